@@ -1,0 +1,25 @@
+"""The Python API behind `postlint.lint_paths` and `postlint.lint_text`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .config import Config, from_mapping
+from .engine import run
+from .findings import Finding
+
+
+def _config(options: dict[str, Any]) -> Config:
+    mapping = {key.replace("_", "-"): value for key, value in options.items()}
+    return from_mapping(mapping, root=Path.cwd())
+
+
+def lint_paths(paths: list[str], **options: Any) -> list[Finding]:
+    """Lint files, folders or globs with config keys given as keyword arguments."""
+    return run(list(paths), _config(options)).findings
+
+
+def lint_text(text: str, path: str = "post.md", **options: Any) -> list[Finding]:
+    """Lint one post given as a string; `path` names it (and matters for path rules)."""
+    return run([], _config(options), stdin=(path, text)).findings

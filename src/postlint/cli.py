@@ -1,0 +1,301 @@
+"""The command line: `postlint check` (the default), `rules`, `rule CODE`, `init`.
+
+Exit codes: 0 nothing at or above `fail-on`; 1 findings at or above it; 2 a
+usage, config, path or internal error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UserError(click.ClickException):
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"postlint: error: {self.message}", err=True)
+
+
+class DefaultGroup(click.Group):
+    """`postlint PATHS…` means `postlint check PATHS…`, as in Ruff."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="postlint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """postlint: a fast content-SEO and quality linter for Markdown blog posts."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "concise", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option("--select", help="Comma-separated codes, prefixes or names to enable (replaces the config's `select`).")
+@click.option("--extend-select", help="Codes to enable on top of `select`.")
+@click.option("--ignore", help="Codes to disable (added to the config's `ignore`).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+@click.option("--stdin-filename", help="With `-` as the path: the name of the post read from stdin.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary.")
+@click.option("--check-links", is_flag=True, help="Also check external links over the network (LNK007, LNK008).")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    select: str | None,
+    extend_select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    config_file: str | None,
+    stdin_filename: str | None,
+    statistics: bool,
+    quiet: bool,
+    check_links: bool,
+) -> None:
+    """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
+    from .config import ConfigError, load_config, with_overrides
+    from .engine import Linter, run
+    from .findings import Severity
+    from .registry import RegistryError
+    from .reporters import Report, get
+
+    try:
+        config = load_config(config_file)
+        config = with_overrides(
+            config,
+            select=_codes(select),
+            extend_select=_codes(extend_select),
+            ignore=_codes(ignore),
+            fail_on=Severity.parse(fail_on) if fail_on else None,
+        )
+        stdin = None
+        targets = list(paths)
+        if targets == ["-"]:
+            stdin = (stdin_filename or "stdin.md", _read_stdin())
+        elif "-" in targets:
+            raise UserError("`-` (stdin) cannot be combined with other paths")
+        elif not targets:
+            targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
+        linter = Linter(config, check_links=check_links)
+        result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin)
+    except (ConfigError, RegistryError) as exc:
+        raise UserError(str(exc)) from None
+    color = output is None and _use_color()
+    report = Report(result.findings, result.files, linter.registry, result.rules, color=color, quiet=quiet)
+    text = get(output_format)(report)
+    if statistics and output_format in ("text", "concise"):
+        text += _statistics(result.findings, linter.registry)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    for message in result.path_errors:
+        click.echo(f"postlint: error: {message}", err=True)
+    if result.path_errors:
+        sys.exit(EXIT_ERROR)
+    failing = [f for f in result.findings if f.severity >= config.fail_on]
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError("stdin is not valid UTF-8") from None
+
+
+def _use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _statistics(findings: Sequence[Any], registry: Any) -> str:
+    counts = Counter(f.code for f in findings)
+    lines = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = registry.get(code)
+        lines.append(f"{count:>5}  {code:<7} {rule.name if rule else ''}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=str, help="Include the packs and plugins of this config file.")
+def rules_command(output_format: str, config_file: str | None) -> None:
+    """List every rule: code, name, default severity, family."""
+    registry = _registry(config_file)
+    if output_format == "json":
+        import json
+
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "family": r.family(),
+                "summary": r.summary,
+                "fixable": r.fixable,
+                "implemented": r.implemented,
+                "origin": r.origin,
+                "options": r.options,
+            }
+            for r in registry
+        ]
+        click.echo(json.dumps(data, indent=2, default=str))
+        return
+    for rule in registry:
+        flags = []
+        if rule.fixable:
+            flags.append("fixable")
+        if rule.online:
+            flags.append("--check-links")
+        if not rule.implemented:
+            flags.append("not implemented yet")
+        extra = f"  ({', '.join(flags)})" if flags else ""
+        click.echo(f"{rule.code:<7} {rule.name:<28} {str(rule.severity):<8} {rule.family():<4} {rule.summary}{extra}")
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option("--config", "config_file", type=str, help="Include the packs and plugins of this config file.")
+def rule_command(code: str, config_file: str | None) -> None:
+    """Explain one rule (by code or name): what it checks, why, examples, options."""
+    registry = _registry(config_file)
+    rule = registry.get(code)
+    if rule is None:
+        raise UserError(f"unknown rule {code!r} (see `postlint rules`)")
+    click.echo(rule.describe(), nl=False)
+
+
+def _registry(config_file: str | None) -> Any:
+    from .config import ConfigError, load_config
+    from .registry import RegistryError, build_registry
+
+    try:
+        config = load_config(config_file)
+        return build_registry([config.resolve_path(p) for p in config.packs], config.plugins, config.root)
+    except (ConfigError, RegistryError) as exc:
+        raise UserError(str(exc)) from None
+
+
+STARTER_CONFIG = """\
+# postlint configuration: https://pypi.org/project/postlint/
+# Every key is optional; the values shown are the defaults unless noted.
+
+# Folders holding your posts; `postlint` without paths lints these.
+content-dirs: [content]
+
+# Rules to run: codes (FM005), families (FM), names (title-length) or ALL.
+select: [ALL]
+# extend-select: []
+ignore: []
+
+# Lowest severity that makes the exit code 1: error, warning or info.
+fail-on: warning
+
+# Change a rule's severity.
+# severity:
+#   FM011: info
+
+# Globs of paths to skip (matched against path parts and paths relative to this file).
+# extend-exclude: [drafts]
+
+# per-file-ignores:
+#   "content/legal/*.md": [SEO001, CTA001]
+
+site:
+  # url: https://example.com      # absolute links to it are internal links
+  # static-dirs: [static]         # where /media/... image paths live
+  # permalink: /blog/{slug}/
+
+# Rule options, by code or name:
+# FM005:
+#   min: 20
+#   max: 60
+# FM011:
+#   recommended: [description, image, tags]
+
+# Front-matter schema for FM004/FM008:
+# fields:
+#   strict: false
+#   types: {author: string}
+"""
+
+
+@cli.command("init")
+@click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
+def init_command(force: bool) -> None:
+    """Write a commented starter `.postlint.yaml` in the current folder."""
+    target = Path(".postlint.yaml")
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    click.echo(f"Wrote {target}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (and exits with it when run as a script)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="postlint", standalone_mode=False)
+    except UserError as exc:
+        exc.show()
+        return _exit(EXIT_ERROR, argv)
+    except click.UsageError as exc:
+        click.echo(f"postlint: error: {exc.format_message()}", err=True)
+        return _exit(EXIT_ERROR, argv)
+    except click.ClickException as exc:
+        exc.show()
+        return _exit(EXIT_ERROR, argv)
+    except click.exceptions.Exit as exc:
+        return _exit(exc.exit_code, argv)
+    except click.Abort:
+        click.echo("postlint: aborted", err=True)
+        return _exit(EXIT_ERROR, argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+        return _exit(code, argv)
+    except KeyboardInterrupt:
+        return _exit(130, argv)
+    except Exception as exc:  # never a traceback for the user
+        if os.environ.get("POSTLINT_DEBUG"):
+            raise
+        click.echo(f"postlint: internal error: {type(exc).__name__}: {exc} (set POSTLINT_DEBUG=1 for a traceback)", err=True)
+        return _exit(EXIT_ERROR, argv)
+    return _exit(EXIT_OK, argv)
+
+
+def _exit(code: int, argv: Sequence[str] | None) -> int:
+    if argv is None:
+        sys.exit(code)
+    return code

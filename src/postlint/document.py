@@ -1,0 +1,633 @@
+"""`Post`: one read, one parse, many lazily computed views shared by every rule.
+
+A post is read once as bytes, decoded (UTF-8, BOM stripped, any line endings),
+its front matter split off and parsed with key positions kept, and its body
+parsed once with markdown-it-py. Every view below (headings, links, images,
+prose blocks, sentences, words) is a `cached_property`: computed at most once,
+only when a rule asks for it. All line and column numbers are 1-based positions
+in the file, front matter included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from . import frontmatter as fm
+from .prose import URL_RE, Sentence, split_sentences, words
+
+NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+BINARY_SNIFF = 8192
+
+
+class UnreadableFile(Exception):
+    """The file cannot be linted as text (PL002)."""
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The one markdown-it-py parser: CommonMark plus tables and strikethrough.
+
+    Links are kept exactly as written (no percent-encoding, no scheme filter),
+    because the link rules judge what the author typed.
+    """
+    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+# --- the views' data ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # rendered plain text, without a trailing `{#id}`
+    line: int
+    column: int
+    end_column: int
+    explicit_id: str | None = None
+    setext: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return self.explicit_id or slugify(self.text)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    kind: str = "inline"  # inline | reference | autolink | html
+    title: str = ""
+    raw_target: str | None = None  # the destination as typed, when it could be located
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str | None  # rendered alt text; None when an HTML <img> has no alt attribute
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    kind: str = "markdown"  # markdown | html
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class BareUrl:
+    url: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass
+class Block:
+    """A block of prose: a paragraph, a list item's paragraph, a quote, a table cell or a heading."""
+
+    kind: str  # paragraph | list_item | blockquote | table_cell | heading
+    text: str  # visible text, code spans included
+    prose: str  # text for language rules: no code spans, URLs or HTML
+    line: int
+    end_line: int
+    section: int  # index in `Post.sections` (0 is the part before the first H2)
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
+
+    def line_at(self, offset: int) -> int:
+        line = self.line
+        for start, at_line in self.breaks:
+            if start > offset:
+                break
+            line = at_line
+        return line
+
+    @cached_property
+    def words(self) -> list[str]:
+        return words(self.prose)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.prose)
+
+
+@dataclass(frozen=True)
+class Section:
+    """The body split at H2 headings; section 0 is everything before the first H2."""
+
+    heading: Heading | None
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment in the body (never inside code)."""
+
+    text: str  # inner text, stripped
+    line: int
+    column: int
+    end_line: int
+
+
+@dataclass
+class BodyIndex:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    bare_urls: list[BareUrl] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    code_lines: set[int] = field(default_factory=set)
+
+
+# --- Post ----------------------------------------------------------------------------
+
+
+class Post:
+    """One Markdown post; construct with `Post.from_path` or `Post.from_text`."""
+
+    def __init__(self, path: Path, text: str, *, display_path: str | None = None, bom: bool = False, raw: bytes | None = None) -> None:
+        self.path = path
+        self.display_path = display_path or path.as_posix()
+        self.text = text
+        self.bom = bom
+        self.raw = raw if raw is not None else text.encode("utf-8")
+        self.lines: list[str] = NEWLINE_RE.split(text)
+        if self.lines and self.lines[-1] == "" and len(self.lines) > 1:
+            self.lines.pop()
+        self.block = fm.split_block(self.lines)
+        self.body_offset = self.block.end_line if self.block and self.block.closed else (len(self.lines) if self.block else 0)
+
+    # construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_bytes(cls, path: Path, data: bytes, display_path: str | None = None) -> "Post":
+        bom = data.startswith(b"\xef\xbb\xbf")
+        if bom:
+            data_text = data[3:]
+        else:
+            data_text = data
+        head = data_text[:BINARY_SNIFF]
+        if head.count(b"\x00") > max(1, len(head) // 100):
+            raise UnreadableFile("looks like a binary file (NUL bytes), not Markdown")
+        try:
+            text = data_text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data_text[: exc.start].count(b"\n") + 1
+            raise UnreadableFile(f"not valid UTF-8 (byte 0x{data_text[exc.start]:02x} at line {line})") from None
+        if "\x00" in text:
+            text = text.replace("\x00", "\ufffd")
+        return cls(path, text, display_path=display_path, bom=bom, raw=data)
+
+    @classmethod
+    def from_path(cls, path: Path, display_path: str | None = None) -> "Post":
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise UnreadableFile("is a directory, not a file") from None
+        except FileNotFoundError:
+            raise UnreadableFile("no such file (or a broken symbolic link)") from None
+        except OSError as exc:
+            raise UnreadableFile(exc.strerror or str(exc)) from None
+        return cls.from_bytes(path, data, display_path)
+
+    @classmethod
+    def from_text(cls, text: str, path: str | Path = "post.md") -> "Post":
+        bom = text.startswith("\ufeff")
+        return cls(Path(path), text[1:] if bom else text, bom=bom)
+
+    # front matter ---------------------------------------------------------------------
+
+    @cached_property
+    def front_matter(self) -> fm.FrontMatter:
+        return fm.parse(self.block)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The front-matter mapping ({} when absent or invalid)."""
+        return self.front_matter.data
+
+    @property
+    def title(self) -> str | None:
+        value = self.meta.get("title")
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    def meta_line(self, key: str) -> int:
+        return self.front_matter.line_of(key)
+
+    # body -------------------------------------------------------------------------------
+
+    @cached_property
+    def body(self) -> str:
+        return "\n".join(self.lines[self.body_offset :])
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return markdown_parser().parse(self.body)
+
+    @cached_property
+    def index(self) -> BodyIndex:
+        return _Walker(self).run()
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self.index.headings
+
+    @property
+    def links(self) -> list[Link]:
+        return self.index.links
+
+    @property
+    def images(self) -> list[Image]:
+        return self.index.images
+
+    @property
+    def bare_urls(self) -> list[BareUrl]:
+        return self.index.bare_urls
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.index.blocks
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self.index.comments
+
+    @cached_property
+    def prose_blocks(self) -> list[Block]:
+        """Blocks that count as prose for readability: everything but headings."""
+        return [b for b in self.blocks if b.kind != "heading"]
+
+    @cached_property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in ("paragraph", "list_item", "blockquote")]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Every word of the prose (headings excluded)."""
+        return [w for b in self.prose_blocks for w in b.words]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def sentences(self) -> list[tuple[Block, Sentence]]:
+        return [(b, s) for b in self.prose_blocks for s in b.sentences]
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """Section 0 runs from the body start to the first H2; each H2 starts a section."""
+        end = len(self.lines)
+        h2s = [h for h in self.headings if h.level == 2]
+        starts = [self.body_offset + 1] + [h.line for h in h2s]
+        heads: list[Heading | None] = [None, *h2s]
+        return [
+            Section(heads[i], starts[i], (starts[i + 1] - 1) if i + 1 < len(starts) else end)
+            for i in range(len(starts))
+        ]
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def __repr__(self) -> str:
+        return f"Post({self.display_path!r})"
+
+
+# --- anchors -----------------------------------------------------------------------
+
+_SLUG_DROP = re.compile(r"[^\w\- ]+", re.UNICODE)
+
+
+def slugify(text: str) -> str:
+    """GitHub/Hugo-style heading anchor: lower case, punctuation dropped, spaces to hyphens."""
+    return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
+
+
+# --- the walk ----------------------------------------------------------------------
+
+_EXPLICIT_ID = re.compile(r"\s*\{#([\w\-:.]+)\}\s*$")
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
+_A_TAG = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ATTR = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_attrs(source: str) -> dict[str, str | None]:
+    attrs: dict[str, str | None] = {}
+    for match in _HTML_ATTR.finditer(source):
+        name = match.group(1).lower()
+        value = next((g for g in match.groups()[1:] if g is not None), None)
+        attrs.setdefault(name, value)
+    return attrs
+
+
+class _Walker:
+    """Walks the token stream once and fills a `BodyIndex`."""
+
+    def __init__(self, post: Post) -> None:
+        self.post = post
+        self.offset = post.body_offset
+        self.out = BodyIndex()
+        self.section = 0
+        self.containers: list[str] = []
+        self.line_cursor: dict[int, int] = {}
+
+    def run(self) -> BodyIndex:
+        tokens = self.post.tokens
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            kind = token.type
+            if kind == "heading_open":
+                self._heading(token, tokens[i + 1])
+                i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                self.containers.append("list_item")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.containers.pop()
+            elif kind == "blockquote_open":
+                self.containers.append("blockquote")
+            elif kind == "blockquote_close":
+                self.containers.pop()
+            elif kind in ("td_open", "th_open"):
+                self.containers.append("table_cell")
+            elif kind in ("td_close", "th_close"):
+                self.containers.pop()
+            elif kind == "inline":
+                parent_kind = self.containers[-1] if self.containers else "paragraph"
+                self._inline(token, parent_kind)
+            elif kind in ("fence", "code_block") and token.map:
+                start, end = token.map
+                self.out.code_lines.update(range(self.offset + start + 1, self.offset + end + 1))
+            elif kind == "html_block" and token.map:
+                self._html(token.content, self.offset + token.map[0] + 1, 1)
+            i += 1
+        return self.out
+
+    # blocks --------------------------------------------------------------------------
+
+    def _heading(self, open_token: Token, inline: Token) -> None:
+        line = self.offset + (open_token.map[0] if open_token.map else 0) + 1
+        text, prose, breaks = self._inline(inline, "heading", record_block=False)
+        explicit = _EXPLICIT_ID.search(text)
+        explicit_id = None
+        if explicit:
+            explicit_id = explicit.group(1)
+            text = text[: explicit.start()]
+            prose = _EXPLICIT_ID.sub("", prose)
+        level = int(open_token.tag[1])
+        if level == 2:
+            self.section += 1
+        raw = self.post.line_text(line)
+        heading = Heading(level, text.strip(), line, 1, len(raw) + 1, explicit_id, setext=open_token.markup in ("=", "-"))
+        self.out.headings.append(heading)
+        self.out.blocks.append(Block("heading", text.strip(), prose.strip(), line, line, self.section, breaks))
+
+    def _html(self, source: str, line: int, column: int) -> None:
+        for match in _HTML_COMMENT.finditer(source):
+            start_line, start_col = _advance(source, match.start(), line, column)
+            end_line, _ = _advance(source, match.end(), line, column)
+            self.out.comments.append(Comment(match.group(1).strip(), start_line, start_col, end_line))
+        for match in _IMG_TAG.finditer(source):
+            attrs = html_attrs(match.group(1))
+            start_line, start_col = _advance(source, match.start(), line, column)
+            end_line, end_col = _advance(source, match.end(), line, column)
+            self.out.images.append(
+                Image(attrs.get("src") or "", attrs.get("alt"), start_line, start_col, end_line, end_col, "html", attrs.get("title") or "")
+            )
+        for match in _A_TAG.finditer(source):
+            attrs = html_attrs(match.group(1))
+            if "href" not in attrs:
+                continue
+            start_line, start_col = _advance(source, match.start(), line, column)
+            end_line, end_col = _advance(source, match.end(), line, column)
+            text = _TAG.sub("", match.group(2)).strip()
+            self.out.links.append(
+                Link(attrs.get("href") or "", text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href"))
+            )
+
+    # inline ------------------------------------------------------------------------
+
+    def _inline(self, inline: Token, kind: str, record_block: bool = True) -> tuple[str, str, list[tuple[int, int]]]:
+        locator = _Locator(self, inline)
+        text_parts: list[str] = []
+        prose_parts: list[str] = []
+        prose_len = 0
+        breaks: list[tuple[int, int]] = []
+        link_stack: list[tuple[Token, int, int]] = []  # (open token, start pos, text index)
+        children = inline.children or []
+        for child in children:
+            ctype = child.type
+            if ctype == "text":
+                pos = locator.find(child.content)
+                text_parts.append(child.content)
+                chunk = child.content
+                if not link_stack:
+                    for match in URL_RE.finditer(chunk):
+                        if pos is not None:
+                            line, col = locator.position(pos + match.start())
+                            self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
+                chunk = URL_RE.sub(" ", chunk)
+                prose_parts.append(chunk)
+                prose_len += len(chunk)
+            elif ctype == "code_inline":
+                locator.skip_code(child)
+                text_parts.append(child.content)
+            elif ctype in ("softbreak", "hardbreak"):
+                locator.newline()
+                text_parts.append("\n")
+                prose_parts.append(" ")
+                prose_len += 1
+                breaks.append((prose_len, locator.line_number()))
+            elif ctype == "link_open":
+                start = locator.find_link_start(child.markup)
+                link_stack.append((child, start, len(text_parts)))
+            elif ctype == "link_close" and link_stack:
+                open_token, start, text_index = link_stack.pop()
+                end, raw_target = locator.close(start, open_token.markup)
+                line, col = locator.position(start)
+                end_line, end_col = locator.position(end)
+                text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
+                href = str(open_token.attrs.get("href", ""))
+                link_kind = "autolink" if open_token.markup in ("autolink", "linkify") else "inline"
+                if link_kind == "inline" and raw_target is None:
+                    link_kind = "reference"
+                self.out.links.append(
+                    Link(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target)
+                )
+            elif ctype == "image":
+                start = locator.find("![")
+                end, _ = locator.close(start, "image")
+                line, col = locator.position(start if start is not None else 0)
+                end_line, end_col = locator.position(end)
+                alt = _plain(child.children or [])
+                text_parts.append(alt)
+                self.out.images.append(
+                    Image(str(child.attrs.get("src", "")), alt, line, col, end_line, end_col, "markdown", str(child.attrs.get("title", "") or ""))
+                )
+            elif ctype == "html_inline":
+                pos = locator.find(child.content)
+                line, col = locator.position(pos if pos is not None else 0)
+                self._html(child.content, line, col)
+        text = "".join(text_parts)
+        prose = re.sub(r"[ \t]+", " ", "".join(prose_parts))
+        if record_block:
+            line = self.offset + (inline.map[0] if inline.map else 0) + 1
+            end_line = self.offset + (inline.map[1] if inline.map else 1)
+            self.out.blocks.append(Block(kind, text.strip(), prose.strip(), line, end_line, self.section, breaks))
+        return text, prose, breaks
+
+
+def _plain(children: list[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_plain(child.children or []))
+    return "".join(parts).strip()
+
+
+def _advance(source: str, pos: int, line: int, column: int) -> tuple[int, int]:
+    """The file position `pos` characters into `source`, which starts at (line, column)."""
+    newlines = source.count("\n", 0, pos)
+    if newlines == 0:
+        return line, column + pos
+    return line + newlines, pos - source.rfind("\n", 0, pos)
+
+
+class _Locator:
+    """Finds inline children in the inline token's source to give them file positions.
+
+    markdown-it's inline tokens carry no positions: we start from the block's
+    line and walk a cursor through the raw inline content in token order.
+    """
+
+    def __init__(self, walker: _Walker, inline: Token) -> None:
+        self.content = inline.content
+        self.cursor = 0
+        self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
+        self.lines = self.content.split("\n")
+        self.columns: list[int] = []
+        for index, content_line in enumerate(self.lines):
+            file_line = self.base_line + index
+            raw = walker.post.line_text(file_line)
+            hint = walker.line_cursor.get(file_line, 0)
+            found = raw.find(content_line, hint) if content_line else -1
+            if found < 0 and content_line:
+                found = raw.find(content_line)
+            col = max(found, 0)
+            self.columns.append(col)
+            if found >= 0:
+                walker.line_cursor[file_line] = found + len(content_line)
+
+    def position(self, pos: int | None) -> tuple[int, int]:
+        pos = min(pos or 0, len(self.content))
+        index = self.content.count("\n", 0, pos)
+        start = self.content.rfind("\n", 0, pos) + 1
+        column = self.columns[index] if index < len(self.columns) else 0
+        return self.base_line + index, column + (pos - start) + 1
+
+    def line_number(self) -> int:
+        return self.position(self.cursor)[0]
+
+    def find(self, needle: str) -> int | None:
+        if not needle:
+            return self.cursor
+        pos = self.content.find(needle, self.cursor)
+        if pos < 0:
+            return None
+        self.cursor = pos + len(needle)
+        return pos
+
+    def newline(self) -> None:
+        pos = self.content.find("\n", self.cursor)
+        if pos >= 0:
+            self.cursor = pos + 1
+
+    def skip_code(self, token: Token) -> None:
+        pos = self.content.find(token.markup, self.cursor)
+        if pos >= 0:
+            end = self.content.find(token.markup, pos + len(token.markup))
+            self.cursor = end + len(token.markup) if end >= 0 else pos + len(token.markup)
+
+    def find_link_start(self, markup: str) -> int:
+        needle = "<" if markup == "autolink" else "["
+        pos = self.content.find(needle, self.cursor)
+        if pos < 0:
+            return self.cursor
+        self.cursor = pos + 1
+        return pos
+
+    def close(self, start: int | None, markup: str) -> tuple[int, str | None]:
+        """Find the end of a link or image starting at `start`; also the raw destination."""
+        content = self.content
+        if start is None:
+            return self.cursor, None
+        if markup == "autolink":
+            end = content.find(">", start)
+            end = end + 1 if end >= 0 else self.cursor
+            self.cursor = max(self.cursor, end)
+            return end, content[start + 1 : end - 1]
+        bracket = start + 1 if markup == "image" else start
+        close = _matching(content, bracket, "[", "]")
+        if close < 0:
+            return self.cursor, None
+        end = close + 1
+        raw_target = None
+        if end < len(content) and content[end] == "(":
+            paren_end = _matching(content, end, "(", ")")
+            if paren_end >= 0:
+                inner = content[end + 1 : paren_end].strip()
+                if inner.startswith("<"):
+                    raw_target = inner[1 : inner.find(">")] if ">" in inner else inner[1:]
+                else:
+                    raw_target = inner.split()[0] if inner.split() else ""
+                end = paren_end + 1
+        elif end < len(content) and content[end] == "[":
+            ref_end = content.find("]", end)
+            if ref_end >= 0:
+                end = ref_end + 1
+        self.cursor = max(self.cursor, end)
+        return end, raw_target
+
+
+def _matching(text: str, start: int, open_char: str, close_char: str, limit: int = 4096) -> int:
+    """Index of the bracket closing the one at `start`, honouring escapes; -1 if none."""
+    if start >= len(text) or text[start] != open_char:
+        return -1
+    depth = 0
+    index = start
+    stop = min(len(text), start + limit)
+    while index < stop:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == open_char:
+            depth += 1
+        elif char == close_char:
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1

@@ -1,0 +1,392 @@
+"""The engine: collect files, run the enabled rules, apply suppressions and severities.
+
+Rules never see suppressions or severity overrides; a rule that raises becomes
+one PL003 finding for that file and the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import glob
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from . import suppress
+from .config import Config, ConfigError
+from .document import Post, UnreadableFile
+from .findings import Finding, Severity
+from .registry import Registry, Rule, build_registry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .site import Site
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass
+class Context:
+    """What a rule may read besides the post: the config, today's date, the site index."""
+
+    config: Config
+    today: dt.date = field(default_factory=dt.date.today)
+    check_links: bool = False
+    run_posts: list[Post] = field(default_factory=list)
+    _site: "Site | None" = None
+
+    @property
+    def site(self) -> "Site":
+        """The site index: every post of the run and of the configured content dirs."""
+        if self._site is None:
+            from .site import Site
+
+            self._site = Site.build(self)
+        return self._site
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    files: int
+    path_errors: list[str] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+
+
+# --- collection ------------------------------------------------------------------------
+
+
+@dataclass
+class Collected:
+    files: list[Path]
+    errors: list[str]
+
+
+def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Collected:
+    """Markdown files under `paths` (files, folders, globs), minus excludes and .gitignore."""
+    cwd = cwd or Path.cwd()
+    files: list[Path] = []
+    errors: list[str] = []
+    seen: set[Path] = set()
+    ignore = _GitIgnore.load(config.root) if config.respect_gitignore else None
+
+    def add(path: Path) -> None:
+        key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink() and any(ch in raw for ch in "*?["):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                errors.append(f"{raw}: no file matches this pattern")
+            for match in matches:
+                candidate = Path(match)
+                if candidate.is_file() and candidate.suffix.lower() in MARKDOWN_SUFFIXES and not _excluded(candidate, config, cwd):
+                    add(candidate)
+            continue
+        if path.is_symlink() and not path.exists():
+            errors.append(f"{raw}: broken symbolic link")
+            continue
+        if not path.exists():
+            errors.append(f"{raw}: no such file or directory")
+            continue
+        if path.is_dir():
+            for found in _walk(path, config, cwd, ignore):
+                add(found)
+            continue
+        if _excluded(path, config, cwd):
+            continue
+        add(path)
+    return Collected(files, errors)
+
+
+def _walk(folder: Path, config: Config, cwd: Path, ignore: "_GitIgnore | None") -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        base = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames if not _excluded(base / d, config, cwd) and not (ignore and ignore.matches(base / d, True))
+        )
+        for name in sorted(filenames):
+            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+                continue
+            candidate = base / name
+            if candidate.is_dir() or _excluded(candidate, config, cwd):
+                continue
+            if ignore and ignore.matches(candidate, False):
+                continue
+            yield candidate
+
+
+def _excluded(path: Path, config: Config, cwd: Path) -> bool:
+    names = path.parts
+    rel = _relative(path, config.root)
+    for pattern in config.exclude:
+        pattern = pattern.rstrip("/")
+        if "/" not in pattern and any(fnmatch.fnmatch(part, pattern) for part in names):
+            return True
+        if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern + "/*"):
+            return True
+    return False
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _GitIgnore:
+    """The root `.gitignore`'s patterns (the common subset: globs, `/` anchors, `dir/`, `!`)."""
+
+    def __init__(self, root: Path, patterns: list[tuple[str, bool, bool, bool]]) -> None:
+        self.root = root
+        self.patterns = patterns  # (glob, negated, dir_only, anchored)
+
+    @classmethod
+    def load(cls, root: Path) -> "_GitIgnore | None":
+        path = root / ".gitignore"
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return None
+        patterns = []
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            negated = line.startswith("!")
+            line = line.lstrip("!")
+            dir_only = line.endswith("/")
+            line = line.rstrip("/")
+            anchored = "/" in line
+            patterns.append((line.lstrip("/"), negated, dir_only, anchored))
+        return cls(root, patterns) if patterns else None
+
+    def matches(self, path: Path, is_dir: bool) -> bool:
+        rel = _relative(path, self.root)
+        if rel.startswith(".."):
+            return False
+        ignored = False
+        for pattern, negated, dir_only, anchored in self.patterns:
+            if dir_only and not is_dir:
+                continue
+            target = rel if anchored else rel.rsplit("/", 1)[-1]
+            if fnmatch.fnmatch(target, pattern) or (anchored and fnmatch.fnmatch(target, pattern.replace("**/", ""))):
+                ignored = not negated
+        return ignored
+
+
+# --- selection -------------------------------------------------------------------------
+
+
+@dataclass
+class Selection:
+    rules: list[Rule]
+    enabled: set[str]
+    severity: dict[str, Severity]
+    per_file: list[tuple[str, set[str]]]
+
+
+def select_rules(config: Config, registry: Registry, *, check_links: bool = False) -> Selection:
+    """Resolve selectors, severities and option tables; unknown names are config errors."""
+    label = str(config.source) if config.source else "command line"
+
+    def resolve_all(selectors: list[str], what: str) -> set[str]:
+        codes: set[str] = set()
+        for selector in selectors:
+            try:
+                codes |= registry.resolve(selector)
+            except KeyError:
+                raise ConfigError(f"{label}: unknown rule code or name {selector!r} in {what}") from None
+        return codes
+
+    enabled = resolve_all(config.select + config.extend_select, "select") - resolve_all(config.ignore, "ignore")
+    severity: dict[str, Severity] = {}
+    for selector, level in config.severity.items():
+        for code in resolve_all([selector], "severity"):
+            severity[code] = Severity.parse(level)
+    per_file = [(glob_, resolve_all(codes, f"per-file-ignores `{glob_}`")) for glob_, codes in config.per_file_ignores.items()]
+    options: dict[str, dict[str, Any]] = {}
+    for key, table in config.rule_options.items():
+        rule = registry.get(key)
+        if rule is None:
+            raise ConfigError(f"{label}: unknown key `{key}` (not a setting, rule code or rule name)")
+        for option, value in table.items():
+            if option not in rule.options:
+                allowed = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{label}: unknown option `{option}` for {rule.code} ({rule.name}); options: {allowed}")
+            _check_option_type(label, rule, option, value)
+        options.setdefault(rule.code, {}).update(table)
+    rules: list[Rule] = []
+    for rule_cls in registry:
+        if rule_cls.code not in enabled or not rule_cls.implemented:
+            continue
+        if rule_cls.online and not check_links:
+            continue
+        rules.append(rule_cls(options.get(rule_cls.code)))
+    return Selection(rules, {r.code for r in rules}, severity, per_file)
+
+
+def _check_option_type(label: str, rule: type[Rule], option: str, value: Any) -> None:
+    default = rule.options[option]
+    ok = True
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    elif isinstance(default, (list, tuple)):
+        ok = isinstance(value, list)
+    elif isinstance(default, dict):
+        ok = isinstance(value, dict)
+    if not ok:
+        raise ConfigError(f"{label}: option `{option}` of {rule.code} must be {type(default).__name__}, got {value!r}")
+
+
+# --- linting ---------------------------------------------------------------------------
+
+
+class Linter:
+    """Lints posts with one selection of rules; reusable across files of a run."""
+
+    def __init__(self, config: Config, registry: Registry | None = None, *, check_links: bool = False, today: dt.date | None = None) -> None:
+        self.config = config
+        self.registry = registry or build_registry(
+            [config.resolve_path(p) for p in config.packs], config.plugins, config.root
+        )
+        self.selection = select_rules(config, self.registry, check_links=check_links)
+        self.ctx = Context(config, today or dt.date.today(), check_links)
+
+    def resolve_selector(self, selector: str) -> set[str] | None:
+        try:
+            return self.registry.resolve(selector)
+        except KeyError:
+            return None
+
+    def read(self, path: Path, display: str) -> Post | Finding:
+        try:
+            return Post.from_path(path, display)
+        except UnreadableFile as exc:
+            return self._pl002(display, str(exc))
+
+    def _pl002(self, display: str, message: str) -> Finding:
+        rule = self.registry.get("PL002")
+        severity = self.selection.severity.get("PL002", Severity.ERROR)
+        return Finding(display, 1, 1, "PL002", 1, 1, rule.name if rule else "file-unreadable", severity, f"cannot read file: {message}")
+
+    def lint_post(self, post: Post) -> list[Finding]:
+        rules = [r for r in self.selection.rules if not self._ignored_for_path(r.code, post)]
+        raw: list[Finding] = []
+        for rule in rules:
+            try:
+                for finding in rule.check(post, self.ctx):
+                    raw.append(finding)
+            except Exception as exc:  # a broken rule is one finding, not a crashed run
+                raw.append(self._crash(post.display_path, rule, exc))
+        return self.finish(post, raw)
+
+    def finish(self, post: Post, raw: list[Finding]) -> list[Finding]:
+        """Suppressions, PL001 and severity overrides for one post's findings."""
+        suppressions = suppress.parse(post, self.resolve_selector)
+        kept = suppressions.apply(raw)
+        if "PL001" in self.selection.enabled and not self._ignored_for_path("PL001", post):
+            pl001 = self.registry.get("PL001")
+            assert pl001 is not None
+            rule = pl001()
+            kept += suppress.unused_findings(
+                post, suppressions, self.selection.enabled, lambda line, col, msg: rule.report(post, line, col, msg)
+            )
+        return [self._with_severity(f) for f in kept]
+
+    def lint_site(self) -> list[Finding]:
+        out: list[Finding] = []
+        for rule in self.selection.rules:
+            if rule.scope != "site":
+                continue
+            try:
+                out.extend(rule.check_site(self.ctx))
+            except Exception as exc:
+                out.append(self._crash(".", rule, exc))
+        return [self._with_severity(f) for f in out if not self._ignored_by_display(f)]
+
+    def _ignored_by_display(self, finding: Finding) -> bool:
+        for pattern, codes in self.selection.per_file:
+            if finding.code in codes and fnmatch.fnmatch(finding.path, pattern):
+                return True
+        post = next((p for p in self.ctx.run_posts if p.display_path == finding.path), None)
+        if post is not None:
+            suppressions = suppress.parse(post, self.resolve_selector)
+            return not suppressions.apply([finding])
+        return False
+
+    def _ignored_for_path(self, code: str, post: Post) -> bool:
+        if not self.selection.per_file:
+            return False
+        rel = _relative(post.path, self.config.root)
+        for pattern, codes in self.selection.per_file:
+            if code in codes and (fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(post.display_path, pattern)):
+                return True
+        return False
+
+    def _with_severity(self, finding: Finding) -> Finding:
+        level = self.selection.severity.get(finding.code)
+        return replace(finding, severity=level) if level is not None and level != finding.severity else finding
+
+    def _crash(self, path: str, rule: Rule, exc: Exception) -> Finding:
+        return Finding(
+            path, 1, 1, "PL003", 1, 1, "rule-crashed", Severity.ERROR,
+            f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+        )
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return path.absolute().relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run(
+    paths: list[str],
+    config: Config,
+    *,
+    registry: Registry | None = None,
+    check_links: bool = False,
+    stdin: tuple[str, str] | None = None,
+    cwd: Path | None = None,
+    today: dt.date | None = None,
+) -> RunResult:
+    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted."""
+    cwd = cwd or Path.cwd()
+    linter = Linter(config, registry, check_links=check_links, today=today)
+    findings: list[Finding] = []
+    errors: list[str] = []
+    posts: list[Post] = []
+    if stdin is not None:
+        name, text = stdin
+        post = Post.from_text(text, name)
+        post.display_path = display_path(Path(name), cwd)
+        posts.append(post)
+        count = 1
+    else:
+        collected = collect(paths, config, cwd)
+        errors = collected.errors
+        count = len(collected.files)
+        for path in collected.files:
+            item = linter.read(path, display_path(path, cwd))
+            if isinstance(item, Finding):
+                findings.append(item)
+            else:
+                posts.append(item)
+    linter.ctx.run_posts = posts
+    for post in posts:
+        findings.extend(linter.lint_post(post))
+    findings.extend(linter.lint_site())
+    findings.sort(key=lambda f: f.sort_key)
+    return RunResult(findings, count, errors, linter.selection.rules)

@@ -1,0 +1,154 @@
+"""Declarative rule packs: YAML files whose rules use a small set of kinds.
+
+A pack is data, never code: it is loaded with `yaml.safe_load`, validated, and
+each entry of its `rules:` list becomes a `Rule` subclass built from one of the
+kinds in `KINDS`. Every error names the file, the rule and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import yaml
+
+from .findings import Severity
+from .registry import CODE_RE, NAME_RE, RegistryError, Rule
+
+#: Top-level keys of a pack file.
+PACK_KEYS = {"rules", "data", "description"}
+#: Keys every rule entry may have, whatever its kind.
+COMMON_KEYS = {"code", "name", "extends", "message", "level", "scope", "summary", "description", "tags"}
+
+
+class PackError(RegistryError):
+    """A pack that cannot be loaded; the message names the file, rule and field."""
+
+
+@dataclass(frozen=True)
+class PackSource:
+    label: str
+    text: str
+
+
+KindFactory = Callable[[dict[str, Any], str], type[Rule]]
+#: kind name -> factory(spec, origin) building a Rule class; filled by `pack_kinds`.
+KINDS: dict[str, KindFactory] = {}
+
+
+def kind(name: str) -> Callable[[KindFactory], KindFactory]:
+    def register(factory: KindFactory) -> KindFactory:
+        KINDS[name] = factory
+        return factory
+
+    return register
+
+
+def packs_root() -> Traversable | Path:
+    """The shipped `rules/` folder: package data in a wheel, the repo folder in a checkout."""
+    try:
+        data = resources.files("postlint") / "packs_data"
+        if data.is_dir():
+            return data
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover
+        pass
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def shipped_packs() -> Iterator[tuple[Traversable | Path, str]]:
+    root = packs_root()
+    if not root.is_dir():
+        return
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            yield entry, f"rules/{entry.name}"
+
+
+def read_pack(source: Traversable | Path, origin: str) -> dict[str, Any]:
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{origin}: cannot read pack: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise PackError(f"{origin}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise PackError(f"{origin}: a pack must be a mapping with a `rules:` list")
+    unknown = set(data) - PACK_KEYS
+    if unknown:
+        raise PackError(f"{origin}: unknown top-level key {sorted(unknown)[0]!r} (expected one of {', '.join(sorted(PACK_KEYS))})")
+    return data
+
+
+def pack_data(name: str) -> dict[str, Any]:
+    """The `data:` section of a shipped pack, for built-in rules that read their lists from it."""
+    root = packs_root()
+    source = root / name
+    return dict(read_pack(source, f"rules/{name}").get("data") or {})
+
+
+def load_pack(source: Traversable | Path, origin: str) -> list[type[Rule]]:
+    from . import pack_kinds  # noqa: F401  (registers the kinds)
+
+    data = read_pack(source, origin)
+    entries = data.get("rules") or []
+    if not isinstance(entries, list):
+        raise PackError(f"{origin}: `rules` must be a list of rule mappings")
+    built: list[type[Rule]] = []
+    for index, spec in enumerate(entries, start=1):
+        built.append(build_rule(spec, f"{origin}: rule #{index}"))
+    return built
+
+
+def build_rule(spec: Any, origin: str) -> type[Rule]:
+    if not isinstance(spec, dict):
+        raise PackError(f"{origin}: each rule must be a mapping")
+    code = spec.get("code")
+    where = f"{origin.split(': rule #')[0]}: rule {code}" if isinstance(code, str) else origin
+    if not isinstance(code, str) or not CODE_RE.match(code):
+        raise PackError(f"{where}: field `code` must look like ABC001, got {code!r}")
+    name = spec.get("name")
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise PackError(f"{where}: field `name` must be kebab-case, got {name!r}")
+    extends = spec.get("extends")
+    if extends not in KINDS:
+        raise PackError(f"{where}: field `extends` must be one of {', '.join(sorted(KINDS))}, got {extends!r}")
+    level = spec.get("level", "warning")
+    try:
+        Severity.parse(str(level))
+    except ValueError:
+        raise PackError(f"{where}: field `level` must be error, warning or info, got {level!r}") from None
+    return KINDS[extends](spec, where)
+
+
+def check_fields(spec: dict[str, Any], where: str, allowed: Iterable[str]) -> None:
+    known = COMMON_KEYS | set(allowed)
+    for key in spec:
+        if key not in known:
+            raise PackError(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(known))})")
+
+
+def compile_patterns(values: Any, where: str, field_name: str) -> list[re.Pattern[str]]:
+    """Words or regexes, matched case-insensitively at word boundaries."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise PackError(f"{where}: field `{field_name}` must be a list of strings")
+    patterns = []
+    for value in values:
+        try:
+            patterns.append(re.compile(rf"(?<![\w-])(?:{value})(?![\w-])", re.IGNORECASE))
+        except re.error as exc:
+            raise PackError(f"{where}: field `{field_name}`: invalid pattern {value!r}: {exc}") from None
+    return patterns

@@ -1,0 +1,83 @@
+"""Words and sentences of English prose: the tokenisation every language rule shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
+URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
+
+#: Words after which a period does not end a sentence (lower case, without the period).
+ABBREVIATIONS = frozenset(
+    """
+    e.g i.e etc vs cf al approx ca dr mr mrs ms prof sr jr st mt ft no nos fig figs vol
+    inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue wed thu fri sat sun a.m p.m u.s u.k e.u ph.d
+    """.split()
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text, its offset in the block text and its words."""
+
+    text: str
+    start: int
+    words: tuple[str, ...]
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`: runs of letters and digits, joined by inner hyphens or apostrophes."""
+    return WORD_RE.findall(text)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split a block of prose into sentences.
+
+    Abbreviations ("e.g.", "Dr."), initials ("J. R. R."), decimals and versions
+    ("v1.2", "3.5") and ellipses followed by a lower-case word do not end a
+    sentence. A block without final punctuation (a list item) is one sentence.
+    """
+    result: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if not _ends_sentence(text, match.start(), end):
+            continue
+        _append(result, text, start, end)
+        start = end
+    _append(result, text, start, len(text))
+    return result
+
+
+def _ends_sentence(text: str, mark: int, end: int) -> bool:
+    punct = text[mark:end]
+    rest = text[end:].lstrip()
+    if not rest:
+        return True
+    if "." in punct and not any(c in punct for c in "!?"):
+        before = text[:mark]
+        word_match = re.search(r"([\w.]+)$", before)
+        word = word_match.group(1).lower() if word_match else ""
+        if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
+            return False
+        if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+            return False
+    first = rest[0]
+    if first.islower():
+        return False
+    return True
+
+
+def _append(result: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    offset = start + (len(chunk) - len(chunk.lstrip()))
+    found = tuple(words(stripped))
+    if found:
+        result.append(Sentence(stripped, offset, found))

@@ -1,0 +1,284 @@
+"""The `Rule` base class and the registry every rule comes through.
+
+Built-in rules, third-party plugins (entry-point group `postlint.rules`), local
+plugin modules named in config and declarative YAML packs are all loaded by the
+same `Registry.load_object` path, so none of them is second-class.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+
+from .findings import Finding, Fix, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Post
+    from .engine import Context
+
+ENTRY_POINT_GROUP = "postlint.rules"
+CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+FAMILY_RE = re.compile(r"^[A-Z]{2,5}$")
+
+
+class RegistryError(Exception):
+    """A rule or plugin that cannot be registered; the message names its origin."""
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement `check`.
+
+    The class docstring is the rule's user documentation (`postlint rule CODE`):
+    what it checks, why it matters, a bad and a good example, and its options.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    tags: ClassVar[tuple[str, ...]] = ()
+    #: option name -> default value; config tables override them per run.
+    options: ClassVar[dict[str, Any]] = {}
+    fixable: ClassVar[bool] = False
+    #: "post" rules look at one post; "site" rules also get `check_site` once per run.
+    scope: ClassVar[str] = "post"
+    #: only run with `--check-links`.
+    online: ClassVar[bool] = False
+    #: False for catalog entries whose family has not landed yet.
+    implemented: ClassVar[bool] = True
+    origin: ClassVar[str] = "builtin"
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.opts: dict[str, Any] = {**self.options, **(options or {})}
+
+    # the API a rule implements -----------------------------------------------------
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        return ()
+
+    def check_site(self, ctx: "Context") -> Iterable[Finding]:
+        """Cross-post rules: called once per run after every post was checked."""
+        return ()
+
+    # helpers ---------------------------------------------------------------------------
+
+    def report(
+        self,
+        post: "Post | str",
+        line: int,
+        column: int,
+        message: str,
+        *,
+        end_line: int = 0,
+        end_column: int = 0,
+        fix: Fix | None = None,
+    ) -> Finding:
+        path = post if isinstance(post, str) else post.display_path
+        return Finding(
+            path=path,
+            line=max(line, 1),
+            column=max(column, 1),
+            code=self.code,
+            end_line=end_line or max(line, 1),
+            end_column=end_column or max(column, 1),
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            fix=fix,
+        )
+
+    @classmethod
+    def family(cls) -> str:
+        return re.sub(r"[0-9]+$", "", cls.code)
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+    @classmethod
+    def describe(cls) -> str:
+        """The full text `postlint rule CODE` prints."""
+        lines = [f"{cls.code} ({cls.name})", "", cls.summary, ""]
+        lines.append(f"Default severity: {cls.severity}")
+        if cls.tags:
+            lines.append(f"Tags: {', '.join(cls.tags)}")
+        lines.append(f"Fixable: {'yes' if cls.fixable else 'no'}")
+        if cls.origin != "builtin":
+            lines.append(f"Defined in: {cls.origin}")
+        if not cls.implemented:
+            lines.append("Status: listed in the catalog, not implemented yet")
+        lines.append("")
+        lines.append(cls.documentation())
+        if cls.options:
+            lines += ["", "Options (defaults):"]
+            for key, value in cls.options.items():
+                lines.append(f"  {key} = {_format_option(value)}")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def _format_option(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_format_option(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+@dataclass
+class Registry:
+    """Every known rule by code, with lookups by name and family."""
+
+    rules: dict[str, type[Rule]] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[type[Rule]]:
+        return iter(sorted(self.rules.values(), key=lambda r: _code_key(r.code)))
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.rules
+
+    def get(self, code_or_name: str) -> type[Rule] | None:
+        key = code_or_name.strip()
+        if key.upper() in self.rules:
+            return self.rules[key.upper()]
+        code = self.by_name.get(key.lower())
+        return self.rules.get(code) if code else None
+
+    @property
+    def families(self) -> set[str]:
+        return {rule.family() for rule in self.rules.values()}
+
+    # registration ----------------------------------------------------------------------
+
+    def add(self, rule: type[Rule], origin: str) -> None:
+        if not (isinstance(rule, type) and issubclass(rule, Rule)):
+            raise RegistryError(f"{origin}: {rule!r} is not a postlint Rule class")
+        if not CODE_RE.match(rule.code or ""):
+            raise RegistryError(f"{origin}: rule {rule.__name__} has an invalid code {rule.code!r} (expected 2-5 capitals and 3 digits, e.g. ABC001)")
+        if not NAME_RE.match(rule.name or ""):
+            raise RegistryError(f"{origin}: rule {rule.code} has an invalid name {rule.name!r} (expected kebab-case)")
+        existing = self.rules.get(rule.code)
+        if existing is not None and existing is not rule:
+            if existing.implemented or not rule.implemented:
+                raise RegistryError(f"{origin}: rule code {rule.code} is already defined by {existing.origin}")
+            self.by_name.pop(existing.name, None)
+        if rule.name in self.by_name and self.by_name[rule.name] != rule.code:
+            raise RegistryError(f"{origin}: rule name {rule.name!r} is already used by {self.by_name[rule.name]}")
+        if rule.origin == "builtin" and origin != "builtin":
+            rule.origin = origin
+        self.rules[rule.code] = rule
+        self.by_name[rule.name] = rule.code
+
+    def load_object(self, obj: Any, origin: str) -> None:
+        """Register a Rule class, an iterable of them, or a module exposing `RULES`."""
+        if isinstance(obj, ModuleType):
+            rules = getattr(obj, "RULES", None)
+            if rules is None:
+                rules = [v for v in vars(obj).values() if isinstance(v, type) and issubclass(v, Rule) and v is not Rule and v.code]
+            obj = rules
+        if isinstance(obj, type):
+            self.add(obj, origin)
+            return
+        if callable(obj) and not isinstance(obj, (list, tuple)):
+            obj = obj()
+        try:
+            items = list(obj)
+        except TypeError:
+            raise RegistryError(f"{origin}: expected a Rule class, a list of them or a module, got {type(obj).__name__}") from None
+        for item in items:
+            self.add(item, origin)
+
+    def load_entry_points(self) -> None:
+        """Built-ins and installed plugins, through the one `postlint.rules` group."""
+        seen_builtin = False
+        for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name != "builtin"):
+            if entry.name == "builtin":
+                if seen_builtin or not entry.value.startswith("postlint."):
+                    continue
+                seen_builtin = True
+            origin = "builtin" if entry.name == "builtin" else f"plugin {entry.name} ({entry.value})"
+            try:
+                obj = entry.load()
+            except Exception as exc:  # a broken plugin must not take the run down silently
+                raise RegistryError(f"{origin}: cannot load: {type(exc).__name__}: {exc}") from None
+            self.load_object(obj, origin)
+        if not seen_builtin:  # running from a source tree that was never installed
+            from .rules import BUILTIN_RULES
+
+            self.load_object(BUILTIN_RULES, "builtin")
+
+    def load_module(self, name: str, root: Path) -> None:
+        """A local plugin module named under `plugins:` in config (runs repository code)."""
+        origin = f"plugin module {name}"
+        added = str(root)
+        sys.path.insert(0, added)
+        try:
+            module = importlib.import_module(name)
+        except Exception as exc:
+            raise RegistryError(f"{origin}: cannot import: {type(exc).__name__}: {exc}") from None
+        finally:
+            if added in sys.path:
+                sys.path.remove(added)
+        self.load_object(module, origin)
+
+    def load_pack(self, path: Path | Any, label: str | None = None) -> None:
+        from .packs import load_pack
+
+        origin = label or str(path)
+        for rule in load_pack(path, origin):
+            self.add(rule, origin)
+
+    # selection -----------------------------------------------------------------------
+
+    def resolve(self, selector: str) -> set[str]:
+        """Codes matched by `ALL`, a code, a family prefix (or any code prefix) or a name."""
+        key = selector.strip()
+        if not key:
+            return set()
+        if key.upper() == "ALL":
+            return set(self.rules)
+        upper = key.upper()
+        if upper in self.rules:
+            return {upper}
+        if key.lower() in self.by_name:
+            return {self.by_name[key.lower()]}
+        prefixed = {code for code in self.rules if code.startswith(upper)}
+        if prefixed and re.match(r"^[A-Z]{2,5}[0-9]{0,2}$", upper):
+            return prefixed
+        raise KeyError(selector)
+
+
+def _code_key(code: str) -> tuple[int, str, str]:
+    family = re.sub(r"[0-9]+$", "", code)
+    order = ["PL", "FM", "IMG", "CTA", "LNK", "HD", "RD", "SEO"]
+    return (order.index(family) if family in order else len(order), family, code)
+
+
+def build_registry(packs: Iterable[Path] = (), plugins: Iterable[str] = (), root: Path | None = None) -> Registry:
+    """Built-ins and entry points, the shipped packs, then the config's packs and plugins."""
+    from .packs import shipped_packs
+
+    registry = Registry()
+    registry.load_entry_points()
+    for resource, label in shipped_packs():
+        registry.load_pack(resource, label)
+    for pack in packs:
+        registry.load_pack(pack)
+    for module in plugins:
+        registry.load_module(module, root or Path.cwd())
+    return registry
+
+
+def doc_sections(doc: str) -> str:
+    return textwrap.dedent(doc)

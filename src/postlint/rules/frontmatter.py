@@ -1,0 +1,499 @@
+"""FM: front matter — present, parseable, complete, well-typed and well-formed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..findings import Edit, Finding, Fix, Severity
+from ..frontmatter import FieldInfo, dump_value
+from ..registry import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Post
+    from ..engine import Context
+
+#: Fields postlint knows; with `fields: {strict: true}` anything else is FM008.
+KNOWN_FIELDS = frozenset(
+    """title date lastmod description image tags categories slug draft keyphrase url permalink
+    aliases postlint author authors layout summary weight type series publishDate expiryDate
+    images keywords canonical toc cover""".split()
+)
+STRING_FIELDS = ("title", "description", "image", "slug")
+LIST_FIELDS = ("tags", "categories")
+DATE_FIELDS = ("date", "lastmod")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+JEKYLL_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A front-matter date value as a date: YAML dates, datetimes or ISO-8601 strings."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            try:
+                return dt.date.fromisoformat(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}([T ]|$)", text) else None
+            except ValueError:
+                return None
+    return None
+
+
+class _FrontMatterRule(Rule):
+    """Base for rules that need a parsed front matter; they stay silent when FM001/FM002 fire."""
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        if not post.front_matter.valid:
+            return ()
+        return self.check_fields(post, ctx)
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        return ()
+
+    def at_value(self, post: "Post", key: str, message: str, fix: Fix | None = None) -> Finding:
+        info = post.front_matter.fields.get(key)
+        if info is None:
+            return self.report(post, post.meta_line(key), 1, message, fix=fix)
+        span = info.value_span
+        if span.end_line != span.line:  # a block value: point at the key
+            span = info.key_span
+        return self.report(post, span.line, span.column, message, end_line=span.end_line, end_column=span.end_column, fix=fix)
+
+
+class FrontMatterMissing(Rule):
+    """The post has no front matter block.
+
+    **Why it matters:** static site generators read the title, date and
+    description of a post from its front matter; without it the post publishes
+    with no title, no date and no meta description.
+
+    **Bad:**
+
+        # My post
+        Text…
+
+    **Good:**
+
+        ---
+        title: "Six ways to speed up your build"
+        date: 2024-05-02
+        ---
+        Text…
+
+    YAML (`---`), TOML (`+++`) and JSON (`{ … }`) front matter are accepted.
+    """
+
+    code = "FM001"
+    name = "front-matter-missing"
+    summary = "The post has no front matter block"
+    severity = Severity.ERROR
+    tags = ("front-matter",)
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        if not post.front_matter.present:
+            yield self.report(post, 1, 1, "post has no front matter (expected a `---` YAML, `+++` TOML or `{` JSON block at the top)")
+
+
+class FrontMatterInvalid(Rule):
+    """The front matter block does not parse, or is not a mapping of fields.
+
+    **Why it matters:** the site generator fails on the post, or silently
+    drops every field. The finding points at the line and column where the
+    parser gave up, counted in the file. YAML is loaded safely: tags such as
+    `!!python/object` are refused, and alias bombs are rejected before they
+    expand.
+
+    **Bad:** `title: "Unclosed quote` — **Good:** `title: "Closed quote"`
+    """
+
+    code = "FM002"
+    name = "front-matter-invalid"
+    summary = "The front matter does not parse, or is not a mapping"
+    severity = Severity.ERROR
+    tags = ("front-matter",)
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        error = post.front_matter.error
+        if error is not None:
+            yield self.report(post, error.line, error.column, error.message)
+
+
+class RequiredFieldMissing(_FrontMatterRule):
+    """A required front-matter field is absent, null or blank.
+
+    **Why it matters:** a post without a title or a date publishes with an
+    empty `<title>` or sorts wrongly in feeds and archives.
+
+    **Bad:** front matter with `title:` and no `date`.
+    **Good:** both `title: "…"` and `date: 2024-05-02` set.
+
+    **Options:** `required` — the list of required fields (default `title`, `date`).
+    """
+
+    code = "FM003"
+    name = "required-field-missing"
+    summary = "A required front-matter field is absent, null or blank"
+    severity = Severity.ERROR
+    tags = ("front-matter",)
+    options = {"required": ["title", "date"]}
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        for key in self.opts["required"]:
+            if key not in post.meta:
+                yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing")
+            elif _blank(post.meta[key]):
+                yield self.at_value(post, key, f"required field `{key}` is empty")
+
+
+class FieldType(_FrontMatterRule):
+    """A known front-matter field has the wrong type.
+
+    `title`, `description`, `image` and `slug` must be strings; `tags` and
+    `categories` lists of strings; `date` and `lastmod` dates or ISO-8601
+    date-times; `draft` a boolean. Fields declared under `fields: {types: …}`
+    in config are checked too (types: string, list, date, boolean, integer,
+    number, mapping).
+
+    **Why it matters:** themes break on `tags: seo` (a string, not a list) or
+    on `draft: "no"` (a non-empty string, which is true).
+
+    **Bad:** `tags: marketing` — **Good:** `tags: [marketing]`
+    """
+
+    code = "FM004"
+    name = "field-type"
+    summary = "A known front-matter field has the wrong type"
+    severity = Severity.ERROR
+    tags = ("front-matter",)
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        expected: dict[str, str] = {key: "string" for key in STRING_FIELDS}
+        expected.update({key: "list of strings" for key in LIST_FIELDS})
+        expected.update({key: "date" for key in DATE_FIELDS})
+        expected["draft"] = "boolean"
+        expected.update(ctx.config.field_types)
+        for key, kind in expected.items():
+            if key not in post.meta or post.meta[key] is None:
+                continue
+            value = post.meta[key]
+            if not _has_type(value, kind):
+                yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} {dump_value(value)!r}")
+
+
+def _has_type(value: Any, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "list of strings":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind == "list":
+        return isinstance(value, list)
+    if kind == "date":
+        return isinstance(value, (dt.date, dt.datetime)) or (isinstance(value, str) and as_date(value) is not None)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "mapping":
+        return isinstance(value, dict)
+    return True
+
+
+def _article(kind: str) -> str:
+    if kind == "date":
+        return "a date (YYYY-MM-DD) or ISO-8601 date-time"
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "string", bool: "boolean", int: "integer", float: "number", list: "list", dict: "mapping", type(None): "null"}
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+        return "list with non-string items"
+    return names.get(type(value), type(value).__name__)
+
+
+class _LengthRule(_FrontMatterRule):
+    field_name = ""
+    advice = ""
+    options = {"min": 0, "max": 0}
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        value = post.meta.get(self.field_name)
+        if not isinstance(value, str) or not value.strip():
+            return
+        length = len(value.strip())
+        low, high = self.opts["min"], self.opts["max"]
+        if length < low:
+            yield self.at_value(post, self.field_name, f"{self.field_name} is {length} characters, shorter than {low}; {self.advice}")
+        elif length > high:
+            yield self.at_value(post, self.field_name, f"{self.field_name} is {length} characters, longer than {high}; {self.advice}")
+
+
+class TitleLength(_LengthRule):
+    """The `title` is shorter than 20 or longer than 60 characters.
+
+    **Why it matters:** search engines cut titles at about 60 characters (600
+    pixels); very short titles waste the most visible line of a result.
+
+    **Bad:** `title: "Leads"` — **Good:** `title: "How to qualify inbound leads in a week"`
+
+    **Options:** `min` (default 20), `max` (default 60).
+    """
+
+    code = "FM005"
+    name = "title-length"
+    summary = "The title is shorter than 20 or longer than 60 characters"
+    severity = Severity.WARNING
+    tags = ("front-matter", "seo")
+    options = {"min": 20, "max": 60}
+    field_name = "title"
+    advice = "search results show about 20-60 characters"
+
+
+class DescriptionLength(_LengthRule):
+    """The `description` is shorter than 70 or longer than 160 characters.
+
+    **Why it matters:** the description becomes the snippet under the result;
+    search engines cut it at about 160 characters and replace very short ones
+    with text of their own choosing.
+
+    **Options:** `min` (default 70), `max` (default 160).
+    """
+
+    code = "FM006"
+    name = "description-length"
+    summary = "The description is shorter than 70 or longer than 160 characters"
+    severity = Severity.WARNING
+    tags = ("front-matter", "seo")
+    options = {"min": 70, "max": 160}
+    field_name = "description"
+    advice = "search snippets show about 70-160 characters"
+
+
+class DateInFuture(_FrontMatterRule):
+    """The `date` is in the future while the post is not a draft, or disagrees with the file name.
+
+    **Why it matters:** most generators silently skip future-dated posts, so a
+    typo in the year hides the post; a Jekyll file name `2024-05-02-x.md`
+    whose date says otherwise publishes at a URL nobody expects.
+
+    **Bad:** `date: 2042-01-01` without `draft: true`.
+
+    **Options:** `check-filename` (default true) compares a `YYYY-MM-DD-` file
+    name prefix with `date`.
+    """
+
+    code = "FM007"
+    name = "date-in-future"
+    summary = "The date is in the future for a non-draft post, or disagrees with the file name"
+    severity = Severity.WARNING
+    tags = ("front-matter",)
+    options = {"check-filename": True}
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        date = as_date(post.meta.get("date"))
+        if date is None:
+            return
+        if date > ctx.today and post.meta.get("draft") is not True:
+            yield self.at_value(post, "date", f"date {date.isoformat()} is in the future and the post is not `draft: true`")
+        match = JEKYLL_DATE_RE.match(post.path.name)
+        if self.opts["check-filename"] and match:
+            try:
+                named = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                return
+            if named != date:
+                yield self.at_value(post, "date", f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
+
+
+class UnknownField(_FrontMatterRule):
+    """A front-matter key that is not in the configured schema.
+
+    Off unless the config sets `fields: {strict: true}`; then every key must be
+    a field postlint knows (title, date, lastmod, description, image, tags,
+    categories, slug, draft, keyphrase, url, permalink, aliases, author, …) or
+    one declared under `fields: {types: …}`.
+
+    **Why it matters:** a misspelt key (`descripton:`) is silently ignored by
+    the site generator.
+    """
+
+    code = "FM008"
+    name = "unknown-field"
+    summary = "A front-matter key is not in the configured schema (only with `fields: {strict: true}`)"
+    severity = Severity.INFO
+    tags = ("front-matter",)
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        if not ctx.config.fields_strict:
+            return
+        known = KNOWN_FIELDS | set(ctx.config.field_types)
+        for key, info in post.front_matter.fields.items():
+            if key not in known:
+                yield self.report(post, info.key_span.line, info.key_span.column, f"unknown front-matter field `{key}`", end_column=info.key_span.end_column)
+
+
+class TagsInvalid(_FrontMatterRule):
+    """The `tags` list is empty, has duplicates (ignoring case), or uses tags outside `allowed-tags`.
+
+    **Why it matters:** duplicate tags create duplicate archive pages; an
+    empty list or an unlisted tag scatters posts over one-post archives that
+    search engines treat as thin content.
+
+    **Bad:** `tags: [SEO, seo]` — **Good:** `tags: [seo]`
+
+    **Fix (safe):** removes the duplicate items.
+
+    **Options:** `allowed-tags` — when non-empty, the only tags allowed (case-insensitive).
+    """
+
+    code = "FM009"
+    name = "tags-invalid"
+    summary = "Tags are empty, duplicated, or outside the allowed list"
+    severity = Severity.WARNING
+    tags = ("front-matter", "seo")
+    options = {"allowed-tags": []}
+    fixable = True
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        tags = post.meta.get("tags")
+        if not isinstance(tags, list):
+            return
+        info = post.front_matter.fields.get("tags")
+        if not tags:
+            yield self.at_value(post, "tags", "tags is an empty list")
+            return
+        allowed = {t.lower() for t in self.opts["allowed-tags"]}
+        seen: dict[str, int] = {}
+        for index, tag in enumerate(tags):
+            if not isinstance(tag, str):
+                continue
+            key = tag.strip().lower()
+            span = info.items[index] if info and index < len(info.items) else None
+            line, column = (span.line, span.column) if span else (post.meta_line("tags"), 1)
+            if key in seen:
+                first = tags[seen[key]]
+                yield self.report(
+                    post, line, column, f"tag {tag!r} duplicates {first!r}",
+                    end_column=span.end_column if span and span.end_line == line else 0,
+                    fix=_remove_item(post, info, index) if info else None,
+                )
+                continue
+            seen[key] = index
+            if allowed and key not in allowed:
+                yield self.report(post, line, column, f"tag {tag!r} is not in `allowed-tags`")
+
+
+def _remove_item(post: "Post", info: FieldInfo, index: int) -> Fix | None:
+    """Delete item `index` of a YAML sequence: its whole line in block style, `, item` in flow style."""
+    if index >= len(info.items) or index == 0:
+        return None
+    item, previous = info.items[index], info.items[index - 1]
+    opening = post.line_text(info.value_span.line)[info.value_span.column - 1 : info.value_span.column]
+    if opening == "[":
+        edit = Edit(previous.end_line, previous.end_column, item.end_line, item.end_column, "")
+    else:
+        line_text = post.line_text(item.line)
+        if line_text[: item.column - 1].strip() != "-" or item.end_line != item.line:
+            return None
+        edit = Edit(item.line, 1, item.line + 1, 1, "")
+    return Fix((edit,), "safe", "remove the duplicate tag")
+
+
+class SlugInvalid(_FrontMatterRule):
+    """The slug is not lowercase words joined by hyphens, or is longer than 75 characters.
+
+    The slug is the `slug` field; without one, the file name without a Jekyll
+    `YYYY-MM-DD-` prefix, or the folder name for `index.md`/`_index.md`.
+
+    **Why it matters:** the slug becomes the URL; capitals, underscores and
+    spaces produce URLs that are hard to share and easy to duplicate.
+
+    **Bad:** `slug: My_First Post` — **Good:** `slug: my-first-post`
+
+    **Options:** `max` (default 75).
+    """
+
+    code = "FM010"
+    name = "slug-invalid"
+    summary = "The slug is not lowercase-hyphenated, or is longer than 75 characters"
+    severity = Severity.WARNING
+    tags = ("front-matter", "seo")
+    options = {"max": 75}
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        slug = post.meta.get("slug")
+        if slug is not None:
+            if not isinstance(slug, str):
+                return
+            yield from self._judge(post, slug, "slug")
+            return
+        yield from self._judge(post, file_slug(post), None)
+
+    def _judge(self, post: "Post", slug: str, key: str | None) -> Iterable[Finding]:
+        where = "slug" if key else "slug from the file name"
+        problem = None
+        if not SLUG_RE.match(slug):
+            problem = f"{where} {slug!r} is not lowercase words joined by hyphens"
+        elif len(slug) > self.opts["max"]:
+            problem = f"{where} is {len(slug)} characters, longer than {self.opts['max']}"
+        if problem:
+            yield self.at_value(post, key, problem) if key else self.report(post, 1, 1, problem)
+
+
+def file_slug(post: "Post") -> str:
+    stem = post.path.stem
+    if stem in ("index", "_index"):
+        return post.path.parent.name or stem
+    return JEKYLL_DATE_RE.sub("", stem)
+
+
+class RecommendedFieldMissing(_FrontMatterRule):
+    """A recommended front-matter field is absent or blank.
+
+    **Why it matters:** without a `description` search engines pick a snippet
+    themselves; without an `image` social cards are blank; without `tags` the
+    post is missing from topic archives.
+
+    **Options:** `recommended` — the list of fields (default `description`, `image`, `tags`).
+    """
+
+    code = "FM011"
+    name = "recommended-field-missing"
+    summary = "A recommended front-matter field is absent or blank"
+    severity = Severity.WARNING
+    tags = ("front-matter", "seo")
+    options = {"recommended": ["description", "image", "tags"]}
+
+    def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        for key in self.opts["recommended"]:
+            if key not in post.meta:
+                yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing")
+            elif _blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
+                yield self.at_value(post, key, f"recommended field `{key}` is empty")
+
+
+RULES = [
+    FrontMatterMissing,
+    FrontMatterInvalid,
+    RequiredFieldMissing,
+    FieldType,
+    TitleLength,
+    DescriptionLength,
+    DateInFuture,
+    UnknownField,
+    TagsInvalid,
+    SlugInvalid,
+    RecommendedFieldMissing,
+]

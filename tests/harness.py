@@ -1,0 +1,71 @@
+"""Fixture harness: posts carry their expected findings inline, as markdownlint's tests do.
+
+A marker `expect: CODE[@LINE][, CODE…]` inside a YAML comment (`# expect: FM005`)
+or an HTML comment (`<!-- expect: IMG001 -->`) says that CODE is reported on the
+marker's own line, or on LINE (`@3` absolute, `@+1`/`@-1` relative). The harness
+lints the fixture with the rules of its family folder (`fixtures/FM/…` runs FM and
+PL rules), or with the `select` of a `<stem>.config.yaml` beside it, and asserts
+that the set of (code, line) is exactly the expected set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from postlint.config import from_mapping
+from postlint.engine import run
+from postlint.findings import Finding
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MARKER = re.compile(r"expect:\s*([A-Z]{2,5}\d{3}(?:@[+-]?\d+)?(?:\s*,\s*[A-Z]{2,5}\d{3}(?:@[+-]?\d+)?)*)")
+#: Fixtures are linted as if today were this date, so date rules are stable.
+TODAY = dt.date(2025, 6, 1)
+
+
+def expected(path: Path) -> set[tuple[str, int]]:
+    found: set[tuple[str, int]] = set()
+    for item in _companion(path).get("expect", []):  # for files that cannot hold a marker
+        code, _, line = str(item).partition("@")
+        found.add((code, int(line or 1)))
+    text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        for match in MARKER.finditer(line):
+            for item in match.group(1).split(","):
+                code, _, where = item.strip().partition("@")
+                if not where:
+                    target = number
+                elif where[0] in "+-":
+                    target = number + int(where)
+                else:
+                    target = int(where)
+                found.add((code, target))
+    return found
+
+
+def _companion(path: Path) -> dict[str, Any]:
+    companion = path.with_name(path.stem + ".config.yaml")
+    if companion.exists():
+        return dict(yaml.safe_load(companion.read_text(encoding="utf-8")) or {})
+    return {}
+
+
+def fixture_config(path: Path) -> dict[str, Any]:
+    config = _companion(path)
+    config.pop("expect", None)
+    family = path.parent.name
+    config.setdefault("select", [family, "PL"])
+    return config
+
+
+def lint_fixture(path: Path, root: Path | None = None) -> list[Finding]:
+    config = from_mapping(fixture_config(path), root=root or path.parent)
+    return run([str(path)], config, cwd=path.parent, today=TODAY).findings
+
+
+def all_fixtures() -> list[Path]:
+    return sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file())
