@@ -80,18 +80,20 @@ def check(
     from .config import ConfigError, load_config, with_overrides
     from .engine import Linter, run
     from .findings import Severity
-    from .registry import RegistryError
+    from .registry import RegistryError, build_registry
     from .reporters import Report, get
 
     try:
         config = load_config(config_file)
-        config = with_overrides(
-            config,
-            select=_codes(select),
-            extend_select=_codes(extend_select),
-            ignore=_codes(ignore),
-            fail_on=Severity.parse(fail_on) if fail_on else None,
-        )
+        registry = build_registry([config.resolve_path(p) for p in config.packs], config.plugins, config.root)
+        flags = {"select": _codes(select), "extend_select": _codes(extend_select), "ignore": _codes(ignore)}
+        for flag, values in flags.items():
+            for value in values or ():
+                try:
+                    registry.resolve(value)
+                except KeyError:
+                    raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
+        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None)
         stdin = None
         targets = list(paths)
         if targets == ["-"]:
@@ -100,7 +102,7 @@ def check(
             raise UserError("`-` (stdin) cannot be combined with other paths")
         elif not targets:
             targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
-        linter = Linter(config, check_links=check_links)
+        linter = Linter(config, registry, check_links=check_links)
         result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
@@ -115,7 +117,7 @@ def check(
         except OSError as exc:
             raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
     for message in result.path_errors:
         click.echo(f"postlint: error: {message}", err=True)
     if result.path_errors:

@@ -82,7 +82,7 @@ class Config:
     links: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_LINKS))
     fields_strict: bool = False
     field_types: dict[str, str] = field(default_factory=dict)
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name -> options
+    rule_options: dict[str, Any] = field(default_factory=dict)  # code or name -> options
     cache_dir: str = ".postlint_cache"
     jobs: int = 0
     respect_gitignore: bool = True
@@ -180,6 +180,8 @@ def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) ->
         if key not in TOP_KEYS:
             rule_tables[key] = value
             continue
+        if value is None:  # `key:` with everything below commented out
+            continue
         if key == "select":
             config.select = _strings(value, where)
         elif key == "extend-select":
@@ -233,9 +235,7 @@ def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) ->
                 raise ConfigError(f"{where} must be true or false")
             config.respect_gitignore = value
     for key, value in rule_tables.items():
-        if not isinstance(value, dict):
-            raise ConfigError(f"{label}: unknown key `{key}` (not a setting, and rule option tables must be mappings)")
-        config.rule_options[key] = dict(value)
+        config.rule_options[key] = value  # checked against the registry by engine.select_rules
     return config
 
 

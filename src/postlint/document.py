@@ -429,8 +429,7 @@ class _Walker:
         locator = _Locator(self, inline)
         text_parts: list[str] = []
         prose_parts: list[str] = []
-        prose_len = 0
-        breaks: list[tuple[int, int]] = []
+        break_lines: list[int] = []
         link_stack: list[tuple[Token, int, int]] = []  # (open token, start pos, text index)
         children = inline.children or []
         for child in children:
@@ -444,18 +443,15 @@ class _Walker:
                         if pos is not None:
                             line, col = locator.position(pos + match.start())
                             self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
-                chunk = URL_RE.sub(" ", chunk)
-                prose_parts.append(chunk)
-                prose_len += len(chunk)
+                prose_parts.append(URL_RE.sub(" ", chunk).replace("\n", " "))
             elif ctype == "code_inline":
                 locator.skip_code(child)
                 text_parts.append(child.content)
             elif ctype in ("softbreak", "hardbreak"):
                 locator.newline()
                 text_parts.append("\n")
-                prose_parts.append(" ")
-                prose_len += 1
-                breaks.append((prose_len, locator.line_number()))
+                prose_parts.append("\n")
+                break_lines.append(locator.line_number())
             elif ctype == "link_open":
                 start = locator.find_link_start(child.markup)
                 link_stack.append((child, start, len(text_parts)))
@@ -487,12 +483,29 @@ class _Walker:
                 line, col = locator.position(pos if pos is not None else 0)
                 self._html(child.content, line, col)
         text = "".join(text_parts)
-        prose = re.sub(r"[ \t]+", " ", "".join(prose_parts))
+        prose, breaks = _normalise_prose("".join(prose_parts), break_lines)
         if record_block:
             line = self.offset + (inline.map[0] if inline.map else 0) + 1
             end_line = self.offset + (inline.map[1] if inline.map else 1)
-            self.out.blocks.append(Block(kind, text.strip(), prose.strip(), line, end_line, self.section, breaks))
+            self.out.blocks.append(Block(kind, text.strip(), prose, line, end_line, self.section, breaks))
         return text, prose, breaks
+
+
+_SPACES = re.compile(r"[ \t]+")
+_AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse white space; return the prose and (offset, file line) of each line break in it."""
+    text = _SPACES.sub(" ", _AROUND_BREAK.sub("\n", raw)).strip(" \n")
+    breaks: list[tuple[int, int]] = []
+    lines = iter(break_lines[raw[: len(raw) - len(raw.lstrip(" \n"))].count("\n") :])
+    for index, char in enumerate(text):
+        if char == "\n":
+            line = next(lines, None)
+            if line is not None:
+                breaks.append((index + 1, line))
+    return text.replace("\n", " "), breaks
 
 
 def _plain(children: list[Token]) -> str:

@@ -216,6 +216,8 @@ def select_rules(config: Config, registry: Registry, *, check_links: bool = Fals
         rule = registry.get(key)
         if rule is None:
             raise ConfigError(f"{label}: unknown key `{key}` (not a setting, rule code or rule name)")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{label}: `{key}` must be a mapping of {rule.code} options")
         for option, value in table.items():
             if option not in rule.options:
                 allowed = ", ".join(rule.options) or "none"

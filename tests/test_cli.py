@@ -1,0 +1,193 @@
+"""The CLI through click's runner (via `main(argv)`) and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from postlint.cli import main
+
+CLEAN = """---
+title: "A clean post about testing static sites"
+date: 2024-05-01
+description: "A description that is long enough to pass the length rule for descriptions."
+image: /media/x.webp
+tags: [testing]
+---
+Body text.
+"""
+
+SHORT_TITLE = CLEAN.replace("A clean post about testing static sites", "Short")
+
+
+@pytest.fixture()
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "clean-post.md").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "posts" / "short-title.md").write_text(SHORT_TITLE, encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("select: [FM, PL]\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_text_output_and_exit_code(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "posts"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines() == [
+        "posts/short-title.md:2:8: FM005 title is 5 characters, shorter than 20; search results show about 20-60 characters [warning]",
+        "Found 1 finding (1 warning) in 2 files.",
+    ]
+
+
+def test_check_is_the_default_command(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["posts/clean-post.md"]) == 0
+    assert capsys.readouterr().out == "All checks passed (1 file).\n"
+
+
+def test_concise_and_quiet(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "--format", "concise", "posts"])
+    assert capsys.readouterr().out == "posts/short-title.md:2:8: FM005 title is 5 characters, shorter than 20; search results show about 20-60 characters\n"
+    main(["check", "--quiet", "posts/clean-post.md"])
+    assert capsys.readouterr().out == ""
+
+
+def test_json_output_shape(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", "posts"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == 1
+    assert data["tool"]["name"] == "postlint"
+    assert data["summary"] == {"files": 2, "findings": 1, "by_severity": {"error": 0, "warning": 1, "info": 0}, "by_code": {"FM005": 1}}
+    assert data["findings"] == [
+        {
+            "path": "posts/short-title.md",
+            "line": 2,
+            "column": 8,
+            "end_line": 2,
+            "end_column": 15,
+            "code": "FM005",
+            "name": "title-length",
+            "severity": "warning",
+            "message": "title is 5 characters, shorter than 20; search results show about 20-60 characters",
+            "fix": None,
+        }
+    ]
+
+
+def test_fail_on_and_exit_zero(site: Path) -> None:
+    assert main(["check", "-q", "--fail-on", "error", "posts"]) == 0
+    assert main(["check", "-q", "--exit-zero", "posts"]) == 0
+    assert main(["check", "-q", "--fail-on", "info", "posts"]) == 1
+
+
+def test_select_ignore_by_code_prefix_and_name(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "-q", "--ignore", "title-length", "posts"]) == 0
+    assert main(["check", "-q", "--select", "FM00", "posts"]) == 1
+    assert main(["check", "-q", "--select", "FM011", "posts"]) == 0
+    assert main(["check", "-q", "--select", "FM011", "--extend-select", "FM005", "posts"]) == 1
+    capsys.readouterr()
+
+
+def test_unknown_code_on_command_line_is_exit_2(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--select", "XYZ999", "posts"]) == 2
+    err = capsys.readouterr().err
+    assert err == "postlint: error: --select: unknown rule code or name 'XYZ999'\n"
+
+
+def test_output_file(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", "--output", "report.json", "posts"]) == 1
+    assert capsys.readouterr().out == ""
+    assert json.loads((site / "report.json").read_text())["summary"]["findings"] == 1
+
+
+def test_statistics(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "--statistics", "-q", "posts"])
+    assert capsys.readouterr().out.splitlines()[-1] == "    1  FM005   title-length"
+
+
+def test_stdin(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SHORT_TITLE.encode())))
+    assert main(["check", "--format", "concise", "--stdin-filename", "posts/new-post.md", "-"]) == 1
+    assert capsys.readouterr().out.startswith("posts/new-post.md:2:8: FM005 ")
+
+
+def test_missing_path_is_exit_2_but_others_are_linted(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "concise", "posts", "nope.md"]) == 2
+    captured = capsys.readouterr()
+    assert "posts/short-title.md:2:8: FM005" in captured.out
+    assert captured.err == "postlint: error: nope.md: no such file or directory\n"
+
+
+def test_glob_paths(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "-q", "--format", "concise", "posts/short-*.md"]) == 1
+    assert capsys.readouterr().out.startswith("posts/short-title.md:")
+
+
+def test_default_paths_are_content_dirs(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "outside.md").write_text("no front matter\n", encoding="utf-8")
+    (site / ".postlint.yaml").write_text("select: [FM]\ncontent-dirs: [posts]\n", encoding="utf-8")
+    main(["check", "--format", "concise"])
+    out = capsys.readouterr().out
+    assert "outside.md" not in out and "short-title.md" in out
+
+
+def test_rules_lists_every_catalog_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    catalog = Path(__file__).parent / "catalog_codes.txt"
+    for code in catalog.read_text().split():
+        assert f"\n{code} " in "\n" + out, code
+
+
+def test_rule_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "FM005"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("FM005 (title-length)\n")
+    assert "Options (defaults):\n  min = 20\n  max = 60\n" in out
+    assert main(["rule", "title-length"]) == 0
+    assert main(["rule", "NOPE"]) == 2
+
+
+def test_init_writes_a_config_that_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    assert (tmp_path / ".postlint.yaml").exists()
+    assert main(["init"]) == 2
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a-post.md").write_text(CLEAN, encoding="utf-8")
+    assert main(["check", "-q"]) == 0
+
+
+def test_version_does_not_import_heavy_modules() -> None:
+    code = "import sys; from postlint.cli import main; main(['--version']) if False else None; " \
+        "import postlint.cli, runpy; sys.argv=['postlint','--version']\n" \
+        "try:\n    postlint.cli.main()\nexcept SystemExit:\n    pass\n" \
+        "print(sorted(m for m in ('textstat','httpx','markdown_it','yaml','postlint.reporters.json') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["postlint 0.1.0", "[]"]
+
+
+def test_subprocess_entry_point(site: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "postlint", "check", "--format", "concise", "posts"], capture_output=True, text=True, env=env, cwd=site)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("posts/short-title.md:2:8: FM005 ")
+    assert proc.stderr == ""
+
+
+def test_color_only_on_request(site: Path) -> None:
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.run([sys.executable, "-m", "postlint", "check", "posts"], capture_output=True, text=True, env=env, cwd=site)
+    assert "\x1b[33mFM005\x1b[0m" in proc.stdout
+    env["NO_COLOR"] = "1"
+    proc = subprocess.run([sys.executable, "-m", "postlint", "check", "posts"], capture_output=True, text=True, env=env, cwd=site)
+    assert "\x1b[" not in proc.stdout

@@ -1,0 +1,104 @@
+"""Rules come through one registry path; broken rules are isolated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from postlint.cli import main
+from postlint.registry import Registry, RegistryError, Rule, build_registry
+
+PLUGIN = '''
+from postlint.registry import Rule
+from postlint.findings import Severity
+
+
+class NoLorem(Rule):
+    """Flags lorem ipsum left in a post."""
+
+    code = "XMP001"
+    name = "no-lorem"
+    summary = "Placeholder text left in the post"
+    severity = Severity.ERROR
+
+    def check(self, post, ctx):
+        for block in post.blocks:
+            if "lorem ipsum" in block.text.lower():
+                yield self.report(post, block.line, 1, "placeholder text")
+
+
+class Boom(Rule):
+    """Always crashes."""
+
+    code = "XMP002"
+    name = "always-crashes"
+    summary = "Crashes"
+
+    def check(self, post, ctx):
+        raise RuntimeError("kaput")
+
+
+RULES = [NoLorem, Boom]
+'''
+
+
+def test_builtins_cover_the_catalog() -> None:
+    registry = build_registry()
+    codes = set((Path(__file__).parent / "catalog_codes.txt").read_text().split())
+    assert codes <= set(registry.rules)
+    assert registry.get("title-length").code == "FM005"
+    assert registry.resolve("FM") == {f"FM{n:03d}" for n in range(1, 12)}
+    assert registry.resolve("FM01") == {"FM010", "FM011"}
+    with pytest.raises(KeyError):
+        registry.resolve("ZZ")
+
+
+def test_invalid_rules_are_refused() -> None:
+    registry = Registry()
+
+    class BadCode(Rule):
+        code = "bad"
+        name = "bad-code"
+
+    class BadName(Rule):
+        code = "ABC001"
+        name = "Bad Name"
+
+    with pytest.raises(RegistryError, match="invalid code 'bad'"):
+        registry.add(BadCode, "test")
+    with pytest.raises(RegistryError, match="invalid name 'Bad Name'"):
+        registry.add(BadName, "test")
+
+    class Dup(Rule):
+        code = "FM005"
+        name = "another-name"
+
+    full = build_registry()
+    with pytest.raises(RegistryError, match="rule code FM005 is already defined by builtin"):
+        full.add(Dup, "test")
+
+
+def test_local_plugin_module_and_crash_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my_rules.py").write_text(PLUGIN, encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("plugins: [my_rules]\nselect: [XMP]\n", encoding="utf-8")
+    (tmp_path / "a-post.md").write_text("---\ntitle: x\n---\n\nLorem ipsum dolor.\n", encoding="utf-8")
+    (tmp_path / "b-post.md").write_text("---\ntitle: y\n---\n\nFine.\n", encoding="utf-8")
+    code = main(["check", "--format", "concise", "."])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out == [
+        "a-post.md:1:1: PL003 rule XMP002 (always-crashes) crashed: RuntimeError: kaput",
+        "a-post.md:5:1: XMP001 placeholder text",
+        "b-post.md:1:1: PL003 rule XMP002 (always-crashes) crashed: RuntimeError: kaput",
+    ]
+    assert main(["rule", "--config", ".postlint.yaml", "XMP001"]) == 0
+    assert "Defined in: plugin module my_rules" in capsys.readouterr().out
+
+
+def test_plugin_that_cannot_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".postlint.yaml").write_text("plugins: [missing_module_xyz]\n", encoding="utf-8")
+    assert main(["check", "."]) == 2
+    assert capsys.readouterr().err == "postlint: error: plugin module missing_module_xyz: cannot import: ModuleNotFoundError: No module named 'missing_module_xyz'\n"
