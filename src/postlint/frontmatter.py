@@ -198,6 +198,8 @@ def _node_span(node: yaml.Node, block: FrontMatterBlock) -> Span:
 
 def _yaml_error(exc: yaml.MarkedYAMLError, block: FrontMatterBlock) -> ParseError:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and exc.problem and "end of stream" in exc.problem:
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
     problem = exc.problem or "invalid YAML"
     if exc.context and exc.problem:
         problem = f"{exc.context}: {exc.problem}"
