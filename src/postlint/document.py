@@ -11,6 +11,7 @@ in the file, front matter included.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -540,6 +541,9 @@ class _Locator:
         self.cursor = 0
         self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
         self.lines = self.content.split("\n")
+        self.starts = [0]
+        for content_line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(content_line) + 1)
         self.columns: list[int] = []
         for index, content_line in enumerate(self.lines):
             file_line = self.base_line + index
@@ -555,10 +559,9 @@ class _Locator:
 
     def position(self, pos: int | None) -> tuple[int, int]:
         pos = min(pos or 0, len(self.content))
-        index = self.content.count("\n", 0, pos)
-        start = self.content.rfind("\n", 0, pos) + 1
+        index = bisect_right(self.starts, pos) - 1
         column = self.columns[index] if index < len(self.columns) else 0
-        return self.base_line + index, column + (pos - start) + 1
+        return self.base_line + index, column + (pos - self.starts[index]) + 1
 
     def line_number(self) -> int:
         return self.position(self.cursor)[0]
