@@ -191,3 +191,20 @@ def test_color_only_on_request(site: Path) -> None:
     env["NO_COLOR"] = "1"
     proc = subprocess.run([sys.executable, "-m", "postlint", "check", "posts"], capture_output=True, text=True, env=env, cwd=site)
     assert "\x1b[" not in proc.stdout
+
+
+def test_directory_named_md_and_broken_symlink_inside_a_folder(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "posts" / "folder.md").mkdir()
+    (site / "posts" / "dangling.md").symlink_to(site / "posts" / "gone.md")
+    code = main(["check", "--format", "concise", "posts"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "posts/dangling.md:1:1: PL002 cannot read file: no such file (or a broken symbolic link)" in captured.out
+    assert "posts/short-title.md:2:8: FM005" in captured.out
+    assert captured.err == "postlint: warning: posts/folder.md: is a directory, not a post; skipped\n"
+
+
+def test_broken_symlink_named_on_the_command_line(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "dangling.md").symlink_to(site / "gone.md")
+    assert main(["check", "-q", "dangling.md", "posts/clean-post.md"]) == 2
+    assert capsys.readouterr().err == "postlint: error: dangling.md: broken symbolic link\n"

@@ -107,7 +107,7 @@ def check(
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     color = output is None and _use_color()
-    report = Report(result.findings, result.files, linter.registry, result.rules, color=color, quiet=quiet)
+    report = Report(result.findings, result.files, linter.registry, result.rules, result.paths, color=color, quiet=quiet)
     text = get(output_format)(report)
     if statistics and output_format in ("text", "concise"):
         text += _statistics(result.findings, linter.registry)
@@ -118,6 +118,8 @@ def check(
             raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False, color=color)
+    for message in result.warnings:
+        click.echo(f"postlint: warning: {message}", err=True)
     for message in result.path_errors:
         click.echo(f"postlint: error: {message}", err=True)
     if result.path_errors:

@@ -52,6 +52,8 @@ class RunResult:
     files: int
     path_errors: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # display paths of every file linted
 
 
 # --- collection ------------------------------------------------------------------------
@@ -60,7 +62,8 @@ class RunResult:
 @dataclass
 class Collected:
     files: list[Path]
-    errors: list[str]
+    errors: list[str]  # paths the user named that cannot be linted: exit 2
+    warnings: list[str] = field(default_factory=list)  # things skipped inside folders
 
 
 def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Collected:
@@ -68,6 +71,7 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
     cwd = cwd or Path.cwd()
     files: list[Path] = []
     errors: list[str] = []
+    warnings: list[str] = []
     seen: set[Path] = set()
     ignore = _GitIgnore.load(config.root) if config.respect_gitignore else None
 
@@ -95,18 +99,21 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
             errors.append(f"{raw}: no such file or directory")
             continue
         if path.is_dir():
-            for found in _walk(path, config, cwd, ignore):
+            for found in _walk(path, config, cwd, ignore, warnings):
                 add(found)
             continue
         if _excluded(path, config, cwd):
             continue
         add(path)
-    return Collected(files, errors)
+    return Collected(files, errors, warnings)
 
 
-def _walk(folder: Path, config: Config, cwd: Path, ignore: "_GitIgnore | None") -> Iterable[Path]:
+def _walk(folder: Path, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str]) -> Iterable[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
         base = Path(dirpath)
+        for name in dirnames:
+            if name.lower().endswith(MARKDOWN_SUFFIXES):
+                warnings.append(f"{display_path(base / name, cwd)}: is a directory, not a post; skipped")
         dirnames[:] = sorted(
             d for d in dirnames if not _excluded(base / d, config, cwd) and not (ignore and ignore.matches(base / d, True))
         )
@@ -369,19 +376,23 @@ def run(
     linter = Linter(config, registry, check_links=check_links, today=today)
     findings: list[Finding] = []
     errors: list[str] = []
+    warnings: list[str] = []
     posts: list[Post] = []
+    paths_seen: list[str] = []
     if stdin is not None:
         name, text = stdin
         post = Post.from_text(text, name)
         post.display_path = display_path(Path(name), cwd)
         posts.append(post)
+        paths_seen.append(post.display_path)
         count = 1
     else:
         collected = collect(paths, config, cwd)
-        errors = collected.errors
+        errors, warnings = collected.errors, collected.warnings
         count = len(collected.files)
         for path in collected.files:
-            item = linter.read(path, display_path(path, cwd))
+            paths_seen.append(display_path(path, cwd))
+            item = linter.read(path, paths_seen[-1])
             if isinstance(item, Finding):
                 findings.append(item)
             else:
@@ -391,4 +402,4 @@ def run(
         findings.extend(linter.lint_post(post))
     findings.extend(linter.lint_site())
     findings.sort(key=lambda f: f.sort_key)
-    return RunResult(findings, count, errors, linter.selection.rules)
+    return RunResult(findings, count, errors, linter.selection.rules, warnings, paths_seen)

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Lint a corpus and print speed and memory figures for postlint beside its peers.
+
+Usage:
+    python benchmarks/bench.py [CORPUS_DIR] [--runs N] [--jobs N] [--skip-peers]
+
+Without CORPUS_DIR a deterministic corpus of 2,000 generated posts is written to a
+temporary folder. Figures printed (nothing is asserted):
+
+- floor: a single-core pass that only reads each file, splits the front matter and
+  parses the body with markdown-it-py (the least any Python linter must do);
+- postlint cold (empty cache), warm (nothing changed) and one-file (a single post,
+  process start included, as pre-commit runs it), each with files/s, MB/s, peak RSS
+  and the ratio to the floor;
+- markdownlint-cli2 and pymarkdownlnt on the same files when they are installed
+  (set MARKDOWNLINT_CLI2 to the command's path if it is not on PATH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+WORDS = (
+    "coffee grinder water bean roast brew filter kettle cup taste sweet bitter acid body aroma "
+    "morning ritual recipe ratio scale timer bloom pour circle slow steady fresh stale oil burr "
+    "blade steel ceramic paper cloth metal dripper carafe mug origin farm harvest process washed "
+    "natural honey altitude variety espresso crema shot milk foam latte flat white"
+).split()
+TAGS = ["coffee", "brewing", "gear", "recipes", "travel", "origins", "espresso", "tea"]
+
+
+@dataclass
+class Figure:
+    name: str
+    seconds: float
+    files: int
+    megabytes: float
+    rss_mb: float | None = None
+    note: str = ""
+
+
+def generate(folder: Path, count: int = 2000, seed: int = 7) -> None:
+    """Write `count` plausible posts (front matter, H2 sections, lists, links, images)."""
+    rng = random.Random(seed)
+    (folder / "posts").mkdir(parents=True, exist_ok=True)
+
+    def sentence() -> str:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(6, 22))]
+        return " ".join(words).capitalize() + rng.choice([".", ".", ".", "?", "!"])
+
+    def paragraph() -> str:
+        return " ".join(sentence() for _ in range(rng.randint(2, 6)))
+
+    for index in range(count):
+        slug = f"post-{index:04d}-" + "-".join(rng.sample(WORDS, 3))
+        title = " ".join(rng.sample(WORDS, rng.randint(3, 8))).title()
+        lines = [
+            "---",
+            f'title: "{title}"',
+            f"date: 20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            f'description: "{paragraph()[:150]}"',
+            f"image: /media/{slug}.webp",
+            "tags: [" + ", ".join(rng.sample(TAGS, rng.randint(1, 4))) + "]",
+            "---",
+            "",
+            f"![{title}](/media/{slug}.webp)",
+            "",
+            paragraph(),
+            "",
+        ]
+        for _ in range(rng.randint(2, 7)):
+            lines += [f"## {' '.join(rng.sample(WORDS, 4)).title()}", "", paragraph(), ""]
+            if rng.random() < 0.5:
+                lines += [f"- {sentence()}" for _ in range(rng.randint(2, 5))] + [""]
+            if rng.random() < 0.4:
+                lines += [f"Read [more about {rng.choice(WORDS)}](https://example.com/{rng.choice(WORDS)}/{index}).", ""]
+            if rng.random() < 0.2:
+                lines += ["```python", "print('hello')", "```", ""]
+        lines += ["## Start brewing today", "", "Get started today and subscribe to the newsletter.", ""]
+        (folder / "posts" / f"{slug}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file())
+
+
+def floor(files: list[Path]) -> float:
+    """Read, split front matter, parse with markdown-it-py: one core, in this process."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from markdown_it import MarkdownIt
+
+    from postlint.frontmatter import parse, split_block
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    start = time.perf_counter()
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        lines = text.splitlines()
+        block = split_block(lines)
+        parse(block)
+        md.parse("\n".join(lines[block.end_line if block and block.closed else 0 :]))
+    return time.perf_counter() - start
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float | None, int]:
+    """Run `command` in a fresh wrapper process; return (seconds, peak RSS MB of the command, exit code)."""
+    wrapper = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+        "dt = time.perf_counter() - t\n"
+        "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, rc]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, capture_output=True, text=True, env=env, check=True)
+    seconds, rss, code = json.loads(out.stdout)
+    return seconds, rss, code
+
+
+def postlint_command() -> list[str]:
+    exe = shutil.which("postlint")
+    return [exe] if exe else [sys.executable, "-m", "postlint"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", help="folder of Markdown posts (default: 2,000 generated posts)")
+    parser.add_argument("--runs", type=int, default=3, help="one-file runs to average (default 3)")
+    parser.add_argument("--jobs", type=int, default=0, help="postlint --jobs (default: one per CPU)")
+    parser.add_argument("--skip-peers", action="store_true", help="do not run markdownlint-cli2 or pymarkdownlnt")
+    args = parser.parse_args()
+
+    temp = Path(tempfile.mkdtemp(prefix="postlint-bench-"))
+    if args.corpus:
+        corpus = Path(args.corpus).resolve()
+    else:
+        corpus = temp / "corpus"
+        generate(corpus)
+    files = markdown_files(corpus)
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    print(f"corpus: {corpus} — {len(files)} files, {size_mb:.1f} MB; {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+
+    figures: list[Figure] = []
+    floor_s = floor(files)
+    figures.append(Figure("read+parse floor (1 core)", floor_s, len(files), size_mb))
+
+    cache = temp / "cache"
+    config = temp / "bench.postlint.yaml"
+    config.write_text(f"cache-dir: {cache}\n", encoding="utf-8")
+    base = [*postlint_command(), "check", "--config", str(config), "--exit-zero", "--quiet", "--format", "json"]
+    if args.jobs:
+        base += ["--jobs", str(args.jobs)]
+    shutil.rmtree(cache, ignore_errors=True)
+    seconds, rss, _ = timed([*base, str(corpus)], corpus)
+    figures.append(Figure("postlint cold", seconds, len(files), size_mb, rss))
+    seconds, rss, _ = timed([*base, str(corpus)], corpus)
+    figures.append(Figure("postlint warm", seconds, len(files), size_mb, rss))
+    one = files[len(files) // 2]
+    runs = [timed([*postlint_command(), "check", "--config", str(config), "--exit-zero", "--no-cache", str(one)], corpus) for _ in range(args.runs)]
+    figures.append(Figure("postlint one file", sum(r[0] for r in runs) / len(runs), 1, one.stat().st_size / 1e6, max(r[1] or 0 for r in runs)))
+
+    if not args.skip_peers:
+        mdl = os.environ.get("MARKDOWNLINT_CLI2") or shutil.which("markdownlint-cli2")
+        if mdl:
+            seconds, rss, _ = timed([mdl, "**/*.md", "#node_modules"], corpus)
+            figures.append(Figure("markdownlint-cli2", seconds, len(files), size_mb, rss))
+            runs = [timed([mdl, str(one)], corpus) for _ in range(args.runs)]
+            figures.append(Figure("markdownlint-cli2 one file", sum(r[0] for r in runs) / len(runs), 1, one.stat().st_size / 1e6, max(r[1] or 0 for r in runs)))
+        else:
+            print("markdownlint-cli2: not installed (npm install -g markdownlint-cli2, or set MARKDOWNLINT_CLI2)")
+        pymd = shutil.which("pymarkdown")
+        if pymd:
+            seconds, rss, _ = timed([pymd, "scan", "-r", str(corpus)], corpus)
+            figures.append(Figure("pymarkdownlnt", seconds, len(files), size_mb, rss))
+        else:
+            print("pymarkdownlnt: not installed (pip install pymarkdownlnt)")
+
+    print(f"\n{'':30} {'seconds':>9} {'files/s':>9} {'MB/s':>7} {'peak MB':>8} {'× floor':>8}")
+    for fig in figures:
+        rate = fig.files / fig.seconds if fig.seconds else float("inf")
+        mbs = fig.megabytes / fig.seconds if fig.seconds else float("inf")
+        rss = f"{fig.rss_mb:8.0f}" if fig.rss_mb else f"{'-':>8}"
+        print(f"{fig.name:30} {fig.seconds:9.2f} {rate:9.0f} {mbs:7.2f} {rss} {fig.seconds / floor_s:8.3f}")
+    shutil.rmtree(temp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
