@@ -493,6 +493,7 @@ class _Walker:
 
 
 _SPACES = re.compile(r"[ \t]+")
+_NEWLINE = re.compile("\n")
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
@@ -501,11 +502,10 @@ def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[
     text = _SPACES.sub(" ", _AROUND_BREAK.sub("\n", raw)).strip(" \n")
     breaks: list[tuple[int, int]] = []
     lines = iter(break_lines[raw[: len(raw) - len(raw.lstrip(" \n"))].count("\n") :])
-    for index, char in enumerate(text):
-        if char == "\n":
-            line = next(lines, None)
-            if line is not None:
-                breaks.append((index + 1, line))
+    for match in _NEWLINE.finditer(text):
+        line = next(lines, None)
+        if line is not None:
+            breaks.append((match.start() + 1, line))
     return text.replace("\n", " "), breaks
 
 
@@ -627,23 +627,28 @@ class _Locator:
         return end, raw_target
 
 
+_BRACKETS = {("[", "]"): re.compile(r"[\\\[\]]"), ("(", ")"): re.compile(r"[\\()]")}
+
+
 def _matching(text: str, start: int, open_char: str, close_char: str, limit: int = 4096) -> int:
     """Index of the bracket closing the one at `start`, honouring escapes; -1 if none."""
     if start >= len(text) or text[start] != open_char:
         return -1
+    pattern = _BRACKETS[(open_char, close_char)]
     depth = 0
-    index = start
     stop = min(len(text), start + limit)
-    while index < stop:
-        char = text[index]
+    index = start
+    while True:
+        match = pattern.search(text, index, stop)
+        if match is None:
+            return -1
+        char = match.group(0)
+        index = match.end()
         if char == "\\":
-            index += 2
-            continue
-        if char == open_char:
+            index += 1
+        elif char == open_char:
             depth += 1
-        elif char == close_char:
+        else:
             depth -= 1
             if depth == 0:
-                return index
-        index += 1
-    return -1
+                return match.start()
