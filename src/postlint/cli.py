@@ -154,11 +154,16 @@ def _statistics(findings: Sequence[Any], registry: Any) -> str:
 
 
 @cli.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--config", "config_file", type=str, help="Include the packs and plugins of this config file.")
 def rules_command(output_format: str, config_file: str | None) -> None:
-    """List every rule: code, name, default severity, family."""
+    """List every rule: code, name, default severity, family (`--format markdown`: the full reference)."""
     registry = _registry(config_file)
+    if output_format == "markdown":
+        from .docgen import rules_reference
+
+        click.echo(rules_reference(registry), nl=False)
+        return
     if output_format == "json":
         import json
 
