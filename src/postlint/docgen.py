@@ -19,7 +19,8 @@ def rules_reference(registry: Registry) -> str:
     rules = list(registry)
     for rule in rules:
         fixable = "yes" if rule.fixable else ""
-        lines.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity} | {fixable} | {rule.summary.replace('|', '\\|')} |")
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity} | {fixable} | {summary} |")
     for rule in rules:
         lines += ["", f"## {rule.code}", "", rule.describe().rstrip()]
     return "\n".join(lines) + "\n"
