@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from ..findings import Severity
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Iterable
+
+from ..findings import Finding, Severity
 from ..registry import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Post
+    from ..engine import Context
+
+#: Bidirectional controls (Trojan Source) and invisible zero-width characters.
+INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
 class UnusedSuppression(Rule):
@@ -57,4 +68,37 @@ class RuleCrashed(Rule):
     tags = ("internal",)
 
 
-RULES = [UnusedSuppression, FileUnreadable, RuleCrashed]
+class InvisibleCharacters(Rule):
+    """Bidirectional-control or zero-width characters in the text of a post.
+
+    Characters such as U+202E (right-to-left override), U+2066–U+2069 (bidi
+    isolates), U+200B (zero-width space) and U+00AD (soft hyphen) are
+    invisible in an editor but change how a title, heading or link text is
+    displayed, break search matching and duplicate detection, and can hide
+    what a link really says. Each line with such characters is reported once,
+    naming them. A byte-order mark at the very start of the file is allowed.
+
+    **Bad:** `title: "Pricing\u200b plans"` — **Good:** `title: "Pricing plans"`
+    """
+
+    code = "PL004"
+    name = "invisible-characters"
+    summary = "Bidirectional-control or zero-width characters in the text"
+    severity = Severity.WARNING
+    tags = ("file", "security")
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        code_lines = post.index.code_lines
+        for number, line in enumerate(post.lines, start=1):
+            if number in code_lines:
+                continue
+            found = INVISIBLE_RE.findall(line)
+            if not found:
+                continue
+            first = INVISIBLE_RE.search(line)
+            assert first is not None
+            names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'UNKNOWN')}" for c in found))
+            yield self.report(post, number, first.start() + 1, f"invisible character(s) in the text: {names}", end_column=first.end() + 1)
+
+
+RULES = [UnusedSuppression, FileUnreadable, RuleCrashed, InvisibleCharacters]
