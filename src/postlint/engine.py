@@ -52,6 +52,10 @@ class RunResult:
     files: int
     path_errors: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    #: display path of every file linted (clean ones too), for per-file reporters.
+    paths: list[str] = field(default_factory=list)
+    #: display path -> the post's lines, for content fingerprints (GitLab, SARIF, baseline).
+    sources: dict[str, list[str]] = field(default_factory=dict)
 
 
 # --- collection ------------------------------------------------------------------------
@@ -368,17 +372,20 @@ def run(
     findings: list[Finding] = []
     errors: list[str] = []
     posts: list[Post] = []
+    linted: list[str] = []
     if stdin is not None:
         name, text = stdin
         post = Post.from_text(text, name)
         post.display_path = display_path(Path(name), cwd)
         posts.append(post)
+        linted.append(post.display_path)
         count = 1
     else:
         collected = collect(paths, config, cwd)
         errors = collected.errors
         count = len(collected.files)
         for path in collected.files:
+            linted.append(display_path(path, cwd))
             item = linter.read(path, display_path(path, cwd))
             if isinstance(item, Finding):
                 findings.append(item)
@@ -389,4 +396,5 @@ def run(
         findings.extend(linter.lint_post(post))
     findings.extend(linter.lint_site())
     findings.sort(key=lambda f: f.sort_key)
-    return RunResult(findings, count, errors, linter.selection.rules)
+    sources = {post.display_path: post.lines for post in posts}
+    return RunResult(findings, count, errors, linter.selection.rules, linted, sources)
