@@ -523,6 +523,8 @@ def description_fix(post: "Post") -> Fix | None:
             for number in range(block.content_line, block.end_line):
                 if post.line_text(number).lstrip().startswith("["):
                     at = number
+                    while at > block.content_line and not post.line_text(at - 1).strip():
+                        at -= 1  # keep the blank lines above the table with the table
                     break
         edit = Edit(at, 1, at, 1, line + "\n")
     return Fix((edit,), "unsafe", "write `description` from the first paragraph")
