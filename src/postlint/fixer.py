@@ -55,7 +55,7 @@ class LineIndex:
         if line < 1 or column < 1:
             raise InvalidEdit(f"position {line}:{column} is before the start of the file")
         if line > len(self.starts):
-            if line == len(self.starts) + 1 and column == 1:
+            if line == len(self.starts) + 1 and column == 1 and not self.text.endswith(("\n", "\r")):
                 return len(self.text)  # just past a last line that has no newline
             raise InvalidEdit(f"line {line} is past the end of the file")
         start, end = self.starts[line - 1], self.ends[line - 1]
