@@ -168,7 +168,7 @@ def test_growing_fixes_stop_after_ten_passes() -> None:
     grow = regex_rule("TST015", r"x$", "xx")
     outcome = fix_sources([(Path("p.md"), "p.md", b"x\n")], linter_for(grow))
     assert outcome.changes[0].after == b"x" * 11 + b"\n"
-    assert outcome.warnings == ["fixes did not settle after 10 passes; run again to apply the rest"]
+    assert outcome.warnings == ["p.md: fixes did not settle after 10 passes; run again to apply the rest"]
 
 
 def test_second_pass_changes_nothing() -> None:

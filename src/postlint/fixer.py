@@ -168,6 +168,10 @@ class _Source:
     text: str
     fixes: int = 0
     history: set[str] = field(default_factory=set)
+    stuck: bool = False
+    post: Post | None = None
+    post_text: str | None = None  # the text `post` and `findings` belong to
+    findings: list[Finding] | None = None
 
 
 def _decode(raw: bytes) -> tuple[bool, str] | None:
@@ -183,7 +187,11 @@ def _encode(source: _Source) -> bytes:
 
 
 def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, unsafe: bool = False) -> FixOutcome:
-    """Fix posts given as (path, display path, bytes) in memory; nothing is written."""
+    """Fix posts given as (path, display path, bytes) in memory; nothing is written.
+
+    A post's own findings are re-linted only when its text changed (post-scope
+    fixes depend on the post alone); site-scope rules run again every pass.
+    """
     sources: list[_Source] = []
     outcome = FixOutcome()
     for path, display, raw in items:
@@ -191,54 +199,47 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
         if decoded is None:
             continue  # PL002 reports it; nothing to fix
         sources.append(_Source(path, display, raw, decoded[0], decoded[1]))
-    if not sources:
-        return outcome
-    cache: dict[tuple[int, str], tuple[Post | None, list[Finding] | None]] = {}
     for _ in range(MAX_PASSES):
-        posts: list[Post] = []
-        for number, source in enumerate(sources):
-            key = (number, source.text)
-            if key not in cache:
+        for source in sources:
+            if source.post is None or source.post_text != source.text:
                 try:
-                    post: Post | None = Post.from_bytes(source.path, _encode(source), source.display)
+                    source.post = Post.from_bytes(source.path, _encode(source), source.display)
                 except UnreadableFile:
-                    post = None
-                cache[key] = (post, None)
-            post = cache[key][0]
-            if post is not None:
-                posts.append(post)
+                    source.post = None
+                source.post_text, source.findings = source.text, None
+        posts = [s.post for s in sources if s.post is not None]
         linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links)
         linter.ctx.run_posts = posts
         by_path: dict[str, list[Fix]] = {}
-        for number, source in enumerate(sources):
-            post, findings = cache[(number, source.text)]
-            if post is None:
+        for source in sources:
+            if source.post is None:
                 continue
-            if findings is None:
-                findings = linter.lint_post(post)
-                cache[(number, source.text)] = (post, findings)
-            by_path.setdefault(source.display, []).extend(f.fix for f in findings if allowed(f.fix, unsafe))  # type: ignore[misc]
+            if source.findings is None:
+                source.findings = linter.lint_post(source.post)
+            by_path.setdefault(source.display, []).extend(f.fix for f in source.findings if f.fix and allowed(f.fix, unsafe))
         for finding in linter.lint_site():
-            if allowed(finding.fix, unsafe):
-                by_path.setdefault(finding.path, []).append(finding.fix)  # type: ignore[arg-type]
-        changed = False
+            if finding.fix and allowed(finding.fix, unsafe):
+                by_path.setdefault(finding.path, []).append(finding.fix)
+        changed: list[str] = []
         for source in sources:
             fixes = by_path.get(source.display)
-            if not fixes:
+            if source.stuck or not fixes:
                 continue
             new_text, count = apply_fixes(source.text, fixes)
-            if count and new_text != source.text:
-                if new_text in source.history:  # two fixes undo each other: stop here
-                    outcome.warnings.append(f"{source.display}: fixes do not converge (they undo each other); stopped")
-                    continue
-                source.history.add(source.text)
-                source.text = new_text
-                source.fixes += count
-                changed = True
+            if not count or new_text == source.text:
+                continue
+            if new_text in source.history:  # fixes that undo each other: keep this state and stop
+                source.stuck = True
+                outcome.warnings.append(f"{source.display}: fixes do not converge (they undo each other); stopped")
+                continue
+            source.history.add(source.text)
+            source.text = new_text
+            source.fixes += count
+            changed.append(source.display)
         if not changed:
             break
     else:
-        outcome.warnings.append(f"fixes did not settle after {MAX_PASSES} passes; run again to apply the rest")
+        outcome.warnings.append(f"{', '.join(changed)}: fixes did not settle after {MAX_PASSES} passes; run again to apply the rest")
     for source in sources:
         after = _encode(source)
         if after != source.raw:
