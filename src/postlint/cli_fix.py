@@ -41,9 +41,9 @@ def apply_fixes_step(
         _warn(outcome)
         if diff:
             _print_diff(outcome, output, quiet)
-        fixed = outcome.changes[0].after.decode("utf-8") if outcome.changes else text
-        click.echo(fixed, nl=False)
-        return (name, fixed), []
+        fixed_text = outcome.changes[0].after.decode("utf-8") if outcome.changes else text
+        click.echo(fixed_text, nl=False)
+        return (name, fixed_text), []
     collected = collect(targets, linter.config, cwd)
     files = [(path, display_path(path, cwd)) for path in collected.files]
     outcome = fix_paths(files, fixer_linter, unsafe=unsafe)

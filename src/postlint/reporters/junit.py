@@ -39,8 +39,8 @@ def render(report: Report) -> str:
     paths = list(dict.fromkeys([*report.paths, *by_path]))  # linted files, then findings elsewhere
     failing = sum(1 for p in paths if by_path.get(p))
     counts = {"tests": str(len(paths)), "failures": str(failing), "errors": "0", "skipped": "0", "time": "0"}
-    root = ET.Element("testsuites", name="postlint", **counts)
-    suite = ET.SubElement(root, "testsuite", name="postlint", **counts)
+    root = ET.Element("testsuites", {"name": "postlint", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "postlint", **counts})
     for path in paths:
         case = ET.SubElement(suite, "testcase", name=_clean(path), classname="postlint", file=_clean(path), time="0")
         for finding in by_path.get(path, []):
