@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import stat
 import subprocess
@@ -103,3 +104,22 @@ def test_fix_from_stdin_prints_the_fixed_post(site: Path) -> None:
     assert proc.stdout == ALL.encode("utf-8")
     assert proc.stderr.decode() == "All checks passed (1 file).\n"
     assert proc.returncode == 0
+
+
+def test_diff_with_a_missing_path_exits_2(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--diff", "post.md", "nowhere.md"]) == 2
+    out, err = capsys.readouterr()
+    assert out.startswith("--- a/post.md\n+++ b/post.md\n")
+    assert err == "postlint: error: nowhere.md: no such file or directory\npostlint: would fix 1 finding in 1 file\n"
+    assert (site / "post.md").read_bytes() == POST.encode("utf-8")
+
+
+def test_fix_skips_unreadable_files_and_json_lists_what_remains(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    assert main(["check", "--fix", "--format", "json", "."]) == 1
+    out, err = capsys.readouterr()
+    assert (site / "latin1.md").read_bytes() == b"---\ntitle: caf\xe9\n---\n"
+    assert (site / "post.md").read_bytes() == SAFE.encode("utf-8")
+    findings = [(f["path"], f["code"]) for f in json.loads(out)["findings"]]
+    assert findings == [("latin1.md", "PL002"), ("post.md", "FM011")]
+    assert err == "postlint: fixed 1 finding in 1 file\n"

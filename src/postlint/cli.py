@@ -65,7 +65,7 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (they may change meaning; review them).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing; exit 1 when there would be changes.")
-@click.option("--baseline", "baseline_file", type=str, help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
+@click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
