@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Iterable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postlint.config import from_mapping
 from postlint.document import Post
@@ -240,3 +242,33 @@ def test_write_refuses_a_file_changed_meanwhile(tmp_path: Path) -> None:
 def test_unified_diff_marks_a_missing_final_newline() -> None:
     diff = unified_diff(FileChange(Path("p.md"), "p.md", b"a\ncolour", b"a\ncolor", 1))
     assert diff == "--- a/p.md\n+++ b/p.md\n@@ -1,2 +1,2 @@\n a\n-colour\n\\ No newline at end of file\n+color\n\\ No newline at end of file\n"
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+def _to_position(index: LineIndex, offset: int) -> tuple[int, int]:
+    line = max(n for n, start in enumerate(index.starts) if start <= offset)
+    return line + 1, offset - index.starts[line] + 1
+
+
+@st.composite
+def text_and_edit(draw: st.DrawFn) -> tuple[str, int, int, str]:
+    text = "".join(draw(st.lists(st.sampled_from(["a", "é", " ", "\n", "\r\n", "\r", "\U0001f600"]))))
+    index = LineIndex(text)
+    # offsets that do not fall inside a CRLF pair
+    valid = [o for o in range(len(text) + 1) if not (0 < o < len(text) and text[o - 1] == "\r" and text[o] == "\n")]
+    start = draw(st.sampled_from(valid))
+    end = draw(st.sampled_from([o for o in valid if o >= start]))
+    assert index.offset(*_to_position(index, start)) == start
+    return text, start, end, draw(st.text(alphabet="xyé", max_size=3))
+
+
+@given(text_and_edit())
+def test_one_edit_changes_exactly_its_span(case: tuple[str, int, int, str]) -> None:
+    text, start, end, content = case
+    index = LineIndex(text)
+    (line, column), (end_line, end_column) = _to_position(index, start), _to_position(index, end)
+    new, count = apply_fixes(text, [Fix((Edit(line, column, end_line, end_column, content),))])
+    assert new == text[:start] + content + text[end:]
+    assert count == (0 if start == end and not content else 1)
