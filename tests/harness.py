@@ -6,6 +6,11 @@ marker's own line, or on LINE (`@3` absolute, `@+1`/`@-1` relative). The harness
 lints the fixture with the rules of its family folder (`fixtures/FM/…` runs FM and
 PL rules), or with the `select` of a `<stem>.config.yaml` beside it, and asserts
 that the set of (code, line) is exactly the expected set.
+
+Fix fixtures: a fixture `<name>.md` with a `<name>.fixed.md` beside it is also
+fixed with every fix (unsafe ones included, through `postlint.fixer`); the result
+must equal the `.fixed.md` bytes exactly, and re-linting it must find nothing
+fixable. Any rule's fixes are covered by dropping in such a pair.
 """
 
 from __future__ import annotations
@@ -68,4 +73,48 @@ def lint_fixture(path: Path, root: Path | None = None) -> list[Finding]:
 
 
 def all_fixtures() -> list[Path]:
-    return sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file())
+    """Fixture posts; `<name>.fixed.md` files are expected fix outputs, not fixtures."""
+    return sorted(
+        p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file() and not is_fixed_output(p)
+    )
+
+
+# --- fix fixtures: `<name>.md` + `<name>.fixed.md` -----------------------------------------
+
+
+def is_fixed_output(path: Path) -> bool:
+    return path.name.endswith((".fixed.md", ".fixed.markdown"))
+
+
+def fixed_output(path: Path) -> Path:
+    """Where the expected fixed text of fixture `path` lives (it may not exist)."""
+    return path.with_name(f"{path.stem}.fixed{path.suffix}")
+
+
+def fix_fixtures() -> list[Path]:
+    """Fixtures that come with an expected fixed text."""
+    return [p for p in all_fixtures() if fixed_output(p).exists()]
+
+
+def fix_fixture(path: Path, data: bytes | None = None) -> bytes:
+    """The bytes of fixture `path` (or `data` as if it were that file) after every fix, unsafe ones included."""
+    from postlint.engine import Linter
+    from postlint.fixer import fix_sources
+
+    config = from_mapping(fixture_config(path), root=path.parent)
+    linter = Linter(config, today=TODAY)
+    raw = path.read_bytes() if data is None else data
+    outcome = fix_sources([(path, path.name, raw)], linter, unsafe=True)
+    return outcome.changes[0].after if outcome.changes else raw
+
+
+def lint_bytes(path: Path, data: bytes) -> list[Finding]:
+    """Lint `data` as if it were the content of fixture `path` (same name, folder and config)."""
+    from postlint.document import Post
+    from postlint.engine import Linter
+
+    config = from_mapping(fixture_config(path), root=path.parent)
+    linter = Linter(config, today=TODAY)
+    post = Post.from_bytes(path, data, path.name)
+    linter.ctx.run_posts = [post]
+    return linter.lint_post(post) + linter.lint_site()

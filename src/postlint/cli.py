@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import click
 
 from . import __version__
+from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -49,7 +50,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(["text", "concise", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--select", help="Comma-separated codes, prefixes or names to enable (replaces the config's `select`).")
 @click.option("--extend-select", help="Codes to enable on top of `select`.")
@@ -61,6 +62,10 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary.")
 @click.option("--check-links", is_flag=True, help="Also check external links over the network (LNK007, LNK008).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (they may change meaning; review them).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing; exit 1 when there would be changes.")
+@click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -75,6 +80,10 @@ def check(
     statistics: bool,
     quiet: bool,
     check_links: bool,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    baseline_file: str | None = None,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, load_config, with_overrides
@@ -103,11 +112,26 @@ def check(
         elif not targets:
             targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
         linter = Linter(config, registry, check_links=check_links)
+        fix_errors: list[str] = []
+        if fix or diff:
+            from .cli_fix import apply_fixes_step
+
+            stdin, fix_errors = apply_fixes_step(
+                linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
+            )
         result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
+    hidden = 0
+    if baseline_file:
+        from .cli_fix import apply_baseline
+
+        result, hidden = apply_baseline(result, baseline_file)
     color = output is None and _use_color()
-    report = Report(result.findings, result.files, linter.registry, result.rules, result.paths, color=color, quiet=quiet)
+    report = Report(
+        result.findings, result.files, linter.registry, result.rules,
+        paths=result.paths, sources=result.sources, color=color, quiet=quiet,
+    )
     text = get(output_format)(report)
     if statistics and output_format in ("text", "concise"):
         text += _statistics(result.findings, linter.registry)
@@ -117,12 +141,14 @@ def check(
         except OSError as exc:
             raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False, color=color)
+        click.echo(text, nl=False, color=color, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
     for message in result.warnings:
         click.echo(f"postlint: warning: {message}", err=True)
-    for message in result.path_errors:
+    if hidden and not quiet:
+        click.echo(f"postlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {baseline_file}", err=True)
+    for message in [*result.path_errors, *fix_errors]:
         click.echo(f"postlint: error: {message}", err=True)
-    if result.path_errors:
+    if result.path_errors or fix_errors:
         sys.exit(EXIT_ERROR)
     failing = [f for f in result.findings if f.severity >= config.fail_on]
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
@@ -151,6 +177,43 @@ def _statistics(findings: Sequence[Any], registry: Any) -> str:
         rule = registry.get(code)
         lines.append(f"{count:>5}  {code:<7} {rule.name if rule else ''}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("-o", "--output", default=".postlint-baseline.json", show_default=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
+@click.option("--select", help="Comma-separated codes, prefixes or names to enable (replaces the config's `select`).")
+@click.option("--extend-select", help="Codes to enable on top of `select`.")
+@click.option("--ignore", help="Codes to disable (added to the config's `ignore`).")
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def baseline_command(
+    paths: tuple[str, ...], output: str, select: str | None, extend_select: str | None, ignore: str | None, config_file: str | None, quiet: bool
+) -> None:
+    """Record every current finding in a baseline file; `check --baseline FILE` then reports only new ones."""
+    from .baseline import render, save
+    from .config import ConfigError, load_config, with_overrides
+    from .engine import run
+    from .registry import RegistryError
+
+    try:
+        config = with_overrides(load_config(config_file), select=_codes(select), extend_select=_codes(extend_select), ignore=_codes(ignore))
+        targets = list(paths) or [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
+        result = run(targets, config)
+    except (ConfigError, RegistryError) as exc:
+        raise UserError(str(exc)) from None
+    for message in result.path_errors:
+        click.echo(f"postlint: error: {message}", err=True)
+    if result.path_errors:
+        sys.exit(EXIT_ERROR)
+    target = Path(output)
+    try:
+        save(render(result.findings, result.sources, target), target)
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write the baseline: {exc.strerror or exc}") from None
+    if not quiet:
+        count = len(result.findings)
+        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} of {result.files} file{'s' if result.files != 1 else ''} to {output}")
 
 
 @cli.command("rules")

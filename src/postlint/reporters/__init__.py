@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..findings import Finding
     from ..registry import Registry, Rule
 
-FORMATS = ("text", "concise", "json")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Report:
     registry: "Registry"
     rules: list["Rule"] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats
+    sources: dict[str, list[str]] = field(default_factory=dict)  # path -> lines, for content fingerprints
     color: bool = False
     quiet: bool = False
 

@@ -466,6 +466,14 @@ class RecommendedFieldMissing(_FrontMatterRule):
     themselves; without an `image` social cards are blank; without `tags` the
     post is missing from topic archives.
 
+    **Fix (unsafe):** for a missing or empty `description`, writes one from the
+    first paragraph of the body: whitespace collapsed, cut at a word boundary
+    to at most 160 characters (ending with `…` when cut), double-quoted and
+    escaped. A missing key is inserted as the last line of a YAML block (or
+    before the first table of a TOML block); an empty one is replaced on its
+    line. Unsafe because the first paragraph is rarely the best summary:
+    review the text it writes.
+
     **Options:** `recommended` — the list of fields (default `description`, `image`, `tags`).
     """
 
@@ -475,13 +483,78 @@ class RecommendedFieldMissing(_FrontMatterRule):
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
     options = {"recommended": ["description", "image", "tags"]}
+    fixable = True
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for key in self.opts["recommended"]:
             if key not in post.meta:
-                yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing")
+                fix = description_fix(post) if key == "description" else None
+                yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing", fix=fix)
             elif _blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
-                yield self.at_value(post, key, f"recommended field `{key}` is empty")
+                fix = description_fix(post) if key == "description" else None
+                yield self.at_value(post, key, f"recommended field `{key}` is empty", fix=fix)
+
+
+#: Longest description the FM011 fix writes (FM006's default maximum).
+DESCRIPTION_MAX = 160
+
+
+def description_fix(post: "Post") -> Fix | None:
+    """Write `description` from the first paragraph (YAML and TOML front matter)."""
+    block = post.block
+    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
+    if block is None or not block.closed or block.kind not in ("yaml", "toml") or paragraph is None:
+        return None
+    value = quote_string(trim_description(paragraph.text))
+    line = f"description: {value}" if block.kind == "yaml" else f"description = {value}"
+    fields = post.front_matter.fields
+    info = fields.get("description")
+    if info is not None:  # present but blank: replace its line when key and value sit on it
+        key_line = info.key_span.line
+        same_line = info.value_span.end_line == key_line or post.meta.get("description") is None
+        if info.key_span.column != 1 or not same_line:
+            return None
+        edit = Edit(key_line, 1, key_line, len(post.line_text(key_line)) + 1, line)
+    else:
+        if any(f.key_span.column != 1 for f in fields.values()) or (not fields and block.raw.strip()):
+            return None  # a flow-style or unusual block: leave it to a human
+        at = block.end_line
+        if block.kind == "toml":  # keys after a `[table]` header would belong to that table
+            for number in range(block.content_line, block.end_line):
+                if post.line_text(number).lstrip().startswith("["):
+                    at = number
+                    while at > block.content_line and not post.line_text(at - 1).strip():
+                        at -= 1  # keep the blank lines above the table with the table
+                    break
+        edit = Edit(at, 1, at, 1, line + "\n")
+    return Fix((edit,), "unsafe", "write `description` from the first paragraph")
+
+
+def trim_description(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    """Collapse whitespace; when longer than `limit`, cut at a word boundary and end with `…`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit)
+    head = text[:space] if space > limit // 2 else text[: limit - 1]
+    return head.rstrip(" ,;:-–—") + "…"
+
+
+def quote_string(value: str) -> str:
+    """A double-quoted scalar valid in both YAML and TOML: `\\`, `"` and unprintables escaped."""
+    out = ['"']
+    for char in value:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif not char.isprintable() or char in "\u2028\u2029\x85\ufeff":
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
 
 
 RULES = [

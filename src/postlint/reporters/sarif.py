@@ -1,0 +1,138 @@
+"""`sarif`: SARIF 2.1.0 for GitHub code scanning, Azure DevOps and SARIF viewers.
+
+One run; `tool.driver.rules` holds one `reportingDescriptor` per rule of the
+run (and any other rule that produced a finding) with its help at
+`https://pypi.org/project/postlint/#<code>`; each result points at its rule by
+`ruleId` and `ruleIndex` and at its file region with 1-based, end-exclusive
+columns counted in Unicode code points. Fixes become SARIF `fixes`, and the
+content fingerprint becomes `partialFingerprints["postlint/v1"]`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import Finding, Fix, Severity
+from ..fingerprint import fingerprints, line_source
+from . import Report
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/postlint/"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def help_uri(code: str) -> str:
+    """Where a rule is documented: the README's rule reference, anchored by the lower-case code."""
+    return f"{INFORMATION_URI}#{code.lower()}"
+
+
+def _descriptor(rule: Any, code: str) -> dict[str, Any]:
+    if rule is None:  # a code no registered rule owns (should not happen; stay valid anyway)
+        return {"id": code, "shortDescription": {"text": code}, "helpUri": help_uri(code)}
+    doc = rule.documentation() or rule.summary or code
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary or rule.name},
+        "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ")},
+        "help": {"text": doc, "markdown": doc},
+        "helpUri": help_uri(rule.code),
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": list(rule.tags), "fixable": bool(rule.fixable)},
+    }
+    return descriptor
+
+
+def _uri(path: str) -> dict[str, str]:
+    posix = PurePosixPath(path)
+    if posix.is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(posix.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _folder_uri(folder: Path) -> str:
+    uri = folder.absolute().as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
+    line, column = max(line, 1), max(column, 1)
+    end_line = max(end_line or line, line)
+    end_column = max(end_column or column, 1)
+    if end_line == line and end_column < column:
+        end_column = column
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def _fix(finding: Finding, fix: Fix) -> dict[str, Any]:
+    return {
+        "description": {"text": fix.message or f"fix {finding.code} ({fix.applicability})"},
+        "artifactChanges": [
+            {
+                "artifactLocation": _uri(finding.path),
+                "replacements": [
+                    {
+                        "deletedRegion": _region(e.line, e.column, e.end_line, e.end_column),
+                        "insertedContent": {"text": e.content},
+                    }
+                    for e in fix.edits
+                ],
+            }
+        ],
+    }
+
+
+def document(report: Report) -> dict[str, Any]:
+    codes: list[str] = [r.code for r in report.rules]
+    codes += sorted({f.code for f in report.findings} - set(codes))
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [_descriptor(report.registry.get(code) if report.registry else None, code) for code in codes]
+    prints = fingerprints(report.findings, line_source(report.sources))
+    results = []
+    for finding, fp in zip(report.findings, prints):
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message or finding.code},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _uri(finding.path),
+                        "region": _region(finding.line, finding.column, finding.end_line, finding.end_column),
+                    }
+                }
+            ],
+            "partialFingerprints": {"postlint/v1": fp},
+        }
+        if finding.fix is not None and finding.fix.edits:
+            result["fixes"] = [_fix(finding, finding.fix)]
+        results.append(result)
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "postlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(Path.cwd())}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,39 @@
+"""`--version` and a plain check import none of the CI reporters, the fixer or the baseline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+LAZY = {
+    "postlint.fixer", "postlint.cli_fix", "postlint.baseline", "postlint.fingerprint",
+    "postlint.reporters.sarif", "postlint.reporters.github", "postlint.reporters.junit", "postlint.reporters.gitlab",
+}
+
+SCRIPT = """
+import json, sys
+from postlint.cli import main
+code = main(sys.argv[1:])
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("postlint"))))
+"""
+
+
+def _modules(tmp_path: Path, *args: str) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, *args], cwd=tmp_path, capture_output=True, text=True, check=True)
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def test_version_and_plain_check_stay_lean(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
+    assert not _modules(tmp_path, "--version") & (LAZY | {"postlint.reporters.text", "postlint.engine"})
+    loaded = _modules(tmp_path, "check", "post.md")
+    assert "postlint.reporters.text" in loaded
+    assert not loaded & LAZY
+
+
+def test_github_format_loads_only_its_reporter(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
+    loaded = _modules(tmp_path, "check", "--format", "github", "post.md")
+    assert loaded & LAZY == {"postlint.reporters.github"}
