@@ -52,15 +52,12 @@ class RunResult:
     files: int
     path_errors: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
-<<<<<<< HEAD
-    warnings: list[str] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)  # display paths of every file linted
-=======
     #: display path of every file linted (clean ones too), for per-file reporters.
     paths: list[str] = field(default_factory=list)
     #: display path -> the post's lines, for content fingerprints (GitLab, SARIF, baseline).
     sources: dict[str, list[str]] = field(default_factory=dict)
->>>>>>> issue-6
+    #: things skipped inside folders (directories named *.md): printed as warnings.
+    warnings: list[str] = field(default_factory=list)
 
 
 # --- collection ------------------------------------------------------------------------
@@ -385,34 +382,21 @@ def run(
     errors: list[str] = []
     warnings: list[str] = []
     posts: list[Post] = []
-<<<<<<< HEAD
-    paths_seen: list[str] = []
-=======
     linted: list[str] = []
->>>>>>> issue-6
     if stdin is not None:
         name, text = stdin
         post = Post.from_text(text, name)
         post.display_path = display_path(Path(name), cwd)
         posts.append(post)
-<<<<<<< HEAD
-        paths_seen.append(post.display_path)
-=======
         linted.append(post.display_path)
->>>>>>> issue-6
         count = 1
     else:
         collected = collect(paths, config, cwd)
         errors, warnings = collected.errors, collected.warnings
         count = len(collected.files)
         for path in collected.files:
-<<<<<<< HEAD
-            paths_seen.append(display_path(path, cwd))
-            item = linter.read(path, paths_seen[-1])
-=======
             linted.append(display_path(path, cwd))
-            item = linter.read(path, display_path(path, cwd))
->>>>>>> issue-6
+            item = linter.read(path, linted[-1])
             if isinstance(item, Finding):
                 findings.append(item)
             else:
@@ -422,9 +406,5 @@ def run(
         findings.extend(linter.lint_post(post))
     findings.extend(linter.lint_site())
     findings.sort(key=lambda f: f.sort_key)
-<<<<<<< HEAD
-    return RunResult(findings, count, errors, linter.selection.rules, warnings, paths_seen)
-=======
     sources = {post.display_path: post.lines for post in posts}
-    return RunResult(findings, count, errors, linter.selection.rules, linted, sources)
->>>>>>> issue-6
+    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)
