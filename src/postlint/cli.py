@@ -100,8 +100,12 @@ def check(
             raise UserError("`-` (stdin) cannot be combined with other paths")
         elif not targets:
             targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
+        if check_links:
+            from .linkcheck import ensure_available
+
+            ensure_available()
         linter = Linter(config, check_links=check_links)
-        result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin)
+        result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     color = output is None and _use_color()
