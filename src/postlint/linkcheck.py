@@ -286,6 +286,7 @@ class Checker:
         client: "httpx.AsyncClient",
         *,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
         on_done: Callable[[Outcome], None] | None = None,
     ) -> None:
         import asyncio
@@ -293,6 +294,7 @@ class Checker:
         self.settings = settings
         self.client = client
         self.sleep = sleep or asyncio.sleep
+        self.clock = clock
         self.on_done = on_done
         self._all = asyncio.Semaphore(settings.max_concurrency)
         self._hosts: dict[str, _Host] = {}
@@ -361,24 +363,33 @@ class Checker:
                 method = "GET"
                 continue
             if status in TRANSIENT_STATUSES and attempt <= self.settings.retries:
-                delay = retry_delay(attempt, parse_retry_after(headers.get("retry-after")), self.settings.backoff)
+                retry_after = parse_retry_after(headers.get("retry-after"))
+                delay = retry_delay(attempt, retry_after, self.settings.backoff)
                 if delay is not None:
-                    self._pause(url, delay)
-                    await self.sleep(delay)
                     attempt += 1
+                    if retry_after is not None or status == 429:
+                        self._pause(url, delay)  # the host asked every client to slow down: `_send` waits
+                    else:
+                        await self.sleep(delay)
                     continue
             return _Answer(status, headers.get("location"), attempt)
 
     async def _send(self, method: str, url: str) -> tuple[int, "httpx.Headers"]:
+        host = self._host(url)
+        async with host.slots:
+            # a paused host keeps its own slots while it waits, never the overall ones.
+            wait = host.paused_until - self.clock()
+            while wait > 0:
+                await self.sleep(wait)
+                wait = host.paused_until - self.clock()
+            return await self._send_now(method, url)
+
+    async def _send_now(self, method: str, url: str) -> tuple[int, "httpx.Headers"]:
         import asyncio
 
         import httpx
 
-        host = self._host(url)
-        wait = host.paused_until - time.monotonic()
-        if wait > 0:
-            await self.sleep(wait)
-        async with host.slots, self._all:
+        async with self._all:
             try:
                 async with asyncio.timeout(self.settings.timeout):
                     request = self.client.build_request(method, url)
@@ -404,7 +415,7 @@ class Checker:
     def _pause(self, url: str, delay: float) -> None:
         """A host that asked us to wait gets no request from any task until then."""
         host = self._host(url)
-        host.paused_until = max(host.paused_until, time.monotonic() + delay)
+        host.paused_until = max(host.paused_until, self.clock() + delay)
 
     async def _private(self, url: str) -> bool:
         if self.settings.allow_private:
@@ -442,11 +453,11 @@ class Checker:
             async with asyncio.timeout(self.settings.timeout):
                 infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
         except TimeoutError:
-            raise TransportFailure(f"DNS lookup of {host} timed out after {self.settings.timeout:g} s") from None
+            raise TransportFailure(f"DNS lookup timed out after {self.settings.timeout:g} s") from None
         except socket.gaierror as exc:
-            raise TransportFailure(f"DNS lookup of {host} failed: {exc.strerror or exc}", retryable=False) from None
+            raise TransportFailure(f"DNS lookup failed: {exc.strerror or exc}", retryable=False) from None
         except (OSError, UnicodeError) as exc:
-            raise TransportFailure(f"DNS lookup of {host} failed: {exc}", retryable=False) from None
+            raise TransportFailure(f"DNS lookup failed: {exc}", retryable=False) from None
         return [str(info[4][0]) for info in infos]
 
 
