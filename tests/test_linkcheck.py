@@ -368,8 +368,9 @@ def _check_with_fake_time(settings: LinkSettings, urls: list[str]) -> tuple[dict
         sent.append((request.url.path, now[0]))
 
     async def go() -> dict[str, Any]:
-        async with httpx.AsyncClient(timeout=settings.timeout, event_hooks={"request": [on_request]}) as client:
-            return await Checker(settings, client, sleep=sleep, clock=lambda: now[0]).check_all(urls)
+        options = {"event_hooks": {"request": [on_request]}}
+        async with Checker(settings, sleep=sleep, clock=lambda: now[0], client_options=options) as checker:
+            return await checker.check_all(urls)
 
     return asyncio.run(go()), slept, sent
 

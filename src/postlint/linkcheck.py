@@ -266,8 +266,12 @@ class TransportFailure(Exception):
 
 @dataclass
 class _Host:
+    """One host (name and port): its slots, its pause, and its own client while it has users."""
+
     slots: "asyncio.Semaphore"
     paused_until: float = 0.0
+    users: int = 0  # checks whose current hop is on this host
+    client: "httpx.AsyncClient | None" = None
 
 
 @dataclass
@@ -278,27 +282,55 @@ class _Answer:
 
 
 class Checker:
-    """Checks URLs with one `httpx.AsyncClient`; create and use it inside one event loop."""
+    """Checks URLs; create and use it inside one event loop, as an async context manager.
+
+    Each host gets its own small `httpx.AsyncClient` (sharing one TLS context):
+    httpcore's pool scans every connection it holds on each request, so one
+    shared pool of `max-concurrency` connections costs more CPU than the
+    requests. A host's client is closed as soon as no check needs it, so the
+    open sockets stay within the concurrency limits.
+    """
 
     def __init__(
         self,
         settings: LinkSettings,
-        client: "httpx.AsyncClient",
         *,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         on_done: Callable[[Outcome], None] | None = None,
+        client_options: dict[str, Any] | None = None,
     ) -> None:
         import asyncio
 
+        import httpx
+
         self.settings = settings
-        self.client = client
         self.sleep = sleep or asyncio.sleep
         self.clock = clock
         self.on_done = on_done
         self._all = asyncio.Semaphore(settings.max_concurrency)
         self._hosts: dict[str, _Host] = {}
         self._resolved: dict[str, "asyncio.Future[list[str]]"] = {}
+        self._client_options: dict[str, Any] = {
+            "timeout": settings.timeout,
+            "headers": {"User-Agent": settings.user_agent, "Accept": "*/*"},
+            "follow_redirects": False,
+            "verify": httpx.create_ssl_context(),
+            "limits": httpx.Limits(max_connections=settings.per_host, max_keepalive_connections=settings.per_host),
+            **(client_options or {}),
+        }
+
+    async def __aenter__(self) -> "Checker":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        for host in self._hosts.values():
+            if host.client is not None:
+                client, host.client = host.client, None
+                await client.aclose()
 
     async def check_all(self, urls: Iterable[str]) -> dict[str, Outcome]:
         import asyncio
@@ -308,12 +340,31 @@ class Checker:
         return dict(zip(keys, outcomes))
 
     async def check(self, url: str) -> Outcome:
-        outcome = await self._check(url)
+        visit = _Visit(_host_key(url))
+        self._host(visit.host).users += 1  # before any await: every queued check counts
+        try:
+            outcome = await self._follow(url, visit)
+        finally:
+            await self._leave(visit.host)
         if self.on_done is not None:
             self.on_done(outcome)
         return outcome
 
-    async def _check(self, url: str) -> Outcome:
+    async def _move(self, visit: "_Visit", url: str) -> None:
+        host = _host_key(url)
+        if host != visit.host:
+            self._host(host).users += 1
+            old, visit.host = visit.host, host
+            await self._leave(old)
+
+    async def _leave(self, key: str) -> None:
+        host = self._hosts[key]
+        host.users -= 1
+        if host.users == 0 and host.client is not None:
+            client, host.client = host.client, None
+            await client.aclose()
+
+    async def _follow(self, url: str, visit: "_Visit") -> Outcome:
         import httpx
 
         current, hops = url, 0
@@ -345,6 +396,7 @@ class Checker:
             else:
                 leading = False
             current = target
+            await self._move(visit, current)
 
     async def _fetch(self, url: str) -> _Answer:
         """One hop: HEAD (GET when refused), retried on transient answers and errors."""
@@ -375,7 +427,7 @@ class Checker:
             return _Answer(status, headers.get("location"), attempt)
 
     async def _send(self, method: str, url: str) -> tuple[int, "httpx.Headers"]:
-        host = self._host(url)
+        host = self._host(_host_key(url))
         async with host.slots:
             # a paused host keeps its own slots while it waits, never the overall ones.
             wait = host.paused_until - self.clock()
@@ -389,11 +441,15 @@ class Checker:
 
         import httpx
 
+        host = self._host(_host_key(url))
+        if host.client is None:
+            host.client = httpx.AsyncClient(**self._client_options)
+        client = host.client
         async with self._all:
             try:
                 async with asyncio.timeout(self.settings.timeout):
-                    request = self.client.build_request(method, url)
-                    response = await self.client.send(request, stream=True)
+                    request = client.build_request(method, url)
+                    response = await client.send(request, stream=True)
                     await response.aclose()
             except (TimeoutError, httpx.TimeoutException):
                 raise TransportFailure(f"timed out after {self.settings.timeout:g} s") from None
@@ -403,10 +459,9 @@ class Checker:
                 raise describe_error(exc) from None
         return response.status_code, response.headers
 
-    def _host(self, url: str) -> _Host:
+    def _host(self, key: str) -> _Host:
         import asyncio
 
-        key = _host_key(url)
         host = self._hosts.get(key)
         if host is None:
             host = self._hosts[key] = _Host(asyncio.Semaphore(self.settings.per_host))
@@ -414,7 +469,7 @@ class Checker:
 
     def _pause(self, url: str, delay: float) -> None:
         """A host that asked us to wait gets no request from any task until then."""
-        host = self._host(url)
+        host = self._host(_host_key(url))
         host.paused_until = max(host.paused_until, self.clock() + delay)
 
     async def _private(self, url: str) -> bool:
@@ -459,6 +514,13 @@ class Checker:
         except (OSError, UnicodeError) as exc:
             raise TransportFailure(f"DNS lookup failed: {exc}", retryable=False) from None
         return [str(info[4][0]) for info in infos]
+
+
+@dataclass
+class _Visit:
+    """The host a check is on now (it changes when a redirect leads elsewhere)."""
+
+    host: str
 
 
 def _host_key(url: str) -> str:
@@ -611,12 +673,8 @@ def run_batch(ctx: "Context", stream: TextIO | None = None) -> Batch:
 
 
 async def _check_urls(urls: list[str], settings: LinkSettings, on_done: Callable[[Outcome], None]) -> dict[str, Outcome]:
-    import httpx
-
-    limits = httpx.Limits(max_connections=settings.max_concurrency, max_keepalive_connections=settings.max_concurrency)
-    headers = {"User-Agent": settings.user_agent, "Accept": "*/*"}
-    async with httpx.AsyncClient(timeout=settings.timeout, limits=limits, headers=headers, follow_redirects=False) as client:
-        return await Checker(settings, client, on_done=on_done).check_all(urls)
+    async with Checker(settings, on_done=on_done) as checker:
+        return await checker.check_all(urls)
 
 
 def run_coroutine(factory: Callable[[], Awaitable[T]]) -> T:
