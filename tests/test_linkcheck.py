@@ -187,6 +187,25 @@ def test_redirect_loop_stops_after_ten_hops(tmp_path: Path) -> None:
     ]
 
 
+def test_redirect_hops_are_timed_out_and_excluded_like_links(tmp_path: Path) -> None:
+    routes = {
+        "/to-hang": redirect(302, "/hang"),
+        "/hang": Reply(hang=True),
+        "/to-excluded": redirect(301, "/excluded-zone/page"),
+    }
+    with LinkServer(routes) as server:
+        write(
+            tmp_path / "posts" / "a.md",
+            FRONT.format(title="Hops") + f"[slow]({server.url('/to-hang')})\n\n[away]({server.url('/to-excluded')})\n",
+        )
+        findings = lint(tmp_path, {"retries": 0, "exclude": ["/excluded-zone/"]})
+        assert Counter(server.paths()) == {"/to-hang": 1, "/hang": 1, "/to-excluded": 1}
+    b = server.base
+    assert rows(findings) == [
+        ("posts/a.md", 5, 1, "LNK007", f"`{b}/to-hang` is unreachable: timed out after 0.5 s, after redirect to `{b}/hang`")
+    ]
+
+
 def test_accept_lists_statuses_that_count_as_reachable(tmp_path: Path) -> None:
     with LinkServer({"/bot-wall": Reply(403), "/gone": Reply(410)}) as server:
         write(

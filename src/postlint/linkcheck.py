@@ -115,7 +115,7 @@ class Outcome:
         if self.reachable(accept):
             return None
         if self.error is not None:
-            reason = self.error
+            reason = self.error + (f", after redirect to `{self.final_url}`" if self.final_url else "")
         else:
             assert self.status is not None
             reason = f"HTTP {self.status}{_phrase(self.status)}"
@@ -383,13 +383,15 @@ class Checker:
                 return Outcome(url, answer.status, None, final, redirect, tuple(codes), answer.attempts)
             hops += 1
             if hops > MAX_REDIRECTS:
-                return Outcome(url, error=f"too many redirects (more than {MAX_REDIRECTS})", final_url=current)
+                return Outcome(url, error=f"too many redirects (more than {MAX_REDIRECTS})")
             try:
                 target = str(httpx.URL(current).join(answer.location))
             except (httpx.InvalidURL, ValueError):
-                return Outcome(url, error=f"redirects to an invalid URL `{answer.location}`", final_url=current)
+                return Outcome(url, error=f"redirects to an invalid URL `{answer.location}`")
             if not is_external(target):
-                return Outcome(url, error=f"redirects to an unsupported URL `{target}`", final_url=current)
+                return Outcome(url, error=f"redirects to an unsupported URL `{target}`")
+            if self.settings.excluded(target):
+                return Outcome(url, skipped="excluded")
             if leading and answer.status in PERMANENT_REDIRECTS:
                 codes.append(answer.status)
                 redirect = target
@@ -644,10 +646,11 @@ def run_batch(ctx: "Context", stream: TextIO | None = None) -> Batch:
     now = time.time()
     pending: list[str] = []
     for key in batch.targets:
-        entry = cache.get(key, now)
         if settings.excluded(key):
             batch.outcomes[key] = Outcome(key, skipped="excluded")
-        elif entry is not None:
+            continue
+        entry = cache.get(key, now)
+        if entry is not None:
             batch.outcomes[key] = Outcome.from_cache(key, entry)
         else:
             pending.append(key)

@@ -85,7 +85,7 @@ class LinkUnreachable(_OnlineLinkRule):
 
     code = "LNK007"
     name = "link-unreachable"
-    summary = "(only with --check-links) an HTTP(S) target that answers 4xx/5xx, fails DNS/TLS, or times out after retries"
+    summary = "An HTTP(S) target that answers 4xx/5xx, fails DNS/TLS, or times out after retries"
     severity = Severity.ERROR
 
     def message(self, ref: "LinkRef", outcome: "Outcome", accept: frozenset[int]) -> str | None:
@@ -115,7 +115,7 @@ class LinkRedirected(_OnlineLinkRule):
 
     code = "LNK008"
     name = "link-redirected"
-    summary = "(only with --check-links) a target that permanently redirects (301/308); the message names the final URL"
+    summary = "A target that permanently redirects (301/308); the message names the final URL"
     severity = Severity.INFO
 
     def message(self, ref: "LinkRef", outcome: "Outcome", accept: frozenset[int]) -> str | None:
