@@ -232,7 +232,7 @@ def test_tls_and_dns_failures_name_the_cause(tmp_path: Path) -> None:
             expected = [(5, 1, "LNK007", f"`{tls}` is unreachable: TLS error: ")] if allow_private else []
             expected.append((6, 1, "LNK007", "`http://no-such-host.invalid/page` is unreachable: DNS lookup failed: "))
             assert [(f.line, f.column, f.code) for f in findings] == [e[:3] for e in expected]
-            for finding, (*_, prefix) in zip(findings, expected):
+            for finding, (*_, prefix) in zip(findings, expected, strict=True):
                 assert finding.message.startswith(prefix) and len(finding.message) > len(prefix), finding.message
 
 
@@ -521,6 +521,8 @@ def test_no_network_library_is_imported_without_check_links(tmp_path: Path) -> N
     )
     offline = _python(code.format(args="['check', '--select', 'LNK', 'post.md']"), tmp_path)
     assert offline.stdout.splitlines()[-1] == "0 []", offline.stderr
+    version = _python(code.format(args="['--version']"), tmp_path)
+    assert version.stdout.splitlines()[-1] == "0 []", version.stderr
     # the control: the same probe sees httpx once --check-links is given.
     write(tmp_path / ".postlint.yaml", "links: {exclude: ['.']}\n")
     online = _python(code.format(args="['check', '--check-links', '--select', 'LNK', 'post.md']"), tmp_path)

@@ -243,7 +243,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 def retry_delay(retry: int, retry_after: float | None, backoff: float) -> float | None:
     """The wait before retry number `retry` (1-based), or None when Retry-After asks too much."""
-    delay = backoff * 2 ** (retry - 1)
+    delay = backoff * 2.0 ** (retry - 1)
     if retry_after is not None:
         if retry_after > MAX_RETRY_AFTER:
             return None
@@ -337,7 +337,7 @@ class Checker:
 
         keys = list(urls)
         outcomes = await asyncio.gather(*(self.check(url) for url in keys))
-        return dict(zip(keys, outcomes))
+        return dict(zip(keys, outcomes, strict=True))
 
     async def check(self, url: str) -> Outcome:
         visit = _Visit(_host_key(url))
