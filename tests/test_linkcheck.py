@@ -1,6 +1,6 @@
 """`--check-links` (LNK007, LNK008) against a real HTTP server on 127.0.0.1.
 
-Every request loop is bounded: link timeouts are short, retries few, and the
+Every request loop is bounded: link timeouts are short (1 s), retries few, and the
 server releases any hanging request when it stops.
 """
 
@@ -90,8 +90,8 @@ def lint(tmp_path: Path, links: dict[str, Any] | None = None, paths: tuple[str, 
         {
             "select": ["LNK007", "LNK008"],
             "cache-dir": "cache",
-            "links": {"allow-private": True, "timeout": 0.5, "retries": 1, **(links or {})},
             **extra,
+            "links": {"allow-private": True, "timeout": 1.0, "retries": 1, **(links or {})},
         },
         root=tmp_path,
     )
@@ -146,7 +146,7 @@ def test_findings_match_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         (out, 8, 6, "LNK007", f"`{b}/missing` is unreachable: HTTP 404 Not Found"),
         (out, 9, 6, "LNK007", f"`{b}/error` is unreachable: HTTP 500 Internal Server Error (2 attempts)"),
         (out, 11, 4, "LNK007", f"`{b}/always-busy` is unreachable: HTTP 429 Too Many Requests (2 attempts)"),
-        (out, 13, 3, "LNK007", f"`{b}/hang` is unreachable: timed out after 0.5 s (2 attempts)"),
+        (out, 13, 3, "LNK007", f"`{b}/hang` is unreachable: timed out after 1 s (2 attempts)"),
         (out, 15, 1, "LNK007", f"`{b}/moved-missing` is unreachable: HTTP 404 Not Found after redirect to `{b}/missing`"),
         (out, 16, 19, "LNK007", f"`{refused}` is unreachable: connection refused (2 attempts)"),
         (out, 17, 5, "LNK007", f"`{b}/missing#details` is unreachable: HTTP 404 Not Found"),
@@ -202,7 +202,31 @@ def test_redirect_hops_are_timed_out_and_excluded_like_links(tmp_path: Path) -> 
         assert Counter(server.paths()) == {"/to-hang": 1, "/hang": 1, "/to-excluded": 1}
     b = server.base
     assert rows(findings) == [
-        ("posts/a.md", 5, 1, "LNK007", f"`{b}/to-hang` is unreachable: timed out after 0.5 s, after redirect to `{b}/hang`")
+        ("posts/a.md", 5, 1, "LNK007", f"`{b}/to-hang` is unreachable: timed out after 1 s, after redirect to `{b}/hang`")
+    ]
+
+
+@pytest.mark.parametrize("allow_private", [True, False])
+def test_urls_that_cannot_be_requested_are_unreachable(tmp_path: Path, allow_private: bool) -> None:
+    write(tmp_path / "posts" / "a.md", FRONT.format(title="Bad URLs") + "[a](http://)\n\n[b](https://127.0.0.1:99999/x)\n")
+    findings = lint(tmp_path, {"allow-private": allow_private})
+    assert rows(findings) == [
+        ("posts/a.md", 5, 1, "LNK007", "`http://` is unreachable: invalid URL: no host"),
+        ("posts/a.md", 7, 1, "LNK007", "`https://127.0.0.1:99999/x` is unreachable: invalid URL: port 99999 is out of range"),
+    ]
+
+
+def test_a_crashing_batch_is_one_pl003(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.linkcheck
+
+    def boom(ctx: Context) -> None:
+        raise RuntimeError("no network today")
+
+    monkeypatch.setattr(postlint.linkcheck, "run_batch", boom)
+    write(tmp_path / "posts" / "a.md", FRONT.format(title="Boom") + "[a](https://example.com/)\n")
+    findings = lint(tmp_path, select=["LNK007", "LNK008", "PL003"])
+    assert [(f.path, f.code, f.message) for f in findings] == [
+        (".", "PL003", "rule LNK007 (link-unreachable) crashed: RuntimeError: no network today")
     ]
 
 

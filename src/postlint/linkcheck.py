@@ -374,7 +374,8 @@ class Checker:
         while True:
             final = current if hops else None
             try:
-                if await self._private(current):
+                host = _valid_host(current)
+                if await self._private(host):
                     return Outcome(url, skipped="private")
                 answer = await self._fetch(current)
             except TransportFailure as exc:
@@ -459,6 +460,8 @@ class Checker:
                 raise TransportFailure(f"invalid URL: {exc}", retryable=False) from None
             except httpx.HTTPError as exc:
                 raise describe_error(exc) from None
+            except Exception as exc:  # e.g. a port out of range, met only when connecting
+                raise describe_error(exc, prefix="request failed") from None
         return response.status_code, response.headers
 
     def _host(self, key: str) -> _Host:
@@ -474,17 +477,9 @@ class Checker:
         host = self._host(_host_key(url))
         host.paused_until = max(host.paused_until, self.clock() + delay)
 
-    async def _private(self, url: str) -> bool:
+    async def _private(self, host: str) -> bool:
         if self.settings.allow_private:
             return False
-        import httpx
-
-        try:
-            host = httpx.URL(url).host
-        except httpx.InvalidURL as exc:
-            raise TransportFailure(f"invalid URL: {exc}", retryable=False) from None
-        if not host:
-            raise TransportFailure("invalid URL: no host", retryable=False)
         if host == "localhost" or host.endswith(".localhost"):
             return True
         try:
@@ -518,6 +513,21 @@ class Checker:
         return [str(info[4][0]) for info in infos]
 
 
+def _valid_host(url: str) -> str:
+    """The URL's host; a URL that cannot be requested raises (not retried)."""
+    import httpx
+
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise TransportFailure(f"invalid URL: {exc}", retryable=False) from None
+    if not parsed.host:
+        raise TransportFailure("invalid URL: no host", retryable=False)
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise TransportFailure(f"invalid URL: port {parsed.port} is out of range", retryable=False)
+    return parsed.host
+
+
 @dataclass
 class _Visit:
     """The host a check is on now (it changes when a redirect leads elsewhere)."""
@@ -530,16 +540,23 @@ def _host_key(url: str) -> str:
     return re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].lower()
 
 
-def describe_error(exc: BaseException) -> TransportFailure:
+def describe_error(exc: BaseException, prefix: str = "connection error") -> TransportFailure:
     """A short, stable text for a transport error, from the root cause it wraps."""
     import socket
     import ssl
 
     chain: list[BaseException] = []
-    seen: BaseException | None = exc
-    while seen is not None and seen not in chain and len(chain) < 10:
+    pending: list[BaseException] = [exc]
+    while pending and len(chain) < 20:
+        seen = pending.pop(0)
+        if seen in chain:
+            continue
         chain.append(seen)
-        seen = seen.__cause__ or seen.__context__
+        if isinstance(seen, BaseExceptionGroup):
+            pending.extend(seen.exceptions)
+        for linked in (seen.__cause__, seen.__context__):
+            if linked is not None:
+                pending.append(linked)
     for cause in chain:
         if isinstance(cause, ssl.SSLCertVerificationError):
             detail = cause.verify_message or cause.reason or "certificate verify failed"
@@ -552,8 +569,9 @@ def describe_error(exc: BaseException) -> TransportFailure:
             return TransportFailure("connection refused")
         if isinstance(cause, ConnectionResetError):
             return TransportFailure("connection reset by the server")
-    text = str(exc) or type(exc).__name__
-    return TransportFailure(f"connection error: {text}")
+    root = next((c for c in chain if not isinstance(c, BaseExceptionGroup)), exc)
+    text = str(root) or type(root).__name__
+    return TransportFailure(f"{prefix}: {text}", retryable=prefix == "connection error")
 
 
 # --- progress ----------------------------------------------------------------------------
@@ -623,6 +641,9 @@ class Batch:
         )
 
 
+_FAILED = object()
+
+
 def ensure_available() -> None:
     """Fail early, as a usage error, when the HTTP client is not installed."""
     try:
@@ -635,7 +656,10 @@ def batch_for(ctx: "Context") -> Batch:
     """The run's batch: checked on first use, then shared through the context."""
     batch = ctx.memo.get(MEMO_KEY)
     if batch is None:
+        ctx.memo[MEMO_KEY] = _FAILED  # stays if the batch raises: one PL003, not one per rule
         batch = ctx.memo[MEMO_KEY] = run_batch(ctx)
+    elif batch is _FAILED:
+        return Batch(LinkSettings())
     return batch
 
 
