@@ -130,7 +130,8 @@ def test_findings_match_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             + f"We know [this one]({u('/missing-too')}) is gone.\n"  # 19
             + "[Our own post](https://blog.example.test/posts/other/) is internal.\n"  # 20
             + f"[Skipped on purpose]({u('/excluded')}) by config.\n"  # 21
-            + f"Old [guide, with anchor]({u('/moved')}#setup) again.\n",  # 22
+            + f"Old [guide, with anchor]({u('/moved')}#setup) again.\n"  # 22
+            + f"The [new home]({u('/moved-308')}) moved with a 308.\n",  # 23
         )
         write(
             tmp_path / "posts" / "second.md",
@@ -151,6 +152,7 @@ def test_findings_match_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         (out, 16, 19, "LNK007", f"`{refused}` is unreachable: connection refused (2 attempts)"),
         (out, 17, 5, "LNK007", f"`{b}/missing#details` is unreachable: HTTP 404 Not Found"),
         (out, 22, 5, "LNK008", f"`{b}/moved#setup` permanently redirects (301) to `{b}/ok#setup`: link to the final URL"),
+        (out, 23, 5, "LNK008", f"`{b}/moved-308` permanently redirects (308) to `{b}/ok`: link to the final URL"),
         (snd, 5, 9, "LNK007", f"`{b}/missing` is unreachable: HTTP 404 Not Found"),
     ]
     assert all(f.severity.name == ("ERROR" if f.code == "LNK007" else "INFO") for f in findings)
@@ -159,10 +161,10 @@ def test_findings_match_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     # was refused, retries where the answer may pass, nothing for excluded or internal links.
     assert hits == Counter(
         {
-            ("HEAD", "/ok"): 4,  # /ok, and the end of /moved, /chain and /temporary
+            ("HEAD", "/ok"): 5,  # /ok, and the end of /moved, /chain, /moved-308 and /temporary
             ("HEAD", "/moved"): 1,
             ("HEAD", "/chain"): 1,
-            ("HEAD", "/moved-308"): 1,
+            ("HEAD", "/moved-308"): 2,  # linked, and a hop of /chain
             ("HEAD", "/missing"): 2,
             ("HEAD", "/missing-too"): 1,
             ("HEAD", "/error"): 2,
