@@ -105,8 +105,7 @@ def rows(findings: list[Finding]) -> list[tuple[str, int, int, str, str]]:
 # --- the findings, exactly -------------------------------------------------------------------
 
 
-def test_findings_match_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_findings_match_exactly(tmp_path: Path) -> None:
     refused = f"http://127.0.0.1:{closed_port()}/nothing"
     with LinkServer(ROUTES) as server:
         u = server.url
