@@ -56,6 +56,7 @@ class LinkServer:
         self.default: Route = default or Reply(404)
         self.gauge = gauge or Gauge()
         self.hits: list[tuple[str, str]] = []
+        self.connections: set[tuple[str, int]] = set()  # client addresses: one per TCP connection
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
         self._release = threading.Event()
@@ -98,9 +99,10 @@ class LinkServer:
 
     # serving -------------------------------------------------------------------------------
 
-    def _reply(self, method: str, path: str) -> Reply:
+    def _reply(self, method: str, path: str, client: tuple[str, int]) -> Reply:
         with self._lock:
             self.hits.append((method, path))
+            self.connections.add(client)
             nth = self._counts.get(path, 0)
             self._counts[path] = nth + 1
         route = self.routes.get(path.split("?", 1)[0], self.default)
@@ -123,7 +125,7 @@ class LinkServer:
                 # so the peak never includes a client that already moved on.
                 server.gauge.enter()
                 try:
-                    reply = server._reply(method, self.path)
+                    reply = server._reply(method, self.path, self.client_address)
                     if reply.hang:
                         server._release.wait(HANG_LIMIT)
                     elif reply.delay:

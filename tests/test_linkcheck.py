@@ -396,6 +396,16 @@ def test_overall_concurrency_is_never_exceeded(tmp_path: Path) -> None:
     assert findings == []
 
 
+def test_connections_are_reused_and_bodies_never_downloaded(tmp_path: Path) -> None:
+    with LinkServer(default=Reply(200)) as server:
+        body = "".join(f"[page {i}]({server.url(f'/page/{i}')})\n" for i in range(12))
+        write(tmp_path / "posts" / "a.md", FRONT.format(title="Reuse") + body)
+        findings = lint(tmp_path, {"per-host": 2})
+        assert len(server.hits) == 12 and {method for method, _ in server.hits} == {"HEAD"}
+        assert 1 <= len(server.connections) <= 2  # keep-alive: one TCP connection per slot at most
+    assert findings == []
+
+
 def _check_with_fake_time(settings: LinkSettings, urls: list[str]) -> tuple[dict[str, Any], list[float], list[tuple[str, float]]]:
     """Run a Checker whose sleeps advance a fake clock instead of waiting; record sleeps and sends."""
     import httpx

@@ -43,6 +43,9 @@ HEAD_REFUSED = frozenset({403, 405, 501})
 #: A Retry-After longer than this is not waited for: the failure is reported instead.
 MAX_RETRY_AFTER = 60.0
 MEMO_KEY = "linkcheck.batch"
+#: Connections per `httpx.AsyncClient`: its pool scans every connection it holds on each
+#: request, so a host with a higher `per-host` gets several small clients, not one big one.
+POOL_SIZE = 4
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 
 T = TypeVar("T")
@@ -265,13 +268,24 @@ class TransportFailure(Exception):
 
 
 @dataclass
+class _Pool:
+    client: "httpx.AsyncClient"
+    busy: int = 0  # requests in flight on this client
+
+
+@dataclass
 class _Host:
-    """One host (name and port): its slots, its pause, and its own client while it has users."""
+    """One host (name and port): its slots, its pause, and its own clients while it has users."""
 
     slots: "asyncio.Semaphore"
     paused_until: float = 0.0
     users: int = 0  # checks whose current hop is on this host
-    client: "httpx.AsyncClient | None" = None
+    pools: list[_Pool] = field(default_factory=list)
+
+    async def close(self) -> None:
+        pools, self.pools = self.pools, []
+        for pool in pools:
+            await pool.client.aclose()
 
 
 @dataclass
@@ -284,11 +298,11 @@ class _Answer:
 class Checker:
     """Checks URLs; create and use it inside one event loop, as an async context manager.
 
-    Each host gets its own small `httpx.AsyncClient` (sharing one TLS context):
-    httpcore's pool scans every connection it holds on each request, so one
-    shared pool of `max-concurrency` connections costs more CPU than the
-    requests. A host's client is closed as soon as no check needs it, so the
-    open sockets stay within the concurrency limits.
+    Each host gets its own small `httpx.AsyncClient`s of `POOL_SIZE` connections
+    (sharing one TLS context): httpcore's pool scans every connection it holds
+    on each request, so one shared pool of `max-concurrency` connections costs
+    more CPU than the requests. A host's clients are closed as soon as no check
+    needs them, so the open sockets stay within the concurrency limits.
     """
 
     def __init__(
@@ -316,7 +330,7 @@ class Checker:
             "headers": {"User-Agent": settings.user_agent, "Accept": "*/*"},
             "follow_redirects": False,
             "verify": httpx.create_ssl_context(),
-            "limits": httpx.Limits(max_connections=settings.per_host, max_keepalive_connections=settings.per_host),
+            "limits": httpx.Limits(max_connections=POOL_SIZE, max_keepalive_connections=POOL_SIZE),
             **(client_options or {}),
         }
 
@@ -328,9 +342,7 @@ class Checker:
 
     async def aclose(self) -> None:
         for host in self._hosts.values():
-            if host.client is not None:
-                client, host.client = host.client, None
-                await client.aclose()
+            await host.close()
 
     async def check_all(self, urls: Iterable[str]) -> dict[str, Outcome]:
         import asyncio
@@ -360,9 +372,8 @@ class Checker:
     async def _leave(self, key: str) -> None:
         host = self._hosts[key]
         host.users -= 1
-        if host.users == 0 and host.client is not None:
-            client, host.client = host.client, None
-            await client.aclose()
+        if host.users == 0:
+            await host.close()
 
     async def _follow(self, url: str, visit: "_Visit") -> Outcome:
         import httpx
@@ -444,25 +455,37 @@ class Checker:
 
         import httpx
 
-        host = self._host(_host_key(url))
-        if host.client is None:
-            host.client = httpx.AsyncClient(**self._client_options)
-        client = host.client
-        async with self._all:
-            try:
-                async with asyncio.timeout(self.settings.timeout):
-                    request = client.build_request(method, url)
-                    response = await client.send(request, stream=True)
-                    await response.aclose()
-            except (TimeoutError, httpx.TimeoutException):
-                raise TransportFailure(f"timed out after {self.settings.timeout:g} s") from None
-            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-                raise TransportFailure(f"invalid URL: {exc}", retryable=False) from None
-            except httpx.HTTPError as exc:
-                raise describe_error(exc) from None
-            except Exception as exc:  # e.g. a port out of range, met only when connecting
-                raise describe_error(exc, prefix="request failed") from None
+        pool = self._pool(self._host(_host_key(url)))
+        pool.busy += 1
+        try:
+            async with self._all, asyncio.timeout(self.settings.timeout):
+                # a HEAD answer has no body: read it whole, so its connection is reused;
+                # a GET body is never downloaded (closing it early costs the connection).
+                request = pool.client.build_request(method, url)
+                response = await pool.client.send(request, stream=method != "HEAD")
+                await response.aclose()
+        except (TimeoutError, httpx.TimeoutException):
+            raise TransportFailure(f"timed out after {self.settings.timeout:g} s") from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise TransportFailure(f"invalid URL: {exc}", retryable=False) from None
+        except httpx.HTTPError as exc:
+            raise describe_error(exc) from None
+        except Exception as exc:  # e.g. a port out of range, met only when connecting
+            raise describe_error(exc, prefix="request failed") from None
+        finally:
+            pool.busy -= 1
         return response.status_code, response.headers
+
+    def _pool(self, host: _Host) -> _Pool:
+        """The least busy client of the host with a free connection (a new one when all are full)."""
+        import httpx
+
+        free = [pool for pool in host.pools if pool.busy < POOL_SIZE]
+        if free:
+            return min(free, key=lambda pool: pool.busy)
+        pool = _Pool(httpx.AsyncClient(**self._client_options))
+        host.pools.append(pool)
+        return pool
 
     def _host(self, key: str) -> _Host:
         import asyncio
