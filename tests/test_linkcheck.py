@@ -26,16 +26,8 @@ from postlint.config import ConfigError, from_mapping
 from postlint.engine import Context, run
 from postlint.findings import Finding
 from postlint.linkcache import FILENAME
-from postlint.linkcheck import (
-    Checker,
-    LinkSettings,
-    Progress,
-    is_private_address,
-    parse_retry_after,
-    retry_delay,
-    run_batch,
-    run_coroutine,
-)
+from postlint.linkcheck import LinkSettings, Progress, run_batch, run_coroutine
+from postlint.linkclient import Checker, is_private_address, parse_retry_after, retry_delay
 
 FRONT = '---\ntitle: "{title}"\ndate: 2024-03-01\n---\n'
 
@@ -544,7 +536,7 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60, env=env)
 
 
-NETWORK_MODULES = "('httpx', 'httpcore', 'anyio', 'h11', 'asyncio', 'postlint.linkcheck')"
+NETWORK_MODULES = "('httpx', 'httpcore', 'anyio', 'h11', 'asyncio', 'postlint.linkcheck', 'postlint.linkclient')"
 
 
 def test_no_network_library_is_imported_without_check_links(tmp_path: Path) -> None:
