@@ -314,12 +314,16 @@ def test_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path, content: str) ->
     assert data["entries"][url]["status"] == 404
 
 
-def test_unwritable_cache_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+def test_unwritable_cache_is_a_warning_not_a_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with LinkServer({"/missing": Reply(404)}) as server:
         write(tmp_path / "cache", "a file where the cache folder should be")
         write(tmp_path / "posts" / "a.md", FRONT.format(title="Unwritable") + f"[page]({server.url('/missing')})\n")
-        findings = lint(tmp_path)
+        config = from_mapping({"select": ["LNK007"], "cache-dir": "cache", "links": {"allow-private": True}}, root=tmp_path)
+        findings = run([str(tmp_path / "posts")], config, check_links=True, cwd=tmp_path, report_progress=True).findings
     assert [f.code for f in findings] == ["LNK007"]
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"postlint: warning: cannot write the link cache {tmp_path / 'cache' / FILENAME}: ")
+    assert err[1:] == ["postlint: links: 1 URL: 1 checked, 0 cached, 0 skipped; 1 failed, 0 redirected"]
 
 
 # --- private targets ------------------------------------------------------------------------
@@ -388,7 +392,7 @@ def test_overall_concurrency_is_never_exceeded(tmp_path: Path) -> None:
     assert findings == []
 
 
-def test_connections_are_reused_and_bodies_never_downloaded(tmp_path: Path) -> None:
+def test_head_connections_are_reused(tmp_path: Path) -> None:
     with LinkServer(default=Reply(200)) as server:
         body = "".join(f"[page {i}]({server.url(f'/page/{i}')})\n" for i in range(12))
         write(tmp_path / "posts" / "a.md", FRONT.format(title="Reuse") + body)
@@ -527,7 +531,7 @@ def test_run_batch_draws_progress_and_summary(tmp_path: Path) -> None:
         stream = Terminal()
         batch = run_batch(ctx, stream)
     assert list(batch.outcomes) == [server.url("/ok")]
-    assert stream.getvalue().endswith("\rpostlint: links: 1 URLs: 1 checked, 0 cached, 0 skipped; 0 failed, 0 redirected\n")
+    assert stream.getvalue().endswith("\rpostlint: links: 1 URL: 1 checked, 0 cached, 0 skipped; 0 failed, 0 redirected\n")
     assert "] 1/1" in stream.getvalue()
 
 

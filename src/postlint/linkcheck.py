@@ -254,7 +254,7 @@ class Batch:
         failed = sum(1 for o in outcomes if not o.reachable(self.settings.accept))
         redirected = sum(1 for o in outcomes if o.permanent_redirect(self.settings.accept))
         return (
-            f"links: {len(outcomes)} URLs: {fetched} checked, {cached} cached, {skipped} skipped; "
+            f"links: {len(outcomes)} URL{'' if len(outcomes) == 1 else 's'}: {fetched} checked, {cached} cached, {skipped} skipped; "
             f"{failed} failed, {redirected} redirected"
         )
 
