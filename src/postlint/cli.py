@@ -111,6 +111,10 @@ def check(
             raise UserError("`-` (stdin) cannot be combined with other paths")
         elif not targets:
             targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
+        if check_links:
+            from .linkcheck import ensure_available
+
+            ensure_available()
         linter = Linter(config, registry, check_links=check_links)
         fix_errors: list[str] = []
         if fix or diff:
@@ -119,7 +123,7 @@ def check(
             stdin, fix_errors = apply_fixes_step(
                 linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
-        result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin)
+        result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     hidden = 0

@@ -272,7 +272,30 @@ def _links(config: Config, value: Any, where: str) -> None:
                 raise ConfigError(f"{where}: `links.{key}` must be a list")
         elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
             raise ConfigError(f"{where}: `links.{key}` must be {expected.__name__}, got {item!r}")
+        _check_link_value(key, item, where)
         config.links[key] = item
+
+
+def _check_link_value(key: str, item: Any, where: str) -> None:
+    """Values `--check-links` could not use: named here, before any request is sent."""
+    import re
+
+    if key in ("timeout", "max-concurrency", "per-host") and item <= 0:
+        raise ConfigError(f"{where}: `links.{key}` must be greater than 0, got {item!r}")
+    if key in ("retries", "cache-max-age") and item < 0:
+        raise ConfigError(f"{where}: `links.{key}` must not be negative, got {item!r}")
+    if key == "accept":
+        for status in item:
+            if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+                raise ConfigError(f"{where}: `links.accept` must list HTTP status codes (100-599), got {status!r}")
+    if key == "exclude":
+        for pattern in item:
+            if not isinstance(pattern, str):
+                raise ConfigError(f"{where}: `links.exclude` must list regular expressions, got {pattern!r}")
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"{where}: `links.exclude`: invalid regular expression {pattern!r}: {exc}") from None
 
 
 def _fields(config: Config, value: Any, where: str) -> None:

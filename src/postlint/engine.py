@@ -35,6 +35,10 @@ class Context:
     check_links: bool = False
     run_posts: list[Post] = field(default_factory=list)
     _site: "Site | None" = None
+    #: may print progress and summaries on stderr (the CLI without --quiet).
+    report_progress: bool = False
+    #: per-run results site rules share (e.g. one link-check batch for LNK007 and LNK008).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def site(self) -> "Site":
@@ -374,10 +378,12 @@ def run(
     stdin: tuple[str, str] | None = None,
     cwd: Path | None = None,
     today: dt.date | None = None,
+    report_progress: bool = False,
 ) -> RunResult:
     """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted."""
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today)
+    linter.ctx.report_progress = report_progress
     findings: list[Finding] = []
     errors: list[str] = []
     warnings: list[str] = []
