@@ -102,3 +102,14 @@ def test_plugin_that_cannot_import(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (tmp_path / ".postlint.yaml").write_text("plugins: [missing_module_xyz]\n", encoding="utf-8")
     assert main(["check", "."]) == 2
     assert capsys.readouterr().err == "postlint: error: plugin module missing_module_xyz: cannot import: ModuleNotFoundError: No module named 'missing_module_xyz'\n"
+
+
+def test_entry_point_plugins_are_discovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "xmp_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    dist = tmp_path / "xmp_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n\n[postlint.rules]\nxmp = xmp_plugin:RULES\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = build_registry()
+    assert registry.get("XMP001").origin == "plugin xmp (xmp_plugin:RULES)"
+    assert registry.get("no-lorem").code == "XMP001"
