@@ -326,6 +326,8 @@ _IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
 _A_TAG = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_ATTR = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _TAG = re.compile(r"<[^>]*>")
+_A_OPEN = re.compile(r"<a\b([^>]*)>\s*$", re.IGNORECASE | re.DOTALL)
+_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 
 
 def html_attrs(source: str) -> dict[str, str | None]:
@@ -432,6 +434,7 @@ class _Walker:
         prose_len = 0
         breaks: list[tuple[int, int]] = []
         link_stack: list[tuple[Token, int, int]] = []  # (open token, start pos, text index)
+        html_a: tuple[dict[str, str | None], int, int] | None = None  # an inline `<a href>` awaiting its `</a>`
         children = inline.children or []
         for child in children:
             ctype = child.type
@@ -439,7 +442,7 @@ class _Walker:
                 pos = locator.find(child.content)
                 text_parts.append(child.content)
                 chunk = child.content
-                if not link_stack:
+                if not link_stack and html_a is None:
                     for match in URL_RE.finditer(chunk):
                         if pos is not None:
                             line, col = locator.position(pos + match.start())
@@ -486,6 +489,17 @@ class _Walker:
                 pos = locator.find(child.content)
                 line, col = locator.position(pos if pos is not None else 0)
                 self._html(child.content, line, col)
+                opening = _A_OPEN.match(child.content)
+                if opening and "href" in (attrs := html_attrs(opening.group(1))):
+                    html_a = (attrs, pos if pos is not None else 0, len(text_parts))
+                elif html_a is not None and _A_CLOSE.match(child.content):
+                    attrs, start, text_index = html_a
+                    html_a = None
+                    start_line, start_col = locator.position(start)
+                    end_line, end_col = locator.position((pos if pos is not None else start) + len(child.content))
+                    text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
+                    href = attrs.get("href") or ""
+                    self.out.links.append(Link(href, text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href")))
         text = "".join(text_parts)
         prose = re.sub(r"[ \t]+", " ", "".join(prose_parts))
         if record_block:

@@ -79,6 +79,8 @@ class Site:
     posts: list[PostSummary] = field(default_factory=list)
     by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
     by_path: dict[str, PostSummary] = field(default_factory=dict)
+    #: posts outside the index that a link led to, read on demand for their anchors
+    linked: dict[str, PostSummary | None] = field(default_factory=dict)
 
     # construction ------------------------------------------------------------------
 
@@ -107,7 +109,7 @@ class Site:
 
     def _extra_posts(self, ctx: "Context") -> Iterable["Post"]:
         from .document import Post, UnreadableFile
-        from .engine import collect
+        from .engine import collect, display_path
 
         if not ctx.config.content_dirs:
             return
@@ -117,7 +119,7 @@ class Site:
             if _key(path) in self.by_path:
                 continue
             try:
-                yield Post.from_path(path)
+                yield Post.from_path(path, display_path(path, Path.cwd()))
             except UnreadableFile:
                 continue
 
@@ -235,16 +237,35 @@ class Site:
             candidates = [posixpath.normpath(posixpath.join(base, path_part))]
             # authors also write links relative to the source file (`../other.md`)
             on_disk = os.path.normpath(os.path.join(os.path.dirname(_key(post.path)), path_part))
-            summary = self.by_path.get(Path(on_disk).as_posix())
-            if summary is not None:
-                return Resolution(True, summary, fragment, summary.anchors)
-            if os.path.exists(on_disk):
-                return Resolution(True, None, fragment)
+            if os.path.isfile(on_disk):
+                return self._landed(Path(on_disk), fragment)
         for candidate in candidates:
             found = self._lookup(candidate)
+            if isinstance(found, PostSummary):
+                return Resolution(True, found, fragment, found.anchors)
             if found is not None:
-                return Resolution(True, found if isinstance(found, PostSummary) else None, fragment, found.anchors if isinstance(found, PostSummary) else None)
+                return self._landed(found, fragment) if found.is_file() else Resolution(True, None, fragment)
         return Resolution(False, None, fragment)
+
+    def _landed(self, path: Path, fragment: str) -> "Resolution":
+        """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
+        summary = self.by_path.get(_key(path)) or self._linked(path)
+        if summary is None:
+            return Resolution(True, None, fragment)
+        return Resolution(True, summary, fragment, summary.anchors)
+
+    def _linked(self, path: Path) -> PostSummary | None:
+        if not path.name.lower().endswith(MARKDOWN_SUFFIXES):
+            return None
+        key = _key(path)
+        if key not in self.linked:
+            from .document import Post, UnreadableFile
+
+            try:
+                self.linked[key] = self.summarize(Post.from_path(path), in_run=False)
+            except UnreadableFile:
+                self.linked[key] = None
+        return self.linked[key]
 
     def _lookup(self, path: str) -> "PostSummary | Path | None":
         for variant in _url_variants(path):
@@ -270,7 +291,7 @@ class Site:
         return None
 
     def asset_candidates(self, post: "Post", src: str) -> list[Path] | None:
-        """Where a local image may live: static dirs for root-absolute paths, the post's folder otherwise.
+        """Where a local image may live: static dirs for root-absolute paths, the post's folder (then the static dirs) otherwise.
 
         None for remote images, `data:` URIs and anything else that is not a local path.
         """
@@ -283,7 +304,8 @@ class Site:
         if target.startswith("/"):
             rel = target.lstrip("/")
             return [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
-        return [Path(os.path.normpath(post.path.absolute().parent / target))]
+        beside = Path(os.path.normpath(post.path.absolute().parent / target))
+        return [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
 
     def asset_key(self, post: "Post", src: str) -> str:
         """A comparable form of an image path: `/media/a.webp` = `media/a.webp` = `https://site/media/a.webp`."""

@@ -239,7 +239,9 @@ class ImageFileMissing(Rule):
 
     Root-absolute paths (`/media/a.webp`) are looked up under each of
     `site.static-dirs` (default: `static`, `public`, `assets` where they exist)
-    and the content root; relative paths next to the post. Remote images are
+    and the content root; relative paths next to the post, then under the
+    static dirs (themes often take a front-matter `image: media/a.webp`
+    relative to the static folder). Remote images are
     never fetched. Both the front-matter `image` and body images are checked.
 
     **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
