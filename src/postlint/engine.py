@@ -35,6 +35,8 @@ class Context:
     check_links: bool = False
     run_posts: list[Post] = field(default_factory=list)
     _site: "Site | None" = None
+    #: the working directory findings' paths are relative to (the site index names other posts with it)
+    cwd: Path = field(default_factory=Path.cwd)
 
     @property
     def site(self) -> "Site":
@@ -385,6 +387,7 @@ def run(
             else:
                 posts.append(item)
     linter.ctx.run_posts = posts
+    linter.ctx.cwd = cwd
     for post in posts:
         findings.extend(linter.lint_post(post))
     findings.extend(linter.lint_site())

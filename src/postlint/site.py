@@ -79,6 +79,7 @@ class Site:
     posts: list[PostSummary] = field(default_factory=list)
     by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
     by_path: dict[str, PostSummary] = field(default_factory=dict)
+    cwd: Path = field(default_factory=Path.cwd)
     #: posts outside the index that a link led to, read on demand for their anchors
     linked: dict[str, PostSummary | None] = field(default_factory=dict)
 
@@ -95,12 +96,13 @@ class Site:
             static = [config.resolve_path(d) for d in config.static_dirs]
         else:
             static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
-        return cls(root, content_root.absolute(), [d.absolute() for d in static], config.site_url, config.permalink)
+        return cls(root, Path(_key(content_root)), [Path(_key(d)) for d in static], config.site_url, config.permalink)
 
     @classmethod
     def build(cls, ctx: "Context") -> "Site":
         """The run's posts, then every other post under the configured content dirs."""
         site = cls.from_config(ctx.config)
+        site.cwd = ctx.cwd
         for post in ctx.run_posts:
             site.add(site.summarize(post))
         for post in site._extra_posts(ctx):
@@ -119,7 +121,7 @@ class Site:
             if _key(path) in self.by_path:
                 continue
             try:
-                yield Post.from_path(path, display_path(path, Path.cwd()))
+                yield Post.from_path(path, display_path(path, ctx.cwd))
             except UnreadableFile:
                 continue
 
@@ -165,7 +167,7 @@ class Site:
         return normalize_url_path("/".join(segments)), slug
 
     def _segments(self, path: Path) -> list[str]:
-        absolute = path.absolute()
+        absolute = Path(_key(path))
         try:
             rel = absolute.relative_to(self.content_root)
         except ValueError:
@@ -260,9 +262,10 @@ class Site:
         key = _key(path)
         if key not in self.linked:
             from .document import Post, UnreadableFile
+            from .engine import display_path
 
             try:
-                self.linked[key] = self.summarize(Post.from_path(path), in_run=False)
+                self.linked[key] = self.summarize(Post.from_path(path, display_path(path, self.cwd)), in_run=False)
             except UnreadableFile:
                 self.linked[key] = None
         return self.linked[key]
@@ -284,10 +287,14 @@ class Site:
         if stripped.endswith(".html"):
             stripped = stripped[: -len(".html")]
         if stripped:
+            variants = _url_variants(path)
             for suffix in MARKDOWN_SUFFIXES:
                 for candidate in (self.content_root / f"{stripped}{suffix}", self.content_root / stripped / f"index{suffix}", self.content_root / stripped / f"_index{suffix}"):
-                    if candidate.is_file():
-                        return candidate
+                    if not candidate.is_file() or _key(candidate) in self.by_path:
+                        continue  # an indexed post publishes at its own URL path, checked above
+                    summary = self._linked(candidate)
+                    if summary is not None and summary.url_path in variants:
+                        return summary
         return None
 
     def asset_candidates(self, post: "Post", src: str) -> list[Path] | None:

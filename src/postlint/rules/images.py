@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..config import ConfigError
 from ..findings import Edit, Finding, Fix, Severity
 from ..prose import words
 from ..registry import Rule
@@ -19,6 +20,13 @@ STOPWORDS = frozenset(
     """a an the and or but of to in on for with by at from as is are was were be been it its this that these
     those what why how when where who which your you our we my i vs""".split()
 )
+
+
+def check_choice(rule: Rule, option: str, choices: tuple[str, ...]) -> None:
+    """An option that takes one of a few words: anything else is a config error (exit 2)."""
+    value = rule.opts[option]
+    if value not in choices:
+        raise ConfigError(f"option `{option}` of {rule.code} ({rule.name}) must be one of {', '.join(choices)}, got {value!r}")
 
 
 def hero_src(post: "Post") -> str | None:
@@ -176,6 +184,10 @@ class HeroImageMismatch(Rule):
     tags = ("images", "seo")
     options = {"hero": "first-image"}
 
+    def __init__(self, options: dict | None = None) -> None:
+        super().__init__(options)
+        check_choice(self, "hero", ("first-image", "anywhere", "off"))
+
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         src = hero_src(post)
         mode = self.opts["hero"]
@@ -213,6 +225,10 @@ class HeroAltMismatch(Rule):
     severity = Severity.INFO
     tags = ("images", "seo")
     options = {"mode": "contains"}
+
+    def __init__(self, options: dict | None = None) -> None:
+        super().__init__(options)
+        check_choice(self, "mode", ("contains", "equal", "off"))
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         mode = self.opts["mode"]
