@@ -52,19 +52,29 @@ def _string(value: object) -> str | None:
 
 
 def anchors_of(post: "Post") -> frozenset[str]:
-    """Heading anchors (GitHub/Hugo style, `-1`, `-2` for repeats), explicit `{#id}`s and HTML ids."""
+    """Heading anchors, explicit `{#id}`s and HTML ids.
+
+    Both common slug styles are indexed: GitHub/Hugo (`Public/private deps` →
+    `publicprivate-deps`) and Zola/`slug` (`public-private-deps`), each with
+    `-1`, `-2`… for repeated headings.
+    """
     found: set[str] = set()
     counts: dict[str, int] = {}
     for heading in post.headings:
         if heading.explicit_id:
             found.add(heading.explicit_id)
             continue
-        base = heading.anchor
-        count = counts.get(base, 0)
-        counts[base] = count + 1
-        found.add(base if count == 0 else f"{base}-{count}")
+        for base in {heading.anchor, loose_slug(heading.text)}:
+            count = counts.get(base, 0)
+            counts[base] = count + 1
+            found.add(base if count == 0 else f"{base}-{count}")
     found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
     return frozenset(found)
+
+
+def loose_slug(text: str) -> str:
+    """Zola/`slug`-style anchor: every run of non-alphanumerics becomes one hyphen (`a/b c` → `a-b-c`)."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
 
 
 @dataclass
@@ -232,6 +242,9 @@ class Site:
         own = self.by_path.get(_key(post.path))
         if not path_part:  # "#fragment" on this page
             return Resolution(True, own, fragment, own.anchors if own else anchors_of(post))
+        if path_part.startswith("@/"):  # Zola's internal link: a file path under the content root
+            on_disk = self.content_root / path_part[2:]
+            return self._landed(on_disk, fragment) if on_disk.is_file() else Resolution(False, None, fragment)
         if path_part.startswith("/"):
             candidates = [path_part]
         else:

@@ -76,6 +76,11 @@ def _span(post: "Post", link: "Link") -> tuple[int, int, int] | None:
     return (line, column, column + len(raw))
 
 
+def is_templated(url: str) -> bool:
+    """A target the site generator fills in (`{{< ref "x.md" >}}`, `{% link x.md %}`): not ours to judge."""
+    return "{{" in url or "{%" in url
+
+
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url.strip()).hostname or "").lower()
@@ -119,6 +124,8 @@ class LinkMalformed(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         schemes = {s.lower() for s in self.opts["schemes"]}
         for link in post.links:
+            if is_templated(link.url):
+                continue
             problem = self.problem(link.url, schemes)
             if problem:
                 yield self.report(post, link.line, link.column, f"link target `{link.url}` {problem}", end_line=link.end_line, end_column=link.end_column)
@@ -290,7 +297,11 @@ class InternalLinkBroken(Rule):
     the static dirs or the content root, and relative links resolve like a
     browser would (from the page's URL) or from the source file's folder.
     A `#fragment` must name a heading anchor (GitHub/Hugo-style slug or
-    explicit `{#id}`) or an HTML `id` of the target post.
+    explicit `{#id}`; Zola-style slugs such as `public-private` for
+    "Public/private" are accepted too) or an HTML `id` of the target post.
+
+    Zola's `@/path.md` links resolve under the content root; targets a
+    generator fills in (`{{< ref … >}}`, `{% link … %}`) are skipped.
 
     With `content-dirs` configured, every post under them is indexed even on
     a run that lints only some files; otherwise the run's posts and the files
@@ -307,7 +318,7 @@ class InternalLinkBroken(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for link in post.links:
-            if SCHEME_RE.match(link.url) and not link.url.lower().startswith(("http://", "https://")):
+            if is_templated(link.url) or (SCHEME_RE.match(link.url) and not link.url.lower().startswith(("http://", "https://"))):
                 continue
             if LinkMalformed.problem(link.url, set(KNOWN_SCHEMES)):
                 continue  # LNK001's business
