@@ -328,6 +328,9 @@ _HTML_ATTR = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+
 _TAG = re.compile(r"<[^>]*>")
 _A_OPEN = re.compile(r"<a\b([^>]*)>\s*$", re.IGNORECASE | re.DOTALL)
 _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
+_CLOSE_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 def html_attrs(source: str) -> dict[str, str | None]:
@@ -407,6 +410,8 @@ class _Walker:
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, _ = _advance(source, match.end(), line, column)
             self.out.comments.append(Comment(match.group(1).strip(), start_line, start_col, end_line))
+        # tags inside comments are not rendered: blank the comments out (same length, so positions hold)
+        source = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
         for match in _IMG_TAG.finditer(source):
             attrs = html_attrs(match.group(1))
             start_line, start_col = _advance(source, match.start(), line, column)
@@ -435,6 +440,7 @@ class _Walker:
         breaks: list[tuple[int, int]] = []
         link_stack: list[tuple[Token, int, int]] = []  # (open token, start pos, text index)
         html_a: tuple[dict[str, str | None], int, int] | None = None  # an inline `<a href>` awaiting its `</a>`
+        html_open: list[str] = []  # inline HTML elements we are inside (their text holds no bare URLs)
         children = inline.children or []
         for child in children:
             ctype = child.type
@@ -442,7 +448,7 @@ class _Walker:
                 pos = locator.find(child.content)
                 text_parts.append(child.content)
                 chunk = child.content
-                if not link_stack and html_a is None:
+                if not link_stack and html_a is None and not html_open:
                     for match in URL_RE.finditer(chunk):
                         if pos is not None:
                             line, col = locator.position(pos + match.start())
@@ -489,6 +495,7 @@ class _Walker:
                 pos = locator.find(child.content)
                 line, col = locator.position(pos if pos is not None else 0)
                 self._html(child.content, line, col)
+                _track_inline_html(html_open, child.content)
                 opening = _A_OPEN.match(child.content)
                 if opening and "href" in (attrs := html_attrs(opening.group(1))):
                     html_a = (attrs, pos if pos is not None else 0, len(text_parts))
@@ -507,6 +514,19 @@ class _Walker:
             end_line = self.offset + (inline.map[1] if inline.map else 1)
             self.out.blocks.append(Block(kind, text.strip(), prose.strip(), line, end_line, self.section, breaks))
         return text, prose, breaks
+
+
+def _track_inline_html(stack: list[str], tag: str) -> None:
+    """Push an opening inline HTML tag, pop back to its match on a closing one (like markdownlint's MD034)."""
+    closing = _CLOSE_TAG.match(tag)
+    if closing:
+        name = closing.group(1).lower()
+        if name in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(name) :]
+        return
+    opening = _OPEN_TAG.match(tag)
+    if opening and not opening.group(2) and opening.group(1).lower() not in _VOID_TAGS:
+        stack.append(opening.group(1).lower())
 
 
 def _plain(children: list[Token]) -> str:
