@@ -40,11 +40,12 @@ class PostSummary:
     slug: str
     title: str | None
     description: str | None
-    anchors: frozenset[str]
     title_line: int = 1
     description_line: int = 1
     slug_line: int = 1
     in_run: bool = True
+    #: heading anchors; None until a `#fragment` link needs them (building them needs the Markdown parse)
+    anchors: frozenset[str] | None = None
 
 
 def _string(value: object) -> str | None:
@@ -90,7 +91,10 @@ class Site:
     by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
     by_path: dict[str, PostSummary] = field(default_factory=dict)
     cwd: Path = field(default_factory=Path.cwd)
-    #: posts outside the index that a link led to, read on demand for their anchors
+    #: the run's posts by path, so their anchors come from the parse the rules share
+    run_posts: dict[str, "Post"] = field(default_factory=dict)
+    anchor_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: posts outside the index that a link led to, read on demand
     linked: dict[str, PostSummary | None] = field(default_factory=dict)
 
     # construction ------------------------------------------------------------------
@@ -114,6 +118,7 @@ class Site:
         site = cls.from_config(ctx.config)
         site.cwd = ctx.cwd
         for post in ctx.run_posts:
+            site.run_posts[_key(post.path)] = post
             site.add(site.summarize(post))
         for post in site._extra_posts(ctx):
             site.add(site.summarize(post, in_run=False))
@@ -143,6 +148,7 @@ class Site:
         self.by_url.setdefault(summary.url_path, []).append(summary)
 
     def summarize(self, post: "Post", in_run: bool = True) -> PostSummary:
+        """A summary from the front matter and path only: no Markdown parse."""
         meta = post.meta
         url_path, slug = self.url_of(post)
         return PostSummary(
@@ -152,7 +158,6 @@ class Site:
             slug=slug,
             title=_string(meta.get("title")),
             description=_string(meta.get("description")),
-            anchors=anchors_of(post),
             title_line=post.meta_line("title"),
             description_line=post.meta_line("description"),
             slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
@@ -241,7 +246,7 @@ class Site:
         path_part = unquote(path_part.split("?", 1)[0])
         own = self.by_path.get(_key(post.path))
         if not path_part:  # "#fragment" on this page
-            return Resolution(True, own, fragment, own.anchors if own else anchors_of(post))
+            return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
         if path_part.startswith("@/"):  # Zola's internal link: a file path under the content root
             on_disk = self.content_root / path_part[2:]
             return self._landed(on_disk, fragment) if on_disk.is_file() else Resolution(False, None, fragment)
@@ -257,7 +262,7 @@ class Site:
         for candidate in candidates:
             found = self._lookup(candidate)
             if isinstance(found, PostSummary):
-                return Resolution(True, found, fragment, found.anchors)
+                return self._hit(found, fragment)
             if found is not None:
                 return self._landed(found, fragment) if found.is_file() else Resolution(True, None, fragment)
         return Resolution(False, None, fragment)
@@ -267,7 +272,25 @@ class Site:
         summary = self.by_path.get(_key(path)) or self._linked(path)
         if summary is None:
             return Resolution(True, None, fragment)
-        return Resolution(True, summary, fragment, summary.anchors)
+        return self._hit(summary, fragment)
+
+    def _hit(self, summary: PostSummary, fragment: str) -> "Resolution":
+        return Resolution(True, summary, fragment, self.anchors(summary) if fragment else None)
+
+    def anchors(self, summary: PostSummary) -> frozenset[str]:
+        """The anchors of an indexed post, computed on first use (one parse per post at most)."""
+        if summary.anchors is not None:
+            return summary.anchors
+        if summary.path not in self.anchor_cache:
+            from .document import Post, UnreadableFile
+
+            post = self.run_posts.get(summary.path)
+            try:
+                post = post or Post.from_path(Path(summary.path))
+                self.anchor_cache[summary.path] = anchors_of(post)
+            except UnreadableFile:
+                self.anchor_cache[summary.path] = frozenset()
+        return self.anchor_cache[summary.path]
 
     def _linked(self, path: Path) -> PostSummary | None:
         if not path.name.lower().endswith(MARKDOWN_SUFFIXES):

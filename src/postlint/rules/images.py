@@ -179,7 +179,7 @@ class HeroImageMismatch(Rule):
 
     code = "IMG003"
     name = "hero-image-mismatch"
-    summary = "The body's first image (or no body image) is the front-matter image"
+    summary = "The body's first image, or every body image, is not the front-matter image"
     severity = Severity.WARNING
     tags = ("images", "seo")
     options = {"hero": "first-image"}
