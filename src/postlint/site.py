@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
@@ -267,6 +268,15 @@ class Site:
                 return self._landed(found, fragment) if found.is_file() else Resolution(True, None, fragment)
         return Resolution(False, None, fragment)
 
+    @cached_property
+    def sections(self) -> frozenset[str]:
+        """`/` and every folder path above an indexed post (`/posts/` for `/posts/x/`): list pages."""
+        found = {"/"}
+        for url in self.by_url:
+            parts = url.strip("/").split("/")[:-1]
+            found.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        return frozenset(found)
+
     def _landed(self, path: Path, fragment: str) -> "Resolution":
         """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
         summary = self.by_path.get(_key(path)) or self._linked(path)
@@ -311,6 +321,8 @@ class Site:
             matches = self.by_url.get(variant)
             if matches:
                 return matches[0]
+        if normalize_url_path(path) in self.sections:
+            return self.content_root  # the home page or a section's list page, which the theme renders
         rel = path.lstrip("/")
         for folder in [*self.static_dirs, self.content_root]:
             candidate = folder / rel
