@@ -183,3 +183,8 @@ def test_fixable_flags_and_catalog() -> None:
         assert (rule.name, str(rule.severity)) == (name, severity)
         assert "**" in rule.documentation() or "Options" in rule.documentation() or len(rule.documentation()) > 80
     assert [r.scope for r in (registry.get("SEO004"), registry.get("SEO005"), registry.get("SEO006"))] == ["site"] * 3
+
+
+def test_img005_says_when_no_static_dir_exists(tmp_path: Path) -> None:
+    (finding,) = lint_text(tmp_path, FRONT, ["IMG005"])
+    assert finding.message == "image `/media/hero.webp` not found (looked for media/hero.webp); no static dir exists, set `site.static-dirs`"

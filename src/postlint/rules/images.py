@@ -277,8 +277,9 @@ class ImageFileMissing(Rule):
             candidates = ctx.site.asset_candidates(post, src)
             if candidates is None or any(c.is_file() for c in candidates):
                 continue
-            where = ", ".join(_show(c, root) for c in candidates) or "nowhere: no static dir exists (set `site.static-dirs`)"
-            yield self.report(post, line, column, f"image `{src}` not found (looked for {where})", end_column=end_column)
+            where = ", ".join(_show(c, root) for c in candidates)
+            hint = "; no static dir exists, set `site.static-dirs`" if not ctx.site.static_dirs else ""
+            yield self.report(post, line, column, f"image `{src}` not found (looked for {where}){hint}", end_column=end_column)
 
 
 def _show(path: Path, root: Path) -> str:
