@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from postlint.config import from_mapping
 from postlint.engine import run
 

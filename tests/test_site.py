@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from postlint.config import from_mapping
 from postlint.document import Post
 from postlint.engine import Context, run

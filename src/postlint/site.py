@@ -249,8 +249,8 @@ class Site:
         if not path_part:  # "#fragment" on this page
             return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
         if path_part.startswith("@/"):  # Zola's internal link: a file path under the content root
-            on_disk = self.content_root / path_part[2:]
-            return self._landed(on_disk, fragment) if on_disk.is_file() else Resolution(False, None, fragment)
+            zola = self.content_root / path_part[2:]
+            return self._landed(zola, fragment) if zola.is_file() else Resolution(False, None, fragment)
         if path_part.startswith("/"):
             candidates = [path_part]
         else:

@@ -240,4 +240,4 @@ class SubheadingsMissing(Rule):
             yield self.report(post, 1, 1, f"{post.word_count} words and no H2 subheading; add sections")
 
 
-RULES = [HeadingIncrement, H1InBody, HeadingEmpty, HeadingDuplicate, HeadingLength, SectionTooLong, SubheadingsMissing]
+RULES: list[type[Rule]] = [HeadingIncrement, H1InBody, HeadingEmpty, HeadingDuplicate, HeadingLength, SectionTooLong, SubheadingsMissing]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..config import ConfigError
 from ..findings import Edit, Finding, Fix, Severity
@@ -184,7 +184,7 @@ class HeroImageMismatch(Rule):
     tags = ("images", "seo")
     options = {"hero": "first-image"}
 
-    def __init__(self, options: dict | None = None) -> None:
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
         super().__init__(options)
         check_choice(self, "hero", ("first-image", "anywhere", "off"))
 
@@ -226,7 +226,7 @@ class HeroAltMismatch(Rule):
     tags = ("images", "seo")
     options = {"mode": "contains"}
 
-    def __init__(self, options: dict | None = None) -> None:
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
         super().__init__(options)
         check_choice(self, "mode", ("contains", "equal", "off"))
 
@@ -327,4 +327,4 @@ class ImageFileHeavy(Rule):
                 )
 
 
-RULES = [ImageAltMissing, ImageAltQuality, HeroImageMismatch, HeroAltMismatch, ImageFileMissing, ImageFileHeavy]
+RULES: list[type[Rule]] = [ImageAltMissing, ImageAltQuality, HeroImageMismatch, HeroAltMismatch, ImageFileMissing, ImageFileHeavy]

@@ -367,16 +367,21 @@ class LinkDomainPolicy(Rule):
             if not target.url.lower().startswith(("http://", "https://", "//")):
                 continue
             host = host_of(target.url if not target.url.startswith("//") else "https:" + target.url)
-            where = dict(end_line=target.end_line, end_column=target.end_column)
+            message = None
             if host and any(_under(host, d) for d in deny):
-                yield self.report(post, target.line, target.column, f"link to denied domain `{host}`", **where)
+                message = f"link to denied domain `{host}`"
             elif host and allow and is_external(target.url, ctx) and not any(_under(host, d) for d in allow):
-                yield self.report(post, target.line, target.column, f"link to `{host}`, which is not in `allow-domains`", **where)
+                message = f"link to `{host}`, which is not in `allow-domains`"
+            if message:
+                yield self.report(post, target.line, target.column, message, end_line=target.end_line, end_column=target.end_column)
             cleaned, removed = strip_tracking(target.url, self.opts["tracking-params"])
             if removed:
                 edit = target.edit(cleaned)
                 fix = Fix((edit,), "safe", "remove tracking parameters") if edit else None
-                yield self.report(post, target.line, target.column, f"link carries tracking parameters: {', '.join(removed)}", fix=fix, **where)
+                yield self.report(
+                    post, target.line, target.column, f"link carries tracking parameters: {', '.join(removed)}",
+                    end_line=target.end_line, end_column=target.end_column, fix=fix,
+                )
 
 
 def _under(host: str, domain: str) -> bool:
@@ -437,7 +442,7 @@ class BareUrl(Rule):
             )
 
 
-RULES = [
+RULES: list[type[Rule]] = [
     LinkMalformed,
     LinkInsecure,
     LinkTextPoor,
