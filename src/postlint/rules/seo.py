@@ -129,7 +129,7 @@ class DuplicateSlug(_DuplicateRule):
         return f"URL path `{summary.url_path}`"
 
 
-RULES: list[type[Rule]] = [
+RULES = [
     stub('SEO001', 'content-too-short', Severity.WARNING, 'Fewer than 300 words of prose'),
     stub('SEO002', 'keyphrase-placement', Severity.WARNING, 'When front matter has keyphrase (or the configured field): it is missing from the title, the description, the first paragraph, every H2, or the hero alt; the message lists which'),
     stub('SEO003', 'keyphrase-density', Severity.INFO, 'Keyphrase density outside 0.5 %–3 % of words'),
