@@ -65,6 +65,9 @@ def test_content_root_without_content_folder_is_the_config_folder(tmp_path: Path
     post = write(tmp_path, "blog/first-post.md", 'title: "First"')
     assert site_for(tmp_path, [post]).posts[0].url_path == "/blog/first-post/"
     assert site_for(tmp_path, [post], site={"content-root": "blog"}).posts[0].url_path == "/first-post/"
+    outside = write(tmp_path, "elsewhere/bundle/index.md", 'title: "Outside"')
+    site = site_for(tmp_path, [post, outside], site={"content-root": "blog"})
+    assert [s.url_path for s in site.posts] == ["/first-post/", "/bundle/"]  # outside the root: by name
 
 
 def test_normalize_url_path() -> None:

@@ -186,8 +186,9 @@ class Site:
         absolute = Path(_key(path))
         try:
             rel = absolute.relative_to(self.content_root)
-        except ValueError:
-            rel = Path(path.name)
+        except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
+            stem = path.name.rsplit(".", 1)[0]
+            rel = Path(absolute.parent.name, path.name) if stem in INDEX_STEMS else Path(path.name)
         parts = list(rel.parts)
         if not parts:
             return []
