@@ -308,6 +308,11 @@ class InternalLinkBroken(Rule):
     under the content root are what the link can resolve to.
 
     **Bad:** `[pricing guide](/blog/pricing-guid/)` — **Good:** `[pricing guide](/blog/pricing-guide/)`
+
+    **Options:** `ignore` — shell-style patterns for site paths that exist but
+    are not posts postlint sees (pages the theme or another tool builds), e.g.
+    `["/about/*", "/download/*"]`; matched against the path as written and,
+    for absolute links to `site.url`, the path under it.
     """
 
     code = "LNK006"
@@ -315,10 +320,14 @@ class InternalLinkBroken(Rule):
     summary = "An internal link resolves to no post, page or file, or to a missing anchor"
     severity = Severity.ERROR
     tags = ("links",)
+    options = {"ignore": []}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        ignore = self.opts["ignore"]
         for link in post.links:
             if is_templated(link.url) or (SCHEME_RE.match(link.url) and not link.url.lower().startswith(("http://", "https://"))):
+                continue
+            if ignore and _ignored(link.url, ctx.site.internal_path(link.url), ignore):
                 continue
             if LinkMalformed.problem(link.url, set(KNOWN_SCHEMES)):
                 continue  # LNK001's business
@@ -333,6 +342,13 @@ class InternalLinkBroken(Rule):
             else:
                 continue
             yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+
+
+def _ignored(url: str, path: str | None, patterns: list[str]) -> bool:
+    candidates = {url, url.split("#", 1)[0]}
+    if path is not None:
+        candidates |= {path, path.split("#", 1)[0]}
+    return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
 
 
 class LinkDomainPolicy(Rule):
