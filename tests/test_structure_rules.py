@@ -188,3 +188,29 @@ def test_fixable_flags_and_catalog() -> None:
 def test_img005_says_when_no_static_dir_exists(tmp_path: Path) -> None:
     (finding,) = lint_text(tmp_path, FRONT, ["IMG005"])
     assert finding.message == "image `/media/hero.webp` not found (looked for media/hero.webp); no static dir exists, set `site.static-dirs`"
+
+
+@pytest.mark.parametrize("code", ["IMG001", "LNK002", "LNK009", "LNK010"])
+def test_fixes_round_trip_on_fixtures(code: str) -> None:
+    """Applying a rule's fixes to every fixture leaves nothing for that rule to fix, and changes only the spans."""
+    from harness import FIXTURES, lint_fixture
+
+    from postlint.document import Post
+    from postlint.engine import Linter
+
+    fixed_any = 0
+    for path in sorted((FIXTURES / code.rstrip("0123456789")).glob("*.md")):
+        findings = [f for f in lint_fixture(path) if f.code == code and f.fix]
+        if not findings:
+            continue
+        post = Post.from_path(path)
+        text = "\n".join(post.lines) + "\n"
+        edits = tuple(e for f in findings for e in f.fix.edits)
+        fixed = apply(text, edits)
+        assert fixed != text
+        fixed_any += len(findings)
+        again = Post.from_text(fixed, str(path))
+        linter = Linter(from_mapping({"select": [code]}, root=path.parent), today=TODAY)
+        linter.ctx.run_posts = [again]
+        assert [f for f in linter.lint_post(again) if f.fix] == [], path.name
+    assert fixed_any > 0
