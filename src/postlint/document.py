@@ -425,7 +425,7 @@ class _Walker:
                 continue
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, end_col = _advance(source, match.end(), line, column)
-            text = _TAG.sub("", match.group(2)).strip()
+            text = _TAG.sub("", match.group(2)).strip() or _img_alts(match.group(2))
             self.out.links.append(
                 Link(attrs.get("href") or "", text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href"))
             )
@@ -496,6 +496,8 @@ class _Walker:
                 line, col = locator.position(pos if pos is not None else 0)
                 self._html(child.content, line, col)
                 _track_inline_html(html_open, child.content)
+                if html_a is not None and _IMG_TAG.match(child.content):
+                    text_parts.append(_img_alts(child.content))  # an image's alt is its link's text
                 opening = _A_OPEN.match(child.content)
                 if opening and "href" in (attrs := html_attrs(opening.group(1))):
                     html_a = (attrs, pos if pos is not None else 0, len(text_parts))
@@ -514,6 +516,11 @@ class _Walker:
             end_line = self.offset + (inline.map[1] if inline.map else 1)
             self.out.blocks.append(Block(kind, text.strip(), prose.strip(), line, end_line, self.section, breaks))
         return text, prose, breaks
+
+
+def _img_alts(source: str) -> str:
+    """The alt texts of the `<img>` tags in `source`: the accessible text of a link around them."""
+    return " ".join((html_attrs(m.group(1)).get("alt") or "").strip() for m in _IMG_TAG.finditer(source)).strip()
 
 
 def _track_inline_html(stack: list[str], tag: str) -> None:
