@@ -544,7 +544,7 @@ NETWORK_MODULES = "('httpx', 'httpcore', 'anyio', 'h11', 'asyncio', 'postlint.li
 
 
 def test_no_network_library_is_imported_without_check_links(tmp_path: Path) -> None:
-    write(tmp_path / "post.md", FRONT.format(title="Imports") + "A [link](https://example.com/page) here.\n")
+    write(tmp_path / "post.md", FRONT.format(title="Imports") + "A [page about imports](https://example.com/page) here.\n")
     code = (
         "import sys\nfrom postlint.cli import main\n"
         "rc = main({args})\n"

@@ -171,7 +171,7 @@ def _strings(value: Any, where: str) -> list[str]:
 
 def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) -> Config:
     label = str(source) if source else "config"
-    config = Config(root=root, source=source)
+    config = Config(root=Path(root), source=source)
     rule_tables: dict[str, Any] = {}
     for key, value in raw.items():
         where = f"{label}: key `{key}`"

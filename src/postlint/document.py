@@ -327,6 +327,11 @@ _IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
 _A_TAG = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_ATTR = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _TAG = re.compile(r"<[^>]*>")
+_A_OPEN = re.compile(r"<a\b([^>]*)>\s*$", re.IGNORECASE | re.DOTALL)
+_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
+_CLOSE_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 def html_attrs(source: str) -> dict[str, str | None]:
@@ -406,6 +411,8 @@ class _Walker:
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, _ = _advance(source, match.end(), line, column)
             self.out.comments.append(Comment(match.group(1).strip(), start_line, start_col, end_line))
+        # tags inside comments are not rendered: blank the comments out (same length, so positions hold)
+        source = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
         for match in _IMG_TAG.finditer(source):
             attrs = html_attrs(match.group(1))
             start_line, start_col = _advance(source, match.start(), line, column)
@@ -419,7 +426,7 @@ class _Walker:
                 continue
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, end_col = _advance(source, match.end(), line, column)
-            text = _TAG.sub("", match.group(2)).strip()
+            text = _TAG.sub("", match.group(2)).strip() or _img_alts(match.group(2))
             self.out.links.append(
                 Link(attrs.get("href") or "", text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href"))
             )
@@ -432,6 +439,8 @@ class _Walker:
         prose_parts: list[str] = []
         break_lines: list[int] = []
         link_stack: list[tuple[Token, int, int]] = []  # (open token, start pos, text index)
+        html_a: tuple[dict[str, str | None], int, int] | None = None  # an inline `<a href>` awaiting its `</a>`
+        html_open: list[str] = []  # inline HTML elements we are inside (their text holds no bare URLs)
         children = inline.children or []
         for child in children:
             ctype = child.type
@@ -439,7 +448,7 @@ class _Walker:
                 pos = locator.find(child.content)
                 text_parts.append(child.content)
                 chunk = child.content
-                if not link_stack:
+                if not link_stack and html_a is None and not html_open:
                     for match in URL_RE.finditer(chunk):
                         if pos is not None:
                             line, col = locator.position(pos + match.start())
@@ -483,6 +492,20 @@ class _Walker:
                 pos = locator.find(child.content)
                 line, col = locator.position(pos if pos is not None else 0)
                 self._html(child.content, line, col)
+                _track_inline_html(html_open, child.content)
+                if html_a is not None and _IMG_TAG.match(child.content):
+                    text_parts.append(_img_alts(child.content))  # an image's alt is its link's text
+                opening = _A_OPEN.match(child.content)
+                if opening and "href" in (attrs := html_attrs(opening.group(1))):
+                    html_a = (attrs, pos if pos is not None else 0, len(text_parts))
+                elif html_a is not None and _A_CLOSE.match(child.content):
+                    attrs, start, text_index = html_a
+                    html_a = None
+                    start_line, start_col = locator.position(start)
+                    end_line, end_col = locator.position((pos if pos is not None else start) + len(child.content))
+                    text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
+                    href = attrs.get("href") or ""
+                    self.out.links.append(Link(href, text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href")))
         text = "".join(text_parts)
         prose, breaks = _normalise_prose("".join(prose_parts), break_lines)
         if record_block:
@@ -507,6 +530,23 @@ def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[
         if line is not None:
             breaks.append((match.start() + 1, line))
     return text.replace("\n", " "), breaks
+
+def _img_alts(source: str) -> str:
+    """The alt texts of the `<img>` tags in `source`: the accessible text of a link around them."""
+    return " ".join((html_attrs(m.group(1)).get("alt") or "").strip() for m in _IMG_TAG.finditer(source)).strip()
+
+
+def _track_inline_html(stack: list[str], tag: str) -> None:
+    """Push an opening inline HTML tag, pop back to its match on a closing one (like markdownlint's MD034)."""
+    closing = _CLOSE_TAG.match(tag)
+    if closing:
+        name = closing.group(1).lower()
+        if name in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(name) :]
+        return
+    opening = _OPEN_TAG.match(tag)
+    if opening and not opening.group(2) and opening.group(1).lower() not in _VOID_TAGS:
+        stack.append(opening.group(1).lower())
 
 
 def _plain(children: list[Token]) -> str:

@@ -39,6 +39,8 @@ class Context:
     report_progress: bool = False
     #: per-run results site rules share (e.g. one link-check batch for LNK007 and LNK008).
     memo: dict[str, Any] = field(default_factory=dict)
+    #: the working directory findings' paths are relative to (the site index names other posts with it)
+    cwd: Path = field(default_factory=Path.cwd)
 
     @property
     def site(self) -> "Site":
@@ -408,6 +410,7 @@ def run(
             else:
                 posts.append(item)
     linter.ctx.run_posts = posts
+    linter.ctx.cwd = cwd
     for post in posts:
         findings.extend(linter.lint_post(post))
     findings.extend(linter.lint_site())

@@ -1,19 +1,408 @@
-"""The site index: every post of the run (and of the configured content dirs) for cross-post rules."""
+"""The site index: every post of the run (and of the configured content dirs) for cross-post rules.
+
+A post's URL path follows DESIGN.md "Site, URLs and files": its path under the
+content root without the extension (`index.md`/`_index.md` stand for their
+folder) with a trailing slash; front matter `slug` replaces the last segment,
+`url`/`permalink` replace the whole path, and the `site.permalink` pattern
+(`/blog/{slug}/`) overrides the default pattern. Each indexed post is a small
+`PostSummary` (cheap to build from a `Post`, and plain data so a cache can store it).
+"""
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import unquote, urlsplit
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
     from .document import Post
     from .engine import Context
+
+DEFAULT_STATIC_DIRS = ("static", "public", "assets")
+INDEX_STEMS = ("index", "_index")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """What the cross-post rules need to know about one post."""
+
+    path: str  # absolute file path (POSIX)
+    display_path: str
+    url_path: str  # e.g. "/posts/hello/"
+    slug: str
+    title: str | None
+    description: str | None
+    title_line: int = 1
+    description_line: int = 1
+    slug_line: int = 1
+    in_run: bool = True
+    #: heading anchors; None until a `#fragment` link needs them (building them needs the Markdown parse)
+    anchors: frozenset[str] | None = None
+
+
+def _string(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def anchors_of(post: "Post") -> frozenset[str]:
+    """Heading anchors, explicit `{#id}`s and HTML ids.
+
+    Both common slug styles are indexed: GitHub/Hugo (`Public/private deps` →
+    `publicprivate-deps`) and Zola/`slug` (`public-private-deps`), each with
+    `-1`, `-2`… for repeated headings.
+    """
+    found: set[str] = set()
+    counts: dict[str, int] = {}
+    for heading in post.headings:
+        if heading.explicit_id:
+            found.add(heading.explicit_id)
+            continue
+        for base in {heading.anchor, loose_slug(heading.text)}:
+            count = counts.get(base, 0)
+            counts[base] = count + 1
+            found.add(base if count == 0 else f"{base}-{count}")
+    found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
+    return frozenset(found)
+
+
+def loose_slug(text: str) -> str:
+    """Zola/`slug`-style anchor: every run of non-alphanumerics becomes one hyphen (`a/b c` → `a-b-c`)."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
 
 
 @dataclass
 class Site:
-    posts: list["Post"] = field(default_factory=list)
+    """Every known post by URL path, plus the folders files of the site live in."""
+
+    root: Path
+    content_root: Path
+    static_dirs: list[Path]
+    site_url: str | None = None
+    permalink: str | None = None
+    posts: list[PostSummary] = field(default_factory=list)
+    by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
+    by_path: dict[str, PostSummary] = field(default_factory=dict)
+    cwd: Path = field(default_factory=Path.cwd)
+    #: the run's posts by path, so their anchors come from the parse the rules share
+    run_posts: dict[str, "Post"] = field(default_factory=dict)
+    anchor_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: posts outside the index that a link led to, read on demand
+    linked: dict[str, PostSummary | None] = field(default_factory=dict)
+
+    # construction ------------------------------------------------------------------
+
+    @classmethod
+    def from_config(cls, config: "Config") -> "Site":
+        root = config.root
+        if config.content_root:
+            content_root = config.resolve_path(config.content_root)
+        else:
+            content_root = root / "content" if (root / "content").is_dir() else root
+        if config.static_dirs is not None:
+            static = [config.resolve_path(d) for d in config.static_dirs]
+        else:
+            static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
+        return cls(root, Path(_key(content_root)), [Path(_key(d)) for d in static], config.site_url, config.permalink)
 
     @classmethod
     def build(cls, ctx: "Context") -> "Site":
-        return cls(list(ctx.run_posts))
+        """The run's posts, then every other post under the configured content dirs."""
+        site = cls.from_config(ctx.config)
+        site.cwd = ctx.cwd
+        for post in ctx.run_posts:
+            site.run_posts[_key(post.path)] = post
+            site.add(site.summarize(post))
+        for post in site._extra_posts(ctx):
+            site.add(site.summarize(post, in_run=False))
+        return site
+
+    def _extra_posts(self, ctx: "Context") -> Iterable["Post"]:
+        from .document import Post, UnreadableFile
+        from .engine import collect, display_path
+
+        if not ctx.config.content_dirs:
+            return
+        dirs = [str(ctx.config.resolve_path(d)) for d in ctx.config.content_dirs]
+        dirs = [d for d in dirs if os.path.isdir(d)]
+        for path in collect(dirs, ctx.config, ctx.config.root).files:
+            if _key(path) in self.by_path:
+                continue
+            try:
+                yield Post.from_path(path, display_path(path, ctx.cwd))
+            except UnreadableFile:
+                continue
+
+    def add(self, summary: PostSummary) -> None:
+        if summary.path in self.by_path:
+            return
+        self.posts.append(summary)
+        self.by_path[summary.path] = summary
+        self.by_url.setdefault(summary.url_path, []).append(summary)
+
+    def summarize(self, post: "Post", in_run: bool = True) -> PostSummary:
+        """A summary from the front matter and path only: no Markdown parse."""
+        meta = post.meta
+        url_path, slug = self.url_of(post)
+        return PostSummary(
+            path=_key(post.path),
+            display_path=post.display_path,
+            url_path=url_path,
+            slug=slug,
+            title=_string(meta.get("title")),
+            description=_string(meta.get("description")),
+            title_line=post.meta_line("title"),
+            description_line=post.meta_line("description"),
+            slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
+            in_run=in_run,
+        )
+
+    # URL paths -------------------------------------------------------------------------
+
+    def url_of(self, post: "Post") -> tuple[str, str]:
+        """(URL path, slug) of a post."""
+        meta = post.meta
+        segments = self._segments(post.path)
+        slug = _string(meta.get("slug")) or (segments[-1] if segments else "")
+        for key in ("url", "permalink"):
+            explicit = _string(meta.get(key))
+            if explicit:
+                return normalize_url_path(explicit), slug
+        if self.permalink:
+            return normalize_url_path(self._expand(self.permalink, post, segments, slug)), slug
+        if segments and _string(meta.get("slug")):
+            segments = [*segments[:-1], slug]
+        return normalize_url_path("/".join(segments)), slug
+
+    def _segments(self, path: Path) -> list[str]:
+        absolute = Path(_key(path))
+        try:
+            rel = absolute.relative_to(self.content_root)
+        except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
+            stem = path.name.rsplit(".", 1)[0]
+            rel = Path(absolute.parent.name, path.name) if stem in INDEX_STEMS else Path(path.name)
+        parts = list(rel.parts)
+        if not parts:
+            return []
+        stem = parts[-1].rsplit(".", 1)[0] if parts[-1].lower().endswith(MARKDOWN_SUFFIXES) else parts[-1]
+        parts[-1] = stem
+        if stem in INDEX_STEMS:
+            parts.pop()
+        return parts
+
+    def _expand(self, pattern: str, post: "Post", segments: list[str], slug: str) -> str:
+        from .rules.frontmatter import as_date
+
+        date = as_date(post.meta.get("date"))
+        values = {
+            "slug": slug,
+            "filename": segments[-1] if segments else "",
+            "section": segments[0] if len(segments) > 1 else "",
+            "year": f"{date.year:04d}" if date else "",
+            "month": f"{date.month:02d}" if date else "",
+            "day": f"{date.day:02d}" if date else "",
+            "title": slug,
+        }
+        return re.sub(r"\{(\w+)\}|:(\w+)", lambda m: values.get(m.group(1) or m.group(2), m.group(0)), pattern)
+
+    # links and files -----------------------------------------------------------------------
+
+    def internal_path(self, url: str) -> str | None:
+        """The site path of a link target when it points into the site, else None.
+
+        Root-absolute paths are returned as they are, relative paths with their
+        query and fragment, absolute URLs to `site.url` as their path under it.
+        """
+        url = url.strip()
+        if not url or url.startswith("//"):
+            return None
+        if _SCHEME.match(url):
+            if not self.site_url or not url.lower().startswith(("http://", "https://")):
+                return None
+            base = urlsplit(self.site_url)
+            target = urlsplit(url)
+            if (target.hostname or "").lower() != (base.hostname or "").lower():
+                return None
+            base_path = base.path.rstrip("/")
+            path = target.path or "/"
+            if base_path and not (path == base_path or path.startswith(base_path + "/")):
+                return None
+            rest = path[len(base_path):] or "/"
+            return rest + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
+        return url
+
+    def resolve(self, post: "Post", url: str) -> "Resolution | None":
+        """Where an internal link of `post` lands; None when `url` is not internal."""
+        target = self.internal_path(url)
+        if target is None:
+            return None
+        path_part, _, fragment = target.partition("#")
+        path_part = unquote(path_part.split("?", 1)[0])
+        own = self.by_path.get(_key(post.path))
+        if not path_part:  # "#fragment" on this page
+            return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
+        if path_part.startswith("@/"):  # Zola's internal link: a file path under the content root
+            zola = self.content_root / path_part[2:]
+            return self._landed(zola, fragment) if zola.is_file() else Resolution(False, None, fragment)
+        if path_part.startswith("/"):
+            candidates = [path_part]
+        else:
+            base = own.url_path if own else self.url_of(post)[0]
+            candidates = [posixpath.normpath(posixpath.join(base, path_part))]
+            # authors also write links relative to the source file (`../other.md`)
+            on_disk = os.path.normpath(os.path.join(os.path.dirname(_key(post.path)), path_part))
+            if os.path.isfile(on_disk):
+                return self._landed(Path(on_disk), fragment)
+        for candidate in candidates:
+            found = self._lookup(candidate)
+            if isinstance(found, PostSummary):
+                return self._hit(found, fragment)
+            if found is not None:
+                return self._landed(found, fragment) if found.is_file() else Resolution(True, None, fragment)
+        return Resolution(False, None, fragment)
+
+    @cached_property
+    def sections(self) -> frozenset[str]:
+        """`/` and every folder path above an indexed post (`/posts/` for `/posts/x/`): list pages."""
+        found = {"/"}
+        for url in self.by_url:
+            parts = url.strip("/").split("/")[:-1]
+            found.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        return frozenset(found)
+
+    def _landed(self, path: Path, fragment: str) -> "Resolution":
+        """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
+        summary = self.by_path.get(_key(path)) or self._linked(path)
+        if summary is None:
+            return Resolution(True, None, fragment)
+        return self._hit(summary, fragment)
+
+    def _hit(self, summary: PostSummary, fragment: str) -> "Resolution":
+        return Resolution(True, summary, fragment, self.anchors(summary) if fragment else None)
+
+    def anchors(self, summary: PostSummary) -> frozenset[str]:
+        """The anchors of an indexed post, computed on first use (one parse per post at most)."""
+        if summary.anchors is not None:
+            return summary.anchors
+        if summary.path not in self.anchor_cache:
+            from .document import Post, UnreadableFile
+
+            post = self.run_posts.get(summary.path)
+            try:
+                post = post or Post.from_path(Path(summary.path))
+                self.anchor_cache[summary.path] = anchors_of(post)
+            except UnreadableFile:
+                self.anchor_cache[summary.path] = frozenset()
+        return self.anchor_cache[summary.path]
+
+    def _linked(self, path: Path) -> PostSummary | None:
+        if not path.name.lower().endswith(MARKDOWN_SUFFIXES):
+            return None
+        key = _key(path)
+        if key not in self.linked:
+            from .document import Post, UnreadableFile
+            from .engine import display_path
+
+            try:
+                self.linked[key] = self.summarize(Post.from_path(path, display_path(path, self.cwd)), in_run=False)
+            except UnreadableFile:
+                self.linked[key] = None
+        return self.linked[key]
+
+    def _lookup(self, path: str) -> "PostSummary | Path | None":
+        for variant in _url_variants(path):
+            matches = self.by_url.get(variant)
+            if matches:
+                return matches[0]
+        if normalize_url_path(path) in self.sections:
+            return self.content_root  # the home page or a section's list page, which the theme renders
+        rel = path.lstrip("/")
+        for folder in [*self.static_dirs, self.content_root]:
+            candidate = folder / rel
+            if rel and candidate.exists():
+                if candidate.is_dir() and not any((candidate / f"{stem}{suffix}").exists() for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
+                    continue
+                return candidate
+        # a post under the content root that the index does not hold (no content-dirs configured)
+        stripped = rel.rstrip("/")
+        if stripped.endswith(".html"):
+            stripped = stripped[: -len(".html")]
+        if stripped:
+            variants = _url_variants(path)
+            for suffix in MARKDOWN_SUFFIXES:
+                for candidate in (self.content_root / f"{stripped}{suffix}", self.content_root / stripped / f"index{suffix}", self.content_root / stripped / f"_index{suffix}"):
+                    if not candidate.is_file() or _key(candidate) in self.by_path:
+                        continue  # an indexed post publishes at its own URL path, checked above
+                    summary = self._linked(candidate)
+                    if summary is not None and summary.url_path in variants:
+                        return summary
+        return None
+
+    def asset_candidates(self, post: "Post", src: str) -> list[Path] | None:
+        """Where a local image may live: static dirs for root-absolute paths, the post's folder (then the static dirs) otherwise.
+
+        None for remote images, `data:` URIs and anything else that is not a local path.
+        """
+        target = self.internal_path(src)
+        if target is None or target.startswith("#"):
+            return None
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if not target:
+            return None
+        if target.startswith("/"):
+            rel = target.lstrip("/")
+            return [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
+        beside = Path(os.path.normpath(post.path.absolute().parent / target))
+        return [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+
+    def asset_key(self, post: "Post", src: str) -> str:
+        """A comparable form of an image path: `/media/a.webp` = `media/a.webp` = `https://site/media/a.webp`."""
+        target = self.internal_path(src)
+        if target is None:
+            return src.strip()
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        return posixpath.normpath("/" + target.lstrip("./").lstrip("/")) if target else ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving an internal link."""
+
+    found: bool
+    post: PostSummary | None
+    fragment: str = ""
+    anchors: frozenset[str] | None = None  # the target's anchors, when it is a post
+
+    @property
+    def fragment_missing(self) -> bool:
+        return bool(self.found and self.fragment and self.anchors is not None and unquote(self.fragment) not in self.anchors)
+
+
+def normalize_url_path(path: str) -> str:
+    """`posts/x` → `/posts/x/`; paths to files (`/feed.xml`) keep no trailing slash."""
+    path = "/" + path.strip().strip("/")
+    if path == "/":
+        return path
+    last = path.rsplit("/", 1)[-1]
+    return path if "." in last else path + "/"
+
+
+def _url_variants(path: str) -> list[str]:
+    path = "/" + path.lstrip("/")
+    variants = [path, normalize_url_path(path)]
+    for suffix in ("index.html", ".html", ".md", "/index.md", "/_index.md"):
+        if path.endswith(suffix):
+            variants.append(normalize_url_path(path[: -len(suffix)]))
+    return variants
+
+
+def _key(path: Path) -> str:
+    return Path(os.path.normpath(path.absolute())).as_posix()

@@ -1,15 +1,330 @@
-"""IMG: images (catalog entries; the implementation lands with its issue)."""
+"""IMG: images — alt text, the hero image, and the image files themselves."""
 
 from __future__ import annotations
 
-from ..findings import Severity
-from ._stub import stub
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
 
-RULES = [
-    stub('IMG001', 'image-alt-missing', Severity.ERROR, 'A body image (Markdown or inline HTML <img>) with empty or absent alt text'),
-    stub('IMG002', 'image-alt-quality', Severity.WARNING, 'Alt text that is a file name (hero.webp), a placeholder (image, photo, picture, screenshot), shorter than 5 or longer than 125 characters'),
-    stub('IMG003', 'hero-image-mismatch', Severity.WARNING, "Front matter image is set but the body's first image points elsewhere, or the body has images and none is the front-matter image (option hero: first-image | anywhere | off, default first-image)"),
-    stub('IMG004', 'hero-alt-mismatch', Severity.INFO, "The hero image's alt text does not contain the post title's significant words (option mode: contains | equal | off)"),
-    stub('IMG005', 'image-file-missing', Severity.ERROR, 'A local image path (front matter image or body) that resolves to no file under the configured static-dirs (root-absolute paths) or next to the post (relative paths); remote images are not fetched'),
-    stub('IMG006', 'image-file-heavy', Severity.INFO, 'A local image file larger than 300 KB, or in a format outside preferred-formats (default webp, avif, svg)'),
-]
+from ..config import ConfigError
+from ..findings import Edit, Finding, Fix, Severity
+from ..prose import words
+from ..registry import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Image, Post
+    from ..engine import Context
+
+FILE_NAME_RE = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
+STOPWORDS = frozenset(
+    """a an the and or but of to in on for with by at from as is are was were be been it its this that these
+    those what why how when where who which your you our we my i vs""".split()
+)
+
+
+def check_choice(rule: Rule, option: str, choices: tuple[str, ...]) -> None:
+    """An option that takes one of a few words: anything else is a config error (exit 2)."""
+    value = rule.opts[option]
+    if value not in choices:
+        raise ConfigError(f"option `{option}` of {rule.code} ({rule.name}) must be one of {', '.join(choices)}, got {value!r}")
+
+
+def hero_src(post: "Post") -> str | None:
+    """The front-matter `image`, when it is a non-blank string."""
+    value = post.meta.get("image")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def hero_image(post: "Post", ctx: "Context") -> "Image | None":
+    """The body image that shows the front-matter image, if any."""
+    src = hero_src(post)
+    if src is None:
+        return None
+    key = ctx.site.asset_key(post, src)
+    return next((image for image in post.images if ctx.site.asset_key(post, image.src) == key), None)
+
+
+def image_refs(post: "Post") -> list[tuple[str, int, int, int]]:
+    """Every image path of the post with its position: (src, line, column, end_column); front matter first."""
+    refs: list[tuple[str, int, int, int]] = []
+    src = hero_src(post)
+    info = post.front_matter.fields.get("image")
+    if src is not None:
+        span = info.value_span if info else None
+        refs.append((src, span.line if span else post.meta_line("image"), span.column if span else 1, span.end_column if span else 0))
+    refs += [(image.src, image.line, image.column, image.end_column if image.end_line == image.line else 0) for image in post.images if image.src]
+    return refs
+
+
+class ImageAltMissing(Rule):
+    """A body image (Markdown or inline HTML `<img>`) has empty or absent alt text.
+
+    **Why it matters:** screen readers announce an image without alt text as
+    "image" or read its file name, and search engines index images by their
+    alt text. (A purely decorative image can be suppressed inline.)
+
+    **Bad:** `![](/media/team-offsite.webp)` or `<img src="/media/chart.webp">`
+
+    **Good:** `![Our team at the spring offsite](/media/team-offsite.webp)`
+
+    **Fix (unsafe):** for the hero image (the one whose path is the front-matter
+    `image`), sets the alt text to the post title; review the wording.
+    """
+
+    code = "IMG001"
+    name = "image-alt-missing"
+    summary = "A body image has empty or absent alt text"
+    severity = Severity.ERROR
+    tags = ("images", "accessibility", "seo")
+    fixable = True
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        hero = hero_image(post, ctx)
+        for image in post.images:
+            if image.alt is not None and image.alt.strip():
+                continue
+            what = "has no alt attribute" if image.alt is None else "has empty alt text"
+            fix = _alt_fix(post, image) if image is hero and post.title else None
+            yield self.report(
+                post, image.line, image.column, f"image `{image.src}` {what}",
+                end_line=image.end_line, end_column=image.end_column, fix=fix,
+            )
+
+
+def _alt_fix(post: "Post", image: "Image") -> Fix | None:
+    title = post.title or ""
+    if image.kind == "markdown":
+        escaped = re.sub(r"([\[\]\\])", r"\\\1", title)
+        at = image.column + 2  # just after `![`
+        return Fix((Edit(image.line, at, image.line, at, escaped),), "unsafe", "use the post title as alt text")
+    value = title.replace("&", "&amp;").replace('"', "&quot;")
+    if image.alt is None:
+        at = image.column + len("<img")
+        return Fix((Edit(image.line, at, image.line, at, f' alt="{value}"'),), "unsafe", "use the post title as alt text")
+    line = post.line_text(image.line)
+    match = re.compile(r"""\balt\s*=\s*(""|'')""", re.IGNORECASE).search(line, image.column - 1)
+    if match is None:
+        return None
+    start = match.start(1) + 1
+    return Fix((Edit(image.line, start + 1, image.line, start + 1, value),), "unsafe", "use the post title as alt text")
+
+
+class ImageAltQuality(Rule):
+    """Alt text that says nothing: a file name, a placeholder word, or a bad length.
+
+    Flags alt text that is a file name (`hero.webp`), a placeholder (`image`,
+    `photo`, `picture`, `screenshot`…), shorter than `min-length` or longer than
+    `max-length` characters (screen readers cut long alt text; put long
+    explanations in the prose or a caption).
+
+    **Bad:** `![screenshot](/media/settings.webp)`
+
+    **Good:** `![The settings page with the export button highlighted](/media/settings.webp)`
+
+    **Options:** `min-length` (5), `max-length` (125), `placeholders` (list).
+    """
+
+    code = "IMG002"
+    name = "image-alt-quality"
+    summary = "Alt text is a file name, a placeholder, or too short or too long"
+    severity = Severity.WARNING
+    tags = ("images", "accessibility", "seo")
+    options = {
+        "min-length": 5,
+        "max-length": 125,
+        "placeholders": ["image", "img", "photo", "picture", "pic", "screenshot", "alt", "alt text", "graphic", "banner", "hero", "untitled", "placeholder"],
+    }
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        placeholders = {p.lower() for p in self.opts["placeholders"]}
+        for image in post.images:
+            alt = (image.alt or "").strip()
+            if not alt:
+                continue
+            problem = None
+            if FILE_NAME_RE.match(alt):
+                problem = "is a file name"
+            elif alt.lower().rstrip(".") in placeholders:
+                problem = "is a placeholder"
+            elif len(alt) < self.opts["min-length"]:
+                problem = f"is {len(alt)} characters, shorter than {self.opts['min-length']}"
+            elif len(alt) > self.opts["max-length"]:
+                problem = f"is {len(alt)} characters, longer than {self.opts['max-length']}"
+            if problem:
+                yield self.report(
+                    post, image.line, image.column, f"alt text {_short(alt)!r} {problem}; describe what the image shows",
+                    end_line=image.end_line, end_column=image.end_column,
+                )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class HeroImageMismatch(Rule):
+    """The body's images do not show the front-matter `image` (the hero).
+
+    Themes show the front-matter `image` as the social-card and hero image;
+    when the post's first image is a different picture, the preview people
+    share does not match what they see. Paths are compared after normalising:
+    `/media/a.webp`, `media/a.webp` and `https://<site.url>/media/a.webp` are one image.
+
+    **Bad:** `image: /media/a.webp` and the body starts with `![…](/media/b.webp)`.
+
+    **Good:** the body's first image is `![…](/media/a.webp)`.
+
+    **Options:** `hero` — `first-image` (default: the first body image must be
+    the hero), `anywhere` (some body image must be it) or `off`.
+    """
+
+    code = "IMG003"
+    name = "hero-image-mismatch"
+    summary = "The body's first image, or every body image, is not the front-matter image"
+    severity = Severity.WARNING
+    tags = ("images", "seo")
+    options = {"hero": "first-image"}
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        check_choice(self, "hero", ("first-image", "anywhere", "off"))
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        src = hero_src(post)
+        mode = self.opts["hero"]
+        if src is None or not post.images or mode == "off":
+            return
+        key = ctx.site.asset_key(post, src)
+        first = post.images[0]
+        if mode == "first-image" and ctx.site.asset_key(post, first.src) != key:
+            yield self.report(
+                post, first.line, first.column, f"first image `{first.src}` is not the front-matter image `{src}`",
+                end_line=first.end_line, end_column=first.end_column,
+            )
+        elif mode == "anywhere" and hero_image(post, ctx) is None:
+            yield self.report(post, post.meta_line("image"), 1, f"no body image shows the front-matter image `{src}`")
+
+
+class HeroAltMismatch(Rule):
+    """The hero image's alt text does not contain the title's significant words.
+
+    The hero image stands for the post; its alt text should say what the post
+    is about. In `contains` mode every significant word of the title (stop
+    words such as "the", "and", "how" ignored) must appear in the alt text; in
+    `equal` mode the alt text must be the title.
+
+    **Bad:** title "Planning a product launch", hero alt "Team photo".
+
+    **Good:** hero alt "Planning a product launch: the launch board".
+
+    **Options:** `mode` — `contains` (default), `equal` or `off`.
+    """
+
+    code = "IMG004"
+    name = "hero-alt-mismatch"
+    summary = "The hero image's alt text does not match the post title"
+    severity = Severity.INFO
+    tags = ("images", "seo")
+    options = {"mode": "contains"}
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        check_choice(self, "mode", ("contains", "equal", "off"))
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        mode = self.opts["mode"]
+        hero = hero_image(post, ctx)
+        title = post.title
+        if mode == "off" or hero is None or not title or not (hero.alt or "").strip():
+            return
+        alt = (hero.alt or "").strip()
+        if mode == "equal":
+            if alt.lower().rstrip(".!?") != title.lower().rstrip(".!?"):
+                yield self.report(post, hero.line, hero.column, f"hero alt text {_short(alt)!r} is not the title {_short(title)!r}")
+            return
+        have = {w.lower() for w in words(alt)}
+        missing = [w for w in words(title) if w.lower() not in STOPWORDS and w.lower() not in have]
+        if missing:
+            yield self.report(
+                post, hero.line, hero.column, f"hero alt text lacks title words: {', '.join(dict.fromkeys(missing))}",
+                end_line=hero.end_line, end_column=hero.end_column,
+            )
+
+
+class ImageFileMissing(Rule):
+    """A local image path resolves to no file.
+
+    Root-absolute paths (`/media/a.webp`) are looked up under each of
+    `site.static-dirs` (default: `static`, `public`, `assets` where they exist)
+    and the content root; relative paths next to the post, then under the
+    static dirs (themes often take a front-matter `image: media/a.webp`
+    relative to the static folder). Remote images are
+    never fetched. Both the front-matter `image` and body images are checked.
+
+    **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
+
+    **Good:** the file exists, or the path is corrected.
+    """
+
+    code = "IMG005"
+    name = "image-file-missing"
+    summary = "A local image path resolves to no file"
+    severity = Severity.ERROR
+    tags = ("images", "files")
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        root = ctx.site.root
+        for src, line, column, end_column in image_refs(post):
+            candidates = ctx.site.asset_candidates(post, src)
+            if candidates is None or any(c.is_file() for c in candidates):
+                continue
+            where = ", ".join(_show(c, root) for c in candidates)
+            hint = "; no static dir exists, set `site.static-dirs`" if not ctx.site.static_dirs else ""
+            yield self.report(post, line, column, f"image `{src}` not found (looked for {where}){hint}", end_column=end_column)
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class ImageFileHeavy(Rule):
+    """A local image file is heavy, or in a format outside `preferred-formats`.
+
+    **Why it matters:** large images slow the page (Largest Contentful Paint is
+    a ranking signal); WebP and AVIF are a fraction of the size of PNG/JPEG at
+    the same quality.
+
+    **Bad:** a 1.2 MB `hero.png`. **Good:** a 140 KB `hero.webp`.
+
+    **Options:** `max-kb` (300), `preferred-formats` (`webp`, `avif`, `svg`;
+    an empty list turns the format check off).
+    """
+
+    code = "IMG006"
+    name = "image-file-heavy"
+    summary = "A local image file is larger than 300 KB or not in a preferred format"
+    severity = Severity.INFO
+    tags = ("images", "performance")
+    options = {"max-kb": 300, "preferred-formats": ["webp", "avif", "svg"]}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        formats = {f.lower().lstrip(".") for f in self.opts["preferred-formats"]}
+        limit = self.opts["max-kb"] * 1024
+        for src, line, column, end_column in image_refs(post):
+            candidates = ctx.site.asset_candidates(post, src) or []
+            found = next((c for c in candidates if c.is_file()), None)
+            if found is None:
+                continue
+            size = found.stat().st_size
+            suffix = found.suffix.lower().lstrip(".")
+            if size > limit:
+                yield self.report(post, line, column, f"image `{src}` is {size // 1024} KB, larger than {self.opts['max-kb']} KB", end_column=end_column)
+            if formats and suffix not in formats:
+                yield self.report(
+                    post, line, column, f"image `{src}` is {suffix or 'extensionless'}; prefer {', '.join(sorted(formats))}", end_column=end_column
+                )
+
+
+RULES: list[type[Rule]] = [ImageAltMissing, ImageAltQuality, HeroImageMismatch, HeroAltMismatch, ImageFileMissing, ImageFileHeavy]

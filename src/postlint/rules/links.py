@@ -1,19 +1,471 @@
-"""LNK: links (catalog entries; the implementation lands with its issue)."""
+"""LNK: links — well-formed, secure, descriptive, present, unbroken and free of tracking."""
 
 from __future__ import annotations
 
-from ..findings import Severity
-from ._stub import stub
+import fnmatch
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import urlsplit
 
-RULES = [
-    stub('LNK001', 'link-malformed', Severity.ERROR, 'A link target that is not a valid URL or path: spaces, empty host, unknown scheme, unbalanced brackets'),
-    stub('LNK002', 'link-insecure', Severity.WARNING, 'An http:// link to a host other than localhost'),
-    stub('LNK003', 'link-text-poor', Severity.WARNING, 'Empty link text, or text like "click here", "here", "this link", "read more", "link", "more" (list in rules/links.yaml)'),
-    stub('LNK004', 'outbound-link-missing', Severity.INFO, 'A post of 300+ words with no link to another site'),
-    stub('LNK005', 'internal-link-missing', Severity.INFO, 'A post of 300+ words with no link to another page of its own site'),
-    stub('LNK006', 'internal-link-broken', Severity.ERROR, 'A relative link, root-absolute link, or absolute link to the configured site.url, that resolves to no post, page or file of the site; a #fragment that names no heading of the target'),
-    stub('LNK009', 'link-domain-policy', Severity.WARNING, 'A target host on deny-domains, or outside allow-domains when that is set, or carrying tracking parameters (utm_*, fbclid, gclid)'),
-    stub('LNK010', 'bare-url', Severity.WARNING, 'A bare URL in prose instead of a link with descriptive text'),
+from ..findings import Edit, Finding, Fix, Severity
+from ..registry import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Link, Post
+    from ..engine import Context
+
+SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+KNOWN_SCHEMES = ["http", "https", "mailto", "tel", "ftp", "ftps", "sftp", "ssh", "git", "irc", "ircs", "xmpp", "sms", "data", "news", "magnet", "file", "geo", "webcal", "feed", "callto", "skype"]
+DEFAULT_POOR_TEXT = ["click here", "click", "here", "this link", "this", "link", "read more", "more", "learn more"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A link target and, when it could be located, its exact span in the file."""
+
+    url: str
+    line: int
+    column: int  # where the finding points (the link's start)
+    end_line: int
+    end_column: int
+    span: tuple[int, int, int] | None  # (line, column, end_column) of the URL text as typed
+
+    def edit(self, content: str) -> Edit | None:
+        if self.span is None:
+            return None
+        line, column, end_column = self.span
+        return Edit(line, column, line, end_column, content)
+
+
+def targets(post: "Post", bare: bool = False) -> list[Target]:
+    """Every link target of the post (and, with `bare`, every bare URL), in file order."""
+    found = [Target(link.url, link.line, link.column, link.end_line, link.end_column, _span(post, link)) for link in post.links]
+    if bare:
+        found += [Target(u.url, u.line, u.column, u.line, u.end_column, (u.line, u.column, u.end_column)) for u in post.bare_urls]
+    return sorted(found, key=lambda t: (t.line, t.column))
+
+
+_HREF = re.compile(r"""\bhref\s*=\s*["']?""", re.IGNORECASE)
+_OPENER = re.compile(r"\]\(\s*<?")
+
+
+def _span(post: "Post", link: "Link") -> tuple[int, int, int] | None:
+    """Where the destination of `link` is typed: after `](`, inside `<…>`, or in `href="…"`."""
+    raw = link.raw_target
+    if not raw or "\n" in raw:
+        return None
+    text = "\n".join(post.lines[link.line - 1 : link.end_line])
+    at = -1
+    if link.kind == "autolink":
+        found = text.find("<" + raw + ">", link.column - 1)
+        at = found + 1 if found >= 0 else -1
+    else:
+        opener = _HREF if link.kind == "html" else _OPENER
+        for match in opener.finditer(text, link.column - 1):
+            if text.startswith(raw, match.end()):
+                at = match.end()
+                break
+    if at < 0:
+        return None
+    line = link.line + text.count("\n", 0, at)
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return (line, column, column + len(raw))
+
+
+def is_templated(url: str) -> bool:
+    """A target the site generator fills in (`{{< ref "x.md" >}}`, `{% link x.md %}`): not ours to judge."""
+    return "{{" in url or "{%" in url
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def is_local_host(host: str) -> bool:
+    return host in LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127.")
+
+
+def is_external(url: str, ctx: "Context") -> bool:
+    return url.lower().startswith(("http://", "https://", "//")) and ctx.site.internal_path(url) is None
+
+
+def is_internal_page(url: str, ctx: "Context") -> bool:
+    """A link to another page of the site: relative, root-absolute or to `site.url` (not a bare `#fragment`)."""
+    path = ctx.site.internal_path(url)
+    return path is not None and bool(path.split("#", 1)[0])
+
+
+class LinkMalformed(Rule):
+    """A link target that is not a valid URL or path.
+
+    Flags targets that are empty, contain spaces, have an empty host
+    (`https:///docs`), use an unknown scheme (`htps:`, `localhost:3000`), or
+    have unbalanced brackets or parentheses.
+
+    **Bad:** `[docs](htps://example.com/docs)` — **Good:** `[docs](https://example.com/docs)`
+
+    **Options:** `schemes` — the schemes accepted (http, https, mailto, tel, …).
+    """
+
+    code = "LNK001"
+    name = "link-malformed"
+    summary = "A link target is not a valid URL or path"
+    severity = Severity.ERROR
+    tags = ("links",)
+    options = {"schemes": KNOWN_SCHEMES}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        schemes = {s.lower() for s in self.opts["schemes"]}
+        for link in post.links:
+            if is_templated(link.url):
+                continue
+            problem = self.problem(link.url, schemes)
+            if problem:
+                yield self.report(post, link.line, link.column, f"link target `{link.url}` {problem}", end_line=link.end_line, end_column=link.end_column)
+
+    @staticmethod
+    def problem(url: str, schemes: set[str]) -> str | None:
+        if not url.strip():
+            return "is empty"
+        if re.search(r"\s", url.strip()):
+            return "contains spaces (encode them as %20)"
+        match = SCHEME_RE.match(url)
+        if match:
+            scheme = match.group(1).lower()
+            if scheme not in schemes:
+                return f"has an unknown scheme `{scheme}:`"
+            if scheme in ("http", "https", "ftp", "ftps"):
+                try:
+                    parts = urlsplit(url)
+                    parts.port  # noqa: B018  (raises on a bad port)
+                except ValueError as exc:
+                    return f"is not a valid URL ({exc})"
+                if not parts.netloc or not parts.hostname:
+                    return "has an empty host"
+        elif url.startswith("//") and not host_of("https:" + url):
+            return "has an empty host"
+        for open_char, close_char in ("()", "[]"):
+            if url.count(open_char) != url.count(close_char):
+                return f"has unbalanced `{open_char}{close_char}`"
+        return None
+
+
+class LinkInsecure(Rule):
+    """An `http://` link to a host other than localhost.
+
+    **Why it matters:** browsers warn on, or block, plain-HTTP pages; most
+    sites redirect to HTTPS anyway, which costs the reader a round trip.
+
+    **Bad:** `[the spec](http://example.org/spec)` — **Good:** `[the spec](https://example.org/spec)`
+
+    **Fix (unsafe):** rewrites `http://` to `https://` (the target must serve HTTPS).
+    """
+
+    code = "LNK002"
+    name = "link-insecure"
+    summary = "An http:// link to a host other than localhost"
+    severity = Severity.WARNING
+    tags = ("links", "security")
+    fixable = True
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        for target in targets(post):
+            if not target.url.lower().startswith("http://") or is_local_host(host_of(target.url)):
+                continue
+            edit = target.edit("https://" + target.url[len("http://"):])
+            fix = Fix((edit,), "unsafe", "use https://") if edit else None
+            yield self.report(
+                post, target.line, target.column, f"insecure link `{target.url}`; use https://",
+                end_line=target.end_line, end_column=target.end_column, fix=fix,
+            )
+
+
+@lru_cache(maxsize=1)
+def poor_link_texts() -> tuple[str, ...]:
+    """The shipped list of link texts that say nothing (`rules/links.yaml`, `poor-link-text`)."""
+    try:
+        from ..packs import pack_data
+
+        values = pack_data("links.yaml").get("poor-link-text")
+    except Exception:  # the shipped pack is missing or broken: fall back to the built-in list
+        values = None
+    return tuple(values) if isinstance(values, list) else tuple(DEFAULT_POOR_TEXT)
+
+
+class LinkTextPoor(Rule):
+    """Empty link text, or text that says nothing about the target ("click here", "read more").
+
+    **Why it matters:** screen-reader users jump from link to link and hear
+    only the text; search engines use link text to understand the target.
+
+    **Bad:** `To see the numbers, [click here](/reports/q3/).`
+
+    **Good:** `See [the third-quarter report](/reports/q3/).`
+
+    **Options:** `texts` — extra texts to flag, on top of the shipped list in
+    `rules/links.yaml` (`poor-link-text`).
+    """
+
+    code = "LNK003"
+    name = "link-text-poor"
+    summary = "Link text is empty or says nothing (\"click here\", \"read more\")"
+    severity = Severity.WARNING
+    tags = ("links", "accessibility", "seo")
+    options = {"texts": []}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        poor = {t.lower() for t in (*poor_link_texts(), *self.opts["texts"])}
+        for link in post.links:
+            if link.kind == "autolink":
+                continue
+            text = re.sub(r"\s+", " ", link.text).strip()
+            normal = text.lower().strip(" .,:;!?…→»>")
+            if not text:
+                message = "link has no text"
+            elif normal in poor:
+                message = f"link text {text!r} does not describe the target"
+            else:
+                continue
+            yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+
+
+class OutboundLinkMissing(Rule):
+    """A post of `min-words` words or more (default 300) with no link to another site.
+
+    **Why it matters:** citing sources builds trust with readers and search
+    engines; a long post that links nowhere looks unsupported.
+
+    **Options:** `min-words` (300).
+    """
+
+    code = "LNK004"
+    name = "outbound-link-missing"
+    summary = "A post of 300+ words has no link to another site"
+    severity = Severity.INFO
+    tags = ("links", "seo")
+    options = {"min-words": 300}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        if post.word_count < self.opts["min-words"]:
+            return
+        if any(is_external(t.url, ctx) for t in targets(post, bare=True)):
+            return
+        yield self.report(post, 1, 1, f"{post.word_count} words and no link to another site; cite a source")
+
+
+class InternalLinkMissing(Rule):
+    """A post of `min-words` words or more (default 300) with no link to another page of its site.
+
+    Internal links are relative or root-absolute links, and absolute links to
+    `site.url`; a bare `#fragment` does not count.
+
+    **Why it matters:** internal links spread readers (and ranking) through the
+    site; an orphaned post is a dead end.
+
+    **Options:** `min-words` (300).
+    """
+
+    code = "LNK005"
+    name = "internal-link-missing"
+    summary = "A post of 300+ words has no link to another page of its own site"
+    severity = Severity.INFO
+    tags = ("links", "seo")
+    options = {"min-words": 300}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        if post.word_count < self.opts["min-words"]:
+            return
+        if any(is_internal_page(link.url, ctx) for link in post.links if not link.url.lower().startswith(("mailto:", "tel:"))):
+            return
+        yield self.report(post, 1, 1, f"{post.word_count} words and no link to another page of this site")
+
+
+class InternalLinkBroken(Rule):
+    """An internal link that resolves to no post, page or file of the site, or to a missing anchor.
+
+    Internal links are relative links (`../pricing/`, `other-post.md`),
+    root-absolute links (`/blog/pricing/`) and absolute links to `site.url`.
+    They resolve to posts by URL path (content root, `slug`, `url`,
+    `permalink` front matter and the `site.permalink` pattern), to files under
+    the static dirs or the content root, and relative links resolve like a
+    browser would (from the page's URL) or from the source file's folder.
+    A `#fragment` must name a heading anchor (GitHub/Hugo-style slug or
+    explicit `{#id}`; Zola-style slugs such as `public-private` for
+    "Public/private" are accepted too) or an HTML `id` of the target post.
+
+    Zola's `@/path.md` links resolve under the content root; targets a
+    generator fills in (`{{< ref … >}}`, `{% link … %}`) are skipped.
+
+    With `content-dirs` configured, every post under them is indexed even on
+    a run that lints only some files; otherwise the run's posts and the files
+    under the content root are what the link can resolve to.
+
+    **Bad:** `[pricing guide](/blog/pricing-guid/)` — **Good:** `[pricing guide](/blog/pricing-guide/)`
+
+    **Options:** `ignore` — shell-style patterns for site paths that exist but
+    are not posts postlint sees (pages the theme or another tool builds), e.g.
+    `["/about/*", "/download/*"]`; matched against the path as written and,
+    for absolute links to `site.url`, the path under it.
+    """
+
+    code = "LNK006"
+    name = "internal-link-broken"
+    summary = "An internal link resolves to no post, page or file, or to a missing anchor"
+    severity = Severity.ERROR
+    tags = ("links",)
+    options = {"ignore": []}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        ignore = self.opts["ignore"]
+        for link in post.links:
+            if is_templated(link.url) or (SCHEME_RE.match(link.url) and not link.url.lower().startswith(("http://", "https://"))):
+                continue
+            if ignore and _ignored(link.url, ctx.site.internal_path(link.url), ignore):
+                continue
+            if LinkMalformed.problem(link.url, set(KNOWN_SCHEMES)):
+                continue  # LNK001's business
+            resolution = ctx.site.resolve(post, link.url)
+            if resolution is None:
+                continue
+            if not resolution.found:
+                message = f"internal link `{link.url}` resolves to no post or file of the site"
+            elif resolution.fragment_missing:
+                where = "this post" if resolution.post is None or resolution.post.display_path == post.display_path else resolution.post.display_path
+                message = f"`#{resolution.fragment}` names no heading of {where}"
+            else:
+                continue
+            yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+
+
+def _ignored(url: str, path: str | None, patterns: list[str]) -> bool:
+    candidates = {url, url.split("#", 1)[0]}
+    if path is not None:
+        candidates |= {path, path.split("#", 1)[0]}
+    return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
+
+
+class LinkDomainPolicy(Rule):
+    """A link to a denied domain, outside the allowed domains, or carrying tracking parameters.
+
+    Hosts match a listed domain and its subdomains. Tracking parameters
+    (`utm_*`, `fbclid`, `gclid`) leak campaign data into shared links and
+    split analytics for one page over many URLs.
+
+    **Bad:** `[the report](https://example.com/report?utm_source=newsletter)`
+
+    **Good:** `[the report](https://example.com/report)`
+
+    **Fix (safe):** removes the tracking parameters and keeps the rest of the URL.
+
+    **Options:** `deny-domains` ([]), `allow-domains` ([]: any), `tracking-params`
+    (`utm_*`, `fbclid`, `gclid`; shell-style patterns).
+    """
+
+    code = "LNK009"
+    name = "link-domain-policy"
+    summary = "A link to a denied domain, outside the allowed domains, or with tracking parameters"
+    severity = Severity.WARNING
+    tags = ("links", "policy")
+    fixable = True
+    options = {"deny-domains": [], "allow-domains": [], "tracking-params": ["utm_*", "fbclid", "gclid"]}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        deny = [d.lower().lstrip(".") for d in self.opts["deny-domains"]]
+        allow = [d.lower().lstrip(".") for d in self.opts["allow-domains"]]
+        for target in targets(post):
+            if not target.url.lower().startswith(("http://", "https://", "//")):
+                continue
+            host = host_of(target.url if not target.url.startswith("//") else "https:" + target.url)
+            message = None
+            if host and any(_under(host, d) for d in deny):
+                message = f"link to denied domain `{host}`"
+            elif host and allow and is_external(target.url, ctx) and not any(_under(host, d) for d in allow):
+                message = f"link to `{host}`, which is not in `allow-domains`"
+            if message:
+                yield self.report(post, target.line, target.column, message, end_line=target.end_line, end_column=target.end_column)
+            cleaned, removed = strip_tracking(target.url, self.opts["tracking-params"])
+            if removed:
+                edit = target.edit(cleaned)
+                fix = Fix((edit,), "safe", "remove tracking parameters") if edit else None
+                yield self.report(
+                    post, target.line, target.column, f"link carries tracking parameters: {', '.join(removed)}",
+                    end_line=target.end_line, end_column=target.end_column, fix=fix,
+                )
+
+
+def _under(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def strip_tracking(url: str, patterns: list[str]) -> tuple[str, list[str]]:
+    """`url` without query parameters matching `patterns`, and the names removed; the rest is kept byte for byte."""
+    base, hash_, fragment = url.partition("#")
+    path, question, query = base.partition("?")
+    if not question:
+        return url, []
+    kept: list[str] = []
+    removed: list[str] = []
+    for part in query.split("&"):
+        name = part.split("=", 1)[0]
+        if any(fnmatch.fnmatchcase(name.lower(), p.lower()) for p in patterns):
+            removed.append(name)
+        else:
+            kept.append(part)
+    if not removed:
+        return url, []
+    rebuilt = path + ("?" + "&".join(kept) if kept else "") + (hash_ + fragment)
+    return rebuilt, removed
+
+
+class BareUrl(Rule):
+    """A bare URL in prose instead of a link with descriptive text.
+
+    Like markdownlint's MD034: some renderers leave it as plain text, and
+    where it becomes a link its text is the raw address, which says nothing
+    to readers or screen readers. URLs in code, in links and in HTML are fine.
+
+    **Bad:** `Read the guide at https://example.com/guide.`
+
+    **Good:** `Read [the style guide](https://example.com/guide).`
+
+    **Fix (safe):** wraps a `http(s)://` URL in `<…>`, making it an autolink
+    (better still: give it descriptive text by hand).
+    """
+
+    code = "LNK010"
+    name = "bare-url"
+    summary = "A bare URL in prose instead of a link with descriptive text"
+    severity = Severity.WARNING
+    tags = ("links", "accessibility")
+    fixable = True
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        for bare in post.bare_urls:
+            fix = None
+            if bare.url.lower().startswith(("http://", "https://")):
+                edit = Edit(bare.line, bare.column, bare.line, bare.end_column, f"<{bare.url}>")
+                fix = Fix((edit,), "safe", "make the URL an autolink")
+            yield self.report(
+                post, bare.line, bare.column, f"bare URL `{bare.url}`; make it a link with descriptive text",
+                end_column=bare.end_column, fix=fix,
+            )
+
+
+RULES: list[type[Rule]] = [
+    LinkMalformed,
+    LinkInsecure,
+    LinkTextPoor,
+    OutboundLinkMissing,
+    InternalLinkMissing,
+    InternalLinkBroken,
+    LinkDomainPolicy,
+    BareUrl,
 ]
 
 
