@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import frontmatter as fm
 from .prose import URL_RE, Sentence, split_sentences, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .textstats import TextStats
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 BINARY_SNIFF = 8192
@@ -288,6 +291,13 @@ class Post:
     @cached_property
     def sentences(self) -> list[tuple[Block, Sentence]]:
         return [(b, s) for b in self.prose_blocks for s in b.sentences]
+
+    @cached_property
+    def text_stats(self) -> "TextStats":
+        """Readability counts (words, sentences, syllables…), computed once for every rule."""
+        from .textstats import compute
+
+        return compute(self)
 
     @cached_property
     def sections(self) -> list[Section]:

@@ -1,0 +1,118 @@
+"""Named parts of a post ("scopes") as pieces of text that know their file lines.
+
+Language rules and pack kinds read text through these, so a match at offset N
+of a piece can be reported at its file line (and, when the matched text can be
+found on that line, at its column).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Block, Image, Post
+
+SCOPES = ("prose", "headings", "link-text", "alt", "title", "description", "closing")
+#: Share of the body's words that forms the closing part of a post without H2s.
+CLOSING_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text from one place of the post."""
+
+    text: str
+    line: int
+    column: int = 1
+    block: "Block | None" = None
+
+    def locate(self, post: "Post", offset: int, matched: str = "") -> tuple[int, int]:
+        """File (line, column) of `offset` in this piece; the column of `matched` when it is on that line."""
+        if self.block is None:
+            return self.line, self.column + (offset if "\n" not in self.text else 0)
+        line = self.block.line_at(offset)
+        column = 1
+        if matched:
+            found = post.line_text(line).lower().find(matched.lower())
+            if found >= 0:
+                column = found + 1
+        return line, column
+
+
+def body_line(post: "Post") -> int:
+    """Line 1 of the body: where document-wide figures are reported."""
+    return max(1, min(post.body_offset + 1, len(post.lines)))
+
+
+def closing_blocks(post: "Post", share: float = CLOSING_SHARE) -> list["Block"]:
+    """Prose blocks of the closing part: the last H2 section, else the last `share` of the words."""
+    blocks = post.prose_blocks
+    if any(h.level == 2 for h in post.headings):
+        last = post.sections[-1]
+        return [b for b in blocks if b.line >= last.line]
+    total = sum(len(b.words) for b in blocks)
+    start = total * (1 - share)
+    seen = 0
+    closing = []
+    for block in blocks:
+        seen += len(block.words)
+        if seen > start or (total == 0):
+            closing.append(block)
+    return closing
+
+
+def hero_image(post: "Post") -> "Image | None":
+    """The image whose source is front matter `image`, else the body's first image."""
+    wanted = post.meta.get("image")
+    if isinstance(wanted, str) and wanted.strip():
+        for image in post.images:
+            if image.src.strip() == wanted.strip():
+                return image
+    return post.images[0] if post.images else None
+
+
+def pieces(post: "Post", scope: str) -> Iterator[Piece]:
+    """The pieces of `scope` in `post` (see `SCOPES`, plus `frontmatter.<field>`)."""
+    if scope == "prose":
+        for block in post.prose_blocks:
+            yield Piece(block.prose, block.line, 1, block)
+    elif scope == "closing":
+        for block in closing_blocks(post):
+            yield Piece(block.prose, block.line, 1, block)
+    elif scope == "headings":
+        for heading in post.headings:
+            yield Piece(heading.text, heading.line, heading.column)
+    elif scope == "link-text":
+        for link in post.links:
+            yield Piece(link.text, link.line, link.column)
+    elif scope == "alt":
+        for image in post.images:
+            if image.alt:
+                yield Piece(image.alt, image.line, image.column)
+    elif scope in ("title", "description") or scope.startswith("frontmatter."):
+        key = scope.split(".", 1)[1] if scope.startswith("frontmatter.") else scope
+        if not post.front_matter.valid:
+            return
+        value = post.meta.get(key)
+        info = post.front_matter.fields.get(key)
+        line, column = (info.value_span.line, info.value_span.column) if info else (post.meta_line(key), 1)
+        if isinstance(value, str):
+            yield Piece(value, line, column)
+        elif isinstance(value, list):
+            spans = info.items if info and len(info.items) == len(value) else []
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    span_line, span_col = (spans[index].line, spans[index].column) if spans else (line, column)
+                    yield Piece(item, span_line, span_col)
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A keyphrase as a case-insensitive pattern: its words joined by spaces or hyphens,
+    at word boundaries, the last word optionally plural."""
+    parts = [re.escape(p) for p in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", phrase)]
+    if not parts:
+        return re.compile(r"(?!x)x")
+    body = r"[\s\-]+".join(parts)
+    return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w])", re.IGNORECASE)
