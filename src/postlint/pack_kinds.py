@@ -19,7 +19,7 @@ import string
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .findings import Edit, Finding, Fix, Severity
-from .packs import PackError, check_fields, compile_patterns, kind
+from .packs import PackError, check_fields, compile_alternation, compile_patterns, kind
 from .registry import Rule
 from .scopes import SCOPES, body_line, closing_blocks, pieces
 from .textstats import Formula, FormulaError, Variables
@@ -115,11 +115,11 @@ class ExistenceRule(Rule):
 @kind("existence")
 def existence(spec: dict[str, Any], where: str) -> type[Rule]:
     check_fields(spec, where, {"tokens"})
-    patterns = compile_patterns(spec.get("tokens"), where, "tokens")
-    if not patterns:
+    pattern = compile_alternation(spec.get("tokens"), where, "tokens")
+    if pattern is None:
         raise PackError(f"{where}: field `tokens` must list at least one word or pattern")
     check_message(spec, where, {"match": "x"})
-    return make_rule(spec, where, ExistenceRule, {"patterns": patterns, "scope_name": check_scope(spec.get("scope"), where)})
+    return make_rule(spec, where, ExistenceRule, {"patterns": [pattern], "scope_name": check_scope(spec.get("scope"), where)})
 
 
 # --- presence -----------------------------------------------------------------------
@@ -155,7 +155,8 @@ class PresenceRule(Rule):
 @kind("presence")
 def presence(spec: dict[str, Any], where: str) -> type[Rule]:
     check_fields(spec, where, {"tokens", "links", "min-words"})
-    patterns = compile_patterns(spec.get("tokens"), where, "tokens")
+    alternation = compile_alternation(spec.get("tokens"), where, "tokens")
+    patterns = [alternation] if alternation is not None else []
     links = spec.get("links") or []
     if not isinstance(links, list) or not all(isinstance(v, str) for v in links):
         raise PackError(f"{where}: field `links` must be a list of URL patterns")
