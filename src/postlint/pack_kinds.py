@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .findings import Edit, Finding, Fix, Severity
 from .packs import PackError, check_fields, compile_alternation, compile_patterns, kind
 from .registry import Rule
-from .scopes import SCOPES, body_line, closing_blocks, pieces
+from .scopes import SCOPES, body_line, closing_line, pieces
 from .textstats import Formula, FormulaError, Variables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,8 +140,7 @@ class PresenceRule(Rule):
         if found:
             return
         if self.link_patterns and self.scope_name in ("prose", "closing"):
-            closing = closing_blocks(post) if self.scope_name == "closing" else []
-            first = closing[0].line if closing else 0
+            first = (closing_line(post) or 0) if self.scope_name == "closing" else 0
             for link in post.links:
                 if link.line >= first and any(p.search(link.url) for p in self.link_patterns):
                     return

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Block, Image, Post
 
-SCOPES = ("prose", "headings", "link-text", "alt", "title", "description", "closing")
+SCOPES = ("prose", "paragraphs", "headings", "link-text", "alt", "title", "description", "closing")
 #: Share of the body's words that forms the closing part of a post without H2s.
 CLOSING_SHARE = 0.2
 
@@ -46,21 +46,32 @@ def body_line(post: "Post") -> int:
     return max(1, min(post.body_offset + 1, len(post.lines)))
 
 
-def closing_blocks(post: "Post", share: float = CLOSING_SHARE) -> list["Block"]:
-    """Prose blocks of the closing part: the last H2 section, else the last `share` of the words."""
+def closing_line(post: "Post", share: float = CLOSING_SHARE) -> int | None:
+    """First file line of the closing part: the last H2, else the sentence where the last
+    `share` of the body's words begins; None when the post has no prose."""
+    h2s = [h for h in post.headings if h.level == 2]
+    if h2s:
+        return h2s[-1].line
     blocks = post.prose_blocks
-    if any(h.level == 2 for h in post.headings):
-        last = post.sections[-1]
-        return [b for b in blocks if b.line >= last.line]
-    total = sum(len(b.words) for b in blocks)
+    total = sum(len(s.words) for b in blocks for s in b.sentences)
+    if not total:
+        return None
     start = total * (1 - share)
     seen = 0
-    closing = []
     for block in blocks:
-        seen += len(block.words)
-        if seen > start or (total == 0):
-            closing.append(block)
-    return closing
+        for sentence in block.sentences:
+            seen += len(sentence.words)
+            if seen > start:
+                return block.line_at(sentence.start)
+    return None  # pragma: no cover (the loop always reaches `total`)
+
+
+def closing_blocks(post: "Post", share: float = CLOSING_SHARE) -> list["Block"]:
+    """Prose blocks of the closing part (see `closing_line`); a block it starts inside counts whole."""
+    line = closing_line(post, share)
+    if line is None:
+        return []
+    return [b for b in post.prose_blocks if b.end_line >= line]
 
 
 def hero_image(post: "Post") -> "Image | None":
@@ -77,6 +88,9 @@ def pieces(post: "Post", scope: str) -> Iterator[Piece]:
     """The pieces of `scope` in `post` (see `SCOPES`, plus `frontmatter.<field>`)."""
     if scope == "prose":
         for block in post.prose_blocks:
+            yield Piece(block.prose, block.line, 1, block)
+    elif scope == "paragraphs":
+        for block in post.paragraphs:
             yield Piece(block.prose, block.line, 1, block)
     elif scope == "closing":
         for block in closing_blocks(post):

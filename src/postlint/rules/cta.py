@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..findings import Finding, Severity
 from ..packs import PackError, compile_alternation, data_value
 from ..registry import Rule
-from ..scopes import body_line, closing_blocks
+from ..scopes import body_line, closing_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post
@@ -129,11 +129,10 @@ class CtaNotInClosing(_CtaRule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ctas = self.ctas(post, ctx)
-        closing = closing_blocks(post)
-        if not ctas or not closing:
+        start = closing_line(post)
+        if not ctas or start is None:
             return
         heading = post.sections[-1].heading if len(post.sections) > 1 else None
-        start = heading.line if heading else closing[0].line
         if any(c.line >= start for c in ctas):
             return
         where = f"the last section “{heading.text}”" if heading else "the last 20 % of the post"
