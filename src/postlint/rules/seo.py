@@ -19,13 +19,21 @@ if TYPE_CHECKING:  # pragma: no cover
 # --- SEO001–SEO003, SEO007: content of one post (issue 4) -------------------------------
 
 
-def _keyphrases(post: "Post", field: str) -> list[str]:
+def _keyphrases(post: "Post", field: str) -> list[tuple[str, int]]:
+    """(keyphrase, file line) for a string or a list of strings under `field`."""
     value = post.meta.get(field)
+    info = post.front_matter.fields.get(field)
+    line = post.meta_line(field)
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
         return []
-    return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+    items = info.items if info is not None and len(info.items) == len(value) else []
+    return [
+        (v.strip(), items[i].line if items else line)
+        for i, v in enumerate(value)
+        if isinstance(v, str) and v.strip()
+    ]
 
 
 class ContentTooShort(Rule):
@@ -95,7 +103,7 @@ class KeyphrasePlacement(Rule):
         }
         h2s = [h.text for h in post.headings if h.level == 2]
         hero = hero_image(post)
-        for phrase in phrases:
+        for phrase, line in phrases:
             pattern = phrase_pattern(phrase)
             missing = [name for name, text in places.items() if text is not None and not pattern.search(text)]
             if h2s and not any(pattern.search(h) for h in h2s):
@@ -103,7 +111,7 @@ class KeyphrasePlacement(Rule):
             if hero is not None and not pattern.search(hero.alt or ""):
                 missing.append("the hero image alt")
             if missing:
-                yield self.report(post, post.meta_line(field), 1, f"keyphrase “{phrase}” is missing from {_join(missing)}")
+                yield self.report(post, line, 1, f"keyphrase “{phrase}” is missing from {_join(missing)}")
 
 
 class KeyphraseDensity(Rule):
@@ -132,7 +140,7 @@ class KeyphraseDensity(Rule):
         words = post.word_count
         if not words:
             return
-        for phrase in _keyphrases(post, self.opts["field"]):
+        for phrase, _ in _keyphrases(post, self.opts["field"]):
             pattern = phrase_pattern(phrase)
             count = sum(len(pattern.findall(b.prose)) for b in post.prose_blocks)
             density = 100.0 * count / words
@@ -143,7 +151,7 @@ class KeyphraseDensity(Rule):
                     post,
                     body_line(post),
                     1,
-                    f"keyphrase “{phrase}” appears {count} times in {words} words ({density:.2f} %), {side}",
+                    f"keyphrase “{phrase}” appears {count} time{'' if count == 1 else 's'} in {words} words ({density:.2f} %), {side}",
                 )
 
 
