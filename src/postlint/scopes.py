@@ -29,16 +29,24 @@ class Piece:
     block: "Block | None" = None
 
     def locate(self, post: "Post", offset: int, matched: str = "") -> tuple[int, int]:
-        """File (line, column) of `offset` in this piece; the column of `matched` when it is on that line."""
+        """File (line, column) of `offset` in this piece; the column is exact when `matched`
+        (the text found at `offset`) can be found on that file line, else the piece's column."""
         if self.block is None:
-            return self.line, self.column + (offset if "\n" not in self.text else 0)
-        line = self.block.line_at(offset)
-        column = 1
-        if matched:
-            found = post.line_text(line).lower().find(matched.lower())
-            if found >= 0:
-                column = found + 1
-        return line, column
+            line, line_start = self.line, 0
+        else:
+            line = self.block.line_at(offset)
+            line_start = max([start for start, _ in self.block.breaks if start <= offset], default=0)
+        if not matched:
+            return line, self.column
+        needle = matched.lower()
+        nth = self.text[line_start:offset].lower().count(needle)
+        raw = post.line_text(line).lower()
+        found = -1
+        for _ in range(nth + 1):
+            found = raw.find(needle, found + 1)
+            if found < 0:
+                return line, self.column
+        return line, found + 1
 
 
 def body_line(post: "Post") -> int:

@@ -34,7 +34,9 @@ class _CtaRule(Rule):
     def patterns(self, ctx: "Context") -> tuple[re.Pattern[str] | None, list[re.Pattern[str]]]:
         if self._compiled is None:
             phrases = compile_alternation(data_value(ctx, PACK, "cta-phrases") or [], "cta data", "cta-phrases")
-            values = [str(v) for v in data_value(ctx, PACK, "cta-links") or []]
+            values = data_value(ctx, PACK, "cta-links") or []
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise PackError("cta data: `cta-links` must be a list of strings (quote patterns that contain `: `)")
             for value in values:
                 try:
                     re.compile(value)
