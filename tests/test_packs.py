@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -235,3 +236,14 @@ def test_data_merge_extends_or_replaces() -> None:
     assert merged["a"] == [3]
     with pytest.raises(PackError, match="p: field `data-mode` must be extend or replace"):
         merge_data(merged, {"a": []}, "append", "p")
+
+
+def test_every_pack_example_in_the_docs_loads(tmp_path: Path) -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs" / "issue-4.md"
+    blocks = re.findall(r"```yaml\n(.*?)```", docs.read_text(encoding="utf-8"), re.DOTALL)
+    examples = [b for b in blocks if b.startswith("  - code:")]
+    assert len(examples) == 5
+    pack = tmp_path / "examples.yaml"
+    pack.write_text("rules:\n" + "".join(examples), encoding="utf-8")
+    kinds = sorted(r.__mro__[1].__name__ for r in load_pack(pack, str(pack)))
+    assert kinds == ["ExistenceRule", "FrontMatterFieldRule", "MetricRule", "PresenceRule", "SubstitutionRule"]
