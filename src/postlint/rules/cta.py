@@ -95,7 +95,7 @@ class CtaMissing(_CtaRule):
     options = {"min-words": 0}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        if post.word_count < self.opts["min-words"] or self.ctas(post, ctx):
+        if (self.opts["min-words"] and post.word_count < self.opts["min-words"]) or self.ctas(post, ctx):
             return
         yield self.report(
             post,

@@ -32,7 +32,7 @@ def _keyphrases(post: "Post", field: str) -> list[tuple[str, int]]:
     return [
         (v.strip(), items[i].line if items else line)
         for i, v in enumerate(value)
-        if isinstance(v, str) and v.strip()
+        if isinstance(v, str) and words(v)
     ]
 
 
