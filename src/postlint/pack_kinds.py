@@ -101,8 +101,14 @@ class ExistenceRule(Rule):
     """Flags each match of the pack's words or patterns in a scope."""
 
     patterns: list[re.Pattern[str]] = []
+    tokens: tuple[str, ...] = ()
     scope_name = "prose"
     message = ""
+
+    @classmethod
+    def documentation(cls) -> str:
+        listed = ", ".join(f"`{t}`" for t in cls.tokens)
+        return f"{super().documentation()}\n\nScope: `{cls.scope_name}`. Words and patterns: {listed}."
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for piece in pieces(post, self.scope_name):
@@ -119,7 +125,8 @@ def existence(spec: dict[str, Any], where: str) -> type[Rule]:
     if pattern is None:
         raise PackError(f"{where}: field `tokens` must list at least one word or pattern")
     check_message(spec, where, {"match": "x"})
-    return make_rule(spec, where, ExistenceRule, {"patterns": [pattern], "scope_name": check_scope(spec.get("scope"), where)})
+    tokens = tuple(spec["tokens"]) if isinstance(spec["tokens"], list) else (spec["tokens"],)
+    return make_rule(spec, where, ExistenceRule, {"patterns": [pattern], "tokens": tokens, "scope_name": check_scope(spec.get("scope"), where)})
 
 
 # --- presence -----------------------------------------------------------------------
