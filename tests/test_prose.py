@@ -17,6 +17,8 @@ from postlint.prose import split_sentences, words
         ("Wait... then it worked.", ["Wait... then it worked."]),
         ("Wait… Then it worked.", ["Wait…", "Then it worked."]),
         ("J. R. Smith agreed. Good.", ["J. R. Smith agreed.", "Good."]),
+        ("Ask P. Jones. He knows.", ["Ask P. Jones.", "He knows."]),
+        ("We sat. Then we ate.", ["We sat.", "Then we ate."]),
         ("I said no. Then we left.", ["I said no.", "Then we left."]),
         ("See No. 5 first. Done.", ["See No. 5 first.", "Done."]),
         ("Pens, paper etc. Then ink.", ["Pens, paper etc.", "Then ink."]),

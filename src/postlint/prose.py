@@ -17,7 +17,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 #: Abbreviations that are also everyday words ("I said no."): only before a number ("No. 5").
-NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol vols p pp ch sec art".split())
+NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol vols pp ch sec art".split())
 #: Abbreviations that often end a sentence: a capital after them starts a new one.
 FINAL_ABBREVIATIONS = frozenset("etc al".split())
 
