@@ -11,6 +11,8 @@ in the file, front matter included.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -111,12 +113,9 @@ class Block:
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
 
     def line_at(self, offset: int) -> int:
-        line = self.line
-        for start, at_line in self.breaks:
-            if start > offset:
-                break
-            line = at_line
-        return line
+        """File line of `offset` in `prose` (the last line break at or before it)."""
+        index = bisect_right(self.breaks, (offset, sys.maxsize))
+        return self.breaks[index - 1][1] if index else self.line
 
     @cached_property
     def words(self) -> list[str]:

@@ -57,14 +57,20 @@ def split_sentences(text: str) -> list[Sentence]:
     return result
 
 
+_NEXT = re.compile(r"\s*(\S)")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
 def _ends_sentence(text: str, mark: int, end: int) -> bool:
+    # look at bounded windows around the mark: copying `text[:mark]` or `text[end:]`
+    # for every full stop would make long blocks quadratic
     punct = text[mark:end]
-    rest = text[end:].lstrip()
-    if not rest:
+    following = _NEXT.match(text, end)
+    if following is None:
         return True
+    rest = following.group(1)
     if "." in punct and not any(c in punct for c in "!?"):
-        before = text[:mark]
-        word_match = re.search(r"([\w.]+)$", before)
+        word_match = _WORD_BEFORE.search(text, max(0, mark - 64), mark)
         word = word_match.group(1).lower() if word_match else ""
         bare = word.rstrip(".")
         if bare in NUMBER_ABBREVIATIONS:

@@ -8,6 +8,8 @@ found on that line, at its column).
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -35,7 +37,8 @@ class Piece:
             line, line_start = self.line, 0
         else:
             line = self.block.line_at(offset)
-            line_start = max([start for start, _ in self.block.breaks if start <= offset], default=0)
+            index = bisect_right(self.block.breaks, (offset, sys.maxsize))
+            line_start = self.block.breaks[index - 1][0] if index else 0
         if not matched:
             return line, self.column
         needle = matched.lower()
