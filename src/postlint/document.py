@@ -11,17 +11,21 @@ in the file, front matter included.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import frontmatter as fm
 from .prose import URL_RE, Sentence, split_sentences, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .textstats import TextStats
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 BINARY_SNIFF = 8192
@@ -109,12 +113,9 @@ class Block:
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
 
     def line_at(self, offset: int) -> int:
-        line = self.line
-        for start, at_line in self.breaks:
-            if start > offset:
-                break
-            line = at_line
-        return line
+        """File line of `offset` in `prose` (the last line break at or before it)."""
+        index = bisect_right(self.breaks, (offset, sys.maxsize))
+        return self.breaks[index - 1][1] if index else self.line
 
     @cached_property
     def words(self) -> list[str]:
@@ -289,6 +290,13 @@ class Post:
     @cached_property
     def sentences(self) -> list[tuple[Block, Sentence]]:
         return [(b, s) for b in self.prose_blocks for s in b.sentences]
+
+    @cached_property
+    def text_stats(self) -> "TextStats":
+        """Readability counts (words, sentences, syllables…), computed once for every rule."""
+        from .textstats import compute
+
+        return compute(self)
 
     @cached_property
     def sections(self) -> list[Section]:

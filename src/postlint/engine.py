@@ -34,6 +34,8 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
     check_links: bool = False
     run_posts: list[Post] = field(default_factory=list)
+    #: the merged `data:` of the loaded rule packs (see `packs.data_value`).
+    pack_data: dict[str, Any] = field(default_factory=dict)
     _site: "Site | None" = None
     #: may print progress and summaries on stderr (the CLI without --quiet).
     report_progress: bool = False
@@ -281,6 +283,7 @@ class Linter:
         )
         self.selection = select_rules(config, self.registry, check_links=check_links)
         self.ctx = Context(config, today or dt.date.today(), check_links)
+        self.ctx.pack_data = self.registry.data
 
     def resolve_selector(self, selector: str) -> set[str] | None:
         try:

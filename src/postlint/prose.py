@@ -11,11 +11,15 @@ URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]"
 #: Words after which a period does not end a sentence (lower case, without the period).
 ABBREVIATIONS = frozenset(
     """
-    e.g i.e etc vs cf al approx ca dr mr mrs ms prof sr jr st mt ft no nos fig figs vol
-    inc ltd co corp dept est jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue wed thu fri sat sun a.m p.m u.s u.k e.u ph.d
+    e.g i.e etc vs cf al approx ca dr mr mrs ms prof sr jr st mt ft
+    inc ltd co corp dept jan feb apr jun jul aug sep sept oct nov dec
+    mon tue thu fri a.m p.m u.s u.k e.u ph.d
     """.split()
 )
+#: Abbreviations that are also everyday words ("I said no."): only before a number ("No. 5").
+NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol vols pp ch sec art".split())
+#: Abbreviations that often end a sentence: a capital after them starts a new one.
+FINAL_ABBREVIATIONS = frozenset("etc al".split())
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 
@@ -53,16 +57,27 @@ def split_sentences(text: str) -> list[Sentence]:
     return result
 
 
+_NEXT = re.compile(r"\s*(\S)")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
 def _ends_sentence(text: str, mark: int, end: int) -> bool:
+    # look at bounded windows around the mark: copying `text[:mark]` or `text[end:]`
+    # for every full stop would make long blocks quadratic
     punct = text[mark:end]
-    rest = text[end:].lstrip()
-    if not rest:
+    following = _NEXT.match(text, end)
+    if following is None:
         return True
+    rest = following.group(1)
     if "." in punct and not any(c in punct for c in "!?"):
-        before = text[:mark]
-        word_match = re.search(r"([\w.]+)$", before)
+        word_match = _WORD_BEFORE.search(text, max(0, mark - 64), mark)
         word = word_match.group(1).lower() if word_match else ""
-        if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
+        bare = word.rstrip(".")
+        if bare in NUMBER_ABBREVIATIONS:
+            return not rest[0].isdigit()
+        if bare in FINAL_ABBREVIATIONS:
+            return rest[0].isupper()
+        if word in ABBREVIATIONS or bare in ABBREVIATIONS:
             return False
         if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
             return False

@@ -140,6 +140,8 @@ class Registry:
 
     rules: dict[str, type[Rule]] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)
+    #: the `data:` sections of every loaded pack, merged (rules read it as `ctx.pack_data`).
+    data: dict[str, Any] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[type[Rule]]:
         return iter(sorted(self.rules.values(), key=lambda r: _code_key(r.code)))
@@ -235,7 +237,7 @@ class Registry:
         from .packs import load_pack
 
         origin = label or str(path)
-        for rule in load_pack(path, origin):
+        for rule in load_pack(path, origin, self.data):
             self.add(rule, origin)
 
     # selection -----------------------------------------------------------------------

@@ -1,11 +1,145 @@
-"""CTA: call to action (catalog entries; the implementation lands with its issue)."""
+"""CTA: the post asks the reader to do something, and asks at the end."""
 
 from __future__ import annotations
 
-from ..findings import Severity
-from ._stub import stub
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
 
-RULES = [
-    stub('CTA001', 'cta-missing', Severity.WARNING, 'No call to action anywhere in the body. A CTA is a sentence or link matching the configured CTA patterns (shipped in rules/cta.yaml: imperative invitations such as "start … today", "get started", "sign up", "book a demo", "contact us", "subscribe", "download …", "try … free", "ready to …?", and links whose URL path looks like signup/contact/demo/pricing)'),
-    stub('CTA002', 'cta-not-in-closing', Severity.INFO, "CTAs exist but none is in the closing part: the last H2 section, or the last 20 % of the body's words when there are no H2s"),
-]
+from ..findings import Finding, Severity
+from ..packs import PackError, compile_alternation, data_value
+from ..registry import Rule
+from ..scopes import body_line, closing_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Post
+    from ..engine import Context
+
+PACK = "cta.yaml"
+
+
+@dataclass(frozen=True)
+class Cta:
+    """One call to action: a matching sentence or a link to a signup/contact page."""
+
+    line: int
+    text: str
+
+
+class _CtaRule(Rule):
+    """Shared matching: phrases and link patterns from `rules/cta.yaml` (plus user packs)."""
+
+    _compiled: tuple[re.Pattern[str] | None, list[re.Pattern[str]]] | None = None
+
+    def patterns(self, ctx: "Context") -> tuple[re.Pattern[str] | None, list[re.Pattern[str]]]:
+        if self._compiled is None:
+            phrases = compile_alternation(data_value(ctx, PACK, "cta-phrases") or [], "cta data", "cta-phrases")
+            values = data_value(ctx, PACK, "cta-links") or []
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise PackError("cta data: `cta-links` must be a list of strings (quote patterns that contain `: `)")
+            for value in values:
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise PackError(f"cta data: `cta-links`: invalid pattern {value!r}: {exc}") from None
+            links = [re.compile("|".join(f"(?:{v})" for v in values), re.IGNORECASE)] if values else []
+            self._compiled = (phrases, links)
+        return self._compiled
+
+    def ctas(self, post: "Post", ctx: "Context") -> list[Cta]:
+        phrases, link_patterns = self.patterns(ctx)
+        found: list[Cta] = []
+        for block in post.prose_blocks if phrases is not None else ():
+            for match in phrases.finditer(block.prose):
+                found.append(Cta(block.line_at(match.start()), match.group(0)))
+        for link in post.links:
+            if any(p.search(link.url) for p in link_patterns):
+                found.append(Cta(link.line, link.url))
+        return sorted(found, key=lambda c: c.line)
+
+
+class CtaMissing(_CtaRule):
+    """The post never asks the reader to do anything.
+
+    A call to action is a sentence of the body that matches one of the
+    `cta-phrases` of `rules/cta.yaml` ("start … today", "get started",
+    "sign up", "book a … demo/call", "contact us", "subscribe", "download
+    the …", "try … for free", "ready to …?"), or a link whose URL matches
+    `cta-links` (signup, contact, demo, pricing pages, `mailto:`). Phrases are
+    regular expressions matched case-insensitively at word boundaries.
+
+    **Why it matters:** a post that ends without a next step converts no
+    reader into a subscriber, lead or customer.
+
+    **Bad:** a post that ends with "That is all about caching."
+
+    **Good:** "Ready to make your pages faster? [Book a free audit](/contact/)."
+
+    **Extend or replace the phrases** in a pack of your own listed under
+    `packs:` in config:
+
+        data:
+          cta-phrases: ["join the beta"]
+          cta-links: ["/beta/"]
+
+    (add `data-mode: replace` to use only your lists). The finding is at
+    line 1 of the body. **Options:** `min-words` — skip posts with fewer words
+    (default 0: check every post).
+    """
+
+    code = "CTA001"
+    name = "cta-missing"
+    summary = "No call to action anywhere in the body"
+    severity = Severity.WARNING
+    tags = ("cta", "conversion")
+    options = {"min-words": 0}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        if (self.opts["min-words"] and post.word_count < self.opts["min-words"]) or self.ctas(post, ctx):
+            return
+        yield self.report(
+            post,
+            body_line(post),
+            1,
+            "no call to action in the post: end with a next step such as “Subscribe for more”, “Book a demo” or a link to your contact page",
+        )
+
+
+class CtaNotInClosing(_CtaRule):
+    """The post has calls to action, but none in its closing part.
+
+    The closing part is the last H2 section; in a post without H2s, the last
+    20 % of the body's words. Calls to action are matched as in CTA001.
+
+    **Why it matters:** readers who reach the end are the most interested
+    ones; a call to action buried in the introduction is gone by then.
+
+    **Bad:** "Sign up for our newsletter" in the first paragraph and a
+    conclusion that only summarises.
+
+    **Good:** the conclusion ends with "Ready to try it? Start your free
+    trial today."
+
+    The finding is at the closing section's heading (or its first line).
+    """
+
+    code = "CTA002"
+    name = "cta-not-in-closing"
+    summary = "Calls to action exist but none is in the closing part"
+    severity = Severity.INFO
+    tags = ("cta", "conversion")
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        ctas = self.ctas(post, ctx)
+        start = closing_line(post)
+        if not ctas or start is None:
+            return
+        heading = post.sections[-1].heading if len(post.sections) > 1 else None
+        if any(c.line >= start for c in ctas):
+            return
+        where = f"the last section “{heading.text}”" if heading else "the last 20 % of the post"
+        lines = ", ".join(str(c.line) for c in ctas[:3])
+        yield self.report(post, start, 1, f"calls to action at line {lines}, but none in {where}: repeat the invitation at the end")
+
+
+RULES = [CtaMissing, CtaNotInClosing]

@@ -471,7 +471,7 @@ RULES: list[type[Rule]] = [
 
 # --- online checks: LNK007, LNK008 (`--check-links`) -------------------------------------
 # Both rules read one shared batch (`linkcheck.batch_for`), so each URL is fetched once.
-# They replace the catalog stubs above: the registry lets an implemented rule take a stub's code.
+
 
 from typing import TYPE_CHECKING, Iterable  # noqa: E402
 

@@ -1,16 +1,211 @@
-"""RD: readability (catalog entries; the implementation lands with its issue)."""
+"""RD: readability of the prose (paragraphs, list items and quotes; no headings, tables, code).
+
+RD001 (reading-ease-low), RD002 (grade-level-high) and RD007 (weak-wording)
+are declarative: `rules/readability.yaml` (metric kind) and `rules/style.yaml`
+(existence kind). The rules below need more than a kind can say.
+"""
 
 from __future__ import annotations
 
-from ..findings import Severity
-from ._stub import stub
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Iterable
 
-RULES = [
-    stub('RD001', 'reading-ease-low', Severity.WARNING, 'Flesch reading ease below 50 (posts under 100 words are skipped); the message gives the score and the grade level'),
-    stub('RD002', 'grade-level-high', Severity.INFO, 'Flesch–Kincaid grade above 12'),
-    stub('RD003', 'sentences-too-long', Severity.WARNING, 'More than 25 % of sentences have over 20 words; each sentence over 35 words is reported at its own line as info'),
-    stub('RD004', 'paragraph-too-long', Severity.WARNING, 'A paragraph over 150 words'),
-    stub('RD005', 'passive-voice', Severity.INFO, 'More than 10 % of sentences in the passive voice (English heuristic, phrases in rules/style.yaml)'),
-    stub('RD006', 'sentence-starts-repeated', Severity.INFO, 'Three or more consecutive sentences that start with the same word'),
-    stub('RD007', 'weak-wording', Severity.INFO, 'Words and phrases from the style pack (rules/style.yaml: weasel words, clichés, filler)'),
-]
+from ..findings import Finding, Severity
+from ..packs import data_value
+from ..registry import Rule
+from ..scopes import body_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Post
+    from ..engine import Context
+
+
+def _percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+class SentencesTooLong(Rule):
+    """Too many long sentences, and each very long sentence.
+
+    Reported as a warning at line 1 of the body when more than `max-share`
+    percent (default 25) of the sentences have more than `max-words` words
+    (default 20); and as info at its own line for every sentence of more than
+    `very-long` words (default 35). Sentences are split at `.`, `!`, `?` and
+    `…` (not after "e.g.", "Dr.", initials, decimals or versions such as
+    "v1.2"); a list item without a full stop is one sentence.
+
+    **Why it matters:** readers lose the thread of a long sentence, on a
+    phone most of all.
+
+    **Bad:** a 40-word sentence joining three ideas with "and" and "which".
+
+    **Good:** three sentences of 10–15 words, one idea each.
+    """
+
+    code = "RD003"
+    name = "sentences-too-long"
+    summary = "More than 25 % of sentences have over 20 words; each sentence over 35 words is reported as info"
+    severity = Severity.WARNING
+    tags = ("readability",)
+    options = {"max-words": 20, "max-share": 25, "very-long": 35}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        sentences = post.text_stats.sentences
+        long = [s for _, s in sentences if len(s.words) > self.opts["max-words"]]
+        share = _percent(len(long), len(sentences))
+        if share > self.opts["max-share"]:
+            yield self.report(
+                post,
+                body_line(post),
+                1,
+                f"{share:.0f} % of sentences ({len(long)} of {len(sentences)}) have more than {self.opts['max-words']} words, above {self.opts['max-share']} %",
+            )
+        for block, sentence in sentences:
+            if len(sentence.words) > self.opts["very-long"]:
+                finding = self.report(
+                    post,
+                    block.line_at(sentence.start),
+                    1,
+                    f"sentence of {len(sentence.words)} words (more than {self.opts['very-long']}): split it",
+                )
+                yield replace(finding, severity=Severity.INFO)
+
+
+class ParagraphTooLong(Rule):
+    """A paragraph (or list item, or quote) of more than `max-words` words (default 150).
+
+    **Why it matters:** on screen a long paragraph is a wall of text that
+    readers skip; short paragraphs give the eye places to rest.
+
+    **Bad:** one 200-word paragraph covering setup, usage and caveats.
+
+    **Good:** three paragraphs, one per topic, or a list.
+    """
+
+    code = "RD004"
+    name = "paragraph-too-long"
+    summary = "A paragraph over 150 words"
+    severity = Severity.WARNING
+    tags = ("readability",)
+    options = {"max-words": 150}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        for block in post.text_stats.blocks:
+            count = sum(len(s.words) for s in block.sentences)
+            if count > self.opts["max-words"]:
+                yield self.report(post, block.line, 1, f"paragraph of {count} words (more than {self.opts['max-words']}): split it")
+
+
+class PassiveVoice(Rule):
+    """More than `max-share` percent (default 10) of the sentences are in the passive voice.
+
+    English heuristic: a form of "to be" or "to get" ("is", "was", "been",
+    "got"…), optionally an adverb ending in -ly or "not", then a past
+    participle (a word ending in -ed, or an irregular participle such as
+    "written" or "built"). Common adjectives ending in -ed ("interested",
+    "based") are not participles. The word lists are `passive-auxiliaries`,
+    `irregular-participles` and `passive-exceptions` in `rules/style.yaml`,
+    extendable from a pack's `data:`. Reported at line 1 of the body with the
+    share.
+
+    **Why it matters:** the passive hides who acts and lengthens sentences.
+
+    **Bad:** "The cache was cleared and the page was rebuilt by the server."
+
+    **Good:** "The server cleared the cache and rebuilt the page."
+    """
+
+    code = "RD005"
+    name = "passive-voice"
+    summary = "More than 10 % of sentences in the passive voice"
+    severity = Severity.INFO
+    tags = ("readability", "style")
+    options = {"max-share": 10}
+
+    _pattern: re.Pattern[str] | None = None
+
+    def pattern(self, ctx: "Context") -> re.Pattern[str]:
+        if self._pattern is None:
+            aux = sorted((str(w) for w in data_value(ctx, "style.yaml", "passive-auxiliaries") or []), key=len, reverse=True)
+            irregular = [str(w) for w in data_value(ctx, "style.yaml", "irregular-participles") or []]
+            exceptions = [str(w) for w in data_value(ctx, "style.yaml", "passive-exceptions") or []]
+            participle = r"(?:[a-z]+ed|" + "|".join(map(re.escape, irregular)) + ")" if irregular else r"[a-z]+ed"
+            excluded = r"(?!(?:" + "|".join(map(re.escape, exceptions)) + r")\b)" if exceptions else ""
+            self._pattern = re.compile(
+                r"\b(?:" + "|".join(re.escape(a).replace("'", "['’]") for a in aux) + r")\s+(?:[a-z]+ly\s+)?(?:not\s+)?"
+                + excluded + participle + r"\b",
+                re.IGNORECASE,
+            )
+        return self._pattern
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        sentences = post.text_stats.sentences
+        if not sentences:
+            return
+        pattern = self.pattern(ctx)
+        passive = [s for _, s in sentences if pattern.search(s.text)]
+        share = _percent(len(passive), len(sentences))
+        if share > self.opts["max-share"]:
+            yield self.report(
+                post,
+                body_line(post),
+                1,
+                f"{share:.0f} % of sentences ({len(passive)} of {len(sentences)}) are in the passive voice, above {self.opts['max-share']} %",
+            )
+
+
+class SentenceStartsRepeated(Rule):
+    """Three or more consecutive sentences start with the same word.
+
+    Compared case-insensitively, within and across paragraphs and quotes;
+    list items are left out (parallel items are good style in a list), and a
+    heading or list breaks the run. Reported once per run, at its first
+    sentence. **Options:** `min-run` (default 3).
+
+    **Why it matters:** "We… We… We…" reads as monotone; varied openings
+    keep the reader moving.
+
+    **Bad:** "We built it. We tested it. We shipped it."
+
+    **Good:** "We built it, tested it and shipped it in a week."
+    """
+
+    code = "RD006"
+    name = "sentence-starts-repeated"
+    summary = "Three or more consecutive sentences start with the same word"
+    severity = Severity.INFO
+    tags = ("readability", "style")
+    options = {"min-run": 3}
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        run: list[tuple[int, str]] = []  # (line, first word) of the current run
+        last_block_end = 0
+        for block in post.blocks:
+            if block.kind not in ("paragraph", "blockquote"):
+                yield from self._flush(post, run)
+                run = []
+                continue
+            if last_block_end and block.line > last_block_end + 1 and not _only_blank(post, last_block_end, block.line):
+                yield from self._flush(post, run)
+                run = []
+            last_block_end = block.end_line
+            for sentence in block.sentences:
+                first = sentence.words[0].lower()
+                if run and run[-1][1] != first:
+                    yield from self._flush(post, run)
+                    run = []
+                run.append((block.line_at(sentence.start), first))
+        yield from self._flush(post, run)
+
+    def _flush(self, post: "Post", run: list[tuple[int, str]]) -> Iterable[Finding]:
+        if len(run) >= self.opts["min-run"]:
+            line, word = run[0]
+            yield self.report(post, line, 1, f"{len(run)} consecutive sentences start with “{word}”: vary the openings")
+
+
+def _only_blank(post: "Post", after: int, before: int) -> bool:
+    return all(not post.line_text(n).strip() for n in range(after + 1, before))
+
+
+RULES: list[type[Rule]] = [SentencesTooLong, ParagraphTooLong, PassiveVoice, SentenceStartsRepeated]

@@ -1,0 +1,249 @@
+"""Declarative rule packs: the five kinds, their validation, data merging and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from postlint.cli import main
+from postlint.config import from_mapping
+from postlint.engine import run
+from postlint.findings import Finding
+from postlint.packs import PackError, load_pack, merge_data, pack_data, shipped_packs
+from postlint.registry import build_registry
+
+POST = """\
+---
+title: "A short post about the kitchen garden"
+tags: [garden]
+author: 42
+---
+
+We utilize the shed for tools. Utilize the bench too.
+
+## The end
+
+That is all for now.
+"""
+
+
+def lint(tmp_path: Path, rules: list[dict[str, Any]], text: str = POST, **config: Any) -> list[Finding]:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(yaml.safe_dump({"rules": rules}, allow_unicode=True), encoding="utf-8")
+    post = tmp_path / "post.md"
+    post.write_text(text, encoding="utf-8")
+    codes = [r["code"] for r in rules]
+    mapping = {"packs": ["pack.yaml"], "select": codes, **config}
+    return run([str(post)], from_mapping(mapping, root=tmp_path), cwd=tmp_path, today=dt.date(2025, 6, 1)).findings
+
+
+def rows(findings: list[Finding]) -> list[tuple[str, int, int, str]]:
+    return [(f.code, f.line, f.column, f.message) for f in findings]
+
+
+def rule(kind: str, **fields: Any) -> dict[str, Any]:
+    return {"code": "ACME001", "name": "acme-rule", "extends": kind, "level": "info", **fields}
+
+
+def test_existence_reports_each_match_at_its_line_and_column(tmp_path: Path) -> None:
+    found = lint(tmp_path, [rule("existence", tokens=["utili[sz]e"], message="avoid “{match}”")])
+    assert rows(found) == [
+        ("ACME001", 7, 4, "avoid “utilize”"),
+        ("ACME001", 7, 32, "avoid “Utilize”"),
+    ]
+
+
+def test_existence_in_headings_scope(tmp_path: Path) -> None:
+    found = lint(tmp_path, [rule("existence", tokens=["end"], scope="headings", message="heading says {match}")])
+    assert rows(found) == [("ACME001", 9, 8, "heading says end")]
+
+
+def test_presence_fires_only_when_nothing_matches(tmp_path: Path) -> None:
+    missing = lint(tmp_path, [rule("presence", tokens=["newsletter"], scope="closing", message="no newsletter in {scope}")])
+    assert rows(missing) == [("ACME001", 6, 1, "no newsletter in closing")]
+    present = lint(tmp_path, [rule("presence", tokens=["all for now"], scope="closing", message="m")])
+    assert present == []
+    early = lint(tmp_path, [rule("presence", tokens=["shed"], scope="closing", message="m")])
+    assert len(early) == 1  # "shed" is only in the first section
+
+
+def test_presence_accepts_a_matching_link(tmp_path: Path) -> None:
+    text = POST.replace("That is all for now.", "Read [the plans](/pricing/).")
+    found = lint(tmp_path, [rule("presence", tokens=["newsletter"], links=["/pricing/"], message="m")], text)
+    assert found == []
+
+
+def test_substitution_suggests_and_fixes(tmp_path: Path) -> None:
+    found = lint(tmp_path, [rule("substitution", swap={"utili[sz]e": "use"}, message="use “{replacement}”, not “{match}”")])
+    assert rows(found) == [
+        ("ACME001", 7, 4, "use “use”, not “utilize”"),
+        ("ACME001", 7, 32, "use “Use”, not “Utilize”"),
+    ]
+    fix = found[1].fix
+    assert fix is not None and fix.applicability == "unsafe"
+    assert [(e.line, e.column, e.end_column, e.content) for e in fix.edits] == [(7, 32, 39, "Use")]
+
+
+METRIC = rule(
+    "metric",
+    formula="words / sentences",
+    condition=">",
+    threshold=3,
+    message="{score:.1f} words per sentence (limit {threshold}, {words:.0f} words)",
+)
+
+
+def test_metric_compares_the_formula_with_its_threshold(tmp_path: Path) -> None:
+    assert rows(lint(tmp_path, [METRIC])) == [("ACME001", 6, 1, "5.0 words per sentence (limit 3, 15 words)")]
+
+
+def test_metric_threshold_and_min_words_are_rule_options(tmp_path: Path) -> None:
+    assert lint(tmp_path, [METRIC], ACME001={"threshold": 5}) == []
+    assert lint(tmp_path, [METRIC], **{"acme-rule": {"min-words": 20}}) == []
+
+
+def test_frontmatter_schema(tmp_path: Path) -> None:
+    rules = [
+        {**rule("frontmatter", field="author", type="string", message="`{field}` {problem}"), "code": "ACME001", "name": "a-one"},
+        {**rule("frontmatter", field="summary", required=True, message="`{field}` {problem}"), "code": "ACME002", "name": "a-two"},
+        {**rule("frontmatter", field="title", **{"max-length": 10}, message="title {problem}"), "code": "ACME003", "name": "a-three"},
+        {**rule("frontmatter", field="tags", enum=["news", "howto"], message="tags: {problem}"), "code": "ACME004", "name": "a-four"},
+        {**rule("frontmatter", field="title", pattern="[A-Z].*", message="title {problem}"), "code": "ACME005", "name": "a-five"},
+    ]
+    assert rows(lint(tmp_path, rules)) == [
+        ("ACME002", 1, 1, "`summary` is missing"),
+        ("ACME003", 2, 8, "title has 37 characters, more than 10"),
+        ("ACME004", 3, 7, "tags: value 'garden' is not one of news, howto"),
+        ("ACME001", 4, 9, "`author` must be a string"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "error"),
+    [
+        (rule("existence", tokns=["x"], message="m"), "rule ACME001: unknown field 'tokns'"),
+        (rule("existence", message="m"), "rule ACME001: field `tokens` must list at least one word or pattern"),
+        (rule("existence", tokens=["(unclosed"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(unclosed'"),
+        (rule("existence", tokens=["x"], message="{matched}"), "rule ACME001: field `message`: unknown placeholder {matched} (allowed: {match})"),
+        (rule("existence", tokens=["x"]), "rule ACME001: field `message` is required"),
+        (rule("existence", tokens=["x"], scope="body", message="m"), "rule ACME001: field `scope` must be one of prose, paragraphs, headings"),
+        (rule("existance", tokens=["x"], message="m"), "rule ACME001: field `extends` must be one of existence, frontmatter, metric, presence, substitution, got 'existance'"),
+        ({**rule("existence", tokens=["x"], message="m"), "level": "fatal"}, "rule ACME001: field `level` must be error, warning or info"),
+        ({**rule("existence", tokens=["x"], message="m"), "code": "ACME1"}, "field `code` must look like ABC001, got 'ACME1'"),
+        (rule("presence", message="m"), "rule ACME001: field `tokens` (or `links`) must list at least one word or pattern"),
+        (rule("substitution", swap=["a"], message="m"), "rule ACME001: field `swap` must map words or patterns to their replacements"),
+        (rule("metric", formula="words / sentences", message="m"), "rule ACME001: field `threshold` is required"),
+        (rule("metric", formula="open('x')", threshold=1, message="m"), "rule ACME001: field `formula`: only sqrt(), min(), max() and abs() may be called"),
+        (rule("metric", formula="words", threshold=1, condition="=", message="m"), "rule ACME001: field `condition` must be one of <, <=, >, >=, got '='"),
+        (rule("metric", formula="words", threshold="ten", message="m"), "rule ACME001: field `threshold` must be a number, got 'ten'"),
+        (rule("frontmatter", type="string", message="m"), "rule ACME001: field `field` is required"),
+        (rule("frontmatter", field="a", type="text", message="m"), "rule ACME001: field `type` must be one of string, list, date"),
+        (rule("frontmatter", field="a", message="m"), "rule ACME001: a frontmatter rule needs at least one of"),
+        (rule("frontmatter", field="a", required="yes", message="m"), "rule ACME001: field `required` must be true or false"),
+    ],
+)
+def test_pack_errors_name_the_file_the_rule_and_the_field(tmp_path: Path, spec: dict[str, Any], error: str) -> None:
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(yaml.safe_dump({"rules": [spec]}), encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_pack(pack, str(pack))
+    assert str(info.value).startswith(f"{pack}: ")
+    assert error in str(info.value)
+
+
+def test_pack_with_unknown_top_level_key(tmp_path: Path) -> None:
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("rulez: []\n", encoding="utf-8")
+    with pytest.raises(PackError, match="bad.yaml: unknown top-level key 'rulez'"):
+        load_pack(pack, str(pack))
+
+
+def test_cli_refuses_a_pack_with_a_typo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "house.yaml").write_text(
+        textwrap.dedent(
+            """\
+            rules:
+              - code: HOUSE001
+                name: no-utilize
+                extends: substitution
+                swap: {utilize: use}
+                mesage: "use {replacement}"
+            """
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / ".postlint.yaml").write_text("packs: [house.yaml]\n", encoding="utf-8")
+    (tmp_path / "post.md").write_text(POST, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "post.md"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"postlint: error: {tmp_path / 'house.yaml'}: rule HOUSE001: unknown field 'mesage' (allowed: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_runs_a_user_pack_and_documents_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "house.yaml").write_text(
+        yaml.safe_dump(
+            {"rules": [{"code": "HOUSE001", "name": "no-utilize", "extends": "substitution", "swap": {"utilize": "use"},
+                        "message": "say “{replacement}”", "description": "Plain words win."}]}
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / ".postlint.yaml").write_text("packs: [house.yaml]\nselect: [HOUSE]\n", encoding="utf-8")
+    (tmp_path / "post.md").write_text(POST, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--format", "concise", "post.md"]) == 1
+    assert capsys.readouterr().out == "post.md:7:4: HOUSE001 say “use”\npost.md:7:32: HOUSE001 say “Use”\n"
+    assert main(["rule", "no-utilize"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("HOUSE001 (no-utilize)\n") and "Plain words win." in out and f"Defined in: {tmp_path / 'house.yaml'}" in out
+
+
+def test_rule_rd001_documents_formula_and_thresholds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "RD001"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("RD001 (reading-ease-low)\n")
+    assert "Default severity: warning" in out
+    assert "reading ease = 206.835 − 1.015 × (words ÷ sentences) − 84.6 × (syllables ÷ words)" in out
+    assert "  threshold = 50\n" in out and "  min-words = 100\n" in out
+
+
+def test_shipped_packs_load_and_define_the_catalog_rules() -> None:
+    assert [label for _, label in shipped_packs()] == [
+        "rules/cta.yaml", "rules/frontmatter.yaml", "rules/links.yaml", "rules/readability.yaml", "rules/style.yaml",
+    ]
+    registry = build_registry()
+    expected = {"RD001": ("reading-ease-low", "warning"), "RD002": ("grade-level-high", "info"), "RD007": ("weak-wording", "info")}
+    for code, (name, severity) in expected.items():
+        found = registry.get(code)
+        assert found is not None and found.implemented
+        assert (found.name, str(found.severity), found.origin) == (name, severity, f"rules/{'style' if code == 'RD007' else 'readability'}.yaml")
+    assert "click here" in pack_data("links.yaml")["poor-link-text"]
+    assert registry.data["cta-phrases"] == pack_data("cta.yaml")["cta-phrases"]
+
+
+def test_data_merge_extends_or_replaces() -> None:
+    merged: dict[str, Any] = {"a": [1], "b": {"x": 1}, "c": [1]}
+    merge_data(merged, {"a": [2], "b": {"y": 2}}, None, "p")
+    assert merged == {"a": [1, 2], "b": {"x": 1, "y": 2}, "c": [1]}
+    merge_data(merged, {"a": [3]}, "replace", "p")
+    assert merged["a"] == [3]
+    with pytest.raises(PackError, match="p: field `data-mode` must be extend or replace"):
+        merge_data(merged, {"a": []}, "append", "p")
+
+
+def test_every_pack_example_in_the_docs_loads(tmp_path: Path) -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs" / "issue-4.md"
+    blocks = re.findall(r"```yaml\n(.*?)```", docs.read_text(encoding="utf-8"), re.DOTALL)
+    examples = [b for b in blocks if b.startswith("  - code:")]
+    assert len(examples) == 5
+    pack = tmp_path / "examples.yaml"
+    pack.write_text("rules:\n" + "".join(examples), encoding="utf-8")
+    kinds = sorted(r.__mro__[1].__name__ for r in load_pack(pack, str(pack)))
+    assert kinds == ["ExistenceRule", "FrontMatterFieldRule", "MetricRule", "PresenceRule", "SubstitutionRule"]

@@ -1,0 +1,67 @@
+"""Text statistics: syllables as textstat counts them, and safe metric formulas."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from postlint.document import Post
+from postlint.textstats import Formula, FormulaError, syllables
+
+WORDS = [
+    "the", "readability", "campaign", "generation", "customers", "don't", "every", "beautiful",
+    "organisation", "optimisation", "xyzzy", "2024", "hello", "strategic", "pipeline", "webinar",
+]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_syllables_match_textstat(word: str) -> None:
+    textstat = pytest.importorskip("textstat")
+    assert syllables(word) == textstat.syllable_count(word)
+
+
+def test_punctuation_inside_a_word_is_dropped_as_textstat_does() -> None:
+    textstat = pytest.importorskip("textstat")
+    for word in ("well-known", "64-bit", "e.g", "v1.2", "keep-alive"):
+        assert syllables(word) == textstat.syllable_count(word), word
+
+
+def test_curly_apostrophe_is_a_plain_one() -> None:
+    assert syllables("don’t") == syllables("don't") == 1
+
+
+def test_reading_ease_and_grade_match_textstat_on_plain_text() -> None:
+    textstat = pytest.importorskip("textstat")
+    text = "The cat sat on the mat. It was a sunny day in the garden. Birds sang in the old oak tree."
+    stats = Post.from_text(f"---\ntitle: t\n---\n\n{text}\n").text_stats
+    assert stats.variables["reading_ease"] == pytest.approx(textstat.flesch_reading_ease(text), abs=1e-9)
+    assert stats.variables["grade_level"] == pytest.approx(textstat.flesch_kincaid_grade(text), abs=1e-9)
+
+
+def test_formula_arithmetic() -> None:
+    formula = Formula.parse("max(words, 1) / sentences + sqrt(16) - -1 ** 2")
+    assert formula.names == {"words", "sentences"}
+    assert formula.evaluate({"words": 10.0, "sentences": 2.0}) == 10.0
+
+
+def test_formula_division_by_zero_is_nan() -> None:
+    assert math.isnan(Formula.parse("words / sentences").evaluate({"words": 3.0, "sentences": 0.0}))
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ("__import__('os').system('true')", "only sqrt(), min(), max() and abs() may be called"),
+        ("words.real", "Attribute is not allowed"),
+        ("'text'", "only numbers are allowed"),
+        ("words if sentences else 1", "IfExp is not allowed"),
+        ("words // 2", "only + - * / ** are allowed"),
+        ("bogus + 1", "unknown name 'bogus'"),
+        ("words +", "not a formula"),
+    ],
+)
+def test_formula_refuses_anything_but_arithmetic(source: str, error: str) -> None:
+    with pytest.raises(FormulaError, match=re.escape(error)):
+        Formula.parse(source)
