@@ -66,6 +66,8 @@ def cli() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (they may change meaning; review them).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing; exit 1 when there would be changes.")
 @click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per CPU, the default; 1: no workers).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the results cache (.postlint_cache/).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -84,6 +86,8 @@ def check(
     unsafe_fixes: bool = False,
     diff: bool = False,
     baseline_file: str | None = None,
+    jobs: int | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, load_config, with_overrides
@@ -123,7 +127,10 @@ def check(
             stdin, fix_errors = apply_fixes_step(
                 linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
-        result = run(targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet)
+        result = run(
+            targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet,
+            jobs=0 if jobs is None else jobs, use_cache=not no_cache,
+        )
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     hidden = 0
@@ -218,6 +225,21 @@ def baseline_command(
     if not quiet:
         count = len(result.findings)
         click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} of {result.files} file{'s' if result.files != 1 else ''} to {output}")
+
+
+@cli.command("clean")
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+def clean_command(config_file: str | None) -> None:
+    """Delete the results cache (`.postlint_cache/`, or the config's `cache-dir`)."""
+    from .cache import clean
+    from .config import ConfigError, load_config
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    folder = config.resolve_path(config.cache_dir)
+    click.echo(f"Removed {folder}" if clean(folder) else f"No cache at {folder}")
 
 
 @cli.command("rules")

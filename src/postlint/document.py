@@ -172,6 +172,8 @@ class Post:
         if self.lines and self.lines[-1] == "" and len(self.lines) > 1:
             self.lines.pop()
         self.block = fm.split_block(self.lines)
+        #: derived values rule families share (computed once per post, e.g. link targets)
+        self.memo: dict[str, Any] = {}
         self.body_offset = self.block.end_line if self.block and self.block.closed else (len(self.lines) if self.block else 0)
 
     # construction -------------------------------------------------------------------

@@ -12,7 +12,7 @@ import glob
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import suppress
 from .config import Config, ConfigError
@@ -284,6 +284,10 @@ class Linter:
         self.selection = select_rules(config, self.registry, check_links=check_links)
         self.ctx = Context(config, today or dt.date.today(), check_links)
         self.ctx.pack_data = self.registry.data
+        #: finds a post of the run by display path (for suppressions of cross-post findings)
+        self.post_lookup: Callable[[str], Post | None] = lambda display: next(
+            (p for p in self.ctx.run_posts if p.display_path == display), None
+        )
 
     def resolve_selector(self, selector: str) -> set[str] | None:
         try:
@@ -341,7 +345,7 @@ class Linter:
         for pattern, codes in self.selection.per_file:
             if finding.code in codes and fnmatch.fnmatch(finding.path, pattern):
                 return True
-        post = next((p for p in self.ctx.run_posts if p.display_path == finding.path), None)
+        post = self.post_lookup(finding.path)
         if post is not None:
             suppressions = suppress.parse(post, self.resolve_selector)
             return not suppressions.apply([finding])
@@ -384,11 +388,22 @@ def run(
     cwd: Path | None = None,
     today: dt.date | None = None,
     report_progress: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = False,
 ) -> RunResult:
-    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted."""
+    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
+
+    `jobs` worker processes (0: one per CPU; 1: none) lint the posts that are not
+    served from the results cache (`use_cache`, which the CLI turns on). Link
+    checking keeps every post of the run in memory and runs in this process.
+    """
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today)
     linter.ctx.report_progress = report_progress
+    if stdin is None and not check_links:
+        from .runner import run_files
+
+        return run_files(paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache)
     findings: list[Finding] = []
     errors: list[str] = []
     warnings: list[str] = []

@@ -42,7 +42,12 @@ class Target:
 
 def targets(post: "Post", bare: bool = False) -> list[Target]:
     """Every link target of the post (and, with `bare`, every bare URL), in file order."""
-    found = [Target(link.url, link.line, link.column, link.end_line, link.end_column, _span(post, link)) for link in post.links]
+    links: list[Target] | None = post.memo.get("link-targets")
+    if links is None:
+        links = post.memo["link-targets"] = [
+            Target(link.url, link.line, link.column, link.end_line, link.end_column, _span(post, link)) for link in post.links
+        ]
+    found = list(links)
     if bare:
         found += [Target(u.url, u.line, u.column, u.line, u.end_column, (u.line, u.column, u.end_column)) for u in post.bare_urls]
     return sorted(found, key=lambda t: (t.line, t.column))
@@ -70,8 +75,9 @@ def _span(post: "Post", link: "Link") -> tuple[int, int, int] | None:
                 break
     if at < 0:
         return None
-    line = link.line + text.count("\n", 0, at)
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    start = link.column - 1  # the text begins at the link's line: nothing before the link matters
+    line = link.line + text.count("\n", start, at)
+    column = at - (text.rfind("\n", start, at) + 1) + 1
     return (line, column, column + len(raw))
 
 

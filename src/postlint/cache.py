@@ -1,0 +1,200 @@
+"""The results cache in `.postlint_cache/`: an unchanged file costs a stat and a read.
+
+One JSON file (never pickle: a cache directory may come from a stranger's pull
+request) holds, for the current run key (postlint version and sources, effective
+config, loaded rules and packs, today's date):
+
+- `summaries`: content hash -> the post's site summary (title, description, URL…),
+  so the site index of an unchanged site needs no parse;
+- `results`: content hash + site fingerprint -> the post's findings.
+
+The site fingerprint covers every indexed post's path and content and the static
+folders' listing, so rules that look at other posts or files (broken internal
+links, missing images) are never served stale. A corrupt or foreign cache file is
+ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from . import __version__
+from .findings import Edit, Finding, Fix, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
+    from .registry import Registry
+    from .site import PostSummary
+
+CACHE_FORMAT = 1
+RESULTS_FILE = "results.json"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _source_stamp() -> str:
+    """postlint's own sources (size and mtime): a development checkout changes without a version bump."""
+    root = Path(__file__).parent
+    parts = []
+    for path in sorted(root.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def run_key(config: "Config", registry: "Registry", today: str, selection: Iterable[str]) -> str:
+    rules = sorted(f"{r.code}:{r.name}:{r.origin}:{r.severity}:{sorted(r.options.items(), key=str)}" for r in registry)
+    data = json.dumps(registry.data, sort_keys=True, default=str)
+    text = "\n".join([__version__, _source_stamp(), config.fingerprint(), today, ",".join(sorted(selection)), *rules, data])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def site_fingerprint(files: Iterable[tuple[str, str]], static_dirs: Iterable[Path]) -> str:
+    """(path, content hash) of every indexed post plus the static folders' file listing."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path, hashed in sorted(files):
+        digest.update(f"{path}\0{hashed}\n".encode())
+    for folder in static_dirs:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(full)
+                except OSError:
+                    continue
+                digest.update(f"{full}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+# --- (de)serialisation -------------------------------------------------------------------
+
+
+def finding_to_json(finding: Finding) -> list[Any]:
+    fix = None
+    if finding.fix is not None:
+        fix = [finding.fix.applicability, finding.fix.message, [[e.line, e.column, e.end_line, e.end_column, e.content] for e in finding.fix.edits]]
+    return [finding.line, finding.column, finding.code, finding.end_line, finding.end_column, finding.name, int(finding.severity), finding.message, fix]
+
+
+def finding_from_json(path: str, item: list[Any]) -> Finding:
+    line, column, code, end_line, end_column, name, severity, message, fix = item
+    built = None
+    if fix is not None:
+        applicability, fix_message, edits = fix
+        built = Fix(tuple(Edit(*edit) for edit in edits), applicability, fix_message)
+    return Finding(path, line, column, code, end_line, end_column, name, Severity(severity), message, built)
+
+
+def summary_to_json(summary: "PostSummary") -> dict[str, Any]:
+    data = asdict(summary)
+    data["anchors"] = sorted(summary.anchors) if summary.anchors is not None else None
+    return data
+
+
+def summary_from_json(data: dict[str, Any]) -> "PostSummary":
+    from .site import PostSummary
+
+    anchors = data.get("anchors")
+    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None})
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+@dataclass
+class ResultCache:
+    """Loaded at the start of a run, saved at its end with only the entries this run used."""
+
+    path: Path | None
+    key: str
+    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    results: dict[str, list[list[Any]]] = field(default_factory=dict)
+    used_summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    used_results: dict[str, list[list[Any]]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def load(cls, folder: Path | None, key: str) -> "ResultCache":
+        if folder is None:
+            return cls(None, key)
+        path = folder / RESULTS_FILE
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("key") != key:
+                return cls(path, key, dirty=True)
+            summaries, results = data.get("summaries"), data.get("results")
+            if not isinstance(summaries, dict) or not isinstance(results, dict):
+                return cls(path, key, dirty=True)
+            return cls(path, key, summaries, results)
+        except (OSError, ValueError, UnicodeDecodeError):
+            return cls(path, key, dirty=True)
+
+    def summary(self, hashed: str) -> "PostSummary | None":
+        data = self.summaries.get(hashed)
+        if data is None:
+            return None
+        try:
+            summary = summary_from_json(data)
+        except (TypeError, ValueError):
+            return None
+        self.used_summaries[hashed] = data
+        return summary
+
+    def put_summary(self, hashed: str, summary: "PostSummary") -> None:
+        self.used_summaries[hashed] = summary_to_json(summary)
+        self.dirty = True
+
+    def findings(self, key: str, display: str) -> list[Finding] | None:
+        items = self.results.get(key)
+        if items is None:
+            return None
+        try:
+            found = [finding_from_json(display, item) for item in items]
+        except (TypeError, ValueError):
+            return None
+        self.used_results[key] = items
+        return found
+
+    def put_findings(self, key: str, findings: list[Finding]) -> None:
+        self.used_results[key] = [finding_to_json(f) for f in findings]
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is silently skipped."""
+        if self.path is None:
+            return
+        if not self.dirty and len(self.used_results) == len(self.results) and len(self.used_summaries) == len(self.summaries):
+            return
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by postlint; safe to delete.\n*\n", encoding="utf-8")
+            data = {"format": CACHE_FORMAT, "key": self.key, "summaries": self.used_summaries, "results": self.used_results}
+            fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, separators=(",", ":"))
+            os.replace(temp, self.path)
+        except OSError:
+            pass
+
+
+def clean(folder: Path) -> bool:
+    """Remove the cache folder (`postlint clean`); True when something was removed."""
+    import shutil
+
+    if not folder.exists():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True

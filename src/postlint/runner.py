@@ -1,0 +1,239 @@
+"""A whole run over files: read once, serve unchanged posts from the cache, lint the rest in parallel.
+
+The flow: every file of the run and of the configured content dirs is read once
+and hashed; the site index is built from cached summaries (a front-matter parse
+for new or changed files only); posts whose findings are cached for this content
+and this site are not parsed at all; the others are linted, in worker processes
+when there are enough of them; then the cross-post rules run on the index.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from .cache import ResultCache, content_hash, run_key, site_fingerprint
+from .engine import Linter, RunResult, collect, display_path
+from .findings import Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Post
+    from .site import PostSummary, Site
+
+#: Fewer posts to lint than this and worker processes cost more than they save.
+PARALLEL_MIN_FILES = 24
+CHUNK = 8
+
+
+@dataclass
+class _File:
+    path: Path
+    display: str
+    key: str  # absolute POSIX path, as the site index names posts
+    data: bytes | None
+    error: str | None = None
+    hashed: str = ""
+
+
+class LazySources(Mapping[str, list[str]]):
+    """Display path -> the post's lines, decoded only when a reporter asks (fingerprints)."""
+
+    def __init__(self, files: list[_File]) -> None:
+        self._files = {f.display: f for f in files if f.data is not None}
+
+    def __getitem__(self, key: str) -> list[str]:
+        from .document import NEWLINE_RE
+
+        data = self._files[key].data or b""
+        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+        lines = NEWLINE_RE.split(text)
+        if len(lines) > 1 and lines[-1] == "":
+            lines.pop()
+        return lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _read(path: Path, cwd: Path) -> _File:
+    from .site import _key
+
+    display = display_path(path, cwd)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return _File(path, display, _key(path), None, "is a directory, not a file")
+    except FileNotFoundError:
+        return _File(path, display, _key(path), None, "no such file (or a broken symbolic link)")
+    except OSError as exc:
+        return _File(path, display, _key(path), None, exc.strerror or str(exc))
+    return _File(path, display, _key(path), data, hashed=content_hash(data))
+
+
+def run_files(
+    paths: list[str],
+    linter: Linter,
+    *,
+    cwd: Path,
+    jobs: int = 0,
+    use_cache: bool = True,
+) -> RunResult:
+    from .document import Post, UnreadableFile
+    from .site import Site
+
+    config = linter.config
+    collected = collect(paths, config, cwd)
+    run = [_read(p, cwd) for p in collected.files]
+    run_keys = {f.key for f in run}
+    extra: list[_File] = []
+    if config.content_dirs:
+        dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
+        dirs = [d for d in dirs if os.path.isdir(d)]
+        extra = [_read(p, cwd) for p in collect(dirs, config, config.root).files]
+        extra = [f for f in extra if f.key not in run_keys and f.data is not None]
+
+    folder = config.resolve_path(config.cache_dir) if use_cache else None
+    key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled)
+    cache = ResultCache.load(folder, key)
+
+    site = Site.from_config(config)
+    site.cwd = cwd
+    findings: list[Finding] = []
+    posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
+    unreadable: dict[str, str] = {}
+    for file in [*run, *extra]:
+        in_run = file.key in run_keys
+        if file.data is None:
+            continue
+        summary = cache.summary(file.hashed)
+        if summary is None:
+            try:
+                post = Post.from_bytes(file.path, file.data, file.display)
+            except UnreadableFile as exc:
+                unreadable[file.key] = str(exc)
+                continue
+            summary = site.summarize(post, in_run=in_run)
+            cache.put_summary(file.hashed, summary)
+            if in_run:
+                posts[file.key] = post
+        summary = _placed(summary, file, in_run)
+        site.add(summary)
+    linter.ctx._site = site
+    linter.ctx.cwd = cwd
+    fingerprint = site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.data is not None), site.static_dirs)
+
+    todo: list[_File] = []
+    for file in run:
+        if file.data is None or file.key in unreadable:
+            findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
+            continue
+        cached = cache.findings(f"{file.hashed}:{fingerprint}", file.display)
+        if cached is not None:
+            findings.extend(cached)
+        else:
+            todo.append(file)
+
+    workers = _workers(jobs, config.jobs)
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        results = _lint_parallel(linter, todo, posts, workers)
+    else:
+        results = (( file, _lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
+    for file, found in results:
+        cache.put_findings(f"{file.hashed}:{fingerprint}", found)
+        findings.extend(found)
+
+    by_display = {f.display: f for f in run if f.data is not None}
+
+    def post_for(display: str) -> "Post | None":
+        file = by_display.get(display)
+        if file is None or file.data is None or b"postlint" not in file.data:
+            return None  # no suppression comment or front-matter ignore: nothing to parse
+        try:
+            return Post.from_bytes(file.path, file.data, file.display)
+        except UnreadableFile:
+            return None
+
+    linter.post_lookup = post_for
+    findings.extend(linter.lint_site())
+    cache.save()
+    findings.sort(key=lambda f: f.sort_key)
+    return RunResult(
+        findings,
+        len(run),
+        collected.errors,
+        linter.selection.rules,
+        [f.display for f in run],
+        LazySources(run),  # type: ignore[arg-type]
+        collected.warnings,
+    )
+
+
+def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
+    """A cached summary names the post as this run does (display path, in the run or not)."""
+    from dataclasses import replace
+
+    if summary.display_path == file.display and summary.in_run == in_run and summary.path == file.key:
+        return summary
+    return replace(summary, display_path=file.display, in_run=in_run, path=file.key)
+
+
+def _workers(jobs: int, configured: int) -> int:
+    count = jobs or configured or (os.cpu_count() or 1)
+    return max(1, count)
+
+
+def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> list[Finding]:
+    from .document import Post, UnreadableFile
+
+    if post is None:
+        try:
+            post = Post.from_bytes(file.path, file.data or b"", file.display)
+        except UnreadableFile as exc:
+            return [linter._pl002(file.display, str(exc))]
+    site: "Site | None" = linter.ctx._site
+    if site is not None:
+        site.run_posts[file.key] = post  # self-links read anchors from this parse
+    try:
+        return linter.lint_post(post)
+    finally:
+        if site is not None:
+            site.run_posts.pop(file.key, None)
+
+
+# --- worker processes (fork: the parent's linter, registry and site are inherited) ------------
+
+_STATE: tuple[Linter, list[_File]] | None = None
+
+
+def _work(indices: list[int]) -> list[tuple[int, list[Finding]]]:
+    assert _STATE is not None
+    linter, files = _STATE
+    return [(index, _lint_one(linter, files[index])) for index in indices]
+
+
+def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int) -> Iterator[tuple[_File, list[Finding]]]:
+    import multiprocessing
+
+    global _STATE
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork lint in one process
+        yield from ((file, _lint_one(linter, file)) for file in todo)
+        return
+    posts.clear()  # the workers parse their own; free the parent's copies before forking
+    order = sorted(range(len(todo)), key=lambda i: -len(todo[i].data or b""))  # big files first
+    chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
+    _STATE = (linter, todo)
+    try:
+        with context.Pool(processes=min(workers, len(chunks))) as pool:
+            for batch in pool.imap_unordered(_work, chunks):
+                for index, found in batch:
+                    yield todo[index], found
+    finally:
+        _STATE = None

@@ -1,0 +1,105 @@
+"""Whole runs: the results cache and parallel workers give exactly the findings of a plain run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from postlint.cli import main
+from postlint.config import from_mapping
+from postlint.document import markdown_parser
+from postlint.engine import run
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def post(title: str, body: str, extra: str = "") -> str:
+    return f'---\ntitle: "{title}"\ndate: 2024-05-01\n{extra}---\n{body}\n'
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Path:
+    content = tmp_path / "content" / "posts"
+    content.mkdir(parents=True)
+    for i in range(40):
+        title = "A shared title for duplicates" if i % 10 == 0 else f"Post number {i} about brewing coffee"
+        body = f"## Section {i}\n\nSome words here. See [the next post](/posts/post-{i + 1}/#section-{i + 1}).\n\nhttp://insecure.example/{i}\n"
+        (content / f"post-{i}.md").write_text(post(title, body), encoding="utf-8")
+    return tmp_path
+
+
+def lint(root: Path, **options: object) -> list[tuple[str, int, int, str, str]]:
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=root)
+    result = run([str(root / "content")], config, cwd=root, today=TODAY, **options)  # type: ignore[arg-type]
+    return [(f.path, f.line, f.column, f.code, f.message) for f in result.findings]
+
+
+def test_parallel_and_cached_runs_equal_the_plain_run(site: Path) -> None:
+    plain = lint(site, jobs=1)
+    assert {p for p, _, _, code, _ in plain if code == "SEO004"} == {f"content/posts/post-{i}.md" for i in (0, 10, 20, 30)}
+    assert any(code == "LNK006" for _, _, _, code, _ in plain)  # post-40 does not exist
+    assert lint(site, jobs=2) == plain
+    assert lint(site, jobs=2, use_cache=True) == plain  # cold: fills the cache
+    assert lint(site, jobs=2, use_cache=True) == plain  # warm: served from it
+
+
+def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = lint(site, jobs=1, use_cache=True)
+    calls = []
+    parser = markdown_parser()
+    original = parser.parse
+    monkeypatch.setattr(parser, "parse", lambda *a, **k: calls.append(1) or original(*a, **k))
+    assert lint(site, jobs=1, use_cache=True) == first
+    assert calls == []
+
+
+def test_changes_invalidate_the_right_entries(site: Path) -> None:
+    lint(site, jobs=1, use_cache=True)
+    target = site / "content" / "posts" / "post-6.md"
+    # post-5 links to /posts/post-6/#section-6: renaming that heading breaks the fragment in ANOTHER file
+    target.write_text(target.read_text().replace("## Section 6", "## Renamed"), encoding="utf-8")
+    after = lint(site, jobs=1, use_cache=True)
+    assert after == lint(site, jobs=1)
+    assert any(p == "content/posts/post-5.md" and code == "LNK006" and "section-6" in m for p, _, _, code, m in after)
+
+
+def test_config_and_date_are_part_of_the_key(site: Path) -> None:
+    base = {"content-dirs": ["content"], "cache-dir": ".cache"}
+    config = from_mapping(base, root=site)
+    run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
+    stricter = from_mapping({**base, "FM005": {"min": 35}}, root=site)
+    result = run([str(site / "content")], stricter, cwd=site, today=TODAY, use_cache=True)
+    assert any(f.code == "FM005" for f in result.findings)
+    future = from_mapping(base, root=site)
+    early = run([str(site / "content")], future, cwd=site, today=dt.date(2024, 1, 1), use_cache=True)
+    assert any(f.code == "FM007" for f in early.findings)
+
+
+def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
+    expected = lint(site, jobs=1)
+    cache = site / ".cache"
+    cache.mkdir()
+    (cache / "results.json").write_text("{not json", encoding="utf-8")
+    assert lint(site, jobs=1, use_cache=True) == expected
+    data = json.loads((cache / "results.json").read_text(encoding="utf-8"))
+    assert data["format"] == 1 and len(data["results"]) == 40
+    (cache / "results.json").write_text(json.dumps({**data, "results": {k: "junk" for k in data["results"]}}), encoding="utf-8")
+    assert lint(site, jobs=1, use_cache=True) == expected
+
+
+def test_cli_cache_flags_and_clean(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(site)
+    (site / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    main(["check", "-q", "--no-cache", "--jobs", "2"])
+    assert not (site / ".postlint_cache").exists()
+    main(["check", "-q"])
+    assert (site / ".postlint_cache" / "results.json").is_file()
+    assert (site / ".postlint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    capsys.readouterr()
+    assert main(["clean"]) == 0
+    assert capsys.readouterr().out == f"Removed {site / '.postlint_cache'}\n"
+    assert not (site / ".postlint_cache").exists()
+    assert main(["check", "-q", "--jobs", "-1"]) == 2
