@@ -18,13 +18,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from . import frontmatter as fm
 from .prose import URL_RE, Sentence, split_sentences, words
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+  # pragma: no cover
     from .textstats import TextStats
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -36,12 +37,14 @@ class UnreadableFile(Exception):
 
 
 @lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
+def markdown_parser() -> "MarkdownIt":
     """The one markdown-it-py parser: CommonMark plus tables and strikethrough.
 
     Links are kept exactly as written (no percent-encoding, no scheme filter),
     because the link rules judge what the author typed.
     """
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]

@@ -10,7 +10,9 @@ import datetime as dt
 import fnmatch
 import glob
 import os
+import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -140,23 +142,30 @@ def _walk(folder: Path, config: Config, cwd: Path, ignore: "_GitIgnore | None", 
             yield candidate
 
 
+@lru_cache(maxsize=8)
+def _exclude_patterns(patterns: tuple[str, ...]) -> tuple["re.Pattern[str] | None", "re.Pattern[str] | None"]:
+    """One regex for the patterns that match a path part, one for those that match the relative path."""
+    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+    paths = [fnmatch.translate(p.rstrip("/")) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
+    return (re.compile("|".join(names)) if names else None, re.compile("|".join(paths)) if paths else None)
+
+
 def _excluded(path: Path, config: Config, cwd: Path) -> bool:
-    names = path.parts
+    """Whether `path` matches `exclude`: a pattern without `/` matches any part of the path
+    relative to the config's folder; one with `/` matches that relative path."""
+    names, paths = _exclude_patterns(tuple(config.exclude))
     rel = _relative(path, config.root)
-    for pattern in config.exclude:
-        pattern = pattern.rstrip("/")
-        if "/" not in pattern and any(fnmatch.fnmatch(part, pattern) for part in names):
-            return True
-        if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern + "/*"):
-            return True
-    return False
+    if names is not None and any(names.match(part) for part in rel.split("/")):
+        return True
+    return paths is not None and paths.match(rel) is not None
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.absolute().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    absolute = os.path.abspath(path)
+    base = str(root)
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):
+        return absolute[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return path.as_posix() if isinstance(path, Path) else str(path)
 
 
 class _GitIgnore:
