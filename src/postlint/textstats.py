@@ -55,9 +55,14 @@ class _CmuLookup:
 
     SCAN = 4
 
+    #: after this many lookups (a long run) reading the whole table once is cheaper
+    TABLE_AFTER = 6000
+
     def __init__(self, data: "mmap.mmap | bytes") -> None:
         self.data = data
         self.size = len(data)
+        self.lookups = 0
+        self.table: dict[str, str] | None = None
 
     def _line_at(self, pos: int) -> tuple[bytes, int]:
         """The line starting at `pos` and the offset after it."""
@@ -72,6 +77,13 @@ class _CmuLookup:
         return self.size if end < 0 else end + 1
 
     def get(self, word: str) -> str | None:
+        if self.table is not None:
+            return self.table.get(word)
+        self.lookups += 1
+        if self.lookups > self.TABLE_AFTER:
+            text = bytes(self.data).decode("utf-8", errors="replace")
+            self.table = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", text, re.MULTILINE))
+            return self.table.get(word)
         key = word.encode("utf-8")
         low, high = 0, self.size
         while low < high:  # first line start whose word is >= key
