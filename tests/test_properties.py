@@ -61,3 +61,27 @@ def test_any_bytes_decode_or_are_unreadable(data: bytes) -> None:
         assert str(exc)
         return
     LINTER.lint_post(post)
+
+
+FIXABLE_BITS = st.sampled_from(
+    [
+        "---\n", 'title: "A title long enough for the rule here"\n', "tags: [a, A, b, a]\n", "tags:\n  - x\n  - X\n",
+        "image: /media/h.webp\n", "![](/media/h.webp)\n", "See http://plain.example/page?utm_source=x&y=1 now.\n",
+        "Go to https://bare.example/x?fbclid=1 today.\n", "[t](http://a.example/?gclid=2)\n", "\r\n", "\n", "Text. ",
+        "First paragraph with enough words to become a description of this post.\n\n", "\ufeff", "é",
+    ]
+)
+
+
+@settings(max_examples=max(EXAMPLES // 2, 20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FIXABLE_BITS, max_size=25).map("".join))
+def test_fix_twice_equals_fix_once(text: str) -> None:
+    from pathlib import Path
+
+    from postlint.fixer import fix_sources
+
+    raw = text.encode("utf-8")
+    once = fix_sources([(Path("fuzz.md"), "fuzz.md", raw)], LINTER, unsafe=True)
+    after = once.changes[0].after if once.changes else raw
+    twice = fix_sources([(Path("fuzz.md"), "fuzz.md", after)], LINTER, unsafe=True)
+    assert not any(change.changed for change in twice.changes), (after, twice.changes)
