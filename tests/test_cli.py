@@ -208,3 +208,18 @@ def test_broken_symlink_named_on_the_command_line(site: Path, capsys: pytest.Cap
     (site / "dangling.md").symlink_to(site / "gone.md")
     assert main(["check", "-q", "dangling.md", "posts/clean-post.md"]) == 2
     assert capsys.readouterr().err == "postlint: error: dangling.md: broken symbolic link\n"
+
+
+def test_seed_posts_get_fm011_for_their_missing_description(capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import SHARED
+
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"{seeds} is absent (the shared folder is not part of a clone)")
+    assert main(["check", "--format", "json", "--select", "FM", "--no-cache", str(seeds)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(Path(f["path"]).name, f["code"], f["line"], f["message"]) for f in data["findings"]] == [
+        ("what-are-lead-generation-campaigns.md", "FM011", 1, "recommended field `description` is missing"),
+        ("why-are-lead-generation-campaigns-created.md", "FM011", 1, "recommended field `description` is missing"),
+    ]
+    assert set(data) == {"schema", "tool", "summary", "findings"}
