@@ -7,7 +7,7 @@ markdownlint-cli2 is available (on PATH, or named by `MARKDOWNLINT_CLI2`;
 `MARKDOWNLINT_CLI2=/tmp/mdl/node_modules/.bin/markdownlint-cli2`), it is also
 run live and must still produce the committed expectation.
 
-Known, deliberate differences are kept out of these cases (see docs/issue-3.md):
+Known, deliberate differences are kept out of these cases (see "markdownlint compatibility" in the README):
 IMG001 also flags `alt=""` and `<img>` in HTML blocks (MD045 does not), and
 LNK010 does not flag bare e-mail addresses (MD034 does).
 """
