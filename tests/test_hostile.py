@@ -50,15 +50,21 @@ def test_python_tag_is_not_executed(hostile_run) -> None:  # type: ignore[no-unt
 
 def test_findings_have_lines_inside_their_files(hostile_run) -> None:  # type: ignore[no-untyped-def]
     folder, _, proc = hostile_run
+    line_counts: dict[Path, int] = {}
     for finding in json.loads(proc.stdout)["findings"]:
         path = folder / finding["path"]
         if path.is_file():
-            lines = path.read_bytes().count(b"\n") + 1
-            assert 1 <= finding["line"] <= lines, finding
+            if path not in line_counts:
+                line_counts[path] = path.read_bytes().count(b"\n") + 1
+            assert 1 <= finding["line"] <= line_counts[path], finding
 
 
 def test_fm002_position_of_invalid_yaml_is_mapped_to_the_file(hostile_run) -> None:  # type: ignore[no-untyped-def]
     _, _, proc = hostile_run
-    [finding] = [f for f in json.loads(proc.stdout)["findings"] if f["path"].endswith("invalid-yaml.md")]
-    assert (finding["code"], finding["line"], finding["column"]) == ("FM002", 4, 5)
-    assert finding["message"] == "invalid YAML: while parsing a flow sequence: expected ',' or ']', but got ':'"
+    [finding] = [f for f in json.loads(proc.stdout)["findings"] if f["path"].endswith("invalid-yaml.md") and f["code"] == "FM002"]
+    assert (finding["line"], finding["column"]) == (4, 5)
+    # libyaml (the C loader) and PyYAML's Python loader word the problem differently
+    assert finding["message"] in (
+        "invalid YAML: while parsing a flow sequence: expected ',' or ']', but got ':'",
+        "invalid YAML: while parsing a flow sequence: did not find expected ',' or ']'",
+    )
