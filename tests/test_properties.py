@@ -73,7 +73,7 @@ FIXABLE_BITS = st.sampled_from(
 )
 
 
-@settings(max_examples=max(EXAMPLES // 2, 20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(FIXABLE_BITS, max_size=25).map("".join))
 def test_fix_twice_equals_fix_once(text: str) -> None:
     from pathlib import Path
