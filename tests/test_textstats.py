@@ -86,3 +86,15 @@ def test_cmu_lookup_matches_the_whole_dictionary_sample() -> None:
     lookup.lookups = lookup.TABLE_AFTER
     assert [lookup.get(w) for w in sample] == [table.get(w) for w in sample]
     assert lookup.table is not None
+
+
+def test_words_without_letters_match_pyphen_without_loading_it() -> None:
+    """The fast path for numbers gives what Pyphen gives: no hyphenation point, 1 syllable."""
+    import pyphen
+
+    from postlint.textstats import _LETTER, syllables
+
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    assert not [k for k in hyphenator.hd.patterns if not _LETTER.search(k)]
+    for word in ["2024", "3", "1600", "0'1", "٣٤"]:
+        assert syllables(word) == len(hyphenator.positions(word)) + 1 == 1

@@ -42,6 +42,7 @@ GRADE_LEVEL = "0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59"
 READABLE_KINDS = ("paragraph", "list_item", "blockquote")
 
 _NOT_WORD = re.compile(r"[^\w']+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class _CmuLookup:
@@ -195,6 +196,10 @@ def syllables(word: str) -> int:
     phones = _cmu().get(key)
     if phones is not None:
         return phones.count("0") + phones.count("1") + phones.count("2")
+    if not _LETTER.search(key):
+        # every en_US hyphenation pattern holds a letter, so Pyphen finds no point in
+        # a word without one (numbers, years): 1 syllable, without loading Pyphen
+        return 1
     return len(_pyphen().positions(key)) + 1
 
 
