@@ -103,3 +103,14 @@ def test_cli_cache_flags_and_clean(site: Path, monkeypatch: pytest.MonkeyPatch, 
     assert capsys.readouterr().out == f"Removed {site / '.postlint_cache'}\n"
     assert not (site / ".postlint_cache").exists()
     assert main(["check", "-q", "--jobs", "-1"]) == 2
+
+
+def test_a_small_run_keeps_the_entries_of_a_full_run(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+    run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
+    one = site / "content" / "posts" / "post-3.md"
+    one.write_text(one.read_text() + "\nOne more line.\n", encoding="utf-8")
+    run([str(one)], config, cwd=site, today=TODAY, use_cache=True)  # pre-commit style: one changed file
+    data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
+    assert len(data["summaries"]) == 41  # 40 posts + the new version of post-3
+    assert len(data["results"]) == 41  # the full run's entries survive beside the new one

@@ -8,6 +8,10 @@ config, loaded rules and packs, today's date):
   so the site index of an unchanged site needs no parse;
 - `results`: content hash + site fingerprint -> the post's findings.
 
+A run writes the file only when it added something, keeping earlier entries
+(up to twice as many as it used) so that runs over a few files and runs over
+the whole site share one cache.
+
 The site fingerprint covers every indexed post's path and content and the static
 folders' listing, so rules that look at other posts or files (broken internal
 links, missing images) are never served stale. A corrupt or foreign cache file is
@@ -171,9 +175,7 @@ class ResultCache:
 
     def save(self) -> None:
         """Write atomically; a cache that cannot be written is silently skipped."""
-        if self.path is None:
-            return
-        if not self.dirty and len(self.used_results) == len(self.results) and len(self.used_summaries) == len(self.summaries):
+        if self.path is None or not self.dirty:
             return
         folder = self.path.parent
         try:
@@ -181,13 +183,30 @@ class ResultCache:
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by postlint; safe to delete.\n*\n", encoding="utf-8")
-            data = {"format": CACHE_FORMAT, "key": self.key, "summaries": self.used_summaries, "results": self.used_results}
+            data = {
+                "format": CACHE_FORMAT,
+                "key": self.key,
+                "summaries": _merged(self.used_summaries, self.summaries),
+                "results": _merged(self.used_results, self.results),
+            }
             fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(data, handle, separators=(",", ":"))
             os.replace(temp, self.path)
         except OSError:
             pass
+
+
+def _merged(used: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    """This run's entries first, then earlier ones (a pre-commit run of two files must not
+    empty the cache of a full run), up to twice as many entries as this run used."""
+    cap = max(2 * len(used), 2000)
+    merged = dict(used)
+    for key, value in old.items():
+        if len(merged) >= cap:
+            break
+        merged.setdefault(key, value)
+    return merged
 
 
 def clean(folder: Path) -> bool:
