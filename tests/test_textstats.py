@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,27 @@ def test_words_without_letters_match_pyphen_without_loading_it() -> None:
     assert not [k for k in hyphenator.hd.patterns if not _LETTER.search(k)]
     for word in ["2024", "3", "1600", "0'1", "٣٤"]:
         assert syllables(word) == len(hyphenator.positions(word)) + 1 == 1
+
+
+def test_pyphen_patterns_are_kept_parsed_in_the_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyphen
+
+    from postlint import textstats
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "postlint"
+    folder.mkdir()
+    (folder / "pyphen-0.0-1-1.marshal").write_bytes(b"stale")
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    monkeypatch.setitem(pyphen.hdcache, path, None)
+    del pyphen.hdcache[path]
+    textstats._pyphen.cache_clear()
+    try:
+        expected = textstats._pyphen().positions("hyphenation")
+        [written] = list(folder.iterdir())  # the stale file of another Pyphen is gone
+        assert written.name.startswith(f"pyphen-{pyphen.__version__}-")
+        del pyphen.hdcache[path]
+        textstats._pyphen.cache_clear()
+        assert textstats._pyphen().positions("hyphenation") == expected == [2, 6]  # read back from the file
+    finally:
+        textstats._pyphen.cache_clear()

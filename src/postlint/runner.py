@@ -99,7 +99,7 @@ def run_files(
         extra = [f for f in extra if f.key not in run_keys and f.data is not None]
 
     folder = config.resolve_path(config.cache_dir) if use_cache else None
-    key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled)
+    key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
     cache = ResultCache.load(folder, key)
 
     site = Site.from_config(config)

@@ -182,6 +182,9 @@ def _restore_patterns(pyphen: Any, path: Any) -> None:
         with open(temp, "wb") as handle:
             marshal.dump(hd.patterns, handle)
         os.replace(temp, target)
+        for other in os.listdir(os.path.dirname(target)):  # patterns of a Pyphen since replaced
+            if other.startswith("pyphen-") and other.endswith(".marshal") and other != name:
+                os.remove(os.path.join(os.path.dirname(target), other))
     except (OSError, ValueError):  # unwritable home, or patterns marshal cannot store
         pass
 
