@@ -114,3 +114,12 @@ def test_a_small_run_keeps_the_entries_of_a_full_run(site: Path, monkeypatch: py
     data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
     assert len(data["summaries"]) == 41  # 40 posts + the new version of post-3
     assert len(data["results"]) == 41  # the full run's entries survive beside the new one
+
+
+def test_sources_are_the_lines_the_rules_saw(tmp_path: Path) -> None:
+    from postlint.document import Post
+
+    path = tmp_path / "a-post.md"
+    path.write_bytes(b'\xef\xbb\xbf---\r\ntitle: "Nul \x00 inside"\r\n---\r\nBody\r\n')
+    result = run([str(path)], from_mapping({}, root=tmp_path), cwd=tmp_path, today=TODAY)
+    assert result.sources["a-post.md"] == Post.from_path(path).lines == ["---", 'title: "Nul \ufffd inside"', "---", "Body"]

@@ -155,6 +155,8 @@ class ResultCache:
         return summary
 
     def put_summary(self, hashed: str, summary: "PostSummary") -> None:
+        if self.path is None:  # no cache this run: nothing to serialise
+            return
         self.used_summaries[hashed] = summary_to_json(summary)
         self.dirty = True
 
@@ -170,6 +172,8 @@ class ResultCache:
         return found
 
     def put_findings(self, key: str, findings: list[Finding]) -> None:
+        if self.path is None:
+            return
         self.used_results[key] = [finding_to_json(f) for f in findings]
         self.dirty = True
 

@@ -36,6 +36,26 @@ class UnreadableFile(Exception):
     """The file cannot be linted as text (PL002)."""
 
 
+def read_file(path: Path) -> bytes:
+    """The file's bytes; a read error becomes `UnreadableFile` with the PL002 message."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFile("is a directory, not a file") from None
+    except FileNotFoundError:
+        raise UnreadableFile("no such file (or a broken symbolic link)") from None
+    except OSError as exc:
+        raise UnreadableFile(exc.strerror or str(exc)) from None
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines split on any newline (as markdown-it splits), endings removed; a final newline adds no line."""
+    lines = NEWLINE_RE.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 @lru_cache(maxsize=1)
 def markdown_parser() -> "MarkdownIt":
     """The one markdown-it-py parser: CommonMark plus tables and strikethrough.
@@ -171,9 +191,7 @@ class Post:
         self.text = text
         self.bom = bom
         self.raw = raw if raw is not None else text.encode("utf-8")
-        self.lines: list[str] = NEWLINE_RE.split(text)
-        if self.lines and self.lines[-1] == "" and len(self.lines) > 1:
-            self.lines.pop()
+        self.lines: list[str] = split_lines(text)
         self.block = fm.split_block(self.lines)
         #: derived values rule families share (computed once per post, e.g. link targets)
         self.memo: dict[str, Any] = {}
@@ -202,15 +220,7 @@ class Post:
 
     @classmethod
     def from_path(cls, path: Path, display_path: str | None = None) -> "Post":
-        try:
-            data = path.read_bytes()
-        except IsADirectoryError:
-            raise UnreadableFile("is a directory, not a file") from None
-        except FileNotFoundError:
-            raise UnreadableFile("no such file (or a broken symbolic link)") from None
-        except OSError as exc:
-            raise UnreadableFile(exc.strerror or str(exc)) from None
-        return cls.from_bytes(path, data, display_path)
+        return cls.from_bytes(path, read_file(path), display_path)
 
     @classmethod
     def from_text(cls, text: str, path: str | Path = "post.md") -> "Post":

@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .document import Post, UnreadableFile
+from .document import NEWLINE_RE, Post, UnreadableFile
 from .engine import Context, Linter
 from .findings import Finding, Fix
 
 MAX_PASSES = 10
 BOM = b"\xef\xbb\xbf"
-NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 
 class InvalidEdit(ValueError):

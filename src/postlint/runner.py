@@ -45,14 +45,13 @@ class LazySources(Mapping[str, list[str]]):
         self._files = {f.display: f for f in files if f.data is not None}
 
     def __getitem__(self, key: str) -> list[str]:
-        from .document import NEWLINE_RE
+        from .document import Post, UnreadableFile, split_lines
 
-        data = self._files[key].data or b""
-        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-        lines = NEWLINE_RE.split(text)
-        if len(lines) > 1 and lines[-1] == "":
-            lines.pop()
-        return lines
+        file = self._files[key]
+        try:
+            return Post.from_bytes(file.path, file.data or b"", file.display).lines  # the lines rules saw
+        except UnreadableFile:
+            return split_lines((file.data or b"").decode("utf-8", errors="replace").lstrip("\ufeff"))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)
@@ -62,17 +61,14 @@ class LazySources(Mapping[str, list[str]]):
 
 
 def _read(path: Path, cwd: Path) -> _File:
+    from .document import UnreadableFile, read_file
     from .site import _key
 
     display = display_path(path, cwd)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        return _File(path, display, _key(path), None, "is a directory, not a file")
-    except FileNotFoundError:
-        return _File(path, display, _key(path), None, "no such file (or a broken symbolic link)")
-    except OSError as exc:
-        return _File(path, display, _key(path), None, exc.strerror or str(exc))
+        data = read_file(path)
+    except UnreadableFile as exc:
+        return _File(path, display, _key(path), None, str(exc))
     return _File(path, display, _key(path), data, hashed=content_hash(data))
 
 
@@ -126,7 +122,9 @@ def run_files(
         site.add(summary)
     linter.ctx._site = site
     linter.ctx.cwd = cwd
-    fingerprint = site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.data is not None), site.static_dirs)
+    fingerprint = (  # only cache keys use it: without a cache, the static folders are not walked
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.data is not None), site.static_dirs) if use_cache else ""
+    )
 
     todo: list[_File] = []
     for file in run:

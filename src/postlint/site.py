@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
+from .engine import MARKDOWN_SUFFIXES
+
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .document import Post
@@ -26,7 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
