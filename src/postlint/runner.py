@@ -89,9 +89,10 @@ def run_files(
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
+        walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
         dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
-        dirs = [d for d in dirs if os.path.isdir(d)]
-        extra = [_read(p, cwd) for p in collect(dirs, config, config.root).files]
+        dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
+        extra = [_read(p, cwd) for p in collect(dirs, config, config.root).files] if dirs else []
         extra = [f for f in extra if f.key not in run_keys and f.data is not None]
 
     folder = config.resolve_path(config.cache_dir) if use_cache else None
