@@ -468,15 +468,17 @@ class _Walker:
         for child in children:
             ctype = child.type
             if ctype == "text":
-                pos = locator.find(child.content)
-                text_parts.append(child.content)
                 chunk = child.content
-                if not link_stack and html_a is None and not html_open:
-                    for match in URL_RE.finditer(chunk):
-                        if pos is not None:
-                            line, col = locator.position(pos + match.start())
-                            self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
-                prose_parts.append(URL_RE.sub(" ", chunk).replace("\n", " "))
+                pos = locator.find(chunk)
+                text_parts.append(chunk)
+                if "://" in chunk or ("." in chunk and "www." in chunk.lower()):  # what URL_RE needs, cheaply
+                    if not link_stack and html_a is None and not html_open:
+                        for match in URL_RE.finditer(chunk):
+                            if pos is not None:
+                                line, col = locator.position(pos + match.start())
+                                self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
+                    chunk = URL_RE.sub(" ", chunk)
+                prose_parts.append(chunk.replace("\n", " "))
             elif ctype == "code_inline":
                 locator.skip_code(child)
                 text_parts.append(child.content)
@@ -545,6 +547,10 @@ _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[int, int]]]:
     """Collapse white space; return the prose and (offset, file line) of each line break in it."""
+    if "\n" not in raw:  # most blocks: one line, nothing to map
+        if "  " in raw or "\t" in raw:
+            raw = _SPACES.sub(" ", raw)
+        return raw.strip(" "), []
     text = _SPACES.sub(" ", _AROUND_BREAK.sub("\n", raw)).strip(" \n")
     breaks: list[tuple[int, int]] = []
     lines = iter(break_lines[raw[: len(raw) - len(raw.lstrip(" \n"))].count("\n") :])
