@@ -58,18 +58,10 @@ def split_lines(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> "MarkdownIt":
-    """The one markdown-it-py parser: CommonMark plus tables and strikethrough.
+    """The one markdown-it-py parser (see `mdparser`), imported on first use."""
+    from .mdparser import markdown_parser as build
 
-    Links are kept exactly as written (no percent-encoding, no scheme filter),
-    because the link rules judge what the author typed.
-    """
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
-    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
+    return build()
 
 
 # --- the views' data ---------------------------------------------------------------

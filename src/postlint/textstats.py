@@ -207,7 +207,33 @@ def syllables(word: str) -> int:
         # every en_US hyphenation pattern holds a letter, so Pyphen finds no point in
         # a word without one (numbers, years): 1 syllable, without loading Pyphen
         return 1
-    return len(_pyphen().positions(key)) + 1
+    return hyphenation_points(key) + 1
+
+
+def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
+    """How many hyphenation points `Pyphen(lang="en_US").positions(word)` returns, for a lower-case word.
+
+    Pyphen's own algorithm over its parsed patterns (Liang's: the highest value
+    each matching pattern puts between two letters; odd values are points), but
+    counting instead of building a `DataInt` per point, about twice as fast.
+    """
+    hd = _pyphen().hd
+    patterns, maxlen = hd.patterns, hd.maxlen
+    pointed = f".{word}."
+    size = len(pointed)
+    values_at = [0] * (size + 1)
+    for i in range(size - 1):
+        for j in range(i + 1, min(i + maxlen, size) + 1):
+            pattern = patterns.get(pointed[i:j])
+            if pattern:
+                offset, values = pattern
+                at = i + offset
+                for value in values:
+                    if value > values_at[at]:
+                        values_at[at] = value
+                    at += 1
+    # position p (a point before word[p]) is values_at[p + 1]; Pyphen keeps left <= p <= len - right
+    return sum(1 for index in range(left + 1, len(word) - right + 2) if values_at[index] % 2)
 
 
 @dataclass

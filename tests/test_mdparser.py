@@ -1,0 +1,96 @@
+"""The tuned markdown-it-py parser yields exactly the stock parser's tokens, only sooner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt, helpers
+from markdown_it.token import Token
+
+from postlint.document import Post, UnreadableFile
+from postlint.mdparser import DispatchingInline, markdown_parser, parse_link_destination
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLES = int(os.environ.get("POSTLINT_FUZZ_EXAMPLES", "150"))
+
+
+def stock() -> MarkdownIt:
+    """The same options as postlint's parser, with markdown-it-py's own tokenizer and helpers."""
+    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+STOCK = stock()
+TUNED = markdown_parser()
+
+
+def dump(tokens: list[Token]) -> list[Any]:
+    return [
+        (t.type, t.tag, t.nesting, t.map, t.content, t.markup, t.info, sorted((t.attrs or {}).items()), t.level, t.block, t.hidden, dump(t.children or []))
+        for t in tokens
+    ]
+
+
+def bodies(folder: Path) -> list[tuple[str, str]]:
+    out = []
+    for path in sorted(folder.rglob("*.md")):
+        try:
+            out.append((str(path), Post.from_bytes(path, path.read_bytes()).body))
+        except UnreadableFile:
+            continue
+    return out
+
+
+def test_tuned_parser_is_in_use() -> None:
+    assert type(TUNED.inline) is DispatchingInline
+    assert TUNED.helpers.parseLinkDestination is parse_link_destination
+
+
+def test_same_tokens_on_every_fixture_and_example() -> None:
+    cases = bodies(ROOT / "tests") + bodies(ROOT / "examples")
+    assert len(cases) > 100
+    differ = [name for name, body in cases if dump(TUNED.parse(body)) != dump(STOCK.parse(body))]
+    assert differ == []
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus (../shared/corpus) is not next to this clone")
+def test_same_tokens_on_the_corpus() -> None:
+    cases = bodies(CORPUS)[::5]
+    differ = [name for name, body in cases if dump(TUNED.parse(body)) != dump(STOCK.parse(body))]
+    assert differ == []
+
+
+PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]
+MARKUP = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(MARKUP, max_size=8).map("".join))
+def test_same_tokens_on_random_markup(text: str) -> None:
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(MARKUP, st.integers(0, 5), st.integers(0, 130))
+def test_link_destination_matches_markdown_it(text: str, pos: int, maximum: int) -> None:
+    maximum = min(maximum, len(text))
+    ours, theirs = parse_link_destination(text, pos, maximum), helpers.parseLinkDestination(text, pos, maximum)
+    assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["http://a.b/c(d)e f", "u\\ v", "u\\)x)", "((((x))))", "a" + "(" * 40, "x\x01y", "x\x7fy", "<http://a b>", "&amp;x", "\\", "a\\"],
+)
+def test_link_destination_edge_cases(text: str) -> None:
+    ours, theirs = parse_link_destination(text, 0, len(text)), helpers.parseLinkDestination(text, 0, len(text))
+    assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
