@@ -29,10 +29,10 @@ class Cta:
 class _CtaRule(Rule):
     """Shared matching: phrases and link patterns from `rules/cta.yaml` (plus user packs)."""
 
-    _compiled: tuple[re.Pattern[str] | None, list[re.Pattern[str]]] | None = None
-
     def patterns(self, ctx: "Context") -> tuple[re.Pattern[str] | None, list[re.Pattern[str]]]:
-        if self._compiled is None:
+        """The phrases and link patterns of the run's packs, compiled once per run for both rules."""
+        compiled = ctx.memo.get(PACK)
+        if compiled is None:
             phrases = compile_alternation(data_value(ctx, PACK, "cta-phrases") or [], "cta data", "cta-phrases")
             values = data_value(ctx, PACK, "cta-links") or []
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -43,11 +43,20 @@ class _CtaRule(Rule):
                 except re.error as exc:
                     raise PackError(f"cta data: `cta-links`: invalid pattern {value!r}: {exc}") from None
             links = [re.compile("|".join(f"(?:{v})" for v in values), re.IGNORECASE)] if values else []
-            self._compiled = (phrases, links)
-        return self._compiled
+            compiled = ctx.memo[PACK] = (phrases, links)
+        return compiled
 
     def ctas(self, post: "Post", ctx: "Context") -> list[Cta]:
+        """The post's calls to action, found once for CTA001 and CTA002 (the same patterns, the same post)."""
         phrases, link_patterns = self.patterns(ctx)
+        key = f"ctas:{id(phrases)}:{[id(p) for p in link_patterns]}"  # patterns live as long as the rules
+        cached: list[Cta] | None = post.memo.get(key)
+        if cached is None:
+            cached = post.memo[key] = self._find(post, phrases, link_patterns)
+        return cached
+
+    @staticmethod
+    def _find(post: "Post", phrases: re.Pattern[str] | None, link_patterns: list[re.Pattern[str]]) -> list[Cta]:
         found: list[Cta] = []
         for block in post.prose_blocks if phrases is not None else ():
             for match in phrases.finditer(block.prose):

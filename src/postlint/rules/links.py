@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 KNOWN_SCHEMES = ["http", "https", "mailto", "tel", "ftp", "ftps", "sftp", "ssh", "git", "irc", "ircs", "xmpp", "sms", "data", "news", "magnet", "file", "geo", "webcal", "feed", "callto", "skype"]
+_KNOWN = frozenset(KNOWN_SCHEMES)
 DEFAULT_POOR_TEXT = ["click here", "click", "here", "this link", "this", "link", "read more", "more", "learn more"]
 
 
@@ -86,7 +87,9 @@ def is_templated(url: str) -> bool:
     return "{{" in url or "{%" in url
 
 
+@lru_cache(maxsize=16384)
 def host_of(url: str) -> str:
+    """The URL's host, lower case ("" when it has none or does not parse); cached: posts repeat URLs."""
     try:
         return (urlsplit(url.strip()).hostname or "").lower()
     except ValueError:
@@ -127,7 +130,7 @@ class LinkMalformed(Rule):
     options = {"schemes": KNOWN_SCHEMES}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        schemes = {s.lower() for s in self.opts["schemes"]}
+        schemes = frozenset(s.lower() for s in self.opts["schemes"])
         for link in post.links:
             if is_templated(link.url):
                 continue
@@ -136,30 +139,36 @@ class LinkMalformed(Rule):
                 yield self.report(post, link.line, link.column, f"link target `{link.url}` {problem}", end_line=link.end_line, end_column=link.end_column)
 
     @staticmethod
-    def problem(url: str, schemes: set[str]) -> str | None:
-        if not url.strip():
-            return "is empty"
-        if re.search(r"\s", url.strip()):
-            return "contains spaces (encode them as %20)"
-        match = SCHEME_RE.match(url)
-        if match:
-            scheme = match.group(1).lower()
-            if scheme not in schemes:
-                return f"has an unknown scheme `{scheme}:`"
-            if scheme in ("http", "https", "ftp", "ftps"):
-                try:
-                    parts = urlsplit(url)
-                    parts.port  # noqa: B018  (raises on a bad port)
-                except ValueError as exc:
-                    return f"is not a valid URL ({exc})"
-                if not parts.netloc or not parts.hostname:
-                    return "has an empty host"
-        elif url.startswith("//") and not host_of("https:" + url):
-            return "has an empty host"
-        for open_char, close_char in ("()", "[]"):
-            if url.count(open_char) != url.count(close_char):
-                return f"has unbalanced `{open_char}{close_char}`"
-        return None
+    def problem(url: str, schemes: "set[str] | frozenset[str]") -> str | None:
+        """What is wrong with `url` (None when nothing); LNK006 asks too, so answers are cached."""
+        return _problem(url, schemes if isinstance(schemes, frozenset) else frozenset(schemes))
+
+
+@lru_cache(maxsize=16384)
+def _problem(url: str, schemes: frozenset[str]) -> str | None:
+    if not url.strip():
+        return "is empty"
+    if re.search(r"\s", url.strip()):
+        return "contains spaces (encode them as %20)"
+    match = SCHEME_RE.match(url)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme not in schemes:
+            return f"has an unknown scheme `{scheme}:`"
+        if scheme in ("http", "https", "ftp", "ftps"):
+            try:
+                parts = urlsplit(url)
+                parts.port  # noqa: B018  (raises on a bad port)
+            except ValueError as exc:
+                return f"is not a valid URL ({exc})"
+            if not parts.netloc or not parts.hostname:
+                return "has an empty host"
+    elif url.startswith("//") and not host_of("https:" + url):
+        return "has an empty host"
+    for open_char, close_char in ("()", "[]"):
+        if url.count(open_char) != url.count(close_char):
+            return f"has unbalanced `{open_char}{close_char}`"
+    return None
 
 
 class LinkInsecure(Rule):
@@ -334,7 +343,7 @@ class InternalLinkBroken(Rule):
                 continue
             if ignore and _ignored(link.url, ctx.site.internal_path(link.url), ignore):
                 continue
-            if LinkMalformed.problem(link.url, set(KNOWN_SCHEMES)):
+            if LinkMalformed.problem(link.url, _KNOWN):
                 continue  # LNK001's business
             resolution = ctx.site.resolve(post, link.url)
             if resolution is None:
