@@ -214,3 +214,29 @@ def test_fixes_round_trip_on_fixtures(code: str) -> None:
         linter.ctx.run_posts = [again]
         assert [f for f in linter.lint_post(again) if f.fix] == [], path.name
     assert fixed_any > 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://Example.COM/a?b#c", "http://a-b.example", "ftp://files.example/x", "https://x.y?q=1", "HTTP://A.B#f",
+        "http://a.b:99999/x", "http://user@host.example/", "http://[::1]/", "https:///x", "http://a_b.example/", "https://ex ample.com",
+    ],
+)
+def test_host_and_problem_fast_paths_agree_with_urlsplit(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from postlint.rules.links import _PLAIN_HOST, _problem, host_of
+
+    try:
+        parts = urlsplit(url.strip())
+        expected_host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018
+        valid = True
+    except ValueError:
+        expected_host, valid = "", False
+    assert host_of(url) == expected_host or not valid
+    if _PLAIN_HOST.match(url):  # the fast path only takes URLs urlsplit accepts, with the same host
+        assert valid and host_of(url) == expected_host
+    problem = _problem(url, frozenset({"http", "https", "ftp"}))
+    assert (problem is None) == (valid and bool(expected_host) and " " not in url)

@@ -87,9 +87,16 @@ def is_templated(url: str) -> bool:
     return "{{" in url or "{%" in url
 
 
+#: a web URL whose authority is a plain host name: `urlsplit` would find this host and never raise
+_PLAIN_HOST = re.compile(r"(?:https?|ftps?):(?://)([A-Za-z0-9][A-Za-z0-9.-]*)(?=[/?#]|$)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16384)
 def host_of(url: str) -> str:
     """The URL's host, lower case ("" when it has none or does not parse); cached: posts repeat URLs."""
+    plain = _PLAIN_HOST.match(url.strip())
+    if plain:
+        return plain.group(1).lower()
     try:
         return (urlsplit(url.strip()).hostname or "").lower()
     except ValueError:
@@ -155,7 +162,7 @@ def _problem(url: str, schemes: frozenset[str]) -> str | None:
         scheme = match.group(1).lower()
         if scheme not in schemes:
             return f"has an unknown scheme `{scheme}:`"
-        if scheme in ("http", "https", "ftp", "ftps"):
+        if scheme in ("http", "https", "ftp", "ftps") and not _PLAIN_HOST.match(url):
             try:
                 parts = urlsplit(url)
                 parts.port  # noqa: B018  (raises on a bad port)
