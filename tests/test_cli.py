@@ -223,3 +223,28 @@ def test_seed_posts_get_fm011_for_their_missing_description(capsys: pytest.Captu
         ("why-are-lead-generation-campaigns-created.md", "FM011", 1, "recommended field `description` is missing"),
     ]
     assert set(data) == {"schema", "tool", "summary", "findings"}
+
+
+def test_json_lines_are_the_json_module_s_bytes() -> None:
+    """The JSON reporter writes each finding by hand: the bytes must equal `json.dumps(to_dict())`."""
+    import json
+
+    from postlint.findings import Edit, Finding, Fix, Severity
+    from postlint.reporters import Report
+    from postlint.reporters import json as json_reporter
+
+    tricky = 'quote " backslash \\ tab \t newline \n nul \x00 bidi \u202e emoji 😀 é'
+    findings = [
+        Finding("a/b \"c\".md", 3, 4, "LNK009", 3, 9, "link-domain-policy", Severity.WARNING, tricky,
+                Fix((Edit(3, 4, 3, 9, tricky), Edit(5, 1, 5, 1, "")), "unsafe", tricky)),
+        Finding("é.md", 1, 1, "FM001", 0, 0, "frontmatter-missing", Severity.ERROR, "m", None),
+        Finding("x.md", 2, 1, "RD001", 2, 7, "reading-ease", Severity.INFO, "", Fix((), "safe", "")),
+    ]
+    text = json_reporter.render(Report(findings, 3, None))  # type: ignore[arg-type]
+    data = json.loads(text)
+    assert data["findings"] == [f.to_dict() for f in findings]
+    lines = text.split("\n")
+    start = lines.index('  "findings": [') + 1
+    assert lines[start : start + 3] == [
+        "    " + json.dumps(f.to_dict(), ensure_ascii=False) + ("," if i < 2 else "") for i, f in enumerate(findings)
+    ]

@@ -21,7 +21,10 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return _SEVERITY_NAMES[self]
+
+
+_SEVERITY_NAMES = {level: level.name.lower() for level in Severity}  # `Enum.name` is slow: reports ask per finding
 
 
 @dataclass(frozen=True)
