@@ -66,6 +66,58 @@ def test_changes_invalidate_the_right_entries(site: Path) -> None:
     assert any(p == "content/posts/post-5.md" and code == "LNK006" and "section-6" in m for p, _, _, code, m in after)
 
 
+def _age(root: Path, seconds: float = 60.0) -> None:
+    """Date every post back, as files are between edits (fresh files are not trusted by their stat)."""
+    import os
+    import time
+
+    for path in root.rglob("*.md"):
+        os.utime(path, (time.time() - seconds, time.time() - seconds))
+
+
+def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affect(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.document as document
+
+    posts = site / "content" / "posts"
+    for i in range(2, 40):  # only post-0 and post-1 link to other posts
+        path = posts / f"post-{i}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(f"See [the next post](/posts/post-{i + 1}/#section-{i + 1}).", "No links."), encoding="utf-8")
+    _age(site)
+    first = lint(site, jobs=1, use_cache=True)
+    reads: list[Path] = []
+    original = document.read_file
+    monkeypatch.setattr(document, "read_file", lambda path: reads.append(path) or original(path))
+    assert lint(site, jobs=1, use_cache=True) == first
+    assert reads == []  # 40 posts, every one served by its stat
+    target = posts / "post-7.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("Some words here.", "Other words, longer now."), encoding="utf-8")
+    after = lint(site, jobs=1, use_cache=True)
+    # the edited post, the two posts whose links resolve against the site (now a different site),
+    # and post-2, read for the anchors post-1's `#section-2` link names
+    assert {p.name for p in reads} == {"post-0.md", "post-1.md", "post-2.md", "post-7.md"}
+    assert after == lint(site, jobs=1)
+
+
+def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.document as document
+
+    lint(site, jobs=1, use_cache=True)  # the posts were written just now
+    data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
+    assert data["stats"] == {}
+    reads: list[Path] = []
+    original = document.read_file
+    monkeypatch.setattr(document, "read_file", lambda path: reads.append(path) or original(path))
+    lint(site, jobs=1, use_cache=True)
+    assert len(reads) == 40
+    _age(site)
+    lint(site, jobs=1, use_cache=True)  # new stats: read once more, then recorded
+    data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
+    assert len(data["stats"]) == 40
+    reads.clear()
+    lint(site, jobs=1, use_cache=True)
+    assert reads == []
+
+
 def test_config_and_date_are_part_of_the_key(site: Path) -> None:
     base = {"content-dirs": ["content"], "cache-dir": ".cache"}
     config = from_mapping(base, root=site)
@@ -85,7 +137,9 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     (cache / "results.json").write_text("{not json", encoding="utf-8")
     assert lint(site, jobs=1, use_cache=True) == expected
     data = json.loads((cache / "results.json").read_text(encoding="utf-8"))
-    assert data["format"] == 1 and len(data["results"]) == 40
+    assert data["format"] == 2 and len(data["results"]) == 80  # every post links to another one:
+    assert sorted(set(v for v in data["results"].values() if isinstance(v, str))) == ["site"]  # 40 markers,
+    assert sum(isinstance(v, list) for v in data["results"].values()) == 40  # and 40 entries keyed by the site too
     (cache / "results.json").write_text(json.dumps({**data, "results": {k: "junk" for k in data["results"]}}), encoding="utf-8")
     assert lint(site, jobs=1, use_cache=True) == expected
 
@@ -113,7 +167,8 @@ def test_a_small_run_keeps_the_entries_of_a_full_run(site: Path, monkeypatch: py
     run([str(one)], config, cwd=site, today=TODAY, use_cache=True)  # pre-commit style: one changed file
     data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
     assert len(data["summaries"]) == 41  # 40 posts + the new version of post-3
-    assert len(data["results"]) == 41  # the full run's entries survive beside the new one
+    # the full run's entries survive beside the new one (each post links to another: a marker and an entry each)
+    assert len(data["results"]) == 2 * 41
 
 
 def test_sources_are_the_lines_the_rules_saw(tmp_path: Path) -> None:

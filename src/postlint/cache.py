@@ -1,4 +1,4 @@
-"""The results cache in `.postlint_cache/`: an unchanged file costs a stat and a read.
+"""The results cache in `.postlint_cache/`: an unchanged file costs a stat.
 
 One JSON file (never pickle: a cache directory may come from a stranger's pull
 request) holds, for the current run key (postlint version and sources, effective
@@ -6,7 +6,13 @@ config, loaded rules and packs, today's date):
 
 - `summaries`: content hash -> the post's site summary (title, description, URL…),
   so the site index of an unchanged site needs no parse;
-- `results`: content hash + site fingerprint -> the post's findings.
+- `results`: content hash -> the post's findings, when no rule looked beyond the
+  post for them; otherwise `"site"`, and the findings are under content hash +
+  site fingerprint;
+- `stats`: path -> [size, mtime, mode and inode, content hash], so a file whose
+  stat is unchanged is not read or hashed (as git and Ruff do). A file modified
+  less than `RACY_SECONDS` before its stat was recorded is not recorded: a
+  second edit in the same clock tick could keep its size and mtime.
 
 A run writes the file only when it added something, keeping earlier entries
 (up to twice as many as it used) so that runs over a few files and runs over
@@ -36,12 +42,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from .registry import Registry
     from .site import PostSummary
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 RESULTS_FILE = "results.json"
+#: the `results` entry of a content whose findings depend on other posts or files
+SITE_DEPENDENT = "site"
+#: a file modified this recently is hashed on every run until it is older
+RACY_SECONDS = 2.0
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_key(stat: os.stat_result) -> str:
+    """What must not change for a file to count as unchanged without reading it."""
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
 
 
 def _source_stamp() -> str:
@@ -121,9 +136,11 @@ class ResultCache:
     path: Path | None
     key: str
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    results: dict[str, list[list[Any]]] = field(default_factory=dict)
+    results: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, list[str]] = field(default_factory=dict)
     used_summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    used_results: dict[str, list[list[Any]]] = field(default_factory=dict)
+    used_results: dict[str, Any] = field(default_factory=dict)
+    used_stats: dict[str, list[str]] = field(default_factory=dict)
     dirty: bool = False
 
     @classmethod
@@ -136,12 +153,27 @@ class ResultCache:
                 data = json.load(handle)
             if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("key") != key:
                 return cls(path, key, dirty=True)
-            summaries, results = data.get("summaries"), data.get("results")
-            if not isinstance(summaries, dict) or not isinstance(results, dict):
+            summaries, results, stats = data.get("summaries"), data.get("results"), data.get("stats")
+            if not isinstance(summaries, dict) or not isinstance(results, dict) or not isinstance(stats, dict):
                 return cls(path, key, dirty=True)
-            return cls(path, key, summaries, results)
+            return cls(path, key, summaries, results, stats)
         except (OSError, ValueError, UnicodeDecodeError):
             return cls(path, key, dirty=True)
+
+    def hash_for(self, path: str, stat: str) -> str | None:
+        """The content hash recorded for `path` when its stat was `stat`, if it still is."""
+        entry = self.stats.get(path)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != stat or not isinstance(entry[1], str):
+            return None
+        self.used_stats[path] = entry
+        return entry[1]
+
+    def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float) -> None:
+        if self.path is None:
+            return
+        if stat.st_mtime < now - RACY_SECONDS:
+            self.used_stats[path] = [stat_key(stat), hashed]
+            self.dirty = True
 
     def summary(self, hashed: str) -> "PostSummary | None":
         data = self.summaries.get(hashed)
@@ -160,21 +192,34 @@ class ResultCache:
         self.used_summaries[hashed] = summary_to_json(summary)
         self.dirty = True
 
-    def findings(self, key: str, display: str) -> list[Finding] | None:
-        items = self.results.get(key)
-        if items is None:
+    def findings(self, hashed: str, fingerprint: str, display: str) -> list[Finding] | None:
+        """The cached findings of content `hashed`; those that looked at the site only for this site."""
+        entry = self.results.get(hashed)
+        key = hashed
+        if entry == SITE_DEPENDENT:
+            key = f"{hashed}:{fingerprint}"
+            entry = self.results.get(key)
+        if not isinstance(entry, list):
             return None
         try:
-            found = [finding_from_json(display, item) for item in items]
+            found = [finding_from_json(display, item) for item in entry]
         except (TypeError, ValueError):
             return None
-        self.used_results[key] = items
+        if key != hashed:
+            self.used_results[hashed] = SITE_DEPENDENT
+        self.used_results[key] = entry
         return found
 
-    def put_findings(self, key: str, findings: list[Finding]) -> None:
+    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding]) -> None:
+        """Store findings under the content alone, or (`fingerprint` given) under content and site."""
         if self.path is None:
             return
-        self.used_results[key] = [finding_to_json(f) for f in findings]
+        rows = [finding_to_json(f) for f in findings]
+        if fingerprint is None:
+            self.used_results[hashed] = rows
+        else:
+            self.used_results[hashed] = SITE_DEPENDENT
+            self.used_results[f"{hashed}:{fingerprint}"] = rows
         self.dirty = True
 
     def save(self) -> None:
@@ -192,6 +237,7 @@ class ResultCache:
                 "key": self.key,
                 "summaries": _merged(self.used_summaries, self.summaries),
                 "results": _merged(self.used_results, self.results),
+                "stats": _merged(self.used_stats, self.stats),
             }
             fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from .cache import ResultCache, content_hash, run_key, site_fingerprint
+from .cache import ResultCache, content_hash, run_key, site_fingerprint, stat_key
 from .engine import Linter, RunResult, collect, display_path
 from .findings import Finding
 
@@ -48,21 +48,38 @@ def _lean_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-@dataclass
 class _File:
-    path: Path
-    display: str
-    key: str  # absolute POSIX path, as the site index names posts
-    data: bytes | None
-    error: str | None = None
-    hashed: str = ""
+    """One file of the run: where it is, how the run names it, and its bytes (read on first use
+    when the cache vouched for its content by its stat)."""
+
+    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy")
+
+    def __init__(self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False) -> None:
+        self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
+
+    @property
+    def data(self) -> bytes | None:
+        """The file's bytes; None when it cannot be read (then `error` says why)."""
+        if self._lazy:
+            from .document import UnreadableFile, read_file
+
+            self._lazy = False
+            try:
+                self._data = read_file(self.path)
+            except UnreadableFile as exc:
+                self._data, self.error = None, str(exc)
+        return self._data
+
+    @property
+    def readable(self) -> bool:
+        return self._lazy or self._data is not None
 
 
 class LazySources(Mapping[str, list[str]]):
     """Display path -> the post's lines, decoded only when a reporter asks (fingerprints)."""
 
     def __init__(self, files: list[_File]) -> None:
-        self._files = {f.display: f for f in files if f.data is not None}
+        self._files = {f.display: f for f in files if f.readable}
 
     def __getitem__(self, key: str) -> list[str]:
         from .document import Post, UnreadableFile, split_lines
@@ -80,16 +97,31 @@ class LazySources(Mapping[str, list[str]]):
         return len(self._files)
 
 
-def _read(path: Path, cwd: Path) -> _File:
+def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0) -> _File:
+    """The file, read and hashed; with a cache that knows its unchanged stat, neither."""
     from .document import UnreadableFile, read_file
     from .site import _key
 
     display = display_path(path, cwd)
+    key = _key(path)
+    stat = None
+    if cache is not None and cache.path is not None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stat = None
+        if stat is not None:
+            hashed = cache.hash_for(key, stat_key(stat))
+            if hashed is not None:
+                return _File(path, display, key, None, hashed=hashed, lazy=True)
     try:
         data = read_file(path)
     except UnreadableFile as exc:
-        return _File(path, display, _key(path), None, str(exc))
-    return _File(path, display, _key(path), data, hashed=content_hash(data))
+        return _File(path, display, key, None, str(exc))
+    hashed = content_hash(data)
+    if stat is not None and cache is not None:
+        cache.put_hash(key, stat, hashed, now)
+    return _File(path, display, key, data, hashed=hashed)
 
 
 def run_files(
@@ -101,37 +133,41 @@ def run_files(
     use_cache: bool = True,
 ) -> RunResult:
     from .document import Post, UnreadableFile
-    from .site import Site
+    from .site import PostSummary, Site
 
     config = linter.config
     collected = collect(paths, config, cwd)
-    run = [_read(p, cwd) for p in collected.files]
+    folder = config.resolve_path(config.cache_dir) if use_cache else None
+    key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
+    cache = ResultCache.load(folder, key)
+    now = time.time()
+    run = [_read(p, cwd, cache, now) for p in collected.files]
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
         walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
         dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
         dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
-        extra = [_read(p, cwd) for p in collect(dirs, config, config.root).files] if dirs else []
-        extra = [f for f in extra if f.key not in run_keys and f.data is not None]
-
-    folder = config.resolve_path(config.cache_dir) if use_cache else None
-    key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
-    cache = ResultCache.load(folder, key)
+        extra = [_read(p, cwd, cache, now) for p in collect(dirs, config, config.root).files] if dirs else []
+        extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
     site.cwd = cwd
     findings: list[Finding] = []
     posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
     unreadable: dict[str, str] = {}
+    summaries: dict[str, PostSummary] = {}  # the run's posts by display path
     for file in [*run, *extra]:
         in_run = file.key in run_keys
-        if file.data is None:
+        if not file.readable:
             continue
         summary = cache.summary(file.hashed)
         if summary is None:
             try:
-                post = Post.from_bytes(file.path, file.data, file.display)
+                data = file.data
+                if data is None:  # a file the cache vouched for, unreadable now
+                    raise UnreadableFile(file.error or "unreadable")
+                post = Post.from_bytes(file.path, data, file.display)
             except UnreadableFile as exc:
                 unreadable[file.key] = str(exc)
                 continue
@@ -141,18 +177,20 @@ def run_files(
                 posts[file.key] = post
         summary = _placed(summary, file, in_run)
         site.add(summary)
+        if in_run:
+            summaries[file.display] = summary
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     fingerprint = (  # only cache keys use it: without a cache, the static folders are not walked
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.data is not None), site.static_dirs) if use_cache else ""
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), site.static_dirs) if use_cache else ""
     )
 
     todo: list[_File] = []
     for file in run:
-        if file.data is None or file.key in unreadable:
+        if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
-        cached = cache.findings(f"{file.hashed}:{fingerprint}", file.display)
+        cached = cache.findings(file.hashed, fingerprint, file.display)
         if cached is not None:
             findings.extend(cached)
         else:
@@ -163,16 +201,18 @@ def run_files(
         if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
             results = _lint_parallel(linter, todo, posts, workers)
         else:
-            results = ((file, _lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
-        for file, found in results:
-            cache.put_findings(f"{file.hashed}:{fingerprint}", found)
+            results = ((file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
+        for file, found, uses_site in results:
+            cache.put_findings(file.hashed, fingerprint if uses_site else None, found)
             findings.extend(found)
 
-    by_display = {f.display: f for f in run if f.data is not None}
+    by_display = {f.display: f for f in run if f.readable}
 
     def post_for(display: str) -> "Post | None":
-        file = by_display.get(display)
-        if file is None or file.data is None or b"postlint" not in file.data:
+        file, summary = by_display.get(display), summaries.get(display)
+        if file is None or (summary is not None and not summary.mentions_postlint):
+            return None  # no suppression comment or front-matter ignore: nothing to read or parse
+        if file.data is None or b"postlint" not in file.data:
             return None  # no suppression comment or front-matter ignore: nothing to parse
         try:
             return Post.from_bytes(file.path, file.data, file.display)
@@ -208,19 +248,26 @@ def _workers(jobs: int, configured: int) -> int:
     return max(1, count)
 
 
-def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> list[Finding]:
+def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], bool]:
+    """The post's findings, and whether a rule looked at other posts or files for them."""
     from .document import Post, UnreadableFile
 
     if post is None:
         try:
-            post = Post.from_bytes(file.path, file.data or b"", file.display)
+            data = file.data
+            if data is None:
+                raise UnreadableFile(file.error or "unreadable")
+            post = Post.from_bytes(file.path, data, file.display)
         except UnreadableFile as exc:
-            return [linter._pl002(file.display, str(exc))]
+            return [linter._pl002(file.display, str(exc))], False
     site: "Site | None" = linter.ctx._site
-    if site is not None:
-        site.run_posts[file.key] = post  # self-links read anchors from this parse
+    if site is None:
+        return linter.lint_post(post), True
+    site.run_posts[file.key] = post  # self-links read anchors from this parse
+    before = site.lookups
     try:
-        return linter.lint_post(post)
+        found = linter.lint_post(post)
+        return found, site.lookups != before
     finally:
         if site is not None:
             site.run_posts.pop(file.key, None)
@@ -231,20 +278,20 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> list[F
 _STATE: tuple[Linter, list[_File]] | None = None
 
 
-def _work(indices: list[int]) -> list[tuple[int, list[Finding]]]:
+def _work(indices: list[int]) -> list[tuple[int, list[Finding], bool]]:
     assert _STATE is not None
     linter, files = _STATE
-    return [(index, _lint_one(linter, files[index])) for index in indices]
+    return [(index, *_lint_one(linter, files[index])) for index in indices]
 
 
-def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int) -> Iterator[tuple[_File, list[Finding]]]:
+def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int) -> Iterator[tuple[_File, list[Finding], bool]]:
     import multiprocessing
 
     global _STATE
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork lint in one process
-        yield from ((file, _lint_one(linter, file)) for file in todo)
+        yield from ((file, *_lint_one(linter, file)) for file in todo)
         return
     posts.clear()  # the workers parse their own; free the parent's copies before forking
     order = sorted(range(len(todo)), key=lambda i: -len(todo[i].data or b""))  # big files first
@@ -253,7 +300,7 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
             for batch in pool.imap_unordered(_work, chunks):
-                for index, found in batch:
-                    yield todo[index], found
+                for index, found, uses_site in batch:
+                    yield todo[index], found, uses_site
     finally:
         _STATE = None

@@ -48,6 +48,8 @@ class PostSummary:
     in_run: bool = True
     #: heading anchors; None until a `#fragment` link needs them (building them needs the Markdown parse)
     anchors: frozenset[str] | None = None
+    #: the file says "postlint" (a suppression comment or front-matter ignore may hide a cross-post finding)
+    mentions_postlint: bool = True
 
 
 def _string(value: object) -> str | None:
@@ -96,6 +98,8 @@ class Site:
     #: the run's posts by path, so their anchors come from the parse the rules share
     run_posts: dict[str, "Post"] = field(default_factory=dict)
     anchor_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: how many times a rule asked about other posts or files (the runner keys such posts' results by the whole site)
+    lookups: int = 0
     #: posts outside the index that a link led to, read on demand
     linked: dict[str, PostSummary | None] = field(default_factory=dict)
 
@@ -164,6 +168,7 @@ class Site:
             description_line=post.meta_line("description"),
             slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
             in_run=in_run,
+            mentions_postlint="postlint" in post.text,
         )
 
     # URL paths -------------------------------------------------------------------------
@@ -241,6 +246,10 @@ class Site:
         return url
 
     def resolve(self, post: "Post", url: str) -> "Resolution | None":
+        self.lookups += 1
+        return self._resolve(post, url)
+
+    def _resolve(self, post: "Post", url: str) -> "Resolution | None":
         """Where an internal link of `post` lands; None when `url` is not internal."""
         target = self.internal_path(url)
         if target is None:
@@ -352,6 +361,7 @@ class Site:
 
         None for remote images, `data:` URIs and anything else that is not a local path.
         """
+        self.lookups += 1
         target = self.internal_path(src)
         if target is None or target.startswith("#"):
             return None
