@@ -104,13 +104,16 @@ def finding_to_json(finding: Finding) -> list[Any]:
     return [finding.line, finding.column, finding.code, finding.end_line, finding.end_column, finding.name, int(finding.severity), finding.message, fix]
 
 
+_SEVERITIES = {int(level): level for level in Severity}
+
+
 def finding_from_json(path: str, item: list[Any]) -> Finding:
     line, column, code, end_line, end_column, name, severity, message, fix = item
     built = None
     if fix is not None:
         applicability, fix_message, edits = fix
         built = Fix(tuple(Edit(*edit) for edit in edits), applicability, fix_message)
-    return Finding(path, line, column, code, end_line, end_column, name, Severity(severity), message, built)
+    return Finding(path, line, column, code, end_line, end_column, name, _SEVERITIES[severity], message, built)
 
 
 def summary_to_json(summary: "PostSummary") -> dict[str, Any]:
@@ -203,7 +206,7 @@ class ResultCache:
             return None
         try:
             found = [finding_from_json(display, item) for item in entry]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, KeyError):  # a hand-edited or foreign entry: lint again
             return None
         if key != hashed:
             self.used_results[hashed] = SITE_DEPENDENT

@@ -132,6 +132,11 @@ def run_files(
     jobs: int = 0,
     use_cache: bool = True,
 ) -> RunResult:
+    with _lean_gc():  # cached findings and fresh ones alike: millions of small objects, few cycles
+        return _run_files(paths, linter, cwd=cwd, jobs=jobs, use_cache=use_cache)
+
+
+def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool) -> RunResult:
     from .document import Post, UnreadableFile
     from .site import PostSummary, Site
 
@@ -197,14 +202,14 @@ def run_files(
             todo.append(file)
 
     workers = _workers(jobs, config.jobs)
-    with _lean_gc():
-        if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-            results = _lint_parallel(linter, todo, posts, workers)
-        else:
-            results = ((file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
-        for file, found, uses_site in results:
-            cache.put_findings(file.hashed, fingerprint if uses_site else None, found)
-            findings.extend(found)
+    gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        results = _lint_parallel(linter, todo, posts, workers)
+    else:
+        results = ((file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
+    for file, found, uses_site in results:
+        cache.put_findings(file.hashed, fingerprint if uses_site else None, found)
+        findings.extend(found)
 
     by_display = {f.display: f for f in run if f.readable}
 
