@@ -110,16 +110,21 @@ def test_pyphen_patterns_are_kept_parsed_in_the_user_cache(tmp_path: Path, monke
     folder = tmp_path / "postlint"
     folder.mkdir()
     (folder / "pyphen-0.0-1-1.marshal").write_bytes(b"stale")
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    monkeypatch.setitem(pyphen.hdcache, path, None)
-    del pyphen.hdcache[path]
-    textstats._pyphen.cache_clear()
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    words = ["hyphenation", "kubernetes", "postlint", "readability", "ab"]
+    textstats._hyphenation.cache_clear()
     try:
-        expected = textstats._pyphen().positions("hyphenation")
+        expected = [len(hyphenator.positions(w)) for w in words]
+        assert [textstats.hyphenation_points(w) for w in words] == expected  # parsed, then written
         [written] = list(folder.iterdir())  # the stale file of another Pyphen is gone
-        assert written.name.startswith(f"pyphen-{pyphen.__version__}-")
-        del pyphen.hdcache[path]
-        textstats._pyphen.cache_clear()
-        assert textstats._pyphen().positions("hyphenation") == expected == [2, 6]  # read back from the file
+        assert written.name.startswith("pyphen-") and written.name.endswith(".v2.marshal")
+        textstats._hyphenation.cache_clear()
+        table, _ = textstats._hyphenation()  # read back from the file
+        assert table[".ach"] == bytes([2, 2, 0, 4])
+        assert [textstats.hyphenation_points(w) for w in words] == expected
+        written.write_bytes(b"\x00garbage")  # a corrupt file is parsed again and rewritten
+        textstats._hyphenation.cache_clear()
+        assert [textstats.hyphenation_points(w) for w in words] == expected
+        assert written.read_bytes() != b"\x00garbage"
     finally:
-        textstats._pyphen.cache_clear()
+        textstats._hyphenation.cache_clear()

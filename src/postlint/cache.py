@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -242,6 +241,8 @@ class ResultCache:
                 "results": _merged(self.used_results, self.results),
                 "stats": _merged(self.used_stats, self.stats),
             }
+            import tempfile
+
             fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(data, handle, separators=(",", ":"))

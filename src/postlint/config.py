@@ -6,7 +6,6 @@ codes and rule options are errors that name the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -112,8 +111,13 @@ def find_config(start: Path) -> Path | None:
             if not candidate.is_file():
                 continue
             if name == "pyproject.toml":
+                import tomllib
+
                 try:
-                    data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+                    text = candidate.read_text(encoding="utf-8")
+                    if "postlint" not in text:
+                        continue  # most pyproject.toml files: no need to parse
+                    data = tomllib.loads(text)
                 except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                     continue
                 if "postlint" not in data.get("tool", {}):
@@ -130,6 +134,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     if path.suffix == ".toml":
+        import tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

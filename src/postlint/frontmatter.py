@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,6 +249,8 @@ _JSON_KEY = re.compile(r'^\s*"((?:[^"\\]|\\.)+)"\s*:')
 
 
 def _parse_toml(block: FrontMatterBlock) -> FrontMatter:
+    import tomllib  # TOML front matter is rare: not imported for YAML posts
+
     try:
         data = tomllib.loads(block.raw)
     except tomllib.TOMLDecodeError as exc:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -54,18 +52,18 @@ def kind(name: str) -> Callable[[KindFactory], KindFactory]:
     return register
 
 
-def packs_root() -> Traversable | Path:
-    """The shipped `rules/` folder: package data in a wheel, the repo folder in a checkout."""
-    try:
-        data = resources.files("postlint") / "packs_data"
-        if data.is_dir():
-            return data
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover
-        pass
-    return Path(__file__).resolve().parents[2] / "rules"
+def packs_root() -> Path:
+    """The shipped `rules/` folder: package data in a wheel, the repo folder in a checkout.
+
+    A plain path beside this module (wheels install files; `importlib.resources`
+    would cost a one-file check ~15 ms of imports).
+    """
+    here = Path(__file__).resolve().parent
+    data = here / "packs_data"
+    return data if data.is_dir() else here.parents[1] / "rules"
 
 
-def shipped_packs() -> Iterator[tuple[Traversable | Path, str]]:
+def shipped_packs() -> Iterator[tuple[Path, str]]:
     root = packs_root()
     if not root.is_dir():
         return
@@ -74,7 +72,7 @@ def shipped_packs() -> Iterator[tuple[Traversable | Path, str]]:
             yield entry, f"rules/{entry.name}"
 
 
-def read_pack(source: Traversable | Path, origin: str) -> dict[str, Any]:
+def read_pack(source: Path, origin: str) -> dict[str, Any]:
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -135,7 +133,7 @@ def data_value(ctx: Any, pack: str, key: str) -> Any:
     return shipped_data(pack).get(key)
 
 
-def load_pack(source: Traversable | Path, origin: str, data_into: dict[str, Any] | None = None) -> list[type[Rule]]:
+def load_pack(source: Path, origin: str, data_into: dict[str, Any] | None = None) -> list[type[Rule]]:
     from . import pack_kinds  # noqa: F401  (registers the kinds)
 
     data = read_pack(source, origin)

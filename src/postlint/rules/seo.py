@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
@@ -190,6 +189,8 @@ class DescriptionCopiesIntro(Rule):
         if len(wanted) < self.opts["min-words"]:
             return
         opening = [w.lower() for w in first.words[: len(wanted)]]
+        from difflib import SequenceMatcher
+
         ratio = SequenceMatcher(None, wanted, opening, autojunk=False).ratio()
         if ratio >= self.opts["similarity"]:
             info = post.front_matter.fields.get("description")
