@@ -117,10 +117,10 @@ def test_pyphen_patterns_are_kept_parsed_in_the_user_cache(tmp_path: Path, monke
         expected = [len(hyphenator.positions(w)) for w in words]
         assert [textstats.hyphenation_points(w) for w in words] == expected  # parsed, then written
         [written] = list(folder.iterdir())  # the stale file of another Pyphen is gone
-        assert written.name.startswith("pyphen-") and written.name.endswith(".v2.marshal")
+        assert written.name.startswith("pyphen-") and written.name.endswith(".v3.marshal")
         textstats._hyphenation.cache_clear()
         table, _ = textstats._hyphenation()  # read back from the file
-        assert table[".ach"] == bytes([2, 2, 0, 4])
+        assert table[".ach"] == bytes([2, 2, 0, 4]) and table[".ac"] == b""  # a pattern, and a prefix of one
         assert [textstats.hyphenation_points(w) for w in words] == expected
         written.write_bytes(b"\x00garbage")  # a corrupt file is parsed again and rewritten
         textstats._hyphenation.cache_clear()

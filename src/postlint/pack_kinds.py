@@ -236,6 +236,7 @@ class MetricRule(Rule):
     formula: Formula
     condition = "<"
     message = ""
+    uses_syllables = True
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         stats = post.text_stats

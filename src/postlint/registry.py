@@ -52,6 +52,8 @@ class Rule:
     scope: ClassVar[str] = "post"
     #: only run with `--check-links`.
     online: ClassVar[bool] = False
+    #: counts syllables: a big run loads the pronouncing dictionary once, before its workers start
+    uses_syllables: ClassVar[bool] = False
     #: False for catalog entries whose family has not landed yet.
     implemented: ClassVar[bool] = True
     origin: ClassVar[str] = "builtin"

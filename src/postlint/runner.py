@@ -299,6 +299,11 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
         yield from ((file, *_lint_one(linter, file)) for file in todo)
         return
     posts.clear()  # the workers parse their own; free the parent's copies before forking
+    if any(rule.uses_syllables for rule in linter.selection.rules):
+        from .textstats import preload
+
+        preload()
+        gc.freeze()
     order = sorted(range(len(todo)), key=lambda i: -len(todo[i].data or b""))  # big files first
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
     _STATE = (linter, todo)

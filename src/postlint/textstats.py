@@ -77,14 +77,19 @@ class _CmuLookup:
         end = self.data.find(b"\n", pos - 1)
         return self.size if end < 0 else end + 1
 
+    def load_table(self) -> dict[str, str]:
+        """Read the whole dictionary once (first pronunciations); lookups use it from then on."""
+        if self.table is None:
+            text = bytes(self.data).decode("utf-8", errors="replace")
+            self.table = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", text, re.MULTILINE))
+        return self.table
+
     def get(self, word: str) -> str | None:
         if self.table is not None:
             return self.table.get(word)
         self.lookups += 1
         if self.lookups > self.TABLE_AFTER:
-            text = bytes(self.data).decode("utf-8", errors="replace")
-            self.table = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", text, re.MULTILINE))
-            return self.table.get(word)
+            return self.load_table().get(word)
         key = word.encode("utf-8")
         low, high = 0, self.size
         while low < high:  # first line start whose word is >= key
@@ -138,6 +143,9 @@ def _cmu() -> _CmuLookup:
 def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
     """Pyphen's en_US hyphenation patterns as {letters: bytes([offset, *values])}, and the longest key.
 
+    Every proper prefix of a pattern that is not a pattern itself maps to `b""`,
+    so a lookup that misses tells that no longer pattern starts there either.
+
     Parsing Pyphen's pattern file costs about 0.2 s a process; the parsed table is
     kept in the user's cache folder (marshal, in a folder only this user writes)
     with each pattern's numbers packed in a bytes object, which reads back in a
@@ -154,7 +162,7 @@ def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
             stamps = [os.stat(os.path.join(folder, "dictionaries", "hyph_en_US.dic")), os.stat(os.path.join(folder, "__init__.py"))]
         except OSError:
             continue
-        name = "pyphen-" + "-".join(f"{s.st_size}-{s.st_mtime_ns}" for s in stamps) + ".v2.marshal"
+        name = "pyphen-" + "-".join(f"{s.st_size}-{s.st_mtime_ns}" for s in stamps) + ".v3.marshal"
         target = os.path.join(_user_cache(), name)
         try:
             import marshal
@@ -174,6 +182,9 @@ def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
     for key, (offset, values) in hd.patterns.items():
         numbers = (offset, *(int(v) for v in values))
         table[key] = bytes(numbers) if all(0 <= n < 256 for n in numbers) else numbers
+    for key in list(table):
+        for end in range(1, len(key)):
+            table.setdefault(key[:end], b"")
     if target is not None:
         _store(target, table)
     return table, hd.maxlen
@@ -200,6 +211,13 @@ def _store(target: str, table: dict[str, Any]) -> None:
                 os.remove(os.path.join(folder, other))
     except (OSError, ValueError):  # unwritable home, or a table marshal cannot store
         pass
+
+
+def preload() -> None:
+    """Load both syllable sources whole, now: forked workers then share them instead of each
+    doing thousands of dictionary searches and its own load."""
+    _cmu().load_table()
+    _hyphenation()
 
 
 @lru_cache(maxsize=65536)
@@ -237,6 +255,8 @@ def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
     for i in range(size - 1):
         for j in range(i + 1, min(i + maxlen, size) + 1):
             pattern = patterns.get(pointed[i:j])
+            if pattern is None:
+                break  # no pattern starts with these letters: none longer will match either
             if pattern:
                 at = i + pattern[0]
                 for value in pattern[1:]:
