@@ -212,11 +212,13 @@ class ResultCache:
         self.used_results[key] = entry
         return found
 
-    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding]) -> None:
-        """Store findings under the content alone, or (`fingerprint` given) under content and site."""
+    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding], rows: list[list[Any]] | None = None) -> None:
+        """Store findings (or their `rows`, already serialised) under the content alone, or
+        (`fingerprint` given) under content and site."""
         if self.path is None:
             return
-        rows = [finding_to_json(f) for f in findings]
+        if rows is None:
+            rows = [finding_to_json(f) for f in findings]
         if fingerprint is None:
             self.used_results[hashed] = rows
         else:

@@ -15,9 +15,9 @@ import time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from .cache import ResultCache, content_hash, run_key, site_fingerprint, stat_key
+from .cache import ResultCache, content_hash, finding_from_json, finding_to_json, run_key, site_fingerprint, stat_key
 from .engine import Linter, RunResult, collect, display_path
 from .findings import Finding
 
@@ -206,9 +206,9 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         results = _lint_parallel(linter, todo, posts, workers)
     else:
-        results = ((file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
-    for file, found, uses_site in results:
-        cache.put_findings(file.hashed, fingerprint if uses_site else None, found)
+        results = ((file, *_lint_one(linter, file, posts.pop(file.key, None)), None) for file in todo)
+    for file, found, uses_site, rows in results:
+        cache.put_findings(file.hashed, fingerprint if uses_site else None, found, rows)
         findings.extend(found)
 
     by_display = {f.display: f for f in run if f.readable}
@@ -283,20 +283,31 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 _STATE: tuple[Linter, list[_File]] | None = None
 
 
-def _work(indices: list[int]) -> list[tuple[int, list[Finding], bool]]:
+def _work(indices: list[int]) -> list[tuple[int, list[Finding] | list[list[Any]], bool, bool]]:
+    """Lint some files; findings travel back as cache rows (lists of plain values pickle
+    several times faster than `Finding` objects) when they all name their file."""
     assert _STATE is not None
     linter, files = _STATE
-    return [(index, *_lint_one(linter, files[index])) for index in indices]
+    out: list[tuple[int, list[Finding] | list[list[Any]], bool, bool]] = []
+    for index in indices:
+        found, uses_site = _lint_one(linter, files[index])
+        if all(f.path == files[index].display for f in found):
+            out.append((index, [finding_to_json(f) for f in found], uses_site, True))
+        else:  # pragma: no cover - a plugin reporting on another file: send the objects
+            out.append((index, found, uses_site, False))
+    return out
 
 
-def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int) -> Iterator[tuple[_File, list[Finding], bool]]:
+def _lint_parallel(
+    linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int
+) -> Iterator[tuple[_File, list[Finding], bool, list[list[Any]] | None]]:
     import multiprocessing
 
     global _STATE
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork lint in one process
-        yield from ((file, *_lint_one(linter, file)) for file in todo)
+        yield from ((file, *_lint_one(linter, file), None) for file in todo)
         return
     posts.clear()  # the workers parse their own; free the parent's copies before forking
     if any(rule.uses_syllables for rule in linter.selection.rules):
@@ -310,7 +321,12 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
             for batch in pool.imap_unordered(_work, chunks):
-                for index, found, uses_site in batch:
-                    yield todo[index], found, uses_site
+                for index, payload, uses_site, as_rows in batch:
+                    file = todo[index]
+                    if as_rows:
+                        rows = payload  # type: ignore[assignment]
+                        yield file, [finding_from_json(file.display, row) for row in rows], uses_site, rows
+                    else:  # pragma: no cover
+                        yield file, payload, uses_site, None  # type: ignore[misc]
     finally:
         _STATE = None

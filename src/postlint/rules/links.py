@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
@@ -32,7 +32,17 @@ class Target:
     column: int  # where the finding points (the link's start)
     end_line: int
     end_column: int
-    span: tuple[int, int, int] | None  # (line, column, end_column) of the URL text as typed
+    known_span: tuple[int, int, int] | None = None
+    #: the link whose typed destination `span` looks for, on first use (most targets need no edit)
+    link: "Link | None" = field(default=None, compare=False, repr=False)
+    post: "Post | None" = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def span(self) -> tuple[int, int, int] | None:
+        """(line, column, end_column) of the URL text as typed."""
+        if self.link is None or self.post is None:
+            return self.known_span
+        return _span(self.post, self.link)
 
     def edit(self, content: str) -> Edit | None:
         if self.span is None:
@@ -46,7 +56,7 @@ def targets(post: "Post", bare: bool = False) -> list[Target]:
     links: list[Target] | None = post.memo.get("link-targets")
     if links is None:
         links = post.memo["link-targets"] = [
-            Target(link.url, link.line, link.column, link.end_line, link.end_column, _span(post, link)) for link in post.links
+            Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post) for link in post.links
         ]
     found = list(links)
     if bare:
