@@ -290,8 +290,16 @@ class TextStats:
         return len(self.sentences)
 
     @cached_property
+    def word_frequencies(self) -> dict[str, tuple[int, int]]:
+        """Each distinct word: (occurrences, syllables): a post repeats its words, so each is counted once."""
+        from collections import Counter
+
+        return {word: (count, syllables(word)) for word, count in Counter(self.word_list).items()}
+
+    @cached_property
     def syllable_counts(self) -> list[int]:
-        return [syllables(w) for w in self.word_list]
+        table = self.word_frequencies
+        return [table[w][1] for w in self.word_list]
 
     @cached_property
     def variables(self) -> "Variables":
@@ -331,11 +339,11 @@ class Variables:
             # counted as sentences (their words still count); at least one sentence.
             return float(max(1, sum(1 for _, sentence in s.sentences if len(sentence.words) > 2)))
         if name == "syllables":
-            return float(sum(s.syllable_counts))
+            return float(sum(count * n for count, n in s.word_frequencies.values()))
         if name == "characters":
             return float(sum(len(re.sub(r"[^\w]", "", w)) for w in s.word_list))
         if name == "polysyllables":
-            return float(sum(1 for n in s.syllable_counts if n >= 3))
+            return float(sum(count for count, n in s.word_frequencies.values() if n >= 3))
         if name == "long_words":
             return float(sum(1 for w in s.word_list if len(w) > 6))
         if name == "paragraphs":
