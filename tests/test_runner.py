@@ -178,3 +178,32 @@ def test_sources_are_the_lines_the_rules_saw(tmp_path: Path) -> None:
     path.write_bytes(b'\xef\xbb\xbf---\r\ntitle: "Nul \x00 inside"\r\n---\r\nBody\r\n')
     result = run([str(path)], from_mapping({}, root=tmp_path), cwd=tmp_path, today=TODAY)
     assert result.sources["a-post.md"] == Post.from_path(path).lines == ["---", 'title: "Nul \ufffd inside"', "---", "Body"]
+
+
+def test_a_linted_post_leaves_no_reference_cycles(site: Path) -> None:
+    """The run collects cyclic garbage rarely (see runner.GC_THRESHOLDS): a post's parse must be
+    freed by reference counting alone, or memory grows with the run."""
+    import gc
+
+    from postlint.document import Post
+    from postlint.engine import Linter
+
+    config = from_mapping({"content-dirs": ["content"]}, root=site)
+    linter = Linter(config, today=TODAY)
+    paths = sorted((site / "content" / "posts").glob("*.md"))[:5]
+    gc.collect()
+    gc.disable()
+    try:
+        for path in paths:
+            post = Post.from_path(path)
+            linter.lint_post(post)
+            post.text_stats.variables["reading_ease"]  # the readability view and its formula values too
+        del post
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        leaked = sorted({type(o).__name__ for o in gc.garbage if type(o).__module__.startswith(("postlint", "markdown_it"))})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert leaked == []

@@ -209,32 +209,33 @@ def _yaml_error(exc: yaml.MarkedYAMLError, block: FrontMatterBlock) -> ParseErro
 
 def _check_size(root: yaml.Node) -> str | None:
     """Refuse alias bombs and absurd nesting before anything is constructed."""
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node, depth: int) -> int:
-        if depth > MAX_DEPTH:
-            raise _TooBig(f"front matter is nested more than {MAX_DEPTH} levels deep")
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # guards recursive aliases
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            for child in node.value:
-                total += size(child, depth + 1)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                total += size(key, depth + 1) + size(value, depth + 1)
-        if total > MAX_EXPANDED_NODES:
-            raise _TooBig(f"front matter expands to more than {MAX_EXPANDED_NODES} values (YAML alias bomb?)")
-        sizes[id(node)] = total
-        return total
-
     try:
-        size(root, 0)
+        _size(root, 0, {})
     except _TooBig as exc:
         return str(exc)
     return None
+
+
+def _size(node: yaml.Node, depth: int, sizes: dict[int, int]) -> int:
+    """Values under `node`, aliases counted each time they are used (a module function:
+    a recursive closure would be a reference cycle per post)."""
+    if depth > MAX_DEPTH:
+        raise _TooBig(f"front matter is nested more than {MAX_DEPTH} levels deep")
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # guards recursive aliases
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            total += _size(child, depth + 1, sizes)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            total += _size(key, depth + 1, sizes) + _size(value, depth + 1, sizes)
+    if total > MAX_EXPANDED_NODES:
+        raise _TooBig(f"front matter expands to more than {MAX_EXPANDED_NODES} values (YAML alias bomb?)")
+    sizes[id(node)] = total
+    return total
 
 
 class _TooBig(Exception):

@@ -301,9 +301,15 @@ class TextStats:
         table = self.word_frequencies
         return [table[w][1] for w in self.word_list]
 
-    @cached_property
+    @property
     def variables(self) -> "Variables":
+        """The formula variables; their values are kept in `variable_values` (no cycle back to
+        the stats, so a post's parse is freed as soon as it is linted)."""
         return Variables(self)
+
+    @cached_property
+    def variable_values(self) -> dict[str, float]:
+        return {}
 
 
 class Variables:
@@ -323,7 +329,7 @@ class Variables:
 
     def __init__(self, stats: TextStats) -> None:
         self.stats = stats
-        self._cache: dict[str, float] = {}
+        self._cache = stats.variable_values
 
     def __getitem__(self, name: str) -> float:
         if name not in self._cache:

@@ -33,16 +33,17 @@ class Target:
     end_line: int
     end_column: int
     known_span: tuple[int, int, int] | None = None
-    #: the link whose typed destination `span` looks for, on first use (most targets need no edit)
+    #: the link whose typed destination `span` looks for, on first use (most targets need no
+    #: edit), and the post's lines (not the post: the post's memo holds this target)
     link: "Link | None" = field(default=None, compare=False, repr=False)
-    post: "Post | None" = field(default=None, compare=False, repr=False)
+    lines: list[str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def span(self) -> tuple[int, int, int] | None:
         """(line, column, end_column) of the URL text as typed."""
-        if self.link is None or self.post is None:
+        if self.link is None or self.lines is None:
             return self.known_span
-        return _span(self.post, self.link)
+        return _span(self.lines, self.link)
 
     def edit(self, content: str) -> Edit | None:
         if self.span is None:
@@ -56,7 +57,7 @@ def targets(post: "Post", bare: bool = False) -> list[Target]:
     links: list[Target] | None = post.memo.get("link-targets")
     if links is None:
         links = post.memo["link-targets"] = [
-            Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post) for link in post.links
+            Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post.lines) for link in post.links
         ]
     found = list(links)
     if bare:
@@ -68,12 +69,12 @@ _HREF = re.compile(r"""\bhref\s*=\s*["']?""", re.IGNORECASE)
 _OPENER = re.compile(r"\]\(\s*<?")
 
 
-def _span(post: "Post", link: "Link") -> tuple[int, int, int] | None:
+def _span(lines: list[str], link: "Link") -> tuple[int, int, int] | None:
     """Where the destination of `link` is typed: after `](`, inside `<…>`, or in `href="…"`."""
     raw = link.raw_target
     if not raw or "\n" in raw:
         return None
-    text = "\n".join(post.lines[link.line - 1 : link.end_line])
+    text = "\n".join(lines[link.line - 1 : link.end_line])
     at = -1
     if link.kind == "autolink":
         found = text.find("<" + raw + ">", link.column - 1)
