@@ -2,7 +2,7 @@
 """Lint a corpus and print speed and memory figures for postlint beside its peers.
 
 Usage:
-    python benchmarks/bench.py [CORPUS_DIR] [--runs N] [--jobs N] [--skip-peers]
+    python benchmarks/bench.py [CORPUS_DIR] [--runs N] [--repeat N] [--jobs N] [--skip-peers]
 
 Without CORPUS_DIR a deterministic corpus of 2,000 generated posts is written to a
 temporary folder. Figures printed (nothing is asserted):
@@ -23,6 +23,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="one-file runs to average (default 3)")
     parser.add_argument("--jobs", type=int, default=0, help="postlint --jobs (default: one per CPU)")
     parser.add_argument("--skip-peers", action="store_true", help="do not run markdownlint-cli2 or pymarkdownlnt")
+    parser.add_argument(
+        "--repeat", type=int, default=1,
+        help="measure floor, cold and warm this many times, interleaved, and print medians "
+        "(shared machines drift by 20 %% within minutes: pairs measured side by side compare fairly)",
+    )
     args = parser.parse_args()
 
     temp = Path(tempfile.mkdtemp(prefix="postlint-bench-"))
@@ -150,20 +156,30 @@ def main() -> int:
     print(f"corpus: {corpus} — {len(files)} files, {size_mb:.1f} MB; {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
 
     figures: list[Figure] = []
-    floor_s = floor(files)
-    figures.append(Figure("read+parse floor (1 core)", floor_s, len(files), size_mb))
-
     cache = temp / "cache"
     config = temp / "bench.postlint.yaml"
     config.write_text(f"cache-dir: {cache}\n", encoding="utf-8")
     base = [*postlint_command(), "check", "--config", str(config), "--exit-zero", "--quiet", "--format", "json"]
     if args.jobs:
         base += ["--jobs", str(args.jobs)]
-    shutil.rmtree(cache, ignore_errors=True)
-    seconds, rss, _ = timed([*base, str(corpus)], corpus)
-    figures.append(Figure("postlint cold", seconds, len(files), size_mb, rss))
-    seconds, rss, _ = timed([*base, str(corpus)], corpus)
-    figures.append(Figure("postlint warm", seconds, len(files), size_mb, rss))
+    floors: list[float] = []
+    colds: list[tuple[float, float | None]] = []
+    warms: list[tuple[float, float | None]] = []
+    for _ in range(max(1, args.repeat)):
+        floors.append(floor(files))
+        shutil.rmtree(cache, ignore_errors=True)
+        seconds, rss, _ = timed([*base, str(corpus)], corpus)
+        colds.append((seconds, rss))
+        seconds, rss, _ = timed([*base, str(corpus)], corpus)
+        warms.append((seconds, rss))
+    floor_s = statistics.median(floors)
+    figures.append(Figure("read+parse floor (1 core)", floor_s, len(files), size_mb))
+    figures.append(Figure("postlint cold", statistics.median(s for s, _ in colds), len(files), size_mb, max(r or 0 for _, r in colds)))
+    figures.append(Figure("postlint warm", statistics.median(s for s, _ in warms), len(files), size_mb, max(r or 0 for _, r in warms)))
+    if args.repeat > 1:
+        print("pairs (floor, cold, warm, cold/floor, warm/floor): " + "; ".join(
+            f"{f:.1f} {c:.1f} {w:.2f} {c / f:.2f} {w / f:.3f}" for f, (c, _), (w, _) in zip(floors, colds, warms)
+        ))
     one = files[len(files) // 2]
     runs = [timed([*postlint_command(), "check", "--config", str(config), "--exit-zero", "--no-cache", str(one)], corpus) for _ in range(args.runs)]
     figures.append(Figure("postlint one file", sum(r[0] for r in runs) / len(runs), 1, one.stat().st_size / 1e6, max(r[1] or 0 for r in runs)))

@@ -136,3 +136,16 @@ def test_passive_voice_heuristic() -> None:
     text = "---\ntitle: t\n---\n\nThe page was rebuilt. We got started early. It is interesting. The file is being written.\n"
     findings = lint_text(text, "RD005")
     assert [f.message for f in findings] == ["50 % of sentences (2 of 4) are in the passive voice, above 10 %"]
+
+
+def test_passive_sentences_found_in_one_scan_equal_a_scan_per_sentence() -> None:
+    import random
+
+    from postlint.rules.readability import _sentences_matching
+
+    pattern = re.compile(r"\b(?:is|was)\s+(?:not\s+)?[a-z]+ed\b", re.IGNORECASE)
+    rng = random.Random(3)
+    words = ["is", "was", "not", "walked", "fed", "the", "cat", "Is", "jumped", "", "x."]
+    for _ in range(2000):
+        texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 6))]
+        assert _sentences_matching(pattern, texts) == {i for i, t in enumerate(texts) if pattern.search(t)}, texts
