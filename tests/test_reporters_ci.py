@@ -15,7 +15,7 @@ from postlint.cli import main
 from postlint.config import from_mapping
 from postlint.document import Post
 from postlint.engine import Context, run
-from postlint.findings import Edit, Finding, Fix, Severity
+from postlint.findings import Finding, Severity
 from postlint.registry import Registry, Rule, build_registry
 from postlint.reporters import FORMATS, Report, get
 

@@ -109,7 +109,7 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
         try:
             stat = os.stat(path)
         except OSError:
-            stat = None
+            pass  # read_file below says why
         if stat is not None:
             hashed = cache.hash_for(key, stat_key(stat))
             if hashed is not None:
@@ -137,8 +137,8 @@ def run_files(
 
 
 def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool) -> RunResult:
-    from .document import Post, UnreadableFile
-    from .site import PostSummary, Site
+    from .document import UnreadableFile
+    from .site import Site
 
     config = linter.config
     collected = collect(paths, config, cwd)
@@ -169,10 +169,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         summary = cache.summary(file.hashed)
         if summary is None:
             try:
-                data = file.data
-                if data is None:  # a file the cache vouched for, unreadable now
-                    raise UnreadableFile(file.error or "unreadable")
-                post = Post.from_bytes(file.path, data, file.display)
+                post = _post(file)
             except UnreadableFile as exc:
                 unreadable[file.key] = str(exc)
                 continue
@@ -215,12 +212,10 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
 
     def post_for(display: str) -> "Post | None":
         file, summary = by_display.get(display), summaries.get(display)
-        if file is None or (summary is not None and not summary.mentions_postlint):
+        if file is None or (summary is not None and not summary.mentions_postlint) or b"postlint" not in (file.data or b""):
             return None  # no suppression comment or front-matter ignore: nothing to read or parse
-        if file.data is None or b"postlint" not in file.data:
-            return None  # no suppression comment or front-matter ignore: nothing to parse
         try:
-            return Post.from_bytes(file.path, file.data, file.display)
+            return _post(file)
         except UnreadableFile:
             return None
 
@@ -253,16 +248,23 @@ def _workers(jobs: int, configured: int) -> int:
     return max(1, count)
 
 
+def _post(file: _File) -> "Post":
+    """The file's post; `UnreadableFile` also when a file the cache vouched for cannot be read now."""
+    from .document import Post, UnreadableFile
+
+    data = file.data
+    if data is None:
+        raise UnreadableFile(file.error or "unreadable")
+    return Post.from_bytes(file.path, data, file.display)
+
+
 def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], bool]:
     """The post's findings, and whether a rule looked at other posts or files for them."""
-    from .document import Post, UnreadableFile
+    from .document import UnreadableFile
 
     if post is None:
         try:
-            data = file.data
-            if data is None:
-                raise UnreadableFile(file.error or "unreadable")
-            post = Post.from_bytes(file.path, data, file.display)
+            post = _post(file)
         except UnreadableFile as exc:
             return [linter._pl002(file.display, str(exc))], False
     site: "Site | None" = linter.ctx._site

@@ -506,13 +506,7 @@ RULES: list[type[Rule]] = [
 # Both rules read one shared batch (`linkcheck.batch_for`), so each URL is fetched once.
 
 
-from typing import TYPE_CHECKING, Iterable  # noqa: E402
-
-from ..findings import Finding  # noqa: E402
-from ..registry import Rule  # noqa: E402
-
 if TYPE_CHECKING:  # pragma: no cover
-    from ..engine import Context
     from ..linkcheck import LinkRef, Outcome
 
 
