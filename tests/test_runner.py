@@ -207,3 +207,21 @@ def test_a_linted_post_leaves_no_reference_cycles(site: Path) -> None:
         gc.garbage.clear()
         gc.enable()
     assert leaked == []
+
+
+def test_cache_rows_give_equal_frozen_findings() -> None:
+    import dataclasses
+
+    from postlint.cache import finding_from_json, finding_to_json
+    from postlint.findings import Edit, Finding, Fix, Severity
+
+    for original in [
+        Finding("a.md", 3, 4, "LNK002", 3, 20, "link-insecure", Severity.WARNING, "insecure", Fix((Edit(3, 9, 3, 20, "https://x"),), "unsafe", "use https://")),
+        Finding("b.md", 1, 1, "FM001", 1, 1, "frontmatter-missing", Severity.ERROR, "no front matter", None),
+    ]:
+        restored = finding_from_json(original.path, finding_to_json(original))
+        assert restored == original and dataclasses.astuple(restored) == dataclasses.astuple(original)
+        assert restored.to_dict() == original.to_dict() and restored.sort_key == original.sort_key
+        assert hash(restored) == hash(original)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            restored.line = 9  # type: ignore[misc]

@@ -44,18 +44,19 @@ def render(report: Report) -> str:
     if not report.findings:
         return head + ',\n  "findings": []\n}\n'
     paths: dict[str, str] = {}
-    lines = []
+    parts = [head, ',\n  "findings": [\n']  # one join at the end: a report can be 50 MB of UCS-4 text
     for f in report.findings:
         path = paths.get(f.path)
         if path is None:
             path = paths[f.path] = _string(f.path)
         fix = "null" if f.fix is None else _fix(f.fix)
-        lines.append(
+        parts.append(
             f'    {{"path": {path}, "line": {f.line}, "column": {f.column}, "end_line": {f.end_line or f.line}, '
             f'"end_column": {f.end_column or f.column}, "code": {_string(f.code)}, "name": {_string(f.name)}, '
-            f'"severity": "{str(f.severity)}", "message": {_string(f.message)}, "fix": {fix}}}'
+            f'"severity": "{str(f.severity)}", "message": {_string(f.message)}, "fix": {fix}}},\n'
         )
-    return head + ',\n  "findings": [\n' + ",\n".join(lines) + "\n  ]\n}\n"
+    parts[-1] = parts[-1][:-2] + "\n  ]\n}\n"  # the last finding takes no comma
+    return "".join(parts)
 
 
 def _fix(fix: Fix) -> str:
