@@ -247,3 +247,40 @@ def test_every_pack_example_in_the_readme_loads(tmp_path: Path) -> None:
     pack.write_text("rules:\n" + "".join(examples), encoding="utf-8")
     kinds = sorted(r.__mro__[1].__name__ for r in load_pack(pack, str(pack)))
     assert kinds == ["ExistenceRule", "FrontMatterFieldRule", "MetricRule", "PresenceRule", "SubstitutionRule"]
+
+
+def test_phrase_prefilter_beginnings() -> None:
+    from postlint.packs import _literal_beginnings, _prefilter
+
+    assert _literal_beginnings("very") == ["very"]
+    assert _literal_beginnings("Get started") == ["get started"]
+    assert _literal_beginnings(r"(?:schedule|Request) (?:a|an)\b") == ["schedule", "request"]
+    assert _literal_beginnings(r"start\b[^.!?]{0,60}?\b(?:today|now)") == ["start"]
+    assert _literal_beginnings(r"\w+ed") is None and _literal_beginnings("a") is None and _literal_beginnings("(?:ab|c)") is None
+    assert _literal_beginnings("é-clair") is None  # not ASCII: case folding beyond str.lower is possible
+    assert _prefilter(["very", r"\w+ly"]) is None  # one pattern without a beginning: no prefilter
+
+
+def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
+    """The shipped CTA phrases and weak words, on texts built to tempt the prefilter."""
+    import random
+
+    import yaml
+
+    from postlint.packs import compile_alternation
+
+    root = Path(__file__).resolve().parents[1] / "rules"
+    lists = [
+        yaml.safe_load((root / "cta.yaml").read_text(encoding="utf-8"))["data"]["cta-phrases"],
+        yaml.safe_load((root / "style.yaml").read_text(encoding="utf-8"))["rules"][0]["tokens"],
+    ]
+    pieces = ["Start", "today", "GET STARTED", "sign up", "ſign up", "SİGN UP", "sıgn up", "Kelvin", "very", "VERY", "veRy",
+              "Ready to go?", "book a quick demo call", "really", "of course", "-very", "very-", "x", " ", ". ", "\n", "é", "—"]
+    rng = random.Random(7)
+    for values in lists:
+        phrases = compile_alternation(values, "test", "tokens")
+        assert phrases is not None and phrases.prefilter is not None
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
+            assert [m.span() for m in phrases.finditer(text)] == [m.span() for m in phrases.regex.finditer(text)], text
+            assert (phrases.search(text) is None) == (phrases.regex.search(text) is None)

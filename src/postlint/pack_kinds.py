@@ -19,7 +19,7 @@ import string
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .findings import Edit, Finding, Fix, Severity
-from .packs import PackError, check_fields, compile_alternation, compile_patterns, kind
+from .packs import PackError, PhrasePattern, check_fields, compile_alternation, compile_patterns, kind
 from .registry import Rule
 from .scopes import SCOPES, body_line, closing_line, pieces
 from .textstats import Formula, FormulaError, Variables
@@ -100,7 +100,7 @@ def _case_like(original: str, replacement: str) -> str:
 class ExistenceRule(Rule):
     """Flags each match of the pack's words or patterns in a scope."""
 
-    patterns: list[re.Pattern[str]] = []
+    patterns: list[PhrasePattern] = []
     tokens: tuple[str, ...] = ()
     scope_name = "prose"
     message = ""
@@ -135,7 +135,7 @@ def existence(spec: dict[str, Any], where: str) -> type[Rule]:
 class PresenceRule(Rule):
     """Requires at least one match of the pack's words or link patterns in a scope."""
 
-    patterns: list[re.Pattern[str]] = []
+    patterns: list[PhrasePattern] = []
     link_patterns: list[re.Pattern[str]] = []
     scope_name = "prose"
     message = ""

@@ -176,14 +176,88 @@ def check_fields(spec: dict[str, Any], where: str, allowed: Iterable[str]) -> No
             raise PackError(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(known))})")
 
 
-def compile_alternation(values: Any, where: str, field_name: str) -> re.Pattern[str] | None:
+def compile_alternation(values: Any, where: str, field_name: str) -> "PhrasePattern | None":
     """Like `compile_patterns`, as one pattern (one scan of the text instead of one per word)."""
     patterns = compile_patterns(values, where, field_name)
     if not patterns:
         return None
     values = [values] if isinstance(values, str) else values
     body = "|".join(f"(?:{value})" for value in values)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return PhrasePattern(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), _prefilter(values))
+
+
+class PhrasePattern:
+    """A pack's case-insensitive alternation, with a quick test that skips texts it cannot match.
+
+    `re` tries an alternation of case-insensitive words at every position of a
+    text; most paragraphs hold none of a pack's words. When every word or
+    pattern starts with a literal of two or more ASCII characters, a text is
+    scanned only if its lower-case form contains one of those beginnings (one
+    case-sensitive regex, which `re` scans quickly): about twice as fast on the
+    corpus. Three characters match an ASCII letter under `re.IGNORECASE`
+    without lowering to it (`ı`, `ſ`, `İ`): a text holding one is always
+    scanned. Only `finditer`, `search` and `pattern` are offered: what the
+    rules use.
+    """
+
+    __slots__ = ("regex", "prefilter", "pattern")
+
+    def __init__(self, regex: re.Pattern[str], prefilter: re.Pattern[str] | None) -> None:
+        self.regex = regex
+        self.prefilter = prefilter
+        self.pattern = regex.pattern
+
+    def _may_match(self, text: str) -> bool:
+        if self.prefilter is None or "ı" in text or "ſ" in text or "İ" in text:
+            return True
+        return self.prefilter.search(text.lower()) is not None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self._may_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self._may_match(text) else None
+
+
+def _prefilter(values: list[str]) -> re.Pattern[str] | None:
+    """A regex of the lower-case literal beginnings of `values`, or None when one has none."""
+    beginnings: set[str] = set()
+    for value in values:
+        found = _literal_beginnings(value)
+        if not found:
+            return None
+        beginnings.update(found)
+    return re.compile("|".join(re.escape(b) for b in sorted(beginnings)))
+
+
+def _literal_beginnings(value: str) -> list[str] | None:
+    """The literal text every match of `value` starts with (one per top-level branch), lower case;
+    None when a branch starts with anything but two literal ASCII characters."""
+    from re import _constants as constants, _parser as parser  # type: ignore[attr-defined]
+
+    def literal_run(items: list[Any]) -> str:
+        chars = []
+        for op, arg in items:
+            if op is not constants.LITERAL:
+                break
+            chars.append(chr(arg))
+        return "".join(chars)
+
+    try:
+        items = list(parser.parse(value))
+    except Exception:  # noqa: BLE001 - compile_patterns reports invalid patterns
+        return None
+    if items and items[0][0] is constants.SUBPATTERN:
+        inner = list(items[0][1][3])
+        if inner and inner[0][0] is constants.BRANCH:
+            items = inner
+    if items and items[0][0] is constants.BRANCH:
+        runs = [literal_run(list(branch)) for branch in items[0][1][1]]
+    else:
+        runs = [literal_run(items)]
+    if any(len(run) < 2 or not run.isascii() for run in runs):
+        return None
+    return [run.lower() for run in runs]
 
 
 def compile_patterns(values: Any, where: str, field_name: str) -> list[re.Pattern[str]]:

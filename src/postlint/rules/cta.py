@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
-from ..packs import PackError, compile_alternation, data_value
+from ..packs import PackError, PhrasePattern, compile_alternation, data_value
 from ..registry import Rule
 from ..scopes import body_line, closing_line
 
@@ -29,7 +29,7 @@ class Cta:
 class _CtaRule(Rule):
     """Shared matching: phrases and link patterns from `rules/cta.yaml` (plus user packs)."""
 
-    def patterns(self, ctx: "Context") -> tuple[re.Pattern[str] | None, list[re.Pattern[str]]]:
+    def patterns(self, ctx: "Context") -> tuple[PhrasePattern | None, list[re.Pattern[str]]]:
         """The phrases and link patterns of the run's packs, compiled once per run for both rules."""
         compiled = ctx.memo.get(PACK)
         if compiled is None:
@@ -56,7 +56,7 @@ class _CtaRule(Rule):
         return cached
 
     @staticmethod
-    def _find(post: "Post", phrases: re.Pattern[str] | None, link_patterns: list[re.Pattern[str]]) -> list[Cta]:
+    def _find(post: "Post", phrases: PhrasePattern | None, link_patterns: list[re.Pattern[str]]) -> list[Cta]:
         found: list[Cta] = []
         for block in post.prose_blocks if phrases is not None else ():
             for match in phrases.finditer(block.prose):
