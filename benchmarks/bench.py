@@ -181,16 +181,22 @@ def main() -> int:
             f"{f:.1f} {c:.1f} {w:.2f} {c / f:.2f} {w / f:.3f}" for f, (c, _), (w, _) in zip(floors, colds, warms)
         ))
     one = files[len(files) // 2]
-    runs = [timed([*postlint_command(), "check", "--config", str(config), "--exit-zero", "--no-cache", str(one)], corpus) for _ in range(args.runs)]
-    figures.append(Figure("postlint one file", sum(r[0] for r in runs) / len(runs), 1, one.stat().st_size / 1e6, max(r[1] or 0 for r in runs)))
+    one_size = one.stat().st_size / 1e6
+    mdl = None if args.skip_peers else (os.environ.get("MARKDOWNLINT_CLI2") or shutil.which("markdownlint-cli2"))
+    ours: list[tuple[float, float | None, int]] = []
+    theirs: list[tuple[float, float | None, int]] = []
+    for _ in range(args.runs):  # one file: postlint and markdownlint-cli2 in turn, medians
+        ours.append(timed([*postlint_command(), "check", "--config", str(config), "--exit-zero", "--no-cache", str(one)], corpus))
+        if mdl:
+            theirs.append(timed([mdl, str(one)], corpus))
+    figures.append(Figure("postlint one file", statistics.median(r[0] for r in ours), 1, one_size, max(r[1] or 0 for r in ours)))
 
     if not args.skip_peers:
-        mdl = os.environ.get("MARKDOWNLINT_CLI2") or shutil.which("markdownlint-cli2")
         if mdl:
             seconds, rss, _ = timed([mdl, "**/*.md", "#node_modules"], corpus)
             figures.append(Figure("markdownlint-cli2", seconds, len(files), size_mb, rss))
-            runs = [timed([mdl, str(one)], corpus) for _ in range(args.runs)]
-            figures.append(Figure("markdownlint-cli2 one file", sum(r[0] for r in runs) / len(runs), 1, one.stat().st_size / 1e6, max(r[1] or 0 for r in runs)))
+            figures.append(Figure("markdownlint-cli2 one file", statistics.median(r[0] for r in theirs), 1, one_size, max(r[1] or 0 for r in theirs)))
+            print("one file, postlint / markdownlint-cli2 per pair: " + " ".join(f"{a[0] / b[0]:.2f}" for a, b in zip(ours, theirs)))
         else:
             print("markdownlint-cli2: not installed (npm install -g markdownlint-cli2, or set MARKDOWNLINT_CLI2)")
         pymd = shutil.which("pymarkdown")

@@ -183,7 +183,7 @@ def compile_alternation(values: Any, where: str, field_name: str) -> "PhrasePatt
         return None
     values = [values] if isinstance(values, str) else values
     body = "|".join(f"(?:{value})" for value in values)
-    return PhrasePattern(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), _prefilter(values))
+    return PhrasePattern(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), values)
 
 
 class PhrasePattern:
@@ -200,17 +200,25 @@ class PhrasePattern:
     rules use.
     """
 
-    __slots__ = ("regex", "prefilter", "pattern")
+    __slots__ = ("regex", "values", "pattern", "_prefilter")
 
-    def __init__(self, regex: re.Pattern[str], prefilter: re.Pattern[str] | None) -> None:
+    def __init__(self, regex: re.Pattern[str], values: list[str]) -> None:
         self.regex = regex
-        self.prefilter = prefilter
+        self.values = values
         self.pattern = regex.pattern
+        self._prefilter: re.Pattern[str] | None | bool = False  # built on first use: not at start-up
+
+    @property
+    def prefilter(self) -> re.Pattern[str] | None:
+        if self._prefilter is False:
+            self._prefilter = _prefilter(self.values)
+        return self._prefilter  # type: ignore[return-value]
 
     def _may_match(self, text: str) -> bool:
-        if self.prefilter is None or "ı" in text or "ſ" in text or "İ" in text:
+        prefilter = self.prefilter
+        if prefilter is None or "ı" in text or "ſ" in text or "İ" in text:
             return True
-        return self.prefilter.search(text.lower()) is not None
+        return prefilter.search(text.lower()) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text) if self._may_match(text) else iter(())
