@@ -25,10 +25,20 @@ from typing import Callable
 
 from markdown_it import MarkdownIt, helpers
 from markdown_it.common.utils import unescapeAll
-from markdown_it.helpers.parse_link_destination import _Result
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+
+try:
+    from markdown_it.helpers.parse_link_destination import _Result
+except ImportError:  # pragma: no cover - a markdown-it-py that moved its private result class
+
+    class _Result:  # type: ignore[no-redef]
+        __slots__ = ("ok", "pos", "str", "lines")
+
+        def __init__(self) -> None:
+            self.ok, self.pos, self.str, self.lines = False, 0, "", 0
+
 
 #: The character each built-in inline rule of markdown-it-py starts on; `text` is the
 #: rule for every character that is not a terminator.
