@@ -269,7 +269,7 @@ class ResultCache:
 
             fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, separators=(",", ":"))
+                handle.write(json.dumps(data, separators=(",", ":")))  # one shot: C encoder (json.dump's is pure Python, 3x slower)
             os.replace(temp, self.path)
         except OSError:
             pass

@@ -20,6 +20,7 @@ from . import suppress
 from .config import Config, ConfigError
 from .document import Post, UnreadableFile
 from .findings import Finding, Severity
+from .paths import absolute, display_path
 from .registry import Registry, Rule, build_registry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,11 +87,11 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
     files: list[Path] = []
     errors: list[str] = []
     warnings: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     ignore = _GitIgnore.load(config.root) if config.respect_gitignore else None
 
     def add(path: Path) -> None:
-        key = path.absolute()
+        key = absolute(path)
         if key not in seen:
             seen.add(key)
             files.append(path)
@@ -123,23 +124,23 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
 
 
 def _walk(folder: Path, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str]) -> Iterable[Path]:
+    # Strings, not `Path`s, until a file is chosen: a site has thousands (os.walk lists
+    # symbolic links to folders with the folders, so `filenames` holds no folder).
     for dirpath, dirnames, filenames in os.walk(folder):
-        base = Path(dirpath)
         for name in dirnames:
             if name.lower().endswith(MARKDOWN_SUFFIXES):
-                warnings.append(f"{display_path(base / name, cwd)}: is a directory, not a post; skipped")
+                warnings.append(f"{display_path(os.path.join(dirpath, name), cwd)}: is a directory, not a post; skipped")
         dirnames[:] = sorted(
-            d for d in dirnames if not _excluded(base / d, config, cwd) and not (ignore and ignore.matches(base / d, True))
+            d for d in dirnames
+            if not _excluded(os.path.join(dirpath, d), config, cwd) and not (ignore and ignore.matches(os.path.join(dirpath, d), True))
         )
         for name in sorted(filenames):
             if not name.lower().endswith(MARKDOWN_SUFFIXES):
                 continue
-            candidate = base / name
-            if candidate.is_dir() or _excluded(candidate, config, cwd):
+            candidate = os.path.join(dirpath, name)
+            if _excluded(candidate, config, cwd) or (ignore and ignore.matches(candidate, False)):
                 continue
-            if ignore and ignore.matches(candidate, False):
-                continue
-            yield candidate
+            yield Path(candidate)
 
 
 @lru_cache(maxsize=8)
@@ -150,7 +151,7 @@ def _exclude_patterns(patterns: tuple[str, ...]) -> tuple["re.Pattern[str] | Non
     return (re.compile("|".join(names)) if names else None, re.compile("|".join(paths)) if paths else None)
 
 
-def _excluded(path: Path, config: Config, cwd: Path) -> bool:
+def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
     """Whether `path` matches `exclude`: a pattern without `/` matches any part of the path
     relative to the config's folder; one with `/` matches that relative path."""
     names, paths = _exclude_patterns(tuple(config.exclude))
@@ -160,7 +161,7 @@ def _excluded(path: Path, config: Config, cwd: Path) -> bool:
     return paths is not None and paths.match(rel) is not None
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path | str, root: Path) -> str:
     absolute = os.path.abspath(path)
     base = str(root)
     if absolute.startswith(base.rstrip(os.sep) + os.sep):
@@ -195,7 +196,7 @@ class _GitIgnore:
             patterns.append((line.lstrip("/"), negated, dir_only, anchored))
         return cls(root, patterns) if patterns else None
 
-    def matches(self, path: Path, is_dir: bool) -> bool:
+    def matches(self, path: Path | str, is_dir: bool) -> bool:
         rel = _relative(path, self.root)
         if rel.startswith(".."):
             return False
@@ -378,13 +379,6 @@ class Linter:
             path, 1, 1, "PL003", 1, 1, "rule-crashed", Severity.ERROR,
             f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
         )
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    try:
-        return path.absolute().relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def run(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .cache import ResultCache, content_hash, finding_from_json, finding_to_json, run_key, site_fingerprint, stat_key
 from .engine import Linter, RunResult, collect, display_path
 from .findings import Finding
+from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
@@ -100,10 +101,9 @@ class LazySources(Mapping[str, list[str]]):
 def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0) -> _File:
     """The file, read and hashed; with a cache that knows its unchanged stat, neither."""
     from .document import UnreadableFile, read_file
-    from .site import _key
 
     display = display_path(path, cwd)
-    key = _key(path)
+    key = path_key(path)
     stat = None
     if cache is not None and cache.path is not None:
         try:

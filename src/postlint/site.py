@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
 from .engine import MARKDOWN_SUFFIXES
+from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -116,7 +117,7 @@ class Site:
             static = [config.resolve_path(d) for d in config.static_dirs]
         else:
             static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
-        return cls(root, Path(_key(content_root)), [Path(_key(d)) for d in static], config.site_url, config.permalink)
+        return cls(root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink)
 
     @classmethod
     def build(cls, ctx: "Context") -> "Site":
@@ -124,7 +125,7 @@ class Site:
         site = cls.from_config(ctx.config)
         site.cwd = ctx.cwd
         for post in ctx.run_posts:
-            site.run_posts[_key(post.path)] = post
+            site.run_posts[path_key(post.path)] = post
             site.add(site.summarize(post))
         for post in site._extra_posts(ctx):
             site.add(site.summarize(post, in_run=False))
@@ -139,7 +140,7 @@ class Site:
         dirs = [str(ctx.config.resolve_path(d)) for d in ctx.config.content_dirs]
         dirs = [d for d in dirs if os.path.isdir(d)]
         for path in collect(dirs, ctx.config, ctx.config.root).files:
-            if _key(path) in self.by_path:
+            if path_key(path) in self.by_path:
                 continue
             try:
                 yield Post.from_path(path, display_path(path, ctx.cwd))
@@ -158,7 +159,7 @@ class Site:
         meta = post.meta
         url_path, slug = self.url_of(post)
         return PostSummary(
-            path=_key(post.path),
+            path=path_key(post.path),
             display_path=post.display_path,
             url_path=url_path,
             slug=slug,
@@ -189,7 +190,7 @@ class Site:
         return normalize_url_path("/".join(segments)), slug
 
     def _segments(self, path: Path) -> list[str]:
-        absolute = Path(_key(path))
+        absolute = Path(path_key(path))
         try:
             rel = absolute.relative_to(self.content_root)
         except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
@@ -256,7 +257,7 @@ class Site:
             return None
         path_part, _, fragment = target.partition("#")
         path_part = unquote(path_part.split("?", 1)[0])
-        own = self.by_path.get(_key(post.path))
+        own = self.by_path.get(path_key(post.path))
         if not path_part:  # "#fragment" on this page
             return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
         if path_part.startswith("@/"):  # Zola's internal link: a file path under the content root
@@ -268,7 +269,7 @@ class Site:
             base = own.url_path if own else self.url_of(post)[0]
             candidates = [posixpath.normpath(posixpath.join(base, path_part))]
             # authors also write links relative to the source file (`../other.md`)
-            on_disk = os.path.normpath(os.path.join(os.path.dirname(_key(post.path)), path_part))
+            on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
             if os.path.isfile(on_disk):
                 return self._landed(Path(on_disk), fragment)
         for candidate in candidates:
@@ -290,7 +291,7 @@ class Site:
 
     def _landed(self, path: Path, fragment: str) -> "Resolution":
         """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
-        summary = self.by_path.get(_key(path)) or self._linked(path)
+        summary = self.by_path.get(path_key(path)) or self._linked(path)
         if summary is None:
             return Resolution(True, None, fragment)
         return self._hit(summary, fragment)
@@ -316,7 +317,7 @@ class Site:
     def _linked(self, path: Path) -> PostSummary | None:
         if not path.name.lower().endswith(MARKDOWN_SUFFIXES):
             return None
-        key = _key(path)
+        key = path_key(path)
         if key not in self.linked:
             from .document import Post, UnreadableFile
             from .engine import display_path
@@ -349,7 +350,7 @@ class Site:
             variants = _url_variants(path)
             for suffix in MARKDOWN_SUFFIXES:
                 for candidate in (self.content_root / f"{stripped}{suffix}", self.content_root / stripped / f"index{suffix}", self.content_root / stripped / f"_index{suffix}"):
-                    if not candidate.is_file() or _key(candidate) in self.by_path:
+                    if not candidate.is_file() or path_key(candidate) in self.by_path:
                         continue  # an indexed post publishes at its own URL path, checked above
                     summary = self._linked(candidate)
                     if summary is not None and summary.url_path in variants:
@@ -413,7 +414,3 @@ def _url_variants(path: str) -> list[str]:
         if path.endswith(suffix):
             variants.append(normalize_url_path(path[: -len(suffix)]))
     return variants
-
-
-def _key(path: Path) -> str:
-    return Path(os.path.normpath(path.absolute())).as_posix()

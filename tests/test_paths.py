@@ -1,0 +1,58 @@
+"""`paths`: the string versions give exactly what the pathlib expressions they replace give."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from postlint.paths import absolute, display_path, path_key
+
+pytestmark = pytest.mark.skipif(os.sep != "/", reason="the string versions are POSIX-only (pathlib decides elsewhere)")
+
+PART = st.sampled_from(["", ".", "..", "a", "b", "c.md", "ü", "a b", "...", ".hidden"])
+PATH = st.builds(lambda lead, parts, tail: lead + "/".join(parts) + tail, st.sampled_from(["", "/", "./", "../", "//", "///"]), st.lists(PART, max_size=5), st.sampled_from(["", "/", "/."]))
+
+
+def pathlib_display(path: str, cwd: str) -> str:
+    try:
+        return Path(path).absolute().relative_to(cwd).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+@pytest.fixture
+def deep_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    here = tmp_path / "x" / "y"
+    here.mkdir(parents=True)
+    monkeypatch.chdir(here)
+    return here
+
+
+def test_the_usual_shapes(deep_cwd: Path) -> None:
+    here = str(deep_cwd)
+    assert display_path("content/post.md", here) == "content/post.md"
+    assert display_path(Path("./content//post.md"), deep_cwd) == "content/post.md"
+    assert display_path(f"{here}/content/post.md", here) == "content/post.md"
+    assert display_path("../post.md", here) == "../post.md"  # lexical, like pathlib: `..` is kept
+    assert display_path("/elsewhere/post.md", here) == "/elsewhere/post.md"
+    assert display_path(".", here) == "."
+    assert display_path("post.md", str(deep_cwd.parent)) == "y/post.md"  # relative to the cwd given
+    assert display_path("post.md", "/elsewhere") == "post.md"
+    assert absolute("./a/../b.md") == f"{here}/a/../b.md"
+    assert path_key("./a/../b.md") == f"{here}/b.md"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # the cwd is only read
+@given(path=PATH, base=st.sampled_from(["here", "parent", "other", "root", "relative"]))
+@example(path="", base="here")
+@example(path="//a", base="here")
+def test_the_same_as_pathlib(deep_cwd: Path, path: str, base: str) -> None:
+    cwd = {"here": str(deep_cwd), "parent": str(deep_cwd.parent), "other": "/elsewhere", "root": "/", "relative": "x"}[base]
+    assert display_path(path, cwd) == pathlib_display(path, cwd)
+    assert display_path(Path(path) if path else path, Path(cwd)) == pathlib_display(path, cwd)
+    assert absolute(path) == str(Path(path).absolute())
+    assert path_key(path) == Path(os.path.normpath(Path(path).absolute())).as_posix()
