@@ -31,6 +31,21 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
+    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …}."""
+    import sqlite3
+
+    db = sqlite3.connect(folder / "results.sqlite3")
+    try:
+        rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
+    finally:
+        db.close()
+    out: dict[str, dict[str, object]] = {"stats": {}, "summaries": {}, "findings": {}}
+    for kind, key, value in rows:
+        out[("stats", "summaries", "findings")[kind]][key] = json.loads(value)
+    return out
+
+
 def lint(root: Path, **options: object) -> list[tuple[str, int, int, str, str]]:
     config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=root)
     result = run([str(root / "content")], config, cwd=root, today=TODAY, **options)  # type: ignore[arg-type]
@@ -102,8 +117,7 @@ def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.M
     import postlint.document as document
 
     lint(site, jobs=1, use_cache=True)  # the posts were written just now
-    data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
-    assert data["stats"] == {}
+    assert cache_rows(site / ".cache")["stats"] == {}
     reads: list[Path] = []
     original = document.read_file
     monkeypatch.setattr(document, "read_file", lambda path: reads.append(path) or original(path))
@@ -111,8 +125,7 @@ def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.M
     assert len(reads) == 40
     _age(site)
     lint(site, jobs=1, use_cache=True)  # new stats: read once more, then recorded
-    data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
-    assert len(data["stats"]) == 40
+    assert len(cache_rows(site / ".cache")["stats"]) == 40
     reads.clear()
     lint(site, jobs=1, use_cache=True)
     assert reads == []
@@ -131,17 +144,90 @@ def test_config_and_date_are_part_of_the_key(site: Path) -> None:
 
 
 def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
+    import sqlite3
+
     expected = lint(site, jobs=1)
     cache = site / ".cache"
     cache.mkdir()
-    (cache / "results.json").write_text("{not json", encoding="utf-8")
+    (cache / "results.sqlite3").write_text("{not a database", encoding="utf-8")
+    (cache / "results.json").write_text("{}", encoding="utf-8")  # format 2's file: removed
     assert lint(site, jobs=1, use_cache=True) == expected
-    data = json.loads((cache / "results.json").read_text(encoding="utf-8"))
-    assert data["format"] == 2 and len(data["results"]) == 80  # every post links to another one:
-    assert sorted(set(v for v in data["results"].values() if isinstance(v, str))) == ["site"]  # 40 markers,
-    assert sum(isinstance(v, list) for v in data["results"].values()) == 40  # and 40 entries keyed by the site too
-    (cache / "results.json").write_text(json.dumps({**data, "results": {k: "junk" for k in data["results"]}}), encoding="utf-8")
+    assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "results.sqlite3"]
+    db = sqlite3.connect(cache / "results.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    db.close()
+    results = cache_rows(cache)["findings"]
+    assert len(results) == 80  # every post links to another one:
+    assert sorted(set(v for v in results.values() if isinstance(v, str))) == ["site"]  # 40 markers,
+    assert sum(isinstance(v, list) for v in results.values()) == 40  # and 40 entries keyed by the site too
+    db = sqlite3.connect(cache / "results.sqlite3")
+    with db:
+        db.execute("UPDATE entries SET value = 'junk' WHERE kind = 2 AND value != '\"site\"'")  # not JSON
+    db.close()
     assert lint(site, jobs=1, use_cache=True) == expected
+    db = sqlite3.connect(cache / "results.sqlite3")
+    with db:
+        db.execute("PRAGMA user_version = 99")  # a database of another format: replaced
+    db.close()
+    assert lint(site, jobs=1, use_cache=True) == expected
+    assert len(cache_rows(cache)["findings"]) == 80
+
+
+def test_a_locked_cache_costs_the_wait_not_the_run(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import postlint.cache
+    from postlint.cache import content_hash
+
+    lint(site, jobs=1, use_cache=True)
+    monkeypatch.setattr(postlint.cache, "LOCK_TIMEOUT", 0.05)
+    other = sqlite3.connect(site / ".cache" / "results.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another run writing, for longer than this run waits
+    post = site / "content" / "posts" / "post-3.md"
+    old = content_hash(post.read_bytes())
+    try:
+        post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        expected = lint(site, jobs=1)
+        assert lint(site, jobs=1, use_cache=True) == expected  # neither read nor written, and no error
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert old in cache_rows(site / ".cache")["summaries"]  # the other run's database was left alone
+    assert lint(site, jobs=1, use_cache=True) == expected
+    assert content_hash(post.read_bytes()) in cache_rows(site / ".cache")["summaries"]
+
+
+def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint.cache import ResultCache, content_hash
+
+    config = from_mapping({"cache-dir": ".cache"}, root=site)  # no content dirs: no site index to build
+    run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
+    _age(site)
+    run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)  # stats recorded
+    one = site / "content" / "posts" / "post-3.md"
+    plain = [f.code for f in run([str(one)], config, cwd=site, today=TODAY).findings]
+    asked: list[tuple[int, str]] = []
+    original = ResultCache._query
+    monkeypatch.setattr(ResultCache, "_query", lambda self, kind, key: asked.append((kind, key)) or original(self, kind, key))
+    result = run([str(one)], config, cwd=site, today=TODAY, use_cache=True)
+    assert [f.code for f in result.findings] == plain
+    # its stat, its summary, its findings (it links to another post: a marker, then the entry for this site),
+    # and nothing of the other 39 posts
+    hashed = content_hash(one.read_bytes())
+    assert asked[:3] == [(0, one.as_posix()), (1, hashed), (2, hashed)]
+    assert len(asked) == 4 and asked[3][0] == 2 and asked[3][1].startswith(f"{hashed}:")
+
+
+def test_rows_of_earlier_days_are_dropped(site: Path) -> None:
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+    _age(site)
+    run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
+    before = cache_rows(site / ".cache")
+    run([str(site / "content")], config, cwd=site, today=TODAY + dt.timedelta(days=1), use_cache=True)
+    after = cache_rows(site / ".cache")
+    assert len(after["findings"]) == len(before["findings"]) == 80  # yesterday's rows replaced, not kept beside
+    assert len(after["summaries"]) == 40
+    assert after["stats"] == before["stats"]  # a file's stat does not depend on the date
 
 
 def test_cli_cache_flags_and_clean(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,7 +236,7 @@ def test_cli_cache_flags_and_clean(site: Path, monkeypatch: pytest.MonkeyPatch, 
     main(["check", "-q", "--no-cache", "--jobs", "2"])
     assert not (site / ".postlint_cache").exists()
     main(["check", "-q"])
-    assert (site / ".postlint_cache" / "results.json").is_file()
+    assert (site / ".postlint_cache" / "results.sqlite3").is_file()
     assert (site / ".postlint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     capsys.readouterr()
     assert main(["clean"]) == 0
@@ -165,10 +251,10 @@ def test_a_small_run_keeps_the_entries_of_a_full_run(site: Path, monkeypatch: py
     one = site / "content" / "posts" / "post-3.md"
     one.write_text(one.read_text() + "\nOne more line.\n", encoding="utf-8")
     run([str(one)], config, cwd=site, today=TODAY, use_cache=True)  # pre-commit style: one changed file
-    data = json.loads((site / ".cache" / "results.json").read_text(encoding="utf-8"))
-    assert len(data["summaries"]) == 41  # 40 posts + the new version of post-3
+    rows = cache_rows(site / ".cache")
+    assert len(rows["summaries"]) == 41  # 40 posts + the new version of post-3
     # the full run's entries survive beside the new one (each post links to another: a marker and an entry each)
-    assert len(data["results"]) == 2 * 41
+    assert len(rows["findings"]) == 2 * 41
 
 
 def test_sources_are_the_lines_the_rules_saw(tmp_path: Path) -> None:

@@ -1,27 +1,33 @@
 """The results cache in `.postlint_cache/`: an unchanged file costs a stat.
 
-One JSON file (never pickle: a cache directory may come from a stranger's pull
-request) holds, for the current run key (postlint version and sources, effective
-config, loaded rules and packs, today's date):
+One SQLite database (`results.sqlite3`; values are JSON, never pickle: a cache
+folder may come from a stranger's pull request), one table of rows
+(run key, kind, key, value, day). The run key covers the postlint version and
+sources, the effective config, the loaded rules and packs, and today's date.
+Rows of three kinds:
 
-- `summaries`: content hash -> the post's site summary (title, description, URL…),
+- summaries: content hash -> the post's site summary (title, description, URL…),
   so the site index of an unchanged site needs no parse;
-- `results`: content hash -> the post's findings, when no rule looked beyond the
+- findings: content hash -> the post's findings, when no rule looked beyond the
   post for them; otherwise `"site"`, and the findings are under content hash +
   site fingerprint;
-- `stats`: path -> [size, mtime, mode and inode, content hash], so a file whose
-  stat is unchanged is not read or hashed (as git and Ruff do). A file modified
-  less than `RACY_SECONDS` before its stat was recorded is not recorded: a
-  second edit in the same clock tick could keep its size and mtime.
+- stats (under no run key: a fact about files, not about a config): path ->
+  [size, mtime, mode and inode, content hash], so a file whose stat is unchanged is
+  not read or hashed (as git and Ruff do). A file modified less than
+  `RACY_SECONDS` before its stat was recorded is not recorded: a second edit in
+  the same clock tick could keep its size and mtime.
 
-A run writes the file only when it added something, keeping earlier entries
-(up to twice as many as it used) so that runs over a few files and runs over
-the whole site share one cache.
+A run reads only the rows it asks for (a pre-commit run over one post of a
+2,000-post site reads a few rows, not the site's results) and writes only what it
+added, in one transaction, so runs over a few files and runs over the whole site
+share one cache, and concurrent runs wait for each other instead of losing
+writes. Rows of earlier days are deleted then (their run keys named another
+date); stat rows not refreshed for `STAT_DAYS`.
 
 The site fingerprint covers every indexed post's path and content and the static
 folders' listing, so rules that look at other posts or files (broken internal
-links, missing images) are never served stale. A corrupt or foreign cache file is
-ignored and rewritten.
+links, missing images) are never served stale. A corrupt or foreign database is
+ignored and replaced; without the `sqlite3` module, runs have no cache.
 """
 
 from __future__ import annotations
@@ -41,8 +47,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .registry import Registry
     from .site import PostSummary
 
-CACHE_FORMAT = 2
-RESULTS_FILE = "results.json"
+CACHE_FORMAT = 3
+RESULTS_FILE = "results.sqlite3"
 #: the `results` entry of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
 #: a file modified this recently is hashed on every run until it is older
@@ -152,139 +158,176 @@ def summary_from_json(data: dict[str, Any]) -> "PostSummary":
 
 # --- the store ------------------------------------------------------------------------------
 
+#: kinds of rows: a file's stat and content hash (by path), a post's summary and its findings (by content)
+_STAT, _SUMMARY, _FINDINGS = 0, 1, 2
+#: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
+STAT_DAYS = 30
+#: seconds a run waits for another run's write to the database before doing without it
+LOCK_TIMEOUT = 10.0
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries ("
+    "run TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, day INTEGER NOT NULL, "
+    "PRIMARY KEY (run, kind, key))"
+)
+
 
 @dataclass
 class ResultCache:
-    """Loaded at the start of a run, saved at its end with only the entries this run used."""
+    """Read row by row while a run looks things up; what the run added is written at its end."""
 
     path: Path | None
     key: str
-    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    results: dict[str, Any] = field(default_factory=dict)
-    stats: dict[str, list[str]] = field(default_factory=dict)
-    used_summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    used_results: dict[str, Any] = field(default_factory=dict)
-    used_stats: dict[str, list[str]] = field(default_factory=dict)
-    dirty: bool = False
+    day: int = 0  # today's ordinal: rows of earlier days belong to run keys no run can have again
+    pending: dict[tuple[int, str], str] = field(default_factory=dict)  # (kind, key) -> JSON value
+    reset: bool = False  # unreadable or foreign: replaced by a new database at save
+    _db: Any = None
 
     @classmethod
-    def load(cls, folder: Path | None, key: str) -> "ResultCache":
+    def load(cls, folder: Path | None, key: str, day: int = 0) -> "ResultCache":
         if folder is None:
             return cls(None, key)
-        path = folder / RESULTS_FILE
         try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("key") != key:
-                return cls(path, key, dirty=True)
-            summaries, results, stats = data.get("summaries"), data.get("results"), data.get("stats")
-            if not isinstance(summaries, dict) or not isinstance(results, dict) or not isinstance(stats, dict):
-                return cls(path, key, dirty=True)
-            return cls(path, key, summaries, results, stats)
-        except (OSError, ValueError, UnicodeDecodeError):
-            return cls(path, key, dirty=True)
+            import sqlite3  # noqa: F401 - some Python builds lack it: then no cache, never a failure
+        except ImportError:  # pragma: no cover
+            return cls(None, key)
+        return cls(folder / RESULTS_FILE, key, day)
+
+    def _query(self, kind: int, key: str) -> str | None:
+        """The stored value of (this run, kind, key); None when absent or the database is unusable."""
+        if self.reset or self.path is None:
+            return None
+        import sqlite3
+
+        try:
+            if self._db is None:
+                if not self.path.exists():
+                    self.reset = True  # nothing to read; `save` creates it
+                    return None
+                self._db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
+                if self._db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                    raise sqlite3.DatabaseError("not a postlint cache of this format")
+            row = self._db.execute(
+                "SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", ("" if kind == _STAT else self.key, kind, key)
+            ).fetchone()
+        except sqlite3.OperationalError:  # locked by another run for longer than we wait: do without it
+            self.close()
+            self.path = None
+            return None
+        except sqlite3.Error:  # corrupt or foreign: lint without it, replace it at the end
+            self.close()
+            self.reset = True
+            return None
+        return row[0] if row else None
+
+    def close(self) -> None:
+        """Close the reading connection (before forking workers, and at save)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def hash_for(self, path: str, stat: str) -> str | None:
         """The content hash recorded for `path` when its stat was `stat`, if it still is."""
-        entry = self.stats.get(path)
+        value = self._query(_STAT, path)
+        entry = _loads(value)
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != stat or not isinstance(entry[1], str):
             return None
-        self.used_stats[path] = entry
         return entry[1]
 
     def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float) -> None:
         if self.path is None:
             return
         if stat.st_mtime < now - RACY_SECONDS:
-            self.used_stats[path] = [stat_key(stat), hashed]
-            self.dirty = True
+            self.pending[(_STAT, path)] = json.dumps([stat_key(stat), hashed])
 
     def summary(self, hashed: str) -> "PostSummary | None":
-        data = self.summaries.get(hashed)
-        if data is None:
+        data = _loads(self._query(_SUMMARY, hashed))
+        if not isinstance(data, dict):
             return None
         try:
-            summary = summary_from_json(data)
+            return summary_from_json(data)
         except (TypeError, ValueError):
             return None
-        self.used_summaries[hashed] = data
-        return summary
 
     def put_summary(self, hashed: str, summary: "PostSummary") -> None:
         if self.path is None:  # no cache this run: nothing to serialise
             return
-        self.used_summaries[hashed] = summary_to_json(summary)
-        self.dirty = True
+        self.pending[(_SUMMARY, hashed)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
 
     def findings(self, hashed: str, fingerprint: str, display: str) -> list[Finding] | None:
         """The cached findings of content `hashed`; those that looked at the site only for this site."""
-        entry = self.results.get(hashed)
-        key = hashed
-        if entry == SITE_DEPENDENT:
-            key = f"{hashed}:{fingerprint}"
-            entry = self.results.get(key)
+        value = self._query(_FINDINGS, hashed)
+        if value == _SITE_VALUE:
+            value = self._query(_FINDINGS, f"{hashed}:{fingerprint}")
+        entry = _loads(value)
         if not isinstance(entry, list):
             return None
         try:
-            found = [finding_from_json(display, item) for item in entry]
+            return [finding_from_json(display, item) for item in entry]
         except (TypeError, ValueError, KeyError):  # a hand-edited or foreign entry: lint again
             return None
-        if key != hashed:
-            self.used_results[hashed] = SITE_DEPENDENT
-        self.used_results[key] = entry
-        return found
 
     def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding], rows: list[list[Any]] | None = None) -> None:
         """Store findings (or their `rows`, already serialised) under the content alone, or
         (`fingerprint` given) under content and site."""
         if self.path is None:
             return
-        if rows is None:
-            rows = [finding_to_json(f) for f in findings]
+        value = json.dumps(rows if rows is not None else [finding_to_json(f) for f in findings], separators=(",", ":"))
         if fingerprint is None:
-            self.used_results[hashed] = rows
+            self.pending[(_FINDINGS, hashed)] = value
         else:
-            self.used_results[hashed] = SITE_DEPENDENT
-            self.used_results[f"{hashed}:{fingerprint}"] = rows
-        self.dirty = True
+            self.pending[(_FINDINGS, hashed)] = _SITE_VALUE
+            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = value
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is silently skipped."""
-        if self.path is None or not self.dirty:
+        """Write what this run added in one transaction and drop rows no run can use again;
+        a cache that cannot be written is silently skipped."""
+        self.close()
+        if self.path is None or not (self.pending or self.reset):
             return
+        import sqlite3
+
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by postlint; safe to delete.\n*\n", encoding="utf-8")
-            data = {
-                "format": CACHE_FORMAT,
-                "key": self.key,
-                "summaries": _merged(self.used_summaries, self.summaries),
-                "results": _merged(self.used_results, self.results),
-                "stats": _merged(self.used_stats, self.stats),
-            }
-            import tempfile
-
-            fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(data, separators=(",", ":")))  # one shot: C encoder (json.dump's is pure Python, 3x slower)
-            os.replace(temp, self.path)
-        except OSError:
+            legacy = folder / "results.json"  # format 2
+            if legacy.exists():
+                legacy.unlink()
+            if self.reset and self.path.exists():
+                self.path.unlink()
+            db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+            try:
+                if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                    db.execute("PRAGMA auto_vacuum = FULL")  # before the first table: deleted rows give space back
+                    db.execute(_SCHEMA)
+                    db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                    [("" if kind == _STAT else self.key, kind, key, value, self.day) for (kind, key), value in self.pending.items()],
+                )
+                db.execute("DELETE FROM entries WHERE (run != '' AND day < ?) OR (run = '' AND day < ?)", (self.day, self.day - STAT_DAYS))
+                db.execute("COMMIT")
+            finally:
+                db.close()
+        except (OSError, sqlite3.Error):
             pass
+        self.pending.clear()
+        self.reset = False
 
 
-def _merged(used: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
-    """This run's entries first, then earlier ones (a pre-commit run of two files must not
-    empty the cache of a full run), up to twice as many entries as this run used."""
-    cap = max(2 * len(used), 2000)
-    merged = dict(used)
-    for key, value in old.items():
-        if len(merged) >= cap:
-            break
-        merged.setdefault(key, value)
-    return merged
+_SITE_VALUE = json.dumps(SITE_DEPENDENT)
+
+
+def _loads(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None
 
 
 def clean(folder: Path) -> bool:

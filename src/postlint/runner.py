@@ -144,7 +144,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     collected = collect(paths, config, cwd)
     folder = config.resolve_path(config.cache_dir) if use_cache else None
     key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
-    cache = ResultCache.load(folder, key)
+    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal())
     now = time.time()
     run = [_read(p, cwd, cache, now) for p in collected.files]
     run_keys = {f.key for f in run}
@@ -198,6 +198,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         else:
             todo.append(file)
 
+    cache.close()  # every lookup is done: no open database in the workers
     workers = _workers(jobs, config.jobs)
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
