@@ -61,6 +61,25 @@ def test_parallel_and_cached_runs_equal_the_plain_run(site: Path) -> None:
     assert lint(site, jobs=2, use_cache=True) == plain  # warm: served from it
 
 
+@pytest.mark.parametrize("prefetch_from", [1, 10**6])
+def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch: pytest.MonkeyPatch, prefetch_from: int) -> None:
+    import postlint.runner
+    from postlint.cache import ResultCache
+
+    plain = lint(site, jobs=1)
+    _age(site)
+    lint(site, jobs=1, use_cache=True)
+    lint(site, jobs=1, use_cache=True)  # stats recorded
+    monkeypatch.setattr(postlint.runner, "PREFETCH_MIN_FILES", prefetch_from)
+    selects: list[str] = []
+    original = ResultCache._select
+    monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
+    assert lint(site, jobs=1, use_cache=True) == plain
+    prefetches = sum("key = ?" not in sql for sql in selects)
+    # all three kinds at once; or (content dirs: the site index) stats and summaries at once, findings row by row
+    assert (prefetches, len(selects)) == ((3, 3) if prefetch_from == 1 else (2, 2 + 80))
+
+
 def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = lint(site, jobs=1, use_cache=True)
     calls = []

@@ -160,6 +160,8 @@ def summary_from_json(data: dict[str, Any]) -> "PostSummary":
 
 #: kinds of rows: a file's stat and content hash (by path), a post's summary and its findings (by content)
 _STAT, _SUMMARY, _FINDINGS = 0, 1, 2
+ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS)
+SITE_KINDS = (_STAT, _SUMMARY)  # what the site index needs of every post
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
 #: seconds a run waits for another run's write to the database before doing without it
@@ -181,6 +183,7 @@ class ResultCache:
     pending: dict[tuple[int, str], str] = field(default_factory=dict)  # (kind, key) -> JSON value
     reset: bool = False  # unreadable or foreign: replaced by a new database at save
     _db: Any = None
+    _prefetched: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0) -> "ResultCache":
@@ -192,8 +195,26 @@ class ResultCache:
             return cls(None, key)
         return cls(folder / RESULTS_FILE, key, day)
 
+    def prefetch(self, *kinds: int) -> None:
+        """Read every row of these kinds now, in one query each: a run over many files asks for
+        most of them, and one query per row costs more than the rows it does not need."""
+        for kind in kinds:
+            rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
+            if rows is not None:
+                self._prefetched[kind] = dict(rows)
+
     def _query(self, kind: int, key: str) -> str | None:
         """The stored value of (this run, kind, key); None when absent or the database is unusable."""
+        table = self._prefetched.get(kind)
+        if table is not None:
+            return table.get(key)
+        row = self._select("SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
+        return row[0] if row else None
+
+    def _run(self, kind: int) -> str:
+        return "" if kind == _STAT else self.key
+
+    def _select(self, sql: str, parameters: tuple[object, ...], many: bool = False) -> Any:
         if self.reset or self.path is None:
             return None
         import sqlite3
@@ -206,9 +227,8 @@ class ResultCache:
                 self._db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
                 if self._db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
                     raise sqlite3.DatabaseError("not a postlint cache of this format")
-            row = self._db.execute(
-                "SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", ("" if kind == _STAT else self.key, kind, key)
-            ).fetchone()
+            cursor = self._db.execute(sql, parameters)
+            return cursor.fetchall() if many else cursor.fetchone()
         except sqlite3.OperationalError:  # locked by another run for longer than we wait: do without it
             self.close()
             self.path = None
@@ -217,7 +237,6 @@ class ResultCache:
             self.close()
             self.reset = True
             return None
-        return row[0] if row else None
 
     def close(self) -> None:
         """Close the reading connection (before forking workers, and at save)."""

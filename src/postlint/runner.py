@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .cache import ResultCache, content_hash, finding_from_json, finding_to_json, run_key, site_fingerprint, stat_key
+from .cache import ALL_KINDS, SITE_KINDS, ResultCache, content_hash, finding_from_json, finding_to_json, run_key, site_fingerprint, stat_key
 from .engine import Linter, RunResult, collect, display_path
 from .findings import Finding
 from .paths import path_key
@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
 PARALLEL_MIN_FILES = 24
+#: From this many files a run reads all cached rows at once rather than row by row.
+PREFETCH_MIN_FILES = 64
 CHUNK = 8
 #: Linting allocates millions of short-lived objects (tokens, findings) that reference
 #: counting frees; the default cyclic-GC thresholds (700, 10, 10) make the collector
@@ -145,6 +147,10 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     folder = config.resolve_path(config.cache_dir) if use_cache else None
     key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
     cache = ResultCache.load(folder, key, linter.ctx.today.toordinal())
+    if len(collected.files) >= PREFETCH_MIN_FILES:
+        cache.prefetch(*ALL_KINDS)
+    elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
+        cache.prefetch(*SITE_KINDS)
     now = time.time()
     run = [_read(p, cwd, cache, now) for p in collected.files]
     run_keys = {f.key for f in run}
