@@ -330,3 +330,9 @@ def test_cache_rows_give_equal_frozen_findings() -> None:
         assert hash(restored) == hash(original)
         with pytest.raises(dataclasses.FrozenInstanceError):
             restored.line = 9  # type: ignore[misc]
+        assert restored.fix == original.fix
+        if original.fix is not None:
+            assert restored.fix is not None and hash(restored.fix) == hash(original.fix)
+            assert dataclasses.astuple(restored.fix) == dataclasses.astuple(original.fix)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                restored.fix.edits[0].line = 9  # type: ignore[misc]

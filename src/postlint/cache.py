@@ -122,9 +122,10 @@ def finding_from_json(path: str, item: list[Any]) -> Finding:
     """
     line, column, code, end_line, end_column, name, severity, message, fix = item
     built = None
-    if fix is not None:
+    if fix is not None:  # a third of the findings: their Fix and Edits built the same way
         applicability, fix_message, edits = fix
-        built = Fix(tuple(Edit(*edit) for edit in edits), applicability, fix_message)
+        built = _new(Fix)
+        built.__dict__.update(edits=tuple(_edit(*edit) for edit in edits), applicability=applicability, message=fix_message)
     finding = _new(Finding)
     state = finding.__dict__
     state["path"] = path
@@ -141,6 +142,12 @@ def finding_from_json(path: str, item: list[Any]) -> Finding:
 
 
 _new = object.__new__
+
+
+def _edit(line: int, column: int, end_line: int, end_column: int, content: str) -> Edit:
+    edit = _new(Edit)
+    edit.__dict__.update(line=line, column=column, end_line=end_line, end_column=end_column, content=content)
+    return edit
 
 
 def summary_to_json(summary: "PostSummary") -> dict[str, Any]:

@@ -44,16 +44,21 @@ def render(report: Report) -> str:
     if not report.findings:
         return head + ',\n  "findings": []\n}\n'
     paths: dict[str, str] = {}
+    rules: dict[tuple[str, str, object], str] = {}  # the code, name and severity part, per rule
     parts = [head, ',\n  "findings": [\n']  # one join at the end: a report can be 50 MB of UCS-4 text
+    append = parts.append
     for f in report.findings:
         path = paths.get(f.path)
         if path is None:
             path = paths[f.path] = _string(f.path)
+        rule = rules.get((f.code, f.name, f.severity))
+        if rule is None:
+            rule = rules[(f.code, f.name, f.severity)] = f'"code": {_string(f.code)}, "name": {_string(f.name)}, "severity": "{str(f.severity)}"'
         fix = "null" if f.fix is None else _fix(f.fix)
-        parts.append(
-            f'    {{"path": {path}, "line": {f.line}, "column": {f.column}, "end_line": {f.end_line or f.line}, '
-            f'"end_column": {f.end_column or f.column}, "code": {_string(f.code)}, "name": {_string(f.name)}, '
-            f'"severity": "{str(f.severity)}", "message": {_string(f.message)}, "fix": {fix}}},\n'
+        line, column = f.line, f.column
+        append(
+            f'    {{"path": {path}, "line": {line}, "column": {column}, "end_line": {f.end_line or line}, '
+            f'"end_column": {f.end_column or column}, {rule}, "message": {_string(f.message)}, "fix": {fix}}},\n'
         )
     parts[-1] = parts[-1][:-2] + "\n  ]\n}\n"  # the last finding takes no comma
     return "".join(parts)
