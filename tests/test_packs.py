@@ -130,6 +130,9 @@ def test_frontmatter_schema(tmp_path: Path) -> None:
         (rule("existence", tokns=["x"], message="m"), "rule ACME001: unknown field 'tokns'"),
         (rule("existence", message="m"), "rule ACME001: field `tokens` must list at least one word or pattern"),
         (rule("existence", tokens=["(unclosed"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(unclosed'"),
+        # plain words are not compiled one by one; a pattern beside them still is
+        (rule("existence", tokens=["don't, ever", "state-of-the-art", "(?<=a+)b"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?<=a+)b'"),
+        (rule("substitution", swap={"fine": "ok", "x{2,1}": "y"}, message="m"), "rule ACME001: field `swap`: invalid pattern 'x{2,1}'"),
         (rule("existence", tokens=["x"], message="{matched}"), "rule ACME001: field `message`: unknown placeholder {matched} (allowed: {match})"),
         (rule("existence", tokens=["x"]), "rule ACME001: field `message` is required"),
         (rule("existence", tokens=["x"], scope="body", message="m"), "rule ACME001: field `scope` must be one of prose, paragraphs, headings"),
