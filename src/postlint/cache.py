@@ -231,7 +231,8 @@ class ResultCache:
                 if not self.path.exists():
                     self.reset = True  # nothing to read; `save` creates it
                     return None
-                self._db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=ro", uri=True, timeout=LOCK_TIMEOUT)
+                # read-write but never created here: a journal left by a crashed run is rolled back
+                self._db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=rw", uri=True, timeout=LOCK_TIMEOUT)
                 if self._db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
                     raise sqlite3.DatabaseError("not a postlint cache of this format")
             cursor = self._db.execute(sql, parameters)
