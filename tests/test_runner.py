@@ -216,6 +216,19 @@ def test_a_locked_cache_costs_the_wait_not_the_run(site: Path, monkeypatch: pyte
     assert content_hash(post.read_bytes()) in cache_rows(site / ".cache")["summaries"]
 
 
+def test_a_cache_created_by_another_run_meanwhile_is_kept(tmp_path: Path) -> None:
+    from postlint.cache import ResultCache
+
+    first = ResultCache.load(tmp_path, "key", 1)
+    assert first.summary("a" * 32) is None  # no database yet
+    other = ResultCache.load(tmp_path, "key", 1)
+    other.put_findings("b" * 32, None, [])
+    other.save()  # another run, finished in between, created it
+    first.put_findings("c" * 32, None, [])
+    first.save()
+    assert set(cache_rows(tmp_path)["findings"]) == {"b" * 32, "c" * 32}
+
+
 def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from postlint.cache import ResultCache, content_hash
 

@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CACHE_FORMAT = 3
 RESULTS_FILE = "results.sqlite3"
-#: the `results` entry of a content whose findings depend on other posts or files
+#: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
 #: a file modified this recently is hashed on every run until it is older
 RACY_SECONDS = 2.0
@@ -189,6 +189,7 @@ class ResultCache:
     day: int = 0  # today's ordinal: rows of earlier days belong to run keys no run can have again
     pending: dict[tuple[int, str], str] = field(default_factory=dict)  # (kind, key) -> JSON value
     reset: bool = False  # unreadable or foreign: replaced by a new database at save
+    _missing: bool = False  # no database yet: nothing to read (`save` creates it)
     _db: Any = None
     _prefetched: dict[int, dict[str, str]] = field(default_factory=dict)
 
@@ -222,14 +223,14 @@ class ResultCache:
         return "" if kind == _STAT else self.key
 
     def _select(self, sql: str, parameters: tuple[object, ...], many: bool = False) -> Any:
-        if self.reset or self.path is None:
+        if self.reset or self._missing or self.path is None:
             return None
         import sqlite3
 
         try:
             if self._db is None:
                 if not self.path.exists():
-                    self.reset = True  # nothing to read; `save` creates it
+                    self._missing = True  # not `reset`: a run started meanwhile may create it, keep its rows
                     return None
                 # read-write but never created here: a journal left by a crashed run is rolled back
                 self._db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=rw", uri=True, timeout=LOCK_TIMEOUT)
@@ -309,7 +310,7 @@ class ResultCache:
         """Write what this run added in one transaction and drop rows no run can use again;
         a cache that cannot be written is silently skipped."""
         self.close()
-        if self.path is None or not (self.pending or self.reset):
+        if self.path is None or not (self.pending or self.reset or self._missing):
             return
         import sqlite3
 
@@ -333,7 +334,7 @@ class ResultCache:
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                    [("" if kind == _STAT else self.key, kind, key, value, self.day) for (kind, key), value in self.pending.items()],
+                    [(self._run(kind), kind, key, value, self.day) for (kind, key), value in self.pending.items()],
                 )
                 db.execute("DELETE FROM entries WHERE (run != '' AND day < ?) OR (run = '' AND day < ?)", (self.day, self.day - STAT_DAYS))
                 db.execute("COMMIT")
@@ -342,7 +343,7 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             pass
         self.pending.clear()
-        self.reset = False
+        self.reset = self._missing = False
 
 
 _SITE_VALUE = json.dumps(SITE_DEPENDENT)

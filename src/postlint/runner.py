@@ -283,8 +283,7 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
         found = linter.lint_post(post)
         return found, site.lookups != before
     finally:
-        if site is not None:
-            site.run_posts.pop(file.key, None)
+        site.run_posts.pop(file.key, None)
 
 
 # --- worker processes (fork: the parent's linter, registry and site are inherited) ------------

@@ -247,11 +247,11 @@ class Site:
         return url
 
     def resolve(self, post: "Post", url: str) -> "Resolution | None":
+        """Where an internal link of `post` lands; None when `url` is not internal."""
         self.lookups += 1
         return self._resolve(post, url)
 
     def _resolve(self, post: "Post", url: str) -> "Resolution | None":
-        """Where an internal link of `post` lands; None when `url` is not internal."""
         target = self.internal_path(url)
         if target is None:
             return None

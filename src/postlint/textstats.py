@@ -297,11 +297,6 @@ class TextStats:
 
         return {word: (count, syllables(word)) for word, count in Counter(self.word_list).items()}
 
-    @cached_property
-    def syllable_counts(self) -> list[int]:
-        table = self.word_frequencies
-        return [table[w][1] for w in self.word_list]
-
     @property
     def variables(self) -> "Variables":
         """The formula variables; their values are kept in `variable_values` (no cycle back to
