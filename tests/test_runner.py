@@ -132,6 +132,81 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     assert after == lint(site, jobs=1)
 
 
+def _bundle_site(root: Path) -> Path:
+    """A page bundle (an image beside its post) and a post naming a file of the static folder."""
+    bundle = root / "content" / "posts" / "trip"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text(post("A trip to the coast in spring", "![The harbour at dawn](harbour.webp)\n"), encoding="utf-8")
+    (root / "content" / "posts" / "gear.md").write_text(post("The gear we packed for it", "![A worn rucksack](/media/sack.webp)\n"), encoding="utf-8")
+    (root / "static" / "media").mkdir(parents=True)
+    return root
+
+
+def _images(root: Path) -> list[tuple[str, int, int, str, str]]:
+    return [f for f in lint(root, jobs=1, use_cache=True) if f[3] in ("IMG005", "IMG006")]
+
+
+def test_cached_results_follow_the_image_files_they_looked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _bundle_site(tmp_path)
+    trip = ("content/posts/trip/index.md", 5, 1, "IMG005", "image `harbour.webp` not found (looked for content/posts/trip/harbour.webp, static/harbour.webp)")
+    sack = ("content/posts/gear.md", 5, 1, "IMG005", "image `/media/sack.webp` not found (looked for static/media/sack.webp, content/media/sack.webp)")
+    assert _images(root) == [sack, trip]
+    (root / "content" / "posts" / "trip" / "harbour.webp").write_bytes(b"RIFF" + b"\0" * 100)
+    assert _images(root) == [sack]  # the image beside the post (not in a static folder) now exists
+    (root / "static" / "media" / "sack.webp").write_bytes(b"RIFF" + b"\0" * 100)
+    assert _images(root) == []
+    (root / "static" / "media" / "sack.webp").write_bytes(b"RIFF" + b"\0" * 400 * 1024)  # same name, now heavy
+    assert _images(root) == [("content/posts/gear.md", 5, 1, "IMG006", "image `/media/sack.webp` is 400 KB, larger than 300 KB")]
+    (root / "content" / "posts" / "trip" / "harbour.webp").unlink()
+    assert _images(root)[1:] == [trip]
+    assert _images(root) == [f for f in lint(root, jobs=1) if f[3] in ("IMG005", "IMG006")]
+    # an unrelated file in the static folder re-lints nothing: results name their own files
+    parser = markdown_parser()
+    calls: list[int] = []
+    original = parser.parse
+    monkeypatch.setattr(parser, "parse", lambda *a, **k: calls.append(1) or original(*a, **k))
+    (root / "static" / "media" / "unrelated.webp").write_bytes(b"RIFF")
+    _images(root)
+    assert calls == []
+    (root / "content" / "posts" / "trip" / "harbour.webp").write_bytes(b"RIFF")
+    _images(root)
+    assert len(calls) == 1  # the post that looked for it, and only that one
+
+
+def test_cached_link_results_follow_the_files_they_reached(tmp_path: Path) -> None:
+    root = _bundle_site(tmp_path)
+    notes = root / "content" / "posts" / "notes.md"
+    notes.write_text(post("Notes on packing light for trips", "See [the printable list](/files/list.pdf) and [the draft](../../drafts/plan.md#day-two).\n"), encoding="utf-8")
+
+    def broken() -> list[str]:
+        return [f[4] for f in lint(root, jobs=1, use_cache=True) if f[3] == "LNK006" and f[0] == "content/posts/notes.md"]
+
+    nowhere = "internal link `{}` resolves to no post or file of the site"
+    assert broken() == [nowhere.format("/files/list.pdf"), nowhere.format("../../drafts/plan.md#day-two")]
+    (root / "static" / "files").mkdir()
+    (root / "static" / "files" / "list.pdf").write_bytes(b"%PDF")
+    assert broken() == [nowhere.format("../../drafts/plan.md#day-two")]
+    drafts = root / "drafts"  # outside the content dirs: read when a link reaches it
+    drafts.mkdir()
+    (drafts / "plan.md").write_text(post("The plan", "## Day one\n"), encoding="utf-8")
+    assert broken() == ["`#day-two` names no heading of drafts/plan.md"]
+    (drafts / "plan.md").write_text(post("The plan", "## Day one\n\n## Day two\n"), encoding="utf-8")
+    assert broken() == []
+
+
+def test_cached_site_results_record_the_files_looked_for(tmp_path: Path) -> None:
+    root = _bundle_site(tmp_path)
+    lint(root, jobs=2, use_cache=True)
+    entries = [v for v in cache_rows(root / ".cache")["findings"].values() if isinstance(v, dict)]
+    looked_for = {path: seen for entry in entries for path, seen in entry["files"].items()}  # type: ignore[union-attr]
+    assert looked_for == {
+        str(root / "content" / "posts" / "trip" / "harbour.webp"): "-",
+        str(root / "static" / "harbour.webp"): "-",
+        str(root / "static" / "media" / "sack.webp"): "-",
+        str(root / "content" / "media" / "sack.webp"): "-",
+    }
+
+
 def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import postlint.document as document
 
@@ -173,12 +248,12 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     assert lint(site, jobs=1, use_cache=True) == expected
     assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "results.sqlite3"]
     db = sqlite3.connect(cache / "results.sqlite3")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
     db.close()
     results = cache_rows(cache)["findings"]
     assert len(results) == 80  # every post links to another one:
     assert sorted(set(v for v in results.values() if isinstance(v, str))) == ["site"]  # 40 markers,
-    assert sum(isinstance(v, list) for v in results.values()) == 40  # and 40 entries keyed by the site too
+    assert sum(isinstance(v, dict) for v in results.values()) == 40  # and 40 entries keyed by the site too
     db = sqlite3.connect(cache / "results.sqlite3")
     with db:
         db.execute("UPDATE entries SET value = 'junk' WHERE kind = 2 AND value != '\"site\"'")  # not JSON

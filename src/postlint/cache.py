@@ -10,7 +10,10 @@ Rows of three kinds:
   so the site index of an unchanged site needs no parse;
 - findings: content hash -> the post's findings, when no rule looked beyond the
   post for them; otherwise `"site"`, and the findings are under content hash +
-  site fingerprint;
+  site fingerprint, with the files the rules looked for (an image beside the
+  post, a file in a static folder, a post outside the index) and what was there
+  (nothing, a folder, or a file's size and mtime): a change to any of them
+  means linting again;
 - stats (under no run key: a fact about files, not about a config): path ->
   [size, mtime, mode and inode, content hash], so a file whose stat is unchanged is
   not read or hashed (as git and Ruff do). A file modified less than
@@ -24,9 +27,11 @@ share one cache, and concurrent runs wait for each other instead of losing
 writes. Rows of earlier days are deleted then (their run keys named another
 date); stat rows not refreshed for `STAT_DAYS`.
 
-The site fingerprint covers every indexed post's path and content and the static
-folders' listing, so rules that look at other posts or files (broken internal
-links, missing images) are never served stale. A corrupt or foreign database is
+The site fingerprint covers every indexed post's path and content and where the
+site's files live; with each result's own list of the files it looked for, rules
+that look at other posts or files (broken internal links, missing images) are
+never served stale, and a warm run stats the files its posts name, not every
+file of the static folders. A corrupt or foreign database is
 ignored and replaced; without the `sqlite3` module, runs have no cache.
 """
 
@@ -37,7 +42,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import __version__
 from .findings import Edit, Finding, Fix, Severity
@@ -47,7 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .registry import Registry
     from .site import PostSummary
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -81,21 +86,15 @@ def run_key(config: "Config", registry: "Registry", today: str, selection: Itera
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def site_fingerprint(files: Iterable[tuple[str, str]], static_dirs: Iterable[Path]) -> str:
-    """(path, content hash) of every indexed post plus the static folders' file listing."""
+def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path]) -> str:
+    """(path, content hash) of every indexed post, plus where the site's files live (the content
+    root and static folders). The files a rule looked for are not in it: each cached result
+    names its own (see `ResultCache.findings`)."""
     digest = hashlib.blake2b(digest_size=16)
     for path, hashed in sorted(files):
         digest.update(f"{path}\0{hashed}\n".encode())
-    for folder in static_dirs:
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                full = os.path.join(dirpath, name)
-                try:
-                    stat = os.stat(full)
-                except OSError:
-                    continue
-                digest.update(f"{full}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for folder in folders:
+        digest.update(f"folder\0{folder}\n".encode())
     return digest.hexdigest()
 
 
@@ -281,12 +280,19 @@ class ResultCache:
             return
         self.pending[(_SUMMARY, hashed)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
 
-    def findings(self, hashed: str, fingerprint: str, display: str) -> list[Finding] | None:
-        """The cached findings of content `hashed`; those that looked at the site only for this site."""
+    def findings(self, hashed: str, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
+        """The cached findings of content `hashed`; those that looked at the site only for this
+        site, and only while `signature` (path -> what is there now) gives what they saw."""
         value = self._query(_FINDINGS, hashed)
         if value == _SITE_VALUE:
-            value = self._query(_FINDINGS, f"{hashed}:{fingerprint}")
-        entry = _loads(value)
+            entry = _loads(self._query(_FINDINGS, f"{hashed}:{fingerprint}"))
+            if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
+                return None
+            if signature is None or any(signature(path) != seen for path, seen in entry["files"].items()):
+                return None
+            entry = entry.get("findings")
+        else:
+            entry = _loads(value)
         if not isinstance(entry, list):
             return None
         try:
@@ -294,17 +300,19 @@ class ResultCache:
         except (TypeError, ValueError, KeyError):  # a hand-edited or foreign entry: lint again
             return None
 
-    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding], rows: list[list[Any]] | None = None) -> None:
+    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding], rows: list[list[Any]] | None = None, files: dict[str, str] | None = None) -> None:
         """Store findings (or their `rows`, already serialised) under the content alone, or
-        (`fingerprint` given) under content and site."""
+        (`fingerprint` given) under content and site, with the `files` the rules looked for
+        (path -> what was there)."""
         if self.path is None:
             return
-        value = json.dumps(rows if rows is not None else [finding_to_json(f) for f in findings], separators=(",", ":"))
+        rows = rows if rows is not None else [finding_to_json(f) for f in findings]
         if fingerprint is None:
-            self.pending[(_FINDINGS, hashed)] = value
+            self.pending[(_FINDINGS, hashed)] = json.dumps(rows, separators=(",", ":"))
         else:
             self.pending[(_FINDINGS, hashed)] = _SITE_VALUE
-            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = value
+            value = {"findings": rows, "files": files or {}}
+            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = json.dumps(value, separators=(",", ":"))
 
     def save(self) -> None:
         """Write what this run added in one transaction and drop rows no run can use again;

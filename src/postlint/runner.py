@@ -189,8 +189,8 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
             summaries[file.display] = summary
     linter.ctx._site = site
     linter.ctx.cwd = cwd
-    fingerprint = (  # only cache keys use it: without a cache, the static folders are not walked
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), site.static_dirs) if use_cache else ""
+    fingerprint = (  # only cache keys use it
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs]) if use_cache else ""
     )
 
     todo: list[_File] = []
@@ -198,7 +198,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
-        cached = cache.findings(file.hashed, fingerprint, file.display)
+        cached = cache.findings(file.hashed, fingerprint, file.display, site.signature)
         if cached is not None:
             findings.extend(cached)
         else:
@@ -211,8 +211,8 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         results = _lint_parallel(linter, todo, posts, workers)
     else:
         results = ((file, *_lint_one(linter, file, posts.pop(file.key, None)), None) for file in todo)
-    for file, found, uses_site, rows in results:
-        cache.put_findings(file.hashed, fingerprint if uses_site else None, found, rows)
+    for file, found, looked_at, rows in results:
+        cache.put_findings(file.hashed, fingerprint if looked_at is not None else None, found, rows, looked_at)
         findings.extend(found)
 
     by_display = {f.display: f for f in run if f.readable}
@@ -265,23 +265,27 @@ def _post(file: _File) -> "Post":
     return Post.from_bytes(file.path, data, file.display)
 
 
-def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], bool]:
-    """The post's findings, and whether a rule looked at other posts or files for them."""
+def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None]:
+    """The post's findings, and when a rule looked at other posts or files for them, the
+    files it looked for (path -> what was there; see `Site.signature`)."""
     from .document import UnreadableFile
 
     if post is None:
         try:
             post = _post(file)
         except UnreadableFile as exc:
-            return [linter._pl002(file.display, str(exc))], False
+            return [linter._pl002(file.display, str(exc))], None
     site: "Site | None" = linter.ctx._site
     if site is None:
-        return linter.lint_post(post), True
+        return linter.lint_post(post), {}
     site.run_posts[file.key] = post  # self-links read anchors from this parse
     before = site.lookups
+    site.probed.clear()
     try:
         found = linter.lint_post(post)
-        return found, site.lookups != before
+        if site.lookups == before:
+            return found, None
+        return found, {path: site.signature(path) for path in sorted(site.probed)}
     finally:
         site.run_posts.pop(file.key, None)
 
@@ -291,24 +295,24 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 _STATE: tuple[Linter, list[_File]] | None = None
 
 
-def _work(indices: list[int]) -> list[tuple[int, list[Finding] | list[list[Any]], bool, bool]]:
+def _work(indices: list[int]) -> list[tuple[int, list[Finding] | list[list[Any]], dict[str, str] | None, bool]]:
     """Lint some files; findings travel back as cache rows (lists of plain values pickle
     several times faster than `Finding` objects) when they all name their file."""
     assert _STATE is not None
     linter, files = _STATE
-    out: list[tuple[int, list[Finding] | list[list[Any]], bool, bool]] = []
+    out: list[tuple[int, list[Finding] | list[list[Any]], dict[str, str] | None, bool]] = []
     for index in indices:
-        found, uses_site = _lint_one(linter, files[index])
+        found, looked_at = _lint_one(linter, files[index])
         if all(f.path == files[index].display for f in found):
-            out.append((index, [finding_to_json(f) for f in found], uses_site, True))
+            out.append((index, [finding_to_json(f) for f in found], looked_at, True))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
-            out.append((index, found, uses_site, False))
+            out.append((index, found, looked_at, False))
     return out
 
 
 def _lint_parallel(
     linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int
-) -> Iterator[tuple[_File, list[Finding], bool, list[list[Any]] | None]]:
+) -> Iterator[tuple[_File, list[Finding], dict[str, str] | None, list[list[Any]] | None]]:
     import multiprocessing
 
     global _STATE
@@ -329,12 +333,12 @@ def _lint_parallel(
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
             for batch in pool.imap_unordered(_work, chunks):
-                for index, payload, uses_site, as_rows in batch:
+                for index, payload, looked_at, as_rows in batch:
                     file = todo[index]
                     if as_rows:
                         rows = payload  # type: ignore[assignment]
-                        yield file, [finding_from_json(file.display, row) for row in rows], uses_site, rows
+                        yield file, [finding_from_json(file.display, row) for row in rows], looked_at, rows
                     else:  # pragma: no cover
-                        yield file, payload, uses_site, None  # type: ignore[misc]
+                        yield file, payload, looked_at, None  # type: ignore[misc]
     finally:
         _STATE = None

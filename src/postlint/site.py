@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat as stat_module
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -103,6 +104,10 @@ class Site:
     lookups: int = 0
     #: posts outside the index that a link led to, read on demand
     linked: dict[str, PostSummary | None] = field(default_factory=dict)
+    #: every path a rule asked the file system about since the runner last cleared it, so a
+    #: cached result can name the files it depends on (an image beside the post, a static file)
+    probed: set[str] = field(default_factory=set)
+    _stats: dict[str, "os.stat_result | None"] = field(default_factory=dict)
 
     # construction ------------------------------------------------------------------
 
@@ -171,6 +176,41 @@ class Site:
             in_run=in_run,
             mentions_postlint="postlint" in post.text,
         )
+
+    # the file system, asked once per path and run ------------------------------------------
+
+    def file_stat(self, path: "Path | str") -> "os.stat_result | None":
+        """What is at `path` (None: nothing), recorded in `probed`; each path is asked once a run."""
+        key = os.fspath(path)
+        if not os.path.isabs(key):
+            key = os.path.abspath(key)
+        self.probed.add(key)
+        if key not in self._stats:
+            try:
+                self._stats[key] = os.stat(key)
+            except (OSError, ValueError):
+                self._stats[key] = None
+        return self._stats[key]
+
+    def is_file(self, path: "Path | str") -> bool:
+        found = self.file_stat(path)
+        return found is not None and stat_module.S_ISREG(found.st_mode)
+
+    def exists(self, path: "Path | str") -> bool:
+        return self.file_stat(path) is not None
+
+    def is_dir(self, path: "Path | str") -> bool:
+        found = self.file_stat(path)
+        return found is not None and stat_module.S_ISDIR(found.st_mode)
+
+    def signature(self, path: str) -> str:
+        """What a cached result assumed about `path`: `-` nothing, `d` a folder, else a file's size and mtime."""
+        found = self.file_stat(path)
+        if found is None:
+            return "-"
+        if stat_module.S_ISDIR(found.st_mode):
+            return "d"
+        return f"{found.st_size}:{found.st_mtime_ns}"
 
     # URL paths -------------------------------------------------------------------------
 
@@ -262,7 +302,7 @@ class Site:
             return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
         if path_part.startswith("@/"):  # Zola's internal link: a file path under the content root
             zola = self.content_root / path_part[2:]
-            return self._landed(zola, fragment) if zola.is_file() else Resolution(False, None, fragment)
+            return self._landed(zola, fragment) if self.is_file(zola) else Resolution(False, None, fragment)
         if path_part.startswith("/"):
             candidates = [path_part]
         else:
@@ -270,14 +310,14 @@ class Site:
             candidates = [posixpath.normpath(posixpath.join(base, path_part))]
             # authors also write links relative to the source file (`../other.md`)
             on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
-            if os.path.isfile(on_disk):
+            if self.is_file(on_disk):
                 return self._landed(Path(on_disk), fragment)
         for candidate in candidates:
             found = self._lookup(candidate)
             if isinstance(found, PostSummary):
                 return self._hit(found, fragment)
             if found is not None:
-                return self._landed(found, fragment) if found.is_file() else Resolution(True, None, fragment)
+                return self._landed(found, fragment) if self.is_file(found) else Resolution(True, None, fragment)
         return Resolution(False, None, fragment)
 
     @cached_property
@@ -318,6 +358,7 @@ class Site:
         if not path.name.lower().endswith(MARKDOWN_SUFFIXES):
             return None
         key = path_key(path)
+        self.file_stat(key)  # its content is part of what the linking post's result depends on
         if key not in self.linked:
             from .document import Post, UnreadableFile
             from .engine import display_path
@@ -338,8 +379,8 @@ class Site:
         rel = path.lstrip("/")
         for folder in [*self.static_dirs, self.content_root]:
             candidate = folder / rel
-            if rel and candidate.exists():
-                if candidate.is_dir() and not any((candidate / f"{stem}{suffix}").exists() for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
+            if rel and self.exists(candidate):
+                if self.is_dir(candidate) and not any(self.exists(candidate / f"{stem}{suffix}") for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
                     continue
                 return candidate
         # a post under the content root that the index does not hold (no content-dirs configured)
@@ -350,7 +391,7 @@ class Site:
             variants = _url_variants(path)
             for suffix in MARKDOWN_SUFFIXES:
                 for candidate in (self.content_root / f"{stripped}{suffix}", self.content_root / stripped / f"index{suffix}", self.content_root / stripped / f"_index{suffix}"):
-                    if not candidate.is_file() or path_key(candidate) in self.by_path:
+                    if not self.is_file(candidate) or path_key(candidate) in self.by_path:
                         continue  # an indexed post publishes at its own URL path, checked above
                     summary = self._linked(candidate)
                     if summary is not None and summary.url_path in variants:

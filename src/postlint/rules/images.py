@@ -275,7 +275,7 @@ class ImageFileMissing(Rule):
         root = ctx.site.root
         for src, line, column, end_column in image_refs(post):
             candidates = ctx.site.asset_candidates(post, src)
-            if candidates is None or any(c.is_file() for c in candidates):
+            if candidates is None or any(ctx.site.is_file(c) for c in candidates):
                 continue
             where = ", ".join(_show(c, root) for c in candidates)
             hint = "; no static dir exists, set `site.static-dirs`" if not ctx.site.static_dirs else ""
@@ -314,10 +314,11 @@ class ImageFileHeavy(Rule):
         limit = self.opts["max-kb"] * 1024
         for src, line, column, end_column in image_refs(post):
             candidates = ctx.site.asset_candidates(post, src) or []
-            found = next((c for c in candidates if c.is_file()), None)
-            if found is None:
+            found = next((c for c in candidates if ctx.site.is_file(c)), None)
+            stat = ctx.site.file_stat(found) if found is not None else None
+            if found is None or stat is None:
                 continue
-            size = found.stat().st_size
+            size = stat.st_size
             suffix = found.suffix.lower().lstrip(".")
             if size > limit:
                 yield self.report(post, line, column, f"image `{src}` is {size // 1024} KB, larger than {self.opts['max-kb']} KB", end_column=end_column)
