@@ -282,7 +282,7 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
     rng = random.Random(7)
     for values in lists:
         phrases = compile_alternation(values, "test", "tokens")
-        assert phrases is not None and phrases.prefilter is not None
+        assert phrases is not None and phrases.prefilter is not None and phrases.folded is not None
         for _ in range(3000):
             text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
             assert [m.span() for m in phrases.finditer(text)] == [m.span() for m in phrases.regex.finditer(text)], text

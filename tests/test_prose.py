@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postlint.document import Post
 from postlint.prose import split_sentences, words
@@ -55,3 +57,10 @@ def test_readability_text_leaves_out_headings_tables_code_and_urls() -> None:
     )
     stats = Post.from_text(text).text_stats
     assert stats.word_list == ["See", "for", "now"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=120), st.lists(st.sampled_from(["Dr", ".", "e.g", "v1.2", "’", "'", "-", "!", "?", "…", '"', ")", " ", "\n", "word", "Word", "3", "_"]), max_size=40).map("".join)))
+def test_sentences_split_between_words(text: str) -> None:
+    """A block's words are its sentences' words (`Block.words` relies on it: one tokenisation)."""
+    assert [w for s in split_sentences(text) for w in s.words] == words(text)

@@ -194,6 +194,16 @@ def test_cached_link_results_follow_the_files_they_reached(tmp_path: Path) -> No
     assert broken() == []
 
 
+def test_a_post_linking_only_to_other_sites_is_cached_by_its_content_alone(tmp_path: Path) -> None:
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "out.md").write_text(post("Links that leave this site only", "[A](https://example.com/a) and [mail](mailto:x@example.com).\n"), encoding="utf-8")
+    (posts / "in.md").write_text(post("A link that stays on this site", "[B](/posts/out/)\n"), encoding="utf-8")
+    lint(tmp_path, jobs=1, use_cache=True)
+    findings = cache_rows(tmp_path / ".cache")["findings"]
+    assert sorted(type(v).__name__ for v in findings.values()) == ["dict", "list", "str"]  # out.md: rows; in.md: "site" + rows
+
+
 def test_cached_site_results_record_the_files_looked_for(tmp_path: Path) -> None:
     root = _bundle_site(tmp_path)
     lint(root, jobs=2, use_cache=True)

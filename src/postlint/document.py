@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 
 from . import frontmatter as fm
-from .prose import URL_RE, Sentence, split_sentences, words
+from .prose import URL_RE, Sentence, split_sentences
 
 if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
     from markdown_it import MarkdownIt
@@ -134,7 +134,9 @@ class Block:
 
     @cached_property
     def words(self) -> list[str]:
-        return words(self.prose)
+        """The words of the prose: those of its sentences (sentences split between words, so
+        this is `prose.words(self.prose)` without tokenising the text a second time)."""
+        return [word for sentence in self.sentences for word in sentence.words]
 
     @cached_property
     def sentences(self) -> list[Sentence]:

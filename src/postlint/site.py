@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
+#: how many link targets' `internal_path` answers a run keeps (a worker's whole share of a big site)
+INTERNAL_PATHS_KEPT = 200_000
 _HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
@@ -108,6 +110,7 @@ class Site:
     #: cached result can name the files it depends on (an image beside the post, a static file)
     probed: set[str] = field(default_factory=set)
     _stats: dict[str, "os.stat_result | None"] = field(default_factory=dict)
+    _internal: dict[str, str | None] = field(default_factory=dict)
 
     # construction ------------------------------------------------------------------
 
@@ -267,7 +270,18 @@ class Site:
 
         Root-absolute paths are returned as they are, relative paths with their
         query and fragment, absolute URLs to `site.url` as their path under it.
+        Answers are kept for the run: several rules ask about every link.
         """
+        try:
+            return self._internal[url]
+        except KeyError:
+            pass
+        found = self._internal_path(url)
+        if len(self._internal) < INTERNAL_PATHS_KEPT:
+            self._internal[url] = found
+        return found
+
+    def _internal_path(self, url: str) -> str | None:
         url = url.strip()
         if not url or url.startswith("//"):
             return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
+from ..casefold import CaselessPattern
 from ..packs import PackError, PhrasePattern, compile_alternation, data_value
 from ..registry import Rule
 from ..scopes import body_line, closing_line
@@ -29,7 +30,7 @@ class Cta:
 class _CtaRule(Rule):
     """Shared matching: phrases and link patterns from `rules/cta.yaml` (plus user packs)."""
 
-    def patterns(self, ctx: "Context") -> tuple[PhrasePattern | None, list[re.Pattern[str]]]:
+    def patterns(self, ctx: "Context") -> tuple[PhrasePattern | None, list[CaselessPattern]]:
         """The phrases and link patterns of the run's packs, compiled once per run for both rules."""
         compiled = ctx.memo.get(PACK)
         if compiled is None:
@@ -42,7 +43,7 @@ class _CtaRule(Rule):
                     re.compile(value)
                 except re.error as exc:
                     raise PackError(f"cta data: `cta-links`: invalid pattern {value!r}: {exc}") from None
-            links = [re.compile("|".join(f"(?:{v})" for v in values), re.IGNORECASE)] if values else []
+            links = [CaselessPattern(re.compile("|".join(f"(?:{v})" for v in values), re.IGNORECASE))] if values else []
             compiled = ctx.memo[PACK] = (phrases, links)
         return compiled
 
@@ -56,7 +57,7 @@ class _CtaRule(Rule):
         return cached
 
     @staticmethod
-    def _find(post: "Post", phrases: PhrasePattern | None, link_patterns: list[re.Pattern[str]]) -> list[Cta]:
+    def _find(post: "Post", phrases: PhrasePattern | None, link_patterns: list[CaselessPattern]) -> list[Cta]:
         found: list[Cta] = []
         for block in post.prose_blocks if phrases is not None else ():
             for match in phrases.finditer(block.prose):

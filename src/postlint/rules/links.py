@@ -357,9 +357,12 @@ class InternalLinkBroken(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
         for link in post.links:
-            if is_templated(link.url) or (SCHEME_RE.match(link.url) and not link.url.lower().startswith(("http://", "https://"))):
+            if is_templated(link.url):
                 continue
-            if ignore and _ignored(link.url, ctx.site.internal_path(link.url), ignore):
+            internal = ctx.site.internal_path(link.url)
+            if internal is None:
+                continue  # another site, or not a web link (`mailto:`): nothing of this site to resolve
+            if ignore and _ignored(link.url, internal, ignore):
                 continue
             if LinkMalformed.problem(link.url, _KNOWN):
                 continue  # LNK001's business

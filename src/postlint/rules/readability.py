@@ -13,6 +13,7 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import TYPE_CHECKING, Iterable
 
+from ..casefold import CaselessPattern
 from ..findings import Finding, Severity
 from ..packs import data_value
 from ..registry import Rule
@@ -125,20 +126,20 @@ class PassiveVoice(Rule):
     tags = ("readability", "style")
     options = {"max-share": 10}
 
-    _pattern: re.Pattern[str] | None = None
+    _pattern: CaselessPattern | None = None
 
-    def pattern(self, ctx: "Context") -> re.Pattern[str]:
+    def pattern(self, ctx: "Context") -> CaselessPattern:
         if self._pattern is None:
             aux = sorted((str(w) for w in data_value(ctx, "style.yaml", "passive-auxiliaries") or []), key=len, reverse=True)
             irregular = [str(w) for w in data_value(ctx, "style.yaml", "irregular-participles") or []]
             exceptions = [str(w) for w in data_value(ctx, "style.yaml", "passive-exceptions") or []]
             participle = r"(?:[a-z]+ed|" + "|".join(map(re.escape, irregular)) + ")" if irregular else r"[a-z]+ed"
             excluded = r"(?!(?:" + "|".join(map(re.escape, exceptions)) + r")\b)" if exceptions else ""
-            self._pattern = re.compile(
+            self._pattern = CaselessPattern(re.compile(
                 r"\b(?:" + "|".join(re.escape(a).replace("'", "['’]") for a in aux) + r")\s+(?:[a-z]+ly\s+)?(?:not\s+)?"
                 + excluded + participle + r"\b",
                 re.IGNORECASE,
-            )
+            ))
         return self._pattern
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
@@ -157,7 +158,7 @@ class PassiveVoice(Rule):
             )
 
 
-def _sentences_matching(pattern: re.Pattern[str], texts: list[str]) -> set[int]:
+def _sentences_matching(pattern: CaselessPattern, texts: list[str]) -> set[int]:
     """Indexes of the texts `pattern` finds something in: one scan of all of them, joined by
     NULs (which neither `\\s`, a letter nor a word boundary's inside can match across)."""
     if any("\x00" in text for text in texts):  # pragma: no cover - NULs are replaced when a post is read

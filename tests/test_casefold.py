@@ -1,0 +1,85 @@
+"""Case-insensitive patterns scanned as case-sensitive ones over lower-cased text: same matches, always."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from postlint.casefold import CaselessPattern, folded, lowered
+from postlint.config import from_mapping
+from postlint.engine import Linter
+
+
+def _shipped() -> dict[str, re.Pattern[str]]:
+    """The case-insensitive patterns the default rules scan every paragraph with."""
+    linter = Linter(from_mapping({}, root=Path.cwd()))
+    rules = {rule.code: rule for rule in linter.selection.rules}
+    phrases, links = rules["CTA001"].patterns(linter.ctx)  # type: ignore[attr-defined]
+    return {
+        "RD007 weak words": rules["RD007"].patterns[0].regex,  # type: ignore[attr-defined]
+        "CTA phrases": phrases.regex,
+        "CTA links": links[0].regex,
+        "RD005 passive voice": rules["RD005"].pattern(linter.ctx).regex,  # type: ignore[attr-defined]
+    }
+
+
+SHIPPED = _shipped()
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_the_shipped_patterns_have_a_case_sensitive_twin(name: str) -> None:
+    twin = folded(SHIPPED[name])
+    assert twin is not None and not twin.flags & re.IGNORECASE and twin.pattern == SHIPPED[name].pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "has_twin"),
+    [
+        (r"(?<![\w-])(?:very|kind of|it's)(?![\w-])", True),
+        (r"[a-z]+ed\b", True),
+        (r"start\b[^.!?]{0,60}?\b(?:today|now)", True),
+        (r"['’]s\s+\d{2}", True),
+        (r"^mailto:|(?:^|/)sign-?up(?:$|[/?#])", True),
+        ("Google", False),  # an upper-case letter: the twin would never find it in lower-case text
+        ("[A-Z]x", False),
+        ("café", False),  # a cased letter beyond ASCII: Unicode case folding is not str.lower
+        ("σ", False),  # IGNORECASE equates σ, Σ and ς; lower() maps Σ to σ only
+        (r"(a)\1", False),  # back-references compare case-insensitively
+        ("(?-i:ab)", False),  # inline flags
+        ("(x)?(?(1)a|b)", False),  # conditionals
+        ("[^ſ]x", False),
+    ],
+)
+def test_which_patterns_get_a_twin(pattern: str, has_twin: bool) -> None:
+    assert (folded(re.compile(pattern, re.IGNORECASE)) is not None) is has_twin
+    assert folded(re.compile("abc")) is None  # not case-insensitive to begin with
+
+
+def test_texts_whose_lower_case_is_not_a_faithful_copy_are_scanned_as_written() -> None:
+    assert lowered("Sign Up NOW") == "sign up now"
+    assert lowered("ſign up") is None and lowered("sıgn up") is None and lowered("SİGN UP") is None
+    assert lowered("KELVIN") == "kelvin"  # the Kelvin sign lowers to k, which IGNORECASE equates with it too
+
+
+TRICKY = st.text(alphabet="aAeEiIkKKsSſıİßẞσΣςdDnNoOtTyY'’-_ .,!?\n\t0123456789é", max_size=80)
+WORDS = st.lists(
+    st.sampled_from(["very", "VERY", "Really", "of course", "was", "WAS", "written", "Used", "interested", "rebuilt",
+                     "get started", "sign up", "SIGN-UP", "ready to", "go?", "Start", "TODAY", "/signup/", "mailto:",
+                     "ſign", "up", "ſubscribe", "İs", "ıs", "Kelvin", "-", "’", "'", " ", ". ", "\n", "x"]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TRICKY, WORDS, st.text(max_size=60)))
+@example("Please ſubscribe: it ıs written, so SİGN UP and get ſtarted")
+def test_caseless_patterns_find_exactly_what_ignorecase_finds(text: str) -> None:
+    for regex in SHIPPED.values():
+        caseless = CaselessPattern(regex)
+        assert [(m.span(), m.group(0)) for m in caseless.finditer(text)] == [(m.span(), m.group(0)) for m in regex.finditer(text)]
+        found, expected = caseless.search(text), regex.search(text)
+        assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
