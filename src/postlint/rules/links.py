@@ -53,16 +53,22 @@ class Target:
 
 
 def targets(post: "Post", bare: bool = False) -> list[Target]:
-    """Every link target of the post (and, with `bare`, every bare URL), in file order."""
-    links: list[Target] | None = post.memo.get("link-targets")
-    if links is None:
-        links = post.memo["link-targets"] = [
-            Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post.lines) for link in post.links
-        ]
-    found = list(links)
-    if bare:
-        found += [Target(u.url, u.line, u.column, u.line, u.end_column, (u.line, u.column, u.end_column)) for u in post.bare_urls]
-    return sorted(found, key=lambda t: (t.line, t.column))
+    """Every link target of the post (and, with `bare`, every bare URL), in file order.
+
+    Built once per post and shared by the rules that ask: iterate, do not modify.
+    """
+    key = "link-targets+bare" if bare else "link-targets"
+    found: list[Target] | None = post.memo.get(key)
+    if found is None:
+        links = [Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post.lines) for link in post.links]
+        if bare:
+            links += [Target(u.url, u.line, u.column, u.line, u.end_column, (u.line, u.column, u.end_column)) for u in post.bare_urls]
+        found = post.memo[key] = sorted(links, key=_position)
+    return found
+
+
+def _position(target: Target) -> tuple[int, int]:
+    return (target.line, target.column)
 
 
 _HREF = re.compile(r"""\bhref\s*=\s*["']?""", re.IGNORECASE)
@@ -257,7 +263,7 @@ class LinkTextPoor(Rule):
         for link in post.links:
             if link.kind == "autolink":
                 continue
-            text = re.sub(r"\s+", " ", link.text).strip()
+            text = _SPACES.sub(" ", link.text).strip()
             normal = text.lower().strip(" .,:;!?…→»>")
             if not text:
                 message = "link has no text"
@@ -287,7 +293,7 @@ class OutboundLinkMissing(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         if post.word_count < self.opts["min-words"]:
             return
-        if any(is_external(t.url, ctx) for t in targets(post, bare=True)):
+        if any(is_external(link.url, ctx) for link in post.links) or any(is_external(u.url, ctx) for u in post.bare_urls):
             return
         yield self.report(post, 1, 1, f"{post.word_count} words and no link to another site; cite a source")
 
@@ -417,8 +423,8 @@ class LinkDomainPolicy(Rule):
         for target in targets(post):
             if not target.url.lower().startswith(("http://", "https://", "//")):
                 continue
-            host = host_of(target.url if not target.url.startswith("//") else "https:" + target.url)
             message = None
+            host = host_of(target.url if not target.url.startswith("//") else "https:" + target.url) if deny or allow else ""
             if host and any(_under(host, d) for d in deny):
                 message = f"link to denied domain `{host}`"
             elif host and allow and is_external(target.url, ctx) and not any(_under(host, d) for d in allow):
@@ -433,6 +439,9 @@ class LinkDomainPolicy(Rule):
                     post, target.line, target.column, f"link carries tracking parameters: {', '.join(removed)}",
                     end_line=target.end_line, end_column=target.end_column, fix=fix,
                 )
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _under(host: str, domain: str) -> bool:
