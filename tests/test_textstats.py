@@ -150,3 +150,17 @@ def test_pyphen_patterns_are_kept_parsed_in_the_user_cache(tmp_path: Path, monke
         assert written.read_bytes() != b"\x00garbage"
     finally:
         textstats._hyphenation.cache_clear()
+
+def test_syllable_list_counts_each_word_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint import textstats
+
+    words = ["Readability", "is", "the", "ease", "of", "reading", "the", "text", "1999", "kubernetes", "readability"]
+    expected = [textstats.syllables(w) for w in words]
+    monkeypatch.setattr(textstats, "_COUNTED", {})
+    assert textstats.syllable_list(words) == expected == [5, 1, 1, 1, 1, 2, 1, 1, 1, 3, 5]
+    assert set(textstats._COUNTED) == set(words)
+    monkeypatch.setattr(textstats, "_COUNTED", {"the": 7})  # a word already counted is looked up, not counted again
+    assert textstats.syllable_list(["the", "text"]) == [7, 1]
+    monkeypatch.setattr(textstats, "COUNTED_MAX", 3)  # a full memo starts afresh with the post's words
+    assert textstats.syllable_list(["ease", "of", "reading"]) == [1, 1, 2]
+    assert set(textstats._COUNTED) == {"ease", "of", "reading"}

@@ -257,7 +257,27 @@ def preload() -> None:
     _hyphenation()
 
 
-@lru_cache(maxsize=65536)
+#: every word counted in this process (a site's vocabulary: tens of thousands of words)
+_COUNTED: dict[str, int] = {}
+#: past this many words the memo starts afresh (a long-lived process linting many sites)
+COUNTED_MAX = 400_000
+
+
+def syllable_list(words: list[str]) -> list[int]:
+    """`[syllables(w) for w in words]`, each distinct word counted once a process: a post's
+    words are mostly words seen before, and a dictionary lookup per word is all they cost."""
+    counted = _COUNTED
+    new = set(words).difference(counted)
+    if new:
+        if len(counted) + len(new) > COUNTED_MAX:
+            counted.clear()
+            new = set(words)
+        for word in new:
+            counted[word] = syllables(word)
+    return list(map(counted.__getitem__, words))
+
+
+@lru_cache(maxsize=4096)
 def syllables(word: str) -> int:
     """Syllables in one word, exactly as textstat 0.7.8 counts them.
 
@@ -327,11 +347,9 @@ class TextStats:
         return len(self.sentences)
 
     @cached_property
-    def word_frequencies(self) -> dict[str, tuple[int, int]]:
-        """Each distinct word: (occurrences, syllables): a post repeats its words, so each is counted once."""
-        from collections import Counter
-
-        return {word: (count, syllables(word)) for word, count in Counter(self.word_list).items()}
+    def syllable_counts(self) -> list[int]:
+        """The syllables of each word of `word_list`, in order."""
+        return syllable_list(self.word_list)
 
     @property
     def variables(self) -> "Variables":
@@ -377,11 +395,12 @@ class Variables:
             # counted as sentences (their words still count); at least one sentence.
             return float(max(1, sum(1 for _, sentence in s.sentences if len(sentence.words) > 2)))
         if name == "syllables":
-            return float(sum(count * n for count, n in s.word_frequencies.values()))
+            return float(sum(s.syllable_counts))
         if name == "characters":
             return float(sum(len(re.sub(r"[^\w]", "", w)) for w in s.word_list))
         if name == "polysyllables":
-            return float(sum(count for count, n in s.word_frequencies.values() if n >= 3))
+            counts = s.syllable_counts
+            return float(len(counts) - counts.count(0) - counts.count(1) - counts.count(2))
         if name == "long_words":
             return float(sum(1 for w in s.word_list if len(w) > 6))
         if name == "paragraphs":
