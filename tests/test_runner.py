@@ -110,7 +110,7 @@ def _age(root: Path, seconds: float = 60.0) -> None:
 
 
 def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affect(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import postlint.document as document
+    import postlint.files as files
 
     posts = site / "content" / "posts"
     for i in range(2, 40):  # only post-0 and post-1 link to other posts
@@ -119,8 +119,8 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     _age(site)
     first = lint(site, jobs=1, use_cache=True)
     reads: list[Path] = []
-    original = document.read_file
-    monkeypatch.setattr(document, "read_file", lambda path: reads.append(path) or original(path))
+    original = files.read_file
+    monkeypatch.setattr(files, "read_file", lambda path: reads.append(path) or original(path))
     assert lint(site, jobs=1, use_cache=True) == first
     assert reads == []  # 40 posts, every one served by its stat
     target = posts / "post-7.md"
@@ -218,13 +218,13 @@ def test_cached_site_results_record_the_files_looked_for(tmp_path: Path) -> None
 
 
 def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import postlint.document as document
+    import postlint.files as files
 
     lint(site, jobs=1, use_cache=True)  # the posts were written just now
     assert cache_rows(site / ".cache")["stats"] == {}
     reads: list[Path] = []
-    original = document.read_file
-    monkeypatch.setattr(document, "read_file", lambda path: reads.append(path) or original(path))
+    original = files.read_file
+    monkeypatch.setattr(files, "read_file", lambda path: reads.append(path) or original(path))
     lint(site, jobs=1, use_cache=True)
     assert len(reads) == 40
     _age(site)

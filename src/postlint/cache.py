@@ -124,7 +124,10 @@ def finding_from_json(path: str, item: list[Any]) -> Finding:
     if fix is not None:  # a third of the findings: their Fix and Edits built the same way
         applicability, fix_message, edits = fix
         built = _new(Fix)
-        built.__dict__.update(edits=tuple(_edit(*edit) for edit in edits), applicability=applicability, message=fix_message)
+        fix_state = built.__dict__
+        fix_state["edits"] = (_edit(edits[0]),) if len(edits) == 1 else tuple(map(_edit, edits))
+        fix_state["applicability"] = applicability
+        fix_state["message"] = fix_message
     finding = _new(Finding)
     state = finding.__dict__
     state["path"] = path
@@ -143,9 +146,15 @@ def finding_from_json(path: str, item: list[Any]) -> Finding:
 _new = object.__new__
 
 
-def _edit(line: int, column: int, end_line: int, end_column: int, content: str) -> Edit:
+_EDIT_FIELDS = ("line", "column", "end_line", "end_column", "content")
+
+
+def _edit(row: list[Any]) -> Edit:
+    """An `Edit` from its row [line, column, end_line, end_column, content]."""
+    if len(row) != len(_EDIT_FIELDS):
+        raise ValueError("an edit row has five values")
     edit = _new(Edit)
-    edit.__dict__.update(line=line, column=column, end_line=end_line, end_column=end_column, content=content)
+    edit.__dict__.update(zip(_EDIT_FIELDS, row))
     return edit
 
 

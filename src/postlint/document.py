@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 
 from . import frontmatter as fm
+from . import files
+from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
 
 if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
@@ -30,22 +32,6 @@ if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not 
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 BINARY_SNIFF = 8192
-
-
-class UnreadableFile(Exception):
-    """The file cannot be linted as text (PL002)."""
-
-
-def read_file(path: Path) -> bytes:
-    """The file's bytes; a read error becomes `UnreadableFile` with the PL002 message."""
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableFile("is a directory, not a file") from None
-    except FileNotFoundError:
-        raise UnreadableFile("no such file (or a broken symbolic link)") from None
-    except OSError as exc:
-        raise UnreadableFile(exc.strerror or str(exc)) from None
 
 
 def split_lines(text: str) -> list[str]:
@@ -214,7 +200,7 @@ class Post:
 
     @classmethod
     def from_path(cls, path: Path, display_path: str | None = None) -> "Post":
-        return cls.from_bytes(path, read_file(path), display_path)
+        return cls.from_bytes(path, files.read_file(path), display_path)
 
     @classmethod
     def from_text(cls, text: str, path: str | Path = "post.md") -> "Post":

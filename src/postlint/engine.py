@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import suppress
 from .config import Config, ConfigError
-from .document import Post, UnreadableFile
-from .findings import Finding, Severity
+from .files import UnreadableFile
+from .findings import SORT_KEY, Finding, Severity
 from .paths import absolute, display_path
 from .registry import Registry, Rule, build_registry
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .document import Post
     from .site import Site
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -306,6 +307,8 @@ class Linter:
             return None
 
     def read(self, path: Path, display: str) -> Post | Finding:
+        from .document import Post
+
         try:
             return Post.from_path(path, display)
         except UnreadableFile as exc:
@@ -413,6 +416,8 @@ def run(
     posts: list[Post] = []
     linted: list[str] = []
     if stdin is not None:
+        from .document import Post
+
         name, text = stdin
         post = Post.from_text(text, name)
         post.display_path = display_path(Path(name), cwd)
@@ -435,6 +440,6 @@ def run(
     for post in posts:
         findings.extend(linter.lint_post(post))
     findings.extend(linter.lint_site())
-    findings.sort(key=lambda f: f.sort_key)
+    findings.sort(key=SORT_KEY)
     sources = {post.display_path: post.lines for post in posts}
     return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)

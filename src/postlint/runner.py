@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from .cache import ALL_KINDS, SITE_KINDS, ResultCache, content_hash, finding_from_json, finding_to_json, run_key, site_fingerprint, stat_key
 from .engine import Linter, RunResult, collect, display_path
-from .findings import Finding
+from .findings import SORT_KEY, Finding
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +64,7 @@ class _File:
     def data(self) -> bytes | None:
         """The file's bytes; None when it cannot be read (then `error` says why)."""
         if self._lazy:
-            from .document import UnreadableFile, read_file
+            from .files import UnreadableFile, read_file
 
             self._lazy = False
             try:
@@ -102,7 +102,7 @@ class LazySources(Mapping[str, list[str]]):
 
 def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0) -> _File:
     """The file, read and hashed; with a cache that knows its unchanged stat, neither."""
-    from .document import UnreadableFile, read_file
+    from .files import UnreadableFile, read_file
 
     display = display_path(path, cwd)
     key = path_key(path)
@@ -139,7 +139,7 @@ def run_files(
 
 
 def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool) -> RunResult:
-    from .document import UnreadableFile
+    from .files import UnreadableFile
     from .site import Site
 
     config = linter.config
@@ -229,7 +229,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     linter.post_lookup = post_for
     findings.extend(linter.lint_site())
     cache.save()
-    findings.sort(key=lambda f: f.sort_key)
+    findings.sort(key=SORT_KEY)
     return RunResult(
         findings,
         len(run),
@@ -257,7 +257,8 @@ def _workers(jobs: int, configured: int) -> int:
 
 def _post(file: _File) -> "Post":
     """The file's post; `UnreadableFile` also when a file the cache vouched for cannot be read now."""
-    from .document import Post, UnreadableFile
+    from .document import Post
+    from .files import UnreadableFile
 
     data = file.data
     if data is None:
@@ -268,7 +269,7 @@ def _post(file: _File) -> "Post":
 def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None]:
     """The post's findings, and when a rule looked at other posts or files for them, the
     files it looked for (path -> what was there; see `Site.signature`)."""
-    from .document import UnreadableFile
+    from .files import UnreadableFile
 
     if post is None:
         try:
