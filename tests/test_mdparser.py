@@ -53,6 +53,20 @@ def bodies(folder: Path) -> list[tuple[str, str]]:
 def test_tuned_parser_is_in_use() -> None:
     assert type(TUNED.inline) is DispatchingInline
     assert TUNED.helpers.parseLinkDestination is parse_link_destination
+    plain_until = TUNED.inline.plain_until  # type: ignore[attr-defined]
+    assert {c for c in map(chr, range(128)) if plain_until.match(c)} == set("\n\\`~_*[!<&")  # where some rule starts
+
+
+def test_a_replaced_text_rule_is_called_as_usual() -> None:
+    from postlint.mdparser import _dispatch_inline
+
+    md = stock()
+    seen: list[int] = []
+    md.inline.ruler.at("text", lambda state, silent: seen.append(state.pos) or False)
+    _dispatch_inline(md)
+    assert type(md.inline) is DispatchingInline and md.inline.plain_until is None  # type: ignore[attr-defined]
+    md.parse("plain words")
+    assert seen[:2] == [0, 1]  # asked at every character, as markdown-it-py asks it
 
 
 def test_same_tokens_on_every_fixture_and_example() -> None:

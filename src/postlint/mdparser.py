@@ -28,6 +28,7 @@ from markdown_it.common.utils import unescapeAll
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.text import text as stock_text
 
 try:
     from markdown_it.helpers.parse_link_destination import _Result
@@ -198,6 +199,9 @@ def _dispatch_inline(md: MarkdownIt) -> None:
     inline.__class__ = DispatchingInline
     inline.by_char = by_char  # type: ignore[attr-defined]
     inline.text_rule = rules["text"]  # type: ignore[attr-defined]
+    triggers = "".join(sorted(char for char, found in by_char.items() if found))
+    # with the stock `text` rule, everything up to the next character a rule starts on is text
+    inline.plain_until = re.compile(f"[{re.escape(triggers)}]") if rules["text"] is stock_text and triggers else None  # type: ignore[attr-defined]
 
 
 class DispatchingInline(ParserInline):
@@ -209,6 +213,8 @@ class DispatchingInline(ParserInline):
 
     by_char: dict[str, tuple[Callable[..., bool], ...]]
     text_rule: Callable[..., bool]
+    #: the characters some rule starts on; None when the `text` rule is not markdown-it-py's own
+    plain_until: "re.Pattern[str] | None"
 
     def skipToken(self, state: StateInline) -> None:
         ok = False
@@ -233,15 +239,26 @@ class DispatchingInline(ParserInline):
         cache[pos] = state.pos
 
     def tokenize(self, state: StateInline) -> None:
+        """Like markdown-it-py's, but a run of characters no rule starts on (plain text, and
+        terminators such as `:`, `-` or `]` that no enabled rule claims) is appended to the
+        pending text in one step: the `text` rule would stop at each terminator, and the
+        loop would then append it alone. The pending text, and so every token, is the same."""
         end = state.posMax
         max_nesting = state.md.options["maxNesting"]
         src = state.src
         by_char = self.by_char
         text_only = (self.text_rule,)
+        plain_until = self.plain_until
         while state.pos < end:
             pos = state.pos
             ok = False
             if state.level < max_nesting:
+                if plain_until is not None and not by_char.get(src[pos]):
+                    found = plain_until.search(src, pos + 1, end)
+                    stop = found.start() if found is not None else end
+                    state.append_pending(src[pos:stop])
+                    state.pos = stop
+                    continue
                 for rule in by_char.get(src[pos], text_only):
                     ok = rule(state, False)
                     if ok:
