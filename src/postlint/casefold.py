@@ -45,7 +45,8 @@ def folded(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     if not regex.flags & re.IGNORECASE or not isinstance(regex.pattern, str):
         return None
     try:
-        from re import _constants as sre, _parser as parser  # type: ignore[attr-defined]
+        from re import _constants as sre  # type: ignore[attr-defined]  # private, hence the fallback below
+        from re import _parser as parser  # type: ignore[attr-defined]
 
         tree = parser.parse(regex.pattern, regex.flags)
         if not _safe(tree.data, sre):

@@ -18,16 +18,15 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
-from . import frontmatter as fm
 from . import files
+from . import frontmatter as fm
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
 
 if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-  # pragma: no cover
+
     from .textstats import TextStats
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")

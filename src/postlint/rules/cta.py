@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from ..findings import Finding, Severity
 from ..casefold import CaselessPattern
+from ..findings import Finding, Severity
 from ..packs import PackError, PhrasePattern, compile_alternation, data_value
 from ..registry import Rule
 from ..scopes import body_line, closing_line
