@@ -109,6 +109,10 @@ def test_the_syllable_table_is_kept_in_the_user_cache(tmp_path: Path, monkeypatc
     assert kept.name.startswith("cmudict-") and kept.name.endswith(".v1.marshal")
     again = textstats._CmuLookup(b"", source)  # nothing to parse: the table can only come from the file
     assert again.load_table() == first and again.syllables("readability") == 5
+    import marshal
+
+    kept.write_bytes(marshal.dumps({"syllable": "S IH1 L AH0 B AH0 L"}))  # readable, but not a table of counts
+    assert textstats._CmuLookup(data, source).load_table() == first
     kept.write_bytes(b"\x00garbage")  # a corrupt table is parsed again and rewritten
     assert textstats._CmuLookup(data, source).load_table() == first
     assert kept.read_bytes() != b"\x00garbage"

@@ -116,7 +116,7 @@ class _CmuLookup:
                 except OSError:
                     pass
             kept = _kept(target) if target else None
-            if kept is not None:
+            if kept is not None and type(kept.get("syllable")) is int:  # a table of counts, not a stray file
                 self.counts = kept
             else:
                 text = bytes(self.data).decode("utf-8", errors="replace")
