@@ -248,3 +248,22 @@ def test_json_lines_are_the_json_module_s_bytes() -> None:
     assert lines[start : start + 3] == [
         "    " + json.dumps(f.to_dict(), ensure_ascii=False) + ("," if i < 2 else "") for i, f in enumerate(findings)
     ]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 2000])
+def test_the_json_report_in_pieces_is_the_whole_report(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from postlint.findings import Finding, Severity
+    from postlint.reporters import Report, get, get_chunks
+    from postlint.reporters import json as json_reporter
+
+    findings = [Finding(f"p{i}.md", i + 1, 1, "FM001", 0, 0, "frontmatter-missing", Severity.ERROR, f"m “{i}”", None) for i in range(3)]
+    whole = json_reporter.render(Report(findings, 3, None))  # type: ignore[arg-type]
+    monkeypatch.setattr(json_reporter, "CHUNK", chunk)
+    pieces = list(get_chunks("json")(Report(findings, 3, None)))  # type: ignore[arg-type]
+    assert len(pieces) == 1 + -(-3 // chunk) and "".join(pieces) == whole
+    assert [f["message"] for f in json.loads(whole)["findings"]] == ["m “0”", "m “1”", "m “2”"]
+    assert list(get_chunks("json")(Report([], 0, None))) == [json_reporter.render(Report([], 0, None))]  # type: ignore[arg-type]
+    report = Report(findings, 3, None)  # type: ignore[arg-type]
+    assert list(get_chunks("concise")(report)) == [get("concise")(report)]  # a format without pieces: one

@@ -10,7 +10,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import click
 
@@ -94,7 +94,7 @@ def check(
     from .engine import Linter, run
     from .findings import Severity
     from .registry import RegistryError, build_registry
-    from .reporters import Report, get
+    from .reporters import Report, get_chunks
 
     try:
         config = load_config(config_file)
@@ -143,16 +143,18 @@ def check(
         result.findings, result.files, linter.registry, result.rules,
         paths=result.paths, sources=result.sources, color=color, quiet=quiet,
     )
-    text = get(output_format)(report)
+    parts = get_chunks(output_format)(report)
     if statistics and output_format in ("text", "concise"):
-        text += _statistics(result.findings, linter.registry)
+        parts = [*parts, _statistics(result.findings, linter.registry)]
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            with open(output, "w", encoding="utf-8") as handle:
+                for part in parts:
+                    handle.write(part)
         except OSError as exc:
             raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False, color=color, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
+        _echo_parts(parts, color=color, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
     for message in result.warnings:
         click.echo(f"postlint: warning: {message}", err=True)
     if hidden and not quiet:
@@ -163,6 +165,16 @@ def check(
         sys.exit(EXIT_ERROR)
     failing = [f for f in result.findings if f.severity >= config.fail_on]
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _echo_parts(parts: Iterable[str], *, color: bool, err: bool) -> None:
+    """`click.echo` of the parts' concatenation, part by part (a report can be tens of MB)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # no console at all (pythonw): nothing to print to, as click.echo
+        return
+    for part in parts:
+        stream.write(part if color else click.unstyle(part))
+    stream.flush()
 
 
 def _read_stdin() -> str:

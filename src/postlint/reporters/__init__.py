@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..findings import Finding
@@ -29,7 +29,20 @@ class Report:
 
 def get(name: str) -> Callable[[Report], str]:
     """The `render(report) -> str` function of a format."""
+    return _module(name).render
+
+
+def get_chunks(name: str) -> Callable[[Report], Iterable[str]]:
+    """The format's report in pieces to write one after the other (`render_chunks`, where a
+    format can be long: a long report is then never one string), else its whole `render`."""
+    module = _module(name)
+    chunks: Callable[[Report], Iterable[str]] | None = getattr(module, "render_chunks", None)
+    if chunks is not None:
+        return chunks
+    return lambda report: (module.render(report),)
+
+
+def _module(name: str) -> Any:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}")
-    module = importlib.import_module(f"{__name__}.{name}")
-    return module.render
+    return importlib.import_module(f"{__name__}.{name}")
