@@ -193,6 +193,22 @@ def test_color_only_on_request(site: Path) -> None:
     assert "\x1b[" not in proc.stdout
 
 
+def test_report_parts_are_echoed_as_click_echo_would(capsys: pytest.CaptureFixture[str]) -> None:
+    from postlint.cli import _echo_parts
+    from postlint.findings import Finding, Severity
+    from postlint.reporters import JSON_FORMATS, Report
+    from postlint.reporters import json as json_reporter
+
+    _echo_parts(["a\x1b[31mb", "c\n"], strip=True, err=False)  # colour off: escape sequences removed
+    _echo_parts(["d\x1b[0m\n"], strip=False, err=True)
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("abc\n", "d\x1b[0m\n")
+    # JSON formats are written unstripped: their encoder leaves no escape character to strip
+    finding = Finding("p.md", 1, 1, "LNK001", 1, 2, "link-malformed", Severity.ERROR, "target `x\x1b[31my`", None)
+    text = json_reporter.render(Report([finding], 1, None))  # type: ignore[arg-type]
+    assert "json" in JSON_FORMATS and "\x1b" not in text and "x\\u001b[31my" in text
+
+
 def test_directory_named_md_and_broken_symlink_inside_a_folder(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (site / "posts" / "folder.md").mkdir()
     (site / "posts" / "dangling.md").symlink_to(site / "posts" / "gone.md")

@@ -94,7 +94,7 @@ def check(
     from .engine import Linter, run
     from .findings import Severity
     from .registry import RegistryError, build_registry
-    from .reporters import Report, get_chunks
+    from .reporters import JSON_FORMATS, Report, get_chunks
 
     try:
         config = load_config(config_file)
@@ -154,7 +154,8 @@ def check(
         except OSError as exc:
             raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
     else:
-        _echo_parts(parts, color=color, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
+        strip = not color and output_format not in JSON_FORMATS
+        _echo_parts(parts, strip=strip, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
     for message in result.warnings:
         click.echo(f"postlint: warning: {message}", err=True)
     if hidden and not quiet:
@@ -167,13 +168,14 @@ def check(
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _echo_parts(parts: Iterable[str], *, color: bool, err: bool) -> None:
-    """`click.echo` of the parts' concatenation, part by part (a report can be tens of MB)."""
+def _echo_parts(parts: Iterable[str], *, strip: bool, err: bool) -> None:
+    """`click.echo` of the parts' concatenation, part by part (a report can be tens of MB);
+    `strip` removes terminal escape sequences, as click.echo does when colour is off."""
     stream = sys.stderr if err else sys.stdout
     if stream is None:  # no console at all (pythonw): nothing to print to, as click.echo
         return
     for part in parts:
-        stream.write(part if color else click.unstyle(part))
+        stream.write(click.unstyle(part) if strip else part)
     stream.flush()
 
 

@@ -11,6 +11,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..registry import Registry, Rule
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
+#: formats whose output is JSON: every control character is escaped, so no terminal escape
+#: sequence can appear in it and there is nothing to strip when colour is off
+JSON_FORMATS = ("json", "sarif", "gitlab")
 
 
 @dataclass
