@@ -55,6 +55,9 @@ def test_the_shipped_patterns_have_a_case_sensitive_twin(name: str) -> None:
         ("(?-i:ab)", False),  # inline flags
         ("(x)?(?(1)a|b)", False),  # conditionals
         ("[^ſ]x", False),
+        ("[0-9]+ms", True),
+        ("[\u2000-\u206f]", True),  # punctuation: no cased character in it
+        ("[\U00010000-\U0010ffff]", False),  # too wide to check: kept case-insensitive
     ],
 )
 def test_which_patterns_get_a_twin(pattern: str, has_twin: bool) -> None:

@@ -29,6 +29,8 @@ _UNFOLDED = ("ı", "ſ", "İ")
 #: characters a pattern scans case-insensitively before its twin is built (a one-post run
 #: never needs it: compiling it would cost more than it saves)
 FOLD_AFTER = 200_000
+#: the widest character range checked one character at a time
+_RANGE_CHECKED = 4096
 
 
 def lowered(text: str) -> str | None:
@@ -74,8 +76,10 @@ def _safe(items: Any, sre: Any) -> bool:
                         return False
                 elif item_op is sre.RANGE:
                     low, high = item
-                    if not (ord("a") <= low <= high <= ord("z") or all(_safe_char(c) for c in range(low, high + 1))):
-                        return False
+                    if ord("a") <= low <= high <= ord("z"):
+                        continue
+                    if high - low > _RANGE_CHECKED or not all(_safe_char(c) for c in range(low, high + 1)):
+                        return False  # a wide range (all of a script, say) is not checked char by char
                 elif item_op not in (sre.NEGATE, sre.CATEGORY):
                     return False
         elif op in (sre.ANY, sre.AT, sre.CATEGORY):
