@@ -434,3 +434,17 @@ def test_cache_rows_give_equal_frozen_findings() -> None:
             assert dataclasses.astuple(restored.fix) == dataclasses.astuple(original.fix)
             with pytest.raises(dataclasses.FrozenInstanceError):
                 restored.fix.edits[0].line = 9  # type: ignore[misc]
+
+
+def test_a_post_s_findings_come_in_file_order(tmp_path: Path) -> None:
+    """So that a run's final sort merges sorted runs, cached ones included."""
+    from postlint.document import Post
+    from postlint.engine import Linter
+    from postlint.findings import SORT_KEY
+
+    linter = Linter(from_mapping({}, root=tmp_path), today=TODAY)
+    text = post("Short", "[click here](http://insecure.example/a)\n\n## B\n\n#### Deep\n\nhttp://bare.example/x\n")
+    found = linter.lint_post(Post.from_text(text, tmp_path / "p.md"))
+    codes = {f.code for f in found}
+    assert {"FM005", "LNK002", "LNK003", "HD001", "LNK010"} <= codes  # rules that report out of file order
+    assert found == sorted(found, key=SORT_KEY) and len(found) > 5

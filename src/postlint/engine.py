@@ -331,7 +331,7 @@ class Linter:
         return self.finish(post, raw)
 
     def finish(self, post: Post, raw: list[Finding]) -> list[Finding]:
-        """Suppressions, PL001 and severity overrides for one post's findings."""
+        """Suppressions, PL001 and severity overrides for one post's findings, in file order."""
         suppressions = suppress.parse(post, self.resolve_selector)
         kept = suppressions.apply(raw)
         if "PL001" in self.selection.enabled and not self._ignored_for_path("PL001", post):
@@ -341,7 +341,9 @@ class Linter:
             kept += suppress.unused_findings(
                 post, suppressions, self.selection.enabled, lambda line, col, msg: rule.report(post, line, col, msg)
             )
-        return [self._with_severity(f) for f in kept]
+        out = [self._with_severity(f) for f in kept]
+        out.sort(key=SORT_KEY)  # in file order: a run's sort then merges sorted runs (cached ones too)
+        return out
 
     def lint_site(self) -> list[Finding]:
         out: list[Finding] = []
