@@ -36,7 +36,7 @@ _RANGE_CHECKED = 4096
 def lowered(text: str) -> str | None:
     """`text.lower()`, or None when matching it case-sensitively would not be matching `text`
     case-insensitively (see the module doc)."""
-    if "ı" in text or "ſ" in text or "İ" in text:
+    if "ı" in text or "ſ" in text or "İ" in text:  # `_UNFOLDED`, spelled out: this runs for every paragraph
         return None
     low = text.lower()
     return low if len(low) == len(text) else None

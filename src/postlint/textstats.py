@@ -271,7 +271,6 @@ def syllable_list(words: list[str]) -> list[int]:
     return list(map(counted.__getitem__, words))
 
 
-@lru_cache(maxsize=4096)
 def syllables(word: str) -> int:
     """Syllables in one word, exactly as textstat 0.7.8 counts them.
 
