@@ -278,7 +278,7 @@ def test_the_json_report_in_pieces_is_the_whole_report(chunk: int, monkeypatch: 
     whole = json_reporter.render(Report(findings, 3, None))  # type: ignore[arg-type]
     monkeypatch.setattr(json_reporter, "CHUNK", chunk)
     pieces = list(get_chunks("json")(Report(findings, 3, None)))  # type: ignore[arg-type]
-    assert len(pieces) == 1 + -(-3 // chunk) and "".join(pieces) == whole
+    assert len(pieces) == 1 + -(-3 // chunk) and "".join(p if isinstance(p, str) else p.decode() for p in pieces) == whole
     assert [f["message"] for f in json.loads(whole)["findings"]] == ["m “0”", "m “1”", "m “2”"]
     assert list(get_chunks("json")(Report([], 0, None))) == [json_reporter.render(Report([], 0, None))]  # type: ignore[arg-type]
     report = Report(findings, 3, None)  # type: ignore[arg-type]

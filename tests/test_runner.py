@@ -32,7 +32,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
-    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …}."""
+    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …}."""
     import sqlite3
 
     db = sqlite3.connect(folder / "results.sqlite3")
@@ -40,9 +40,16 @@ def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
         rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
     finally:
         db.close()
-    out: dict[str, dict[str, object]] = {"stats": {}, "summaries": {}, "findings": {}}
+    out: dict[str, dict[str, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}}
     for kind, key, value in rows:
-        out[("stats", "summaries", "findings")[kind]][key] = json.loads(value)
+        if kind == 3:  # a count line, then the report lines
+            counts, _, lines = value.partition(b"\n")
+            out["lines"][key] = {"counts": json.loads(counts), "lines": lines}
+        elif kind == 2 and "\n" in value:  # site-dependent: the files looked for, then the findings
+            files, _, findings = value.partition("\n")
+            out["findings"][key] = {"files": json.loads(files), "findings": json.loads(findings)}
+        else:
+            out[("stats", "summaries", "findings")[kind]][key] = json.loads(value)
     return out
 
 
@@ -258,7 +265,7 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     assert lint(site, jobs=1, use_cache=True) == expected
     assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "results.sqlite3"]
     db = sqlite3.connect(cache / "results.sqlite3")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 5
     db.close()
     results = cache_rows(cache)["findings"]
     assert len(results) == 80  # every post links to another one:
@@ -448,3 +455,76 @@ def test_a_post_s_findings_come_in_file_order(tmp_path: Path) -> None:
     codes = {f.code for f in found}
     assert {"FM005", "LNK002", "LNK003", "HD001", "LNK010"} <= codes  # rules that report out of file order
     assert found == sorted(found, key=SORT_KEY) and len(found) > 5
+
+
+def _json_reports(site: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["check", "--format", "json", *args])
+    return code, capsys.readouterr().out
+
+
+def test_json_reports_from_cached_lines_are_those_of_a_plain_run(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A warm JSON run writes unchanged posts' lines from the cache, decoding none of their
+    findings, and the report is byte for byte the plain run's: site-wide findings (duplicate
+    titles) merged into those files, an unreadable post, the exit codes."""
+    import postlint.cache
+
+    monkeypatch.chdir(site)
+    (site / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    (site / "content" / "posts" / "latin1.md").write_bytes(b'---\ntitle: "Caf\xe9"\n---\nBody\n')
+    plain = _json_reports(site, capsys, "--no-cache", "--jobs", "1")
+    report = json.loads(plain[1])
+    codes = {f["code"] for f in report["findings"]}
+    assert plain[0] == 1 and {"SEO004", "PL002", "LNK006"} <= codes
+    assert _json_reports(site, capsys, "--jobs", "2") == plain  # cold, in workers: they render the lines
+    rows = cache_rows(site / ".postlint_cache")
+    stored = {key for key, value in rows["findings"].items() if value != "site"}
+    assert set(rows["lines"]) == stored and len(stored) == 40  # every post's lines, under its findings' key
+
+    decoded: set[str] = set()
+    decode = postlint.cache.finding_from_json
+
+    def counted(path: str, row: list[object]) -> object:
+        decoded.add(path)
+        return decode(path, row)
+
+    monkeypatch.setattr(postlint.cache, "finding_from_json", counted)
+    assert _json_reports(site, capsys) == plain  # warm
+    # only the posts with a site-wide finding to merge in (the four duplicate titles)
+    assert decoded == {f["path"] for f in report["findings"] if f["code"] == "SEO004"} and len(decoded) == 4
+    output = site / "report.json"
+    assert main(["check", "--format", "json", "-o", str(output)]) == 1
+    assert output.read_bytes() == plain[1].encode()
+    errors = any(f["severity"] == "error" for f in report["findings"])
+    assert main(["check", "--format", "json", "--fail-on", "error", "-q", "-o", str(output)]) == int(errors)
+    assert main(["check", "--format", "json", "--exit-zero", "-o", str(output)]) == 0
+    monkeypatch.undo()
+    monkeypatch.chdir(site)
+
+    one = site / "content" / "posts" / "post-3.md"  # now a duplicate title too: other posts' findings change
+    one.write_text(one.read_text(encoding="utf-8").replace("Post number 3 about brewing coffee", "A shared title for duplicates"), encoding="utf-8")
+    edited = _json_reports(site, capsys, "--no-cache")
+    assert edited != plain and edited[1].count('"SEO004"') > plain[1].count('"SEO004"')
+    assert _json_reports(site, capsys) == edited
+
+
+def test_lines_are_cached_per_format_and_rows_still_give_the_findings(site: Path) -> None:
+    """The lines of one format are not those of another run's format; a run that iterates the
+    findings decodes the rows, and rows a stranger broke are linted again, never lost."""
+    import sqlite3
+
+    from postlint.reporters import line_format
+
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+    plain = run([str(site / "content")], config, cwd=site, today=TODAY).findings
+    fmt = line_format("json")
+    assert fmt is not None
+    run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True, line_format=fmt)
+    database = sqlite3.connect(site / ".cache" / "results.sqlite3")
+    with database:
+        runs = {run for run, in database.execute("SELECT DISTINCT run FROM entries WHERE kind = 3")}
+        database.execute("UPDATE entries SET value = '[not rows' WHERE kind = 2 AND value != '\"site\"'")
+    database.close()
+    assert len(runs) == 1 and runs.pop().endswith(":json")
+    warm = run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True, line_format=fmt)
+    assert len(warm.findings) == len(plain) and list(warm.findings) == plain and warm.findings == plain
+    assert run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True).findings == plain  # no lines: rows

@@ -14,6 +14,10 @@ Rows of three kinds:
   post, a file in a static folder, a post outside the index) and what was there
   (nothing, a folder, or a file's size and mtime): a change to any of them
   means linting again;
+- lines (under the run key and a line format's name, e.g. the JSON report's):
+  the same keys -> the findings' count by code and severity and their report
+  lines with a placeholder for the path (`findinglist`), so that a warm run
+  writes an unchanged post's part of the report without decoding its findings;
 - stats (under no run key: a fact about files, not about a config): path ->
   [size, mtime, mode and inode, content hash], so a file whose stat is unchanged is
   not read or hashed (as git and Ruff do). A file modified less than
@@ -49,10 +53,11 @@ from .findings import Edit, Finding, Fix, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
+    from .findinglist import Tally
     from .registry import Registry
     from .site import PostSummary
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -173,9 +178,10 @@ def summary_from_json(data: dict[str, Any]) -> "PostSummary":
 
 # --- the store ------------------------------------------------------------------------------
 
-#: kinds of rows: a file's stat and content hash (by path), a post's summary and its findings (by content)
-_STAT, _SUMMARY, _FINDINGS = 0, 1, 2
-ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS)
+#: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
+#: their report lines (by content)
+_STAT, _SUMMARY, _FINDINGS, _LINES = 0, 1, 2, 3
+ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES)
 SITE_KINDS = (_STAT, _SUMMARY)  # what the site index needs of every post
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
@@ -197,29 +203,32 @@ class ResultCache:
     day: int = 0  # today's ordinal: rows of earlier days belong to run keys no run can have again
     pending: dict[tuple[int, str], str] = field(default_factory=dict)  # (kind, key) -> JSON value
     reset: bool = False  # unreadable or foreign: replaced by a new database at save
+    line_format: str = ""  # the name of the line format whose lines this run reads and writes
     _missing: bool = False  # no database yet: nothing to read (`save` creates it)
     _db: Any = None
     _prefetched: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path | None, key: str, day: int = 0) -> "ResultCache":
+    def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
         if folder is None:
             return cls(None, key)
         try:
             import sqlite3  # noqa: F401 - some Python builds lack it: then no cache, never a failure
         except ImportError:  # pragma: no cover
             return cls(None, key)
-        return cls(folder / RESULTS_FILE, key, day)
+        return cls(folder / RESULTS_FILE, key, day, line_format=line_format)
 
     def prefetch(self, *kinds: int) -> None:
         """Read every row of these kinds now, in one query each: a run over many files asks for
         most of them, and one query per row costs more than the rows it does not need."""
         for kind in kinds:
+            if kind == _LINES and not self.line_format:
+                continue
             rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
             if rows is not None:
                 self._prefetched[kind] = dict(rows)
 
-    def _query(self, kind: int, key: str) -> str | None:
+    def _query(self, kind: int, key: str) -> Any:
         """The stored value of (this run, kind, key); None when absent or the database is unusable."""
         table = self._prefetched.get(kind)
         if table is not None:
@@ -228,6 +237,8 @@ class ResultCache:
         return row[0] if row else None
 
     def _run(self, kind: int) -> str:
+        if kind == _LINES:
+            return f"{self.key}:{self.line_format}"
         return "" if kind == _STAT else self.key
 
     def _select(self, sql: str, parameters: tuple[object, ...], many: bool = False) -> Any:
@@ -289,25 +300,28 @@ class ResultCache:
             return
         self.pending[(_SUMMARY, hashed)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
 
-    def findings(self, hashed: str, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
-        """The cached findings of content `hashed`; those that looked at the site only for this
-        site, and only while `signature` (path -> what is there now) gives what they saw."""
+    def rows(self, hashed: str, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
+        """The cached findings of content `hashed` as stored (a JSON list of rows, not decoded), and
+        whether they depend on the site: those are served only for this site, and only while
+        `signature` (path -> what is there now) gives what their rules saw."""
         value = self._query(_FINDINGS, hashed)
-        if value == _SITE_VALUE:
-            entry = _loads(self._query(_FINDINGS, f"{hashed}:{fingerprint}"))
-            if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
-                return None
-            if signature is None or any(signature(path) != seen for path, seen in entry["files"].items()):
-                return None
-            entry = entry.get("findings")
-        else:
-            entry = _loads(value)
-        if not isinstance(entry, list):
+        if not isinstance(value, str):
             return None
-        try:
-            return [finding_from_json(display, item) for item in entry]
-        except (TypeError, ValueError, KeyError):  # a hand-edited or foreign entry: lint again
+        if value != _SITE_VALUE:
+            return value, False
+        entry = self._query(_FINDINGS, f"{hashed}:{fingerprint}")
+        if not isinstance(entry, str):
             return None
+        files, _, rows = entry.partition("\n")  # the files first: checked without decoding the rows
+        seen = _loads(files)
+        if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
+            return None
+        return rows, True
+
+    def findings(self, hashed: str, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
+        """The cached findings of content `hashed` (see `rows`), naming `display`."""
+        found = self.rows(hashed, fingerprint, signature)
+        return None if found is None else decode_rows(display, found[0])
 
     def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding], rows: list[list[Any]] | None = None, files: dict[str, str] | None = None) -> None:
         """Store findings (or their `rows`, already serialised) under the content alone, or
@@ -320,8 +334,29 @@ class ResultCache:
             self.pending[(_FINDINGS, hashed)] = json.dumps(rows, separators=(",", ":"))
         else:
             self.pending[(_FINDINGS, hashed)] = _SITE_VALUE
-            value = {"findings": rows, "files": files or {}}
-            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = json.dumps(value, separators=(",", ":"))
+            value = json.dumps(files or {}, separators=(",", ":")) + "\n" + json.dumps(rows, separators=(",", ":"))
+            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = value
+
+    def lines(self, hashed: str, fingerprint: str | None) -> tuple["Tally", bytes] | None:
+        """The count and report lines (see `put_lines`) of the findings cached for content `hashed`
+        (and this site, when they depend on it: `rows` says, and checks the files they saw)."""
+        value = self._query(_LINES, hashed if fingerprint is None else f"{hashed}:{fingerprint}")
+        if not isinstance(value, bytes):
+            return None
+        head, _, lines = value.partition(b"\n")
+        counts = _loads(head.decode("ascii", errors="replace"))
+        try:
+            return {(code, _SEVERITIES[level]): count for code, level, count in counts}, lines
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def put_lines(self, hashed: str, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
+        """Store the line format's lines of findings just stored by `put_findings` (same keys), after
+        their count: one line of JSON [[code, severity, count], ...] (codes are ASCII)."""
+        if self.path is None or not self.line_format:
+            return
+        head = json.dumps([[code, int(level), count] for (code, level), count in counts.items()], separators=(",", ":"))
+        self.pending[(_LINES, hashed if fingerprint is None else f"{hashed}:{fingerprint}")] = head.encode("ascii") + b"\n" + lines
 
     def save(self) -> None:
         """Write what this run added in one transaction and drop rows no run can use again;
@@ -364,6 +399,18 @@ class ResultCache:
 
 
 _SITE_VALUE = json.dumps(SITE_DEPENDENT)
+
+
+def decode_rows(display: str, value: str) -> list[Finding] | None:
+    """The findings a row of the findings kind holds (JSON), naming `display`; None when it is
+    not one (a hand-edited or foreign entry: lint again)."""
+    entry = _loads(value)
+    if not isinstance(entry, list):
+        return None
+    try:
+        return [finding_from_json(display, item) for item in entry]
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 def _loads(value: str | None) -> Any:

@@ -94,7 +94,7 @@ def check(
     from .engine import Linter, run
     from .findings import Severity
     from .registry import RegistryError, build_registry
-    from .reporters import JSON_FORMATS, Report, get_chunks
+    from .reporters import JSON_FORMATS, Report, get_chunks, line_format
 
     try:
         config = load_config(config_file)
@@ -129,7 +129,7 @@ def check(
             )
         result = run(
             targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet,
-            jobs=0 if jobs is None else jobs, use_cache=not no_cache,
+            jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format),
         )
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
@@ -148,9 +148,10 @@ def check(
         parts = [*parts, _statistics(result.findings, linter.registry)]
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as handle:
+            with open(output, "wb") as handle:  # text as in text mode: UTF-8, the platform's line ends
                 for part in parts:
-                    handle.write(part)
+                    data = part.encode("utf-8") if isinstance(part, str) else part
+                    handle.write(data if os.linesep == "\n" else data.replace(b"\n", os.linesep.encode()))
         except OSError as exc:
             raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
     else:
@@ -164,19 +165,38 @@ def check(
         click.echo(f"postlint: error: {message}", err=True)
     if result.path_errors or fix_errors:
         sys.exit(EXIT_ERROR)
-    failing = [f for f in result.findings if f.severity >= config.fail_on]
+    from .findinglist import worst
+
+    level = worst(result.findings)
+    failing = level is not None and level >= config.fail_on
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _echo_parts(parts: Iterable[str], *, strip: bool, err: bool) -> None:
+def _echo_parts(parts: Iterable[str | bytes], *, strip: bool, err: bool) -> None:
     """`click.echo` of the parts' concatenation, part by part (a report can be tens of MB);
-    `strip` removes terminal escape sequences, as click.echo does when colour is off."""
+    `strip` removes terminal escape sequences, as click.echo does when colour is off.
+    UTF-8 bytes go straight to a UTF-8 stream's buffer (else they are decoded)."""
     stream = sys.stderr if err else sys.stdout
     if stream is None:  # no console at all (pythonw): nothing to print to, as click.echo
         return
+    binary = _utf8_buffer(stream)
     for part in parts:
+        if isinstance(part, bytes):
+            if binary is not None and not strip:
+                stream.flush()
+                binary.write(part)
+                continue
+            part = part.decode("utf-8")
         stream.write(click.unstyle(part) if strip else part)
     stream.flush()
+
+
+def _utf8_buffer(stream: Any) -> Any:
+    """The binary buffer under a text stream that writes UTF-8 with no line-end translation."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    if encoding not in ("utf-8", "utf8") or os.linesep != "\n":
+        return None
+    return getattr(stream, "buffer", None)
 
 
 def _read_stdin() -> str:

@@ -25,6 +25,7 @@ from .registry import Registry, Rule, build_registry
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
+    from .findinglist import LineFormat
     from .site import Site
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -60,7 +61,7 @@ class Context:
 
 @dataclass
 class RunResult:
-    findings: list[Finding]
+    findings: list[Finding]  # or a `FindingList`, when `run` was given a line format
     files: int
     path_errors: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
@@ -398,12 +399,15 @@ def run(
     report_progress: bool = False,
     jobs: int | None = None,
     use_cache: bool = False,
+    line_format: "LineFormat | None" = None,
 ) -> RunResult:
     """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
 
     `jobs` worker processes (0: one per CPU; 1: none) lint the posts that are not
     served from the results cache (`use_cache`, which the CLI turns on). Link
     checking keeps every post of the run in memory and runs in this process.
+    With the `line_format` of the report to write, the findings may come as a
+    `FindingList` holding each file's lines in it (see `runner.run_files`).
     """
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today)
@@ -411,7 +415,7 @@ def run(
     if stdin is None and not check_links:
         from .runner import run_files
 
-        return run_files(paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache)
+        return run_files(paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format)
     findings: list[Finding] = []
     errors: list[str] = []
     warnings: list[str] = []

@@ -17,9 +17,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .cache import ALL_KINDS, SITE_KINDS, ResultCache, content_hash, finding_from_json, finding_to_json, run_key, site_fingerprint, stat_key
+from .cache import (
+    ALL_KINDS,
+    SITE_KINDS,
+    ResultCache,
+    content_hash,
+    decode_rows,
+    finding_from_json,
+    finding_to_json,
+    run_key,
+    site_fingerprint,
+    stat_key,
+)
 from .engine import Linter, RunResult, collect, display_path
-from .findings import SORT_KEY, Finding
+from .findinglist import FileFindings, FindingList, LineFormat, render_lines, tally
+from .findings import Finding
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,12 +145,15 @@ def run_files(
     cwd: Path,
     jobs: int = 0,
     use_cache: bool = True,
+    line_format: LineFormat | None = None,
 ) -> RunResult:
+    """The run's findings, as a list; with a `line_format`, as a `FindingList` that holds each
+    file's lines in that format, from the cache for unchanged files (and puts new ones there)."""
     with _lean_gc():  # cached findings and fresh ones alike: millions of small objects, few cycles
-        return _run_files(paths, linter, cwd=cwd, jobs=jobs, use_cache=use_cache)
+        return _run_files(paths, linter, cwd=cwd, jobs=jobs, use_cache=use_cache, fmt=line_format)
 
 
-def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool) -> RunResult:
+def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool, fmt: LineFormat | None) -> RunResult:
     from .files import UnreadableFile
     from .site import Site
 
@@ -146,7 +161,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     collected = collect(paths, config, cwd)
     folder = config.resolve_path(config.cache_dir) if use_cache else None
     key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
-    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal())
+    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "")
     if len(collected.files) >= PREFETCH_MIN_FILES:
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
@@ -164,7 +179,8 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
 
     site = Site.from_config(config)
     site.cwd = cwd
-    findings: list[Finding] = []
+    done: list[FileFindings] = []  # the run's files, each with its own findings
+    findings: list[Finding] = []  # any other: unreadable files, cross-post rules
     posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
     unreadable: dict[str, str] = {}
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
@@ -198,9 +214,9 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
-        cached = cache.findings(file.hashed, fingerprint, file.display, site.signature)
+        cached = _cached(cache, file, fingerprint, site, fmt, linter)
         if cached is not None:
-            findings.extend(cached)
+            done.append(cached)
         else:
             todo.append(file)
 
@@ -208,12 +224,23 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     workers = _workers(jobs, config.jobs)
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        results = _lint_parallel(linter, todo, posts, workers)
+        results = _lint_parallel(linter, todo, posts, workers, fmt)
     else:
-        results = ((file, *_lint_one(linter, file, posts.pop(file.key, None)), None) for file in todo)
-    for file, found, looked_at, rows in results:
-        cache.put_findings(file.hashed, fingerprint if looked_at is not None else None, found, rows, looked_at)
-        findings.extend(found)
+        results = ((file, *_lint_one(linter, file, posts.pop(file.key, None)), None, None) for file in todo)
+    for file, found, looked_at, rows, lines in results:
+        site_key = fingerprint if looked_at is not None else None
+        cache.put_findings(file.hashed, site_key, found, rows, looked_at)
+        own = found
+        if any(f.path != file.display for f in found):  # pragma: no cover - a plugin reporting on another file
+            own = [f for f in found if f.path == file.display]
+            findings.extend(f for f in found if f.path != file.display)
+            lines = None
+        if fmt is not None and lines is None and own is found:
+            lines = render_lines(fmt, own)
+        counts = tally(own)
+        if lines is not None:
+            cache.put_lines(file.hashed, site_key, counts, lines)
+        done.append(FileFindings(file.display, counts, lines, own))
 
     by_display = {f.display: f for f in run if f.readable}
 
@@ -229,9 +256,9 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     linter.post_lookup = post_for
     findings.extend(linter.lint_site())
     cache.save()
-    findings.sort(key=SORT_KEY)
+    everything = FindingList(done, findings)
     return RunResult(
-        findings,
+        everything if fmt is not None else list(everything),
         len(run),
         collected.errors,
         linter.selection.rules,
@@ -239,6 +266,37 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         LazySources(run),  # type: ignore[arg-type]
         collected.warnings,
     )
+
+
+def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
+    """The file's findings from the cache, if it has them for this content (and site); with a
+    line format, as their lines in it, decoded only if the run's findings are iterated."""
+    found = cache.rows(file.hashed, fingerprint, site.signature)
+    if found is None:
+        return None
+    rows, site_dependent = found
+    site_key = fingerprint if site_dependent else None
+    display = file.display
+    if fmt is not None:
+        kept = cache.lines(file.hashed, site_key)
+        if kept is not None:
+
+            def load() -> list[Finding]:
+                decoded = decode_rows(display, rows)
+                if decoded is None:  # rows a stranger edited: lint the post again
+                    decoded = [f for f in _lint_one(linter, file)[0] if f.path == display]
+                return decoded
+
+            return FileFindings(display, kept[0], kept[1], load=load)
+    decoded = decode_rows(display, rows)
+    if decoded is None:
+        return None
+    lines = None
+    if fmt is not None:
+        lines = render_lines(fmt, decoded)
+        if lines is not None:  # the next run with this format finds them
+            cache.put_lines(file.hashed, site_key, tally(decoded), lines)
+    return FileFindings.of(display, decoded, lines)
 
 
 def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
@@ -293,34 +351,40 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 
 # --- worker processes (fork: the parent's linter, registry and site are inherited) ------------
 
-_STATE: tuple[Linter, list[_File]] | None = None
+_STATE: tuple[Linter, list[_File], LineFormat | None] | None = None
+
+#: what a worker sends back for a file: its index, findings (as rows or objects), the files its
+#: rules looked for, whether they are rows, and their lines in the run's line format
+_Result = tuple[int, "list[Finding] | list[list[Any]]", "dict[str, str] | None", bool, "bytes | None"]
 
 
-def _work(indices: list[int]) -> list[tuple[int, list[Finding] | list[list[Any]], dict[str, str] | None, bool]]:
+def _work(indices: list[int]) -> list[_Result]:
     """Lint some files; findings travel back as cache rows (lists of plain values pickle
-    several times faster than `Finding` objects) when they all name their file."""
+    several times faster than `Finding` objects) when they all name their file, with their
+    lines in the run's line format (rendered here, in parallel, rather than in the parent)."""
     assert _STATE is not None
-    linter, files = _STATE
-    out: list[tuple[int, list[Finding] | list[list[Any]], dict[str, str] | None, bool]] = []
+    linter, files, fmt = _STATE
+    out: list[_Result] = []
     for index in indices:
         found, looked_at = _lint_one(linter, files[index])
         if all(f.path == files[index].display for f in found):
-            out.append((index, [finding_to_json(f) for f in found], looked_at, True))
+            lines = render_lines(fmt, found) if fmt is not None else None
+            out.append((index, [finding_to_json(f) for f in found], looked_at, True, lines))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
-            out.append((index, found, looked_at, False))
+            out.append((index, found, looked_at, False, None))
     return out
 
 
 def _lint_parallel(
-    linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int
-) -> Iterator[tuple[_File, list[Finding], dict[str, str] | None, list[list[Any]] | None]]:
+    linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int, fmt: LineFormat | None = None
+) -> Iterator[tuple[_File, list[Finding], dict[str, str] | None, list[list[Any]] | None, bytes | None]]:
     import multiprocessing
 
     global _STATE
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork lint in one process
-        yield from ((file, *_lint_one(linter, file), None) for file in todo)
+        yield from ((file, *_lint_one(linter, file), None, None) for file in todo)
         return
     posts.clear()  # the workers parse their own; free the parent's copies before forking
     if any(rule.uses_syllables for rule in linter.selection.rules):
@@ -330,16 +394,16 @@ def _lint_parallel(
         gc.freeze()
     order = sorted(range(len(todo)), key=lambda i: -len(todo[i].data or b""))  # big files first
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
-    _STATE = (linter, todo)
+    _STATE = (linter, todo, fmt)
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
             for batch in pool.imap_unordered(_work, chunks):
-                for index, payload, looked_at, as_rows in batch:
+                for index, payload, looked_at, as_rows, lines in batch:
                     file = todo[index]
                     if as_rows:
                         rows = payload  # type: ignore[assignment]
-                        yield file, [finding_from_json(file.display, row) for row in rows], looked_at, rows
+                        yield file, [finding_from_json(file.display, row) for row in rows], looked_at, rows, lines
                     else:  # pragma: no cover
-                        yield file, payload, looked_at, None  # type: ignore[misc]
+                        yield file, payload, looked_at, None, None  # type: ignore[misc]
     finally:
         _STATE = None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..findinglist import LineFormat
     from ..findings import Finding
     from ..registry import Registry, Rule
 
@@ -20,7 +21,7 @@ JSON_FORMATS = ("json", "sarif", "gitlab")
 class Report:
     """Everything a reporter may print: the findings and what produced them."""
 
-    findings: list["Finding"]
+    findings: Sequence["Finding"]  # a list, or a `FindingList` from a run with the format's lines
     files: int
     registry: "Registry"
     rules: list["Rule"] = field(default_factory=list)
@@ -35,14 +36,22 @@ def get(name: str) -> Callable[[Report], str]:
     return _module(name).render
 
 
-def get_chunks(name: str) -> Callable[[Report], Iterable[str]]:
+def get_chunks(name: str) -> Callable[[Report], Iterable[str | bytes]]:
     """The format's report in pieces to write one after the other (`render_chunks`, where a
-    format can be long: a long report is then never one string), else its whole `render`."""
+    format can be long: a long report is then never one string), else its whole `render`.
+    A piece is text, or UTF-8 bytes to write as they are."""
     module = _module(name)
-    chunks: Callable[[Report], Iterable[str]] | None = getattr(module, "render_chunks", None)
+    chunks: Callable[[Report], Iterable[str | bytes]] | None = getattr(module, "render_chunks", None)
     if chunks is not None:
         return chunks
     return lambda report: (module.render(report),)
+
+
+def line_format(name: str) -> "LineFormat | None":
+    """How the format writes one finding, when it writes each on a line of its own and can
+    write an unchanged file's lines from the cache (`findinglist`); else None."""
+    factory: Callable[[], LineFormat] | None = getattr(_module(name), "line_format", None)
+    return factory() if factory is not None else None
 
 
 def _module(name: str) -> Any:

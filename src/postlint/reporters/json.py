@@ -5,18 +5,22 @@ from __future__ import annotations
 import json
 from collections import Counter
 from json.encoder import encode_basestring as _string  # what json.dumps(ensure_ascii=False) uses for str
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .. import __version__
-from ..findings import Fix
+from ..findinglist import FindingList, LineFormat, tally
+from ..findings import Finding, Fix
 from . import Report
 
 SCHEMA_VERSION = 1
 
 
 def document(report: Report, with_findings: bool = True) -> dict[str, object]:
-    by_severity = Counter(str(f.severity) for f in report.findings)
-    by_code = Counter(f.code for f in report.findings)
+    by_severity: Counter[str] = Counter()
+    by_code: Counter[str] = Counter()
+    for (code, severity), count in tally(report.findings).items():
+        by_severity[str(severity)] += count
+        by_code[code] += count
     data: dict[str, object] = {
         "schema": SCHEMA_VERSION,
         "tool": {"name": "postlint", "version": __version__},
@@ -34,22 +38,26 @@ def document(report: Report, with_findings: bool = True) -> dict[str, object]:
 
 #: findings per piece of `render_chunks`: pieces of ~0.8 MB, each encoded and written alone
 CHUNK = 2000
+#: between two findings of the report
+SEPARATOR = ",\n    "
 
 
 def render(report: Report) -> str:
     """The document, indented, with one finding per line (see `render_chunks`)."""
-    return "".join(render_chunks(report))
+    return "".join(part if isinstance(part, str) else part.decode("utf-8") for part in render_chunks(report))
 
 
-def render_chunks(report: Report) -> Iterator[str]:
-    """The document in pieces of `CHUNK` findings, so that a report of tens of thousands of
+def render_chunks(report: Report) -> Iterator[str | bytes]:
+    """The document in pieces of about `CHUNK` findings, so that a report of tens of thousands of
     findings is never one string: joining and encoding 14 MB at once, wide because a few
     messages hold non-ASCII characters, costs four times more than piece by piece.
 
     An indented dump goes through the json module's pure-Python encoder, which
     costs seconds for tens of thousands of findings; each finding's line is
-    written here instead, with the C string encoder `json.dumps` uses
-    (`ensure_ascii=False`), so the bytes are those of `json.dumps(to_dict())`.
+    written here instead (`line_format`), with the C string encoder `json.dumps`
+    uses (`ensure_ascii=False`), so the bytes are those of `json.dumps(to_dict())`.
+    A `FindingList` gives the lines of unchanged files as the cache kept them:
+    UTF-8 bytes, written as they are.
     """
     data = document(report, with_findings=False)
     head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]  # without the closing "\n}"
@@ -57,28 +65,65 @@ def render_chunks(report: Report) -> Iterator[str]:
     if not findings:
         yield head + ',\n  "findings": []\n}\n'
         return
-    yield head + ',\n  "findings": [\n'
-    paths: dict[str, str] = {}
-    rules: dict[tuple[str, str, object], str] = {}  # the code, name and severity part, per rule
+    yield head + ',\n  "findings": [\n    '
+    if isinstance(findings, FindingList):
+        pieces: Iterator[tuple[str | bytes, int]] = findings.pieces(line_format())
+    else:
+        pieces = _pieces(findings)
+    out: list[bytes] = []
+    count = 0
+    before = b""  # the separator, from the second finding on
+    separator = SEPARATOR.encode()
+    for text, size in pieces:
+        if count >= CHUNK:  # written before the next piece: the last one takes the closing lines
+            yield b"".join(out)
+            out, count = [], 0
+        if isinstance(text, str):
+            try:
+                text = text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: left to the writer, like any text it writes
+                yield b"".join(out) + before
+                yield text
+                out, count, before = [], 0, separator
+                continue
+        out += (before, text)
+        before = separator
+        count += size
+    out.append(b"\n  ]\n}\n")
+    yield b"".join(out)
+
+
+def _pieces(findings: Sequence[Finding]) -> Iterator[tuple[str, int]]:
+    """The findings' lines, `CHUNK` at a time."""
+    fmt = line_format()
+    quoted: dict[str, str] = {}
     for start in range(0, len(findings), CHUNK):
-        parts: list[str] = []
-        append = parts.append
+        lines = []
         for f in findings[start : start + CHUNK]:
-            path = paths.get(f.path)
+            path = quoted.get(f.path)
             if path is None:
-                path = paths[f.path] = _string(f.path)
-            rule = rules.get((f.code, f.name, f.severity))
-            if rule is None:
-                rule = rules[(f.code, f.name, f.severity)] = f'"code": {_string(f.code)}, "name": {_string(f.name)}, "severity": "{str(f.severity)}"'
-            fix = "null" if f.fix is None else _fix(f.fix)
-            line, column = f.line, f.column
-            append(
-                f'    {{"path": {path}, "line": {line}, "column": {column}, "end_line": {f.end_line or line}, '
-                f'"end_column": {f.end_column or column}, {rule}, "message": {_string(f.message)}, "fix": {fix}}},\n'
-            )
-        if start + CHUNK >= len(findings):
-            parts[-1] = parts[-1][:-2] + "\n  ]\n}\n"  # the last finding takes no comma
-        yield "".join(parts)
+                path = quoted[f.path] = _string(f.path)
+            lines.append(fmt.line(f, path))
+        yield SEPARATOR.join(lines), len(lines)
+
+
+def line_format() -> LineFormat:
+    """The report's line for a finding, `{"path": …, "fix": …}` on one line; the part naming the
+    rule is written once per rule."""
+    rules: dict[tuple[str, str, object], str] = {}  # the code, name and severity part, per rule
+
+    def line(f: Finding, path: str) -> str:
+        rule = rules.get((f.code, f.name, f.severity))
+        if rule is None:
+            rule = rules[(f.code, f.name, f.severity)] = f'"code": {_string(f.code)}, "name": {_string(f.name)}, "severity": "{str(f.severity)}"'
+        fix = "null" if f.fix is None else _fix(f.fix)
+        line, column = f.line, f.column
+        return (
+            f'{{"path": {path}, "line": {line}, "column": {column}, "end_line": {f.end_line or line}, '
+            f'"end_column": {f.end_column or column}, {rule}, "message": {_string(f.message)}, "fix": {fix}}}'
+        )
+
+    return LineFormat("json", SEPARATOR, _string, line)
 
 
 def _fix(fix: Fix) -> str:
