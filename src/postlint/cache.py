@@ -44,7 +44,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -164,7 +164,7 @@ def _edit(row: list[Any]) -> Edit:
 
 
 def summary_to_json(summary: "PostSummary") -> dict[str, Any]:
-    data = asdict(summary)
+    data = dict(vars(summary))  # its fields hold plain values: no need for `asdict`'s deep copy
     data["anchors"] = sorted(summary.anchors) if summary.anchors is not None else None
     return data
 
@@ -323,19 +323,19 @@ class ResultCache:
         found = self.rows(hashed, fingerprint, signature)
         return None if found is None else decode_rows(display, found[0])
 
-    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding], rows: list[list[Any]] | None = None, files: dict[str, str] | None = None) -> None:
-        """Store findings (or their `rows`, already serialised) under the content alone, or
-        (`fingerprint` given) under content and site, with the `files` the rules looked for
-        (path -> what was there)."""
+    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None, files: dict[str, str] | None = None) -> None:
+        """Store findings (or their `rows`, already encoded: a JSON list of `finding_to_json`)
+        under the content alone, or (`fingerprint` given) under content and site, with the
+        `files` the rules looked for (path -> what was there)."""
         if self.path is None:
             return
-        rows = rows if rows is not None else [finding_to_json(f) for f in findings]
+        if rows is None:
+            rows = json.dumps([finding_to_json(f) for f in findings or ()], separators=(",", ":"))
         if fingerprint is None:
-            self.pending[(_FINDINGS, hashed)] = json.dumps(rows, separators=(",", ":"))
+            self.pending[(_FINDINGS, hashed)] = rows
         else:
             self.pending[(_FINDINGS, hashed)] = _SITE_VALUE
-            value = json.dumps(files or {}, separators=(",", ":")) + "\n" + json.dumps(rows, separators=(",", ":"))
-            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = value
+            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = json.dumps(files or {}, separators=(",", ":")) + "\n" + rows
 
     def lines(self, hashed: str, fingerprint: str | None) -> tuple["Tally", bytes] | None:
         """The count and report lines (see `put_lines`) of the findings cached for content `hashed`

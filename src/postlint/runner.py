@@ -10,12 +10,15 @@ when there are enough of them; then the cross-post rules run on the index.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import time
 from collections.abc import Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .cache import (
     ALL_KINDS,
@@ -23,14 +26,13 @@ from .cache import (
     ResultCache,
     content_hash,
     decode_rows,
-    finding_from_json,
     finding_to_json,
     run_key,
     site_fingerprint,
     stat_key,
 )
 from .engine import Linter, RunResult, collect, display_path
-from .findinglist import FileFindings, FindingList, LineFormat, render_lines, tally
+from .findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from .findings import Finding
 from .paths import path_key
 
@@ -226,16 +228,24 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         results = _lint_parallel(linter, todo, posts, workers, fmt)
     else:
-        results = ((file, *_lint_one(linter, file, posts.pop(file.key, None)), None, None) for file in todo)
-    for file, found, looked_at, rows, lines in results:
-        site_key = fingerprint if looked_at is not None else None
-        cache.put_findings(file.hashed, site_key, found, rows, looked_at)
-        own = found
+        results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
+    for linted in results:
+        file = linted.file
+        site_key = fingerprint if linted.looked_at is not None else None
+        cache.put_findings(file.hashed, site_key, linted.findings, linted.rows, linted.looked_at)
+        if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
+            rows = linted.rows or "[]"
+            counts = linted.counts or {}
+            if linted.lines is not None:
+                cache.put_lines(file.hashed, site_key, counts, linted.lines)
+            done.append(FileFindings(file.display, counts, linted.lines, load=partial(_decoded, file.display, rows)))
+            continue
+        found = own = linted.findings
+        lines = None
         if any(f.path != file.display for f in found):  # pragma: no cover - a plugin reporting on another file
             own = [f for f in found if f.path == file.display]
             findings.extend(f for f in found if f.path != file.display)
-            lines = None
-        if fmt is not None and lines is None and own is found:
+        elif fmt is not None:
             lines = render_lines(fmt, own)
         counts = tally(own)
         if lines is not None:
@@ -299,6 +309,13 @@ def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt
     return FileFindings.of(display, decoded, lines)
 
 
+def _decoded(display: str, rows: str) -> list[Finding]:
+    """The findings of rows a worker encoded."""
+    decoded = decode_rows(display, rows)
+    assert decoded is not None, "a worker's rows"
+    return decoded
+
+
 def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
     """A cached summary names the post as this run does (display path, in the run or not)."""
     from dataclasses import replace
@@ -351,17 +368,31 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 
 # --- worker processes (fork: the parent's linter, registry and site are inherited) ------------
 
+@dataclass
+class _Linted:
+    """A file just linted: its findings, or (from a worker) their cache rows as JSON with their
+    count and lines in the run's line format; and the files its rules looked for."""
+
+    file: _File
+    findings: list[Finding] | None
+    looked_at: dict[str, str] | None
+    rows: str | None = None
+    counts: Tally | None = None
+    lines: bytes | None = None
+
+
 _STATE: tuple[Linter, list[_File], LineFormat | None] | None = None
 
-#: what a worker sends back for a file: its index, findings (as rows or objects), the files its
-#: rules looked for, whether they are rows, and their lines in the run's line format
-_Result = tuple[int, "list[Finding] | list[list[Any]]", "dict[str, str] | None", bool, "bytes | None"]
+#: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
+#: with their count and lines), and the files its rules looked for
+_Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None"]
 
 
 def _work(indices: list[int]) -> list[_Result]:
-    """Lint some files; findings travel back as cache rows (lists of plain values pickle
-    several times faster than `Finding` objects) when they all name their file, with their
-    lines in the run's line format (rendered here, in parallel, rather than in the parent)."""
+    """Lint some files; when a file's findings all name it, they travel back as their cache rows
+    in JSON (a string pickles many times faster than `Finding` objects), with their count and
+    their lines in the run's line format: encoded and rendered here, in parallel, so the parent,
+    which shares the CPUs, does no per-finding work."""
     assert _STATE is not None
     linter, files, fmt = _STATE
     out: list[_Result] = []
@@ -369,22 +400,21 @@ def _work(indices: list[int]) -> list[_Result]:
         found, looked_at = _lint_one(linter, files[index])
         if all(f.path == files[index].display for f in found):
             lines = render_lines(fmt, found) if fmt is not None else None
-            out.append((index, [finding_to_json(f) for f in found], looked_at, True, lines))
+            rows = json.dumps([finding_to_json(f) for f in found], separators=(",", ":"))
+            out.append((index, None, rows, tally(found), lines, looked_at))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
-            out.append((index, found, looked_at, False, None))
+            out.append((index, found, None, None, None, looked_at))
     return out
 
 
-def _lint_parallel(
-    linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int, fmt: LineFormat | None = None
-) -> Iterator[tuple[_File, list[Finding], dict[str, str] | None, list[list[Any]] | None, bytes | None]]:
+def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
     import multiprocessing
 
     global _STATE
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork lint in one process
-        yield from ((file, *_lint_one(linter, file), None, None) for file in todo)
+        yield from (_Linted(file, *_lint_one(linter, file)) for file in todo)
         return
     posts.clear()  # the workers parse their own; free the parent's copies before forking
     if any(rule.uses_syllables for rule in linter.selection.rules):
@@ -398,12 +428,7 @@ def _lint_parallel(
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
             for batch in pool.imap_unordered(_work, chunks):
-                for index, payload, looked_at, as_rows, lines in batch:
-                    file = todo[index]
-                    if as_rows:
-                        rows = payload  # type: ignore[assignment]
-                        yield file, [finding_from_json(file.display, row) for row in rows], looked_at, rows, lines
-                    else:  # pragma: no cover
-                        yield file, payload, looked_at, None, None  # type: ignore[misc]
+                for index, found, rows, counts, lines, looked_at in batch:
+                    yield _Linted(todo[index], found, looked_at, rows, counts, lines)
     finally:
         _STATE = None
