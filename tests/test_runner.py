@@ -354,6 +354,24 @@ def test_rows_of_earlier_days_are_dropped(site: Path) -> None:
     assert after["stats"] == before["stats"]  # a file's stat does not depend on the date
 
 
+def test_old_rows_are_swept_by_the_first_save_of_a_day_only(site: Path) -> None:
+    """Deleting old rows scans the whole table: a pre-commit run's save must not pay it every time."""
+    import sqlite3
+
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+    one = site / "content" / "posts" / "post-3.md"
+    run([str(one)], config, cwd=site, today=TODAY, use_cache=True)
+    database = sqlite3.connect(site / ".cache" / "results.sqlite3")
+    with database:
+        database.execute("INSERT INTO entries VALUES ('old-run', 1, 'k', '{}', ?)", (TODAY.toordinal() - 1,))
+    for day, kept in ((TODAY, 1), (TODAY + dt.timedelta(days=1), 0)):
+        one.write_text(one.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")  # something to save
+        run([str(one)], config, cwd=site, today=day, use_cache=True)
+        assert database.execute("SELECT count(*) FROM entries WHERE run = 'old-run'").fetchone()[0] == kept
+    assert database.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone()[0] == TODAY.toordinal() + 1
+    database.close()
+
+
 def test_cli_cache_flags_and_clean(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(site)
     (site / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")

@@ -28,8 +28,9 @@ A run reads only the rows it asks for (a pre-commit run over one post of a
 2,000-post site reads a few rows, not the site's results) and writes only what it
 added, in one transaction, so runs over a few files and runs over the whole site
 share one cache, and concurrent runs wait for each other instead of losing
-writes. Rows of earlier days are deleted then (their run keys named another
-date); stat rows not refreshed for `STAT_DAYS`.
+writes. The first save of a day deletes the rows of earlier days (their run keys
+named another date) and stat rows not refreshed for `STAT_DAYS`: a scan of the
+whole table, which the day's other saves skip.
 
 The site fingerprint covers every indexed post's path and content and where the
 site's files live; with each result's own list of the files it looked for, rules
@@ -187,6 +188,8 @@ SITE_KINDS = (_STAT, _SUMMARY)  # what the site index needs of every post
 STAT_DAYS = 30
 #: seconds a run waits for another run's write to the database before doing without it
 LOCK_TIMEOUT = 10.0
+#: facts about the database: `swept`, the day rows of earlier days were last deleted
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS entries ("
     "run TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, day INTEGER NOT NULL, "
@@ -388,7 +391,11 @@ class ResultCache:
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                     [(self._run(kind), kind, key, value, self.day) for (kind, key), value in self.pending.items()],
                 )
-                db.execute("DELETE FROM entries WHERE (run != '' AND day < ?) OR (run = '' AND day < ?)", (self.day, self.day - STAT_DAYS))
+                db.execute(_META)
+                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone()
+                if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
+                    db.execute("DELETE FROM entries WHERE (run != '' AND day < ?) OR (run = '' AND day < ?)", (self.day, self.day - STAT_DAYS))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (self.day,))
                 db.execute("COMMIT")
             finally:
                 db.close()
