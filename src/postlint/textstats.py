@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
+from . import usercache
+
 if TYPE_CHECKING:  # pragma: no cover
     import mmap
 
@@ -112,10 +114,10 @@ class _CmuLookup:
             if self.source is not None:
                 try:
                     stat = os.stat(self.source)
-                    target = os.path.join(_user_cache(), f"cmudict-{stat.st_size}-{stat.st_mtime_ns}.v1.marshal")
+                    target = os.path.join(usercache.folder(), f"cmudict-{stat.st_size}-{stat.st_mtime_ns}.v1.marshal")
                 except OSError:
                     pass
-            kept = _kept(target) if target else None
+            kept = usercache.kept(target) if target else None
             if kept is not None and type(kept.get("syllable")) is int:  # a table of counts, not a stray file
                 self.counts = kept
             else:
@@ -123,7 +125,7 @@ class _CmuLookup:
                 first = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", text, re.MULTILINE))
                 self.counts = {word: _vowel_sounds(phones) for word, phones in first.items()}
                 if target is not None:
-                    _store(target, self.counts, "cmudict-")
+                    usercache.store(target, self.counts, "cmudict-")
         return self.counts
 
     def syllables(self, word: str) -> int | None:
@@ -183,8 +185,8 @@ def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
         except OSError:
             continue
         name = "pyphen-" + "-".join(f"{s.st_size}-{s.st_mtime_ns}" for s in stamps) + ".v3.marshal"
-        target = os.path.join(_user_cache(), name)
-        table = _kept(target)
+        target = os.path.join(usercache.folder(), name)
+        table = usercache.kept(target)
         if table:
             return table, max(len(key) for key in table)
         break
@@ -200,48 +202,12 @@ def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
         for end in range(1, len(key)):
             table.setdefault(key[:end], b"")
     if target is not None:
-        _store(target, table, "pyphen-")
+        usercache.store(target, table, "pyphen-")
     return table, hd.maxlen
-
-
-def _user_cache() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "postlint")
-
-
-def _kept(target: str) -> dict[str, Any] | None:
-    """A table `_store` kept, or None when it is missing or unreadable."""
-    import marshal
-
-    try:
-        with open(target, "rb") as handle:
-            table = marshal.loads(handle.read())  # `marshal.load(handle)` reads item by item: 5x slower
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return table if isinstance(table, dict) and table else None
 
 
 def _vowel_sounds(phones: str) -> int:
     return phones.count("0") + phones.count("1") + phones.count("2")
-
-
-def _store(target: str, table: dict[str, Any], prefix: str) -> None:
-    """Write the table atomically and remove the tables of the same `prefix` it replaces
-    (those of an earlier Pyphen or cmudict); never fail."""
-    import marshal
-
-    folder = os.path.dirname(target)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        temp = f"{target}.{os.getpid()}.tmp"
-        with open(temp, "wb") as handle:
-            marshal.dump(table, handle)
-        os.replace(temp, target)
-        for other in os.listdir(folder):
-            if other.startswith(prefix) and other.endswith(".marshal") and other != os.path.basename(target):
-                os.remove(os.path.join(folder, other))
-    except (OSError, ValueError):  # unwritable home, or a table marshal cannot store
-        pass
 
 
 def preload() -> None:
