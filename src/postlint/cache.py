@@ -1,10 +1,10 @@
 """The results cache in `.postlint_cache/`: an unchanged file costs a stat.
 
-One SQLite database (`results.sqlite3`; values are JSON, never pickle: a cache
-folder may come from a stranger's pull request), one table of rows
-(run key, kind, key, value, day). The run key covers the postlint version and
-sources, the effective config, the loaded rules and packs, and today's date.
-Rows of three kinds:
+One SQLite database (`results.sqlite3`; values are JSON or report text, never
+pickle: a cache folder may come from a stranger's pull request), one table of
+rows (run key, kind, key, value, day). The run key covers the postlint version
+and sources, the effective config, the loaded rules and packs, and today's date.
+Rows of four kinds:
 
 - summaries: content hash -> the post's site summary (title, description, URL…),
   so the site index of an unchanged site needs no parse;
@@ -208,12 +208,12 @@ class ResultCache:
     path: Path | None
     key: str
     day: int = 0  # today's ordinal: rows of earlier days belong to run keys no run can have again
-    pending: dict[tuple[int, str], str] = field(default_factory=dict)  # (kind, key) -> JSON value
+    pending: dict[tuple[int, str], str | bytes] = field(default_factory=dict)  # (kind, key) -> value
     reset: bool = False  # unreadable or foreign: replaced by a new database at save
     line_format: str = ""  # the name of the line format whose lines this run reads and writes
     _missing: bool = False  # no database yet: nothing to read (`save` creates it)
     _db: Any = None
-    _prefetched: dict[int, dict[str, str]] = field(default_factory=dict)
+    _prefetched: dict[int, dict[str, str | bytes]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":

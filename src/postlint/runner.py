@@ -234,11 +234,10 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         site_key = fingerprint if linted.looked_at is not None else None
         cache.put_findings(file.hashed, site_key, linted.findings, linted.rows, linted.looked_at)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
-            rows = linted.rows or "[]"
-            counts = linted.counts or {}
+            assert linted.rows is not None and linted.counts is not None
             if linted.lines is not None:
-                cache.put_lines(file.hashed, site_key, counts, linted.lines)
-            done.append(FileFindings(file.display, counts, linted.lines, load=partial(_decoded, file.display, rows)))
+                cache.put_lines(file.hashed, site_key, linted.counts, linted.lines)
+            done.append(FileFindings(file.display, linted.counts, linted.lines, load=partial(_decoded, file.display, linted.rows)))
             continue
         found = own = linted.findings
         lines = None
@@ -290,14 +289,7 @@ def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt
     if fmt is not None:
         kept = cache.lines(file.hashed, site_key)
         if kept is not None:
-
-            def load() -> list[Finding]:
-                decoded = decode_rows(display, rows)
-                if decoded is None:  # rows a stranger edited: lint the post again
-                    decoded = [f for f in _lint_one(linter, file)[0] if f.path == display]
-                return decoded
-
-            return FileFindings(display, kept[0], kept[1], load=load)
+            return FileFindings(display, kept[0], kept[1], load=partial(_decoded, display, rows, file, linter))
     decoded = decode_rows(display, rows)
     if decoded is None:
         return None
@@ -309,10 +301,13 @@ def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt
     return FileFindings.of(display, decoded, lines)
 
 
-def _decoded(display: str, rows: str) -> list[Finding]:
-    """The findings of rows a worker encoded."""
+def _decoded(display: str, rows: str, file: _File | None = None, linter: Linter | None = None) -> list[Finding]:
+    """The findings cached rows hold (a worker's, or the cache's); cache rows that do not
+    decode (a stranger edited the database) mean linting the post again."""
     decoded = decode_rows(display, rows)
-    assert decoded is not None, "a worker's rows"
+    if decoded is None:
+        assert file is not None and linter is not None, "a worker's rows decode"
+        decoded = [f for f in _lint_one(linter, file)[0] if f.path == display]
     return decoded
 
 
