@@ -126,6 +126,44 @@ def test_sarif_validates(tmp_path: Path) -> None:
     assert fm009["defaultConfiguration"]["level"] == "warning"
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 2000])
+def test_json_ci_reports_hold_one_result_per_line(chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SARIF and GitLab reports are their documents, indented down to the results, which are
+    one per line (an indented dump of tens of thousands takes seconds)."""
+    from postlint.reporters import gitlab, sarif
+
+    monkeypatch.setattr(sarif, "CHUNK", chunk)
+    report = report_for(tmp_path, {"a.md": POST, "b.md": POST.replace("tags:", "tags: [x, x]\nold:")}, select="ALL")
+    assert len(report.findings) > 3
+    text = sarif.render(report)
+    assert json.loads(text) == sarif.document(report) and text.endswith("\n      ]\n    }\n  ]\n}\n")
+    results = [line for line in text.splitlines() if line.startswith('        {"ruleId": ')]
+    assert len(results) == len(report.findings) and text.startswith('{\n  "$schema": ')
+    assert [json.loads(line.rstrip(",")) for line in results] == sarif.document(report)["runs"][0]["results"]
+    listed = gitlab.render(report)
+    assert json.loads(listed) == gitlab.issues(report) and len(listed.splitlines()) == len(report.findings) + 2
+    empty = Report([], 1, report.registry, report.rules)
+    assert json.loads(sarif.render(empty)) == sarif.document(empty) and '"results": []' in sarif.render(empty)
+    assert gitlab.render(empty) == "[]\n"
+
+
+def test_fingerprints_ask_for_each_file_s_lines_once() -> None:
+    """A run's sources decode a file when asked: findings in report order ask once per file."""
+    from postlint.fingerprint import fingerprints, line_source
+
+    asked: list[str] = []
+
+    class Sources(dict):  # type: ignore[type-arg]
+        def get(self, key: str, default: object = None) -> object:
+            asked.append(key)
+            return super().get(key, default)
+
+    found = [finding(path="a.md", line=1), finding(path="a.md", line=2), finding(path="b.md", line=1), finding(path="b.md", line=9)]
+    prints = fingerprints(found, line_source(Sources({"a.md": ["x", "y"], "b.md": ["x"]})))
+    assert asked == ["a.md", "b.md"] and len(set(prints)) == 4
+    assert prints == fingerprints(found, line_source({"a.md": ["x", "y"], "b.md": ["x"]}))
+
+
 @pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason=f"the official SARIF schema is not at {SARIF_SCHEMA}")
 def test_sarif_schema_rejects_a_broken_document(tmp_path: Path) -> None:
     """The schema check is real: a result without a message is refused."""

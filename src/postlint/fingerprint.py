@@ -21,16 +21,25 @@ LineSource = Callable[[str, int], str]
 
 
 def line_source(sources: Mapping[str, list[str]], root: Path | None = None) -> LineSource:
-    """Line text by (display path, line): from the run's sources, else read from disk."""
+    """Line text by (display path, line): from the run's sources, else read from disk.
+
+    A run's sources may decode each file when asked (`runner.LazySources`): the file
+    asked last is kept, which findings in report order (file by file) ask again and again.
+    """
     cache: dict[str, list[str]] = {}
+    last: list[str | list[str]] = ["\0", []]  # the path asked last and its lines
 
     def get(path: str, line: int) -> str:
-        lines = sources.get(path)
-        if lines is None:
-            if path not in cache:
-                cache[path] = _read_lines(Path(path) if root is None else root / path)
-            lines = cache[path]
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        if path == last[0]:
+            lines = last[1]
+        else:
+            lines = sources.get(path)
+            if lines is None:
+                if path not in cache:
+                    cache[path] = _read_lines(Path(path) if root is None else root / path)
+                lines = cache[path]
+            last[0], last[1] = path, lines
+        return lines[line - 1] if 0 < line <= len(lines) else ""  # type: ignore[index,arg-type]
 
     return get
 

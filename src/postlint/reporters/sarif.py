@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import quote
 
 from .. import __version__
@@ -68,12 +68,12 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _fix(finding: Finding, fix: Fix) -> dict[str, Any]:
+def _fix(finding: Finding, fix: Fix, uri: dict[str, str]) -> dict[str, Any]:
     return {
         "description": {"text": fix.message or f"fix {finding.code} ({fix.applicability})"},
         "artifactChanges": [
             {
-                "artifactLocation": _uri(finding.path),
+                "artifactLocation": uri,
                 "replacements": [
                     {
                         "deletedRegion": _region(e.line, e.column, e.end_line, e.end_column),
@@ -92,8 +92,12 @@ def document(report: Report) -> dict[str, Any]:
     index = {code: i for i, code in enumerate(codes)}
     rules = [_descriptor(report.registry.get(code) if report.registry else None, code) for code in codes]
     prints = fingerprints(report.findings, line_source(report.sources))
+    uris: dict[str, dict[str, str]] = {}  # by path: a findings' file is named once
     results = []
     for finding, fp in zip(report.findings, prints):
+        uri = uris.get(finding.path)
+        if uri is None:
+            uri = uris[finding.path] = _uri(finding.path)
         result: dict[str, Any] = {
             "ruleId": finding.code,
             "ruleIndex": index[finding.code],
@@ -102,7 +106,7 @@ def document(report: Report) -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": _uri(finding.path),
+                        "artifactLocation": uri,
                         "region": _region(finding.line, finding.column, finding.end_line, finding.end_column),
                     }
                 }
@@ -110,7 +114,7 @@ def document(report: Report) -> dict[str, Any]:
             "partialFingerprints": {"postlint/v1": fp},
         }
         if finding.fix is not None and finding.fix.edits:
-            result["fixes"] = [_fix(finding, finding.fix)]
+            result["fixes"] = [_fix(finding, finding.fix, uri)]
         results.append(result)
     return {
         "$schema": SCHEMA_URI,
@@ -134,5 +138,29 @@ def document(report: Report) -> dict[str, Any]:
     }
 
 
+#: stands for the results while the rest of the document is indented
+_RESULTS = "\0results\0"
+#: results per piece of `render_chunks`
+CHUNK = 2000
+
+
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return "".join(render_chunks(report))
+
+
+def render_chunks(report: Report) -> Iterator[str]:
+    """The log, indented, with one result per line: an indented dump goes through the json
+    module's pure-Python encoder, which takes seconds for tens of thousands of results, while
+    each result on a line of its own is one call of the C encoder."""
+    doc = document(report)
+    run = doc["runs"][0]
+    results, run["results"] = run["results"], _RESULTS
+    head, tail = json.dumps(doc, indent=2, ensure_ascii=False).split(json.dumps(_RESULTS), 1)
+    if not results:
+        yield head + "[]" + tail + "\n"
+        return
+    yield head + "[\n"
+    for start in range(0, len(results), CHUNK):
+        lines = ["        " + json.dumps(result, ensure_ascii=False) for result in results[start : start + CHUNK]]
+        last = start + CHUNK >= len(results)
+        yield ",\n".join(lines) + ("\n      ]" + tail + "\n" if last else ",\n")
