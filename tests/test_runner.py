@@ -546,3 +546,48 @@ def test_lines_are_cached_per_format_and_rows_still_give_the_findings(site: Path
     warm = run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True, line_format=fmt)
     assert len(warm.findings) == len(plain) and list(warm.findings) == plain and warm.findings == plain
     assert run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True).findings == plain  # no lines: rows
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its path (undecodable bytes held as surrogates) keys the cache's stat row and the site
+    fingerprint without breaking either."""
+    import os
+
+    try:
+        with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9-post.md"), "wb") as handle:
+            handle.write(post("A title long enough for the rule", "Some text.").encode())
+    except (OSError, ValueError):  # pragma: no cover - a file system that refuses the name
+        pytest.skip("this file system does not take a file name that is not UTF-8")
+    (tmp_path / "plain.md").write_text(post("Another title long enough for it", "More text."), encoding="utf-8")
+    _age(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    outputs = []
+    for flags in (["--no-cache"], [], []):  # plain, cold, warm
+        assert main(["check", "--format", "json", *flags]) == 1
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    paths = {f["path"] for f in json.loads(outputs[0])["findings"]}
+    assert paths == {"caf\udce9-post.md", "plain.md"}  # valid UTF-8 JSON: escaped, and read back as the name
+    stats = cache_rows(tmp_path / ".postlint_cache")["stats"]
+    assert len(stats) == 2 and any(key.startswith("\0") for key in stats)  # the stat row: the file is not read again
+    for fmt in ("text", "concise", "github", "junit", "sarif", "gitlab"):  # every format writes it
+        assert main(["check", "--format", fmt, "-o", f"report.{fmt}"]) == 1, fmt
+        written = (tmp_path / f"report.{fmt}").read_bytes()
+        if fmt in ("sarif", "gitlab"):
+            assert json.loads(written) and (b"caf%E9-post.md" in written or b"caf\\udce9-post.md" in written), fmt
+        elif fmt == "junit":  # XML cannot hold the byte: U+FFFD
+            assert "caf\ufffd-post.md".encode() in written
+        else:  # the name's own bytes, as ls and git print them
+            assert b"caf\xe9-post.md" in written, fmt
+    assert main(["baseline", "-q"]) == 0 and main(["check", "-q", "--baseline", ".postlint-baseline.json"]) == 0
+    baseline = (tmp_path / ".postlint-baseline.json").read_text(encoding="utf-8")  # valid UTF-8
+    entries = [line for line in baseline.splitlines() if line.startswith('    {"fingerprint": ')]
+    assert len(entries) == len(json.loads(baseline)["findings"]) > 2 and '"path": "caf\\udce9-post.md"' in baseline
+    import io
+    import sys
+
+    strict = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # a UTF-8 console that refuses surrogates
+    monkeypatch.setattr(sys, "stdout", strict)
+    assert main(["check", "--format", "concise"]) == 1
+    strict.flush()
+    assert b"caf\xe9-post.md:1:1: FM011" in strict.buffer.getvalue()  # type: ignore[attr-defined]

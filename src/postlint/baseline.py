@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 from . import __version__
 from .findings import Finding
 from .fingerprint import fingerprints, line_source
+from .jsontext import listing
 
 SCHEMA = 1
 DEFAULT_FILE = ".postlint-baseline.json"
@@ -84,8 +85,7 @@ def render(findings: Sequence[Finding], sources: Mapping[str, list[str]], path: 
         }
         for f, fp in zip(findings, prints)
     ]
-    document = {"schema": SCHEMA, "tool": {"name": "postlint", "version": __version__}, "findings": entries}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return listing({"schema": SCHEMA, "tool": {"name": "postlint", "version": __version__}}, "findings", entries)  # type: ignore[arg-type]
 
 
 def save(text: str, path: Path) -> None:
@@ -93,7 +93,7 @@ def save(text: str, path: Path) -> None:
     folder = path.absolute().parent
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:  # `listing` escapes lone surrogates
             handle.write(text)
         os.chmod(temp, 0o644)
         os.replace(temp, path)

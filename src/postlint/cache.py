@@ -102,10 +102,20 @@ def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path]) 
     names its own (see `ResultCache.findings`)."""
     digest = blake2b(digest_size=16)
     for path, hashed in sorted(files):
-        digest.update(f"{path}\0{hashed}\n".encode())
+        digest.update(f"{path}\0{hashed}\n".encode("utf-8", "surrogateescape"))
     for folder in folders:
-        digest.update(f"folder\0{folder}\n".encode())
+        digest.update(f"folder\0{folder}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def _path_key(path: str) -> str:
+    """A path as SQLite can store it: a file name that is not UTF-8 (undecodable bytes held as
+    surrogates) becomes NUL and its bytes in hex, which no path starts with."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\0" + path.encode("utf-8", "surrogateescape").hex()
+    return path
 
 
 # --- (de)serialisation -------------------------------------------------------------------
@@ -281,7 +291,7 @@ class ResultCache:
 
     def hash_for(self, path: str, stat: str) -> str | None:
         """The content hash recorded for `path` when its stat was `stat`, if it still is."""
-        value = self._query(_STAT, path)
+        value = self._query(_STAT, _path_key(path))
         entry = _loads(value)
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != stat or not isinstance(entry[1], str):
             return None
@@ -291,7 +301,7 @@ class ResultCache:
         if self.path is None:
             return
         if stat.st_mtime < now - RACY_SECONDS:
-            self.pending[(_STAT, path)] = json.dumps([stat_key(stat), hashed])
+            self.pending[(_STAT, _path_key(path))] = json.dumps([stat_key(stat), hashed])
 
     def summary(self, hashed: str) -> "PostSummary | None":
         data = _loads(self._query(_SUMMARY, hashed))

@@ -150,7 +150,7 @@ def check(
         try:
             with open(output, "wb") as handle:  # text as in text mode: UTF-8, the platform's line ends
                 for part in parts:
-                    data = part.encode("utf-8") if isinstance(part, str) else part
+                    data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part  # a name's own bytes
                     handle.write(data if os.linesep == "\n" else data.replace(b"\n", os.linesep.encode()))
         except OSError as exc:
             raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
@@ -187,8 +187,28 @@ def _echo_parts(parts: Iterable[str | bytes], *, strip: bool, err: bool) -> None
                 binary.write(part)
                 continue
             part = part.decode("utf-8")
-        stream.write(click.unstyle(part) if strip else part)
+        text = click.unstyle(part) if strip else part
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a file name that is not UTF-8 (or text the console cannot show)
+            _write_anyhow(stream, text)
     stream.flush()
+
+
+def _write_anyhow(stream: Any, text: str) -> None:
+    """Write text a stream's encoding refused: a file name's undecodable bytes as they are
+    (as ls and git print them), any other character it cannot hold replaced."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(encoding, "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode(encoding, "replace")
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        stream.write(data.decode(encoding, "replace"))
+        return
+    stream.flush()
+    binary.write(data)
 
 
 def _utf8_buffer(stream: Any) -> Any:

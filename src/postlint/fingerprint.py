@@ -54,7 +54,7 @@ def _read_lines(path: Path) -> list[str]:
 
 def digest(path: str, code: str, content: str, occurrence: int) -> str:
     data = "\0".join((path, code, content.strip(), str(occurrence)))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(data.encode("utf-8", "surrogateescape")).hexdigest()[:32]  # a name that is not UTF-8: its bytes
 
 
 def fingerprints(

@@ -9,10 +9,10 @@ new in merge requests.
 
 from __future__ import annotations
 
-import json
 
 from ..findings import Finding, Severity
 from ..fingerprint import fingerprints, line_source
+from ..jsontext import line as dumps_line
 from . import Report
 
 #: postlint severity -> Code Quality severity (info, minor, major, critical, blocker).
@@ -50,4 +50,4 @@ def render(report: Report) -> str:
     found = issues(report)
     if not found:
         return "[]\n"
-    return "[\n" + ",\n".join("  " + json.dumps(issue, ensure_ascii=False) for issue in found) + "\n]\n"
+    return "[\n" + ",\n".join("  " + dumps_line(issue) for issue in found) + "\n]\n"

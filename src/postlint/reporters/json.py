@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from json.encoder import encode_basestring as _string  # what json.dumps(ensure_ascii=False) uses for str
 from typing import Iterator, Sequence
 
 from .. import __version__
+from ..jsontext import string as _string
 from ..findinglist import FindingList, LineFormat, tally
 from ..findings import Finding, Fix
 from . import Report

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..findings import Finding, Fix, Severity
 from ..fingerprint import fingerprints, line_source
+from ..jsontext import line as dumps_line
 from . import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -51,7 +52,7 @@ def _uri(path: str) -> dict[str, str]:
     posix = PurePosixPath(path)
     if posix.is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(posix.as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(posix.as_posix(), errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}  # a name's own bytes
 
 
 def _folder_uri(folder: Path) -> str:
@@ -161,6 +162,6 @@ def render_chunks(report: Report) -> Iterator[str]:
         return
     yield head + "[\n"
     for start in range(0, len(results), CHUNK):
-        lines = ["        " + json.dumps(result, ensure_ascii=False) for result in results[start : start + CHUNK]]
+        lines = ["        " + dumps_line(result) for result in results[start : start + CHUNK]]
         last = start + CHUNK >= len(results)
         yield ",\n".join(lines) + ("\n      ]" + tail + "\n" if last else ",\n")
