@@ -90,3 +90,13 @@ def test_the_command_keeps_its_regexes(tmp_path: Path, user_cache: Path) -> None
     assert runs[0].returncode == runs[1].returncode == 1 and runs[0].stdout == runs[1].stdout and "RD007" in runs[0].stdout
     kept = list(user_cache.glob("regex-*.marshal"))
     assert len(kept) == 1 and len(marshal.loads(kept[0].read_bytes())) > 100
+
+
+def test_nothing_is_kept_without_a_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative cache folder (no home to expand, or a relative XDG_CACHE_HOME) would write into
+    the working folder: nothing is kept, and patterns compile as usual."""
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+    monkeypatch.chdir(tmp_path)
+    with keep_compiled() as fresh:
+        assert compile_all() == [re.compile(p, f) for p, f in PATTERNS]
+    assert len(fresh) == len(PATTERNS) and list(tmp_path.iterdir()) == []

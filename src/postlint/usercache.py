@@ -10,6 +10,7 @@ from typing import Any
 
 
 def folder() -> str:
+    """The folder, absolute; relative when there is no home to find (then nothing is kept)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "postlint")
 
@@ -18,6 +19,8 @@ def kept(target: str) -> dict[Any, Any] | None:
     """A table `store` kept, or None when it is missing or unreadable."""
     import marshal
 
+    if not os.path.isabs(target):  # no home (or a relative XDG_CACHE_HOME): never the working folder
+        return None
     try:
         with open(target, "rb") as handle:
             table = marshal.loads(handle.read())  # `marshal.load(handle)` reads item by item: 5x slower
@@ -31,6 +34,8 @@ def store(target: str, table: dict[Any, Any], prefix: str) -> None:
     (those built from an earlier version of their source); never fail."""
     import marshal
 
+    if not os.path.isabs(target):
+        return
     where = os.path.dirname(target)
     try:
         os.makedirs(where, exist_ok=True)
