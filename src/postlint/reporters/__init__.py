@@ -47,11 +47,11 @@ def get_chunks(name: str) -> Callable[[Report], Iterable[str | bytes]]:
     return lambda report: (module.render(report),)
 
 
-def line_format(name: str) -> "LineFormat | None":
-    """How the format writes one finding, when it writes each on a line of its own and can
-    write an unchanged file's lines from the cache (`findinglist`); else None."""
-    factory: Callable[[], LineFormat] | None = getattr(_module(name), "line_format", None)
-    return factory() if factory is not None else None
+def line_format(name: str, color: bool = False) -> "LineFormat | None":
+    """How the format writes one finding (in colour or not), when it writes each on a line of its
+    own and can write an unchanged file's lines from the cache (`findinglist`); else None."""
+    factory: Callable[[bool], LineFormat] | None = getattr(_module(name), "line_format", None)
+    return factory(color) if factory is not None else None
 
 
 def _module(name: str) -> Any:

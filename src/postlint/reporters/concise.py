@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
+from ..findinglist import LineFormat, joined, pieces
 from . import Report
-from .text import line
+from .text import line_format as text_format
+
+
+def line_format(color: bool = False) -> LineFormat:
+    return text_format(color, severity=False, name="concise")
 
 
 def render(report: Report) -> str:
-    return "".join(line(f, report.color, severity=False) + "\n" for f in report.findings)
+    return "".join(part if isinstance(part, str) else part.decode("utf-8", "surrogateescape") for part in render_chunks(report))
+
+
+def render_chunks(report: Report) -> Iterator[str | bytes]:
+    if report.findings:
+        yield from joined(pieces(report.findings, line_format(report.color)), "\n", "\n")

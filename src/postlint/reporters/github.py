@@ -8,6 +8,9 @@ properties.
 
 from __future__ import annotations
 
+from typing import Iterator
+
+from ..findinglist import LineFormat, joined, pieces
 from ..findings import Finding, Severity
 from . import Report
 
@@ -23,10 +26,14 @@ def escape_property(value: str) -> str:
 
 
 def command(finding: Finding) -> str:
+    return _command(finding, escape_property(finding.path))
+
+
+def _command(finding: Finding, file: str) -> str:
+    """The command, given the file property as escaped."""
     end_line = max(finding.end_line or finding.line, finding.line)
     end_column = finding.end_column or finding.column
     props = [
-        ("file", finding.path),
         ("line", str(finding.line)),
         ("col", str(finding.column)),
         ("endLine", str(end_line)),
@@ -34,8 +41,18 @@ def command(finding: Finding) -> str:
         ("title", f"{finding.code} {finding.name}".strip()),
     ]
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(finding.message)}"
+    return f"::{COMMANDS[finding.severity]} file={file},{rendered}::{escape_data(finding.message)}"
+
+
+def line_format(color: bool = False) -> LineFormat:
+    """A finding's command, for cached report lines (`findinglist`); commands have no colour."""
+    return LineFormat("github", "\n", escape_property, _command)
 
 
 def render(report: Report) -> str:
-    return "".join(command(f) + "\n" for f in report.findings)
+    return "".join(part if isinstance(part, str) else part.decode("utf-8", "surrogateescape") for part in render_chunks(report))
+
+
+def render_chunks(report: Report) -> Iterator[str | bytes]:
+    if report.findings:
+        yield from joined(pieces(report.findings, line_format()), "\n", "\n")

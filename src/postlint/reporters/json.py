@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Iterator, Sequence
+from typing import Iterator
 
 from .. import __version__
 from ..jsontext import string as _string
-from ..findinglist import FindingList, LineFormat, tally
+from ..findinglist import LineFormat, joined, pieces, tally
 from ..findings import Finding, Fix
 from . import Report
 
@@ -18,7 +18,7 @@ SCHEMA_VERSION = 1
 def document(report: Report, with_findings: bool = True) -> dict[str, object]:
     by_severity: Counter[str] = Counter()
     by_code: Counter[str] = Counter()
-    for (code, severity), count in tally(report.findings).items():
+    for (code, severity, _), count in tally(report.findings).items():
         by_severity[str(severity)] += count
         by_code[code] += count
     data: dict[str, object] = {
@@ -48,9 +48,7 @@ def render(report: Report) -> str:
 
 
 def render_chunks(report: Report) -> Iterator[str | bytes]:
-    """The document in pieces of about `CHUNK` findings, so that a report of tens of thousands of
-    findings is never one string: joining and encoding 14 MB at once, wide because a few
-    messages hold non-ASCII characters, costs four times more than piece by piece.
+    """The document in pieces of about `CHUNK` findings (`findinglist.joined`).
 
     An indented dump goes through the json module's pure-Python encoder, which
     costs seconds for tens of thousands of findings; each finding's line is
@@ -66,50 +64,12 @@ def render_chunks(report: Report) -> Iterator[str | bytes]:
         yield head + ',\n  "findings": []\n}\n'
         return
     yield head + ',\n  "findings": [\n    '
-    if isinstance(findings, FindingList):
-        pieces: Iterator[tuple[str | bytes, int]] = findings.pieces(line_format())
-    else:
-        pieces = _pieces(findings)
-    out: list[bytes] = []
-    count = 0
-    before = b""  # the separator, from the second finding on
-    separator = SEPARATOR.encode()
-    for text, size in pieces:
-        if count >= CHUNK:  # written before the next piece: the last one takes the closing lines
-            yield b"".join(out)
-            out, count = [], 0
-        if isinstance(text, str):
-            try:
-                text = text.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate: left to the writer, like any text it writes
-                yield b"".join(out) + before
-                yield text
-                out, count, before = [], 0, separator
-                continue
-        out += (before, text)
-        before = separator
-        count += size
-    out.append(b"\n  ]\n}\n")
-    yield b"".join(out)
+    yield from joined(pieces(findings, line_format(), CHUNK), SEPARATOR, "\n  ]\n}\n", CHUNK)
 
 
-def _pieces(findings: Sequence[Finding]) -> Iterator[tuple[str, int]]:
-    """The findings' lines, `CHUNK` at a time."""
-    fmt = line_format()
-    quoted: dict[str, str] = {}
-    for start in range(0, len(findings), CHUNK):
-        lines = []
-        for f in findings[start : start + CHUNK]:
-            path = quoted.get(f.path)
-            if path is None:
-                path = quoted[f.path] = _string(f.path)
-            lines.append(fmt.line(f, path))
-        yield SEPARATOR.join(lines), len(lines)
-
-
-def line_format() -> LineFormat:
+def line_format(color: bool = False) -> LineFormat:
     """The report's line for a finding, `{"path": …, "fix": …}` on one line; the part naming the
-    rule is written once per rule."""
+    rule is written once per rule. JSON has no colour."""
     rules: dict[tuple[str, str, object], str] = {}  # the code, name and severity part, per rule
 
     def line(f: Finding, path: str) -> str:

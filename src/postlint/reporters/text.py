@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from typing import Iterator
 
-from ..findings import Severity
+from ..findinglist import LineFormat, joined, pieces, tally
+from ..findings import Finding, Severity
 from . import Report
 
 COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -14,8 +15,12 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def line(finding, color: bool = False, severity: bool = True) -> str:  # type: ignore[no-untyped-def]
-    where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "1", color)
+def line(finding: Finding, color: bool = False, severity: bool = True) -> str:
+    return _line(finding, finding.path, color, severity)
+
+
+def _line(finding: Finding, path: str, color: bool, severity: bool) -> str:
+    where = _paint(f"{path}:{finding.line}:{finding.column}:", "1", color)
     code = _paint(finding.code, COLORS[finding.severity], color)
     text = f"{where} {code} {finding.message}"
     if severity:
@@ -23,20 +28,36 @@ def line(finding, color: bool = False, severity: bool = True) -> str:  # type: i
     return text
 
 
+def line_format(color: bool = False, severity: bool = True, name: str = "text") -> LineFormat:
+    """A finding's line, for cached report lines (`findinglist`): one variant per colour."""
+    return LineFormat(f"{name}+color" if color else name, "\n", str, lambda f, path: _line(f, path, color, severity))
+
+
 def summary(report: Report) -> str:
-    if not report.findings:
+    counts = tally(report.findings)
+    total = sum(counts.values())
+    if not total:
         return f"All checks passed ({report.files} file{'s' if report.files != 1 else ''})."
-    counts = Counter(f.severity for f in report.findings)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
-    fixable = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == "safe")
-    text = f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({', '.join(parts)}) in {report.files} file{'s' if report.files != 1 else ''}."
+    by_level = {level: 0 for level in Severity}
+    fixable = 0
+    for (_, level, safe), count in counts.items():
+        by_level[level] += count
+        fixable += count if safe else 0
+    parts = [f"{by_level[s]} {s}{'s' if by_level[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if by_level[s]]
+    text = f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {report.files} file{'s' if report.files != 1 else ''}."
     if fixable:
         text += f"\n[*] {fixable} fixable with `postlint check --fix`."
     return text
 
 
 def render(report: Report) -> str:
-    lines = [line(f, report.color) for f in report.findings]
-    if not report.quiet:
-        lines.append(summary(report))
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(part if isinstance(part, str) else part.decode("utf-8", "surrogateescape") for part in render_chunks(report))
+
+
+def render_chunks(report: Report) -> Iterator[str | bytes]:
+    """One line per finding (an unchanged post's as the cache kept them), then the summary."""
+    end = "\n" if report.quiet else "\n" + summary(report) + "\n"
+    if report.findings:
+        yield from joined(pieces(report.findings, line_format(report.color)), "\n", end)
+    elif not report.quiet:
+        yield summary(report) + "\n"
