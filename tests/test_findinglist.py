@@ -88,11 +88,20 @@ def test_report_lines_written_from_the_cache_are_the_plain_report(path: str) -> 
         return list(clean)
 
     cached = FileFindings(path, tally(clean), render_lines(fmt, clean), load=load)
-    assert json_reporter.render(Report(FindingList([cached, FileFindings.of("site.md", [])], extra[:1]), 2, None)) == plain([*clean, extra[0]])  # type: ignore[arg-type]
+    assert json_reporter.render(Report(FindingList([cached, FileFindings.of("site.md", [])], extra[:1], "json"), 2, None)) == plain([*clean, extra[0]])  # type: ignore[arg-type]
     assert loads == []
     cached = FileFindings(path, tally(clean), render_lines(fmt, clean), load=load)
-    assert json_reporter.render(Report(FindingList([cached], extra[1:]), 2, None)) == plain([*clean, extra[1]])  # type: ignore[arg-type]
+    assert json_reporter.render(Report(FindingList([cached], extra[1:], "json"), 2, None)) == plain([*clean, extra[1]])  # type: ignore[arg-type]
     assert len(loads) == 1  # a site-wide finding to merge in: loaded
+
+
+def test_lines_serve_only_a_report_in_their_format() -> None:
+    from postlint.reporters import text
+
+    own = [finding("a.md", 1, message="first"), finding("a.md", 2, message="second")]
+    json_lines = FileFindings(own[0].path, tally(own), render_lines(line_format("json"), own), load=lambda: list(own))  # type: ignore[arg-type]
+    assert text.render(Report(FindingList([json_lines], (), "json"), 1, None)) == text.render(Report(own, 1, None))  # type: ignore[arg-type]
+    assert json_lines.findings == own  # loaded and rendered as text, not the JSON lines written as text
 
 
 def test_lines_that_could_not_be_undone_are_not_cached() -> None:

@@ -147,11 +147,13 @@ class FileFindings:
 
 class FindingList(Sequence[Finding]):
     """Every finding of a run, in report order (path, line, column, code), as a sequence;
-    the findings of `files` are loaded on first use of the sequence itself."""
+    the findings of `files` are loaded on first use of the sequence itself. Their `lines`
+    are in the line format named `line_format`, and serve only a report in that format."""
 
-    def __init__(self, files: Iterable[FileFindings], extra: Iterable[Finding] = ()) -> None:
+    def __init__(self, files: Iterable[FileFindings], extra: Iterable[Finding] = (), line_format: str = "") -> None:
         self.files = sorted(files, key=lambda f: f.path)
         self.extra = list(extra)  # findings of no file of `files` (site-wide rules, unreadable files)
+        self.line_format = line_format
         self._all: list[Finding] | None = None
 
     def _list(self) -> list[Finding]:
@@ -198,16 +200,18 @@ class FindingList(Sequence[Finding]):
         return dict(counts)
 
     def pieces(self, fmt: LineFormat) -> Iterator[tuple[bytes | str, int]]:
-        """The findings in `fmt`, in report order, file by file: (text, how many findings it holds),
-        each text the findings joined by the format's separator; a file's cached lines when it has them and
-        no finding of `extra` belongs among them, else its findings rendered now."""
+        """The findings in `fmt`, in report order, file by file: (text, how many findings it
+        holds), each text the findings joined by the format's separator; a file's lines when
+        they are in `fmt` and no finding of `extra` belongs among them, else its findings
+        rendered now."""
         extra: dict[str, list[Finding]] = {}
         for finding in self.extra:
             extra.setdefault(finding.path, []).append(finding)
         files = {file.path: file for file in self.files}
+        same = fmt.name == self.line_format
         for path in sorted(files.keys() | extra.keys()):
             file = files.get(path)
-            if file is not None and path not in extra and file.lines is not None:
+            if same and file is not None and path not in extra and file.lines is not None:
                 text = expand(fmt, file.lines, path)
                 if text is not None:
                     if text:

@@ -265,7 +265,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     linter.post_lookup = post_for
     findings.extend(linter.lint_site())
     cache.save()
-    everything = FindingList(done, findings)
+    everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
         everything if fmt is not None else list(everything),
         len(run),
