@@ -186,7 +186,7 @@ def _echo_parts(parts: Iterable[str | bytes], *, strip: bool, err: bool) -> None
                 stream.flush()
                 binary.write(part)
                 continue
-            part = part.decode("utf-8")
+            part = part.decode("utf-8", "surrogateescape")
         text = click.unstyle(part) if strip else part
         try:
             stream.write(text)
