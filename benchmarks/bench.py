@@ -11,8 +11,9 @@ temporary folder. Figures printed (nothing is asserted):
   parses the body with markdown-it-py (the least any Python linter must do);
 - postlint cold (empty cache), warm (nothing changed) and one-file (a single post,
   process start included: with `--no-cache`, and as pre-commit runs it, a just-edited
-  post with the whole corpus's cache in place), each with files/s, MB/s, peak RSS
-  and the ratio to the floor;
+  post with the whole corpus's cache in place; and that post checked against a site
+  index of the whole corpus, `content-dirs` set to it, as a site's pre-commit hook
+  runs), each with files/s, MB/s, peak RSS and the ratio to the floor;
 - markdownlint-cli2 and pymarkdownlnt on the same files when they are installed
   (set MARKDOWNLINT_CLI2 to the command's path if it is not on PATH).
 """
@@ -200,6 +201,15 @@ def main() -> int:
             theirs.append(timed([mdl, str(one)], corpus))
     figures.append(Figure("postlint one file", statistics.median(r[0] for r in ours), 1, one_size, max(r[1] or 0 for r in ours)))
     figures.append(Figure("postlint one edited, cached", statistics.median(r[0] for r in hooked), 1, one_size, max(r[1] or 0 for r in hooked)))
+    # the same edited post in a site whose index is the whole corpus (its summaries cached by one full run)
+    site_config = temp / "site.postlint.yaml"
+    site_config.write_text(f"cache-dir: {cache}\ncontent-dirs: [{json.dumps(str(corpus))}]\n", encoding="utf-8")
+    timed([*postlint_command(), "check", "--config", str(site_config), "--exit-zero", "--quiet", "--format", "json"], corpus)
+    indexed: list[tuple[float, float | None, int]] = []
+    for run in range(args.runs):
+        edited.write_bytes(original + f"\nSite edit number {run}.\n".encode())
+        indexed.append(timed([*postlint_command(), "check", "--config", str(site_config), "--exit-zero", str(edited)], corpus))
+    figures.append(Figure("postlint one edited, in a site", statistics.median(r[0] for r in indexed), 1, one_size, max(r[1] or 0 for r in indexed)))
 
     if not args.skip_peers:
         if mdl:
@@ -208,6 +218,8 @@ def main() -> int:
             figures.append(Figure("markdownlint-cli2 one file", statistics.median(r[0] for r in theirs), 1, one_size, max(r[1] or 0 for r in theirs)))
             print("one file, postlint / markdownlint-cli2 per pair: " + " ".join(f"{a[0] / b[0]:.2f}" for a, b in zip(ours, theirs)))
             print("one edited file with the corpus cache, postlint / markdownlint-cli2 per pair: " + " ".join(f"{a[0] / b[0]:.2f}" for a, b in zip(hooked, theirs)))
+            print("one edited file with the corpus as its site index, postlint / markdownlint-cli2's median one file: "
+                  f"{statistics.median(r[0] for r in indexed) / statistics.median(r[0] for r in theirs):.2f}")
         else:
             print("markdownlint-cli2: not installed (npm install -g markdownlint-cli2, or set MARKDOWNLINT_CLI2)")
         pymd = shutil.which("pymarkdown")

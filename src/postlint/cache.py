@@ -184,11 +184,12 @@ def summary_to_json(summary: "PostSummary") -> dict[str, Any]:
     return data
 
 
-def summary_from_json(data: dict[str, Any]) -> "PostSummary":
+def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
+    """The summary a row holds, with the fields in `placed` (where this run finds the post) set."""
     from .site import PostSummary
 
     anchors = data.get("anchors")
-    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None})
+    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None, **placed})
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -303,12 +304,13 @@ class ResultCache:
         if stat.st_mtime < now - RACY_SECONDS:
             self.pending[(_STAT, _path_key(path))] = json.dumps([stat_key(stat), hashed])
 
-    def summary(self, hashed: str) -> "PostSummary | None":
+    def summary(self, hashed: str, **placed: Any) -> "PostSummary | None":
+        """The summary of content `hashed`, with the fields in `placed` set (see `summary_from_json`)."""
         data = _loads(self._query(_SUMMARY, hashed))
         if not isinstance(data, dict):
             return None
         try:
-            return summary_from_json(data)
+            return summary_from_json(data, **placed)
         except (TypeError, ValueError):
             return None
 

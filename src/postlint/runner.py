@@ -190,18 +190,17 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         in_run = file.key in run_keys
         if not file.readable:
             continue
-        summary = cache.summary(file.hashed)
+        summary = cache.summary(file.hashed, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
         if summary is None:
             try:
                 post = _post(file)
             except UnreadableFile as exc:
                 unreadable[file.key] = str(exc)
                 continue
-            summary = site.summarize(post, in_run=in_run)
+            summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
             cache.put_summary(file.hashed, summary)
             if in_run:
                 posts[file.key] = post
-        summary = _placed(summary, file, in_run)
         site.add(summary)
         if in_run:
             summaries[file.display] = summary
