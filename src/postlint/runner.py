@@ -4,7 +4,10 @@ The flow: every file of the run and of the configured content dirs is read once
 and hashed; the site index is built from cached summaries (a front-matter parse
 for new or changed files only); posts whose findings are cached for this content
 and this site are not parsed at all; the others are linted, in worker processes
-when there are enough of them; then the cross-post rules run on the index.
+when there are enough of them; then the cross-post rules run on the index. Given
+the report's line format, the findings come back as a `FindingList`: an
+unchanged post's report lines straight from the cache, new posts' rendered by
+the workers.
 """
 
 from __future__ import annotations
