@@ -475,28 +475,15 @@ def test_a_post_s_findings_come_in_file_order(tmp_path: Path) -> None:
     assert found == sorted(found, key=SORT_KEY) and len(found) > 5
 
 
-def _json_reports(site: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(["check", "--format", "json", *args])
+def _report(capsys: pytest.CaptureFixture[str], fmt: str, *args: str) -> tuple[int, str]:
+    """The exit code and output of `postlint check --format FMT ARGS…`."""
+    code = main(["check", "--format", fmt, *args])
     return code, capsys.readouterr().out
 
 
-def test_json_reports_from_cached_lines_are_those_of_a_plain_run(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """A warm JSON run writes unchanged posts' lines from the cache, decoding none of their
-    findings, and the report is byte for byte the plain run's: site-wide findings (duplicate
-    titles) merged into those files, an unreadable post, the exit codes."""
+def _count_decodes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """From now on, the paths whose cached findings are decoded (filled as they are)."""
     import postlint.cache
-
-    monkeypatch.chdir(site)
-    (site / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
-    (site / "content" / "posts" / "latin1.md").write_bytes(b'---\ntitle: "Caf\xe9"\n---\nBody\n')
-    plain = _json_reports(site, capsys, "--no-cache", "--jobs", "1")
-    report = json.loads(plain[1])
-    codes = {f["code"] for f in report["findings"]}
-    assert plain[0] == 1 and {"SEO004", "PL002", "LNK006"} <= codes
-    assert _json_reports(site, capsys, "--jobs", "2") == plain  # cold, in workers: they render the lines
-    rows = cache_rows(site / ".postlint_cache")
-    stored = {key for key, value in rows["findings"].items() if value != "site"}
-    assert set(rows["lines"]) == stored and len(stored) == 40  # every post's lines, under its findings' key
 
     decoded: set[str] = set()
     decode = postlint.cache.finding_from_json
@@ -506,7 +493,27 @@ def test_json_reports_from_cached_lines_are_those_of_a_plain_run(site: Path, mon
         return decode(path, row)
 
     monkeypatch.setattr(postlint.cache, "finding_from_json", counted)
-    assert _json_reports(site, capsys) == plain  # warm
+    return decoded
+
+
+def test_json_reports_from_cached_lines_are_those_of_a_plain_run(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A warm JSON run writes unchanged posts' lines from the cache, decoding none of their
+    findings, and the report is byte for byte the plain run's: site-wide findings (duplicate
+    titles) merged into those files, an unreadable post, the exit codes."""
+    monkeypatch.chdir(site)
+    (site / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    (site / "content" / "posts" / "latin1.md").write_bytes(b'---\ntitle: "Caf\xe9"\n---\nBody\n')
+    plain = _report(capsys, "json", "--no-cache", "--jobs", "1")
+    report = json.loads(plain[1])
+    codes = {f["code"] for f in report["findings"]}
+    assert plain[0] == 1 and {"SEO004", "PL002", "LNK006"} <= codes
+    assert _report(capsys, "json", "--jobs", "2") == plain  # cold, in workers: they render the lines
+    rows = cache_rows(site / ".postlint_cache")
+    stored = {key for key, value in rows["findings"].items() if value != "site"}
+    assert set(rows["lines"]) == stored and len(stored) == 40  # every post's lines, under its findings' key
+
+    decoded = _count_decodes(monkeypatch)
+    assert _report(capsys, "json") == plain  # warm
     # only the posts with a site-wide finding to merge in (the four duplicate titles)
     assert decoded == {f["path"] for f in report["findings"] if f["code"] == "SEO004"} and len(decoded) == 4
     output = site / "report.json"
@@ -520,9 +527,9 @@ def test_json_reports_from_cached_lines_are_those_of_a_plain_run(site: Path, mon
 
     one = site / "content" / "posts" / "post-3.md"  # now a duplicate title too: other posts' findings change
     one.write_text(one.read_text(encoding="utf-8").replace("Post number 3 about brewing coffee", "A shared title for duplicates"), encoding="utf-8")
-    edited = _json_reports(site, capsys, "--no-cache")
+    edited = _report(capsys, "json", "--no-cache")
     assert edited != plain and edited[1].count('"SEO004"') > plain[1].count('"SEO004"')
-    assert _json_reports(site, capsys) == edited
+    assert _report(capsys, "json") == edited
 
 
 @pytest.mark.parametrize("fmt", ["text", "concise", "github"])
@@ -531,27 +538,18 @@ def test_line_reports_from_cached_lines_are_those_of_a_plain_run(
 ) -> None:
     """The text formats write unchanged posts' cached lines too (in colour or not: two sets),
     byte for byte as a plain run; the summary and statistics come from the counts."""
-    import postlint.cache
-
     monkeypatch.chdir(site)
     (site / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
     extra = ["--statistics"] if fmt != "github" else []
     for colour in ("", "1"):
         monkeypatch.setenv("FORCE_COLOR", colour)
-        plain = _json_reports(site, capsys, "--no-cache", "--format", fmt, *extra)
+        plain = _report(capsys, fmt, "--no-cache", *extra)
         assert plain[0] == 1 and "SEO004" in plain[1] and ("\x1b[" in plain[1]) == (bool(colour) and fmt != "github")
-        assert _json_reports(site, capsys, "--format", fmt, "--jobs", "2", *extra) == plain  # cold
-        decoded: set[str] = set()
-        decode = postlint.cache.finding_from_json
-
-        def counted(path: str, row: list[object]) -> object:
-            decoded.add(path)
-            return decode(path, row)
-
-        monkeypatch.setattr(postlint.cache, "finding_from_json", counted)
-        assert _json_reports(site, capsys, "--format", fmt, *extra) == plain  # warm
+        assert _report(capsys, fmt, "--jobs", "2", *extra) == plain  # cold
+        with monkeypatch.context() as patched:
+            decoded = _count_decodes(patched)
+            assert _report(capsys, fmt, *extra) == plain  # warm
         assert len(decoded) == 4  # only the posts a duplicate title is merged into
-        monkeypatch.setattr(postlint.cache, "finding_from_json", decode)
     runs = {key.rsplit(":", 1)[1] for key in _runs(site / ".postlint_cache", 3)}
     assert runs == ({fmt, f"{fmt}+color"} if fmt != "github" else {"github"})
 
@@ -578,12 +576,12 @@ def test_lines_are_cached_per_format_and_rows_still_give_the_findings(site: Path
     fmt = line_format("json")
     assert fmt is not None
     run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True, line_format=fmt)
+    runs = _runs(site / ".cache", 3)
+    assert len(runs) == 1 and runs.pop().endswith(":json")
     database = sqlite3.connect(site / ".cache" / "results.sqlite3")
     with database:
-        runs = {run for run, in database.execute("SELECT DISTINCT run FROM entries WHERE kind = 3")}
         database.execute("UPDATE entries SET value = '[not rows' WHERE kind = 2 AND value != '\"site\"'")
     database.close()
-    assert len(runs) == 1 and runs.pop().endswith(":json")
     warm = run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True, line_format=fmt)
     assert len(warm.findings) == len(plain) and list(warm.findings) == plain and warm.findings == plain
     assert run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True).findings == plain  # no lines: rows
