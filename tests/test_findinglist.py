@@ -48,7 +48,7 @@ def test_the_sequence_is_the_sorted_run_with_site_findings_after_a_file_s_own() 
     a = [finding("a.md", 1), finding("a.md", 5)]
     b = [finding("b.md", 2)]
     extra = [finding("b.md", 2), finding("a.md", 3, "SEO004"), finding("0.md", 1, "PL002")]
-    found = FindingList([FileFindings.of("b.md", b), FileFindings("a.md", tally(a), load=lambda: list(a))], extra)
+    found = FindingList([FileFindings("b.md", tally(b), None, b), FileFindings("a.md", tally(a), load=lambda: list(a))], extra)
     expected = sorted([*a, *b, *extra], key=lambda f: (f.path, f.line, f.column, f.code))
     assert list(found) == expected and found == expected and found[0].code == "PL002" and found[-2:] == [b[0], extra[0]]
     assert found[-1] is extra[0] and found[-2] is b[0]  # equal findings: the file's own first
@@ -77,7 +77,7 @@ def test_report_lines_written_from_the_cache_are_the_plain_report(path: str) -> 
         return json_reporter.render(Report(sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code)), 2, None))  # type: ignore[arg-type]
 
     assert render_lines(fmt, own) is not None  # a lone surrogate is escaped: the report stays UTF-8
-    assert json_reporter.render(Report(FindingList([FileFindings.of(path, own, None)], extra), 2, None)) == plain([*own, *extra])  # type: ignore[arg-type]
+    assert json_reporter.render(Report(FindingList([FileFindings(path, tally(own), None, own)], extra), 2, None)) == plain([*own, *extra])  # type: ignore[arg-type]
     report = json.loads(plain([*own, *extra]).encode("utf-8"))
     assert report["findings"][0]["path"] == path and TRICKY[-1] in [f["message"] for f in report["findings"]]
     loads: list[str] = []
@@ -88,7 +88,7 @@ def test_report_lines_written_from_the_cache_are_the_plain_report(path: str) -> 
         return list(clean)
 
     cached = FileFindings(path, tally(clean), render_lines(fmt, clean), load=load)
-    assert json_reporter.render(Report(FindingList([cached, FileFindings.of("site.md", [])], extra[:1], "json"), 2, None)) == plain([*clean, extra[0]])  # type: ignore[arg-type]
+    assert json_reporter.render(Report(FindingList([cached, FileFindings("site.md", {}, None, [])], extra[:1], "json"), 2, None)) == plain([*clean, extra[0]])  # type: ignore[arg-type]
     assert loads == []
     cached = FileFindings(path, tally(clean), render_lines(fmt, clean), load=load)
     assert json_reporter.render(Report(FindingList([cached], extra[1:], "json"), 2, None)) == plain([*clean, extra[1]])  # type: ignore[arg-type]

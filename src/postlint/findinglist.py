@@ -133,10 +133,6 @@ class FileFindings:
     findings: list[Finding] | None = None
     load: Callable[[], list[Finding]] | None = None
 
-    @classmethod
-    def of(cls, path: str, findings: list[Finding], lines: bytes | None = None) -> "FileFindings":
-        return cls(path, tally(findings), lines, findings)
-
     def get(self) -> list[Finding]:
         if self.findings is None:
             assert self.load is not None

@@ -241,17 +241,12 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
                 cache.put_lines(file.hashed, site_key, linted.counts, linted.lines)
             done.append(FileFindings(file.display, linted.counts, linted.lines, load=partial(_decoded, file.display, linted.rows)))
             continue
-        found = own = linted.findings
-        lines = None
+        found = linted.findings
         if any(f.path != file.display for f in found):  # pragma: no cover - a plugin reporting on another file
-            own = [f for f in found if f.path == file.display]
             findings.extend(f for f in found if f.path != file.display)
-        elif fmt is not None:
-            lines = render_lines(fmt, own)
-        counts = tally(own)
-        if lines is not None:
-            cache.put_lines(file.hashed, site_key, counts, lines)
-        done.append(FileFindings(file.display, counts, lines, own))
+            done.append(_file_findings(cache, file, site_key, None, [f for f in found if f.path == file.display]))
+        else:
+            done.append(_file_findings(cache, file, site_key, fmt, found))
 
     by_display = {f.display: f for f in run if f.readable}
 
@@ -293,14 +288,17 @@ def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt
         if kept is not None:
             return FileFindings(display, kept[0], kept[1], load=partial(_decoded, display, rows, file, linter))
     decoded = decode_rows(display, rows)
-    if decoded is None:
-        return None
-    lines = None
-    if fmt is not None:
-        lines = render_lines(fmt, decoded)
-        if lines is not None:  # the next run with this format finds them
-            cache.put_lines(file.hashed, site_key, tally(decoded), lines)
-    return FileFindings.of(display, decoded, lines)
+    return None if decoded is None else _file_findings(cache, file, site_key, fmt, decoded)
+
+
+def _file_findings(cache: ResultCache, file: _File, site_key: str | None, fmt: LineFormat | None, found: list[Finding]) -> FileFindings:
+    """A file's findings with their lines in the run's line format, which are stored for the
+    next run with it (under the same keys as the findings)."""
+    counts = tally(found)
+    lines = render_lines(fmt, found) if fmt is not None else None
+    if lines is not None:
+        cache.put_lines(file.hashed, site_key, counts, lines)
+    return FileFindings(file.display, counts, lines, found)
 
 
 def _decoded(display: str, rows: str, file: _File | None = None, linter: Linter | None = None) -> list[Finding]:

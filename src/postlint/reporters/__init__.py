@@ -47,6 +47,12 @@ def get_chunks(name: str) -> Callable[[Report], Iterable[str | bytes]]:
     return lambda report: (module.render(report),)
 
 
+def whole(parts: Iterable[str | bytes]) -> str:
+    """A report written in pieces (`render_chunks`) as one string; UTF-8 bytes are decoded, a
+    file name's undecodable bytes kept as the surrogates that stand for them."""
+    return "".join(part if isinstance(part, str) else part.decode("utf-8", "surrogateescape") for part in parts)
+
+
 def line_format(name: str, color: bool = False) -> "LineFormat | None":
     """How the format writes one finding (in colour or not), when it writes each on a line of its
     own and can write an unchanged file's lines from the cache (`findinglist`); else None."""

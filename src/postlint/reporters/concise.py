@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findinglist import LineFormat, joined, pieces
-from . import Report
+from . import Report, whole
 from .text import line_format as text_format
 
 
@@ -14,7 +14,7 @@ def line_format(color: bool = False) -> LineFormat:
 
 
 def render(report: Report) -> str:
-    return "".join(part if isinstance(part, str) else part.decode("utf-8", "surrogateescape") for part in render_chunks(report))
+    return whole(render_chunks(report))
 
 
 def render_chunks(report: Report) -> Iterator[str | bytes]:

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..findinglist import LineFormat, joined, pieces
 from ..findings import Finding, Severity
-from . import Report
+from . import Report, whole
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -50,7 +50,7 @@ def line_format(color: bool = False) -> LineFormat:
 
 
 def render(report: Report) -> str:
-    return "".join(part if isinstance(part, str) else part.decode("utf-8", "surrogateescape") for part in render_chunks(report))
+    return whole(render_chunks(report))
 
 
 def render_chunks(report: Report) -> Iterator[str | bytes]:

@@ -10,7 +10,7 @@ from .. import __version__
 from ..jsontext import string as _string
 from ..findinglist import LineFormat, joined, pieces, tally
 from ..findings import Finding, Fix
-from . import Report
+from . import Report, whole
 
 SCHEMA_VERSION = 1
 
@@ -44,7 +44,7 @@ SEPARATOR = ",\n    "
 
 def render(report: Report) -> str:
     """The document, indented, with one finding per line (see `render_chunks`)."""
-    return "".join(part if isinstance(part, str) else part.decode("utf-8") for part in render_chunks(report))
+    return whole(render_chunks(report))
 
 
 def render_chunks(report: Report) -> Iterator[str | bytes]:

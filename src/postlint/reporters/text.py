@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..findinglist import LineFormat, joined, pieces, tally
 from ..findings import Finding, Severity
-from . import Report
+from . import Report, whole
 
 COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -51,7 +51,7 @@ def summary(report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    return "".join(part if isinstance(part, str) else part.decode("utf-8", "surrogateescape") for part in render_chunks(report))
+    return whole(render_chunks(report))
 
 
 def render_chunks(report: Report) -> Iterator[str | bytes]:
