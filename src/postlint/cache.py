@@ -15,9 +15,10 @@ Rows of four kinds:
   (nothing, a folder, or a file's size and mtime): a change to any of them
   means linting again;
 - lines (under the run key and a line format's name, e.g. the JSON report's):
-  the same keys -> the findings' count by code and severity and their report
-  lines with a placeholder for the path (`findinglist`), so that a warm run
-  writes an unchanged post's part of the report without decoding its findings;
+  the same keys -> the findings' count by code, severity and safe fix, and
+  their report lines with a placeholder for the path (`findinglist`), so that a
+  warm run writes an unchanged post's part of the report without decoding its
+  findings;
 - stats (under no run key: a fact about files, not about a config): path ->
   [size, mtime, mode and inode, content hash], so a file whose stat is unchanged is
   not read or hashed (as git and Ruff do). A file modified less than
@@ -99,7 +100,7 @@ def run_key(config: "Config", registry: "Registry", today: str, selection: Itera
 def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path]) -> str:
     """(path, content hash) of every indexed post, plus where the site's files live (the content
     root and static folders). The files a rule looked for are not in it: each cached result
-    names its own (see `ResultCache.findings`)."""
+    names its own (see `ResultCache.rows`)."""
     digest = blake2b(digest_size=16)
     for path, hashed in sorted(files):
         digest.update(f"{path}\0{hashed}\n".encode("utf-8", "surrogateescape"))
