@@ -54,6 +54,8 @@ class PostSummary:
     anchors: frozenset[str] | None = None
     #: the file says "postlint" (a suppression comment or front-matter ignore may hide a cross-post finding)
     mentions_postlint: bool = True
+    #: the focus keyphrases the front matter declares (`Site.keyphrase_field`), each with its line
+    keyphrases: tuple[tuple[str, int], ...] = ()
 
 
 def _string(value: object) -> str | None:
@@ -81,6 +83,20 @@ def anchors_of(post: "Post") -> frozenset[str]:
     return frozenset(found)
 
 
+def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
+    """(keyphrase, file line) for a string or a list of strings under `field_name`, spaces folded."""
+    value = post.meta.get(field_name)
+    info = post.front_matter.fields.get(field_name)
+    line = post.meta_line(field_name)
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    items = info.items if info is not None and len(info.items) == len(values) else []
+    found = []
+    for i, item in enumerate(values):
+        if isinstance(item, str) and item.split():
+            found.append((" ".join(item.split()), items[i].line if items else line))
+    return found
+
+
 def loose_slug(text: str) -> str:
     """Zola/`slug`-style anchor: every run of non-alphanumerics becomes one hyphen (`a/b c` → `a-b-c`)."""
     return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
@@ -95,6 +111,8 @@ class Site:
     static_dirs: list[Path]
     site_url: str | None = None
     permalink: str | None = None
+    #: the front-matter field that names a post's focus keyphrase (SEO009's `field` option)
+    keyphrase_field: str = "keyphrase"
     posts: list[PostSummary] = field(default_factory=list)
     by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
     by_path: dict[str, PostSummary] = field(default_factory=dict)
@@ -125,7 +143,12 @@ class Site:
             static = [config.resolve_path(d) for d in config.static_dirs]
         else:
             static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
-        return cls(root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink)
+        site = cls(root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink)
+        for key in ("SEO009", "keyphrase-cannibalised"):
+            field_name = (config.rule_options.get(key) or {}).get("field")
+            if isinstance(field_name, str) and field_name:
+                site.keyphrase_field = field_name
+        return site
 
     @classmethod
     def build(cls, ctx: "Context") -> "Site":
@@ -178,6 +201,7 @@ class Site:
             slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
             in_run=in_run,
             mentions_postlint="postlint" in post.text,
+            keyphrases=tuple(keyphrases_of(post, self.keyphrase_field)),
         )
 
     # the file system, asked once per path and run ------------------------------------------
