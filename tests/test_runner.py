@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from postlint.cache import CACHE_FORMAT
 from postlint.cli import main
 from postlint.config import from_mapping
 from postlint.document import markdown_parser
@@ -265,7 +266,7 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     assert lint(site, jobs=1, use_cache=True) == expected
     assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "results.sqlite3"]
     db = sqlite3.connect(cache / "results.sqlite3")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert db.execute("PRAGMA user_version").fetchone()[0] == CACHE_FORMAT
     db.close()
     results = cache_rows(cache)["findings"]
     assert len(results) == 80  # every post links to another one:
