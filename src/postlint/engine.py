@@ -346,6 +346,16 @@ class Linter:
         out.sort(key=SORT_KEY)  # in file order: a run's sort then merges sorted runs (cached ones too)
         return out
 
+    def lint_against(self, post: Post, site: Site) -> list[Finding]:
+        """One post's findings, its cross-post ones included, against a site index the caller
+        keeps between runs (an editor's buffer against the other posts); in file order."""
+        self.ctx.run_posts = [post]
+        self.ctx._site = site
+        self.ctx.memo = {}
+        findings = self.lint_post(post) + [f for f in self.lint_site() if f.path == post.display_path]
+        findings.sort(key=SORT_KEY)
+        return findings
+
     def lint_site(self) -> list[Finding]:
         out: list[Finding] = []
         for rule in self.selection.rules:

@@ -1,0 +1,162 @@
+"""`postlint server` over stdio, driven by pygls's LanguageClient (see tests/lspclient.py).
+
+One server session serves the tests of a site whose documents do not meet; the
+config-reload test has a session of its own, since it changes what every
+document sees.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytest.importorskip("pygls", reason="the `server` extra (pygls) is not installed")
+
+from lsprotocol import types  # noqa: E402
+from lspclient import Session, apply, spans  # noqa: E402
+
+from postlint.registry import build_registry  # noqa: E402
+
+CONFIG = "content-dirs: [posts]\nselect: [LNK002, LNK006, LNK010, SEO004, SEO006, FM003]\n"
+ERROR, WARNING = 1, 2
+
+
+def post(title: str, body: str, extra: str = "") -> str:
+    return f'---\ntitle: "{title}"\ndate: 2024-03-01\n{extra}---\n\n{body}\n'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    (root / "posts").mkdir()
+    (root / ".postlint.yaml").write_text(CONFIG, encoding="utf-8")
+    (root / "posts" / "grinder.md").write_text(post("Choosing a burr grinder", "Burrs matter more than motors."), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def session(site: Path) -> Iterator[Session]:
+    lsp = Session(site)
+    yield lsp
+    lsp.close()
+
+
+def test_open_publishes_codes_severities_and_utf16_ranges(session: Session) -> None:
+    # 😀 is one character and two UTF-16 code units: the link starts at character 8, not 7.
+    text = "---\ntitle: \"Kettles compared\"\n---\n\n😀 Read [the spec](http://example.org/spec) and [grinding](/posts/grind/) now.\n"
+    session.open("posts/kettles.md", text)
+    assert spans(session.diagnostics("posts/kettles.md")) == [
+        ("FM003", ERROR, 0, 0, 0, 3),  # no end: the rest of the line (`---`)
+        ("LNK002", WARNING, 4, 8, 4, 43),
+        ("LNK006", ERROR, 4, 48, 4, 73),
+    ]
+    assert session.registrations[0].method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+
+
+def test_a_change_updates_the_diagnostics(session: Session) -> None:
+    session.open("posts/scales.md", post("Coffee scales", "Weigh with [a scale](/posts/scale/)."))
+    assert [d.code for d in session.diagnostics("posts/scales.md")] == ["LNK006"]
+    session.change("posts/scales.md", post("Coffee scales", "Weigh with [a grinder](/posts/grinder/)."))
+    assert session.diagnostics("posts/scales.md") == []
+
+
+def test_code_actions_apply_a_safe_fix_an_unsafe_fix_and_a_disable_comment(session: Session) -> None:
+    name = "posts/filters.md"
+    text = post("Paper filters", "🌍 See http://example.org/filters for sizes.\nRinse them first, see [the guide](http://example.org/rinse).")
+    session.open(name, text)
+    diagnostics = session.diagnostics(name)
+    assert spans(diagnostics) == [("LNK010", WARNING, 5, 7, 5, 33), ("LNK002", WARNING, 6, 22, 6, 59)]
+    uri = session.uri(name)
+
+    bare = session.code_actions(name, diagnostics[0].range)
+    assert [a.title for a in bare] == ["make the URL an autolink (LNK010)", "Disable LNK010 for this line", "Fix all safe postlint findings (1)"]
+    assert bare[0].is_preferred and list(bare[0].diagnostics or []) == [diagnostics[0]]
+    fixed = "🌍 See <http://example.org/filters> for sizes."
+    assert apply(text, bare[0].edit, uri) == text.replace("🌍 See http://example.org/filters for sizes.", fixed)
+    assert bare[2].kind == "source.fixAll.postlint" and apply(text, bare[2].edit, uri) == apply(text, bare[0].edit, uri)
+    # the line above is blank: the comment gets a line of its own
+    assert apply(text, bare[1].edit, uri) == text.replace("🌍", "<!-- postlint-disable-next-line LNK010 -->\n🌍")
+
+    insecure = session.code_actions(name, diagnostics[1].range)
+    assert [a.title for a in insecure][:2] == ["use https:// (LNK002, unsafe)", "Disable LNK002 for this line"]
+    assert not insecure[0].is_preferred
+    assert apply(text, insecure[0].edit, uri) == text.replace("http://example.org/rinse", "https://example.org/rinse")
+    # the line above is the same paragraph: the comment goes at its end, so the paragraph stays one
+    disabled = apply(text, insecure[1].edit, uri)
+    assert disabled == text.replace("for sizes.\n", "for sizes. <!-- postlint-disable-next-line LNK002 -->\n")
+    session.change(name, disabled)
+    assert [d.code for d in session.diagnostics(name)] == ["LNK010"]
+
+
+def test_hover_on_a_diagnostic_shows_the_rule_doc(session: Session) -> None:
+    name = "posts/mugs.md"
+    session.open(name, post("Mugs that keep heat", "Read [the spec](http://example.org/mugs)."))
+    (diagnostic,) = session.diagnostics(name)
+    inside = types.Position(diagnostic.range.start.line, diagnostic.range.start.character + 3)
+    hover = session.hover(name, inside)
+    doc = build_registry().get("LNK002").describe()
+    assert hover is not None and hover.contents.value == f"```text\n{doc}```"
+    assert session.hover(name, types.Position(0, 0)) is None
+
+
+def messages(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, str]]:
+    return [(str(d.code), d.range.start.line, d.message) for d in diagnostics]
+
+
+def test_a_duplicate_title_appears_in_both_posts_when_an_unsaved_second_post_takes_it(session: Session) -> None:
+    session.open("posts/brew.md", post("Brewing with a siphon", "Heat, then wait."))
+    assert session.diagnostics("posts/brew.md") == []
+    session.open("posts/siphon.md", post("Siphon brewing guide", "Light the burner."))
+    assert session.diagnostics("posts/siphon.md") == []
+    session.change("posts/siphon.md", post("Brewing With A Siphon", "Light the burner."))
+    assert messages(session.diagnostics("posts/siphon.md")) == [("SEO004", 1, "title 'Brewing With A Siphon' is also used by posts/brew.md")]
+    session.eventually("posts/brew.md", messages, [("SEO004", 1, "title 'Brewing with a siphon' is also used by posts/siphon.md")])
+    session.change("posts/siphon.md", post("Siphon brewing guide", "Light the burner."))
+    assert session.diagnostics("posts/siphon.md") == []
+    session.eventually("posts/brew.md", messages, [])
+
+
+def test_an_unsaved_slug_fixes_a_link_from_another_post(session: Session) -> None:
+    session.open("posts/roast.md", post("Roast levels", "Start with [the tasting notes](/posts/tasting-notes/)."))
+    assert [d.code for d in session.diagnostics("posts/roast.md")] == ["LNK006"]
+    session.open("posts/notes.md", post("Tasting notes", "Sweet, then bitter.", extra="slug: tasting-notes\n"))
+    assert session.diagnostics("posts/notes.md") == []
+    session.eventually("posts/roast.md", messages, [])
+
+
+def test_a_saved_post_that_was_never_opened_updates_the_index(session: Session, site: Path) -> None:
+    session.open("posts/water.md", post("Water for coffee", "Soft water tastes better."))
+    assert session.diagnostics("posts/water.md") == []
+    (site / "posts" / "minerals.md").write_text(post("Water for Coffee", "Minerals."), encoding="utf-8")
+    session.files_changed("posts/minerals.md")
+    session.eventually("posts/water.md", messages, [("SEO004", 1, "title 'Water for coffee' is also used by posts/minerals.md")])
+
+
+def test_a_config_change_reloads(tmp_path: Path) -> None:
+    (tmp_path / ".postlint.yaml").write_text("select: [LNK002, LNK006]\n", encoding="utf-8")
+    lsp = Session(tmp_path)
+    try:
+        lsp.open("a.md", post("Cold brew", "Read [the spec](http://example.org/cold)."))
+        assert spans(lsp.diagnostics("a.md")) == [("LNK002", WARNING, 5, 5, 5, 40)]
+        (tmp_path / ".postlint.yaml").write_text("select: [LNK002, LNK006]\nseverity:\n  LNK002: error\n", encoding="utf-8")
+        lsp.files_changed(".postlint.yaml")
+        lsp.eventually("a.md", spans, [("LNK002", ERROR, 5, 5, 5, 40)])
+        (tmp_path / ".postlint.yaml").write_text("select: [NOPE999]\n", encoding="utf-8")
+        lsp.files_changed(".postlint.yaml")
+        problem = f"postlint: {tmp_path.resolve() / '.postlint.yaml'}: unknown rule code or name 'NOPE999' in select"
+        lsp.eventually("a.md", messages, [("config", 0, problem)])
+        assert lsp.messages == [problem]
+    finally:
+        lsp.close()
+
+
+def test_server_without_pygls_says_how_to_install_it() -> None:
+    code = "import sys; sys.modules['pygls'] = None; sys.argv = ['postlint', 'server']; from postlint.__main__ import main; main()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == "postlint: error: `postlint server` needs pygls: pip install 'postlint[server]'\n"
