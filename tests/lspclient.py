@@ -130,8 +130,8 @@ class Session:
         changes = [types.FileEvent(self.uri(n), types.FileChangeType.Changed) for n in names]
         self.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes))
 
-    def code_actions(self, name: str, range_: types.Range) -> list[types.CodeAction]:
-        params = types.CodeActionParams(types.TextDocumentIdentifier(self.uri(name)), range_, types.CodeActionContext(diagnostics=[]))
+    def code_actions(self, name: str, range_: types.Range, only: list[str] | None = None) -> list[types.CodeAction]:
+        params = types.CodeActionParams(types.TextDocumentIdentifier(self.uri(name)), range_, types.CodeActionContext(diagnostics=[], only=only))
         return self.run(self.client.text_document_code_action_async(params)) or []
 
     def hover(self, name: str, position: types.Position) -> types.Hover | None:

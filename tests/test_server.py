@@ -19,9 +19,12 @@ pytest.importorskip("pygls", reason="the `server` extra (pygls) is not installed
 from lsprotocol import types  # noqa: E402
 from lspclient import Session, apply, spans  # noqa: E402
 
+from postlint.document import Post  # noqa: E402
+from postlint.findings import Finding  # noqa: E402
 from postlint.registry import build_registry  # noqa: E402
+from postlint.server.diagnostics import Positions, diagnostic  # noqa: E402
 
-CONFIG = "content-dirs: [posts]\nselect: [LNK002, LNK006, LNK010, SEO004, SEO006, FM003]\n"
+CONFIG = "content-dirs: [posts]\nexclude: [drafts]\nselect: [LNK002, LNK006, LNK010, SEO004, SEO006, FM003]\n"
 ERROR, WARNING = 1, 2
 
 
@@ -78,6 +81,8 @@ def test_code_actions_apply_a_safe_fix_an_unsafe_fix_and_a_disable_comment(sessi
     fixed = "🌍 See <http://example.org/filters> for sizes."
     assert apply(text, bare[0].edit, uri) == text.replace("🌍 See http://example.org/filters for sizes.", fixed)
     assert bare[2].kind == "source.fixAll.postlint" and apply(text, bare[2].edit, uri) == apply(text, bare[0].edit, uri)
+    assert [a.title for a in session.code_actions(name, diagnostics[0].range, only=["source.fixAll"])] == [bare[2].title]
+    assert [a.title for a in session.code_actions(name, diagnostics[0].range, only=["quickfix"])] == [a.title for a in bare[:2]]
     # the line above is blank: the comment gets a line of its own
     assert apply(text, bare[1].edit, uri) == text.replace("🌍", "<!-- postlint-disable-next-line LNK010 -->\n🌍")
 
@@ -90,6 +95,40 @@ def test_code_actions_apply_a_safe_fix_an_unsafe_fix_and_a_disable_comment(sessi
     assert disabled == text.replace("for sizes.\n", "for sizes. <!-- postlint-disable-next-line LNK002 -->\n")
     session.change(name, disabled)
     assert [d.code for d in session.diagnostics(name)] == ["LNK010"]
+
+
+def test_a_front_matter_finding_is_disabled_for_the_file(session: Session) -> None:
+    name = "posts/press.md"
+    text = '---\ntitle: "French press basics"\n---\nSteep four minutes.\n'
+    session.open(name, text)
+    (missing_date,) = session.diagnostics(name)
+    assert missing_date.code == "FM003"
+    (action,) = session.code_actions(name, missing_date.range)
+    assert action.title == "Disable FM003 for this file"
+    disabled = apply(text, action.edit, session.uri(name))
+    assert disabled == text.replace("---\nSteep", "---\n<!-- postlint-disable-file FM003 -->\nSteep")
+    session.change(name, disabled)
+    assert session.diagnostics(name) == []
+
+
+def test_an_excluded_file_gets_no_diagnostics(session: Session) -> None:
+    session.open("drafts/idea.md", "---\ntitle: x\n---\n[broken](/nowhere/)\n")
+    assert session.diagnostics("drafts/idea.md") == []
+
+
+def test_positions_count_utf16_code_units_and_the_bom_the_post_strips() -> None:
+    post = Post.from_text("\ufeff😀 [a](/x)\n", "a.md")
+    positions = Positions(post, lambda text: len(text.encode("utf-16-le")) // 2)
+    found = positions.range(Finding("a.md", 1, 3, "LNK006", 1, 10))
+    assert (found.start.line, found.start.character, found.end.line, found.end.character) == (0, 4, 0, 11)
+    # no end: the rest of the line
+    assert positions.range(Finding("a.md", 1, 1, "FM001")).end == types.Position(0, 11)
+
+
+def test_a_message_carries_no_raw_control_character() -> None:
+    post = Post.from_text("x\n", "a.md")
+    found = diagnostic(Finding("a.md", 1, 1, "LNK001", message="bad URL `a\x1b[31mb\x9b`"), Positions(post, len))
+    assert found.message == "bad URL `a\\x1b[31mb\\x9b`"
 
 
 def test_hover_on_a_diagnostic_shows_the_rule_doc(session: Session) -> None:

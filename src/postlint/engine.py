@@ -163,6 +163,11 @@ def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
     return paths is not None and paths.match(rel) is not None
 
 
+def excluded(path: Path | str, config: Config, cwd: Path | None = None) -> bool:
+    """Whether the config's `exclude` keeps `path` out of a run even when it is named (as `collect` decides)."""
+    return _excluded(path, config, cwd or Path.cwd())
+
+
 def _relative(path: Path | str, root: Path) -> str:
     absolute = os.path.abspath(path)
     base = str(root)

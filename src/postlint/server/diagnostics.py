@@ -10,6 +10,7 @@ so a character outside the Basic Multilingual Plane counts as two. A BOM the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -20,6 +21,9 @@ from ..findings import Finding, Severity
 
 #: how many code units a string is in the negotiated position encoding
 Units = Callable[[str], int]
+
+#: control characters a message may carry from a post (a URL's bytes): shown escaped, never sent raw
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -61,11 +65,15 @@ class Positions:
 def diagnostic(finding: Finding, positions: Positions) -> types.Diagnostic:
     return types.Diagnostic(
         range=positions.range(finding),
-        message=finding.message,
+        message=printable(finding.message),
         severity=SEVERITIES[finding.severity],
         code=finding.code,
         source="postlint",
     )
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
 
 
 def contains(range_: types.Range, position: types.Position) -> bool:

@@ -187,6 +187,11 @@ class PostlintServer(LanguageServer):
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(docs)))
 
 
+def _kind(kind: "types.CodeActionKind | str | None") -> str:
+    """A code action kind as its string (lsprotocol gives the known ones as enum members)."""
+    return str(getattr(kind, "value", kind or ""))
+
+
 def build() -> PostlintServer:
     """The server with its handlers."""
     server = PostlintServer()
@@ -230,7 +235,12 @@ def build() -> PostlintServer:
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]),
     )
     def code_action(ls: PostlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        return ls.code_actions(params.text_document.uri, params.range)
+        actions = ls.code_actions(params.text_document.uri, params.range)
+        only = params.context.only
+        if only:  # kinds are hierarchical: `source.fixAll` asks for `source.fixAll.postlint`
+            wanted = [_kind(kind) for kind in only]
+            actions = [a for a in actions if any(_kind(a.kind) == kind or _kind(a.kind).startswith(f"{kind}.") for kind in wanted)]
+        return actions
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: PostlintServer, params: types.HoverParams) -> types.Hover | None:

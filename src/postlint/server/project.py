@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..config import CONFIG_FILES, Config, ConfigError, load_config
 from ..document import Post, UnreadableFile
-from ..engine import MARKDOWN_SUFFIXES, Linter, collect
+from ..engine import MARKDOWN_SUFFIXES, Linter, collect, excluded
 from ..findings import Finding
 from ..paths import display_path, path_key
 from ..registry import Rule, RegistryError
@@ -125,7 +125,7 @@ class Project:
         """Whether `postlint check` lints this file: Markdown, not excluded by the config."""
         if self.config is None or not path.name.lower().endswith(MARKDOWN_SUFFIXES):
             return False
-        return not path.exists() or bool(collect([str(path)], self.config, self.root).files)
+        return not excluded(path, self.config, self.root)
 
     # buffers -------------------------------------------------------------------------------
 
