@@ -50,7 +50,8 @@ class Session:
             )
         )
         folder = types.WorkspaceFolder(uri=root.as_uri(), name=root.name)
-        self.run(self.client.initialize_async(types.InitializeParams(capabilities=capabilities, root_uri=root.as_uri(), workspace_folders=[folder])))
+        initialized = self.run(self.client.initialize_async(types.InitializeParams(capabilities=capabilities, root_uri=root.as_uri(), workspace_folders=[folder])))
+        self.capabilities: types.ServerCapabilities = initialized.capabilities
         self.client.initialized(types.InitializedParams())
 
     def run(self, awaitable: Any) -> Any:

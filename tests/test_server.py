@@ -58,6 +58,8 @@ def test_open_publishes_codes_severities_and_utf16_ranges(session: Session) -> N
         ("LNK006", ERROR, 4, 48, 4, 73),
     ]
     assert session.registrations[0].method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    sync = session.capabilities.text_document_sync
+    assert isinstance(sync, types.TextDocumentSyncOptions) and sync.save and sync.change == types.TextDocumentSyncKind.Incremental
 
 
 def test_a_change_updates_the_diagnostics(session: Session) -> None:
@@ -95,6 +97,18 @@ def test_code_actions_apply_a_safe_fix_an_unsafe_fix_and_a_disable_comment(sessi
     assert disabled == text.replace("for sizes.\n", "for sizes. <!-- postlint-disable-next-line LNK002 -->\n")
     session.change(name, disabled)
     assert [d.code for d in session.diagnostics(name)] == ["LNK010"]
+
+
+def test_code_actions_asked_before_the_debounced_lint_use_the_new_text(session: Session) -> None:
+    name = "posts/tampers.md"
+    text = post("Tampers", "Buy at http://example.org/tampers today.")
+    session.open(name, text)
+    assert spans(session.diagnostics(name)) == [("LNK010", WARNING, 5, 7, 5, 33)]
+    moved = text.replace("Buy at", "\n\nBuy at")
+    session.change(name, moved)  # no wait: the lint is 150 ms away
+    actions = session.code_actions(name, types.Range(types.Position(7, 10), types.Position(7, 10)))
+    assert actions[0].title == "make the URL an autolink (LNK010)"
+    assert apply(moved, actions[0].edit, session.uri(name)) == moved.replace("http://example.org/tampers", "<http://example.org/tampers>")
 
 
 def test_a_front_matter_finding_is_disabled_for_the_file(session: Session) -> None:

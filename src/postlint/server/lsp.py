@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -37,6 +38,7 @@ WATCHED = [f"**/*{suffix}" for suffix in MARKDOWN_SUFFIXES] + [f"**/{name}" for 
 class Result:
     """The last lint of one open document, as published."""
 
+    version: int
     text: str
     linted: Linted
     positions: Positions
@@ -108,7 +110,7 @@ class PostlintServer(LanguageServer):
             return self.publish(uri, [problem], document.version)
         positions = Positions(linted.post, self.workspace.position_codec.client_num_units)
         diagnostics = [diagnostic(f, positions) for f in linted.findings]
-        self.results[uri] = Result(text, linted, positions, diagnostics)
+        self.results[uri] = Result(document.version, text, linted, positions, diagnostics)
         self.publish(uri, diagnostics, document.version)
         if self.footprints.get(uri) != linted.footprint:
             self.footprints[uri] = linted.footprint
@@ -151,8 +153,18 @@ class PostlintServer(LanguageServer):
 
     # code actions and hovers --------------------------------------------------------------------
 
-    def code_actions(self, uri: str, range_: types.Range) -> list[types.CodeAction]:
+    def current(self, uri: str) -> Result | None:
+        """The last lint of the document, linted now if the document changed since (a pending
+        debounce): positions of an older text would put edits in the wrong place."""
         result = self.results.get(uri)
+        document = self.workspace.text_documents.get(uri)
+        if result is not None and document is not None and document.version != result.version:
+            self.lint(uri)
+            result = self.results.get(uri)
+        return result
+
+    def code_actions(self, uri: str, range_: types.Range) -> list[types.CodeAction]:
+        result = self.current(uri)
         if result is None:
             return []
         actions: list[types.CodeAction] = []
@@ -169,7 +181,7 @@ class PostlintServer(LanguageServer):
         return actions + disables + ([fix_all] if fix_all else [])
 
     def hover(self, uri: str, position: types.Position) -> types.Hover | None:
-        result = self.results.get(uri)
+        result = self.current(uri)
         fs_path = to_fs_path(uri)
         if result is None or fs_path is None:
             return None
@@ -209,21 +221,19 @@ def build() -> PostlintServer:
             )
             await ls.client_register_capability_async(types.RegistrationParams([registration]))
 
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: PostlintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.lint(params.text_document.uri)
+    def on_document(action: Callable[[PostlintServer, str], None]) -> Callable[[Any], None]:
+        def handler(params: Any) -> None:  # the did* notifications' params: they name the document
+            action(server, params.text_document.uri)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: PostlintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
+        return handler
 
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: PostlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.lint(params.text_document.uri)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: PostlintServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.closed(params.text_document.uri)
+    for method, action in {
+        types.TEXT_DOCUMENT_DID_OPEN: PostlintServer.lint,
+        types.TEXT_DOCUMENT_DID_CHANGE: PostlintServer.schedule,  # debounced
+        types.TEXT_DOCUMENT_DID_SAVE: PostlintServer.lint,
+        types.TEXT_DOCUMENT_DID_CLOSE: PostlintServer.closed,
+    }.items():
+        server.feature(method)(on_document(action))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files(ls: PostlintServer, params: types.DidChangeWatchedFilesParams) -> None:
