@@ -22,7 +22,7 @@ TIMEOUT = 30.0
 
 
 class Session:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cwd: Path | None = None) -> None:
         self.root = root
         self.loop = asyncio.new_event_loop()
         self.client = LanguageClient("postlint-tests", "1")
@@ -43,7 +43,7 @@ class Session:
         def message(params: types.ShowMessageParams) -> None:
             self.messages.append(params.message)
 
-        self.run(self.client.start_io(sys.executable, "-m", "postlint", "server", cwd=str(root)))
+        self.run(self.client.start_io(sys.executable, "-m", "postlint", "server", cwd=str(cwd or root)))
         capabilities = types.ClientCapabilities(
             workspace=types.WorkspaceClientCapabilities(
                 did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)

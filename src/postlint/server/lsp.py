@@ -4,8 +4,8 @@ Diagnostics are published when a Markdown document is opened or saved, and
 `DEBOUNCE` seconds after the last change while the writer types. Each workspace
 folder is one `Project` (its config, its site index); a document outside every
 folder belongs to the folder of its nearest config, else its own folder. When a
-lint changes what other posts' cross-post findings depend on (title,
-description, URL, headings), the other open documents are linted again; so are
+lint changes what other posts' cross-post findings depend on (its summary in
+the site index: title, description, URL…; its headings), the other open documents are linted again; so are
 all of them when a post changes on disk or a config file changes (then the
 config is read again). Each lint's findings are kept for the code actions and
 hovers that ask about them.
@@ -25,6 +25,7 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..config import CONFIG_FILES, find_config
 from ..engine import MARKDOWN_SUFFIXES
+from ..site import PostSummary
 from .actions import disable_action, fix_action, fix_all_action
 from .diagnostics import Positions, contains, diagnostic, overlaps
 from .project import Linted, Project
@@ -50,7 +51,7 @@ class PostlintServer(LanguageServer):
         super().__init__("postlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.projects: dict[Path, Project] = {}
         self.results: dict[str, Result] = {}
-        self.footprints: dict[str, tuple[object, ...]] = {}
+        self.footprints: dict[str, tuple[PostSummary, frozenset[str]]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.debounce = DEBOUNCE
 

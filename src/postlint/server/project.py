@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..config import CONFIG_FILES, Config, ConfigError, load_config
+from ..config import Config, ConfigError, load_config
 from ..document import Post, UnreadableFile
 from ..engine import MARKDOWN_SUFFIXES, Linter, collect, excluded
 from ..findings import Finding
@@ -30,8 +30,8 @@ class Linted:
 
     post: Post
     findings: list[Finding]
-    #: what other posts' cross-post findings depend on (title, description, URL, anchors)
-    footprint: tuple[object, ...]
+    #: what other posts' cross-post findings depend on: its summary in the index, its anchors
+    footprint: tuple[PostSummary, frozenset[str]]
 
 
 class Project:
@@ -47,7 +47,6 @@ class Project:
         self._buffers: dict[str, tuple[PostSummary, frozenset[str]]] = {}
         self._disk: dict[str, PostSummary] | None = None  # the saved posts, built on first lint
         self._anchors: dict[str, frozenset[str]] = {}  # saved posts' anchors, asked for by links
-        self._template: Site | None = None
         self.reload_config()
 
     # config --------------------------------------------------------------------------------
@@ -59,15 +58,11 @@ class Project:
         try:
             config = load_config(cwd=self.root)
             self.linter = Linter(config)
+            self.linter.ctx.cwd = self.root  # findings name posts relative to the folder, whatever the server's cwd
         except (ConfigError, RegistryError) as exc:
             self.error = str(exc)
             return
         self.config, self.error = config, None
-        self._template = Site.from_config(config)
-
-    @staticmethod
-    def is_config(path: Path) -> bool:
-        return path.name in CONFIG_FILES
 
     def rule(self, code: str) -> type[Rule] | None:
         return self.linter.registry.get(code) if self.linter else None
@@ -75,9 +70,11 @@ class Project:
     # the index -----------------------------------------------------------------------------
 
     def _site(self) -> Site:
-        assert self._template is not None
-        template = self._template
-        return Site(template.root, template.content_root, template.static_dirs, template.site_url, template.permalink, cwd=self.root)
+        """An empty site index with the config's settings (a few stats: cheap per lint)."""
+        assert self.config is not None
+        site = Site.from_config(self.config)
+        site.cwd = self.root
+        return site
 
     def _disk_index(self) -> dict[str, PostSummary]:
         if self._disk is None:
@@ -162,7 +159,6 @@ class Project:
         for known, anchors in site.anchor_cache.items():
             if known not in self._buffers and known != key:
                 self._anchors[known] = anchors
-        anchors = anchors_of(post)
-        self._buffers[key] = (replace(summary, in_run=False), anchors)
-        footprint = (summary.url_path, summary.slug, summary.title, summary.description, anchors)
-        return Linted(post, findings, footprint)
+        view = (replace(summary, in_run=False), anchors_of(post))
+        self._buffers[key] = view
+        return Linted(post, findings, view)
