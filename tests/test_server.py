@@ -24,8 +24,8 @@ from postlint.findings import Finding  # noqa: E402
 from postlint.registry import build_registry  # noqa: E402
 from postlint.server.diagnostics import Positions, diagnostic  # noqa: E402
 
-CONFIG = "content-dirs: [posts]\nexclude: [drafts]\nselect: [LNK002, LNK006, LNK010, SEO004, SEO006, FM003]\n"
-ERROR, WARNING = 1, 2
+CONFIG = "content-dirs: [posts]\nexclude: [drafts]\nselect: [PL001, LNK002, LNK006, LNK010, SEO004, SEO006, FM003]\n"
+ERROR, WARNING, INFORMATION = 1, 2, 3
 
 
 def post(title: str, body: str, extra: str = "") -> str:
@@ -50,12 +50,14 @@ def session(site: Path) -> Iterator[Session]:
 
 def test_open_publishes_codes_severities_and_utf16_ranges(session: Session) -> None:
     # 😀 is one character and two UTF-16 code units: the link starts at character 8, not 7.
-    text = "---\ntitle: \"Kettles compared\"\n---\n\n😀 Read [the spec](http://example.org/spec) and [grinding](/posts/grind/) now.\n"
+    unused = "<!-- postlint-disable-next-line LNK006 -->"
+    text = f"---\ntitle: \"Kettles compared\"\n---\n\n😀 Read [the spec](http://example.org/spec) and [grinding](/posts/grind/) now.\n\n{unused}\nNothing to hide.\n"
     session.open("posts/kettles.md", text)
     assert spans(session.diagnostics("posts/kettles.md")) == [
         ("FM003", ERROR, 0, 0, 0, 3),  # no end: the rest of the line (`---`)
         ("LNK002", WARNING, 4, 8, 4, 43),
         ("LNK006", ERROR, 4, 48, 4, 73),
+        ("PL001", INFORMATION, 6, 0, 6, len(unused)),
     ]
     assert session.registrations[0].method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     sync = session.capabilities.text_document_sync
