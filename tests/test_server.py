@@ -22,7 +22,9 @@ from lspclient import Session, apply, spans  # noqa: E402
 from postlint.document import Post  # noqa: E402
 from postlint.findings import Finding  # noqa: E402
 from postlint.registry import build_registry  # noqa: E402
+from postlint.server.actions import disable_action, fix_action, fix_all_action  # noqa: E402
 from postlint.server.diagnostics import Positions, diagnostic  # noqa: E402
+from postlint.server.project import Project  # noqa: E402
 
 CONFIG = "content-dirs: [posts]\nexclude: [drafts]\nselect: [PL001, LNK002, LNK006, LNK010, SEO004, SEO006, FM003]\n"
 ERROR, WARNING, INFORMATION = 1, 2, 3
@@ -145,6 +147,31 @@ def test_a_message_carries_no_raw_control_character() -> None:
     post = Post.from_text("x\n", "a.md")
     found = diagnostic(Finding("a.md", 1, 1, "LNK001", message="bad URL `a\x1b[31mb\x9b`"), Positions(post, len))
     assert found.message == "bad URL `a\\x1b[31mb\\x9b`"
+
+
+def test_hostile_posts_become_diagnostics_and_actions_without_an_error(tmp_path: Path) -> None:
+    from hostile import cases
+
+    small = {name: content for name, content in cases().items() if len(content) < 30_000}  # the big ones are the engine's tests
+    (tmp_path / "posts").mkdir()
+    for name, content in small.items():  # the disk index reads them all, the binary and Latin-1 ones too
+        target = tmp_path / "posts" / name
+        target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content, encoding="utf-8", newline="")
+    project = Project(tmp_path)
+    utf16 = lambda text: len(text.encode("utf-16-le")) // 2  # noqa: E731
+    texts = {name: content for name, content in small.items() if isinstance(content, str)}
+    assert {"empty.md", "front-matter-unclosed.md", "crlf-bom.md", "nul-chars.md"} <= set(texts)
+    for name, text in texts.items():
+        linted = project.lint(tmp_path / "posts" / name, text)
+        assert linted is not None, project.error
+        positions = Positions(linted.post, utf16)
+        for finding in linted.findings:
+            found = diagnostic(finding, positions)
+            assert (found.range.start.line, found.range.start.character) <= (found.range.end.line, found.range.end.character)
+            if finding.fix is not None:
+                fix_action("file:///x.md", finding, finding.fix, positions, found, text)
+            disable_action("file:///x.md", finding, positions, found, text)
+        fix_all_action("file:///x.md", linted.findings, positions, text)
 
 
 def test_hover_on_a_diagnostic_shows_the_rule_doc(session: Session) -> None:
