@@ -134,6 +134,13 @@ def test_an_excluded_file_gets_no_diagnostics(session: Session) -> None:
     assert session.diagnostics("drafts/idea.md") == []
 
 
+def test_a_post_outside_the_workspace_uses_the_config_nearest_to_it(session: Session, tmp_path: Path) -> None:
+    (tmp_path / ".postlint.yaml").write_text("select: [LNK002]\n", encoding="utf-8")
+    loose = str(tmp_path / "loose.md")  # an absolute name: Session.uri joins it as it is
+    session.open(loose, "---\ntitle: Loose\n---\n[a](http://example.org/a) and [b](/nowhere/)\n")
+    assert [d.code for d in session.diagnostics(loose)] == ["LNK002"]  # the workspace's config would add FM003 and LNK006
+
+
 def test_positions_count_utf16_code_units_and_the_bom_the_post_strips() -> None:
     post = Post.from_text("\ufeff😀 [a](/x)\n", "a.md")
     positions = Positions(post, lambda text: len(text.encode("utf-16-le")) // 2)
