@@ -101,14 +101,13 @@ class PostlintServer(LanguageServer):
             return
         path = Path(fs_path).resolve()
         project = self.project_for(path)
-        if project.error is None and not project.lints(path):
-            return self.publish(uri, [], document.version)
         text = document.source
-        linted = project.lint(path, text)
-        if linted is None:
-            problem = types.Diagnostic(types.Range(types.Position(0, 0), types.Position(0, 0)), f"postlint: {project.error}", types.DiagnosticSeverity.Error, "config", source="postlint")
+        linted = project.lint(path, text) if project.error or project.lints(path) else None
+        if linted is None:  # excluded (nothing to say), or the config is broken (say so at the top)
             self.results.pop(uri, None)
-            return self.publish(uri, [problem], document.version)
+            top = types.Range(types.Position(0, 0), types.Position(0, 0))
+            problems = [types.Diagnostic(top, f"postlint: {project.error}", types.DiagnosticSeverity.Error, "config", source="postlint")] if project.error else []
+            return self.publish(uri, problems, document.version)
         positions = Positions(linted.post, self.workspace.position_codec.client_num_units)
         diagnostics = [diagnostic(f, positions) for f in linted.findings]
         self.results[uri] = Result(document.version, text, linted, positions, diagnostics)
@@ -131,7 +130,7 @@ class PostlintServer(LanguageServer):
         for path in paths:
             if path.name in CONFIG_FILES:
                 for root, project in self.projects.items():
-                    if root == path.parent or root.is_relative_to(path.parent):
+                    if root.is_relative_to(path.parent):  # its folder or a folder above it
                         project.reload_config()
                         self._report_config(project)
                 self.footprints.clear()
