@@ -2,7 +2,8 @@
 
 One server session serves the tests of a site whose documents do not meet; the
 config-reload test has a session of its own, since it changes what every
-document sees.
+document sees. A few tests call the server's parts in process (positions, control
+characters, hostile posts) where a subprocess would add nothing but time.
 """
 
 from __future__ import annotations
