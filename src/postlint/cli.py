@@ -365,6 +365,18 @@ def _registry(config_file: str | None) -> Any:
         raise UserError(str(exc)) from None
 
 
+@cli.command("server")
+def server_command() -> None:
+    """Run the Language Server (LSP over stdio) that editors start: see docs/editor.md."""
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None:
+        raise UserError("`postlint server` needs pygls: pip install 'postlint[server]'")
+    from .server.lsp import serve
+
+    serve()
+
+
 STARTER_CONFIG = """\
 # postlint configuration: https://pypi.org/project/postlint/
 # Every key is optional; the values shown are the defaults unless noted.

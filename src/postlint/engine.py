@@ -163,6 +163,11 @@ def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
     return paths is not None and paths.match(rel) is not None
 
 
+def excluded(path: Path | str, config: Config, cwd: Path | None = None) -> bool:
+    """Whether the config's `exclude` keeps `path` out of a run even when it is named (as `collect` decides)."""
+    return _excluded(path, config, cwd or Path.cwd())
+
+
 def _relative(path: Path | str, root: Path) -> str:
     absolute = os.path.abspath(path)
     base = str(root)
@@ -345,6 +350,16 @@ class Linter:
         out = [self._with_severity(f) for f in kept]
         out.sort(key=SORT_KEY)  # in file order: a run's sort then merges sorted runs (cached ones too)
         return out
+
+    def lint_against(self, post: Post, site: Site) -> list[Finding]:
+        """One post's findings, its cross-post ones included, against a site index the caller
+        keeps between runs (an editor's buffer against the other posts); in file order."""
+        self.ctx.run_posts = [post]
+        self.ctx._site = site
+        self.ctx.memo = {}
+        findings = self.lint_post(post) + [f for f in self.lint_site() if f.path == post.display_path]
+        findings.sort(key=SORT_KEY)
+        return findings
 
     def lint_site(self) -> list[Finding]:
         out: list[Finding] = []
