@@ -96,8 +96,8 @@ def check(
     no_cache: bool = False,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
-    from .config import ConfigError, load_config, with_overrides
-    from .engine import Linter, run
+    from .config import ConfigError, Configs, load_config, with_overrides
+    from .engine import Linter, run, run_configs
     from .findings import Severity
     from .registry import RegistryError, build_registry
     from .reporters import JSON_FORMATS, Report, get_chunks, line_format
@@ -112,7 +112,8 @@ def check(
                     registry.resolve(value)
                 except KeyError:
                     raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
-        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None)
+        overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None}
+        config = with_overrides(config, **overrides)
         stdin = None
         targets = list(paths)
         if targets == ["-"]:
@@ -134,10 +135,14 @@ def check(
                 linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
         color = output is None and _use_color()
-        result = run(
-            targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet,
+        options: dict[str, Any] = dict(
+            registry=linter.registry, check_links=check_links, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
         )
+        if stdin is not None:
+            result = run(targets, config, stdin=stdin, **options)
+        else:  # each file with its nearest config
+            result = run_configs(targets, Configs(config, explicit=config_file is not None, overrides=overrides), **options)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     hidden = 0
