@@ -419,8 +419,11 @@ def _registry(config_file: str | None) -> Any:
 
 
 STARTER_CONFIG = """\
-# postlint configuration: https://pypi.org/project/postlint/
+# yaml-language-server: $schema={schema}
+# postlint configuration: {docs}
 # Every key is optional; the values shown are the defaults unless noted.
+# A config in a subfolder applies to the files under it; start it with
+# `extend: ../.postlint.yaml` to keep this file's settings.
 
 # Folders holding your posts; `postlint` without paths lints these.
 content-dirs: [content]
@@ -462,6 +465,24 @@ site:
 """
 
 
+def starter_config() -> str:
+    """The commented `.postlint.yaml` that `postlint init` writes."""
+    from .project import REPOSITORY_URL, schema_url
+
+    return STARTER_CONFIG.replace("{schema}", schema_url()).replace("{docs}", f"{REPOSITORY_URL}/blob/main/docs/configuration.md")
+
+
+@cli.command("schema")
+@click.option("--config", "config_file", type=str, help="Include the rules of this config's packs and plugins.")
+def schema_command(config_file: str | None) -> None:
+    """Print the JSON Schema of the config (docs/postlint.schema.json), for editors."""
+    import json
+
+    from .configschema import config_schema
+
+    click.echo(json.dumps(config_schema(_registry(config_file)), indent=2, ensure_ascii=False))
+
+
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
 def init_command(force: bool) -> None:
@@ -469,7 +490,7 @@ def init_command(force: bool) -> None:
     target = Path(".postlint.yaml")
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
-    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    target.write_text(starter_config(), encoding="utf-8")
     click.echo(f"Wrote {target}")
 
 

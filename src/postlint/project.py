@@ -25,3 +25,9 @@ def rules_docs_url() -> str:
 def rule_doc_url(code: str) -> str:
     """The documentation page of one rule: `<docs/rules>/<CODE>.md`."""
     return f"{rules_docs_url()}/{code}.md"
+
+
+def schema_url() -> str:
+    """The config's JSON Schema (`docs/postlint.schema.json`) as a raw file on the default branch."""
+    owner_repo = REPOSITORY_URL.removeprefix("https://github.com/")
+    return f"https://raw.githubusercontent.com/{owner_repo}/main/docs/postlint.schema.json"
