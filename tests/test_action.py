@@ -187,3 +187,36 @@ def test_a_usage_error_is_reported_in_the_summary(action_env: tuple[Path, dict[s
     assert Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8") == (
         "## postlint\n\n:x: postlint stopped with exit code 2 (a usage, config or path error): see the job log.\n"
     )
+
+
+def _yaml_blocks(path: Path) -> list[object]:
+    text = path.read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in text.split("```yaml\n")[1:]]
+    return [yaml.safe_load(block) for block in blocks if "postlint" in block and "\n---" not in block]  # not posts
+
+
+def _steps(block: object) -> list[dict[str, object]]:
+    if isinstance(block, list):
+        return [step for step in block if isinstance(step, dict)]
+    if isinstance(block, dict):
+        return [step for job in (block.get("jobs") or {}).values() for step in job.get("steps", [])]
+    return []
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/ci.md"])
+def test_documented_snippets_use_real_inputs_and_hooks(doc: str) -> None:
+    """Every `uses: <owner>/postlint@<ref>` step of the docs passes only inputs the action has,
+    and every pre-commit snippet names the hook the repository defines."""
+    inputs = set(yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"])
+    hooks = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    used = hooked = 0
+    for block in _yaml_blocks(ROOT / doc):
+        for step in _steps(block):
+            if str(step.get("uses", "")).startswith("<owner>/postlint@"):
+                used += 1
+                assert set(step.get("with") or {}) <= inputs, step
+        if isinstance(block, dict) and "repos" in block:
+            for repo in block["repos"]:
+                hooked += 1
+                assert {hook["id"] for hook in repo["hooks"]} <= hooks
+    assert used and hooked

@@ -72,7 +72,7 @@ DEFAULT_LINKS: dict[str, Any] = {
     "accept": [200, 204, 206],
     "exclude": [],
     "allow-private": False,
-    "user-agent": "postlint (+https://pypi.org/project/postlint/)",
+    "user-agent": "postlint (+https://github.com/postlint/postlint)",
 }
 
 
