@@ -53,6 +53,15 @@ def test_each_file_gets_its_nearest_config(site: Path, monkeypatch: pytest.Monke
     assert lint(site, monkeypatch, capsys, ".") == (1, [A_FINDING])
 
 
+def test_a_config_applies_to_every_folder_below_it(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write(site / "docs" / "guides" / "deep" / "c.md", SHORT)
+    write(site / "posts" / "deep" / "er" / "d.md", SHORT)
+    code, lines = lint(site, monkeypatch, capsys, ".")
+    assert [line.split(":")[0] for line in lines] == ["posts/a.md", "posts/deep/er/d.md"]
+    code, lines = lint(site / "docs" / "guides", monkeypatch, capsys, "deep/c.md", "../../posts/deep")
+    assert [line.split(":")[0] for line in lines] == ["../../posts/deep/er/d.md"]
+
+
 def test_the_same_file_gets_the_same_result_from_any_folder(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     assert lint(site, monkeypatch, capsys, "docs/b.md") == (0, [])
     assert lint(site / "docs", monkeypatch, capsys, "b.md") == (0, [])

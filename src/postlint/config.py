@@ -123,23 +123,31 @@ class Config:
 def find_config(start: Path) -> Path | None:
     """The nearest `.postlint.yaml`/`.postlint.yml`, or `pyproject.toml` with `[tool.postlint]`."""
     for folder in [start, *start.parents]:
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name == "pyproject.toml":
-                import tomllib
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
 
-                try:
-                    text = candidate.read_text(encoding="utf-8")
-                    if "postlint" not in text:
-                        continue  # most pyproject.toml files: no need to parse
-                    data = tomllib.loads(text)
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                    continue
-                if "postlint" not in data.get("tool", {}):
-                    continue
-            return candidate
+
+def config_in(folder: Path) -> Path | None:
+    """The folder's own config file, if it has one (in `CONFIG_FILES` order)."""
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name == "pyproject.toml":
+            import tomllib
+
+            try:
+                text = candidate.read_text(encoding="utf-8")
+                if "postlint" not in text:
+                    continue  # most pyproject.toml files: no need to parse
+                data = tomllib.loads(text)
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "postlint" not in data.get("tool", {}):
+                continue
+        return candidate
     return None
 
 
@@ -263,10 +271,20 @@ class Configs:
         if self.explicit:
             return self.base
         key = os.path.abspath(folder)
+        unknown: list[str] = []  # folders without a file of their own: they get the answer found above them
         found = self._by_dir.get(key)
-        if found is None:
-            path = find_config(Path(key))
-            found = self.base if path is None else self._load(path)
+        while found is None:  # each folder looked at once per run
+            path = config_in(Path(key))
+            if path is not None:
+                found = self._load(path)
+                break
+            unknown.append(key)
+            parent = os.path.dirname(key)
+            found = self.base if parent == key else self._by_dir.get(parent)
+            key = parent
+        for folder_key in unknown:
+            self._by_dir[folder_key] = found
+        if key not in self._by_dir:
             self._by_dir[key] = found
         return found
 
