@@ -69,6 +69,14 @@ def test_the_same_file_gets_the_same_result_from_any_folder(site: Path, monkeypa
     assert lint(site / "posts", monkeypatch, capsys, "a.md") == (1, [A_FINDING.replace("posts/", "", 1)])
 
 
+def test_one_cache_folder_for_the_run(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(site)
+    assert main(["check", "--format", "concise", "docs/b.md"]) == 0
+    assert main(["check", "--format", "concise", "."]) == 1
+    capsys.readouterr()
+    assert (site / ".postlint_cache").is_dir() and not (site / "docs" / ".postlint_cache").exists()
+
+
 def test_an_explicit_config_applies_to_every_file(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines = lint(site, monkeypatch, capsys, "--config", ".postlint.yaml", ".")
     assert code == 1 and [line.split(":")[0] for line in lines] == ["docs/b.md", "posts/a.md"]

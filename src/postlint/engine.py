@@ -435,17 +435,17 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     for path in collected.files:
         config = configs.for_path(path)
         groups.setdefault(id(config), (config, []))[1].append(path)
-    if len(groups) <= 1:
-        config = next(iter(groups.values()))[0] if groups else base
-        return run(paths, config, registry=registry if config is base else None, cwd=cwd, collected=collected, **options)
     cache_dir = str(base.resolve_path(base.cache_dir))
-    results = []
-    for config, files in groups.values():
-        own = Collected(files, [], [])
-        if config is not base:
-            config = replace(config, cache_dir=cache_dir)  # one cache folder for the run, not one per config
-        results.append(run(paths, config, registry=registry if config is base else None, cwd=cwd, collected=own, **options))
-    return _merged(results, collected)
+
+    def lint(config: Config, files: Collected) -> RunResult:
+        if config is base:
+            return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
+        own = replace(config, cache_dir=cache_dir)  # one cache folder for the run, not one per config
+        return run(paths, own, cwd=cwd, collected=files, **options)
+
+    if len(groups) <= 1:
+        return lint(next(iter(groups.values()))[0] if groups else base, collected)
+    return _merged([lint(config, Collected(files, [], [])) for config, files in groups.values()], collected)
 
 
 def _merged(results: list[RunResult], collected: Collected) -> RunResult:
