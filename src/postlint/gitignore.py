@@ -12,21 +12,28 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec as Spec
 
 #: no ignore file larger than this is read (a hostile repository cannot make a run slow)
 MAX_IGNORE_BYTES = 1 << 20
 
 
-def _spec(path: Path) -> pathspec.GitIgnoreSpec | None:
+def _spec(path: Path) -> "Spec | None":
+    """The patterns of an ignore file; None when it is absent, empty or too large."""
     try:
         if path.stat().st_size > MAX_IGNORE_BYTES:
             return None
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    if not any(line.strip() and not line.startswith("#") for line in lines):
+        return None
+    from pathspec import GitIgnoreSpec  # only a folder with patterns pays for the import
+
+    spec = GitIgnoreSpec.from_lines(lines)
     return spec if len(spec) else None
 
 
@@ -75,77 +82,97 @@ def global_excludes_file(root: Path) -> Path | None:
 
 
 class GitIgnore:
-    """Whether git would ignore a path under `root`; folders' answers are remembered."""
+    """Whether git would ignore a path; nothing is read (and `pathspec` is not imported) until
+    the first question, and each folder's answer and pattern files are remembered."""
 
-    def __init__(self, root: Path, base_specs: list[pathspec.GitIgnoreSpec]) -> None:
-        self.root = root
-        self._base = base_specs  # info/exclude before the global file: highest priority first
-        self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
+    def __init__(self, start: Path) -> None:
+        self._start = Path(os.path.abspath(start))
+        self._loaded = False
+        self.root = self._start
+        self._prefix = ""
+        self._base: list[Spec] = []  # info/exclude, then the global file: highest priority first
+        self._specs: dict[str, Spec | None] = {}
+        #: folder -> ((where its patterns' paths start in a path, spec), …), deepest first
+        self._chains: dict[str, tuple[tuple[int, Spec], ...]] = {}
         self._dirs: dict[str, bool] = {}
 
     @classmethod
     def load(cls, start: Path) -> "GitIgnore":
-        start = Path(os.path.abspath(start))
-        root = worktree_root(start)
-        if root is None:
-            return cls(start, [])
-        specs: list[pathspec.GitIgnoreSpec] = []
-        git_dir = _git_dir(root)
-        for path in (git_dir / "info" / "exclude" if git_dir else None, global_excludes_file(root)):
-            spec = _spec(path) if path is not None else None
-            if spec is not None:
-                specs.append(spec)
-        return cls(root, specs)
+        return cls(start)
 
-    def _folder_spec(self, rel_folder: str) -> pathspec.GitIgnoreSpec | None:
-        if rel_folder not in self._specs:
-            folder = self.root / rel_folder if rel_folder else self.root
-            self._specs[rel_folder] = _spec(folder / ".gitignore")
-        return self._specs[rel_folder]
+    def _load(self) -> None:
+        self._loaded = True
+        root = worktree_root(self._start)
+        if root is not None:
+            self.root = root
+            git_dir = _git_dir(root)
+            for path in (git_dir / "info" / "exclude" if git_dir else None, global_excludes_file(root)):
+                spec = _spec(path) if path is not None else None
+                if spec is not None:
+                    self._base.append(spec)
+        self._prefix = str(self.root).rstrip(os.sep) + os.sep
+
+    def _chain(self, folder: str) -> tuple[tuple[int, Spec], ...]:
+        """The `.gitignore` files that apply in `folder` (relative to the root; "" the root)."""
+        unknown = []  # from `folder` up to the first folder whose chain is known
+        current: str | None = folder
+        while current is not None and current not in self._chains:
+            unknown.append(current)
+            current = current.rpartition("/")[0] if current else None
+        chain = self._chains[current] if current is not None else ()
+        for known in reversed(unknown):
+            spec = _spec((self.root / known if known else self.root) / ".gitignore")
+            chain = (((len(known) + 1 if known else 0, spec),) if spec is not None else ()) + chain
+            self._chains[known] = chain
+        return chain
 
     def _decide(self, rel: str, is_dir: bool) -> bool:
         """The path's own verdict (its folders not considered): the deepest pattern file that
         matches it decides, by its last matching pattern."""
-        parts = rel.split("/")
-        target = rel + "/" if is_dir else rel
-        for depth in range(len(parts) - 1, -1, -1):
-            spec = self._folder_spec("/".join(parts[:depth]))
-            if spec is None:
-                continue
-            local = "/".join(parts[depth:]) + ("/" if is_dir else "")
-            verdict = spec.check_file(local).include
+        suffix = "/" if is_dir else ""
+        for start, spec in self._chain(rel.rpartition("/")[0]):
+            verdict = spec.check_file(rel[start:] + suffix).include
             if verdict is not None:
-                return verdict
+                return bool(verdict)
         for spec in self._base:
-            verdict = spec.check_file(target).include
+            verdict = spec.check_file(rel + suffix).include
             if verdict is not None:
-                return verdict
+                return bool(verdict)
         return False
+
+    def _folder_ignored(self, rel: str) -> bool:
+        """Whether git ignores the folder `rel` or a folder above it."""
+        known = self._dirs.get(rel)
+        if known is not None:
+            return known
+        unknown = []  # from `rel` up to the first folder whose answer is known
+        folder = rel
+        while folder and folder not in self._dirs:
+            unknown.append(folder)
+            folder = folder.rpartition("/")[0]
+        ignored = self._dirs.get(folder, False) if folder else False
+        for folder in reversed(unknown):
+            ignored = ignored or self._decide(folder, True)
+            self._dirs[folder] = ignored
+        return ignored
 
     def _relative(self, path: Path | str) -> str | None:
         absolute = os.path.abspath(path)
-        base = str(self.root)
-        for candidate in (absolute, os.path.realpath(absolute)):
-            if candidate.startswith(base.rstrip(os.sep) + os.sep):
-                return candidate[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-        return None
+        if not absolute.startswith(self._prefix):
+            absolute = os.path.realpath(absolute)  # the root through a symbolic link (macOS's /tmp)
+            if not absolute.startswith(self._prefix):
+                return None
+        rel = absolute[len(self._prefix) :]
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
     def ignored(self, path: Path | str, is_dir: bool) -> bool:
         """Whether git ignores `path` (a folder when `is_dir`), or a folder above it."""
+        if not self._loaded:
+            self._load()
         rel = self._relative(path)
         if not rel:
             return False
-        parts = rel.split("/")
-        for depth in range(1, len(parts)):
-            folder = "/".join(parts[:depth])
-            known = self._dirs.get(folder)
-            if known is None:
-                known = self._dirs[folder] = self._decide(folder, True)
-            if known:
-                return True
         if is_dir:
-            known = self._dirs.get(rel)
-            if known is None:
-                known = self._dirs[rel] = self._decide(rel, True)
-            return known
-        return self._decide(rel, False)
+            return self._folder_ignored(rel)
+        parent = rel.rpartition("/")[0]
+        return (bool(parent) and self._folder_ignored(parent)) or self._decide(rel, False)
