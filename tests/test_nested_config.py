@@ -198,3 +198,17 @@ def test_respect_gitignore_false(site: Path, monkeypatch: pytest.MonkeyPatch, ca
     write(site / "posts" / ".gitignore", "*.md\n")
     code, lines = lint(site, monkeypatch, capsys, "posts")
     assert [line.split(":")[0] for line in lines] == ["posts/a.md"]
+
+
+def test_a_gitignore_that_is_a_link_or_no_regular_file_is_not_read(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A repository's `.gitignore` linked to a device (or out of the project) would make a run
+    read forever or read outside it: git does not follow such a link, nor does postlint."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    write(site / "outside.txt", "*.md\n")
+    (site / "posts" / ".gitignore").symlink_to(site / "outside.txt")
+    os.mkfifo(site / "docs" / ".gitignore")
+    code, lines = lint(site, monkeypatch, capsys, ".")
+    assert [line.split(":")[0] for line in lines] == ["posts/a.md"]

@@ -10,6 +10,7 @@ A path inside an ignored folder is ignored whatever a later pattern says, as in 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,14 +22,20 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_IGNORE_BYTES = 1 << 20
 
 
-def _spec(path: Path) -> "Spec | None":
-    """The patterns of an ignore file; None when it is absent, empty or too large."""
+def _spec(path: Path, follow: bool = False) -> "Spec | None":
+    """The patterns of an ignore file; None when it is absent, empty, too large or not a
+    regular file. A `.gitignore` that is a symbolic link is not followed (as git since 2.32:
+    a repository's link could point out of it, at a device or a FIFO); `follow` is for the
+    user's own files (info/exclude, the global file)."""
     try:
-        if path.stat().st_size > MAX_IGNORE_BYTES:
+        info = path.stat() if follow else path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_IGNORE_BYTES:
             return None
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IGNORE_BYTES + 1)
     except OSError:
         return None
+    lines = data[:MAX_IGNORE_BYTES].decode("utf-8", errors="replace").splitlines()
     if not any(line.strip() and not line.startswith("#") for line in lines):
         return None
     from pathspec import GitIgnoreSpec  # only a folder with patterns pays for the import
@@ -107,7 +114,7 @@ class GitIgnore:
             self.root = root
             git_dir = _git_dir(root)
             for path in (git_dir / "info" / "exclude" if git_dir else None, global_excludes_file(root)):
-                spec = _spec(path) if path is not None else None
+                spec = _spec(path, follow=True) if path is not None else None
                 if spec is not None:
                     self._base.append(spec)
         self._prefix = str(self.root).rstrip(os.sep) + os.sep
