@@ -65,7 +65,7 @@ def finding(**changes: Any) -> Finding:
 
 
 def test_every_format_is_selectable() -> None:
-    assert FORMATS == ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
+    assert FORMATS == ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
 
 
 # --- SARIF --------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ def check_sarif_structure(doc: dict[str, Any]) -> None:
     for rule in driver["rules"]:
         assert set(rule) >= {"id", "name", "shortDescription", "fullDescription", "defaultConfiguration", "helpUri"}
         assert rule["defaultConfiguration"]["level"] in ("none", "note", "warning", "error")
-        assert rule["helpUri"] == f"https://pypi.org/project/postlint/#{rule['id'].lower()}"
+        assert rule["helpUri"] == f"https://github.com/postlint/postlint/blob/main/docs/rules/{rule['id']}.md"
     for result in run_["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] in ("none", "note", "warning", "error")

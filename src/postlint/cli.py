@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -52,6 +53,10 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--report", "reports", multiple=True, metavar="FORMAT=FILE", callback=lambda ctx, param, value: _reports(value),
+    help="Also write a FORMAT report to FILE, from the same run (repeatable): `--report sarif=postlint.sarif --report github-summary=summary.md`.",
+)
 @click.option("--select", help="Comma-separated codes, prefixes or names to enable (replaces the config's `select`).")
 @click.option("--extend-select", help="Codes to enable on top of `select`.")
 @click.option("--ignore", help="Codes to disable (added to the config's `ignore`).")
@@ -72,6 +77,7 @@ def check(
     paths: tuple[str, ...],
     output_format: str,
     output: str | None,
+    reports: list[tuple[str, str]],
     select: str | None,
     extend_select: str | None,
     ignore: str | None,
@@ -90,8 +96,8 @@ def check(
     no_cache: bool = False,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
-    from .config import ConfigError, load_config, with_overrides
-    from .engine import Linter, run
+    from .config import ConfigError, Configs, load_config, with_overrides
+    from .engine import Linter, run, run_configs
     from .findings import Severity
     from .registry import RegistryError, build_registry
     from .reporters import JSON_FORMATS, Report, get_chunks, line_format
@@ -106,7 +112,8 @@ def check(
                     registry.resolve(value)
                 except KeyError:
                     raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
-        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None)
+        overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None}
+        config = with_overrides(config, **overrides)
         stdin = None
         targets = list(paths)
         if targets == ["-"]:
@@ -128,10 +135,14 @@ def check(
                 linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
         color = output is None and _use_color()
-        result = run(
-            targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet,
+        options: dict[str, Any] = dict(
+            registry=linter.registry, check_links=check_links, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
         )
+        if stdin is not None:
+            result = run(targets, config, stdin=stdin, **options)
+        else:  # each file with its nearest config
+            result = run_configs(targets, Configs(config, explicit=config_file is not None, overrides=overrides), **options)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     hidden = 0
@@ -146,14 +157,10 @@ def check(
     parts = get_chunks(output_format)(report)
     if statistics and output_format in ("text", "concise"):
         parts = [*parts, _statistics(result.findings, linter.registry)]
+    for extra_format, extra_file in reports:
+        _write_report(get_chunks(extra_format)(replace(report, color=False)), extra_file)
     if output:
-        try:
-            with open(output, "wb") as handle:  # text as in text mode: UTF-8, the platform's line ends
-                for part in parts:
-                    data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part  # a name's own bytes
-                    handle.write(data if os.linesep == "\n" else data.replace(b"\n", os.linesep.encode()))
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+        _write_report(parts, output)
     else:
         strip = not color and output_format not in JSON_FORMATS
         _echo_parts(parts, strip=strip, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
@@ -165,11 +172,47 @@ def check(
         click.echo(f"postlint: error: {message}", err=True)
     if result.path_errors or fix_errors:
         sys.exit(EXIT_ERROR)
+    if not result.files and stdin is None:
+        _nothing_linted(targets)
     from .findinglist import worst
 
     level = worst(result.findings)
     failing = level is not None and level >= config.fail_on
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _reports(values: Iterable[str]) -> list[tuple[str, str]]:
+    """`--report FORMAT=FILE` values as (format, file) pairs; a bad one is a usage error."""
+    pairs = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        if not sep or not file:
+            raise click.BadParameter(f"{value!r} is not FORMAT=FILE", param_hint="--report")
+        if name not in FORMATS:
+            raise click.BadParameter(f"unknown format {name!r} (one of: {', '.join(FORMATS)})", param_hint="--report")
+        pairs.append((name, file))
+    return pairs
+
+
+def _write_report(parts: Iterable[str | bytes], output: str) -> None:
+    """Write a report's pieces to a file: UTF-8 (a name's own bytes kept), the platform's line ends."""
+    try:
+        with open(output, "wb") as handle:
+            for part in parts:
+                data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+                handle.write(data if os.linesep == "\n" else data.replace(b"\n", os.linesep.encode()))
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+def _nothing_linted(targets: Sequence[str]) -> None:
+    """A run that linted no file passes nothing: when a file was named and the config excludes
+    it (pre-commit passes excluded posts too) that is a warning; else the paths matched no
+    post, which is an error (exit 2), never "All checks passed"."""
+    if any(os.path.isfile(target) for target in targets):
+        click.echo("postlint: warning: no file linted: the config excludes every file given", err=True)
+        return
+    raise UserError(f"no Markdown file to lint in {' '.join(targets)} (or the config excludes them all)")
 
 
 def _echo_parts(parts: Iterable[str | bytes], *, strip: bool, err: bool) -> None:
@@ -303,9 +346,19 @@ def clean_command(config_file: str | None) -> None:
 @cli.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--config", "config_file", type=str, help="Include the packs and plugins of this config file.")
-def rules_command(output_format: str, config_file: str | None) -> None:
-    """List every rule: code, name, default severity, family (`--format markdown`: the full reference)."""
+@click.option("--docs-dir", type=click.Path(file_okay=False), help="Write the reference as DIR/rules.md (the index) and DIR/rules/<CODE>.md (a page per rule).")
+def rules_command(output_format: str, config_file: str | None, docs_dir: str | None) -> None:
+    """List every rule: code, name, default severity, family (`--format markdown`: the reference's index)."""
     registry = _registry(config_file)
+    if docs_dir:
+        from .docgen import write_docs
+
+        try:
+            written = write_docs(registry, Path(docs_dir))
+        except OSError as exc:
+            raise UserError(f"{docs_dir}: cannot write the rule pages: {exc.strerror or exc}") from None
+        click.echo(f"Wrote {len(written)} files under {docs_dir}")
+        return
     if output_format == "markdown":
         from .docgen import rules_reference
 
@@ -378,8 +431,11 @@ def server_command() -> None:
 
 
 STARTER_CONFIG = """\
-# postlint configuration: https://pypi.org/project/postlint/
+# yaml-language-server: $schema={schema}
+# postlint configuration: {docs}
 # Every key is optional; the values shown are the defaults unless noted.
+# A config in a subfolder applies to the files under it; start it with
+# `extend: ../.postlint.yaml` to keep this file's settings.
 
 # Folders holding your posts; `postlint` without paths lints these.
 content-dirs: [content]
@@ -421,6 +477,24 @@ site:
 """
 
 
+def starter_config() -> str:
+    """The commented `.postlint.yaml` that `postlint init` writes."""
+    from .project import REPOSITORY_URL, schema_url
+
+    return STARTER_CONFIG.replace("{schema}", schema_url()).replace("{docs}", f"{REPOSITORY_URL}/blob/main/docs/configuration.md")
+
+
+@cli.command("schema")
+@click.option("--config", "config_file", type=str, help="Include the rules of this config's packs and plugins.")
+def schema_command(config_file: str | None) -> None:
+    """Print the JSON Schema of the config (docs/postlint.schema.json), for editors."""
+    import json
+
+    from .configschema import config_schema
+
+    click.echo(json.dumps(config_schema(_registry(config_file)), indent=2, ensure_ascii=False))
+
+
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
 def init_command(force: bool) -> None:
@@ -428,7 +502,7 @@ def init_command(force: bool) -> None:
     target = Path(".postlint.yaml")
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
-    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    target.write_text(starter_config(), encoding="utf-8")
     click.echo(f"Wrote {target}")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import suppress
-from .config import Config, ConfigError
+from .config import Config, ConfigError, Configs
 from .files import UnreadableFile
 from .findings import SORT_KEY, Finding, Severity
 from .paths import absolute, display_path
@@ -26,6 +26,7 @@ from .registry import Registry, Rule, build_registry
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
     from .findinglist import LineFormat
+    from .gitignore import GitIgnore
     from .site import Site
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -83,14 +84,20 @@ class Collected:
     warnings: list[str] = field(default_factory=list)  # things skipped inside folders
 
 
-def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Collected:
-    """Markdown files under `paths` (files, folders, globs), minus excludes and .gitignore."""
+def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
+    """Markdown files under `paths` (files, folders, globs), minus excludes and git's ignore
+    rules; with `configs`, each path's excludes are those of its own (nearest) config."""
     cwd = cwd or Path.cwd()
     files: list[Path] = []
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    ignore = _GitIgnore.load(config.root) if config.respect_gitignore else None
+    ignore = None
+    if config.respect_gitignore:
+        from .gitignore import GitIgnore
+
+        ignore = GitIgnore.load(config.root)
+    config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
 
     def add(path: Path) -> None:
         key = absolute(path)
@@ -106,7 +113,7 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
                 errors.append(f"{raw}: no file matches this pattern")
             for match in matches:
                 candidate = Path(match)
-                if candidate.is_file() and candidate.suffix.lower() in MARKDOWN_SUFFIXES and not _excluded(candidate, config, cwd):
+                if candidate.is_file() and candidate.suffix.lower() in MARKDOWN_SUFFIXES and not _excluded(candidate, config_of(candidate), cwd):
                     add(candidate)
             continue
         if path.is_symlink() and not path.exists():
@@ -116,31 +123,34 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
             errors.append(f"{raw}: no such file or directory")
             continue
         if path.is_dir():
-            for found in _walk(path, config, cwd, ignore, warnings):
+            for found in _walk(path, config_of, cwd, ignore, warnings):
                 add(found)
             continue
-        if _excluded(path, config, cwd):
+        if _excluded(path, config_of(path), cwd):
             continue
         add(path)
     return Collected(files, errors, warnings)
 
 
-def _walk(folder: Path, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str]) -> Iterable[Path]:
+def _walk(
+    folder: Path, config_of: Callable[[Path | str], Config], cwd: Path, ignore: "GitIgnore | None", warnings: list[str]
+) -> Iterable[Path]:
     # Strings, not `Path`s, until a file is chosen: a site has thousands (os.walk lists
     # symbolic links to folders with the folders, so `filenames` holds no folder).
     for dirpath, dirnames, filenames in os.walk(folder):
         for name in dirnames:
             if name.lower().endswith(MARKDOWN_SUFFIXES):
                 warnings.append(f"{display_path(os.path.join(dirpath, name), cwd)}: is a directory, not a post; skipped")
+        config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
         dirnames[:] = sorted(
             d for d in dirnames
-            if not _excluded(os.path.join(dirpath, d), config, cwd) and not (ignore and ignore.matches(os.path.join(dirpath, d), True))
+            if not _excluded(os.path.join(dirpath, d), config, cwd) and not (ignore and ignore.ignored(os.path.join(dirpath, d), True))
         )
         for name in sorted(filenames):
             if not name.lower().endswith(MARKDOWN_SUFFIXES):
                 continue
             candidate = os.path.join(dirpath, name)
-            if _excluded(candidate, config, cwd) or (ignore and ignore.matches(candidate, False)):
+            if _excluded(candidate, config, cwd) or (ignore and ignore.ignored(candidate, False)):
                 continue
             yield Path(candidate)
 
@@ -174,47 +184,6 @@ def _relative(path: Path | str, root: Path) -> str:
     if absolute.startswith(base.rstrip(os.sep) + os.sep):
         return absolute[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
     return path.as_posix() if isinstance(path, Path) else str(path)
-
-
-class _GitIgnore:
-    """The root `.gitignore`'s patterns (the common subset: globs, `/` anchors, `dir/`, `!`)."""
-
-    def __init__(self, root: Path, patterns: list[tuple[str, bool, bool, bool]]) -> None:
-        self.root = root
-        self.patterns = patterns  # (glob, negated, dir_only, anchored)
-
-    @classmethod
-    def load(cls, root: Path) -> "_GitIgnore | None":
-        path = root / ".gitignore"
-        try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return None
-        patterns = []
-        for line in lines:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            negated = line.startswith("!")
-            line = line.lstrip("!")
-            dir_only = line.endswith("/")
-            line = line.rstrip("/")
-            anchored = "/" in line
-            patterns.append((line.lstrip("/"), negated, dir_only, anchored))
-        return cls(root, patterns) if patterns else None
-
-    def matches(self, path: Path | str, is_dir: bool) -> bool:
-        rel = _relative(path, self.root)
-        if rel.startswith(".."):
-            return False
-        ignored = False
-        for pattern, negated, dir_only, anchored in self.patterns:
-            if dir_only and not is_dir:
-                continue
-            target = rel if anchored else rel.rsplit("/", 1)[-1]
-            if fnmatch.fnmatch(target, pattern) or (anchored and fnmatch.fnmatch(target, pattern.replace("**/", ""))):
-                ignored = not negated
-        return ignored
 
 
 # --- selection -------------------------------------------------------------------------
@@ -415,6 +384,7 @@ def run(
     jobs: int | None = None,
     use_cache: bool = False,
     line_format: "LineFormat | None" = None,
+    collected: Collected | None = None,
 ) -> RunResult:
     """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
 
@@ -423,6 +393,7 @@ def run(
     checking keeps every post of the run in memory and runs in this process.
     With the `line_format` of the report to write, the findings may come as a
     `FindingList` holding each file's lines in it (see `runner.run_files`).
+    `collected`: the files of `paths`, when the caller has collected them.
     """
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today)
@@ -430,7 +401,9 @@ def run(
     if stdin is None and not check_links:
         from .runner import run_files
 
-        return run_files(paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format)
+        return run_files(
+            paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format, collected=collected
+        )
     findings: list[Finding] = []
     errors: list[str] = []
     warnings: list[str] = []
@@ -446,7 +419,7 @@ def run(
         linted.append(post.display_path)
         count = 1
     else:
-        collected = collect(paths, config, cwd)
+        collected = collected if collected is not None else collect(paths, config, cwd)
         errors, warnings = collected.errors, collected.warnings
         count = len(collected.files)
         for path in collected.files:
@@ -464,3 +437,55 @@ def run(
     findings.sort(key=SORT_KEY)
     sources = {post.display_path: post.lines for post in posts}
     return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)
+
+
+def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None = None, cwd: Path | None = None, **options: Any) -> RunResult:
+    """`run` with each file's own config (`Configs`): one run per config that applies to some
+    file, their results merged. `registry` serves the working directory's config; the run's
+    cache is that config's. Options are `run`'s."""
+    cwd = cwd or Path.cwd()
+    base = configs.base
+    collected = collect(paths, base, cwd, configs)
+    groups: dict[int, tuple[Config, list[Path]]] = {}
+    for path in collected.files:
+        config = configs.for_path(path)
+        groups.setdefault(id(config), (config, []))[1].append(path)
+    cache_dir = str(base.resolve_path(base.cache_dir))
+
+    def lint(config: Config, files: Collected) -> RunResult:
+        if config is base:
+            return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
+        own = replace(config, cache_dir=cache_dir)  # one cache folder for the run, not one per config
+        return run(paths, own, cwd=cwd, collected=files, **options)
+
+    if len(groups) <= 1:
+        return lint(next(iter(groups.values()))[0] if groups else base, collected)
+    return _merged([lint(config, Collected(files, [], [])) for config, files in groups.values()], collected)
+
+
+def _merged(results: list[RunResult], collected: Collected) -> RunResult:
+    from collections import ChainMap
+
+    from .findinglist import FindingList
+
+    findings: Any
+    if all(isinstance(r.findings, FindingList) for r in results):
+        lists: list[Any] = [r.findings for r in results]
+        findings = FindingList(
+            [f for fl in lists for f in fl.files], [f for fl in lists for f in fl.extra], lists[0].line_format
+        )
+    else:
+        findings = sorted((f for r in results for f in r.findings), key=SORT_KEY)
+    rules: dict[str, Rule] = {}
+    for result in results:
+        for rule in result.rules:
+            rules.setdefault(rule.code, rule)
+    return RunResult(
+        findings,
+        sum(r.files for r in results),
+        collected.errors,
+        list(rules.values()),
+        sorted(p for r in results for p in r.paths),
+        ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
+        [*collected.warnings, *(w for r in results for w in r.warnings)],
+    )
