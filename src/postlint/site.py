@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
+from .conventions import strip_date
 from .engine import MARKDOWN_SUFFIXES
+from .generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,6 +56,10 @@ class PostSummary:
     anchors: frozenset[str] | None = None
     #: the file says "postlint" (a suppression comment or front-matter ignore may hide a cross-post finding)
     mentions_postlint: bool = True
+    #: other URL paths the post answers at (Hugo `aliases`, Jekyll `redirect_from`)
+    aliases: tuple[str, ...] = ()
+    #: False for list pages and pages outside the post folders (not compared for duplicate titles)
+    is_post: bool = True
 
 
 def _string(value: object) -> str | None:
@@ -95,6 +101,8 @@ class Site:
     static_dirs: list[Path]
     site_url: str | None = None
     permalink: str | None = None
+    #: the detected generator's settings (`none`: DESIGN.md's default URL rule)
+    settings: SiteSettings = field(default_factory=SiteSettings)
     posts: list[PostSummary] = field(default_factory=list)
     by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
     by_path: dict[str, PostSummary] = field(default_factory=dict)
@@ -125,7 +133,14 @@ class Site:
             static = [config.resolve_path(d) for d in config.static_dirs]
         else:
             static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
-        return cls(root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink)
+        return cls(
+            root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink, config.site,
+        )
+
+    def prepare(self, post: "Post") -> "Post":
+        """Give a post read by the site index its generator's conventions (the linter does so for the run's posts)."""
+        classify(post, self.settings, self.root)
+        return post
 
     @classmethod
     def build(cls, ctx: "Context") -> "Site":
@@ -134,7 +149,7 @@ class Site:
         site.cwd = ctx.cwd
         for post in ctx.run_posts:
             site.run_posts[path_key(post.path)] = post
-            site.add(site.summarize(post))
+            site.add(site.summarize(site.prepare(post)))
         for post in site._extra_posts(ctx):
             site.add(site.summarize(post, in_run=False))
         return site
@@ -151,7 +166,7 @@ class Site:
             if path_key(path) in self.by_path:
                 continue
             try:
-                yield Post.from_path(path, display_path(path, ctx.cwd))
+                yield self.prepare(Post.from_path(path, display_path(path, ctx.cwd)))
             except UnreadableFile:
                 continue
 
@@ -161,6 +176,9 @@ class Site:
         self.posts.append(summary)
         self.by_path[summary.path] = summary
         self.by_url.setdefault(summary.url_path, []).append(summary)
+        for alias in summary.aliases:
+            if alias != summary.url_path:
+                self.by_url.setdefault(alias, []).append(summary)
 
     def summarize(self, post: "Post", in_run: bool = True) -> PostSummary:
         """A summary from the front matter and path only: no Markdown parse."""
@@ -171,14 +189,23 @@ class Site:
             display_path=post.display_path,
             url_path=url_path,
             slug=slug,
-            title=_string(meta.get("title")),
+            title=post.title,
             description=_string(meta.get("description")),
             title_line=post.meta_line("title"),
             description_line=post.meta_line("description"),
             slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
             in_run=in_run,
             mentions_postlint="postlint" in post.text,
+            aliases=tuple(self._aliases(post)),
+            is_post=post.is_post,
         )
+
+    def _aliases(self, post: "Post") -> Iterable[str]:
+        for key in post.conventions.alias_keys:
+            value = post.meta.get(key)
+            for item in [value] if isinstance(value, str) else value if isinstance(value, list) else ():
+                if isinstance(item, str) and item.strip() and not _SCHEME.match(item.strip()):
+                    yield normalize_url_path(item.split("#", 1)[0])
 
     # the file system, asked once per path and run ------------------------------------------
 
@@ -218,24 +245,48 @@ class Site:
     # URL paths -------------------------------------------------------------------------
 
     def url_of(self, post: "Post") -> tuple[str, str]:
-        """(URL path, slug) of a post."""
+        """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path."""
         meta = post.meta
-        segments = self._segments(post.path)
-        slug = _string(meta.get("slug")) or (segments[-1] if segments else "")
+        prefix, segments = self._place(post.path)
+        slug = _string(meta.get("slug")) or (strip_date(segments[-1]) if segments else "")
         for key in ("url", "permalink"):
             explicit = _string(meta.get(key))
             if explicit:
                 return normalize_url_path(explicit), slug
         if self.permalink:
-            return normalize_url_path(self._expand(self.permalink, post, segments, slug)), slug
+            return normalize_url_path(prefix + "/" + self._expand(self.permalink, post, segments, slug)), slug
+        preset = PRESETS.get(self.settings.generator)
+        if preset is not None and preset.url_path is not None:
+            stem = post.path.name.rsplit(".", 1)[0]
+            place = PathInfo(tuple(segments), relative_to(post.path, self.root) or post.path.name, prefix, stem in INDEX_STEMS)
+            found = preset.url_path(self.settings, post, place)
+            if found is not None:
+                return normalize_url_path(found), slug
         if segments and _string(meta.get("slug")):
             segments = [*segments[:-1], slug]
-        return normalize_url_path("/".join(segments)), slug
+        return normalize_url_path(prefix + "/" + "/".join(segments)), slug
 
-    def _segments(self, path: Path) -> list[str]:
+    def _place(self, path: Path) -> tuple[str, list[str]]:
+        """(language URL prefix, segments) of a file: under a language's content folder, or `post.<lang>.md`."""
+        absolute = path_key(path)
+        for code, folder, prefix in self.settings.languages:
+            if not folder:
+                continue
+            base = path_key(self.root / folder)
+            if absolute.startswith(base.rstrip("/") + "/"):
+                return prefix, self._segments(path, Path(base))
+        segments = self._segments(path)
+        if segments and self.settings.languages and "." in segments[-1]:
+            stem, _, code = segments[-1].rpartition(".")
+            for known, _folder, prefix in self.settings.languages:
+                if code == known:
+                    return prefix, [*segments[:-1], stem] if stem not in INDEX_STEMS else segments[:-1]
+        return "", segments
+
+    def _segments(self, path: Path, content_root: Path | None = None) -> list[str]:
         absolute = Path(path_key(path))
         try:
-            rel = absolute.relative_to(self.content_root)
+            rel = absolute.relative_to(content_root or self.content_root)
         except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
             stem = path.name.rsplit(".", 1)[0]
             rel = Path(absolute.parent.name, path.name) if stem in INDEX_STEMS else Path(path.name)
@@ -249,9 +300,7 @@ class Site:
         return parts
 
     def _expand(self, pattern: str, post: "Post", segments: list[str], slug: str) -> str:
-        from .rules.frontmatter import as_date
-
-        date = as_date(post.meta.get("date"))
+        date = post.date.value
         values = {
             "slug": slug,
             "filename": segments[-1] if segments else "",
@@ -378,7 +427,7 @@ class Site:
             from .engine import display_path
 
             try:
-                self.linked[key] = self.summarize(Post.from_path(path, display_path(path, self.cwd)), in_run=False)
+                self.linked[key] = self.summarize(self.prepare(Post.from_path(path, display_path(path, self.cwd))), in_run=False)
             except UnreadableFile:
                 self.linked[key] = None
         return self.linked[key]

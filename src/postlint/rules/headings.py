@@ -74,7 +74,7 @@ class H1InBody(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         h1s = [h for h in post.headings if h.level == 1]
-        if post.title:
+        if post.front_title:  # a title taken from the first H1 (MkDocs, Docusaurus) is not a second one
             for heading in h1s:
                 yield self.report(
                     post, heading.line, heading.column,

@@ -216,6 +216,8 @@ class _DuplicateRule(Rule):
 
     scope = "site"
     what = ""
+    #: compare posts only (list pages and docs pages may share a title); False: every indexed page
+    posts_only = True
 
     def key(self, summary: "PostSummary") -> str | None:
         return None
@@ -226,6 +228,8 @@ class _DuplicateRule(Rule):
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
         groups: dict[str, list["PostSummary"]] = {}
         for summary in ctx.site.posts:
+            if self.posts_only and not summary.is_post:
+                continue
             key = self.key(summary)
             if key:
                 groups.setdefault(key, []).append(summary)
@@ -313,6 +317,7 @@ class DuplicateSlug(_DuplicateRule):
     summary = "Two posts would publish at the same slug"
     severity = Severity.ERROR
     tags = ("seo", "site")
+    posts_only = False
 
     def key(self, summary: "PostSummary") -> str | None:
         return summary.url_path.lower()
