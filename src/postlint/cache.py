@@ -190,7 +190,8 @@ def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
     from .site import PostSummary
 
     anchors = data.get("anchors")
-    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None, **placed})
+    aliases = tuple(data.get("aliases") or ())
+    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None, "aliases": aliases, **placed})
 
 
 # --- the store ------------------------------------------------------------------------------

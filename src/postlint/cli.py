@@ -409,6 +409,23 @@ site:
 """
 
 
+@cli.command("site")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+def site_command(paths: tuple[str, ...], output_format: str, config_file: str | None) -> None:
+    """Show the detected generator and site settings; for each post in PATHS, its URL, date, title and hero image."""
+    from .cli_site import render_json, render_text, site_report
+    from .config import ConfigError, load_config
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    report = site_report(config, list(paths), Path.cwd())
+    click.echo(render_json(report) if output_format == "json" else render_text(report), nl=False)
+
+
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
 def init_command(force: bool) -> None:

@@ -36,6 +36,8 @@ class Conventions:
     tags_string: bool = False
     #: front-matter keys listing other URLs of the post (Hugo `aliases`, Jekyll `redirect_from`)
     alias_keys: tuple[str, ...] = ()
+    #: folders whose posts need no date (Jekyll `_drafts/`: the file's time stands in)
+    undated_folders: tuple[str, ...] = ()
 
 
 NONE = Conventions()

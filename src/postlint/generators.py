@@ -318,6 +318,11 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
         path = _join(source, collections_dir, folder)
         if (root / path).is_dir():
             content_dirs.append(path)
+    try:  # category folders: `news/_posts/` holds posts in category `news`
+        tops = sorted(entry.name for entry in os.scandir(base) if entry.is_dir() and not entry.name.startswith(("_", ".")))
+    except OSError:
+        tops = []
+    content_dirs += [_join(source, top, "_posts") for top in tops if (base / top / "_posts").is_dir()]
     collections = data.get("collections")
     names = list(collections) if isinstance(collections, (dict, list)) else []
     for name in names:
@@ -337,7 +342,7 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
         content_root=source,
         content_dirs=tuple(content_dirs),
         static_dirs=tuple(_join(source, d) for d in static) + ((source,) if source != "." else (".",)),
-        post_dirs=tuple(content_dirs),
+        post_dirs=(*content_dirs, "**/_posts", "**/_drafts"),
         permalinks=tuple(permalinks),
         exclude=("_layouts", "_includes", "_data", "_sass", "_site", "_plugins", "vendor", ".jekyll-cache"),
         notes=tuple(notes),
@@ -408,6 +413,7 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         content_root=content,
         content_dirs=tuple(dirs),
         static_dirs=_dirs(root, ["public"]),
+        post_dirs=tuple(d for d in dirs if d.startswith("src/content/")),
         exclude=("src/layouts", "src/components", "node_modules", "dist"),
     )
 
@@ -549,10 +555,13 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
     output = _posix(_js_literal(text, "output") or "_site")
     static: list[str] = []
     for match in re.finditer(r"addPassthroughCopy\(\s*([\"'`])([^\"'`]+)\1", text):
-        static.append(match.group(2))
+        # `addPassthroughCopy("img")` publishes img/ at /img/: the folder it is in serves it (the input dir, for paths inside it)
+        copied = _posix(match.group(2))
+        if (root / copied).exists():
+            static.append(input_dir if input_dir != "." and (copied + "/").startswith(input_dir + "/") else ".")
     for match in re.finditer(r"""["'`]\.?/?([\w./-]+?)/?["'`]\s*:\s*["'`]/["'`]""", text):  # {"./public/": "/"}
         static.append(match.group(1))
-    static_dirs = tuple(d for d in _dirs(root, static) if d != ".")
+    static_dirs = _dirs(root, static)
     url = None
     for name in ("metadata.json", "site.json", "metadata.js", "site.js"):
         path = root / input_dir / data_dir / name
@@ -644,7 +653,14 @@ def _join(*parts: str) -> str:
 
 
 def _under(rel: str, folders: tuple[str, ...]) -> bool:
-    return any(folder in (".", "") or (rel + "/").startswith(folder.rstrip("/") + "/") for folder in folders)
+    """Whether `rel` lies in one of `folders`; `**/name` means a folder `name` at any depth."""
+    for folder in folders:
+        if folder.startswith("**/"):
+            if f"/{folder[3:]}/" in f"/{rel}":
+                return True
+        elif folder in (".", "") or (rel + "/").startswith(folder.rstrip("/") + "/"):
+            return True
+    return False
 
 
 # --- the table -----------------------------------------------------------------------------------------
@@ -662,7 +678,10 @@ PRESETS: dict[str, Preset] = {
     ),
     "jekyll": Preset(
         "jekyll", ("_config.yml", "_config.yaml"), _read_jekyll,
-        Conventions(filename_date=True, hero_keys=("image", "image.path"), hero_in_body=False, tags_string=True, alias_keys=("redirect_from",)),
+        Conventions(
+            filename_date=True, hero_keys=("image", "image.path"), hero_in_body=False, tags_string=True,
+            alias_keys=("redirect_from",), undated_folders=("_drafts",),
+        ),
         _jekyll_url,
     ),
     "astro": Preset(

@@ -182,6 +182,7 @@ class Site:
 
     def summarize(self, post: "Post", in_run: bool = True) -> PostSummary:
         """A summary from the front matter and path only: no Markdown parse."""
+        self.prepare(post)
         meta = post.meta
         url_path, slug = self.url_of(post)
         return PostSummary(

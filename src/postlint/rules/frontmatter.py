@@ -140,7 +140,9 @@ class RequiredFieldMissing(_FrontMatterRule):
             if key not in post.meta and resolved_elsewhere(post, key):
                 continue
             if key not in post.meta:
-                yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing")
+                also = [k for k in post.conventions.date_keys if k != "date"] if key == "date" else []
+                hint = f" (the generator also reads {', '.join(f'`{k}`' for k in also)})" if also else ""
+                yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing{hint}")
             elif _blank(post.meta[key]):
                 yield self.at_value(post, key, f"required field `{key}` is empty")
 
@@ -190,7 +192,8 @@ def resolved_elsewhere(post: "Post", key: str) -> bool:
     """Whether the generator finds `key`'s value without that front-matter key (an alias, the file name, the first H1)."""
     if key == "date":
         resolved = post.date
-        return resolved.key is not None or resolved.value is not None
+        undated = any(part in post.conventions.undated_folders for part in post.path.parts[:-1])
+        return resolved.key is not None or resolved.value is not None or undated
     if key == "title":
         return post.title is not None
     if key == "image":

@@ -250,7 +250,7 @@ class HeroAltMismatch(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         mode = self.opts["mode"]
-        hero = hero_image(post, ctx)
+        hero = hero_image(post, ctx) if _hero_in_body(post, ctx) else None
         title = post.title
         if mode == "off" or hero is None or not title or not (hero.alt or "").strip():
             return
