@@ -429,12 +429,17 @@ def site_command(paths: tuple[str, ...], output_format: str, config_file: str | 
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
 def init_command(force: bool) -> None:
-    """Write a commented starter `.postlint.yaml` in the current folder."""
+    """Write a commented starter `.postlint.yaml` in the current folder, with the detected generator's settings."""
+    from .cli_site import starter_config
+    from .generators import read_site
+
     target = Path(".postlint.yaml")
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
-    target.write_text(STARTER_CONFIG, encoding="utf-8")
-    click.echo(f"Wrote {target}")
+    settings = read_site(Path.cwd())
+    target.write_text(starter_config(STARTER_CONFIG, settings), encoding="utf-8")
+    detected = f" with the settings of the detected {settings.generator} site ({settings.config_file})" if settings.generator != "none" else ""
+    click.echo(f"Wrote {target}{detected}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

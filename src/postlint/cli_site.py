@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .generators import SiteSettings
 
 
 def site_report(config: Config, paths: list[str], cwd: Path) -> dict[str, Any]:
@@ -91,3 +92,24 @@ def clean(text: str) -> str:
 
 def render_json(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def starter_config(template: str, settings: SiteSettings) -> str:
+    """The starter config with the detected generator's content dirs and `site:` settings written in."""
+    if settings.generator == "none":
+        return template
+    content = f"content-dirs: {json.dumps(list(settings.content_dirs))}" if settings.content_dirs else "# content-dirs: []"
+    site = [
+        "site:",
+        f"  generator: {settings.generator}            # detected from {settings.config_file}; `none` turns its conventions off",
+    ]
+    site.append(f"  url: {json.dumps(settings.url)}" if settings.url else "  # url: https://example.com      # absolute links to it are internal links")
+    if settings.static_dirs:
+        site.append(f"  static-dirs: {json.dumps(list(settings.static_dirs))}")
+    if settings.content_root:
+        site.append(f"  content-root: {json.dumps(settings.content_root)}")
+    site.append("  # permalink: /blog/{slug}/      # replaces the generator's URL rules for every post")
+    text = template.replace("content-dirs: [content]", content, 1)
+    start = text.index("site:\n")
+    end = text.index("\n\n", start)
+    return text[:start] + "\n".join(site) + text[end:]

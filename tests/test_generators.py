@@ -1,0 +1,141 @@
+"""Generator detection, config reading and the conventions posts follow (src/postlint/generators.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from postlint.config import ConfigError, load_config
+from postlint.conventions import strip_date
+from postlint.engine import run
+from postlint.generators import detect, read_site
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lint(root: Path, rel: str, select: str) -> list[tuple[int, str, str]]:
+    config = load_config(cwd=root)
+    result = run([str(root / rel)], config, cwd=root, today=TODAY)
+    return [(f.line, f.code, f.message) for f in result.findings if f.code.startswith(tuple(select.split(",")))]
+
+
+@pytest.mark.parametrize(
+    ("marker", "generator"),
+    [
+        ("hugo.toml", "hugo"),
+        ("config.yaml", "hugo"),
+        ("config/_default/hugo.toml", "hugo"),
+        ("_config.yml", "jekyll"),
+        ("astro.config.ts", "astro"),
+        ("mkdocs.yml", "mkdocs"),
+        ("docusaurus.config.ts", "docusaurus"),
+        ("eleventy.config.mjs", "eleventy"),
+        (".eleventy.js", "eleventy"),
+        ("package.json", "none"),
+    ],
+)
+def test_detection_from_the_files_at_the_root(tmp_path: Path, marker: str, generator: str) -> None:
+    write(tmp_path, marker, "")
+    assert detect(tmp_path)[0] == generator
+    assert load_config(cwd=tmp_path).site.generator == generator
+
+
+def test_a_marker_in_a_subfolder_is_not_detected(tmp_path: Path) -> None:
+    write(tmp_path, "website/docusaurus.config.js", "")
+    assert detect(tmp_path) == ("none", None)
+
+
+def test_js_configs_are_read_for_literals_only(tmp_path: Path) -> None:
+    write(tmp_path, "astro.config.mjs", "// site: 'https://commented.example'\nexport default { site: process.env.SITE, base: `/${x}` };\n")
+    assert read_site(tmp_path).url is None
+    write(tmp_path, "astro.config.mjs", "export default defineConfig({ site: \"https://lit.example\", base: '/docs' });\n")
+    assert read_site(tmp_path).url == "https://lit.example/docs"
+
+
+def test_an_unreadable_generator_config_is_a_note_not_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = [unclosed\n")
+    write(tmp_path, "content/posts/a.md", "---\ntitle: \"A post about broken configs\"\ndate: 2024-01-01\n---\n\nText.\n")
+    site = read_site(tmp_path)
+    assert (site.generator, site.url, site.notes) == ("hugo", None, ("could not read hugo.toml",))
+    assert lint(tmp_path, "content/posts/a.md", "FM003,LNK006") == []
+
+
+def test_explicit_postlint_config_wins(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", 'baseURL = "https://from-hugo.example/"\nstaticDir = "assets-static"\n')
+    write(tmp_path, ".postlint.yaml", "content-dirs: [posts]\nsite:\n  url: https://from-postlint.example\n")
+    (tmp_path / "assets-static").mkdir()
+    config = load_config(cwd=tmp_path)
+    assert (config.site_url, config.content_dirs, config.static_dirs) == ("https://from-postlint.example", ["posts"], ["assets-static"])
+    assert "layouts" in config.exclude
+
+
+def test_generator_none_turns_detection_off(tmp_path: Path) -> None:
+    write(tmp_path, "_config.yml", "url: https://jekyll.example\n")
+    write(tmp_path, ".postlint.yaml", "site:\n  generator: none\n")
+    config = load_config(cwd=tmp_path)
+    assert (config.site.generator, config.site_url) == ("none", None)
+    write(tmp_path, ".postlint.yaml", "site:\n  generator: wordpress\n")
+    with pytest.raises(ConfigError, match="`site.generator` must be one of auto, none, hugo"):
+        load_config(cwd=tmp_path)
+
+
+def test_the_cache_fingerprint_includes_the_detected_settings(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", 'baseURL = "https://one.example/"\n')
+    first = load_config(cwd=tmp_path).fingerprint()
+    write(tmp_path, "hugo.toml", 'baseURL = "https://two.example/"\n')
+    assert load_config(cwd=tmp_path).fingerprint() != first
+
+
+def test_jekyll_date_and_tags_conventions(tmp_path: Path) -> None:
+    write(tmp_path, "_config.yml", "title: x\n")
+    write(tmp_path, "_posts/2030-01-02-later.md", "---\ntitle: \"A post dated by its file name\"\ntags: one two one\n---\n\nText.\n")
+    assert lint(tmp_path, "_posts/2030-01-02-later.md", "FM003,FM004,FM007,FM009") == [
+        (1, "FM007", "file name date 2030-01-02 is in the future and the post is not `draft: true`"),
+        (3, "FM009", "tag 'one' duplicates 'one'"),
+    ]
+
+
+def test_without_a_generator_the_file_name_date_is_not_the_date(tmp_path: Path) -> None:
+    write(tmp_path, "posts/2024-01-02-plain.md", "---\ntitle: \"A post with no date field\"\ntags: one two\n---\n\nText.\n")
+    assert lint(tmp_path, "posts/2024-01-02-plain.md", "FM003,FM004") == [
+        (1, "FM003", "required field `date` is missing"),
+        (3, "FM004", "`tags` must be a list of strings, got string 'one two'"),
+    ]
+
+
+def test_fm010_slug_drops_the_date_of_a_bundle_folder(tmp_path: Path) -> None:
+    write(tmp_path, "docusaurus.config.js", "module.exports = {url: 'https://d.example', baseUrl: '/'};\n")
+    write(tmp_path, "blog/2024-01-02-Bad_Name/index.md", "---\ntitle: \"A folder post with a bad name\"\n---\n\nText.\n")
+    write(tmp_path, "blog/2024-01-03-good-name/index.md", "---\ntitle: \"A folder post with a good name\"\n---\n\nText.\n")
+    assert lint(tmp_path, "blog/2024-01-02-Bad_Name/index.md", "FM010") == [
+        (1, "FM010", "slug from the file name 'Bad_Name' is not lowercase words joined by hyphens"),
+    ]
+    assert lint(tmp_path, "blog/2024-01-03-good-name/index.md", "FM003,FM010") == []
+    assert strip_date("2024-13-40-not-a-date") == "2024-13-40-not-a-date"
+
+
+def test_fm011_counts_the_generators_image_field(tmp_path: Path) -> None:
+    write(tmp_path, "astro.config.mjs", "export default {};\n")
+    write(tmp_path, ".postlint.yaml", "FM011:\n  recommended: [image]\n")
+    write(tmp_path, "src/content/blog/a.md", "---\ntitle: \"An Astro post with a hero\"\npubDate: 2024-01-01\nheroImage: ./a.webp\n---\n\nText.\n")
+    write(tmp_path, "src/content/blog/b.md", "---\ntitle: \"An Astro post without one\"\npubDate: 2024-01-01\n---\n\nText.\n")
+    assert lint(tmp_path, "src/content/blog/a.md", "FM011") == []
+    assert lint(tmp_path, "src/content/blog/b.md", "FM011") == [(1, "FM011", "recommended field `image` is missing")]
+
+
+def test_img003_applies_on_hugo_when_configured(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "")
+    post = "---\ntitle: \"A Hugo post with a hero image\"\ndate: 2024-01-01\nimage: /a.webp\n---\n\n![Something else](/b.webp)\n"
+    write(tmp_path, "content/posts/a.md", post)
+    assert lint(tmp_path, "content/posts/a.md", "IMG003") == []
+    write(tmp_path, ".postlint.yaml", "IMG003:\n  hero: first-image\n")
+    assert lint(tmp_path, "content/posts/a.md", "IMG003") == [(7, "IMG003", "first image `/b.webp` is not the front-matter image `/a.webp`")]
