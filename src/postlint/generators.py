@@ -223,7 +223,9 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
             notes.append(f"could not read {path.relative_to(root).as_posix()}")
             continue
         if path.parent == default_dir and path.stem not in ("hugo", "config"):
-            read = {path.stem: read}  # config/_default/permalinks.toml holds the `permalinks` table
+            # config/_default/permalinks.toml holds the `permalinks` table, languages.de.toml `[languages.de]`
+            for part in reversed(path.stem.split(".")):
+                read = {part: read}
         for key, value in read.items():
             if isinstance(value, dict) and isinstance(data.get(key), dict):
                 data[key] = {**data[key], **value}
@@ -286,10 +288,10 @@ def _hugo_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | No
             "slugorfilename": explicit_slug or name,
             "slugorcontentbasename": explicit_slug or name,
         }
-        return place.prefix + _expand(pattern, values)
+        return (place.prefix + _expand(pattern, values)).lower()  # Hugo lower-cases paths (unless disablePathToLower)
     if explicit_slug and segments:
         segments[-1] = explicit_slug
-    return place.prefix + "/" + "/".join(s.lower() for s in segments)
+    return (place.prefix + "/" + "/".join(segments)).lower()
 
 
 # --- Jekyll ------------------------------------------------------------------------------
@@ -571,6 +573,8 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
             if url:
                 break
     base = "" if input_dir == "." else input_dir + "/"
+    # posts are a collection set in code or data; the usual folders stand for it (other pages are pages)
+    post_dirs = tuple(f"{base}{name}" for name in ("blog", "posts", "post", "articles") if (root / base / name).is_dir())
     return SiteSettings(
         generator="eleventy",
         config_file=marker.name,
@@ -578,7 +582,9 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         content_root=input_dir,
         content_dirs=(input_dir,),
         static_dirs=static_dirs,
-        exclude=(f"{base}{includes}", f"{base}{data_dir}", f"{base}_layouts", output, "node_modules", "README.md"),
+        post_dirs=post_dirs,
+        exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
+        + (output, "node_modules", "README.md"),
     )
 
 

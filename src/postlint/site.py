@@ -376,6 +376,10 @@ class Site:
             on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
             if self.is_file(on_disk):
                 return self._landed(Path(on_disk), fragment)
+            if path_part.lower().endswith(MARKDOWN_SUFFIXES):  # a source path from the content root (Eleventy's input paths)
+                from_root = os.path.normpath(os.path.join(self.content_root, path_part))
+                if from_root.startswith(str(self.content_root)) and self.is_file(from_root):
+                    return self._landed(Path(from_root), fragment)
         for candidate in candidates:
             found = self._lookup(candidate)
             if isinstance(found, PostSummary):
@@ -447,20 +451,32 @@ class Site:
                 if self.is_dir(candidate) and not any(self.exists(candidate / f"{stem}{suffix}") for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
                     continue
                 return candidate
-        # a post under the content root that the index does not hold (no content-dirs configured)
-        stripped = rel.rstrip("/")
-        if stripped.endswith(".html"):
-            stripped = stripped[: -len(".html")]
-        if stripped:
-            variants = _url_variants(path)
-            for suffix in MARKDOWN_SUFFIXES:
-                for candidate in (self.content_root / f"{stripped}{suffix}", self.content_root / stripped / f"index{suffix}", self.content_root / stripped / f"_index{suffix}"):
+        # a post under a content root that the index does not hold (no content-dirs configured), or an
+        # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
+        variants = _url_variants(path)
+        for prefix, root in self._content_roots():
+            if prefix and not (path + "/").startswith(prefix + "/"):
+                continue
+            stripped = path[len(prefix):].strip("/")
+            if stripped.endswith(".html"):
+                stripped = stripped[: -len(".html")]
+            if not stripped:
+                continue
+            for suffix in (*MARKDOWN_SUFFIXES, ".html"):
+                for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
                     if not self.is_file(candidate) or path_key(candidate) in self.by_path:
                         continue  # an indexed post publishes at its own URL path, checked above
+                    if suffix == ".html":
+                        return candidate
                     summary = self._linked(candidate)
                     if summary is not None and summary.url_path in variants:
                         return summary
         return None
+
+    def _content_roots(self) -> list[tuple[str, Path]]:
+        """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
+        roots = [(prefix, Path(path_key(self.root / folder))) for _code, folder, prefix in self.settings.languages if folder]
+        return sorted(roots, key=lambda item: -len(item[0])) + [("", self.content_root)]
 
     def asset_candidates(self, post: "Post", src: str) -> list[Path] | None:
         """Where a local image may live: static dirs for root-absolute paths, the post's folder (then the static dirs) otherwise.
