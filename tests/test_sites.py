@@ -149,6 +149,7 @@ def test_astro_settings_and_urls(site: Path, capsys: pytest.CaptureFixture[str])
     assert urls(info) == {"src/content/blog/first-orbit.md": "/blog/first-orbit/", "src/pages/about.md": "/about/"}
     first, about = info["posts"]
     assert first["hero_image"] == {"key": "heroImage", "path": "../../assets/orbit-hero.webp"}
+    assert (first["date"], first["date_from"]) == ("2024-07-08", "pubDate")  # `Jul 08 2024`, as the Astro template writes it
     assert (first["kind"], about["kind"]) == ("post", "page")
 
 

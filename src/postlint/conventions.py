@@ -71,9 +71,26 @@ def as_date(value: Any) -> dt.date | None:
             return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
             try:
-                return dt.date.fromisoformat(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}([T ]|$)", text) else None
+                if re.match(r"^\d{4}-\d{2}-\d{2}([T ]|$)", text):
+                    return dt.date.fromisoformat(text[:10])
             except ValueError:
                 return None
+            return _written_date(text)
+    return None
+
+
+#: dates as JavaScript's `Date` and Astro's blog template write them: `Jul 08 2022`, `July 8, 2022`
+_WRITTEN_FORMATS = ("%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")
+
+
+def _written_date(text: str) -> dt.date | None:
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9 ,]{6,24}$", text):
+        return None
+    for form in _WRITTEN_FORMATS:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
     return None
 
 

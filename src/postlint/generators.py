@@ -328,9 +328,13 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
     collections = data.get("collections")
     names = list(collections) if isinstance(collections, (dict, list)) else []
     for name in names:
-        if not isinstance(name, str) or name == "posts":
-            continue
         table = collections.get(name) if isinstance(collections, dict) else None
+        if name == "posts":  # `collections: {posts: {permalink: …}}` sets the posts' pattern
+            if isinstance(table, dict) and isinstance(table.get("permalink"), str):
+                permalinks[0] = ("*", JEKYLL_STYLES.get(table["permalink"], table["permalink"]))
+            continue
+        if not isinstance(name, str):
+            continue
         folder = _join(source, collections_dir, f"_{name}")
         if (root / folder).is_dir():
             content_dirs.append(folder)
@@ -344,7 +348,7 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
         content_root=source,
         content_dirs=tuple(content_dirs),
         static_dirs=tuple(_join(source, d) for d in static) + ((source,) if source != "." else (".",)),
-        post_dirs=(*content_dirs, "**/_posts", "**/_drafts"),
+        post_dirs=(*(d for d in content_dirs if d.endswith(("_posts", "_drafts"))), "**/_posts", "**/_drafts"),  # collections: pages
         permalinks=tuple(permalinks),
         exclude=("_layouts", "_includes", "_data", "_sass", "_site", "_plugins", "vendor", ".jekyll-cache"),
         notes=tuple(notes),
