@@ -121,7 +121,7 @@ def test_jekyll_settings_and_urls(site: Path, capsys: pytest.CaptureFixture[str]
     }
     walk = info["posts"][0]
     assert (walk["date"], walk["date_from"], walk["slug"], walk["aliases"]) == ("2023-11-20", "file name", "harbour-walk", ["/walks/harbour/"])
-    assert [p["kind"] for p in info["posts"]] == ["post", "post", "post", "page"]
+    assert [p["kind"] for p in info["posts"]] == ["post", "post", "page", "page"]  # collection documents are pages
 
 
 # --- Astro ------------------------------------------------------------------------------------
