@@ -69,7 +69,7 @@ def test_hugo_settings_and_urls(site: Path, capsys: pytest.CaptureFixture[str]) 
     info = site_info(capsys, "content/en/posts/moss-count.md", "content/en/posts/river-survey/index.md", "content/fr/posts/releve.md", "content/en/posts/_index.md")
     assert (info["generator"], info["generator_config"], info["url"]) == ("hugo", "hugo.toml", "https://field-notes.example.org")
     assert info["content_root"] == "content"
-    assert info["content_dirs"] == ["content", "content/en", "content/fr"]
+    assert info["content_dirs"] == ["content"]  # the language folders are inside it: walked once
     assert info["static_dirs"] == ["static"]
     assert info["permalinks"] == {"posts": "/:year/:month/:slug/"}
     assert info["languages"] == {"en": {"content_dir": "content/en", "prefix": ""}, "fr": {"content_dir": "content/fr", "prefix": "/fr"}}

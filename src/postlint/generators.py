@@ -257,7 +257,7 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         config_file=(config_file or default_dir).relative_to(root).as_posix(),
         url=_url(_ci(data, "baseURL")),
         content_root=_posix(str(content)),
-        content_dirs=tuple(content_dirs),
+        content_dirs=_outermost(content_dirs),
         static_dirs=static_dirs,
         permalinks=tuple(permalinks),
         languages=tuple(languages),
@@ -660,6 +660,11 @@ def _expand(pattern: str, values: dict[str, str]) -> str:
 
 def _join(*parts: str) -> str:
     return _posix("/".join(p for p in parts if p and p != "."))
+
+
+def _outermost(folders: list[str]) -> tuple[str, ...]:
+    """The folders without those inside another of them (each folder is walked once)."""
+    return tuple(f for f in folders if not any(o != f and _under(f, (o,)) for o in folders))
 
 
 def _under(rel: str, folders: tuple[str, ...]) -> bool:
