@@ -139,3 +139,31 @@ def test_img003_applies_on_hugo_when_configured(tmp_path: Path) -> None:
     assert lint(tmp_path, "content/posts/a.md", "IMG003") == []
     write(tmp_path, ".postlint.yaml", "IMG003:\n  hero: first-image\n")
     assert lint(tmp_path, "content/posts/a.md", "IMG003") == [(7, "IMG003", "first image `/b.webp` is not the front-matter image `/a.webp`")]
+
+
+def test_init_writes_the_detected_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from postlint.cli import main
+
+    write(tmp_path, "hugo.toml", 'baseURL = "https://init.example/"\n')
+    (tmp_path / "content").mkdir()
+    (tmp_path / "static").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out == "Wrote .postlint.yaml with the settings of the detected hugo site (hugo.toml)\n"
+    text = (tmp_path / ".postlint.yaml").read_text(encoding="utf-8")
+    assert 'content-dirs: ["content"]\n' in text
+    assert "  generator: hugo " in text and '  url: "https://init.example"\n' in text and '  static-dirs: ["static"]\n' in text
+    config = load_config(cwd=tmp_path)
+    assert (config.generator, config.site_url, config.content_dirs) == ("hugo", "https://init.example", ["content"])
+
+
+def test_site_command_text_escapes_control_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from postlint.cli import main
+
+    write(tmp_path, "_config.yml", "url: https://j.example\n")
+    write(tmp_path, "_posts/2024-01-02-x.md", "---\ntitle: \"Bell \\a here\"\n---\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["site", "_posts/2024-01-02-x.md"]) == 0
+    out = capsys.readouterr().out
+    assert "  title: Bell \\u0007 here\n" in out and "\x07" not in out
+    assert "  url path: /2024/01/02/x.html\n" in out  # Jekyll's default `date` permalink style

@@ -91,7 +91,10 @@ def clean(text: str) -> str:
 
 
 def render_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    from .jsontext import SURROGATE
+
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    return (text if SURROGATE.search(text) is None else json.dumps(report, indent=2)) + "\n"
 
 
 def starter_config(template: str, settings: SiteSettings) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import yaml
 
-from .conventions import NONE, Conventions, as_date, lookup, name_date, strip_date
+from .conventions import Conventions, strip_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
@@ -757,24 +757,7 @@ def read_site(root: Path, generator: str = "auto") -> SiteSettings:
     return preset.read(root, marker)
 
 
-def conventions_of(generator: str) -> Conventions:
-    preset = PRESETS.get(generator)
-    return preset.conventions if preset else NONE
-
-
-__all__ = [
-    "GENERATOR_NAMES",
-    "PRESETS",
-    "PathInfo",
-    "Preset",
-    "SiteSettings",
-    "as_date",
-    "conventions_of",
-    "detect",
-    "lookup",
-    "name_date",
-    "read_site",
-]
+__all__ = ["GENERATOR_NAMES", "PRESETS", "PathInfo", "Preset", "SiteSettings", "classify", "detect", "read_site", "relative_to"]
 
 
 def classify(post: "Post", settings: SiteSettings, root: Path) -> None:

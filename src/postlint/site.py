@@ -270,7 +270,7 @@ class Site:
     def _place(self, path: Path) -> tuple[str, list[str]]:
         """(language URL prefix, segments) of a file: under a language's content folder, or `post.<lang>.md`."""
         absolute = path_key(path)
-        for code, folder, prefix in self.settings.languages:
+        for _code, folder, prefix in self.settings.languages:
             if not folder:
                 continue
             base = path_key(self.root / folder)
@@ -378,7 +378,7 @@ class Site:
                 return self._landed(Path(on_disk), fragment)
             if path_part.lower().endswith(MARKDOWN_SUFFIXES):  # a source path from the content root (Eleventy's input paths)
                 from_root = os.path.normpath(os.path.join(self.content_root, path_part))
-                if from_root.startswith(str(self.content_root)) and self.is_file(from_root):
+                if from_root.startswith(str(self.content_root) + os.sep) and self.is_file(from_root):
                     return self._landed(Path(from_root), fragment)
         for candidate in candidates:
             found = self._lookup(candidate)
