@@ -108,7 +108,7 @@ def test_without_a_generator_the_file_name_date_is_not_the_date(tmp_path: Path) 
     write(tmp_path, "posts/2024-01-02-plain.md", "---\ntitle: \"A post with no date field\"\ntags: one two\n---\n\nText.\n")
     assert lint(tmp_path, "posts/2024-01-02-plain.md", "FM003,FM004") == [
         (1, "FM003", "required field `date` is missing"),
-        (3, "FM004", "`tags` must be a list of strings, got string 'one two'"),
+        (3, "FM004", "`tags` must be a list of strings, got string `one two`"),
     ]
 
 
@@ -167,3 +167,16 @@ def test_site_command_text_escapes_control_characters(tmp_path: Path, monkeypatc
     out = capsys.readouterr().out
     assert "  title: Bell \\u0007 here\n" in out and "\x07" not in out
     assert "  url path: /2024/01/02/x.html\n" in out  # Jekyll's default `date` permalink style
+
+
+def test_fm004_messages_show_values_as_yaml_writes_them(tmp_path: Path) -> None:
+    front = 'title: 2024-01-01\ndescription: [a, 1]\ntags: {a: 1}\nslug: 12\nimage: true\ndraft: "no"\ndate: 2024-01-01'
+    write(tmp_path, "post.md", f"---\n{front}\n---\n\nText.\n")
+    assert [message for _, _, message in lint(tmp_path, "post.md", "FM004")] == [
+        "`title` must be a string, got date `2024-01-01`",
+        "`description` must be a string, got list with non-string items `[a, 1]`",
+        "`tags` must be a list of strings, got mapping `{a: 1}`",
+        "`slug` must be a string, got integer `12`",
+        "`image` must be a string, got boolean `true`",
+        "`draft` must be a boolean, got string `no`",
+    ]

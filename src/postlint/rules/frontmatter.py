@@ -185,7 +185,7 @@ class FieldType(_FrontMatterRule):
             if key == "tags" and isinstance(value, str) and post.conventions.tags_string:
                 continue
             if not _has_type(value, kind):
-                yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} {dump_value(value)!r}")
+                yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} `{dump_value(value)}`")
 
 
 def resolved_elsewhere(post: "Post", key: str) -> bool:
