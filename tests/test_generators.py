@@ -180,3 +180,22 @@ def test_fm004_messages_show_values_as_yaml_writes_them(tmp_path: Path) -> None:
         "`image` must be a string, got boolean `true`",
         "`draft` must be a boolean, got string `no`",
     ]
+
+
+def test_hugo_frontmatter_date_config(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint.cli import main
+
+    write(tmp_path, "hugo.toml", '[frontmatter]\ndate = [":filename", ":default"]\n')
+    write(tmp_path, "content/posts/2024-01-02-from-jekyll.md", "---\ntitle: \"A post moved over from Jekyll\"\n---\n\nText.\n")
+    assert lint(tmp_path, "content/posts/2024-01-02-from-jekyll.md", "FM003") == []
+    monkeypatch.chdir(tmp_path)
+    assert main(["site", "--format", "json", "content/posts/2024-01-02-from-jekyll.md"]) == 0
+    post = __import__("json").loads(capsys.readouterr().out)["posts"][0]
+    assert (post["url_path"], post["date"], post["date_from"]) == ("/posts/from-jekyll/", "2024-01-02", "file name")
+    write(tmp_path, "hugo.toml", '[frontmatter]\ndate = ["date", ":git"]\n')
+    write(tmp_path, "content/posts/undated.md", "---\ntitle: \"A post dated by its last commit\"\n---\n\nText.\n")
+    assert lint(tmp_path, "content/posts/undated.md", "FM003") == []
+    write(tmp_path, "hugo.toml", "")
+    assert lint(tmp_path, "content/posts/undated.md", "FM003")[0][1:] == (
+        "FM003", "required field `date` is missing (the generator also reads `publishDate`, `publishdate`, `pubdate`, `published`, `lastmod`, `modified`)",
+    )

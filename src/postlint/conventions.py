@@ -38,6 +38,8 @@ class Conventions:
     alias_keys: tuple[str, ...] = ()
     #: folders whose posts need no date (Jekyll `_drafts/`: the file's time stands in)
     undated_folders: tuple[str, ...] = ()
+    #: every post has a date without front matter (Hugo `[frontmatter] date` with `:git` or `:fileModTime`)
+    always_dated: bool = False
 
 
 NONE = Conventions()

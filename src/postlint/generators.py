@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -57,6 +57,8 @@ class SiteSettings:
     exclude: tuple[str, ...] = ()
     #: what could not be read (printed by `postlint site`)
     notes: tuple[str, ...] = ()
+    #: the generator's conventions as its config changes them (None: the preset's)
+    conventions: Conventions | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -246,6 +248,7 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
             if isinstance(folder, str) and folder.strip():
                 content_dirs += [d for d in _dirs(root, folder) if d not in content_dirs]
             languages.append((str(code), _posix(folder) if isinstance(folder, str) and folder.strip() else "", prefix))
+    conventions = _hugo_dates(_ci(data, "frontmatter"))
     permalinks: list[tuple[str, str]] = []
     table = _ci(data, "permalinks")
     if isinstance(table, dict):
@@ -263,12 +266,37 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         languages=tuple(languages),
         exclude=("layouts", "archetypes", "themes/*/layouts", "themes/*/archetypes", "resources", "public", "data", "i18n"),
         notes=tuple(notes),
+        conventions=conventions,
+    )
+
+
+HUGO_DATE_KEYS = ("date", "publishDate", "publishdate", "pubdate", "published", "lastmod", "modified")
+
+
+def _hugo_dates(table: Any) -> Conventions | None:
+    """Hugo's `[frontmatter] date = [...]`: its keys, `:default`, `:filename` (a date-prefixed file name), `:git`/`:fileModTime` (always a date)."""
+    order = _ci(table, "date") if isinstance(table, dict) else None
+    if not isinstance(order, list):
+        return None
+    keys: list[str] = []
+    for item in order:
+        if item == ":default":
+            keys += HUGO_DATE_KEYS
+        elif isinstance(item, str) and not item.startswith(":"):
+            keys.append(item)
+    return replace(
+        PRESETS["hugo"].conventions,
+        date_keys=tuple(dict.fromkeys(keys)),
+        filename_date=":filename" in order,
+        always_dated=any(item in (":git", ":fileModTime", ":filemodtime") for item in order),
     )
 
 
 def _hugo_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
     segments = list(place.segments)
     explicit_slug = _text(post.meta.get("slug"))
+    if segments and not explicit_slug and post.conventions.filename_date and post.date.key is None:
+        explicit_slug = strip_date(segments[-1]) if strip_date(segments[-1]) != segments[-1] else None  # `:filename` dates
     section = segments[0] if len(segments) > 1 else ""
     pattern = dict(settings.permalinks).get(section) if section else None
     if pattern and post.path.name.rsplit(".", 1)[0] != "_index":  # list pages keep their path
@@ -684,7 +712,7 @@ PRESETS: dict[str, Preset] = {
     "hugo": Preset(
         "hugo", (*HUGO_FILES, "config/_default/"), _read_hugo,
         Conventions(
-            date_keys=("date", "publishDate", "publishdate", "pubdate", "published", "lastmod", "modified"),
+            date_keys=HUGO_DATE_KEYS,
             hero_keys=("image", "images.0", "cover.image", "cover", "featured_image"),
             hero_in_body=False,
             alias_keys=("aliases",),
@@ -765,7 +793,7 @@ def classify(post: "Post", settings: SiteSettings, root: Path) -> None:
     preset = PRESETS.get(settings.generator)
     if preset is None:
         return
-    post.conventions = preset.conventions
+    post.conventions = settings.conventions or preset.conventions
     stem = post.path.name.rsplit(".", 1)[0]
     if stem in preset.list_stems:
         post.is_post = False

@@ -192,7 +192,7 @@ def resolved_elsewhere(post: "Post", key: str) -> bool:
     """Whether the generator finds `key`'s value without that front-matter key (an alias, the file name, the first H1)."""
     if key == "date":
         resolved = post.date
-        undated = any(part in post.conventions.undated_folders for part in post.path.parts[:-1])
+        undated = post.conventions.always_dated or any(part in post.conventions.undated_folders for part in post.path.parts[:-1])
         return resolved.key is not None or resolved.value is not None or undated
     if key == "title":
         return post.title is not None
