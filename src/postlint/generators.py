@@ -621,7 +621,7 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
 
 
 def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
-    permalink = _eleventy_dir_permalink(settings, post)
+    permalink = _eleventy_dir_permalink(settings, post, place)
     segments = list(place.segments)
     if len(segments) > 1 and segments[-1] == segments[-2]:
         segments.pop()  # posts/x/x.md publishes at /posts/x/
@@ -641,18 +641,29 @@ def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str 
     return re.sub(r"\{\{\s*(.*?)\s*\}\}", replace, permalink)
 
 
-def _eleventy_dir_permalink(settings: SiteSettings, post: "Post") -> str | bool | None:
-    """A `permalink` from the post's front matter-less directory data (`posts/posts.json`, `posts.11tydata.json`)."""
+def _eleventy_dir_permalink(settings: SiteSettings, post: "Post", place: PathInfo) -> str | bool | None:
+    """A `permalink` from the post's directory data (`posts/posts.json`, `posts/posts.11tydata.json`), nearest folder first.
+
+    Only folders inside the project are read (the post's folders up to the project root).
+    """
     folder = post.path.absolute().parent
-    for _ in range(8):
-        for name in (f"{folder.name}.11tydata.json", f"{folder.name}.json"):
-            data = read_data(folder / name) if (folder / name).is_file() else None
-            value = data.get("permalink") if data else None
-            if isinstance(value, (str, bool)):
-                return value
-        if folder.name in ("", settings.content_root) or folder == folder.parent:
-            break
+    for _ in range(min(place.rel.count("/"), 16)):
+        value = _directory_permalink(str(folder))
+        if value is not None:
+            return value
         folder = folder.parent
+    return None
+
+
+def _directory_permalink(folder: str) -> str | bool | None:
+    """The `permalink` of a folder's directory data file, if any."""
+    name = os.path.basename(folder)
+    for file_name in (f"{name}.11tydata.json", f"{name}.json"):
+        path = Path(folder) / file_name
+        data = read_data(path) if path.is_file() else None
+        value = data.get("permalink") if data else None
+        if isinstance(value, (str, bool)):
+            return value
     return None
 
 
