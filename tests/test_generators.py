@@ -199,3 +199,13 @@ def test_hugo_frontmatter_date_config(tmp_path: Path, capsys: pytest.CaptureFixt
     assert lint(tmp_path, "content/posts/undated.md", "FM003")[0][1:] == (
         "FM003", "required field `date` is missing (the generator also reads `publishDate`, `publishdate`, `pubdate`, `published`, `lastmod`, `modified`)",
     )
+
+
+def test_folders_outside_the_project_are_never_used(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    write(project, "hugo.toml", 'contentDir = "../elsewhere"\nstaticDir = ["/etc", "../static", "static"]\n[languages.fr]\ncontentDir = "../fr"\n')
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "fr").mkdir()
+    (project / "static").mkdir()
+    site = read_site(project)
+    assert (site.content_root, site.content_dirs, site.static_dirs, site.languages) == ("content", (), ("static",), (("fr", "", "/fr"),))

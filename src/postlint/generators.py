@@ -176,9 +176,20 @@ def _dirs(root: Path, names: Any) -> tuple[str, ...]:
         names = [names]
     found = []
     for name in names or ():
-        if isinstance(name, str) and name.strip() and (root / name.strip()).is_dir():
-            found.append(_posix(name.strip()))
+        folder = _folder(name, "")
+        if folder and (root / folder).is_dir():
+            found.append(folder)
     return tuple(dict.fromkeys(found))
+
+
+def _folder(value: Any, default: str) -> str:
+    """A folder setting as a POSIX path relative to the project root; `default` when it is absolute or leads out of the project."""
+    if not isinstance(value, str) or not value.strip():
+        return default
+    path = _posix(value.strip())
+    if os.path.isabs(value.strip()) or path == ".." or path.startswith("../"):
+        return default
+    return path
 
 
 def _posix(path: str) -> str:
@@ -233,7 +244,7 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
                 data[key] = {**data[key], **value}
             else:
                 data.setdefault(key, value)
-    content = _ci(data, "contentDir") or "content"
+    content = _folder(_ci(data, "contentDir"), "content")
     static = _ci(data, "staticDir") or "static"
     static_dirs = _dirs(root, static) + _dirs(root, ["assets"])
     default_lang = str(_ci(data, "defaultContentLanguage") or "en")
@@ -247,7 +258,7 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
             prefix = "" if code == default_lang and not in_subdir else f"/{str(code).lower()}"
             if isinstance(folder, str) and folder.strip():
                 content_dirs += [d for d in _dirs(root, folder) if d not in content_dirs]
-            languages.append((str(code), _posix(folder) if isinstance(folder, str) and folder.strip() else "", prefix))
+            languages.append((str(code), _folder(folder, ""), prefix))
     conventions = _hugo_dates(_ci(data, "frontmatter"))
     permalinks: list[tuple[str, str]] = []
     table = _ci(data, "permalinks")
@@ -259,7 +270,7 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         generator="hugo",
         config_file=(config_file or default_dir).relative_to(root).as_posix(),
         url=_url(_ci(data, "baseURL")),
-        content_root=_posix(str(content)),
+        content_root=content,
         content_dirs=_outermost(content_dirs),
         static_dirs=static_dirs,
         permalinks=tuple(permalinks),
@@ -337,9 +348,9 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
     data = read_data(marker)
     notes = [] if data is not None else ["could not read _config.yml"]
     data = data or {}
-    source = _posix(str(data.get("source") or "."))
+    source = _folder(data.get("source"), ".")
     base = root / source
-    collections_dir = _posix(str(data.get("collections_dir") or "."))
+    collections_dir = _folder(data.get("collections_dir"), ".")
     style = data.get("permalink") or "date"
     pattern = JEKYLL_STYLES.get(style, style) if isinstance(style, str) else JEKYLL_STYLES["date"]
     permalinks = [("*", pattern)]
@@ -471,7 +482,7 @@ def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
     data = read_data(marker)
     notes = [] if data is not None else [f"could not read {marker.name}"]
     data = data or {}
-    docs = _posix(str(data.get("docs_dir") or "docs"))
+    docs = _folder(data.get("docs_dir"), "docs")
     blog: dict[str, Any] | None = None
     for plugin in data.get("plugins") or ():
         if plugin in ("blog", "material/blog"):
@@ -583,7 +594,7 @@ ELEVENTY_FILES = tuple(f"eleventy.config.{ext}" for ext in ("js", "mjs", "cjs", 
 
 def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
     text = _strip_js_comments(_read_text(marker) or "")
-    input_dir = _posix(_js_literal(text, "input") or ".")
+    input_dir = _folder(_js_literal(text, "input"), ".")
     includes = _posix(_js_literal(text, "includes") or "_includes")
     data_dir = _posix(_js_literal(text, "data") or "_data")
     output = _posix(_js_literal(text, "output") or "_site")
