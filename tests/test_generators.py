@@ -209,3 +209,14 @@ def test_folders_outside_the_project_are_never_used(tmp_path: Path) -> None:
     (project / "static").mkdir()
     site = read_site(project)
     assert (site.content_root, site.content_dirs, site.static_dirs, site.languages) == ("content", (), ("static",), (("fr", "", "/fr"),))
+
+
+def test_jekyll_source_folder_is_not_a_category(tmp_path: Path) -> None:
+    from postlint.config import load_config
+    from postlint.document import Post
+    from postlint.site import Site
+
+    write(tmp_path, "_config.yml", "source: web\npermalink: pretty\n")
+    path = write(tmp_path, "web/news/_posts/2024-03-04-launch.md", "---\ntitle: \"A launch in the news category\"\n---\n\nText.\n")
+    site = Site.from_config(load_config(cwd=tmp_path))
+    assert site.url_of(Post.from_path(path))[0] == "/news/2024/03/04/launch/"

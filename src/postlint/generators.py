@@ -395,11 +395,15 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
 
 
 def _jekyll_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
-    parts = place.rel.split("/")
+    rel = place.rel
+    source = settings.content_root or "."
+    if source != "." and rel.startswith(source + "/"):
+        rel = rel[len(source) + 1:]  # categories are the folders under the source folder
+    parts = rel.split("/")
     output_ext = "" if post.path.suffix.lower() in (".html", ".htm") else ".html"
     for index, folder in enumerate(parts[:-1]):
         if folder in ("_posts", "_drafts"):
-            categories = [p for p in parts[:index] if p not in (".", settings.content_root)]
+            categories = [p for p in parts[:index] if p != "."]
             categories += _word_list(post.meta.get("categories")) or _word_list(post.meta.get("category"))
             pattern = dict(settings.permalinks).get("*", JEKYLL_STYLES["date"])
             return _jekyll_expand(pattern, post, "/".join(dict.fromkeys(c.lower() for c in categories)), "posts", "/".join(parts[index + 1:]), output_ext)

@@ -247,6 +247,7 @@ class Site:
 
     def url_of(self, post: "Post") -> tuple[str, str]:
         """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path."""
+        self.prepare(post)
         meta = post.meta
         prefix, segments = self._place(post.path)
         slug = _string(meta.get("slug")) or (strip_date(segments[-1]) if segments else "")
