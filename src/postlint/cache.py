@@ -191,7 +191,10 @@ def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
 
     anchors = data.get("anchors")
     keyphrases = tuple((phrase, line) for phrase, line in data.get("keyphrases", ()))
-    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None, "keyphrases": keyphrases, **placed})
+    aliases = tuple(data.get("aliases") or ())
+    return PostSummary(
+        **{**data, "anchors": frozenset(anchors) if anchors is not None else None, "keyphrases": keyphrases, "aliases": aliases, **placed}
+    )
 
 
 # --- the store ------------------------------------------------------------------------------

@@ -477,8 +477,8 @@ site:
 """
 
 
-def starter_config() -> str:
-    """The commented `.postlint.yaml` that `postlint init` writes."""
+def starter_template() -> str:
+    """The commented `.postlint.yaml` that `postlint init` writes, before the detected site settings."""
     from .project import REPOSITORY_URL, schema_url
 
     return STARTER_CONFIG.replace("{schema}", schema_url()).replace("{docs}", f"{REPOSITORY_URL}/blob/main/docs/configuration.md")
@@ -493,17 +493,37 @@ def schema_command(config_file: str | None) -> None:
     from .configschema import config_schema
 
     click.echo(json.dumps(config_schema(_registry(config_file)), indent=2, ensure_ascii=False))
+@cli.command("site")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+def site_command(paths: tuple[str, ...], output_format: str, config_file: str | None) -> None:
+    """Show the detected generator and site settings; for each post in PATHS, its URL, date, title and hero image."""
+    from .cli_site import render_json, render_text, site_report
+    from .config import ConfigError, load_config
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    report = site_report(config, list(paths), Path.cwd())
+    click.echo(render_json(report) if output_format == "json" else render_text(report), nl=False)
 
 
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
 def init_command(force: bool) -> None:
-    """Write a commented starter `.postlint.yaml` in the current folder."""
+    """Write a commented starter `.postlint.yaml` in the current folder, with the detected generator's settings."""
+    from .cli_site import starter_config
+    from .generators import read_site
+
     target = Path(".postlint.yaml")
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
-    target.write_text(starter_config(), encoding="utf-8")
-    click.echo(f"Wrote {target}")
+    settings = read_site(Path.cwd())
+    target.write_text(starter_config(starter_template(), settings), encoding="utf-8")
+    detected = f" with the settings of the detected {settings.generator} site ({settings.config_file})" if settings.generator != "none" else ""
+    click.echo(f"Wrote {target}{detected}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

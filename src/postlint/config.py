@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
 from .findings import Severity
+from .generators import GENERATOR_NAMES, SiteSettings, read_site
 
 CONFIG_FILES = (".postlint.yaml", ".postlint.yml", "pyproject.toml")
 
@@ -48,7 +49,7 @@ TOP_KEYS = {
     "jobs",
     "respect-gitignore",
 }
-SITE_KEYS = {"url", "static-dirs", "permalink", "content-root"}
+SITE_KEYS = {"url", "static-dirs", "permalink", "content-root", "generator"}
 LINK_KEYS = {"timeout", "retries", "max-concurrency", "per-host", "cache-max-age", "accept", "exclude", "allow-private", "user-agent"}
 FIELDS_KEYS = {"strict", "types"}
 FIELD_TYPES = {"string", "list", "date", "boolean", "integer", "number", "mapping"}
@@ -98,6 +99,10 @@ class Config:
     static_dirs: list[str] | None = None
     permalink: str | None = None
     content_root: str | None = None
+    #: `site.generator`: auto (detect), none, or a generator name
+    generator: str = "auto"
+    #: what the generator's own config says (filled by `apply_generator`; `none` until then)
+    site: SiteSettings = field(default_factory=SiteSettings)
     packs: list[str] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
     links: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_LINKS))
@@ -190,15 +195,15 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     cwd = (cwd or Path.cwd()).resolve()
     path = Path(explicit).resolve() if explicit else find_config(cwd)
     if path is None:
-        return Config(root=cwd)
+        return apply_generator(Config(root=cwd))
     if explicit and not path.is_file():
         raise ConfigError(f"{explicit}: config file not found")
     return load_file(path)
 
 
 def load_file(path: Path) -> Config:
-    """The config of one file, with the configs it extends."""
-    return from_mapping(read_extended(path), root=path.parent, source=path)
+    """The config of one file, with the configs it extends and the settings of the generator detected beside it."""
+    return apply_generator(from_mapping(read_extended(path), root=path.parent, source=path))
 
 
 def read_extended(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
@@ -300,6 +305,30 @@ class Configs:
         return config
 
 
+def apply_generator(config: Config) -> Config:
+    """Detect the generator at the config's root, read its config and fill every site setting the user left unset.
+
+    Explicit postlint config always wins: `site.url`, `site.content-root`,
+    `site.static-dirs` and `content-dirs` are taken from the generator only when
+    absent; its template and data folders are added to `exclude`.
+    """
+    if config.generator == "none":
+        return config
+    site = read_site(config.root, config.generator)
+    if site.generator == "none":
+        return config
+    changes: dict[str, Any] = {"site": site, "exclude": [*config.exclude, *(e for e in site.exclude if e not in config.exclude)]}
+    if config.site_url is None and site.url:
+        changes["site_url"] = site.url
+    if config.content_root is None and site.content_root:
+        changes["content_root"] = site.content_root
+    if config.static_dirs is None and site.static_dirs:
+        changes["static_dirs"] = list(site.static_dirs)
+    if not config.content_dirs and site.content_dirs:
+        changes["content_dirs"] = list(site.content_dirs)
+    return replace(config, **changes)
+
+
 def _strings(value: Any, where: str) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -396,6 +425,10 @@ def _site(config: Config, value: Any, where: str) -> None:
             config.permalink = item
         elif key == "content-root":
             config.content_root = item
+        elif key == "generator":
+            if item not in GENERATOR_NAMES:
+                raise ConfigError(f"{where}: `site.generator` must be one of {', '.join(GENERATOR_NAMES)}, got {item!r}")
+            config.generator = item
 
 
 def _links(config: Config, value: Any, where: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import config as cfg
+from .generators import GENERATOR_NAMES
 from .project import schema_url
 from .registry import Registry, Rule
 
@@ -46,6 +47,10 @@ SITE: dict[str, dict[str, Any]] = {
     "static-dirs": {**STRINGS, "description": "Folders where root-absolute image paths (/media/…) live."},
     "permalink": {"type": "string", "description": "How a post's URL is built, e.g. /blog/{slug}/."},
     "content-root": {"type": "string", "description": "The folder post URLs are relative to."},
+    "generator": {
+        "enum": list(GENERATOR_NAMES),
+        "description": "The static-site generator whose conventions apply; `auto` detects it from the project root.",
+    },
 }
 FIELDS: dict[str, dict[str, Any]] = {
     "strict": {"type": "boolean", "description": "FM008 reports fields that are neither known nor in `types`."},

@@ -30,6 +30,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .site import Site
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: the rules that also run on pages that are not posts (section/list pages such as Hugo's `_index.md`,
+#: docs pages beside a blog): file, syntax, link and image checks, never post-quality rules
+PAGE_RULES = frozenset(
+    """PL001 PL002 PL003 FM002 FM004 IMG001 IMG002 IMG005 IMG006 LNK001 LNK002 LNK003 LNK006 LNK007 LNK008
+    LNK009 LNK010 HD001 HD003 HD004 HD005""".split()
+)
 
 
 @dataclass
@@ -295,7 +301,13 @@ class Linter:
         return Finding(display, 1, 1, "PL002", 1, 1, rule.name if rule else "file-unreadable", severity, f"cannot read file: {message}")
 
     def lint_post(self, post: Post) -> list[Finding]:
-        rules = [r for r in self.selection.rules if not self._ignored_for_path(r.code, post)]
+        from .generators import classify
+
+        classify(post, self.config.site, self.config.root)
+        rules = [
+            r for r in self.selection.rules
+            if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
+        ]
         raw: list[Finding] = []
         for rule in rules:
             try:

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Edit, Finding, Fix, Severity
+from ..conventions import as_date, name_date
 from ..frontmatter import FieldInfo, dump_value
 from ..registry import Rule
 
@@ -24,29 +25,10 @@ STRING_FIELDS = ("title", "description", "image", "slug")
 LIST_FIELDS = ("tags", "categories")
 DATE_FIELDS = ("date", "lastmod")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-JEKYLL_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A front-matter date value as a date: YAML dates, datetimes or ISO-8601 strings."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        except ValueError:
-            try:
-                return dt.date.fromisoformat(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}([T ]|$)", text) else None
-            except ValueError:
-                return None
-    return None
 
 
 class _FrontMatterRule(Rule):
@@ -137,6 +119,12 @@ class RequiredFieldMissing(_FrontMatterRule):
     **Bad:** front matter with `title:` and no `date`.
     **Good:** both `title: "…"` and `date: 2024-05-02` set.
 
+    A field the generator takes from elsewhere counts as present: the date
+    from its date aliases (`pubDate`, `date.created`, `publishDate`…) or a
+    `YYYY-MM-DD-` file or folder name (Jekyll, Docusaurus, Eleventy), the title
+    from the first H1 (MkDocs, Docusaurus), the image from `heroImage`,
+    `images`, `cover` (see docs/generators.md).
+
     **Options:** `required` — the list of required fields (default `title`, `date`).
     """
 
@@ -149,8 +137,12 @@ class RequiredFieldMissing(_FrontMatterRule):
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for key in self.opts["required"]:
+            if key not in post.meta and resolved_elsewhere(post, key):
+                continue
             if key not in post.meta:
-                yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing")
+                also = [k for k in post.conventions.date_keys if k != "date"] if key == "date" else []
+                hint = f" (the generator also reads {', '.join(f'`{k}`' for k in also)})" if also else ""
+                yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing{hint}")
             elif _blank(post.meta[key]):
                 yield self.at_value(post, key, f"required field `{key}` is empty")
 
@@ -186,8 +178,27 @@ class FieldType(_FrontMatterRule):
             if key not in post.meta or post.meta[key] is None:
                 continue
             value = post.meta[key]
+            if key == "date" and isinstance(value, dict) and "date.created" in post.conventions.date_keys:
+                value = value.get("created")  # MkDocs blog: `date: {created: …, updated: …}`
+                if value is None:
+                    continue
+            if key == "tags" and isinstance(value, str) and post.conventions.tags_string:
+                continue
             if not _has_type(value, kind):
-                yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} {dump_value(value)!r}")
+                yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} `{dump_value(value)}`")
+
+
+def resolved_elsewhere(post: "Post", key: str) -> bool:
+    """Whether the generator finds `key`'s value without that front-matter key (an alias, the file name, the first H1)."""
+    if key == "date":
+        resolved = post.date
+        undated = post.conventions.always_dated or any(part in post.conventions.undated_folders for part in post.path.parts[:-1])
+        return resolved.key is not None or resolved.value is not None or undated
+    if key == "title":
+        return post.title is not None
+    if key == "image":
+        return post.hero is not None
+    return False
 
 
 def _has_type(value: Any, kind: str) -> bool:
@@ -302,19 +313,18 @@ class DateInFuture(_FrontMatterRule):
     options = {"check-filename": True}
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        date = as_date(post.meta.get("date"))
+        resolved = post.date
+        date = resolved.value
         if date is None:
             return
+        key = resolved.key.split(".", 1)[0] if resolved.key else None
         if date > ctx.today and post.meta.get("draft") is not True:
-            yield self.at_value(post, "date", f"date {date.isoformat()} is in the future and the post is not `draft: true`")
-        match = JEKYLL_DATE_RE.match(post.path.name)
-        if self.opts["check-filename"] and match:
-            try:
-                named = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                return
-            if named != date:
-                yield self.at_value(post, "date", f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
+            where = "date" if key else "file name date"
+            finding = f"{where} {date.isoformat()} is in the future and the post is not `draft: true`"
+            yield self.at_value(post, key, finding) if key else self.report(post, 1, 1, finding)
+        named = name_date(post.path.name)
+        if self.opts["check-filename"] and key and named is not None and named != date:
+            yield self.at_value(post, key, f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
 
 
 class UnknownField(_FrontMatterRule):
@@ -367,10 +377,12 @@ class TagsInvalid(_FrontMatterRule):
     fixable = True
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        tags = post.meta.get("tags")
-        if not isinstance(tags, list):
+        tags = post.tag_list
+        if tags is None:
             return
         info = post.front_matter.fields.get("tags")
+        if not isinstance(post.meta.get("tags"), list):
+            info = None  # a space-separated string (Jekyll, Eleventy): findings on its line, no fix
         if not tags:
             yield self.at_value(post, "tags", "tags is an empty list")
             return
@@ -414,8 +426,8 @@ def _remove_item(post: "Post", info: FieldInfo, index: int) -> Fix | None:
 class SlugInvalid(_FrontMatterRule):
     """The slug is not lowercase words joined by hyphens, or is longer than 75 characters.
 
-    The slug is the `slug` field; without one, the file name without a Jekyll
-    `YYYY-MM-DD-` prefix, or the folder name for `index.md`/`_index.md`.
+    The slug is the `slug` field; without one, the file name (the folder name
+    for `index.md`/`_index.md`) without a `YYYY-MM-DD-` date prefix.
 
     **Why it matters:** the slug becomes the URL; capitals, underscores and
     spaces produce URLs that are hard to share and easy to duplicate.
@@ -439,7 +451,7 @@ class SlugInvalid(_FrontMatterRule):
                 return
             yield from self._judge(post, slug, "slug")
             return
-        yield from self._judge(post, file_slug(post), None)
+        yield from self._judge(post, post.file_slug, None)
 
     def _judge(self, post: "Post", slug: str, key: str | None) -> Iterable[Finding]:
         where = "slug" if key else "slug from the file name"
@@ -450,13 +462,6 @@ class SlugInvalid(_FrontMatterRule):
             problem = f"{where} is {len(slug)} characters, longer than {self.opts['max']}"
         if problem:
             yield self.at_value(post, key, problem) if key else self.report(post, 1, 1, problem)
-
-
-def file_slug(post: "Post") -> str:
-    stem = post.path.stem
-    if stem in ("index", "_index"):
-        return post.path.parent.name or stem
-    return JEKYLL_DATE_RE.sub("", stem)
 
 
 class RecommendedFieldMissing(_FrontMatterRule):
@@ -487,6 +492,8 @@ class RecommendedFieldMissing(_FrontMatterRule):
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for key in self.opts["recommended"]:
+            if key not in post.meta and resolved_elsewhere(post, key):
+                continue
             if key not in post.meta:
                 fix = description_fix(post) if key == "description" else None
                 yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing", fix=fix)

@@ -219,6 +219,8 @@ class _DuplicateRule(Rule):
 
     scope = "site"
     what = ""
+    #: compare posts only (list pages and docs pages may share a title); False: every indexed page
+    posts_only = True
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         """(group key, line to report at) for each group the post belongs to."""
@@ -227,6 +229,8 @@ class _DuplicateRule(Rule):
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
         groups: dict[str, list[tuple["PostSummary", int]]] = {}
         for summary in ctx.site.posts:
+            if self.posts_only and not summary.is_post:
+                continue
             for key, line in self.keys(summary):
                 members = groups.setdefault(key, [])
                 if not any(member is summary for member, _ in members):
@@ -311,6 +315,7 @@ class DuplicateSlug(_DuplicateRule):
     summary = "Two posts would publish at the same slug"
     severity = Severity.ERROR
     tags = ("seo", "site")
+    posts_only = False
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         return [(summary.url_path.lower(), summary.slug_line)]
