@@ -5,7 +5,9 @@ or an HTML comment (`<!-- expect: IMG001 -->`) says that CODE is reported on the
 marker's own line, or on LINE (`@3` absolute, `@+1`/`@-1` relative). The harness
 lints the fixture with the rules of its family folder (`fixtures/FM/…` runs FM and
 PL rules), or with the `select` of a `<stem>.config.yaml` beside it, and asserts
-that the set of (code, line) is exactly the expected set.
+that the set of (code, line) is exactly the expected set. Fixtures run under the
+`marketing` profile (every rule at its catalogue default) unless the companion
+config names another `profile`.
 
 Fix fixtures: a fixture `<name>.md` with a `<name>.fixed.md` beside it is also
 fixed with every fix (unsafe ones included, through `postlint.fixer`); the result
@@ -64,6 +66,7 @@ def fixture_config(path: Path) -> dict[str, Any]:
     config.pop("expect", None)
     family = path.parent.name
     config.setdefault("select", [family, "PL"])
+    config.setdefault("profile", "marketing")  # the rules at their catalogue defaults; a companion may name another
     return config
 
 

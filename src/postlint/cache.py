@@ -63,7 +63,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .registry import Registry
     from .site import PostSummary
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -190,7 +190,7 @@ def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
     from .site import PostSummary
 
     anchors = data.get("anchors")
-    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None, **placed})
+    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None, "fields": tuple(data.get("fields", ())), **placed})
 
 
 # --- the store ------------------------------------------------------------------------------

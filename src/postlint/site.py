@@ -54,6 +54,8 @@ class PostSummary:
     anchors: frozenset[str] | None = None
     #: the file says "postlint" (a suppression comment or front-matter ignore may hide a cross-post finding)
     mentions_postlint: bool = True
+    #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
+    fields: tuple[str, ...] = ()
 
 
 def _string(value: object) -> str | None:
@@ -111,6 +113,7 @@ class Site:
     probed: set[str] = field(default_factory=set)
     _stats: dict[str, "os.stat_result | None"] = field(default_factory=dict)
     _internal: dict[str, str | None] = field(default_factory=dict)
+    _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
 
     # construction ------------------------------------------------------------------
 
@@ -178,7 +181,24 @@ class Site:
             slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
             in_run=in_run,
             mentions_postlint="postlint" in post.text,
+            fields=tuple(sorted(str(k) for k, v in meta.items() if v not in (None, "", [], {}))),
         )
+
+    # what the site's posts have in common ----------------------------------------------------
+
+    def field_use(self, path: "Path | str") -> tuple[int, dict[str, int]]:
+        """(posts, posts per front-matter field) of the collection `path` belongs to: the posts
+        of its folder (a bundle's `index.md` counts with its folder's siblings)."""
+        self.lookups += 1  # the answer depends on other posts
+        counts = self._field_counts
+        if counts is None:
+            counts = self._field_counts = {}
+            for summary in self.posts:
+                total, fields = counts.setdefault(_collection(summary.path), (0, {}))
+                for name in summary.fields:
+                    fields[name] = fields.get(name, 0) + 1
+                counts[_collection(summary.path)] = (total + 1, fields)
+        return counts.get(_collection(path_key(path)), (0, {}))
 
     # the file system, asked once per path and run ------------------------------------------
 
@@ -343,6 +363,26 @@ class Site:
             found.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
         return frozenset(found)
 
+    def covers(self, path: str) -> bool:
+        """Whether a root-absolute site path lies in what the index holds: its first segment is
+        that of an indexed post's URL or a top-level name in a static dir or the content root.
+        A link elsewhere (an app route, another section or language, a module mount) cannot be
+        verified."""
+        first = path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if not first:
+            return True
+        return unquote(first) in self._covered
+
+    @cached_property
+    def _covered(self) -> frozenset[str]:
+        found = {url.strip("/").split("/", 1)[0] for url in self.by_url}
+        for folder in [*self.static_dirs, self.content_root]:
+            try:
+                found.update(os.listdir(folder))
+            except OSError:
+                continue
+        return frozenset(found)
+
     def _landed(self, path: Path, fragment: str) -> "Resolution":
         """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
         summary = self.by_path.get(path_key(path)) or self._linked(path)
@@ -451,6 +491,14 @@ class Resolution:
     @property
     def fragment_missing(self) -> bool:
         return bool(self.found and self.fragment and self.anchors is not None and unquote(self.fragment) not in self.anchors)
+
+
+def _collection(path: str) -> str:
+    """The folder whose posts form `path`'s collection (a bundle's `index.md`: its folder's parent)."""
+    folder, name = posixpath.split(path)
+    if name.rsplit(".", 1)[0] in INDEX_STEMS:
+        folder = posixpath.dirname(folder)
+    return folder
 
 
 def normalize_url_path(path: str) -> str:

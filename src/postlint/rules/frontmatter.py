@@ -228,12 +228,18 @@ class _LengthRule(_FrontMatterRule):
     advice = ""
     options = {"min": 0, "max": 0}
 
+    def short_allowed(self, value: str) -> bool:
+        """Whether a value under `min` is fine as it is."""
+        return False
+
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         value = post.meta.get(self.field_name)
         if not isinstance(value, str) or not value.strip():
             return
         length = len(value.strip())
         low, high = self.opts["min"], self.opts["max"]
+        if length < low and self.short_allowed(value):
+            return
         if length < low:
             yield self.at_value(post, self.field_name, f"{self.field_name} is {length} characters, shorter than {low}; {self.advice}")
         elif length > high:
@@ -248,7 +254,10 @@ class TitleLength(_LengthRule):
 
     **Bad:** `title: "Leads"` — **Good:** `title: "How to qualify inbound leads in a week"`
 
-    **Options:** `min` (default 20), `max` (default 60).
+    **Options:** `min` (default 20), `max` (default 60), `skip-versions`
+    (default false; true in the `blog` and `docs` profiles): a title that
+    names a version number ("Ruby 3.3.7 Released", "v2.1 is out") is not
+    reported as too short — padding a release title helps no reader.
     """
 
     code = "FM005"
@@ -256,9 +265,16 @@ class TitleLength(_LengthRule):
     summary = "The title is shorter than 20 or longer than 60 characters"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"min": 20, "max": 60}
+    options = {"min": 20, "max": 60, "skip-versions": False}
     field_name = "title"
     advice = "search results show about 20-60 characters"
+
+    def short_allowed(self, value: str) -> bool:
+        return bool(self.opts["skip-versions"] and _VERSION.search(value))
+
+
+#: a version number in a title: `3.3.7`, `v2.1`, `0.61`, `4.0.0-beta1`
+_VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?!\d)", re.IGNORECASE)
 
 
 class DescriptionLength(_LengthRule):
@@ -422,7 +438,9 @@ class SlugInvalid(_FrontMatterRule):
 
     **Bad:** `slug: My_First Post` — **Good:** `slug: my-first-post`
 
-    **Options:** `max` (default 75).
+    **Options:** `max` (default 75), `allow-versions` (default false; true in
+    the `blog` and `docs` profiles): a version number's dots (`mkdocs-2.0`,
+    `0.61-release`) are accepted as if they were hyphens.
     """
 
     code = "FM010"
@@ -430,7 +448,7 @@ class SlugInvalid(_FrontMatterRule):
     summary = "The slug is not lowercase-hyphenated, or is longer than 75 characters"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"max": 75}
+    options = {"max": 75, "allow-versions": False}
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         slug = post.meta.get("slug")
@@ -444,7 +462,8 @@ class SlugInvalid(_FrontMatterRule):
     def _judge(self, post: "Post", slug: str, key: str | None) -> Iterable[Finding]:
         where = "slug" if key else "slug from the file name"
         problem = None
-        if not SLUG_RE.match(slug):
+        shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug) if self.opts["allow-versions"] else slug
+        if not SLUG_RE.match(shape):
             problem = f"{where} {slug!r} is not lowercase words joined by hyphens"
         elif len(slug) > self.opts["max"]:
             problem = f"{where} is {len(slug)} characters, longer than {self.opts['max']}"
@@ -474,7 +493,14 @@ class RecommendedFieldMissing(_FrontMatterRule):
     line. Unsafe because the first paragraph is rarely the best summary:
     review the text it writes.
 
-    **Options:** `recommended` — the list of fields (default `description`, `image`, `tags`).
+    **Options:** `recommended` — the list of fields (default `description`,
+    `image`, `tags`); `infer-from-site` (default false; true in the `blog` and
+    `docs` profiles) — a field that fewer than half of the posts of the
+    post's collection (the posts of its folder; a bundle's `index.md` counts
+    with its folder's siblings) have is one the site does not use, and is not
+    asked for. It needs at least `infer-min-posts` posts (default 3) in the
+    collection: lint the whole folder, or set `content-dirs` so a pre-commit
+    run that names one file still sees its siblings.
     """
 
     code = "FM011"
@@ -482,17 +508,28 @@ class RecommendedFieldMissing(_FrontMatterRule):
     summary = "A recommended front-matter field is absent or blank"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"recommended": ["description", "image", "tags"]}
+    options = {"recommended": ["description", "image", "tags"], "infer-from-site": False, "infer-min-posts": 3}
     fixable = True
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        for key in self.opts["recommended"]:
+        for key in self.used_fields(post, ctx):
             if key not in post.meta:
                 fix = description_fix(post) if key == "description" else None
                 yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing", fix=fix)
             elif _blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
                 fix = description_fix(post) if key == "description" else None
                 yield self.at_value(post, key, f"recommended field `{key}` is empty", fix=fix)
+
+
+    def used_fields(self, post: "Post", ctx: "Context") -> list[str]:
+        """The recommended fields, less those most posts of the post's collection go without."""
+        wanted = list(self.opts["recommended"])
+        if not self.opts["infer-from-site"]:
+            return wanted
+        total, counts = ctx.site.field_use(post.path)
+        if total < self.opts["infer-min-posts"]:
+            return wanted
+        return [key for key in wanted if 2 * counts.get(key, 0) >= total]
 
 
 #: Longest description the FM011 fix writes (FM006's default maximum).
