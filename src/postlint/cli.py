@@ -15,6 +15,7 @@ from typing import Any, Iterable, Sequence
 import click
 
 from . import __version__
+from .profiles import DEFAULT_PROFILE, PROFILES
 from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -369,6 +370,11 @@ STARTER_CONFIG = """\
 # postlint configuration: https://pypi.org/project/postlint/
 # Every key is optional; the values shown are the defaults unless noted.
 
+# The kind of site, which tunes some rules' defaults (docs/profiles.md):
+# marketing (posts that sell: every check), blog (project or news blog: the
+# default without this key) or docs.
+profile: @PROFILE@
+
 # Folders holding your posts; `postlint` without paths lints these.
 content-dirs: [content]
 
@@ -411,13 +417,22 @@ site:
 
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
-def init_command(force: bool) -> None:
+@click.option(
+    "--profile", type=click.Choice(list(PROFILES)), default=None,
+    help=f"The kind of site (asked at a terminal; else {DEFAULT_PROFILE}): see docs/profiles.md.",
+)
+def init_command(force: bool, profile: str | None) -> None:
     """Write a commented starter `.postlint.yaml` in the current folder."""
     target = Path(".postlint.yaml")
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
-    target.write_text(STARTER_CONFIG, encoding="utf-8")
-    click.echo(f"Wrote {target}")
+    if profile is None:
+        profile = DEFAULT_PROFILE
+        if sys.stdin.isatty():
+            kinds = "; ".join(f"{p.name}: {p.summary}" for p in PROFILES.values())
+            profile = click.prompt(f"What kind of site is this? ({kinds})", type=click.Choice(list(PROFILES)), default=DEFAULT_PROFILE)
+    target.write_text(STARTER_CONFIG.replace("@PROFILE@", profile), encoding="utf-8")
+    click.echo(f"Wrote {target} (profile: {profile})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

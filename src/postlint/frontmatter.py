@@ -298,6 +298,11 @@ def _line_field(key: str, line_no: int, line: str, sep: str) -> FieldInfo:
     )
 
 
+def is_blank(value: Any) -> bool:
+    """A front-matter value that says nothing: null, an empty or all-space string, an empty list or mapping."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
+
+
 def dump_value(value: Any) -> str:
     """A short, bounded representation of a front-matter value for messages."""
     text = repr(value) if not isinstance(value, str) else value

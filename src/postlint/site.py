@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
 from .engine import MARKDOWN_SUFFIXES
+from .frontmatter import is_blank
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -181,7 +182,7 @@ class Site:
             slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
             in_run=in_run,
             mentions_postlint="postlint" in post.text,
-            fields=tuple(sorted(str(k) for k, v in meta.items() if v not in (None, "", [], {}))),
+            fields=tuple(sorted(str(k) for k, v in meta.items() if not is_blank(v))),
         )
 
     # what the site's posts have in common ----------------------------------------------------
@@ -189,7 +190,6 @@ class Site:
     def field_use(self, path: "Path | str") -> tuple[int, dict[str, int]]:
         """(posts, posts per front-matter field) of the collection `path` belongs to: the posts
         of its folder (a bundle's `index.md` counts with its folder's siblings)."""
-        self.lookups += 1  # the answer depends on other posts
         counts = self._field_counts
         if counts is None:
             counts = self._field_counts = {}
@@ -368,20 +368,16 @@ class Site:
         that of an indexed post's URL or a top-level name in a static dir or the content root.
         A link elsewhere (an app route, another section or language, a module mount) cannot be
         verified."""
-        first = path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-        if not first:
+        first = unquote(path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        if not first or first in self._url_roots:
             return True
-        return unquote(first) in self._covered
+        # asked through `exists`, so a cached result names the folders it depends on
+        return any(self.exists(folder / first) for folder in [*self.static_dirs, self.content_root])
 
     @cached_property
-    def _covered(self) -> frozenset[str]:
-        found = {url.strip("/").split("/", 1)[0] for url in self.by_url}
-        for folder in [*self.static_dirs, self.content_root]:
-            try:
-                found.update(os.listdir(folder))
-            except OSError:
-                continue
-        return frozenset(found)
+    def _url_roots(self) -> frozenset[str]:
+        """The first path segment of every indexed post's URL."""
+        return frozenset(url.strip("/").split("/", 1)[0] for url in self.by_url)
 
     def _landed(self, path: Path, fragment: str) -> "Resolution":
         """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""

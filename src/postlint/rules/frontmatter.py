@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Edit, Finding, Fix, Severity
-from ..frontmatter import FieldInfo, dump_value
+from ..frontmatter import FieldInfo, dump_value, is_blank
 from ..registry import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,8 +28,6 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 JEKYLL_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -151,7 +150,7 @@ class RequiredFieldMissing(_FrontMatterRule):
         for key in self.opts["required"]:
             if key not in post.meta:
                 yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing")
-            elif _blank(post.meta[key]):
+            elif is_blank(post.meta[key]):
                 yield self.at_value(post, key, f"required field `{key}` is empty")
 
 
@@ -511,22 +510,47 @@ class RecommendedFieldMissing(_FrontMatterRule):
     options = {"recommended": ["description", "image", "tags"], "infer-from-site": False, "infer-min-posts": 3}
     fixable = True
 
+    #: with `infer-from-site`, FM011 judges each post of the run once the whole site is known
+    #: (`check_site`), so a post's cached results never depend on its siblings
+    scope = "site"
+
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        for key in self.used_fields(post, ctx):
+        if not self.opts["infer-from-site"]:
+            yield from self.missing(post, self.opts["recommended"])
+
+    def check_site(self, ctx: "Context") -> Iterable[Finding]:
+        if not self.opts["infer-from-site"]:
+            return
+        from ..document import Post, UnreadableFile
+
+        site = ctx.site
+        for summary in list(site.posts):
+            if not summary.in_run:
+                continue
+            wanted = self.used_fields(summary.path, ctx)
+            if all(key in summary.fields for key in wanted):
+                continue  # the summary says so: no need to read the post
+            try:
+                post = site.run_posts.get(summary.path) or Post.from_path(Path(summary.path), summary.display_path)
+            except UnreadableFile:
+                continue
+            if post.front_matter.valid:
+                yield from self.missing(post, wanted)
+
+    def missing(self, post: "Post", keys: list[str]) -> Iterable[Finding]:
+        """A finding for each of `keys` the post lacks or leaves blank."""
+        for key in keys:
             if key not in post.meta:
                 fix = description_fix(post) if key == "description" else None
                 yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing", fix=fix)
-            elif _blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
+            elif is_blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
                 fix = description_fix(post) if key == "description" else None
                 yield self.at_value(post, key, f"recommended field `{key}` is empty", fix=fix)
 
-
-    def used_fields(self, post: "Post", ctx: "Context") -> list[str]:
-        """The recommended fields, less those most posts of the post's collection go without."""
+    def used_fields(self, path: str, ctx: "Context") -> list[str]:
+        """The recommended fields, less those most posts of the collection of the post at `path` go without."""
         wanted = list(self.opts["recommended"])
-        if not self.opts["infer-from-site"]:
-            return wanted
-        total, counts = ctx.site.field_use(post.path)
+        total, counts = ctx.site.field_use(path)
         if total < self.opts["infer-min-posts"]:
             return wanted
         return [key for key in wanted if 2 * counts.get(key, 0) >= total]
