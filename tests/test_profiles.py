@@ -57,7 +57,7 @@ def test_marketing_keeps_every_finding_the_rule_defaults_give() -> None:
 
 
 def test_no_profile_key_means_blog() -> None:
-    assert load_config(cwd=SITE).profile == "blog" == profiles.DEFAULT_PROFILE
+    assert from_mapping({}, root=SITE).profile == "blog" == profiles.DEFAULT_PROFILE
     assert _launch_findings() == BLOG
 
 

@@ -194,10 +194,11 @@ class Site:
         if counts is None:
             counts = self._field_counts = {}
             for summary in self.posts:
-                total, fields = counts.setdefault(_collection(summary.path), (0, {}))
+                collection = _collection(summary.path)
+                total, fields = counts.get(collection, (0, {}))
                 for name in summary.fields:
                     fields[name] = fields.get(name, 0) + 1
-                counts[_collection(summary.path)] = (total + 1, fields)
+                counts[collection] = (total + 1, fields)
         return counts.get(_collection(path_key(path)), (0, {}))
 
     # the file system, asked once per path and run ------------------------------------------

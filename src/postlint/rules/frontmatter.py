@@ -28,8 +28,6 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 JEKYLL_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
-
-
 def as_date(value: Any) -> dt.date | None:
     """A front-matter date value as a date: YAML dates, datetimes or ISO-8601 strings."""
     if isinstance(value, dt.datetime):
