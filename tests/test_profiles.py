@@ -109,3 +109,30 @@ def test_init_writes_the_chosen_profile(tmp_path: Path, monkeypatch: pytest.Monk
     assert load_config(cwd=tmp_path).profile == "marketing"
     assert main(["init", "--force"]) == 0  # not at a terminal: the default, without asking
     assert load_config(cwd=tmp_path).profile == "blog"
+
+
+def test_fm011_inference_reads_no_markdown_for_cached_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm run judges FM011 from the summaries: the fix's text comes from the summary, not a new parse."""
+    from postlint.document import markdown_parser
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    described = 'description: "How the tide tables are drawn from the harbour gauges, hour by hour, for a week."\n'
+    for name in ("ebb", "flood", "neap"):
+        (posts / f"{name}.md").write_text(f'---\ntitle: "The {name} tide and the harbour gauges"\n{described}---\n\nText on the {name} tide.\n', encoding="utf-8")
+    (posts / "spring.md").write_text('---\ntitle: "The spring tide and the harbour gauges"\n---\n\nSpring tides come twice a month.\n', encoding="utf-8")
+    cfg = from_mapping({"select": ["FM011"], "cache-dir": ".cache"}, root=tmp_path)
+
+    def fm011() -> list[tuple[str, int, str, object]]:
+        found = run([str(posts)], cfg, cwd=tmp_path, today=TODAY, use_cache=True).findings
+        return [(f.path, f.line, f.message, f.fix.edits if f.fix else None) for f in found]
+
+    cold = fm011()
+    assert [(path, message) for path, _, message, _ in cold] == [("posts/spring.md", "recommended field `description` is missing")]
+    assert cold[0][3] is not None and "Spring tides come twice a month." in cold[0][3][0].content
+    parser = markdown_parser()
+    calls: list[int] = []
+    original = parser.parse
+    monkeypatch.setattr(parser, "parse", lambda *a, **k: calls.append(1) or original(*a, **k))
+    assert fm011() == cold
+    assert calls == []

@@ -57,6 +57,9 @@ class PostSummary:
     mentions_postlint: bool = True
     #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
     fields: tuple[str, ...] = ()
+    #: for a post of the run without a description, the start of its first paragraph (FM011's fix
+    #: writes it without parsing the post again): "" when it has none, None when not looked for
+    intro: str | None = None
 
 
 def _string(value: object) -> str | None:
@@ -82,6 +85,16 @@ def anchors_of(post: "Post") -> frozenset[str]:
             found.add(base if count == 0 else f"{base}-{count}")
     found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
     return frozenset(found)
+
+
+#: as much of the first paragraph as a description written from it can use (its cut is at 160)
+INTRO_KEPT = 400
+
+
+def intro_of(post: "Post") -> str:
+    """The first paragraph of three words or more, spaces folded, at most `INTRO_KEPT` characters ("" if none)."""
+    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
+    return " ".join(paragraph.text.split())[:INTRO_KEPT] if paragraph is not None else ""
 
 
 def loose_slug(text: str) -> str:
@@ -183,6 +196,7 @@ class Site:
             in_run=in_run,
             mentions_postlint="postlint" in post.text,
             fields=tuple(sorted(str(k) for k, v in meta.items() if not is_blank(v))),
+            intro=intro_of(post) if in_run and is_blank(meta.get("description")) else None,
         )
 
     # what the site's posts have in common ----------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -519,30 +520,34 @@ class RecommendedFieldMissing(_FrontMatterRule):
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
         if not self.opts["infer-from-site"]:
             return
-        from ..document import Post, UnreadableFile
-
         site = ctx.site
+        by_folder: dict[str, list[str]] = {}  # the posts of a folder share a collection
         for summary in list(site.posts):
             if not summary.in_run:
                 continue
-            wanted = self.used_fields(summary.path, ctx)
+            folder = os.path.dirname(summary.path)
+            wanted = by_folder.get(folder)
+            if wanted is None:
+                wanted = by_folder[folder] = self.used_fields(summary.path, ctx)
             if all(key in summary.fields for key in wanted):
                 continue  # the summary says so: no need to read the post
+            from ..document import Post, UnreadableFile
+
             try:
                 post = site.run_posts.get(summary.path) or Post.from_path(Path(summary.path), summary.display_path)
             except UnreadableFile:
                 continue
             if post.front_matter.valid:
-                yield from self.missing(post, wanted)
+                yield from self.missing(post, wanted, summary.intro)
 
-    def missing(self, post: "Post", keys: list[str]) -> Iterable[Finding]:
-        """A finding for each of `keys` the post lacks or leaves blank."""
+    def missing(self, post: "Post", keys: list[str], intro: str | None = None) -> Iterable[Finding]:
+        """A finding for each of `keys` the post lacks or leaves blank (`intro`: see `description_fix`)."""
         for key in keys:
             if key not in post.meta:
-                fix = description_fix(post) if key == "description" else None
+                fix = description_fix(post, intro) if key == "description" else None
                 yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing", fix=fix)
             elif is_blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
-                fix = description_fix(post) if key == "description" else None
+                fix = description_fix(post, intro) if key == "description" else None
                 yield self.at_value(post, key, f"recommended field `{key}` is empty", fix=fix)
 
     def used_fields(self, path: str, ctx: "Context") -> list[str]:
@@ -558,13 +563,19 @@ class RecommendedFieldMissing(_FrontMatterRule):
 DESCRIPTION_MAX = 160
 
 
-def description_fix(post: "Post") -> Fix | None:
-    """Write `description` from the first paragraph (YAML and TOML front matter)."""
+def description_fix(post: "Post", intro: str | None = None) -> Fix | None:
+    """Write `description` from the first paragraph (YAML and TOML front matter); `intro` is
+    that paragraph's start when the site summary already holds it (see `site.intro_of`)."""
     block = post.block
-    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
-    if block is None or not block.closed or block.kind not in ("yaml", "toml") or paragraph is None:
+    if block is None or not block.closed or block.kind not in ("yaml", "toml"):
         return None
-    value = quote_string(trim_description(paragraph.text))
+    if intro is None:
+        from ..site import intro_of
+
+        intro = intro_of(post)
+    if not intro:
+        return None
+    value = quote_string(trim_description(intro))
     line = f"description: {value}" if block.kind == "yaml" else f"description = {value}"
     fields = post.front_matter.fields
     info = fields.get("description")
