@@ -69,6 +69,10 @@ def cli() -> None:
 @click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per CPU, the default; 1: no workers).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results cache (.postlint_cache/).")
+@click.option(
+    "--site-dir", type=str, metavar="DIR",
+    help="The built site (public, _site, dist, build): internal links no post resolves to are looked up in it (LNK006).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -89,6 +93,7 @@ def check(
     baseline_file: str | None = None,
     jobs: int | None = None,
     no_cache: bool = False,
+    site_dir: str | None = None,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, load_config, with_overrides
@@ -107,7 +112,10 @@ def check(
                     registry.resolve(value)
                 except KeyError:
                     raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
-        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None)
+        if site_dir is not None and not os.path.isdir(site_dir):
+            raise UserError(f"--site-dir: {site_dir}: no such folder (build the site first)")
+        built = os.path.abspath(site_dir) if site_dir is not None else None
+        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None, built_dir=built)
         stdin = None
         targets = list(paths)
         if targets == ["-"]:

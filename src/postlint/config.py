@@ -93,6 +93,8 @@ class Config:
     respect_gitignore: bool = True
     #: the kind of site (`profiles.PROFILES`): rule defaults laid under the config's own tables
     profile: str = "blog"
+    #: the built site (`check --site-dir`): internal links outside the index are checked against its files
+    built_dir: str | None = None
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()

@@ -128,6 +128,8 @@ class Site:
     _stats: dict[str, "os.stat_result | None"] = field(default_factory=dict)
     _internal: dict[str, str | None] = field(default_factory=dict)
     _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
+    #: the generator's output folder (`check --site-dir`), where any site path can be looked up
+    built_dir: Path | None = None
 
     # construction ------------------------------------------------------------------
 
@@ -142,7 +144,9 @@ class Site:
             static = [config.resolve_path(d) for d in config.static_dirs]
         else:
             static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
-        return cls(root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink)
+        site = cls(root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink)
+        site.built_dir = Path(path_key(config.resolve_path(config.built_dir))) if config.built_dir else None
+        return site
 
     @classmethod
     def build(cls, ctx: "Context") -> "Site":
@@ -388,6 +392,18 @@ class Site:
             return True
         # asked through `exists`, so a cached result names the folders it depends on
         return any(self.exists(folder / first) for folder in [*self.static_dirs, self.content_root])
+
+    def built(self, path: str) -> bool | None:
+        """Whether the built site has a page or file at the root-absolute `path` (`/a/b/` as
+        `a/b/index.html`, `a/b.html` or the file `a/b`); None without a built site."""
+        if self.built_dir is None:
+            return None
+        rel = posixpath.normpath(unquote(path.split("#", 1)[0].split("?", 1)[0]).lstrip("/"))
+        if rel.startswith("..") or posixpath.isabs(rel):
+            return False  # never looked for outside the built site
+        target = self.built_dir if rel == "." else self.built_dir / rel
+        candidates = [target / "index.html", target.with_name(target.name + ".html"), target]
+        return any(self.is_file(candidate) for candidate in candidates)
 
     @cached_property
     def _url_roots(self) -> frozenset[str]:

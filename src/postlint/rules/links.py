@@ -394,6 +394,12 @@ class InternalLinkBroken(Rule):
     the path as written and, for absolute links to `site.url`, the path under
     it. `report-unverified` (false) — report links outside the index as info
     findings, to list their prefixes under `ignore` one by one.
+
+    **The built site:** with `postlint check --site-dir public` (or `_site`,
+    `dist`, `build`: the generator's output), a root-absolute target that no
+    post resolves to is looked up in that folder (`/a/b/` as `a/b/index.html`,
+    `a/b.html` or the file `a/b`): found, it is fine; missing, it is an error
+    wherever it points, since the built site shows what the generator made.
     """
 
     code = "LNK006"
@@ -418,7 +424,10 @@ class InternalLinkBroken(Rule):
             resolution = ctx.site.resolve(post, link.url)
             if resolution is None:
                 continue
-            if not resolution.found and internal.startswith("/") and not ctx.site.covers(internal):
+            built = ctx.site.built(internal) if not resolution.found and internal.startswith("/") else None
+            if built:
+                continue  # the generator built it: a page postlint does not lint
+            if built is None and not resolution.found and internal.startswith("/") and not ctx.site.covers(internal):
                 if self.opts["report-unverified"]:
                     yield replace(
                         self.report(post, link.line, link.column, f"internal link `{link.url}` not verified: outside the indexed content (list its prefix under LNK006 `ignore` if it exists)", end_line=link.end_line, end_column=link.end_column),
@@ -426,7 +435,7 @@ class InternalLinkBroken(Rule):
                     )
                 continue
             if not resolution.found:
-                message = f"internal link `{link.url}` resolves to no post or file of the site"
+                message = f"internal link `{link.url}` resolves to no post or file of the site" + (" nor of the built site" if built is False else "")
             elif resolution.fragment_missing:
                 where = "this post" if resolution.post is None or resolution.post.display_path == post.display_path else resolution.post.display_path
                 message = f"`#{resolution.fragment}` names no heading of {where}"
