@@ -9,6 +9,8 @@ PL rules), or with the `select` of a `<stem>.config.yaml` beside it, and asserts
 that the multiset of (code, line) is exactly the expected one, and the columns that
 markers give. `tests/fixtures.snapshot` holds every fixture finding with its column
 and message (`UPDATE_SNAPSHOT=1 python -m pytest tests/test_fixtures.py` rewrites it).
+Fixtures run under the `marketing` profile (every rule at its catalogue default)
+unless the companion config names another `profile`.
 
 Fix fixtures: a fixture `<name>.md` with a `<name>.fixed.md` beside it is also
 fixed with every fix (unsafe ones included, through `postlint.fixer`); the result
@@ -99,6 +101,7 @@ def fixture_config(path: Path) -> dict[str, Any]:
     config.pop("expect", None)
     family = path.parent.name
     config.setdefault("select", [family, "PL"])
+    config.setdefault("profile", "marketing")  # the rules at their catalogue defaults; a companion may name another
     return config
 
 

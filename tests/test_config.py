@@ -38,7 +38,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     ("config", "message"),
     [
         ("selec: [FM]\n", "unknown key `selec` (not a setting, rule code or rule name)"),
-        ("FM005:\n  minimum: 3\n", "unknown option `minimum` for FM005 (title-length); options: min, max"),
+        ("FM005:\n  minimum: 3\n", "unknown option `minimum` for FM005 (title-length); options: min, max, skip-versions"),
         ("FM005:\n  min: many\n", "option `min` of FM005 must be int, got 'many'"),
         ("select: [FM, NOPE001]\n", "unknown rule code or name 'NOPE001' in select"),
         ("fail-on: sometimes\n", "key `fail-on`: 'sometimes' is not error, warning or info"),

@@ -96,7 +96,7 @@ def test_init_links_the_schema_and_its_config_is_valid(
     monkeypatch.chdir(tmp_path)
     assert main(["init"]) == 0
     text = (tmp_path / ".postlint.yaml").read_text(encoding="utf-8")
-    assert text == starter_template()  # no generator detected: the template as it is
+    assert text == starter_template().replace("@PROFILE@", "blog")  # no generator detected, no terminal: the default profile
     assert text.splitlines()[0] == (
         "# yaml-language-server: $schema=https://raw.githubusercontent.com/postlint/postlint/main/docs/postlint.schema.json"
     )

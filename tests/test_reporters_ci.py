@@ -49,7 +49,7 @@ def report_for(tmp_path: Path, files: dict[str, str], registry: Registry | None 
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    config = from_mapping({"select": [select]}, root=tmp_path)
+    config = from_mapping({"select": [select], "profile": "marketing"}, root=tmp_path)  # the rules at their defaults
     registry = registry or build_registry()
     result = run([str(tmp_path)], config, registry=registry, cwd=tmp_path)
     return Report(result.findings, result.files, registry, result.rules, paths=result.paths, sources=result.sources)

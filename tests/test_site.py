@@ -125,7 +125,7 @@ def test_internal_links_resolve_across_posts(tmp_path: Path) -> None:
             "[ok 8](https://example.org/other-site/)",
             "[bad 4](./bundle/index.md#outside)",
             "[ok 9](/) [ok 10](/posts/) [ok 11](https://example.org/blog/)",
-            "[bad 5](/nothing/)",
+            "[bad 5](/files/nothing.pdf) [unverified: outside the indexed folders](/nothing/)",
             "",
         ]
     )
@@ -136,7 +136,7 @@ def test_internal_links_resolve_across_posts(tmp_path: Path) -> None:
         (13, "`#shallow-dive` names no heading of content/posts/target.md"),
         (14, "internal link `https://example.org/blog/posts/gone/` resolves to no post or file of the site"),
         (16, "`#outside` names no heading of content/posts/bundle/index.md"),
-        (18, "internal link `/nothing/` resolves to no post or file of the site"),
+        (18, "internal link `/files/nothing.pdf` resolves to no post or file of the site"),
     ]
 
 

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Sequence
 import click
 
 from . import __version__
+from .profiles import DEFAULT_PROFILE, PROFILES
 from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -73,6 +74,10 @@ def cli() -> None:
 @click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per CPU, the default; 1: no workers).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results cache (.postlint_cache/).")
+@click.option(
+    "--site-dir", type=str, metavar="DIR",
+    help="The built site (public, _site, dist, build): internal links no post resolves to are looked up in it (LNK006).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -94,6 +99,7 @@ def check(
     baseline_file: str | None = None,
     jobs: int | None = None,
     no_cache: bool = False,
+    site_dir: str | None = None,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, Configs, load_config, with_overrides
@@ -112,7 +118,10 @@ def check(
                     registry.resolve(value)
                 except KeyError:
                     raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
-        overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None}
+        if site_dir is not None and not os.path.isdir(site_dir):
+            raise UserError(f"--site-dir: {site_dir}: no such folder (build the site first)")
+        built = os.path.abspath(site_dir) if site_dir is not None else None
+        overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None, "built_dir": built}
         config = with_overrides(config, **overrides)
         stdin = None
         targets = list(paths)
@@ -437,6 +446,11 @@ STARTER_CONFIG = """\
 # A config in a subfolder applies to the files under it; start it with
 # `extend: ../.postlint.yaml` to keep this file's settings.
 
+# The kind of site, which tunes some rules' defaults (docs/profiles.md):
+# marketing (posts that sell: every check), blog (project or news blog: the
+# default without this key) or docs.
+profile: @PROFILE@
+
 # Folders holding your posts; `postlint` without paths lints these.
 content-dirs: [content]
 
@@ -512,7 +526,11 @@ def site_command(paths: tuple[str, ...], output_format: str, config_file: str | 
 
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
-def init_command(force: bool) -> None:
+@click.option(
+    "--profile", type=click.Choice(list(PROFILES)), default=None,
+    help=f"The kind of site (asked at a terminal; else {DEFAULT_PROFILE}): see docs/profiles.md.",
+)
+def init_command(force: bool, profile: str | None) -> None:
     """Write a commented starter `.postlint.yaml` in the current folder, with the detected generator's settings."""
     from .cli_site import starter_config
     from .generators import read_site
@@ -520,10 +538,15 @@ def init_command(force: bool) -> None:
     target = Path(".postlint.yaml")
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
+    if profile is None:
+        profile = DEFAULT_PROFILE
+        if sys.stdin.isatty():
+            kinds = "; ".join(f"{p.name}: {p.summary}" for p in PROFILES.values())
+            profile = click.prompt(f"What kind of site is this? ({kinds})", type=click.Choice(list(PROFILES)), default=DEFAULT_PROFILE)
     settings = read_site(Path.cwd())
-    target.write_text(starter_config(starter_template(), settings), encoding="utf-8")
+    target.write_text(starter_config(starter_template().replace("@PROFILE@", profile), settings), encoding="utf-8")
     detected = f" with the settings of the detected {settings.generator} site ({settings.config_file})" if settings.generator != "none" else ""
-    click.echo(f"Wrote {target}{detected}")
+    click.echo(f"Wrote {target} (profile: {profile}){detected}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

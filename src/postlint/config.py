@@ -48,6 +48,7 @@ TOP_KEYS = {
     "cache-dir",
     "jobs",
     "respect-gitignore",
+    "profile",
 }
 SITE_KEYS = {"url", "static-dirs", "permalink", "content-root", "generator"}
 LINK_KEYS = {"timeout", "retries", "max-concurrency", "per-host", "cache-max-age", "accept", "exclude", "allow-private", "user-agent"}
@@ -112,6 +113,10 @@ class Config:
     cache_dir: str = ".postlint_cache"
     jobs: int = 0
     respect_gitignore: bool = True
+    #: the kind of site (`profiles.PROFILES`): rule defaults laid under the config's own tables
+    profile: str = "blog"
+    #: the built site (`check --site-dir`): internal links outside the index are checked against its files
+    built_dir: str | None = None
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()
@@ -399,6 +404,12 @@ def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) ->
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"{where} must be a whole number (0 = one per CPU)")
             config.jobs = value
+        elif key == "profile":
+            from .profiles import PROFILES
+
+            if value not in PROFILES:
+                raise ConfigError(f"{where}: {value!r} is not one of {', '.join(PROFILES)}")
+            config.profile = value
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false")

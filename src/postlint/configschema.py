@@ -12,6 +12,7 @@ from typing import Any
 
 from . import config as cfg
 from .generators import GENERATOR_NAMES
+from .profiles import PROFILES
 from .project import schema_url
 from .registry import Registry, Rule
 
@@ -21,6 +22,7 @@ LEVEL: dict[str, Any] = {"enum": ["error", "warning", "info"]}
 
 TOP: dict[str, tuple[dict[str, Any], str]] = {
     "extend": ({"type": "string"}, "Path of another config file (a parent folder's) whose settings this one starts from."),
+    "profile": ({"enum": list(PROFILES)}, "The kind of site, which tunes some rules' defaults (docs/profiles.md); `blog` without this key."),
     "select": ({"$ref": "#/definitions/selectors"}, "Rules to run: codes (FM005), families (FM), names (title-length) or ALL."),
     "extend-select": ({"$ref": "#/definitions/selectors"}, "Rules to run on top of `select`."),
     "ignore": ({"$ref": "#/definitions/selectors"}, "Rules not to run."),

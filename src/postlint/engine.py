@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from . import suppress
+from . import profiles, suppress
 from .config import Config, ConfigError, Configs
 from .files import UnreadableFile
 from .findings import SORT_KEY, Finding, Severity
@@ -217,12 +217,13 @@ def select_rules(config: Config, registry: Registry, *, check_links: bool = Fals
         return codes
 
     enabled = resolve_all(config.select + config.extend_select, "select") - resolve_all(config.ignore, "ignore")
-    severity: dict[str, Severity] = {}
+    profile = profiles.get(config.profile)
+    severity: dict[str, Severity] = {code: Severity.parse(level) for code, level in profile.severity.items()}
     for selector, level in config.severity.items():
         for code in resolve_all([selector], "severity"):
             severity[code] = Severity.parse(level)
     per_file = [(glob_, resolve_all(codes, f"per-file-ignores `{glob_}`")) for glob_, codes in config.per_file_ignores.items()]
-    options: dict[str, dict[str, Any]] = {}
+    options: dict[str, dict[str, Any]] = {code: dict(table) for code, table in profile.options.items()}
     for key, table in config.rule_options.items():
         rule = registry.get(key)
         if rule is None:

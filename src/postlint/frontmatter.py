@@ -298,6 +298,11 @@ def _line_field(key: str, line_no: int, line: str, sep: str) -> FieldInfo:
     )
 
 
+def is_blank(value: Any) -> bool:
+    """A front-matter value that says nothing: null, an empty or all-space string, an empty list or mapping."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
+
+
 def dump_value(value: Any) -> str:
     """A short, bounded front-matter value for messages, written as YAML writes it (`true`, `2024-01-01`, `[a, 1]`), never a Python repr."""
     text = _yaml_text(value, 0)

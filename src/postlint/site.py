@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from .conventions import strip_date
 from .engine import MARKDOWN_SUFFIXES
 from .generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
+from .frontmatter import is_blank
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,6 +63,11 @@ class PostSummary:
     aliases: tuple[str, ...] = ()
     #: False for list pages and pages outside the post folders (not compared for duplicate titles)
     is_post: bool = True
+    #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
+    fields: tuple[str, ...] = ()
+    #: for a post of the run without a description, the start of its first paragraph (FM011's fix
+    #: writes it without parsing the post again): "" when it has none, None when not looked for
+    intro: str | None = None
 
 
 def _string(value: object) -> str | None:
@@ -101,6 +107,14 @@ def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
         if isinstance(item, str) and item.split():
             found.append((" ".join(item.split()), items[i].line if items else line))
     return found
+#: as much of the first paragraph as a description written from it can use (its cut is at 160)
+INTRO_KEPT = 400
+
+
+def intro_of(post: "Post") -> str:
+    """The first paragraph of three words or more, spaces folded, at most `INTRO_KEPT` characters ("" if none)."""
+    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
+    return " ".join(paragraph.text.split())[:INTRO_KEPT] if paragraph is not None else ""
 
 
 def loose_slug(text: str) -> str:
@@ -137,6 +151,9 @@ class Site:
     probed: set[str] = field(default_factory=set)
     _stats: dict[str, "os.stat_result | None"] = field(default_factory=dict)
     _internal: dict[str, str | None] = field(default_factory=dict)
+    _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
+    #: the generator's output folder (`check --site-dir`), where any site path can be looked up
+    built_dir: Path | None = None
 
     # construction ------------------------------------------------------------------
 
@@ -154,6 +171,7 @@ class Site:
         site = cls(
             root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink, settings=config.site,
         )
+        site.built_dir = Path(path_key(config.resolve_path(config.built_dir))) if config.built_dir else None
         for key in ("SEO009", "keyphrase-cannibalised"):
             field_name = (config.rule_options.get(key) or {}).get("field")
             if isinstance(field_name, str) and field_name:
@@ -223,6 +241,8 @@ class Site:
             keyphrases=tuple(keyphrases_of(post, self.keyphrase_field)),
             aliases=tuple(self._aliases(post)),
             is_post=post.is_post,
+            fields=tuple(sorted(str(k) for k, v in meta.items() if not is_blank(v))),
+            intro=intro_of(post) if in_run and is_blank(meta.get("description")) else None,
         )
 
     def _aliases(self, post: "Post") -> Iterable[str]:
@@ -231,6 +251,22 @@ class Site:
             for item in [value] if isinstance(value, str) else value if isinstance(value, list) else ():
                 if isinstance(item, str) and item.strip() and not _SCHEME.match(item.strip()):
                     yield normalize_url_path(item.split("#", 1)[0])
+
+    # what the site's posts have in common ----------------------------------------------------
+
+    def field_use(self, path: "Path | str") -> tuple[int, dict[str, int]]:
+        """(posts, posts per front-matter field) of the collection `path` belongs to: the posts
+        of its folder (a bundle's `index.md` counts with its folder's siblings)."""
+        counts = self._field_counts
+        if counts is None:
+            counts = self._field_counts = {}
+            for summary in self.posts:
+                collection = _collection(summary.path)
+                total, fields = counts.get(collection, (0, {}))
+                for name in summary.fields:
+                    fields[name] = fields.get(name, 0) + 1
+                counts[collection] = (total + 1, fields)
+        return counts.get(_collection(path_key(path)), (0, {}))
 
     # the file system, asked once per path and run ------------------------------------------
 
@@ -422,6 +458,34 @@ class Site:
             found.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
         return frozenset(found)
 
+    def covers(self, path: str) -> bool:
+        """Whether a root-absolute site path lies in what the index holds: its first segment is
+        that of an indexed post's URL or a top-level name in a static dir or the content root.
+        A link elsewhere (an app route, another section or language, a module mount) cannot be
+        verified."""
+        first = unquote(path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        if not first or first in self._url_roots:
+            return True
+        # asked through `exists`, so a cached result names the folders it depends on
+        return any(self.exists(folder / first) for folder in [*self.static_dirs, self.content_root])
+
+    def built(self, path: str) -> bool | None:
+        """Whether the built site has a page or file at the root-absolute `path` (`/a/b/` as
+        `a/b/index.html`, `a/b.html` or the file `a/b`); None without a built site."""
+        if self.built_dir is None:
+            return None
+        rel = posixpath.normpath(unquote(path.split("#", 1)[0].split("?", 1)[0]).lstrip("/"))
+        if rel.startswith("..") or posixpath.isabs(rel):
+            return False  # never looked for outside the built site
+        target = self.built_dir if rel == "." else self.built_dir / rel
+        candidates = [target / "index.html", target.with_name(target.name + ".html"), target]
+        return any(self.is_file(candidate) for candidate in candidates)
+
+    @cached_property
+    def _url_roots(self) -> frozenset[str]:
+        """The first path segment of every indexed post's URL."""
+        return frozenset(url.strip("/").split("/", 1)[0] for url in self.by_url)
+
     def _landed(self, path: Path, fragment: str) -> "Resolution":
         """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
         summary = self.by_path.get(path_key(path)) or self._linked(path)
@@ -542,6 +606,14 @@ class Resolution:
     @property
     def fragment_missing(self) -> bool:
         return bool(self.found and self.fragment and self.anchors is not None and unquote(self.fragment) not in self.anchors)
+
+
+def _collection(path: str) -> str:
+    """The folder whose posts form `path`'s collection (a bundle's `index.md`: its folder's parent)."""
+    folder, name = posixpath.split(path)
+    if name.rsplit(".", 1)[0] in INDEX_STEMS:
+        folder = posixpath.dirname(folder)
+    return folder
 
 
 def normalize_url_path(path: str) -> str:
