@@ -185,9 +185,14 @@ def test_fixable_flags_and_catalog() -> None:
     assert [r.scope for r in (registry.get("SEO004"), registry.get("SEO005"), registry.get("SEO006"))] == ["site"] * 3
 
 
-def test_img005_says_when_no_static_dir_exists(tmp_path: Path) -> None:
+def test_img005_does_not_judge_root_paths_without_a_static_dir(tmp_path: Path) -> None:
+    """Where `/media/…` is served from is unknown: unverified, not an error; a relative path is still looked for."""
+    assert lint_text(tmp_path, FRONT, ["IMG005"]) == []
+    (finding,) = lint_text(tmp_path, FRONT.replace("image: /media/", "image: media/"), ["IMG005"])
+    assert finding.message.startswith("image `media/hero.webp` not found (looked for ")
+    (tmp_path / "static").mkdir()
     (finding,) = lint_text(tmp_path, FRONT, ["IMG005"])
-    assert finding.message == "image `/media/hero.webp` not found (looked for media/hero.webp); no static dir exists, set `site.static-dirs`"
+    assert finding.message == "image `/media/hero.webp` not found (looked for static/media/hero.webp, media/hero.webp)"
 
 
 @pytest.mark.parametrize("code", ["IMG001", "LNK002", "LNK009", "LNK010"])

@@ -39,6 +39,7 @@ TOP_KEYS = {
     "cache-dir",
     "jobs",
     "respect-gitignore",
+    "templates",
 }
 SITE_KEYS = {"url", "static-dirs", "permalink", "content-root"}
 LINK_KEYS = {"timeout", "retries", "max-concurrency", "per-host", "cache-max-age", "accept", "exclude", "allow-private", "user-agent"}
@@ -90,6 +91,8 @@ class Config:
     cache_dir: str = ".postlint_cache"
     jobs: int = 0
     respect_gitignore: bool = True
+    #: a site's own image and link shortcodes (`templates.shortcodes`), on top of the built-in ones
+    shortcodes: dict[str, Any] = field(default_factory=dict)
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()
@@ -241,6 +244,8 @@ def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) ->
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"{where} must be a whole number (0 = one per CPU)")
             config.jobs = value
+        elif key == "templates":
+            _templates(config, value, where)
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false")
@@ -267,6 +272,17 @@ def _site(config: Config, value: Any, where: str) -> None:
             config.permalink = item
         elif key == "content-root":
             config.content_root = item
+
+
+def _templates(config: Config, value: Any, where: str) -> None:
+    from .templates import shortcode_specs
+
+    if not isinstance(value, dict) or set(map(str, value)) - {"shortcodes"}:
+        raise ConfigError(f"{where} must be a mapping with the key `shortcodes`")
+    try:
+        config.shortcodes = shortcode_specs(value.get("shortcodes") or {}, f"{where} `templates.shortcodes`")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _links(config: Config, value: Any, where: str) -> None:

@@ -301,3 +301,29 @@ def shortcode_specs(value: Any, where: str) -> dict[str, ShortcodeSpec]:
         src = keys["src"] if keys["src"] is not None else 0
         specs[name] = ShortcodeSpec(kind, src, keys["alt"], keys["fallback-alt"])
     return specs
+
+
+# --- templated targets ------------------------------------------------------------------------
+
+_BASE_PREFIX = re.compile(r"^(?:\{\{-?\s*site\.(?:url|baseurl|base_url)\s*-?\}\})+")
+_URL_FILTER = re.compile(r"""^\{\{-?\s*(["'])([^"'{}]*)\1\s*\|\s*(?:relative_url|absolute_url|url|prepend:\s*site\.baseurl)\s*-?\}\}""")
+
+
+def plain_target(url: str) -> str | None:
+    """The site path a templated link or image target stands for, when it is only a base-URL
+    prefix (`{{ site.baseurl }}/about/`) or a URL filter (`{{ "/about/" | relative_url }}`),
+    with plain text after it; None when the generator computes it some other way (unverified)."""
+    match = _BASE_PREFIX.match(url) or _URL_FILTER.match(url)
+    if match is None:
+        return None
+    rest = url[match.end() :]
+    if match.re is _URL_FILTER:
+        rest = match.group(2) + rest
+    if "{{" in rest or "{%" in rest:
+        return None
+    return rest if rest.startswith("/") else "/" + rest
+
+
+def unverified(span: TemplateSpan) -> str:
+    """What a value computed by a template shows as: its tag, recognisably templated."""
+    return span.text if len(span.text) <= 80 else span.text[:77] + "…"

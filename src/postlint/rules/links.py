@@ -104,6 +104,16 @@ def is_templated(url: str) -> bool:
     return "{{" in url or "{%" in url
 
 
+def checkable(url: str) -> str | None:
+    """The target to check: `url` itself, the path behind a base-URL prefix (`{{ site.baseurl }}/a/`),
+    or None for any other templated target (unverified: never reported, never fixed)."""
+    if "{{" not in url and "{%" not in url:
+        return url
+    from ..templates import plain_target
+
+    return plain_target(url)
+
+
 #: a web URL whose authority is a plain host name: `urlsplit` would find this host and never raise
 _PLAIN_HOST = re.compile(r"(?:https?|ftps?):(?://)([A-Za-z0-9][A-Za-z0-9.-]*)(?=[/?#]|$)", re.IGNORECASE)
 
@@ -363,16 +373,17 @@ class InternalLinkBroken(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
         for link in post.links:
-            if is_templated(link.url):
+            url = checkable(link.url)
+            if url is None:
                 continue
-            internal = ctx.site.internal_path(link.url)
+            internal = ctx.site.internal_path(url)
             if internal is None:
                 continue  # another site, or not a web link (`mailto:`): nothing of this site to resolve
-            if ignore and _ignored(link.url, internal, ignore):
+            if ignore and _ignored(url, internal, ignore):
                 continue
-            if LinkMalformed.problem(link.url, _KNOWN):
+            if LinkMalformed.problem(url, _KNOWN):
                 continue  # LNK001's business
-            resolution = ctx.site.resolve(post, link.url)
+            resolution = ctx.site.resolve(post, url)
             if resolution is None:
                 continue
             if not resolution.found:
