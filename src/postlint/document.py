@@ -89,8 +89,21 @@ class Image:
     column: int
     end_line: int
     end_column: int
-    kind: str = "markdown"  # markdown | html
+    kind: str = "markdown"  # markdown | html | shortcode
     title: str = ""
+    #: an HTML image marked as needing no alt text: `alt=""`, `role="presentation"`/`"none"`, `aria-hidden="true"`
+    decorative: bool = False
+
+
+@dataclass(frozen=True)
+class ReversedLink:
+    """`(text)[url]`: rendered as that literal text, not as a link."""
+
+    text: str
+    url: str
+    line: int
+    column: int
+    end_column: int
 
 
 @dataclass(frozen=True)
@@ -154,6 +167,7 @@ class BodyIndex:
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     bare_urls: list[BareUrl] = field(default_factory=list)
+    reversed_links: list[ReversedLink] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     code_lines: set[int] = field(default_factory=set)
@@ -496,8 +510,10 @@ class _Walker:
             attrs = html_attrs(match.group(1))
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, end_col = _advance(source, match.end(), line, column)
+            alt = attrs.get("alt")
+            decorative = (alt is not None and not alt.strip()) or (attrs.get("role") or "").strip().lower() in ("presentation", "none") or (attrs.get("aria-hidden") or "").strip().lower() == "true"
             self.out.images.append(
-                Image(attrs.get("src") or "", attrs.get("alt"), start_line, start_col, end_line, end_col, "html", attrs.get("title") or "")
+                Image(attrs.get("src") or "", alt, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", decorative)
             )
         for match in _A_TAG.finditer(source):
             attrs = html_attrs(match.group(1))
@@ -531,12 +547,10 @@ class _Walker:
                     text_parts.append(self.original(chunk, *locator.position(pos)) if pos is not None else unmasked_marker(chunk))
                 else:
                     text_parts.append(chunk)
-                if "://" in chunk or ("." in chunk and "www." in chunk.lower()):  # what URL_RE needs, cheaply
-                    if not link_stack and html_a is None and not html_open:
-                        for match in URL_RE.finditer(chunk):
-                            if pos is not None and not (templated and PLACEHOLDER in match.group(0)):
-                                line, col = locator.position(pos + match.start())
-                                self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
+                urls = "://" in chunk or ("." in chunk and "www." in chunk.lower())  # what URL_RE needs, cheaply
+                if (urls or "@" in chunk) and not link_stack and html_a is None and not html_open:
+                    self._bare(chunk, pos, locator)
+                if urls:
                     chunk = URL_RE.sub(" ", chunk)
                 if templated:
                     chunk = _drop_placeholders(chunk)
@@ -610,6 +624,44 @@ class _Walker:
             self.out.blocks.append(Block(kind, text.strip(), prose, line, end_line, self.section, breaks))
         return text, prose, breaks
 
+    def _bare(self, chunk: str, pos: int | None, locator: "_Locator") -> None:
+        """Bare URLs and e-mail addresses of a text chunk, and reversed links `(text)[url]`.
+
+        `pos` is where the chunk starts in the inline source; None when the chunk is not
+        typed as is (markdown-it dropped a backslash escape): each match is then found
+        after the locator's cursor instead.
+        """
+        taken: list[tuple[int, int]] = []
+        if ")[" in chunk:
+            for match in _REVERSED_LINK.finditer(chunk):
+                at = self._place(locator, pos, match.start(), match.group(0))
+                if at is not None:
+                    line, col = at
+                    self.out.reversed_links.append(ReversedLink(match.group(1), match.group(2), line, col, col + len(match.group(0))))
+                taken.append(match.span())
+        found = [m for m in URL_RE.finditer(chunk) if PLACEHOLDER not in m.group(0)] if "." in chunk else []
+        if "@" in chunk:
+            urls = [m.span() for m in found]
+            found += [m for m in _EMAIL_RE.finditer(chunk) if not _overlaps(m.span(), urls)]
+            found.sort(key=lambda m: m.start())
+        for match in found:
+            if taken and _overlaps(match.span(), taken):
+                continue
+            at = self._place(locator, pos, match.start(), match.group(0))
+            if at is not None:
+                line, col = at
+                self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
+
+    @staticmethod
+    def _place(locator: "_Locator", pos: int | None, offset: int, text: str) -> tuple[int, int] | None:
+        if pos is not None:
+            return locator.position(pos + offset)
+        at = locator.content.find(text, locator.cursor)
+        if at < 0:
+            return None
+        locator.cursor = at + len(text)
+        return locator.position(at)
+
     def _unmask_target(self, locator: "_Locator", href: str, raw_target: str | None) -> tuple[str, str | None]:
         """A masked link target with its template syntax put back (by position when it was typed
         inline, else with `{{…}}` standing for each template: still recognisably templated)."""
@@ -620,6 +672,14 @@ class _Walker:
 
 
 _PLACEHOLDER_RUN = re.compile(PLACEHOLDER + "+")
+#: `(text)[url]`: a link typed the wrong way round (only with a URL or path in the brackets)
+_REVERSED_LINK = re.compile(r"\(([^()\n]+)\)\[((?:https?://|www\.|mailto:|\.{0,2}/|#)[^\[\]\s]*)\](?!\()", re.IGNORECASE)
+#: a bare e-mail address, as GitHub's autolink-literal extension finds it
+_EMAIL_RE = re.compile(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+(?<![\-_])")
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
 _IAL_ID = re.compile(r"#([\w\-:.]+)")
 
 

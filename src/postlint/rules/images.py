@@ -111,11 +111,15 @@ def image_refs(post: "Post", ctx: "Context") -> list[tuple[str, int, int, int]]:
 
 
 class ImageAltMissing(Rule):
-    """A body image (Markdown or inline HTML `<img>`) has empty or absent alt text.
+    """A body image (Markdown, HTML `<img>` or an image shortcode) has empty or absent alt text.
 
     **Why it matters:** screen readers announce an image without alt text as
     "image" or read its file name, and search engines index images by their
-    alt text. (A purely decorative image can be suppressed inline.)
+    alt text.
+
+    An HTML image marked decorative the WCAG way is not reported:
+    `<img alt="">`, `role="presentation"` or `role="none"`, `aria-hidden="true"`
+    (Markdown has no way to say so: `![](…)` is reported).
 
     **Bad:** `![](/media/team-offsite.webp)` or `<img src="/media/chart.webp">`
 
@@ -135,7 +139,7 @@ class ImageAltMissing(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         hero = hero_image(post, ctx)
         for image in images_of(post, ctx):
-            if image.alt is not None and image.alt.strip():
+            if (image.alt is not None and image.alt.strip()) or image.decorative:
                 continue
             what = "has no alt attribute" if image.alt is None else "has empty alt text"
             fix = _alt_fix(post, image) if image is hero and post.title else None

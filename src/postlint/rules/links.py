@@ -149,9 +149,14 @@ class LinkMalformed(Rule):
 
     Flags targets that are empty, contain spaces, have an empty host
     (`https:///docs`), use an unknown scheme (`htps:`, `localhost:3000`), or
-    have unbalanced brackets or parentheses.
+    have unbalanced brackets or parentheses, and reversed links
+    (`(docs)[https://example.com/docs]`, which render as that literal text;
+    markdownlint's MD011). Targets with template syntax are the generator's
+    and are not judged.
 
     **Bad:** `[docs](htps://example.com/docs)` — **Good:** `[docs](https://example.com/docs)`
+
+    **Fix (unsafe):** turns a reversed link round (`[docs](https://example.com/docs)`).
 
     **Options:** `schemes` — the schemes accepted (http, https, mailto, tel, …).
     """
@@ -161,6 +166,7 @@ class LinkMalformed(Rule):
     summary = "A link target is not a valid URL or path"
     severity = Severity.ERROR
     tags = ("links",)
+    fixable = True
     options = {"schemes": KNOWN_SCHEMES}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
@@ -171,6 +177,14 @@ class LinkMalformed(Rule):
             problem = self.problem(link.url, schemes)
             if problem:
                 yield self.report(post, link.line, link.column, f"link target `{link.url}` {problem}", end_line=link.end_line, end_column=link.end_column)
+        for reversed_link in post.index.reversed_links:
+            typed = f"[{reversed_link.text}]({reversed_link.url})"
+            edit = Edit(reversed_link.line, reversed_link.column, reversed_link.line, reversed_link.end_column, typed)
+            yield self.report(
+                post, reversed_link.line, reversed_link.column,
+                f"reversed link `({reversed_link.text})[{reversed_link.url}]` shows as text; write `{typed}`",
+                end_column=reversed_link.end_column, fix=Fix((edit,), "unsafe", "turn the link round"),
+            )
 
     @staticmethod
     def problem(url: str, schemes: "set[str] | frozenset[str]") -> str | None:
@@ -490,8 +504,12 @@ class BareUrl(Rule):
 
     **Good:** `Read [the style guide](https://example.com/guide).`
 
-    **Fix (safe):** wraps a `http(s)://` URL in `<…>`, making it an autolink
-    (better still: give it descriptive text by hand).
+    Bare e-mail addresses (`write to team@example.com`) are reported too, as
+    markdownlint's MD034 does. A URL typed with backslash escapes before it
+    on the line is found; a reversed link `(text)[https://…]` is LNK001's.
+
+    **Fix (safe):** wraps a `http(s)://` URL or an e-mail address in `<…>`,
+    making it an autolink (better still: give a URL descriptive text by hand).
     """
 
     code = "LNK010"
@@ -504,13 +522,12 @@ class BareUrl(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for bare in post.bare_urls:
             fix = None
-            if bare.url.lower().startswith(("http://", "https://")):
+            email = "@" in bare.url and "://" not in bare.url and not bare.url.lower().startswith("www.")
+            if email or bare.url.lower().startswith(("http://", "https://")):
                 edit = Edit(bare.line, bare.column, bare.line, bare.end_column, f"<{bare.url}>")
-                fix = Fix((edit,), "safe", "make the URL an autolink")
-            yield self.report(
-                post, bare.line, bare.column, f"bare URL `{bare.url}`; make it a link with descriptive text",
-                end_column=bare.end_column, fix=fix,
-            )
+                fix = Fix((edit,), "safe", "make the address an autolink" if email else "make the URL an autolink")
+            message = f"bare e-mail address `{bare.url}`; make it a link" if email else f"bare URL `{bare.url}`; make it a link with descriptive text"
+            yield self.report(post, bare.line, bare.column, message, end_column=bare.end_column, fix=fix)
 
 
 RULES: list[type[Rule]] = [
