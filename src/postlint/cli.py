@@ -159,6 +159,8 @@ def check(
         _echo_parts(parts, strip=strip, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
     for message in result.warnings:
         click.echo(f"postlint: warning: {message}", err=True)
+    if not result.files and stdin is None and not result.path_errors and not quiet:
+        click.echo("postlint: warning: no Markdown file (.md, .markdown, .mdx) found under the given paths", err=True)
     if hidden and not quiet:
         click.echo(f"postlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {baseline_file}", err=True)
     for message in [*result.path_errors, *fix_errors]:

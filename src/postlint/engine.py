@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .findinglist import LineFormat
     from .site import Site
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
 @dataclass

@@ -187,6 +187,9 @@ def _esm_blocks(body: str) -> list[re.Match[str]]:
     return list(re.finditer(r"^(?:import|export)\b[^\n]*(?:\n(?!\s*\n)[^\n]*)*", body, re.MULTILINE))
 
 
+_HEADING_ID = re.compile(r"\{#[\w\-:.]+\}")
+
+
 def _expressions(body: str) -> list[TemplateSpan]:
     """MDX `{…}` expressions, braces balanced (strings are not looked into: rare, and bounded)."""
     out: list[TemplateSpan] = []
@@ -203,8 +206,8 @@ def _expressions(body: str) -> list[TemplateSpan]:
                 if depth == 0:
                     end = index + 1
                     break
-        if end < 0:
-            pos = body.find("{", pos + 1)
+        if end < 0 or _HEADING_ID.fullmatch(body, pos, end):
+            pos = body.find("{", pos + 1)  # unclosed, or a heading id `{#id}` (Docusaurus reads those)
             continue
         out.append(TemplateSpan(pos, end, "expression", body[pos:end]))
         pos = body.find("{", end)

@@ -36,6 +36,8 @@ def line_format(color: bool = False, severity: bool = True, name: str = "text") 
 def summary(report: Report) -> str:
     counts = tally(report.findings)
     total = sum(counts.values())
+    if not report.files and not total:
+        return "No Markdown file (.md, .markdown, .mdx) was found: nothing was checked."
     if not total:
         return f"All checks passed ({report.files} file{'s' if report.files != 1 else ''})."
     by_level = {level: 0 for level in Severity}
