@@ -486,11 +486,13 @@ class _Walker:
             text = text[: explicit.start()]
             prose = _EXPLICIT_ID.sub("", prose)
         if self.masked and PLACEHOLDER in inline.content:
+            # the template text is not the heading's words; a heading of template syntax
+            # alone keeps it (its level still counts in the outline)
+            plain = text
             for span in self.post.template_spans:
                 if span.line <= line <= span.end_line:
-                    text = text.replace(span.text, "")
-            if not text.strip():
-                return  # a heading the generator fills in: not ours to judge
+                    plain = plain.replace(span.text, "")
+            text = plain if plain.strip() else text
         level = int(open_token.tag[1])
         if level == 2:
             self.section += 1
