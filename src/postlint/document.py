@@ -62,6 +62,8 @@ class Heading:
     end_column: int
     explicit_id: str | None = None
     setext: bool = False
+    #: made only of template syntax (`## {{ page.subtitle }}`): its level counts, its text ("") is unknown
+    templated: bool = False
 
     @property
     def anchor(self) -> str:
@@ -485,19 +487,19 @@ class _Walker:
             explicit_id = explicit.group(1)
             text = text[: explicit.start()]
             prose = _EXPLICIT_ID.sub("", prose)
+        templated = False
         if self.masked and PLACEHOLDER in inline.content:
             # the template text is not the heading's words; a heading of template syntax
-            # alone keeps it (its level still counts in the outline)
-            plain = text
+            # alone has unknown text, but its level still counts in the outline
             for span in self.post.template_spans:
                 if span.line <= line <= span.end_line:
-                    plain = plain.replace(span.text, "")
-            text = plain if plain.strip() else text
+                    text = text.replace(span.text, "")
+            templated = not text.strip()
         level = int(open_token.tag[1])
         if level == 2:
             self.section += 1
         raw = self.post.line_text(line)
-        heading = Heading(level, text.strip(), line, 1, len(raw) + 1, explicit_id, setext=open_token.markup in ("=", "-"))
+        heading = Heading(level, text.strip(), line, 1, len(raw) + 1, explicit_id, setext=open_token.markup in ("=", "-"), templated=templated)
         self.out.headings.append(heading)
         self.out.blocks.append(Block("heading", text.strip(), prose.strip(), line, line, self.section, breaks))
 
