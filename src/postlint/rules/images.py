@@ -157,16 +157,11 @@ def _alt_fix(post: "Post", image: "Image") -> Fix | None:
         escaped = re.sub(r"([\[\]\\])", r"\\\1", title)
         at = image.column + 2  # just after `![`
         return Fix((Edit(image.line, at, image.line, at, escaped),), "unsafe", "use the post title as alt text")
+    if image.alt is not None:
+        return None  # (an HTML image with an empty `alt` is decorative: never reported)
     value = title.replace("&", "&amp;").replace('"', "&quot;")
-    if image.alt is None:
-        at = image.column + len("<img")
-        return Fix((Edit(image.line, at, image.line, at, f' alt="{value}"'),), "unsafe", "use the post title as alt text")
-    line = post.line_text(image.line)
-    match = re.compile(r"""\balt\s*=\s*(""|'')""", re.IGNORECASE).search(line, image.column - 1)
-    if match is None:
-        return None
-    start = match.start(1) + 1
-    return Fix((Edit(image.line, start + 1, image.line, start + 1, value),), "unsafe", "use the post title as alt text")
+    at = image.column + len("<img")
+    return Fix((Edit(image.line, at, image.line, at, f' alt="{value}"'),), "unsafe", "use the post title as alt text")
 
 
 class ImageAltQuality(Rule):
