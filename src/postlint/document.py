@@ -678,8 +678,9 @@ class _Walker:
 _PLACEHOLDER_RUN = re.compile(PLACEHOLDER + "+")
 #: `(text)[url]`: a link typed the wrong way round (only with a URL or path in the brackets)
 _REVERSED_LINK = re.compile(r"\(([^()\n]+)\)\[((?:https?://|www\.|mailto:|\.{0,2}/|#)[^\[\]\s]*)\](?!\()", re.IGNORECASE)
-#: a bare e-mail address, as GitHub's autolink-literal extension finds it
-_EMAIL_RE = re.compile(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+(?<![\-_])")
+#: a bare e-mail address, as GitHub's autolink-literal extension finds it, but with a top-level
+#: domain of letters: `npm@8.19.2` is a package version, not an address
+_EMAIL_RE = re.compile(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*\.[A-Za-z]{2,}(?![\w\-@])")
 
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:

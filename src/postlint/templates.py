@@ -38,13 +38,17 @@ MAX_TAG = 4096
 #: the longest code body (`{% raw %}…{% endraw %}`) looked for
 MAX_BODY = 200_000
 
+#: any character of a tag: a tag may span lines, but not a blank line or a code fence's edge
+#: (`{{` in one code block and `}}` in the next are two pieces of code, not one tag)
+_IN_TAG = r"(?:[^\n]|\n(?![ \t]*(?:\n|```|~~~)))"
 _TAG = re.compile(
-    r"\{\{[<%].{0,N}?[>%]\}\}"  # Hugo shortcode
-    r"|\{%.{0,N}?%\}"  # Liquid / Nunjucks tag
-    r"|\{\{.{0,N}?\}\}"  # output
-    r"|\{#[\s-].{0,N}?#\}"  # Nunjucks / Jinja comment
-    r"|\{:[^{}\n]{0,200}\}".replace("N", str(MAX_TAG)),  # kramdown attribute list
-    re.DOTALL,
+    (
+        r"\{\{[<%]C{0,N}?[>%]\}\}"  # Hugo shortcode
+        r"|\{%C{0,N}?%\}"  # Liquid / Nunjucks tag
+        r"|\{\{C{0,N}?\}\}"  # output
+        r"|\{#[\s-]C{0,N}?#\}"  # Nunjucks / Jinja comment
+        r"|\{:[^{}\n]{0,200}\}"  # kramdown attribute list
+    ).replace("C", _IN_TAG).replace("N", str(MAX_TAG)),
 )
 _MDX_TAG = re.compile(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N", str(MAX_TAG)))
 
