@@ -552,7 +552,7 @@ class _Walker:
                 else:
                     text_parts.append(chunk)
                 urls = "://" in chunk or ("." in chunk and "www." in chunk.lower())  # what URL_RE needs, cheaply
-                if (urls or "@" in chunk) and not link_stack and html_a is None and not html_open:
+                if (urls or "@" in chunk or ")[" in chunk) and not link_stack and html_a is None and not html_open:
                     self._bare(chunk, pos, locator)
                 if urls:
                     chunk = URL_RE.sub(" ", chunk)
@@ -683,9 +683,11 @@ _REVERSED_LINK = re.compile(r"\(([^()\n]+)\)\[((?:https?://|www\.|mailto:|\.{0,2
 _EMAIL_RE = re.compile(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*\.[A-Za-z]{2,}(?![\w\-@])")
 
 
+_IAL_ID = re.compile(r"#([\w\-:.]+)")
+
+
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in others)
-_IAL_ID = re.compile(r"#([\w\-:.]+)")
 
 
 def _drop_placeholders(text: str) -> str:
