@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 
 from ..findings import Edit, Finding, Fix, Severity
 from ..registry import Rule
+from ..templates import BUILTIN_SHORTCODES, find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Link, Post
     from ..engine import Context
+    from ..templates import ShortcodeSpec
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -109,8 +111,6 @@ def checkable(url: str) -> str | None:
     or None for any other templated target (unverified: never reported, never fixed)."""
     if "{{" not in url and "{%" not in url:
         return url
-    from ..templates import plain_target
-
     return plain_target(url)
 
 
@@ -362,8 +362,15 @@ class InternalLinkBroken(Rule):
     explicit `{#id}`; Zola-style slugs such as `public-private` for
     "Public/private" are accepted too) or an HTML `id` of the target post.
 
-    Zola's `@/path.md` links resolve under the content root; targets a
-    generator fills in (`{{< ref … >}}`, `{% link … %}`) are skipped.
+    Zola's `@/path.md` links resolve under the content root. Targets a
+    generator fills in are the generator's (see docs/templates.md), except:
+    `{{ site.baseurl }}/path` and `{{ "/path" | relative_url }}` are checked
+    as `/path`; Hugo's `{{< ref "posts/a.md" >}}` (and `relref`) must name a
+    file beside the post or under the content root (a bare name such as
+    `"a.md"` is looked up among the indexed posts only when `content-dirs`
+    is set); Jekyll's `{% link path %}` must name a file under the project root;
+    a site's own link shortcode (`templates.shortcodes`) is checked as the link
+    it names. Hugo and Jekyll fail the build on such links too.
 
     With `content-dirs` configured, every post under them is indexed even on
     a run that lints only some files; otherwise the run's posts and the files
@@ -386,9 +393,15 @@ class InternalLinkBroken(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
+        shortcodes: dict[str, "ShortcodeSpec"] | None = None
         for link in post.links:
             url = checkable(link.url)
             if url is None:
+                if shortcodes is None:
+                    shortcodes = {**BUILTIN_SHORTCODES, **ctx.config.shortcodes}
+                message = _shortcode_link_problem(post, link.url, shortcodes, ctx)
+                if message:
+                    yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
                 continue
             internal = ctx.site.internal_path(url)
             if internal is None:
@@ -408,6 +421,50 @@ class InternalLinkBroken(Rule):
             else:
                 continue
             yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+
+
+def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeSpec]", ctx: "Context") -> str | None:
+    """What is wrong with a target that is one link shortcode (None: nothing, or not ours to judge)."""
+    spans = find_spans(url)
+    code = shortcode(spans[0]) if len(spans) == 1 and spans[0].text == url.strip() else None
+    spec = specs.get(code.name) if code is not None else None
+    if code is None or spec is None or spec.kind != "link":
+        return None
+    target = code.arg(spec.src)
+    if not target or "{{" in target or "{%" in target:
+        return None
+    if code.name in ("ref", "relref") and spec is BUILTIN_SHORTCODES.get(code.name):
+        return _hugo_ref(post, url, target, ctx)
+    if code.name == "link" and spec is BUILTIN_SHORTCODES.get("link"):
+        path = ctx.site.root / target.lstrip("/")
+        return None if ctx.site.is_file(path) else f"`{url}` names no file of the site (looked for {target.lstrip('/')})"
+    if code.name == "post_url" and spec is BUILTIN_SHORTCODES.get("post_url"):
+        return None  # a post by date and name: unverified
+    resolution = ctx.site.resolve(post, target) if ctx.site.internal_path(target) is not None else None
+    if resolution is not None and not resolution.found:
+        return f"`{url}` resolves to no post or file of the site"
+    return None
+
+
+def _hugo_ref(post: "Post", url: str, target: str, ctx: "Context") -> str | None:
+    """Hugo's `ref`: a content file beside the page, then under the content root; `#x` is an anchor."""
+    path, _, fragment = target.partition("#")
+    if not path:
+        return None  # an anchor of this page: Hugo checks it, and so does LNK006 for `#x` links
+    suffix = "#" + fragment if fragment else ""
+    for candidate in (path, "@/" + path.lstrip("/")):
+        resolution = ctx.site.resolve(post, candidate + suffix)
+        if resolution is not None and resolution.found:
+            if resolution.fragment_missing:
+                return f"`#{fragment}` names no heading of the page `{url}` names"
+            return None
+    if "/" not in path.strip("/"):
+        if not ctx.config.content_dirs:
+            return None  # Hugo also looks a bare name up anywhere: only a full index can say it is missing
+        names = {path, path + ".md", path + "/index.md", path + "/_index.md"}
+        if any(key.rsplit("/", 2)[-1] in names or "/".join(key.rsplit("/", 2)[-2:]) in names for key in ctx.site.by_path):
+            return None
+    return f"`{url}` names no page beside this post or under the content root"
 
 
 def _ignored(url: str, path: str | None, patterns: list[str]) -> bool:
