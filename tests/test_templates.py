@@ -166,3 +166,25 @@ def test_mdx_posts_are_linted_and_linked_without_their_extension(tmp_path: Path)
     assert [(f.path, f.line, f.message) for f in result.findings] == [
         ("blog/first.mdx", 6, "internal link `/blog/none/` resolves to no post or file of the site"),
     ]
+
+
+def test_link_shortcodes_are_checked_as_the_generator_builds_them(tmp_path: Path) -> None:
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "second.md").write_text("---\ntitle: Two\n---\n## Install\n", encoding="utf-8")
+    (posts / "first.md").write_text(
+        "---\ntitle: One\n---\n"
+        '[a]({{< ref "posts/second.md" >}}) [b]({{< ref "second.md#install" >}}) [c]({{< ref "posts/none.md" >}})\n'
+        '[d]({{< relref "second.md#nope" >}}) [e]({{< xref "/posts/second/" >}}) [f]({{< xref "/posts/none/" >}})\n'
+        '[g]({{< ref "second" >}}) [h]({{< ref "none" >}}) [i]({% post_url 2020-01-01-x %})\n',
+        encoding="utf-8",
+    )
+    raw = {"select": ["LNK006"], "templates": {"shortcodes": {"xref": {"kind": "link", "src": 0}}}}
+    findings = run([str(tmp_path / "content")], from_mapping(raw, root=tmp_path), cwd=tmp_path).findings
+    assert [(f.line, f.column, f.message) for f in findings] == [
+        (4, 73, '`{{< ref "posts/none.md" >}}` names no page beside this post or under the content root'),
+        (5, 1, '`#nope` names no heading of the page `{{< relref "second.md#nope" >}}` names'),
+        (5, 73, '`{{< xref "/posts/none/" >}}` resolves to no post or file of the site'),
+    ]
+    with_index = run([str(tmp_path / "content")], from_mapping({**raw, "content-dirs": ["content"]}, root=tmp_path), cwd=tmp_path).findings
+    assert [(f.line, f.column) for f in with_index] == [(4, 73), (5, 1), (5, 73), (6, 27)]  # a bare name: only with a full index
