@@ -188,3 +188,20 @@ def test_link_shortcodes_are_checked_as_the_generator_builds_them(tmp_path: Path
     ]
     with_index = run([str(tmp_path / "content")], from_mapping({**raw, "content-dirs": ["content"]}, root=tmp_path), cwd=tmp_path).findings
     assert [(f.line, f.column) for f in with_index] == [(4, 73), (5, 1), (5, 73), (6, 27)]  # a bare name: only with a full index
+
+
+@pytest.mark.parametrize("mdx", [False, True])
+def test_unclosed_openers_are_given_up_in_one_pass(mdx: bool) -> None:
+    """200 000 openers with no closer: a scan that retried each up to its bound would take minutes."""
+    for body in ("{{ " * 70_000, "{% " * 70_000, "{" * 200_000, "<A " * 70_000):
+        assert find_spans(body, mdx) == []
+    if mdx:  # an expression after an opener left unclosed for longer than the bound is still found
+        assert [s.text for s in find_spans("{" + "x" * 5000 + " {a}", True)] == ["{a}"]
+
+
+def test_code_bodies_pair_in_one_pass() -> None:
+    """20 000 `raw` openers and one closer: each opener finds the closer without walking the rest."""
+    spans = find_spans("{% raw %}" * 20_000 + "{% endraw %} after {{ x }}")
+    assert [(s.kind, s.start) for s in spans] == [("code", 0), ("output", 20_000 * 9 + 19)]
+    spans = find_spans('{{< highlight go >}}\n# x\n{{< /highlight >}} {% raw %}a{% endraw %} {% raw %}')
+    assert [s.kind for s in spans] == ["code", "code", "tag"]

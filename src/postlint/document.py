@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -411,6 +411,7 @@ class _Walker:
         self.line_cursor: dict[int, int] = {}
         self.masked = bool(post.template_spans)
         self.parse_lines = post.parse_lines
+        self.span_lines = [span.line for span in post.template_spans]
 
     def run(self) -> BodyIndex:
         tokens = self.post.tokens
@@ -491,9 +492,11 @@ class _Walker:
         if self.masked and PLACEHOLDER in inline.content:
             # the template text is not the heading's words; a heading of template syntax
             # alone has unknown text, but its level still counts in the outline
-            for span in self.post.template_spans:
-                if span.line <= line <= span.end_line:
-                    text = text.replace(span.text, "")
+            spans = self.post.template_spans
+            # the spans on this line: those starting on it, and at most one from a line above
+            for index in range(max(bisect_left(self.span_lines, line) - 1, 0), bisect_right(self.span_lines, line)):
+                if spans[index].end_line >= line:
+                    text = text.replace(spans[index].text, "")
             templated = not text.strip()
         level = int(open_token.tag[1])
         if level == 2:

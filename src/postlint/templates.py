@@ -28,6 +28,7 @@ Layer: parse (imports nothing of postlint).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -39,8 +40,9 @@ MAX_TAG = 4096
 MAX_BODY = 200_000
 
 #: any character of a tag: a tag may span lines, but not a blank line or a code fence's edge
-#: (`{{` in one code block and `}}` in the next are two pieces of code, not one tag)
-_IN_TAG = r"(?:[^\n]|\n(?![ \t]*(?:\n|```|~~~)))"
+#: (`{{` in one code block and `}}` in the next are two pieces of code, not one tag), and holds
+#: no `{` (so an unclosed opener is given up at the next one: a scan stays linear)
+_IN_TAG = r"(?:[^\n{]|\n(?![ \t]*(?:\n|```|~~~)))"
 _TAG = re.compile(
     (
         r"\{\{[<%]C{0,N}?[>%]\}\}"  # Hugo shortcode
@@ -157,28 +159,25 @@ def _classify(body: str, match: re.Match[str]) -> TemplateSpan:
 
 def _extend_code_bodies(body: str, spans: list[TemplateSpan]) -> list[TemplateSpan]:
     """Merge `{% raw %}…{% endraw %}` (and the other code bodies) into one `code` span."""
-    if not any(span.kind in ("tag", "shortcode") and span_name(span) in _CODE_BODIES for span in spans):
+    names = [span_name(span) if span.kind in ("tag", "shortcode") else None for span in spans]
+    if not any(name in _CODE_BODIES for name in names):
         return spans
+    closing: dict[tuple[str, str | None], list[int]] = {}  # (kind, name) -> indexes, in order
+    for index, (span, name) in enumerate(zip(spans, names)):
+        closing.setdefault((span.kind, name), []).append(index)
     out: list[TemplateSpan] = []
     index = 0
     while index < len(spans):
-        span = spans[index]
-        name = span_name(span) if span.kind in ("tag", "shortcode") else None
+        span, name = spans[index], names[index]
         closer = _CODE_BODIES.get(name or "")
         if closer is not None:
-            ends = ("/" + name, closer) if span.kind == "shortcode" else (closer,)
-            for later in range(index + 1, len(spans)):
-                other = spans[later]
-                if other.start - span.end > MAX_BODY:
-                    break
-                if other.kind == span.kind and span_name(other) in ends:
-                    out.append(TemplateSpan(span.start, other.end, "code", body[span.start : other.end]))
-                    index = later + 1
-                    break
-            else:
-                out.append(span)
-                index += 1
-            continue
+            ends = ("/" + (name or ""), closer) if span.kind == "shortcode" else (closer,)
+            later = [found[at] for end in ends if (found := closing.get((span.kind, end))) and (at := bisect_right(found, index)) < len(found)]
+            if later and spans[min(later)].start - span.end <= MAX_BODY:
+                other = spans[min(later)]
+                out.append(TemplateSpan(span.start, other.end, "code", body[span.start : other.end]))
+                index = min(later) + 1
+                continue
         out.append(span)
         index += 1
     return out
@@ -195,27 +194,30 @@ _HEADING_ID = re.compile(r"\{#[\w\-:.]+\}")
 
 
 def _expressions(body: str) -> list[TemplateSpan]:
-    """MDX `{…}` expressions, braces balanced (strings are not looked into: rare, and bounded)."""
+    """MDX `{…}` expressions, braces balanced, in one pass (strings are not looked into).
+
+    An expression longer than `MAX_TAG` is given up where it passes that length, and the
+    scan goes on from there: linear in the body whatever its braces.
+    """
     out: list[TemplateSpan] = []
-    pos = body.find("{")
-    while pos >= 0:
-        depth = 0
-        end = -1
-        for index in range(pos, min(len(body), pos + MAX_TAG)):
-            char = body[index]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    end = index + 1
-                    break
-        if end < 0 or _HEADING_ID.fullmatch(body, pos, end):
-            pos = body.find("{", pos + 1)  # unclosed, or a heading id `{#id}` (Docusaurus reads those)
-            continue
-        out.append(TemplateSpan(pos, end, "expression", body[pos:end]))
-        pos = body.find("{", end)
+    depth = 0
+    start = 0
+    for match in _BRACE.finditer(body):
+        pos = match.start()
+        if depth and pos - start > MAX_TAG:
+            depth = 0  # unclosed within bounds: not an expression
+        if match.group(0) == "{":
+            if not depth:
+                start = pos
+            depth += 1
+        elif depth:
+            depth -= 1
+            if not depth and not _HEADING_ID.fullmatch(body, start, pos + 1):
+                out.append(TemplateSpan(start, pos + 1, "expression", body[start : pos + 1]))
     return out
+
+
+_BRACE = re.compile(r"[{}]")
 
 
 def span_name(span: TemplateSpan) -> str | None:
