@@ -10,9 +10,9 @@ replaces each with the same number of `PLACEHOLDER` characters (line breaks
 kept), so markdown-it parses the body as the generator's output would be
 shaped, every line and column stays where it is, and no template character
 can start Markdown (`# ` in a `{% raw %}` body is no heading, a space in
-`{{< ref "a.md" >}}` does not end a link destination). Views built on the
-parse put the template text back where they show text (`unmask`) and drop it
-from prose.
+`{{< ref "a.md" >}}` does not end a link destination). The views `Post` builds
+on the parse put the template text back where they show text (link targets,
+block text) and drop it from prose. Every scan here is linear in the body.
 
 The bodies of `{% raw %}`, `{% highlight %}`, `{% comment %}` (and Hugo's
 `highlight`) are part of their span: code, not Markdown.
