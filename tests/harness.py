@@ -113,7 +113,7 @@ def lint_fixture(path: Path, root: Path | None = None) -> list[Finding]:
 def all_fixtures() -> list[Path]:
     """Fixture posts; `<name>.fixed.md` files are expected fix outputs, not fixtures."""
     return sorted(
-        p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file() and not is_fixed_output(p)
+        p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".markdown", ".mdx") and p.is_file() and not is_fixed_output(p)
     )
 
 

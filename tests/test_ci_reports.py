@@ -125,7 +125,7 @@ def test_paths_that_match_no_post_are_an_error(site: Path, capsys: pytest.Captur
     assert main(["check", "empty"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "No files linted.\n"
-    assert captured.err == "postlint: error: no Markdown file to lint in empty (or the config excludes them all)\n"
+    assert captured.err == "postlint: error: no Markdown file (.md, .markdown, .mdx) to lint in empty (or the config excludes them all)\n"
 
 
 def test_a_named_file_the_config_excludes_is_a_warning(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

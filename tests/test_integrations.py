@@ -33,7 +33,7 @@ def test_pre_commit_hooks_file() -> None:
     assert hook["id"] == "postlint"
     assert hook["entry"] == "postlint"
     assert hook["language"] == "python"
-    assert hook["types"] == ["markdown"]
+    assert hook["types_or"] == ["markdown", "mdx"] and "types" not in hook  # `mdx` is identify's type for .mdx
     assert hook["require_serial"] is True
     assert hook["minimum_pre_commit_version"] == "3.2.0"
     assert hook["name"]

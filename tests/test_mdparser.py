@@ -22,7 +22,9 @@ EXAMPLES = int(os.environ.get("POSTLINT_FUZZ_EXAMPLES", "150"))
 
 def stock() -> MarkdownIt:
     """The same options as postlint's parser, with markdown-it-py's own tokenizer and helpers."""
-    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).use(footnote_plugin)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -54,7 +56,7 @@ def test_tuned_parser_is_in_use() -> None:
     assert type(TUNED.inline) is DispatchingInline
     assert TUNED.helpers.parseLinkDestination is parse_link_destination
     plain_until = TUNED.inline.plain_until  # type: ignore[attr-defined]
-    assert {c for c in map(chr, range(128)) if plain_until.match(c)} == set("\n\\`~_*[!<&")  # where some rule starts
+    assert {c for c in map(chr, range(128)) if plain_until.match(c)} == set("\n\\`~_*[!<&^")  # where some rule starts
 
 
 def test_a_replaced_text_rule_is_called_as_usual() -> None:

@@ -221,7 +221,7 @@ def _nothing_linted(targets: Sequence[str]) -> None:
     if any(os.path.isfile(target) for target in targets):
         click.echo("postlint: warning: no file linted: the config excludes every file given", err=True)
         return
-    raise UserError(f"no Markdown file to lint in {' '.join(targets)} (or the config excludes them all)")
+    raise UserError(f"no Markdown file (.md, .markdown, .mdx) to lint in {' '.join(targets)} (or the config excludes them all)")
 
 
 def _echo_parts(parts: Iterable[str | bytes], *, strip: bool, err: bool) -> None:

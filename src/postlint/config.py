@@ -49,6 +49,7 @@ TOP_KEYS = {
     "jobs",
     "respect-gitignore",
     "profile",
+    "templates",
 }
 SITE_KEYS = {"url", "static-dirs", "permalink", "content-root", "generator"}
 LINK_KEYS = {"timeout", "retries", "max-concurrency", "per-host", "cache-max-age", "accept", "exclude", "allow-private", "user-agent"}
@@ -117,6 +118,8 @@ class Config:
     profile: str = "blog"
     #: the built site (`check --site-dir`): internal links outside the index are checked against its files
     built_dir: str | None = None
+    #: a site's own image and link shortcodes (`templates.shortcodes`), on top of the built-in ones
+    shortcodes: dict[str, Any] = field(default_factory=dict)
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()
@@ -410,6 +413,8 @@ def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) ->
             if value not in PROFILES:
                 raise ConfigError(f"{where}: {value!r} is not one of {', '.join(PROFILES)}")
             config.profile = value
+        elif key == "templates":
+            _templates(config, value, where)
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false")
@@ -440,6 +445,17 @@ def _site(config: Config, value: Any, where: str) -> None:
             if item not in GENERATOR_NAMES:
                 raise ConfigError(f"{where}: `site.generator` must be one of {', '.join(GENERATOR_NAMES)}, got {item!r}")
             config.generator = item
+
+
+def _templates(config: Config, value: Any, where: str) -> None:
+    from .templates import shortcode_specs
+
+    if not isinstance(value, dict) or set(map(str, value)) - {"shortcodes"}:
+        raise ConfigError(f"{where} must be a mapping with the key `shortcodes`")
+    try:
+        config.shortcodes = shortcode_specs(value.get("shortcodes") or {}, f"{where} `templates.shortcodes`")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _links(config: Config, value: Any, where: str) -> None:

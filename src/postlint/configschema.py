@@ -22,6 +22,29 @@ LEVEL: dict[str, Any] = {"enum": ["error", "warning", "info"]}
 
 TOP: dict[str, tuple[dict[str, Any], str]] = {
     "extend": ({"type": "string"}, "Path of another config file (a parent folder's) whose settings this one starts from."),
+    "templates": (
+        {
+            "type": "object",
+            "properties": {
+                "shortcodes": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "properties": {
+                            "kind": {"enum": ["image", "link"]},
+                            "src": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]},
+                            "alt": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]},
+                            "fallback-alt": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]},
+                        },
+                        "required": ["kind"],
+                        "additionalProperties": False,
+                    },
+                }
+            },
+            "additionalProperties": False,
+        },
+        "A site's own image and link shortcodes (docs/templates.md): name -> kind, src and alt argument (name or position).",
+    ),
     "profile": ({"enum": list(PROFILES)}, "The kind of site, which tunes some rules' defaults (docs/profiles.md); `blog` without this key."),
     "select": ({"$ref": "#/definitions/selectors"}, "Rules to run: codes (FM005), families (FM), names (title-length) or ALL."),
     "extend-select": ({"$ref": "#/definitions/selectors"}, "Rules to run on top of `select`."),

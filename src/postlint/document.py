@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from . import frontmatter as fm
 from .conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
+from .templates import PLACEHOLDER, TemplateSpan, find_spans, mask
 
 if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
     from markdown_it import MarkdownIt
@@ -62,6 +63,8 @@ class Heading:
     end_column: int
     explicit_id: str | None = None
     setext: bool = False
+    #: made only of template syntax (`## {{ page.subtitle }}`): its level counts, its text ("") is unknown
+    templated: bool = False
 
     @property
     def anchor(self) -> str:
@@ -89,8 +92,21 @@ class Image:
     column: int
     end_line: int
     end_column: int
-    kind: str = "markdown"  # markdown | html
+    kind: str = "markdown"  # markdown | html | shortcode
     title: str = ""
+    #: an HTML image marked as needing no alt text: `alt=""`, `role="presentation"`/`"none"`, `aria-hidden="true"`
+    decorative: bool = False
+
+
+@dataclass(frozen=True)
+class ReversedLink:
+    """`(text)[url]`: rendered as that literal text, not as a link."""
+
+    text: str
+    url: str
+    line: int
+    column: int
+    end_column: int
 
 
 @dataclass(frozen=True)
@@ -154,9 +170,12 @@ class BodyIndex:
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     bare_urls: list[BareUrl] = field(default_factory=list)
+    reversed_links: list[ReversedLink] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     code_lines: set[int] = field(default_factory=set)
+    #: ids given by kramdown attribute lists (`{: #id}`) that no heading took
+    anchors: list[str] = field(default_factory=list)
 
 
 # --- Post ----------------------------------------------------------------------------
@@ -309,9 +328,42 @@ class Post:
     def body(self) -> str:
         return "\n".join(self.lines[self.body_offset :])
 
+    @property
+    def is_mdx(self) -> bool:
+        return self.path.suffix.lower() == ".mdx"
+
+    @cached_property
+    def template_spans(self) -> list[TemplateSpan]:
+        """The body's template syntax (see `templates`), with file lines and columns (end exclusive)."""
+        spans = find_spans(self.body, self.is_mdx)
+        if not spans:
+            return spans
+        starts = [0]
+        for line in self.lines[self.body_offset :]:
+            starts.append(starts[-1] + len(line) + 1)
+
+        def where(offset: int) -> tuple[int, int]:
+            index = bisect_right(starts, offset) - 1
+            return self.body_offset + index + 1, offset - starts[index] + 1
+
+        placed = []
+        for span in spans:
+            (line, column), (end_line, end_column) = where(span.start), where(span.end)
+            placed.append(TemplateSpan(span.start, span.end, span.kind, span.text, line, column, end_line, end_column))
+        return placed
+
+    @cached_property
+    def parse_lines(self) -> list[str]:
+        """The lines markdown-it parses: `lines` with template syntax masked (the same lengths)."""
+        if not self.template_spans:
+            return self.lines
+        return self.lines[: self.body_offset] + mask(self.body, self.template_spans).split("\n")
+
     @cached_property
     def tokens(self) -> list[Token]:
-        return markdown_parser().parse(self.body)
+        if not self.template_spans:
+            return markdown_parser().parse(self.body)
+        return markdown_parser().parse("\n".join(self.parse_lines[self.body_offset :]))
 
     @cached_property
     def index(self) -> BodyIndex:
@@ -419,6 +471,8 @@ def html_attrs(source: str) -> dict[str, str | None]:
     for match in _HTML_ATTR.finditer(source):
         name = match.group(1).lower()
         value = next((g for g in match.groups()[1:] if g is not None), None)
+        if value is not None and PLACEHOLDER in value:
+            value = unmasked_marker(value)  # a value the generator fills in
         attrs.setdefault(name, value)
     return attrs
 
@@ -433,6 +487,9 @@ class _Walker:
         self.section = 0
         self.containers: list[str] = []
         self.line_cursor: dict[int, int] = {}
+        self.masked = bool(post.template_spans)
+        self.parse_lines = post.parse_lines
+        self.span_lines = [span.line for span in post.template_spans]
 
     def run(self) -> BodyIndex:
         tokens = self.post.tokens
@@ -465,7 +522,38 @@ class _Walker:
             elif kind == "html_block" and token.map:
                 self._html(token.content, self.offset + token.map[0] + 1, 1)
             i += 1
+        if self.masked:
+            self._template_spans()
         return self.out
+
+    def parse_line(self, line: int) -> str:
+        """File line `line` as the parser saw it (template syntax masked)."""
+        return self.parse_lines[line - 1] if 0 < line <= len(self.parse_lines) else ""
+
+    def original(self, text: str, line: int, column: int) -> str:
+        """`text`, masked and found at (line, column), with its template syntax put back."""
+        if PLACEHOLDER not in text:
+            return text
+        raw = self.post.line_text(line)
+        if "\n" not in text and self.parse_line(line)[column - 1 : column - 1 + len(text)] == text:
+            return raw[column - 1 : column - 1 + len(text)]
+        return unmasked_marker(text)
+
+    def _template_spans(self) -> None:
+        """Code bodies are code lines; a kramdown `{: #id}` names the heading above it, or is an anchor."""
+        headings = {heading.line: index for index, heading in enumerate(self.out.headings)}
+        for span in self.post.template_spans:
+            if span.kind == "code":
+                self.out.code_lines.update(range(span.line, span.end_line + 1))
+            elif span.kind == "attributes":
+                ident = _IAL_ID.search(span.text)
+                if ident is None:
+                    continue
+                index = headings.get(span.line - 1) if span.column == 1 else None
+                if index is not None and self.out.headings[index].explicit_id is None:
+                    self.out.headings[index] = replace(self.out.headings[index], explicit_id=ident.group(1))
+                else:
+                    self.out.anchors.append(ident.group(1))
 
     # blocks --------------------------------------------------------------------------
 
@@ -478,11 +566,21 @@ class _Walker:
             explicit_id = explicit.group(1)
             text = text[: explicit.start()]
             prose = _EXPLICIT_ID.sub("", prose)
+        templated = False
+        if self.masked and PLACEHOLDER in inline.content:
+            # the template text is not the heading's words; a heading of template syntax
+            # alone has unknown text, but its level still counts in the outline
+            spans = self.post.template_spans
+            # the spans on this line: those starting on it, and at most one from a line above
+            for index in range(max(bisect_left(self.span_lines, line) - 1, 0), bisect_right(self.span_lines, line)):
+                if spans[index].end_line >= line:
+                    text = text.replace(spans[index].text, "")
+            templated = not text.strip()
         level = int(open_token.tag[1])
         if level == 2:
             self.section += 1
         raw = self.post.line_text(line)
-        heading = Heading(level, text.strip(), line, 1, len(raw) + 1, explicit_id, setext=open_token.markup in ("=", "-"))
+        heading = Heading(level, text.strip(), line, 1, len(raw) + 1, explicit_id, setext=open_token.markup in ("=", "-"), templated=templated)
         self.out.headings.append(heading)
         self.out.blocks.append(Block("heading", text.strip(), prose.strip(), line, line, self.section, breaks))
 
@@ -497,8 +595,10 @@ class _Walker:
             attrs = html_attrs(match.group(1))
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, end_col = _advance(source, match.end(), line, column)
+            alt = attrs.get("alt")
+            decorative = (alt is not None and not alt.strip()) or (attrs.get("role") or "").strip().lower() in ("presentation", "none") or (attrs.get("aria-hidden") or "").strip().lower() == "true"
             self.out.images.append(
-                Image(attrs.get("src") or "", attrs.get("alt"), start_line, start_col, end_line, end_col, "html", attrs.get("title") or "")
+                Image(attrs.get("src") or "", alt, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", decorative)
             )
         for match in _A_TAG.finditer(source):
             attrs = html_attrs(match.group(1))
@@ -527,14 +627,18 @@ class _Walker:
             if ctype == "text":
                 chunk = child.content
                 pos = locator.find(chunk)
-                text_parts.append(chunk)
-                if "://" in chunk or ("." in chunk and "www." in chunk.lower()):  # what URL_RE needs, cheaply
-                    if not link_stack and html_a is None and not html_open:
-                        for match in URL_RE.finditer(chunk):
-                            if pos is not None:
-                                line, col = locator.position(pos + match.start())
-                                self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
+                templated = PLACEHOLDER in chunk
+                if templated:
+                    text_parts.append(self.original(chunk, *locator.position(pos)) if pos is not None else unmasked_marker(chunk))
+                else:
+                    text_parts.append(chunk)
+                urls = "://" in chunk or ("." in chunk and "www." in chunk.lower())  # what URL_RE needs, cheaply
+                if (urls or "@" in chunk or ")[" in chunk) and not link_stack and html_a is None and not html_open:
+                    self._bare(chunk, pos, locator)
+                if urls:
                     chunk = URL_RE.sub(" ", chunk)
+                if templated:
+                    chunk = _drop_placeholders(chunk)
                 prose_parts.append(chunk.replace("\n", " "))
             elif ctype == "code_inline":
                 locator.skip_code(child)
@@ -554,6 +658,8 @@ class _Walker:
                 end_line, end_col = locator.position(end)
                 text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
                 href = str(open_token.attrs.get("href", ""))
+                if PLACEHOLDER in href:
+                    href, raw_target = self._unmask_target(locator, href, raw_target)
                 link_kind = "autolink" if open_token.markup in ("autolink", "linkify") else "inline"
                 if link_kind == "inline" and raw_target is None:
                     link_kind = "reference"
@@ -562,13 +668,18 @@ class _Walker:
                 )
             elif ctype == "image":
                 start = locator.find("![")
-                end, _ = locator.close(start, "image")
+                end, raw_src = locator.close(start, "image")
                 line, col = locator.position(start if start is not None else 0)
                 end_line, end_col = locator.position(end)
                 alt = _plain(child.children or [])
+                src = str(child.attrs.get("src", ""))
+                if PLACEHOLDER in src:
+                    src, _ = self._unmask_target(locator, src, raw_src)
+                if PLACEHOLDER in alt:
+                    alt = unmasked_marker(alt)
                 text_parts.append(alt)
                 self.out.images.append(
-                    Image(str(child.attrs.get("src", "")), alt, line, col, end_line, end_col, "markdown", str(child.attrs.get("title", "") or ""))
+                    Image(src, alt, line, col, end_line, end_col, "markdown", str(child.attrs.get("title", "") or ""))
                 )
             elif ctype == "html_inline":
                 pos = locator.find(child.content)
@@ -590,11 +701,83 @@ class _Walker:
                     self.out.links.append(Link(href, text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href")))
         text = "".join(text_parts)
         prose, breaks = _normalise_prose("".join(prose_parts), break_lines)
+        if record_block and self.masked and not prose and PLACEHOLDER in inline.content and not _drop_placeholders(inline.content).strip():
+            record_block = False  # template syntax alone: no prose block
         if record_block:
             line = self.offset + (inline.map[0] if inline.map else 0) + 1
             end_line = self.offset + (inline.map[1] if inline.map else 1)
             self.out.blocks.append(Block(kind, text.strip(), prose, line, end_line, self.section, breaks))
         return text, prose, breaks
+
+    def _bare(self, chunk: str, pos: int | None, locator: "_Locator") -> None:
+        """Bare URLs and e-mail addresses of a text chunk, and reversed links `(text)[url]`.
+
+        `pos` is where the chunk starts in the inline source; None when the chunk is not
+        typed as is (markdown-it dropped a backslash escape): each match is then found
+        after the locator's cursor instead.
+        """
+        taken: list[tuple[int, int]] = []
+        if ")[" in chunk:
+            for match in _REVERSED_LINK.finditer(chunk):
+                at = self._place(locator, pos, match.start(), match.group(0))
+                if at is not None:
+                    line, col = at
+                    self.out.reversed_links.append(ReversedLink(match.group(1), match.group(2), line, col, col + len(match.group(0))))
+                taken.append(match.span())
+        found = [m for m in URL_RE.finditer(chunk) if PLACEHOLDER not in m.group(0)] if "." in chunk else []
+        if "@" in chunk:
+            urls = [m.span() for m in found]
+            found += [m for m in _EMAIL_RE.finditer(chunk) if not _overlaps(m.span(), urls)]
+            found.sort(key=lambda m: m.start())
+        for match in found:
+            if taken and _overlaps(match.span(), taken):
+                continue
+            at = self._place(locator, pos, match.start(), match.group(0))
+            if at is not None:
+                line, col = at
+                self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
+
+    @staticmethod
+    def _place(locator: "_Locator", pos: int | None, offset: int, text: str) -> tuple[int, int] | None:
+        if pos is not None:
+            return locator.position(pos + offset)
+        at = locator.content.find(text, locator.cursor)
+        if at < 0:
+            return None
+        locator.cursor = at + len(text)
+        return locator.position(at)
+
+    def _unmask_target(self, locator: "_Locator", href: str, raw_target: str | None) -> tuple[str, str | None]:
+        """A masked link target with its template syntax put back (by position when it was typed
+        inline, else with `{{…}}` standing for each template: still recognisably templated)."""
+        if raw_target is not None and locator.target_at is not None:
+            raw_target = self.original(raw_target, *locator.position(locator.target_at))
+            return raw_target, raw_target
+        return unmasked_marker(href), None
+
+
+_PLACEHOLDER_RUN = re.compile(PLACEHOLDER + "+")
+#: `(text)[url]`: a link typed the wrong way round (only with a URL or path in the brackets)
+_REVERSED_LINK = re.compile(r"\(([^()\n]+)\)\[((?:https?://|www\.|mailto:|\.{0,2}/|#)[^\[\]\s]*)\](?!\()", re.IGNORECASE)
+#: a bare e-mail address, as GitHub's autolink-literal extension finds it, but with a top-level
+#: domain of letters: `npm@8.19.2` is a package version, not an address
+_EMAIL_RE = re.compile(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*\.[A-Za-z]{2,}(?![\w\-@])")
+
+
+_IAL_ID = re.compile(r"#([\w\-:.]+)")
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
+
+
+def _drop_placeholders(text: str) -> str:
+    return text.replace(PLACEHOLDER, "")
+
+
+def unmasked_marker(text: str) -> str:
+    """`text` with each masked template shown as `{{…}}` (where its own text cannot be found)."""
+    return _PLACEHOLDER_RUN.sub("{{…}}", text)
 
 
 _SPACES = re.compile(r"[ \t]+")
@@ -665,6 +848,7 @@ class _Locator:
     def __init__(self, walker: _Walker, inline: Token) -> None:
         self.content = inline.content
         self.cursor = 0
+        self.target_at: int | None = None  # where the last `close` found a typed destination
         self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
         self.lines = self.content.split("\n")
         self.starts = [0]
@@ -673,7 +857,7 @@ class _Locator:
         self.columns: list[int] = []
         for index, content_line in enumerate(self.lines):
             file_line = self.base_line + index
-            raw = walker.post.line_text(file_line)
+            raw = walker.parse_line(file_line)
             hint = walker.line_cursor.get(file_line, 0)
             found = raw.find(content_line, hint) if content_line else -1
             if found < 0 and content_line:
@@ -736,14 +920,19 @@ class _Locator:
             return self.cursor, None
         end = close + 1
         raw_target = None
+        self.target_at = None
         if end < len(content) and content[end] == "(":
             paren_end = _matching(content, end, "(", ")")
             if paren_end >= 0:
-                inner = content[end + 1 : paren_end].strip()
+                stripped = content[end + 1 : paren_end]
+                inner = stripped.strip()
+                at = end + 1 + len(stripped) - len(stripped.lstrip())
                 if inner.startswith("<"):
                     raw_target = inner[1 : inner.find(">")] if ">" in inner else inner[1:]
+                    at += 1
                 else:
                     raw_target = inner.split()[0] if inner.split() else ""
+                self.target_at = at
                 end = paren_end + 1
         elif end < len(content) and content[end] == "[":
             ref_end = content.find("]", end)

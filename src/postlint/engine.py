@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .gitignore import GitIgnore
     from .site import Site
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 #: the rules that also run on pages that are not posts (section/list pages such as Hugo's `_index.md`,
 #: docs pages beside a blog): file, syntax, link and image checks, never post-quality rules
 PAGE_RULES = frozenset(

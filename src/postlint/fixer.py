@@ -85,9 +85,14 @@ def _spans(fix: Fix, index: LineIndex) -> list[_Span]:
     return spans
 
 
-def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
-    """Apply every fix that overlaps no earlier one; return the new text and how many applied."""
+def apply_fixes(text: str, fixes: Iterable[Fix], protected: Sequence[tuple[int, int, int, int]] = ()) -> tuple[str, int]:
+    """Apply every fix that overlaps no earlier one; return the new text and how many applied.
+
+    `protected` are (line, column, end line, end column) ranges never to change, the
+    post's template syntax: a fix with an edit that touches the inside of one is dropped.
+    """
     index = LineIndex(text)
+    guarded = _offsets(protected, index)
     candidates: list[list[_Span]] = []
     seen: set[tuple[_Span, ...]] = set()
     for fix in fixes:
@@ -96,6 +101,8 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
         try:
             spans = _spans(fix, index)
         except InvalidEdit:
+            continue
+        if guarded and any(_inside(span, guarded) for span in spans):
             continue
         key = tuple(spans)
         if key in seen:  # the same fix offered by two findings
@@ -124,6 +131,27 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
         cursor = span.end
     parts.append(text[cursor:])
     return "".join(parts), applied
+
+
+def _offsets(ranges: Sequence[tuple[int, int, int, int]], index: LineIndex) -> list[tuple[int, int]]:
+    out = []
+    for line, column, end_line, end_column in ranges:
+        try:
+            out.append((index.offset(line, column), index.offset(end_line, end_column)))
+        except InvalidEdit:
+            continue
+    return out
+
+
+def _inside(span: _Span, guarded: list[tuple[int, int]]) -> bool:
+    """Whether the edit changes a character of a protected range (an insertion at its edge does not)."""
+    for start, end in guarded:
+        if span.start == span.end:
+            if start < span.start < end:
+                return True
+        elif span.start < end and start < span.end:
+            return True
+    return False
 
 
 def allowed(fix: Fix | None, unsafe: bool) -> bool:
@@ -224,7 +252,8 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
             fixes = by_path.get(source.display)
             if source.stuck or not fixes:
                 continue
-            new_text, count = apply_fixes(source.text, fixes)
+            protected = [(s.line, s.column, s.end_line, s.end_column) for s in source.post.template_spans] if source.post is not None else []
+            new_text, count = apply_fixes(source.text, fixes, protected)
             if not count or new_text == source.text:
                 continue
             if new_text in source.history:  # fixes that undo each other: keep this state and stop

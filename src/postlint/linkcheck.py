@@ -185,8 +185,8 @@ def collect_targets(posts: Iterable["Post"], site_url: str | None) -> dict[str, 
     for post in posts:
         for link in post.links:
             url = link.url.strip()
-            if not is_external(url) or is_internal(url, site):
-                continue
+            if not is_external(url) or is_internal(url, site) or "{{" in url or "{%" in url:
+                continue  # (a target with template syntax is the generator's to fill in: never requested)
             ref = LinkRef(post.display_path, link.url, link.line, link.column, link.end_line, link.end_column)
             targets.setdefault(url_key(url), []).append(ref)
     return targets

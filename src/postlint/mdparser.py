@@ -54,16 +54,23 @@ TRIGGERS: dict[str, str] = {
     "autolink": "<",
     "html_inline": "<",
     "entity": "&",
+    "footnote_inline": "^",  # mdit-py-plugins' footnotes: `^[an inline note]`
+    "footnote_ref": "[",  # `[^1]`
 }
 
 
 def markdown_parser() -> MarkdownIt:
-    """CommonMark plus tables and strikethrough, links kept exactly as written.
+    """CommonMark plus tables, strikethrough and footnotes, links kept exactly as written.
 
     No percent-encoding and no scheme filter, because the link rules judge what
-    the author typed.
+    the author typed. Footnotes are parsed as Hugo, Jekyll (kramdown), Docusaurus
+    and MkDocs render them (mdit-py-plugins' `footnote`): `[^1]` is no reference
+    link, and a definition's body (also one starting on the next, indented line) is
+    Markdown whose links are links.
     """
-    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).use(footnote_plugin)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -134,6 +141,7 @@ BLOCK_TRIGGERS: dict[str, str] = {
     "reference": "[",
     "html_block": "<",
     "heading": "#",
+    "footnote_def": "[",  # `[^1]: …`
 }
 BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 

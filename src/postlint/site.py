@@ -92,6 +92,7 @@ def anchors_of(post: "Post") -> frozenset[str]:
             counts[base] = count + 1
             found.add(base if count == 0 else f"{base}-{count}")
     found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
+    found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
     return frozenset(found)
 
 

@@ -1,8 +1,16 @@
-"""Inline suppressions: `<!-- postlint-disable … -->` comments and front-matter ignores.
+"""Inline suppressions: `<!-- postlint-disable … -->` comments, front-matter ignores and
+markdownlint's own comments for the rules both tools have.
 
 Comments are turned into one map of suppressed lines per post and applied by the
-engine; rules never look at them. A directive that suppressed nothing, or names
-an unknown code, becomes PL001.
+engine; rules never look at them. A postlint directive that suppressed nothing, or
+names an unknown code, becomes PL001.
+
+markdownlint's `<!-- markdownlint-disable … -->`, `-enable`, `-disable-line`,
+`-disable-next-line`, `-disable-file`, `-enable-file`, `-capture` and `-restore`
+comments are honoured for the postlint rules in `MARKDOWNLINT` (by markdownlint's
+rule code or alias; with no rule named, for all of them), with markdownlint's
+meaning: a state that holds from the comment's line on. They never become PL001,
+and rules postlint does not have (`MD013`) are markdownlint's business.
 """
 
 from __future__ import annotations
@@ -14,7 +22,22 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from .findings import Finding
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Post
+    from .document import Comment, Post
+
+#: markdownlint rule (code and aliases) -> the postlint rule that reports the same thing, and,
+#: where postlint's rule reports more, the part of it that is the same (a test on the message)
+MARKDOWNLINT: dict[tuple[str, ...], tuple[str, "Callable[[Finding], bool] | None"]] = {
+    ("MD001", "heading-increment"): ("HD001", None),
+    ("MD024", "no-duplicate-heading"): ("HD004", None),
+    ("MD025", "single-title", "single-h1"): ("HD002", None),
+    ("MD034", "no-bare-urls"): ("LNK010", None),
+    ("MD042", "no-empty-links"): ("LNK001", lambda finding: finding.message.endswith("is empty")),
+    ("MD045", "no-alt-text"): ("IMG001", None),
+    ("MD051", "link-fragments"): ("LNK006", lambda finding: finding.message.startswith("`#")),
+    ("MD059", "descriptive-link-text"): ("LNK003", None),
+}
+_MARKDOWNLINT_NAMES = {name.lower(): names[0] for names in MARKDOWNLINT for name in names}
+MARKDOWNLINT_RE = re.compile(r"^markdownlint-(disable-next-line|disable-line|disable-file|enable-file|disable|enable|capture|restore)\b(.*)$", re.DOTALL)
 
 DIRECTIVE_RE = re.compile(r"^postlint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
 ANY_POSTLINT_RE = re.compile(r"^postlint-[\w-]*")
@@ -32,9 +55,13 @@ class Directive:
     unknown: list[str] = field(default_factory=list)
     used: bool = False
     excluded: set[str] = field(default_factory=set)  # codes a partial enable re-enabled
+    #: for a markdownlint rule that is only part of a postlint rule: which findings it covers
+    only: "Callable[[Finding], bool] | None" = None
 
     def covers(self, finding: Finding) -> bool:
         if not (self.start <= finding.line <= self.end) or finding.code in self.excluded:
+            return False
+        if self.only is not None and not self.only(finding):
             return False
         return self.codes is None or finding.code in self.codes
 
@@ -63,7 +90,11 @@ def parse(post: "Post", resolve: Callable[[str], set[str] | None]) -> Suppressio
     directives: list[Directive] = []
     malformed: list[tuple[int, int, str]] = []
     open_ranges: list[Directive] = []
+    markdownlint: list["Comment"] = []
     for comment in post.comments:
+        if comment.text.startswith("markdownlint-"):
+            markdownlint.append(comment)
+            continue
         match = DIRECTIVE_RE.match(comment.text)
         if not match:
             other = ANY_POSTLINT_RE.match(comment.text)
@@ -95,7 +126,58 @@ def parse(post: "Post", resolve: Callable[[str], set[str] | None]) -> Suppressio
         directive = Directive("front-matter", selectors, post.meta_line("postlint"), 1, 1, last_line)
         _resolve(directive, resolve)
         directives.append(directive)
+    if markdownlint:
+        directives += _markdownlint(markdownlint, last_line)
     return Suppressions(directives, malformed)
+
+
+def _markdownlint(comments: list["Comment"], last_line: int) -> list[Directive]:
+    """markdownlint's comments as ranges of suppressed lines (all marked used: never PL001)."""
+    every = tuple(names[0] for names in MARKDOWNLINT)
+    disabled: dict[str, int] = {}  # markdownlint rule -> line its current disable began
+    saved: list[dict[str, int]] = []
+    ranges: list[tuple[str, int, int, str]] = []  # (rule, start, end, kind)
+    for comment in comments:
+        match = MARKDOWNLINT_RE.match(comment.text)
+        if match is None:
+            continue  # `markdownlint-configure-file` and the like: not about lines
+        kind, rest = match.group(1), match.group(2)
+        named = [_MARKDOWNLINT_NAMES.get(name.lower()) for name in re.split(r"[\s,]+", rest.strip()) if name]
+        rules = every if not named else tuple(dict.fromkeys(rule for rule in named if rule))
+        line = comment.line
+        if kind in ("disable-line", "disable-next-line"):
+            target = line if kind == "disable-line" else comment.end_line + 1
+            ranges += [(rule, target, target, kind) for rule in rules]
+        elif kind == "disable-file":
+            ranges += [(rule, 1, last_line, kind) for rule in rules]
+        elif kind == "enable-file":
+            ranges = [item for item in ranges if not (item[3] == "disable-file" and item[0] in rules)]
+        elif kind == "disable":
+            for rule in rules:
+                disabled.setdefault(rule, line)
+        elif kind == "enable":
+            for rule in rules:
+                if rule in disabled:
+                    ranges.append((rule, disabled.pop(rule), line - 1, kind))
+        elif kind == "capture":
+            saved.append(dict(disabled))
+        elif saved:  # restore
+            state = saved.pop()
+            for rule, start in list(disabled.items()):
+                if rule not in state:
+                    ranges.append((rule, disabled.pop(rule), line - 1, kind))
+            for rule in state:
+                disabled.setdefault(rule, line)
+    ranges += [(rule, start, last_line, "disable") for rule, start in disabled.items()]
+    by_rule = {names[0]: target for names, target in MARKDOWNLINT.items()}
+    out = []
+    for rule, start, end, _ in ranges:
+        if end < start:
+            continue
+        code, only = by_rule[rule]
+        directive = Directive("markdownlint", [rule], start, 1, start, end, {code}, used=True, only=only)
+        out.append(directive)
+    return out
 
 
 def _resolve(directive: Directive, resolve: Callable[[str], set[str] | None]) -> None:
@@ -149,7 +231,7 @@ def unused_findings(
         label = "front-matter `postlint.ignore`" if directive.kind == "front-matter" else f"`postlint-{directive.kind}`"
         for selector in directive.unknown:
             out.append(make(directive.line, directive.column, f"{label} names unknown rule {selector!r}"))
-        if directive.used or directive.kind == "enable":
+        if directive.used or directive.kind in ("enable", "markdownlint"):
             continue
         if directive.codes is not None and not (directive.codes & enabled):
             continue  # it names rules that are not enabled in this run: not its fault

@@ -36,7 +36,7 @@ def line_format(color: bool = False, severity: bool = True, name: str = "text") 
 def summary(report: Report) -> str:
     counts = tally(report.findings)
     total = sum(counts.values())
-    if not report.files:
+    if not report.files and not total:
         return "No files linted."
     if not total:
         return f"All checks passed ({report.files} file{'s' if report.files != 1 else ''})."

@@ -108,7 +108,7 @@ class HeadingEmpty(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for heading in post.headings:
-            if not heading.text.strip():
+            if not heading.text.strip() and not heading.templated:
                 yield self.report(post, heading.line, heading.column, f"empty H{heading.level} heading", end_column=heading.end_column)
 
 

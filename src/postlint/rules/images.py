@@ -13,6 +13,7 @@ from ..registry import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Image, Post
+    from ..templates import ShortcodeSpec
     from ..engine import Context
 
 FILE_NAME_RE = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
@@ -29,6 +30,52 @@ def check_choice(rule: Rule, option: str, choices: tuple[str, ...]) -> None:
         raise ConfigError(f"option `{option}` of {rule.code} ({rule.name}) must be one of {', '.join(choices)}, got {value!r}")
 
 
+def images_of(post: "Post", ctx: "Context") -> "list[Image]":
+    """The post's images: Markdown, HTML and the image shortcodes (`{{< figure >}}`, `{% image %}`,
+    a site's own from `templates.shortcodes`), in file order; built once per post."""
+    found: "list[Image] | None" = post.memo.get("images+shortcodes")
+    if found is None:
+        found = post.images
+        if post.template_spans:
+            from ..templates import BUILTIN_SHORTCODES
+
+            extra = _shortcode_images(post, {**BUILTIN_SHORTCODES, **ctx.config.shortcodes})
+            if extra:
+                found = sorted([*found, *extra], key=lambda image: (image.line, image.column))
+        post.memo["images+shortcodes"] = found
+    return found
+
+
+def _shortcode_images(post: "Post", specs: "dict[str, ShortcodeSpec]") -> "list[Image]":
+    """Images the post shows through shortcodes. A shortcode whose source argument is absent is
+    not the image shortcode its name suggests (a site's own `image` with other arguments): left out."""
+    from ..document import Image
+    from ..templates import shortcode, unverified
+
+    out = []
+    for span in post.template_spans:
+        code = shortcode(span)
+        spec = specs.get(code.name) if code is not None else None
+        if code is None or spec is None or spec.kind != "image" or not code.has(spec.src):
+            continue
+        src = code.arg(spec.src)
+        alt: str | None = None
+        for key in (spec.alt, spec.fallback_alt):
+            if key is not None and code.has(key):
+                value = code.arg(key)
+                alt = unverified(span) if value is None else value  # an expression: some text we cannot see
+                break
+        out.append(Image(unverified(span) if src is None else src, alt, span.line, span.column, span.end_line, span.end_column, "shortcode"))
+    return out
+
+
+def local_src(src: str) -> str | None:
+    """The path to look an image up at: `src`, or the path behind a base-URL prefix; None when templated."""
+    from .links import checkable
+
+    return checkable(src)
+
+
 def hero_src(post: "Post") -> str | None:
     """The front-matter hero image path (`image`, or the generator's alias: `heroImage`, `images[0]`, `cover`…)."""
     hero = post.hero
@@ -41,11 +88,13 @@ def hero_image(post: "Post", ctx: "Context") -> "Image | None":
     if src is None:
         return None
     key = ctx.site.asset_key(post, src)
-    return next((image for image in post.images if ctx.site.asset_key(post, image.src) == key), None)
+    return next((image for image in images_of(post, ctx) if ctx.site.asset_key(post, image.src) == key), None)
 
 
-def image_refs(post: "Post") -> list[tuple[str, int, int, int]]:
-    """Every image path of the post with its position: (src, line, column, end_column); front matter first."""
+def image_refs(post: "Post", ctx: "Context") -> list[tuple[str, int, int, int]]:
+    """Every image path to look up, with its position: (src, line, column, end_column); front matter
+    first. A templated path is left out (the generator fills it in) unless it is a base-URL prefix
+    and a path, which is looked up as that path."""
     refs: list[tuple[str, int, int, int]] = []
     hero = post.hero
     if hero is not None:
@@ -54,16 +103,25 @@ def image_refs(post: "Post") -> list[tuple[str, int, int, int]]:
         info = post.front_matter.fields.get(top)
         span = info.value_span if info and top == key else None
         refs.append((src, span.line if span else post.meta_line(top), span.column if span else 1, span.end_column if span else 0))
-    refs += [(image.src, image.line, image.column, image.end_column if image.end_line == image.line else 0) for image in post.images if image.src]
-    return refs
+    refs += [(image.src, image.line, image.column, image.end_column if image.end_line == image.line else 0) for image in images_of(post, ctx) if image.src]
+    out = []
+    for src, line, column, end_column in refs:
+        path = local_src(src)
+        if path is not None:
+            out.append((path, line, column, end_column if path == src else 0))
+    return out
 
 
 class ImageAltMissing(Rule):
-    """A body image (Markdown or inline HTML `<img>`) has empty or absent alt text.
+    """A body image (Markdown, HTML `<img>` or an image shortcode) has empty or absent alt text.
 
     **Why it matters:** screen readers announce an image without alt text as
     "image" or read its file name, and search engines index images by their
-    alt text. (A purely decorative image can be suppressed inline.)
+    alt text.
+
+    An HTML image marked decorative the WCAG way is not reported:
+    `<img alt="">`, `role="presentation"` or `role="none"`, `aria-hidden="true"`
+    (Markdown has no way to say so: `![](…)` is reported).
 
     **Bad:** `![](/media/team-offsite.webp)` or `<img src="/media/chart.webp">`
 
@@ -82,8 +140,8 @@ class ImageAltMissing(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         hero = hero_image(post, ctx)
-        for image in post.images:
-            if image.alt is not None and image.alt.strip():
+        for image in images_of(post, ctx):
+            if (image.alt is not None and image.alt.strip()) or image.decorative:
                 continue
             what = "has no alt attribute" if image.alt is None else "has empty alt text"
             fix = _alt_fix(post, image) if image is hero and post.title else None
@@ -94,21 +152,18 @@ class ImageAltMissing(Rule):
 
 
 def _alt_fix(post: "Post", image: "Image") -> Fix | None:
+    if image.kind == "shortcode":
+        return None  # template syntax is never edited
     title = post.title or ""
     if image.kind == "markdown":
         escaped = re.sub(r"([\[\]\\])", r"\\\1", title)
         at = image.column + 2  # just after `![`
         return Fix((Edit(image.line, at, image.line, at, escaped),), "unsafe", "use the post title as alt text")
+    if image.alt is not None:
+        return None  # (an HTML image with an empty `alt` is decorative: never reported)
     value = title.replace("&", "&amp;").replace('"', "&quot;")
-    if image.alt is None:
-        at = image.column + len("<img")
-        return Fix((Edit(image.line, at, image.line, at, f' alt="{value}"'),), "unsafe", "use the post title as alt text")
-    line = post.line_text(image.line)
-    match = re.compile(r"""\balt\s*=\s*(""|'')""", re.IGNORECASE).search(line, image.column - 1)
-    if match is None:
-        return None
-    start = match.start(1) + 1
-    return Fix((Edit(image.line, start + 1, image.line, start + 1, value),), "unsafe", "use the post title as alt text")
+    at = image.column + len("<img")
+    return Fix((Edit(image.line, at, image.line, at, f' alt="{value}"'),), "unsafe", "use the post title as alt text")
 
 
 class ImageAltQuality(Rule):
@@ -139,10 +194,10 @@ class ImageAltQuality(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         placeholders = {p.lower() for p in self.opts["placeholders"]}
-        for image in post.images:
+        for image in images_of(post, ctx):
             alt = (image.alt or "").strip()
-            if not alt:
-                continue
+            if not alt or "{{" in alt or "{%" in alt:
+                continue  # none (IMG001's), or filled in by the generator
             problem = None
             if FILE_NAME_RE.match(alt):
                 problem = "is a file name"
@@ -200,10 +255,10 @@ class HeroImageMismatch(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         src = hero_src(post)
         mode = self.opts["hero"]
-        if src is None or not post.images or mode == "off" or not _hero_in_body(post, ctx):
+        if src is None or mode == "off" or not images_of(post, ctx) or not _hero_in_body(post, ctx):
             return
         key = ctx.site.asset_key(post, src)
-        first = post.images[0]
+        first = images_of(post, ctx)[0]
         if mode == "first-image" and ctx.site.asset_key(post, first.src) != key:
             yield self.report(
                 post, first.line, first.column, f"first image `{first.src}` is not the front-matter image `{src}`",
@@ -276,7 +331,12 @@ class ImageFileMissing(Rule):
     and the content root; relative paths next to the post, then under the
     static dirs (themes often take a front-matter `image: media/a.webp`
     relative to the static folder). Remote images are
-    never fetched. Both the front-matter `image` and body images are checked.
+    never fetched. Both the front-matter `image` and body images are checked,
+    and so are image shortcodes (`{{< figure src=… >}}`, `{% image … %}`,
+    `![…]({{ site.baseurl }}/media/a.webp)`; see docs/templates.md).
+
+    When no static folder exists (none configured, none detected), a
+    root-absolute path cannot be looked for: it is not reported (unverified).
 
     **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
 
@@ -291,13 +351,14 @@ class ImageFileMissing(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         root = ctx.site.root
-        for src, line, column, end_column in image_refs(post):
+        for src, line, column, end_column in image_refs(post, ctx):
             candidates = ctx.site.asset_candidates(post, src)
             if candidates is None or any(ctx.site.is_file(c) for c in candidates):
                 continue
+            if not ctx.site.static_dirs and (ctx.site.internal_path(src) or "").startswith("/"):
+                continue  # no static folder known: where the site serves `/…` from is unknown, so unverified
             where = ", ".join(_show(c, root) for c in candidates)
-            hint = "; no static dir exists, set `site.static-dirs`" if not ctx.site.static_dirs else ""
-            yield self.report(post, line, column, f"image `{src}` not found (looked for {where}){hint}", end_column=end_column)
+            yield self.report(post, line, column, f"image `{src}` not found (looked for {where})", end_column=end_column)
 
 
 def _show(path: Path, root: Path) -> str:
@@ -330,7 +391,7 @@ class ImageFileHeavy(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         formats = {f.lower().lstrip(".") for f in self.opts["preferred-formats"]}
         limit = self.opts["max-kb"] * 1024
-        for src, line, column, end_column in image_refs(post):
+        for src, line, column, end_column in image_refs(post, ctx):
             candidates = ctx.site.asset_candidates(post, src) or []
             found = next((c for c in candidates if ctx.site.is_file(c)), None)
             stat = ctx.site.file_stat(found) if found is not None else None

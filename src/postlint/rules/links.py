@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 
 from ..findings import Edit, Finding, Fix, Severity
 from ..registry import Rule
+from ..templates import BUILTIN_SHORTCODES, find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Link, Post
     from ..engine import Context
+    from ..templates import ShortcodeSpec
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -104,6 +106,14 @@ def is_templated(url: str) -> bool:
     return "{{" in url or "{%" in url
 
 
+def checkable(url: str) -> str | None:
+    """The target to check: `url` itself, the path behind a base-URL prefix (`{{ site.baseurl }}/a/`),
+    or None for any other templated target (unverified: never reported, never fixed)."""
+    if "{{" not in url and "{%" not in url:
+        return url
+    return plain_target(url)
+
+
 #: a web URL whose authority is a plain host name: `urlsplit` would find this host and never raise
 _PLAIN_HOST = re.compile(r"(?:https?|ftps?):(?://)([A-Za-z0-9][A-Za-z0-9.-]*)(?=[/?#]|$)", re.IGNORECASE)
 
@@ -142,9 +152,14 @@ class LinkMalformed(Rule):
     scheme is malformed: a typo of a known scheme (`htps:`), a host and port
     without one (`localhost:3000`), or two schemes (`URL:https://…`). Any
     other scheme that RFC 3986 allows (`rsync:`, `gopher:`, `vscode:`) is
-    accepted: postlint cannot know every application's links.
+    accepted: postlint cannot know every application's links. Also reversed
+    links (`(docs)[https://example.com/docs]`, which render as that literal
+    text; markdownlint's MD011). Targets with template syntax are the
+    generator's and are not judged.
 
     **Bad:** `[docs](htps://example.com/docs)` — **Good:** `[docs](https://example.com/docs)`
+
+    **Fix (unsafe):** turns a reversed link round (`[docs](https://example.com/docs)`).
 
     **Options:** `schemes` — the known schemes (http, https, mailto, tel, …):
     a scheme one letter away from one of them is reported as a typo.
@@ -155,6 +170,7 @@ class LinkMalformed(Rule):
     summary = "A link target is not a valid URL or path"
     severity = Severity.ERROR
     tags = ("links",)
+    fixable = True
     options = {"schemes": KNOWN_SCHEMES}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
@@ -165,6 +181,14 @@ class LinkMalformed(Rule):
             problem = self.problem(link.url, schemes)
             if problem:
                 yield self.report(post, link.line, link.column, f"link target `{link.url}` {problem}", end_line=link.end_line, end_column=link.end_column)
+        for reversed_link in post.index.reversed_links:
+            typed = f"[{reversed_link.text}]({reversed_link.url})"
+            edit = Edit(reversed_link.line, reversed_link.column, reversed_link.line, reversed_link.end_column, typed)
+            yield self.report(
+                post, reversed_link.line, reversed_link.column,
+                f"reversed link `({reversed_link.text})[{reversed_link.url}]` shows as text; write `{typed}`",
+                end_column=reversed_link.end_column, fix=Fix((edit,), "unsafe", "turn the link round"),
+            )
 
     @staticmethod
     def problem(url: str, schemes: "set[str] | frozenset[str]") -> str | None:
@@ -372,8 +396,15 @@ class InternalLinkBroken(Rule):
     explicit `{#id}`; Zola-style slugs such as `public-private` for
     "Public/private" are accepted too) or an HTML `id` of the target post.
 
-    Zola's `@/path.md` links resolve under the content root; targets a
-    generator fills in (`{{< ref … >}}`, `{% link … %}`) are skipped.
+    Zola's `@/path.md` links resolve under the content root. Targets a
+    generator fills in are the generator's (see docs/templates.md), except:
+    `{{ site.baseurl }}/path` and `{{ "/path" | relative_url }}` are checked
+    as `/path`; Hugo's `{{< ref "posts/a.md" >}}` (and `relref`) must name a
+    file beside the post or under the content root (a bare name such as
+    `"a.md"` is looked up among the indexed posts only when `content-dirs`
+    is set); Jekyll's `{% link path %}` must name a file under the project root;
+    a site's own link shortcode (`templates.shortcodes`) is checked as the link
+    it names. Hugo and Jekyll fail the build on such links too.
 
     With `content-dirs` configured, every post under them is indexed even on
     a run that lints only some files; otherwise the run's posts and the files
@@ -411,17 +442,24 @@ class InternalLinkBroken(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
+        shortcodes: dict[str, "ShortcodeSpec"] | None = None
         for link in post.links:
-            if is_templated(link.url):
+            url = checkable(link.url)
+            if url is None:
+                if shortcodes is None:
+                    shortcodes = {**BUILTIN_SHORTCODES, **ctx.config.shortcodes}
+                message = _shortcode_link_problem(post, link.url, shortcodes, ctx)
+                if message:
+                    yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
                 continue
-            internal = ctx.site.internal_path(link.url)
+            internal = ctx.site.internal_path(url)
             if internal is None:
                 continue  # another site, or not a web link (`mailto:`): nothing of this site to resolve
-            if ignore and _ignored(link.url, internal, ignore):
+            if ignore and _ignored(url, internal, ignore):
                 continue
-            if LinkMalformed.problem(link.url, _KNOWN):
+            if LinkMalformed.problem(url, _KNOWN):
                 continue  # LNK001's business
-            resolution = ctx.site.resolve(post, link.url)
+            resolution = ctx.site.resolve(post, url)
             if resolution is None:
                 continue
             built = ctx.site.built(internal) if not resolution.found and internal.startswith("/") else None
@@ -442,6 +480,50 @@ class InternalLinkBroken(Rule):
             else:
                 continue
             yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+
+
+def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeSpec]", ctx: "Context") -> str | None:
+    """What is wrong with a target that is one link shortcode (None: nothing, or not ours to judge)."""
+    spans = find_spans(url)
+    code = shortcode(spans[0]) if len(spans) == 1 and spans[0].text == url.strip() else None
+    spec = specs.get(code.name) if code is not None else None
+    if code is None or spec is None or spec.kind != "link":
+        return None
+    target = code.arg(spec.src)
+    if not target or "{{" in target or "{%" in target:
+        return None
+    if code.name in ("ref", "relref") and spec is BUILTIN_SHORTCODES.get(code.name):
+        return _hugo_ref(post, url, target, ctx)
+    if code.name == "link" and spec is BUILTIN_SHORTCODES.get("link"):
+        path = ctx.site.root / target.lstrip("/")
+        return None if ctx.site.is_file(path) else f"`{url}` names no file of the site (looked for {target.lstrip('/')})"
+    if code.name == "post_url" and spec is BUILTIN_SHORTCODES.get("post_url"):
+        return None  # a post by date and name: unverified
+    resolution = ctx.site.resolve(post, target) if ctx.site.internal_path(target) is not None else None
+    if resolution is not None and not resolution.found:
+        return f"`{url}` resolves to no post or file of the site"
+    return None
+
+
+def _hugo_ref(post: "Post", url: str, target: str, ctx: "Context") -> str | None:
+    """Hugo's `ref`: a content file beside the page, then under the content root; `#x` is an anchor."""
+    path, _, fragment = target.partition("#")
+    if not path:
+        return None  # an anchor of this page: Hugo checks it, and so does LNK006 for `#x` links
+    suffix = "#" + fragment if fragment else ""
+    for candidate in (path, "@/" + path.lstrip("/")):
+        resolution = ctx.site.resolve(post, candidate + suffix)
+        if resolution is not None and resolution.found:
+            if resolution.fragment_missing:
+                return f"`#{fragment}` names no heading of the page `{url}` names"
+            return None
+    if "/" not in path.strip("/"):
+        if not ctx.config.content_dirs:
+            return None  # Hugo also looks a bare name up anywhere: only a full index can say it is missing
+        names = {path, path + ".md", path + "/index.md", path + "/_index.md"}
+        if any(key.rsplit("/", 2)[-1] in names or "/".join(key.rsplit("/", 2)[-2:]) in names for key in ctx.site.by_path):
+            return None
+    return f"`{url}` names no page beside this post or under the content root"
 
 
 def _ignored(url: str, path: str | None, patterns: list[str]) -> bool:
@@ -541,8 +623,12 @@ class BareUrl(Rule):
 
     **Good:** `Read [the style guide](https://example.com/guide).`
 
-    **Fix (safe):** wraps a `http(s)://` URL in `<…>`, making it an autolink
-    (better still: give it descriptive text by hand).
+    Bare e-mail addresses (`write to team@example.com`) are reported too, as
+    markdownlint's MD034 does. A URL typed with backslash escapes before it
+    on the line is found; a reversed link `(text)[https://…]` is LNK001's.
+
+    **Fix (safe):** wraps a `http(s)://` URL or an e-mail address in `<…>`,
+    making it an autolink (better still: give a URL descriptive text by hand).
     """
 
     code = "LNK010"
@@ -555,13 +641,12 @@ class BareUrl(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for bare in post.bare_urls:
             fix = None
-            if bare.url.lower().startswith(("http://", "https://")):
+            email = "@" in bare.url and "://" not in bare.url and not bare.url.lower().startswith("www.")
+            if email or bare.url.lower().startswith(("http://", "https://")):
                 edit = Edit(bare.line, bare.column, bare.line, bare.end_column, f"<{bare.url}>")
-                fix = Fix((edit,), "safe", "make the URL an autolink")
-            yield self.report(
-                post, bare.line, bare.column, f"bare URL `{bare.url}`; make it a link with descriptive text",
-                end_column=bare.end_column, fix=fix,
-            )
+                fix = Fix((edit,), "safe", "make the address an autolink" if email else "make the URL an autolink")
+            message = f"bare e-mail address `{bare.url}`; make it a link" if email else f"bare URL `{bare.url}`; make it a link with descriptive text"
+            yield self.report(post, bare.line, bare.column, message, end_column=bare.end_column, fix=fix)
 
 
 RULES: list[type[Rule]] = [
