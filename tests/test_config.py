@@ -68,7 +68,7 @@ def test_invalid_toml_config(project: Path, capsys: pytest.CaptureFixture[str]) 
     (project / "pyproject.toml").write_text("[tool.postlint]\nselect = [\n", encoding="utf-8")
     code, _, err = run(capsys, "--config", "pyproject.toml", "content")
     assert code == 2
-    assert err.startswith(f"postlint: error: {project / 'pyproject.toml'}: invalid TOML: ")
+    assert err == f"postlint: error: {project / 'pyproject.toml'}:2: invalid TOML: Invalid value (at the end of the file)\n"
 
 
 def test_missing_explicit_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
