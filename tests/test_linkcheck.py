@@ -209,6 +209,25 @@ def test_urls_that_cannot_be_requested_are_unreachable(tmp_path: Path, allow_pri
     ]
 
 
+def test_an_invalid_idna_host_is_that_urls_lnk001_and_the_batch_goes_on(tmp_path: Path) -> None:
+    with LinkServer({"/missing": Reply(404), "/moved": redirect(301, "/ok"), "/ok": Reply(200)}) as server:
+        write(
+            tmp_path / "posts" / "a.md",
+            FRONT.format(title="IDNA")
+            + "[pile](https://xn--ls8h.la/)\n\n"  # 5: valid Punycode, but no IDNA 2008 name
+            + "[empty](http://xn--/)\n\n"  # 7: no Punycode at all
+            + f"[gone]({server.url('/missing')})\n\n"  # 9
+            + f"[moved]({server.url('/moved')})\n",  # 11
+        )
+        findings = lint(tmp_path, select=["LNK001", "LNK007", "LNK008", "PL003"])
+    b = server.base
+    assert rows(findings) == [
+        ("posts/a.md", 7, 1, "LNK001", "link target `http://xn--/` has an invalid host name label `xn--` (not valid Punycode)"),
+        ("posts/a.md", 9, 1, "LNK007", f"`{b}/missing` is unreachable: HTTP 404 Not Found"),
+        ("posts/a.md", 11, 1, "LNK008", f"`{b}/moved` permanently redirects (301) to `{b}/ok`: link to the final URL"),
+    ]
+
+
 def test_a_crashing_batch_is_one_pl003(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import postlint.linkcheck
 

@@ -85,7 +85,7 @@ class Outcome:
     redirect: str | None = None  # the target of the leading run of 301/308 hops
     redirect_codes: tuple[int, ...] = ()
     attempts: int = 1
-    skipped: str | None = None  # "private" | "excluded"
+    skipped: str | None = None  # "private" | "excluded" | "unrequestable" (a host name httpx cannot encode)
     cached: bool = False
 
     def reachable(self, accept: frozenset[int]) -> bool:

@@ -208,6 +208,10 @@ class Checker:
                 if await self._private(host):
                     return Outcome(url, skipped="private")
                 answer = await self._fetch(current)
+            except _Unrequestable:
+                # a host name httpx cannot encode (`xn--ls8h.la`, `xn--`): unverified, never a crash
+                # of the whole batch; LNK001 reports the names that are malformed.
+                return Outcome(url, skipped="unrequestable", final_url=final)
             except TransportFailure as exc:
                 return Outcome(url, error=exc.text, final_url=final, attempts=exc.attempts)
             if answer.status not in REDIRECT_STATUSES or not answer.location:
@@ -342,17 +346,24 @@ class Checker:
         return [str(info[4][0]) for info in infos]
 
 
+class _Unrequestable(Exception):
+    """A host name the HTTP client cannot encode (an IDNA error)."""
+
+
 def _valid_host(url: str) -> str:
     """The URL's host; a URL that cannot be requested raises (not retried)."""
     try:
         parsed = httpx.URL(url)
+        host, port = parsed.host, parsed.port  # `host` decodes an `xn--` name: it may raise too
     except httpx.InvalidURL as exc:
         raise TransportFailure(f"invalid URL: {exc}", retryable=False) from None
-    if not parsed.host:
+    except ValueError:  # idna.IDNAError and UnicodeError: the host name, not the network
+        raise _Unrequestable() from None
+    if not host:
         raise TransportFailure("invalid URL: no host", retryable=False)
-    if parsed.port is not None and not 0 < parsed.port < 65536:
-        raise TransportFailure(f"invalid URL: port {parsed.port} is out of range", retryable=False)
-    return parsed.host
+    if port is not None and not 0 < port < 65536:
+        raise TransportFailure(f"invalid URL: port {port} is out of range", retryable=False)
+    return host
 
 
 @dataclass

@@ -138,7 +138,8 @@ class LinkMalformed(Rule):
     """A link target that is not a valid URL or path.
 
     Flags targets that are empty, contain spaces, have an empty host
-    (`https:///docs`), use an unknown scheme (`htps:`, `localhost:3000`), or
+    (`https:///docs`) or a host label `xn--…` that is not valid Punycode
+    (`http://xn--/`), use an unknown scheme (`htps:`, `localhost:3000`), or
     have unbalanced brackets or parentheses.
 
     **Bad:** `[docs](htps://example.com/docs)` — **Good:** `[docs](https://example.com/docs)`
@@ -187,11 +188,29 @@ def _problem(url: str, schemes: frozenset[str]) -> str | None:
                 return f"is not a valid URL ({exc})"
             if not parts.netloc or not parts.hostname:
                 return "has an empty host"
+        if "xn--" in url.lower():
+            bad = _bad_a_label(host_of(url))
+            if bad:
+                return f"has an invalid host name label `{bad}` (not valid Punycode)"
     elif url.startswith("//") and not host_of("https:" + url):
         return "has an empty host"
     for open_char, close_char in ("()", "[]"):
         if url.count(open_char) != url.count(close_char):
             return f"has unbalanced `{open_char}{close_char}`"
+    return None
+
+
+def _bad_a_label(host: str) -> str | None:
+    """The first `xn--` label of `host` that encodes no Unicode name (RFC 5891 A-label), or None."""
+    for label in host.split("."):
+        if not label.startswith("xn--"):
+            continue
+        try:
+            decoded = label[4:].encode("ascii").decode("punycode")
+        except (UnicodeError, ValueError):
+            return label
+        if not decoded or decoded.isascii():
+            return label
     return None
 
 
