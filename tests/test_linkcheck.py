@@ -479,6 +479,80 @@ def test_retry_after_pauses_the_whole_host() -> None:
     assert all(o.failure(settings.accept) is None for o in outcomes.values())
 
 
+# --- time bounds: the circuit breaker and the deadline (issue 16, item 9) --------------------
+
+
+def test_a_host_that_never_answers_is_given_up_after_host_timeouts(tmp_path: Path) -> None:
+    with LinkServer({}, default=Reply(hang=True)) as server:
+        body = "".join(f"[page {n}]({server.url(f'/page-{n}')})\n\n" for n in range(12))
+        write(tmp_path / "posts" / "a.md", FRONT.format(title="Dead host") + body)
+        findings = lint(tmp_path, {"timeout": 0.3, "retries": 0, "per-host": 1, "host-timeouts": 3})
+        requested = len(server.hits)
+    host = f"127.0.0.1:{server.port}"
+    timed_out = [f for f in findings if f.message.endswith("is unreachable: timed out after 0.3 s")]
+    unverified = [f for f in findings if f.message.endswith(f"was not checked: not requested: host `{host}` timed out 3 times in a row")]
+    # three requests in a row timed out; the nine other URLs were never requested
+    assert requested == 3
+    assert (len(timed_out), len(unverified), len(findings)) == (3, 9, 12)
+    assert {f.severity.name for f in timed_out} == {"ERROR"} and {f.severity.name for f in unverified} == {"WARNING"}
+
+
+def test_a_retry_after_above_the_cap_gives_the_host_up_at_once() -> None:
+    settings = LinkSettings(retries=2, timeout=2.0, allow_private=True, per_host=1)
+    with LinkServer({}, default=Reply(503, (("Retry-After", "60"),))) as server:
+        urls = [server.url(f"/page-{n}") for n in range(8)]
+        outcomes, slept, sent = _check_with_fake_time(settings, urls)
+    assert slept == [] and len(sent) == 1  # nothing waited for, one request in all
+    first = outcomes[urls[0]]
+    assert first.failure(settings.accept) == "HTTP 503 Service Unavailable" and first.unverified is None
+    reason = f"not requested: host `127.0.0.1:{server.port}` asked to wait 60 s (Retry-After; `links.max-retry-after` is 10 s)"
+    assert [outcomes[u].unverified for u in urls[1:]] == [reason] * 7
+
+
+def test_the_deadline_turns_checks_still_under_way_into_unverified() -> None:
+    settings = LinkSettings(retries=2, timeout=2.0, allow_private=True, per_host=1, deadline=12.0)
+    with LinkServer({}, default=Reply(503, (("Retry-After", "5"),))) as server:
+        urls = [server.url(f"/page-{n}") for n in range(4)]
+        outcomes, slept, sent = _check_with_fake_time(settings, urls)
+    # the host pauses everyone 5 s after each answer: requests at t=0, 5 and 10; the next
+    # would be at t=15, after the deadline (t=12). Every check still waiting for an answer it
+    # can use is unverified, none waits past the deadline.
+    assert slept == [5.0, 5.0]
+    assert [(path, at - 1000.0) for path, at in sent] == [("/page-0", 0.0), ("/page-1", 5.0), ("/page-2", 10.0)]
+    reason = "the link check's deadline of 12 s passed (`links.deadline`)"
+    assert [outcomes[u].unverified for u in urls] == [reason] * 4
+
+
+def test_a_request_under_way_is_cut_at_the_deadline(tmp_path: Path) -> None:
+    with LinkServer({"/hang": Reply(hang=True)}) as server:
+        write(tmp_path / "posts" / "a.md", FRONT.format(title="Slow") + f"[slow]({server.url('/hang')})\n")
+        # the request timeout (30 s) would end later than the deadline (0.5 s): the deadline wins
+        findings = lint(tmp_path, {"timeout": 30.0, "deadline": 0.5})
+    assert [(f.line, f.code, f.severity.name, f.message) for f in findings] == [
+        (5, "LNK007", "WARNING", f"`{server.url('/hang')}` was not checked: the link check's deadline of 0.5 s passed (`links.deadline`)")
+    ]
+
+
+def test_checks_that_ignore_the_deadline_are_cancelled_after_the_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.linkclient
+
+    async def stuck(self: Checker, host: str) -> list[str]:
+        await asyncio.sleep(3600)  # a lookup nothing cuts
+        return []
+
+    monkeypatch.setattr(postlint.linkclient, "DEADLINE_GRACE", 0.0)
+    monkeypatch.setattr(Checker, "_lookup", stuck)
+    done: list[Any] = []
+
+    async def go() -> dict[str, Any]:
+        async with Checker(LinkSettings(deadline=0.2), on_done=done.append) as checker:
+            return await checker.check_all(["https://stuck.example/a", "https://stuck.example/b"])
+
+    outcomes = asyncio.run(go())
+    reason = "the link check's deadline of 0.2 s passed (`links.deadline`)"
+    assert [o.unverified for o in outcomes.values()] == [reason, reason] and len(done) == 2
+
+
 def test_retry_after_parsing() -> None:
     now = 1_700_000_000.0
     assert parse_retry_after("7", now) == 7.0
@@ -597,6 +671,9 @@ def test_check_links_without_httpx_is_a_usage_error(tmp_path: Path) -> None:
         ({"timeout": 0}, "`links.timeout` must be greater than 0, got 0.0"),
         ({"per-host": 0}, "`links.per-host` must be greater than 0, got 0"),
         ({"retries": -1}, "`links.retries` must not be negative, got -1"),
+        ({"deadline": 0}, "`links.deadline` must be greater than 0, got 0.0"),
+        ({"host-timeouts": 0}, "`links.host-timeouts` must be greater than 0, got 0"),
+        ({"max-retry-after": -5}, "`links.max-retry-after` must not be negative, got -5.0"),
     ],
 )
 def test_bad_links_settings_are_config_errors(links: dict[str, Any], message: str) -> None:

@@ -38,7 +38,20 @@ TOP_KEYS = {
     "respect-gitignore",
 }
 SITE_KEYS = {"url", "static-dirs", "permalink", "content-root"}
-LINK_KEYS = {"timeout", "retries", "max-concurrency", "per-host", "cache-max-age", "accept", "exclude", "allow-private", "user-agent"}
+LINK_KEYS = {
+    "timeout",
+    "retries",
+    "max-concurrency",
+    "per-host",
+    "cache-max-age",
+    "accept",
+    "exclude",
+    "allow-private",
+    "user-agent",
+    "deadline",
+    "max-retry-after",
+    "host-timeouts",
+}
 FIELDS_KEYS = {"strict", "types"}
 FIELD_TYPES = {"string", "list", "date", "boolean", "integer", "number", "mapping"}
 
@@ -53,6 +66,9 @@ DEFAULT_LINKS: dict[str, Any] = {
     "exclude": [],
     "allow-private": False,
     "user-agent": "postlint (+https://pypi.org/project/postlint/)",
+    "deadline": 120.0,
+    "max-retry-after": 10.0,
+    "host-timeouts": 3,
 }
 
 
@@ -313,9 +329,9 @@ def _links(config: Config, value: Any, where: str) -> None:
 
 def _check_link_value(key: str, item: Any, where: str) -> None:
     """Values `--check-links` could not use: named here, before any request is sent."""
-    if key in ("timeout", "max-concurrency", "per-host") and item <= 0:
+    if key in ("timeout", "max-concurrency", "per-host", "deadline", "host-timeouts") and item <= 0:
         raise ConfigError(f"{where}: `links.{key}` must be greater than 0, got {item!r}")
-    if key in ("retries", "cache-max-age") and item < 0:
+    if key in ("retries", "cache-max-age", "max-retry-after") and item < 0:
         raise ConfigError(f"{where}: `links.{key}` must not be negative, got {item!r}")
     if key == "accept":
         for status in item:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
@@ -560,7 +560,9 @@ class _OnlineLinkRule(Rule):
             for ref in refs:
                 message = self.message(ref, outcome, batch.settings.accept)
                 if message:
-                    yield self.report(ref.path, ref.line, ref.column, message, end_line=ref.end_line, end_column=ref.end_column)
+                    finding = self.report(ref.path, ref.line, ref.column, message, end_line=ref.end_line, end_column=ref.end_column)
+                    # not known to be broken, only not checked: never an error (docs/security.md)
+                    yield replace(finding, severity=Severity.WARNING) if outcome.unverified else finding
 
     def message(self, ref: "LinkRef", outcome: "Outcome", accept: frozenset[int]) -> str | None:
         raise NotImplementedError
@@ -589,6 +591,12 @@ class LinkUnreachable(_OnlineLinkRule):
     never requested), `cache-max-age` and `allow-private` (private, loopback
     and link-local targets are skipped unless it is true). 2xx answers are
     always reachable. Links to `site.url` are internal links (LNK006).
+
+    Checking is bounded in time: `deadline` (120 s) for the whole run,
+    `host-timeouts` (3) timeouts in a row or a `Retry-After` above
+    `max-retry-after` (10 s) give a host up. A URL left unchecked that way is
+    reported as a **warning**, "was not checked: …" (unverified, not known to
+    be broken); see docs/security.md for the worst case.
     """
 
     code = "LNK007"
@@ -597,6 +605,8 @@ class LinkUnreachable(_OnlineLinkRule):
     severity = Severity.ERROR
 
     def message(self, ref: "LinkRef", outcome: "Outcome", accept: frozenset[int]) -> str | None:
+        if outcome.unverified:
+            return f"`{ref.url}` was not checked: {outcome.unverified}"
         reason = outcome.failure(accept)
         return f"`{ref.url}` is unreachable: {reason}" if reason else None
 
