@@ -553,6 +553,56 @@ def test_checks_that_ignore_the_deadline_are_cancelled_after_the_grace(monkeypat
     assert [o.unverified for o in outcomes.values()] == [reason, reason] and len(done) == 2
 
 
+# --- DNS rebinding: the request goes to the address that was checked (issue 16, item 14) ------
+
+
+def test_requests_go_to_the_checked_address_with_host_and_sni_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])  # a name that flips to loopback when asked again
+
+    async def lookup(self: Checker, host: str) -> list[str]:
+        return next(answers)
+
+    monkeypatch.setattr(Checker, "_lookup", lookup)
+    seen: list[tuple[str, str, Any]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((str(request.url), request.headers["host"], request.extensions.get("sni_hostname")))
+        return httpx.Response(200)
+
+    async def go() -> dict[str, Any]:
+        async with Checker(LinkSettings(), client_options={"transport": httpx.MockTransport(handler)}) as checker:
+            return await checker.check_all(["https://rebind.example/a", "https://rebind.example:8443/b"])
+
+    outcomes = asyncio.run(go())
+    assert seen == [
+        ("https://93.184.216.34/a", "rebind.example", "rebind.example"),
+        ("https://93.184.216.34:8443/b", "rebind.example:8443", "rebind.example"),
+    ]
+    assert all(o.failure(frozenset({200})) is None for o in outcomes.values())
+
+
+def test_a_pinned_request_reaches_a_real_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.linkclient
+
+    async def lookup(self: Checker, host: str) -> list[str]:
+        return ["::1", "127.0.0.1"] if host == "pinned.invalid" else []
+
+    monkeypatch.setattr(Checker, "_lookup", lookup)
+    monkeypatch.setattr(postlint.linkclient, "is_private_address", lambda address: False)
+    with LinkServer({"/ok": Reply(200)}) as server:
+        url = f"http://pinned.invalid:{server.port}/ok"  # `.invalid` never resolves: only the pin reaches the server
+
+        async def go() -> dict[str, Any]:
+            async with Checker(LinkSettings(timeout=2.0, retries=0)) as checker:
+                return await checker.check_all([url])
+
+        outcome = asyncio.run(go())[url]
+        assert server.hits == [("HEAD", "/ok")]
+    assert (outcome.status, outcome.error) == (200, None)
+
+
 def test_retry_after_parsing() -> None:
     now = 1_700_000_000.0
     assert parse_retry_after("7", now) == 7.0

@@ -253,7 +253,7 @@ class Checker:
                 host = _valid_host(current)
                 if await self._private(host):
                     return Outcome(url, skipped="private")
-                answer = await self._fetch(current)
+                answer = await self._fetch(current, await self._pin(host))
             except _Unrequestable:
                 # a host name httpx cannot encode (`xn--ls8h.la`, `xn--`): unverified, never a crash
                 # of the whole batch; LNK001 reports the names that are malformed.
@@ -283,12 +283,13 @@ class Checker:
             current = target
             await self._move(visit, current)
 
-    async def _fetch(self, url: str) -> _Answer:
-        """One hop: HEAD (GET when refused), retried on transient answers and errors."""
+    async def _fetch(self, url: str, address: str | None) -> _Answer:
+        """One hop: HEAD (GET when refused), retried on transient answers and errors; sent to
+        `address` when it is given (the address checked for being private)."""
         method, attempt = "HEAD", 1
         while True:
             try:
-                status, headers = await self._send(method, url)
+                status, headers = await self._send(method, url, address)
             except TransportFailure as exc:
                 exc.attempts = attempt
                 if not exc.retryable or attempt > self.settings.retries or self._host(_host_key(url)).given_up:
@@ -317,7 +318,7 @@ class Checker:
                     continue
             return _Answer(status, headers.get("location"), attempt)
 
-    async def _send(self, method: str, url: str) -> tuple[int, httpx.Headers]:
+    async def _send(self, method: str, url: str, address: str | None = None) -> tuple[int, httpx.Headers]:
         host = self._host(_host_key(url))
         async with host.slots:
             # a paused host keeps its own slots while it waits, never the overall ones.
@@ -328,9 +329,9 @@ class Checker:
                 wait = host.paused_until - self.clock()
             if host.given_up:
                 raise GiveUp(host.given_up)
-            return await self._send_now(method, url, host)
+            return await self._send_now(method, url, host, address)
 
-    async def _send_now(self, method: str, url: str, host: _Host) -> tuple[int, httpx.Headers]:
+    async def _send_now(self, method: str, url: str, host: _Host, address: str | None) -> tuple[int, httpx.Headers]:
         remaining = self._deadline - self.clock()
         if remaining <= 0:
             raise GiveUp(self._deadline_reason())
@@ -341,7 +342,7 @@ class Checker:
             async with self._all, asyncio.timeout(timeout):
                 # a HEAD answer has no body: read it whole, so its connection is reused;
                 # a GET body is never downloaded (closing it early costs the connection).
-                request = pool.client.build_request(method, url)
+                request = pinned_request(pool.client, method, url, address) if address else pool.client.build_request(method, url)
                 response = await pool.client.send(request, stream=method != "HEAD")
                 await response.aclose()
         except (TimeoutError, httpx.TimeoutException):
@@ -404,6 +405,19 @@ class Checker:
             return any(is_private_address(a) for a in await self._resolve(host))
         return is_private_address(host)
 
+    async def _pin(self, host: str) -> str | None:
+        """The address to connect to: the one `_private` checked, so that a name resolving to
+        another address the second time (DNS rebinding) cannot lead to a private one. None
+        when nothing was checked (`allow-private`, an address literal): httpx resolves then."""
+        if self.settings.allow_private:
+            return None
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            addresses = await self._resolve(host)  # the lookup `_private` made: no second query
+            return preferred_address(addresses)
+        return None
+
     async def _resolve(self, host: str) -> list[str]:
         """The addresses of `host`, looked up once per run (concurrent askers share one lookup)."""
         future = self._resolved.get(host)
@@ -422,6 +436,23 @@ class Checker:
         except (OSError, UnicodeError) as exc:
             raise TransportFailure(f"DNS lookup failed: {exc}", retryable=False) from None
         return [str(info[4][0]) for info in infos]
+
+
+def preferred_address(addresses: list[str]) -> str | None:
+    """The address to pin: the first IPv4 one (a CI runner without IPv6 is common), else the first."""
+    for address in addresses:
+        if ":" not in address:
+            return address
+    return addresses[0].split("%", 1)[0] if addresses else None
+
+
+def pinned_request(client: httpx.AsyncClient, method: str, url: str, address: str) -> httpx.Request:
+    """A request for `url` sent to `address`: the `Host` header and, for https, the TLS server
+    name (SNI, and so the certificate's check) stay the URL's own host."""
+    parsed = httpx.URL(url)
+    headers = {"Host": parsed.netloc.decode("ascii")}
+    sni = parsed.raw_host.decode("ascii")
+    return client.build_request(method, parsed.copy_with(host=address), headers=headers, extensions={"sni_hostname": sni})
 
 
 class _Unrequestable(Exception):
