@@ -16,15 +16,22 @@ import click
 
 from . import __version__
 from .reporters import FORMATS
+from .textsafe import escape_controls
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def say(line: str) -> None:
+    """One line on stderr, its control characters escaped: messages quote paths, URLs and
+    config values, which come from the repository being linted."""
+    click.echo(escape_controls(line), err=True)
 
 
 class UserError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"postlint: error: {self.message}", err=True)
+        say(f"postlint: error: {self.message}")
 
 
 class DefaultGroup(click.Group):
@@ -158,11 +165,11 @@ def check(
         strip = not color and output_format not in JSON_FORMATS
         _echo_parts(parts, strip=strip, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
     for message in result.warnings:
-        click.echo(f"postlint: warning: {message}", err=True)
+        say(f"postlint: warning: {message}")
     if hidden and not quiet:
-        click.echo(f"postlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {baseline_file}", err=True)
+        say(f"postlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {baseline_file}")
     for message in [*result.path_errors, *fix_errors]:
-        click.echo(f"postlint: error: {message}", err=True)
+        say(f"postlint: error: {message}")
     if result.path_errors or fix_errors:
         sys.exit(EXIT_ERROR)
     from .findinglist import worst
@@ -272,7 +279,7 @@ def baseline_command(
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     for message in result.path_errors:
-        click.echo(f"postlint: error: {message}", err=True)
+        say(f"postlint: error: {message}")
     if result.path_errors:
         sys.exit(EXIT_ERROR)
     target = Path(output)
@@ -339,7 +346,7 @@ def rules_command(output_format: str, config_file: str | None) -> None:
         if not rule.implemented:
             flags.append("not implemented yet")
         extra = f"  ({', '.join(flags)})" if flags else ""
-        click.echo(f"{rule.code:<7} {rule.name:<28} {str(rule.severity):<8} {rule.family():<4} {rule.summary}{extra}")
+        click.echo(escape_controls(f"{rule.code:<7} {rule.name:<28} {str(rule.severity):<8} {rule.family():<4} {rule.summary}{extra}"))
 
 
 @cli.command("rule")
@@ -351,7 +358,7 @@ def rule_command(code: str, config_file: str | None) -> None:
     rule = registry.get(code)
     if rule is None:
         raise UserError(f"unknown rule {code!r} (see `postlint rules`)")
-    click.echo(rule.describe(), nl=False)
+    click.echo(escape_controls(rule.describe(), keep="\n"), nl=False)  # a pack's wording is the repository's data
 
 
 def _registry(config_file: str | None) -> Any:
@@ -428,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return _exit(EXIT_ERROR, argv)
     except click.UsageError as exc:
-        click.echo(f"postlint: error: {exc.format_message()}", err=True)
+        say(f"postlint: error: {exc.format_message()}")
         return _exit(EXIT_ERROR, argv)
     except click.ClickException as exc:
         exc.show()
@@ -446,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the user
         if os.environ.get("POSTLINT_DEBUG"):
             raise
-        click.echo(f"postlint: internal error: {type(exc).__name__}: {exc} (set POSTLINT_DEBUG=1 for a traceback)", err=True)
+        say(f"postlint: internal error: {type(exc).__name__}: {exc} (set POSTLINT_DEBUG=1 for a traceback)")
         return _exit(EXIT_ERROR, argv)
     return _exit(EXIT_OK, argv)
 

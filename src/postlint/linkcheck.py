@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TextIO, Ty
 
 from .config import ConfigError
 from .linkcache import CachedOutcome, LinkCache
+from .textsafe import escape_controls
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
@@ -324,7 +325,7 @@ def run_batch(ctx: "Context", stream: TextIO | None = None) -> Batch:
     batch.cache_error = cache.save()
     if ctx.report_progress:
         if batch.cache_error:
-            stream.write(f"postlint: warning: {batch.cache_error}\n")
+            stream.write(f"postlint: warning: {escape_controls(batch.cache_error)}\n")
         stream.write(f"postlint: {batch.summary()}\n")
         stream.flush()
     return batch
