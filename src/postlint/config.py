@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .boundedload import TooBig, Unreadable, load_yaml, read_small_text
+from .regexguard import risk
 from .findings import Severity
 
 CONFIG_FILES = (".postlint.yaml", ".postlint.yml", "pyproject.toml")
@@ -345,6 +346,9 @@ def _check_link_value(key: str, item: Any, where: str) -> None:
                 re.compile(pattern)
             except re.error as exc:
                 raise ConfigError(f"{where}: `links.exclude`: invalid regular expression {pattern!r}: {exc}") from None
+            problem = risk(pattern)
+            if problem:
+                raise ConfigError(f"{where}: `links.exclude`: {pattern!r} can take exponential time: {problem}")
 
 
 def _fields(config: Config, value: Any, where: str) -> None:

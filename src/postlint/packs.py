@@ -18,6 +18,7 @@ import yaml
 
 from .boundedload import TooBig, Unreadable, load_yaml, read_small_text
 from .casefold import CaselessPattern
+from .regexguard import risk
 from .findings import Severity
 from .registry import CODE_RE, NAME_RE, RegistryError, Rule
 
@@ -303,7 +304,19 @@ def validate_patterns(values: Any, where: str, field_name: str) -> list[str]:
             _word_pattern(value)
         except re.error as exc:
             raise PackError(f"{where}: field `{field_name}`: invalid pattern {value!r}: {exc}") from None
+        refuse_slow(value, where, field_name)
     return values
+
+
+def refuse_slow(pattern: str, where: str, field_name: str) -> None:
+    """`PackError` for a pattern that can backtrack for ever (`regexguard`): refused at load,
+    so no run hangs on it."""
+    problem = risk(pattern)
+    if problem:
+        raise PackError(
+            f"{where}: field `{field_name}`: pattern {pattern!r} can take exponential time: {problem}; "
+            "rewrite it without the nested repetition, or make the group atomic `(?>…)`"
+        )
 
 
 _PLAIN_WORDS = re.compile(r"[\w\s'’,-]*")
