@@ -75,6 +75,7 @@ def cli() -> None:
 @click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per CPU, the default; 1: no workers).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results cache (.postlint_cache/).")
+@click.option("--no-plugins", is_flag=True, help="Run no plugin code: skip the config's `plugins:` modules and installed plugins (also POSTLINT_NO_PLUGINS=1).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -95,6 +96,7 @@ def check(
     baseline_file: str | None = None,
     jobs: int | None = None,
     no_cache: bool = False,
+    no_plugins: bool = False,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, load_config, with_overrides
@@ -104,8 +106,8 @@ def check(
     from .reporters import JSON_FORMATS, Report, get_chunks, line_format
 
     try:
-        config = load_config(config_file)
-        registry = build_registry([config.resolve_path(p) for p in config.packs], config.plugins, config.root)
+        config = with_overrides(load_config(config_file), no_plugins=no_plugins or None)
+        registry = build_registry([config.resolve_path(p) for p in config.packs], config.plugins, config.root, no_plugins=no_plugins)
         flags = {"select": _codes(select), "extend_select": _codes(extend_select), "ignore": _codes(ignore)}
         for flag, values in flags.items():
             for value in values or ():

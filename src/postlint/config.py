@@ -104,6 +104,7 @@ class Config:
     cache_dir: str = ".postlint_cache"
     jobs: int = 0
     respect_gitignore: bool = True
+    no_plugins: bool = False  # `check --no-plugins` (not a config key: the config may be a stranger's)
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()
