@@ -104,12 +104,17 @@ def test_plugin_that_cannot_import(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert capsys.readouterr().err == "postlint: error: plugin module missing_module_xyz: cannot import: ModuleNotFoundError: No module named 'missing_module_xyz'\n"
 
 
-def test_entry_point_plugins_are_discovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "xmp_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    dist = tmp_path / "xmp_plugin-1.0.dist-info"
+def _install_plugin_package(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed package `xmp_plugin` exposing PLUGIN's rules under `postlint.rules`."""
+    (folder / "xmp_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    dist = folder / "xmp_plugin-1.0.dist-info"
     dist.mkdir()
     (dist / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n\n[postlint.rules]\nxmp = xmp_plugin:RULES\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.syspath_prepend(str(folder))
+
+
+def test_entry_point_plugins_are_discovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install_plugin_package(tmp_path, monkeypatch)
     registry = build_registry()
     assert registry.get("XMP001").origin == "plugin xmp (xmp_plugin:RULES)"
     assert registry.get("no-lorem").code == "XMP001"
@@ -140,11 +145,7 @@ def test_no_plugins_imports_no_plugin_module(tmp_path: Path, monkeypatch: pytest
 
 
 def test_no_plugins_skips_installed_plugins_but_not_the_builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "xmp_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    dist = tmp_path / "xmp_plugin-1.0.dist-info"
-    dist.mkdir()
-    (dist / "entry_points.txt").write_text("[postlint.rules]\nxmp = xmp_plugin:RULES\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    _install_plugin_package(tmp_path, monkeypatch)
     assert build_registry().get("XMP001") is not None
     without = build_registry(no_plugins=True)
     assert without.get("XMP001") is None and without.get("FM005") is not None and without.get("RD007") is not None

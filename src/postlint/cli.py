@@ -318,7 +318,7 @@ def rules_command(output_format: str, config_file: str | None) -> None:
     if output_format == "markdown":
         from .docgen import rules_reference
 
-        click.echo(rules_reference(registry), nl=False)
+        click.echo(escape_controls(rules_reference(registry), keep="\n"), nl=False)
         return
     if output_format == "json":
         import json

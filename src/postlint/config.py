@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from .boundedload import TooBig, Unreadable, load_yaml, read_small_text
-from .regexguard import risk
 from .findings import Severity
+from .regexguard import risk
 
 CONFIG_FILES = (".postlint.yaml", ".postlint.yml", "pyproject.toml")
 

@@ -7,7 +7,7 @@ retried with exponential backoff that honours `Retry-After` (which pauses the
 whole host). Concurrency is bounded overall (`max-concurrency`) and per host
 (`per-host`). Targets on private, loopback or link-local addresses are skipped
 unless `allow-private`; the connection goes to the very address that was
-checked (`PinnedTransport`), so a name that resolves again to 127.0.0.1 (DNS
+checked (`pinned_request`), so a name that resolves again to 127.0.0.1 (DNS
 rebinding) reaches nothing private. Only `linkcheck.run_batch` imports this
 module, and only when there is something to request.
 
