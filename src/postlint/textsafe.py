@@ -24,7 +24,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def escape_controls(text: str, keep: str = "") -> str:
     """`text` with every control character escaped, except those in `keep` (e.g. "\\n" for
     text of several lines)."""
-    if _ANY.search(text) is None:
+    if text.isprintable() or _ANY.search(text) is None:  # isprintable: one C pass, true of nearly all text
         return text
     if keep:
         return re.sub(f"[{_CONTROLS}]", lambda m: m.group() if m.group() in keep else _escaped(m.group()), text)
