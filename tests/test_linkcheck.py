@@ -209,6 +209,25 @@ def test_urls_that_cannot_be_requested_are_unreachable(tmp_path: Path, allow_pri
     ]
 
 
+def test_an_invalid_idna_host_is_that_urls_lnk001_and_the_batch_goes_on(tmp_path: Path) -> None:
+    with LinkServer({"/missing": Reply(404), "/moved": redirect(301, "/ok"), "/ok": Reply(200)}) as server:
+        write(
+            tmp_path / "posts" / "a.md",
+            FRONT.format(title="IDNA")
+            + "[pile](https://xn--ls8h.la/)\n\n"  # 5: valid Punycode, but no IDNA 2008 name
+            + "[empty](http://xn--/)\n\n"  # 7: no Punycode at all
+            + f"[gone]({server.url('/missing')})\n\n"  # 9
+            + f"[moved]({server.url('/moved')})\n",  # 11
+        )
+        findings = lint(tmp_path, select=["LNK001", "LNK007", "LNK008", "PL003"])
+    b = server.base
+    assert rows(findings) == [
+        ("posts/a.md", 7, 1, "LNK001", "link target `http://xn--/` has an invalid host name label `xn--` (not valid Punycode)"),
+        ("posts/a.md", 9, 1, "LNK007", f"`{b}/missing` is unreachable: HTTP 404 Not Found"),
+        ("posts/a.md", 11, 1, "LNK008", f"`{b}/moved` permanently redirects (301) to `{b}/ok`: link to the final URL"),
+    ]
+
+
 def test_a_crashing_batch_is_one_pl003(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import postlint.linkcheck
 
@@ -460,6 +479,130 @@ def test_retry_after_pauses_the_whole_host() -> None:
     assert all(o.failure(settings.accept) is None for o in outcomes.values())
 
 
+# --- time bounds: the circuit breaker and the deadline (issue 16, item 9) --------------------
+
+
+def test_a_host_that_never_answers_is_given_up_after_host_timeouts(tmp_path: Path) -> None:
+    with LinkServer({}, default=Reply(hang=True)) as server:
+        body = "".join(f"[page {n}]({server.url(f'/page-{n}')})\n\n" for n in range(12))
+        write(tmp_path / "posts" / "a.md", FRONT.format(title="Dead host") + body)
+        findings = lint(tmp_path, {"timeout": 0.3, "retries": 0, "per-host": 1, "host-timeouts": 3})
+        requested = len(server.hits)
+    host = f"127.0.0.1:{server.port}"
+    timed_out = [f for f in findings if f.message.endswith("is unreachable: timed out after 0.3 s")]
+    unverified = [f for f in findings if f.message.endswith(f"was not checked: not requested: host `{host}` timed out 3 times in a row")]
+    # three requests in a row timed out; the nine other URLs were never requested
+    assert requested == 3
+    assert (len(timed_out), len(unverified), len(findings)) == (3, 9, 12)
+    assert {f.severity.name for f in timed_out} == {"ERROR"} and {f.severity.name for f in unverified} == {"WARNING"}
+
+
+def test_a_retry_after_above_the_cap_gives_the_host_up_at_once() -> None:
+    settings = LinkSettings(retries=2, timeout=2.0, allow_private=True, per_host=1)
+    with LinkServer({}, default=Reply(503, (("Retry-After", "60"),))) as server:
+        urls = [server.url(f"/page-{n}") for n in range(8)]
+        outcomes, slept, sent = _check_with_fake_time(settings, urls)
+    assert slept == [] and len(sent) == 1  # nothing waited for, one request in all
+    first = outcomes[urls[0]]
+    assert first.failure(settings.accept) == "HTTP 503 Service Unavailable" and first.unverified is None
+    reason = f"not requested: host `127.0.0.1:{server.port}` asked to wait 60 s (Retry-After; `links.max-retry-after` is 10 s)"
+    assert [outcomes[u].unverified for u in urls[1:]] == [reason] * 7
+
+
+def test_the_deadline_turns_checks_still_under_way_into_unverified() -> None:
+    settings = LinkSettings(retries=2, timeout=2.0, allow_private=True, per_host=1, deadline=12.0)
+    with LinkServer({}, default=Reply(503, (("Retry-After", "5"),))) as server:
+        urls = [server.url(f"/page-{n}") for n in range(4)]
+        outcomes, slept, sent = _check_with_fake_time(settings, urls)
+    # the host pauses everyone 5 s after each answer: requests at t=0, 5 and 10; the next
+    # would be at t=15, after the deadline (t=12). Every check still waiting for an answer it
+    # can use is unverified, none waits past the deadline.
+    assert slept == [5.0, 5.0]
+    assert [(path, at - 1000.0) for path, at in sent] == [("/page-0", 0.0), ("/page-1", 5.0), ("/page-2", 10.0)]
+    reason = "the link check's deadline of 12 s passed (`links.deadline`)"
+    assert [outcomes[u].unverified for u in urls] == [reason] * 4
+
+
+def test_a_request_under_way_is_cut_at_the_deadline(tmp_path: Path) -> None:
+    with LinkServer({"/hang": Reply(hang=True)}) as server:
+        write(tmp_path / "posts" / "a.md", FRONT.format(title="Slow") + f"[slow]({server.url('/hang')})\n")
+        # the request timeout (30 s) would end later than the deadline (0.5 s): the deadline wins
+        findings = lint(tmp_path, {"timeout": 30.0, "deadline": 0.5})
+    assert [(f.line, f.code, f.severity.name, f.message) for f in findings] == [
+        (5, "LNK007", "WARNING", f"`{server.url('/hang')}` was not checked: the link check's deadline of 0.5 s passed (`links.deadline`)")
+    ]
+
+
+def test_checks_that_ignore_the_deadline_are_cancelled_after_the_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.linkclient
+
+    async def stuck(self: Checker, host: str) -> list[str]:
+        await asyncio.sleep(3600)  # a lookup nothing cuts
+        return []
+
+    monkeypatch.setattr(postlint.linkclient, "DEADLINE_GRACE", 0.0)
+    monkeypatch.setattr(Checker, "_lookup", stuck)
+    done: list[Any] = []
+
+    async def go() -> dict[str, Any]:
+        async with Checker(LinkSettings(deadline=0.2), on_done=done.append) as checker:
+            return await checker.check_all(["https://stuck.example/a", "https://stuck.example/b"])
+
+    outcomes = asyncio.run(go())
+    reason = "the link check's deadline of 0.2 s passed (`links.deadline`)"
+    assert [o.unverified for o in outcomes.values()] == [reason, reason] and len(done) == 2
+
+
+# --- DNS rebinding: the request goes to the address that was checked (issue 16, item 14) ------
+
+
+def test_requests_go_to_the_checked_address_with_host_and_sni_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])  # a name that flips to loopback when asked again
+
+    async def lookup(self: Checker, host: str) -> list[str]:
+        return next(answers)
+
+    monkeypatch.setattr(Checker, "_lookup", lookup)
+    seen: list[tuple[str, str, Any]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((str(request.url), request.headers["host"], request.extensions.get("sni_hostname")))
+        return httpx.Response(200)
+
+    async def go() -> dict[str, Any]:
+        async with Checker(LinkSettings(), client_options={"transport": httpx.MockTransport(handler)}) as checker:
+            return await checker.check_all(["https://rebind.example/a", "https://rebind.example:8443/b"])
+
+    outcomes = asyncio.run(go())
+    assert seen == [
+        ("https://93.184.216.34/a", "rebind.example", "rebind.example"),
+        ("https://93.184.216.34:8443/b", "rebind.example:8443", "rebind.example"),
+    ]
+    assert all(o.failure(frozenset({200})) is None for o in outcomes.values())
+
+
+def test_a_pinned_request_reaches_a_real_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.linkclient
+
+    async def lookup(self: Checker, host: str) -> list[str]:
+        return ["::1", "127.0.0.1"] if host == "pinned.invalid" else []
+
+    monkeypatch.setattr(Checker, "_lookup", lookup)
+    monkeypatch.setattr(postlint.linkclient, "is_private_address", lambda address: False)
+    with LinkServer({"/ok": Reply(200)}) as server:
+        url = f"http://pinned.invalid:{server.port}/ok"  # `.invalid` never resolves: only the pin reaches the server
+
+        async def go() -> dict[str, Any]:
+            async with Checker(LinkSettings(timeout=2.0, retries=0)) as checker:
+                return await checker.check_all([url])
+
+        outcome = asyncio.run(go())[url]
+        assert server.hits == [("HEAD", "/ok")]
+    assert (outcome.status, outcome.error) == (200, None)
+
+
 def test_retry_after_parsing() -> None:
     now = 1_700_000_000.0
     assert parse_retry_after("7", now) == 7.0
@@ -578,6 +721,9 @@ def test_check_links_without_httpx_is_a_usage_error(tmp_path: Path) -> None:
         ({"timeout": 0}, "`links.timeout` must be greater than 0, got 0.0"),
         ({"per-host": 0}, "`links.per-host` must be greater than 0, got 0"),
         ({"retries": -1}, "`links.retries` must not be negative, got -1"),
+        ({"deadline": 0}, "`links.deadline` must be greater than 0, got 0.0"),
+        ({"host-timeouts": 0}, "`links.host-timeouts` must be greater than 0, got 0"),
+        ({"max-retry-after": -5}, "`links.max-retry-after` must not be negative, got -5.0"),
     ],
 )
 def test_bad_links_settings_are_config_errors(links: dict[str, Any], message: str) -> None:

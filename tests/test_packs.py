@@ -163,8 +163,9 @@ def test_pack_errors_name_the_file_the_rule_and_the_field(tmp_path: Path, spec: 
 def test_pack_with_unknown_top_level_key(tmp_path: Path) -> None:
     pack = tmp_path / "bad.yaml"
     pack.write_text("rulez: []\n", encoding="utf-8")
-    with pytest.raises(PackError, match="bad.yaml: unknown top-level key 'rulez'"):
+    with pytest.raises(PackError) as info:
         load_pack(pack, str(pack))
+    assert str(info.value) == f"{pack}:1: unknown top-level key 'rulez' (did you mean 'rules'?)"
 
 
 def test_cli_refuses_a_pack_with_a_typo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -290,3 +291,41 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
             assert [m.span() for m in phrases.finditer(text)] == [m.span() for m in phrases.regex.finditer(text)], text
             assert (phrases.search(text) is None) == (phrases.regex.search(text) is None)
         assert (phrases._folded is not False) is with_twin
+
+
+# --- patterns that can backtrack for ever are refused at load (issue 16, item 10) -----------
+
+
+@pytest.mark.parametrize(
+    ("spec", "field", "pattern", "problem"),
+    [
+        (rule("existence", tokens=["plain words", "(a+)+$"], message="m"), "tokens", "(a+)+$", "it repeats a group that itself repeats, as `(a+)+` does"),
+        (rule("substitution", swap={r"(\w+\s?)*end": "x"}, message="m"), "swap", r"(\w+\s?)*end", "it repeats a group that itself repeats, as `(a+)+` does"),
+        (rule("presence", links=["(a|ab)+c"], message="m"), "links", "(a|ab)+c", "it repeats a group whose alternatives can start alike, as `(a|ab)+` does"),
+        (rule("frontmatter", field="title", pattern="^(x*)*$", message="m"), "pattern", "^(x*)*$", "it repeats a group that itself repeats, as `(a+)+` does"),
+    ],
+)
+def test_catastrophic_patterns_are_refused_at_load(tmp_path: Path, spec: dict[str, Any], field: str, pattern: str, problem: str) -> None:
+    pack = tmp_path / "slow.yaml"
+    pack.write_text(yaml.safe_dump({"rules": [spec]}), encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_pack(pack, str(pack))
+    assert str(info.value) == (
+        f"{pack}: rule ACME001: field `{field}`: pattern {pattern!r} can take exponential time: {problem}; "
+        "rewrite it without the nested repetition, or make the group atomic `(?>…)`"
+    )
+
+
+def test_patterns_that_cannot_backtrack_for_ever_still_load(tmp_path: Path) -> None:
+    tokens = ["(?>a+)+$", "(?:very|really)+ good", r"colou?r", r"(?:ab){2,3}", r"\d{4}-\d{2}", "(a+)++x"]
+    pack = tmp_path / "fine.yaml"
+    pack.write_text(yaml.safe_dump({"rules": [rule("existence", tokens=tokens, message="m")]}), encoding="utf-8")
+    assert [r.code for r in load_pack(pack, str(pack))] == ["ACME001"]
+
+
+def test_a_catastrophic_links_exclude_is_a_config_error() -> None:
+    from postlint.config import ConfigError, from_mapping
+
+    with pytest.raises(ConfigError) as info:
+        from_mapping({"links": {"exclude": ["^(https?://)*(a+)+$"]}}, root=Path("."))
+    assert str(info.value) == "config: key `links`: `links.exclude`: '^(https?://)*(a+)+$' can take exponential time: it repeats a group that itself repeats, as `(a+)+` does"

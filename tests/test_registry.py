@@ -104,12 +104,52 @@ def test_plugin_that_cannot_import(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert capsys.readouterr().err == "postlint: error: plugin module missing_module_xyz: cannot import: ModuleNotFoundError: No module named 'missing_module_xyz'\n"
 
 
-def test_entry_point_plugins_are_discovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "xmp_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    dist = tmp_path / "xmp_plugin-1.0.dist-info"
+def _install_plugin_package(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed package `xmp_plugin` exposing PLUGIN's rules under `postlint.rules`."""
+    (folder / "xmp_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    dist = folder / "xmp_plugin-1.0.dist-info"
     dist.mkdir()
     (dist / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n\n[postlint.rules]\nxmp = xmp_plugin:RULES\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.syspath_prepend(str(folder))
+
+
+def test_entry_point_plugins_are_discovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install_plugin_package(tmp_path, monkeypatch)
     registry = build_registry()
     assert registry.get("XMP001").origin == "plugin xmp (xmp_plugin:RULES)"
     assert registry.get("no-lorem").code == "XMP001"
+
+
+# --- --no-plugins / POSTLINT_NO_PLUGINS: CI on untrusted pull requests runs no plugin code ------
+
+MARKING_PLUGIN = PLUGIN + "\nimport pathlib\npathlib.Path('plugin-ran').write_text('imported', encoding='utf-8')\n"
+
+
+@pytest.mark.parametrize("switch", ["flag", "env"])
+def test_no_plugins_imports_no_plugin_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], switch: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    module = f"marking_rules_{switch}"
+    (tmp_path / f"{module}.py").write_text(MARKING_PLUGIN, encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text(f"plugins: [{module}]\n", encoding="utf-8")
+    (tmp_path / "a-post.md").write_text("---\ntitle: x\n---\n\nLorem ipsum dolor.\n", encoding="utf-8")
+    args = ["check", "--no-cache", "--select", "FM001", "--format", "concise", "."]
+    if switch == "flag":
+        args.insert(1, "--no-plugins")
+    else:
+        monkeypatch.setenv("POSTLINT_NO_PLUGINS", "1")
+    assert main(args) == 0
+    assert capsys.readouterr().out == "" and not (tmp_path / "plugin-ran").exists()
+    monkeypatch.delenv("POSTLINT_NO_PLUGINS", raising=False)
+    assert main(["check", "--no-cache", "--select", "XMP001", "--format", "concise", "."]) == 1  # without the switch it runs
+    assert (tmp_path / "plugin-ran").exists() and "XMP001 placeholder text" in capsys.readouterr().out
+
+
+def test_no_plugins_skips_installed_plugins_but_not_the_builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install_plugin_package(tmp_path, monkeypatch)
+    assert build_registry().get("XMP001") is not None
+    without = build_registry(no_plugins=True)
+    assert without.get("XMP001") is None and without.get("FM005") is not None and without.get("RD007") is not None
+    monkeypatch.setenv("POSTLINT_NO_PLUGINS", "1")
+    assert build_registry().get("XMP001") is None
+    monkeypatch.setenv("POSTLINT_NO_PLUGINS", "0")
+    assert build_registry().get("XMP001") is not None

@@ -231,9 +231,10 @@ def test_junit_one_testcase_per_file_and_a_failure_per_finding(tmp_path: Path) -
 
 
 def test_junit_replaces_characters_xml_cannot_hold() -> None:
-    xml = get("junit")(Report([finding(message="bell \x07 here")], 1, build_registry(), paths=["posts/a.md"]))
+    xml = get("junit")(Report([finding(message="bell \x07 here, \ufffe not a character")], 1, build_registry(), paths=["posts/a.md"]))
     root = ET.fromstring(xml.split("\n", 1)[1])
-    assert root.find("testsuite/testcase/failure").get("message") == "FM009 bell \ufffd here"
+    # a control character is shown escaped (textsafe); a non-character XML cannot hold is replaced
+    assert root.find("testsuite/testcase/failure").get("message") == "FM009 bell \\x07 here, \ufffd not a character"
 
 
 # --- GitLab -------------------------------------------------------------------------------

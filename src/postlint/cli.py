@@ -18,15 +18,22 @@ import click
 from . import __version__
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .reporters import FORMATS
+from .textsafe import escape_controls
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def say(line: str) -> None:
+    """One line on stderr, its control characters escaped: messages quote paths, URLs and
+    config values, which come from the repository being linted."""
+    click.echo(escape_controls(line), err=True)
 
 
 class UserError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"postlint: error: {self.message}", err=True)
+        say(f"postlint: error: {self.message}")
 
 
 class DefaultGroup(click.Group):
@@ -78,6 +85,7 @@ def cli() -> None:
     "--site-dir", type=str, metavar="DIR",
     help="The built site (public, _site, dist, build): internal links no post resolves to are looked up in it (LNK006).",
 )
+@click.option("--no-plugins", is_flag=True, help="Run no plugin code: skip the config's `plugins:` modules and installed plugins (also POSTLINT_NO_PLUGINS=1).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -100,6 +108,7 @@ def check(
     jobs: int | None = None,
     no_cache: bool = False,
     site_dir: str | None = None,
+    no_plugins: bool = False,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, Configs, load_config, with_overrides
@@ -109,8 +118,8 @@ def check(
     from .reporters import JSON_FORMATS, Report, get_chunks, line_format
 
     try:
-        config = load_config(config_file)
-        registry = build_registry([config.resolve_path(p) for p in config.packs], config.plugins, config.root)
+        config = with_overrides(load_config(config_file), no_plugins=no_plugins or None)
+        registry = build_registry([config.resolve_path(p) for p in config.packs], config.plugins, config.root, no_plugins=no_plugins)
         flags = {"select": _codes(select), "extend_select": _codes(extend_select), "ignore": _codes(ignore)}
         for flag, values in flags.items():
             for value in values or ():
@@ -174,11 +183,11 @@ def check(
         strip = not color and output_format not in JSON_FORMATS
         _echo_parts(parts, strip=strip, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
     for message in result.warnings:
-        click.echo(f"postlint: warning: {message}", err=True)
+        say(f"postlint: warning: {message}")
     if hidden and not quiet:
-        click.echo(f"postlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {baseline_file}", err=True)
+        say(f"postlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {baseline_file}")
     for message in [*result.path_errors, *fix_errors]:
-        click.echo(f"postlint: error: {message}", err=True)
+        say(f"postlint: error: {message}")
     if result.path_errors or fix_errors:
         sys.exit(EXIT_ERROR)
     if not result.files and stdin is None:
@@ -324,7 +333,7 @@ def baseline_command(
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     for message in result.path_errors:
-        click.echo(f"postlint: error: {message}", err=True)
+        say(f"postlint: error: {message}")
     if result.path_errors:
         sys.exit(EXIT_ERROR)
     target = Path(output)
@@ -371,7 +380,7 @@ def rules_command(output_format: str, config_file: str | None, docs_dir: str | N
     if output_format == "markdown":
         from .docgen import rules_reference
 
-        click.echo(rules_reference(registry), nl=False)
+        click.echo(escape_controls(rules_reference(registry), keep="\n"), nl=False)
         return
     if output_format == "json":
         import json
@@ -401,7 +410,7 @@ def rules_command(output_format: str, config_file: str | None, docs_dir: str | N
         if not rule.implemented:
             flags.append("not implemented yet")
         extra = f"  ({', '.join(flags)})" if flags else ""
-        click.echo(f"{rule.code:<7} {rule.name:<28} {str(rule.severity):<8} {rule.family():<4} {rule.summary}{extra}")
+        click.echo(escape_controls(f"{rule.code:<7} {rule.name:<28} {str(rule.severity):<8} {rule.family():<4} {rule.summary}{extra}"))
 
 
 @cli.command("rule")
@@ -413,7 +422,7 @@ def rule_command(code: str, config_file: str | None) -> None:
     rule = registry.get(code)
     if rule is None:
         raise UserError(f"unknown rule {code!r} (see `postlint rules`)")
-    click.echo(rule.describe(), nl=False)
+    click.echo(escape_controls(rule.describe(), keep="\n"), nl=False)  # a pack's wording is the repository's data
 
 
 def _registry(config_file: str | None) -> Any:
@@ -557,7 +566,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return _exit(EXIT_ERROR, argv)
     except click.UsageError as exc:
-        click.echo(f"postlint: error: {exc.format_message()}", err=True)
+        say(f"postlint: error: {exc.format_message()}")
         return _exit(EXIT_ERROR, argv)
     except click.ClickException as exc:
         exc.show()
@@ -575,7 +584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the user
         if os.environ.get("POSTLINT_DEBUG"):
             raise
-        click.echo(f"postlint: internal error: {type(exc).__name__}: {exc} (set POSTLINT_DEBUG=1 for a traceback)", err=True)
+        say(f"postlint: internal error: {type(exc).__name__}: {exc} (set POSTLINT_DEBUG=1 for a traceback)")
         return _exit(EXIT_ERROR, argv)
     return _exit(EXIT_OK, argv)
 

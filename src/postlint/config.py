@@ -13,19 +13,17 @@ errors that name the file and the key.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-try:  # the C loader is several times faster than the pure-Python one
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader  # type: ignore[assignment]
-
+from .boundedload import TooBig, Unreadable, load_yaml, read_small_text
 from .findings import Severity
 from .generators import GENERATOR_NAMES, SiteSettings, read_site
+from .regexguard import risk
 
 CONFIG_FILES = (".postlint.yaml", ".postlint.yml", "pyproject.toml")
 
@@ -52,7 +50,20 @@ TOP_KEYS = {
     "templates",
 }
 SITE_KEYS = {"url", "static-dirs", "permalink", "content-root", "generator"}
-LINK_KEYS = {"timeout", "retries", "max-concurrency", "per-host", "cache-max-age", "accept", "exclude", "allow-private", "user-agent"}
+LINK_KEYS = {
+    "timeout",
+    "retries",
+    "max-concurrency",
+    "per-host",
+    "cache-max-age",
+    "accept",
+    "exclude",
+    "allow-private",
+    "user-agent",
+    "deadline",
+    "max-retry-after",
+    "host-timeouts",
+}
 FIELDS_KEYS = {"strict", "types"}
 FIELD_TYPES = {"string", "list", "date", "boolean", "integer", "number", "mapping"}
 #: keys (top-level, or `site.` ones) that hold paths relative to the config's folder
@@ -76,6 +87,9 @@ DEFAULT_LINKS: dict[str, Any] = {
     "exclude": [],
     "allow-private": False,
     "user-agent": "postlint (+https://github.com/postlint/postlint)",
+    "deadline": 120.0,
+    "max-retry-after": 10.0,
+    "host-timeouts": 3,
 }
 
 
@@ -120,6 +134,7 @@ class Config:
     built_dir: str | None = None
     #: a site's own image and link shortcodes (`templates.shortcodes`), on top of the built-in ones
     shortcodes: dict[str, Any] = field(default_factory=dict)
+    no_plugins: bool = False  # `check --no-plugins` (not a config key: the config may be a stranger's)
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()
@@ -134,7 +149,11 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest `.postlint.yaml`/`.postlint.yml`, or `pyproject.toml` with `[tool.postlint]`."""
+    """The nearest `.postlint.yaml`/`.postlint.yml`, or `pyproject.toml` with `[tool.postlint]`.
+
+    A `pyproject.toml` that names `tool.postlint` but is not valid TOML is an error (exit 2):
+    skipping it would run with the defaults and drop its `ignore`, `fail-on` and `exclude`.
+    """
     for folder in [start, *start.parents]:
         found = config_in(folder)
         if found is not None:
@@ -143,7 +162,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def config_in(folder: Path) -> Path | None:
-    """The folder's own config file, if it has one (in `CONFIG_FILES` order)."""
+    """The folder's own config file, if it has one (in `CONFIG_FILES` order). A `pyproject.toml`
+    that names `tool.postlint` but is not valid TOML is an error (exit 2)."""
     for name in CONFIG_FILES:
         candidate = folder / name
         if not candidate.is_file():
@@ -153,10 +173,15 @@ def config_in(folder: Path) -> Path | None:
 
             try:
                 text = candidate.read_text(encoding="utf-8")
-                if "postlint" not in text:
-                    continue  # most pyproject.toml files: no need to parse
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "postlint" not in text:
+                continue  # most pyproject.toml files: no need to parse
+            try:
                 data = tomllib.loads(text)
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except tomllib.TOMLDecodeError as exc:
+                if _POSTLINT_TABLE.search(text):
+                    raise ConfigError(_toml_error(candidate, exc, text)) from None
                 continue
             if "postlint" not in data.get("tool", {}):
                 continue
@@ -164,12 +189,28 @@ def config_in(folder: Path) -> Path | None:
     return None
 
 
+#: a `[tool.postlint]` table (or a sub-table, or a dotted `tool.postlint.x = …` key) in TOML text
+_POSTLINT_TABLE = re.compile(r"^\s*(?:\[\s*tool\s*\.\s*postlint\b|tool\s*\.\s*postlint\b)", re.MULTILINE)
+_TOML_AT = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
+def _toml_error(path: Path, exc: Exception, source: str) -> str:
+    """`path:line: invalid TOML: problem`, the line read from tomllib's message."""
+    text = str(exc)
+    found = _TOML_AT.search(text)
+    if found is None:
+        return f"{path}: invalid TOML: {text}"
+    if found.group(1) is None:  # the document ended too early: its last line
+        return f"{path}:{max(1, len(source.splitlines()))}: invalid TOML: {text[: found.start()]} (at the end of the file)"
+    return f"{path}:{found.group(1)}: invalid TOML: {text[: found.start()]} (column {found.group(2)})"
+
+
 def read_config_file(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_small_text(path, "utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (Unreadable, TooBig) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     if path.suffix == ".toml":
         import tomllib
@@ -177,7 +218,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+            raise ConfigError(_toml_error(path, exc, text)) from None
         if path.name == "pyproject.toml":
             section = data.get("tool", {}).get("postlint", {})
         else:
@@ -186,11 +227,13 @@ def read_config_file(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}: [tool.postlint] must be a table")
         return section
     try:
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 (the safe loader)
+        data, _ = load_yaml(text, "the config")
+    except TooBig as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', None) or type(exc).__name__}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -204,7 +247,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     path = Path(explicit).resolve() if explicit else find_config(cwd)
     if path is None:
         return apply_generator(Config(root=cwd))
-    if explicit and not path.is_file():
+    if explicit and not path.exists():
         raise ConfigError(f"{explicit}: config file not found")
     return load_file(path)
 
@@ -478,11 +521,9 @@ def _links(config: Config, value: Any, where: str) -> None:
 
 def _check_link_value(key: str, item: Any, where: str) -> None:
     """Values `--check-links` could not use: named here, before any request is sent."""
-    import re
-
-    if key in ("timeout", "max-concurrency", "per-host") and item <= 0:
+    if key in ("timeout", "max-concurrency", "per-host", "deadline", "host-timeouts") and item <= 0:
         raise ConfigError(f"{where}: `links.{key}` must be greater than 0, got {item!r}")
-    if key in ("retries", "cache-max-age") and item < 0:
+    if key in ("retries", "cache-max-age", "max-retry-after") and item < 0:
         raise ConfigError(f"{where}: `links.{key}` must not be negative, got {item!r}")
     if key == "accept":
         for status in item:
@@ -496,6 +537,9 @@ def _check_link_value(key: str, item: Any, where: str) -> None:
                 re.compile(pattern)
             except re.error as exc:
                 raise ConfigError(f"{where}: `links.exclude`: invalid regular expression {pattern!r}: {exc}") from None
+            problem = risk(pattern)
+            if problem:
+                raise ConfigError(f"{where}: `links.exclude`: {pattern!r} can take exponential time: {problem}")
 
 
 def _fields(config: Config, value: Any, where: str) -> None:
@@ -512,7 +556,7 @@ def _fields(config: Config, value: Any, where: str) -> None:
             if not isinstance(item, dict):
                 raise ConfigError(f"{where}: `fields.types` must map field names to types")
             for name, kind in item.items():
-                if kind not in FIELD_TYPES:
+                if not isinstance(kind, str) or kind not in FIELD_TYPES:
                     raise ConfigError(f"{where}: `fields.types.{name}`: {kind!r} is not one of {', '.join(sorted(FIELD_TYPES))}")
                 config.field_types[str(name)] = kind
 

@@ -272,7 +272,7 @@ class Linter:
     def __init__(self, config: Config, registry: Registry | None = None, *, check_links: bool = False, today: dt.date | None = None) -> None:
         self.config = config
         self.registry = registry or build_registry(
-            [config.resolve_path(p) for p in config.packs], config.plugins, config.root
+            [config.resolve_path(p) for p in config.packs], config.plugins, config.root, no_plugins=config.no_plugins
         )
         self.selection = select_rules(config, self.registry, check_links=check_links)
         self.ctx = Context(config, today or dt.date.today(), check_links)

@@ -19,10 +19,10 @@ try:  # the C loader is much faster; fall back to pure Python where it is missin
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
+from .boundedload import check_size
+
 #: Largest number of YAML nodes a front matter may expand to through aliases.
 MAX_EXPANDED_NODES = 10_000
-#: Deepest nesting of YAML collections we construct.
-MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def _parse_yaml(block: FrontMatterBlock) -> FrontMatter:
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a scalar"
             line = block.content_line + node.start_mark.line
             return FrontMatter(block, error=ParseError(f"front matter is {kind}, not a mapping of fields", line, node.start_mark.column + 1))
-        problem = _check_size(node)
+        problem = check_size(node, "front matter", MAX_EXPANDED_NODES)
         if problem:
             return FrontMatter(block, error=ParseError(problem, block.start_line, 1))
         try:
@@ -205,41 +205,6 @@ def _yaml_error(exc: yaml.MarkedYAMLError, block: FrontMatterBlock) -> ParseErro
     line = block.content_line + mark.line if mark else block.start_line
     column = mark.column + 1 if mark else 1
     return ParseError(f"invalid YAML: {problem}", line, column)
-
-
-def _check_size(root: yaml.Node) -> str | None:
-    """Refuse alias bombs and absurd nesting before anything is constructed."""
-    try:
-        _size(root, 0, {})
-    except _TooBig as exc:
-        return str(exc)
-    return None
-
-
-def _size(node: yaml.Node, depth: int, sizes: dict[int, int]) -> int:
-    """Values under `node`, aliases counted each time they are used (a module function:
-    a recursive closure would be a reference cycle per post)."""
-    if depth > MAX_DEPTH:
-        raise _TooBig(f"front matter is nested more than {MAX_DEPTH} levels deep")
-    known = sizes.get(id(node))
-    if known is not None:
-        return known
-    sizes[id(node)] = 1  # guards recursive aliases
-    total = 1
-    if isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            total += _size(child, depth + 1, sizes)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            total += _size(key, depth + 1, sizes) + _size(value, depth + 1, sizes)
-    if total > MAX_EXPANDED_NODES:
-        raise _TooBig(f"front matter expands to more than {MAX_EXPANDED_NODES} values (YAML alias bomb?)")
-    sizes[id(node)] = total
-    return total
-
-
-class _TooBig(Exception):
-    pass
 
 
 # --- TOML and JSON ----------------------------------------------------------------

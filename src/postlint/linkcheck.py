@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, TextIO, Ty
 
 from .config import ConfigError
 from .linkcache import CachedOutcome, LinkCache
+from .textsafe import escape_controls
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
@@ -51,6 +52,12 @@ class LinkSettings:
     user_agent: str = "postlint"
     #: first retry delay in seconds; doubles with each retry.
     backoff: float = 0.5
+    #: seconds the whole batch may take; URLs not answered by then are reported unverified.
+    deadline: float = 120.0
+    #: the longest `Retry-After` waited for; a host asking more is given up (circuit breaker).
+    max_retry_after: float = 10.0
+    #: timeouts in a row after which a host is given up (circuit breaker).
+    host_timeouts: int = 3
 
     @classmethod
     def from_config(cls, links: dict[str, Any]) -> "LinkSettings":
@@ -68,6 +75,9 @@ class LinkSettings:
             exclude=exclude,
             allow_private=bool(links.get("allow-private", False)),
             user_agent=str(links.get("user-agent", cls.user_agent)),
+            deadline=float(links.get("deadline", cls.deadline)),
+            max_retry_after=float(links.get("max-retry-after", cls.max_retry_after)),
+            host_timeouts=max(1, int(links.get("host-timeouts", cls.host_timeouts))),
         )
 
     def excluded(self, url: str) -> bool:
@@ -85,11 +95,14 @@ class Outcome:
     redirect: str | None = None  # the target of the leading run of 301/308 hops
     redirect_codes: tuple[int, ...] = ()
     attempts: int = 1
-    skipped: str | None = None  # "private" | "excluded"
+    skipped: str | None = None  # "private" | "excluded" | "unrequestable" (a host name httpx cannot encode)
     cached: bool = False
+    #: why the URL was not (fully) checked: its host was given up, or the run's deadline passed
+    unverified: str | None = None
 
     def reachable(self, accept: frozenset[int]) -> bool:
-        if self.skipped:
+        """Not known to fail: answered well, skipped, or unverified (LNK007 reports that apart)."""
+        if self.skipped or self.unverified:
             return True
         if self.error is not None or self.status is None:
             return False
@@ -253,9 +266,10 @@ class Batch:
         skipped = sum(1 for o in outcomes if o.skipped)
         failed = sum(1 for o in outcomes if not o.reachable(self.settings.accept))
         redirected = sum(1 for o in outcomes if o.permanent_redirect(self.settings.accept))
+        unverified = sum(1 for o in outcomes if o.unverified)
         return (
             f"links: {len(outcomes)} URL{'' if len(outcomes) == 1 else 's'}: {fetched} checked, {cached} cached, {skipped} skipped; "
-            f"{failed} failed, {redirected} redirected"
+            f"{failed} failed, {redirected} redirected" + (f", {unverified} unverified" if unverified else "")
         )
 
 
@@ -311,7 +325,7 @@ def run_batch(ctx: "Context", stream: TextIO | None = None) -> Batch:
     batch.cache_error = cache.save()
     if ctx.report_progress:
         if batch.cache_error:
-            stream.write(f"postlint: warning: {batch.cache_error}\n")
+            stream.write(f"postlint: warning: {escape_controls(batch.cache_error)}\n")
         stream.write(f"postlint: {batch.summary()}\n")
         stream.flush()
     return batch

@@ -19,7 +19,7 @@ import string
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .findings import Edit, Finding, Fix, Severity
-from .packs import PackError, PhrasePattern, check_fields, compile_alternation, compile_patterns, kind
+from .packs import PackError, PhrasePattern, check_fields, compile_alternation, compile_patterns, kind, refuse_slow
 from .registry import Rule
 from .scopes import SCOPES, body_line, closing_line, pieces
 from .textstats import Formula, FormulaError, Variables
@@ -194,6 +194,7 @@ def presence(spec: dict[str, Any], where: str) -> type[Rule]:
             link_patterns.append(re.compile(value, re.IGNORECASE))
         except re.error as exc:
             raise PackError(f"{where}: field `links`: invalid pattern {value!r}: {exc}") from None
+        refuse_slow(value, where, "links")
     if not patterns and not link_patterns:
         raise PackError(f"{where}: field `tokens` (or `links`) must list at least one word or pattern")
     check_message(spec, where, {"scope": "prose"})
@@ -408,6 +409,7 @@ def frontmatter(spec: dict[str, Any], where: str) -> type[Rule]:
             pattern = re.compile(spec["pattern"])
         except re.error as exc:
             raise PackError(f"{where}: field `pattern`: invalid pattern {spec['pattern']!r}: {exc}") from None
+        refuse_slow(spec["pattern"], where, "pattern")
     enum = spec.get("enum")
     if enum is not None and (not isinstance(enum, list) or not enum):
         raise PackError(f"{where}: field `enum` must be a non-empty list of allowed values")

@@ -1,12 +1,13 @@
 """Declarative rule packs: YAML files whose rules use a small set of kinds.
 
-A pack is data, never code: it is loaded with `yaml.safe_load`, validated, and
+A pack is data, never code: it is loaded with the safe loader (within `boundedload`'s bounds), validated, and
 each entry of its `rules:` list becomes a `Rule` subclass built from one of the
 kinds in `KINDS`. Every error names the file, the rule and the field.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,12 +16,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
-try:  # the C loader is several times faster than the pure-Python one
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader  # type: ignore[assignment]
-
+from .boundedload import TooBig, Unreadable, load_yaml, read_small_text
 from .casefold import CaselessPattern
+from .regexguard import risk
 from .findings import Severity
 from .registry import CODE_RE, NAME_RE, RegistryError, Rule
 
@@ -74,24 +72,46 @@ def shipped_packs() -> Iterator[tuple[Path, str]]:
 
 
 def read_pack(source: Path, origin: str) -> dict[str, Any]:
+    """A pack file's mapping. Errors name the file and line but never quote a line of it: a
+    `packs:` entry may name a file that is no pack (`/etc/shadow`), and the message lands in CI logs."""
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_small_text(source)
+    except FileNotFoundError:
+        raise PackError(f"{origin}: cannot read pack: no such file") from None
+    except (Unreadable, TooBig) as exc:
         raise PackError(f"{origin}: cannot read pack: {exc}") from None
     try:
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 (the safe loader)
+        data, node = load_yaml(text, "the pack")
+    except TooBig as exc:
+        raise PackError(f"{origin}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise PackError(f"{origin}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise PackError(f"{origin}{where}: invalid YAML: {getattr(exc, 'problem', None) or type(exc).__name__}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise PackError(f"{origin}: a pack must be a mapping with a `rules:` list")
     unknown = set(data) - PACK_KEYS
     if unknown:
-        raise PackError(f"{origin}: unknown top-level key {sorted(unknown)[0]!r} (expected one of {', '.join(sorted(PACK_KEYS))})")
+        raise PackError(_unknown_key(origin, node, unknown))
     return data
+
+
+def _unknown_key(origin: str, node: Any, unknown: set[Any]) -> str:
+    """The first unknown top-level key: named only when it is a near miss of a pack key
+    (`rule:` for `rules:`), else only its line."""
+    expected = f"expected one of {', '.join(sorted(PACK_KEYS))}"
+    for key_node, _ in node.value:
+        key = key_node.value
+        if key not in unknown:
+            continue
+        line = f"{origin}:{key_node.start_mark.line + 1}"
+        near = difflib.get_close_matches(key, sorted(PACK_KEYS), n=1) if isinstance(key, str) and len(key) <= 20 else []
+        if near:
+            return f"{line}: unknown top-level key {key!r} (did you mean {near[0]!r}?)"
+        return f"{line}: not a postlint pack: unknown top-level key ({expected})"
+    return f"{origin}: not a postlint pack: unknown top-level key ({expected})"  # pragma: no cover
 
 
 def pack_data(name: str) -> dict[str, Any]:
@@ -284,7 +304,19 @@ def validate_patterns(values: Any, where: str, field_name: str) -> list[str]:
             _word_pattern(value)
         except re.error as exc:
             raise PackError(f"{where}: field `{field_name}`: invalid pattern {value!r}: {exc}") from None
+        refuse_slow(value, where, field_name)
     return values
+
+
+def refuse_slow(pattern: str, where: str, field_name: str) -> None:
+    """`PackError` for a pattern that can backtrack for ever (`regexguard`): refused at load,
+    so no run hangs on it."""
+    problem = risk(pattern)
+    if problem:
+        raise PackError(
+            f"{where}: field `{field_name}`: pattern {pattern!r} can take exponential time: {problem}; "
+            "rewrite it without the nested repetition, or make the group atomic `(?>…)`"
+        )
 
 
 _PLAIN_WORDS = re.compile(r"[\w\s'’,-]*")

@@ -202,14 +202,17 @@ class Registry:
         for item in items:
             self.add(item, origin)
 
-    def load_entry_points(self) -> None:
-        """Built-ins and installed plugins, through the one `postlint.rules` group."""
+    def load_entry_points(self, third_party: bool = True) -> None:
+        """Built-ins and installed plugins, through the one `postlint.rules` group (the built-ins
+        only, when not `third_party`)."""
         seen_builtin = False
         for name, value in sorted(entry_points(ENTRY_POINT_GROUP), key=lambda e: e[0] != "builtin"):
             if name == "builtin":
                 if seen_builtin or not value.startswith("postlint."):
                     continue
                 seen_builtin = True
+            elif not third_party:
+                continue
             origin = "builtin" if name == "builtin" else f"plugin {name} ({value})"
             try:
                 obj = load_reference(value)
@@ -318,16 +321,30 @@ def _code_key(code: str) -> tuple[int, str, str]:
     return (order.index(family) if family in order else len(order), family, code)
 
 
-def build_registry(packs: Iterable[Path] = (), plugins: Iterable[str] = (), root: Path | None = None) -> Registry:
-    """Built-ins and entry points, the shipped packs, then the config's packs and plugins."""
+#: set to 1 (or any value but 0) to run no plugin code: as `check --no-plugins`, everywhere
+NO_PLUGINS_ENV = "POSTLINT_NO_PLUGINS"
+
+
+def plugins_disabled(no_plugins: bool = False) -> bool:
+    """`--no-plugins`, or `POSTLINT_NO_PLUGINS` set in the environment (CI on untrusted pull requests)."""
+    return no_plugins or os.environ.get(NO_PLUGINS_ENV, "0").strip() not in ("", "0")
+
+
+def build_registry(packs: Iterable[Path] = (), plugins: Iterable[str] = (), root: Path | None = None, *, no_plugins: bool = False) -> Registry:
+    """Built-ins and entry points, the shipped packs, then the config's packs and plugins.
+
+    With `no_plugins` (or `POSTLINT_NO_PLUGINS=1`) no code outside postlint is imported:
+    neither installed `postlint.rules` entry points nor the config's `plugins:` modules.
+    Packs are data and still load."""
     from .packs import shipped_packs
 
+    run_plugins = not plugins_disabled(no_plugins)
     registry = Registry()
-    registry.load_entry_points()
+    registry.load_entry_points(third_party=run_plugins)
     for resource, label in shipped_packs():
         registry.load_pack(resource, label)
     for pack in packs:
         registry.load_pack(pack)
-    for module in plugins:
+    for module in plugins if run_plugins else ():
         registry.load_module(module, root or Path.cwd())
     return registry

@@ -3,7 +3,8 @@
 `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`;
 warnings become `::warning`, info findings `::notice`. Values are escaped as
 the Actions runner expects: `%`, CR and LF everywhere, and `:` and `,` inside
-properties.
+properties; other control characters (escape sequences, bidi overrides) are
+made visible by `textsafe.escape_controls`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from typing import Iterator
 
 from ..findinglist import LineFormat, joined, pieces
 from ..findings import Finding, Severity
+from ..textsafe import escape_controls
 from . import Report, whole
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(value, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

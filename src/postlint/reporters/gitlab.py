@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..findings import Finding, Severity
 from ..fingerprint import fingerprints, line_source
 from ..jsontext import line as dumps_line
+from ..textsafe import escape_controls
 from . import Report
 
 #: postlint severity -> Code Quality severity (info, minor, major, critical, blocker).
@@ -31,7 +32,7 @@ def issues(report: Report) -> list[dict[str, object]]:
     prints = fingerprints(report.findings, line_source(report.sources))
     return [
         {
-            "description": f"{f.code} {f.message}",
+            "description": escape_controls(f"{f.code} {f.message}"),  # shown as text in merge requests
             "check_name": f.code,
             "fingerprint": fp,
             "severity": severity(f),

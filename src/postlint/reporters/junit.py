@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..findings import Finding
+from ..textsafe import escape_controls
 from . import Report
 
 #: Characters XML 1.0 cannot carry, even escaped.
@@ -17,7 +18,8 @@ _INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010
 
 
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    """Control characters made visible (`textsafe`), then what XML cannot hold replaced."""
+    return _INVALID_XML.sub("\ufffd", escape_controls(text))
 
 
 def _failure(case: ET.Element, finding: Finding) -> None:

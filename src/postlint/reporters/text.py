@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..findinglist import LineFormat, joined, pieces, tally
 from ..findings import Finding, Severity
+from ..textsafe import escape_controls
 from . import Report, whole
 
 COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -16,13 +17,15 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 
 def line(finding: Finding, color: bool = False, severity: bool = True) -> str:
-    return _line(finding, finding.path, color, severity)
+    return _line(finding, escape_controls(finding.path), color, severity)
 
 
 def _line(finding: Finding, path: str, color: bool, severity: bool) -> str:
+    """The finding's line, given its path as escaped; control characters in the message (a
+    link target's newline or escape sequence) are escaped too: one finding, one inert line."""
     where = _paint(f"{path}:{finding.line}:{finding.column}:", "1", color)
     code = _paint(finding.code, COLORS[finding.severity], color)
-    text = f"{where} {code} {finding.message}"
+    text = f"{where} {code} {escape_controls(finding.message)}"
     if severity:
         text += " " + _paint(f"[{finding.severity}]", "2", color)
     return text
@@ -30,7 +33,7 @@ def _line(finding: Finding, path: str, color: bool, severity: bool) -> str:
 
 def line_format(color: bool = False, severity: bool = True, name: str = "text") -> LineFormat:
     """A finding's line, for cached report lines (`findinglist`): one variant per colour."""
-    return LineFormat(f"{name}+color" if color else name, "\n", str, lambda f, path: _line(f, path, color, severity))
+    return LineFormat(f"{name}+color" if color else name, "\n", escape_controls, lambda f, path: _line(f, path, color, severity))
 
 
 def summary(report: Report) -> str:

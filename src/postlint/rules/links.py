@@ -148,7 +148,8 @@ class LinkMalformed(Rule):
     """A link target that is not a valid URL or path.
 
     Flags targets that are empty, contain spaces, have an empty host
-    (`https:///docs`), have unbalanced brackets or parentheses, or whose
+    (`https:///docs`) or a host label `xn--…` that is not valid Punycode
+    (`http://xn--/`), have unbalanced brackets or parentheses, or whose
     scheme is malformed: a typo of a known scheme (`htps:`), a host and port
     without one (`localhost:3000`), or two schemes (`URL:https://…`). Any
     other scheme that RFC 3986 allows (`rsync:`, `gopher:`, `vscode:`) is
@@ -215,6 +216,10 @@ def _problem(url: str, schemes: frozenset[str]) -> str | None:
                 return f"is not a valid URL ({exc})"
             if not parts.netloc or not parts.hostname:
                 return "has an empty host"
+        if "xn--" in url.lower():
+            bad = _bad_a_label(host_of(url))
+            if bad:
+                return f"has an invalid host name label `{bad}` (not valid Punycode)"
     elif url.startswith("//") and not host_of("https:" + url):
         return "has an empty host"
     for open_char, close_char in ("()", "[]"):
@@ -251,6 +256,20 @@ def _one_edit(a: str, b: str) -> bool:
         return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _bad_a_label(host: str) -> str | None:
+    """The first `xn--` label of `host` that encodes no Unicode name (RFC 5891 A-label), or None."""
+    for label in host.split("."):
+        if not label.startswith("xn--"):
+            continue
+        try:
+            decoded = label[4:].encode("ascii").decode("punycode")
+        except (UnicodeError, ValueError):
+            return label
+        if not decoded or decoded.isascii():
+            return label
+    return None
 
 
 class LinkInsecure(Rule):
@@ -688,7 +707,9 @@ class _OnlineLinkRule(Rule):
             for ref in refs:
                 message = self.message(ref, outcome, batch.settings.accept)
                 if message:
-                    yield self.report(ref.path, ref.line, ref.column, message, end_line=ref.end_line, end_column=ref.end_column)
+                    finding = self.report(ref.path, ref.line, ref.column, message, end_line=ref.end_line, end_column=ref.end_column)
+                    # not known to be broken, only not checked: never an error (docs/security.md)
+                    yield replace(finding, severity=Severity.WARNING) if outcome.unverified else finding
 
     def message(self, ref: "LinkRef", outcome: "Outcome", accept: frozenset[int]) -> str | None:
         raise NotImplementedError
@@ -717,6 +738,12 @@ class LinkUnreachable(_OnlineLinkRule):
     never requested), `cache-max-age` and `allow-private` (private, loopback
     and link-local targets are skipped unless it is true). 2xx answers are
     always reachable. Links to `site.url` are internal links (LNK006).
+
+    Checking is bounded in time: `deadline` (120 s) for the whole run,
+    `host-timeouts` (3) timeouts in a row or a `Retry-After` above
+    `max-retry-after` (10 s) give a host up. A URL left unchecked that way is
+    reported as a **warning**, "was not checked: …" (unverified, not known to
+    be broken); see docs/security.md for the worst case.
     """
 
     code = "LNK007"
@@ -725,6 +752,8 @@ class LinkUnreachable(_OnlineLinkRule):
     severity = Severity.ERROR
 
     def message(self, ref: "LinkRef", outcome: "Outcome", accept: frozenset[int]) -> str | None:
+        if outcome.unverified:
+            return f"`{ref.url}` was not checked: {outcome.unverified}"
         reason = outcome.failure(accept)
         return f"`{ref.url}` is unreachable: {reason}" if reason else None
 

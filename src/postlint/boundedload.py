@@ -1,0 +1,114 @@
+"""Reading the YAML postlint is given (config, packs, front matter) within bounds of time and memory.
+
+A config file or pack comes from the repository being linted, which in CI may
+be a stranger's pull request: it is read only when it is a regular file of at
+most `MAX_FILE_BYTES` (`/dev/zero` is no pack), and its YAML is composed into
+nodes and measured before anything is constructed, so an alias bomb (a few
+hundred bytes that expand to billions of values) is refused in microseconds
+instead of taking minutes and gigabytes.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster than the pure-Python one
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+#: Largest config file or pack postlint reads.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Largest number of values a config file or pack may expand to through aliases.
+MAX_EXPANDED_NODES = 200_000
+#: Deepest nesting of YAML collections constructed.
+MAX_DEPTH = 64
+
+
+class TooBig(Exception):
+    """A file or YAML document over one of the bounds; the message says which."""
+
+
+class Unreadable(Exception):
+    """A file that is no regular file, or that cannot be read as UTF-8 text."""
+
+
+def read_small_text(path: Path, encoding: str = "utf-8") -> str:
+    """The text of a regular file of at most `MAX_FILE_BYTES` (a device, FIFO or folder is refused
+    before it is opened for reading, so nothing blocks or fills memory)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise Unreadable(exc.strerror or type(exc).__name__) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable("not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise TooBig(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise Unreadable(exc.strerror or type(exc).__name__) from None
+    if len(data) > MAX_FILE_BYTES:  # grew since stat
+        raise TooBig(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def load_yaml(text: str, what: str, limit: int = MAX_EXPANDED_NODES) -> tuple[Any, yaml.Node | None]:
+    """The data of a one-document YAML text and its root node (for positions); raises
+    `yaml.YAMLError` for invalid YAML and `TooBig` (its message starting with `what`) for
+    a document that nests or expands too far."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        problem = check_size(node, what, limit)
+        if problem:
+            raise TooBig(problem)
+        try:
+            return loader.construct_document(node), node
+        except RecursionError:  # pragma: no cover - MAX_DEPTH is checked first
+            raise TooBig(f"{what} is nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def check_size(root: yaml.Node, what: str, limit: int = MAX_EXPANDED_NODES) -> str | None:
+    """Why `root` must not be constructed (an alias bomb, absurd nesting), or None."""
+    try:
+        _size(root, 0, {}, what, limit)
+    except TooBig as exc:
+        return str(exc)
+    return None
+
+
+def _size(node: yaml.Node, depth: int, sizes: dict[int, int], what: str, limit: int) -> int:
+    """Values under `node`, aliases counted each time they are used (a module function:
+    a recursive closure would be a reference cycle per document)."""
+    if depth > MAX_DEPTH:
+        raise TooBig(f"{what} is nested more than {MAX_DEPTH} levels deep")
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # guards recursive aliases
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            total += _size(child, depth + 1, sizes, what, limit)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            total += _size(key, depth + 1, sizes, what, limit) + _size(value, depth + 1, sizes, what, limit)
+    if total > limit:
+        raise TooBig(f"{what} expands to more than {limit} values (YAML alias bomb?)")
+    sizes[id(node)] = total
+    return total
