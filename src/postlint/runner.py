@@ -29,6 +29,7 @@ from .cache import (
     ResultCache,
     content_hash,
     decode_rows,
+    entry_key,
     finding_to_json,
     run_key,
     site_fingerprint,
@@ -69,13 +70,14 @@ def _lean_gc() -> Iterator[None]:
 
 
 class _File:
-    """One file of the run: where it is, how the run names it, and its bytes (read on first use
-    when the cache vouched for its content by its stat)."""
+    """One file of the run: where it is, how the run names it, its bytes (read on first use
+    when the cache vouched for its content by its stat), and its cache key (content and path)."""
 
-    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy")
+    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry")
 
     def __init__(self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False) -> None:
         self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
+        self.entry = entry_key(hashed, key) if hashed else ""
 
     @property
     def data(self) -> bytes | None:
@@ -193,7 +195,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         in_run = file.key in run_keys
         if not file.readable:
             continue
-        summary = cache.summary(file.hashed, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
+        summary = cache.summary(file.entry, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
         if summary is None:
             try:
                 post = _post(file)
@@ -201,7 +203,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
                 unreadable[file.key] = str(exc)
                 continue
             summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
-            cache.put_summary(file.hashed, summary)
+            cache.put_summary(file.entry, summary)
             if in_run:
                 posts[file.key] = post
         site.add(summary)
@@ -210,7 +212,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     fingerprint = (  # only cache keys use it
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs]) if use_cache else ""
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
 
     todo: list[_File] = []
@@ -234,11 +236,11 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     for linted in results:
         file = linted.file
         site_key = fingerprint if linted.looked_at is not None else None
-        cache.put_findings(file.hashed, site_key, linted.findings, linted.rows, linted.looked_at)
+        cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
             assert linted.rows is not None and linted.counts is not None
             if linted.lines is not None:
-                cache.put_lines(file.hashed, site_key, linted.counts, linted.lines)
+                cache.put_lines(file.entry, site_key, linted.counts, linted.lines)
             done.append(FileFindings(file.display, linted.counts, linted.lines, load=partial(_decoded, file.display, linted.rows)))
             continue
         found = linted.findings
@@ -277,14 +279,14 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
     """The file's findings from the cache, if it has them for this content (and site); with a
     line format, as their lines in it, decoded only if the run's findings are iterated."""
-    found = cache.rows(file.hashed, fingerprint, site.signature)
+    found = cache.rows(file.entry, fingerprint, site.signature)
     if found is None:
         return None
     rows, site_dependent = found
     site_key = fingerprint if site_dependent else None
     display = file.display
     if fmt is not None:
-        kept = cache.lines(file.hashed, site_key)
+        kept = cache.lines(file.entry, site_key)
         if kept is not None:
             return FileFindings(display, kept[0], kept[1], load=partial(_decoded, display, rows, file, linter))
     decoded = decode_rows(display, rows)
@@ -297,7 +299,7 @@ def _file_findings(cache: ResultCache, file: _File, site_key: str | None, fmt: L
     counts = tally(found)
     lines = render_lines(fmt, found) if fmt is not None else None
     if lines is not None:
-        cache.put_lines(file.hashed, site_key, counts, lines)
+        cache.put_lines(file.entry, site_key, counts, lines)
     return FileFindings(file.display, counts, lines, found)
 
 
