@@ -257,13 +257,15 @@ def test_config_and_date_are_part_of_the_key(site: Path) -> None:
 def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     import sqlite3
 
+    from postlint.cachedir import prepare
+
     expected = lint(site, jobs=1)
     cache = site / ".cache"
-    cache.mkdir()
+    prepare(cache)  # postlint's folder (marked), its database broken
     (cache / "results.sqlite3").write_text("{not a database", encoding="utf-8")
     (cache / "results.json").write_text("{}", encoding="utf-8")  # format 2's file: removed
     assert lint(site, jobs=1, use_cache=True) == expected
-    assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "results.sqlite3"]
+    assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "CACHEDIR.TAG", "results.sqlite3"]
     db = sqlite3.connect(cache / "results.sqlite3")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 5
     db.close()

@@ -281,7 +281,7 @@ class ResultCache:
 
         try:
             if self._db is None:
-                if not self.path.exists():
+                if not os.path.lexists(self.path):
                     self._missing = True  # not `reset`: a run started meanwhile may create it, keep its rows
                     return None
                 # read-write but never created here: a journal left by a crashed run is rolled back
@@ -290,7 +290,7 @@ class ResultCache:
                     raise sqlite3.DatabaseError("not a postlint cache of this format")
             cursor = self._db.execute(sql, parameters)
             return cursor.fetchall() if many else cursor.fetchone()
-        except sqlite3.OperationalError:  # locked by another run for longer than we wait: do without it
+        except (sqlite3.OperationalError, OSError):  # locked by another run for longer than we wait, or gone: do without it
             self.close()
             self.path = None
             return None
@@ -401,17 +401,14 @@ class ResultCache:
             return
         import sqlite3
 
+        from .cachedir import prepare, remove_own
+
         folder = self.path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by postlint; safe to delete.\n*\n", encoding="utf-8")
-            legacy = folder / "results.json"  # format 2
-            if legacy.exists():
-                legacy.unlink()
-            if self.reset and self.path.exists():
-                self.path.unlink()
+        try:  # the run checked the folder is postlint's (`cachedir.problem`), or missing
+            prepare(folder)
+            remove_own(folder / "results.json")  # format 2
+            if self.reset:
+                remove_own(self.path)
             db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             try:
                 if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
@@ -460,12 +457,3 @@ def _loads(value: str | None) -> Any:
     except ValueError:
         return None
 
-
-def clean(folder: Path) -> bool:
-    """Remove the cache folder (`postlint clean`); True when something was removed."""
-    import shutil
-
-    if not folder.exists():
-        return False
-    shutil.rmtree(folder, ignore_errors=True)
-    return True

@@ -68,6 +68,7 @@ def cli() -> None:
 @click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per CPU, the default; 1: no workers).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results cache (.postlint_cache/).")
+@click.option("--cache-dir", "cache_dir", type=str, metavar="DIR", help="The results cache's folder (replaces the config's `cache-dir`; may lie outside the project).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -88,6 +89,7 @@ def check(
     baseline_file: str | None = None,
     jobs: int | None = None,
     no_cache: bool = False,
+    cache_dir: str | None = None,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, load_config, with_overrides
@@ -106,7 +108,11 @@ def check(
                     registry.resolve(value)
                 except KeyError:
                     raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
-        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None)
+        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None, **_cache_dir(cache_dir))
+        if not no_cache:
+            from .cachedir import locate
+
+            locate(config)  # refused before anything is fixed or linted
         stdin = None
         targets = list(paths)
         if targets == ["-"]:
@@ -285,19 +291,25 @@ def baseline_command(
         click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} of {result.files} file{'s' if result.files != 1 else ''} to {output}")
 
 
+def _cache_dir(value: str | None) -> dict[str, Any]:
+    """The config overrides of `--cache-dir` (relative to the working folder, as any path argument)."""
+    return {} if value is None else {"cache_dir": os.path.abspath(value), "cache_dir_given": True}
+
+
 @cli.command("clean")
 @click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
-def clean_command(config_file: str | None) -> None:
-    """Delete the results cache (`.postlint_cache/`, or the config's `cache-dir`)."""
-    from .cache import clean
-    from .config import ConfigError, load_config
+@click.option("--cache-dir", "cache_dir", type=str, metavar="DIR", help="The results cache's folder (replaces the config's `cache-dir`).")
+def clean_command(config_file: str | None, cache_dir: str | None) -> None:
+    """Delete the results cache (`.postlint_cache/`, or the config's `cache-dir`): only the files
+    postlint wrote there, and only in a folder it marked as its own (`CACHEDIR.TAG`)."""
+    from .cachedir import clean, locate
+    from .config import ConfigError, load_config, with_overrides
 
     try:
-        config = load_config(config_file)
+        config = with_overrides(load_config(config_file), **_cache_dir(cache_dir))
+        click.echo(clean(locate(config)))
     except ConfigError as exc:
         raise UserError(str(exc)) from None
-    folder = config.resolve_path(config.cache_dir)
-    click.echo(f"Removed {folder}" if clean(folder) else f"No cache at {folder}")
 
 
 @cli.command("rules")

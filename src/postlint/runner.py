@@ -164,9 +164,15 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
     from .files import UnreadableFile
     from .site import Site
 
+    from .cachedir import locate, problem
+
     config = linter.config
     collected = collect(paths, config, cwd)
-    folder = config.resolve_path(config.cache_dir) if use_cache else None
+    folder = locate(config) if use_cache else None  # `CacheDirError` (a config error): outside the project
+    trouble = problem(folder) if folder is not None else None
+    if trouble is not None:  # not postlint's, or not enterable: said once, and the run goes on
+        collected.warnings.append(f"{trouble}; running without the cache")
+        folder = None
     key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
     cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "")
     if len(collected.files) >= PREFETCH_MIN_FILES:
