@@ -127,7 +127,7 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     first = lint(site, jobs=1, use_cache=True)
     reads: list[Path] = []
     original = files.read_file
-    monkeypatch.setattr(files, "read_file", lambda path: reads.append(path) or original(path))
+    monkeypatch.setattr(files, "read_file", lambda path, *info: reads.append(path) or original(path, *info))
     assert lint(site, jobs=1, use_cache=True) == first
     assert reads == []  # 40 posts, every one served by its stat
     target = posts / "post-7.md"
@@ -231,7 +231,7 @@ def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.M
     assert cache_rows(site / ".cache")["stats"] == {}
     reads: list[Path] = []
     original = files.read_file
-    monkeypatch.setattr(files, "read_file", lambda path: reads.append(path) or original(path))
+    monkeypatch.setattr(files, "read_file", lambda path, *info: reads.append(path) or original(path, *info))
     lint(site, jobs=1, use_cache=True)
     assert len(reads) == 40
     _age(site)

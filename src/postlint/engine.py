@@ -11,6 +11,7 @@ import fnmatch
 import glob
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -84,13 +85,22 @@ class Collected:
 
 
 def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Collected:
-    """Markdown files under `paths` (files, folders, globs), minus excludes and .gitignore."""
+    """Markdown files under `paths` (files, folders, globs), minus excludes and .gitignore.
+
+    A symbolic link is followed only to a file inside the project (`config.root`), and then
+    named by its real path, so a post reached twice is linted once; a link out of the project
+    is skipped with a warning (git does not follow links either). A path named outside the
+    project is the user's own choice: it is followed, and links under it only within it. Links to folders inside a
+    walked folder are not followed. Anything that is not a regular file is kept: reading it
+    gives its PL002 line (`files.read_file`). A folder that cannot be read is an error.
+    """
     cwd = cwd or Path.cwd()
     files: list[Path] = []
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
     ignore = _GitIgnore.load(config.root) if config.respect_gitignore else None
+    project = _Boundary(config.root, "the project")
 
     def add(path: Path) -> None:
         key = absolute(path)
@@ -98,51 +108,120 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
             seen.add(key)
             files.append(path)
 
+    def named(raw: str, info: os.stat_result) -> None:
+        """A path the user gave (or a glob matched): followed to where it really is."""
+        path: Path | None = Path(raw)
+        boundary = project if project.holds(os.path.abspath(raw)) else _Boundary(raw, raw)
+        if os.path.realpath(raw) != os.path.abspath(raw):  # a link on the way
+            path = boundary.inside(raw, warnings, display_path(raw, cwd))
+            if path is None:
+                return
+            info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            for found in _walk(str(path), config, cwd, ignore, warnings, errors, boundary):
+                add(found)
+        elif not _excluded(path, config, cwd):
+            add(path)
+
     for raw in paths:
-        path = Path(raw)
-        if not path.exists() and not path.is_symlink() and any(ch in raw for ch in "*?["):
+        try:
+            info = os.lstat(raw)
+        except (FileNotFoundError, NotADirectoryError):
+            info = None
+        except OSError as exc:
+            errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
+            continue
+        if info is None and any(ch in raw for ch in "*?["):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
                 errors.append(f"{raw}: no file matches this pattern")
             for match in matches:
-                candidate = Path(match)
-                if candidate.is_file() and candidate.suffix.lower() in MARKDOWN_SUFFIXES and not _excluded(candidate, config, cwd):
-                    add(candidate)
+                if match.lower().endswith(MARKDOWN_SUFFIXES) and os.path.isfile(match):
+                    named(match, os.stat(match))
             continue
-        if path.is_symlink() and not path.exists():
-            errors.append(f"{raw}: broken symbolic link")
-            continue
-        if not path.exists():
+        if info is None:
             errors.append(f"{raw}: no such file or directory")
             continue
-        if path.is_dir():
-            for found in _walk(path, config, cwd, ignore, warnings):
-                add(found)
-            continue
-        if _excluded(path, config, cwd):
-            continue
-        add(path)
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                info = os.stat(raw)
+            except FileNotFoundError:
+                errors.append(f"{raw}: broken symbolic link")
+                continue
+            except OSError as exc:
+                errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
+                continue
+        named(raw, info)
     return Collected(files, errors, warnings)
 
 
-def _walk(folder: Path, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str]) -> Iterable[Path]:
-    # Strings, not `Path`s, until a file is chosen: a site has thousands (os.walk lists
-    # symbolic links to folders with the folders, so `filenames` holds no folder).
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames:
-            if name.lower().endswith(MARKDOWN_SUFFIXES):
-                warnings.append(f"{display_path(os.path.join(dirpath, name), cwd)}: is a directory, not a post; skipped")
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if not _excluded(os.path.join(dirpath, d), config, cwd) and not (ignore and ignore.matches(os.path.join(dirpath, d), True))
-        )
-        for name in sorted(filenames):
-            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+class _Boundary:
+    """The folder links are judged against (the project root, or a path named outside the
+    project): a link is followed only to a file inside it."""
+
+    def __init__(self, root: Path | str, label: str) -> None:
+        self.root, self.label = os.path.abspath(root), label
+        self._real: str | None = None
+
+    def holds(self, path: str) -> bool:
+        """Whether the absolute `path` is this folder or lies inside it, as spelled (links not followed)."""
+        return path == self.root or path.startswith(self.root.rstrip(os.sep) + os.sep)
+
+    def inside(self, path: str, warnings: list[str], display: str) -> Path | None:
+        """The real file `path` leads to, named under the project root; None (and a warning)
+        when it lies outside the project."""
+        if self._real is None:
+            self._real = os.path.realpath(self.root)
+        real = os.path.realpath(path)
+        base = self._real.rstrip(os.sep) + os.sep
+        if real != self._real and not real.startswith(base):
+            warnings.append(f"{display}: a symbolic link to a file outside {self.label}; skipped (postlint does not follow it)")
+            return None
+        return Path(os.path.join(self.root, real[len(base):])) if real != self._real else Path(self.root)
+
+
+def _walk(
+    folder: str, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str], errors: list[str], project: _Boundary
+) -> Iterable[Path]:
+    """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
+    recursion (any depth); strings, not `Path`s, until a file is chosen: a site has thousands."""
+    stack = [folder]
+    while stack:
+        dirpath = stack.pop()
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            name, candidate = entry.name, entry.path
+            post = name.lower().endswith(MARKDOWN_SUFFIXES)
+            try:
+                link = entry.is_symlink()
+                folder_entry = not link and entry.is_dir(follow_symlinks=False)
+            except OSError:  # pragma: no cover - the entry vanished: reading it says so
+                link = folder_entry = False
+            if folder_entry:
+                if post:
+                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                if not _excluded(candidate, config, cwd) and not (ignore and ignore.matches(candidate, True)):
+                    subfolders.append(candidate)
                 continue
-            candidate = os.path.join(dirpath, name)
-            if _excluded(candidate, config, cwd) or (ignore and ignore.matches(candidate, False)):
+            if not post or _excluded(candidate, config, cwd) or (ignore and ignore.matches(candidate, False)):
+                continue
+            if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
+                real = project.inside(candidate, warnings, display_path(candidate, cwd))
+                if real is None:
+                    continue
+                if os.path.isdir(real):
+                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                    continue
+                yield real
                 continue
             yield Path(candidate)
+        stack.extend(reversed(subfolders))
 
 
 @lru_cache(maxsize=8)

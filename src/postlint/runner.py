@@ -136,7 +136,7 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
             if hashed is not None:
                 return _File(path, display, key, None, hashed=hashed, lazy=True)
     try:
-        data = read_file(path)
+        data = read_file(path, stat)
     except UnreadableFile as exc:
         return _File(path, display, key, None, str(exc))
     hashed = content_hash(data)
