@@ -165,3 +165,27 @@ def test_a_cache_folder_that_cannot_be_entered_is_reported_once(project: Path, m
     capsys.readouterr()
     assert main(["check", "-q"]) == 1
     assert _err_lines(capsys) == [f"postlint: warning: {folder}: cannot use the cache folder: Permission denied; running without the cache"]
+
+
+def test_the_link_cache_is_written_only_into_postlint_s_folder(tmp_path: Path) -> None:
+    import time
+
+    from postlint.linkcache import CachedOutcome, LinkCache
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "links.json").write_text('{"the": "user\'s"}', encoding="utf-8")
+    cache = LinkCache.load(content, 3600)
+    cache.put("https://example.com/", CachedOutcome(time.time(), 200))
+    assert cache.save() == f"cannot write the link cache {content / 'links.json'}: {content}: not a postlint cache folder (no CACHEDIR.TAG written by postlint)"
+    assert sorted(p.name for p in content.iterdir()) == ["links.json"]
+    assert (content / "links.json").read_text(encoding="utf-8") == '{"the": "user\'s"}'
+    fresh = tmp_path / ".postlint_cache"
+    cache = LinkCache.load(fresh, 3600)
+    cache.put("https://example.com/", CachedOutcome(time.time(), 200))
+    assert cache.save() is None
+    assert sorted(p.name for p in fresh.iterdir()) == [".gitignore", "CACHEDIR.TAG", "links.json"]
+    (fresh / ".links-ab12cd34.tmp").write_text("{", encoding="utf-8")  # left by a killed run
+    from postlint.cachedir import clean
+
+    assert clean(fresh) == f"Removed {fresh}"

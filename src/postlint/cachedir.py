@@ -19,6 +19,7 @@ postlint write into, or delete, folders it does not own. So:
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,9 +36,13 @@ MARKER_TEXT = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 GITIGNORE_TEXT = "# Created by postlint; safe to delete.\n*\n"
-#: every file postlint writes in its cache folder (the SQLite database, its journal, the
-#: JSON results of format 2, the markers)
-OWN_FILES = (MARKER, ".gitignore", "results.sqlite3", "results.sqlite3-journal", "results.sqlite3-wal", "results.sqlite3-shm", "results.json")
+#: every file postlint writes in its cache folder (the markers, the SQLite database and its
+#: journal, the JSON results of format 2, the link cache of `--check-links`)
+OWN_FILES = (
+    MARKER, ".gitignore", "results.sqlite3", "results.sqlite3-journal", "results.sqlite3-wal", "results.sqlite3-shm", "results.json", "links.json"
+)
+#: the link cache's temporary files (`linkcache.LinkCache.save`), left by a killed run
+_LINK_TEMP = re.compile(r"\.links-[a-z0-9_]{8}\.tmp")
 
 
 class CacheDirError(ConfigError):
@@ -142,7 +147,7 @@ def clean(folder: Path) -> str:
     try:
         if not stat.S_ISDIR(info.st_mode) or not owned(folder):
             raise CacheDirError(f"{folder}: not a postlint cache folder (no {MARKER} written by postlint); nothing removed")
-        for name in OWN_FILES[2:]:
+        for name in [*OWN_FILES[2:], *filter(_LINK_TEMP.fullmatch, os.listdir(folder))]:
             remove_own(folder / name)
         if _holds(folder / ".gitignore", GITIGNORE_TEXT):  # not one a user wrote
             os.unlink(folder / ".gitignore")

@@ -109,7 +109,7 @@ def check(
                 except KeyError:
                     raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
         config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None, **_cache_dir(cache_dir))
-        if not no_cache:
+        if not no_cache or check_links:  # the link cache of --check-links lives there too
             from .cachedir import locate
 
             locate(config)  # refused before anything is fixed or linted
