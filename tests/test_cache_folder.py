@@ -12,17 +12,14 @@ import pytest
 
 import unprivileged
 from postlint.cli import main
-
-POST = '---\ntitle: "How to clean a kettle with vinegar"\ndate: 2024-05-01\n---\nSome words about kettles.\n'
+from projects import KETTLE as POST
+from projects import make_project
 
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    (root / "content").mkdir(parents=True)
-    (root / "content" / "kettle.md").write_text(POST, encoding="utf-8")
+    root = make_project(tmp_path, monkeypatch)
     (tmp_path / "keep.txt").write_text("a file beside the project\n", encoding="utf-8")
-    monkeypatch.chdir(root)
     return root
 
 
@@ -64,7 +61,6 @@ def test_a_cache_folder_linked_out_of_the_project_is_refused(project: Path, caps
     outside = project.parent / "outside"
     outside.mkdir()
     (project / ".postlint_cache").symlink_to(outside)
-    (project / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
     assert main(["check", "-q"]) == 2
     assert "resolves outside the project" in _err_lines(capsys)[-1]
     assert list(outside.iterdir()) == []
@@ -105,7 +101,6 @@ def test_clean_removes_only_postlint_s_files_from_a_marked_folder(project: Path,
 
 
 def test_a_cache_dir_given_on_the_command_line_may_lie_outside(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
     outside = project.parent / "ci-cache" / "postlint"
     assert main(["check", "-q", "--cache-dir", "../ci-cache/postlint"]) == 1
     assert sorted(p.name for p in outside.iterdir()) == [".gitignore", "CACHEDIR.TAG", "results.sqlite3"]
@@ -117,7 +112,6 @@ def test_a_cache_dir_given_on_the_command_line_may_lie_outside(project: Path, ca
 
 
 def test_the_cache_of_an_earlier_postlint_is_kept_and_marked(project: Path) -> None:
-    (project / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
     old = project / ".postlint_cache"
     old.mkdir()
     (old / ".gitignore").write_text("# Created by postlint; safe to delete.\n*\n", encoding="utf-8")
@@ -148,7 +142,6 @@ def test_a_cache_folder_the_user_cannot_enter_means_a_run_without_the_cache() ->
 
 def test_a_cache_folder_that_cannot_be_entered_is_reported_once(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """The same, in this process, with the file system's refusal simulated (root is never refused)."""
-    (project / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
     assert main(["check", "-q"]) == 1  # creates the cache
     folder = str(project / ".postlint_cache")
     real_lstat, real_stat = os.lstat, os.stat

@@ -24,17 +24,20 @@ def _post(title: str, body: str = "Some words about kettles and tea.") -> str:
     return f'---\ntitle: "{title}"\ndate: 2024-05-01\n---\n{body}\n'
 
 
-def _age(*paths: Path) -> None:
-    for path in paths:
-        os.utime(path, (time.time() - 60, time.time() - 60))
+def _posts(root: Path, posts: dict[str, str]) -> Path:
+    """`content/posts/` with these posts (name -> text), dated a minute back (a fresh file's
+    stat is not trusted); the folder."""
+    folder = root / "content" / "posts"
+    folder.mkdir(parents=True)
+    for name, text in posts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        os.utime(folder / name, (time.time() - 60, time.time() - 60))
+    return folder
 
 
 def test_a_renamed_post_loses_the_slug_finding_of_its_old_name(tmp_path: Path) -> None:
-    posts = tmp_path / "content" / "posts"
-    posts.mkdir(parents=True)
+    posts = _posts(tmp_path, {"Clean_Kettle.md": _post("How to clean a kettle with vinegar")})
     old = posts / "Clean_Kettle.md"
-    old.write_text(_post("How to clean a kettle with vinegar"), encoding="utf-8")
-    _age(old)
     assert any(code == "FM010" for _, code, _ in _lint(tmp_path, use_cache=True))
     old.rename(posts / "clean-kettle.md")  # git mv: same bytes, same mtime
     cached = _lint(tmp_path, use_cache=True)
@@ -43,11 +46,8 @@ def test_a_renamed_post_loses_the_slug_finding_of_its_old_name(tmp_path: Path) -
 
 
 def test_a_byte_identical_copy_gets_its_own_slug(tmp_path: Path) -> None:
-    posts = tmp_path / "content" / "posts"
-    posts.mkdir(parents=True)
+    posts = _posts(tmp_path, {"kettle.md": _post("How to clean a kettle with vinegar")})
     original = posts / "kettle.md"
-    original.write_text(_post("How to clean a kettle with vinegar"), encoding="utf-8")
-    _age(original)
     _lint(tmp_path, use_cache=True)
     (posts / "kettle-copy.md").write_bytes(original.read_bytes())
     cached = _lint(tmp_path, use_cache=True)
@@ -56,11 +56,10 @@ def test_a_byte_identical_copy_gets_its_own_slug(tmp_path: Path) -> None:
 
 
 def test_a_renamed_post_s_inbound_links_break_at_once(tmp_path: Path) -> None:
-    posts = tmp_path / "content" / "posts"
-    posts.mkdir(parents=True)
-    (posts / "linking.md").write_text(_post("A post that links to the kettle", "Read [the kettle post](/posts/kettle/)."), encoding="utf-8")
-    (posts / "kettle.md").write_text(_post("How to clean a kettle with vinegar"), encoding="utf-8")
-    _age(*posts.iterdir())
+    posts = _posts(tmp_path, {
+        "linking.md": _post("A post that links to the kettle", "Read [the kettle post](/posts/kettle/)."),
+        "kettle.md": _post("How to clean a kettle with vinegar"),
+    })
     assert not any(code == "LNK006" for _, code, _ in _lint(tmp_path, use_cache=True))
     (posts / "kettle.md").rename(posts / "descaling.md")
     cached = _lint(tmp_path, use_cache=True)
@@ -69,11 +68,7 @@ def test_a_renamed_post_s_inbound_links_break_at_once(tmp_path: Path) -> None:
 
 
 def test_a_file_rewritten_with_its_size_and_mtime_restored_is_read_again(tmp_path: Path) -> None:
-    posts = tmp_path / "content" / "posts"
-    posts.mkdir(parents=True)
-    target = posts / "kettle.md"
-    target.write_text(_post("How to clean a kettle with vinegar", "See http://kettles.example/ now."), encoding="utf-8")
-    _age(target)
+    target = _posts(tmp_path, {"kettle.md": _post("How to clean a kettle with vinegar", "See http://kettles.example/ now.")}) / "kettle.md"
     before = os.stat(target)
     first = _lint(tmp_path, use_cache=True)
     assert _lint(tmp_path, use_cache=True) == first  # the stat is trusted now

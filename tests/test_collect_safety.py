@@ -15,19 +15,16 @@ import pytest
 
 import unprivileged
 from postlint.cli import main
+from projects import KETTLE as POST
+from projects import make_project
 
-POST = '---\ntitle: "How to clean a kettle with vinegar"\ndate: 2024-05-01\n---\nSome words about kettles, colour and tea.\n'
 SECRET = '---\ntitle: "Secret outside title"\n---\nsecret words outside the project\n'
 
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    (root / "content").mkdir(parents=True)
-    (root / "content" / "kettle.md").write_text(POST, encoding="utf-8")
-    (root / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    root = make_project(tmp_path, monkeypatch)
     (tmp_path / "secret.md").write_text(SECRET, encoding="utf-8")
-    monkeypatch.chdir(root)
     return root
 
 

@@ -90,9 +90,10 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
     A symbolic link is followed only to a file inside the project (`config.root`), and then
     named by its real path, so a post reached twice is linted once; a link out of the project
     is skipped with a warning (git does not follow links either). A path named outside the
-    project is the user's own choice: it is followed, and links under it only within it. Links to folders inside a
-    walked folder are not followed. Anything that is not a regular file is kept: reading it
-    gives its PL002 line (`files.read_file`). A folder that cannot be read is an error.
+    project is the user's own choice: it is followed, and links under it only within it.
+    Links to folders inside a walked folder are not followed. Anything that is not a regular
+    file is kept: reading it gives its PL002 line (`files.read_file`). A folder that cannot be
+    read is an error.
     """
     cwd = cwd or Path.cwd()
     files: list[Path] = []
@@ -168,8 +169,8 @@ class _Boundary:
         return path == self.root or path.startswith(self.root.rstrip(os.sep) + os.sep)
 
     def inside(self, path: str, warnings: list[str], display: str) -> Path | None:
-        """The real file `path` leads to, named under the project root; None (and a warning)
-        when it lies outside the project."""
+        """The real file `path` leads to, named under this folder as spelled; None (and a
+        warning) when it lies outside."""
         if self._real is None:
             self._real = os.path.realpath(self.root)
         real = os.path.realpath(path)
@@ -181,7 +182,7 @@ class _Boundary:
 
 
 def _walk(
-    folder: str, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str], errors: list[str], project: _Boundary
+    folder: str, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str], errors: list[str], boundary: _Boundary
 ) -> Iterable[Path]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
     recursion (any depth); strings, not `Path`s, until a file is chosen: a site has thousands."""
@@ -212,7 +213,7 @@ def _walk(
             if not post or _excluded(candidate, config, cwd) or (ignore and ignore.matches(candidate, False)):
                 continue
             if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
-                real = project.inside(candidate, warnings, display_path(candidate, cwd))
+                real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
                 if real is None:
                     continue
                 if os.path.isdir(real):

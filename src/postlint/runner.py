@@ -161,10 +161,9 @@ def run_files(
 
 
 def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool, fmt: LineFormat | None) -> RunResult:
+    from .cachedir import locate, problem
     from .files import UnreadableFile
     from .site import Site
-
-    from .cachedir import locate, problem
 
     config = linter.config
     collected = collect(paths, config, cwd)
