@@ -182,3 +182,22 @@ def test_the_link_cache_is_written_only_into_postlint_s_folder(tmp_path: Path) -
     from postlint.cachedir import clean
 
     assert clean(fresh) == f"Removed {fresh}"
+
+
+def test_a_cache_database_that_is_a_link_is_never_written_through(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from postlint.cache import ResultCache
+    from postlint.cachedir import prepare
+
+    other = ResultCache.load(project.parent / "other", "another project's run", 1)  # a cache postlint could write to
+    other.put_findings("a" * 32, None, [])
+    other.save()
+    victim = project.parent / "other" / "results.sqlite3"
+    before = victim.read_bytes()
+    prepare(project / ".postlint_cache")
+    (project / ".postlint_cache" / "results.sqlite3").symlink_to(victim)
+    assert main(["check", "-q", "content"]) == 1
+    assert capsys.readouterr().err == (
+        f"postlint: warning: {project / '.postlint_cache' / 'results.sqlite3'}: not a regular file; running without the cache\n"
+    )
+    assert victim.read_bytes() == before
+    assert (project / ".postlint_cache" / "results.sqlite3").is_symlink()

@@ -211,3 +211,14 @@ def test_unreadable_folders_and_files_inside_them_as_an_unprivileged_user() -> N
     finally:
         (root / "posts" / "private").chmod(0o755)
         shutil.rmtree(root)
+
+
+def test_an_unreadable_folder_of_the_site_index_is_said_in_a_one_file_run(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = project / "content" / "private"
+    secret.mkdir()
+    (secret / "draft.md").write_text(POST, encoding="utf-8")
+    _refuse_under(monkeypatch, secret)
+    code, report, err = _json(capsys, "content/kettle.md")  # pre-commit: one post, the index of content/
+    assert code == 1 and report["summary"]["files"] == 1
+    assert err == ["postlint: warning: content/private: cannot read folder: Permission denied (left out of the site index)"]
+

@@ -186,7 +186,10 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
         dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
         dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
-        extra = [_read(p, cwd, cache, now) for p in collect(dirs, config, config.root).files] if dirs else []
+        index = collect(dirs, config, config.root) if dirs else None
+        if index is not None:  # a folder of the site left out of its index is said, not silent
+            collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors)
+        extra = [_read(p, cwd, cache, now) for p in index.files] if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
