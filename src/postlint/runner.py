@@ -188,7 +188,7 @@ def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_ca
         dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
         index = collect(dirs, config, config.root) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
-            collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors)
+            collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
         extra = [_read(p, cwd, cache, now) for p in index.files] if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
