@@ -188,7 +188,10 @@ def test_an_unreadable_folder_is_an_error_naming_it(project: Path, capsys: pytes
     code, report, err = _json(capsys, "content/private")  # named
     assert (code, err) == (2, ["postlint: error: content/private: cannot read folder: Permission denied"])
     code, report, err = _json(capsys, "content/private/draft.md")  # a file inside it
-    assert (code, err) == (2, ["postlint: error: content/private/draft.md: cannot access: Permission denied"])
+    assert (code, err) == (2, [
+        "postlint: warning: content/private: cannot read folder: Permission denied (left out of the site index)",
+        "postlint: error: content/private/draft.md: cannot access: Permission denied",
+    ])
 
 
 def test_unreadable_folders_and_files_inside_them_as_an_unprivileged_user() -> None:
