@@ -1,11 +1,16 @@
 """Fixture harness: posts carry their expected findings inline, as markdownlint's tests do.
 
-A marker `expect: CODE[@LINE][, CODE…]` inside a YAML comment (`# expect: FM005`)
+A marker `expect: CODE[@LINE][:COLUMN][, CODE…]` inside a YAML comment (`# expect: FM005`)
 or an HTML comment (`<!-- expect: IMG001 -->`) says that CODE is reported on the
-marker's own line, or on LINE (`@3` absolute, `@+1`/`@-1` relative). The harness
+marker's own line, or on LINE (`@3` absolute, `@+1`/`@-1` relative), at COLUMN when
+one is given. Each marker is one finding: `expect: FM007, FM007` is two. The harness
 lints the fixture with the rules of its family folder (`fixtures/FM/…` runs FM and
 PL rules), or with the `select` of a `<stem>.config.yaml` beside it, and asserts
-that the set of (code, line) is exactly the expected set.
+that the multiset of (code, line) is exactly the expected one, and the columns that
+markers give. `tests/fixtures.snapshot` holds every fixture finding with its column
+and message (`UPDATE_SNAPSHOT=1 python -m pytest tests/test_fixtures.py` rewrites it).
+Fixtures run under the `marketing` profile (every rule at its catalogue default)
+unless the companion config names another `profile`.
 
 Fix fixtures: a fixture `<name>.md` with a `<name>.fixed.md` beside it is also
 fixed with every fix (unsafe ones included, through `postlint.fixer`); the result
@@ -17,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,29 +34,59 @@ from postlint.engine import run
 from postlint.findings import Finding
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MARKER = re.compile(r"expect:\s*([A-Z]{2,5}\d{3}(?:@[+-]?\d+)?(?:\s*,\s*[A-Z]{2,5}\d{3}(?:@[+-]?\d+)?)*)")
+_ITEM = r"[A-Z]{2,5}\d{3}(?:@[+-]?\d+)?(?::\d+)?"
+MARKER = re.compile(rf"expect:\s*({_ITEM}(?:\s*,\s*{_ITEM})*)")
 #: Fixtures are linted as if today were this date, so date rules are stable.
 TODAY = dt.date(2025, 6, 1)
 
 
-def expected(path: Path) -> set[tuple[str, int]]:
-    found: set[tuple[str, int]] = set()
-    for item in _companion(path).get("expect", []):  # for files that cannot hold a marker
-        code, _, line = str(item).partition("@")
-        found.add((code, int(line or 1)))
+@dataclass(frozen=True)
+class Expected:
+    """The findings a fixture's markers ask for."""
+
+    counts: Counter[tuple[str, int]]  # (code, line) -> how many findings
+    columns: Counter[tuple[str, int, int]]  # (code, line, column) of the markers that name a column
+
+    def codes(self) -> set[str]:
+        return {code for code, _ in self.counts}
+
+
+def expected(path: Path) -> Expected:
+    counts: Counter[tuple[str, int]] = Counter()
+    columns: Counter[tuple[str, int, int]] = Counter()
+
+    def add(item: str, number: int) -> None:
+        item, _, column = item.partition(":")
+        code, _, where = item.strip().partition("@")
+        if not where:
+            target = number
+        elif where[0] in "+-":
+            target = number + int(where)
+        else:
+            target = int(where)
+        counts[(code, target)] += 1
+        if column:
+            columns[(code, target, int(column))] += 1
+
+    for item in _companion(path).get("expect", []):  # for files that cannot hold a marker: CODE@LINE
+        add(str(item), 1)
     text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
     for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         for match in MARKER.finditer(line):
             for item in match.group(1).split(","):
-                code, _, where = item.strip().partition("@")
-                if not where:
-                    target = number
-                elif where[0] in "+-":
-                    target = number + int(where)
-                else:
-                    target = int(where)
-                found.add((code, target))
-    return found
+                add(item.strip(), number)
+    return Expected(counts, columns)
+
+
+def check_expected(path: Path, findings: list[Finding]) -> None:
+    """Assert that `findings` are exactly what the fixture's markers ask for."""
+    want = expected(path)
+    listing = "\n".join(f"{f.line}:{f.column} {f.code} {f.message}" for f in findings)
+    got = Counter((f.code, f.line) for f in findings)
+    assert got == want.counts, f"(code, line) differ: missing {dict(want.counts - got)}, unexpected {dict(got - want.counts)}\n{listing}"
+    at = Counter((f.code, f.line, f.column) for f in findings)
+    for key, count in want.columns.items():
+        assert at[key] >= count, f"no {key[0]} at line {key[1]} column {key[2]}\n{listing}"
 
 
 def _companion(path: Path) -> dict[str, Any]:
@@ -64,6 +101,7 @@ def fixture_config(path: Path) -> dict[str, Any]:
     config.pop("expect", None)
     family = path.parent.name
     config.setdefault("select", [family, "PL"])
+    config.setdefault("profile", "marketing")  # the rules at their catalogue defaults; a companion may name another
     return config
 
 

@@ -21,11 +21,12 @@ def _shipped() -> dict[str, re.Pattern[str]]:
     """The case-insensitive patterns the default rules scan every paragraph with."""
     linter = Linter(from_mapping({}, root=Path.cwd()))
     rules = {rule.code: rule for rule in linter.selection.rules}
-    phrases, links = rules["CTA001"].patterns(linter.ctx)  # type: ignore[attr-defined]
+    cta = rules["CTA001"].patterns(linter.ctx)  # type: ignore[attr-defined]
     return {
         "RD007 weak words": rules["RD007"].patterns[0].regex,  # type: ignore[attr-defined]
-        "CTA phrases": phrases.regex,
-        "CTA links": links[0].regex,
+        "CTA phrases": cta.phrases.regex,
+        "CTA links": cta.links.regex,
+        "CTA headings": cta.headings.regex,
         "RD005 passive voice": rules["RD005"].pattern(linter.ctx).regex,  # type: ignore[attr-defined]
     }
 

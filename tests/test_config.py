@@ -38,11 +38,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     ("config", "message"),
     [
         ("selec: [FM]\n", "unknown key `selec` (not a setting, rule code or rule name)"),
-        ("FM005:\n  minimum: 3\n", "unknown option `minimum` for FM005 (title-length); options: min, max"),
+        ("FM005:\n  minimum: 3\n", "unknown option `minimum` for FM005 (title-length); options: min, max, skip-versions"),
         ("FM005:\n  min: many\n", "option `min` of FM005 must be int, got 'many'"),
         ("select: [FM, NOPE001]\n", "unknown rule code or name 'NOPE001' in select"),
         ("fail-on: sometimes\n", "key `fail-on`: 'sometimes' is not error, warning or info"),
-        ("site:\n  urll: https://example.com\n", "key `site`: unknown key `site.urll` (allowed: content-root, permalink, static-dirs, url)"),
+        ("site:\n  urll: https://example.com\n", "key `site`: unknown key `site.urll` (allowed: content-root, generator, permalink, static-dirs, url)"),
         ("links:\n  timeout: soon\n", "key `links`: `links.timeout` must be float, got 'soon'"),
         ("severity:\n  FM005: fatal\n", "severity of FM005: 'fatal' is not error, warning or info"),
         ("- just\n- a list\n", "the config must be a mapping of keys"),

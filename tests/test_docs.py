@@ -1,6 +1,9 @@
 """The committed rule reference is the generator's output (regenerate it, never hand-edit it):
 
-    postlint rules --format markdown > docs/rules.md
+    postlint rules --docs-dir docs
+
+writes docs/rules.md (the index, also `postlint rules --format markdown`) and a page per
+rule, docs/rules/<CODE>.md (where SARIF's helpUri and the job summary link).
 """
 
 from __future__ import annotations
@@ -12,15 +15,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_docs_rules_md_is_generated() -> None:
+def _postlint(*args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "postlint", "rules", "--format", "markdown"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
+        [sys.executable, "-m", "postlint", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120
     )
     assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_docs_rules_md_is_generated() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert result.stdout == committed, "docs/rules.md is stale: run `postlint rules --format markdown > docs/rules.md`"
+    assert _postlint("rules", "--format", "markdown") == committed, "docs/rules.md is stale: run `postlint rules --docs-dir docs`"
+
+
+def test_rule_pages_are_generated(tmp_path: Path) -> None:
+    _postlint("rules", "--docs-dir", str(tmp_path))
+    fresh = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "rules").iterdir()}
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "rules").iterdir()}
+    assert sorted(committed) == sorted(fresh), "docs/rules/ has missing or extra pages: run `postlint rules --docs-dir docs`"
+    stale = [name for name in fresh if fresh[name] != committed[name]]
+    assert not stale, f"stale rule pages {stale}: run `postlint rules --docs-dir docs`"
+    assert (tmp_path / "rules.md").read_text(encoding="utf-8") == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+
+
+def test_docs_dir_removes_pages_of_rules_that_are_gone(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "XX999.md").write_text("old", encoding="utf-8")
+    (tmp_path / "rules" / "notes.txt").write_text("kept", encoding="utf-8")
+    _postlint("rules", "--docs-dir", str(tmp_path))
+    assert not (tmp_path / "rules" / "XX999.md").exists()
+    assert (tmp_path / "rules" / "notes.txt").read_text(encoding="utf-8") == "kept"
+    assert (tmp_path / "rules" / "FM005.md").read_text(encoding="utf-8").startswith("# FM005: title-length\n")

@@ -1,4 +1,4 @@
-"""The pre-commit hook (through the real pre-commit framework) and the GitHub Action's definition."""
+"""The pre-commit hook, through the real pre-commit framework (the GitHub Action: test_action.py)."""
 
 from __future__ import annotations
 
@@ -37,27 +37,6 @@ def test_pre_commit_hooks_file() -> None:
     assert hook["require_serial"] is True
     assert hook["minimum_pre_commit_version"] == "3.2.0"
     assert hook["name"]
-
-
-def test_action_definition() -> None:
-    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-    assert action["runs"]["using"] == "composite"
-    steps = action["runs"]["steps"]
-    assert steps[0]["uses"].startswith("actions/setup-python@")
-    assert steps[0]["with"]["python-version"] == "${{ inputs.python-version }}"
-    assert set(action["inputs"]) == {"paths", "args", "python-version", "version", "sarif-file"}
-    install = steps[1]
-    assert install["env"]["POSTLINT_SOURCE"] == "${{ github.action_path }}"
-    assert 'pip install --disable-pip-version-check "$POSTLINT_SOURCE"' in install["run"]
-    run = steps[-1]
-    assert "postlint check --format github $POSTLINT_ARGS $POSTLINT_PATHS" in run["run"]
-    for step in steps:
-        if "run" in step:
-            assert step["shell"] == "bash"
-            assert "${{" not in step["run"], "inputs must reach scripts through env, not be spliced in"
-    sarif = steps[2]
-    assert sarif["if"] == "${{ inputs.sarif-file != '' }}"
-    assert '--format sarif --output "$POSTLINT_SARIF" --exit-zero' in sarif["run"]
 
 
 # --- the real pre-commit framework -------------------------------------------------------
@@ -141,33 +120,3 @@ def test_hook_blocks_a_commit_of_a_post_with_defects(repo: Path, pre_commit_home
     assert blocked.returncode != 0
     assert "content/bad.md:6:15: FM009 tag 'Hooks' duplicates 'hooks' [warning]" in blocked.stdout + blocked.stderr
     assert _git(repo, "log", "--format=%s").stdout == "a clean post\n"  # the commit did not happen
-
-
-def test_action_run_steps_work_in_bash(tmp_path: Path) -> None:
-    """The action's scripts, run as the runner would: inputs through env, globs left to postlint."""
-    bash = shutil.which("bash")
-    if bash is None:
-        pytest.skip("bash is not installed")
-    exe = shutil.which("postlint", path=str(Path(sys.executable).parent))
-    if exe is None:
-        pytest.skip("the postlint console script is not installed next to this Python")
-    steps = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"]
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "bad.md").write_text(BAD, encoding="utf-8")
-    (tmp_path / "content" / "good.md").write_text(GOOD, encoding="utf-8")
-    env = {
-        **os.environ,
-        "PATH": f"{Path(exe).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "POSTLINT_PATHS": "content/*.md",
-        "POSTLINT_ARGS": "--select FM",
-        "POSTLINT_SARIF": "postlint.sarif",
-    }
-    sarif = subprocess.run([bash, "-e", "-c", steps[2]["run"]], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert sarif.returncode == 0, sarif.stderr
-    assert '"ruleId": "FM009"' in (tmp_path / "postlint.sarif").read_text(encoding="utf-8")
-    run = subprocess.run([bash, "-e", "-c", steps[-1]["run"]], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert run.returncode == 1
-    assert run.stdout == (
-        "::warning file=content/bad.md,line=6,col=15,endLine=6,endColumn=20,"
-        "title=FM009 tags-invalid::tag 'Hooks' duplicates 'hooks'\n"
-    )

@@ -10,13 +10,14 @@ from pathlib import Path
 LAZY = {
     "postlint.fixer", "postlint.cli_fix", "postlint.baseline", "postlint.fingerprint",
     "postlint.reporters.sarif", "postlint.reporters.github", "postlint.reporters.junit", "postlint.reporters.gitlab",
+    "postlint.reporters.summary", "postlint.configschema", "pathspec",
 }
 
 SCRIPT = """
 import json, sys
 from postlint.cli import main
 code = main(sys.argv[1:])
-print(json.dumps(sorted(m for m in sys.modules if m.startswith("postlint"))))
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(("postlint", "pathspec")))))
 """
 
 
@@ -37,3 +38,13 @@ def test_github_format_loads_only_its_reporter(tmp_path: Path) -> None:
     (tmp_path / "post.md").write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
     loaded = _modules(tmp_path, "check", "--format", "github", "post.md")
     assert loaded & LAZY == {"postlint.reporters.github"}
+
+
+def test_pathspec_loads_only_for_a_folder_with_ignore_patterns(tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "post.md").write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("# nothing but a comment\n", encoding="utf-8")
+    assert "pathspec" not in _modules(tmp_path, "check", "posts")
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    assert "pathspec" not in _modules(tmp_path, "check", "posts/post.md")  # a file named: no walk
+    assert "pathspec" in _modules(tmp_path, "check", "posts")

@@ -49,7 +49,7 @@ def report_for(tmp_path: Path, files: dict[str, str], registry: Registry | None 
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    config = from_mapping({"select": [select]}, root=tmp_path)
+    config = from_mapping({"select": [select], "profile": "marketing"}, root=tmp_path)  # the rules at their defaults
     registry = registry or build_registry()
     result = run([str(tmp_path)], config, registry=registry, cwd=tmp_path)
     return Report(result.findings, result.files, registry, result.rules, paths=result.paths, sources=result.sources)
@@ -65,7 +65,7 @@ def finding(**changes: Any) -> Finding:
 
 
 def test_every_format_is_selectable() -> None:
-    assert FORMATS == ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
+    assert FORMATS == ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
 
 
 # --- SARIF --------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ def check_sarif_structure(doc: dict[str, Any]) -> None:
     for rule in driver["rules"]:
         assert set(rule) >= {"id", "name", "shortDescription", "fullDescription", "defaultConfiguration", "helpUri"}
         assert rule["defaultConfiguration"]["level"] in ("none", "note", "warning", "error")
-        assert rule["helpUri"] == f"https://pypi.org/project/postlint/#{rule['id'].lower()}"
+        assert rule["helpUri"] == f"https://github.com/postlint/postlint/blob/main/docs/rules/{rule['id']}.md"
     for result in run_["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] in ("none", "note", "warning", "error")

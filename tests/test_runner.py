@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from postlint.cache import CACHE_FORMAT
 from postlint.cli import main
 from postlint.config import from_mapping
 from postlint.document import markdown_parser
@@ -143,8 +144,10 @@ def _bundle_site(root: Path) -> Path:
     """A page bundle (an image beside its post) and a post naming a file of the static folder."""
     bundle = root / "content" / "posts" / "trip"
     bundle.mkdir(parents=True)
-    (bundle / "index.md").write_text(post("A trip to the coast in spring", "![The harbour at dawn](harbour.webp)\n"), encoding="utf-8")
-    (root / "content" / "posts" / "gear.md").write_text(post("The gear we packed for it", "![A worn rucksack](/media/sack.webp)\n"), encoding="utf-8")
+    # with descriptions, no rule parses a post's Markdown again once its results are cached
+    described = 'description: "What we took, what we left at home, and what we missed on the way."\n'
+    (bundle / "index.md").write_text(post("A trip to the coast in spring", "![The harbour at dawn](harbour.webp)\n", described), encoding="utf-8")
+    (root / "content" / "posts" / "gear.md").write_text(post("The gear we packed for it", "![A worn rucksack](/media/sack.webp)\n", described), encoding="utf-8")
     (root / "static" / "media").mkdir(parents=True)
     return root
 
@@ -155,15 +158,15 @@ def _images(root: Path) -> list[tuple[str, int, int, str, str]]:
 
 def test_cached_results_follow_the_image_files_they_looked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _bundle_site(tmp_path)
-    trip = ("content/posts/trip/index.md", 5, 1, "IMG005", "image `harbour.webp` not found (looked for content/posts/trip/harbour.webp, static/harbour.webp)")
-    sack = ("content/posts/gear.md", 5, 1, "IMG005", "image `/media/sack.webp` not found (looked for static/media/sack.webp, content/media/sack.webp)")
+    trip = ("content/posts/trip/index.md", 6, 1, "IMG005", "image `harbour.webp` not found (looked for content/posts/trip/harbour.webp, static/harbour.webp)")
+    sack = ("content/posts/gear.md", 6, 1, "IMG005", "image `/media/sack.webp` not found (looked for static/media/sack.webp, content/media/sack.webp)")
     assert _images(root) == [sack, trip]
     (root / "content" / "posts" / "trip" / "harbour.webp").write_bytes(b"RIFF" + b"\0" * 100)
     assert _images(root) == [sack]  # the image beside the post (not in a static folder) now exists
     (root / "static" / "media" / "sack.webp").write_bytes(b"RIFF" + b"\0" * 100)
     assert _images(root) == []
     (root / "static" / "media" / "sack.webp").write_bytes(b"RIFF" + b"\0" * 400 * 1024)  # same name, now heavy
-    assert _images(root) == [("content/posts/gear.md", 5, 1, "IMG006", "image `/media/sack.webp` is 400 KB, larger than 300 KB")]
+    assert _images(root) == [("content/posts/gear.md", 6, 1, "IMG006", "image `/media/sack.webp` is 400 KB, larger than 300 KB")]
     (root / "content" / "posts" / "trip" / "harbour.webp").unlink()
     assert _images(root)[1:] == [trip]
     assert _images(root) == [f for f in lint(root, jobs=1) if f[3] in ("IMG005", "IMG006")]
@@ -189,8 +192,10 @@ def test_cached_link_results_follow_the_files_they_reached(tmp_path: Path) -> No
         return [f[4] for f in lint(root, jobs=1, use_cache=True) if f[3] == "LNK006" and f[0] == "content/posts/notes.md"]
 
     nowhere = "internal link `{}` resolves to no post or file of the site"
+    # no `files` folder anywhere: a path outside the indexed folders is unverified, not reported
+    assert broken() == [nowhere.format("../../drafts/plan.md#day-two")]
+    (root / "static" / "files").mkdir()  # now inside a static folder: the missing file is an error
     assert broken() == [nowhere.format("/files/list.pdf"), nowhere.format("../../drafts/plan.md#day-two")]
-    (root / "static" / "files").mkdir()
     (root / "static" / "files" / "list.pdf").write_bytes(b"%PDF")
     assert broken() == [nowhere.format("../../drafts/plan.md#day-two")]
     drafts = root / "drafts"  # outside the content dirs: read when a link reaches it
@@ -267,7 +272,7 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     assert lint(site, jobs=1, use_cache=True) == expected
     assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "CACHEDIR.TAG", "results.sqlite3"]
     db = sqlite3.connect(cache / "results.sqlite3")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert db.execute("PRAGMA user_version").fetchone()[0] == CACHE_FORMAT
     db.close()
     results = cache_rows(cache)["findings"]
     assert len(results) == 80  # every post links to another one:

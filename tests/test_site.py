@@ -96,7 +96,7 @@ def test_pre_commit_run_still_sees_unchanged_posts(tmp_path: Path) -> None:
     with_dirs = lint(tmp_path, [new], ["SEO004", "SEO005", "SEO006"], **{"content-dirs": ["content"]})
     assert with_dirs == [
         ("content/posts/new.md", "SEO006", 1, 1, "URL path `/posts/new/` is also used by content/posts/other/index.md"),
-        ("content/posts/new.md", "SEO004", 2, 1, "title 'shared title here' is also used by content/posts/old.md"),
+        ("content/posts/new.md", "SEO004", 2, 1, "title “shared title here” is also used by content/posts/old.md"),
         ("content/posts/new.md", "SEO005", 3, 1, "description is also used by content/posts/old.md"),
     ]
     assert lint(tmp_path, [new], ["SEO004", "SEO005", "SEO006"]) == []  # without content-dirs only the run's files count
@@ -125,7 +125,7 @@ def test_internal_links_resolve_across_posts(tmp_path: Path) -> None:
             "[ok 8](https://example.org/other-site/)",
             "[bad 4](./bundle/index.md#outside)",
             "[ok 9](/) [ok 10](/posts/) [ok 11](https://example.org/blog/)",
-            "[bad 5](/nothing/)",
+            "[bad 5](/files/nothing.pdf) [unverified: outside the indexed folders](/nothing/)",
             "",
         ]
     )
@@ -136,7 +136,7 @@ def test_internal_links_resolve_across_posts(tmp_path: Path) -> None:
         (13, "`#shallow-dive` names no heading of content/posts/target.md"),
         (14, "internal link `https://example.org/blog/posts/gone/` resolves to no post or file of the site"),
         (16, "`#outside` names no heading of content/posts/bundle/index.md"),
-        (18, "internal link `/nothing/` resolves to no post or file of the site"),
+        (18, "internal link `/files/nothing.pdf` resolves to no post or file of the site"),
     ]
 
 
@@ -146,4 +146,36 @@ def test_links_to_unindexed_posts_are_read_for_their_anchors(tmp_path: Path) -> 
     found = lint(tmp_path, [source], ["LNK006"])  # no content-dirs: the target is found on disk
     assert [(c, line, col, m) for _, c, line, col, m in found] == [
         ("LNK006", 5, 34, "`#fake` names no heading of content/posts/target.md"),
+    ]
+
+
+def test_a_large_duplicate_group_names_three_others_and_counts_the_rest(tmp_path: Path) -> None:
+    posts = [
+        write(tmp_path, f"content/posts/p{i:02d}.md", f'title: "Post {i}"\ndescription: "The theme default description."')
+        for i in range(12)
+    ]
+    found = lint(tmp_path, posts, ["SEO005"])
+    assert len(found) == 12
+    assert found[0] == (
+        "content/posts/p00.md", "SEO005", 3, 1,
+        "description is also used by content/posts/p01.md, content/posts/p02.md, content/posts/p03.md and 8 more",
+    )
+    assert found[5][4] == "description is also used by content/posts/p00.md, content/posts/p01.md, content/posts/p02.md and 8 more"
+    pair = lint(tmp_path, posts[:3], ["SEO005"])
+    assert pair[0][4] == "description is also used by content/posts/p01.md and content/posts/p02.md"
+
+
+def test_keyphrase_cannibalisation_names_the_other_posts(tmp_path: Path) -> None:
+    a = write(tmp_path, "content/a.md", 'title: "A"\nkeyphrase: Cold Brew')
+    b = write(tmp_path, "content/b.md", 'title: "B"\nkeyphrase:\n  - pour over\n  - cold  brew')
+    c = write(tmp_path, "content/c.md", 'title: "C"\nfocus: cold brew')
+    assert lint(tmp_path, [a, b, c], ["SEO009"]) == [
+        ("content/a.md", "SEO009", 3, 1, "focus keyphrase “Cold Brew” is also used by content/b.md"),
+        ("content/b.md", "SEO009", 5, 1, "focus keyphrase “cold brew” is also used by content/a.md"),
+    ]
+    by_focus = lint(tmp_path, [a, b, c], ["SEO009"], SEO009={"field": "focus"})
+    assert by_focus == []  # only c declares `focus`
+    write(tmp_path, "content/d.md", 'title: "D"\nfocus: Cold brew')
+    assert [f[:3] for f in lint(tmp_path, [c], ["SEO009"], SEO009={"field": "focus"}, **{"content-dirs": ["content"]})] == [
+        ("content/c.md", "SEO009", 3)
     ]

@@ -22,7 +22,7 @@ def lint_text(tmp_path: Path, text: str, select: list[str], *, bom: bool = False
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     path = tmp_path / "post.md"
     path.write_bytes(data)
-    cfg = from_mapping({"select": select, **config}, root=tmp_path)
+    cfg = from_mapping({"select": select, "profile": "marketing", **config}, root=tmp_path)  # the rules at their defaults
     return run([str(path)], cfg, cwd=tmp_path, today=TODAY).findings
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .config import Config, from_mapping
+from .config import Config, apply_generator, from_mapping
 from .engine import run
 from .findings import Finding
 
 
 def _config(options: dict[str, Any]) -> Config:
     mapping = {key.replace("_", "-"): value for key, value in options.items()}
-    return from_mapping(mapping, root=Path.cwd())
+    return apply_generator(from_mapping(mapping, root=Path.cwd()))  # `site={"generator": "none"}` turns detection off
 
 
 def lint_paths(paths: list[str], **options: Any) -> list[Finding]:

@@ -69,7 +69,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .registry import Registry
     from .site import PostSummary
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 7
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -204,7 +204,15 @@ def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
     from .site import PostSummary
 
     anchors = data.get("anchors")
-    return PostSummary(**{**data, "anchors": frozenset(anchors) if anchors is not None else None, **placed})
+    keyphrases = tuple((phrase, line) for phrase, line in data.get("keyphrases", ()))
+    aliases = tuple(data.get("aliases") or ())
+    fields = tuple(data.get("fields", ()))
+    return PostSummary(
+        **{
+            **data, "anchors": frozenset(anchors) if anchors is not None else None,
+            "keyphrases": keyphrases, "aliases": aliases, "fields": fields, **placed,
+        }
+    )
 
 
 # --- the store ------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import click
 
 from . import __version__
+from .profiles import DEFAULT_PROFILE, PROFILES
 from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -52,6 +54,10 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--report", "reports", multiple=True, metavar="FORMAT=FILE", callback=lambda ctx, param, value: _reports(value),
+    help="Also write a FORMAT report to FILE, from the same run (repeatable): `--report sarif=postlint.sarif --report github-summary=summary.md`.",
+)
 @click.option("--select", help="Comma-separated codes, prefixes or names to enable (replaces the config's `select`).")
 @click.option("--extend-select", help="Codes to enable on top of `select`.")
 @click.option("--ignore", help="Codes to disable (added to the config's `ignore`).")
@@ -69,10 +75,15 @@ def cli() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per CPU, the default; 1: no workers).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results cache (.postlint_cache/).")
 @click.option("--cache-dir", "cache_dir", type=str, metavar="DIR", help="The results cache's folder (replaces the config's `cache-dir`; may lie outside the project).")
+@click.option(
+    "--site-dir", type=str, metavar="DIR",
+    help="The built site (public, _site, dist, build): internal links no post resolves to are looked up in it (LNK006).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
     output: str | None,
+    reports: list[tuple[str, str]],
     select: str | None,
     extend_select: str | None,
     ignore: str | None,
@@ -90,10 +101,11 @@ def check(
     jobs: int | None = None,
     no_cache: bool = False,
     cache_dir: str | None = None,
+    site_dir: str | None = None,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
-    from .config import ConfigError, load_config, with_overrides
-    from .engine import Linter, run
+    from .config import ConfigError, Configs, load_config, with_overrides
+    from .engine import Linter, run, run_configs
     from .findings import Severity
     from .registry import RegistryError, build_registry
     from .reporters import JSON_FORMATS, Report, get_chunks, line_format
@@ -108,7 +120,11 @@ def check(
                     registry.resolve(value)
                 except KeyError:
                     raise UserError(f"--{flag.replace('_', '-')}: unknown rule code or name {value!r}") from None
-        config = with_overrides(config, **flags, fail_on=Severity.parse(fail_on) if fail_on else None, **_cache_dir(cache_dir))
+        if site_dir is not None and not os.path.isdir(site_dir):
+            raise UserError(f"--site-dir: {site_dir}: no such folder (build the site first)")
+        built = os.path.abspath(site_dir) if site_dir is not None else None
+        overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None, "built_dir": built, **_cache_dir(cache_dir)}
+        config = with_overrides(config, **overrides)
         if not no_cache or check_links:  # the link cache of --check-links lives there too
             from .cachedir import locate
 
@@ -134,10 +150,14 @@ def check(
                 linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
         color = output is None and _use_color()
-        result = run(
-            targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet,
+        options: dict[str, Any] = dict(
+            registry=linter.registry, check_links=check_links, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
         )
+        if stdin is not None:
+            result = run(targets, config, stdin=stdin, **options)
+        else:  # each file with its nearest config
+            result = run_configs(targets, Configs(config, explicit=config_file is not None, overrides=overrides), **options)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     hidden = 0
@@ -152,14 +172,10 @@ def check(
     parts = get_chunks(output_format)(report)
     if statistics and output_format in ("text", "concise"):
         parts = [*parts, _statistics(result.findings, linter.registry)]
+    for extra_format, extra_file in reports:
+        _write_report(get_chunks(extra_format)(replace(report, color=False)), extra_file)
     if output:
-        try:
-            with open(output, "wb") as handle:  # text as in text mode: UTF-8, the platform's line ends
-                for part in parts:
-                    data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part  # a name's own bytes
-                    handle.write(data if os.linesep == "\n" else data.replace(b"\n", os.linesep.encode()))
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+        _write_report(parts, output)
     else:
         strip = not color and output_format not in JSON_FORMATS
         _echo_parts(parts, strip=strip, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
@@ -171,11 +187,47 @@ def check(
         click.echo(f"postlint: error: {message}", err=True)
     if result.path_errors or fix_errors:
         sys.exit(EXIT_ERROR)
+    if not result.files and stdin is None and not result.warnings:  # a warning already says why (a link skipped)
+        _nothing_linted(targets)
     from .findinglist import worst
 
     level = worst(result.findings)
     failing = level is not None and level >= config.fail_on
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _reports(values: Iterable[str]) -> list[tuple[str, str]]:
+    """`--report FORMAT=FILE` values as (format, file) pairs; a bad one is a usage error."""
+    pairs = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        if not sep or not file:
+            raise click.BadParameter(f"{value!r} is not FORMAT=FILE", param_hint="--report")
+        if name not in FORMATS:
+            raise click.BadParameter(f"unknown format {name!r} (one of: {', '.join(FORMATS)})", param_hint="--report")
+        pairs.append((name, file))
+    return pairs
+
+
+def _write_report(parts: Iterable[str | bytes], output: str) -> None:
+    """Write a report's pieces to a file: UTF-8 (a name's own bytes kept), the platform's line ends."""
+    try:
+        with open(output, "wb") as handle:
+            for part in parts:
+                data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+                handle.write(data if os.linesep == "\n" else data.replace(b"\n", os.linesep.encode()))
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+def _nothing_linted(targets: Sequence[str]) -> None:
+    """A run that linted no file passes nothing: when a file was named and the config excludes
+    it (pre-commit passes excluded posts too) that is a warning; else the paths matched no
+    post, which is an error (exit 2), never "All checks passed"."""
+    if any(os.path.isfile(target) for target in targets):
+        click.echo("postlint: warning: no file linted: the config excludes every file given", err=True)
+        return
+    raise UserError(f"no Markdown file to lint in {' '.join(targets)} (or the config excludes them all)")
 
 
 def _echo_parts(parts: Iterable[str | bytes], *, strip: bool, err: bool) -> None:
@@ -315,9 +367,19 @@ def clean_command(config_file: str | None, cache_dir: str | None) -> None:
 @cli.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--config", "config_file", type=str, help="Include the packs and plugins of this config file.")
-def rules_command(output_format: str, config_file: str | None) -> None:
-    """List every rule: code, name, default severity, family (`--format markdown`: the full reference)."""
+@click.option("--docs-dir", type=click.Path(file_okay=False), help="Write the reference as DIR/rules.md (the index) and DIR/rules/<CODE>.md (a page per rule).")
+def rules_command(output_format: str, config_file: str | None, docs_dir: str | None) -> None:
+    """List every rule: code, name, default severity, family (`--format markdown`: the reference's index)."""
     registry = _registry(config_file)
+    if docs_dir:
+        from .docgen import write_docs
+
+        try:
+            written = write_docs(registry, Path(docs_dir))
+        except OSError as exc:
+            raise UserError(f"{docs_dir}: cannot write the rule pages: {exc.strerror or exc}") from None
+        click.echo(f"Wrote {len(written)} files under {docs_dir}")
+        return
     if output_format == "markdown":
         from .docgen import rules_reference
 
@@ -377,9 +439,29 @@ def _registry(config_file: str | None) -> Any:
         raise UserError(str(exc)) from None
 
 
+@cli.command("server")
+def server_command() -> None:
+    """Run the Language Server (LSP over stdio) that editors start: see docs/editor.md."""
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None:
+        raise UserError("`postlint server` needs pygls: pip install 'postlint[server]'")
+    from .server.lsp import serve
+
+    serve()
+
+
 STARTER_CONFIG = """\
-# postlint configuration: https://pypi.org/project/postlint/
+# yaml-language-server: $schema={schema}
+# postlint configuration: {docs}
 # Every key is optional; the values shown are the defaults unless noted.
+# A config in a subfolder applies to the files under it; start it with
+# `extend: ../.postlint.yaml` to keep this file's settings.
+
+# The kind of site, which tunes some rules' defaults (docs/profiles.md):
+# marketing (posts that sell: every check), blog (project or news blog: the
+# default without this key) or docs.
+profile: @PROFILE@
 
 # Folders holding your posts; `postlint` without paths lints these.
 content-dirs: [content]
@@ -421,15 +503,62 @@ site:
 """
 
 
+def starter_template() -> str:
+    """The commented `.postlint.yaml` that `postlint init` writes, before the detected site settings."""
+    from .project import REPOSITORY_URL, schema_url
+
+    return STARTER_CONFIG.replace("{schema}", schema_url()).replace("{docs}", f"{REPOSITORY_URL}/blob/main/docs/configuration.md")
+
+
+@cli.command("schema")
+@click.option("--config", "config_file", type=str, help="Include the rules of this config's packs and plugins.")
+def schema_command(config_file: str | None) -> None:
+    """Print the JSON Schema of the config (docs/postlint.schema.json), for editors."""
+    import json
+
+    from .configschema import config_schema
+
+    click.echo(json.dumps(config_schema(_registry(config_file)), indent=2, ensure_ascii=False))
+@cli.command("site")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+def site_command(paths: tuple[str, ...], output_format: str, config_file: str | None) -> None:
+    """Show the detected generator and site settings; for each post in PATHS, its URL, date, title and hero image."""
+    from .cli_site import render_json, render_text, site_report
+    from .config import ConfigError, load_config
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    report = site_report(config, list(paths), Path.cwd())
+    click.echo(render_json(report) if output_format == "json" else render_text(report), nl=False)
+
+
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
-def init_command(force: bool) -> None:
-    """Write a commented starter `.postlint.yaml` in the current folder."""
+@click.option(
+    "--profile", type=click.Choice(list(PROFILES)), default=None,
+    help=f"The kind of site (asked at a terminal; else {DEFAULT_PROFILE}): see docs/profiles.md.",
+)
+def init_command(force: bool, profile: str | None) -> None:
+    """Write a commented starter `.postlint.yaml` in the current folder, with the detected generator's settings."""
+    from .cli_site import starter_config
+    from .generators import read_site
+
     target = Path(".postlint.yaml")
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
-    target.write_text(STARTER_CONFIG, encoding="utf-8")
-    click.echo(f"Wrote {target}")
+    if profile is None:
+        profile = DEFAULT_PROFILE
+        if sys.stdin.isatty():
+            kinds = "; ".join(f"{p.name}: {p.summary}" for p in PROFILES.values())
+            profile = click.prompt(f"What kind of site is this? ({kinds})", type=click.Choice(list(PROFILES)), default=DEFAULT_PROFILE)
+    settings = read_site(Path.cwd())
+    target.write_text(starter_config(starter_template().replace("@PROFILE@", profile), settings), encoding="utf-8")
+    detected = f" with the settings of the detected {settings.generator} site ({settings.config_file})" if settings.generator != "none" else ""
+    click.echo(f"Wrote {target} (profile: {profile}){detected}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

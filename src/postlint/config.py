@@ -1,11 +1,18 @@
 """Configuration: defaults < `[tool.postlint]` or `.postlint.yaml` < CLI flags.
 
-The file is found by walking up from the working directory. Unknown keys,
-codes and rule options are errors that name the file and the key.
+Each file is linted with the config nearest to it (`Configs`), found by walking
+up from its folder, as in Ruff; the run's own settings (fail-on, cache, jobs)
+come from the config nearest the working directory, or `--config`, which then
+applies to every file. A config may `extend` another (a parent folder's): its
+keys override the other's, `extend-select`/`extend-exclude` add to them, and
+tables (`site`, `links`, `fields`, rule options) merge key by key; paths the other
+file sets stay relative to that file. Unknown keys, codes and rule options are
+errors that name the file and the key.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,10 +25,12 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
 from .findings import Severity
+from .generators import GENERATOR_NAMES, SiteSettings, read_site
 
 CONFIG_FILES = (".postlint.yaml", ".postlint.yml", "pyproject.toml")
 
 TOP_KEYS = {
+    "extend",
     "select",
     "extend-select",
     "ignore",
@@ -39,11 +48,21 @@ TOP_KEYS = {
     "cache-dir",
     "jobs",
     "respect-gitignore",
+    "profile",
 }
-SITE_KEYS = {"url", "static-dirs", "permalink", "content-root"}
+SITE_KEYS = {"url", "static-dirs", "permalink", "content-root", "generator"}
 LINK_KEYS = {"timeout", "retries", "max-concurrency", "per-host", "cache-max-age", "accept", "exclude", "allow-private", "user-agent"}
 FIELDS_KEYS = {"strict", "types"}
 FIELD_TYPES = {"string", "list", "date", "boolean", "integer", "number", "mapping"}
+#: keys (top-level, or `site.` ones) that hold paths relative to the config's folder
+PATH_KEYS = {"content-dirs", "packs", "cache-dir"}
+SITE_PATH_KEYS = {"static-dirs", "content-root"}
+#: keys whose list adds to the extended config's list
+EXTENDING_KEYS = {"extend-select", "extend-exclude"}
+#: tables merged key by key with the extended config's (and every rule option table)
+TABLE_KEYS = {"site", "links", "fields", "severity", "per-file-ignores"}
+#: how many configs an `extend` chain may hold
+MAX_EXTEND_DEPTH = 16
 
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".postlint_cache"]
 DEFAULT_LINKS: dict[str, Any] = {
@@ -55,7 +74,7 @@ DEFAULT_LINKS: dict[str, Any] = {
     "accept": [200, 204, 206],
     "exclude": [],
     "allow-private": False,
-    "user-agent": "postlint (+https://pypi.org/project/postlint/)",
+    "user-agent": "postlint (+https://github.com/postlint/postlint)",
 }
 
 
@@ -81,6 +100,10 @@ class Config:
     static_dirs: list[str] | None = None
     permalink: str | None = None
     content_root: str | None = None
+    #: `site.generator`: auto (detect), none, or a generator name
+    generator: str = "auto"
+    #: what the generator's own config says (filled by `apply_generator`; `none` until then)
+    site: SiteSettings = field(default_factory=SiteSettings)
     packs: list[str] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
     links: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_LINKS))
@@ -92,6 +115,10 @@ class Config:
     cache_dir_given: bool = False
     jobs: int = 0
     respect_gitignore: bool = True
+    #: the kind of site (`profiles.PROFILES`): rule defaults laid under the config's own tables
+    profile: str = "blog"
+    #: the built site (`check --site-dir`): internal links outside the index are checked against its files
+    built_dir: str | None = None
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()
@@ -108,23 +135,31 @@ class Config:
 def find_config(start: Path) -> Path | None:
     """The nearest `.postlint.yaml`/`.postlint.yml`, or `pyproject.toml` with `[tool.postlint]`."""
     for folder in [start, *start.parents]:
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name == "pyproject.toml":
-                import tomllib
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
 
-                try:
-                    text = candidate.read_text(encoding="utf-8")
-                    if "postlint" not in text:
-                        continue  # most pyproject.toml files: no need to parse
-                    data = tomllib.loads(text)
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                    continue
-                if "postlint" not in data.get("tool", {}):
-                    continue
-            return candidate
+
+def config_in(folder: Path) -> Path | None:
+    """The folder's own config file, if it has one (in `CONFIG_FILES` order)."""
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name == "pyproject.toml":
+            import tomllib
+
+            try:
+                text = candidate.read_text(encoding="utf-8")
+                if "postlint" not in text:
+                    continue  # most pyproject.toml files: no need to parse
+                data = tomllib.loads(text)
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "postlint" not in data.get("tool", {}):
+                continue
+        return candidate
     return None
 
 
@@ -167,11 +202,138 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     cwd = (cwd or Path.cwd()).resolve()
     path = Path(explicit).resolve() if explicit else find_config(cwd)
     if path is None:
-        return Config(root=cwd)
+        return apply_generator(Config(root=cwd))
     if explicit and not path.is_file():
         raise ConfigError(f"{explicit}: config file not found")
-    raw = read_config_file(path)
-    return from_mapping(raw, root=path.parent, source=path)
+    return load_file(path)
+
+
+def load_file(path: Path) -> Config:
+    """The config of one file, with the configs it extends and the settings of the generator detected beside it."""
+    return apply_generator(from_mapping(read_extended(path), root=path.parent, source=path))
+
+
+def read_extended(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The file's mapping merged onto the mapping of the config it `extend`s (recursively)."""
+    raw = dict(read_config_file(path))
+    parent_ref = raw.pop("extend", None)
+    if parent_ref is None:
+        return raw
+    if not isinstance(parent_ref, str) or not parent_ref.strip():
+        raise ConfigError(f"{path}: key `extend` must be the path of another config file")
+    parent = (path.parent / Path(parent_ref).expanduser()).resolve()
+    if parent == path or parent in chain:
+        raise ConfigError(f"{path}: `extend` makes a cycle through {parent}")
+    if len(chain) >= MAX_EXTEND_DEPTH:
+        raise ConfigError(f"{path}: `extend` chain longer than {MAX_EXTEND_DEPTH} files")
+    if not parent.is_file():
+        raise ConfigError(f"{path}: `extend`: {parent_ref}: config file not found")
+    base = _rebased(read_extended(parent, (*chain, path)), parent.parent)
+    return _merged(base, raw)
+
+
+def _absolute(value: Any, folder: Path) -> Any:
+    """A path value (or list of them) made absolute against `folder`; other values as they are."""
+    if isinstance(value, str):
+        path = Path(value).expanduser()
+        return str(path if path.is_absolute() else folder / path)
+    if isinstance(value, list):
+        return [_absolute(item, folder) for item in value]
+    return value
+
+
+def _rebased(raw: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """An extended config's path values, absolute: they stay relative to the file that sets them."""
+    out = dict(raw)
+    for key in PATH_KEYS & out.keys():
+        out[key] = _absolute(out[key], folder)
+    site = out.get("site")
+    if isinstance(site, dict):
+        out["site"] = {key: _absolute(value, folder) if key in SITE_PATH_KEYS else value for key, value in site.items()}
+    return out
+
+
+def _merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in child.items():
+        old = out.get(key)
+        if key in EXTENDING_KEYS and isinstance(old, list) and isinstance(value, list):
+            out[key] = [*old, *value]
+        elif (key in TABLE_KEYS or key not in TOP_KEYS) and isinstance(old, dict) and isinstance(value, dict):
+            out[key] = {**old, **value}
+        else:
+            out[key] = value
+    return out
+
+
+class Configs:
+    """The config of each file: the nearest config file to it (found once per folder), with the
+    command line's overrides; `explicit` (from `--config`) applies to every file. A file with
+    no config file above it gets `base`, the working directory's."""
+
+    def __init__(self, base: Config, *, explicit: bool = False, overrides: dict[str, Any] | None = None) -> None:
+        self.base = base
+        self.explicit = explicit
+        self.overrides = overrides or {}
+        self._by_dir: dict[str, Config] = {}
+        self._by_file: dict[Path, Config] = {} if base.source is None else {base.source: base}
+
+    def for_dir(self, folder: str | Path) -> Config:
+        """The config that applies to the files of `folder`."""
+        if self.explicit:
+            return self.base
+        key = os.path.abspath(folder)
+        unknown: list[str] = []  # folders without a file of their own: they get the answer found above them
+        found = self._by_dir.get(key)
+        while found is None:  # each folder looked at once per run
+            path = config_in(Path(key))
+            if path is not None:
+                found = self._load(path)
+                break
+            unknown.append(key)
+            parent = os.path.dirname(key)
+            found = self.base if parent == key else self._by_dir.get(parent)
+            key = parent
+        for folder_key in unknown:
+            self._by_dir[folder_key] = found
+        if key not in self._by_dir:
+            self._by_dir[key] = found
+        return found
+
+    def for_path(self, path: str | Path) -> Config:
+        """The config that applies to the file `path`."""
+        return self.base if self.explicit else self.for_dir(os.path.dirname(os.path.abspath(path)))
+
+    def _load(self, path: Path) -> Config:
+        path = path.resolve()
+        config = self._by_file.get(path)
+        if config is None:
+            config = self._by_file[path] = with_overrides(load_file(path), **self.overrides)
+        return config
+
+
+def apply_generator(config: Config) -> Config:
+    """Detect the generator at the config's root, read its config and fill every site setting the user left unset.
+
+    Explicit postlint config always wins: `site.url`, `site.content-root`,
+    `site.static-dirs` and `content-dirs` are taken from the generator only when
+    absent; its template and data folders are added to `exclude`.
+    """
+    if config.generator == "none":
+        return config
+    site = read_site(config.root, config.generator)
+    if site.generator == "none":
+        return config
+    changes: dict[str, Any] = {"site": site, "exclude": [*config.exclude, *(e for e in site.exclude if e not in config.exclude)]}
+    if config.site_url is None and site.url:
+        changes["site_url"] = site.url
+    if config.content_root is None and site.content_root:
+        changes["content_root"] = site.content_root
+    if config.static_dirs is None and site.static_dirs:
+        changes["static_dirs"] = list(site.static_dirs)
+    if not config.content_dirs and site.content_dirs:
+        changes["content_dirs"] = list(site.content_dirs)
+    return replace(config, **changes)
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -186,14 +348,15 @@ def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) ->
     label = str(source) if source else "config"
     config = Config(root=Path(root), source=source)
     rule_tables: dict[str, Any] = {}
-    for key, value in raw.items():
+    # `exclude` before `extend-exclude`, whatever order a merge of extended configs left them in
+    for key, value in sorted(raw.items(), key=lambda item: item[0] == "extend-exclude"):
         where = f"{label}: key `{key}`"
         if not isinstance(key, str):
             raise ConfigError(f"{label}: unknown key {key!r}")
         if key not in TOP_KEYS:
             rule_tables[key] = value
             continue
-        if value is None:  # `key:` with everything below commented out
+        if value is None or key == "extend":  # `key:` with everything below commented out; `extend`: read_extended
             continue
         if key == "select":
             config.select = _strings(value, where)
@@ -243,6 +406,12 @@ def from_mapping(raw: dict[str, Any], root: Path, source: Path | None = None) ->
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"{where} must be a whole number (0 = one per CPU)")
             config.jobs = value
+        elif key == "profile":
+            from .profiles import PROFILES
+
+            if value not in PROFILES:
+                raise ConfigError(f"{where}: {value!r} is not one of {', '.join(PROFILES)}")
+            config.profile = value
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false")
@@ -269,6 +438,10 @@ def _site(config: Config, value: Any, where: str) -> None:
             config.permalink = item
         elif key == "content-root":
             config.content_root = item
+        elif key == "generator":
+            if item not in GENERATOR_NAMES:
+                raise ConfigError(f"{where}: `site.generator` must be one of {', '.join(GENERATOR_NAMES)}, got {item!r}")
+            config.generator = item
 
 
 def _links(config: Config, value: Any, where: str) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import files
 from . import frontmatter as fm
+from .conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
 
@@ -162,7 +163,15 @@ class BodyIndex:
 
 
 class Post:
-    """One Markdown post; construct with `Post.from_path` or `Post.from_text`."""
+    """One Markdown post; construct with `Post.from_path` or `Post.from_text`.
+
+    `conventions` are the detected generator's (the engine sets them before the
+    rules run); the views `title`, `date`, `hero`, `tag_list` and `file_slug` follow them.
+    """
+
+    conventions: Conventions = NONE
+    #: False for section and list pages (`_index.md`) and for pages outside the post folders: only page rules run
+    is_post: bool = True
 
     def __init__(self, path: Path, text: str, *, display_path: str | None = None, bom: bool = False, raw: bytes | None = None) -> None:
         self.path = path
@@ -218,9 +227,78 @@ class Post:
         return self.front_matter.data
 
     @property
-    def title(self) -> str | None:
+    def front_title(self) -> str | None:
+        """The front-matter `title`, when it is a non-blank string."""
         value = self.meta.get("title")
         return value.strip() if isinstance(value, str) and value.strip() else None
+
+    @property
+    def title(self) -> str | None:
+        """The title the generator renders: front matter, else the first H1 where the generator takes it (MkDocs, Docusaurus)."""
+        found = self.front_title
+        if found is None and self.conventions.title_from_h1:
+            return self.h1_title
+        return found
+
+    @cached_property
+    def h1_title(self) -> str | None:
+        """The text of the body's first `# ` heading, found by a line scan (no Markdown parse)."""
+        fence = ""
+        for line in self.lines[self.body_offset :]:
+            stripped = line.lstrip()
+            if fence:
+                if stripped.startswith(fence):
+                    fence = ""
+                continue
+            if stripped.startswith(("```", "~~~")):
+                fence = stripped[:3]
+                continue
+            if line.startswith("# ") or line.rstrip() == "#":
+                text = line[1:].strip().rstrip("#").strip()
+                return text or None
+        return None
+
+    @property
+    def date(self) -> ResolvedDate:
+        """The post's date: the first of the generator's date keys, else a `YYYY-MM-DD-` file or folder name."""
+        for key in self.conventions.date_keys:
+            raw = lookup(self.meta, key)
+            if raw is not None and not (isinstance(raw, str) and not raw.strip()):
+                return ResolvedDate(as_date(raw), key, raw)
+        if self.conventions.filename_date:
+            named = name_date(self._name_for_date())
+            if named is not None:
+                return ResolvedDate(named, None)
+        return ResolvedDate(None, None)
+
+    def _name_for_date(self) -> str:
+        stem = self.path.name.rsplit(".", 1)[0]
+        return self.path.parent.name if stem in ("index", "_index") else self.path.name
+
+    @property
+    def hero(self) -> tuple[str, str] | None:
+        """(front-matter key, path) of the hero or social image: the first of the generator's image keys that holds a path."""
+        for key in self.conventions.hero_keys:
+            value = lookup(self.meta, key)
+            if isinstance(value, str) and value.strip():
+                return key, value.strip()
+        return None
+
+    @property
+    def tag_list(self) -> list[str] | None:
+        """`tags` as a list; a space-separated string counts where the generator splits it (Jekyll, Eleventy)."""
+        value = self.meta.get("tags")
+        if isinstance(value, str) and self.conventions.tags_string:
+            return value.split()
+        return value if isinstance(value, list) else None
+
+    @property
+    def file_slug(self) -> str:
+        """The slug the file name gives: the stem (the folder's name for `index.md`) without a `YYYY-MM-DD-` prefix."""
+        stem = self.path.name.rsplit(".", 1)[0] if "." in self.path.name else self.path.name
+        if stem in ("index", "_index"):
+            stem = self.path.parent.name or stem
+        return strip_date(stem)
 
     def meta_line(self, key: str) -> int:
         return self.front_matter.line_of(key)

@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from . import suppress
-from .config import Config, ConfigError
+from . import profiles, suppress
+from .config import Config, ConfigError, Configs
 from .files import UnreadableFile
 from .findings import SORT_KEY, Finding, Severity
 from .paths import absolute, display_path
@@ -27,9 +27,16 @@ from .registry import Registry, Rule, build_registry
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
     from .findinglist import LineFormat
+    from .gitignore import GitIgnore
     from .site import Site
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: the rules that also run on pages that are not posts (section/list pages such as Hugo's `_index.md`,
+#: docs pages beside a blog): file, syntax, link and image checks, never post-quality rules
+PAGE_RULES = frozenset(
+    """PL001 PL002 PL003 FM002 FM004 IMG001 IMG002 IMG005 IMG006 LNK001 LNK002 LNK003 LNK006 LNK007 LNK008
+    LNK009 LNK010 HD001 HD003 HD004 HD005""".split()
+)
 
 
 @dataclass
@@ -84,8 +91,9 @@ class Collected:
     warnings: list[str] = field(default_factory=list)  # things skipped inside folders
 
 
-def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Collected:
-    """Markdown files under `paths` (files, folders, globs), minus excludes and .gitignore.
+def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
+    """Markdown files under `paths` (files, folders, globs), minus excludes and git's ignore
+    rules; with `configs`, each path's excludes are those of its own (nearest) config.
 
     A symbolic link is followed only to a file inside the project (`config.root`), and then
     named by its real path, so a post reached twice is linted once; a link out of the project
@@ -100,7 +108,12 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    ignore = _GitIgnore.load(config.root) if config.respect_gitignore else None
+    ignore = None
+    if config.respect_gitignore:
+        from .gitignore import GitIgnore
+
+        ignore = GitIgnore.load(config.root)
+    config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
     project = _Boundary(config.root, "the project")
 
     def add(path: Path) -> None:
@@ -119,9 +132,9 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Co
                 return
             info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            for found in _walk(str(path), config, cwd, ignore, warnings, errors, boundary):
+            for found in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
                 add(found)
-        elif not _excluded(path, config, cwd):
+        elif not _excluded(path, config_of(path), cwd):
             add(path)
 
     for raw in paths:
@@ -182,7 +195,13 @@ class _Boundary:
 
 
 def _walk(
-    folder: str, config: Config, cwd: Path, ignore: "_GitIgnore | None", warnings: list[str], errors: list[str], boundary: _Boundary
+    folder: str,
+    config_of: Callable[[Path | str], Config],
+    cwd: Path,
+    ignore: "GitIgnore | None",
+    warnings: list[str],
+    errors: list[str],
+    boundary: _Boundary,
 ) -> Iterable[Path]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
     recursion (any depth); strings, not `Path`s, until a file is chosen: a site has thousands."""
@@ -195,6 +214,7 @@ def _walk(
         except OSError as exc:
             errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
             continue
+        config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
         subfolders: list[str] = []
         for entry in entries:
             name, candidate = entry.name, entry.path
@@ -207,10 +227,10 @@ def _walk(
             if folder_entry:
                 if post:
                     warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                if not _excluded(candidate, config, cwd) and not (ignore and ignore.matches(candidate, True)):
+                if not _excluded(candidate, config, cwd) and not (ignore and ignore.ignored(candidate, True)):
                     subfolders.append(candidate)
                 continue
-            if not post or _excluded(candidate, config, cwd) or (ignore and ignore.matches(candidate, False)):
+            if not post or _excluded(candidate, config, cwd) or (ignore and ignore.ignored(candidate, False)):
                 continue
             if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
                 real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
@@ -243,53 +263,17 @@ def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
     return paths is not None and paths.match(rel) is not None
 
 
+def excluded(path: Path | str, config: Config, cwd: Path | None = None) -> bool:
+    """Whether the config's `exclude` keeps `path` out of a run even when it is named (as `collect` decides)."""
+    return _excluded(path, config, cwd or Path.cwd())
+
+
 def _relative(path: Path | str, root: Path) -> str:
     absolute = os.path.abspath(path)
     base = str(root)
     if absolute.startswith(base.rstrip(os.sep) + os.sep):
         return absolute[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
     return path.as_posix() if isinstance(path, Path) else str(path)
-
-
-class _GitIgnore:
-    """The root `.gitignore`'s patterns (the common subset: globs, `/` anchors, `dir/`, `!`)."""
-
-    def __init__(self, root: Path, patterns: list[tuple[str, bool, bool, bool]]) -> None:
-        self.root = root
-        self.patterns = patterns  # (glob, negated, dir_only, anchored)
-
-    @classmethod
-    def load(cls, root: Path) -> "_GitIgnore | None":
-        path = root / ".gitignore"
-        try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return None
-        patterns = []
-        for line in lines:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            negated = line.startswith("!")
-            line = line.lstrip("!")
-            dir_only = line.endswith("/")
-            line = line.rstrip("/")
-            anchored = "/" in line
-            patterns.append((line.lstrip("/"), negated, dir_only, anchored))
-        return cls(root, patterns) if patterns else None
-
-    def matches(self, path: Path | str, is_dir: bool) -> bool:
-        rel = _relative(path, self.root)
-        if rel.startswith(".."):
-            return False
-        ignored = False
-        for pattern, negated, dir_only, anchored in self.patterns:
-            if dir_only and not is_dir:
-                continue
-            target = rel if anchored else rel.rsplit("/", 1)[-1]
-            if fnmatch.fnmatch(target, pattern) or (anchored and fnmatch.fnmatch(target, pattern.replace("**/", ""))):
-                ignored = not negated
-        return ignored
 
 
 # --- selection -------------------------------------------------------------------------
@@ -317,12 +301,13 @@ def select_rules(config: Config, registry: Registry, *, check_links: bool = Fals
         return codes
 
     enabled = resolve_all(config.select + config.extend_select, "select") - resolve_all(config.ignore, "ignore")
-    severity: dict[str, Severity] = {}
+    profile = profiles.get(config.profile)
+    severity: dict[str, Severity] = {code: Severity.parse(level) for code, level in profile.severity.items()}
     for selector, level in config.severity.items():
         for code in resolve_all([selector], "severity"):
             severity[code] = Severity.parse(level)
     per_file = [(glob_, resolve_all(codes, f"per-file-ignores `{glob_}`")) for glob_, codes in config.per_file_ignores.items()]
-    options: dict[str, dict[str, Any]] = {}
+    options: dict[str, dict[str, Any]] = {code: dict(table) for code, table in profile.options.items()}
     for key, table in config.rule_options.items():
         rule = registry.get(key)
         if rule is None:
@@ -401,7 +386,13 @@ class Linter:
         return Finding(display, 1, 1, "PL002", 1, 1, rule.name if rule else "file-unreadable", severity, f"cannot read file: {message}")
 
     def lint_post(self, post: Post) -> list[Finding]:
-        rules = [r for r in self.selection.rules if not self._ignored_for_path(r.code, post)]
+        from .generators import classify
+
+        classify(post, self.config.site, self.config.root)
+        rules = [
+            r for r in self.selection.rules
+            if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
+        ]
         raw: list[Finding] = []
         for rule in rules:
             try:
@@ -425,6 +416,16 @@ class Linter:
         out = [self._with_severity(f) for f in kept]
         out.sort(key=SORT_KEY)  # in file order: a run's sort then merges sorted runs (cached ones too)
         return out
+
+    def lint_against(self, post: Post, site: Site) -> list[Finding]:
+        """One post's findings, its cross-post ones included, against a site index the caller
+        keeps between runs (an editor's buffer against the other posts); in file order."""
+        self.ctx.run_posts = [post]
+        self.ctx._site = site
+        self.ctx.memo = {}
+        findings = self.lint_post(post) + [f for f in self.lint_site() if f.path == post.display_path]
+        findings.sort(key=SORT_KEY)
+        return findings
 
     def lint_site(self) -> list[Finding]:
         out: list[Finding] = []
@@ -480,6 +481,7 @@ def run(
     jobs: int | None = None,
     use_cache: bool = False,
     line_format: "LineFormat | None" = None,
+    collected: Collected | None = None,
 ) -> RunResult:
     """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
 
@@ -488,6 +490,7 @@ def run(
     checking keeps every post of the run in memory and runs in this process.
     With the `line_format` of the report to write, the findings may come as a
     `FindingList` holding each file's lines in it (see `runner.run_files`).
+    `collected`: the files of `paths`, when the caller has collected them.
     """
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today)
@@ -495,7 +498,9 @@ def run(
     if stdin is None and not check_links:
         from .runner import run_files
 
-        return run_files(paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format)
+        return run_files(
+            paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format, collected=collected
+        )
     findings: list[Finding] = []
     errors: list[str] = []
     warnings: list[str] = []
@@ -511,7 +516,7 @@ def run(
         linted.append(post.display_path)
         count = 1
     else:
-        collected = collect(paths, config, cwd)
+        collected = collected if collected is not None else collect(paths, config, cwd)
         errors, warnings = collected.errors, collected.warnings
         count = len(collected.files)
         for path in collected.files:
@@ -529,3 +534,62 @@ def run(
     findings.sort(key=SORT_KEY)
     sources = {post.display_path: post.lines for post in posts}
     return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)
+
+
+def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None = None, cwd: Path | None = None, **options: Any) -> RunResult:
+    """`run` with each file's own config (`Configs`): one run per config that applies to some
+    file, their results merged. `registry` serves the working directory's config; the run's
+    cache is that config's. Options are `run`'s."""
+    cwd = cwd or Path.cwd()
+    base = configs.base
+    collected = collect(paths, base, cwd, configs)
+    groups: dict[int, tuple[Config, list[Path]]] = {}
+    for path in collected.files:
+        config = configs.for_path(path)
+        groups.setdefault(id(config), (config, []))[1].append(path)
+    if options.get("use_cache"):
+        from .cachedir import locate
+
+        cache_dir = str(locate(base))  # refused when outside the base config's project
+    else:
+        cache_dir = str(base.resolve_path(base.cache_dir))
+
+    def lint(config: Config, files: Collected) -> RunResult:
+        if config is base:
+            return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
+        # one cache folder for the run, not one per config: the base's, checked above (it may lie
+        # above a subfolder config's root)
+        own = replace(config, cache_dir=cache_dir, cache_dir_given=True)
+        return run(paths, own, cwd=cwd, collected=files, **options)
+
+    if len(groups) <= 1:
+        return lint(next(iter(groups.values()))[0] if groups else base, collected)
+    return _merged([lint(config, Collected(files, [], [])) for config, files in groups.values()], collected)
+
+
+def _merged(results: list[RunResult], collected: Collected) -> RunResult:
+    from collections import ChainMap
+
+    from .findinglist import FindingList
+
+    findings: Any
+    if all(isinstance(r.findings, FindingList) for r in results):
+        lists: list[Any] = [r.findings for r in results]
+        findings = FindingList(
+            [f for fl in lists for f in fl.files], [f for fl in lists for f in fl.extra], lists[0].line_format
+        )
+    else:
+        findings = sorted((f for r in results for f in r.findings), key=SORT_KEY)
+    rules: dict[str, Rule] = {}
+    for result in results:
+        for rule in result.rules:
+            rules.setdefault(rule.code, rule)
+    return RunResult(
+        findings,
+        sum(r.files for r in results),
+        collected.errors,
+        list(rules.values()),
+        sorted(p for r in results for p in r.paths),
+        ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
+        list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
+    )

@@ -298,7 +298,31 @@ def _line_field(key: str, line_no: int, line: str, sep: str) -> FieldInfo:
     )
 
 
+def is_blank(value: Any) -> bool:
+    """A front-matter value that says nothing: null, an empty or all-space string, an empty list or mapping."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
+
+
 def dump_value(value: Any) -> str:
-    """A short, bounded representation of a front-matter value for messages."""
-    text = repr(value) if not isinstance(value, str) else value
+    """A short, bounded front-matter value for messages, written as YAML writes it (`true`, `2024-01-01`, `[a, 1]`), never a Python repr."""
+    text = _yaml_text(value, 0)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _yaml_text(value: Any, depth: int) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if hasattr(value, "isoformat"):  # date, datetime, time
+        return value.isoformat()
+    if depth > 3:
+        return "…"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_text(item, depth + 1) for item in value[:20]) + (", …" if len(value) > 20 else "") + "]"
+    if isinstance(value, dict):
+        items = list(value.items())[:20]
+        return "{" + ", ".join(f"{_yaml_text(k, depth + 1)}: {_yaml_text(v, depth + 1)}" for k, v in items) + (", …" if len(value) > 20 else "") + "}"
+    return str(value)

@@ -110,23 +110,45 @@ class ExistenceRule(Rule):
         listed = ", ".join(f"`{t}`" for t in cls.tokens)
         return f"{super().documentation()}\n\nScope: `{cls.scope_name}`. Words and patterns: {listed}."
 
+    #: `skip-quoted: true` in the pack: matches in a blockquote or between double quotes are someone else's words
+    skip_quoted = False
+
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for piece in pieces(post, self.scope_name):
+            if self.skip_quoted and piece.block is not None and piece.block.kind == "blockquote":
+                continue
+            quoted = _quoted_spans(piece.text) if self.skip_quoted else ()
             for pattern in self.patterns:
                 for match in pattern.finditer(piece.text):
+                    if quoted and any(start < match.start() < end for start, end in quoted):
+                        continue
                     line, column = piece.locate(post, match.start(), match.group(0))
                     yield self.report(post, line, column, self.message.format(match=match.group(0)))
 
 
+#: a quotation inside a paragraph: curly or straight double quotes, at most 600 characters
+_QUOTED = re.compile(r"“[^“”]{1,600}”|(?<![\w\\])\"[^\"\n]{1,600}\"(?!\w)")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    if "\"" not in text and "“" not in text:
+        return []
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 @kind("existence")
 def existence(spec: dict[str, Any], where: str) -> type[Rule]:
-    check_fields(spec, where, {"tokens"})
+    check_fields(spec, where, {"tokens", "skip-quoted"})
     pattern = compile_alternation(spec.get("tokens"), where, "tokens")
     if pattern is None:
         raise PackError(f"{where}: field `tokens` must list at least one word or pattern")
     check_message(spec, where, {"match": "x"})
+    skip_quoted = spec.get("skip-quoted", False)
+    if not isinstance(skip_quoted, bool):
+        raise PackError(f"{where}: field `skip-quoted` must be true or false")
     tokens = tuple(spec["tokens"]) if isinstance(spec["tokens"], list) else (spec["tokens"],)
-    return make_rule(spec, where, ExistenceRule, {"patterns": [pattern], "tokens": tokens, "scope_name": check_scope(spec.get("scope"), where)})
+    attrs = {"patterns": [pattern], "tokens": tokens, "scope_name": check_scope(spec.get("scope"), where), "skip_quoted": skip_quoted}
+    return make_rule(spec, where, ExistenceRule, attrs)
 
 
 # --- presence -----------------------------------------------------------------------

@@ -35,7 +35,7 @@ from .cache import (
     site_fingerprint,
     stat_key,
 )
-from .engine import Linter, RunResult, collect, display_path
+from .engine import Collected, Linter, RunResult, collect, display_path
 from .findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from .findings import Finding
 from .paths import path_key
@@ -153,20 +153,24 @@ def run_files(
     jobs: int = 0,
     use_cache: bool = True,
     line_format: LineFormat | None = None,
+    collected: Collected | None = None,
 ) -> RunResult:
     """The run's findings, as a list; with a `line_format`, as a `FindingList` that holds each
-    file's lines in that format, from the cache for unchanged files (and puts new ones there)."""
+    file's lines in that format, from the cache for unchanged files (and puts new ones there).
+    `collected`: the files of `paths`, when the caller has collected them."""
     with _lean_gc():  # cached findings and fresh ones alike: millions of small objects, few cycles
-        return _run_files(paths, linter, cwd=cwd, jobs=jobs, use_cache=use_cache, fmt=line_format)
+        return _run_files(paths, linter, cwd=cwd, jobs=jobs, use_cache=use_cache, fmt=line_format, collected=collected)
 
 
-def _run_files(paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool, fmt: LineFormat | None) -> RunResult:
+def _run_files(
+    paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool, fmt: LineFormat | None, collected: Collected | None
+) -> RunResult:
     from .cachedir import locate, problem
     from .files import UnreadableFile
     from .site import Site
 
     config = linter.config
-    collected = collect(paths, config, cwd)
+    collected = collected if collected is not None else collect(paths, config, cwd)
     folder = locate(config) if use_cache else None  # `CacheDirError` (a config error): outside the project
     trouble = problem(folder) if folder is not None else None
     if trouble is not None:  # not postlint's, or not enterable: said once, and the run goes on

@@ -87,10 +87,10 @@ def closing_blocks(post: "Post", share: float = CLOSING_SHARE) -> list["Block"]:
 
 def hero_image(post: "Post") -> "Image | None":
     """The image whose source is front matter `image`, else the body's first image."""
-    wanted = post.meta.get("image")
-    if isinstance(wanted, str) and wanted.strip():
+    hero = post.hero
+    if hero is not None:
         for image in post.images:
-            if image.src.strip() == wanted.strip():
+            if image.src.strip() == hero[1]:
                 return image
     return post.images[0] if post.images else None
 

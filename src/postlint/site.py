@@ -20,7 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
+from .conventions import strip_date
 from .engine import MARKDOWN_SUFFIXES
+from .generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
+from .frontmatter import is_blank
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,6 +57,17 @@ class PostSummary:
     anchors: frozenset[str] | None = None
     #: the file says "postlint" (a suppression comment or front-matter ignore may hide a cross-post finding)
     mentions_postlint: bool = True
+    #: the focus keyphrases the front matter declares (`Site.keyphrase_field`), each with its line
+    keyphrases: tuple[tuple[str, int], ...] = ()
+    #: other URL paths the post answers at (Hugo `aliases`, Jekyll `redirect_from`)
+    aliases: tuple[str, ...] = ()
+    #: False for list pages and pages outside the post folders (not compared for duplicate titles)
+    is_post: bool = True
+    #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
+    fields: tuple[str, ...] = ()
+    #: for a post of the run without a description, the start of its first paragraph (FM011's fix
+    #: writes it without parsing the post again): "" when it has none, None when not looked for
+    intro: str | None = None
 
 
 def _string(value: object) -> str | None:
@@ -81,6 +95,28 @@ def anchors_of(post: "Post") -> frozenset[str]:
     return frozenset(found)
 
 
+def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
+    """(keyphrase, file line) for a string or a list of strings under `field_name`, spaces folded."""
+    value = post.meta.get(field_name)
+    info = post.front_matter.fields.get(field_name)
+    line = post.meta_line(field_name)
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    items = info.items if info is not None and len(info.items) == len(values) else []
+    found = []
+    for i, item in enumerate(values):
+        if isinstance(item, str) and item.split():
+            found.append((" ".join(item.split()), items[i].line if items else line))
+    return found
+#: as much of the first paragraph as a description written from it can use (its cut is at 160)
+INTRO_KEPT = 400
+
+
+def intro_of(post: "Post") -> str:
+    """The first paragraph of three words or more, spaces folded, at most `INTRO_KEPT` characters ("" if none)."""
+    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
+    return " ".join(paragraph.text.split())[:INTRO_KEPT] if paragraph is not None else ""
+
+
 def loose_slug(text: str) -> str:
     """Zola/`slug`-style anchor: every run of non-alphanumerics becomes one hyphen (`a/b c` → `a-b-c`)."""
     return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
@@ -95,6 +131,10 @@ class Site:
     static_dirs: list[Path]
     site_url: str | None = None
     permalink: str | None = None
+    #: the front-matter field that names a post's focus keyphrase (SEO009's `field` option)
+    keyphrase_field: str = "keyphrase"
+    #: the detected generator's settings (`none`: DESIGN.md's default URL rule)
+    settings: SiteSettings = field(default_factory=SiteSettings)
     posts: list[PostSummary] = field(default_factory=list)
     by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
     by_path: dict[str, PostSummary] = field(default_factory=dict)
@@ -111,6 +151,9 @@ class Site:
     probed: set[str] = field(default_factory=set)
     _stats: dict[str, "os.stat_result | None"] = field(default_factory=dict)
     _internal: dict[str, str | None] = field(default_factory=dict)
+    _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
+    #: the generator's output folder (`check --site-dir`), where any site path can be looked up
+    built_dir: Path | None = None
 
     # construction ------------------------------------------------------------------
 
@@ -125,7 +168,20 @@ class Site:
             static = [config.resolve_path(d) for d in config.static_dirs]
         else:
             static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
-        return cls(root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink)
+        site = cls(
+            root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink, settings=config.site,
+        )
+        site.built_dir = Path(path_key(config.resolve_path(config.built_dir))) if config.built_dir else None
+        for key in ("SEO009", "keyphrase-cannibalised"):
+            field_name = (config.rule_options.get(key) or {}).get("field")
+            if isinstance(field_name, str) and field_name:
+                site.keyphrase_field = field_name
+        return site
+
+    def prepare(self, post: "Post") -> "Post":
+        """Give a post read by the site index its generator's conventions (the linter does so for the run's posts)."""
+        classify(post, self.settings, self.root)
+        return post
 
     @classmethod
     def build(cls, ctx: "Context") -> "Site":
@@ -134,7 +190,7 @@ class Site:
         site.cwd = ctx.cwd
         for post in ctx.run_posts:
             site.run_posts[path_key(post.path)] = post
-            site.add(site.summarize(post))
+            site.add(site.summarize(site.prepare(post)))
         for post in site._extra_posts(ctx):
             site.add(site.summarize(post, in_run=False))
         return site
@@ -151,7 +207,7 @@ class Site:
             if path_key(path) in self.by_path:
                 continue
             try:
-                yield Post.from_path(path, display_path(path, ctx.cwd))
+                yield self.prepare(Post.from_path(path, display_path(path, ctx.cwd)))
             except UnreadableFile:
                 continue
 
@@ -161,9 +217,13 @@ class Site:
         self.posts.append(summary)
         self.by_path[summary.path] = summary
         self.by_url.setdefault(summary.url_path, []).append(summary)
+        for alias in summary.aliases:
+            if alias != summary.url_path:
+                self.by_url.setdefault(alias, []).append(summary)
 
     def summarize(self, post: "Post", in_run: bool = True) -> PostSummary:
         """A summary from the front matter and path only: no Markdown parse."""
+        self.prepare(post)
         meta = post.meta
         url_path, slug = self.url_of(post)
         return PostSummary(
@@ -171,14 +231,42 @@ class Site:
             display_path=post.display_path,
             url_path=url_path,
             slug=slug,
-            title=_string(meta.get("title")),
+            title=post.title,
             description=_string(meta.get("description")),
             title_line=post.meta_line("title"),
             description_line=post.meta_line("description"),
             slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
             in_run=in_run,
             mentions_postlint="postlint" in post.text,
+            keyphrases=tuple(keyphrases_of(post, self.keyphrase_field)),
+            aliases=tuple(self._aliases(post)),
+            is_post=post.is_post,
+            fields=tuple(sorted(str(k) for k, v in meta.items() if not is_blank(v))),
+            intro=intro_of(post) if in_run and is_blank(meta.get("description")) else None,
         )
+
+    def _aliases(self, post: "Post") -> Iterable[str]:
+        for key in post.conventions.alias_keys:
+            value = post.meta.get(key)
+            for item in [value] if isinstance(value, str) else value if isinstance(value, list) else ():
+                if isinstance(item, str) and item.strip() and not _SCHEME.match(item.strip()):
+                    yield normalize_url_path(item.split("#", 1)[0])
+
+    # what the site's posts have in common ----------------------------------------------------
+
+    def field_use(self, path: "Path | str") -> tuple[int, dict[str, int]]:
+        """(posts, posts per front-matter field) of the collection `path` belongs to: the posts
+        of its folder (a bundle's `index.md` counts with its folder's siblings)."""
+        counts = self._field_counts
+        if counts is None:
+            counts = self._field_counts = {}
+            for summary in self.posts:
+                collection = _collection(summary.path)
+                total, fields = counts.get(collection, (0, {}))
+                for name in summary.fields:
+                    fields[name] = fields.get(name, 0) + 1
+                counts[collection] = (total + 1, fields)
+        return counts.get(_collection(path_key(path)), (0, {}))
 
     # the file system, asked once per path and run ------------------------------------------
 
@@ -218,24 +306,49 @@ class Site:
     # URL paths -------------------------------------------------------------------------
 
     def url_of(self, post: "Post") -> tuple[str, str]:
-        """(URL path, slug) of a post."""
+        """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path."""
+        self.prepare(post)
         meta = post.meta
-        segments = self._segments(post.path)
-        slug = _string(meta.get("slug")) or (segments[-1] if segments else "")
+        prefix, segments = self._place(post.path)
+        slug = _string(meta.get("slug")) or (strip_date(segments[-1]) if segments else "")
         for key in ("url", "permalink"):
             explicit = _string(meta.get(key))
             if explicit:
                 return normalize_url_path(explicit), slug
         if self.permalink:
-            return normalize_url_path(self._expand(self.permalink, post, segments, slug)), slug
+            return normalize_url_path(prefix + "/" + self._expand(self.permalink, post, segments, slug)), slug
+        preset = PRESETS.get(self.settings.generator)
+        if preset is not None and preset.url_path is not None:
+            stem = post.path.name.rsplit(".", 1)[0]
+            place = PathInfo(tuple(segments), relative_to(post.path, self.root) or post.path.name, prefix, stem in INDEX_STEMS)
+            found = preset.url_path(self.settings, post, place)
+            if found is not None:
+                return normalize_url_path(found), slug
         if segments and _string(meta.get("slug")):
             segments = [*segments[:-1], slug]
-        return normalize_url_path("/".join(segments)), slug
+        return normalize_url_path(prefix + "/" + "/".join(segments)), slug
 
-    def _segments(self, path: Path) -> list[str]:
+    def _place(self, path: Path) -> tuple[str, list[str]]:
+        """(language URL prefix, segments) of a file: under a language's content folder, or `post.<lang>.md`."""
+        absolute = path_key(path)
+        for _code, folder, prefix in self.settings.languages:
+            if not folder:
+                continue
+            base = path_key(self.root / folder)
+            if absolute.startswith(base.rstrip("/") + "/"):
+                return prefix, self._segments(path, Path(base))
+        segments = self._segments(path)
+        if segments and self.settings.languages and "." in segments[-1]:
+            stem, _, code = segments[-1].rpartition(".")
+            for known, _folder, prefix in self.settings.languages:
+                if code == known:
+                    return prefix, [*segments[:-1], stem] if stem not in INDEX_STEMS else segments[:-1]
+        return "", segments
+
+    def _segments(self, path: Path, content_root: Path | None = None) -> list[str]:
         absolute = Path(path_key(path))
         try:
-            rel = absolute.relative_to(self.content_root)
+            rel = absolute.relative_to(content_root or self.content_root)
         except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
             stem = path.name.rsplit(".", 1)[0]
             rel = Path(absolute.parent.name, path.name) if stem in INDEX_STEMS else Path(path.name)
@@ -249,9 +362,7 @@ class Site:
         return parts
 
     def _expand(self, pattern: str, post: "Post", segments: list[str], slug: str) -> str:
-        from .rules.frontmatter import as_date
-
-        date = as_date(post.meta.get("date"))
+        date = post.date.value
         values = {
             "slug": slug,
             "filename": segments[-1] if segments else "",
@@ -326,6 +437,10 @@ class Site:
             on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
             if self.is_file(on_disk):
                 return self._landed(Path(on_disk), fragment)
+            if path_part.lower().endswith(MARKDOWN_SUFFIXES):  # a source path from the content root (Eleventy's input paths)
+                from_root = os.path.normpath(os.path.join(self.content_root, path_part))
+                if from_root.startswith(str(self.content_root) + os.sep) and self.is_file(from_root):
+                    return self._landed(Path(from_root), fragment)
         for candidate in candidates:
             found = self._lookup(candidate)
             if isinstance(found, PostSummary):
@@ -342,6 +457,34 @@ class Site:
             parts = url.strip("/").split("/")[:-1]
             found.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
         return frozenset(found)
+
+    def covers(self, path: str) -> bool:
+        """Whether a root-absolute site path lies in what the index holds: its first segment is
+        that of an indexed post's URL or a top-level name in a static dir or the content root.
+        A link elsewhere (an app route, another section or language, a module mount) cannot be
+        verified."""
+        first = unquote(path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        if not first or first in self._url_roots:
+            return True
+        # asked through `exists`, so a cached result names the folders it depends on
+        return any(self.exists(folder / first) for folder in [*self.static_dirs, self.content_root])
+
+    def built(self, path: str) -> bool | None:
+        """Whether the built site has a page or file at the root-absolute `path` (`/a/b/` as
+        `a/b/index.html`, `a/b.html` or the file `a/b`); None without a built site."""
+        if self.built_dir is None:
+            return None
+        rel = posixpath.normpath(unquote(path.split("#", 1)[0].split("?", 1)[0]).lstrip("/"))
+        if rel.startswith("..") or posixpath.isabs(rel):
+            return False  # never looked for outside the built site
+        target = self.built_dir if rel == "." else self.built_dir / rel
+        candidates = [target / "index.html", target.with_name(target.name + ".html"), target]
+        return any(self.is_file(candidate) for candidate in candidates)
+
+    @cached_property
+    def _url_roots(self) -> frozenset[str]:
+        """The first path segment of every indexed post's URL."""
+        return frozenset(url.strip("/").split("/", 1)[0] for url in self.by_url)
 
     def _landed(self, path: Path, fragment: str) -> "Resolution":
         """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
@@ -378,7 +521,7 @@ class Site:
             from .engine import display_path
 
             try:
-                self.linked[key] = self.summarize(Post.from_path(path, display_path(path, self.cwd)), in_run=False)
+                self.linked[key] = self.summarize(self.prepare(Post.from_path(path, display_path(path, self.cwd))), in_run=False)
             except UnreadableFile:
                 self.linked[key] = None
         return self.linked[key]
@@ -397,20 +540,32 @@ class Site:
                 if self.is_dir(candidate) and not any(self.exists(candidate / f"{stem}{suffix}") for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
                     continue
                 return candidate
-        # a post under the content root that the index does not hold (no content-dirs configured)
-        stripped = rel.rstrip("/")
-        if stripped.endswith(".html"):
-            stripped = stripped[: -len(".html")]
-        if stripped:
-            variants = _url_variants(path)
-            for suffix in MARKDOWN_SUFFIXES:
-                for candidate in (self.content_root / f"{stripped}{suffix}", self.content_root / stripped / f"index{suffix}", self.content_root / stripped / f"_index{suffix}"):
+        # a post under a content root that the index does not hold (no content-dirs configured), or an
+        # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
+        variants = _url_variants(path)
+        for prefix, root in self._content_roots():
+            if prefix and not (path + "/").startswith(prefix + "/"):
+                continue
+            stripped = path[len(prefix):].strip("/")
+            if stripped.endswith(".html"):
+                stripped = stripped[: -len(".html")]
+            if not stripped:
+                continue
+            for suffix in (*MARKDOWN_SUFFIXES, ".html"):
+                for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
                     if not self.is_file(candidate) or path_key(candidate) in self.by_path:
                         continue  # an indexed post publishes at its own URL path, checked above
+                    if suffix == ".html":
+                        return candidate
                     summary = self._linked(candidate)
                     if summary is not None and summary.url_path in variants:
                         return summary
         return None
+
+    def _content_roots(self) -> list[tuple[str, Path]]:
+        """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
+        roots = [(prefix, Path(path_key(self.root / folder))) for _code, folder, prefix in self.settings.languages if folder]
+        return sorted(roots, key=lambda item: -len(item[0])) + [("", self.content_root)]
 
     def asset_candidates(self, post: "Post", src: str) -> list[Path] | None:
         """Where a local image may live: static dirs for root-absolute paths, the post's folder (then the static dirs) otherwise.
@@ -451,6 +606,14 @@ class Resolution:
     @property
     def fragment_missing(self) -> bool:
         return bool(self.found and self.fragment and self.anchors is not None and unquote(self.fragment) not in self.anchors)
+
+
+def _collection(path: str) -> str:
+    """The folder whose posts form `path`'s collection (a bundle's `index.md`: its folder's parent)."""
+    folder, name = posixpath.split(path)
+    if name.rsplit(".", 1)[0] in INDEX_STEMS:
+        folder = posixpath.dirname(folder)
+    return folder
 
 
 def normalize_url_path(path: str) -> str:

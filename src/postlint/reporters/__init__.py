@@ -11,7 +11,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..findings import Finding
     from ..registry import Registry, Rule
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
+#: the module of a format whose name is not a module name
+_MODULES = {"github-summary": "summary"}
 #: formats whose output is JSON: every control character is escaped, so no terminal escape
 #: sequence can appear in it and there is nothing to strip when colour is off
 JSON_FORMATS = ("json", "sarif", "gitlab")
@@ -63,4 +65,4 @@ def line_format(name: str, color: bool = False) -> "LineFormat | None":
 def _module(name: str) -> Any:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}")
-    return importlib.import_module(f"{__name__}.{name}")
+    return importlib.import_module(f"{__name__}.{_MODULES.get(name, name)}")

@@ -1,11 +1,17 @@
 """`sarif`: SARIF 2.1.0 for GitHub code scanning, Azure DevOps and SARIF viewers.
 
 One run; `tool.driver.rules` holds one `reportingDescriptor` per rule of the
-run (and any other rule that produced a finding) with its help at
-`https://pypi.org/project/postlint/#<code>`; each result points at its rule by
-`ruleId` and `ruleIndex` and at its file region with 1-based, end-exclusive
-columns counted in Unicode code points. Fixes become SARIF `fixes`, and the
-content fingerprint becomes `partialFingerprints["postlint/v1"]`.
+run (and any other rule that produced a finding) with its `helpUri` at the rule's
+page in the repository (`docs/rules/<CODE>.md`, see `project`); each result points
+at its rule by `ruleId` and `ruleIndex` and at its file region with 1-based,
+end-exclusive columns counted in Unicode code points. Fixes become SARIF `fixes`,
+and the content fingerprint becomes `partialFingerprints["postlint/v1"]`.
+
+The run has `automationDetails.id` (`postlint/`: GitHub's code-scanning category)
+and `tool.driver.fullName`, which Azure DevOps Advanced Security requires.
+Relative paths are relative to `%SRCROOT%`, the folder postlint ran in; the log
+does not name that folder (no absolute local path leaks into an uploaded report):
+the consumer maps it to the repository root.
 """
 
 from __future__ import annotations
@@ -16,19 +22,22 @@ from typing import Any, Iterator
 from urllib.parse import quote
 
 from .. import __version__
+from ..project import REPOSITORY_URL, rule_doc_url
 from ..findings import Finding, Fix, Severity
 from ..fingerprint import fingerprints, line_source
 from ..jsontext import line as dumps_line
 from . import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/postlint/"
+INFORMATION_URI = REPOSITORY_URL
+#: `automationDetails.id`: the category `postlint` (the part before the last `/`), no run id
+AUTOMATION_ID = "postlint/"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def help_uri(code: str) -> str:
-    """Where a rule is documented: the README's rule reference, anchored by the lower-case code."""
-    return f"{INFORMATION_URI}#{code.lower()}"
+    """Where a rule is documented: its page, `docs/rules/<CODE>.md`, in the repository."""
+    return rule_doc_url(code)
 
 
 def _descriptor(rule: Any, code: str) -> dict[str, Any]:
@@ -53,11 +62,6 @@ def _uri(path: str) -> dict[str, str]:
     if posix.is_absolute():
         return {"uri": Path(path).as_uri()}
     return {"uri": quote(posix.as_posix(), errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}  # a name's own bytes
-
-
-def _folder_uri(folder: Path) -> str:
-    uri = folder.absolute().as_uri()
-    return uri if uri.endswith("/") else uri + "/"
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
@@ -125,13 +129,15 @@ def document(report: Report) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "postlint",
+                        "fullName": f"postlint {__version__}",
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(Path.cwd())}},
+                "automationDetails": {"id": AUTOMATION_ID},
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder postlint ran in."}}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

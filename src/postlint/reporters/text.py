@@ -36,6 +36,8 @@ def line_format(color: bool = False, severity: bool = True, name: str = "text") 
 def summary(report: Report) -> str:
     counts = tally(report.findings)
     total = sum(counts.values())
+    if not report.files:
+        return "No files linted."
     if not total:
         return f"All checks passed ({report.files} file{'s' if report.files != 1 else ''})."
     by_level = {level: 0 for level in Severity}

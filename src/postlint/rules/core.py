@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Bidirectional controls (Trojan Source) and invisible zero-width characters.
 INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff\u00ad]")
+#: a zero-width joiner inside an emoji sequence (👩🏽‍💻, 🧑‍🚀) is part of the emoji, not hidden text
+EMOJI_ZWJ_RE = re.compile("(?<=[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])\u200d(?=[\u2600-\u27bf\U0001f000-\U0001faff])")
 
 
 class UnusedSuppression(Rule):
@@ -76,7 +78,8 @@ class InvisibleCharacters(Rule):
     invisible in an editor but change how a title, heading or link text is
     displayed, break search matching and duplicate detection, and can hide
     what a link really says. Each line with such characters is reported once,
-    naming them. A byte-order mark at the very start of the file is allowed.
+    naming them. A byte-order mark at the very start of the file is allowed,
+    and so is a zero-width joiner between two emoji (it builds one emoji: 👩🏽‍💻).
 
     **Bad:** `title: "Pricing\u200b plans"` — **Good:** `title: "Pricing plans"`
     """
@@ -92,6 +95,8 @@ class InvisibleCharacters(Rule):
         for number, line in enumerate(post.lines, start=1):
             if number in code_lines:
                 continue
+            if "\u200d" in line:
+                line = EMOJI_ZWJ_RE.sub("\u2063", line)  # same length, so columns stay; U+2063 is not flagged
             found = INVISIBLE_RE.findall(line)
             if not found:
                 continue

@@ -30,42 +30,61 @@ class Cta:
 class _CtaRule(Rule):
     """Shared matching: phrases and link patterns from `rules/cta.yaml` (plus user packs)."""
 
-    def patterns(self, ctx: "Context") -> tuple[PhrasePattern | None, list[CaselessPattern]]:
-        """The phrases and link patterns of the run's packs, compiled once per run for both rules."""
-        compiled = ctx.memo.get(PACK)
+    def patterns(self, ctx: "Context") -> "CtaPatterns":
+        """The phrases, link and heading patterns of the run's packs, compiled once per run for both rules."""
+        compiled: CtaPatterns | None = ctx.memo.get(PACK)
         if compiled is None:
             phrases = compile_alternation(data_value(ctx, PACK, "cta-phrases") or [], "cta data", "cta-phrases")
-            values = data_value(ctx, PACK, "cta-links") or []
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise PackError("cta data: `cta-links` must be a list of strings (quote patterns that contain `: `)")
-            for value in values:
-                try:
-                    re.compile(value)
-                except re.error as exc:
-                    raise PackError(f"cta data: `cta-links`: invalid pattern {value!r}: {exc}") from None
-            links = [CaselessPattern(re.compile("|".join(f"(?:{v})" for v in values), re.IGNORECASE))] if values else []
-            compiled = ctx.memo[PACK] = (phrases, links)
+            links = _regexes(data_value(ctx, PACK, "cta-links"), "cta-links", "(?:{})")
+            headings = _regexes(data_value(ctx, PACK, "cta-headings"), "cta-headings", r"^\s*(?:{})\s*[.!:?]?\s*$")
+            compiled = ctx.memo[PACK] = CtaPatterns(phrases, links, headings)
         return compiled
 
     def ctas(self, post: "Post", ctx: "Context") -> list[Cta]:
         """The post's calls to action, found once for CTA001 and CTA002 (the same patterns, the same post)."""
-        phrases, link_patterns = self.patterns(ctx)
-        key = f"ctas:{id(phrases)}:{[id(p) for p in link_patterns]}"  # patterns live as long as the rules
+        patterns = self.patterns(ctx)
+        key = f"ctas:{id(patterns)}"  # patterns live as long as the run's memo
         cached: list[Cta] | None = post.memo.get(key)
         if cached is None:
-            cached = post.memo[key] = self._find(post, phrases, link_patterns)
+            cached = post.memo[key] = patterns.find(post)
         return cached
 
-    @staticmethod
-    def _find(post: "Post", phrases: PhrasePattern | None, link_patterns: list[CaselessPattern]) -> list[Cta]:
+
+@dataclass(frozen=True)
+class CtaPatterns:
+    """What makes a call to action: phrases of the prose, link URLs, section headings."""
+
+    phrases: PhrasePattern | None
+    links: CaselessPattern | None
+    headings: CaselessPattern | None
+
+    def find(self, post: "Post") -> list[Cta]:
         found: list[Cta] = []
-        for block in post.prose_blocks if phrases is not None else ():
-            for match in phrases.finditer(block.prose):
+        for block in post.prose_blocks if self.phrases is not None else ():
+            for match in self.phrases.finditer(block.prose):
                 found.append(Cta(block.line_at(match.start()), match.group(0)))
-        for link in post.links:
-            if any(p.search(link.url) for p in link_patterns):
+        for link in post.links if self.links is not None else ():
+            if self.links.search(link.url):
                 found.append(Cta(link.line, link.url))
+        for heading in post.headings if self.headings is not None else ():
+            if self.headings.search(heading.text):
+                found.append(Cta(heading.line, heading.text))
         return sorted(found, key=lambda c: c.line)
+
+
+def _regexes(values: object, key: str, shape: str) -> CaselessPattern | None:
+    """One case-insensitive pattern of a `cta.yaml` list of regular expressions, each put in `shape`."""
+    values = values or []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise PackError(f"cta data: `{key}` must be a list of strings (quote patterns that contain `: `)")
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise PackError(f"cta data: `{key}`: invalid pattern {value!r}: {exc}") from None
+    if not values:
+        return None
+    return CaselessPattern(re.compile("|".join(shape.format(v) for v in values), re.IGNORECASE))
 
 
 class CtaMissing(_CtaRule):
@@ -74,9 +93,16 @@ class CtaMissing(_CtaRule):
     A call to action is a sentence of the body that matches one of the
     `cta-phrases` of `rules/cta.yaml` ("start … today", "get started",
     "sign up", "book a … demo/call", "contact us", "subscribe", "download
-    the …", "try … for free", "ready to …?"), or a link whose URL matches
-    `cta-links` (signup, contact, demo, pricing pages, `mailto:`). Phrases are
-    regular expressions matched case-insensitively at word boundaries.
+    the …", "try … for free", "ready to …?", and the calls of project blogs:
+    "let us know", "open an issue", "join the meeting", "give it a try"), a
+    link whose URL matches `cta-links` (a signup, contact, demo or pricing
+    page at the top of a site — `/demo/`, not `/docs/demo/` — `mailto:`, a
+    new-issue page, a chat invitation), or a heading matching `cta-headings`
+    (a "Download" or "Get involved" section). Phrases are regular expressions
+    matched case-insensitively at word boundaries.
+
+    In the `blog` and `docs` profiles (the default) this rule is info:
+    release notes and advisories need no sales call.
 
     **Why it matters:** a post that ends without a next step converts no
     reader into a subscriber, lead or customer.
@@ -91,6 +117,7 @@ class CtaMissing(_CtaRule):
         data:
           cta-phrases: ["join the beta"]
           cta-links: ["/beta/"]
+          cta-headings: ["beta"]
 
     (add `data-mode: replace` to use only your lists). The finding is at
     line 1 of the body. **Options:** `min-words` — skip posts with fewer words

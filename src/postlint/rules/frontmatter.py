@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Edit, Finding, Fix, Severity
-from ..frontmatter import FieldInfo, dump_value
+from ..conventions import as_date, name_date
+from ..frontmatter import FieldInfo, dump_value, is_blank
 from ..registry import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,29 +27,8 @@ STRING_FIELDS = ("title", "description", "image", "slug")
 LIST_FIELDS = ("tags", "categories")
 DATE_FIELDS = ("date", "lastmod")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-JEKYLL_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A front-matter date value as a date: YAML dates, datetimes or ISO-8601 strings."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        except ValueError:
-            try:
-                return dt.date.fromisoformat(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}([T ]|$)", text) else None
-            except ValueError:
-                return None
-    return None
 
 
 class _FrontMatterRule(Rule):
@@ -137,6 +119,12 @@ class RequiredFieldMissing(_FrontMatterRule):
     **Bad:** front matter with `title:` and no `date`.
     **Good:** both `title: "…"` and `date: 2024-05-02` set.
 
+    A field the generator takes from elsewhere counts as present: the date
+    from its date aliases (`pubDate`, `date.created`, `publishDate`…) or a
+    `YYYY-MM-DD-` file or folder name (Jekyll, Docusaurus, Eleventy), the title
+    from the first H1 (MkDocs, Docusaurus), the image from `heroImage`,
+    `images`, `cover` (see docs/generators.md).
+
     **Options:** `required` — the list of required fields (default `title`, `date`).
     """
 
@@ -149,9 +137,13 @@ class RequiredFieldMissing(_FrontMatterRule):
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for key in self.opts["required"]:
+            if key not in post.meta and resolved_elsewhere(post, key):
+                continue
             if key not in post.meta:
-                yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing")
-            elif _blank(post.meta[key]):
+                also = [k for k in post.conventions.date_keys if k != "date"] if key == "date" else []
+                hint = f" (the generator also reads {', '.join(f'`{k}`' for k in also)})" if also else ""
+                yield self.report(post, post.front_matter.line_of(key), 1, f"required field `{key}` is missing{hint}")
+            elif is_blank(post.meta[key]):
                 yield self.at_value(post, key, f"required field `{key}` is empty")
 
 
@@ -186,8 +178,27 @@ class FieldType(_FrontMatterRule):
             if key not in post.meta or post.meta[key] is None:
                 continue
             value = post.meta[key]
+            if key == "date" and isinstance(value, dict) and "date.created" in post.conventions.date_keys:
+                value = value.get("created")  # MkDocs blog: `date: {created: …, updated: …}`
+                if value is None:
+                    continue
+            if key == "tags" and isinstance(value, str) and post.conventions.tags_string:
+                continue
             if not _has_type(value, kind):
-                yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} {dump_value(value)!r}")
+                yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} `{dump_value(value)}`")
+
+
+def resolved_elsewhere(post: "Post", key: str) -> bool:
+    """Whether the generator finds `key`'s value without that front-matter key (an alias, the file name, the first H1)."""
+    if key == "date":
+        resolved = post.date
+        undated = post.conventions.always_dated or any(part in post.conventions.undated_folders for part in post.path.parts[:-1])
+        return resolved.key is not None or resolved.value is not None or undated
+    if key == "title":
+        return post.title is not None
+    if key == "image":
+        return post.hero is not None
+    return False
 
 
 def _has_type(value: Any, kind: str) -> bool:
@@ -228,12 +239,18 @@ class _LengthRule(_FrontMatterRule):
     advice = ""
     options = {"min": 0, "max": 0}
 
+    def short_allowed(self, value: str) -> bool:
+        """Whether a value under `min` is fine as it is."""
+        return False
+
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         value = post.meta.get(self.field_name)
         if not isinstance(value, str) or not value.strip():
             return
         length = len(value.strip())
         low, high = self.opts["min"], self.opts["max"]
+        if length < low and self.short_allowed(value):
+            return
         if length < low:
             yield self.at_value(post, self.field_name, f"{self.field_name} is {length} characters, shorter than {low}; {self.advice}")
         elif length > high:
@@ -248,7 +265,10 @@ class TitleLength(_LengthRule):
 
     **Bad:** `title: "Leads"` — **Good:** `title: "How to qualify inbound leads in a week"`
 
-    **Options:** `min` (default 20), `max` (default 60).
+    **Options:** `min` (default 20), `max` (default 60), `skip-versions`
+    (default false; true in the `blog` and `docs` profiles): a title that
+    names a version number ("Ruby 3.3.7 Released", "v2.1 is out") is not
+    reported as too short — padding a release title helps no reader.
     """
 
     code = "FM005"
@@ -256,9 +276,16 @@ class TitleLength(_LengthRule):
     summary = "The title is shorter than 20 or longer than 60 characters"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"min": 20, "max": 60}
+    options = {"min": 20, "max": 60, "skip-versions": False}
     field_name = "title"
     advice = "search results show about 20-60 characters"
+
+    def short_allowed(self, value: str) -> bool:
+        return bool(self.opts["skip-versions"] and _VERSION.search(value))
+
+
+#: a version number in a title: `3.3.7`, `v2.1`, `0.61`, `4.0.0-beta1`
+_VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?!\d)", re.IGNORECASE)
 
 
 class DescriptionLength(_LengthRule):
@@ -302,19 +329,18 @@ class DateInFuture(_FrontMatterRule):
     options = {"check-filename": True}
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        date = as_date(post.meta.get("date"))
+        resolved = post.date
+        date = resolved.value
         if date is None:
             return
+        key = resolved.key.split(".", 1)[0] if resolved.key else None
         if date > ctx.today and post.meta.get("draft") is not True:
-            yield self.at_value(post, "date", f"date {date.isoformat()} is in the future and the post is not `draft: true`")
-        match = JEKYLL_DATE_RE.match(post.path.name)
-        if self.opts["check-filename"] and match:
-            try:
-                named = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                return
-            if named != date:
-                yield self.at_value(post, "date", f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
+            where = "date" if key else "file name date"
+            finding = f"{where} {date.isoformat()} is in the future and the post is not `draft: true`"
+            yield self.at_value(post, key, finding) if key else self.report(post, 1, 1, finding)
+        named = name_date(post.path.name)
+        if self.opts["check-filename"] and key and named is not None and named != date:
+            yield self.at_value(post, key, f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
 
 
 class UnknownField(_FrontMatterRule):
@@ -367,10 +393,12 @@ class TagsInvalid(_FrontMatterRule):
     fixable = True
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        tags = post.meta.get("tags")
-        if not isinstance(tags, list):
+        tags = post.tag_list
+        if tags is None:
             return
         info = post.front_matter.fields.get("tags")
+        if not isinstance(post.meta.get("tags"), list):
+            info = None  # a space-separated string (Jekyll, Eleventy): findings on its line, no fix
         if not tags:
             yield self.at_value(post, "tags", "tags is an empty list")
             return
@@ -414,15 +442,17 @@ def _remove_item(post: "Post", info: FieldInfo, index: int) -> Fix | None:
 class SlugInvalid(_FrontMatterRule):
     """The slug is not lowercase words joined by hyphens, or is longer than 75 characters.
 
-    The slug is the `slug` field; without one, the file name without a Jekyll
-    `YYYY-MM-DD-` prefix, or the folder name for `index.md`/`_index.md`.
+    The slug is the `slug` field; without one, the file name (the folder name
+    for `index.md`/`_index.md`) without a `YYYY-MM-DD-` date prefix.
 
     **Why it matters:** the slug becomes the URL; capitals, underscores and
     spaces produce URLs that are hard to share and easy to duplicate.
 
     **Bad:** `slug: My_First Post` — **Good:** `slug: my-first-post`
 
-    **Options:** `max` (default 75).
+    **Options:** `max` (default 75), `allow-versions` (default false; true in
+    the `blog` and `docs` profiles): a version number's dots (`mkdocs-2.0`,
+    `0.61-release`) are accepted as if they were hyphens.
     """
 
     code = "FM010"
@@ -430,7 +460,7 @@ class SlugInvalid(_FrontMatterRule):
     summary = "The slug is not lowercase-hyphenated, or is longer than 75 characters"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"max": 75}
+    options = {"max": 75, "allow-versions": False}
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         slug = post.meta.get("slug")
@@ -439,24 +469,18 @@ class SlugInvalid(_FrontMatterRule):
                 return
             yield from self._judge(post, slug, "slug")
             return
-        yield from self._judge(post, file_slug(post), None)
+        yield from self._judge(post, post.file_slug, None)
 
     def _judge(self, post: "Post", slug: str, key: str | None) -> Iterable[Finding]:
         where = "slug" if key else "slug from the file name"
         problem = None
-        if not SLUG_RE.match(slug):
+        shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug) if self.opts["allow-versions"] else slug
+        if not SLUG_RE.match(shape):
             problem = f"{where} {slug!r} is not lowercase words joined by hyphens"
         elif len(slug) > self.opts["max"]:
             problem = f"{where} is {len(slug)} characters, longer than {self.opts['max']}"
         if problem:
             yield self.at_value(post, key, problem) if key else self.report(post, 1, 1, problem)
-
-
-def file_slug(post: "Post") -> str:
-    stem = post.path.stem
-    if stem in ("index", "_index"):
-        return post.path.parent.name or stem
-    return JEKYLL_DATE_RE.sub("", stem)
 
 
 class RecommendedFieldMissing(_FrontMatterRule):
@@ -474,7 +498,14 @@ class RecommendedFieldMissing(_FrontMatterRule):
     line. Unsafe because the first paragraph is rarely the best summary:
     review the text it writes.
 
-    **Options:** `recommended` — the list of fields (default `description`, `image`, `tags`).
+    **Options:** `recommended` — the list of fields (default `description`,
+    `image`, `tags`); `infer-from-site` (default false; true in the `blog` and
+    `docs` profiles) — a field that fewer than half of the posts of the
+    post's collection (the posts of its folder; a bundle's `index.md` counts
+    with its folder's siblings) have is one the site does not use, and is not
+    asked for. It needs at least `infer-min-posts` posts (default 3) in the
+    collection: lint the whole folder, or set `content-dirs` so a pre-commit
+    run that names one file still sees its siblings.
     """
 
     code = "FM011"
@@ -482,30 +513,78 @@ class RecommendedFieldMissing(_FrontMatterRule):
     summary = "A recommended front-matter field is absent or blank"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"recommended": ["description", "image", "tags"]}
+    options = {"recommended": ["description", "image", "tags"], "infer-from-site": False, "infer-min-posts": 3}
     fixable = True
 
+    #: with `infer-from-site`, FM011 judges each post of the run once the whole site is known
+    #: (`check_site`), so a post's cached results never depend on its siblings
+    scope = "site"
+
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        for key in self.opts["recommended"]:
+        if not self.opts["infer-from-site"]:
+            yield from self.missing(post, self.opts["recommended"])
+
+    def check_site(self, ctx: "Context") -> Iterable[Finding]:
+        if not self.opts["infer-from-site"]:
+            return
+        site = ctx.site
+        by_folder: dict[str, list[str]] = {}  # the posts of a folder share a collection
+        for summary in list(site.posts):
+            if not summary.in_run:
+                continue
+            folder = os.path.dirname(summary.path)
+            wanted = by_folder.get(folder)
+            if wanted is None:
+                wanted = by_folder[folder] = self.used_fields(summary.path, ctx)
+            if all(key in summary.fields for key in wanted):
+                continue  # the summary says so: no need to read the post
+            from ..document import Post, UnreadableFile
+
+            try:
+                post = site.run_posts.get(summary.path) or Post.from_path(Path(summary.path), summary.display_path)
+            except UnreadableFile:
+                continue
+            if post.front_matter.valid:
+                yield from self.missing(post, wanted, summary.intro)
+
+    def missing(self, post: "Post", keys: list[str], intro: str | None = None) -> Iterable[Finding]:
+        """A finding for each of `keys` the post lacks or leaves blank (`intro`: see `description_fix`)."""
+        for key in keys:
+            if key not in post.meta and resolved_elsewhere(post, key):
+                continue
             if key not in post.meta:
-                fix = description_fix(post) if key == "description" else None
+                fix = description_fix(post, intro) if key == "description" else None
                 yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing", fix=fix)
-            elif _blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
-                fix = description_fix(post) if key == "description" else None
+            elif is_blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
+                fix = description_fix(post, intro) if key == "description" else None
                 yield self.at_value(post, key, f"recommended field `{key}` is empty", fix=fix)
+
+    def used_fields(self, path: str, ctx: "Context") -> list[str]:
+        """The recommended fields, less those most posts of the collection of the post at `path` go without."""
+        wanted = list(self.opts["recommended"])
+        total, counts = ctx.site.field_use(path)
+        if total < self.opts["infer-min-posts"]:
+            return wanted
+        return [key for key in wanted if 2 * counts.get(key, 0) >= total]
 
 
 #: Longest description the FM011 fix writes (FM006's default maximum).
 DESCRIPTION_MAX = 160
 
 
-def description_fix(post: "Post") -> Fix | None:
-    """Write `description` from the first paragraph (YAML and TOML front matter)."""
+def description_fix(post: "Post", intro: str | None = None) -> Fix | None:
+    """Write `description` from the first paragraph (YAML and TOML front matter); `intro` is
+    that paragraph's start when the site summary already holds it (see `site.intro_of`)."""
     block = post.block
-    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
-    if block is None or not block.closed or block.kind not in ("yaml", "toml") or paragraph is None:
+    if block is None or not block.closed or block.kind not in ("yaml", "toml"):
         return None
-    value = quote_string(trim_description(paragraph.text))
+    if intro is None:
+        from ..site import intro_of
+
+        intro = intro_of(post)
+    if not intro:
+        return None
+    value = quote_string(trim_description(intro))
     line = f"description: {value}" if block.kind == "yaml" else f"description = {value}"
     fields = post.front_matter.fields
     info = fields.get("description")

@@ -64,6 +64,10 @@ class H1InBody(Rule):
     **Bad:** `title: "Pricing your first product"` and a body starting with `# Pricing your first product`.
 
     **Good:** the body starts with text or an H2.
+
+    On MkDocs and Docusaurus sites, whose themes show the body's first H1 as
+    the page heading and the title only when there is none, only a second H1
+    is reported.
     """
 
     code = "HD002"
@@ -74,7 +78,8 @@ class H1InBody(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         h1s = [h for h in post.headings if h.level == 1]
-        if post.title:
+        # MkDocs and Docusaurus render the body's first H1 as the page heading (the title only when there is none)
+        if post.front_title and not post.conventions.title_from_h1:
             for heading in h1s:
                 yield self.report(
                     post, heading.line, heading.column,

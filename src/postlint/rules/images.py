@@ -30,9 +30,9 @@ def check_choice(rule: Rule, option: str, choices: tuple[str, ...]) -> None:
 
 
 def hero_src(post: "Post") -> str | None:
-    """The front-matter `image`, when it is a non-blank string."""
-    value = post.meta.get("image")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """The front-matter hero image path (`image`, or the generator's alias: `heroImage`, `images[0]`, `cover`…)."""
+    hero = post.hero
+    return hero[1] if hero else None
 
 
 def hero_image(post: "Post", ctx: "Context") -> "Image | None":
@@ -47,11 +47,13 @@ def hero_image(post: "Post", ctx: "Context") -> "Image | None":
 def image_refs(post: "Post") -> list[tuple[str, int, int, int]]:
     """Every image path of the post with its position: (src, line, column, end_column); front matter first."""
     refs: list[tuple[str, int, int, int]] = []
-    src = hero_src(post)
-    info = post.front_matter.fields.get("image")
-    if src is not None:
-        span = info.value_span if info else None
-        refs.append((src, span.line if span else post.meta_line("image"), span.column if span else 1, span.end_column if span else 0))
+    hero = post.hero
+    if hero is not None:
+        key, src = hero
+        top = key.split(".", 1)[0]
+        info = post.front_matter.fields.get(top)
+        span = info.value_span if info and top == key else None
+        refs.append((src, span.line if span else post.meta_line(top), span.column if span else 1, span.end_column if span else 0))
     refs += [(image.src, image.line, image.column, image.end_column if image.end_line == image.line else 0) for image in post.images if image.src]
     return refs
 
@@ -175,6 +177,13 @@ class HeroImageMismatch(Rule):
 
     **Options:** `hero` — `first-image` (default: the first body image must be
     the hero), `anywhere` (some body image must be it) or `off`.
+
+    **Generators:** where the theme renders the front-matter image itself or
+    uses it only as a social card (Hugo `image`/`images`/`cover`, Jekyll
+    `image`, Astro `heroImage`, Docusaurus `image`), the body need not show it
+    and this rule is silent unless `hero` is set in config. Without a detected
+    generator and on Eleventy sites the body is expected to show it (see
+    docs/generators.md).
     """
 
     code = "IMG003"
@@ -191,7 +200,7 @@ class HeroImageMismatch(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         src = hero_src(post)
         mode = self.opts["hero"]
-        if src is None or not post.images or mode == "off":
+        if src is None or not post.images or mode == "off" or not _hero_in_body(post, ctx):
             return
         key = ctx.site.asset_key(post, src)
         first = post.images[0]
@@ -201,7 +210,16 @@ class HeroImageMismatch(Rule):
                 end_line=first.end_line, end_column=first.end_column,
             )
         elif mode == "anywhere" and hero_image(post, ctx) is None:
-            yield self.report(post, post.meta_line("image"), 1, f"no body image shows the front-matter image `{src}`")
+            key = post.hero[0].split(".", 1)[0] if post.hero else "image"
+            yield self.report(post, post.meta_line(key), 1, f"no body image shows the front-matter image `{src}`")
+
+
+def _hero_in_body(post: "Post", ctx: "Context") -> bool:
+    """Whether the front-matter image is meant to appear in the body: the generator's convention, or `hero` set in config."""
+    if post.conventions.hero_in_body:
+        return True
+    options = ctx.config.rule_options
+    return any("hero" in (options.get(name) or {}) for name in ("IMG003", "hero-image-mismatch"))
 
 
 class HeroAltMismatch(Rule):
@@ -232,7 +250,7 @@ class HeroAltMismatch(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         mode = self.opts["mode"]
-        hero = hero_image(post, ctx)
+        hero = hero_image(post, ctx) if _hero_in_body(post, ctx) else None
         title = post.title
         if mode == "off" or hero is None or not title or not (hero.alt or "").strip():
             return

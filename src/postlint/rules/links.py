@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
@@ -138,12 +138,16 @@ class LinkMalformed(Rule):
     """A link target that is not a valid URL or path.
 
     Flags targets that are empty, contain spaces, have an empty host
-    (`https:///docs`), use an unknown scheme (`htps:`, `localhost:3000`), or
-    have unbalanced brackets or parentheses.
+    (`https:///docs`), have unbalanced brackets or parentheses, or whose
+    scheme is malformed: a typo of a known scheme (`htps:`), a host and port
+    without one (`localhost:3000`), or two schemes (`URL:https://…`). Any
+    other scheme that RFC 3986 allows (`rsync:`, `gopher:`, `vscode:`) is
+    accepted: postlint cannot know every application's links.
 
     **Bad:** `[docs](htps://example.com/docs)` — **Good:** `[docs](https://example.com/docs)`
 
-    **Options:** `schemes` — the schemes accepted (http, https, mailto, tel, …).
+    **Options:** `schemes` — the known schemes (http, https, mailto, tel, …):
+    a scheme one letter away from one of them is reported as a typo.
     """
 
     code = "LNK001"
@@ -178,7 +182,7 @@ def _problem(url: str, schemes: frozenset[str]) -> str | None:
     if match:
         scheme = match.group(1).lower()
         if scheme not in schemes:
-            return f"has an unknown scheme `{scheme}:`"
+            return _scheme_problem(url, scheme, schemes)
         if scheme in ("http", "https", "ftp", "ftps") and not _PLAIN_HOST.match(url):
             try:
                 parts = urlsplit(url)
@@ -193,6 +197,36 @@ def _problem(url: str, schemes: frozenset[str]) -> str | None:
         if url.count(open_char) != url.count(close_char):
             return f"has unbalanced `{open_char}{close_char}`"
     return None
+
+
+#: `localhost:3000`, `example.com:8080/x`, `ruby-core:03694`: a name and a port or number, not a URL
+_PORT_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\d+(?:[/?#]|$)")
+#: `URL:https://…`: a second scheme after the first
+_TWO_SCHEMES = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def _scheme_problem(url: str, scheme: str, schemes: frozenset[str]) -> str | None:
+    """What is wrong with a scheme postlint does not know; None when it is just one more RFC 3986 scheme."""
+    if _PORT_LIKE.match(url):
+        return f"is not a URL: `{scheme}:` followed by a number looks like a host and port (write `https://…`)"
+    if _TWO_SCHEMES.match(url):
+        return f"has two schemes: drop the `{scheme}:` before the address"
+    web_first = sorted(schemes, key=lambda known: (known not in ("https", "http"), known))
+    near = next((known for known in web_first if len(known) >= 3 and _one_edit(scheme, known)), None)
+    if near:
+        return f"has an unknown scheme `{scheme}:` (a typo of `{near}:`?)"
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by one inserted, deleted, replaced or swapped letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 class LinkInsecure(Rule):
@@ -347,10 +381,25 @@ class InternalLinkBroken(Rule):
 
     **Bad:** `[pricing guide](/blog/pricing-guid/)` — **Good:** `[pricing guide](/blog/pricing-guide/)`
 
+    A root-absolute target (or an absolute link to `site.url`) outside
+    everything the index holds — its first path segment is neither that of
+    an indexed post's URL nor a name in a static dir: another section, a
+    language root, a module mount, a route of the app — cannot be verified
+    and is not reported (`report-unverified: true` reports it as info).
+    A target inside the indexed folders that resolves to nothing is an error.
+
     **Options:** `ignore` — shell-style patterns for site paths that exist but
-    are not posts postlint sees (pages the theme or another tool builds), e.g.
-    `["/about/*", "/download/*"]`; matched against the path as written and,
-    for absolute links to `site.url`, the path under it.
+    are not posts postlint sees (the site's known prefixes: pages the theme or
+    another tool builds), e.g. `["/about/*", "/download/*"]`; matched against
+    the path as written and, for absolute links to `site.url`, the path under
+    it. `report-unverified` (false) — report links outside the index as info
+    findings, to list their prefixes under `ignore` one by one.
+
+    **The built site:** with `postlint check --site-dir public` (or `_site`,
+    `dist`, `build`: the generator's output), a root-absolute target that no
+    post resolves to is looked up in that folder (`/a/b/` as `a/b/index.html`,
+    `a/b.html` or the file `a/b`): found, it is fine; missing, it is an error
+    wherever it points, since the built site shows what the generator made.
     """
 
     code = "LNK006"
@@ -358,7 +407,7 @@ class InternalLinkBroken(Rule):
     summary = "An internal link resolves to no post, page or file, or to a missing anchor"
     severity = Severity.ERROR
     tags = ("links",)
-    options = {"ignore": []}
+    options = {"ignore": [], "report-unverified": False}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
@@ -375,8 +424,18 @@ class InternalLinkBroken(Rule):
             resolution = ctx.site.resolve(post, link.url)
             if resolution is None:
                 continue
+            built = ctx.site.built(internal) if not resolution.found and internal.startswith("/") else None
+            if built:
+                continue  # the generator built it: a page postlint does not lint
+            if built is None and not resolution.found and internal.startswith("/") and not ctx.site.covers(internal):
+                if self.opts["report-unverified"]:
+                    yield replace(
+                        self.report(post, link.line, link.column, f"internal link `{link.url}` not verified: outside the indexed content (list its prefix under LNK006 `ignore` if it exists)", end_line=link.end_line, end_column=link.end_column),
+                        severity=Severity.INFO,
+                    )
+                continue
             if not resolution.found:
-                message = f"internal link `{link.url}` resolves to no post or file of the site"
+                message = f"internal link `{link.url}` resolves to no post or file of the site" + (" nor of the built site" if built is False else "")
             elif resolution.fragment_missing:
                 where = "this post" if resolution.post is None or resolution.post.display_path == post.display_path else resolution.post.display_path
                 message = f"`#{resolution.fragment}` names no heading of {where}"
@@ -406,7 +465,10 @@ class LinkDomainPolicy(Rule):
     **Fix (safe):** removes the tracking parameters and keeps the rest of the URL.
 
     **Options:** `deny-domains` ([]), `allow-domains` ([]: any), `tracking-params`
-    (`utm_*`, `fbclid`, `gclid`; shell-style patterns).
+    (`utm_*`, `fbclid`, `gclid`; shell-style patterns). The `blog` and `docs`
+    profiles keep only the click identifiers (`fbclid`, `gclid`, `msclkid`,
+    `dclid`: copied from an ad click, never meant), since a project blog's
+    `utm_*` campaign tags on a partner link are deliberate.
     """
 
     code = "LNK009"

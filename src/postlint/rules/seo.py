@@ -8,6 +8,7 @@ from ..findings import Finding, Severity
 from ..prose import words
 from ..registry import Rule
 from ..scopes import body_line, hero_image, phrase_pattern
+from ..site import keyphrases_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post
@@ -20,19 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _keyphrases(post: "Post", field: str) -> list[tuple[str, int]]:
     """(keyphrase, file line) for a string or a list of strings under `field`."""
-    value = post.meta.get(field)
-    info = post.front_matter.fields.get(field)
-    line = post.meta_line(field)
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    items = info.items if info is not None and len(info.items) == len(value) else []
-    return [
-        (v.strip(), items[i].line if items else line)
-        for i, v in enumerate(value)
-        if isinstance(v, str) and words(v)
-    ]
+    return [(phrase, line) for phrase, line in keyphrases_of(post, field) if words(phrase)]
 
 
 class ContentTooShort(Rule):
@@ -208,7 +197,21 @@ def _join(items: list[str]) -> str:
 
 
 
-# --- cross-post rules (SEO004-SEO006): they read the site index once per run -------------
+# --- cross-post rules (SEO004-SEO006, SEO009): they read the site index once per run ------
+
+#: how many other posts a cross-post finding names; the rest are counted ("and 12 more"), so a
+#: group of thousands (a template's default description) gives findings of bounded size
+NAMED_OTHERS = 3
+
+
+def others_text(names: list[str]) -> str:
+    """The other posts of a group, sorted: at most `NAMED_OTHERS` named, the rest counted."""
+    names = sorted(names)
+    shown = names[:NAMED_OTHERS]
+    rest = len(names) - len(shown)
+    if rest:
+        return ", ".join(shown) + f" and {rest} more"
+    return _join(shown)
 
 
 class _DuplicateRule(Rule):
@@ -216,29 +219,32 @@ class _DuplicateRule(Rule):
 
     scope = "site"
     what = ""
+    #: compare posts only (list pages and docs pages may share a title); False: every indexed page
+    posts_only = True
 
-    def key(self, summary: "PostSummary") -> str | None:
-        return None
-
-    def line(self, summary: "PostSummary") -> int:
-        return 1
+    def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
+        """(group key, line to report at) for each group the post belongs to."""
+        return ()
 
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
-        groups: dict[str, list["PostSummary"]] = {}
+        groups: dict[str, list[tuple["PostSummary", int]]] = {}
         for summary in ctx.site.posts:
-            key = self.key(summary)
-            if key:
-                groups.setdefault(key, []).append(summary)
-        for members in groups.values():
+            if self.posts_only and not summary.is_post:
+                continue
+            for key, line in self.keys(summary):
+                members = groups.setdefault(key, [])
+                if not any(member is summary for member, _ in members):
+                    members.append((summary, line))
+        for key, members in groups.items():
             if len(members) < 2:
                 continue
-            for summary in members:
+            for summary, line in members:
                 if not summary.in_run:
                     continue
-                others = ", ".join(m.display_path for m in members if m is not summary)
-                yield self.report(summary.display_path, self.line(summary), 1, f"{self.describe_duplicate(summary)} is also used by {others}")
+                others = others_text([m.display_path for m, _ in members if m is not summary])
+                yield self.report(summary.display_path, line, 1, f"{self.describe_duplicate(summary, key)} is also used by {others}")
 
-    def describe_duplicate(self, summary: "PostSummary") -> str:
+    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
         return self.what
 
 
@@ -263,14 +269,12 @@ class DuplicateTitle(_DuplicateRule):
     severity = Severity.WARNING
     tags = ("seo", "site")
 
-    def key(self, summary: "PostSummary") -> str | None:
-        return _fold(summary.title)
+    def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
+        key = _fold(summary.title)
+        return [(key, summary.title_line)] if key else []
 
-    def line(self, summary: "PostSummary") -> int:
-        return summary.title_line
-
-    def describe_duplicate(self, summary: "PostSummary") -> str:
-        return f"title {summary.title!r}"
+    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
+        return f"title “{summary.title}”"
 
 
 class DuplicateDescription(_DuplicateRule):
@@ -286,13 +290,11 @@ class DuplicateDescription(_DuplicateRule):
     severity = Severity.WARNING
     tags = ("seo", "site")
 
-    def key(self, summary: "PostSummary") -> str | None:
-        return _fold(summary.description)
+    def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
+        key = _fold(summary.description)
+        return [(key, summary.description_line)] if key else []
 
-    def line(self, summary: "PostSummary") -> int:
-        return summary.description_line
-
-    def describe_duplicate(self, summary: "PostSummary") -> str:
+    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
         return "description"
 
 
@@ -313,15 +315,47 @@ class DuplicateSlug(_DuplicateRule):
     summary = "Two posts would publish at the same slug"
     severity = Severity.ERROR
     tags = ("seo", "site")
+    posts_only = False
 
-    def key(self, summary: "PostSummary") -> str | None:
-        return summary.url_path.lower()
+    def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
+        return [(summary.url_path.lower(), summary.slug_line)]
 
-    def line(self, summary: "PostSummary") -> int:
-        return summary.slug_line
-
-    def describe_duplicate(self, summary: "PostSummary") -> str:
+    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
         return f"URL path `{summary.url_path}`"
+
+
+class KeyphraseCannibalised(_DuplicateRule):
+    """Two or more posts declare the same focus keyphrase.
+
+    The keyphrase is the front-matter field named by the `field` option
+    (default `keyphrase`; a list declares several). Keyphrases are compared
+    case-insensitively with spaces folded. Each post of the run that shares a
+    keyphrase gets one finding, at the keyphrase's line, naming the other
+    posts (the first three, then a count). Posts under the configured
+    `content-dirs` count even when only some files are linted (pre-commit).
+
+    **Why it matters:** posts that target one keyphrase compete with each
+    other in search results ("keyword cannibalisation"); search engines pick
+    one, often not the one you would choose, and both rank lower.
+
+    **Bad:** `keyphrase: cold brew` on "Cold brew at home" and on "Cold brew
+    ratios". **Good:** one post owns "cold brew"; the other targets "cold brew
+    ratio" and links to the first.
+    """
+
+    code = "SEO009"
+    name = "keyphrase-cannibalised"
+    summary = "Two or more posts declare the same focus keyphrase"
+    severity = Severity.WARNING
+    tags = ("seo", "keyphrase", "site")
+    options = {"field": "keyphrase"}
+
+    def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
+        return [(phrase.casefold(), line) for phrase, line in summary.keyphrases]
+
+    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
+        phrase = next((p for p, _ in summary.keyphrases if p.casefold() == key), key)
+        return f"focus keyphrase “{phrase}”"
 
 
 RULES = [
@@ -332,4 +366,5 @@ RULES = [
     DuplicateDescription,
     DuplicateSlug,
     DescriptionCopiesIntro,
+    KeyphraseCannibalised,
 ]

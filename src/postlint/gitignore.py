@@ -1,0 +1,185 @@
+"""git's ignore rules, as git applies them: every `.gitignore` from the worktree root down
+to a file's folder (a deeper file wins), then `.git/info/exclude`, then the global
+excludes file (`core.excludesFile`, else `$XDG_CONFIG_HOME/git/ignore` or
+`~/.config/git/ignore`). Patterns are git's wildmatch, matched by `pathspec`.
+
+Outside a git worktree only `.gitignore` files below the folder given to `load` apply.
+A path inside an ignored folder is ignored whatever a later pattern says, as in git.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec as Spec
+
+#: no ignore file larger than this is read (a hostile repository cannot make a run slow)
+MAX_IGNORE_BYTES = 1 << 20
+
+
+def _spec(path: Path, follow: bool = False) -> "Spec | None":
+    """The patterns of an ignore file; None when it is absent, empty, too large or not a
+    regular file. A `.gitignore` that is a symbolic link is not followed (as git since 2.32:
+    a repository's link could point out of it, at a device or a FIFO); `follow` is for the
+    user's own files (info/exclude, the global file)."""
+    try:
+        info = path.stat() if follow else path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_IGNORE_BYTES:
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IGNORE_BYTES + 1)
+    except OSError:
+        return None
+    lines = data[:MAX_IGNORE_BYTES].decode("utf-8", errors="replace").splitlines()
+    if not any(line.strip() and not line.startswith("#") for line in lines):
+        return None
+    from pathspec import GitIgnoreSpec  # only a folder with patterns pays for the import
+
+    spec = GitIgnoreSpec.from_lines(lines)
+    return spec if len(spec) else None
+
+
+def worktree_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `.git` (a folder, or a worktree's file)."""
+    for folder in [start, *start.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _git_dir(root: Path) -> Path | None:
+    """The repository's common git folder (a linked worktree's `.git` file points into it)."""
+    dot_git = root / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    try:
+        text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+    if not text.startswith("gitdir:"):
+        return None
+    git_dir = (root / text[len("gitdir:") :].strip()).resolve()
+    try:
+        common = (git_dir / "commondir").read_text(encoding="utf-8").strip()
+    except OSError:
+        return git_dir
+    return (git_dir / common).resolve()
+
+
+def global_excludes_file(root: Path) -> Path | None:
+    """`core.excludesFile` as git reads it, else git's default (`$XDG_CONFIG_HOME/git/ignore`)."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "--path", "--get", "core.excludesFile"],
+            cwd=root, capture_output=True, text=True, timeout=10, check=False,
+        )
+        configured = done.stdout.strip() if done.returncode == 0 else ""
+    except (OSError, subprocess.SubprocessError):
+        configured = ""
+    if configured:
+        path = Path(configured).expanduser()
+        return path if path.is_absolute() else root / path
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "git" / "ignore"
+
+
+class GitIgnore:
+    """Whether git would ignore a path; nothing is read (and `pathspec` is not imported) until
+    the first question, and each folder's answer and pattern files are remembered."""
+
+    def __init__(self, start: Path) -> None:
+        self._start = Path(os.path.abspath(start))
+        self._loaded = False
+        self.root = self._start
+        self._prefix = ""
+        self._base: list[Spec] = []  # info/exclude, then the global file: highest priority first
+        self._specs: dict[str, Spec | None] = {}
+        #: folder -> ((where its patterns' paths start in a path, spec), …), deepest first
+        self._chains: dict[str, tuple[tuple[int, Spec], ...]] = {}
+        self._dirs: dict[str, bool] = {}
+
+    @classmethod
+    def load(cls, start: Path) -> "GitIgnore":
+        return cls(start)
+
+    def _load(self) -> None:
+        self._loaded = True
+        root = worktree_root(self._start)
+        if root is not None:
+            self.root = root
+            git_dir = _git_dir(root)
+            for path in (git_dir / "info" / "exclude" if git_dir else None, global_excludes_file(root)):
+                spec = _spec(path, follow=True) if path is not None else None
+                if spec is not None:
+                    self._base.append(spec)
+        self._prefix = str(self.root).rstrip(os.sep) + os.sep
+
+    def _chain(self, folder: str) -> tuple[tuple[int, Spec], ...]:
+        """The `.gitignore` files that apply in `folder` (relative to the root; "" the root)."""
+        unknown = []  # from `folder` up to the first folder whose chain is known
+        current: str | None = folder
+        while current is not None and current not in self._chains:
+            unknown.append(current)
+            current = current.rpartition("/")[0] if current else None
+        chain = self._chains[current] if current is not None else ()
+        for known in reversed(unknown):
+            spec = _spec((self.root / known if known else self.root) / ".gitignore")
+            chain = (((len(known) + 1 if known else 0, spec),) if spec is not None else ()) + chain
+            self._chains[known] = chain
+        return chain
+
+    def _decide(self, rel: str, is_dir: bool) -> bool:
+        """The path's own verdict (its folders not considered): the deepest pattern file that
+        matches it decides, by its last matching pattern."""
+        suffix = "/" if is_dir else ""
+        for start, spec in self._chain(rel.rpartition("/")[0]):
+            verdict = spec.check_file(rel[start:] + suffix).include
+            if verdict is not None:
+                return bool(verdict)
+        for spec in self._base:
+            verdict = spec.check_file(rel + suffix).include
+            if verdict is not None:
+                return bool(verdict)
+        return False
+
+    def _folder_ignored(self, rel: str) -> bool:
+        """Whether git ignores the folder `rel` or a folder above it."""
+        known = self._dirs.get(rel)
+        if known is not None:
+            return known
+        unknown = []  # from `rel` up to the first folder whose answer is known
+        folder = rel
+        while folder and folder not in self._dirs:
+            unknown.append(folder)
+            folder = folder.rpartition("/")[0]
+        ignored = self._dirs.get(folder, False) if folder else False
+        for folder in reversed(unknown):
+            ignored = ignored or self._decide(folder, True)
+            self._dirs[folder] = ignored
+        return ignored
+
+    def _relative(self, path: Path | str) -> str | None:
+        absolute = os.path.abspath(path)
+        if not absolute.startswith(self._prefix):
+            absolute = os.path.realpath(absolute)  # the root through a symbolic link (macOS's /tmp)
+            if not absolute.startswith(self._prefix):
+                return None
+        rel = absolute[len(self._prefix) :]
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
+
+    def ignored(self, path: Path | str, is_dir: bool) -> bool:
+        """Whether git ignores `path` (a folder when `is_dir`), or a folder above it."""
+        if not self._loaded:
+            self._load()
+        rel = self._relative(path)
+        if not rel:
+            return False
+        if is_dir:
+            return self._folder_ignored(rel)
+        parent = rel.rpartition("/")[0]
+        return (bool(parent) and self._folder_ignored(parent)) or self._decide(rel, False)

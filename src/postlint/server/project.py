@@ -1,0 +1,164 @@
+"""One editor workspace folder: its config, one `Linter`, and the site index kept between lints.
+
+The index is built once (the posts `content-dirs` names, else every post under the
+workspace root, as `postlint check .` would find them) and then kept up to date:
+file events re-read one post, and an open buffer stands in for its file on disk,
+so cross-post rules (SEO004–SEO006, LNK006) see what the writer has not saved yet.
+Each lint builds a fresh `Site` from the kept summaries (cheap: no file is read), so
+what the site asks the file system (a linked image, a static file) is asked anew.
+Nothing here speaks LSP: the server (`server.lsp`) and the benchmark drive it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..config import Config, ConfigError, load_config
+from ..document import Post, UnreadableFile
+from ..engine import MARKDOWN_SUFFIXES, Linter, collect, excluded
+from ..findings import Finding
+from ..paths import display_path, path_key
+from ..registry import Rule, RegistryError
+from ..site import PostSummary, Site, anchors_of
+
+
+@dataclass
+class Linted:
+    """One lint of one buffer: the post the rules saw and what they found."""
+
+    post: Post
+    findings: list[Finding]
+    #: what other posts' cross-post findings depend on: its summary in the index, its anchors
+    footprint: tuple[PostSummary, frozenset[str]]
+
+
+class Project:
+    """The lint state of one workspace folder (one config); used from the server's one thread."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        #: the config problem that stops linting (shown to the user), or None
+        self.error: str | None = None
+        self.config: Config | None = None
+        self.linter: Linter | None = None
+        #: linted open buffers by path key: their summary and anchors, overriding the file on disk
+        self._buffers: dict[str, tuple[PostSummary, frozenset[str]]] = {}
+        self._disk: dict[str, PostSummary] | None = None  # the saved posts, built on first lint
+        self._anchors: dict[str, frozenset[str]] = {}  # saved posts' anchors, asked for by links
+        self.reload_config()
+
+    # config --------------------------------------------------------------------------------
+
+    def reload_config(self) -> None:
+        """Read the config again (and with it the packs and plugins); the index is rebuilt on next use."""
+        self.config = self.linter = None
+        self._disk, self._anchors, self._buffers = None, {}, {}
+        try:
+            config = load_config(cwd=self.root)
+            self.linter = Linter(config)
+            self.linter.ctx.cwd = self.root  # findings name posts relative to the folder, whatever the server's cwd
+        except (ConfigError, RegistryError) as exc:
+            self.error = str(exc)
+            return
+        self.config, self.error = config, None
+
+    def rule(self, code: str) -> type[Rule] | None:
+        return self.linter.registry.get(code) if self.linter else None
+
+    # the index -----------------------------------------------------------------------------
+
+    def _site(self) -> Site:
+        """An empty site index with the config's settings (a few stats: cheap per lint)."""
+        assert self.config is not None
+        site = Site.from_config(self.config)
+        site.cwd = self.root
+        return site
+
+    def _disk_index(self) -> dict[str, PostSummary]:
+        if self._disk is None:
+            assert self.config is not None
+            if self.config.content_dirs:
+                folders = [self.config.resolve_path(d) for d in self.config.content_dirs]
+                found = collect([str(d) for d in folders if d.is_dir()], self.config, self.root).files
+            else:
+                found = collect([str(self.root)], self.config, self.root).files
+            self._disk = {}
+            site = self._site()
+            for path in found:
+                summary = self._read_summary(site, path)
+                if summary is not None:
+                    self._disk[summary.path] = summary
+        return self._disk
+
+    def _read_summary(self, site: Site, path: Path) -> PostSummary | None:
+        try:
+            return site.summarize(Post.from_path(path, display_path(path, self.root)), in_run=False)
+        except UnreadableFile:
+            return None
+
+    def file_changed(self, path: Path) -> None:
+        """A saved post was created, changed or deleted: read it again (or forget it)."""
+        key = path_key(path)
+        self._anchors.pop(key, None)
+        if self._disk is None or not path.name.lower().endswith(MARKDOWN_SUFFIXES):
+            return
+        self._disk.pop(key, None)
+        if path.is_file() and self._indexed(path):
+            summary = self._read_summary(self._site(), path)
+            if summary is not None:
+                self._disk[key] = summary
+
+    def _indexed(self, path: Path) -> bool:
+        """Whether the index holds this post: under a content dir (or the root) and not excluded."""
+        assert self.config is not None
+        folders = [self.config.resolve_path(d) for d in self.config.content_dirs] or [self.root]
+        if not any(path.resolve().is_relative_to(folder.resolve()) for folder in folders):
+            return False
+        return self.lints(path)
+
+    def lints(self, path: Path) -> bool:
+        """Whether `postlint check` lints this file: Markdown, not excluded by the config."""
+        if self.config is None or not path.name.lower().endswith(MARKDOWN_SUFFIXES):
+            return False
+        return not excluded(path, self.config, self.root)
+
+    # buffers -------------------------------------------------------------------------------
+
+    def close(self, path: Path) -> None:
+        """A buffer was closed: its file on disk speaks for it again."""
+        key = path_key(path)
+        self._buffers.pop(key, None)
+        self.file_changed(path)
+
+    # linting -------------------------------------------------------------------------------
+
+    def lint(self, path: Path, text: str) -> Linted | None:
+        """Lint `text` as the post at `path` against the site (None: the config is broken);
+        from now on the buffer stands in for the file in the index."""
+        if self.linter is None:
+            return None
+        key = path_key(path)
+        post = Post.from_text(text, path)
+        post.display_path = display_path(path, self.root)
+        site = self._site()
+        summary = site.summarize(post)
+        site.run_posts[key] = post
+        site.add(summary)
+        site.anchor_cache = dict(self._anchors)
+        site.anchor_cache.pop(key, None)  # the buffer's own anchors come from its parse
+        for other, (buffered, anchors) in self._buffers.items():
+            if other != key:
+                site.add(buffered)
+                site.anchor_cache[other] = anchors
+        for saved in self._disk_index().values():
+            site.add(saved)
+        self.linter.ctx.today = dt.date.today()
+        findings = self.linter.lint_against(post, site)
+        for known, anchors in site.anchor_cache.items():
+            if known not in self._buffers and known != key:
+                self._anchors[known] = anchors
+        view = (replace(summary, in_run=False), anchors_of(post))
+        self._buffers[key] = view
+        return Linted(post, findings, view)
