@@ -149,7 +149,7 @@ def test_init_writes_the_detected_settings(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "static").mkdir()
     monkeypatch.chdir(tmp_path)
     assert main(["init"]) == 0
-    assert capsys.readouterr().out == "Wrote .postlint.yaml with the settings of the detected hugo site (hugo.toml)\n"
+    assert capsys.readouterr().out == "Wrote .postlint.yaml (profile: blog) with the settings of the detected hugo site (hugo.toml)\n"
     text = (tmp_path / ".postlint.yaml").read_text(encoding="utf-8")
     assert 'content-dirs: ["content"]\n' in text
     assert "  generator: hugo " in text and '  url: "https://init.example"\n' in text and '  static-dirs: ["static"]\n' in text

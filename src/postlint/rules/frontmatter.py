@@ -530,8 +530,8 @@ class RecommendedFieldMissing(_FrontMatterRule):
         site = ctx.site
         by_folder: dict[str, list[str]] = {}  # the posts of a folder share a collection
         for summary in list(site.posts):
-            if not summary.in_run:
-                continue
+            if not summary.in_run or not summary.is_post:
+                continue  # list pages and docs pages get no post rules (engine.PAGE_RULES)
             folder = os.path.dirname(summary.path)
             wanted = by_folder.get(folder)
             if wanted is None:
@@ -541,7 +541,7 @@ class RecommendedFieldMissing(_FrontMatterRule):
             from ..document import Post, UnreadableFile
 
             try:
-                post = site.run_posts.get(summary.path) or Post.from_path(Path(summary.path), summary.display_path)
+                post = site.run_posts.get(summary.path) or site.prepare(Post.from_path(Path(summary.path), summary.display_path))
             except UnreadableFile:
                 continue
             if post.front_matter.valid:
