@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Time hostile inputs: each case in one run, wall time and peak memory.
+"""Time hostile inputs: each case in one run, wall time and peak memory;
+then the file-system cases of issue 16, each in its own project and run.
 
 Usage: python benchmarks/hostile.py [--jobs N] [--only NAME]
 
@@ -19,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, ContextManager
 
@@ -122,7 +125,64 @@ def main() -> int:
             print(f"{name}: exit code {code}; {seconds:.1f} s; peak RSS {rss:.0f} MB; {findings} findings; traceback: {'yes' if traceback else 'no'}")
             if code == 2 and last:
                 print(f"  {last[0]}")
+    for name, (setup, command) in FS_CASES.items():
+        with tempfile.TemporaryDirectory(prefix="postlint-fs-") as temp:
+            project = Path(temp) / "project"
+            (project / "posts").mkdir(parents=True)
+            (project / ".postlint.yaml").write_text("select: [FM]\n", encoding="utf-8")
+            (project / "posts" / "kettle.md").write_text(POST, encoding="utf-8")
+            setup(project)
+            start = time.perf_counter()
+            try:
+                proc = subprocess.run([sys.executable, "-m", "postlint", *command], cwd=project, capture_output=True, text=True, timeout=120)
+                outcome = f"exit code {proc.returncode}; stderr: {proc.stderr.strip().splitlines()[:1]}"
+            except subprocess.TimeoutExpired:
+                outcome = "no answer in 120 s"
+            seconds = time.perf_counter() - start
+            print(f"{name}: {seconds:.2f} s; {outcome}")
+            _flatten(project)
     return 0
+
+
+POST = '---\ntitle: "How to clean a kettle with vinegar"\ndate: 2024-05-01\n---\nSome words.\n'
+CHECK = ["check", "--format", "json", "posts"]
+
+
+def _deep(project: Path) -> None:
+    folder = str(project / "posts")
+    for _ in range(1000):
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    Path(folder, "deep.md").write_text(POST, encoding="utf-8")
+
+
+def _flatten(project: Path) -> None:
+    """Take a 1,000-level folder down level by level (`shutil.rmtree` recurses)."""
+    top = project / "posts" / "d"
+    if not top.is_dir():
+        return
+    levels = [str(top)]
+    while os.path.isdir(os.path.join(levels[-1], "d")):
+        levels.append(os.path.join(levels[-1], "d"))
+    for level in reversed(levels):
+        for name in os.listdir(level):
+            if name != "d":
+                os.unlink(os.path.join(level, name))
+        os.rmdir(level)
+
+
+def _outside_cache(project: Path) -> None:
+    (project / ".postlint.yaml").write_text("cache-dir: ..\n", encoding="utf-8")
+
+
+#: name -> (what to add to a fresh project, the command run in it)
+FS_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "FIFO named post.md": (lambda p: os.mkfifo(p / "posts" / "pipe.md"), CHECK),
+    "link out of the project": (lambda p: os.symlink("/etc/hostname", p / "posts" / "leak.md"), CHECK),
+    "link to a post in the project": (lambda p: os.symlink("kettle.md", p / "posts" / "alias.md"), ["check", "--fix", "--format", "json", "posts"]),
+    "folder 1,000 levels deep": (_deep, CHECK),
+    "cache-dir: .. then clean": (_outside_cache, ["clean"]),
+}
 
 
 if __name__ == "__main__":

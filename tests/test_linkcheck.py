@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from linkserver import Gauge, LinkServer, Reply, redirect
+from postlint.cachedir import prepare
 from postlint.cli import main
 from postlint.config import ConfigError, from_mapping
 from postlint.engine import Context, run
@@ -323,6 +324,7 @@ def test_cache_entries_are_honoured_only_within_max_age(tmp_path: Path, age: int
 def test_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path, content: str) -> None:
     with LinkServer({"/missing": Reply(404)}) as server:
         url = server.url("/missing")
+        prepare(tmp_path / "cache")  # postlint's cache folder (a folder it did not create is never written into)
         cache_file = write(tmp_path / "cache" / FILENAME, content.replace("URL", url))
         write(tmp_path / "posts" / "a.md", FRONT.format(title="Corrupt") + f"[page]({url})\n")
         findings = lint(tmp_path)

@@ -128,7 +128,7 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     first = lint(site, jobs=1, use_cache=True)
     reads: list[Path] = []
     original = files.read_file
-    monkeypatch.setattr(files, "read_file", lambda path: reads.append(path) or original(path))
+    monkeypatch.setattr(files, "read_file", lambda path, *info: reads.append(path) or original(path, *info))
     assert lint(site, jobs=1, use_cache=True) == first
     assert reads == []  # 40 posts, every one served by its stat
     target = posts / "post-7.md"
@@ -236,7 +236,7 @@ def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.M
     assert cache_rows(site / ".cache")["stats"] == {}
     reads: list[Path] = []
     original = files.read_file
-    monkeypatch.setattr(files, "read_file", lambda path: reads.append(path) or original(path))
+    monkeypatch.setattr(files, "read_file", lambda path, *info: reads.append(path) or original(path, *info))
     lint(site, jobs=1, use_cache=True)
     assert len(reads) == 40
     _age(site)
@@ -262,13 +262,15 @@ def test_config_and_date_are_part_of_the_key(site: Path) -> None:
 def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     import sqlite3
 
+    from postlint.cachedir import prepare
+
     expected = lint(site, jobs=1)
     cache = site / ".cache"
-    cache.mkdir()
+    prepare(cache)  # postlint's folder (marked), its database broken
     (cache / "results.sqlite3").write_text("{not a database", encoding="utf-8")
     (cache / "results.json").write_text("{}", encoding="utf-8")  # format 2's file: removed
     assert lint(site, jobs=1, use_cache=True) == expected
-    assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "results.sqlite3"]
+    assert sorted(p.name for p in cache.iterdir()) == [".gitignore", "CACHEDIR.TAG", "results.sqlite3"]
     db = sqlite3.connect(cache / "results.sqlite3")
     assert db.execute("PRAGMA user_version").fetchone()[0] == CACHE_FORMAT
     db.close()
@@ -293,14 +295,14 @@ def test_a_locked_cache_costs_the_wait_not_the_run(site: Path, monkeypatch: pyte
     import sqlite3
 
     import postlint.cache
-    from postlint.cache import content_hash
+    from postlint.cache import content_hash, entry_key
 
     lint(site, jobs=1, use_cache=True)
     monkeypatch.setattr(postlint.cache, "LOCK_TIMEOUT", 0.05)
     other = sqlite3.connect(site / ".cache" / "results.sqlite3", isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # another run writing, for longer than this run waits
     post = site / "content" / "posts" / "post-3.md"
-    old = content_hash(post.read_bytes())
+    old = entry_key(content_hash(post.read_bytes()), post.as_posix())
     try:
         post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         expected = lint(site, jobs=1)
@@ -310,7 +312,7 @@ def test_a_locked_cache_costs_the_wait_not_the_run(site: Path, monkeypatch: pyte
         other.close()
     assert old in cache_rows(site / ".cache")["summaries"]  # the other run's database was left alone
     assert lint(site, jobs=1, use_cache=True) == expected
-    assert content_hash(post.read_bytes()) in cache_rows(site / ".cache")["summaries"]
+    assert entry_key(content_hash(post.read_bytes()), post.as_posix()) in cache_rows(site / ".cache")["summaries"]
 
 
 def test_a_cache_created_by_another_run_meanwhile_is_kept(tmp_path: Path) -> None:
@@ -327,7 +329,7 @@ def test_a_cache_created_by_another_run_meanwhile_is_kept(tmp_path: Path) -> Non
 
 
 def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from postlint.cache import ResultCache, content_hash
+    from postlint.cache import ResultCache, content_hash, entry_key
 
     config = from_mapping({"cache-dir": ".cache"}, root=site)  # no content dirs: no site index to build
     run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
@@ -342,7 +344,7 @@ def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.
     assert [f.code for f in result.findings] == plain
     # its stat, its summary, its findings (it links to another post: a marker, then the entry for this site),
     # and nothing of the other 39 posts
-    hashed = content_hash(one.read_bytes())
+    hashed = entry_key(content_hash(one.read_bytes()), one.as_posix())  # its content and its path
     assert asked[:3] == [(0, one.as_posix()), (1, hashed), (2, hashed)]
     assert len(asked) == 4 and asked[3][0] == 2 and asked[3][1].startswith(f"{hashed}:")
 

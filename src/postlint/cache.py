@@ -6,10 +6,13 @@ rows (run key, kind, key, value, day). The run key covers the postlint version
 and sources, the effective config, the loaded rules and packs, and today's date.
 Rows of four kinds:
 
-- summaries: content hash -> the post's site summary (title, description, URL…),
-  so the site index of an unchanged site needs no parse;
-- findings: content hash -> the post's findings, when no rule looked beyond the
-  post for them; otherwise `"site"`, and the findings are under content hash +
+- summaries: content hash + path -> the post's site summary (title, description,
+  URL…), so the site index of an unchanged site needs no parse (the path is part
+  of the key: a post's URL and slug come from its path, and a renamed post or a
+  byte-identical copy must not keep the other name's);
+- findings: content hash + path -> the post's findings, when no rule looked
+  beyond the post for them (a rule may still read the post's own path, as FM010
+  reads its file name); otherwise `"site"`, and the findings are under that key +
   site fingerprint, with the files the rules looked for (an image beside the
   post, a file in a static folder, a post outside the index) and what was there
   (nothing, a folder, or a file's size and mtime): a change to any of them
@@ -20,10 +23,12 @@ Rows of four kinds:
   warm run writes an unchanged post's part of the report without decoding its
   findings;
 - stats (under no run key: a fact about files, not about a config): path ->
-  [size, mtime, mode and inode, content hash], so a file whose stat is unchanged is
+  [size, mtime, ctime, mode and inode, content hash], so a file whose stat is unchanged is
   not read or hashed (as git and Ruff do). A file modified less than
   `RACY_SECONDS` before its stat was recorded is not recorded: a second edit in
-  the same clock tick could keep its size and mtime.
+  the same clock tick could keep its size and mtime. The ctime is there because no
+  user can set it back: a file rewritten at the same size with its mtime restored
+  (`touch -d`, a restore tool) still counts as changed.
 
 A run reads only the rows it asks for (a pre-commit run over one post of a
 2,000-post site reads a few rows, not the site's results) and writes only what it
@@ -33,8 +38,9 @@ writes. The first save of a day deletes the rows of earlier days (their run keys
 named another date) and stat rows not refreshed for `STAT_DAYS`: a scan of the
 whole table, which the day's other saves skip.
 
-The site fingerprint covers every indexed post's path and content and where the
-site's files live; with each result's own list of the files it looked for, rules
+The site fingerprint covers every indexed post's path and content, where the
+site's files live and the working folder (findings name other posts by a path
+relative to it); with each result's own list of the files it looked for, rules
 that look at other posts or files (broken internal links, missing images) are
 never served stale, and a warm run stats the files its posts name, not every
 file of the static folders. A corrupt or foreign database is
@@ -77,7 +83,7 @@ def content_hash(data: bytes) -> str:
 
 def stat_key(stat: os.stat_result) -> str:
     """What must not change for a file to count as unchanged without reading it."""
-    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
 
 
 def _source_stamp() -> str:
@@ -97,16 +103,24 @@ def run_key(config: "Config", registry: "Registry", today: str, selection: Itera
     return blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path]) -> str:
+def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], cwd: str = "") -> str:
     """(path, content hash) of every indexed post, plus where the site's files live (the content
-    root and static folders). The files a rule looked for are not in it: each cached result
-    names its own (see `ResultCache.rows`)."""
+    root and static folders) and the working folder `cwd` (the display paths of other posts).
+    The files a rule looked for are not in it: each cached result names its own (see
+    `ResultCache.rows`)."""
     digest = blake2b(digest_size=16)
+    digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
     for path, hashed in sorted(files):
         digest.update(f"{path}\0{hashed}\n".encode("utf-8", "surrogateescape"))
     for folder in folders:
         digest.update(f"folder\0{folder}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def entry_key(hashed: str, path: str) -> str:
+    """The key of a post's summary, findings and lines: its content hash and its path (both:
+    what a rule reports may depend on either)."""
+    return f"{hashed}:{_path_key(path)}"
 
 
 def _path_key(path: str) -> str:
@@ -275,7 +289,7 @@ class ResultCache:
 
         try:
             if self._db is None:
-                if not self.path.exists():
+                if not os.path.lexists(self.path):
                     self._missing = True  # not `reset`: a run started meanwhile may create it, keep its rows
                     return None
                 # read-write but never created here: a journal left by a crashed run is rolled back
@@ -284,7 +298,7 @@ class ResultCache:
                     raise sqlite3.DatabaseError("not a postlint cache of this format")
             cursor = self._db.execute(sql, parameters)
             return cursor.fetchall() if many else cursor.fetchone()
-        except sqlite3.OperationalError:  # locked by another run for longer than we wait: do without it
+        except (sqlite3.OperationalError, OSError):  # locked by another run for longer than we wait, or gone: do without it
             self.close()
             self.path = None
             return None
@@ -313,9 +327,10 @@ class ResultCache:
         if stat.st_mtime < now - RACY_SECONDS:
             self.pending[(_STAT, _path_key(path))] = json.dumps([stat_key(stat), hashed])
 
-    def summary(self, hashed: str, **placed: Any) -> "PostSummary | None":
-        """The summary of content `hashed`, with the fields in `placed` set (see `summary_from_json`)."""
-        data = _loads(self._query(_SUMMARY, hashed))
+    def summary(self, entry: str, **placed: Any) -> "PostSummary | None":
+        """The summary of the post `entry` (its `entry_key`), with the fields in `placed` set (see
+        `summary_from_json`)."""
+        data = _loads(self._query(_SUMMARY, entry))
         if not isinstance(data, dict):
             return None
         try:
@@ -323,52 +338,52 @@ class ResultCache:
         except (TypeError, ValueError):
             return None
 
-    def put_summary(self, hashed: str, summary: "PostSummary") -> None:
+    def put_summary(self, entry: str, summary: "PostSummary") -> None:
         if self.path is None:  # no cache this run: nothing to serialise
             return
-        self.pending[(_SUMMARY, hashed)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
+        self.pending[(_SUMMARY, entry)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
 
-    def rows(self, hashed: str, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
-        """The cached findings of content `hashed` as stored (a JSON list of rows, not decoded), and
-        whether they depend on the site: those are served only for this site, and only while
+    def rows(self, entry: str, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
+        """The cached findings of the post `entry` (its `entry_key`) as stored (a JSON list of rows,
+        not decoded), and whether they depend on the site: those are served only for this site, and only while
         `signature` (path -> what is there now) gives what their rules saw."""
-        value = self._query(_FINDINGS, hashed)
+        value = self._query(_FINDINGS, entry)
         if not isinstance(value, str):
             return None
         if value != _SITE_VALUE:
             return value, False
-        entry = self._query(_FINDINGS, f"{hashed}:{fingerprint}")
-        if not isinstance(entry, str):
+        stored = self._query(_FINDINGS, f"{entry}:{fingerprint}")
+        if not isinstance(stored, str):
             return None
-        files, _, rows = entry.partition("\n")  # the files first: checked without decoding the rows
+        files, _, rows = stored.partition("\n")  # the files first: checked without decoding the rows
         seen = _loads(files)
         if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
             return None
         return rows, True
 
-    def findings(self, hashed: str, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
-        """The cached findings of content `hashed` (see `rows`), naming `display`."""
-        found = self.rows(hashed, fingerprint, signature)
+    def findings(self, entry: str, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
+        """The cached findings of the post `entry` (see `rows`), naming `display`."""
+        found = self.rows(entry, fingerprint, signature)
         return None if found is None else decode_rows(display, found[0])
 
-    def put_findings(self, hashed: str, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None, files: dict[str, str] | None = None) -> None:
+    def put_findings(self, entry: str, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None, files: dict[str, str] | None = None) -> None:
         """Store findings (or their `rows`, already encoded: a JSON list of `finding_to_json`)
-        under the content alone, or (`fingerprint` given) under content and site, with the
+        under the post alone, or (`fingerprint` given) under post and site, with the
         `files` the rules looked for (path -> what was there)."""
         if self.path is None:
             return
         if rows is None:
             rows = json.dumps([finding_to_json(f) for f in findings or ()], separators=(",", ":"))
         if fingerprint is None:
-            self.pending[(_FINDINGS, hashed)] = rows
+            self.pending[(_FINDINGS, entry)] = rows
         else:
-            self.pending[(_FINDINGS, hashed)] = _SITE_VALUE
-            self.pending[(_FINDINGS, f"{hashed}:{fingerprint}")] = json.dumps(files or {}, separators=(",", ":")) + "\n" + rows
+            self.pending[(_FINDINGS, entry)] = _SITE_VALUE
+            self.pending[(_FINDINGS, f"{entry}:{fingerprint}")] = json.dumps(files or {}, separators=(",", ":")) + "\n" + rows
 
-    def lines(self, hashed: str, fingerprint: str | None) -> tuple["Tally", bytes] | None:
-        """The count and report lines (see `put_lines`) of the findings cached for content `hashed`
+    def lines(self, entry: str, fingerprint: str | None) -> tuple["Tally", bytes] | None:
+        """The count and report lines (see `put_lines`) of the findings cached for the post `entry`
         (and this site, when they depend on it: `rows` says, and checks the files they saw)."""
-        value = self._query(_LINES, hashed if fingerprint is None else f"{hashed}:{fingerprint}")
+        value = self._query(_LINES, entry if fingerprint is None else f"{entry}:{fingerprint}")
         if not isinstance(value, bytes):
             return None
         head, _, lines = value.partition(b"\n")
@@ -378,13 +393,13 @@ class ResultCache:
         except (TypeError, ValueError, KeyError):
             return None
 
-    def put_lines(self, hashed: str, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
+    def put_lines(self, entry: str, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
         """Store the line format's lines of findings just stored by `put_findings` (same keys), after
         their count: one line of JSON [[code, severity, safe fix 0/1, count], ...] (ASCII)."""
         if self.path is None or not self.line_format:
             return
         head = json.dumps([[code, int(level), int(safe), count] for (code, level, safe), count in counts.items()], separators=(",", ":"))
-        self.pending[(_LINES, hashed if fingerprint is None else f"{hashed}:{fingerprint}")] = head.encode("ascii") + b"\n" + lines
+        self.pending[(_LINES, entry if fingerprint is None else f"{entry}:{fingerprint}")] = head.encode("ascii") + b"\n" + lines
 
     def save(self) -> None:
         """Write what this run added in one transaction and drop rows no run can use again;
@@ -394,17 +409,14 @@ class ResultCache:
             return
         import sqlite3
 
+        from .cachedir import prepare, remove_own
+
         folder = self.path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by postlint; safe to delete.\n*\n", encoding="utf-8")
-            legacy = folder / "results.json"  # format 2
-            if legacy.exists():
-                legacy.unlink()
-            if self.reset and self.path.exists():
-                self.path.unlink()
+        try:  # the run checked the folder is postlint's (`cachedir.problem`), or missing
+            prepare(folder)
+            remove_own(folder / "results.json")  # format 2
+            if self.reset:
+                remove_own(self.path)
             db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             try:
                 if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
@@ -453,12 +465,3 @@ def _loads(value: str | None) -> Any:
     except ValueError:
         return None
 
-
-def clean(folder: Path) -> bool:
-    """Remove the cache folder (`postlint clean`); True when something was removed."""
-    import shutil
-
-    if not folder.exists():
-        return False
-    shutil.rmtree(folder, ignore_errors=True)
-    return True

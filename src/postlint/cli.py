@@ -81,6 +81,7 @@ def cli() -> None:
 @click.option("--baseline", "baseline_file", type=str, metavar="FILE", help="Ignore the findings recorded in this baseline file (see `postlint baseline`).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per CPU, the default; 1: no workers).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results cache (.postlint_cache/).")
+@click.option("--cache-dir", "cache_dir", type=str, metavar="DIR", help="The results cache's folder (replaces the config's `cache-dir`; may lie outside the project).")
 @click.option(
     "--site-dir", type=str, metavar="DIR",
     help="The built site (public, _site, dist, build): internal links no post resolves to are looked up in it (LNK006).",
@@ -107,6 +108,7 @@ def check(
     baseline_file: str | None = None,
     jobs: int | None = None,
     no_cache: bool = False,
+    cache_dir: str | None = None,
     site_dir: str | None = None,
     no_plugins: bool = False,
 ) -> None:
@@ -130,8 +132,12 @@ def check(
         if site_dir is not None and not os.path.isdir(site_dir):
             raise UserError(f"--site-dir: {site_dir}: no such folder (build the site first)")
         built = os.path.abspath(site_dir) if site_dir is not None else None
-        overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None, "built_dir": built}
+        overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None, "built_dir": built, **_cache_dir(cache_dir)}
         config = with_overrides(config, **overrides)
+        if not no_cache or check_links:  # the link cache of --check-links lives there too
+            from .cachedir import locate
+
+            locate(config)  # refused before anything is fixed or linted
         stdin = None
         targets = list(paths)
         if targets == ["-"]:
@@ -190,7 +196,7 @@ def check(
         say(f"postlint: error: {message}")
     if result.path_errors or fix_errors:
         sys.exit(EXIT_ERROR)
-    if not result.files and stdin is None:
+    if not result.files and stdin is None and not result.warnings:  # a warning already says why (a link skipped)
         _nothing_linted(targets)
     from .findinglist import worst
 
@@ -346,19 +352,25 @@ def baseline_command(
         click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} of {result.files} file{'s' if result.files != 1 else ''} to {output}")
 
 
+def _cache_dir(value: str | None) -> dict[str, Any]:
+    """The config overrides of `--cache-dir` (relative to the working folder, as any path argument)."""
+    return {} if value is None else {"cache_dir": os.path.abspath(value), "cache_dir_given": True}
+
+
 @cli.command("clean")
 @click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
-def clean_command(config_file: str | None) -> None:
-    """Delete the results cache (`.postlint_cache/`, or the config's `cache-dir`)."""
-    from .cache import clean
-    from .config import ConfigError, load_config
+@click.option("--cache-dir", "cache_dir", type=str, metavar="DIR", help="The results cache's folder (replaces the config's `cache-dir`).")
+def clean_command(config_file: str | None, cache_dir: str | None) -> None:
+    """Delete the results cache (`.postlint_cache/`, or the config's `cache-dir`): only the files
+    postlint wrote there, and only in a folder it marked as its own (`CACHEDIR.TAG`)."""
+    from .cachedir import clean, locate
+    from .config import ConfigError, load_config, with_overrides
 
     try:
-        config = load_config(config_file)
+        config = with_overrides(load_config(config_file), **_cache_dir(cache_dir))
+        click.echo(clean(locate(config)))
     except ConfigError as exc:
         raise UserError(str(exc)) from None
-    folder = config.resolve_path(config.cache_dir)
-    click.echo(f"Removed {folder}" if clean(folder) else f"No cache at {folder}")
 
 
 @cli.command("rules")

@@ -6,13 +6,14 @@ Kept out of `cli.py` so `postlint --version` and a plain `check` never import it
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from .engine import Linter, RunResult, collect, display_path
-from .fixer import FixOutcome, fix_paths, fix_sources, unified_diff, write
+from .fixer import FixOutcome, fix_paths, fix_sources, remove_stale_temporaries, unified_diff, write
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -55,6 +56,7 @@ def apply_fixes_step(
     errors: list[str] = []
     written = 0
     fixed = 0
+    remove_stale_temporaries(sorted({path.parent for path in collected.files}), time.time())
     for change in outcome.changes:
         problem = write(change)
         if problem:

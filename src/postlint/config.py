@@ -126,6 +126,8 @@ class Config:
     field_types: dict[str, str] = field(default_factory=dict)
     rule_options: dict[str, Any] = field(default_factory=dict)  # code or name -> options
     cache_dir: str = ".postlint_cache"
+    #: `cache_dir` came from the command line (`--cache-dir`): it may lie outside the project
+    cache_dir_given: bool = False
     jobs: int = 0
     respect_gitignore: bool = True
     #: the kind of site (`profiles.PROFILES`): rule defaults laid under the config's own tables
@@ -144,7 +146,7 @@ class Config:
         """A stable text of everything that changes findings, for the cache key."""
         import json
 
-        data = {k: v for k, v in vars(self).items() if k not in ("root", "source", "jobs")}
+        data = {k: v for k, v in vars(self).items() if k not in ("root", "source", "jobs", "cache_dir", "cache_dir_given")}
         return json.dumps(data, sort_keys=True, default=str)
 
 

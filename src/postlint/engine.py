@@ -11,6 +11,7 @@ import fnmatch
 import glob
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -92,7 +93,16 @@ class Collected:
 
 def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
     """Markdown files under `paths` (files, folders, globs), minus excludes and git's ignore
-    rules; with `configs`, each path's excludes are those of its own (nearest) config."""
+    rules; with `configs`, each path's excludes are those of its own (nearest) config.
+
+    A symbolic link is followed only to a file inside the project (`config.root`), and then
+    named by its real path, so a post reached twice is linted once; a link out of the project
+    is skipped with a warning (git does not follow links either). A path named outside the
+    project is the user's own choice: it is followed, and links under it only within it.
+    Links to folders inside a walked folder are not followed. Anything that is not a regular
+    file is kept: reading it gives its PL002 line (`files.read_file`). A folder that cannot be
+    read is an error.
+    """
     cwd = cwd or Path.cwd()
     files: list[Path] = []
     errors: list[str] = []
@@ -104,6 +114,7 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
 
         ignore = GitIgnore.load(config.root)
     config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
+    project = _Boundary(config.root, "the project")
 
     def add(path: Path) -> None:
         key = absolute(path)
@@ -111,54 +122,127 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
             seen.add(key)
             files.append(path)
 
+    def named(raw: str, info: os.stat_result) -> None:
+        """A path the user gave (or a glob matched): followed to where it really is."""
+        path: Path | None = Path(raw)
+        boundary = project if project.holds(os.path.abspath(raw)) else _Boundary(raw, raw)
+        if os.path.realpath(raw) != os.path.abspath(raw):  # a link on the way
+            path = boundary.inside(raw, warnings, display_path(raw, cwd))
+            if path is None:
+                return
+            info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            for found in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
+                add(found)
+        elif not _excluded(path, config_of(path), cwd):
+            add(path)
+
     for raw in paths:
-        path = Path(raw)
-        if not path.exists() and not path.is_symlink() and any(ch in raw for ch in "*?["):
+        try:
+            info = os.lstat(raw)
+        except (FileNotFoundError, NotADirectoryError):
+            info = None
+        except OSError as exc:
+            errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
+            continue
+        if info is None and any(ch in raw for ch in "*?["):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
                 errors.append(f"{raw}: no file matches this pattern")
             for match in matches:
-                candidate = Path(match)
-                if candidate.is_file() and candidate.suffix.lower() in MARKDOWN_SUFFIXES and not _excluded(candidate, config_of(candidate), cwd):
-                    add(candidate)
+                if match.lower().endswith(MARKDOWN_SUFFIXES) and os.path.isfile(match):
+                    named(match, os.stat(match))
             continue
-        if path.is_symlink() and not path.exists():
-            errors.append(f"{raw}: broken symbolic link")
-            continue
-        if not path.exists():
+        if info is None:
             errors.append(f"{raw}: no such file or directory")
             continue
-        if path.is_dir():
-            for found in _walk(path, config_of, cwd, ignore, warnings):
-                add(found)
-            continue
-        if _excluded(path, config_of(path), cwd):
-            continue
-        add(path)
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                info = os.stat(raw)
+            except FileNotFoundError:
+                errors.append(f"{raw}: broken symbolic link")
+                continue
+            except OSError as exc:
+                errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
+                continue
+        named(raw, info)
     return Collected(files, errors, warnings)
 
 
+class _Boundary:
+    """The folder links are judged against (the project root, or a path named outside the
+    project): a link is followed only to a file inside it."""
+
+    def __init__(self, root: Path | str, label: str) -> None:
+        self.root, self.label = os.path.abspath(root), label
+        self._real: str | None = None
+
+    def holds(self, path: str) -> bool:
+        """Whether the absolute `path` is this folder or lies inside it, as spelled (links not followed)."""
+        return path == self.root or path.startswith(self.root.rstrip(os.sep) + os.sep)
+
+    def inside(self, path: str, warnings: list[str], display: str) -> Path | None:
+        """The real file `path` leads to, named under this folder as spelled; None (and a
+        warning) when it lies outside."""
+        if self._real is None:
+            self._real = os.path.realpath(self.root)
+        real = os.path.realpath(path)
+        base = self._real.rstrip(os.sep) + os.sep
+        if real != self._real and not real.startswith(base):
+            warnings.append(f"{display}: a symbolic link to a file outside {self.label}; skipped (postlint does not follow it)")
+            return None
+        return Path(os.path.join(self.root, real[len(base):])) if real != self._real else Path(self.root)
+
+
 def _walk(
-    folder: Path, config_of: Callable[[Path | str], Config], cwd: Path, ignore: "GitIgnore | None", warnings: list[str]
+    folder: str,
+    config_of: Callable[[Path | str], Config],
+    cwd: Path,
+    ignore: "GitIgnore | None",
+    warnings: list[str],
+    errors: list[str],
+    boundary: _Boundary,
 ) -> Iterable[Path]:
-    # Strings, not `Path`s, until a file is chosen: a site has thousands (os.walk lists
-    # symbolic links to folders with the folders, so `filenames` holds no folder).
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames:
-            if name.lower().endswith(MARKDOWN_SUFFIXES):
-                warnings.append(f"{display_path(os.path.join(dirpath, name), cwd)}: is a directory, not a post; skipped")
+    """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
+    recursion (any depth); strings, not `Path`s, until a file is chosen: a site has thousands."""
+    stack = [folder]
+    while stack:
+        dirpath = stack.pop()
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
+            continue
         config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if not _excluded(os.path.join(dirpath, d), config, cwd) and not (ignore and ignore.ignored(os.path.join(dirpath, d), True))
-        )
-        for name in sorted(filenames):
-            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+        subfolders: list[str] = []
+        for entry in entries:
+            name, candidate = entry.name, entry.path
+            post = name.lower().endswith(MARKDOWN_SUFFIXES)
+            try:
+                link = entry.is_symlink()
+                folder_entry = not link and entry.is_dir(follow_symlinks=False)
+            except OSError:  # pragma: no cover - the entry vanished: reading it says so
+                link = folder_entry = False
+            if folder_entry:
+                if post:
+                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                if not _excluded(candidate, config, cwd) and not (ignore and ignore.ignored(candidate, True)):
+                    subfolders.append(candidate)
                 continue
-            candidate = os.path.join(dirpath, name)
-            if _excluded(candidate, config, cwd) or (ignore and ignore.ignored(candidate, False)):
+            if not post or _excluded(candidate, config, cwd) or (ignore and ignore.ignored(candidate, False)):
+                continue
+            if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
+                real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
+                if real is None:
+                    continue
+                if os.path.isdir(real):
+                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                    continue
+                yield real
                 continue
             yield Path(candidate)
+        stack.extend(reversed(subfolders))
 
 
 @lru_cache(maxsize=8)
@@ -463,12 +547,19 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     for path in collected.files:
         config = configs.for_path(path)
         groups.setdefault(id(config), (config, []))[1].append(path)
-    cache_dir = str(base.resolve_path(base.cache_dir))
+    if options.get("use_cache"):
+        from .cachedir import locate
+
+        cache_dir = str(locate(base))  # refused when outside the base config's project
+    else:
+        cache_dir = str(base.resolve_path(base.cache_dir))
 
     def lint(config: Config, files: Collected) -> RunResult:
         if config is base:
             return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
-        own = replace(config, cache_dir=cache_dir)  # one cache folder for the run, not one per config
+        # one cache folder for the run, not one per config: the base's, checked above (it may lie
+        # above a subfolder config's root)
+        own = replace(config, cache_dir=cache_dir, cache_dir_given=True)
         return run(paths, own, cwd=cwd, collected=files, **options)
 
     if len(groups) <= 1:
@@ -500,5 +591,5 @@ def _merged(results: list[RunResult], collected: Collected) -> RunResult:
         list(rules.values()),
         sorted(p for r in results for p in r.paths),
         ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
-        [*collected.warnings, *(w for r in results for w in r.warnings)],
+        list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
     )

@@ -7,7 +7,9 @@ byte outside an edit is kept. Per pass, whole fixes are applied in file order
 and a fix that overlaps (or touches) one already applied waits for the next
 pass; the post is then re-linted and fixed again until nothing changes (at
 most `MAX_PASSES` times), as Ruff does. Writes are atomic: a temporary file in
-the same folder, the original permissions copied, then `os.replace`.
+the same folder, the original permissions copied, then `os.replace`, with the
+post checked just before the rename and its replaced version just after (see
+`write`); the temporary files of a killed run are removed by the next.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Iterable, Sequence
 
 from .document import NEWLINE_RE, Post, UnreadableFile
 from .engine import Context, Linter
+from .files import read_file
 from .findings import Finding, Fix
 
 MAX_PASSES = 10
@@ -280,8 +283,8 @@ def fix_paths(files: Sequence[tuple[Path, str]], linter: Linter, *, unsafe: bool
     items = []
     for path, display in files:
         try:
-            items.append((path, display, path.read_bytes()))
-        except OSError:
+            items.append((path, display, read_file(path)))
+        except UnreadableFile:
             continue  # the report run gives PL002
     return fix_sources(items, linter, unsafe=unsafe)
 
@@ -297,21 +300,52 @@ def read_only(path: Path) -> bool:
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
 
+#: the temporary file a fix is written to, beside its post: `.NAME.XXXXXXXX.postlint-tmp`
+TEMP_SUFFIX = ".postlint-tmp"
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+#: a temporary file older than this was left by a run that was killed (a write takes milliseconds)
+STALE_SECONDS = 600.0
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def write(change: FileChange) -> str | None:
-    """Write a change atomically; return a one-line problem instead of raising."""
-    target = change.path.resolve()  # replace a symlink's target, not the link
+    """Write a change atomically; return a one-line problem instead of raising.
+
+    The new text goes to a temporary file beside the post (synced, with the post's
+    permissions); just before the rename that replaces the post, the post is read again and
+    must still hold what was fixed, and after it the replaced version must still hold it:
+    an edit another program made in between is put back (the fixes are not applied) and
+    reported. A symbolic link is never written through."""
+    target = change.path
+    try:
+        info = os.lstat(target)
+    except OSError as exc:
+        return f"{change.display}: cannot fix: {exc.strerror or exc}"
+    if stat.S_ISLNK(info.st_mode):
+        return f"{change.display}: cannot fix: the file is a symbolic link (postlint never writes through one; left unchanged)"
     if read_only(target):
         return f"{change.display}: cannot fix: the file is read-only (left unchanged)"
     try:
-        if target.read_bytes() != change.before:
-            return f"{change.display}: cannot fix: the file changed while postlint was running (left unchanged)"
-        info = target.stat()
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".postlint-tmp", dir=target.parent)
+        temp = _temporary(target, change.after, info)
     except OSError as exc:
         return f"{change.display}: cannot fix: {exc.strerror or exc}"
     try:
+        return _replace(change, temp)
+    except OSError as exc:
+        return f"{change.display}: cannot fix: {exc.strerror or exc}"
+    finally:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass  # renamed into place
+
+
+def _temporary(target: Path, data: bytes, info: os.stat_result) -> str:
+    """A synced temporary file beside `target` holding `data`, with `target`'s mode and owner."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(change.after)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, stat.S_IMODE(info.st_mode))
@@ -319,14 +353,67 @@ def write(change: FileChange) -> str | None:
             os.chown(temp, info.st_uid, info.st_gid)
         except (OSError, AttributeError):
             pass
-        os.replace(temp, target)
-    except OSError as exc:
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return temp
+
+
+def _replace(change: FileChange, temp: str, restore: bool = True) -> str | None:
+    """Rename `temp` over the post if it still holds `change.before`; put another program's edit
+    back (with `restore`) if one reached the post between that check and the rename."""
+    fd = os.open(change.path, _OPEN_FLAGS)  # the post as it is now: after the rename, its old version
+    try:
+        checked = os.fstat(fd)
+        if not stat.S_ISREG(checked.st_mode) or _contents(fd) != change.before:
+            return f"{change.display}: cannot fix: the file changed while postlint was running (left unchanged)"
+        os.replace(temp, change.path)  # the window: between the read above and this rename
+        replaced = os.fstat(fd)
+        if (replaced.st_size, replaced.st_mtime_ns) == (checked.st_size, checked.st_mtime_ns) and _contents(fd) == change.before:
+            return None
+        edited = _contents(fd)
+    finally:
+        os.close(fd)
+    lost = f"{change.display}: cannot fix: another program wrote the file while postlint replaced it"
+    if restore:
+        put_back = _temporary(change.path, edited, os.lstat(change.path))
         try:
-            os.unlink(temp)
+            if _replace(FileChange(change.path, change.display, change.after, edited, 0), put_back, restore=False) is None:
+                return f"{lost}; its edit is kept and the fixes are not applied (run again)"
+        finally:
+            if os.path.lexists(put_back):
+                os.unlink(put_back)
+    return f"{lost}; its edit could not be put back (the file changed again)"
+
+
+def _contents(fd: int) -> bytes:
+    """Everything in the open file, from its start."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    parts = []
+    while True:
+        part = os.read(fd, 1 << 20)
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+
+
+def remove_stale_temporaries(folders: Iterable[Path], now: float) -> None:
+    """Remove the temporary files (`_TEMP_NAME`) that runs killed while writing fixes left in
+    `folders`: regular files only, and only when older than `STALE_SECONDS` (a newer one may
+    be another run's, writing now)."""
+    for folder in folders:
+        try:
+            with os.scandir(folder) as listing:
+                entries = [e for e in listing if e.name.endswith(TEMP_SUFFIX) and _TEMP_NAME.fullmatch(e.name)]
         except OSError:
-            pass
-        return f"{change.display}: cannot fix: {exc.strerror or exc}"
-    return None
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < now - STALE_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                continue
 
 
 def unified_diff(change: FileChange) -> str:

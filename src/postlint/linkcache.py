@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cachedir import prepare, problem
+
 FORMAT = 1
 FILENAME = "links.json"
 #: An entry dated further than this in the future is distrusted (clock skew, tampering).
@@ -100,8 +102,11 @@ class LinkCache:
         merged = {url: e for url, e in on_disk.items() if self._fresh(e, now)}
         merged.update({url: e for url, e in self.entries.items() if self._fresh(e, now)})
         payload = {"format": FORMAT, "entries": {url: merged[url].to_json() for url in sorted(merged)}}
+        trouble = problem(self.path.parent)  # a folder postlint did not create: never written into
+        if trouble is not None:
+            return f"cannot write the link cache {self.path}: {trouble}"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            prepare(self.path.parent)
             handle, temp = tempfile.mkstemp(prefix=".links-", suffix=".tmp", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:

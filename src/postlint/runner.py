@@ -29,6 +29,7 @@ from .cache import (
     ResultCache,
     content_hash,
     decode_rows,
+    entry_key,
     finding_to_json,
     run_key,
     site_fingerprint,
@@ -69,13 +70,14 @@ def _lean_gc() -> Iterator[None]:
 
 
 class _File:
-    """One file of the run: where it is, how the run names it, and its bytes (read on first use
-    when the cache vouched for its content by its stat)."""
+    """One file of the run: where it is, how the run names it, its bytes (read on first use
+    when the cache vouched for its content by its stat), and its cache key (content and path)."""
 
-    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy")
+    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry")
 
     def __init__(self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False) -> None:
         self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
+        self.entry = entry_key(hashed, key) if hashed else ""
 
     @property
     def data(self) -> bytes | None:
@@ -134,7 +136,7 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
             if hashed is not None:
                 return _File(path, display, key, None, hashed=hashed, lazy=True)
     try:
-        data = read_file(path)
+        data = read_file(path, stat)
     except UnreadableFile as exc:
         return _File(path, display, key, None, str(exc))
     hashed = content_hash(data)
@@ -163,12 +165,17 @@ def run_files(
 def _run_files(
     paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool, fmt: LineFormat | None, collected: Collected | None
 ) -> RunResult:
+    from .cachedir import locate, problem
     from .files import UnreadableFile
     from .site import Site
 
     config = linter.config
     collected = collected if collected is not None else collect(paths, config, cwd)
-    folder = config.resolve_path(config.cache_dir) if use_cache else None
+    folder = locate(config) if use_cache else None  # `CacheDirError` (a config error): outside the project
+    trouble = problem(folder) if folder is not None else None
+    if trouble is not None:  # not postlint's, or not enterable: said once, and the run goes on
+        collected.warnings.append(f"{trouble}; running without the cache")
+        folder = None
     key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
     cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "")
     if len(collected.files) >= PREFETCH_MIN_FILES:
@@ -183,7 +190,10 @@ def _run_files(
         walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
         dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
         dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
-        extra = [_read(p, cwd, cache, now) for p in collect(dirs, config, config.root).files] if dirs else []
+        index = collect(dirs, config, config.root) if dirs else None
+        if index is not None:  # a folder of the site left out of its index is said, not silent
+            collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
+        extra = [_read(p, cwd, cache, now) for p in index.files] if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
@@ -197,7 +207,7 @@ def _run_files(
         in_run = file.key in run_keys
         if not file.readable:
             continue
-        summary = cache.summary(file.hashed, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
+        summary = cache.summary(file.entry, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
         if summary is None:
             try:
                 post = _post(file)
@@ -205,7 +215,7 @@ def _run_files(
                 unreadable[file.key] = str(exc)
                 continue
             summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
-            cache.put_summary(file.hashed, summary)
+            cache.put_summary(file.entry, summary)
             if in_run:
                 posts[file.key] = post
         site.add(summary)
@@ -214,7 +224,7 @@ def _run_files(
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     fingerprint = (  # only cache keys use it
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs]) if use_cache else ""
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
 
     todo: list[_File] = []
@@ -238,11 +248,11 @@ def _run_files(
     for linted in results:
         file = linted.file
         site_key = fingerprint if linted.looked_at is not None else None
-        cache.put_findings(file.hashed, site_key, linted.findings, linted.rows, linted.looked_at)
+        cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
             assert linted.rows is not None and linted.counts is not None
             if linted.lines is not None:
-                cache.put_lines(file.hashed, site_key, linted.counts, linted.lines)
+                cache.put_lines(file.entry, site_key, linted.counts, linted.lines)
             done.append(FileFindings(file.display, linted.counts, linted.lines, load=partial(_decoded, file.display, linted.rows)))
             continue
         found = linted.findings
@@ -281,14 +291,14 @@ def _run_files(
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
     """The file's findings from the cache, if it has them for this content (and site); with a
     line format, as their lines in it, decoded only if the run's findings are iterated."""
-    found = cache.rows(file.hashed, fingerprint, site.signature)
+    found = cache.rows(file.entry, fingerprint, site.signature)
     if found is None:
         return None
     rows, site_dependent = found
     site_key = fingerprint if site_dependent else None
     display = file.display
     if fmt is not None:
-        kept = cache.lines(file.hashed, site_key)
+        kept = cache.lines(file.entry, site_key)
         if kept is not None:
             return FileFindings(display, kept[0], kept[1], load=partial(_decoded, display, rows, file, linter))
     decoded = decode_rows(display, rows)
@@ -301,7 +311,7 @@ def _file_findings(cache: ResultCache, file: _File, site_key: str | None, fmt: L
     counts = tally(found)
     lines = render_lines(fmt, found) if fmt is not None else None
     if lines is not None:
-        cache.put_lines(file.hashed, site_key, counts, lines)
+        cache.put_lines(file.entry, site_key, counts, lines)
     return FileFindings(file.display, counts, lines, found)
 
 

@@ -1,0 +1,79 @@
+"""The results cache never serves a finding that depends on a file's path, name, URL or site
+to another path, name or site; and a stat it trusts includes what a user cannot set back (ctime)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+from postlint.config import from_mapping
+from postlint.engine import run
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def _lint(root: Path, target: str = "content", **options: object) -> list[tuple[str, str, str]]:
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=root)
+    result = run([str(root / target)], config, cwd=root, today=TODAY, jobs=1, **options)  # type: ignore[arg-type]
+    return sorted((f.path, f.code, f.message) for f in result.findings)
+
+
+def _post(title: str, body: str = "Some words about kettles and tea.") -> str:
+    return f'---\ntitle: "{title}"\ndate: 2024-05-01\n---\n{body}\n'
+
+
+def _posts(root: Path, posts: dict[str, str]) -> Path:
+    """`content/posts/` with these posts (name -> text), dated a minute back (a fresh file's
+    stat is not trusted); the folder."""
+    folder = root / "content" / "posts"
+    folder.mkdir(parents=True)
+    for name, text in posts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        os.utime(folder / name, (time.time() - 60, time.time() - 60))
+    return folder
+
+
+def test_a_renamed_post_loses_the_slug_finding_of_its_old_name(tmp_path: Path) -> None:
+    posts = _posts(tmp_path, {"Clean_Kettle.md": _post("How to clean a kettle with vinegar")})
+    old = posts / "Clean_Kettle.md"
+    assert any(code == "FM010" for _, code, _ in _lint(tmp_path, use_cache=True))
+    old.rename(posts / "clean-kettle.md")  # git mv: same bytes, same mtime
+    cached = _lint(tmp_path, use_cache=True)
+    assert cached == _lint(tmp_path)
+    assert not any(code == "FM010" for _, code, _ in cached)
+
+
+def test_a_byte_identical_copy_gets_its_own_slug(tmp_path: Path) -> None:
+    posts = _posts(tmp_path, {"kettle.md": _post("How to clean a kettle with vinegar")})
+    original = posts / "kettle.md"
+    _lint(tmp_path, use_cache=True)
+    (posts / "kettle-copy.md").write_bytes(original.read_bytes())
+    cached = _lint(tmp_path, use_cache=True)
+    assert cached == _lint(tmp_path)
+    assert not any(code == "SEO006" for _, code, _ in cached)  # two slugs: kettle, kettle-copy
+
+
+def test_a_renamed_post_s_inbound_links_break_at_once(tmp_path: Path) -> None:
+    posts = _posts(tmp_path, {
+        "linking.md": _post("A post that links to the kettle", "Read [the kettle post](/posts/kettle/)."),
+        "kettle.md": _post("How to clean a kettle with vinegar"),
+    })
+    assert not any(code == "LNK006" for _, code, _ in _lint(tmp_path, use_cache=True))
+    (posts / "kettle.md").rename(posts / "descaling.md")
+    cached = _lint(tmp_path, use_cache=True)
+    assert cached == _lint(tmp_path)
+    assert [(p, code) for p, code, _ in cached if code == "LNK006"] == [("content/posts/linking.md", "LNK006")]
+
+
+def test_a_file_rewritten_with_its_size_and_mtime_restored_is_read_again(tmp_path: Path) -> None:
+    target = _posts(tmp_path, {"kettle.md": _post("How to clean a kettle with vinegar", "See http://kettles.example/ now.")}) / "kettle.md"
+    before = os.stat(target)
+    first = _lint(tmp_path, use_cache=True)
+    assert _lint(tmp_path, use_cache=True) == first  # the stat is trusted now
+    target.write_text(_post("How to clean a kettle with vinegar", "See https://kettle.example/ now."), encoding="utf-8")
+    assert os.stat(target).st_size == before.st_size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # what `touch -d` or a restore tool does
+    after = _lint(tmp_path, use_cache=True)
+    assert after == _lint(tmp_path) != first
