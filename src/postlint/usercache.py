@@ -1,6 +1,6 @@
 """Tables kept between runs in the user's cache folder (`$XDG_CACHE_HOME/postlint`, else
 `~/.cache/postlint`): data that costs more to build than to read back, such as parsed
-dictionaries and compiled regexes. Each file is marshal data in a folder only this user
+dictionaries. Each file is marshal data in a folder only this user
 writes, named after what it was built from; a missing or unreadable file is rebuilt."""
 
 from __future__ import annotations
