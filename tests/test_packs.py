@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postlint.cli import main
 from postlint.config import from_mapping
@@ -262,6 +264,32 @@ def test_phrase_prefilter_beginnings() -> None:
     assert _literal_beginnings(r"\w+ed") is None and _literal_beginnings("a") is None and _literal_beginnings("(?:ab|c)") is None
     assert _literal_beginnings("é-clair") is None  # not ASCII: case folding beyond str.lower is possible
     assert _prefilter(["very", r"\w+ly"]) is None  # one pattern without a beginning: no prefilter
+    assert _literal_beginnings("ab?c") is None and _literal_beginnings("(?:ab)?cd") is None  # may start at `a`, `c`
+    assert _literal_beginnings("ab+c") == ["ab"] and _literal_beginnings("abc|abd") == ["abc", "abd"]
+    assert _literal_beginnings(r"sign\-up|(sub|join)") == ["sign-up", "sub", "join"]
+    assert _literal_beginnings(r"([|]ab)|cd") is None  # a `|` in a set splits nothing
+    assert _literal_beginnings("get (?:started|going)") == ["get "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["ab", "Cd", "?", "*", "+", "{0,2}", "|", "(", "(?:", ")", "[|]", r"\-", "."]),
+             min_size=1, max_size=8).map("".join),
+    st.data(),
+)
+def test_every_match_starts_with_a_literal_beginning(value: str, data: st.DataObject) -> None:
+    from postlint.packs import _literal_beginnings, _word_pattern
+
+    try:
+        regex = _word_pattern(value)
+    except re.error:
+        return
+    beginnings = _literal_beginnings(value)
+    if beginnings is not None:
+        text = " " + data.draw(st.from_regex(re.compile(value, re.IGNORECASE), fullmatch=True)) + " "
+        low = text.lower()
+        for match in regex.finditer(text):
+            assert any(low.startswith(b, match.start()) for b in beginnings), (match, beginnings)
 
 
 def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:

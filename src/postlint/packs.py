@@ -229,33 +229,88 @@ def _prefilter(values: list[str]) -> re.Pattern[str] | None:
 
 
 def _literal_beginnings(value: str) -> list[str] | None:
-    """The literal text every match of `value` starts with (one per top-level branch), lower case;
-    None when a branch starts with anything but two literal ASCII characters."""
-    from re import _constants as constants, _parser as parser  # type: ignore[attr-defined]
-
-    def literal_run(items: list[Any]) -> str:
-        chars = []
-        for op, arg in items:
-            if op is not constants.LITERAL:
-                break
-            chars.append(chr(arg))
-        return "".join(chars)
-
-    try:
-        items = list(parser.parse(value))
-    except Exception:  # noqa: BLE001 - compile_patterns reports invalid patterns
-        return None
-    if items and items[0][0] is constants.SUBPATTERN:
-        inner = list(items[0][1][3])
-        if inner and inner[0][0] is constants.BRANCH:
-            items = inner
-    if items and items[0][0] is constants.BRANCH:
-        runs = [literal_run(list(branch)) for branch in items[0][1][1]]
-    else:
-        runs = [literal_run(items)]
-    if any(len(run) < 2 or not run.isascii() for run in runs):
+    """The literal text every match of `value` starts with (one per top-level branch, or per
+    branch of a leading group), lower case; None when a branch starts with anything but two
+    literal ASCII characters. Read from the pattern's source: a character a quantifier follows
+    is not part of the literal beginning, nor is anything after a character `re` gives a
+    meaning to (sets, escapes of letters and digits, groups other than `(…)` and `(?:…)`)."""
+    runs: list[str] = []
+    for branch in _top_level_branches(value):
+        group = _leading_group(branch)
+        if group is not None:
+            inner, rest = group
+            if rest[:1] in ("?", "*", "{"):
+                return None  # an optional group: a match may start after it
+            runs.extend(_literal_run(sub) for sub in _top_level_branches(inner))
+        else:
+            runs.append(_literal_run(branch))
+    if not runs or any(len(run) < 2 or not run.isascii() for run in runs):
         return None
     return [run.lower() for run in runs]
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """`pattern` split at each `|` outside groups, sets and escapes."""
+    cuts = [i for i, char, depth in _outside_sets(pattern) if char == "|" and depth == 0]
+    return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)])]
+
+
+def _leading_group(branch: str) -> tuple[str, str] | None:
+    """(what is inside, what follows) of a `(…)` or `(?:…)` group `branch` starts with."""
+    if branch.startswith("(?:"):
+        opened = 3
+    elif branch.startswith("(") and not branch.startswith("(?"):
+        opened = 1
+    else:
+        return None
+    for i, char, depth in _outside_sets(branch):
+        if char == ")" and depth == 0:
+            return branch[opened:i], branch[i + 1 :]
+    return None
+
+
+def _outside_sets(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each character outside sets and escapes."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)  # a leading `]` is a literal
+            continue
+        else:
+            depth += (char == "(") - (char == ")")
+            yield i, char, depth
+        i += 1
+
+
+#: characters with a meaning in a regex outside a set
+_SPECIAL = frozenset("\\.^$*+?{}[]|()")
+
+
+def _literal_run(branch: str) -> str:
+    """The literal characters `branch` starts with, escapes of punctuation included."""
+    chars: list[str] = []
+    i = 0
+    while i < len(branch):
+        char = branch[i]
+        if char == "\\" and i + 1 < len(branch) and not (branch[i + 1].isalnum() or branch[i + 1] == "_"):
+            chars.append(branch[i + 1])
+            i += 2
+            continue
+        if char in _SPECIAL:
+            if char in "?*{" and chars:
+                chars.pop()  # the last character may be absent or repeated: not a fixed beginning
+            break
+        chars.append(char)
+        i += 1
+    return "".join(chars)
 
 
 def compile_patterns(values: Any, where: str, field_name: str) -> list[re.Pattern[str]]:
