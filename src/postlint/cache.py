@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from . import __version__
+from .version import __version__
 from .findings import Edit, Finding, Fix, Severity
 
 try:  # hashlib's own BLAKE2: importing hashlib also loads OpenSSL, 3 ms of a one-file run

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 import click
 
-from . import __version__
+from .version import __version__
 from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 from ..findings import Finding, Fix, Severity
 from ..fingerprint import fingerprints, line_source
 from ..jsontext import line as dumps_line
