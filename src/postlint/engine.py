@@ -21,7 +21,8 @@ from .config import Config, ConfigError
 from .files import UnreadableFile
 from .findings import SORT_KEY, Finding, Severity
 from .paths import absolute, display_path
-from .registry import Registry, Rule, build_registry
+from .registry import Registry, build_registry
+from .rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post

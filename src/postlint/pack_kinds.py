@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .findings import Edit, Finding, Fix, Severity
 from .packs import PackError, PhrasePattern, check_fields, compile_alternation, compile_patterns, kind
-from .registry import Rule
+from .rule import Rule
 from .scopes import SCOPES, body_line, closing_line, pieces
 from .textstats import Formula, FormulaError, Variables
 

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover
 
 from .casefold import CaselessPattern
 from .findings import Severity
-from .registry import CODE_RE, NAME_RE, RegistryError, Rule
+from .rule import CODE_RE, NAME_RE, RegistryError, Rule
 
 #: Top-level keys of a pack file.
 PACK_KEYS = {"rules", "data", "data-mode", "description"}

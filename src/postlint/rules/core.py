@@ -7,7 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..casefold import CaselessPattern
 from ..findings import Finding, Severity
 from ..packs import PackError, PhrasePattern, compile_alternation, data_value
-from ..registry import Rule
+from ..rule import Rule
 from ..scopes import body_line, closing_line
 
 if TYPE_CHECKING:  # pragma: no cover

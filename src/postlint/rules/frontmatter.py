@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Edit, Finding, Fix, Severity
 from ..frontmatter import FieldInfo, dump_value
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Heading, Post

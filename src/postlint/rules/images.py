@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..config import ConfigError
 from ..findings import Edit, Finding, Fix, Severity
 from ..prose import words
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Image, Post

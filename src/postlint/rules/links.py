@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from ..findings import Edit, Finding, Fix, Severity
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Link, Post

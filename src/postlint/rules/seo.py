@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
 from ..prose import words
-from ..registry import Rule
+from ..rule import Rule
 from ..scopes import body_line, hero_image, phrase_pattern
 
 if TYPE_CHECKING:  # pragma: no cover
