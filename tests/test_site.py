@@ -22,7 +22,7 @@ def write(root: Path, rel: str, front: str, body: str = "Text.\n") -> Path:
 
 def site_for(root: Path, paths: list[Path], **config: object) -> Site:
     cfg = from_mapping(dict(config), root=root)
-    ctx = Context(cfg, TODAY, run_posts=[Post.from_path(p) for p in paths])
+    ctx = Context(cfg, TODAY, run_posts=[Post.from_path(p) for p in paths], site_factory=Site.build)
     return ctx.site
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import suppress
 from .config import Config, ConfigError
+from .context import Context
 from .files import UnreadableFile
 from .findings import SORT_KEY, Finding, Severity
 from .paths import absolute, display_path
@@ -30,34 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .site import Site
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-
-@dataclass
-class Context:
-    """What a rule may read besides the post: the config, today's date, the site index."""
-
-    config: Config
-    today: dt.date = field(default_factory=dt.date.today)
-    check_links: bool = False
-    run_posts: list[Post] = field(default_factory=list)
-    #: the merged `data:` of the loaded rule packs (see `packs.data_value`).
-    pack_data: dict[str, Any] = field(default_factory=dict)
-    _site: "Site | None" = None
-    #: may print progress and summaries on stderr (the CLI without --quiet).
-    report_progress: bool = False
-    #: per-run results site rules share (e.g. one link-check batch for LNK007 and LNK008).
-    memo: dict[str, Any] = field(default_factory=dict)
-    #: the working directory findings' paths are relative to (the site index names other posts with it)
-    cwd: Path = field(default_factory=Path.cwd)
-
-    @property
-    def site(self) -> "Site":
-        """The site index: every post of the run and of the configured content dirs."""
-        if self._site is None:
-            from .site import Site
-
-            self._site = Site.build(self)
-        return self._site
 
 
 @dataclass
@@ -286,6 +259,13 @@ def _check_option_type(label: str, rule: type[Rule], option: str, value: Any) ->
 # --- linting ---------------------------------------------------------------------------
 
 
+def _build_site(ctx: Context) -> "Site":
+    from .site import Site
+
+    return Site.build(ctx)
+
+
+
 class Linter:
     """Lints posts with one selection of rules; reusable across files of a run."""
 
@@ -295,7 +275,7 @@ class Linter:
             [config.resolve_path(p) for p in config.packs], config.plugins, config.root
         )
         self.selection = select_rules(config, self.registry, check_links=check_links)
-        self.ctx = Context(config, today or dt.date.today(), check_links)
+        self.ctx = Context(config, today or dt.date.today(), check_links, site_factory=_build_site)
         self.ctx.pack_data = self.registry.data
         #: finds a post of the run by display path (for suppressions of cross-post findings)
         self.post_lookup: Callable[[str], Post | None] = lambda display: next(

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .document import NEWLINE_RE, Post, UnreadableFile
-from .engine import Context, Linter
+from .context import Context
+from .engine import Linter
 from .findings import Finding, Fix
 
 MAX_PASSES = 10
@@ -207,7 +208,7 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
                     source.post = None
                 source.post_text, source.findings = source.text, None
         posts = [s.post for s in sources if s.post is not None]
-        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links)
+        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links, site_factory=linter.ctx.site_factory)
         linter.ctx.run_posts = posts
         by_path: dict[str, list[Fix]] = {}
         for source in sources:

@@ -24,7 +24,7 @@ from .linkcache import CachedOutcome, LinkCache
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
-    from .engine import Context
+    from .context import Context
 
 #: Answers that a server may give for a while only: retried, and never cached.
 TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

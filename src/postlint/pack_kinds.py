@@ -26,7 +26,7 @@ from .textstats import Formula, FormulaError, Variables
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
-    from .engine import Context
+    from .context import Context
 
 #: Kept for code that imported it from here.
 scope_pieces = pieces

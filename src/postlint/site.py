@@ -26,7 +26,7 @@ from .paths import path_key
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .document import Post
-    from .engine import Context
+    from .context import Context
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")

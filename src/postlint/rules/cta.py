@@ -14,7 +14,7 @@ from ..scopes import body_line, closing_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post
-    from ..engine import Context
+    from ..context import Context
 
 PACK = "cta.yaml"
 

@@ -12,7 +12,7 @@ from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post
-    from ..engine import Context
+    from ..context import Context
 
 #: Fields postlint knows; with `fields: {strict: true}` anything else is FM008.
 KNOWN_FIELDS = frozenset(

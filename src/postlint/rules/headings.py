@@ -14,7 +14,7 @@ from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Heading, Post
-    from ..engine import Context
+    from ..context import Context
 
 
 class HeadingIncrement(Rule):

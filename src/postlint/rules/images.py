@@ -13,7 +13,7 @@ from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Image, Post
-    from ..engine import Context
+    from ..context import Context
 
 FILE_NAME_RE = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
 STOPWORDS = frozenset(

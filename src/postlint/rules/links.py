@@ -14,7 +14,7 @@ from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Link, Post
-    from ..engine import Context
+    from ..context import Context
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")

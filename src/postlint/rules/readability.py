@@ -21,7 +21,7 @@ from ..scopes import body_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post
-    from ..engine import Context
+    from ..context import Context
 
 
 def _percent(part: int, whole: int) -> float:

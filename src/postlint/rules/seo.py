@@ -11,7 +11,7 @@ from ..scopes import body_line, hero_image, phrase_pattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Post
-    from ..engine import Context
+    from ..context import Context
     from ..site import PostSummary
 
 
