@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .engine import MARKDOWN_SUFFIXES
+from .collect import MARKDOWN_SUFFIXES
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,7 +141,8 @@ class Site:
 
     def _extra_posts(self, ctx: "Context") -> Iterable["Post"]:
         from .document import Post, UnreadableFile
-        from .engine import collect, display_path
+        from .collect import collect
+        from .paths import display_path
 
         if not ctx.config.content_dirs:
             return
@@ -249,7 +250,7 @@ class Site:
         return parts
 
     def _expand(self, pattern: str, post: "Post", segments: list[str], slug: str) -> str:
-        from .rules.frontmatter import as_date
+        from .dates import as_date
 
         date = as_date(post.meta.get("date"))
         values = {
@@ -375,7 +376,7 @@ class Site:
         self.file_stat(key)  # its content is part of what the linking post's result depends on
         if key not in self.linked:
             from .document import Post, UnreadableFile
-            from .engine import display_path
+            from .paths import display_path
 
             try:
                 self.linked[key] = self.summarize(Post.from_path(path, display_path(path, self.cwd)), in_run=False)

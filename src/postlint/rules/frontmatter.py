@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Edit, Finding, Fix, Severity
+from ..dates import as_date
 from ..frontmatter import FieldInfo, dump_value
 from ..rule import Rule
 
@@ -29,24 +30,6 @@ JEKYLL_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A front-matter date value as a date: YAML dates, datetimes or ISO-8601 strings."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        except ValueError:
-            try:
-                return dt.date.fromisoformat(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}([T ]|$)", text) else None
-            except ValueError:
-                return None
-    return None
 
 
 class _FrontMatterRule(Rule):
