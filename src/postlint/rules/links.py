@@ -519,7 +519,8 @@ RULES: list[type[Rule]] = [
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..linkcheck import LinkRef, Outcome
+    from ..linkcheck import LinkRef
+    from ..linksettings import Outcome
 
 
 class _OnlineLinkRule(Rule):
