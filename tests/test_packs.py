@@ -132,6 +132,7 @@ def test_frontmatter_schema(tmp_path: Path) -> None:
         (rule("existence", tokns=["x"], message="m"), "rule ACME001: unknown field 'tokns'"),
         (rule("existence", message="m"), "rule ACME001: field `tokens` must list at least one word or pattern"),
         (rule("existence", tokens=["(unclosed"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(unclosed'"),
+        (rule("existence", tokens=["ab)|(?:cd"], message="m"), "rule ACME001: field `tokens`: invalid pattern 'ab)|(?:cd'"),  # valid only inside the word boundaries
         # plain words are not compiled one by one; a pattern beside them still is
         (rule("existence", tokens=["don't, ever", "state-of-the-art", "(?<=a+)b"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?<=a+)b'"),
         (rule("substitution", swap={"fine": "ok", "x{2,1}": "y"}, message="m"), "rule ACME001: field `swap`: invalid pattern 'x{2,1}'"),
@@ -255,7 +256,7 @@ def test_every_pack_example_in_the_readme_loads(tmp_path: Path) -> None:
 
 
 def test_phrase_prefilter_beginnings() -> None:
-    from postlint.packs import _literal_beginnings, _prefilter
+    from postlint.phrases import _literal_beginnings, _prefilter
 
     assert _literal_beginnings("very") == ["very"]
     assert _literal_beginnings("Get started") == ["get started"]
@@ -278,12 +279,13 @@ def test_phrase_prefilter_beginnings() -> None:
     st.data(),
 )
 def test_every_match_starts_with_a_literal_beginning(value: str, data: st.DataObject) -> None:
-    from postlint.packs import _literal_beginnings, _word_pattern
+    from postlint.phrases import _literal_beginnings, _word_pattern, validate_patterns
 
     try:
-        regex = _word_pattern(value)
-    except re.error:
+        validate_patterns([value], "test", "tokens")
+    except PackError:
         return
+    regex = _word_pattern(value)
     beginnings = _literal_beginnings(value)
     if beginnings is not None:
         text = " " + data.draw(st.from_regex(re.compile(value, re.IGNORECASE), fullmatch=True)) + " "
@@ -299,7 +301,7 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
     import yaml
 
     from postlint.casefold import FOLD_AFTER, folded
-    from postlint.packs import compile_alternation
+    from postlint.phrases import compile_alternation
 
     root = Path(__file__).resolve().parents[1] / "rules"
     lists = [

@@ -21,6 +21,10 @@ class RegistryError(Exception):
     """A rule or plugin that cannot be registered; the message names its origin."""
 
 
+class PackError(RegistryError):
+    """A pack that cannot be loaded; the message names the file, rule and field."""
+
+
 class Rule:
     """Base class of every rule. Subclasses set the metadata and implement `check`.
 

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..casefold import CaselessPattern
 from ..findings import Finding, Severity
-from ..packs import PackError, PhrasePattern, compile_alternation, data_value
+from ..packs import data_value
+from ..phrases import PhrasePattern, compile_alternation
+from ..rule import PackError
 from ..rule import Rule
 from ..scopes import body_line, closing_line
 
