@@ -27,13 +27,19 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from . import textdata
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Block, Post
     from .prose import Sentence
+
+
+class ReadableBlock(Protocol):
+    """What the stats read of a post's block (`document.Block`)."""
+
+    kind: str
+    sentences: list["Sentence"]
 
 #: Flesch (1948) reading ease and the Flesch–Kincaid (1975) grade level.
 READING_EASE = "206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)"
@@ -233,8 +239,8 @@ def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
 class TextStats:
     """Counts over a post's readability text; syllable counts are computed on first use."""
 
-    blocks: list["Block"]
-    sentences: list[tuple["Block", "Sentence"]] = field(default_factory=list)
+    blocks: list[ReadableBlock]
+    sentences: list[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
@@ -317,8 +323,9 @@ class Variables:
         raise KeyError(name)
 
 
-def compute(post: "Post") -> TextStats:
-    return TextStats([b for b in post.blocks if b.kind in READABLE_KINDS])
+def compute(blocks: Iterable[ReadableBlock]) -> TextStats:
+    """The stats of a post's readability text, given its blocks."""
+    return TextStats([b for b in blocks if b.kind in READABLE_KINDS])
 
 
 # --- formulas: arithmetic over the variables, parsed safely (packs are data) ----------
