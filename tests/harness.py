@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.runner import run
 from postlint.findings import Finding
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -15,7 +15,7 @@ from conftest import SHARED
 from postlint.cli import main
 from postlint.config import from_mapping
 from postlint.document import Post
-from postlint.engine import run
+from postlint.runner import run
 from postlint.findings import Severity
 
 SEEDS = SHARED / "seeds"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from postlint.cli import main
 from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.runner import run
 from postlint.findings import Finding
 from postlint.packs import PackError, load_pack, merge_data, pack_data, shipped_packs
 from postlint.registry import build_registry

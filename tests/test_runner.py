@@ -11,7 +11,7 @@ import pytest
 from postlint.cli import main
 from postlint.config import from_mapping
 from postlint.document import markdown_parser
-from postlint.engine import run
+from postlint.runner import run
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from postlint.config import from_mapping
 from postlint.document import Post
-from postlint.engine import Context, run
+from postlint.context import Context
+from postlint.runner import run
 from postlint.site import PostSummary, Site, normalize_url_path
 
 TODAY = dt.date(2025, 6, 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.runner import run
 from postlint.findings import Edit, Finding, Fix
 from postlint.registry import build_registry
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, from_mapping
-from .engine import run
+from .runner import run
 from .findings import Finding
 
 

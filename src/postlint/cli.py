@@ -14,17 +14,9 @@ from typing import Any, Iterable, Sequence
 
 import click
 
-from .version import __version__
+from .exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError
 from .reporters import FORMATS
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class UserError(click.ClickException):
-    exit_code = EXIT_ERROR
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"postlint: error: {self.message}", err=True)
+from .version import __version__
 
 
 class DefaultGroup(click.Group):
@@ -91,7 +83,8 @@ def check(
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, load_config, with_overrides
-    from .engine import Linter, run
+    from .engine import Linter
+    from .runner import run
     from .findings import Severity
     from .registry import RegistryError, build_registry
     from .reporters import JSON_FORMATS, Report, get_chunks, line_format
@@ -115,11 +108,13 @@ def check(
             raise UserError("`-` (stdin) cannot be combined with other paths")
         elif not targets:
             targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
+        link_checker = None
         if check_links:
-            from .linkcheck import ensure_available
+            from .linkcheck import batch_for, ensure_available
 
             ensure_available()
-        linter = Linter(config, registry, check_links=check_links)
+            link_checker = batch_for
+        linter = Linter(config, registry, check_links=check_links, link_checker=link_checker)
         fix_errors: list[str] = []
         if fix or diff:
             from .cli_fix import apply_fixes_step
@@ -129,7 +124,7 @@ def check(
             )
         color = output is None and _use_color()
         result = run(
-            targets, config, registry=linter.registry, check_links=check_links, stdin=stdin, report_progress=not quiet,
+            targets, config, registry=linter.registry, check_links=check_links, link_checker=link_checker, stdin=stdin, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
         )
     except (ConfigError, RegistryError) as exc:
@@ -262,7 +257,7 @@ def baseline_command(
     """Record every current finding in a baseline file; `check --baseline FILE` then reports only new ones."""
     from .baseline import render, save
     from .config import ConfigError, load_config, with_overrides
-    from .engine import run
+    from .runner import run
     from .registry import RegistryError
 
     try:

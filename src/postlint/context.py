@@ -2,7 +2,8 @@
 
 The site index is injected: whoever builds the context (the engine's `Linter`)
 passes `site_factory`, called on first use of `Context.site`, so this module and
-the rules know the site only by the `SiteIndex` protocol below.
+the rules know the site only by the `SiteIndex` protocol below. Link checking is
+injected the same way (`link_checker`), by the command that asks for it.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ class Context:
     cwd: Path = field(default_factory=Path.cwd)
     #: builds the site index on first use of `site` (the engine passes `site.Site.build`)
     site_factory: Callable[["Context"], SiteIndex] | None = None
+    #: with `--check-links`: the run's link-check batch for this context (the command passes
+    #: `linkcheck.batch_for`), which LNK007 and LNK008 read through `link_batch`
+    link_checker: Callable[["Context"], Any] | None = None
 
     @property
     def site(self) -> SiteIndex:
@@ -68,3 +72,9 @@ class Context:
                 raise RuntimeError("this Context has no site index: pass site_factory=postlint.site.Site.build")
             self._site = self.site_factory(self)
         return self._site
+
+    def link_batch(self) -> Any:
+        """The run's checked links (a `linkcheck.Batch`), checked on first use."""
+        if self.link_checker is None:
+            raise RuntimeError("links are not checked in this run: pass link_checker=postlint.linkcheck.batch_for")
+        return self.link_checker(self)

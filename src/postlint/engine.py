@@ -13,18 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from . import suppress
-from .collect import collect, relative_path
+from .collect import collect, relative_path  # noqa: F401 (collect: also imported from here)
 from .config import Config, ConfigError
 from .context import Context
 from .files import UnreadableFile
 from .findings import SORT_KEY, Finding, Severity
-from .paths import display_path
+from .paths import display_path  # noqa: F401 (also imported from here)
 from .registry import Registry, build_registry
 from .rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
-    from .findinglist import LineFormat
     from .site import Site
 
 
@@ -126,13 +125,21 @@ def _build_site(ctx: Context) -> "Site":
 class Linter:
     """Lints posts with one selection of rules; reusable across files of a run."""
 
-    def __init__(self, config: Config, registry: Registry | None = None, *, check_links: bool = False, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        registry: Registry | None = None,
+        *,
+        check_links: bool = False,
+        today: dt.date | None = None,
+        link_checker: Callable[[Context], Any] | None = None,
+    ) -> None:
         self.config = config
         self.registry = registry or build_registry(
             [config.resolve_path(p) for p in config.packs], config.plugins, config.root
         )
         self.selection = select_rules(config, self.registry, check_links=check_links)
-        self.ctx = Context(config, today or dt.date.today(), check_links, site_factory=_build_site)
+        self.ctx = Context(config, today or dt.date.today(), check_links, site_factory=_build_site, link_checker=link_checker)
         self.ctx.pack_data = self.registry.data
         #: finds a post of the run by display path (for suppressions of cross-post findings)
         self.post_lookup: Callable[[str], Post | None] = lambda display: next(
@@ -223,67 +230,3 @@ class Linter:
             path, 1, 1, "PL003", 1, 1, "rule-crashed", Severity.ERROR,
             f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
         )
-
-
-def run(
-    paths: list[str],
-    config: Config,
-    *,
-    registry: Registry | None = None,
-    check_links: bool = False,
-    stdin: tuple[str, str] | None = None,
-    cwd: Path | None = None,
-    today: dt.date | None = None,
-    report_progress: bool = False,
-    jobs: int | None = None,
-    use_cache: bool = False,
-    line_format: "LineFormat | None" = None,
-) -> RunResult:
-    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
-
-    `jobs` worker processes (0: one per CPU; 1: none) lint the posts that are not
-    served from the results cache (`use_cache`, which the CLI turns on). Link
-    checking keeps every post of the run in memory and runs in this process.
-    With the `line_format` of the report to write, the findings may come as a
-    `FindingList` holding each file's lines in it (see `runner.run_files`).
-    """
-    cwd = cwd or Path.cwd()
-    linter = Linter(config, registry, check_links=check_links, today=today)
-    linter.ctx.report_progress = report_progress
-    if stdin is None and not check_links:
-        from .runner import run_files
-
-        return run_files(paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format)
-    findings: list[Finding] = []
-    errors: list[str] = []
-    warnings: list[str] = []
-    posts: list[Post] = []
-    linted: list[str] = []
-    if stdin is not None:
-        from .document import Post
-
-        name, text = stdin
-        post = Post.from_text(text, name)
-        post.display_path = display_path(Path(name), cwd)
-        posts.append(post)
-        linted.append(post.display_path)
-        count = 1
-    else:
-        collected = collect(paths, config, cwd)
-        errors, warnings = collected.errors, collected.warnings
-        count = len(collected.files)
-        for path in collected.files:
-            linted.append(display_path(path, cwd))
-            item = linter.read(path, linted[-1])
-            if isinstance(item, Finding):
-                findings.append(item)
-            else:
-                posts.append(item)
-    linter.ctx.run_posts = posts
-    linter.ctx.cwd = cwd
-    for post in posts:
-        findings.extend(linter.lint_post(post))
-    findings.extend(linter.lint_site())
-    findings.sort(key=SORT_KEY)
-    sources = {post.display_path: post.lines for post in posts}
-    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)

@@ -208,7 +208,7 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
                     source.post = None
                 source.post_text, source.findings = source.text, None
         posts = [s.post for s in sources if s.post is not None]
-        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links, site_factory=linter.ctx.site_factory)
+        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links, site_factory=linter.ctx.site_factory, link_checker=linter.ctx.link_checker)
         linter.ctx.run_posts = posts
         by_path: dict[str, list[Fix]] = {}
         for source in sources:

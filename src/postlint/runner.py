@@ -12,6 +12,7 @@ the workers.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import os
@@ -34,13 +35,19 @@ from .cache import (
     site_fingerprint,
     stat_key,
 )
-from .engine import Linter, RunResult, collect, display_path
+from .collect import collect
+from .config import Config
+from .engine import Linter, RunResult
 from .findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
-from .findings import Finding
-from .paths import path_key
+from .findings import SORT_KEY, Finding
+from .paths import display_path, path_key
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Callable
+
+    from .context import Context
     from .document import Post
+    from .registry import Registry
     from .site import PostSummary, Site
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
@@ -427,3 +434,66 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
                     yield _Linted(todo[index], found, looked_at, rows, counts, lines)
     finally:
         _STATE = None
+
+
+def run(
+    paths: list[str],
+    config: Config,
+    *,
+    registry: Registry | None = None,
+    check_links: bool = False,
+    stdin: tuple[str, str] | None = None,
+    cwd: Path | None = None,
+    today: dt.date | None = None,
+    report_progress: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = False,
+    line_format: "LineFormat | None" = None,
+    link_checker: "Callable[[Context], Any] | None" = None,
+) -> RunResult:
+    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
+
+    `jobs` worker processes (0: one per CPU; 1: none) lint the posts that are not
+    served from the results cache (`use_cache`, which the CLI turns on). Link
+    checking (`check_links`, with `link_checker=linkcheck.batch_for`) keeps every
+    post of the run in memory and runs in this process. With the `line_format` of the report to write, the findings may come as a
+    `FindingList` holding each file's lines in it (see `run_files`).
+    """
+    cwd = cwd or Path.cwd()
+    linter = Linter(config, registry, check_links=check_links, today=today, link_checker=link_checker)
+    linter.ctx.report_progress = report_progress
+    if stdin is None and not check_links:
+        return run_files(paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format)
+    findings: list[Finding] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    posts: list[Post] = []
+    linted: list[str] = []
+    if stdin is not None:
+        from .document import Post
+
+        name, text = stdin
+        post = Post.from_text(text, name)
+        post.display_path = display_path(Path(name), cwd)
+        posts.append(post)
+        linted.append(post.display_path)
+        count = 1
+    else:
+        collected = collect(paths, config, cwd)
+        errors, warnings = collected.errors, collected.warnings
+        count = len(collected.files)
+        for path in collected.files:
+            linted.append(display_path(path, cwd))
+            item = linter.read(path, linted[-1])
+            if isinstance(item, Finding):
+                findings.append(item)
+            else:
+                posts.append(item)
+    linter.ctx.run_posts = posts
+    linter.ctx.cwd = cwd
+    for post in posts:
+        findings.extend(linter.lint_post(post))
+    findings.extend(linter.lint_site())
+    findings.sort(key=SORT_KEY)
+    sources = {post.display_path: post.lines for post in posts}
+    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)

@@ -532,9 +532,7 @@ class _OnlineLinkRule(Rule):
     online = True
 
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
-        from ..linkcheck import batch_for
-
-        batch = batch_for(ctx)
+        batch = ctx.link_batch()
         for key, refs in batch.targets.items():
             outcome = batch.outcomes.get(key)
             if outcome is None:
