@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .version import __version__
 from .findings import Edit, Finding, Fix, Severity
+from .paths import package_folder
 
 try:  # hashlib's own BLAKE2: importing hashlib also loads OpenSSL, 3 ms of a one-file run
     from _blake2 import blake2b
@@ -82,7 +83,7 @@ def stat_key(stat: os.stat_result) -> str:
 
 def _source_stamp() -> str:
     """postlint's own sources (size and mtime): a development checkout changes without a version bump."""
-    root = Path(__file__).parent
+    root = Path(package_folder())
     parts = []
     for path in sorted(root.rglob("*.py")):
         stat = path.stat()

@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
 from .findings import Severity
+from .paths import package_folder
 from .pack_kinds import KINDS
 from .rule import CODE_RE, NAME_RE, PackError, Rule
 
@@ -39,9 +40,9 @@ def packs_root() -> Path:
     A plain path beside this module (wheels install files; `importlib.resources`
     would cost a one-file check ~15 ms of imports).
     """
-    here = Path(__file__).resolve().parent
-    data = here / "packs_data"
-    return data if data.is_dir() else here.parents[1] / "rules"
+    package = Path(package_folder()).resolve()
+    data = package / "packs_data"
+    return data if data.is_dir() else package.parents[1] / "rules"
 
 
 def shipped_packs() -> Iterator[tuple[Path, str]]:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import os
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+from .paths import package_folder
+
+DATA = os.path.join(package_folder(), "data")
 SYLLABLES = os.path.join(DATA, "syllables.txt")
 HYPHENATION = os.path.join(DATA, "hyphenation-en_US.txt")
 NOTICE = os.path.join(DATA, "NOTICE.txt")
