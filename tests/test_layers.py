@@ -32,13 +32,13 @@ TOP = "top"
 #: the layer of each module still directly in postlint/ (before the restructure moves it)
 FLAT_LAYERS = {
     "findings": "model", "rule": "model", "context": "model", "config": "model", "version": "model",
-    "jsontext": "model",
+    "jsontext": "model", "project": "model",
     "files": "parse", "frontmatter": "parse", "mdparser": "parse", "document": "parse", "prose": "parse",
     "textstats": "parse", "textdata": "parse", "casefold": "parse", "scopes": "parse", "paths": "parse",
     "dates": "parse", "phrases": "parse",
-    "site": "site", "collect": "site",
+    "site": "site", "collect": "site", "gitignore": "site",
     "packs": "packs", "pack_kinds": "packs",
-    "engine": "engine", "registry": "engine", "suppress": "engine", "findinglist": "engine",
+    "engine": "engine", "registry": "engine", "suppress": "engine", "findinglist": "engine", "configschema": "engine",
     "cache": "cache", "runner": "cache",
     "linkcheck": "links", "linkclient": "links", "linkcache": "links", "linksettings": "links",
     "reporters": "output", "baseline": "output", "fingerprint": "output",
