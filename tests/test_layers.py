@@ -35,15 +35,15 @@ FLAT_LAYERS = {
     "jsontext": "model", "project": "model",
     "files": "parse", "frontmatter": "parse", "mdparser": "parse", "document": "parse", "prose": "parse",
     "textstats": "parse", "textdata": "parse", "casefold": "parse", "scopes": "parse", "paths": "parse",
-    "dates": "parse", "phrases": "parse",
-    "site": "site", "collect": "site", "gitignore": "site",
+    "dates": "parse", "phrases": "parse", "conventions": "parse",
+    "site": "site", "collect": "site", "gitignore": "site", "generators": "site",
     "packs": "packs", "pack_kinds": "packs",
     "engine": "engine", "registry": "engine", "suppress": "engine", "findinglist": "engine", "configschema": "engine",
     "cache": "cache", "runner": "cache",
     "linkcheck": "links", "linkclient": "links", "linkcache": "links", "linksettings": "links",
     "reporters": "output", "baseline": "output", "fingerprint": "output",
     "fixer": "fix",
-    "cli": "cli", "cli_fix": "cli", "exitcodes": "cli", "docgen": "cli",
+    "cli": "cli", "cli_fix": "cli", "exitcodes": "cli", "docgen": "cli", "cli_site": "cli",
     "__main__": TOP, "api": TOP,
 }
 
