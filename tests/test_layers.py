@@ -207,3 +207,40 @@ def test_the_checks_see_imports_in_functions_and_under_type_checking(tmp_path: P
 @pytest.mark.parametrize("name", sorted(FLAT_LAYERS))
 def test_the_flat_table_names_layers(name: str) -> None:
     assert FLAT_LAYERS[name] in (*LAYERS, TOP)
+
+
+def private_uses(src: Path) -> list[str]:
+    """Imports of other packages' private modules or names (`re._parser`, `_sre`, `from x import _y`)
+    and attribute reads of a module's private names (`re._compiler`), as `module:line what`."""
+    found = []
+    for name, path in modules(src).items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        imported = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [f"{name}:{node.lineno} import {a.name}" for a in node.names if _private_path(a.name)]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module not in (None, "__future__"):
+                if _private_path(node.module or ""):
+                    found.append(f"{name}:{node.lineno} from {node.module}")
+                found += [f"{name}:{node.lineno} from {node.module} import {a.name}" for a in node.names if a.name.startswith("_")]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in imported:
+                if node.attr.startswith("_") and not node.attr.startswith("__"):
+                    found.append(f"{name}:{node.lineno} {node.value.id}.{node.attr}")
+    return found
+
+
+def _private_path(module: str) -> bool:
+    return any(part.startswith("_") and not part.startswith("__") for part in module.split("."))
+
+
+def test_no_private_internals_of_the_stdlib_or_dependencies(tmp_path: Path) -> None:
+    assert private_uses(SRC) == []
+    (tmp_path / "m.py").write_text(
+        "import re\nimport _sre\nfrom re import _parser\nfrom markdown_it.helpers.parse_link_destination import _Result\n"
+        "x = re._compiler\n",
+        encoding="utf-8",
+    )
+    assert private_uses(tmp_path) == [
+        "m:2 import _sre", "m:3 from re import _parser",
+        "m:4 from markdown_it.helpers.parse_link_destination import _Result", "m:5 re._compiler",
+    ]

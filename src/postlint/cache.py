@@ -46,17 +46,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .version import __version__
 from .findings import Edit, Finding, Fix, Severity
 from .paths import package_folder
-
-try:  # hashlib's own BLAKE2: importing hashlib also loads OpenSSL, 3 ms of a one-file run
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python without the module
-    from hashlib import blake2b
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
