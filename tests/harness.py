@@ -30,8 +30,8 @@ from typing import Any
 import yaml
 
 from postlint.config import from_mapping
-from postlint.engine import run
 from postlint.findings import Finding
+from postlint.runner import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _ITEM = r"[A-Z]{2,5}\d{3}(?:@[+-]?\d+)?(?::\d+)?"

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.runner import run
 
 TODAY = dt.date(2025, 6, 1)
 

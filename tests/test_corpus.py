@@ -10,7 +10,7 @@ import pytest
 from conftest import SHARED
 
 from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.runner import run
 
 CORPUS = SHARED / "corpus"
 

@@ -9,8 +9,8 @@ import pytest
 
 from postlint.config import ConfigError, load_config
 from postlint.conventions import strip_date
-from postlint.engine import run
 from postlint.generators import detect, read_site
+from postlint.runner import run
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -24,10 +24,11 @@ from linkserver import Gauge, LinkServer, Reply, redirect
 from postlint.cachedir import prepare
 from postlint.cli import main
 from postlint.config import ConfigError, from_mapping
-from postlint.engine import Context, run
+from postlint.context import Context
+from postlint.runner import run
 from postlint.findings import Finding
 from postlint.linkcache import FILENAME
-from postlint.linkcheck import LinkSettings, Progress, run_batch, run_coroutine
+from postlint.linkcheck import LinkSettings, Progress, batch_for, run_batch, run_coroutine
 from postlint.linkclient import Checker, is_private_address, parse_retry_after, retry_delay
 
 FRONT = '---\ntitle: "{title}"\ndate: 2024-03-01\n---\n'
@@ -88,7 +89,7 @@ def lint(tmp_path: Path, links: dict[str, Any] | None = None, paths: tuple[str, 
         },
         root=tmp_path,
     )
-    return run([str(tmp_path / p) for p in paths], config, check_links=True, cwd=tmp_path).findings
+    return run([str(tmp_path / p) for p in paths], config, check_links=True, link_checker=batch_for, cwd=tmp_path).findings
 
 
 def rows(findings: list[Finding]) -> list[tuple[str, int, int, str, str]]:
@@ -340,7 +341,7 @@ def test_unwritable_cache_is_a_warning_not_a_failure(tmp_path: Path, capsys: pyt
         write(tmp_path / "cache", "a file where the cache folder should be")
         write(tmp_path / "posts" / "a.md", FRONT.format(title="Unwritable") + f"[page]({server.url('/missing')})\n")
         config = from_mapping({"select": ["LNK007"], "cache-dir": "cache", "links": {"allow-private": True}}, root=tmp_path)
-        findings = run([str(tmp_path / "posts")], config, check_links=True, cwd=tmp_path, report_progress=True).findings
+        findings = run([str(tmp_path / "posts")], config, check_links=True, link_checker=batch_for, cwd=tmp_path, report_progress=True).findings
     assert [f.code for f in findings] == ["LNK007"]
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"postlint: warning: cannot write the link cache {tmp_path / 'cache' / FILENAME}: ")
@@ -358,7 +359,7 @@ def test_private_targets_are_skipped_by_default(tmp_path: Path, capsys: pytest.C
             + f"[loopback]({server.url('/missing')}) [by name](http://localhost:{server.port}/missing)\n",
         )
         config = from_mapping({"select": ["LNK007", "LNK008"], "cache-dir": "cache", "links": {"timeout": 0.5}}, root=tmp_path)
-        findings = run([str(tmp_path / "posts")], config, check_links=True, cwd=tmp_path, report_progress=True).findings
+        findings = run([str(tmp_path / "posts")], config, check_links=True, link_checker=batch_for, cwd=tmp_path, report_progress=True).findings
         assert server.hits == []
     assert findings == []
     assert capsys.readouterr().err == "postlint: links: 2 URLs: 0 checked, 0 cached, 2 skipped; 0 failed, 0 redirected\n"

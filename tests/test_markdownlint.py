@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.runner import run
 
 CASES = Path(__file__).parent / "markdownlint"
 EQUIVALENT = {"HD001": "MD001", "IMG001": "MD045", "LNK010": "MD034"}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.runner import run
 
 
 def _lint(tmp_path: Path, body: str, select: list[str]) -> list[tuple[str, int]]:

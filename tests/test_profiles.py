@@ -10,8 +10,9 @@ import pytest
 from postlint import profiles
 from postlint.cli import main
 from postlint.config import ConfigError, from_mapping, load_config
-from postlint.engine import run, select_rules
+from postlint.engine import select_rules
 from postlint.registry import build_registry
+from postlint.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).parent / "sites" / "profiles"

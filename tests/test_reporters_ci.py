@@ -14,7 +14,8 @@ from conftest import SHARED
 from postlint.cli import main
 from postlint.config import from_mapping
 from postlint.document import Post
-from postlint.engine import Context, run
+from postlint.context import Context
+from postlint.runner import run
 from postlint.findings import Finding, Severity
 from postlint.registry import Registry, Rule, build_registry
 from postlint.reporters import FORMATS, Report, get

@@ -12,7 +12,7 @@ from postlint.cache import CACHE_FORMAT
 from postlint.cli import main
 from postlint.config import from_mapping
 from postlint.document import markdown_parser
-from postlint.engine import run
+from postlint.runner import run
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from postlint.config import from_mapping
-from postlint.engine import run
 from postlint.findings import Edit, Finding, Fix
 from postlint.registry import build_registry
+from postlint.runner import run
 
 TODAY = dt.date(2025, 6, 1)
 FRONT = '---\ntitle: "Fixing links and images by the book"\nimage: /media/hero.webp\n---\n\n'

@@ -9,9 +9,10 @@ import pytest
 
 from postlint.config import ConfigError, from_mapping
 from postlint.document import Post
-from postlint.engine import Linter, run
+from postlint.engine import Linter
 from postlint.findings import Edit, Fix
 from postlint.fixer import apply_fixes, fix_sources
+from postlint.runner import run
 from postlint.templates import PLACEHOLDER, find_spans, mask, plain_target, shortcode
 
 LIQUID = """---

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, apply_generator, from_mapping
-from .engine import run
 from .findings import Finding
+from .runner import run
 
 
 def _config(options: dict[str, Any]) -> Config:

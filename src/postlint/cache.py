@@ -52,16 +52,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from . import __version__
 from .findings import Edit, Finding, Fix, Severity
-
-try:  # hashlib's own BLAKE2: importing hashlib also loads OpenSSL, 3 ms of a one-file run
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python without the module
-    from hashlib import blake2b
+from .paths import package_folder
+from .version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -88,7 +85,7 @@ def stat_key(stat: os.stat_result) -> str:
 
 def _source_stamp() -> str:
     """postlint's own sources (size and mtime): a development checkout changes without a version bump."""
-    root = Path(__file__).parent
+    root = Path(package_folder())
     parts = []
     for path in sorted(root.rglob("*.py")):
         stat = path.stat()

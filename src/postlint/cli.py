@@ -15,25 +15,11 @@ from typing import Any, Iterable, Sequence
 
 import click
 
-from . import __version__
+from .exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError, say
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .reporters import FORMATS
 from .textsafe import escape_controls
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def say(line: str) -> None:
-    """One line on stderr, its control characters escaped: messages quote paths, URLs and
-    config values, which come from the repository being linted."""
-    click.echo(escape_controls(line), err=True)
-
-
-class UserError(click.ClickException):
-    exit_code = EXIT_ERROR
-
-    def show(self, file: Any = None) -> None:
-        say(f"postlint: error: {self.message}")
+from .version import __version__
 
 
 class DefaultGroup(click.Group):
@@ -114,10 +100,11 @@ def check(
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
     from .config import ConfigError, Configs, load_config, with_overrides
-    from .engine import Linter, run, run_configs
+    from .engine import Linter
     from .findings import Severity
     from .registry import RegistryError, build_registry
     from .reporters import JSON_FORMATS, Report, get_chunks, line_format
+    from .runner import run, run_configs
 
     try:
         config = with_overrides(load_config(config_file), no_plugins=no_plugins or None)
@@ -146,11 +133,13 @@ def check(
             raise UserError("`-` (stdin) cannot be combined with other paths")
         elif not targets:
             targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
+        link_checker = None
         if check_links:
-            from .linkcheck import ensure_available
+            from .linkcheck import batch_for, ensure_available
 
             ensure_available()
-        linter = Linter(config, registry, check_links=check_links)
+            link_checker = batch_for
+        linter = Linter(config, registry, check_links=check_links, link_checker=link_checker)
         fix_errors: list[str] = []
         if fix or diff:
             from .cli_fix import apply_fixes_step
@@ -160,7 +149,7 @@ def check(
             )
         color = output is None and _use_color()
         options: dict[str, Any] = dict(
-            registry=linter.registry, check_links=check_links, report_progress=not quiet,
+            registry=linter.registry, check_links=check_links, link_checker=link_checker, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
         )
         if stdin is not None:
@@ -329,8 +318,8 @@ def baseline_command(
     """Record every current finding in a baseline file; `check --baseline FILE` then reports only new ones."""
     from .baseline import render, save
     from .config import ConfigError, load_config, with_overrides
-    from .engine import run
     from .registry import RegistryError
+    from .runner import run
 
     try:
         config = with_overrides(load_config(config_file), select=_codes(select), extend_select=_codes(extend_select), ignore=_codes(ignore))

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
-from .engine import Linter, RunResult, collect, display_path
+from .collect import collect
+from .engine import Linter, RunResult
+from .exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError
 from .fixer import FixOutcome, fix_paths, fix_sources, remove_stale_temporaries, unified_diff, write
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .paths import display_path
 
 
 def _plural(count: int, word: str) -> str:
@@ -33,7 +34,7 @@ def apply_fixes_step(
     quiet: bool,
 ) -> tuple[tuple[str, str] | None, list[str]]:
     """Fix (or, with `diff`, show the fixes and exit); return the stdin to lint and write errors."""
-    fixer_linter = Linter(linter.config, linter.registry, check_links=linter.ctx.check_links, today=linter.ctx.today)
+    fixer_linter = Linter(linter.config, linter.registry, check_links=linter.ctx.check_links, today=linter.ctx.today, link_checker=linter.ctx.link_checker)
     cwd = Path.cwd()
     if stdin is not None:
         name, text = stdin
@@ -96,7 +97,6 @@ def _print_diff(outcome: FixOutcome, output: str | None, quiet: bool, *, error: 
 
 def apply_baseline(result: RunResult, baseline_file: str) -> tuple[RunResult, int]:
     from .baseline import BaselineError, load
-    from .cli import UserError
 
     try:
         baseline = load(Path(baseline_file))

@@ -493,7 +493,7 @@ def _site(config: Config, value: Any, where: str) -> None:
 
 
 def _templates(config: Config, value: Any, where: str) -> None:
-    from .templates import shortcode_specs
+    from .shortcodes import shortcode_specs
 
     if not isinstance(value, dict) or set(map(str, value)) - {"shortcodes"}:
         raise ConfigError(f"{where} must be a mapping with the key `shortcodes`")

@@ -420,7 +420,7 @@ class Post:
         """Readability counts (words, sentences, syllables…), computed once for every rule."""
         from .textstats import compute
 
-        return compute(self)
+        return compute(self.blocks)
 
     @cached_property
     def sections(self) -> list[Section]:

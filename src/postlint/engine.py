@@ -8,63 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import glob
-import os
-import re
-import stat
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import profiles, suppress
-from .config import Config, ConfigError, Configs
+from .collect import MARKDOWN_SUFFIXES, Collected, collect, excluded, relative_path  # noqa: F401 (collect, excluded: also imported from here)
+from .config import Config, ConfigError
+from .context import Context
 from .files import UnreadableFile
 from .findings import SORT_KEY, Finding, Severity
-from .paths import absolute, display_path
-from .registry import Registry, Rule, build_registry
+from .paths import display_path  # noqa: F401 (also imported from here)
+from .registry import Registry, build_registry
+from .rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
-    from .findinglist import LineFormat
-    from .gitignore import GitIgnore
     from .site import Site
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 #: the rules that also run on pages that are not posts (section/list pages such as Hugo's `_index.md`,
 #: docs pages beside a blog): file, syntax, link and image checks, never post-quality rules
 PAGE_RULES = frozenset(
     """PL001 PL002 PL003 FM002 FM004 IMG001 IMG002 IMG005 IMG006 LNK001 LNK002 LNK003 LNK006 LNK007 LNK008
     LNK009 LNK010 HD001 HD003 HD004 HD005""".split()
 )
-
-
-@dataclass
-class Context:
-    """What a rule may read besides the post: the config, today's date, the site index."""
-
-    config: Config
-    today: dt.date = field(default_factory=dt.date.today)
-    check_links: bool = False
-    run_posts: list[Post] = field(default_factory=list)
-    #: the merged `data:` of the loaded rule packs (see `packs.data_value`).
-    pack_data: dict[str, Any] = field(default_factory=dict)
-    _site: "Site | None" = None
-    #: may print progress and summaries on stderr (the CLI without --quiet).
-    report_progress: bool = False
-    #: per-run results site rules share (e.g. one link-check batch for LNK007 and LNK008).
-    memo: dict[str, Any] = field(default_factory=dict)
-    #: the working directory findings' paths are relative to (the site index names other posts with it)
-    cwd: Path = field(default_factory=Path.cwd)
-
-    @property
-    def site(self) -> "Site":
-        """The site index: every post of the run and of the configured content dirs."""
-        if self._site is None:
-            from .site import Site
-
-            self._site = Site.build(self)
-        return self._site
 
 
 @dataclass
@@ -79,201 +46,6 @@ class RunResult:
     sources: dict[str, list[str]] = field(default_factory=dict)
     #: things skipped inside folders (directories named *.md): printed as warnings.
     warnings: list[str] = field(default_factory=list)
-
-
-# --- collection ------------------------------------------------------------------------
-
-
-@dataclass
-class Collected:
-    files: list[Path]
-    errors: list[str]  # paths the user named that cannot be linted: exit 2
-    warnings: list[str] = field(default_factory=list)  # things skipped inside folders
-
-
-def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
-    """Markdown files under `paths` (files, folders, globs), minus excludes and git's ignore
-    rules; with `configs`, each path's excludes are those of its own (nearest) config.
-
-    A symbolic link is followed only to a file inside the project (`config.root`), and then
-    named by its real path, so a post reached twice is linted once; a link out of the project
-    is skipped with a warning (git does not follow links either). A path named outside the
-    project is the user's own choice: it is followed, and links under it only within it.
-    Links to folders inside a walked folder are not followed. Anything that is not a regular
-    file is kept: reading it gives its PL002 line (`files.read_file`). A folder that cannot be
-    read is an error.
-    """
-    cwd = cwd or Path.cwd()
-    files: list[Path] = []
-    errors: list[str] = []
-    warnings: list[str] = []
-    seen: set[str] = set()
-    ignore = None
-    if config.respect_gitignore:
-        from .gitignore import GitIgnore
-
-        ignore = GitIgnore.load(config.root)
-    config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
-    project = _Boundary(config.root, "the project")
-
-    def add(path: Path) -> None:
-        key = absolute(path)
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    def named(raw: str, info: os.stat_result) -> None:
-        """A path the user gave (or a glob matched): followed to where it really is."""
-        path: Path | None = Path(raw)
-        boundary = project if project.holds(os.path.abspath(raw)) else _Boundary(raw, raw)
-        if os.path.realpath(raw) != os.path.abspath(raw):  # a link on the way
-            path = boundary.inside(raw, warnings, display_path(raw, cwd))
-            if path is None:
-                return
-            info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            for found in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
-                add(found)
-        elif not _excluded(path, config_of(path), cwd):
-            add(path)
-
-    for raw in paths:
-        try:
-            info = os.lstat(raw)
-        except (FileNotFoundError, NotADirectoryError):
-            info = None
-        except OSError as exc:
-            errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
-            continue
-        if info is None and any(ch in raw for ch in "*?["):
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                errors.append(f"{raw}: no file matches this pattern")
-            for match in matches:
-                if match.lower().endswith(MARKDOWN_SUFFIXES) and os.path.isfile(match):
-                    named(match, os.stat(match))
-            continue
-        if info is None:
-            errors.append(f"{raw}: no such file or directory")
-            continue
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                info = os.stat(raw)
-            except FileNotFoundError:
-                errors.append(f"{raw}: broken symbolic link")
-                continue
-            except OSError as exc:
-                errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
-                continue
-        named(raw, info)
-    return Collected(files, errors, warnings)
-
-
-class _Boundary:
-    """The folder links are judged against (the project root, or a path named outside the
-    project): a link is followed only to a file inside it."""
-
-    def __init__(self, root: Path | str, label: str) -> None:
-        self.root, self.label = os.path.abspath(root), label
-        self._real: str | None = None
-
-    def holds(self, path: str) -> bool:
-        """Whether the absolute `path` is this folder or lies inside it, as spelled (links not followed)."""
-        return path == self.root or path.startswith(self.root.rstrip(os.sep) + os.sep)
-
-    def inside(self, path: str, warnings: list[str], display: str) -> Path | None:
-        """The real file `path` leads to, named under this folder as spelled; None (and a
-        warning) when it lies outside."""
-        if self._real is None:
-            self._real = os.path.realpath(self.root)
-        real = os.path.realpath(path)
-        base = self._real.rstrip(os.sep) + os.sep
-        if real != self._real and not real.startswith(base):
-            warnings.append(f"{display}: a symbolic link to a file outside {self.label}; skipped (postlint does not follow it)")
-            return None
-        return Path(os.path.join(self.root, real[len(base):])) if real != self._real else Path(self.root)
-
-
-def _walk(
-    folder: str,
-    config_of: Callable[[Path | str], Config],
-    cwd: Path,
-    ignore: "GitIgnore | None",
-    warnings: list[str],
-    errors: list[str],
-    boundary: _Boundary,
-) -> Iterable[Path]:
-    """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
-    recursion (any depth); strings, not `Path`s, until a file is chosen: a site has thousands."""
-    stack = [folder]
-    while stack:
-        dirpath = stack.pop()
-        try:
-            with os.scandir(dirpath) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as exc:
-            errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
-            continue
-        config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
-        subfolders: list[str] = []
-        for entry in entries:
-            name, candidate = entry.name, entry.path
-            post = name.lower().endswith(MARKDOWN_SUFFIXES)
-            try:
-                link = entry.is_symlink()
-                folder_entry = not link and entry.is_dir(follow_symlinks=False)
-            except OSError:  # pragma: no cover - the entry vanished: reading it says so
-                link = folder_entry = False
-            if folder_entry:
-                if post:
-                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                if not _excluded(candidate, config, cwd) and not (ignore and ignore.ignored(candidate, True)):
-                    subfolders.append(candidate)
-                continue
-            if not post or _excluded(candidate, config, cwd) or (ignore and ignore.ignored(candidate, False)):
-                continue
-            if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
-                real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
-                if real is None:
-                    continue
-                if os.path.isdir(real):
-                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                    continue
-                yield real
-                continue
-            yield Path(candidate)
-        stack.extend(reversed(subfolders))
-
-
-@lru_cache(maxsize=8)
-def _exclude_patterns(patterns: tuple[str, ...]) -> tuple["re.Pattern[str] | None", "re.Pattern[str] | None"]:
-    """One regex for the patterns that match a path part, one for those that match the relative path."""
-    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
-    paths = [fnmatch.translate(p.rstrip("/")) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
-    return (re.compile("|".join(names)) if names else None, re.compile("|".join(paths)) if paths else None)
-
-
-def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
-    """Whether `path` matches `exclude`: a pattern without `/` matches any part of the path
-    relative to the config's folder; one with `/` matches that relative path."""
-    names, paths = _exclude_patterns(tuple(config.exclude))
-    rel = _relative(path, config.root)
-    if names is not None and any(names.match(part) for part in rel.split("/")):
-        return True
-    return paths is not None and paths.match(rel) is not None
-
-
-def excluded(path: Path | str, config: Config, cwd: Path | None = None) -> bool:
-    """Whether the config's `exclude` keeps `path` out of a run even when it is named (as `collect` decides)."""
-    return _excluded(path, config, cwd or Path.cwd())
-
-
-def _relative(path: Path | str, root: Path) -> str:
-    absolute = os.path.abspath(path)
-    base = str(root)
-    if absolute.startswith(base.rstrip(os.sep) + os.sep):
-        return absolute[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-    return path.as_posix() if isinstance(path, Path) else str(path)
 
 
 # --- selection -------------------------------------------------------------------------
@@ -350,16 +122,31 @@ def _check_option_type(label: str, rule: type[Rule], option: str, value: Any) ->
 # --- linting ---------------------------------------------------------------------------
 
 
+def _build_site(ctx: Context) -> "Site":
+    from .site import Site
+
+    return Site.build(ctx)
+
+
+
 class Linter:
     """Lints posts with one selection of rules; reusable across files of a run."""
 
-    def __init__(self, config: Config, registry: Registry | None = None, *, check_links: bool = False, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        registry: Registry | None = None,
+        *,
+        check_links: bool = False,
+        today: dt.date | None = None,
+        link_checker: Callable[[Context], Any] | None = None,
+    ) -> None:
         self.config = config
         self.registry = registry or build_registry(
             [config.resolve_path(p) for p in config.packs], config.plugins, config.root, no_plugins=config.no_plugins
         )
         self.selection = select_rules(config, self.registry, check_links=check_links)
-        self.ctx = Context(config, today or dt.date.today(), check_links)
+        self.ctx = Context(config, today or dt.date.today(), check_links, site_factory=_build_site, link_checker=link_checker)
         self.ctx.pack_data = self.registry.data
         #: finds a post of the run by display path (for suppressions of cross-post findings)
         self.post_lookup: Callable[[str], Post | None] = lambda display: next(
@@ -451,7 +238,7 @@ class Linter:
     def _ignored_for_path(self, code: str, post: Post) -> bool:
         if not self.selection.per_file:
             return False
-        rel = _relative(post.path, self.config.root)
+        rel = relative_path(post.path, self.config.root)
         for pattern, codes in self.selection.per_file:
             if code in codes and (fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(post.display_path, pattern)):
                 return True
@@ -466,130 +253,3 @@ class Linter:
             path, 1, 1, "PL003", 1, 1, "rule-crashed", Severity.ERROR,
             f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
         )
-
-
-def run(
-    paths: list[str],
-    config: Config,
-    *,
-    registry: Registry | None = None,
-    check_links: bool = False,
-    stdin: tuple[str, str] | None = None,
-    cwd: Path | None = None,
-    today: dt.date | None = None,
-    report_progress: bool = False,
-    jobs: int | None = None,
-    use_cache: bool = False,
-    line_format: "LineFormat | None" = None,
-    collected: Collected | None = None,
-) -> RunResult:
-    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
-
-    `jobs` worker processes (0: one per CPU; 1: none) lint the posts that are not
-    served from the results cache (`use_cache`, which the CLI turns on). Link
-    checking keeps every post of the run in memory and runs in this process.
-    With the `line_format` of the report to write, the findings may come as a
-    `FindingList` holding each file's lines in it (see `runner.run_files`).
-    `collected`: the files of `paths`, when the caller has collected them.
-    """
-    cwd = cwd or Path.cwd()
-    linter = Linter(config, registry, check_links=check_links, today=today)
-    linter.ctx.report_progress = report_progress
-    if stdin is None and not check_links:
-        from .runner import run_files
-
-        return run_files(
-            paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format, collected=collected
-        )
-    findings: list[Finding] = []
-    errors: list[str] = []
-    warnings: list[str] = []
-    posts: list[Post] = []
-    linted: list[str] = []
-    if stdin is not None:
-        from .document import Post
-
-        name, text = stdin
-        post = Post.from_text(text, name)
-        post.display_path = display_path(Path(name), cwd)
-        posts.append(post)
-        linted.append(post.display_path)
-        count = 1
-    else:
-        collected = collected if collected is not None else collect(paths, config, cwd)
-        errors, warnings = collected.errors, collected.warnings
-        count = len(collected.files)
-        for path in collected.files:
-            linted.append(display_path(path, cwd))
-            item = linter.read(path, linted[-1])
-            if isinstance(item, Finding):
-                findings.append(item)
-            else:
-                posts.append(item)
-    linter.ctx.run_posts = posts
-    linter.ctx.cwd = cwd
-    for post in posts:
-        findings.extend(linter.lint_post(post))
-    findings.extend(linter.lint_site())
-    findings.sort(key=SORT_KEY)
-    sources = {post.display_path: post.lines for post in posts}
-    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)
-
-
-def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None = None, cwd: Path | None = None, **options: Any) -> RunResult:
-    """`run` with each file's own config (`Configs`): one run per config that applies to some
-    file, their results merged. `registry` serves the working directory's config; the run's
-    cache is that config's. Options are `run`'s."""
-    cwd = cwd or Path.cwd()
-    base = configs.base
-    collected = collect(paths, base, cwd, configs)
-    groups: dict[int, tuple[Config, list[Path]]] = {}
-    for path in collected.files:
-        config = configs.for_path(path)
-        groups.setdefault(id(config), (config, []))[1].append(path)
-    if options.get("use_cache"):
-        from .cachedir import locate
-
-        cache_dir = str(locate(base))  # refused when outside the base config's project
-    else:
-        cache_dir = str(base.resolve_path(base.cache_dir))
-
-    def lint(config: Config, files: Collected) -> RunResult:
-        if config is base:
-            return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
-        # one cache folder for the run, not one per config: the base's, checked above (it may lie
-        # above a subfolder config's root)
-        own = replace(config, cache_dir=cache_dir, cache_dir_given=True)
-        return run(paths, own, cwd=cwd, collected=files, **options)
-
-    if len(groups) <= 1:
-        return lint(next(iter(groups.values()))[0] if groups else base, collected)
-    return _merged([lint(config, Collected(files, [], [])) for config, files in groups.values()], collected)
-
-
-def _merged(results: list[RunResult], collected: Collected) -> RunResult:
-    from collections import ChainMap
-
-    from .findinglist import FindingList
-
-    findings: Any
-    if all(isinstance(r.findings, FindingList) for r in results):
-        lists: list[Any] = [r.findings for r in results]
-        findings = FindingList(
-            [f for fl in lists for f in fl.files], [f for fl in lists for f in fl.extra], lists[0].line_format
-        )
-    else:
-        findings = sorted((f for r in results for f in r.findings), key=SORT_KEY)
-    rules: dict[str, Rule] = {}
-    for result in results:
-        for rule in result.rules:
-            rules.setdefault(rule.code, rule)
-    return RunResult(
-        findings,
-        sum(r.files for r in results),
-        collected.errors,
-        list(rules.values()),
-        sorted(p for r in results for p in r.paths),
-        ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
-        list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
-    )

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .context import Context
 from .document import NEWLINE_RE, Post, UnreadableFile
-from .engine import Context, Linter
+from .engine import Linter
 from .files import read_file
 from .findings import Finding, Fix
 
@@ -238,7 +239,7 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
                     source.post = None
                 source.post_text, source.findings = source.text, None
         posts = [s.post for s in sources if s.post is not None]
-        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links)
+        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links, site_factory=linter.ctx.site_factory, link_checker=linter.ctx.link_checker)
         linter.ctx.run_posts = posts
         by_path: dict[str, list[Fix]] = {}
         for source in sources:

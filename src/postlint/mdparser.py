@@ -13,8 +13,12 @@ are also scanned by one regex instead of a character at a time.
 
 Dispatch is used only when the active rules are exactly ones listed in
 `TRIGGERS`/`BLOCK_TRIGGERS`/`BLOCK_ANY`; any other set (a newer
-markdown-it-py with a new rule) falls back to the stock tokenizer. This module
-imports markdown-it-py: import it only to parse.
+markdown-it-py with a new rule) falls back to the stock tokenizer. Only
+markdown-it-py's public names are used; the ones this needs (`ParserInline.
+terminator_re` since 4.1, `StateInline.append_pending` since 4.3), hence the pin
+to 4.3 ≤ version < 5, and CI compares the tokens with the stock parser's on the
+lowest allowed version too (`.ci/run`). This module imports markdown-it-py:
+import it only to parse.
 """
 
 from __future__ import annotations
@@ -30,15 +34,14 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.text import text as stock_text
 
-try:
-    from markdown_it.helpers.parse_link_destination import _Result
-except ImportError:  # pragma: no cover - a markdown-it-py that moved its private result class
 
-    class _Result:  # type: ignore[no-redef]
-        __slots__ = ("ok", "pos", "str", "lines")
+class _Result:
+    """What markdown-it-py's link rules read from `parseLinkDestination`'s answer."""
 
-        def __init__(self) -> None:
-            self.ok, self.pos, self.str, self.lines = False, 0, "", 0
+    __slots__ = ("ok", "pos", "str", "lines")
+
+    def __init__(self) -> None:
+        self.ok, self.pos, self.str, self.lines = False, 0, "", 0
 
 
 #: The character each built-in inline rule of markdown-it-py starts on; `text` is the
@@ -59,14 +62,15 @@ TRIGGERS: dict[str, str] = {
 }
 
 
-def markdown_parser() -> MarkdownIt:
+def markdown_parser(tuned: bool = True) -> MarkdownIt:
     """CommonMark plus tables, strikethrough and footnotes, links kept exactly as written.
 
     No percent-encoding and no scheme filter, because the link rules judge what
     the author typed. Footnotes are parsed as Hugo, Jekyll (kramdown), Docusaurus
     and MkDocs render them (mdit-py-plugins' `footnote`): `[^1]` is no reference
     link, and a definition's body (also one starting on the next, indented line) is
-    Markdown whose links are links.
+    Markdown whose links are links. `tuned=False` gives the same parser with
+    markdown-it-py's own tokenizers and helpers (the reference the tests compare with).
     """
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -74,6 +78,8 @@ def markdown_parser() -> MarkdownIt:
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    if not tuned:
+        return md
     _dispatch_inline(md)
     _dispatch_block(md)
     md.helpers = SimpleNamespace(  # type: ignore[assignment]
@@ -148,23 +154,28 @@ BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 BlockRule = Callable[..., bool]
 
 
+#: the chains of block rules markdown-it-py's own rules ask for (`ruler.getRules(name)`)
+BLOCK_CHAINS = ("", "paragraph", "reference", "blockquote", "list")
+
+
 def _dispatch_block(md: MarkdownIt) -> None:
-    """Replace each compiled chain of block rules (the top level, and the rules that may end a
+    """Replace each chain of block rules (the top level, and the rules that may end a
     paragraph, list, blockquote or reference) by one function that calls, in the same order,
-    only the rules that can start on the line's first character."""
+    only the rules that can start on the line's first character.
+
+    Uses the ruler's public API: `get_active_rules()` names the functions `getRules("")`
+    lists, and each chain is the list `getRules(chain)` hands out, changed in place (a
+    ruler that is changed later compiles new lists, with the stock rules)."""
     ruler = md.block.ruler
-    rules = [rule for rule in ruler.__rules__ if rule.enabled]
-    if any(rule.name not in BLOCK_TRIGGERS and rule.name not in BLOCK_ANY for rule in rules):
+    names = ruler.get_active_rules()
+    if any(name not in BLOCK_TRIGGERS and name not in BLOCK_ANY for name in names):
         return
-    ruler.getRules("")  # compiles the chains
-    chains = ruler.__cache__
-    if chains is None:  # pragma: no cover
-        return
-    for chain, compiled in list(chains.items()):
-        members = [rule for rule in rules if chain == "" or chain in rule.alt]
-        if [rule.fn for rule in members] != compiled:  # pragma: no cover - not the layout we know
+    name_of = dict(zip(ruler.getRules(""), names))
+    for chain in BLOCK_CHAINS:
+        rules = ruler.getRules(chain)
+        if not rules or any(fn not in name_of for fn in rules):  # pragma: no cover - not the layout we know
             continue
-        chains[chain] = [_block_dispatcher([(rule.name, rule.fn) for rule in members])]
+        rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules])]
 
 
 def _block_dispatcher(members: list[tuple[str, BlockRule]]) -> BlockRule:
@@ -189,8 +200,8 @@ def _block_dispatcher(members: list[tuple[str, BlockRule]]) -> BlockRule:
 def _dispatch_inline(md: MarkdownIt) -> None:
     """Make `md.inline` try only the rules for the character at hand (see the module doc)."""
     inline = md.inline
-    names = [rule.name for rule in inline.ruler.__rules__ if rule.enabled]
-    terminator_re = getattr(inline, "terminator_re", None)
+    names = inline.ruler.get_active_rules()
+    terminator_re = inline.terminator_re
     if type(inline) is not ParserInline or not names or names[0] != "text" or terminator_re is None:
         return
     if any(name not in TRIGGERS for name in names[1:]) or not terminator_re.pattern.isascii():

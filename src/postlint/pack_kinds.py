@@ -16,20 +16,30 @@ import datetime as dt
 import math
 import re
 import string
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .findings import Edit, Finding, Fix, Severity
-from .packs import PackError, PhrasePattern, check_fields, compile_alternation, compile_patterns, kind, refuse_slow
-from .registry import Rule
+from .phrases import PhrasePattern, compile_alternation, compile_patterns, refuse_slow
+from .rule import PackError, Rule
 from .scopes import SCOPES, body_line, closing_line, pieces
 from .textstats import Formula, FormulaError, Variables
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
-    from .engine import Context
+    from .context import Context
 
 #: Kept for code that imported it from here.
 scope_pieces = pieces
+
+#: Keys every rule entry may have, whatever its kind.
+COMMON_KEYS = {"code", "name", "extends", "message", "level", "scope", "summary", "description", "tags"}
+
+
+def check_fields(spec: dict[str, Any], where: str, allowed: Iterable[str]) -> None:
+    known = COMMON_KEYS | set(allowed)
+    for key in spec:
+        if key not in known:
+            raise PackError(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(known))})")
 
 
 def check_scope(value: Any, where: str) -> str:
@@ -136,7 +146,6 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
-@kind("existence")
 def existence(spec: dict[str, Any], where: str) -> type[Rule]:
     check_fields(spec, where, {"tokens", "skip-quoted"})
     pattern = compile_alternation(spec.get("tokens"), where, "tokens")
@@ -180,7 +189,6 @@ class PresenceRule(Rule):
         yield self.report(post, line, 1, self.message.format(scope=self.scope_name))
 
 
-@kind("presence")
 def presence(spec: dict[str, Any], where: str) -> type[Rule]:
     check_fields(spec, where, {"tokens", "links", "min-words"})
     alternation = compile_alternation(spec.get("tokens"), where, "tokens")
@@ -237,7 +245,6 @@ class SubstitutionRule(Rule):
                     yield self.report(post, line, column, message, end_line=line, end_column=column + len(text), fix=fix)
 
 
-@kind("substitution")
 def substitution(spec: dict[str, Any], where: str) -> type[Rule]:
     check_fields(spec, where, {"swap"})
     swap = spec.get("swap")
@@ -280,7 +287,6 @@ class MetricRule(Rule):
         return [n for n in names if n in Variables.NAMES]
 
 
-@kind("metric")
 def metric(spec: dict[str, Any], where: str) -> type[Rule]:
     check_fields(spec, where, {"formula", "condition", "threshold", "min-words"})
     source = spec.get("formula")
@@ -387,7 +393,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-@kind("frontmatter")
 def frontmatter(spec: dict[str, Any], where: str) -> type[Rule]:
     check_fields(spec, where, {"field", "type", "required", "min-length", "max-length", "pattern", "enum"})
     name = spec.get("field")
@@ -426,3 +431,14 @@ def frontmatter(spec: dict[str, Any], where: str) -> type[Rule]:
         raise PackError(f"{where}: a frontmatter rule needs at least one of type, required, min-length, max-length, pattern, enum")
     check_message(spec, where, {"field": name, "problem": "is missing", "value": ""})
     return make_rule(spec, where, FrontMatterFieldRule, attrs)
+
+
+KindFactory = Callable[[dict[str, Any], str], type[Rule]]
+#: kind name (a pack rule's `extends`) -> factory(spec, origin) building its Rule class
+KINDS: dict[str, KindFactory] = {
+    "existence": existence,
+    "presence": presence,
+    "substitution": substitution,
+    "metric": metric,
+    "frontmatter": frontmatter,
+}

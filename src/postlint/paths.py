@@ -69,3 +69,12 @@ def _display_path(path: Path, cwd: Path) -> str:
         return path.absolute().relative_to(cwd).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def package_folder() -> str:
+    """The folder of the `postlint` package, wherever in it the calling module sits (modules
+    that read the package's data or sources find it from here, not from their own folder)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    while os.path.basename(here) != "postlint" and os.path.dirname(here) != here:
+        here = os.path.dirname(here)
+    return here

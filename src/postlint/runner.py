@@ -12,13 +12,14 @@ the workers.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import os
 import time
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -35,13 +36,20 @@ from .cache import (
     site_fingerprint,
     stat_key,
 )
-from .engine import Collected, Linter, RunResult, collect, display_path
+from .collect import Collected, collect
+from .config import Config, Configs
+from .engine import Linter, RunResult
 from .findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
-from .findings import Finding
-from .paths import path_key
+from .findings import SORT_KEY, Finding
+from .paths import display_path, path_key
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Callable
+
+    from .context import Context
     from .document import Post
+    from .registry import Registry
+    from .rule import Rule
     from .site import PostSummary, Site
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
@@ -327,8 +335,6 @@ def _decoded(display: str, rows: str, file: _File | None = None, linter: Linter 
 
 def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
     """A cached summary names the post as this run does (display path, in the run or not)."""
-    from dataclasses import replace
-
     if summary.display_path == file.display and summary.in_run == in_run and summary.path == file.key:
         return summary
     return replace(summary, display_path=file.display, in_run=in_run, path=file.key)
@@ -441,3 +447,128 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
                     yield _Linted(todo[index], found, looked_at, rows, counts, lines)
     finally:
         _STATE = None
+
+
+def run(
+    paths: list[str],
+    config: Config,
+    *,
+    registry: Registry | None = None,
+    check_links: bool = False,
+    stdin: tuple[str, str] | None = None,
+    cwd: Path | None = None,
+    today: dt.date | None = None,
+    report_progress: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = False,
+    line_format: "LineFormat | None" = None,
+    link_checker: "Callable[[Context], Any] | None" = None,
+    collected: Collected | None = None,
+) -> RunResult:
+    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
+
+    `jobs` worker processes (0: one per CPU; 1: none) lint the posts that are not
+    served from the results cache (`use_cache`, which the CLI turns on). Link
+    checking (`check_links`, with `link_checker=linkcheck.batch_for`) keeps every
+    post of the run in memory and runs in this process. With the `line_format` of
+    the report to write, the findings may come as a `FindingList` holding each
+    file's lines in it (see `run_files`). `collected`: the files of `paths`, when
+    the caller has collected them.
+    """
+    cwd = cwd or Path.cwd()
+    linter = Linter(config, registry, check_links=check_links, today=today, link_checker=link_checker)
+    linter.ctx.report_progress = report_progress
+    if stdin is None and not check_links:
+        return run_files(
+            paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format, collected=collected
+        )
+    findings: list[Finding] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    posts: list[Post] = []
+    linted: list[str] = []
+    if stdin is not None:
+        from .document import Post
+
+        name, text = stdin
+        post = Post.from_text(text, name)
+        post.display_path = display_path(Path(name), cwd)
+        posts.append(post)
+        linted.append(post.display_path)
+        count = 1
+    else:
+        collected = collected if collected is not None else collect(paths, config, cwd)
+        errors, warnings = collected.errors, collected.warnings
+        count = len(collected.files)
+        for path in collected.files:
+            linted.append(display_path(path, cwd))
+            item = linter.read(path, linted[-1])
+            if isinstance(item, Finding):
+                findings.append(item)
+            else:
+                posts.append(item)
+    linter.ctx.run_posts = posts
+    linter.ctx.cwd = cwd
+    for post in posts:
+        findings.extend(linter.lint_post(post))
+    findings.extend(linter.lint_site())
+    findings.sort(key=SORT_KEY)
+    sources = {post.display_path: post.lines for post in posts}
+    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)
+
+
+def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None = None, cwd: Path | None = None, **options: Any) -> RunResult:
+    """`run` with each file's own config (`Configs`): one run per config that applies to some
+    file, their results merged. `registry` serves the working directory's config; the run's
+    cache is that config's. Options are `run`'s."""
+    cwd = cwd or Path.cwd()
+    base = configs.base
+    collected = collect(paths, base, cwd, configs)
+    groups: dict[int, tuple[Config, list[Path]]] = {}
+    for path in collected.files:
+        config = configs.for_path(path)
+        groups.setdefault(id(config), (config, []))[1].append(path)
+    if options.get("use_cache"):
+        from .cachedir import locate
+
+        cache_dir = str(locate(base))  # refused when outside the base config's project
+    else:
+        cache_dir = str(base.resolve_path(base.cache_dir))
+
+    def lint(config: Config, files: Collected) -> RunResult:
+        if config is base:
+            return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
+        # one cache folder for the run, not one per config: the base's, checked above (it may lie
+        # above a subfolder config's root)
+        own = replace(config, cache_dir=cache_dir, cache_dir_given=True)
+        return run(paths, own, cwd=cwd, collected=files, **options)
+
+    if len(groups) <= 1:
+        return lint(next(iter(groups.values()))[0] if groups else base, collected)
+    return _merged([lint(config, Collected(files, [], [])) for config, files in groups.values()], collected)
+
+
+def _merged(results: list[RunResult], collected: Collected) -> RunResult:
+    from collections import ChainMap
+
+    findings: Any
+    if all(isinstance(r.findings, FindingList) for r in results):
+        lists: list[Any] = [r.findings for r in results]
+        findings = FindingList(
+            [f for fl in lists for f in fl.files], [f for fl in lists for f in fl.extra], lists[0].line_format
+        )
+    else:
+        findings = sorted((f for r in results for f in r.findings), key=SORT_KEY)
+    rules: dict[str, Rule] = {}
+    for result in results:
+        for rule in result.rules:
+            rules.setdefault(rule.code, rule)
+    return RunResult(
+        findings,
+        sum(r.files for r in results),
+        collected.errors,
+        list(rules.values()),
+        sorted(p for r in results for p in r.paths),
+        ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
+        list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
+    )

@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
+from .collect import MARKDOWN_SUFFIXES
 from .conventions import strip_date
-from .engine import MARKDOWN_SUFFIXES
-from .generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from .frontmatter import is_blank
+from .generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .document import Post
-    from .engine import Context
+    from .context import Context
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
@@ -198,7 +198,8 @@ class Site:
 
     def _extra_posts(self, ctx: "Context") -> Iterable["Post"]:
         from .document import Post, UnreadableFile
-        from .engine import collect, display_path
+        from .collect import collect
+        from .paths import display_path
 
         if not ctx.config.content_dirs:
             return
@@ -519,7 +520,7 @@ class Site:
         self.file_stat(key)  # its content is part of what the linking post's result depends on
         if key not in self.linked:
             from .document import Post, UnreadableFile
-            from .engine import display_path
+            from .paths import display_path
 
             try:
                 self.linked[key] = self.summarize(self.prepare(Post.from_path(path, display_path(path, self.cwd))), in_run=False)

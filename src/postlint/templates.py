@@ -20,7 +20,7 @@ The bodies of `{% raw %}`, `{% highlight %}`, `{% comment %}` (and Hugo's
 `Shortcode`s know the image and link shortcodes of the common generators
 (Hugo `figure`, `ref`/`relref`; Eleventy `image`; Jekyll `link`,
 `post_url`); a site adds its own with the `templates.shortcodes` config key
-(see docs/templates.md), checked by `shortcode_specs`.
+(see docs/templates.md), checked by `shortcodes.shortcode_specs`.
 
 Layer: parse (imports nothing of postlint).
 """
@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Mapping
 
 #: what each template character is masked with: not white space, not punctuation, starts no markup
 PLACEHOLDER = "\ue000"
@@ -90,27 +90,6 @@ class Shortcode:
 
     def has(self, key: int | str) -> bool:
         return key < len(self.positional) if isinstance(key, int) else key in self.named
-
-
-@dataclass(frozen=True)
-class ShortcodeSpec:
-    """How a shortcode maps to an image or a link: which argument holds what."""
-
-    kind: str  # image | link
-    src: int | str = 0  # the image source or link target
-    alt: int | str | None = None  # the image's alt text
-    fallback_alt: int | str | None = None  # used when `alt` is absent (Hugo's figure: caption)
-
-
-#: the shortcodes every site gets; a site's `templates.shortcodes` adds to (or replaces) these
-BUILTIN_SHORTCODES: dict[str, ShortcodeSpec] = {
-    "figure": ShortcodeSpec("image", "src", "alt", "caption"),  # Hugo
-    "image": ShortcodeSpec("image", 0, 1),  # Eleventy Image
-    "ref": ShortcodeSpec("link", 0),  # Hugo
-    "relref": ShortcodeSpec("link", 0),  # Hugo
-    "link": ShortcodeSpec("link", 0),  # Jekyll
-    "post_url": ShortcodeSpec("link", 0),  # Jekyll
-}
 
 
 def quick_check(body: str, mdx: bool) -> bool:
@@ -280,37 +259,6 @@ def strip_placeholders(text: str) -> str:
 
 
 # --- configuration ---------------------------------------------------------------------------
-
-SPEC_KEYS = {"kind", "src", "alt", "fallback-alt"}
-
-
-def shortcode_specs(value: Any, where: str) -> dict[str, ShortcodeSpec]:
-    """The `templates.shortcodes` mapping checked and read; raises ValueError with a one-line reason."""
-    if not isinstance(value, dict):
-        raise ValueError(f"{where} must map shortcode names to {{kind: image|link, src: …, alt: …}}")
-    specs: dict[str, ShortcodeSpec] = {}
-    for name, item in value.items():
-        label = f"{where}: shortcode `{name}`"
-        if not isinstance(name, str) or not re.fullmatch(r"[\w.-]+", name):
-            raise ValueError(f"{where}: {name!r} is not a shortcode name")
-        if not isinstance(item, dict):
-            raise ValueError(f"{label} must be a mapping with `kind`")
-        unknown = set(map(str, item)) - SPEC_KEYS
-        if unknown:
-            raise ValueError(f"{label}: unknown key `{sorted(unknown)[0]}` (allowed: {', '.join(sorted(SPEC_KEYS))})")
-        kind = item.get("kind")
-        if kind not in ("image", "link"):
-            raise ValueError(f"{label}: `kind` must be image or link")
-        keys = {key: item.get(key) for key in ("src", "alt", "fallback-alt")}
-        for key, arg in keys.items():
-            if arg is not None and (isinstance(arg, bool) or not isinstance(arg, (int, str)) or (isinstance(arg, int) and arg < 0)):
-                raise ValueError(f"{label}: `{key}` must be an argument position (0, 1, …) or name")
-        if kind == "link" and (keys["alt"] is not None or keys["fallback-alt"] is not None):
-            raise ValueError(f"{label}: a link shortcode has no `alt`")
-        src = keys["src"] if keys["src"] is not None else 0
-        specs[name] = ShortcodeSpec(kind, src, keys["alt"], keys["fallback-alt"])
-    return specs
-
 
 # --- templated targets ------------------------------------------------------------------------
 

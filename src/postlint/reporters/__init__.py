@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 if TYPE_CHECKING:  # pragma: no cover
     from ..findinglist import LineFormat
     from ..findings import Finding
-    from ..registry import Registry, Rule
+    from ..registry import Registry
+    from ..rule import Rule
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
 #: the module of a format whose name is not a module name

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Iterator
 
-from .. import __version__
+from ..version import __version__
 from ..jsontext import string as _string
 from ..findinglist import LineFormat, joined, pieces, tally
 from ..findings import Finding, Fix

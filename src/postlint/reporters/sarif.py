@@ -21,8 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 from urllib.parse import quote
 
-from .. import __version__
 from ..project import REPOSITORY_URL, rule_doc_url
+from ..version import __version__
 from ..findings import Finding, Fix, Severity
 from ..fingerprint import fingerprints, line_source
 from ..jsontext import line as dumps_line

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..casefold import CaselessPattern
 from ..findings import Finding, Severity
-from ..packs import PackError, PhrasePattern, compile_alternation, data_value
-from ..registry import Rule
+from ..packs import data_value
+from ..phrases import PhrasePattern, compile_alternation
+from ..rule import PackError, Rule
 from ..scopes import body_line, closing_line
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..context import Context
     from ..document import Post
-    from ..engine import Context
 
 PACK = "cta.yaml"
 

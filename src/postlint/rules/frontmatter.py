@@ -8,14 +8,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..findings import Edit, Finding, Fix, Severity
 from ..conventions import as_date, name_date
+from ..findings import Edit, Finding, Fix, Severity
 from ..frontmatter import FieldInfo, dump_value, is_blank
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..context import Context
     from ..document import Post
-    from ..engine import Context
 
 #: Fields postlint knows; with `fields: {strict: true}` anything else is FM008.
 KNOWN_FIELDS = frozenset(
@@ -27,8 +27,6 @@ STRING_FIELDS = ("title", "description", "image", "slug")
 LIST_FIELDS = ("tags", "categories")
 DATE_FIELDS = ("date", "lastmod")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
 
 
 class _FrontMatterRule(Rule):

@@ -10,11 +10,11 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..context import Context
     from ..document import Heading, Post
-    from ..engine import Context
 
 
 class HeadingIncrement(Rule):

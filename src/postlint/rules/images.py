@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..config import ConfigError
 from ..findings import Edit, Finding, Fix, Severity
 from ..prose import words
-from ..registry import Rule
+from ..rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..context import Context
     from ..document import Image, Post
-    from ..templates import ShortcodeSpec
-    from ..engine import Context
+    from ..shortcodes import ShortcodeSpec
 
 FILE_NAME_RE = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
 STOPWORDS = frozenset(
@@ -37,7 +37,7 @@ def images_of(post: "Post", ctx: "Context") -> "list[Image]":
     if found is None:
         found = post.images
         if post.template_spans:
-            from ..templates import BUILTIN_SHORTCODES
+            from ..shortcodes import BUILTIN_SHORTCODES
 
             extra = _shortcode_images(post, {**BUILTIN_SHORTCODES, **ctx.config.shortcodes})
             if extra:

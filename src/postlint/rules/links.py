@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from ..findings import Edit, Finding, Fix, Severity
-from ..registry import Rule
-from ..templates import BUILTIN_SHORTCODES, find_spans, plain_target, shortcode
+from ..rule import Rule
+from ..shortcodes import BUILTIN_SHORTCODES
+from ..templates import find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..context import Context
     from ..document import Link, Post
-    from ..engine import Context
-    from ..templates import ShortcodeSpec
+    from ..shortcodes import ShortcodeSpec
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -685,7 +686,8 @@ RULES: list[type[Rule]] = [
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..linkcheck import LinkRef, Outcome
+    from ..linkcheck import LinkRef
+    from ..linksettings import Outcome
 
 
 class _OnlineLinkRule(Rule):
@@ -697,9 +699,7 @@ class _OnlineLinkRule(Rule):
     online = True
 
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
-        from ..linkcheck import batch_for
-
-        batch = batch_for(ctx)
+        batch = ctx.link_batch()
         for key, refs in batch.targets.items():
             outcome = batch.outcomes.get(key)
             if outcome is None:

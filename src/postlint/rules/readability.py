@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Iterable
 from ..casefold import CaselessPattern
 from ..findings import Finding, Severity
 from ..packs import data_value
-from ..registry import Rule
+from ..rule import Rule
 from ..scopes import body_line
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..context import Context
     from ..document import Post
-    from ..engine import Context
 
 
 def _percent(part: int, whole: int) -> float:

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..findings import Finding, Severity
 from ..prose import words
-from ..registry import Rule
+from ..rule import Rule
 from ..scopes import body_line, hero_image, phrase_pattern
 from ..site import keyphrases_of
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..context import Context
     from ..document import Post
-    from ..engine import Context
     from ..site import PostSummary
 
 

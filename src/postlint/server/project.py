@@ -15,12 +15,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..collect import MARKDOWN_SUFFIXES, collect, excluded
 from ..config import Config, ConfigError, load_config
 from ..document import Post, UnreadableFile
-from ..engine import MARKDOWN_SUFFIXES, Linter, collect, excluded
+from ..engine import Linter
 from ..findings import Finding
 from ..paths import display_path, path_key
-from ..registry import Rule, RegistryError
+from ..registry import RegistryError
+from ..rule import Rule
 from ..site import PostSummary, Site, anchors_of
 
 
