@@ -104,7 +104,7 @@ def floor(files: list[Path]) -> float:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from markdown_it import MarkdownIt
 
-    from postlint.frontmatter import parse, split_block
+    from postlint.parse.frontmatter import parse, split_block
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     start = time.perf_counter()

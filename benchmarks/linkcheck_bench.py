@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from postlint.config import from_mapping  # noqa: E402
-from postlint.linkcheck import batch_for  # noqa: E402
-from postlint.runner import run  # noqa: E402
+from postlint.cache.runner import run  # noqa: E402
+from postlint.links.check import batch_for  # noqa: E402
+from postlint.model.config import from_mapping  # noqa: E402
 
 
 @dataclass

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from unittest import mock
 
-from postlint import casefold
-from postlint.casefold import CaselessPattern, folded, lowered
-from postlint.config import from_mapping
-from postlint.engine import Linter
+from postlint.engine.linter import Linter
+from postlint.model.config import from_mapping
+from postlint.parse import casefold
+from postlint.parse.casefold import CaselessPattern, folded, lowered
 
 
 def _shipped() -> dict[str, re.Pattern[str]]:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from markdown_it import helpers
 from markdown_it.token import Token
 
-from postlint.document import Post, UnreadableFile
-from postlint.mdparser import DispatchingInline, markdown_parser, parse_link_destination
+from postlint.parse.document import Post, UnreadableFile
+from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -49,7 +49,7 @@ def test_tuned_parser_is_in_use() -> None:
 
 
 def test_a_replaced_text_rule_is_called_as_usual() -> None:
-    from postlint.mdparser import _dispatch_inline
+    from postlint.parse.mdparser import _dispatch_inline
 
     md = markdown_parser(tuned=False)
     seen: list[int] = []

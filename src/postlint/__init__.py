@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .version import __version__
+from .model.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .findings import Finding
+    from .model.findings import Finding
 
 __all__ = ["__version__", "lint_paths", "lint_text"]
 

@@ -24,10 +24,10 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import ConfigError
+from ..model.config import ConfigError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
+    from ..model.config import Config
 
 MARKER = "CACHEDIR.TAG"
 MARKER_TEXT = (

@@ -56,15 +56,15 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .findings import Edit, Finding, Fix, Severity
-from .paths import package_folder
-from .version import __version__
+from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.version import __version__
+from ..parse.paths import package_folder
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
-    from .findinglist import Tally
-    from .registry import Registry
-    from .site import PostSummary
+    from ..engine.findinglist import Tally
+    from ..engine.registry import Registry
+    from ..model.config import Config
+    from ..site.index import PostSummary
 
 CACHE_FORMAT = 7
 RESULTS_FILE = "results.sqlite3"
@@ -198,7 +198,7 @@ def summary_to_json(summary: "PostSummary") -> dict[str, Any]:
 
 def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
     """The summary a row holds, with the fields in `placed` (where this run finds the post) set."""
-    from .site import PostSummary
+    from ..site.index import PostSummary
 
     anchors = data.get("anchors")
     keyphrases = tuple((phrase, line) for phrase, line in data.get("keyphrases", ()))
@@ -406,7 +406,7 @@ class ResultCache:
             return
         import sqlite3
 
-        from .cachedir import prepare, remove_own
+        from .folder import prepare, remove_own
 
         folder = self.path.parent
         try:  # the run checked the folder is postlint's (`cachedir.problem`), or missing

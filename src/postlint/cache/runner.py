@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from .cache import (
+from .results import (
     ALL_KINDS,
     SITE_KINDS,
     ResultCache,
@@ -36,21 +36,21 @@ from .cache import (
     site_fingerprint,
     stat_key,
 )
-from .collect import Collected, collect
-from .config import Config, Configs
-from .engine import Linter, RunResult
-from .findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
-from .findings import SORT_KEY, Finding
-from .paths import display_path, path_key
+from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
+from ..engine.linter import Linter, RunResult
+from ..model.config import Config, Configs
+from ..model.findings import SORT_KEY, Finding
+from ..parse.paths import display_path, path_key
+from ..site.collect import Collected, collect
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any, Callable
 
-    from .context import Context
-    from .document import Post
-    from .registry import Registry
-    from .rule import Rule
-    from .site import PostSummary, Site
+    from ..engine.registry import Registry
+    from ..model.context import Context
+    from ..model.rule import Rule
+    from ..parse.document import Post
+    from ..site.index import PostSummary, Site
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
 PARALLEL_MIN_FILES = 24
@@ -91,7 +91,7 @@ class _File:
     def data(self) -> bytes | None:
         """The file's bytes; None when it cannot be read (then `error` says why)."""
         if self._lazy:
-            from .files import UnreadableFile, read_file
+            from ..parse.files import UnreadableFile, read_file
 
             self._lazy = False
             try:
@@ -112,7 +112,7 @@ class LazySources(Mapping[str, list[str]]):
         self._files = {f.display: f for f in files if f.readable}
 
     def __getitem__(self, key: str) -> list[str]:
-        from .document import Post, UnreadableFile, split_lines
+        from ..parse.document import Post, UnreadableFile, split_lines
 
         file = self._files[key]
         try:
@@ -129,7 +129,7 @@ class LazySources(Mapping[str, list[str]]):
 
 def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0) -> _File:
     """The file, read and hashed; with a cache that knows its unchanged stat, neither."""
-    from .files import UnreadableFile, read_file
+    from ..parse.files import UnreadableFile, read_file
 
     display = display_path(path, cwd)
     key = path_key(path)
@@ -173,9 +173,9 @@ def run_files(
 def _run_files(
     paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool, fmt: LineFormat | None, collected: Collected | None
 ) -> RunResult:
-    from .cachedir import locate, problem
-    from .files import UnreadableFile
-    from .site import Site
+    from ..parse.files import UnreadableFile
+    from ..site.index import Site
+    from .folder import locate, problem
 
     config = linter.config
     collected = collected if collected is not None else collect(paths, config, cwd)
@@ -347,8 +347,8 @@ def _workers(jobs: int, configured: int) -> int:
 
 def _post(file: _File) -> "Post":
     """The file's post; `UnreadableFile` also when a file the cache vouched for cannot be read now."""
-    from .document import Post
-    from .files import UnreadableFile
+    from ..parse.document import Post
+    from ..parse.files import UnreadableFile
 
     data = file.data
     if data is None:
@@ -359,7 +359,7 @@ def _post(file: _File) -> "Post":
 def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None]:
     """The post's findings, and when a rule looked at other posts or files for them, the
     files it looked for (path -> what was there; see `Site.signature`)."""
-    from .files import UnreadableFile
+    from ..parse.files import UnreadableFile
 
     if post is None:
         try:
@@ -433,7 +433,7 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
         return
     posts.clear()  # the workers parse their own; free the parent's copies before forking
     if any(rule.uses_syllables for rule in linter.selection.rules):
-        from .textstats import preload
+        from ..parse.textstats import preload
 
         preload()
         gc.freeze()
@@ -488,7 +488,7 @@ def run(
     posts: list[Post] = []
     linted: list[str] = []
     if stdin is not None:
-        from .document import Post
+        from ..parse.document import Post
 
         name, text = stdin
         post = Post.from_text(text, name)
@@ -529,7 +529,7 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
         config = configs.for_path(path)
         groups.setdefault(id(config), (config, []))[1].append(path)
     if options.get("use_cache"):
-        from .cachedir import locate
+        from .folder import locate
 
         cache_dir = str(locate(base))  # refused when outside the base config's project
     else:

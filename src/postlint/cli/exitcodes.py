@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .textsafe import escape_controls
+from ..model.textsafe import escape_controls
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from .collect import collect
-from .engine import Linter, RunResult
+from ..engine.linter import Linter, RunResult
+from ..fix.fixer import FixOutcome, fix_paths, fix_sources, remove_stale_temporaries, unified_diff, write
+from ..parse.paths import display_path
+from ..site.collect import collect
 from .exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError
-from .fixer import FixOutcome, fix_paths, fix_sources, remove_stale_temporaries, unified_diff, write
-from .paths import display_path
 
 
 def _plural(count: int, word: str) -> str:
@@ -96,7 +96,7 @@ def _print_diff(outcome: FixOutcome, output: str | None, quiet: bool, *, error: 
 
 
 def apply_baseline(result: RunResult, baseline_file: str) -> tuple[RunResult, int]:
-    from .baseline import BaselineError, load
+    from ..output.baseline import BaselineError, load
 
     try:
         baseline = load(Path(baseline_file))

@@ -15,11 +15,11 @@ from typing import Any, Iterable, Sequence
 
 import click
 
+from ..model.profiles import DEFAULT_PROFILE, PROFILES
+from ..model.textsafe import escape_controls
+from ..model.version import __version__
+from ..output.reporters import FORMATS
 from .exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError, say
-from .profiles import DEFAULT_PROFILE, PROFILES
-from .reporters import FORMATS
-from .textsafe import escape_controls
-from .version import __version__
 
 
 class DefaultGroup(click.Group):
@@ -99,12 +99,13 @@ def check(
     no_plugins: bool = False,
 ) -> None:
     """Lint PATHS (files, folders or globs; `-` for stdin). Without PATHS: the configured content dirs, else `.`."""
-    from .config import ConfigError, Configs, load_config, with_overrides
-    from .engine import Linter
-    from .findings import Severity
-    from .registry import RegistryError, build_registry
-    from .reporters import JSON_FORMATS, Report, get_chunks, line_format
-    from .runner import run, run_configs
+    from ..cache.runner import run, run_configs
+    from ..engine.linter import Linter
+    from ..engine.registry import build_registry
+    from ..model.config import ConfigError, Configs, load_config, with_overrides
+    from ..model.findings import Severity
+    from ..model.rule import RegistryError
+    from ..output.reporters import JSON_FORMATS, Report, get_chunks, line_format
 
     try:
         config = with_overrides(load_config(config_file), no_plugins=no_plugins or None)
@@ -122,7 +123,7 @@ def check(
         overrides = {**flags, "fail_on": Severity.parse(fail_on) if fail_on else None, "built_dir": built, **_cache_dir(cache_dir)}
         config = with_overrides(config, **overrides)
         if not no_cache or check_links:  # the link cache of --check-links lives there too
-            from .cachedir import locate
+            from ..cache.folder import locate
 
             locate(config)  # refused before anything is fixed or linted
         stdin = None
@@ -135,14 +136,14 @@ def check(
             targets = [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
         link_checker = None
         if check_links:
-            from .linkcheck import batch_for, ensure_available
+            from ..links.check import batch_for, ensure_available
 
             ensure_available()
             link_checker = batch_for
         linter = Linter(config, registry, check_links=check_links, link_checker=link_checker)
         fix_errors: list[str] = []
         if fix or diff:
-            from .cli_fix import apply_fixes_step
+            from .fix import apply_fixes_step
 
             stdin, fix_errors = apply_fixes_step(
                 linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
@@ -160,7 +161,7 @@ def check(
         raise UserError(str(exc)) from None
     hidden = 0
     if baseline_file:
-        from .cli_fix import apply_baseline
+        from .fix import apply_baseline
 
         result, hidden = apply_baseline(result, baseline_file)
     report = Report(
@@ -187,7 +188,7 @@ def check(
         sys.exit(EXIT_ERROR)
     if not result.files and stdin is None and not result.warnings:  # a warning already says why (a link skipped)
         _nothing_linted(targets)
-    from .findinglist import worst
+    from ..engine.findinglist import worst
 
     level = worst(result.findings)
     failing = level is not None and level >= config.fail_on
@@ -292,7 +293,7 @@ def _use_color() -> bool:
 
 
 def _statistics(findings: Sequence[Any], registry: Any) -> str:
-    from .findinglist import tally
+    from ..engine.findinglist import tally
 
     counts: Counter[str] = Counter()
     for (code, _, _), count in tally(findings).items():
@@ -316,10 +317,10 @@ def baseline_command(
     paths: tuple[str, ...], output: str, select: str | None, extend_select: str | None, ignore: str | None, config_file: str | None, quiet: bool
 ) -> None:
     """Record every current finding in a baseline file; `check --baseline FILE` then reports only new ones."""
-    from .baseline import render, save
-    from .config import ConfigError, load_config, with_overrides
-    from .registry import RegistryError
-    from .runner import run
+    from ..cache.runner import run
+    from ..model.config import ConfigError, load_config, with_overrides
+    from ..model.rule import RegistryError
+    from ..output.baseline import render, save
 
     try:
         config = with_overrides(load_config(config_file), select=_codes(select), extend_select=_codes(extend_select), ignore=_codes(ignore))
@@ -352,8 +353,8 @@ def _cache_dir(value: str | None) -> dict[str, Any]:
 def clean_command(config_file: str | None, cache_dir: str | None) -> None:
     """Delete the results cache (`.postlint_cache/`, or the config's `cache-dir`): only the files
     postlint wrote there, and only in a folder it marked as its own (`CACHEDIR.TAG`)."""
-    from .cachedir import clean, locate
-    from .config import ConfigError, load_config, with_overrides
+    from ..cache.folder import clean, locate
+    from ..model.config import ConfigError, load_config, with_overrides
 
     try:
         config = with_overrides(load_config(config_file), **_cache_dir(cache_dir))
@@ -427,8 +428,9 @@ def rule_command(code: str, config_file: str | None) -> None:
 
 
 def _registry(config_file: str | None) -> Any:
-    from .config import ConfigError, load_config
-    from .registry import RegistryError, build_registry
+    from ..engine.registry import build_registry
+    from ..model.config import ConfigError, load_config
+    from ..model.rule import RegistryError
 
     try:
         config = load_config(config_file)
@@ -444,7 +446,7 @@ def server_command() -> None:
 
     if importlib.util.find_spec("pygls") is None:
         raise UserError("`postlint server` needs pygls: pip install 'postlint[server]'")
-    from .server.lsp import serve
+    from ..server.lsp import serve
 
     serve()
 
@@ -503,7 +505,7 @@ site:
 
 def starter_template() -> str:
     """The commented `.postlint.yaml` that `postlint init` writes, before the detected site settings."""
-    from .project import REPOSITORY_URL, schema_url
+    from ..model.project import REPOSITORY_URL, schema_url
 
     return STARTER_CONFIG.replace("{schema}", schema_url()).replace("{docs}", f"{REPOSITORY_URL}/blob/main/docs/configuration.md")
 
@@ -514,7 +516,7 @@ def schema_command(config_file: str | None) -> None:
     """Print the JSON Schema of the config (docs/postlint.schema.json), for editors."""
     import json
 
-    from .configschema import config_schema
+    from ..engine.configschema import config_schema
 
     click.echo(json.dumps(config_schema(_registry(config_file)), indent=2, ensure_ascii=False))
 @cli.command("site")
@@ -523,8 +525,8 @@ def schema_command(config_file: str | None) -> None:
 @click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
 def site_command(paths: tuple[str, ...], output_format: str, config_file: str | None) -> None:
     """Show the detected generator and site settings; for each post in PATHS, its URL, date, title and hero image."""
-    from .cli_site import render_json, render_text, site_report
-    from .config import ConfigError, load_config
+    from ..model.config import ConfigError, load_config
+    from .site import render_json, render_text, site_report
 
     try:
         config = load_config(config_file)
@@ -542,8 +544,8 @@ def site_command(paths: tuple[str, ...], output_format: str, config_file: str | 
 )
 def init_command(force: bool, profile: str | None) -> None:
     """Write a commented starter `.postlint.yaml` in the current folder, with the detected generator's settings."""
-    from .cli_site import starter_config
-    from .generators import read_site
+    from ..model.generators import read_site
+    from .site import starter_config
 
     target = Path(".postlint.yaml")
     if target.exists() and not force:

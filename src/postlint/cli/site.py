@@ -6,15 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .generators import SiteSettings
+from ..model.config import Config
+from ..model.generators import SiteSettings
 
 
 def site_report(config: Config, paths: list[str], cwd: Path) -> dict[str, Any]:
     """The effective site settings (postlint config over the generator's) and, per path, how postlint reads the post."""
-    from .document import Post, UnreadableFile
-    from .paths import display_path
-    from .site import Site
+    from ..parse.document import Post, UnreadableFile
+    from ..parse.paths import display_path
+    from ..site.index import Site
 
     site = Site.from_config(config)
     detected = config.site
@@ -91,7 +91,7 @@ def clean(text: str) -> str:
 
 
 def render_json(report: dict[str, Any]) -> str:
-    from .jsontext import SURROGATE
+    from ..model.jsontext import SURROGATE
 
     text = json.dumps(report, indent=2, ensure_ascii=False)
     return (text if SURROGATE.search(text) is None else json.dumps(report, indent=2)) + "\n"

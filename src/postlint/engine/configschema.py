@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import config as cfg
-from .generators import GENERATOR_NAMES
-from .profiles import PROFILES
-from .project import schema_url
-from .registry import Registry, Rule
+from ..model import config as cfg
+from ..model.generators import GENERATOR_NAMES
+from ..model.profiles import PROFILES
+from ..model.project import schema_url
+from ..model.rule import Rule
+from .registry import Registry
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}

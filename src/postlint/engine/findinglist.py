@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, overload
 
-from .findings import SORT_KEY, Finding, Severity
+from ..model.findings import SORT_KEY, Finding, Severity
 
 #: where a file's path goes in its cached lines: a control character, which a JSON line
 #: cannot hold unescaped (lines holding it anyway, in a message, are not cached)

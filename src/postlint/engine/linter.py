@@ -12,19 +12,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import profiles, suppress
-from .collect import MARKDOWN_SUFFIXES, Collected, collect, excluded, relative_path  # noqa: F401 (collect, excluded: also imported from here)
-from .config import Config, ConfigError
-from .context import Context
-from .files import UnreadableFile
-from .findings import SORT_KEY, Finding, Severity
-from .paths import display_path  # noqa: F401 (also imported from here)
+from ..model import profiles
+from ..model.config import Config, ConfigError
+from ..model.context import Context
+from ..model.findings import SORT_KEY, Finding, Severity
+from ..model.rule import Rule
+from ..parse.files import UnreadableFile
+from ..parse.paths import display_path  # noqa: F401 (also imported from here)
+from ..site.collect import MARKDOWN_SUFFIXES, Collected, collect, excluded, relative_path  # noqa: F401 (collect, excluded: also imported from here)
 from .registry import Registry, build_registry
-from .rule import Rule
+from . import suppress
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Post
-    from .site import Site
+    from ..parse.document import Post
+    from ..site.index import Site
 
 #: the rules that also run on pages that are not posts (section/list pages such as Hugo's `_index.md`,
 #: docs pages beside a blog): file, syntax, link and image checks, never post-quality rules
@@ -123,7 +124,7 @@ def _check_option_type(label: str, rule: type[Rule], option: str, value: Any) ->
 
 
 def _build_site(ctx: Context) -> "Site":
-    from .site import Site
+    from ..site.index import Site
 
     return Site.build(ctx)
 
@@ -160,7 +161,7 @@ class Linter:
             return None
 
     def read(self, path: Path, display: str) -> Post | Finding:
-        from .document import Post
+        from ..parse.document import Post
 
         try:
             return Post.from_path(path, display)
@@ -173,7 +174,7 @@ class Linter:
         return Finding(display, 1, 1, "PL002", 1, 1, rule.name if rule else "file-unreadable", severity, f"cannot read file: {message}")
 
     def lint_post(self, post: Post) -> list[Finding]:
-        from .generators import classify
+        from ..model.generators import classify
 
         classify(post, self.config.site, self.config.root)
         rules = [

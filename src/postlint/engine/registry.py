@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, Iterator
 
-from .rule import CODE_RE, NAME_RE, RegistryError, Rule
+from ..model.rule import CODE_RE, NAME_RE, RegistryError, Rule
 
 ENTRY_POINT_GROUP = "postlint.rules"
 
@@ -105,7 +105,7 @@ class Registry:
                 raise RegistryError(f"{origin}: cannot load: {type(exc).__name__}: {exc}") from None
             self.load_object(obj, origin)
         if not seen_builtin:  # running from a source tree that was never installed
-            from .rules import BUILTIN_RULES
+            from ..rules import BUILTIN_RULES
 
             self.load_object(BUILTIN_RULES, "builtin")
 
@@ -124,7 +124,7 @@ class Registry:
         self.load_object(module, origin)
 
     def load_pack(self, path: Path | Any, label: str | None = None) -> None:
-        from .packs import load_pack
+        from ..packs.loader import load_pack
 
         origin = label or str(path)
         for rule in load_pack(path, origin, self.data):
@@ -221,7 +221,7 @@ def build_registry(packs: Iterable[Path] = (), plugins: Iterable[str] = (), root
     With `no_plugins` (or `POSTLINT_NO_PLUGINS=1`) no code outside postlint is imported:
     neither installed `postlint.rules` entry points nor the config's `plugins:` modules.
     Packs are data and still load."""
-    from .packs import shipped_packs
+    from ..packs.loader import shipped_packs
 
     run_plugins = not plugins_disabled(no_plugins)
     registry = Registry()

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .findings import Finding
+from ..model.findings import Finding
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Comment, Post
+    from ..parse.document import Comment, Post
 
 #: markdownlint rule (code and aliases) -> the postlint rule that reports the same thing, and,
 #: where postlint's rule reports more, the part of it that is the same (a test on the message)

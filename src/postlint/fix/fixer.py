@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .context import Context
-from .document import NEWLINE_RE, Post, UnreadableFile
-from .engine import Linter
-from .files import read_file
-from .findings import Finding, Fix
+from ..engine.linter import Linter
+from ..model.context import Context
+from ..model.findings import Finding, Fix
+from ..parse.document import NEWLINE_RE, Post, UnreadableFile
+from ..parse.files import read_file
 
 MAX_PASSES = 10
 BOM = b"\xef\xbb\xbf"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cachedir import prepare, problem
+from ..cache.folder import prepare, problem
 
 FORMAT = 1
 FILENAME = "links.json"

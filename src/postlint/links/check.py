@@ -18,14 +18,14 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Awaitable, Callable, Iterable, TextIO, TypeVar
 
-from .config import ConfigError
-from .linkcache import LinkCache
-from .linksettings import LinkSettings, Outcome, is_external
-from .textsafe import escape_controls
+from ..model.config import ConfigError
+from ..model.textsafe import escape_controls
+from .cache import LinkCache
+from .settings import LinkSettings, Outcome, is_external
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .context import Context
-    from .document import Post
+    from ..model.context import Context
+    from ..parse.document import Post
 
 MEMO_KEY = "linkcheck.batch"
 
@@ -214,7 +214,7 @@ def run_batch(ctx: "Context", stream: TextIO | None = None) -> Batch:
 
 
 async def _check_urls(urls: list[str], settings: LinkSettings, on_done: Callable[[Outcome], None]) -> dict[str, Outcome]:
-    from .linkclient import Checker
+    from .client import Checker
 
     async with Checker(settings, on_done=on_done) as checker:
         return await checker.check_all(urls)

@@ -31,7 +31,7 @@ from typing import Any, Awaitable, Callable, Iterable
 
 import httpx
 
-from .linksettings import TRANSIENT_STATUSES, LinkSettings, Outcome, is_external
+from .settings import TRANSIENT_STATUSES, LinkSettings, Outcome, is_external
 
 MAX_REDIRECTS = 10
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-from .config import ConfigError
-from .linkcache import CachedOutcome
+from ..model.config import ConfigError
+from .cache import CachedOutcome
 
 #: Answers that a server may give for a while only: retried, and never cached.
 TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

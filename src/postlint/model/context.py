@@ -18,7 +18,7 @@ from .config import Config
 if TYPE_CHECKING:  # pragma: no cover
     import os
 
-    from .document import Post
+    from ..parse.document import Post
 
 
 class SiteIndex(Protocol):
@@ -69,12 +69,12 @@ class Context:
         """The site index: every post of the run and of the configured content dirs."""
         if self._site is None:
             if self.site_factory is None:
-                raise RuntimeError("this Context has no site index: pass site_factory=postlint.site.Site.build")
+                raise RuntimeError("this Context has no site index: pass site_factory=postlint.site.index.Site.build")
             self._site = self.site_factory(self)
         return self._site
 
     def link_batch(self) -> Any:
         """The run's checked links (a `linkcheck.Batch`), checked on first use."""
         if self.link_checker is None:
-            raise RuntimeError("links are not checked in this run: pass link_checker=postlint.linkcheck.batch_for")
+            raise RuntimeError("links are not checked in this run: pass link_checker=postlint.links.check.batch_for")
         return self.link_checker(self)

@@ -27,7 +27,7 @@ import yaml
 from .conventions import Conventions, strip_date
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Post
+    from ..parse.document import Post
 
 GENERATOR_NAMES = ("auto", "none", "hugo", "jekyll", "astro", "mkdocs", "docusaurus", "eleventy")
 #: the largest generator config read (a bigger one is treated as unreadable)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 from .findings import Finding, Fix, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..parse.document import Post
     from .context import Context
-    from .document import Post
 
 CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

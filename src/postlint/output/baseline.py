@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .findings import Finding
+from ..model.findings import Finding
+from ..model.jsontext import listing
+from ..model.version import __version__
 from .fingerprint import fingerprints, line_source
-from .jsontext import listing
-from .version import __version__
 
 SCHEMA = 1
 DEFAULT_FILE = ".postlint-baseline.json"

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from .findings import Finding
+from ..model.findings import Finding
 
 LineSource = Callable[[str, int], str]
 

@@ -18,15 +18,15 @@ import re
 import string
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .findings import Edit, Finding, Fix, Severity
-from .phrases import PhrasePattern, compile_alternation, compile_patterns, refuse_slow
-from .rule import PackError, Rule
-from .scopes import SCOPES, body_line, closing_line, pieces
-from .textstats import Formula, FormulaError, Variables
+from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.rule import PackError, Rule
+from ..parse.phrases import PhrasePattern, compile_alternation, compile_patterns, refuse_slow
+from ..parse.scopes import SCOPES, body_line, closing_line, pieces
+from ..parse.textstats import Formula, FormulaError, Variables
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Post
-    from .context import Context
+    from ..model.context import Context
+    from ..parse.document import Post
 
 #: Kept for code that imported it from here.
 scope_pieces = pieces

@@ -15,11 +15,11 @@ from typing import Any, Iterator
 
 import yaml
 
-from .boundedload import TooBig, Unreadable, load_yaml, read_small_text
-from .findings import Severity
-from .paths import package_folder
-from .pack_kinds import KINDS
-from .rule import CODE_RE, NAME_RE, PackError, Rule
+from ..model.boundedload import TooBig, Unreadable, load_yaml, read_small_text
+from ..model.findings import Severity
+from ..model.rule import CODE_RE, NAME_RE, PackError, Rule
+from ..parse.paths import package_folder
+from .kinds import KINDS
 
 #: Top-level keys of a pack file.
 PACK_KEYS = {"rules", "data", "data-mode", "description"}

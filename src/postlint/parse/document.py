@@ -18,12 +18,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import files
-from . import frontmatter as fm
-from .conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
+from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
 from .templates import PLACEHOLDER, TemplateSpan, find_spans, mask
+from . import files, frontmatter as fm
 
 if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
     from markdown_it import MarkdownIt

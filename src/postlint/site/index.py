@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
+from ..model.conventions import strip_date
+from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
+from ..parse.frontmatter import is_blank
+from ..parse.paths import path_key
 from .collect import MARKDOWN_SUFFIXES
-from .conventions import strip_date
-from .frontmatter import is_blank
-from .generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
-from .paths import path_key
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
-    from .document import Post
-    from .context import Context
+    from ..model.config import Config
+    from ..model.context import Context
+    from ..parse.document import Post
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
@@ -197,9 +197,9 @@ class Site:
         return site
 
     def _extra_posts(self, ctx: "Context") -> Iterable["Post"]:
-        from .document import Post, UnreadableFile
+        from ..parse.document import Post, UnreadableFile
+        from ..parse.paths import display_path
         from .collect import collect
-        from .paths import display_path
 
         if not ctx.config.content_dirs:
             return
@@ -503,7 +503,7 @@ class Site:
         if summary.anchors is not None:
             return summary.anchors
         if summary.path not in self.anchor_cache:
-            from .document import Post, UnreadableFile
+            from ..parse.document import Post, UnreadableFile
 
             post = self.run_posts.get(summary.path)
             try:
@@ -519,8 +519,8 @@ class Site:
         key = path_key(path)
         self.file_stat(key)  # its content is part of what the linking post's result depends on
         if key not in self.linked:
-            from .document import Post, UnreadableFile
-            from .paths import display_path
+            from ..parse.document import Post, UnreadableFile
+            from ..parse.paths import display_path
 
             try:
                 self.linked[key] = self.summarize(self.prepare(Post.from_path(path, display_path(path, self.cwd))), in_run=False)

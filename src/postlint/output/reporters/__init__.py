@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..findinglist import LineFormat
-    from ..findings import Finding
-    from ..registry import Registry
-    from ..rule import Rule
+    from ...engine.findinglist import LineFormat
+    from ...engine.registry import Registry
+    from ...model.findings import Finding
+    from ...model.rule import Rule
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
 #: the module of a format whose name is not a module name

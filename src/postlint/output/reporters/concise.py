@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findinglist import LineFormat, joined, pieces
-from . import Report, whole
+from ...engine.findinglist import LineFormat, joined, pieces
 from .text import line_format as text_format
+from . import Report, whole
 
 
 def line_format(color: bool = False) -> LineFormat:

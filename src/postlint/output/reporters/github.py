@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findinglist import LineFormat, joined, pieces
-from ..findings import Finding, Severity
-from ..textsafe import escape_controls
+from ...engine.findinglist import LineFormat, joined, pieces
+from ...model.findings import Finding, Severity
+from ...model.textsafe import escape_controls
 from . import Report, whole
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

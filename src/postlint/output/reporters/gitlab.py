@@ -10,10 +10,10 @@ new in merge requests.
 from __future__ import annotations
 
 
-from ..findings import Finding, Severity
+from ...model.findings import Finding, Severity
+from ...model.jsontext import line as dumps_line
+from ...model.textsafe import escape_controls
 from ..fingerprint import fingerprints, line_source
-from ..jsontext import line as dumps_line
-from ..textsafe import escape_controls
 from . import Report
 
 #: postlint severity -> Code Quality severity (info, minor, major, critical, blocker).

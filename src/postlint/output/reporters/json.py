@@ -6,10 +6,10 @@ import json
 from collections import Counter
 from typing import Iterator
 
-from ..version import __version__
-from ..jsontext import string as _string
-from ..findinglist import LineFormat, joined, pieces, tally
-from ..findings import Finding, Fix
+from ...engine.findinglist import LineFormat, joined, pieces, tally
+from ...model.findings import Finding, Fix
+from ...model.jsontext import string as _string
+from ...model.version import __version__
 from . import Report, whole
 
 SCHEMA_VERSION = 1

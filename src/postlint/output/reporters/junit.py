@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..findings import Finding
-from ..textsafe import escape_controls
+from ...model.findings import Finding
+from ...model.textsafe import escape_controls
 from . import Report
 
 #: Characters XML 1.0 cannot carry, even escaped.

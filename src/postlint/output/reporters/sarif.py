@@ -21,11 +21,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 from urllib.parse import quote
 
-from ..project import REPOSITORY_URL, rule_doc_url
-from ..version import __version__
-from ..findings import Finding, Fix, Severity
+from ...model.findings import Finding, Fix, Severity
+from ...model.jsontext import line as dumps_line
+from ...model.project import REPOSITORY_URL, rule_doc_url
+from ...model.version import __version__
 from ..fingerprint import fingerprints, line_source
-from ..jsontext import line as dumps_line
 from . import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

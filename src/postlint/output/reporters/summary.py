@@ -14,9 +14,9 @@ import html
 import re
 from collections import Counter
 
-from ..findinglist import tally
-from ..findings import Severity
-from ..project import rule_doc_url
+from ...engine.findinglist import tally
+from ...model.findings import Severity
+from ...model.project import rule_doc_url
 from . import Report
 
 #: posts listed under "Posts with the most findings"

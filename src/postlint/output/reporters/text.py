@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findinglist import LineFormat, joined, pieces, tally
-from ..findings import Finding, Severity
-from ..textsafe import escape_controls
+from ...engine.findinglist import LineFormat, joined, pieces, tally
+from ...model.findings import Finding, Severity
+from ...model.textsafe import escape_controls
 from . import Report, whole
 
 COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

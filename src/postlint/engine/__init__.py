@@ -1,0 +1,1 @@
+"""Rule selection, the registry, linting a post, suppressions."""
