@@ -1,6 +1,6 @@
 """The CLI glue for `--fix`, `--unsafe-fixes`, `--diff`, `--baseline` and `postlint baseline`.
 
-Kept out of `cli.py` so `postlint --version` and a plain `check` never import it.
+Kept out of `cli/main.py` so `postlint --version` and a plain `check` never import it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The registry every rule comes through (`Rule` itself is in `rule.py`).
+"""The registry every rule comes through (`Rule` itself is in `model/rule.py`).
 
 Built-in rules, third-party plugins (entry-point group `postlint.rules`), local
 plugin modules named in config and declarative YAML packs are all loaded by the

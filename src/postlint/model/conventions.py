@@ -1,4 +1,4 @@
-"""What a site generator makes of a post's fields and file name (layer: parse/).
+"""What a site generator makes of a post's fields and file name (layer: model/, read by the config).
 
 `Conventions` is plain data a generator preset (`generators.py`) hands to each
 `Post`; the post's resolved views (`Post.date`, `Post.hero`, `Post.tag_list`,

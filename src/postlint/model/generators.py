@@ -1,4 +1,4 @@
-"""Static-site generators: detect the one that builds the site and read its config (layer: site/).
+"""Static-site generators: detect the one that builds the site and read its config (layer: model/, read by the config).
 
 `detect(root)` looks at a few names at the project root (a handful of stat
 calls) and `read_site(root, name)` reads that generator's own config once per
