@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 from .findings import Finding, Fix, Severity
+from .span import Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parse.document import Post
@@ -88,6 +89,11 @@ class Rule:
             message=message,
             fix=fix,
         )
+
+    def report_at(self, post: "Post | str", span: Span, message: str, *, fix: Fix | None = None) -> Finding:
+        """A finding over `span` (from `post.span_of(link)`, `post.url_span(link)`,
+        `post.front_matter.value_span(key)`)."""
+        return self.report(post, span.line, span.column, message, end_line=span.end_line, end_column=span.end_column, fix=fix)
 
     @classmethod
     def family(cls) -> str:

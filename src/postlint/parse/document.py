@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
+from ..model.span import Span
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
 from .templates import PLACEHOLDER, TemplateSpan, find_spans, mask
@@ -321,6 +322,19 @@ class Post:
     def meta_line(self, key: str) -> int:
         return self.front_matter.line_of(key)
 
+    # spans, for rules to report at ---------------------------------------------------
+
+    def span_of(self, item: "Link | Image | Heading | BareUrl | ReversedLink") -> Span:
+        """The file range of a link, image, heading, bare URL or reversed link of this post:
+        from its first character to just after its last (`Rule.report_at` reports over it)."""
+        end_line = getattr(item, "end_line", item.line)
+        return Span(item.line, item.column, end_line, item.end_column or item.column)
+
+    def url_span(self, link: Link) -> Span | None:
+        """Where the URL of `link` is typed: the range to point at, or to replace in a fix;
+        None when it is not typed in the link itself (a reference link `[text][ref]`)."""
+        return url_span(self.lines, link)
+
     # body -------------------------------------------------------------------------------
 
     @cached_property
@@ -463,6 +477,35 @@ _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
 _CLOSE_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+_HREF = re.compile(r"""\bhref\s*=\s*["']?""", re.IGNORECASE)
+_OPENER = re.compile(r"\]\(\s*<?")
+
+
+def url_span(lines: list[str], link: Link) -> Span | None:
+    """Where the destination of `link` is typed in `lines` (after `](`, inside `<…>`, or in
+    `href="…"`); None when it cannot be located (a reference link, a target over lines)."""
+    raw = link.raw_target
+    if not raw or "\n" in raw:
+        return None
+    text = "\n".join(lines[link.line - 1 : link.end_line])
+    at = -1
+    if link.kind == "autolink":
+        found = text.find("<" + raw + ">", link.column - 1)
+        at = found + 1 if found >= 0 else -1
+    else:
+        opener = _HREF if link.kind == "html" else _OPENER
+        for match in opener.finditer(text, link.column - 1):
+            if text.startswith(raw, match.end()):
+                at = match.end()
+                break
+    if at < 0:
+        return None
+    start = link.column - 1  # the text begins at the link's line: nothing before the link matters
+    line = link.line + text.count("\n", start, at)
+    column = at - (text.rfind("\n", start, at) + 1) + 1
+    return Span(line, column, line, column + len(raw))
 
 
 def html_attrs(source: str) -> dict[str, str | None]:

@@ -20,19 +20,10 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 from ..model.boundedload import check_size
+from ..model.span import Span
 
 #: Largest number of YAML nodes a front matter may expand to through aliases.
 MAX_EXPANDED_NODES = 10_000
-
-
-@dataclass(frozen=True)
-class Span:
-    """A 1-based file position range; the end column is exclusive."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
 
 
 @dataclass
@@ -84,6 +75,17 @@ class FrontMatter:
     @property
     def valid(self) -> bool:
         return self.block is not None and self.error is None
+
+    def value_span(self, key: str) -> Span | None:
+        """Where the value of top-level `key` is typed (a block list or mapping spans its lines);
+        None when the key is absent or the front matter could not be parsed."""
+        info = self.fields.get(key)
+        return info.value_span if info is not None else None
+
+    def key_span(self, key: str) -> Span | None:
+        """Where top-level `key` itself is typed; None when it is absent."""
+        info = self.fields.get(key)
+        return info.key_span if info is not None else None
 
     def line_of(self, key: str) -> int:
         """The file line of `key`, or the opening delimiter's line when absent."""

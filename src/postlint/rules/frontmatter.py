@@ -41,13 +41,12 @@ class _FrontMatterRule(Rule):
         return ()
 
     def at_value(self, post: "Post", key: str, message: str, fix: Fix | None = None) -> Finding:
-        info = post.front_matter.fields.get(key)
-        if info is None:
+        span = post.front_matter.value_span(key)
+        if span is None:
             return self.report(post, post.meta_line(key), 1, message, fix=fix)
-        span = info.value_span
-        if span.end_line != span.line:  # a block value: point at the key
-            span = info.key_span
-        return self.report(post, span.line, span.column, message, end_line=span.end_line, end_column=span.end_column, fix=fix)
+        if not span.single_line:  # a block value: point at the key
+            span = post.front_matter.key_span(key) or span
+        return self.report_at(post, span, message, fix=fix)
 
 
 class FrontMatterMissing(Rule):

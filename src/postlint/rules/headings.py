@@ -46,11 +46,7 @@ class HeadingIncrement(Rule):
         previous = 1 if post.title else 0
         for heading in post.headings:
             if previous and heading.level > previous + 1:
-                yield self.report(
-                    post, heading.line, heading.column,
-                    f"H{heading.level} follows H{previous}; expected H{previous + 1} or higher",
-                    end_column=heading.end_column,
-                )
+                yield self.report_at(post, post.span_of(heading), f"H{heading.level} follows H{previous}; expected H{previous + 1} or higher")
             previous = heading.level
 
 
@@ -81,14 +77,10 @@ class H1InBody(Rule):
         # MkDocs and Docusaurus render the body's first H1 as the page heading (the title only when there is none)
         if post.front_title and not post.conventions.title_from_h1:
             for heading in h1s:
-                yield self.report(
-                    post, heading.line, heading.column,
-                    "H1 in the body: the front-matter title is the page's H1; use H2 for sections",
-                    end_column=heading.end_column,
-                )
+                yield self.report_at(post, post.span_of(heading), "H1 in the body: the front-matter title is the page's H1; use H2 for sections")
             return
         for heading in h1s[1:]:
-            yield self.report(post, heading.line, heading.column, f"more than one H1 (the first is on line {h1s[0].line})", end_column=heading.end_column)
+            yield self.report_at(post, post.span_of(heading), f"more than one H1 (the first is on line {h1s[0].line})")
 
 
 class HeadingEmpty(Rule):
@@ -109,7 +101,7 @@ class HeadingEmpty(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for heading in post.headings:
             if not heading.text.strip() and not heading.templated:
-                yield self.report(post, heading.line, heading.column, f"empty H{heading.level} heading", end_column=heading.end_column)
+                yield self.report_at(post, post.span_of(heading), f"empty H{heading.level} heading")
 
 
 def _parents(headings: list["Heading"]) -> list[int]:
@@ -153,10 +145,7 @@ class HeadingDuplicate(Rule):
                 continue
             first = seen.setdefault((parent, text), heading)
             if first is not heading:
-                yield self.report(
-                    post, heading.line, heading.column, f"heading {heading.text!r} repeats the sibling heading on line {first.line}",
-                    end_column=heading.end_column,
-                )
+                yield self.report_at(post, post.span_of(heading), f"heading {heading.text!r} repeats the sibling heading on line {first.line}")
 
 
 class HeadingLength(Rule):
@@ -180,10 +169,7 @@ class HeadingLength(Rule):
         for heading in post.headings:
             length = len(heading.text.strip())
             if length > self.opts["max"]:
-                yield self.report(
-                    post, heading.line, heading.column, f"heading is {length} characters, longer than {self.opts['max']}",
-                    end_column=heading.end_column,
-                )
+                yield self.report_at(post, post.span_of(heading), f"heading is {length} characters, longer than {self.opts['max']}")
 
 
 class SectionTooLong(Rule):

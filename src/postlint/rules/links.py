@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.rule import Rule
 from ..model.shortcodes import BUILTIN_SHORTCODES
+from ..model.span import Span
+from ..parse.document import url_span
 from ..parse.templates import find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,24 +37,24 @@ class Target:
     column: int  # where the finding points (the link's start)
     end_line: int
     end_column: int
-    known_span: tuple[int, int, int] | None = None
+    known_span: Span | None = None
     #: the link whose typed destination `span` looks for, on first use (most targets need no
     #: edit), and the post's lines (not the post: the post's memo holds this target)
     link: "Link | None" = field(default=None, compare=False, repr=False)
     lines: list[str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
-    def span(self) -> tuple[int, int, int] | None:
-        """(line, column, end_column) of the URL text as typed."""
+    def span(self) -> Span | None:
+        """Where the URL is typed (see `Post.url_span`)."""
         if self.link is None or self.lines is None:
             return self.known_span
-        return _span(self.lines, self.link)
+        return url_span(self.lines, self.link)
 
     def edit(self, content: str) -> Edit | None:
-        if self.span is None:
+        span = self.span
+        if span is None:
             return None
-        line, column, end_column = self.span
-        return Edit(line, column, line, end_column, content)
+        return Edit(span.line, span.column, span.end_line, span.end_column, content)
 
 
 def targets(post: "Post", bare: bool = False) -> list[Target]:
@@ -65,41 +67,13 @@ def targets(post: "Post", bare: bool = False) -> list[Target]:
     if found is None:
         links = [Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post.lines) for link in post.links]
         if bare:
-            links += [Target(u.url, u.line, u.column, u.line, u.end_column, (u.line, u.column, u.end_column)) for u in post.bare_urls]
+            links += [Target(u.url, u.line, u.column, u.line, u.end_column, Span(u.line, u.column, u.line, u.end_column)) for u in post.bare_urls]
         found = post.memo[key] = sorted(links, key=_position)
     return found
 
 
 def _position(target: Target) -> tuple[int, int]:
     return (target.line, target.column)
-
-
-_HREF = re.compile(r"""\bhref\s*=\s*["']?""", re.IGNORECASE)
-_OPENER = re.compile(r"\]\(\s*<?")
-
-
-def _span(lines: list[str], link: "Link") -> tuple[int, int, int] | None:
-    """Where the destination of `link` is typed: after `](`, inside `<…>`, or in `href="…"`."""
-    raw = link.raw_target
-    if not raw or "\n" in raw:
-        return None
-    text = "\n".join(lines[link.line - 1 : link.end_line])
-    at = -1
-    if link.kind == "autolink":
-        found = text.find("<" + raw + ">", link.column - 1)
-        at = found + 1 if found >= 0 else -1
-    else:
-        opener = _HREF if link.kind == "html" else _OPENER
-        for match in opener.finditer(text, link.column - 1):
-            if text.startswith(raw, match.end()):
-                at = match.end()
-                break
-    if at < 0:
-        return None
-    start = link.column - 1  # the text begins at the link's line: nothing before the link matters
-    line = link.line + text.count("\n", start, at)
-    column = at - (text.rfind("\n", start, at) + 1) + 1
-    return (line, column, column + len(raw))
 
 
 def is_templated(url: str) -> bool:
@@ -182,7 +156,7 @@ class LinkMalformed(Rule):
                 continue
             problem = self.problem(link.url, schemes)
             if problem:
-                yield self.report(post, link.line, link.column, f"link target `{link.url}` {problem}", end_line=link.end_line, end_column=link.end_column)
+                yield self.report_at(post, post.span_of(link), f"link target `{link.url}` {problem}")
         for reversed_link in post.index.reversed_links:
             typed = f"[{reversed_link.text}]({reversed_link.url})"
             edit = Edit(reversed_link.line, reversed_link.column, reversed_link.line, reversed_link.end_column, typed)
@@ -349,7 +323,7 @@ class LinkTextPoor(Rule):
                 message = f"link text {text!r} does not describe the target"
             else:
                 continue
-            yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+            yield self.report_at(post, post.span_of(link), message)
 
 
 class OutboundLinkMissing(Rule):
@@ -470,7 +444,7 @@ class InternalLinkBroken(Rule):
                     shortcodes = {**BUILTIN_SHORTCODES, **ctx.config.shortcodes}
                 message = _shortcode_link_problem(post, link.url, shortcodes, ctx)
                 if message:
-                    yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+                    yield self.report_at(post, post.span_of(link), message)
                 continue
             internal = ctx.site.internal_path(url)
             if internal is None:
@@ -488,7 +462,7 @@ class InternalLinkBroken(Rule):
             if built is None and not resolution.found and internal.startswith("/") and not ctx.site.covers(internal):
                 if self.opts["report-unverified"]:
                     yield replace(
-                        self.report(post, link.line, link.column, f"internal link `{link.url}` not verified: outside the indexed content (list its prefix under LNK006 `ignore` if it exists)", end_line=link.end_line, end_column=link.end_column),
+                        self.report_at(post, post.span_of(link), f"internal link `{link.url}` not verified: outside the indexed content (list its prefix under LNK006 `ignore` if it exists)"),
                         severity=Severity.INFO,
                     )
                 continue
@@ -499,7 +473,7 @@ class InternalLinkBroken(Rule):
                 message = f"`#{resolution.fragment}` names no heading of {where}"
             else:
                 continue
-            yield self.report(post, link.line, link.column, message, end_line=link.end_line, end_column=link.end_column)
+            yield self.report_at(post, post.span_of(link), message)
 
 
 def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeSpec]", ctx: "Context") -> str | None:
