@@ -1,15 +1,54 @@
-"""postlint: a fast, pluggable content-SEO and quality linter for Markdown blog posts."""
+"""postlint: a fast, pluggable content-SEO and quality linter for Markdown blog posts.
+
+The public API, for scripts and plugins (docs/writing-rules.md):
+
+    from postlint import Rule, Context, Finding, Fix, Edit, Severity, Post, Span
+    from postlint import lint_paths, lint_text
+
+Names other than `__version__` are imported on first use, so `postlint --version`
+and a one-file check load no more than they need.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from .model.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model.findings import Finding
+    from .model.context import Context
+    from .model.findings import Edit, Finding, Fix, Severity
+    from .model.rule import Rule
+    from .model.span import Span
+    from .parse.document import Post
 
-__all__ = ["__version__", "lint_paths", "lint_text"]
+#: each public name -> the module that defines it
+_PUBLIC = {
+    "Rule": "postlint.model.rule",
+    "Context": "postlint.model.context",
+    "Finding": "postlint.model.findings",
+    "Fix": "postlint.model.findings",
+    "Edit": "postlint.model.findings",
+    "Severity": "postlint.model.findings",
+    "Span": "postlint.model.span",
+    "Post": "postlint.parse.document",
+}
+
+__all__ = ["__version__", "lint_paths", "lint_text", *_PUBLIC]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 def lint_paths(paths: list[str], **config: Any) -> list["Finding"]:

@@ -21,7 +21,7 @@ _MOVED = {
     "NEWLINE_RE": "postlint.parse.document",
     "NONE": "postlint.parse.document",
     "PLACEHOLDER": "postlint.parse.document",
-    "Post": "postlint.parse.document",
+    "Post": "postlint",
     "ResolvedDate": "postlint.parse.document",
     "ReversedLink": "postlint.parse.document",
     "Section": "postlint.parse.document",

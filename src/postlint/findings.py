@@ -9,11 +9,11 @@ from typing import Any
 
 #: each name -> the module it lives in now
 _MOVED = {
-    "Edit": "postlint.model.findings",
-    "Finding": "postlint.model.findings",
-    "Fix": "postlint.model.findings",
+    "Edit": "postlint",
+    "Finding": "postlint",
+    "Fix": "postlint",
     "SORT_KEY": "postlint.model.findings",
-    "Severity": "postlint.model.findings",
+    "Severity": "postlint",
 }
 
 

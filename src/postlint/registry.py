@@ -15,7 +15,7 @@ _MOVED = {
     "NO_PLUGINS_ENV": "postlint.engine.registry",
     "Registry": "postlint.engine.registry",
     "RegistryError": "postlint.model.rule",
-    "Rule": "postlint.model.rule",
+    "Rule": "postlint",
     "build_registry": "postlint.engine.registry",
     "entry_points": "postlint.engine.registry",
     "load_reference": "postlint.engine.registry",
