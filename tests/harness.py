@@ -1,4 +1,5 @@
-"""Fixture harness: posts carry their expected findings inline, as markdownlint's tests do.
+"""Fixture harness: posts carry their expected findings inline, as markdownlint's tests do;
+the markers are read and compared by `postlint.testing`, the kit plugin authors use.
 
 A marker `expect: CODE[@LINE][:COLUMN][, CODE…]` inside a YAML comment (`# expect: FM005`)
 or an HTML comment (`<!-- expect: IMG001 -->`) says that CODE is reported on the
@@ -21,93 +22,39 @@ fixable. Any rule's fixes are covered by dropping in such a pair.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from postlint.cache.runner import run
-from postlint.model.config import from_mapping
+from postlint import testing
 from postlint.model.findings import Finding
+from postlint.testing import Expected, expected  # noqa: F401 (the tests import them from here)
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_ITEM = r"[A-Z]{2,5}\d{3}(?:@[+-]?\d+)?(?::\d+)?"
-MARKER = re.compile(rf"expect:\s*({_ITEM}(?:\s*,\s*{_ITEM})*)")
 #: Fixtures are linted as if today were this date, so date rules are stable.
 TODAY = dt.date(2025, 6, 1)
 
 
-@dataclass(frozen=True)
-class Expected:
-    """The findings a fixture's markers ask for."""
-
-    counts: Counter[tuple[str, int]]  # (code, line) -> how many findings
-    columns: Counter[tuple[str, int, int]]  # (code, line, column) of the markers that name a column
-
-    def codes(self) -> set[str]:
-        return {code for code, _ in self.counts}
-
-
-def expected(path: Path) -> Expected:
-    counts: Counter[tuple[str, int]] = Counter()
-    columns: Counter[tuple[str, int, int]] = Counter()
-
-    def add(item: str, number: int) -> None:
-        item, _, column = item.partition(":")
-        code, _, where = item.strip().partition("@")
-        if not where:
-            target = number
-        elif where[0] in "+-":
-            target = number + int(where)
-        else:
-            target = int(where)
-        counts[(code, target)] += 1
-        if column:
-            columns[(code, target, int(column))] += 1
-
-    for item in _companion(path).get("expect", []):  # for files that cannot hold a marker: CODE@LINE
-        add(str(item), 1)
-    text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        for match in MARKER.finditer(line):
-            for item in match.group(1).split(","):
-                add(item.strip(), number)
-    return Expected(counts, columns)
-
-
 def check_expected(path: Path, findings: list[Finding]) -> None:
     """Assert that `findings` are exactly what the fixture's markers ask for."""
-    want = expected(path)
-    listing = "\n".join(f"{f.line}:{f.column} {f.code} {f.message}" for f in findings)
-    got = Counter((f.code, f.line) for f in findings)
-    assert got == want.counts, f"(code, line) differ: missing {dict(want.counts - got)}, unexpected {dict(got - want.counts)}\n{listing}"
-    at = Counter((f.code, f.line, f.column) for f in findings)
-    for key, count in want.columns.items():
-        assert at[key] >= count, f"no {key[0]} at line {key[1]} column {key[2]}\n{listing}"
+    testing.check_expected(expected(path), findings)
 
 
-def _companion(path: Path) -> dict[str, Any]:
-    companion = path.with_name(path.stem + ".config.yaml")
-    if companion.exists():
-        return dict(yaml.safe_load(companion.read_text(encoding="utf-8")) or {})
-    return {}
+def _defaults(path: Path) -> dict[str, Any]:
+    """What a fixture's companion config does not say: its family folder's rules and the PL ones,
+    under the `marketing` profile (every rule at its catalogue default)."""
+    defaults = {"select": [path.parent.name, "PL"], "profile": "marketing"}
+    given = testing.companion(path)
+    return {key: value for key, value in defaults.items() if key not in given}
 
 
 def fixture_config(path: Path) -> dict[str, Any]:
-    config = _companion(path)
+    config = {**testing.companion(path), **_defaults(path)}
     config.pop("expect", None)
-    family = path.parent.name
-    config.setdefault("select", [family, "PL"])
-    config.setdefault("profile", "marketing")  # the rules at their catalogue defaults; a companion may name another
     return config
 
 
-def lint_fixture(path: Path, root: Path | None = None) -> list[Finding]:
-    config = from_mapping(fixture_config(path), root=root or path.parent)
-    return run([str(path)], config, cwd=path.parent, today=TODAY).findings
+def lint_fixture(path: Path) -> list[Finding]:
+    return testing.lint_fixture(path, today=TODAY, **_defaults(path))
 
 
 def all_fixtures() -> list[Path]:
@@ -139,8 +86,8 @@ def fix_fixture(path: Path, data: bytes | None = None) -> bytes:
     from postlint.engine.linter import Linter
     from postlint.fix.fixer import fix_sources
 
-    config = from_mapping(fixture_config(path), root=path.parent)
-    linter = Linter(config, today=TODAY)
+    config = testing.make_config(path.parent, **fixture_config(path))
+    linter = Linter(config, testing.registry_with(config), today=TODAY)
     raw = path.read_bytes() if data is None else data
     outcome = fix_sources([(path, path.name, raw)], linter, unsafe=True)
     return outcome.changes[0].after if outcome.changes else raw
@@ -151,8 +98,8 @@ def lint_bytes(path: Path, data: bytes) -> list[Finding]:
     from postlint.engine.linter import Linter
     from postlint.parse.document import Post
 
-    config = from_mapping(fixture_config(path), root=path.parent)
-    linter = Linter(config, today=TODAY)
+    config = testing.make_config(path.parent, **fixture_config(path))
+    linter = Linter(config, testing.registry_with(config), today=TODAY)
     post = Post.from_bytes(path, data, path.name)
     linter.ctx.run_posts = [post]
     return linter.lint_post(post) + linter.lint_site()

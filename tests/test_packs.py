@@ -226,7 +226,7 @@ def test_shipped_packs_load_and_define_the_catalog_rules() -> None:
     assert [label for _, label in shipped_packs()] == [
         "rules/cta.yaml", "rules/frontmatter.yaml", "rules/links.yaml", "rules/readability.yaml", "rules/style.yaml",
     ]
-    registry = build_registry()
+    registry = build_registry(entry_points=False)
     expected = {"RD001": ("reading-ease-low", "warning"), "RD002": ("grade-level-high", "info"), "RD007": ("weak-wording", "info")}
     for code, (name, severity) in expected.items():
         found = registry.get(code)

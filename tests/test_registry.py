@@ -45,7 +45,7 @@ RULES = [NoLorem, Boom]
 
 
 def test_builtins_cover_the_catalog() -> None:
-    registry = build_registry()
+    registry = build_registry(entry_points=False)
     codes = set((Path(__file__).parent / "catalog_codes.txt").read_text().split())
     assert codes <= set(registry.rules)
     assert registry.get("title-length").code == "FM005"
@@ -75,7 +75,7 @@ def test_invalid_rules_are_refused() -> None:
         code = "FM005"
         name = "another-name"
 
-    full = build_registry()
+    full = build_registry(entry_points=False)
     with pytest.raises(RegistryError, match="rule code FM005 is already defined by builtin"):
         full.add(Dup, "test")
 
@@ -119,6 +119,19 @@ def test_entry_point_plugins_are_discovered(tmp_path: Path, monkeypatch: pytest.
     registry = build_registry()
     assert registry.get("XMP001").origin == "plugin xmp (xmp_plugin:RULES)"
     assert registry.get("no-lorem").code == "XMP001"
+
+
+def test_entry_points_false_leaves_installed_plugins_out_but_loads_the_configs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """postlint's own suite iterates `build_registry(entry_points=False)`: a plugin installed beside it changes nothing."""
+    _install_plugin_package(tmp_path, monkeypatch)
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "local_rules.py").write_text(PLUGIN.replace("XMP00", "LOC00").replace('"no-lorem"', '"no-lorem-here"').replace('"always-crashes"', '"crashes-here"'), encoding="utf-8")
+    builtin_only = build_registry(entry_points=False)
+    assert builtin_only.get("XMP001") is None and builtin_only.get("FM005") is not None
+    assert set(builtin_only.rules) == set(build_registry(no_plugins=True).rules)
+    with_local = build_registry(plugins=["local_rules"], root=local, entry_points=False)
+    assert with_local.get("LOC001") is not None and with_local.get("XMP001") is None
 
 
 # --- --no-plugins / POSTLINT_NO_PLUGINS: CI on untrusted pull requests runs no plugin code ------

@@ -52,7 +52,7 @@ def report_for(tmp_path: Path, files: dict[str, str], registry: Registry | None 
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     config = from_mapping({"select": [select], "profile": "marketing"}, root=tmp_path)  # the rules at their defaults
-    registry = registry or build_registry()
+    registry = registry or build_registry(entry_points=False)
     result = run([str(tmp_path)], config, registry=registry, cwd=tmp_path)
     return Report(result.findings, result.files, registry, result.rules, paths=result.paths, sources=result.sources)
 
@@ -97,7 +97,7 @@ def check_sarif_structure(doc: dict[str, Any]) -> None:
 
 
 def test_sarif_validates(tmp_path: Path) -> None:
-    registry = build_registry()
+    registry = build_registry(entry_points=False)
     registry.add(Colour, "test")
     report = report_for(tmp_path, {"posts/a b.md": POST, "clean.md": POST.replace(", CI]", "]") + "A colour.\n"}, registry, "ALL")
     doc = json.loads(get("sarif")(report))
@@ -193,7 +193,7 @@ def test_github_commands_per_severity() -> None:
         finding(),
         finding(severity=Severity.INFO, code="FM008", name="unknown-field", message="odd", end_line=0, end_column=0),
     ]
-    text = get("github")(Report(findings, 1, build_registry()))
+    text = get("github")(Report(findings, 1, build_registry(entry_points=False)))
     assert text == (
         "::error file=posts/a.md,line=3,col=5,endLine=3,endColumn=9,title=FM002 front-matter-invalid::bad\n"
         "::warning file=posts/a.md,line=3,col=5,endLine=3,endColumn=9,title=FM009 tags-invalid::tag 'X' duplicates 'x'\n"
@@ -203,7 +203,7 @@ def test_github_commands_per_severity() -> None:
 
 def test_github_escaping() -> None:
     odd = finding(path="posts/a,b:c%.md", message="100% sure:\r\nline two, really", name="x:y")
-    assert get("github")(Report([odd], 1, build_registry())) == (
+    assert get("github")(Report([odd], 1, build_registry(entry_points=False))) == (
         "::warning file=posts/a%2Cb%3Ac%25.md,line=3,col=5,endLine=3,endColumn=9,title=FM009 x%3Ay"
         "::100%25 sure:%0D%0Aline two, really\n"
     )
@@ -233,7 +233,7 @@ def test_junit_one_testcase_per_file_and_a_failure_per_finding(tmp_path: Path) -
 
 
 def test_junit_replaces_characters_xml_cannot_hold() -> None:
-    xml = get("junit")(Report([finding(message="bell \x07 here, \ufffe not a character")], 1, build_registry(), paths=["posts/a.md"]))
+    xml = get("junit")(Report([finding(message="bell \x07 here, \ufffe not a character")], 1, build_registry(entry_points=False), paths=["posts/a.md"]))
     root = ET.fromstring(xml.split("\n", 1)[1])
     # a control character is shown escaped (textsafe); a non-character XML cannot hold is replaced
     assert root.find("testsuite/testcase/failure").get("message") == "FM009 bell \\x07 here, \ufffd not a character"
@@ -316,7 +316,7 @@ def test_gitlab_severity_mapping() -> None:
         finding(severity=Severity.ERROR, line=3),
         finding(severity=Severity.ERROR, line=4, code="PL002", name="file-unreadable"),
     ]
-    data = json.loads(get("gitlab")(Report(findings, 1, build_registry())))
+    data = json.loads(get("gitlab")(Report(findings, 1, build_registry(entry_points=False))))
     assert [i["severity"] for i in data] == ["info", "minor", "major", "critical"]
 
 

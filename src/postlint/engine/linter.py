@@ -22,6 +22,7 @@ from ..parse.paths import display_path  # noqa: F401 (also imported from here)
 from ..site.collect import MARKDOWN_SUFFIXES, Collected, collect, excluded, relative_path  # noqa: F401 (collect, excluded: also imported from here)
 from .registry import Registry, build_registry
 from . import suppress
+from .validate import finding_problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parse.document import Post
@@ -182,12 +183,17 @@ class Linter:
             if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
         ]
         raw: list[Finding] = []
+        path, lines = post.display_path, len(post.lines)
         for rule in rules:
             try:
                 for finding in rule.check(post, self.ctx):
+                    problem = finding_problem(finding, rule.code, path, lines)
+                    if problem is not None:  # a malformed finding is one PL003; the rule stops on this post
+                        raw.append(self._pl003(path, rule, problem))
+                        break
                     raw.append(finding)
             except Exception as exc:  # a broken rule is one finding, not a crashed run
-                raw.append(self._crash(post.display_path, rule, exc))
+                raw.append(self._crash(path, rule, exc))
         return self.finish(post, raw)
 
     def finish(self, post: Post, raw: list[Finding]) -> list[Finding]:
@@ -221,7 +227,13 @@ class Linter:
             if rule.scope != "site":
                 continue
             try:
-                out.extend(rule.check_site(self.ctx))
+                for finding in rule.check_site(self.ctx):
+                    post = self.post_lookup(finding.path) if isinstance(finding, Finding) else None
+                    problem = finding_problem(finding, rule.code, None, len(post.lines) if post is not None else None)
+                    if problem is not None:
+                        out.append(self._pl003(".", rule, problem))
+                        break
+                    out.append(finding)
             except Exception as exc:
                 out.append(self._crash(".", rule, exc))
         return [self._with_severity(f) for f in out if not self._ignored_by_display(f)]
@@ -250,7 +262,7 @@ class Linter:
         return replace(finding, severity=level) if level is not None and level != finding.severity else finding
 
     def _crash(self, path: str, rule: Rule, exc: Exception) -> Finding:
-        return Finding(
-            path, 1, 1, "PL003", 1, 1, "rule-crashed", Severity.ERROR,
-            f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
-        )
+        return self._pl003(path, rule, f"crashed: {type(exc).__name__}: {exc}")
+
+    def _pl003(self, path: str, rule: Rule, problem: str) -> Finding:
+        return Finding(path, 1, 1, "PL003", 1, 1, "rule-crashed", Severity.ERROR, f"rule {rule.code} ({rule.name}) {problem}")

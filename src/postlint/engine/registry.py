@@ -215,17 +215,26 @@ def plugins_disabled(no_plugins: bool = False) -> bool:
     return no_plugins or os.environ.get(NO_PLUGINS_ENV, "0").strip() not in ("", "0")
 
 
-def build_registry(packs: Iterable[Path] = (), plugins: Iterable[str] = (), root: Path | None = None, *, no_plugins: bool = False) -> Registry:
+def build_registry(
+    packs: Iterable[Path] = (),
+    plugins: Iterable[str] = (),
+    root: Path | None = None,
+    *,
+    no_plugins: bool = False,
+    entry_points: bool = True,
+) -> Registry:
     """Built-ins and entry points, the shipped packs, then the config's packs and plugins.
 
     With `no_plugins` (or `POSTLINT_NO_PLUGINS=1`) no code outside postlint is imported:
     neither installed `postlint.rules` entry points nor the config's `plugins:` modules.
-    Packs are data and still load."""
+    Packs are data and still load. With `entry_points=False` the installed plugins are
+    left out (the config's packs and plugins still load): postlint's own test suite
+    iterates the rules this way, so a plugin installed beside it changes nothing."""
     from ..packs.loader import shipped_packs
 
     run_plugins = not plugins_disabled(no_plugins)
     registry = Registry()
-    registry.load_entry_points(third_party=run_plugins)
+    registry.load_entry_points(third_party=run_plugins and entry_points)
     for resource, label in shipped_packs():
         registry.load_pack(resource, label)
     for pack in packs:
