@@ -227,9 +227,8 @@ class Linter:
             if rule.scope != "site":
                 continue
             try:
-                for finding in rule.check_site(self.ctx):
-                    post = self.post_lookup(finding.path) if isinstance(finding, Finding) else None
-                    problem = finding_problem(finding, rule.code, None, len(post.lines) if post is not None else None)
+                for finding in rule.check_site(self.ctx):  # on any post of the site: its lines are not at hand
+                    problem = finding_problem(finding, rule.code, None, None)
                     if problem is not None:
                         out.append(self._pl003(".", rule, problem))
                         break

@@ -1,0 +1,136 @@
+"""The public rule API: spans of links, images, headings and front-matter values
+(`Post.span_of`, `Post.url_span`, `FrontMatter.value_span`/`key_span`, `Rule.report_at`), and
+the `postlint.testing` kit plugin authors check their fixtures with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import pytest
+
+from postlint import Context, Edit, Finding, Fix, Post, Rule, Severity, Span
+from postlint.testing import assert_fixture, expected, lint_fixture, lint_text_with
+
+POST = """---
+title: "Hello there"
+tags:
+  - a
+---
+
+# Head
+
+See [the docs](https://example.com/docs "t") and [ref][r] and ![alt](img/a.png).
+
+[r]: https://example.com/ref
+"""
+
+
+def test_span_of_a_link_an_image_and_a_heading() -> None:
+    post = Post.from_text(POST)
+    inline, reference = post.links
+    assert post.span_of(inline) == Span(9, 5, 9, 45)
+    assert post.span_of(reference) == Span(9, 50, 9, 58)
+    assert post.span_of(post.images[0]) == Span(9, 63, 9, 80)
+    assert post.span_of(post.headings[0]) == Span(7, 1, 7, 7)
+    assert post.lines[8][4:44] == '[the docs](https://example.com/docs "t")'
+
+
+def test_url_span_is_the_destination_as_typed_or_none_for_a_reference_link() -> None:
+    post = Post.from_text(POST)
+    inline, reference = post.links
+    span = post.url_span(inline)
+    assert span == Span(9, 16, 9, 40)
+    assert post.lines[span.line - 1][span.column - 1 : span.end_column - 1] == "https://example.com/docs"
+    assert post.url_span(reference) is None
+
+
+def test_value_span_and_key_span_of_front_matter() -> None:
+    front = Post.from_text(POST).front_matter
+    assert front.value_span("title") == Span(2, 8, 2, 21)  # `"Hello there"`, quotes included
+    assert front.key_span("title") == Span(2, 1, 2, 6)
+    tags = front.value_span("tags")
+    assert tags is not None and not tags.single_line and (tags.line, tags.column) == (4, 3)
+    assert front.value_span("description") is None and front.key_span("description") is None
+
+
+class LongTitle(Rule):
+    """A title over 8 characters (a test rule written against the public API only)."""
+
+    code = "XMP201"
+    name = "long-test-title"
+    summary = "test"
+    severity = Severity.INFO
+    fixable = True
+
+    def check(self, post: Post, ctx: Context) -> Iterable[Finding]:
+        span = post.front_matter.value_span("title")
+        if span is not None and len(post.meta.get("title", "")) > 8:
+            fix = Fix((Edit(span.line, span.column, span.end_line, span.end_column, '"Hello"'),), "unsafe", "shorten")
+            yield self.report_at(post, span, "title is long", fix=fix)
+        for link in post.links:
+            where = post.url_span(link) or post.span_of(link)
+            yield self.report_at(post, where, f"link to {link.url}")
+
+
+def test_report_at_reports_over_the_span() -> None:
+    findings = lint_text_with(LongTitle, POST)
+    assert [(f.code, f.line, f.column, f.end_line, f.end_column, f.severity, f.message) for f in findings] == [
+        ("XMP201", 2, 8, 2, 21, Severity.INFO, "title is long"),
+        ("XMP201", 9, 16, 9, 40, Severity.INFO, "link to https://example.com/docs"),
+        ("XMP201", 9, 50, 9, 58, Severity.INFO, "link to https://example.com/ref"),
+    ]
+    assert findings[0].fix is not None and findings[0].fix.edits[0].content == '"Hello"'
+
+
+def test_lint_text_with_takes_config_keys_and_options() -> None:
+    class Tbd(Rule):
+        code = "XMP202"
+        name = "no-tbd"
+        options = {"words": ["tbd"]}
+
+        def check(self, post: Post, ctx: Context) -> Iterable[Finding]:
+            for number, line in enumerate(post.lines, start=1):
+                for word in self.opts["words"]:
+                    if word in line.lower():
+                        yield self.report(post, number, line.lower().index(word) + 1, f"`{word}` left in")
+
+    text = "---\ntitle: x\n---\n\nTBD. And FIXME.\n"
+    assert [(f.line, f.column, f.message) for f in lint_text_with(Tbd, text)] == [(5, 1, "`tbd` left in")]
+    assert [(f.line, f.column, f.message) for f in lint_text_with(Tbd, text, XMP202={"words": ["fixme"]})] == [(5, 10, "`fixme` left in")]
+    assert [f.code for f in lint_text_with(Tbd, text, ignore=["XMP202"])] == []
+
+
+def _fixture(folder: Path, text: str, name: str = "post.md") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_assert_fixture_passes_on_exact_markers_and_returns_the_findings(tmp_path: Path) -> None:
+    path = _fixture(tmp_path, POST.replace("See [the", "<!-- expect: XMP201@+2:16, XMP201@+2:50 -->\n\nSee [the").replace(
+        'title: "Hello there"', 'title: "Hello there"  # expect: XMP201:8'
+    ))
+    findings = assert_fixture(path, rules=[LongTitle])
+    assert [f.line for f in findings] == [2, 11, 11]
+
+
+def test_assert_fixture_counts_each_marker_and_checks_columns(tmp_path: Path) -> None:
+    once = _fixture(tmp_path, POST.replace("See [the", "See [the <!-- expect: XMP201 -->").replace(
+        'title: "Hello there"', 'title: "Hello there"  # expect: XMP201'
+    ), "once.md")
+    with pytest.raises(AssertionError, match=r"missing \{\}, unexpected \{\('XMP201', 9\): 1\}"):
+        assert_fixture(once, rules=[LongTitle])  # two links on line 9 (and the title): one marker is too few
+    column = _fixture(tmp_path, POST.replace("See [the", "See [the <!-- expect: XMP201:3, XMP201 -->").replace(
+        'title: "Hello there"', 'title: "Hello there"  # expect: XMP201'
+    ), "column.md")
+    with pytest.raises(AssertionError, match="no XMP201 at line 9 column 3"):
+        assert_fixture(column, rules=[LongTitle])
+
+
+def test_a_companion_config_sets_options_and_expectations_and_keywords_override_it(tmp_path: Path) -> None:
+    path = _fixture(tmp_path, "---\ntitle: Fine\n---\n\nText.\n")
+    (tmp_path / "post.config.yaml").write_text("select: [FM005]\nFM005: {min: 10}\nexpect: [FM005@2]\n", encoding="utf-8")
+    assert expected(path).counts == {("FM005", 2): 1}
+    assert [f.message for f in assert_fixture(path)] == ["title is 4 characters, shorter than 10; search results show about 20-60 characters"]
+    assert lint_fixture(path, FM005={"min": 2}) == []
