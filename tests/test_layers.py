@@ -45,7 +45,7 @@ FLAT_LAYERS = {
     "reporters": "output", "baseline": "output", "fingerprint": "output",
     "fixer": "fix",
     "cli": "cli", "cli_fix": "cli", "exitcodes": "cli", "docgen": "cli", "cli_site": "cli",
-    "__main__": TOP, "api": TOP,
+    "__main__": TOP, "api": TOP, "testing": TOP,
 }
 
 
