@@ -4,6 +4,7 @@ accepts what postlint accepts and rejects what postlint rejects."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -33,7 +34,8 @@ def validator() -> jsonschema.Draft7Validator:
 
 
 def test_the_committed_schema_is_generated() -> None:
-    done = subprocess.run([sys.executable, "-m", "postlint", "schema"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    env = {**os.environ, "POSTLINT_NO_PLUGINS": "1"}  # the built-in rules' schema, whatever plugin is installed
+    done = subprocess.run([sys.executable, "-m", "postlint", "schema"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout == SCHEMA_FILE.read_text(encoding="utf-8"), "stale: run `postlint schema > docs/postlint.schema.json`"
 

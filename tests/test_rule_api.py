@@ -134,3 +134,40 @@ def test_a_companion_config_sets_options_and_expectations_and_keywords_override_
     assert expected(path).counts == {("FM005", 2): 1}
     assert [f.message for f in assert_fixture(path)] == ["title is 4 characters, shorter than 10; search results show about 20-60 characters"]
     assert lint_fixture(path, FM005={"min": 2}) == []
+
+
+# --- docs/writing-rules.md: uses only the public API, and its example works -----------------
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "writing-rules.md"
+
+
+def _python_blocks() -> list[str]:
+    import re
+
+    return re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_writing_rules_page_imports_only_the_public_api() -> None:
+    imports = [line.strip() for block in _python_blocks() for line in block.splitlines() if "postlint" in line and "import" in line]
+    assert imports and all(line.startswith(("from postlint import ", "from postlint.testing import ")) for line in imports), imports
+
+
+def test_the_writing_rules_example_rule_and_tests_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import sys
+
+    rule_code, test_code = _python_blocks()
+    (tmp_path / "mysite_rules.py").write_text(rule_code, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("mysite_rules", None)
+    fixture = re.search(r"```markdown\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+    assert fixture is not None
+    (tmp_path / "fixtures").mkdir()
+    (tmp_path / "fixtures" / "pricing.md").write_text(fixture.group(1), encoding="utf-8")
+    namespace: dict[str, object] = {"__file__": str(tmp_path / "test_rules.py"), "__name__": "doc_tests"}
+    exec(compile(test_code, str(DOC), "exec"), namespace)
+    for path in sorted((tmp_path / "fixtures").glob("*.md")):
+        namespace["test_fixture"](path)  # type: ignore[operator]
+    namespace["test_targets_option"]()  # type: ignore[operator]
+    findings = assert_fixture(tmp_path / "fixtures" / "pricing.md", rules=[sys.modules["mysite_rules"].PlaceholderLink])
+    assert [(f.code, f.line, f.column, f.fix.edits[0].content if f.fix else None) for f in findings] == [("XMP001", 5, 41, "our pricing page")]

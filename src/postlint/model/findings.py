@@ -7,6 +7,8 @@ from enum import IntEnum
 from operator import attrgetter
 from typing import Callable
 
+from .span import Span
+
 
 class Severity(IntEnum):
     """How bad a finding is; ordered so that `>=` compares with `fail-on`."""
@@ -42,6 +44,11 @@ class Edit:
     end_line: int
     end_column: int
     content: str
+
+    @classmethod
+    def at(cls, span: Span, content: str) -> "Edit":
+        """Replace the text of `span` (e.g. `post.url_span(link)`) with `content`."""
+        return cls(span.line, span.column, span.end_line, span.end_column, content)
 
     def to_dict(self) -> dict[str, object]:
         return {

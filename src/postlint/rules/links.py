@@ -52,9 +52,7 @@ class Target:
 
     def edit(self, content: str) -> Edit | None:
         span = self.span
-        if span is None:
-            return None
-        return Edit(span.line, span.column, span.end_line, span.end_column, content)
+        return Edit.at(span, content) if span is not None else None
 
 
 def targets(post: "Post", bare: bool = False) -> list[Target]:
