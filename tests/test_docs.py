@@ -182,3 +182,22 @@ def test_rule_example_runs_as_a_plugin(tmp_path: Path) -> None:
     )
     assert result.stdout == "a.md:7:1: XMP001 placeholder text left in the post\n", result.stderr
     assert result.returncode == 1
+
+
+def test_cli_page_names_every_command_and_flag() -> None:
+    """docs/cli.md names every command of `postlint --help` and every flag of its `--help`."""
+    import re
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    top = _postlint("--help")
+    commands = re.findall(r"^  ([a-z]+)  ", top.split("Commands:", 1)[1], re.MULTILINE)
+    assert {"check", "baseline", "rules", "rule", "init", "site", "clean", "schema", "server"} <= set(commands)
+    missing = []
+    for command in commands:
+        if f"postlint {command}" not in page and f"`{command}`" not in page:
+            missing.append(command)
+        options = _postlint(command, "--help").split("Options:", 1)[1]
+        for flag in sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", options)) - {"--help"}):
+            if flag not in page:
+                missing.append(f"{command} {flag}")
+    assert not missing, f"docs/cli.md does not mention {missing}"
