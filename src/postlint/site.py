@@ -25,6 +25,7 @@ from .engine import MARKDOWN_SUFFIXES
 from .generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from .frontmatter import is_blank
 from .paths import path_key
+from .templates import makes_anchors
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -35,6 +36,9 @@ DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
 #: how many link targets' `internal_path` answers a run keeps (a worker's whole share of a big site)
 INTERNAL_PATHS_KEPT = 200_000
+#: a member of a post's anchors saying the page also has anchors postlint cannot see (made by a
+#: shortcode or include, or a heading of template syntax): a missing `#fragment` is unverified
+UNSEEN_ANCHORS = "\0unseen"
 _HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
@@ -93,7 +97,29 @@ def anchors_of(post: "Post") -> frozenset[str]:
             found.add(base if count == 0 else f"{base}-{count}")
     found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
     found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
+    found.update(_footnote_anchors(post.body))
+    if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
+        found.update(name for m in _COMMENT_DIRECTIVE.finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
+    if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
+        found.add(UNSEEN_ANCHORS)
     return frozenset(found)
+
+
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+#: an HTML comment that is a build hook's directive (`<!-- md:option x -->`, MkDocs `hooks:`)
+_COMMENT_DIRECTIVE = re.compile(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
+
+
+def _footnote_anchors(body: str) -> set[str]:
+    """The ids footnotes render with: `fn:x`/`fnref:x` by label and by number (Hugo, kramdown,
+    Python-Markdown) and `user-content-fn-x` (remark, Docusaurus)."""
+    if "[^" not in body:
+        return set()
+    found: set[str] = set()
+    for number, match in enumerate(_FOOTNOTE_DEF.finditer(body), 1):
+        for label in {match.group(1), str(number)}:
+            found.update((f"fn:{label}", f"fnref:{label}", f"user-content-fn-{label}", f"user-content-fnref-{label}"))
+    return found
 
 
 def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
@@ -464,11 +490,16 @@ class Site:
         that of an indexed post's URL or a top-level name in a static dir or the content root.
         A link elsewhere (an app route, another section or language, a module mount) cannot be
         verified."""
-        first = unquote(path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        plain = unquote(path.split("?", 1)[0].split("#", 1)[0])
+        first = plain.lstrip("/").split("/", 1)[0]
         if not first or first in self._url_roots:
             return True
+        # a static folder holds files: a page path under it (`/docs/intro` beside `static/docs/assets/`)
+        # is another plugin's route, not one of its files
+        page = "." not in plain.rstrip("/").rsplit("/", 1)[-1]
+        folders = [self.content_root] if page else [*self.static_dirs, self.content_root]
         # asked through `exists`, so a cached result names the folders it depends on
-        return any(self.exists(folder / first) for folder in [*self.static_dirs, self.content_root])
+        return any(self.exists(folder / first) for folder in folders)
 
     def built(self, path: str) -> bool | None:
         """Whether the built site has a page or file at the root-absolute `path` (`/a/b/` as
@@ -534,6 +565,10 @@ class Site:
                 return matches[0]
         if normalize_url_path(path) in self.sections:
             return self.content_root  # the home page or a section's list page, which the theme renders
+        if self.settings.page_paths:
+            page = self._page_at(path)
+            if page is not None:
+                return page
         rel = path.lstrip("/")
         for folder in [*self.static_dirs, self.content_root]:
             candidate = folder / rel
@@ -563,6 +598,22 @@ class Site:
                         return summary
         return None
 
+    def _page_at(self, path: str) -> PostSummary | None:
+        """The indexed page whose content path `path` names (`/docs/a` → `docs/a.md`, `docs/a/index.md`),
+        under the language content folder of its prefix or the content root."""
+        for prefix, root in self._content_roots():
+            if prefix and not (path + "/").startswith(prefix + "/"):
+                continue
+            stripped = path[len(prefix):].strip("/")
+            if not stripped:
+                continue
+            for suffix in MARKDOWN_SUFFIXES:
+                for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
+                    found = self.by_path.get(path_key(candidate))
+                    if found is not None:
+                        return found
+        return None
+
     def _content_roots(self) -> list[tuple[str, Path]]:
         """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
         roots = [(prefix, Path(path_key(self.root / folder))) for _code, folder, prefix in self.settings.languages if folder]
@@ -584,7 +635,14 @@ class Site:
             rel = target.lstrip("/")
             return [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
         beside = Path(os.path.normpath(post.path.absolute().parent / target))
-        return [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+        candidates = [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+        if self.settings.generator != "none":
+            # the browser resolves it from the page's URL (`/docs/a/` + `../../img/x.png` = `/img/x.png`)
+            own = self.by_path.get(path_key(post.path))
+            from_url = posixpath.normpath(posixpath.join(own.url_path if own else self.url_of(post)[0], target)).lstrip("/")
+            if from_url and not from_url.startswith(".."):
+                candidates += [folder / from_url for folder in self.static_dirs if folder / from_url not in candidates]
+        return candidates
 
     def asset_key(self, post: "Post", src: str) -> str:
         """A comparable form of an image path: `/media/a.webp` = `media/a.webp` = `https://site/media/a.webp`."""
@@ -606,13 +664,17 @@ class Resolution:
 
     @property
     def fragment_missing(self) -> bool:
-        return bool(self.found and self.fragment and self.anchors is not None and unquote(self.fragment) not in self.anchors)
+        """The target is a post that has no anchor `fragment` names. A text fragment (`#:~:text=…`)
+        names no anchor; a post whose template makes anchors may have it (unverified)."""
+        if not (self.found and self.fragment and self.anchors is not None) or self.fragment.startswith(":~:"):
+            return False
+        return unquote(self.fragment) not in self.anchors and UNSEEN_ANCHORS not in self.anchors
 
 
 def _collection(path: str) -> str:
     """The folder whose posts form `path`'s collection (a bundle's `index.md`: its folder's parent)."""
     folder, name = posixpath.split(path)
-    if name.rsplit(".", 1)[0] in INDEX_STEMS:
+    if name.rsplit(".", 1)[0] in (*INDEX_STEMS, posixpath.basename(folder)):  # `x/index.md`, Eleventy's `x/x.md`
         folder = posixpath.dirname(folder)
     return folder
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Edit, Finding, Fix, Severity
-from ..conventions import as_date, name_date
+from ..conventions import NONE, as_date, name_date
 from ..frontmatter import FieldInfo, dump_value, is_blank
 from ..registry import Rule
 
@@ -318,7 +318,9 @@ class DateInFuture(_FrontMatterRule):
     **Bad:** `date: 2042-01-01` without `draft: true`.
 
     **Options:** `check-filename` (default true) compares a `YYYY-MM-DD-` file
-    name prefix with `date`.
+    name prefix with `date`. On a site whose generator takes no date from file
+    names (Hugo without `:filename` in `[frontmatter]`, Astro, MkDocs) the
+    prefix is only a name, and is not compared.
     """
 
     code = "FM007"
@@ -339,7 +341,8 @@ class DateInFuture(_FrontMatterRule):
             finding = f"{where} {date.isoformat()} is in the future and the post is not `draft: true`"
             yield self.at_value(post, key, finding) if key else self.report(post, 1, 1, finding)
         named = name_date(post.path.name)
-        if self.opts["check-filename"] and key and named is not None and named != date:
+        reads_name = post.conventions is NONE or post.conventions.filename_date
+        if self.opts["check-filename"] and reads_name and key and named is not None and named != date:
             yield self.at_value(post, key, f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
 
 
@@ -450,6 +453,9 @@ class SlugInvalid(_FrontMatterRule):
 
     **Bad:** `slug: My_First Post` — **Good:** `slug: my-first-post`
 
+    Where the generator lower-cases URL paths (Hugo, unless `disablePathToLower`;
+    Astro) capitals are accepted: they never reach the URL.
+
     **Options:** `max` (default 75), `allow-versions` (default false; true in
     the `blog` and `docs` profiles): a version number's dots (`mkdocs-2.0`,
     `0.61-release`) are accepted as if they were hyphens.
@@ -475,6 +481,8 @@ class SlugInvalid(_FrontMatterRule):
         where = "slug" if key else "slug from the file name"
         problem = None
         shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug) if self.opts["allow-versions"] else slug
+        if post.conventions.urls_lowercased:
+            shape = shape.lower()  # the generator lower-cases the URL: capitals never reach it
         if not SLUG_RE.match(shape):
             problem = f"{where} {slug!r} is not lowercase words joined by hyphens"
         elif len(slug) > self.opts["max"]:
