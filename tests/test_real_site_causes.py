@@ -194,3 +194,36 @@ def test_slug_capitals_are_fine_where_the_generator_lowercases_urls(tmp_path: Pa
     assert lint(tmp_path, "FM010") == []
     write(tmp_path, "hugo.toml", "baseURL = 'https://h.example/'\ndisablePathToLower = true\n")
     assert [m for *_, m in lint(tmp_path, "FM010")] == ["slug 'Scaling-Rate-Limits' is not lowercase words joined by hyphens"]
+
+
+# --- warnings ------------------------------------------------------------------------------
+
+
+def test_a_tag_spanning_lines_keeps_an_indented_code_block_whole(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs.yml", "site_name: S\n")
+    write(
+        tmp_path,
+        "docs/upgrade.md",
+        "# Upgrade\n\n=== \"logo.html\"\n\n    ``` diff\n    +{#-\n    +  generated\n    +-#}\n"
+        '    +  <img src="/logo.png" alt="logo">\n    ```\n\n<img src="/logo.png" alt="icon">\n',
+    )
+    post = Post.from_path(tmp_path / "docs/upgrade.md", "x")
+    assert [(image.line, image.alt) for image in post.images] == [(12, "icon")]
+
+
+def test_a_short_alt_naming_the_logo_file_is_the_brand(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = 'https://h.example/'\n")
+    write(tmp_path, "static/sponsors/aws.png", "png")
+    write(tmp_path, "static/sponsors/cyon-logo.png", "png")
+    write(
+        tmp_path,
+        "content/post/sponsors.md",
+        "---\ntitle: Our sponsors for the coming year\ndate: 2024-01-02\n---\n\n"
+        '![AWS](/sponsors/aws.png) <img src="/sponsors/cyon-logo.png" alt="Cyon"> ![Logo](/sponsors/aws.png)\n',
+    )
+    assert [m for *_, m in lint(tmp_path, "IMG002")] == ["alt text 'Logo' is 4 characters, shorter than 5; describe what the image shows"]
+
+
+def test_a_zero_width_space_inside_cjk_text_is_a_word_break(tmp_path: Path) -> None:
+    write(tmp_path, "post.md", "---\ntitle: Search support for Chinese text\n---\n\n中文搜索\u200b支持 and Pricing\u200b plans.\n\n中文\u200b搜索\n")
+    assert [(line, code) for _, line, code, _ in lint(tmp_path, "PL004")] == [(5, "PL004")]

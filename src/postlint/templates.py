@@ -314,14 +314,21 @@ def _literal(token: str) -> str | None:
 
 
 def mask(body: str, spans: list[TemplateSpan]) -> str:
-    """`body` with every span's characters replaced by `PLACEHOLDER`, line breaks kept."""
+    """`body` with every span's characters replaced by `PLACEHOLDER`, line breaks kept and so
+    the indentation of a span's later lines (a tag spanning lines inside an indented code block
+    or list item leaves it where it is)."""
     if not spans:
         return body
     parts: list[str] = []
     cursor = 0
     for span in spans:
         parts.append(body[cursor : span.start])
-        parts.append(re.sub(r"[^\n]", PLACEHOLDER, body[span.start : span.end]))
+        lines = body[span.start : span.end].split("\n")
+        masked = [PLACEHOLDER * len(lines[0])]
+        for line in lines[1:]:
+            indent = len(line) - len(line.lstrip(" \t"))
+            masked.append(line[:indent] + PLACEHOLDER * (len(line) - indent))
+        parts.append("\n".join(masked))
         cursor = span.end
     parts.append(body[cursor:])
     return "".join(parts)
