@@ -227,3 +227,26 @@ def test_a_short_alt_naming_the_logo_file_is_the_brand(tmp_path: Path) -> None:
 def test_a_zero_width_space_inside_cjk_text_is_a_word_break(tmp_path: Path) -> None:
     write(tmp_path, "post.md", "---\ntitle: Search support for Chinese text\n---\n\n中文搜索\u200b支持 and Pricing\u200b plans.\n\n中文\u200b搜索\n")
     assert [(line, code) for _, line, code, _ in lint(tmp_path, "PL004")] == [(5, "PL004")]
+
+
+def test_hugo_module_mounts_place_content_and_static(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "hugo.yml",
+        "baseURL: https://blog.example\npermalinks:\n  posts: /:year/:month/:day/:filename/\nmodule:\n  mounts:\n"
+        "    - {source: src/content, target: content}\n    - {source: src/static, target: static}\n"
+        "    - {source: src/static/favicon.ico, target: static/favicon.ico}\n",
+    )
+    write(tmp_path, "src/static/img/shot.png", "png")
+    write(tmp_path, "src/content/videos.md", "---\ntitle: Videos of our talks and demos\n---\n\nText.\n")
+    write(tmp_path, "src/content/posts/2022/alpha.md", FRONT.replace("2024-01-02", "2022-12-24") + "Alpha.\n")
+    write(
+        tmp_path,
+        "src/content/posts/2023/beta.md",
+        FRONT + '[alpha](/2022/12/24/alpha/) [ref]({{< relref "/posts/2022/alpha" >}}) ![A shot](/img/shot.png)\n\n'
+        '[gone](/2022/12/24/gone/) [gone ref]({{< relref "/posts/2022/gone" >}})\n',
+    )
+    assert lint(tmp_path, "LNK006,IMG005,FM003") == [
+        ("src/content/posts/2023/beta.md", 7, "LNK006", "`{{< relref \"/posts/2022/gone\" >}}` names no page beside this post or under the content root"),
+        ("src/content/posts/2023/beta.md", 7, "LNK006", "internal link `/2022/12/24/gone/` resolves to no post or file of the site"),
+    ]

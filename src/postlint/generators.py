@@ -235,6 +235,21 @@ def _ci_path(data: Any, *keys: str) -> Any:
     return data
 
 
+def _hugo_mounts(root: Path, mounts: Any) -> dict[str, list[str]]:
+    """`[[module.mounts]]` folders by target (`content`, `static`, `assets`): a site that mounts
+    `src/content` as `content` keeps its pages there (a mount replaces the default folder).
+    Mounts of single files and of other languages are left out."""
+    found: dict[str, list[str]] = {}
+    for mount in mounts if isinstance(mounts, list) else ():
+        if not isinstance(mount, dict) or _ci(mount, "lang"):
+            continue
+        source, target = _ci(mount, "source"), _ci(mount, "target")
+        folder = _folder(source, "")
+        if isinstance(target, str) and target.strip("/") in ("content", "static", "assets") and folder and (root / folder).is_dir():
+            found.setdefault(target.strip("/"), []).append(folder)
+    return found
+
+
 def _read_hugo(root: Path, marker: Path) -> SiteSettings:
     data: dict[str, Any] = {}
     notes: list[str] = []
@@ -257,9 +272,10 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
                 data[key] = {**data[key], **value}
             else:
                 data.setdefault(key, value)
-    content = _folder(_ci(data, "contentDir"), "content")
-    static = _ci(data, "staticDir") or "static"
-    static_dirs = _dirs(root, static) + _dirs(root, ["assets"])
+    mounted = _hugo_mounts(root, _ci_path(data, "module", "mounts"))
+    content = mounted.get("content", [None])[0] or _folder(_ci(data, "contentDir"), "content")
+    static = mounted.get("static") or _ci(data, "staticDir") or "static"
+    static_dirs = _dirs(root, static) + _dirs(root, mounted.get("assets") or ["assets"])
     default_lang = str(_ci(data, "defaultContentLanguage") or "en")
     in_subdir = bool(_ci(data, "defaultContentLanguageInSubdir"))
     languages: list[tuple[str, str, str]] = []

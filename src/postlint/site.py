@@ -566,7 +566,7 @@ class Site:
         if normalize_url_path(path) in self.sections:
             return self.content_root  # the home page or a section's list page, which the theme renders
         if self.settings.page_paths:
-            page = self._page_at(path)
+            page = self.page_at(path)
             if page is not None:
                 return page
         rel = path.lstrip("/")
@@ -598,9 +598,10 @@ class Site:
                         return summary
         return None
 
-    def _page_at(self, path: str) -> PostSummary | None:
-        """The indexed page whose content path `path` names (`/docs/a` → `docs/a.md`, `docs/a/index.md`),
-        under the language content folder of its prefix or the content root."""
+    def page_at(self, path: str) -> PostSummary | None:
+        """The page whose content path `path` names (`/docs/a` → `docs/a.md`, `docs/a/index.md`), under
+        the language content folder of its prefix or the content root, as Hugo's `GetPage` finds it."""
+        self.lookups += 1
         for prefix, root in self._content_roots():
             if prefix and not (path + "/").startswith(prefix + "/"):
                 continue
@@ -610,7 +611,7 @@ class Site:
             for suffix in MARKDOWN_SUFFIXES:
                 for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
                     found = self.by_path.get(path_key(candidate))
-                    if found is not None:
+                    if found is not None or (self.is_file(candidate) and (found := self._linked(candidate)) is not None):
                         return found
         return None
 
