@@ -250,3 +250,12 @@ def test_hugo_module_mounts_place_content_and_static(tmp_path: Path) -> None:
         ("src/content/posts/2023/beta.md", 7, "LNK006", "`{{< relref \"/posts/2022/gone\" >}}` names no page beside this post or under the content root"),
         ("src/content/posts/2023/beta.md", 7, "LNK006", "internal link `/2022/12/24/gone/` resolves to no post or file of the site"),
     ]
+
+
+def test_a_title_ending_with_a_major_release_is_long_enough_on_a_blog(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = 'https://h.example/'\n")
+    for name, title in (("a", "Bootstrap 5"), ("b", "Bootstrap 3 RC1"), ("c", "New docs")):
+        write(tmp_path, f"content/posts/{name}.md", f"---\ntitle: {title}\ndate: 2024-01-02\n---\n\nText.\n")
+    assert [(path, m) for path, _, _, m in lint(tmp_path, "FM005")] == [
+        ("content/posts/c.md", "title is 8 characters, shorter than 20; search results show about 20-60 characters")
+    ]

@@ -267,7 +267,8 @@ class TitleLength(_LengthRule):
 
     **Options:** `min` (default 20), `max` (default 60), `skip-versions`
     (default false; true in the `blog` and `docs` profiles): a title that
-    names a version number ("Ruby 3.3.7 Released", "v2.1 is out") is not
+    names a version number ("Ruby 3.3.7 Released", "v2.1 is out") or ends
+    with a product's major release ("Bootstrap 5", "Bootstrap 3 RC1") is not
     reported as too short — padding a release title helps no reader.
     """
 
@@ -281,11 +282,13 @@ class TitleLength(_LengthRule):
     advice = "search results show about 20-60 characters"
 
     def short_allowed(self, value: str) -> bool:
-        return bool(self.opts["skip-versions"] and _VERSION.search(value))
+        return bool(self.opts["skip-versions"] and (_VERSION.search(value) or _MAJOR_RELEASE.search(value)))
 
 
 #: a version number in a title: `3.3.7`, `v2.1`, `0.61`, `4.0.0-beta1`
 _VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?!\d)", re.IGNORECASE)
+#: a title ending with a name's major release: `Bootstrap 5`, `Bootstrap 3 RC1`, `Hugo 2 beta released`
+_MAJOR_RELEASE = re.compile(r"\b[A-Z][\w+-]*\s+v?\d+(?:\s*(?:rc|beta|alpha|preview)\s*\d*)?(?:\s+(?:released|is out|is here))?\s*$", re.IGNORECASE)
 
 
 class DescriptionLength(_LengthRule):
