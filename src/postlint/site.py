@@ -579,6 +579,29 @@ class Site:
         # a post under a content root that the index does not hold (no content-dirs configured), or an
         # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
         variants = _url_variants(path)
+        for candidate in self._content_files(path, (*MARKDOWN_SUFFIXES, ".html")):
+            if not self.is_file(candidate) or path_key(candidate) in self.by_path:
+                continue  # an indexed post publishes at its own URL path, checked above
+            if candidate.suffix == ".html":
+                return candidate
+            summary = self._linked(candidate)
+            if summary is not None and summary.url_path in variants:
+                return summary
+        return None
+
+    def page_at(self, path: str) -> PostSummary | None:
+        """The page whose content path `path` names (`/docs/a` → `docs/a.md`, `docs/a/index.md`), under
+        the language content folder of its prefix or the content root, as Hugo's `GetPage` finds it."""
+        self.lookups += 1
+        for candidate in self._content_files(path, MARKDOWN_SUFFIXES):
+            found = self.by_path.get(path_key(candidate))
+            if found is not None or (self.is_file(candidate) and (found := self._linked(candidate)) is not None):
+                return found
+        return None
+
+    def _content_files(self, path: str, suffixes: tuple[str, ...]) -> Iterable[Path]:
+        """The files a site path may name under the content folder of its language prefix (or the
+        content root): `a/b.md`, `a/b/index.md`, `a/b/_index.md` for each suffix; `.html` dropped."""
         for prefix, root in self._content_roots():
             if prefix and not (path + "/").startswith(prefix + "/"):
                 continue
@@ -587,33 +610,8 @@ class Site:
                 stripped = stripped[: -len(".html")]
             if not stripped:
                 continue
-            for suffix in (*MARKDOWN_SUFFIXES, ".html"):
-                for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
-                    if not self.is_file(candidate) or path_key(candidate) in self.by_path:
-                        continue  # an indexed post publishes at its own URL path, checked above
-                    if suffix == ".html":
-                        return candidate
-                    summary = self._linked(candidate)
-                    if summary is not None and summary.url_path in variants:
-                        return summary
-        return None
-
-    def page_at(self, path: str) -> PostSummary | None:
-        """The page whose content path `path` names (`/docs/a` → `docs/a.md`, `docs/a/index.md`), under
-        the language content folder of its prefix or the content root, as Hugo's `GetPage` finds it."""
-        self.lookups += 1
-        for prefix, root in self._content_roots():
-            if prefix and not (path + "/").startswith(prefix + "/"):
-                continue
-            stripped = path[len(prefix):].strip("/")
-            if not stripped:
-                continue
-            for suffix in MARKDOWN_SUFFIXES:
-                for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
-                    found = self.by_path.get(path_key(candidate))
-                    if found is not None or (self.is_file(candidate) and (found := self._linked(candidate)) is not None):
-                        return found
-        return None
+            for suffix in suffixes:
+                yield from (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}")
 
     def _content_roots(self) -> list[tuple[str, Path]]:
         """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
