@@ -259,3 +259,14 @@ def test_a_title_ending_with_a_major_release_is_long_enough_on_a_blog(tmp_path: 
     assert [(path, m) for path, _, _, m in lint(tmp_path, "FM005")] == [
         ("content/posts/c.md", "title is 8 characters, shorter than 20; search results show about 20-60 characters")
     ]
+
+
+def test_content_tabs_have_anchors(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs.yml", "site_name: S\n")
+    write(
+        tmp_path,
+        "docs/tabs.md",
+        '# Tabs\n\n### Anchor links\n\n=== "Open me"\n\n    One.\n\n=== "... or even me"\n\n    Two.\n\n'
+        "[a](#anchor-links--or-even-me) [b](#open-me) [c](#other--open-me)\n",
+    )
+    assert lint(tmp_path, "LNK006") == [("docs/tabs.md", 13, "LNK006", "`#other--open-me` names no heading of this post")]

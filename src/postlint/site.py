@@ -98,6 +98,8 @@ def anchors_of(post: "Post") -> frozenset[str]:
     found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
     found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
     found.update(_footnote_anchors(post.body))
+    if "=== " in post.body:
+        found.update(_tab_anchors(post))
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE.finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
     if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
@@ -108,6 +110,22 @@ def anchors_of(post: "Post") -> frozenset[str]:
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 #: an HTML comment that is a build hook's directive (`<!-- md:option x -->`, MkDocs `hooks:`)
 _COMMENT_DIRECTIVE = re.compile(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
+
+
+_TAB = re.compile(r"""^[ \t]*===[!+]?[ \t]+"([^"\n]+)"[ \t]*$""", re.MULTILINE)
+
+
+def _tab_anchors(post: "Post") -> set[str]:
+    """The ids of content tabs (`=== "Tab"`, pymdownx.tabbed with `slugify`): the tab's slug, and
+    with `combine_header_slug` the heading above's anchor, `--`, then the tab's slug."""
+    found: set[str] = set()
+    headings = [(heading.line, heading.anchor) for heading in post.headings]
+    for match in _TAB.finditer(post.body):
+        slug = loose_slug(match.group(1))
+        line = post.body_offset + post.body.count("\n", 0, match.start()) + 1
+        above = [anchor for heading_line, anchor in headings if heading_line < line]
+        found.update({slug, f"{above[-1]}--{slug}"} if above else {slug})
+    return found
 
 
 def _footnote_anchors(body: str) -> set[str]:
