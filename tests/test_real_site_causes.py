@@ -270,3 +270,10 @@ def test_content_tabs_have_anchors(tmp_path: Path) -> None:
         "[a](#anchor-links--or-even-me) [b](#open-me) [c](#other--open-me)\n",
     )
     assert lint(tmp_path, "LNK006") == [("docs/tabs.md", 13, "LNK006", "`#other--open-me` names no heading of this post")]
+
+
+def test_a_paragraph_of_names_is_a_list_not_a_wall_of_text(tmp_path: Path) -> None:
+    names = ", ".join(f"Ann{i} Lee{i}" for i in range(90))
+    prose = " ".join(["We wrote this long paragraph about our release and it keeps going on."] * 13)
+    write(tmp_path, "post.md", f"---\ntitle: Thanks to everyone who helped\n---\n\n{names}.\n\n{prose}\n")
+    assert [(line, code) for _, line, code, _ in lint(tmp_path, "RD004")] == [(7, "RD004")]
