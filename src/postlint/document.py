@@ -459,11 +459,6 @@ _ATTR_ITEM = r"""(?:#[\w\-:.]+|\.[\w\-]+|[\w\-:]+=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{
 _EXPLICIT_ID = re.compile(r"\s*\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*\}\s*$")
 _ATTR_ID = re.compile(r"""(?:^|[\s{:])(?:#([\w\-:.]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+)))""")
 
-
-def heading_attrs_id(attrs: str) -> str | None:
-    """The id an attribute list gives (`#x` or `id=x`), or None when it gives none."""
-    match = _ATTR_ID.search(attrs)
-    return next((group for group in match.groups() if group), None) if match else None
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
 _A_TAG = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
@@ -474,6 +469,12 @@ _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
 _CLOSE_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def heading_attrs_id(attrs: str) -> str | None:
+    """The id an attribute list gives (`#x` or `id=x`), or None when it gives none."""
+    match = _ATTR_ID.search(attrs)
+    return next((group for group in match.groups() if group), None) if match else None
 
 
 def html_attrs(source: str) -> dict[str, str | None]:

@@ -1,7 +1,8 @@
 """Splitting and parsing front matter while keeping the file line of every key.
 
 python-frontmatter's `parse` strips the text and so loses line numbers; we split
-the block ourselves (YAML `---`, TOML `+++`, JSON `{`) and parse it with the
+the block ourselves (YAML `---`, TOML `+++`, JSON `{`, gray-matter's `---js` /
+`---json` / `---yaml` / `---toml`) and parse it with the
 safe loaders, recording where each top-level key and value sits in the file.
 """
 
@@ -53,7 +54,7 @@ class FieldInfo:
 class FrontMatterBlock:
     """The raw block: its kind, its text and the file lines it occupies."""
 
-    kind: str  # "yaml" | "toml" | "json"
+    kind: str  # "yaml" | "toml" | "json" | "js" (`---js`, read for literals, never run)
     raw: str
     start_line: int  # line of the opening delimiter (1-based)
     content_line: int  # file line of the first content line

@@ -110,8 +110,7 @@ def anchors_of(post: "Post") -> frozenset[str]:
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 #: an HTML comment that is a build hook's directive (`<!-- md:option x -->`, MkDocs `hooks:`)
 _COMMENT_DIRECTIVE = re.compile(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
-
-
+#: a content tab's title line (pymdownx.tabbed)
 _TAB = re.compile(r"""^[ \t]*===[!+]?[ \t]+"([^"\n]+)"[ \t]*$""", re.MULTILINE)
 
 
