@@ -277,3 +277,15 @@ def test_a_paragraph_of_names_is_a_list_not_a_wall_of_text(tmp_path: Path) -> No
     prose = " ".join(["We wrote this long paragraph about our release and it keeps going on."] * 13)
     write(tmp_path, "post.md", f"---\ntitle: Thanks to everyone who helped\n---\n\n{names}.\n\n{prose}\n")
     assert [(line, code) for _, line, code, _ in lint(tmp_path, "RD004")] == [(7, "RD004")]
+
+
+def test_a_small_year_folder_is_judged_with_the_folders_above_it(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = 'https://h.example/'\n")
+    fields = "description: Notes on what changed in this release and why.\ntags: [release]\n"
+    for year, name, extra in (("2023", "a", fields), ("2023", "b", fields), ("2023", "c", fields), ("2024", "d", "")):
+        write(tmp_path, f"content/posts/{year}/{name}.md", f"---\ntitle: Release notes for version {name}\ndate: {year}-01-02\n{extra}---\n\nText of the notes.\n")
+    # 2024/ holds one post: judged with posts/, whose posts have a description and tags but no image
+    assert [(path, m) for path, _, _, m in lint(tmp_path, "FM011")] == [
+        ("content/posts/2024/d.md", "recommended field `description` is missing"),
+        ("content/posts/2024/d.md", "recommended field `tags` is missing"),
+    ]

@@ -298,19 +298,36 @@ class Site:
 
     # what the site's posts have in common ----------------------------------------------------
 
-    def field_use(self, path: "Path | str") -> tuple[int, dict[str, int]]:
+    def field_use(self, path: "Path | str", min_posts: int = 0) -> tuple[int, dict[str, int]]:
         """(posts, posts per front-matter field) of the collection `path` belongs to: the posts
-        of its folder (a bundle's `index.md` counts with its folder's siblings)."""
+        under its folder (a bundle's `index.md` counts with its folder's siblings). A folder of
+        fewer than `min_posts` posts (`posts/2024/` of a site filed by year) widens to the folder
+        above it, up to the project root."""
         counts = self._field_counts
         if counts is None:
             counts = self._field_counts = {}
+            root = path_key(self.root).rstrip("/")
             for summary in self.posts:
-                collection = _collection(summary.path)
-                total, fields = counts.get(collection, (0, {}))
-                for name in summary.fields:
-                    fields[name] = fields.get(name, 0) + 1
-                counts[collection] = (total + 1, fields)
-        return counts.get(_collection(path_key(path)), (0, {}))
+                if not summary.is_post:
+                    continue
+                folder = _collection(summary.path)
+                while True:  # the post counts in its collection and every folder above, up to the root
+                    total, fields = counts.get(folder, (0, {}))
+                    for name in summary.fields:
+                        fields[name] = fields.get(name, 0) + 1
+                    counts[folder] = (total + 1, fields)
+                    parent = posixpath.dirname(folder)
+                    if folder == root or parent == folder or not folder.startswith(root + "/"):
+                        break
+                    folder = parent
+        folder = _collection(path_key(path))
+        found = counts.get(folder, (0, {}))
+        while found[0] < min_posts and folder in counts:
+            parent = posixpath.dirname(folder)
+            if parent == folder or parent not in counts:
+                break
+            folder, found = parent, counts[parent]
+        return found
 
     # the file system, asked once per path and run ------------------------------------------
 

@@ -515,8 +515,9 @@ class RecommendedFieldMissing(_FrontMatterRule):
     post's collection (the posts of its folder; a bundle's `index.md` counts
     with its folder's siblings) have is one the site does not use, and is not
     asked for. It needs at least `infer-min-posts` posts (default 3) in the
-    collection: lint the whole folder, or set `content-dirs` so a pre-commit
-    run that names one file still sees its siblings.
+    collection; a smaller folder (`posts/2024/` of a site filed by year) is
+    judged with the folders above it. Lint the whole folder, or set
+    `content-dirs` so a pre-commit run that names one file still sees its siblings.
     """
 
     code = "FM011"
@@ -573,7 +574,7 @@ class RecommendedFieldMissing(_FrontMatterRule):
     def used_fields(self, path: str, ctx: "Context") -> list[str]:
         """The recommended fields, less those most posts of the collection of the post at `path` go without."""
         wanted = list(self.opts["recommended"])
-        total, counts = ctx.site.field_use(path)
+        total, counts = ctx.site.field_use(path, self.opts["infer-min-posts"])
         if total < self.opts["infer-min-posts"]:
             return wanted
         return [key for key in wanted if 2 * counts.get(key, 0) >= total]
