@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from postlint.config import load_config
-from postlint.document import Post
-from postlint.engine import run
-from postlint.frontmatter import parse, split_block
-from postlint.templates import fenced_code, find_spans
+from postlint.cache.runner import run
+from postlint.model.config import load_config
+from postlint.parse.document import Post
+from postlint.parse.frontmatter import parse, split_block
+from postlint.parse.templates import fenced_code, find_spans
 
 TODAY = dt.date(2025, 6, 1)
 FRONT = "---\ntitle: A post about anchors and links\ndate: 2024-01-02\n---\n"
