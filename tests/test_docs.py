@@ -46,3 +46,19 @@ def test_docs_dir_removes_pages_of_rules_that_are_gone(tmp_path: Path) -> None:
     assert not (tmp_path / "rules" / "XX999.md").exists()
     assert (tmp_path / "rules" / "notes.txt").read_text(encoding="utf-8") == "kept"
     assert (tmp_path / "rules" / "FM005.md").read_text(encoding="utf-8").startswith("# FM005: title-length\n")
+
+
+def test_readme_rule_tables_agree_with_the_rules() -> None:
+    """README's rule rows re-state name and severity, and link the generated page for options
+    instead of re-tabling them: a row that disagrees with the registry fails."""
+    import re
+
+    from postlint.registry import build_registry
+
+    registry = build_registry(no_plugins=True)
+    rows = re.findall(r"^\| ([A-Z]{2,5}[0-9]{3}) \| ([a-z0-9-]+) \| (error|warning|info) \| .* \| ([^|]+) \|$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
+    assert len(rows) > 40
+    for code, name, severity, options in rows:
+        rule = registry.get(code)
+        assert rule is not None and (rule.name, str(rule.severity)) == (name, severity), code
+        assert options == (f"[options](docs/rules/{code}.md#options)" if rule.options else "—"), code

@@ -407,7 +407,7 @@ def rules_command(output_format: str, config_file: str | None, docs_dir: str | N
                 "fixable": r.fixable,
                 "implemented": r.implemented,
                 "origin": r.origin,
-                "options": r.options,
+                "options": {key: option.default for key, option in r.declared_options().items()},
             }
             for r in registry
         ]

@@ -19,6 +19,7 @@ import string
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .findings import Edit, Finding, Fix, Severity
+from .options import Option
 from .packs import PackError, PhrasePattern, check_fields, compile_alternation, compile_patterns, kind, refuse_slow
 from .registry import Rule
 from .scopes import SCOPES, body_line, closing_line, pieces
@@ -207,7 +208,7 @@ def presence(spec: dict[str, Any], where: str) -> type[Rule]:
             "patterns": patterns,
             "link_patterns": link_patterns,
             "scope_name": check_scope(spec.get("scope"), where),
-            "options": {"min-words": min_words},
+            "options": {"min-words": Option(float, min_words, "Skip posts with fewer words of prose (0: check every post).", min=0)},
         },
     )
 
@@ -250,6 +251,7 @@ def substitution(spec: dict[str, Any], where: str) -> type[Rule]:
 
 # --- metric -------------------------------------------------------------------------
 
+_CONDITION_WORDS = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}
 _CONDITIONS = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__}
 
 
@@ -304,7 +306,14 @@ def metric(spec: dict[str, Any], where: str) -> type[Rule]:
         spec,
         where,
         MetricRule,
-        {"formula": formula, "condition": condition, "options": {"threshold": threshold, "min-words": min_words}},
+        {
+            "formula": formula,
+            "condition": condition,
+            "options": {
+                "threshold": Option(float, threshold, f"The score is reported when it is {_CONDITION_WORDS[condition]} this."),
+                "min-words": Option(float, min_words, "Skip posts with fewer words of prose.", min=0),
+            },
+        },
     )
 
 
