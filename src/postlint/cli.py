@@ -18,15 +18,9 @@ import click
 from . import __version__
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .reporters import FORMATS
-from .textsafe import escape_controls
+from .textsafe import escape_controls, say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def say(line: str) -> None:
-    """One line on stderr, its control characters escaped: messages quote paths, URLs and
-    config values, which come from the repository being linted."""
-    click.echo(escape_controls(line), err=True)
 
 
 class UserError(click.ClickException):
@@ -151,22 +145,24 @@ def check(
 
             ensure_available()
         linter = Linter(config, registry, check_links=check_links)
+        configs = Configs(config, explicit=config_file is not None, overrides=overrides)
         fix_errors: list[str] = []
         if fix or diff:
             from .cli_fix import apply_fixes_step
 
             stdin, fix_errors = apply_fixes_step(
-                linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
+                linter, configs, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
         color = output is None and _use_color()
         options: dict[str, Any] = dict(
             registry=linter.registry, check_links=check_links, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
         )
-        if stdin is not None:
-            result = run(targets, config, stdin=stdin, **options)
+        if stdin is not None:  # the config nearest `--stdin-filename`, as for a file of that name
+            own = configs.for_path(stdin[0])
+            result = run(targets, own, stdin=stdin, **{**options, "registry": linter.registry if own is config else None})
         else:  # each file with its nearest config
-            result = run_configs(targets, Configs(config, explicit=config_file is not None, overrides=overrides), **options)
+            result = run_configs(targets, configs, **options)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     hidden = 0
@@ -328,14 +324,15 @@ def baseline_command(
 ) -> None:
     """Record every current finding in a baseline file; `check --baseline FILE` then reports only new ones."""
     from .baseline import render, save
-    from .config import ConfigError, load_config, with_overrides
-    from .engine import run
+    from .config import ConfigError, Configs, load_config, with_overrides
+    from .engine import run_configs
     from .registry import RegistryError
 
     try:
-        config = with_overrides(load_config(config_file), select=_codes(select), extend_select=_codes(extend_select), ignore=_codes(ignore))
+        overrides = {"select": _codes(select), "extend_select": _codes(extend_select), "ignore": _codes(ignore)}
+        config = with_overrides(load_config(config_file), **overrides)
         targets = list(paths) or [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
-        result = run(targets, config)
+        result = run_configs(targets, Configs(config, explicit=config_file is not None, overrides=overrides))  # each file with its nearest config
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     for message in result.path_errors:

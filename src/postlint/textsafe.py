@@ -37,3 +37,11 @@ def _escaped(char: str) -> str:
         return named
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def say(line: str) -> None:
+    """One line on stderr, its control characters escaped: messages quote paths, URLs and
+    config values, which come from the repository being linted."""
+    import click
+
+    click.echo(escape_controls(line), err=True)
