@@ -34,7 +34,7 @@ class OptionError(ValueError):
 class Option:
     """One option of a rule. `type` is bool, int, float, str, list or dict (`object` for
     anything); `item` is the type of a list's items; `choices` are the words a str option
-    (or a list's items) may take; `min`/`max` bound a number or a list's length."""
+    (or a list's items) may take; `min`/`max` bound a number."""
 
     type: type
     default: Any
