@@ -116,3 +116,19 @@ def test_every_builtin_option_is_declared_with_a_doc_and_a_default_it_accepts() 
 def test_docstrings_no_longer_table_options_by_hand() -> None:
     for rule in build_registry(no_plugins=True):
         assert "**Options:**" not in rule.documentation(), rule.code
+
+
+def test_defaults_quoted_in_docstrings_are_the_declared_ones() -> None:
+    """A docstring that names an option's default in prose (“`max` characters (default 70)”)
+    says what the declaration says."""
+    import re
+
+    quoted = re.compile(r"`([a-z][a-z-]*)`[^`()]{0,40}?\(default `?([^)`]+?)`?(?: %)?[;)]")
+    seen = 0
+    for rule in build_registry(no_plugins=True):
+        declared = rule.declared_options()
+        for name, value in quoted.findall(" ".join(rule.documentation().split())):
+            if name in declared:
+                seen += 1
+                assert value == declared[name].default_text(), (rule.code, name, value)
+    assert seen >= 12

@@ -168,6 +168,8 @@ def format_value(value: Any) -> str:
         return json.dumps(value)
     if isinstance(value, str):
         return value or '""'
+    if isinstance(value, float):
+        return _number(value)
     return json.dumps(value, default=str)
 
 
