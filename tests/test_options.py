@@ -132,3 +132,23 @@ def test_defaults_quoted_in_docstrings_are_the_declared_ones() -> None:
                 seen += 1
                 assert value == declared[name].default_text(), (rule.code, name, value)
     assert seen >= 12
+
+
+def test_the_starter_configs_option_examples_are_the_defaults() -> None:
+    """`postlint init` shows a few rule options commented out, at their declared defaults."""
+    import re
+
+    from postlint.cli import starter_template
+
+    registry = build_registry(no_plugins=True)
+    block = starter_template().split("# Rule options, by code or name:\n", 1)[1].split("\n\n", 1)[0]
+    rule: type[Rule] | None = None
+    shown = 0
+    for line in block.splitlines():
+        if (head := re.fullmatch(r"# ([A-Z]+[0-9]+):", line)) is not None:
+            rule = registry.get(head.group(1))
+        elif (option := re.fullmatch(r"#   ([a-z-]+): (.+)", line)) is not None:
+            assert rule is not None
+            assert option.group(2) == rule.declared_options()[option.group(1)].default_text(), line
+            shown += 1
+    assert shown == 3
