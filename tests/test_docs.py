@@ -53,7 +53,7 @@ def test_readme_rule_tables_agree_with_the_rules() -> None:
     instead of re-tabling them: a row that disagrees with the registry fails."""
     import re
 
-    from postlint.registry import build_registry
+    from postlint.engine.registry import build_registry
 
     registry = build_registry(no_plugins=True)
     rows = re.findall(r"^\| ([A-Z]{2,5}[0-9]{3}) \| ([a-z0-9-]+) \| (error|warning|info) \| .* \| ([^|]+) \|$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from postlint import profiles
-from postlint.cli import main
-from postlint.config import Config, ConfigError
-from postlint.engine import checked_options, select_rules
-from postlint.options import Option, OptionError, declare
-from postlint.registry import Registry, Rule, build_registry
+from postlint.cli.main import main
+from postlint.engine.linter import checked_options, select_rules
+from postlint.engine.registry import Registry, build_registry
+from postlint.model import profiles
+from postlint.model.config import Config, ConfigError
+from postlint.model.options import Option, OptionError, declare
+from postlint.model.rule import Rule
 
 HERO_POST = """---
 title: "How we plan a product launch in a week"
@@ -138,7 +139,7 @@ def test_the_starter_configs_option_examples_are_the_defaults() -> None:
     """`postlint init` shows a few rule options commented out, at their declared defaults."""
     import re
 
-    from postlint.cli import starter_template
+    from postlint.cli.main import starter_template
 
     registry = build_registry(no_plugins=True)
     block = starter_template().split("# Rule options, by code or name:\n", 1)[1].split("\n\n", 1)[0]

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ..findings import Finding, Severity
-from ..options import Option
-from ..registry import Rule
+from ..model.findings import Finding, Severity
+from ..model.options import Option
+from ..model.rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Heading, Post
-    from ..engine import Context
+    from ..model.context import Context
+    from ..parse.document import Heading, Post
 
 
 class HeadingIncrement(Rule):
