@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..model.conventions import as_date, name_date
+from ..model.conventions import NONE, as_date, name_date
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.options import Option
 from ..model.rule import Rule
@@ -262,9 +262,10 @@ class TitleLength(_LengthRule):
 
     **Bad:** `title: "Leads"` — **Good:** `title: "How to qualify inbound leads in a week"`
 
-    A title that names a version number ("Ruby 3.3.7 Released", "v2.1 is
-    out") is not reported as too short with `skip-versions` (the `blog` and
-    `docs` profiles set it): padding a release title helps no reader.
+    With `skip-versions` (the `blog` and `docs` profiles set it) a title that
+    names a version number ("Ruby 3.3.7 Released", "v2.1 is out") or ends
+    with a product's major release ("Bootstrap 5", "Bootstrap 3 RC1") is not
+    reported as too short: padding a release title helps no reader.
     """
 
     code = "FM005"
@@ -275,17 +276,19 @@ class TitleLength(_LengthRule):
     options = {
         "min": Option(int, 20, "Fewest characters.", min=0),
         "max": Option(int, 60, "Most characters.", min=1),
-        "skip-versions": Option(bool, False, "A title that names a version number is not reported as too short."),
+        "skip-versions": Option(bool, False, "A title naming a version number or a major release is not reported as too short."),
     }
     field_name = "title"
     advice = "search results show about 20-60 characters"
 
     def short_allowed(self, value: str) -> bool:
-        return bool(self.opts["skip-versions"] and _VERSION.search(value))
+        return bool(self.opts["skip-versions"] and (_VERSION.search(value) or _MAJOR_RELEASE.search(value)))
 
 
 #: a version number in a title: `3.3.7`, `v2.1`, `0.61`, `4.0.0-beta1`
 _VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?!\d)", re.IGNORECASE)
+#: a title ending with a name's major release: `Bootstrap 5`, `Bootstrap 3 RC1`, `Hugo 2 beta released`
+_MAJOR_RELEASE = re.compile(r"\b[A-Z][\w+-]*\s+v?\d+(?:\s*(?:rc|beta|alpha|preview)\s*\d*)?(?:\s+(?:released|is out|is here))?\s*$", re.IGNORECASE)
 
 
 class DescriptionLength(_LengthRule):
@@ -314,6 +317,10 @@ class DateInFuture(_FrontMatterRule):
     whose date says otherwise publishes at a URL nobody expects.
 
     **Bad:** `date: 2042-01-01` without `draft: true`.
+
+    On a site whose generator takes no date from file names (Hugo without
+    `:filename` in `[frontmatter]`, Astro, MkDocs) a `YYYY-MM-DD-` file name
+    prefix is only a name, and is not compared with `date`.
     """
 
     code = "FM007"
@@ -334,7 +341,8 @@ class DateInFuture(_FrontMatterRule):
             finding = f"{where} {date.isoformat()} is in the future and the post is not `draft: true`"
             yield self.at_value(post, key, finding) if key else self.report(post, 1, 1, finding)
         named = name_date(post.path.name)
-        if self.opts["check-filename"] and key and named is not None and named != date:
+        reads_name = post.conventions is NONE or post.conventions.filename_date
+        if self.opts["check-filename"] and reads_name and key and named is not None and named != date:
             yield self.at_value(post, key, f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
 
 
@@ -443,6 +451,9 @@ class SlugInvalid(_FrontMatterRule):
 
     **Bad:** `slug: My_First Post` — **Good:** `slug: my-first-post`
 
+    Where the generator lower-cases URL paths (Hugo, unless `disablePathToLower`;
+    Astro) capitals are accepted: they never reach the URL.
+
     With `allow-versions` (the `blog` and `docs` profiles set it) a version
     number's dots (`mkdocs-2.0`, `0.61-release`) are accepted as if they were hyphens.
     """
@@ -470,6 +481,8 @@ class SlugInvalid(_FrontMatterRule):
         where = "slug" if key else "slug from the file name"
         problem = None
         shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug) if self.opts["allow-versions"] else slug
+        if post.conventions.urls_lowercased:
+            shape = shape.lower()  # the generator lower-cases the URL: capitals never reach it
         if not SLUG_RE.match(shape):
             problem = f"{where} {slug!r} is not lowercase words joined by hyphens"
         elif len(slug) > self.opts["max"]:
@@ -497,7 +510,8 @@ class RecommendedFieldMissing(_FrontMatterRule):
     that fewer than half of the posts of the post's collection (the posts of
     its folder; a bundle's `index.md` counts with its folder's siblings) have
     is one the site does not use, and is not asked for. It needs at least
-    `infer-min-posts` posts in the collection: lint the whole folder, or set
+    `infer-min-posts` posts in the collection; a smaller folder (`posts/2024/`
+    of a site filed by year) is judged with the folders above it. Lint the whole folder, or set
     `content-dirs` so a pre-commit run that names one file still sees its siblings.
     """
 
@@ -559,7 +573,7 @@ class RecommendedFieldMissing(_FrontMatterRule):
     def used_fields(self, path: str, ctx: "Context") -> list[str]:
         """The recommended fields, less those most posts of the collection of the post at `path` go without."""
         wanted = list(self.opts["recommended"])
-        total, counts = ctx.site.field_use(path)
+        total, counts = ctx.site.field_use(path, self.opts["infer-min-posts"])
         if total < self.opts["infer-min-posts"]:
             return wanted
         return [key for key in wanted if 2 * counts.get(key, 0) >= total]
