@@ -48,10 +48,10 @@ def test_the_public_names_import_from_the_package_root_without_a_warning() -> No
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         from postlint import Context as Context_, Edit as Edit_, Finding as Finding_, Fix as Fix_
-        from postlint import Post as Post_, Rule as Rule_, Severity as Severity_, Span, lint_paths, lint_text
+        from postlint import Option, Post as Post_, Rule as Rule_, Severity as Severity_, Span, lint_paths, lint_text
 
     assert (Rule_, Context_, Finding_, Fix_, Edit_, Severity_, Post_) == (Rule, Context, Finding, Fix, Edit, Severity, Post)
-    assert Span.__module__ == "postlint.model.span"
+    assert Span.__module__ == "postlint.model.span" and Option.__module__ == "postlint.model.options"
     assert callable(lint_paths) and callable(lint_text)
 
 

@@ -2,7 +2,7 @@
 
 The public API, for scripts and plugins (docs/writing-rules.md):
 
-    from postlint import Rule, Context, Finding, Fix, Edit, Severity, Post, Span
+    from postlint import Rule, Option, Context, Finding, Fix, Edit, Severity, Post, Span
     from postlint import lint_paths, lint_text
 
 Names other than `__version__` are imported on first use, so `postlint --version`
@@ -19,6 +19,7 @@ from .model.version import __version__
 if TYPE_CHECKING:  # pragma: no cover
     from .model.context import Context
     from .model.findings import Edit, Finding, Fix, Severity
+    from .model.options import Option
     from .model.rule import Rule
     from .model.span import Span
     from .parse.document import Post
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: each public name -> the module that defines it
 _PUBLIC = {
     "Rule": "postlint.model.rule",
+    "Option": "postlint.model.options",
     "Context": "postlint.model.context",
     "Finding": "postlint.model.findings",
     "Fix": "postlint.model.findings",

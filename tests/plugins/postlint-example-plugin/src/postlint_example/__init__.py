@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from postlint import Context, Edit, Finding, Fix, Post, Rule, Severity
+from postlint import Context, Edit, Finding, Fix, Option, Post, Rule, Severity
 
 PLACEHOLDERS = ("#", "todo", "tbd", "xxx")
 
@@ -16,8 +16,6 @@ class PlaceholderLeft(Rule):
     should not be published: the link goes nowhere and the page shows "TODO".
 
     **Bad:** `See [our pricing](#).` — **Good:** `See [our pricing](/pricing/).`
-
-    Options: `fields` — the front-matter fields to check (default: author, description).
     """
 
     code = "EXA001"
@@ -25,7 +23,7 @@ class PlaceholderLeft(Rule):
     summary = "A placeholder link target or front-matter value"
     severity = Severity.WARNING
     fixable = True
-    options = {"fields": ["author", "description"]}
+    options = {"fields": Option(list, ["author", "description"], "The front-matter fields to check.", item=str)}
 
     def check(self, post: Post, ctx: Context) -> Iterable[Finding]:
         for key in self.opts["fields"]:
