@@ -93,6 +93,14 @@ def test_a_finding_at_the_end_of_the_file_is_valid() -> None:
     assert [(f.code, f.line) for f in lint_text_with(rule, TEXT)] == [("XMP101", 4), ("XMP101", 6)]
 
 
+@pytest.mark.parametrize("end", [(0, 0), (4, 0), (0, 9), (5, 0), (5, 1)], ids=str)
+def test_an_end_not_given_counts_as_the_start(end: tuple[int, int]) -> None:
+    """`Finding(…, end_line=0, end_column=0)` (the dataclass defaults) ends where it starts; an end
+    line without a column, or a column without a line (on the start's line), is valid too."""
+    rule = _rule(lambda rule, post: Finding(post.display_path, 4, 3, rule.code, *end, rule.name, Severity.WARNING, "m"))
+    assert [(f.code, f.line) for f in lint_text_with(rule, TEXT)] == [("XMP101", 4), ("XMP101", 4)]
+
+
 def test_a_site_rule_is_checked_too(tmp_path: Path) -> None:
     class SiteBad(Rule):
         code = "XMP103"

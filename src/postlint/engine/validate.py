@@ -29,10 +29,10 @@ def finding_problem(item: object, code: str, path: str | None, lines: int | None
         return f"yielded a finding at line {item.line}{extent}"
     if item.column < 1:
         return f"yielded a finding at column {item.column}; columns start at 1"
-    if item.end_line or item.end_column:  # 0, 0: the end is the start
-        end = (item.end_line or item.line, item.end_column)
-        if end < (item.line, item.column) or (lines is not None and end[0] > lines + 1):
-            return f"yielded a finding that ends at {end[0]}:{end[1]}, before its start {item.line}:{item.column} or past the file"
+    end_line = item.end_line or item.line  # 0: not given (the start's line; on it, the start's column)
+    end_column = item.end_column or (item.column if end_line == item.line else 1)
+    if item.end_column < 0 or (end_line, end_column) < (item.line, item.column) or (lines is not None and end_line > lines + 1):
+        return f"yielded a finding that ends at {end_line}:{item.end_column}, before its start {item.line}:{item.column} or past the file"
     if not isinstance(item.severity, Severity) or not isinstance(item.message, str):
         return "yielded a finding whose severity is not a Severity or whose message is not a string"
     if item.fix is not None and not isinstance(item.fix, Fix):
