@@ -66,7 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import Config
     from ..site.index import PostSummary
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"

@@ -69,9 +69,6 @@ class PostSummary:
     is_post: bool = True
     #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
     fields: tuple[str, ...] = ()
-    #: for a post of the run without a description, the start of its first paragraph (FM011's fix
-    #: writes it without parsing the post again): "" when it has none, None when not looked for
-    intro: str | None = None
 
 
 def _string(value: object) -> str | None:
@@ -151,16 +148,6 @@ def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
         if isinstance(item, str) and item.split():
             found.append((" ".join(item.split()), items[i].line if items else line))
     return found
-#: as much of the first paragraph as a description written from it can use (its cut is at 160)
-INTRO_KEPT = 400
-
-
-def intro_of(post: "Post") -> str:
-    """The first paragraph of three words or more, spaces folded, at most `INTRO_KEPT` characters ("" if none)."""
-    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
-    return " ".join(paragraph.text.split())[:INTRO_KEPT] if paragraph is not None else ""
-
-
 def loose_slug(text: str) -> str:
     """Zola/`slug`-style anchor: every run of non-alphanumerics becomes one hyphen (`a/b c` → `a-b-c`)."""
     return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
@@ -287,7 +274,6 @@ class Site:
             aliases=tuple(self._aliases(post)),
             is_post=post.is_post,
             fields=tuple(sorted(str(k) for k, v in meta.items() if not is_blank(v))),
-            intro=intro_of(post) if in_run and is_blank(meta.get("description")) else None,
         )
 
     def _aliases(self, post: "Post") -> Iterable[str]:
