@@ -56,6 +56,9 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)
     #: the working directory findings' paths are relative to (the site index names other posts with it)
     cwd: Path = field(default_factory=Path.cwd)
+    #: the run's report shows the whole site (`--format html`): every indexed post's facts and
+    #: the link graph are computed (and cached) during the run
+    site_report: bool = False
 
     @property
     def site(self) -> "Site":
@@ -79,6 +82,8 @@ class RunResult:
     sources: dict[str, list[str]] = field(default_factory=dict)
     #: things skipped inside folders (directories named *.md): printed as warnings.
     warnings: list[str] = field(default_factory=list)
+    #: the site index the run built (its posts' `PostFacts`, the link graph: `linkgraph.graph_of`)
+    site: "Site | None" = None
 
 
 # --- collection ------------------------------------------------------------------------
@@ -482,6 +487,7 @@ def run(
     use_cache: bool = False,
     line_format: "LineFormat | None" = None,
     collected: Collected | None = None,
+    site_report: bool = False,
 ) -> RunResult:
     """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
 
@@ -491,10 +497,12 @@ def run(
     With the `line_format` of the report to write, the findings may come as a
     `FindingList` holding each file's lines in it (see `runner.run_files`).
     `collected`: the files of `paths`, when the caller has collected them.
+    `site_report`: the report shows the whole site (`Context.site_report`; the result's `site`).
     """
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today)
     linter.ctx.report_progress = report_progress
+    linter.ctx.site_report = site_report
     if stdin is None and not check_links:
         from .runner import run_files
 
@@ -533,7 +541,12 @@ def run(
     findings.extend(linter.lint_site())
     findings.sort(key=SORT_KEY)
     sources = {post.display_path: post.lines for post in posts}
-    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)
+    site = linter.ctx.site if site_report else linter.ctx._site
+    if site_report:
+        from .linkgraph import graph_of
+
+        graph_of(site)  # while the run's posts are here: their facts come from their parse
+    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings, site=site)
 
 
 def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None = None, cwd: Path | None = None, **options: Any) -> RunResult:
@@ -592,4 +605,5 @@ def _merged(results: list[RunResult], collected: Collected) -> RunResult:
         sorted(p for r in results for p in r.paths),
         ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
         list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
+        site=next((r.site for r in results if r.site is not None), None),  # the base config's group comes first
     )

@@ -39,9 +39,11 @@ from .engine import Collected, Linter, RunResult, collect, display_path
 from .findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from .findings import Finding
 from .paths import path_key
+from .postfacts import facts_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
+    from .postfacts import PostFacts
     from .site import PostSummary, Site
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
@@ -203,6 +205,7 @@ def _run_files(
     posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
     unreadable: dict[str, str] = {}
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
+    wants_facts = bool(config.content_dirs) or linter.ctx.site_report  # the link graph (SEO008, the HTML report)
     for file in [*run, *extra]:
         in_run = file.key in run_keys
         if not file.readable:
@@ -219,6 +222,9 @@ def _run_files(
             if in_run:
                 posts[file.key] = post
         site.add(summary)
+        facts = cache.facts(file.entry) if wants_facts else None
+        if facts is not None:
+            site.facts[file.key] = facts
         if in_run:
             summaries[file.display] = summary
     linter.ctx._site = site
@@ -247,6 +253,9 @@ def _run_files(
         results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
     for linted in results:
         file = linted.file
+        if linted.facts is not None:
+            site.facts[file.key] = linted.facts
+            cache.put_facts(file.entry, linted.facts)
         site_key = fingerprint if linted.looked_at is not None else None
         cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
@@ -275,6 +284,14 @@ def _run_files(
 
     linter.post_lookup = post_for
     findings.extend(linter.lint_site())
+    if linter.ctx.site_report:
+        from .linkgraph import graph_of
+
+        graph_of(site)  # before the cache is saved: the facts it computed are kept
+    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
+    for key in sorted(site.fresh_facts):
+        if key in entries:
+            cache.put_facts(entries[key], site.facts[key])
     cache.save()
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
@@ -285,6 +302,7 @@ def _run_files(
         [f.display for f in run],
         LazySources(run),  # type: ignore[arg-type]
         collected.warnings,
+        site=site,
     )
 
 
@@ -350,27 +368,27 @@ def _post(file: _File) -> "Post":
     return Post.from_bytes(file.path, data, file.display)
 
 
-def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None]:
-    """The post's findings, and when a rule looked at other posts or files for them, the
-    files it looked for (path -> what was there; see `Site.signature`)."""
+def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
+    """The post's findings; when a rule looked at other posts or files for them, the files it
+    looked for (path -> what was there; see `Site.signature`); and the post's `PostFacts`,
+    from the same parse (None when the file cannot be read)."""
     from .files import UnreadableFile
 
     if post is None:
         try:
             post = _post(file)
         except UnreadableFile as exc:
-            return [linter._pl002(file.display, str(exc))], None
+            return [linter._pl002(file.display, str(exc))], None, None
     site: "Site | None" = linter.ctx._site
     if site is None:
-        return linter.lint_post(post), {}
+        return linter.lint_post(post), {}, None
     site.run_posts[file.key] = post  # self-links read anchors from this parse
     before = site.lookups
     site.probed.clear()
     try:
         found = linter.lint_post(post)
-        if site.lookups == before:
-            return found, None
-        return found, {path: site.signature(path) for path in sorted(site.probed)}
+        looked_at = None if site.lookups == before else {path: site.signature(path) for path in sorted(site.probed)}
+        return found, looked_at, facts_of(post, site)
     finally:
         site.run_posts.pop(file.key, None)
 
@@ -385,6 +403,7 @@ class _Linted:
     file: _File
     findings: list[Finding] | None
     looked_at: dict[str, str] | None
+    facts: "PostFacts | None" = None
     rows: str | None = None
     counts: Tally | None = None
     lines: bytes | None = None
@@ -394,7 +413,7 @@ _STATE: tuple[Linter, list[_File], LineFormat | None] | None = None
 
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
 #: with their count and lines), and the files its rules looked for
-_Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None"]
+_Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None", "PostFacts | None"]
 
 
 def _work(indices: list[int]) -> list[_Result]:
@@ -406,13 +425,13 @@ def _work(indices: list[int]) -> list[_Result]:
     linter, files, fmt = _STATE
     out: list[_Result] = []
     for index in indices:
-        found, looked_at = _lint_one(linter, files[index])
+        found, looked_at, facts = _lint_one(linter, files[index])
         if all(f.path == files[index].display for f in found):
             lines = render_lines(fmt, found) if fmt is not None else None
             rows = json.dumps([finding_to_json(f) for f in found], separators=(",", ":"))
-            out.append((index, None, rows, tally(found), lines, looked_at))
+            out.append((index, None, rows, tally(found), lines, looked_at, facts))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
-            out.append((index, found, None, None, None, looked_at))
+            out.append((index, found, None, None, None, looked_at, facts))
     return out
 
 
@@ -437,7 +456,7 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
             for batch in pool.imap_unordered(_work, chunks):
-                for index, found, rows, counts, lines, looked_at in batch:
-                    yield _Linted(todo[index], found, looked_at, rows, counts, lines)
+                for index, found, rows, counts, lines, looked_at, facts in batch:
+                    yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
     finally:
         _STATE = None
