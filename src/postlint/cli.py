@@ -545,6 +545,18 @@ def site_command(paths: tuple[str, ...], output_format: str, config_file: str | 
     click.echo(render_json(report) if output_format == "json" else render_text(report), nl=False)
 
 
+@cli.command("suggest-links")
+@click.argument("post_path", metavar="POST", type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Suggestions to list at most.")
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+def suggest_links_command(post_path: str, output_format: str, limit: int, config_file: str | None) -> None:
+    """Posts whose title or keyphrase POST mentions but does not link to, best first (advice; see docs/site-report.md)."""
+    from .cli_suggest import suggest
+
+    click.echo(suggest(post_path, output_format, limit, config_file), nl=False)
+
+
 @cli.command("init")
 @click.option("--force", is_flag=True, help="Overwrite an existing .postlint.yaml.")
 @click.option(

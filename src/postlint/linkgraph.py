@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .postfacts import REF
 
@@ -59,23 +59,31 @@ def graph_of(site: "Site") -> LinkGraph:
     absolute: dict[str, "PostSummary | None"] = {}  # a root-absolute target lands on one post whoever links
     inbound: dict[str, set[str]] = {}
     for summary in site.posts:
-        source = _Source(Path(summary.path))
-        targets: set[str] = set()
-        for url in site.facts_for(summary).links:
-            if url.startswith("/") and not url.startswith("//"):
-                if url not in absolute:
-                    absolute[url] = _target(site, source, url)
-                found = absolute[url]
-            else:
-                found = _target(site, source, url)
-            if found is not None and found.path != summary.path and found.path in site.by_path:
-                targets.add(found.path)
+        targets = linked_posts(site, summary.path, site.facts_for(summary).links, absolute)
         graph.outbound[summary.path] = sorted(targets)
         for target in targets:
             inbound.setdefault(target, set()).add(summary.path)
     graph.inbound = {path: sorted(sources) for path, sources in inbound.items()}
     site.derived[KEY] = graph
     return graph
+
+
+def linked_posts(site: "Site", path: str, links: "Iterable[str]", absolute: "dict[str, PostSummary | None] | None" = None) -> set[str]:
+    """The paths of the other indexed posts that `links` (written in the post at `path`) land on;
+    `absolute` keeps root-absolute targets' answers across posts."""
+    source = _Source(Path(path))
+    absolute = {} if absolute is None else absolute
+    targets: set[str] = set()
+    for url in links:
+        if url.startswith("/") and not url.startswith("//"):
+            if url not in absolute:
+                absolute[url] = _target(site, source, url)
+            found = absolute[url]
+        else:
+            found = _target(site, source, url)
+        if found is not None and found.path != path and found.path in site.by_path:
+            targets.add(found.path)
+    return targets
 
 
 def _target(site: "Site", source: _Source, url: str) -> "PostSummary | None":
