@@ -117,7 +117,7 @@ def check(
     from .engine import Linter, run, run_configs
     from .findings import Severity
     from .registry import RegistryError, build_registry
-    from .reporters import JSON_FORMATS, Report, get_chunks, line_format
+    from .reporters import JSON_FORMATS, SITE_FORMATS, Report, get_chunks, line_format
 
     try:
         config = with_overrides(load_config(config_file), no_plugins=no_plugins or None)
@@ -162,6 +162,7 @@ def check(
         options: dict[str, Any] = dict(
             registry=linter.registry, check_links=check_links, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
+            site_report=any(name in SITE_FORMATS for name in [output_format, *(name for name, _ in reports)]),
         )
         if stdin is not None:
             result = run(targets, config, stdin=stdin, **options)
@@ -176,7 +177,7 @@ def check(
         result, hidden = apply_baseline(result, baseline_file)
     report = Report(
         result.findings, result.files, linter.registry, result.rules,
-        paths=result.paths, sources=result.sources, color=color, quiet=quiet,
+        paths=result.paths, sources=result.sources, color=color, quiet=quiet, site=result.site,
     )
     parts = get_chunks(output_format)(report)
     if statistics and output_format in ("text", "concise"):

@@ -10,8 +10,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..findinglist import LineFormat
     from ..findings import Finding
     from ..registry import Registry, Rule
+    from ..site import Site
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary", "html")
+#: formats that show the whole site (every post's facts, the link graph): the run computes them
+SITE_FORMATS = ("html",)
 #: the module of a format whose name is not a module name
 _MODULES = {"github-summary": "summary"}
 #: formats whose output is JSON: every control character is escaped, so no terminal escape
@@ -31,6 +34,8 @@ class Report:
     sources: dict[str, list[str]] = field(default_factory=dict)  # path -> lines, for content fingerprints
     color: bool = False
     quiet: bool = False
+    #: the run's site index (`RunResult.site`): posts' facts and the link graph, for `html`
+    site: "Site | None" = None
 
 
 def get(name: str) -> Callable[[Report], str]:
