@@ -82,3 +82,22 @@ def test_suggest_links_ranks_mentioned_unlinked_posts(tmp_path: Path, monkeypatc
     )
     missing = CliRunner().invoke(cli, ["suggest-links", "nope.md"])
     assert missing.exit_code == 2 and "nope.md: no such file" in missing.output
+
+
+def test_an_indexed_post_s_links_come_from_a_scan_of_its_source() -> None:
+    from postlint.postfacts import scanned_targets
+    from postlint.site import Site
+
+    site = Site(Path("/site"), Path("/site/content"), [], site_url="https://example.org/blog")
+    body = (
+        "See [a](/a/), [b](<../b.md>), `[c](/c/)`, ``[c2](/c2/)``, [d]({{< relref \"d.md\" >}}), [e](https://example.org/blog/e/).\n"
+        "```\n[in code](/code/)\n```\n"
+        "[f]: /f/#x\n"
+        "<a href=\"/g/?q=1&amp;r=2\">g</a> [h](https://other.example/) [i](#top) [m](mailto:x@example.org) [a again](/a/)\n"
+    )
+    assert scanned_targets(body, site) == ("/a/", "../b.md", "ref:d.md", "https://example.org/blog/e/", "/f/#x", "/g/?q=1&r=2")
+    # hostile bodies: a run of backticks, unclosed fences and tags are scanned once, not re-scanned per character
+    for hostile in ["`" * 100_000, "```" + "`" * 50_000 + "\n", "<a " * 20_000, "[x]: \n" * 50_000]:
+        assert scanned_targets(hostile, site) == ()
+    found = scanned_targets("](" * 50_000, site)  # nonsense targets, each of bounded length
+    assert 0 < len(found) <= 1000 and max(map(len, found)) <= 2000

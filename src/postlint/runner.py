@@ -39,11 +39,10 @@ from .engine import Collected, Linter, RunResult, collect, display_path
 from .findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from .findings import Finding
 from .paths import path_key
-from .postfacts import facts_of
+from .postfacts import PostFacts, facts_of, scanned_targets
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Post
-    from .postfacts import PostFacts
     from .site import PostSummary, Site
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
@@ -205,7 +204,8 @@ def _run_files(
     posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
     unreadable: dict[str, str] = {}
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
-    wants_facts = bool(config.content_dirs) or linter.ctx.site_report  # the link graph (SEO008, the HTML report)
+    # the link graph: SEO008 (which needs the content dirs), the HTML report
+    wants_facts = (bool(config.content_dirs) and "SEO008" in linter.selection.enabled) or linter.ctx.site_report
     for file in [*run, *extra]:
         in_run = file.key in run_keys
         if not file.readable:
@@ -221,9 +221,12 @@ def _run_files(
             cache.put_summary(file.entry, summary)
             if in_run:
                 posts[file.key] = post
+            elif wants_facts:  # its links from the text at hand (`scanned_targets`), not a parse
+                site.facts[file.key] = PostFacts(scanned_targets(post.body, site))
+                site.fresh_facts.add(file.key)
         site.add(summary)
-        facts = cache.facts(file.entry) if wants_facts else None
-        if facts is not None:
+        facts = cache.facts(file.entry) if wants_facts and file.key not in site.facts else None
+        if facts is not None and (facts.words is not None or not in_run):  # a post of the run: parsed facts
             site.facts[file.key] = facts
         if in_run:
             summaries[file.display] = summary

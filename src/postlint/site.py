@@ -520,18 +520,21 @@ class Site:
         return self.anchor_cache[summary.path]
 
     def facts_for(self, summary: PostSummary) -> "PostFacts":
-        """The post's `PostFacts`: known (cache, worker), else from one parse of it now (a post
-        of the run: the linter's parse, with readability; any other: its links only)."""
+        """The post's `PostFacts`: known (cache, worker), else computed now: a post of the run
+        from its parse (the linter's, when it is at hand), any other from a scan of its source
+        (links only)."""
         found = self.facts.get(summary.path)
         if found is not None:
             return found
         from .document import Post, UnreadableFile
-        from .postfacts import PostFacts, facts_of
+        from .postfacts import PostFacts, facts_of, scanned_targets
 
         post = self.run_posts.get(summary.path)
         try:
-            post = post or self.prepare(Post.from_path(Path(summary.path), summary.display_path))
-            found = facts_of(post, self, readability=summary.in_run)
+            if post is None and not summary.in_run:  # only indexed: its source scanned, not parsed
+                found = PostFacts(scanned_targets(Post.from_path(Path(summary.path), summary.display_path).body, self))
+            else:
+                found = facts_of(post or self.prepare(Post.from_path(Path(summary.path), summary.display_path)), self)
         except UnreadableFile:
             found = PostFacts()
         self.facts[summary.path] = found
