@@ -34,12 +34,27 @@ class LinkGraph:
 
     outbound: dict[str, list[str]] = field(default_factory=dict)
     inbound: dict[str, list[str]] = field(default_factory=dict)
+    #: internal links (each target once a post) that land on another indexed post, and that land
+    #: nowhere the index knows (postlint may not know the site's URL scheme: see `understood`)
+    to_posts: int = 0
+    unresolved: int = 0
+
+    @property
+    def understood(self) -> bool:
+        """Whether the site's internal links mostly resolve: when more of them land nowhere than
+        on a post, postlint does not know how the site builds its URLs (a generator or
+        `site.permalink` not configured), and no post can be called an orphan."""
+        return self.unresolved <= self.to_posts
 
     def inbound_count(self, path: str) -> int:
         return len(self.inbound.get(path, ()))
 
     def outbound_count(self, path: str) -> int:
         return len(self.outbound.get(path, ()))
+
+
+#: whether a link lands anywhere the index knows, and the post it lands on
+_Landing = tuple[bool, "PostSummary | None"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +71,10 @@ def graph_of(site: "Site") -> LinkGraph:
     if isinstance(graph, LinkGraph):
         return graph
     graph = LinkGraph()
-    absolute: dict[str, "PostSummary | None"] = {}  # a root-absolute target lands on one post whoever links
+    absolute: dict[str, _Landing] = {}  # a root-absolute target lands on one post whoever links
     inbound: dict[str, set[str]] = {}
     for summary in site.posts:
-        targets = linked_posts(site, summary.path, site.facts_for(summary).links, absolute)
+        targets = linked_posts(site, summary.path, site.facts_for(summary).links, absolute, graph)
         graph.outbound[summary.path] = sorted(targets)
         for target in targets:
             inbound.setdefault(target, set()).add(summary.path)
@@ -68,9 +83,11 @@ def graph_of(site: "Site") -> LinkGraph:
     return graph
 
 
-def linked_posts(site: "Site", path: str, links: "Iterable[str]", absolute: "dict[str, PostSummary | None] | None" = None) -> set[str]:
+def linked_posts(
+    site: "Site", path: str, links: "Iterable[str]", absolute: "dict[str, _Landing] | None" = None, counts: LinkGraph | None = None
+) -> set[str]:
     """The paths of the other indexed posts that `links` (written in the post at `path`) land on;
-    `absolute` keeps root-absolute targets' answers across posts."""
+    `absolute` keeps root-absolute targets' answers across posts; `counts` adds to its tallies."""
     source = _Source(Path(path))
     absolute = {} if absolute is None else absolute
     targets: set[str] = set()
@@ -78,16 +95,20 @@ def linked_posts(site: "Site", path: str, links: "Iterable[str]", absolute: "dic
         if url.startswith("/") and not url.startswith("//"):
             if url not in absolute:
                 absolute[url] = _target(site, source, url)
-            found = absolute[url]
+            found, post = absolute[url]
         else:
-            found = _target(site, source, url)
-        if found is not None and found.path != path and found.path in site.by_path:
-            targets.add(found.path)
+            found, post = _target(site, source, url)
+        if post is not None and post.path != path and post.path in site.by_path:
+            targets.add(post.path)
+            if counts is not None:
+                counts.to_posts += 1
+        elif not found and counts is not None:
+            counts.unresolved += 1
     return targets
 
 
-def _target(site: "Site", source: _Source, url: str) -> "PostSummary | None":
-    """The indexed post `url` (written in `source`) lands on, if any."""
+def _target(site: "Site", source: _Source, url: str) -> "_Landing":
+    """Whether `url` (written in `source`) lands anywhere the index knows, and on which post."""
     candidates = [url]
     if url.startswith(REF):  # Hugo's ref: beside the page, then under the content root
         target = url[len(REF):]
@@ -98,5 +119,5 @@ def _target(site: "Site", source: _Source, url: str) -> "PostSummary | None":
             continue
         resolution = site.resolve_link(source, candidate)  # type: ignore[arg-type]
         if resolution is not None and resolution.found:
-            return resolution.post
-    return None
+            return True, resolution.post
+    return False, None

@@ -165,8 +165,14 @@ def _bins(values: Iterable[float], bins: Sequence[tuple[float | None, float | No
             if (low is None or value >= low) and (high is None or value < high):
                 counts[i] += 1
                 break
-    labels = [f"<{high:g}" if low is None else f"{low:g}+" if high is None else f"{low:g}–{high:g}" for low, high in bins]
+    labels = [f"<{_short(high)}" if low is None else f"{_short(low)}+" if high is None else _short(low) for low, high in bins]
     return list(zip(labels, counts))
+
+
+def _short(value: float | None) -> str:
+    """A bin's bound as an axis label: `1.5k` for 1500."""
+    assert value is not None
+    return f"{value / 1000:g}k" if value >= 1000 else f"{value:g}"
 
 
 def _distributions(facts: dict[str, "PostFacts"], posts: list[str]) -> str:
@@ -234,22 +240,28 @@ def _link_graph(report: Report, graph: "LinkGraph | None", links: dict[str, tupl
         return '<section id="links"><h2>Internal links</h2><p class="muted">No site index for this run.</p></section>\n'
     site = report.site
     posts = [s for s in site.posts if s.is_post]
-    orphans = sorted(s.display_path for s in posts if s.in_run and not graph.inbound_count(s.path))
+    orphans = sorted(s.display_path for s in posts if s.in_run and not graph.inbound_count(s.path)) if graph.understood else []
     no_outbound = sorted(s.display_path for s in posts if s.in_run and not graph.outbound_count(s.path))
     most = sorted(((graph.inbound_count(s.path), s.display_path, s.title or "") for s in posts if graph.inbound_count(s.path)), key=lambda t: (-t[0], t[1]))[:MOST_LINKED]
     total_links = sum(len(v) for v in graph.outbound.values())
     cards = (
         f'<div class="cards"><div class="card"><b>{len(posts)}</b><span>indexed posts</span></div>'
         f'<div class="card"><b>{total_links}</b><span>post-to-post links</span></div>'
-        f'<div class="card"><b>{len(orphans)}</b><span>orphans (of the run)</span></div>'
+        f'<div class="card"><b>{len(orphans) if graph.understood else "–"}</b><span>orphans (of the run)</span></div>'
+        f'<div class="card"><b>{graph.unresolved}</b><span>links landing nowhere</span></div>'
         f'<div class="card"><b>{len(no_outbound)}</b><span>without outbound links</span></div></div>'
     )
-    most_rows = "".join(f'<tr><td class="n">{count}</td><td>{esc(path)}</td><td>{esc(title)}</td></tr>' for count, path, title in most)
+    most_rows = "".join(f'<tr><td class="n">{count}</td><td title="{esc(title)}">{esc(path)}</td></tr>' for count, path, title in most)
     most_table = (
-        '<table id="most-linked"><thead><tr><th class="n">Inbound</th><th>Post</th><th>Title</th></tr></thead><tbody>' + most_rows + "</tbody></table>"
+        '<table id="most-linked"><thead><tr><th class="n">Linked from</th><th>Post</th></tr></thead><tbody>' + most_rows + "</tbody></table>"
         if most_rows else '<p class="muted">No post links to another.</p>'
     )
-    note = (
+    unknown = (
+        "" if graph.understood else
+        '<p><b>More internal links land nowhere than on a post:</b> postlint does not know how this site builds its URLs '
+        "(set the generator or <code>site.permalink</code>), so no post is called an orphan; LNK006 lists those links.</p>"
+    )
+    note = unknown + (
         '<p class="muted">Orphans: no other post links to them (links from generated tag, category and archive pages do not count; '
         "see SEO008). Most-linked counts every indexed post, also those outside this run.</p>"
     )
@@ -318,7 +330,7 @@ def _anchor(path: str) -> str:
 
 
 def _histogram(bins: list[tuple[str, int]], title: str, color: str, ident: str) -> str:
-    width, height, left, bottom, top = 340, 190, 34, 28, 24
+    width, height, left, bottom, top = 340, 190, 10, 28, 36
     peak = max((count for _, count in bins), default=0) or 1
     step = (width - left - 6) / max(len(bins), 1)
     bars = []
@@ -328,7 +340,7 @@ def _histogram(bins: list[tuple[str, int]], title: str, color: str, ident: str) 
         y = height - bottom - h
         bars.append(
             f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{step - 4:.1f}" height="{h:.1f}" fill="{color}"><title>{esc(label)}: {count}</title></rect>'
-            f'<text x="{x + step / 2:.1f}" y="{height - bottom + 13}" text-anchor="middle">{esc(label)}</text>'
+            f'<text x="{x + 1:.1f}" y="{height - bottom + 13}">{esc(label)}</text>'
             + (f'<text x="{x + step / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{count}</text>' if count else "")
         )
     return (
