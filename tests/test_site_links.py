@@ -101,3 +101,20 @@ def test_an_indexed_post_s_links_come_from_a_scan_of_its_source() -> None:
         assert scanned_targets(hostile, site) == ()
     found = scanned_targets("](" * 50_000, site)  # nonsense targets, each of bounded length
     assert 0 < len(found) <= 1000 and max(map(len, found)) <= 2000
+
+
+def test_no_orphans_are_reported_when_most_internal_links_land_nowhere(tmp_path: Path) -> None:
+    """Posts that link by a URL scheme postlint does not know (`/2024/01/02/slug/` without
+    `site.permalink`): every post would look orphaned, so SEO008 says nothing (LNK006 does)."""
+    posts = tmp_path / "content" / "posts"
+    for name, other in (("first", "second"), ("second", "third"), ("third", "first")):
+        _write(posts / f"{name}.md", name.title() + " post", f"Read [the {other} post](/2024/01/02/{other}/).")
+    assert _orphans(tmp_path, [str(tmp_path / "content")], jobs=1) == []
+    config = from_mapping({"content-dirs": ["content"], "select": ["SEO008"], "site": {"permalink": "/{year}/{month}/{day}/{slug}/"}}, root=tmp_path)
+    for name in ("first", "second", "third"):  # dated now: the links resolve, and nobody is an orphan
+        path = posts / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n\n", "date: 2024-01-02\n---\n\n", 1), encoding="utf-8")
+    assert run([str(tmp_path / "content")], config, cwd=tmp_path, today=TODAY, jobs=1).findings == []
+    _write(posts / "fourth.md", "Fourth post", "Nobody links here.", "date: 2024-01-02\n")
+    found = run([str(tmp_path / "content")], config, cwd=tmp_path, today=TODAY, jobs=1).findings
+    assert [(f.path, f.code) for f in found] == [("content/posts/fourth.md", "SEO008")]
