@@ -13,7 +13,9 @@ temporary folder. Figures printed (nothing is asserted):
   process start included: with `--no-cache`, and as pre-commit runs it, a just-edited
   post with the whole corpus's cache in place; and that post checked against a site
   index of the whole corpus, `content-dirs` set to it, as a site's pre-commit hook
-  runs), each with files/s, MB/s, peak RSS and the ratio to the floor;
+  runs; and the first run on a fresh machine: one post with an empty user cache
+  folder, HOME and XDG_CACHE_HOME in a new temporary folder, as on a new CI
+  runner), each with files/s, MB/s, peak RSS and the ratio to the floor;
 - markdownlint-cli2 and pymarkdownlnt on the same files when they are installed
   (set MARKDOWNLINT_CLI2 to the command's path if it is not on PATH).
 """
@@ -102,7 +104,7 @@ def floor(files: list[Path]) -> float:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from markdown_it import MarkdownIt
 
-    from postlint.frontmatter import parse, split_block
+    from postlint.parse.frontmatter import parse, split_block
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     start = time.perf_counter()
@@ -127,6 +129,15 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     out = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, capture_output=True, text=True, env=env, check=True)
     seconds, rss, code = json.loads(out.stdout)
     return seconds, rss, code
+
+
+def fresh_home(home: Path) -> dict[str, str]:
+    """The environment of a first run on a new machine: an empty home and user cache folder."""
+    import site
+
+    (home / ".cache").mkdir(parents=True)
+    # packages installed with `pip --user` stay importable under the new HOME
+    return {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), "PYTHONUSERBASE": site.getuserbase()}
 
 
 def postlint_command() -> list[str]:
@@ -188,6 +199,7 @@ def main() -> int:
     ours: list[tuple[float, float | None, int]] = []
     hooked: list[tuple[float, float | None, int]] = []
     theirs: list[tuple[float, float | None, int]] = []
+    fresh: list[tuple[float, float | None, int]] = []
     # as pre-commit runs it: the cache of the whole corpus is there (from the runs above)
     # and the one file was just edited, so its findings are not
     edited = temp / "edited" / one.name
@@ -197,10 +209,13 @@ def main() -> int:
         ours.append(timed([*postlint_command(), "check", "--config", str(config), "--exit-zero", "--no-cache", str(one)], corpus))
         edited.write_bytes(original + f"\nEdit number {run}.\n".encode())
         hooked.append(timed([*postlint_command(), "check", "--config", str(config), "--exit-zero", str(edited)], corpus))
+        fresh.append(timed([*postlint_command(), "check", "--config", str(config), "--exit-zero", "--no-cache", str(one)], corpus,
+                           env=fresh_home(temp / f"home-{run}")))
         if mdl:
             theirs.append(timed([mdl, str(one)], corpus))
     figures.append(Figure("postlint one file", statistics.median(r[0] for r in ours), 1, one_size, max(r[1] or 0 for r in ours)))
     figures.append(Figure("postlint one edited, cached", statistics.median(r[0] for r in hooked), 1, one_size, max(r[1] or 0 for r in hooked)))
+    figures.append(Figure("postlint one file, fresh", statistics.median(r[0] for r in fresh), 1, one_size, max(r[1] or 0 for r in fresh)))
     # the same edited post in a site whose index is the whole corpus (its summaries cached by one full run)
     site_config = temp / "site.postlint.yaml"
     site_config.write_text(f"cache-dir: {cache}\ncontent-dirs: [{json.dumps(str(corpus))}]\n", encoding="utf-8")
@@ -217,6 +232,8 @@ def main() -> int:
             figures.append(Figure("markdownlint-cli2", seconds, len(files), size_mb, rss))
             figures.append(Figure("markdownlint-cli2 one file", statistics.median(r[0] for r in theirs), 1, one_size, max(r[1] or 0 for r in theirs)))
             print("one file, postlint / markdownlint-cli2 per pair: " + " ".join(f"{a[0] / b[0]:.2f}" for a, b in zip(ours, theirs)))
+            print("one file on a fresh machine (empty user cache), postlint / markdownlint-cli2 per pair: "
+                  + " ".join(f"{a[0] / b[0]:.2f}" for a, b in zip(fresh, theirs)))
             print("one edited file with the corpus cache, postlint / markdownlint-cli2 per pair: " + " ".join(f"{a[0] / b[0]:.2f}" for a, b in zip(hooked, theirs)))
             print("one edited file with the corpus as its site index, postlint / markdownlint-cli2's median one file: "
                   f"{statistics.median(r[0] for r in indexed) / statistics.median(r[0] for r in theirs):.2f}")

@@ -25,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from postlint.config import from_mapping  # noqa: E402
-from postlint.engine import run  # noqa: E402
+from postlint.cache.runner import run  # noqa: E402
+from postlint.links.check import batch_for  # noqa: E402
+from postlint.model.config import from_mapping  # noqa: E402
 
 
 @dataclass
@@ -150,7 +151,7 @@ def bench(args: argparse.Namespace, server: RemoteServer) -> int:
         for label in ("cold", "warm (cached)"):
             server.reset()
             started = time.perf_counter()
-            result = run([str(posts)], config, check_links=True, cwd=root)
+            result = run([str(posts)], config, check_links=True, link_checker=batch_for, cwd=root)
             elapsed = time.perf_counter() - started
             figures.append((label, elapsed, server.stats()[0], len(result.findings)))
         limit = min(args.concurrency, args.per_host)

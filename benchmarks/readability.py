@@ -23,8 +23,8 @@ def main() -> None:
     files = sorted(corpus.rglob("*.md"))
     if not files:
         sys.exit(f"no Markdown files under {corpus}")
-    from postlint.document import Post, UnreadableFile
-    from postlint.textstats import _cmu
+    from postlint.parse.document import Post, UnreadableFile
+    from postlint.parse.textstats import _cmu
 
     start = time.perf_counter()
     _cmu()

@@ -13,7 +13,7 @@ Fixtures run under the `marketing` profile (every rule at its catalogue default)
 unless the companion config names another `profile`.
 
 Fix fixtures: a fixture `<name>.md` with a `<name>.fixed.md` beside it is also
-fixed with every fix (unsafe ones included, through `postlint.fixer`); the result
+fixed with every fix (unsafe ones included, through `postlint.fix.fixer`); the result
 must equal the `.fixed.md` bytes exactly, and re-linting it must find nothing
 fixable. Any rule's fixes are covered by dropping in such a pair.
 """
@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from postlint.config import from_mapping
-from postlint.engine import run
-from postlint.findings import Finding
+from postlint.cache.runner import run
+from postlint.model.config import from_mapping
+from postlint.model.findings import Finding
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _ITEM = r"[A-Z]{2,5}\d{3}(?:@[+-]?\d+)?(?::\d+)?"
@@ -136,8 +136,8 @@ def fix_fixtures() -> list[Path]:
 
 def fix_fixture(path: Path, data: bytes | None = None) -> bytes:
     """The bytes of fixture `path` (or `data` as if it were that file) after every fix, unsafe ones included."""
-    from postlint.engine import Linter
-    from postlint.fixer import fix_sources
+    from postlint.engine.linter import Linter
+    from postlint.fix.fixer import fix_sources
 
     config = from_mapping(fixture_config(path), root=path.parent)
     linter = Linter(config, today=TODAY)
@@ -148,8 +148,8 @@ def fix_fixture(path: Path, data: bytes | None = None) -> bytes:
 
 def lint_bytes(path: Path, data: bytes) -> list[Finding]:
     """Lint `data` as if it were the content of fixture `path` (same name, folder and config)."""
-    from postlint.document import Post
-    from postlint.engine import Linter
+    from postlint.engine.linter import Linter
+    from postlint.parse.document import Post
 
     config = from_mapping(fixture_config(path), root=path.parent)
     linter = Linter(config, today=TODAY)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 POST = """---
 title: "An old post written before postlint"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import unprivileged
-from postlint.cli import main
+from postlint.cli.main import main
 from projects import KETTLE as POST
 from projects import make_project
 
@@ -89,7 +89,7 @@ def test_check_writes_nothing_into_a_folder_postlint_did_not_create(project: Pat
 
 
 def test_clean_removes_only_postlint_s_files_from_a_marked_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from postlint.cachedir import MARKER_TEXT
+    from postlint.cache.folder import MARKER_TEXT
 
     content = project / "content"
     (content / "CACHEDIR.TAG").write_text(MARKER_TEXT, encoding="ascii")  # a marker a pull request forged
@@ -163,7 +163,7 @@ def test_a_cache_folder_that_cannot_be_entered_is_reported_once(project: Path, m
 def test_the_link_cache_is_written_only_into_postlint_s_folder(tmp_path: Path) -> None:
     import time
 
-    from postlint.linkcache import CachedOutcome, LinkCache
+    from postlint.links.cache import CachedOutcome, LinkCache
 
     content = tmp_path / "content"
     content.mkdir()
@@ -179,14 +179,14 @@ def test_the_link_cache_is_written_only_into_postlint_s_folder(tmp_path: Path) -
     assert cache.save() is None
     assert sorted(p.name for p in fresh.iterdir()) == [".gitignore", "CACHEDIR.TAG", "links.json"]
     (fresh / ".links-ab12cd34.tmp").write_text("{", encoding="utf-8")  # left by a killed run
-    from postlint.cachedir import clean
+    from postlint.cache.folder import clean
 
     assert clean(fresh) == f"Removed {fresh}"
 
 
 def test_a_cache_database_that_is_a_link_is_never_written_through(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from postlint.cache import ResultCache
-    from postlint.cachedir import prepare
+    from postlint.cache.folder import prepare
+    from postlint.cache.results import ResultCache
 
     other = ResultCache.load(project.parent / "other", "another project's run", 1)  # a cache postlint could write to
     other.put_findings("a" * 32, None, [])

@@ -8,8 +8,8 @@ import os
 import time
 from pathlib import Path
 
-from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.cache.runner import run
+from postlint.model.config import from_mapping
 
 TODAY = dt.date(2025, 6, 1)
 

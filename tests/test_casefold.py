@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,10 @@ from hypothesis import strategies as st
 
 from unittest import mock
 
-from postlint import casefold
-from postlint.casefold import CaselessPattern, folded, lowered
-from postlint.config import from_mapping
-from postlint.engine import Linter
+from postlint.engine.linter import Linter
+from postlint.model.config import from_mapping
+from postlint.parse import casefold
+from postlint.parse.casefold import CaselessPattern, folded, lowered
 
 
 def _shipped() -> dict[str, re.Pattern[str]]:
@@ -59,11 +60,53 @@ def test_the_shipped_patterns_have_a_case_sensitive_twin(name: str) -> None:
         ("[0-9]+ms", True),
         ("[\u2000-\u206f]", True),  # punctuation: no cased character in it
         ("[\U00010000-\U0010ffff]", False),  # too wide to check: kept case-insensitive
+        (r"[!-\x7e]", False),  # a range ending in an escape (it holds A-Z) is not read
+        (r"\x41", False),  # A, written as a code
+        (r"\x61\u2019s", True),  # a, ’, s
+        (r"[\w-]+ly\b", True),
+        (r"[]a]b", True),  # a leading ] is a literal
+        (r"[^]A]", False),
+        (r"(?P<word>ab)c", True),
+        (r"(?P<word>ab)(?P=word)", False),  # a back-reference by name
+        (r"a(?#Comment)", False),
+        (r"(?i)ab", False),
+        (r"(?>ab)|(?<=x)y|(?<!z)w", True),
+        (r"\N{LATIN SMALL LETTER A}", False),
+        (r"\101", False),  # an octal code
+        (r"[\b]x", True),  # a backspace
+        (r"a\\", True),  # an escaped backslash
     ],
 )
 def test_which_patterns_get_a_twin(pattern: str, has_twin: bool) -> None:
     assert (folded(re.compile(pattern, re.IGNORECASE)) is not None) is has_twin
     assert folded(re.compile("abc")) is None  # not case-insensitive to begin with
+
+
+PATTERN_PIECES = st.lists(
+    st.sampled_from(["a", "k", "s", "i", "K", "S", "é", "σ", "ß", " ", "-", "'", ".", "*", "+", "?", "|", "(", ")",
+                     "(?:", "(?=", "(?<!", "[", "]", "^", "$", "a-z", "[a-z]", "[A-Z]", "[!-~]", "[^a-k]", "\\w", "\\b", "\\d", "\\x4b",
+                     "\\x6b", "\\u017f", "\\-", "{1,2}", "(?P<g>", "(?P=g)", "\\1", "ı", "İ", "ſ"]),
+    min_size=1, max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PATTERN_PIECES, st.text(alphabet="aAkKKsSßσΣςé '-.!~0_", max_size=30))  # texts `lowered` accepts
+@example("[a-z]s|k(?:\\x6b)", "K Sk Kk ſk")
+def test_a_pattern_read_as_safe_finds_what_ignorecase_finds(pattern: str, text: str) -> None:
+    """The source check is conservative: whenever it lets a pattern through, the twin over the
+    lower-cased text finds exactly the case-insensitive spans."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # `[[`: a possible nested set, read as literals
+            regex = re.compile(pattern, re.IGNORECASE)
+    except re.error:
+        return
+    twin = folded(regex)
+    low = lowered(text)
+    if twin is None or low is None:
+        return
+    assert [m.span() for m in twin.finditer(low)] == [m.span() for m in regex.finditer(text)]
 
 
 def test_texts_whose_lower_case_is_not_a_faithful_copy_are_scanned_as_written() -> None:

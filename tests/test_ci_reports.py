@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 POST = """---
 title: "Short"
@@ -95,7 +95,7 @@ def test_github_summary_of_a_clean_run(site: Path, capsys: pytest.CaptureFixture
 
 
 def test_sarif_run_metadata(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from postlint import __version__
+    from postlint.model.version import __version__
 
     main(["check", "--format", "sarif", "posts"])
     text = capsys.readouterr().out
@@ -110,8 +110,8 @@ def test_sarif_run_metadata(site: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_sarif_help_pages_exist() -> None:
     """Every rule's `helpUri` names a page that is in the repository."""
-    from postlint.registry import build_registry
-    from postlint.reporters.sarif import help_uri
+    from postlint.engine.registry import build_registry
+    from postlint.output.reporters.sarif import help_uri
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "rules"
     for rule in build_registry():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 CLEAN = """---
 title: "A clean post about testing static sites"
@@ -167,10 +167,10 @@ def test_init_writes_a_config_that_loads(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_version_does_not_import_heavy_modules() -> None:
-    code = "import sys; from postlint.cli import main; main(['--version']) if False else None; " \
-        "import postlint.cli, runpy; sys.argv=['postlint','--version']\n" \
-        "try:\n    postlint.cli.main()\nexcept SystemExit:\n    pass\n" \
-        "print(sorted(m for m in ('textstat','httpx','markdown_it','yaml','postlint.reporters.json') if m in sys.modules))"
+    code = "import sys; from postlint.cli.main import main; main(['--version']) if False else None; " \
+        "import postlint.cli.main, runpy; sys.argv=['postlint','--version']\n" \
+        "try:\n    postlint.cli.main.main()\nexcept SystemExit:\n    pass\n" \
+        "print(sorted(m for m in ('textstat','httpx','markdown_it','yaml','postlint.output.reporters.json') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["postlint 0.1.0", "[]"]
 
@@ -194,10 +194,9 @@ def test_color_only_on_request(site: Path) -> None:
 
 
 def test_report_parts_are_echoed_as_click_echo_would(capsys: pytest.CaptureFixture[str]) -> None:
-    from postlint.cli import _echo_parts
-    from postlint.findings import Finding, Severity
-    from postlint.reporters import JSON_FORMATS, Report
-    from postlint.reporters import json as json_reporter
+    from postlint.cli.main import _echo_parts
+    from postlint.model.findings import Finding, Severity
+    from postlint.output.reporters import JSON_FORMATS, Report, json as json_reporter
 
     _echo_parts(["a\x1b[31mb", "c\n"], strip=True, err=False)  # colour off: escape sequences removed
     _echo_parts(["d\x1b[0m\n"], strip=False, err=True)
@@ -245,9 +244,8 @@ def test_json_lines_are_the_json_module_s_bytes() -> None:
     """The JSON reporter writes each finding by hand: the bytes must equal `json.dumps(to_dict())`."""
     import json
 
-    from postlint.findings import Edit, Finding, Fix, Severity
-    from postlint.reporters import Report
-    from postlint.reporters import json as json_reporter
+    from postlint.model.findings import Edit, Finding, Fix, Severity
+    from postlint.output.reporters import Report, json as json_reporter
 
     tricky = 'quote " backslash \\ tab \t newline \n nul \x00 bidi \u202e emoji 😀 é'
     findings = [
@@ -270,9 +268,8 @@ def test_json_lines_are_the_json_module_s_bytes() -> None:
 def test_the_json_report_in_pieces_is_the_whole_report(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
-    from postlint.findings import Finding, Severity
-    from postlint.reporters import Report, get, get_chunks
-    from postlint.reporters import json as json_reporter
+    from postlint.model.findings import Finding, Severity
+    from postlint.output.reporters import Report, get, get_chunks, json as json_reporter
 
     findings = [Finding(f"p{i}.md", i + 1, 1, "FM001", 0, 0, "frontmatter-missing", Severity.ERROR, f"m “{i}”", None) for i in range(3)]
     whole = json_reporter.render(Report(findings, 3, None))  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 POST = (
     "---\r\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import unprivileged
-from postlint.cli import main
+from postlint.cli.main import main
 from projects import KETTLE as POST
 from projects import make_project
 
@@ -114,7 +114,7 @@ def test_read_file_opens_without_blocking_and_checks_what_it_opened(tmp_path: Pa
     swapped in between) is opened without blocking, and refused by what was opened."""
     import signal
 
-    from postlint import files
+    from postlint.parse import files
 
     os.mkfifo(tmp_path / "pipe.md")
     (tmp_path / "plain.md").write_text(POST, encoding="utf-8")

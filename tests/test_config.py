@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 POST = """---
 title: "Short"
@@ -241,7 +241,7 @@ def test_a_device_as_a_pack_is_refused_before_it_is_read(project: Path, capsys: 
 
 
 def test_an_oversized_pack_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from postlint.boundedload import MAX_FILE_BYTES
+    from postlint.model.boundedload import MAX_FILE_BYTES
 
     (project / "huge.yaml").write_text("description: " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
     (project / ".postlint.yaml").write_text("packs: [huge.yaml]\n", encoding="utf-8")

@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from postlint.cli import main, starter_template
-from postlint.config import ConfigError, from_mapping
-from postlint.configschema import config_schema
-from postlint.engine import select_rules
-from postlint.registry import build_registry
+from postlint.cli.main import main, starter_template
+from postlint.engine.configschema import config_schema
+from postlint.engine.linter import select_rules
+from postlint.engine.registry import build_registry
+from postlint.model.config import ConfigError, from_mapping
 
 SCHEMA_FILE = ROOT / "docs" / "postlint.schema.json"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.cache.runner import run
+from postlint.model.config import from_mapping
 
 CORPUS = SHARED / "corpus"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.document import Post, UnreadableFile, slugify
+from postlint.parse.document import Post, UnreadableFile, slugify
 
 
 def post(text: str) -> Post:
@@ -100,7 +100,7 @@ def test_sections_split_at_h2() -> None:
 
 
 def test_sentences() -> None:
-    from postlint.prose import split_sentences
+    from postlint.parse.prose import split_sentences
 
     text = "Dr. Smith uses v1.2 daily, e.g. at 3.5 p.m. on weekdays. It works... mostly. Does it? Yes!"
     assert [s.text for s in split_sentences(text)] == [

@@ -7,10 +7,9 @@ import json
 
 import pytest
 
-from postlint.findinglist import PLACEHOLDER, FileFindings, FindingList, expand, render_lines, tally, worst
-from postlint.findings import Edit, Finding, Fix, Severity
-from postlint.reporters import Report, line_format
-from postlint.reporters import json as json_reporter
+from postlint.engine.findinglist import PLACEHOLDER, FileFindings, FindingList, expand, render_lines, tally, worst
+from postlint.model.findings import Edit, Finding, Fix, Severity
+from postlint.output.reporters import Report, line_format, json as json_reporter
 
 W, E, I = Severity.WARNING, Severity.ERROR, Severity.INFO
 
@@ -37,7 +36,7 @@ def test_counts_and_length_need_no_findings() -> None:
     assert len(found) == 4
     assert tally(found) == {("FM001", W, False): 1, ("LNK002", E, True): 1, ("LNK002", E, False): 1, ("SEO004", I, True): 1}
     assert worst(found) is E and worst([]) is None and worst(a[:1]) is W
-    from postlint.reporters import text
+    from postlint.output.reporters import text
 
     assert text.summary(Report(found, 2, None)) == (  # type: ignore[arg-type]
         "Found 4 findings (2 errors, 1 warning, 1 info) in 2 files.\n[*] 2 fixable with `postlint check --fix`."
@@ -96,7 +95,7 @@ def test_report_lines_written_from_the_cache_are_the_plain_report(path: str) -> 
 
 
 def test_lines_serve_only_a_report_in_their_format() -> None:
-    from postlint.reporters import text
+    from postlint.output.reporters import text
 
     own = [finding("a.md", 1, message="first"), finding("a.md", 2, message="second")]
     json_lines = FileFindings(own[0].path, tally(own), render_lines(line_format("json"), own), load=lambda: list(own))  # type: ignore[arg-type]
@@ -105,7 +104,7 @@ def test_lines_serve_only_a_report_in_their_format() -> None:
 
 
 def test_lines_that_could_not_be_undone_are_not_cached() -> None:
-    from postlint.findinglist import LineFormat
+    from postlint.engine.findinglist import LineFormat
 
     raw = LineFormat("raw", "\n", str, lambda f, path: f"{path}: {f.message}")  # escapes nothing
     assert render_lines(raw, [finding("a.md", 1, message=PLACEHOLDER)]) is None
@@ -121,7 +120,7 @@ def test_lines_that_could_not_be_undone_are_not_cached() -> None:
 def test_bytes_reach_a_utf8_stream_as_they_are_and_other_streams_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from postlint.cli import _echo_parts
+    from postlint.cli.main import _echo_parts
 
     parts = ["é ", "x".encode(), " “y”".encode()]
     raw = io.BytesIO()

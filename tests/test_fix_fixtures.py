@@ -29,7 +29,7 @@ def test_fix_fixture_originals_offer_fixes() -> None:
 
 
 def test_every_fixable_rule_has_a_fix_fixture() -> None:
-    from postlint.registry import build_registry
+    from postlint.engine.registry import build_registry
 
     covered: set[str] = set()
     for path in fix_fixtures():

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
-from postlint.fixer import FileChange, write
+from postlint.cli.main import main
+from postlint.fix.fixer import FileChange, write
 
 BEFORE = b"colour\n"
 AFTER = b"color\n"

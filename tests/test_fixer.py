@@ -11,12 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postlint.config import from_mapping
-from postlint.document import Post
-from postlint.engine import Context, Linter
-from postlint.findings import Edit, Finding, Fix
-from postlint.fixer import FileChange, LineIndex, InvalidEdit, apply_fixes, fix_sources, unified_diff, write
-from postlint.registry import Registry, Rule
+from postlint.engine.linter import Linter
+from postlint.engine.registry import Registry
+from postlint.fix.fixer import FileChange, LineIndex, InvalidEdit, apply_fixes, fix_sources, unified_diff, write
+from postlint.model.config import from_mapping
+from postlint.model.context import Context
+from postlint.model.findings import Edit, Finding, Fix
+from postlint.model.rule import Rule
+from postlint.parse.document import Post
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -62,7 +62,7 @@ def test_fixed_fixture_relints_clean_of_what_was_fixed(path: Path) -> None:
 
 
 def test_every_implemented_rule_has_a_fixture() -> None:
-    from postlint.registry import build_registry
+    from postlint.engine.registry import build_registry
 
     marked: set[str] = set()
     for path in all_fixtures():

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postlint.document import Post
+from postlint.parse.document import Post
 from postlint.rules.frontmatter import DESCRIPTION_MAX, description_fix, quote_string, trim_description
 
 PARAGRAPH = "A first paragraph with enough words to describe the post."

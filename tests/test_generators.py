@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from postlint.config import ConfigError, load_config
-from postlint.conventions import strip_date
-from postlint.engine import run
-from postlint.generators import detect, read_site
+from postlint.cache.runner import run
+from postlint.model.config import ConfigError, load_config
+from postlint.model.conventions import strip_date
+from postlint.model.generators import detect, read_site
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -142,7 +142,7 @@ def test_img003_applies_on_hugo_when_configured(tmp_path: Path) -> None:
 
 
 def test_init_writes_the_detected_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from postlint.cli import main
+    from postlint.cli.main import main
 
     write(tmp_path, "hugo.toml", 'baseURL = "https://init.example/"\n')
     (tmp_path / "content").mkdir()
@@ -158,7 +158,7 @@ def test_init_writes_the_detected_settings(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_site_command_text_escapes_control_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from postlint.cli import main
+    from postlint.cli.main import main
 
     write(tmp_path, "_config.yml", "url: https://j.example\n")
     write(tmp_path, "_posts/2024-01-02-x.md", "---\ntitle: \"Bell \\a here\"\n---\n\nText.\n")
@@ -183,7 +183,7 @@ def test_fm004_messages_show_values_as_yaml_writes_them(tmp_path: Path) -> None:
 
 
 def test_hugo_frontmatter_date_config(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from postlint.cli import main
+    from postlint.cli.main import main
 
     write(tmp_path, "hugo.toml", '[frontmatter]\ndate = [":filename", ":default"]\n')
     write(tmp_path, "content/posts/2024-01-02-from-jekyll.md", "---\ntitle: \"A post moved over from Jekyll\"\n---\n\nText.\n")
@@ -212,9 +212,9 @@ def test_folders_outside_the_project_are_never_used(tmp_path: Path) -> None:
 
 
 def test_jekyll_source_folder_is_not_a_category(tmp_path: Path) -> None:
-    from postlint.config import load_config
-    from postlint.document import Post
-    from postlint.site import Site
+    from postlint.model.config import load_config
+    from postlint.parse.document import Post
+    from postlint.site.index import Site
 
     write(tmp_path, "_config.yml", "source: web\npermalink: pretty\n")
     path = write(tmp_path, "web/news/_posts/2024-03-04-launch.md", "---\ntitle: \"A launch in the news category\"\n---\n\nText.\n")

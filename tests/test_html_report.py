@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postlint.cli import cli
+from postlint.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -43,7 +43,7 @@ def test_the_report_holds_every_section_and_escapes_the_site_s_text(tmp_path: Pa
     links = re.sub(r'href="https://[^"]+/docs/rules/[A-Z]+[0-9]+\.md"|xmlns="http://www.w3.org/2000/svg"', "", page)
     assert "http:" not in links and "https:" not in links  # nothing but rule pages and the SVG namespace
     # the rule's page, as SARIF's helpUri
-    from postlint.project import rule_doc_url
+    from postlint.model.project import rule_doc_url
 
     assert f'href="{rule_doc_url("SEO008")}"' in page
     # the link graph: a links to b; a and the evil post are orphans, b and the evil post link nowhere

@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 LAZY = {
-    "postlint.fixer", "postlint.cli_fix", "postlint.baseline", "postlint.fingerprint",
-    "postlint.reporters.sarif", "postlint.reporters.github", "postlint.reporters.junit", "postlint.reporters.gitlab",
-    "postlint.reporters.summary", "postlint.configschema", "pathspec",
+    "postlint.fix.fixer", "postlint.cli.fix", "postlint.output.baseline", "postlint.output.fingerprint",
+    "postlint.output.reporters.sarif", "postlint.output.reporters.github", "postlint.output.reporters.junit", "postlint.output.reporters.gitlab",
+    "postlint.output.reporters.summary", "postlint.engine.configschema", "pathspec",
 }
 
 SCRIPT = """
 import json, sys
-from postlint.cli import main
+from postlint.cli.main import main
 code = main(sys.argv[1:])
 print(json.dumps(sorted(m for m in sys.modules if m.startswith(("postlint", "pathspec")))))
 """
@@ -28,16 +28,16 @@ def _modules(tmp_path: Path, *args: str) -> set[str]:
 
 def test_version_and_plain_check_stay_lean(tmp_path: Path) -> None:
     (tmp_path / "post.md").write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
-    assert not _modules(tmp_path, "--version") & (LAZY | {"postlint.reporters.text", "postlint.engine"})
+    assert not _modules(tmp_path, "--version") & (LAZY | {"postlint.output.reporters.text", "postlint.engine.linter"})
     loaded = _modules(tmp_path, "check", "post.md")
-    assert "postlint.reporters.text" in loaded
+    assert "postlint.output.reporters.text" in loaded
     assert not loaded & LAZY
 
 
 def test_github_format_loads_only_its_reporter(tmp_path: Path) -> None:
     (tmp_path / "post.md").write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
     loaded = _modules(tmp_path, "check", "--format", "github", "post.md")
-    assert loaded & LAZY == {"postlint.reporters.github"}
+    assert loaded & LAZY == {"postlint.output.reporters.github"}
 
 
 def test_pathspec_loads_only_for_a_folder_with_ignore_patterns(tmp_path: Path) -> None:

@@ -21,14 +21,16 @@ from typing import Any
 import pytest
 
 from linkserver import Gauge, LinkServer, Reply, redirect
-from postlint.cachedir import prepare
-from postlint.cli import main
-from postlint.config import ConfigError, from_mapping
-from postlint.engine import Context, run
-from postlint.findings import Finding
-from postlint.linkcache import FILENAME
-from postlint.linkcheck import LinkSettings, Progress, run_batch, run_coroutine
-from postlint.linkclient import Checker, is_private_address, parse_retry_after, retry_delay
+from postlint.cache.folder import prepare
+from postlint.cache.runner import run
+from postlint.cli.main import main
+from postlint.links.cache import FILENAME
+from postlint.links.check import Progress, batch_for, run_batch, run_coroutine
+from postlint.links.client import Checker, is_private_address, parse_retry_after, retry_delay
+from postlint.links.settings import LinkSettings
+from postlint.model.config import ConfigError, from_mapping
+from postlint.model.context import Context
+from postlint.model.findings import Finding
 
 FRONT = '---\ntitle: "{title}"\ndate: 2024-03-01\n---\n'
 
@@ -88,7 +90,7 @@ def lint(tmp_path: Path, links: dict[str, Any] | None = None, paths: tuple[str, 
         },
         root=tmp_path,
     )
-    return run([str(tmp_path / p) for p in paths], config, check_links=True, cwd=tmp_path).findings
+    return run([str(tmp_path / p) for p in paths], config, check_links=True, link_checker=batch_for, cwd=tmp_path).findings
 
 
 def rows(findings: list[Finding]) -> list[tuple[str, int, int, str, str]]:
@@ -230,12 +232,12 @@ def test_an_invalid_idna_host_is_that_urls_lnk001_and_the_batch_goes_on(tmp_path
 
 
 def test_a_crashing_batch_is_one_pl003(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import postlint.linkcheck
+    import postlint.links.check
 
     def boom(ctx: Context) -> None:
         raise RuntimeError("no network today")
 
-    monkeypatch.setattr(postlint.linkcheck, "run_batch", boom)
+    monkeypatch.setattr(postlint.links.check, "run_batch", boom)
     write(tmp_path / "posts" / "a.md", FRONT.format(title="Boom") + "[a](https://example.com/)\n")
     findings = lint(tmp_path, select=["LNK007", "LNK008", "PL003"])
     assert [(f.path, f.code, f.message) for f in findings] == [
@@ -340,7 +342,7 @@ def test_unwritable_cache_is_a_warning_not_a_failure(tmp_path: Path, capsys: pyt
         write(tmp_path / "cache", "a file where the cache folder should be")
         write(tmp_path / "posts" / "a.md", FRONT.format(title="Unwritable") + f"[page]({server.url('/missing')})\n")
         config = from_mapping({"select": ["LNK007"], "cache-dir": "cache", "links": {"allow-private": True}}, root=tmp_path)
-        findings = run([str(tmp_path / "posts")], config, check_links=True, cwd=tmp_path, report_progress=True).findings
+        findings = run([str(tmp_path / "posts")], config, check_links=True, link_checker=batch_for, cwd=tmp_path, report_progress=True).findings
     assert [f.code for f in findings] == ["LNK007"]
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"postlint: warning: cannot write the link cache {tmp_path / 'cache' / FILENAME}: ")
@@ -358,7 +360,7 @@ def test_private_targets_are_skipped_by_default(tmp_path: Path, capsys: pytest.C
             + f"[loopback]({server.url('/missing')}) [by name](http://localhost:{server.port}/missing)\n",
         )
         config = from_mapping({"select": ["LNK007", "LNK008"], "cache-dir": "cache", "links": {"timeout": 0.5}}, root=tmp_path)
-        findings = run([str(tmp_path / "posts")], config, check_links=True, cwd=tmp_path, report_progress=True).findings
+        findings = run([str(tmp_path / "posts")], config, check_links=True, link_checker=batch_for, cwd=tmp_path, report_progress=True).findings
         assert server.hits == []
     assert findings == []
     assert capsys.readouterr().err == "postlint: links: 2 URLs: 0 checked, 0 cached, 2 skipped; 0 failed, 0 redirected\n"
@@ -536,13 +538,13 @@ def test_a_request_under_way_is_cut_at_the_deadline(tmp_path: Path) -> None:
 
 
 def test_checks_that_ignore_the_deadline_are_cancelled_after_the_grace(monkeypatch: pytest.MonkeyPatch) -> None:
-    import postlint.linkclient
+    import postlint.links.client
 
     async def stuck(self: Checker, host: str) -> list[str]:
         await asyncio.sleep(3600)  # a lookup nothing cuts
         return []
 
-    monkeypatch.setattr(postlint.linkclient, "DEADLINE_GRACE", 0.0)
+    monkeypatch.setattr(postlint.links.client, "DEADLINE_GRACE", 0.0)
     monkeypatch.setattr(Checker, "_lookup", stuck)
     done: list[Any] = []
 
@@ -586,13 +588,13 @@ def test_requests_go_to_the_checked_address_with_host_and_sni_kept(monkeypatch: 
 
 
 def test_a_pinned_request_reaches_a_real_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    import postlint.linkclient
+    import postlint.links.client
 
     async def lookup(self: Checker, host: str) -> list[str]:
         return ["::1", "127.0.0.1"] if host == "pinned.invalid" else []
 
     monkeypatch.setattr(Checker, "_lookup", lookup)
-    monkeypatch.setattr(postlint.linkclient, "is_private_address", lambda address: False)
+    monkeypatch.setattr(postlint.links.client, "is_private_address", lambda address: False)
     with LinkServer({"/ok": Reply(200)}) as server:
         url = f"http://pinned.invalid:{server.port}/ok"  # `.invalid` never resolves: only the pin reaches the server
 
@@ -669,7 +671,7 @@ def test_run_batch_draws_progress_and_summary(tmp_path: Path) -> None:
 
     with LinkServer({"/ok": Reply(200)}) as server:
         post = write(tmp_path / "a.md", FRONT.format(title="Bar") + f"[ok]({server.url('/ok')})\n")
-        from postlint.document import Post
+        from postlint.parse.document import Post
 
         config = from_mapping({"cache-dir": "cache", "links": {"allow-private": True}}, root=tmp_path)
         ctx = Context(config, run_posts=[Post.from_path(post)], report_progress=True)
@@ -685,13 +687,13 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60, env=env)
 
 
-NETWORK_MODULES = "('httpx', 'httpcore', 'anyio', 'h11', 'asyncio', 'postlint.linkcheck', 'postlint.linkclient')"
+NETWORK_MODULES = "('httpx', 'httpcore', 'anyio', 'h11', 'asyncio', 'postlint.links.check', 'postlint.links.client')"
 
 
 def test_no_network_library_is_imported_without_check_links(tmp_path: Path) -> None:
     write(tmp_path / "post.md", FRONT.format(title="Imports") + "A [page about imports](https://example.com/page) here.\n")
     code = (
-        "import sys\nfrom postlint.cli import main\n"
+        "import sys\nfrom postlint.cli.main import main\n"
         "rc = main({args})\n"
         f"print(rc, sorted(m for m in {NETWORK_MODULES} if m in sys.modules))\n"
     )
@@ -707,7 +709,7 @@ def test_no_network_library_is_imported_without_check_links(tmp_path: Path) -> N
 
 def test_check_links_without_httpx_is_a_usage_error(tmp_path: Path) -> None:
     write(tmp_path / "post.md", FRONT.format(title="No client") + "Text.\n")
-    code = "import sys\nsys.modules['httpx'] = None\nfrom postlint.cli import main\nsys.exit(main(['check', '--check-links', 'post.md']))\n"
+    code = "import sys\nsys.modules['httpx'] = None\nfrom postlint.cli.main import main\nsys.exit(main(['check', '--check-links', 'post.md']))\n"
     result = _python(code, tmp_path)
     assert result.returncode == 2
     assert result.stderr == "postlint: error: --check-links needs the httpx package: pip install 'postlint[links]'\n"

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.cache.runner import run
+from postlint.model.config import from_mapping
 
 CASES = Path(__file__).parent / "markdownlint"
 EQUIVALENT = {"HD001": "MD001", "IMG001": "MD045", "LNK010": "MD034"}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.cache.runner import run
+from postlint.model.config import from_mapping
 
 
 def _lint(tmp_path: Path, body: str, select: list[str]) -> list[tuple[str, int]]:

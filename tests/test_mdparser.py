@@ -9,29 +9,18 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt, helpers
+from markdown_it import helpers
 from markdown_it.token import Token
 
-from postlint.document import Post, UnreadableFile
-from postlint.mdparser import DispatchingInline, markdown_parser, parse_link_destination
+from postlint.parse.document import Post, UnreadableFile
+from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLES = int(os.environ.get("POSTLINT_FUZZ_EXAMPLES", "150"))
 
 
-def stock() -> MarkdownIt:
-    """The same options as postlint's parser, with markdown-it-py's own tokenizer and helpers."""
-    from mdit_py_plugins.footnote import footnote_plugin
-
-    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).use(footnote_plugin)
-    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
-
-
-STOCK = stock()
+STOCK = markdown_parser(tuned=False)  # the same options, markdown-it-py's own tokenizers and helpers
 TUNED = markdown_parser()
 
 
@@ -60,9 +49,9 @@ def test_tuned_parser_is_in_use() -> None:
 
 
 def test_a_replaced_text_rule_is_called_as_usual() -> None:
-    from postlint.mdparser import _dispatch_inline
+    from postlint.parse.mdparser import _dispatch_inline
 
-    md = stock()
+    md = markdown_parser(tuned=False)
     seen: list[int] = []
     md.inline.ruler.at("text", lambda state, silent: seen.append(state.pos) or False)
     _dispatch_inline(md)

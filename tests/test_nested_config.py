@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 POST = """---
 title: "{title}"
@@ -100,7 +100,7 @@ def test_nested_excludes_apply_from_any_folder(site: Path, monkeypatch: pytest.M
 
 
 def test_extend_merges_tables_and_extends_lists(tmp_path: Path) -> None:
-    from postlint.config import load_config
+    from postlint.model.config import load_config
 
     write(tmp_path / ".postlint.yaml", (
         "select: [FM]\nextend-select: [IMG]\ncontent-dirs: [content]\n"

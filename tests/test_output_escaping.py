@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
-from postlint.textsafe import escape_controls
+from postlint.cli.main import main
+from postlint.model.textsafe import escape_controls
 
 FORGED = "\n::error file=README.md::forged"
 TITLE = "\x1b]0;pwned\x07"

@@ -10,13 +10,16 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from postlint.cli import main
-from postlint.config import from_mapping
-from postlint.engine import run
-from postlint.findings import Finding
-from postlint.packs import PackError, load_pack, merge_data, pack_data, shipped_packs
-from postlint.registry import build_registry
+from postlint.cache.runner import run
+from postlint.cli.main import main
+from postlint.engine.registry import build_registry
+from postlint.model.config import from_mapping
+from postlint.model.findings import Finding
+from postlint.model.rule import PackError
+from postlint.packs.loader import load_pack, merge_data, pack_data, shipped_packs
 
 POST = """\
 ---
@@ -130,6 +133,7 @@ def test_frontmatter_schema(tmp_path: Path) -> None:
         (rule("existence", tokns=["x"], message="m"), "rule ACME001: unknown field 'tokns'"),
         (rule("existence", message="m"), "rule ACME001: field `tokens` must list at least one word or pattern"),
         (rule("existence", tokens=["(unclosed"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(unclosed'"),
+        (rule("existence", tokens=["ab)|(?:cd"], message="m"), "rule ACME001: field `tokens`: invalid pattern 'ab)|(?:cd'"),  # valid only inside the word boundaries
         # plain words are not compiled one by one; a pattern beside them still is
         (rule("existence", tokens=["don't, ever", "state-of-the-art", "(?<=a+)b"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?<=a+)b'"),
         (rule("substitution", swap={"fine": "ok", "x{2,1}": "y"}, message="m"), "rule ACME001: field `swap`: invalid pattern 'x{2,1}'"),
@@ -254,7 +258,7 @@ def test_every_pack_example_in_the_readme_loads(tmp_path: Path) -> None:
 
 
 def test_phrase_prefilter_beginnings() -> None:
-    from postlint.packs import _literal_beginnings, _prefilter
+    from postlint.parse.phrases import _literal_beginnings, _prefilter
 
     assert _literal_beginnings("very") == ["very"]
     assert _literal_beginnings("Get started") == ["get started"]
@@ -263,6 +267,33 @@ def test_phrase_prefilter_beginnings() -> None:
     assert _literal_beginnings(r"\w+ed") is None and _literal_beginnings("a") is None and _literal_beginnings("(?:ab|c)") is None
     assert _literal_beginnings("é-clair") is None  # not ASCII: case folding beyond str.lower is possible
     assert _prefilter(["very", r"\w+ly"]) is None  # one pattern without a beginning: no prefilter
+    assert _literal_beginnings("ab?c") is None and _literal_beginnings("(?:ab)?cd") is None  # may start at `a`, `c`
+    assert _literal_beginnings("ab+c") == ["ab"] and _literal_beginnings("abc|abd") == ["abc", "abd"]
+    assert _literal_beginnings(r"sign\-up|(sub|join)") == ["sign-up", "sub", "join"]
+    assert _literal_beginnings(r"([|]ab)|cd") is None  # a `|` in a set splits nothing
+    assert _literal_beginnings("get (?:started|going)") == ["get "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["ab", "Cd", "?", "*", "+", "{0,2}", "|", "(", "(?:", ")", "[|]", r"\-", "."]),
+             min_size=1, max_size=8).map("".join),
+    st.data(),
+)
+def test_every_match_starts_with_a_literal_beginning(value: str, data: st.DataObject) -> None:
+    from postlint.parse.phrases import _literal_beginnings, _word_pattern, validate_patterns
+
+    try:
+        validate_patterns([value], "test", "tokens")
+    except PackError:
+        return
+    regex = _word_pattern(value)
+    beginnings = _literal_beginnings(value)
+    if beginnings is not None:
+        text = " " + data.draw(st.from_regex(re.compile(value, re.IGNORECASE), fullmatch=True)) + " "
+        low = text.lower()
+        for match in regex.finditer(text):
+            assert any(low.startswith(b, match.start()) for b in beginnings), (match, beginnings)
 
 
 def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
@@ -271,8 +302,8 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
 
     import yaml
 
-    from postlint.casefold import FOLD_AFTER, folded
-    from postlint.packs import compile_alternation
+    from postlint.parse.casefold import FOLD_AFTER, folded
+    from postlint.parse.phrases import compile_alternation
 
     root = Path(__file__).resolve().parents[1] / "rules"
     lists = [
@@ -324,7 +355,7 @@ def test_patterns_that_cannot_backtrack_for_ever_still_load(tmp_path: Path) -> N
 
 
 def test_a_catastrophic_links_exclude_is_a_config_error() -> None:
-    from postlint.config import ConfigError, from_mapping
+    from postlint.model.config import ConfigError, from_mapping
 
     with pytest.raises(ConfigError) as info:
         from_mapping({"links": {"exclude": ["^(https?://)*(a+)+$"]}}, root=Path("."))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from postlint.paths import absolute, display_path, path_key
+from postlint.parse.paths import absolute, display_path, path_key
 
 pytestmark = pytest.mark.skipif(os.sep != "/", reason="the string versions are POSIX-only (pathlib decides elsewhere)")
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from postlint import profiles
-from postlint.cli import main
-from postlint.config import ConfigError, from_mapping, load_config
-from postlint.engine import run, select_rules
-from postlint.registry import build_registry
+from postlint.cache.runner import run
+from postlint.cli.main import main
+from postlint.engine.linter import select_rules
+from postlint.engine.registry import build_registry
+from postlint.model import profiles
+from postlint.model.config import ConfigError, from_mapping, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).parent / "sites" / "profiles"
@@ -99,7 +100,7 @@ def test_every_profile_names_real_rules_and_options(name: str) -> None:
 
 def test_docs_profiles_md_holds_the_table() -> None:
     text = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
-    assert profiles.table() in text, "docs/profiles.md is stale: paste `postlint.profiles.table()` into it"
+    assert profiles.table() in text, "docs/profiles.md is stale: paste `postlint.model.profiles.table()` into it"
 
 
 def test_init_writes_the_chosen_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,7 +114,7 @@ def test_init_writes_the_chosen_profile(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_fm011_inference_reads_no_markdown_for_cached_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A warm run judges FM011 from the summaries: the fix's text comes from the summary, not a new parse."""
-    from postlint.document import markdown_parser
+    from postlint.parse.document import markdown_parser
 
     posts = tmp_path / "posts"
     posts.mkdir()

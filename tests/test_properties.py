@@ -7,9 +7,9 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postlint.config import from_mapping
-from postlint.document import Post
-from postlint.engine import Linter
+from postlint.engine.linter import Linter
+from postlint.model.config import from_mapping
+from postlint.parse.document import Post
 
 EXAMPLES = int(os.environ.get("POSTLINT_FUZZ_EXAMPLES", "150"))
 
@@ -53,7 +53,7 @@ def test_any_text_lints_and_findings_are_in_the_file(text: str) -> None:
 def test_any_bytes_decode_or_are_unreadable(data: bytes) -> None:
     from pathlib import Path
 
-    from postlint.document import UnreadableFile
+    from postlint.parse.document import UnreadableFile
 
     try:
         post = Post.from_bytes(Path("fuzz.md"), data)
@@ -78,7 +78,7 @@ FIXABLE_BITS = st.sampled_from(
 def test_fix_twice_equals_fix_once(text: str) -> None:
     from pathlib import Path
 
-    from postlint.fixer import fix_sources
+    from postlint.fix.fixer import fix_sources
 
     raw = text.encode("utf-8")
     once = fix_sources([(Path("fuzz.md"), "fuzz.md", raw)], LINTER, unsafe=True)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postlint.document import Post
-from postlint.prose import split_sentences, words
+from postlint.parse.document import Post
+from postlint.parse.prose import split_sentences, words
 
 
 @pytest.mark.parametrize(

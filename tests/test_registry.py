@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
-from postlint.registry import Registry, RegistryError, Rule, build_registry
+from postlint.cli.main import main
+from postlint.engine.registry import Registry, build_registry
+from postlint.model.rule import RegistryError, Rule
 
 PLUGIN = '''
-from postlint.registry import Rule
-from postlint.findings import Severity
+from postlint.engine.registry import Rule
+from postlint.model.findings import Severity
 
 
 class NoLorem(Rule):

@@ -50,7 +50,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_build_makes_a_wheel_and_an_sdist_that_pass_twine_check(dist: Path) -> None:
-    from postlint import __version__
+    from postlint.model.version import __version__
 
     wheels, sdists = sorted(dist.glob("*.whl")), sorted(dist.glob("*.tar.gz"))
     assert [p.name for p in wheels] == [f"postlint-{__version__}-py3-none-any.whl"]

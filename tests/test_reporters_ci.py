@@ -11,13 +11,15 @@ from typing import Any, Iterable
 import pytest
 
 from conftest import SHARED
-from postlint.cli import main
-from postlint.config import from_mapping
-from postlint.document import Post
-from postlint.engine import Context, run
-from postlint.findings import Finding, Severity
-from postlint.registry import Registry, Rule, build_registry
-from postlint.reporters import FORMATS, Report, get
+from postlint.cache.runner import run
+from postlint.cli.main import main
+from postlint.engine.registry import Registry, build_registry
+from postlint.model.config import from_mapping
+from postlint.model.context import Context
+from postlint.model.findings import Finding, Severity
+from postlint.model.rule import Rule
+from postlint.output.reporters import FORMATS, Report, get
+from postlint.parse.document import Post
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -130,7 +132,7 @@ def test_sarif_validates(tmp_path: Path) -> None:
 def test_json_ci_reports_hold_one_result_per_line(chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SARIF and GitLab reports are their documents, indented down to the results, which are
     one per line (an indented dump of tens of thousands takes seconds)."""
-    from postlint.reporters import gitlab, sarif
+    from postlint.output.reporters import gitlab, sarif
 
     monkeypatch.setattr(sarif, "CHUNK", chunk)
     report = report_for(tmp_path, {"a.md": POST, "b.md": POST.replace("tags:", "tags: [x, x]\nold:")}, select="ALL")
@@ -149,7 +151,7 @@ def test_json_ci_reports_hold_one_result_per_line(chunk: int, tmp_path: Path, mo
 
 def test_fingerprints_ask_for_each_file_s_lines_once() -> None:
     """A run's sources decode a file when asked: findings in report order ask once per file."""
-    from postlint.fingerprint import fingerprints, line_source
+    from postlint.output.fingerprint import fingerprints, line_source
 
     asked: list[str] = []
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cache import CACHE_FORMAT
-from postlint.cli import main
-from postlint.config import from_mapping
-from postlint.document import markdown_parser
-from postlint.engine import run
+from postlint.cache.results import CACHE_FORMAT
+from postlint.cache.runner import run
+from postlint.cli.main import main
+from postlint.model.config import from_mapping
+from postlint.parse.document import markdown_parser
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -71,14 +71,14 @@ def test_parallel_and_cached_runs_equal_the_plain_run(site: Path) -> None:
 
 @pytest.mark.parametrize("prefetch_from", [1, 10**6])
 def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch: pytest.MonkeyPatch, prefetch_from: int) -> None:
-    import postlint.runner
-    from postlint.cache import ResultCache
+    import postlint.cache.runner
+    from postlint.cache.results import ResultCache
 
     plain = lint(site, jobs=1)
     _age(site)
     lint(site, jobs=1, use_cache=True)
     lint(site, jobs=1, use_cache=True)  # stats recorded
-    monkeypatch.setattr(postlint.runner, "PREFETCH_MIN_FILES", prefetch_from)
+    monkeypatch.setattr(postlint.cache.runner, "PREFETCH_MIN_FILES", prefetch_from)
     selects: list[str] = []
     original = ResultCache._select
     monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
@@ -118,7 +118,7 @@ def _age(root: Path, seconds: float = 60.0) -> None:
 
 
 def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affect(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import postlint.files as files
+    import postlint.parse.files as files
 
     posts = site / "content" / "posts"
     for i in range(2, 40):  # only post-0 and post-1 link to other posts
@@ -230,7 +230,7 @@ def test_cached_site_results_record_the_files_looked_for(tmp_path: Path) -> None
 
 
 def test_fresh_files_are_hashed_until_they_age(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import postlint.files as files
+    import postlint.parse.files as files
 
     lint(site, jobs=1, use_cache=True)  # the posts were written just now
     assert cache_rows(site / ".cache")["stats"] == {}
@@ -262,7 +262,7 @@ def test_config_and_date_are_part_of_the_key(site: Path) -> None:
 def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     import sqlite3
 
-    from postlint.cachedir import prepare
+    from postlint.cache.folder import prepare
 
     expected = lint(site, jobs=1)
     cache = site / ".cache"
@@ -294,11 +294,11 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
 def test_a_locked_cache_costs_the_wait_not_the_run(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    import postlint.cache
-    from postlint.cache import content_hash, entry_key
+    import postlint.cache.results
+    from postlint.cache.results import content_hash, entry_key
 
     lint(site, jobs=1, use_cache=True)
-    monkeypatch.setattr(postlint.cache, "LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr(postlint.cache.results, "LOCK_TIMEOUT", 0.05)
     other = sqlite3.connect(site / ".cache" / "results.sqlite3", isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # another run writing, for longer than this run waits
     post = site / "content" / "posts" / "post-3.md"
@@ -316,7 +316,7 @@ def test_a_locked_cache_costs_the_wait_not_the_run(site: Path, monkeypatch: pyte
 
 
 def test_a_cache_created_by_another_run_meanwhile_is_kept(tmp_path: Path) -> None:
-    from postlint.cache import ResultCache
+    from postlint.cache.results import ResultCache
 
     first = ResultCache.load(tmp_path, "key", 1)
     assert first.summary("a" * 32) is None  # no database yet
@@ -329,7 +329,7 @@ def test_a_cache_created_by_another_run_meanwhile_is_kept(tmp_path: Path) -> Non
 
 
 def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from postlint.cache import ResultCache, content_hash, entry_key
+    from postlint.cache.results import ResultCache, content_hash, entry_key
 
     config = from_mapping({"cache-dir": ".cache"}, root=site)  # no content dirs: no site index to build
     run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
@@ -407,7 +407,7 @@ def test_a_small_run_keeps_the_entries_of_a_full_run(site: Path, monkeypatch: py
 
 
 def test_sources_are_the_lines_the_rules_saw(tmp_path: Path) -> None:
-    from postlint.document import Post
+    from postlint.parse.document import Post
 
     path = tmp_path / "a-post.md"
     path.write_bytes(b'\xef\xbb\xbf---\r\ntitle: "Nul \x00 inside"\r\n---\r\nBody\r\n')
@@ -420,8 +420,8 @@ def test_a_linted_post_leaves_no_reference_cycles(site: Path) -> None:
     freed by reference counting alone, or memory grows with the run."""
     import gc
 
-    from postlint.document import Post
-    from postlint.engine import Linter
+    from postlint.engine.linter import Linter
+    from postlint.parse.document import Post
 
     config = from_mapping({"content-dirs": ["content"]}, root=site)
     linter = Linter(config, today=TODAY)
@@ -447,8 +447,8 @@ def test_a_linted_post_leaves_no_reference_cycles(site: Path) -> None:
 def test_cache_rows_give_equal_frozen_findings() -> None:
     import dataclasses
 
-    from postlint.cache import finding_from_json, finding_to_json
-    from postlint.findings import Edit, Finding, Fix, Severity
+    from postlint.cache.results import finding_from_json, finding_to_json
+    from postlint.model.findings import Edit, Finding, Fix, Severity
 
     for original in [
         Finding("a.md", 3, 4, "LNK002", 3, 20, "link-insecure", Severity.WARNING, "insecure", Fix((Edit(3, 9, 3, 20, "https://x"),), "unsafe", "use https://")),
@@ -470,9 +470,9 @@ def test_cache_rows_give_equal_frozen_findings() -> None:
 
 def test_a_post_s_findings_come_in_file_order(tmp_path: Path) -> None:
     """So that a run's final sort merges sorted runs, cached ones included."""
-    from postlint.document import Post
-    from postlint.engine import Linter
-    from postlint.findings import SORT_KEY
+    from postlint.engine.linter import Linter
+    from postlint.model.findings import SORT_KEY
+    from postlint.parse.document import Post
 
     linter = Linter(from_mapping({}, root=tmp_path), today=TODAY)
     text = post("Short", "[click here](http://insecure.example/a)\n\n## B\n\n#### Deep\n\nhttp://bare.example/x\n")
@@ -490,16 +490,16 @@ def _report(capsys: pytest.CaptureFixture[str], fmt: str, *args: str) -> tuple[i
 
 def _count_decodes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """From now on, the paths whose cached findings are decoded (filled as they are)."""
-    import postlint.cache
+    import postlint.cache.results
 
     decoded: set[str] = set()
-    decode = postlint.cache.finding_from_json
+    decode = postlint.cache.results.finding_from_json
 
     def counted(path: str, row: list[object]) -> object:
         decoded.add(path)
         return decode(path, row)
 
-    monkeypatch.setattr(postlint.cache, "finding_from_json", counted)
+    monkeypatch.setattr(postlint.cache.results, "finding_from_json", counted)
     return decoded
 
 
@@ -576,7 +576,7 @@ def test_lines_are_cached_per_format_and_rows_still_give_the_findings(site: Path
     findings decodes the rows, and rows a stranger broke are linted again, never lost."""
     import sqlite3
 
-    from postlint.reporters import line_format
+    from postlint.output.reporters import line_format
 
     config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
     plain = run([str(site / "content")], config, cwd=site, today=TODAY).findings

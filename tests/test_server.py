@@ -20,9 +20,9 @@ pytest.importorskip("pygls", reason="the `server` extra (pygls) is not installed
 from lsprotocol import types  # noqa: E402
 from lspclient import Session, apply, spans  # noqa: E402
 
-from postlint.document import Post  # noqa: E402
-from postlint.findings import Finding  # noqa: E402
-from postlint.registry import build_registry  # noqa: E402
+from postlint.engine.registry import build_registry  # noqa: E402
+from postlint.model.findings import Finding  # noqa: E402
+from postlint.parse.document import Post  # noqa: E402
 from postlint.server.actions import disable_action, fix_action, fix_all_action  # noqa: E402
 from postlint.server.diagnostics import Positions, diagnostic  # noqa: E402
 from postlint.server.project import Project  # noqa: E402

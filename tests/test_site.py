@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from postlint.config import from_mapping
-from postlint.document import Post
-from postlint.engine import Context, run
-from postlint.site import PostSummary, Site, normalize_url_path
+from postlint.cache.runner import run
+from postlint.model.config import from_mapping
+from postlint.model.context import Context
+from postlint.parse.document import Post
+from postlint.site.index import PostSummary, Site, normalize_url_path
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -22,7 +23,7 @@ def write(root: Path, rel: str, front: str, body: str = "Text.\n") -> Path:
 
 def site_for(root: Path, paths: list[Path], **config: object) -> Site:
     cfg = from_mapping(dict(config), root=root)
-    ctx = Context(cfg, TODAY, run_posts=[Post.from_path(p) for p in paths])
+    ctx = Context(cfg, TODAY, run_posts=[Post.from_path(p) for p in paths], site_factory=Site.build)
     return ctx.site
 
 

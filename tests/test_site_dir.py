@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
-from postlint.site import Site
+from postlint.cli.main import main
+from postlint.site.index import Site
 
 POST = """---
 title: "Where the ferry timetable lives now"

@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from harness import TODAY
-from postlint.cli import cli
-from postlint.config import from_mapping
-from postlint.engine import run
+from postlint.cli.main import cli
+from postlint.model.config import from_mapping
+from postlint.cache.runner import run
 
 
 def _write(path: Path, title: str, body: str, extra: str = "") -> None:
@@ -41,7 +41,7 @@ def test_orphans_are_posts_no_other_post_links_to(tmp_path: Path) -> None:
 
 
 def test_a_one_file_run_reads_the_other_posts_links_once_then_from_the_cache(tmp_path: Path, monkeypatch) -> None:
-    from postlint.document import Post
+    from postlint.parse.document import Post
 
     root = _site(tmp_path)
     one = str(root / "content" / "posts" / "lonely.md")
@@ -85,8 +85,8 @@ def test_suggest_links_ranks_mentioned_unlinked_posts(tmp_path: Path, monkeypatc
 
 
 def test_an_indexed_post_s_links_come_from_a_scan_of_its_source() -> None:
-    from postlint.postfacts import scanned_targets
-    from postlint.site import Site
+    from postlint.site.postfacts import scanned_targets
+    from postlint.site.index import Site
 
     site = Site(Path("/site"), Path("/site/content"), [], site_url="https://example.org/blog")
     body = (

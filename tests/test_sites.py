@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 SITES = Path(__file__).parent / "sites"
 #: the rules whose findings depend on the generator's semantics (dates, titles, hero images, URLs)

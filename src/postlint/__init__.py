@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .model.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .findings import Finding
+    from .model.findings import Finding
 
 __all__ = ["__version__", "lint_paths", "lint_text"]
 

@@ -1,15 +1,12 @@
-"""The `postlint` command (and `python -m postlint`): the CLI, with regexes compiled once per Python."""
+"""The `postlint` command (and `python -m postlint`)."""
 
 from __future__ import annotations
 
 
 def main() -> None:
-    from .compiled import keep_compiled
+    from .cli.main import main as cli_main
 
-    with keep_compiled():  # before click, PyYAML and markdown-it compile theirs on import
-        from .cli import main as cli_main
-
-        cli_main()
+    cli_main()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .config import Config, apply_generator, from_mapping
-from .engine import run
-from .findings import Finding
+from .cache.runner import run
+from .model.config import Config, apply_generator, from_mapping
+from .model.findings import Finding
 
 
 def _config(options: dict[str, Any]) -> Config:

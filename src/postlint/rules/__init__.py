@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import Rule
+from ..model.rule import Rule
 from . import core, cta, frontmatter, headings, images, links, readability, seo
 
 BUILTIN_RULES: list[type[Rule]] = [

@@ -6,12 +6,12 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterable
 
-from ..findings import Finding, Severity
-from ..registry import Rule
+from ..model.findings import Finding, Severity
+from ..model.rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Post
-    from ..engine import Context
+    from ..model.context import Context
+    from ..parse.document import Post
 
 #: Bidirectional controls (Trojan Source) and invisible zero-width characters.
 INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff\u00ad]")

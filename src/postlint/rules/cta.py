@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from ..casefold import CaselessPattern
-from ..findings import Finding, Severity
-from ..packs import PackError, PhrasePattern, compile_alternation, data_value
-from ..registry import Rule
-from ..scopes import body_line, closing_line
+from ..model.findings import Finding, Severity
+from ..model.rule import PackError, Rule
+from ..packs.loader import data_value
+from ..parse.casefold import CaselessPattern
+from ..parse.phrases import PhrasePattern, compile_alternation
+from ..parse.scopes import body_line, closing_line
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Post
-    from ..engine import Context
+    from ..model.context import Context
+    from ..parse.document import Post
 
 PACK = "cta.yaml"
 

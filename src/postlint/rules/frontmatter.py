@@ -8,14 +8,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..findings import Edit, Finding, Fix, Severity
-from ..conventions import as_date, name_date
-from ..frontmatter import FieldInfo, dump_value, is_blank
-from ..registry import Rule
+from ..model.conventions import as_date, name_date
+from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.rule import Rule
+from ..parse.frontmatter import FieldInfo, dump_value, is_blank
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Post
-    from ..engine import Context
+    from ..model.context import Context
+    from ..parse.document import Post
 
 #: Fields postlint knows; with `fields: {strict: true}` anything else is FM008.
 KNOWN_FIELDS = frozenset(
@@ -27,8 +27,6 @@ STRING_FIELDS = ("title", "description", "image", "slug")
 LIST_FIELDS = ("tags", "categories")
 DATE_FIELDS = ("date", "lastmod")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
 
 
 class _FrontMatterRule(Rule):
@@ -538,7 +536,7 @@ class RecommendedFieldMissing(_FrontMatterRule):
                 wanted = by_folder[folder] = self.used_fields(summary.path, ctx)
             if all(key in summary.fields for key in wanted):
                 continue  # the summary says so: no need to read the post
-            from ..document import Post, UnreadableFile
+            from ..parse.document import Post, UnreadableFile
 
             try:
                 post = site.run_posts.get(summary.path) or site.prepare(Post.from_path(Path(summary.path), summary.display_path))
@@ -579,7 +577,7 @@ def description_fix(post: "Post", intro: str | None = None) -> Fix | None:
     if block is None or not block.closed or block.kind not in ("yaml", "toml"):
         return None
     if intro is None:
-        from ..site import intro_of
+        from ..site.index import intro_of
 
         intro = intro_of(post)
     if not intro:

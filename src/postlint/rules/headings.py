@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ..findings import Finding, Severity
-from ..registry import Rule
+from ..model.findings import Finding, Severity
+from ..model.rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Heading, Post
-    from ..engine import Context
+    from ..model.context import Context
+    from ..parse.document import Heading, Post
 
 
 class HeadingIncrement(Rule):

@@ -6,15 +6,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..config import ConfigError
-from ..findings import Edit, Finding, Fix, Severity
-from ..prose import words
-from ..registry import Rule
+from ..model.config import ConfigError
+from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.rule import Rule
+from ..parse.prose import words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Image, Post
-    from ..templates import ShortcodeSpec
-    from ..engine import Context
+    from ..model.context import Context
+    from ..model.shortcodes import ShortcodeSpec
+    from ..parse.document import Image, Post
 
 FILE_NAME_RE = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
 STOPWORDS = frozenset(
@@ -37,7 +37,7 @@ def images_of(post: "Post", ctx: "Context") -> "list[Image]":
     if found is None:
         found = post.images
         if post.template_spans:
-            from ..templates import BUILTIN_SHORTCODES
+            from ..model.shortcodes import BUILTIN_SHORTCODES
 
             extra = _shortcode_images(post, {**BUILTIN_SHORTCODES, **ctx.config.shortcodes})
             if extra:
@@ -49,8 +49,8 @@ def images_of(post: "Post", ctx: "Context") -> "list[Image]":
 def _shortcode_images(post: "Post", specs: "dict[str, ShortcodeSpec]") -> "list[Image]":
     """Images the post shows through shortcodes. A shortcode whose source argument is absent is
     not the image shortcode its name suggests (a site's own `image` with other arguments): left out."""
-    from ..document import Image
-    from ..templates import shortcode, unverified
+    from ..parse.document import Image
+    from ..parse.templates import shortcode, unverified
 
     out = []
     for span in post.template_spans:

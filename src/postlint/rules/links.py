@@ -9,14 +9,15 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
-from ..findings import Edit, Finding, Fix, Severity
-from ..registry import Rule
-from ..templates import BUILTIN_SHORTCODES, find_spans, plain_target, shortcode
+from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.rule import Rule
+from ..model.shortcodes import BUILTIN_SHORTCODES
+from ..parse.templates import find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Link, Post
-    from ..engine import Context
-    from ..templates import ShortcodeSpec
+    from ..model.context import Context
+    from ..model.shortcodes import ShortcodeSpec
+    from ..parse.document import Link, Post
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -306,7 +307,7 @@ class LinkInsecure(Rule):
 def poor_link_texts() -> tuple[str, ...]:
     """The shipped list of link texts that say nothing (`rules/links.yaml`, `poor-link-text`)."""
     try:
-        from ..packs import pack_data
+        from ..packs.loader import pack_data
 
         values = pack_data("links.yaml").get("poor-link-text")
     except Exception:  # the shipped pack is missing or broken: fall back to the built-in list
@@ -685,7 +686,8 @@ RULES: list[type[Rule]] = [
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..linkcheck import LinkRef, Outcome
+    from ..links.check import LinkRef
+    from ..links.settings import Outcome
 
 
 class _OnlineLinkRule(Rule):
@@ -697,9 +699,7 @@ class _OnlineLinkRule(Rule):
     online = True
 
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
-        from ..linkcheck import batch_for
-
-        batch = batch_for(ctx)
+        batch = ctx.link_batch()
         for key, refs in batch.targets.items():
             outcome = batch.outcomes.get(key)
             if outcome is None:

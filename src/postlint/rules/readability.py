@@ -13,15 +13,15 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import TYPE_CHECKING, Iterable
 
-from ..casefold import CaselessPattern
-from ..findings import Finding, Severity
-from ..packs import data_value
-from ..registry import Rule
-from ..scopes import body_line
+from ..model.findings import Finding, Severity
+from ..model.rule import Rule
+from ..packs.loader import data_value
+from ..parse.casefold import CaselessPattern
+from ..parse.scopes import body_line
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Post
-    from ..engine import Context
+    from ..model.context import Context
+    from ..parse.document import Post
 
 
 def _percent(part: int, whole: int) -> float:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..findings import Finding, Severity
-from ..prose import words
-from ..registry import Rule
-from ..scopes import body_line, hero_image, phrase_pattern
-from ..site import keyphrases_of
+from ..model.findings import Finding, Severity
+from ..model.rule import Rule
+from ..parse.prose import words
+from ..parse.scopes import body_line, hero_image, phrase_pattern
+from ..site.index import keyphrases_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Post
-    from ..engine import Context
-    from ..site import PostSummary
+    from ..model.context import Context
+    from ..parse.document import Post
+    from ..site.index import PostSummary
 
 
 # --- SEO001–SEO003, SEO007: content of one post (issue 4) -------------------------------
@@ -398,7 +398,7 @@ class OrphanPost(Rule):
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
         if not ctx.config.content_dirs:
             return
-        from ..linkgraph import graph_of
+        from ..site.linkgraph import graph_of
 
         site = ctx.site
         if not any(s.in_run and s.is_post for s in site.posts):

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..document import NEWLINE_RE, Post
-from ..findings import Finding, Fix
-from ..fixer import apply_fixes
+from ..fix.fixer import apply_fixes
+from ..model.findings import Finding, Fix
+from ..parse.document import NEWLINE_RE, Post
 from .diagnostics import Positions
 
 PROSE_KINDS = ("paragraph", "list_item", "blockquote")

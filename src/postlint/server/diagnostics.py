@@ -16,8 +16,8 @@ from typing import Callable
 
 from lsprotocol import types
 
-from ..document import Post
-from ..findings import Finding, Severity
+from ..model.findings import Finding, Severity
+from ..parse.document import Post
 
 #: how many code units a string is in the negotiated position encoding
 Units = Callable[[str], int]

@@ -22,10 +22,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from .. import __version__
-from ..config import CONFIG_FILES, find_config
-from ..engine import MARKDOWN_SUFFIXES
-from ..site import PostSummary
+from ..model.config import CONFIG_FILES, find_config
+from ..model.version import __version__
+from ..site.collect import MARKDOWN_SUFFIXES
+from ..site.index import PostSummary
 from .actions import disable_action, fix_action, fix_all_action
 from .diagnostics import Positions, contains, diagnostic, overlaps
 from .project import Linted, Project

@@ -15,13 +15,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..config import Config, ConfigError, load_config
-from ..document import Post, UnreadableFile
-from ..engine import MARKDOWN_SUFFIXES, Linter, collect, excluded
-from ..findings import Finding
-from ..paths import display_path, path_key
-from ..registry import Rule, RegistryError
-from ..site import PostSummary, Site, anchors_of
+from ..engine.linter import Linter
+from ..model.config import Config, ConfigError, load_config
+from ..model.findings import Finding
+from ..model.rule import RegistryError, Rule
+from ..parse.document import Post, UnreadableFile
+from ..parse.paths import display_path, path_key
+from ..site.collect import MARKDOWN_SUFFIXES, collect, excluded
+from ..site.index import PostSummary, Site, anchors_of
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""The results cache, and the run of many files that uses it."""

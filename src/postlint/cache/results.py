@@ -1,0 +1,481 @@
+"""The results cache in `.postlint_cache/`: an unchanged file costs a stat.
+
+One SQLite database (`results.sqlite3`; values are JSON or report text, never
+pickle: a cache folder may come from a stranger's pull request), one table of
+rows (run key, kind, key, value, day). The run key covers the postlint version
+and sources, the effective config, the loaded rules and packs, and today's date.
+Rows of five kinds:
+
+- summaries: content hash + path -> the post's site summary (title, description,
+  URL…), so the site index of an unchanged site needs no parse (the path is part
+  of the key: a post's URL and slug come from its path, and a renamed post or a
+  byte-identical copy must not keep the other name's);
+- findings: content hash + path -> the post's findings, when no rule looked
+  beyond the post for them (a rule may still read the post's own path, as FM010
+  reads its file name); otherwise `"site"`, and the findings are under that key +
+  site fingerprint, with the files the rules looked for (an image beside the
+  post, a file in a static folder, a post outside the index) and what was there
+  (nothing, a folder, or a file's size and mtime): a change to any of them
+  means linting again;
+- lines (under the run key and a line format's name, e.g. the JSON report's):
+  the same keys -> the findings' count by code, severity and safe fix, and
+  their report lines with a placeholder for the path (`findinglist`), so that a
+  warm run writes an unchanged post's part of the report without decoding its
+  findings;
+- facts: the same keys -> the post's `PostFacts` (its internal link targets, words,
+  reading ease and grade level; see `postfacts`), which the site's link graph and the
+  HTML report read without parsing the post;
+- stats (under no run key: a fact about files, not about a config): path ->
+  [size, mtime, ctime, mode and inode, content hash], so a file whose stat is unchanged is
+  not read or hashed (as git and Ruff do). A file modified less than
+  `RACY_SECONDS` before its stat was recorded is not recorded: a second edit in
+  the same clock tick could keep its size and mtime. The ctime is there because no
+  user can set it back: a file rewritten at the same size with its mtime restored
+  (`touch -d`, a restore tool) still counts as changed.
+
+A run reads only the rows it asks for (a pre-commit run over one post of a
+2,000-post site reads a few rows, not the site's results) and writes only what it
+added, in one transaction, so runs over a few files and runs over the whole site
+share one cache, and concurrent runs wait for each other instead of losing
+writes. The first save of a day deletes the rows of earlier days (their run keys
+named another date) and stat rows not refreshed for `STAT_DAYS`: a scan of the
+whole table, which the day's other saves skip.
+
+The site fingerprint covers every indexed post's path and content, where the
+site's files live and the working folder (findings name other posts by a path
+relative to it); with each result's own list of the files it looked for, rules
+that look at other posts or files (broken internal links, missing images) are
+never served stale, and a warm run stats the files its posts name, not every
+file of the static folders. A corrupt or foreign database is
+ignored and replaced; without the `sqlite3` module, runs have no cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from hashlib import blake2b
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.version import __version__
+from ..parse.paths import package_folder
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine.findinglist import Tally
+    from ..engine.registry import Registry
+    from ..model.config import Config
+    from ..site.index import PostSummary
+    from ..site.postfacts import PostFacts
+
+CACHE_FORMAT = 8
+RESULTS_FILE = "results.sqlite3"
+#: the findings row of a content whose findings depend on other posts or files
+SITE_DEPENDENT = "site"
+#: a file modified this recently is hashed on every run until it is older
+RACY_SECONDS = 2.0
+
+
+def content_hash(data: bytes) -> str:
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_key(stat: os.stat_result) -> str:
+    """What must not change for a file to count as unchanged without reading it."""
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
+
+
+def _source_stamp() -> str:
+    """postlint's own sources (size and mtime): a development checkout changes without a version bump."""
+    root = Path(package_folder())
+    parts = []
+    for path in sorted(root.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def run_key(config: "Config", registry: "Registry", today: str, selection: Iterable[str]) -> str:
+    rules = sorted(f"{r.code}:{r.name}:{r.origin}:{r.severity}:{sorted(r.options.items(), key=str)}" for r in registry)
+    data = json.dumps(registry.data, sort_keys=True, default=str)
+    text = "\n".join([__version__, _source_stamp(), config.fingerprint(), today, ",".join(sorted(selection)), *rules, data])
+    return blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], cwd: str = "") -> str:
+    """(path, content hash) of every indexed post, plus where the site's files live (the content
+    root and static folders) and the working folder `cwd` (the display paths of other posts).
+    The files a rule looked for are not in it: each cached result names its own (see
+    `ResultCache.rows`)."""
+    digest = blake2b(digest_size=16)
+    digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
+    for path, hashed in sorted(files):
+        digest.update(f"{path}\0{hashed}\n".encode("utf-8", "surrogateescape"))
+    for folder in folders:
+        digest.update(f"folder\0{folder}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def entry_key(hashed: str, path: str) -> str:
+    """The key of a post's summary, findings and lines: its content hash and its path (both:
+    what a rule reports may depend on either)."""
+    return f"{hashed}:{_path_key(path)}"
+
+
+def _path_key(path: str) -> str:
+    """A path as SQLite can store it: a file name that is not UTF-8 (undecodable bytes held as
+    surrogates) becomes NUL and its bytes in hex, which no path starts with."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\0" + path.encode("utf-8", "surrogateescape").hex()
+    return path
+
+
+# --- (de)serialisation -------------------------------------------------------------------
+
+
+def finding_to_json(finding: Finding) -> list[Any]:
+    fix = None
+    if finding.fix is not None:
+        fix = [finding.fix.applicability, finding.fix.message, [[e.line, e.column, e.end_line, e.end_column, e.content] for e in finding.fix.edits]]
+    return [finding.line, finding.column, finding.code, finding.end_line, finding.end_column, finding.name, int(finding.severity), finding.message, fix]
+
+
+_SEVERITIES = {int(level): level for level in Severity}
+
+
+def finding_from_json(path: str, item: list[Any]) -> Finding:
+    """The finding a cache row holds.
+
+    A warm run turns tens of thousands of rows into findings: the frozen
+    dataclass's `__init__` (one `object.__setattr__` per field) is bypassed by
+    filling the new instance's `__dict__`, which gives an equal, equally frozen
+    `Finding` in a third of the time.
+    """
+    line, column, code, end_line, end_column, name, severity, message, fix = item
+    built = None
+    if fix is not None:  # a third of the findings: their Fix and Edits built the same way
+        applicability, fix_message, edits = fix
+        built = _new(Fix)
+        fix_state = built.__dict__
+        fix_state["edits"] = (_edit(edits[0]),) if len(edits) == 1 else tuple(map(_edit, edits))
+        fix_state["applicability"] = applicability
+        fix_state["message"] = fix_message
+    finding = _new(Finding)
+    state = finding.__dict__
+    state["path"] = path
+    state["line"] = line
+    state["column"] = column
+    state["code"] = code
+    state["end_line"] = end_line
+    state["end_column"] = end_column
+    state["name"] = name
+    state["severity"] = _SEVERITIES[severity]
+    state["message"] = message
+    state["fix"] = built
+    return finding
+
+
+_new = object.__new__
+
+
+_EDIT_FIELDS = ("line", "column", "end_line", "end_column", "content")
+
+
+def _edit(row: list[Any]) -> Edit:
+    """An `Edit` from its row [line, column, end_line, end_column, content]."""
+    if len(row) != len(_EDIT_FIELDS):
+        raise ValueError("an edit row has five values")
+    edit = _new(Edit)
+    edit.__dict__.update(zip(_EDIT_FIELDS, row))
+    return edit
+
+
+def summary_to_json(summary: "PostSummary") -> dict[str, Any]:
+    data = dict(vars(summary))  # its fields hold plain values: no need for `asdict`'s deep copy
+    data["anchors"] = sorted(summary.anchors) if summary.anchors is not None else None
+    return data
+
+
+def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
+    """The summary a row holds, with the fields in `placed` (where this run finds the post) set."""
+    from ..site.index import PostSummary
+
+    anchors = data.get("anchors")
+    keyphrases = tuple((phrase, line) for phrase, line in data.get("keyphrases", ()))
+    aliases = tuple(data.get("aliases") or ())
+    fields = tuple(data.get("fields", ()))
+    return PostSummary(
+        **{
+            **data, "anchors": frozenset(anchors) if anchors is not None else None,
+            "keyphrases": keyphrases, "aliases": aliases, "fields": fields, **placed,
+        }
+    )
+
+
+# --- the store ------------------------------------------------------------------------------
+
+#: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
+#: their report lines (by content)
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS = 0, 1, 2, 3, 4
+ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)
+SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
+#: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
+STAT_DAYS = 30
+#: seconds a run waits for another run's write to the database before doing without it
+LOCK_TIMEOUT = 10.0
+#: facts about the database: `swept`, the day rows of earlier days were last deleted
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries ("
+    "run TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, day INTEGER NOT NULL, "
+    "PRIMARY KEY (run, kind, key))"
+)
+
+
+@dataclass
+class ResultCache:
+    """Read row by row while a run looks things up; what the run added is written at its end."""
+
+    path: Path | None
+    key: str
+    day: int = 0  # today's ordinal: rows of earlier days belong to run keys no run can have again
+    pending: dict[tuple[int, str], str | bytes] = field(default_factory=dict)  # (kind, key) -> value
+    reset: bool = False  # unreadable or foreign: replaced by a new database at save
+    line_format: str = ""  # the name of the line format whose lines this run reads and writes
+    _missing: bool = False  # no database yet: nothing to read (`save` creates it)
+    _db: Any = None
+    _prefetched: dict[int, dict[str, str | bytes]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
+        if folder is None:
+            return cls(None, key)
+        try:
+            import sqlite3  # noqa: F401 - some Python builds lack it: then no cache, never a failure
+        except ImportError:  # pragma: no cover
+            return cls(None, key)
+        return cls(folder / RESULTS_FILE, key, day, line_format=line_format)
+
+    def prefetch(self, *kinds: int) -> None:
+        """Read every row of these kinds now, in one query each: a run over many files asks for
+        most of them, and one query per row costs more than the rows it does not need."""
+        for kind in kinds:
+            if kind == _LINES and not self.line_format:
+                continue
+            rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
+            if rows is not None:
+                self._prefetched[kind] = dict(rows)
+
+    def _query(self, kind: int, key: str) -> Any:
+        """The stored value of (this run, kind, key); None when absent or the database is unusable."""
+        table = self._prefetched.get(kind)
+        if table is not None:
+            return table.get(key)
+        row = self._select("SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
+        return row[0] if row else None
+
+    def _run(self, kind: int) -> str:
+        if kind == _LINES:
+            return f"{self.key}:{self.line_format}"
+        return "" if kind == _STAT else self.key
+
+    def _select(self, sql: str, parameters: tuple[object, ...], many: bool = False) -> Any:
+        if self.reset or self._missing or self.path is None:
+            return None
+        import sqlite3
+
+        try:
+            if self._db is None:
+                if not os.path.lexists(self.path):
+                    self._missing = True  # not `reset`: a run started meanwhile may create it, keep its rows
+                    return None
+                # read-write but never created here: a journal left by a crashed run is rolled back
+                self._db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=rw", uri=True, timeout=LOCK_TIMEOUT)
+                if self._db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                    raise sqlite3.DatabaseError("not a postlint cache of this format")
+            cursor = self._db.execute(sql, parameters)
+            return cursor.fetchall() if many else cursor.fetchone()
+        except (sqlite3.OperationalError, OSError):  # locked by another run for longer than we wait, or gone: do without it
+            self.close()
+            self.path = None
+            return None
+        except sqlite3.Error:  # corrupt or foreign: lint without it, replace it at the end
+            self.close()
+            self.reset = True
+            return None
+
+    def close(self) -> None:
+        """Close the reading connection (before forking workers, and at save)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def hash_for(self, path: str, stat: str) -> str | None:
+        """The content hash recorded for `path` when its stat was `stat`, if it still is."""
+        value = self._query(_STAT, _path_key(path))
+        entry = _loads(value)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != stat or not isinstance(entry[1], str):
+            return None
+        return entry[1]
+
+    def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float) -> None:
+        if self.path is None:
+            return
+        if stat.st_mtime < now - RACY_SECONDS:
+            self.pending[(_STAT, _path_key(path))] = json.dumps([stat_key(stat), hashed])
+
+    def summary(self, entry: str, **placed: Any) -> "PostSummary | None":
+        """The summary of the post `entry` (its `entry_key`), with the fields in `placed` set (see
+        `summary_from_json`)."""
+        data = _loads(self._query(_SUMMARY, entry))
+        if not isinstance(data, dict):
+            return None
+        try:
+            return summary_from_json(data, **placed)
+        except (TypeError, ValueError):
+            return None
+
+    def put_summary(self, entry: str, summary: "PostSummary") -> None:
+        if self.path is None:  # no cache this run: nothing to serialise
+            return
+        self.pending[(_SUMMARY, entry)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
+
+    def facts(self, entry: str) -> "PostFacts | None":
+        """The `PostFacts` of the post `entry` (its `entry_key`), if cached."""
+        from ..site.postfacts import facts_from_json
+
+        return facts_from_json(_loads(self._query(_FACTS, entry)))
+
+    def put_facts(self, entry: str, facts: "PostFacts") -> None:
+        if self.path is None:
+            return
+        from ..site.postfacts import facts_to_json
+
+        self.pending[(_FACTS, entry)] = json.dumps(facts_to_json(facts), separators=(",", ":"))
+
+    def rows(self, entry: str, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
+        """The cached findings of the post `entry` (its `entry_key`) as stored (a JSON list of rows,
+        not decoded), and whether they depend on the site: those are served only for this site, and only while
+        `signature` (path -> what is there now) gives what their rules saw."""
+        value = self._query(_FINDINGS, entry)
+        if not isinstance(value, str):
+            return None
+        if value != _SITE_VALUE:
+            return value, False
+        stored = self._query(_FINDINGS, f"{entry}:{fingerprint}")
+        if not isinstance(stored, str):
+            return None
+        files, _, rows = stored.partition("\n")  # the files first: checked without decoding the rows
+        seen = _loads(files)
+        if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
+            return None
+        return rows, True
+
+    def findings(self, entry: str, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
+        """The cached findings of the post `entry` (see `rows`), naming `display`."""
+        found = self.rows(entry, fingerprint, signature)
+        return None if found is None else decode_rows(display, found[0])
+
+    def put_findings(self, entry: str, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None, files: dict[str, str] | None = None) -> None:
+        """Store findings (or their `rows`, already encoded: a JSON list of `finding_to_json`)
+        under the post alone, or (`fingerprint` given) under post and site, with the
+        `files` the rules looked for (path -> what was there)."""
+        if self.path is None:
+            return
+        if rows is None:
+            rows = json.dumps([finding_to_json(f) for f in findings or ()], separators=(",", ":"))
+        if fingerprint is None:
+            self.pending[(_FINDINGS, entry)] = rows
+        else:
+            self.pending[(_FINDINGS, entry)] = _SITE_VALUE
+            self.pending[(_FINDINGS, f"{entry}:{fingerprint}")] = json.dumps(files or {}, separators=(",", ":")) + "\n" + rows
+
+    def lines(self, entry: str, fingerprint: str | None) -> tuple["Tally", bytes] | None:
+        """The count and report lines (see `put_lines`) of the findings cached for the post `entry`
+        (and this site, when they depend on it: `rows` says, and checks the files they saw)."""
+        value = self._query(_LINES, entry if fingerprint is None else f"{entry}:{fingerprint}")
+        if not isinstance(value, bytes):
+            return None
+        head, _, lines = value.partition(b"\n")
+        counts = _loads(head.decode("ascii", errors="replace"))
+        try:
+            return {(code, _SEVERITIES[level], bool(safe)): count for code, level, safe, count in counts}, lines
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def put_lines(self, entry: str, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
+        """Store the line format's lines of findings just stored by `put_findings` (same keys), after
+        their count: one line of JSON [[code, severity, safe fix 0/1, count], ...] (ASCII)."""
+        if self.path is None or not self.line_format:
+            return
+        head = json.dumps([[code, int(level), int(safe), count] for (code, level, safe), count in counts.items()], separators=(",", ":"))
+        self.pending[(_LINES, entry if fingerprint is None else f"{entry}:{fingerprint}")] = head.encode("ascii") + b"\n" + lines
+
+    def save(self) -> None:
+        """Write what this run added in one transaction and drop rows no run can use again;
+        a cache that cannot be written is silently skipped."""
+        self.close()
+        if self.path is None or not (self.pending or self.reset or self._missing):
+            return
+        import sqlite3
+
+        from .folder import prepare, remove_own
+
+        folder = self.path.parent
+        try:  # the run checked the folder is postlint's (`cachedir.problem`), or missing
+            prepare(folder)
+            remove_own(folder / "results.json")  # format 2
+            if self.reset:
+                remove_own(self.path)
+            db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+            try:
+                if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                    db.execute("PRAGMA auto_vacuum = FULL")  # before the first table: deleted rows give space back
+                    db.execute(_SCHEMA)
+                    db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                    [(self._run(kind), kind, key, value, self.day) for (kind, key), value in self.pending.items()],
+                )
+                db.execute(_META)
+                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone()
+                if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
+                    db.execute("DELETE FROM entries WHERE (run != '' AND day < ?) OR (run = '' AND day < ?)", (self.day, self.day - STAT_DAYS))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (self.day,))
+                db.execute("COMMIT")
+            finally:
+                db.close()
+        except (OSError, sqlite3.Error):
+            pass
+        self.pending.clear()
+        self.reset = self._missing = False
+
+
+_SITE_VALUE = json.dumps(SITE_DEPENDENT)
+
+
+def decode_rows(display: str, value: str) -> list[Finding] | None:
+    """The findings a row of the findings kind holds (JSON), naming `display`; None when it is
+    not one (a hand-edited or foreign entry: lint again)."""
+    entry = _loads(value)
+    if not isinstance(entry, list):
+        return None
+    try:
+        return [finding_from_json(display, item) for item in entry]
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _loads(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None
+

@@ -1,0 +1,606 @@
+"""A whole run over files: read once, serve unchanged posts from the cache, lint the rest in parallel.
+
+The flow: every file of the run and of the configured content dirs is read once
+and hashed; the site index is built from cached summaries (a front-matter parse
+for new or changed files only); posts whose findings are cached for this content
+and this site are not parsed at all; the others are linted, in worker processes
+when there are enough of them; then the cross-post rules run on the index. Given
+the report's line format, the findings come back as a `FindingList`: an
+unchanged post's report lines straight from the cache, new posts' rendered by
+the workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import time
+from collections.abc import Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from .results import (
+    ALL_KINDS,
+    SITE_KINDS,
+    ResultCache,
+    content_hash,
+    decode_rows,
+    entry_key,
+    finding_to_json,
+    run_key,
+    site_fingerprint,
+    stat_key,
+)
+from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
+from ..engine.linter import Linter, RunResult
+from ..model.config import Config, Configs
+from ..model.findings import SORT_KEY, Finding
+from ..parse.paths import display_path, path_key
+from ..site.collect import Collected, collect
+from ..site.postfacts import PostFacts, facts_of, scanned_targets
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Callable
+
+    from ..engine.registry import Registry
+    from ..model.context import Context
+    from ..model.rule import Rule
+    from ..parse.document import Post
+    from ..site.index import PostSummary, Site
+
+#: Fewer posts to lint than this and worker processes cost more than they save.
+PARALLEL_MIN_FILES = 24
+#: From this many files a run reads all cached rows at once rather than row by row.
+PREFETCH_MIN_FILES = 64
+CHUNK = 8
+#: Linting allocates millions of short-lived objects (tokens, findings) that reference
+#: counting frees; the default cyclic-GC thresholds (700, 10, 10) make the collector
+#: rescan the whole heap (every file's bytes, the site index) thousands of times a run.
+GC_THRESHOLDS = (50_000, 50, 100)
+
+
+@contextmanager
+def _lean_gc() -> Iterator[None]:
+    """Freeze what exists (imports, config, read files: also spares forked workers copy-on-write
+    faults) and collect rarely while linting; restore both afterwards."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+class _File:
+    """One file of the run: where it is, how the run names it, its bytes (read on first use
+    when the cache vouched for its content by its stat), and its cache key (content and path)."""
+
+    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry")
+
+    def __init__(self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False) -> None:
+        self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
+        self.entry = entry_key(hashed, key) if hashed else ""
+
+    @property
+    def data(self) -> bytes | None:
+        """The file's bytes; None when it cannot be read (then `error` says why)."""
+        if self._lazy:
+            from ..parse.files import UnreadableFile, read_file
+
+            self._lazy = False
+            try:
+                self._data = read_file(self.path)
+            except UnreadableFile as exc:
+                self._data, self.error = None, str(exc)
+        return self._data
+
+    @property
+    def readable(self) -> bool:
+        return self._lazy or self._data is not None
+
+
+class LazySources(Mapping[str, list[str]]):
+    """Display path -> the post's lines, decoded only when a reporter asks (fingerprints)."""
+
+    def __init__(self, files: list[_File]) -> None:
+        self._files = {f.display: f for f in files if f.readable}
+
+    def __getitem__(self, key: str) -> list[str]:
+        from ..parse.document import Post, UnreadableFile, split_lines
+
+        file = self._files[key]
+        try:
+            return Post.from_bytes(file.path, file.data or b"", file.display).lines  # the lines rules saw
+        except UnreadableFile:
+            return split_lines((file.data or b"").decode("utf-8", errors="replace").lstrip("\ufeff"))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0) -> _File:
+    """The file, read and hashed; with a cache that knows its unchanged stat, neither."""
+    from ..parse.files import UnreadableFile, read_file
+
+    display = display_path(path, cwd)
+    key = path_key(path)
+    stat = None
+    if cache is not None and cache.path is not None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            pass  # read_file below says why
+        if stat is not None:
+            hashed = cache.hash_for(key, stat_key(stat))
+            if hashed is not None:
+                return _File(path, display, key, None, hashed=hashed, lazy=True)
+    try:
+        data = read_file(path, stat)
+    except UnreadableFile as exc:
+        return _File(path, display, key, None, str(exc))
+    hashed = content_hash(data)
+    if stat is not None and cache is not None:
+        cache.put_hash(key, stat, hashed, now)
+    return _File(path, display, key, data, hashed=hashed)
+
+
+def run_files(
+    paths: list[str],
+    linter: Linter,
+    *,
+    cwd: Path,
+    jobs: int = 0,
+    use_cache: bool = True,
+    line_format: LineFormat | None = None,
+    collected: Collected | None = None,
+) -> RunResult:
+    """The run's findings, as a list; with a `line_format`, as a `FindingList` that holds each
+    file's lines in that format, from the cache for unchanged files (and puts new ones there).
+    `collected`: the files of `paths`, when the caller has collected them."""
+    with _lean_gc():  # cached findings and fresh ones alike: millions of small objects, few cycles
+        return _run_files(paths, linter, cwd=cwd, jobs=jobs, use_cache=use_cache, fmt=line_format, collected=collected)
+
+
+def _run_files(
+    paths: list[str], linter: Linter, *, cwd: Path, jobs: int, use_cache: bool, fmt: LineFormat | None, collected: Collected | None
+) -> RunResult:
+    from ..parse.files import UnreadableFile
+    from ..site.index import Site
+    from .folder import locate, problem
+
+    config = linter.config
+    collected = collected if collected is not None else collect(paths, config, cwd)
+    folder = locate(config) if use_cache else None  # `CacheDirError` (a config error): outside the project
+    trouble = problem(folder) if folder is not None else None
+    if trouble is not None:  # not postlint's, or not enterable: said once, and the run goes on
+        collected.warnings.append(f"{trouble}; running without the cache")
+        folder = None
+    key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
+    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "")
+    if len(collected.files) >= PREFETCH_MIN_FILES:
+        cache.prefetch(*ALL_KINDS)
+    elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
+        cache.prefetch(*SITE_KINDS)
+    now = time.time()
+    run = [_read(p, cwd, cache, now) for p in collected.files]
+    run_keys = {f.key for f in run}
+    extra: list[_File] = []
+    if config.content_dirs:
+        walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
+        dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
+        dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
+        index = collect(dirs, config, config.root) if dirs else None
+        if index is not None:  # a folder of the site left out of its index is said, not silent
+            collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
+        extra = [_read(p, cwd, cache, now) for p in index.files] if index is not None else []
+        extra = [f for f in extra if f.key not in run_keys and f.readable]
+
+    site = Site.from_config(config)
+    site.cwd = cwd
+    done: list[FileFindings] = []  # the run's files, each with its own findings
+    findings: list[Finding] = []  # any other: unreadable files, cross-post rules
+    posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
+    unreadable: dict[str, str] = {}
+    summaries: dict[str, PostSummary] = {}  # the run's posts by display path
+    # the link graph: SEO008 (which needs the content dirs), the HTML report
+    wants_facts = (bool(config.content_dirs) and "SEO008" in linter.selection.enabled) or linter.ctx.site_report
+    for file in [*run, *extra]:
+        in_run = file.key in run_keys
+        if not file.readable:
+            continue
+        summary = cache.summary(file.entry, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
+        if summary is None:
+            try:
+                post = _post(file)
+            except UnreadableFile as exc:
+                unreadable[file.key] = str(exc)
+                continue
+            summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
+            cache.put_summary(file.entry, summary)
+            if in_run:
+                posts[file.key] = post
+            elif wants_facts:  # its links from the text at hand (`scanned_targets`), not a parse
+                site.facts[file.key] = PostFacts(scanned_targets(post.body, site))
+                site.fresh_facts.add(file.key)
+        site.add(summary)
+        facts = cache.facts(file.entry) if wants_facts and file.key not in site.facts else None
+        if facts is not None and (facts.words is not None or not in_run):  # a post of the run: parsed facts
+            site.facts[file.key] = facts
+        if in_run:
+            summaries[file.display] = summary
+    linter.ctx._site = site
+    linter.ctx.cwd = cwd
+    fingerprint = (  # only cache keys use it
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
+    )
+
+    todo: list[_File] = []
+    for file in run:
+        if not file.readable or file.key in unreadable:
+            findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
+            continue
+        cached = _cached(cache, file, fingerprint, site, fmt, linter)
+        if cached is not None:
+            done.append(cached)
+        else:
+            todo.append(file)
+
+    cache.close()  # every lookup is done: no open database in the workers
+    workers = _workers(jobs, config.jobs)
+    gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        results = _lint_parallel(linter, todo, posts, workers, fmt)
+    else:
+        results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
+    for linted in results:
+        file = linted.file
+        if linted.facts is not None:
+            site.facts[file.key] = linted.facts
+            cache.put_facts(file.entry, linted.facts)
+        site_key = fingerprint if linted.looked_at is not None else None
+        cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at)
+        if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
+            assert linted.rows is not None and linted.counts is not None
+            if linted.lines is not None:
+                cache.put_lines(file.entry, site_key, linted.counts, linted.lines)
+            done.append(FileFindings(file.display, linted.counts, linted.lines, load=partial(_decoded, file.display, linted.rows)))
+            continue
+        found = linted.findings
+        if any(f.path != file.display for f in found):  # pragma: no cover - a plugin reporting on another file
+            findings.extend(f for f in found if f.path != file.display)
+            done.append(_file_findings(cache, file, site_key, None, [f for f in found if f.path == file.display]))
+        else:
+            done.append(_file_findings(cache, file, site_key, fmt, found))
+
+    by_display = {f.display: f for f in run if f.readable}
+
+    def post_for(display: str) -> "Post | None":
+        file, summary = by_display.get(display), summaries.get(display)
+        if file is None or (summary is not None and not summary.mentions_postlint) or b"postlint" not in (file.data or b""):
+            return None  # no suppression comment or front-matter ignore: nothing to read or parse
+        try:
+            return _post(file)
+        except UnreadableFile:
+            return None
+
+    linter.post_lookup = post_for
+    findings.extend(linter.lint_site())
+    if linter.ctx.site_report:
+        from ..site.linkgraph import graph_of
+
+        graph_of(site)  # before the cache is saved: the facts it computed are kept
+    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
+    for key in sorted(site.fresh_facts):
+        if key in entries:
+            cache.put_facts(entries[key], site.facts[key])
+    cache.save()
+    everything = FindingList(done, findings, fmt.name if fmt is not None else "")
+    return RunResult(
+        everything if fmt is not None else list(everything),
+        len(run),
+        collected.errors,
+        linter.selection.rules,
+        [f.display for f in run],
+        LazySources(run),  # type: ignore[arg-type]
+        collected.warnings,
+        site=site,
+    )
+
+
+def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
+    """The file's findings from the cache, if it has them for this content (and site); with a
+    line format, as their lines in it, decoded only if the run's findings are iterated."""
+    found = cache.rows(file.entry, fingerprint, site.signature)
+    if found is None:
+        return None
+    rows, site_dependent = found
+    site_key = fingerprint if site_dependent else None
+    display = file.display
+    if fmt is not None:
+        kept = cache.lines(file.entry, site_key)
+        if kept is not None:
+            return FileFindings(display, kept[0], kept[1], load=partial(_decoded, display, rows, file, linter))
+    decoded = decode_rows(display, rows)
+    return None if decoded is None else _file_findings(cache, file, site_key, fmt, decoded)
+
+
+def _file_findings(cache: ResultCache, file: _File, site_key: str | None, fmt: LineFormat | None, found: list[Finding]) -> FileFindings:
+    """A file's findings with their lines in the run's line format, which are stored for the
+    next run with it (under the same keys as the findings)."""
+    counts = tally(found)
+    lines = render_lines(fmt, found) if fmt is not None else None
+    if lines is not None:
+        cache.put_lines(file.entry, site_key, counts, lines)
+    return FileFindings(file.display, counts, lines, found)
+
+
+def _decoded(display: str, rows: str, file: _File | None = None, linter: Linter | None = None) -> list[Finding]:
+    """The findings cached rows hold (a worker's, or the cache's); cache rows that do not
+    decode (a stranger edited the database) mean linting the post again."""
+    decoded = decode_rows(display, rows)
+    if decoded is None:
+        assert file is not None and linter is not None, "a worker's rows decode"
+        decoded = [f for f in _lint_one(linter, file)[0] if f.path == display]
+    return decoded
+
+
+def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
+    """A cached summary names the post as this run does (display path, in the run or not)."""
+    if summary.display_path == file.display and summary.in_run == in_run and summary.path == file.key:
+        return summary
+    return replace(summary, display_path=file.display, in_run=in_run, path=file.key)
+
+
+def _workers(jobs: int, configured: int) -> int:
+    count = jobs or configured or (os.cpu_count() or 1)
+    return max(1, count)
+
+
+def _post(file: _File) -> "Post":
+    """The file's post; `UnreadableFile` also when a file the cache vouched for cannot be read now."""
+    from ..parse.document import Post
+    from ..parse.files import UnreadableFile
+
+    data = file.data
+    if data is None:
+        raise UnreadableFile(file.error or "unreadable")
+    return Post.from_bytes(file.path, data, file.display)
+
+
+def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
+    """The post's findings; when a rule looked at other posts or files for them, the files it
+    looked for (path -> what was there; see `Site.signature`); and the post's `PostFacts`,
+    from the same parse (None when the file cannot be read)."""
+    from ..parse.files import UnreadableFile
+
+    if post is None:
+        try:
+            post = _post(file)
+        except UnreadableFile as exc:
+            return [linter._pl002(file.display, str(exc))], None, None
+    site: "Site | None" = linter.ctx._site
+    if site is None:
+        return linter.lint_post(post), {}, None
+    site.run_posts[file.key] = post  # self-links read anchors from this parse
+    before = site.lookups
+    site.probed.clear()
+    try:
+        found = linter.lint_post(post)
+        looked_at = None if site.lookups == before else {path: site.signature(path) for path in sorted(site.probed)}
+        return found, looked_at, facts_of(post, site)
+    finally:
+        site.run_posts.pop(file.key, None)
+
+
+# --- worker processes (fork: the parent's linter, registry and site are inherited) ------------
+
+@dataclass
+class _Linted:
+    """A file just linted: its findings, or (from a worker) their cache rows as JSON with their
+    count and lines in the run's line format; and the files its rules looked for."""
+
+    file: _File
+    findings: list[Finding] | None
+    looked_at: dict[str, str] | None
+    facts: "PostFacts | None" = None
+    rows: str | None = None
+    counts: Tally | None = None
+    lines: bytes | None = None
+
+
+_STATE: tuple[Linter, list[_File], LineFormat | None] | None = None
+
+#: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
+#: with their count and lines), and the files its rules looked for
+_Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None", "PostFacts | None"]
+
+
+def _work(indices: list[int]) -> list[_Result]:
+    """Lint some files; when a file's findings all name it, they travel back as their cache rows
+    in JSON (a string pickles many times faster than `Finding` objects), with their count and
+    their lines in the run's line format: encoded and rendered here, in parallel, so the parent,
+    which shares the CPUs, does no per-finding work."""
+    assert _STATE is not None
+    linter, files, fmt = _STATE
+    out: list[_Result] = []
+    for index in indices:
+        found, looked_at, facts = _lint_one(linter, files[index])
+        if all(f.path == files[index].display for f in found):
+            lines = render_lines(fmt, found) if fmt is not None else None
+            rows = json.dumps([finding_to_json(f) for f in found], separators=(",", ":"))
+            out.append((index, None, rows, tally(found), lines, looked_at, facts))
+        else:  # pragma: no cover - a plugin reporting on another file: send the objects
+            out.append((index, found, None, None, None, looked_at, facts))
+    return out
+
+
+def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
+    import multiprocessing
+
+    global _STATE
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork lint in one process
+        yield from (_Linted(file, *_lint_one(linter, file)) for file in todo)
+        return
+    posts.clear()  # the workers parse their own; free the parent's copies before forking
+    if any(rule.uses_syllables for rule in linter.selection.rules):
+        from ..parse.textstats import preload
+
+        preload()
+        gc.freeze()
+    order = sorted(range(len(todo)), key=lambda i: -len(todo[i].data or b""))  # big files first
+    chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
+    _STATE = (linter, todo, fmt)
+    try:
+        with context.Pool(processes=min(workers, len(chunks))) as pool:
+            for batch in pool.imap_unordered(_work, chunks):
+                for index, found, rows, counts, lines, looked_at, facts in batch:
+                    yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
+    finally:
+        _STATE = None
+
+
+def run(
+    paths: list[str],
+    config: Config,
+    *,
+    registry: Registry | None = None,
+    check_links: bool = False,
+    stdin: tuple[str, str] | None = None,
+    cwd: Path | None = None,
+    today: dt.date | None = None,
+    report_progress: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = False,
+    line_format: "LineFormat | None" = None,
+    link_checker: "Callable[[Context], Any] | None" = None,
+    collected: Collected | None = None,
+    site_report: bool = False,
+) -> RunResult:
+    """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
+
+    `jobs` worker processes (0: one per CPU; 1: none) lint the posts that are not
+    served from the results cache (`use_cache`, which the CLI turns on). Link
+    checking (`check_links`, with `link_checker=linkcheck.batch_for`) keeps every
+    post of the run in memory and runs in this process. With the `line_format` of
+    the report to write, the findings may come as a `FindingList` holding each
+    file's lines in it (see `run_files`). `collected`: the files of `paths`, when
+    the caller has collected them. `site_report`: the report shows the whole site
+    (`Context.site_report`; the result's `site`).
+    """
+    cwd = cwd or Path.cwd()
+    linter = Linter(config, registry, check_links=check_links, today=today, link_checker=link_checker)
+    linter.ctx.report_progress = report_progress
+    linter.ctx.site_report = site_report
+    if stdin is None and not check_links:
+        return run_files(
+            paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format, collected=collected
+        )
+    findings: list[Finding] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    posts: list[Post] = []
+    linted: list[str] = []
+    if stdin is not None:
+        from ..parse.document import Post
+
+        name, text = stdin
+        post = Post.from_text(text, name)
+        post.display_path = display_path(Path(name), cwd)
+        posts.append(post)
+        linted.append(post.display_path)
+        count = 1
+    else:
+        collected = collected if collected is not None else collect(paths, config, cwd)
+        errors, warnings = collected.errors, collected.warnings
+        count = len(collected.files)
+        for path in collected.files:
+            linted.append(display_path(path, cwd))
+            item = linter.read(path, linted[-1])
+            if isinstance(item, Finding):
+                findings.append(item)
+            else:
+                posts.append(item)
+    linter.ctx.run_posts = posts
+    linter.ctx.cwd = cwd
+    for post in posts:
+        findings.extend(linter.lint_post(post))
+    findings.extend(linter.lint_site())
+    findings.sort(key=SORT_KEY)
+    sources = {post.display_path: post.lines for post in posts}
+    site: "Site | None" = linter.ctx._site  # type: ignore[assignment]
+    if site_report:
+        from ..site.linkgraph import graph_of
+
+        site = linter.ctx.site  # type: ignore[assignment]
+        graph_of(site)  # while the run's posts are here: their facts come from their parse
+    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings, site=site)
+
+
+def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None = None, cwd: Path | None = None, **options: Any) -> RunResult:
+    """`run` with each file's own config (`Configs`): one run per config that applies to some
+    file, their results merged. `registry` serves the working directory's config; the run's
+    cache is that config's. Options are `run`'s."""
+    cwd = cwd or Path.cwd()
+    base = configs.base
+    collected = collect(paths, base, cwd, configs)
+    groups: dict[int, tuple[Config, list[Path]]] = {}
+    for path in collected.files:
+        config = configs.for_path(path)
+        groups.setdefault(id(config), (config, []))[1].append(path)
+    if options.get("use_cache"):
+        from .folder import locate
+
+        cache_dir = str(locate(base))  # refused when outside the base config's project
+    else:
+        cache_dir = str(base.resolve_path(base.cache_dir))
+
+    def lint(config: Config, files: Collected) -> RunResult:
+        if config is base:
+            return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
+        # one cache folder for the run, not one per config: the base's, checked above (it may lie
+        # above a subfolder config's root)
+        own = replace(config, cache_dir=cache_dir, cache_dir_given=True)
+        return run(paths, own, cwd=cwd, collected=files, **options)
+
+    if len(groups) <= 1:
+        return lint(next(iter(groups.values()))[0] if groups else base, collected)
+    return _merged([lint(config, Collected(files, [], [])) for config, files in groups.values()], collected)
+
+
+def _merged(results: list[RunResult], collected: Collected) -> RunResult:
+    from collections import ChainMap
+
+    findings: Any
+    if all(isinstance(r.findings, FindingList) for r in results):
+        lists: list[Any] = [r.findings for r in results]
+        findings = FindingList(
+            [f for fl in lists for f in fl.files], [f for fl in lists for f in fl.extra], lists[0].line_format
+        )
+    else:
+        findings = sorted((f for r in results for f in r.findings), key=SORT_KEY)
+    rules: dict[str, Rule] = {}
+    for result in results:
+        for rule in result.rules:
+            rules.setdefault(rule.code, rule)
+    return RunResult(
+        findings,
+        sum(r.files for r in results),
+        collected.errors,
+        list(rules.values()),
+        sorted(p for r in results for p in r.paths),
+        ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
+        list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
+        site=next((r.site for r in results if r.site is not None), None),  # the base config's group comes first
+    )

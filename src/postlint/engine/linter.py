@@ -1,0 +1,258 @@
+"""The engine: collect files, run the enabled rules, apply suppressions and severities.
+
+Rules never see suppressions or severity overrides; a rule that raises becomes
+one PL003 finding for that file and the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..model import profiles
+from ..model.config import Config, ConfigError
+from ..model.context import Context
+from ..model.findings import SORT_KEY, Finding, Severity
+from ..model.rule import Rule
+from ..parse.files import UnreadableFile
+from ..parse.paths import display_path  # noqa: F401 (also imported from here)
+from ..site.collect import MARKDOWN_SUFFIXES, Collected, collect, excluded, relative_path  # noqa: F401 (collect, excluded: also imported from here)
+from .registry import Registry, build_registry
+from . import suppress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..parse.document import Post
+    from ..site.index import Site
+
+#: the rules that also run on pages that are not posts (section/list pages such as Hugo's `_index.md`,
+#: docs pages beside a blog): file, syntax, link and image checks, never post-quality rules
+PAGE_RULES = frozenset(
+    """PL001 PL002 PL003 FM002 FM004 IMG001 IMG002 IMG005 IMG006 LNK001 LNK002 LNK003 LNK006 LNK007 LNK008
+    LNK009 LNK010 HD001 HD003 HD004 HD005""".split()
+)
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]  # or a `FindingList`, when `run` was given a line format
+    files: int
+    path_errors: list[str] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    #: display path of every file linted (clean ones too), for per-file reporters.
+    paths: list[str] = field(default_factory=list)
+    #: display path -> the post's lines, for content fingerprints (GitLab, SARIF, baseline).
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    #: things skipped inside folders (directories named *.md): printed as warnings.
+    warnings: list[str] = field(default_factory=list)
+    #: the site index the run built (its posts' `PostFacts`, the link graph: `site.linkgraph.graph_of`)
+    site: "Site | None" = None
+
+
+# --- selection -------------------------------------------------------------------------
+
+
+@dataclass
+class Selection:
+    rules: list[Rule]
+    enabled: set[str]
+    severity: dict[str, Severity]
+    per_file: list[tuple[str, set[str]]]
+
+
+def select_rules(config: Config, registry: Registry, *, check_links: bool = False) -> Selection:
+    """Resolve selectors, severities and option tables; unknown names are config errors."""
+    label = str(config.source) if config.source else "command line"
+
+    def resolve_all(selectors: list[str], what: str) -> set[str]:
+        codes: set[str] = set()
+        for selector in selectors:
+            try:
+                codes |= registry.resolve(selector)
+            except KeyError:
+                raise ConfigError(f"{label}: unknown rule code or name {selector!r} in {what}") from None
+        return codes
+
+    enabled = resolve_all(config.select + config.extend_select, "select") - resolve_all(config.ignore, "ignore")
+    profile = profiles.get(config.profile)
+    severity: dict[str, Severity] = {code: Severity.parse(level) for code, level in profile.severity.items()}
+    for selector, level in config.severity.items():
+        for code in resolve_all([selector], "severity"):
+            severity[code] = Severity.parse(level)
+    per_file = [(glob_, resolve_all(codes, f"per-file-ignores `{glob_}`")) for glob_, codes in config.per_file_ignores.items()]
+    options: dict[str, dict[str, Any]] = {code: dict(table) for code, table in profile.options.items()}
+    for key, table in config.rule_options.items():
+        rule = registry.get(key)
+        if rule is None:
+            raise ConfigError(f"{label}: unknown key `{key}` (not a setting, rule code or rule name)")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{label}: `{key}` must be a mapping of {rule.code} options")
+        for option, value in table.items():
+            if option not in rule.options:
+                allowed = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{label}: unknown option `{option}` for {rule.code} ({rule.name}); options: {allowed}")
+            _check_option_type(label, rule, option, value)
+        options.setdefault(rule.code, {}).update(table)
+    rules: list[Rule] = []
+    for rule_cls in registry:
+        if rule_cls.code not in enabled or not rule_cls.implemented:
+            continue
+        if rule_cls.online and not check_links:
+            continue
+        rules.append(rule_cls(options.get(rule_cls.code)))
+    return Selection(rules, {r.code for r in rules}, severity, per_file)
+
+
+def _check_option_type(label: str, rule: type[Rule], option: str, value: Any) -> None:
+    default = rule.options[option]
+    ok = True
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    elif isinstance(default, (list, tuple)):
+        ok = isinstance(value, list)
+    elif isinstance(default, dict):
+        ok = isinstance(value, dict)
+    if not ok:
+        raise ConfigError(f"{label}: option `{option}` of {rule.code} must be {type(default).__name__}, got {value!r}")
+
+
+# --- linting ---------------------------------------------------------------------------
+
+
+def _build_site(ctx: Context) -> "Site":
+    from ..site.index import Site
+
+    return Site.build(ctx)
+
+
+
+class Linter:
+    """Lints posts with one selection of rules; reusable across files of a run."""
+
+    def __init__(
+        self,
+        config: Config,
+        registry: Registry | None = None,
+        *,
+        check_links: bool = False,
+        today: dt.date | None = None,
+        link_checker: Callable[[Context], Any] | None = None,
+    ) -> None:
+        self.config = config
+        self.registry = registry or build_registry(
+            [config.resolve_path(p) for p in config.packs], config.plugins, config.root, no_plugins=config.no_plugins
+        )
+        self.selection = select_rules(config, self.registry, check_links=check_links)
+        self.ctx = Context(config, today or dt.date.today(), check_links, site_factory=_build_site, link_checker=link_checker)
+        self.ctx.pack_data = self.registry.data
+        #: finds a post of the run by display path (for suppressions of cross-post findings)
+        self.post_lookup: Callable[[str], Post | None] = lambda display: next(
+            (p for p in self.ctx.run_posts if p.display_path == display), None
+        )
+
+    def resolve_selector(self, selector: str) -> set[str] | None:
+        try:
+            return self.registry.resolve(selector)
+        except KeyError:
+            return None
+
+    def read(self, path: Path, display: str) -> Post | Finding:
+        from ..parse.document import Post
+
+        try:
+            return Post.from_path(path, display)
+        except UnreadableFile as exc:
+            return self._pl002(display, str(exc))
+
+    def _pl002(self, display: str, message: str) -> Finding:
+        rule = self.registry.get("PL002")
+        severity = self.selection.severity.get("PL002", Severity.ERROR)
+        return Finding(display, 1, 1, "PL002", 1, 1, rule.name if rule else "file-unreadable", severity, f"cannot read file: {message}")
+
+    def lint_post(self, post: Post) -> list[Finding]:
+        from ..model.generators import classify
+
+        classify(post, self.config.site, self.config.root)
+        rules = [
+            r for r in self.selection.rules
+            if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
+        ]
+        raw: list[Finding] = []
+        for rule in rules:
+            try:
+                for finding in rule.check(post, self.ctx):
+                    raw.append(finding)
+            except Exception as exc:  # a broken rule is one finding, not a crashed run
+                raw.append(self._crash(post.display_path, rule, exc))
+        return self.finish(post, raw)
+
+    def finish(self, post: Post, raw: list[Finding]) -> list[Finding]:
+        """Suppressions, PL001 and severity overrides for one post's findings, in file order."""
+        suppressions = suppress.parse(post, self.resolve_selector)
+        kept = suppressions.apply(raw)
+        if "PL001" in self.selection.enabled and not self._ignored_for_path("PL001", post):
+            pl001 = self.registry.get("PL001")
+            assert pl001 is not None
+            rule = pl001()
+            kept += suppress.unused_findings(
+                post, suppressions, self.selection.enabled, lambda line, col, msg: rule.report(post, line, col, msg)
+            )
+        out = [self._with_severity(f) for f in kept]
+        out.sort(key=SORT_KEY)  # in file order: a run's sort then merges sorted runs (cached ones too)
+        return out
+
+    def lint_against(self, post: Post, site: Site) -> list[Finding]:
+        """One post's findings, its cross-post ones included, against a site index the caller
+        keeps between runs (an editor's buffer against the other posts); in file order."""
+        self.ctx.run_posts = [post]
+        self.ctx._site = site
+        self.ctx.memo = {}
+        findings = self.lint_post(post) + [f for f in self.lint_site() if f.path == post.display_path]
+        findings.sort(key=SORT_KEY)
+        return findings
+
+    def lint_site(self) -> list[Finding]:
+        out: list[Finding] = []
+        for rule in self.selection.rules:
+            if rule.scope != "site":
+                continue
+            try:
+                out.extend(rule.check_site(self.ctx))
+            except Exception as exc:
+                out.append(self._crash(".", rule, exc))
+        return [self._with_severity(f) for f in out if not self._ignored_by_display(f)]
+
+    def _ignored_by_display(self, finding: Finding) -> bool:
+        for pattern, codes in self.selection.per_file:
+            if finding.code in codes and fnmatch.fnmatch(finding.path, pattern):
+                return True
+        post = self.post_lookup(finding.path)
+        if post is not None:
+            suppressions = suppress.parse(post, self.resolve_selector)
+            return not suppressions.apply([finding])
+        return False
+
+    def _ignored_for_path(self, code: str, post: Post) -> bool:
+        if not self.selection.per_file:
+            return False
+        rel = relative_path(post.path, self.config.root)
+        for pattern, codes in self.selection.per_file:
+            if code in codes and (fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(post.display_path, pattern)):
+                return True
+        return False
+
+    def _with_severity(self, finding: Finding) -> Finding:
+        level = self.selection.severity.get(finding.code)
+        return replace(finding, severity=level) if level is not None and level != finding.severity else finding
+
+    def _crash(self, path: str, rule: Rule, exc: Exception) -> Finding:
+        return Finding(
+            path, 1, 1, "PL003", 1, 1, "rule-crashed", Severity.ERROR,
+            f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+        )

@@ -1,0 +1,1 @@
+"""Online link checking: settings, the HTTP client, the link cache."""

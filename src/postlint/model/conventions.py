@@ -1,0 +1,121 @@
+"""What a site generator makes of a post's fields and file name (layer: model/, read by the config).
+
+`Conventions` is plain data a generator preset (`generators.py`) hands to each
+`Post`; the post's resolved views (`Post.date`, `Post.hero`, `Post.tag_list`,
+`Post.title`, `Post.file_slug`) read it, so rules never need to know which
+generator built the site. The default, `NONE`, is postlint's behaviour without
+a detected generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+#: `2024-05-02-` at the start of a file or folder name (Jekyll, Docusaurus, Eleventy)
+DATE_PREFIX_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """Field aliases and file-name rules of one generator."""
+
+    #: front-matter keys holding the post's date, first wins; `a.b` reads key `b` of mapping `a`
+    date_keys: tuple[str, ...] = ("date",)
+    #: a `YYYY-MM-DD-` file (or bundle folder) name prefix gives the date when front matter has none
+    filename_date: bool = False
+    #: keys holding the hero / social image, first wins; `images.0` is the first item of a list
+    hero_keys: tuple[str, ...] = ("image",)
+    #: the hero image is expected in the body (IMG003); False where the theme renders it or it is a social card
+    hero_in_body: bool = True
+    #: without a front-matter title the first H1 is the title (MkDocs, Docusaurus)
+    title_from_h1: bool = False
+    #: `tags: a b` (a space-separated string) is a list of tags (Jekyll, Eleventy)
+    tags_string: bool = False
+    #: front-matter keys listing other URLs of the post (Hugo `aliases`, Jekyll `redirect_from`)
+    alias_keys: tuple[str, ...] = ()
+    #: folders whose posts need no date (Jekyll `_drafts/`: the file's time stands in)
+    undated_folders: tuple[str, ...] = ()
+    #: every post has a date without front matter (Hugo `[frontmatter] date` with `:git` or `:fileModTime`)
+    always_dated: bool = False
+
+
+NONE = Conventions()
+
+
+def lookup(meta: dict[str, Any], key: str) -> Any:
+    """`meta[key]`, following `a.b` into mappings and `a.0` into lists; None when absent."""
+    value: Any = meta
+    for part in key.split("."):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit():
+            index = int(part)
+            value = value[index] if index < len(value) else None
+        else:
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A front-matter date value as a date: YAML dates, datetimes or ISO-8601 strings."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            try:
+                if re.match(r"^\d{4}-\d{2}-\d{2}([T ]|$)", text):
+                    return dt.date.fromisoformat(text[:10])
+            except ValueError:
+                return None
+            return _written_date(text)
+    return None
+
+
+#: dates as JavaScript's `Date` and Astro's blog template write them: `Jul 08 2022`, `July 8, 2022`
+_WRITTEN_FORMATS = ("%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")
+
+
+def _written_date(text: str) -> dt.date | None:
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9 ,]{6,24}$", text):
+        return None
+    for form in _WRITTEN_FORMATS:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def name_date(name: str) -> dt.date | None:
+    """The date of a `YYYY-MM-DD-` name prefix, when it is a real date."""
+    match = DATE_PREFIX_RE.match(name)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def strip_date(name: str) -> str:
+    """`2024-05-02-hello` → `hello` (a name without the prefix is returned as it is)."""
+    return DATE_PREFIX_RE.sub("", name, count=1) if name_date(name) else name
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """The post's date and where it came from: a front-matter key, or None for the file name."""
+
+    value: dt.date | None
+    key: str | None
+    raw: Any = None

@@ -1,0 +1,836 @@
+"""Static-site generators: detect the one that builds the site and read its config (layer: model/, read by the config).
+
+`detect(root)` looks at a few names at the project root (a handful of stat
+calls) and `read_site(root, name)` reads that generator's own config once per
+run: site URL, content and static folders, languages, permalink patterns and
+the folders that hold posts. JavaScript configs (Astro, Docusaurus, Eleventy)
+are never executed: only literal values (`site: "https://…"`, `url: '…'`,
+`baseUrl: '…'`, `input: "…"`) are read with regular expressions.
+
+Each generator is one `Preset` in `PRESETS`: how to detect it, how to read its
+config, its field conventions (`conventions.Conventions`), the folders that
+never hold posts (templates, partials, data) and how a post's URL path is
+built (`url_path`). docs/generators.md documents what each reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import yaml
+
+from .conventions import Conventions, strip_date
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..parse.document import Post
+
+GENERATOR_NAMES = ("auto", "none", "hugo", "jekyll", "astro", "mkdocs", "docusaurus", "eleventy")
+#: the largest generator config read (a bigger one is treated as unreadable)
+CONFIG_MAX_BYTES = 2_000_000
+JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the generator's config says about the site; folders relative to the project root (POSIX)."""
+
+    generator: str = "none"
+    config_file: str | None = None
+    url: str | None = None
+    #: the folder URL paths are counted from (`content/`, `docs/`, `src/content/`, `.`)
+    content_root: str | None = None
+    #: folders `postlint check` lints without paths, and the site index reads
+    content_dirs: tuple[str, ...] = ()
+    static_dirs: tuple[str, ...] = ()
+    #: folders whose Markdown files are posts (empty: every page under the content dirs is a post)
+    post_dirs: tuple[str, ...] = ()
+    #: (folder under the content root, or `*` for posts, pattern) in the generator's own syntax
+    permalinks: tuple[tuple[str, str], ...] = ()
+    #: (language code, content folder, URL prefix)
+    languages: tuple[tuple[str, str, str], ...] = ()
+    #: folders and globs that never hold posts (templates, partials, data)
+    exclude: tuple[str, ...] = ()
+    #: what could not be read (printed by `postlint site`)
+    notes: tuple[str, ...] = ()
+    #: the generator's conventions as its config changes them (None: the preset's)
+    conventions: Conventions | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "generator": self.generator,
+            "config_file": self.config_file,
+            "url": self.url,
+            "content_root": self.content_root,
+            "content_dirs": list(self.content_dirs),
+            "static_dirs": list(self.static_dirs),
+            "post_dirs": list(self.post_dirs),
+            "permalinks": {folder: pattern for folder, pattern in self.permalinks},
+            "languages": {code: {"content_dir": folder, "prefix": prefix} for code, folder, prefix in self.languages},
+            "exclude": list(self.exclude),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class PathInfo:
+    """A post's place in the site: its path under the content root, split."""
+
+    #: folders under the content root (language folder removed), then the file stem; `index`/`_index` dropped
+    segments: tuple[str, ...]
+    #: the path relative to the project root (POSIX), for post-folder and directory-data lookups
+    rel: str
+    #: URL prefix of the post's language (`/fr`), "" for the default language
+    prefix: str = ""
+    #: the file is `index.md` / `_index.md` (a bundle or a section page)
+    index: bool = False
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One generator: detection, config reader, conventions, URL rule."""
+
+    name: str
+    #: names at the project root that identify the generator (a trailing `/` names a folder)
+    markers: tuple[str, ...]
+    read: Callable[[Path, Path], SiteSettings]
+    conventions: Conventions
+    #: (settings, post, place) → URL path, or None for the default path rule
+    url_path: Callable[[SiteSettings, "Post", PathInfo], str | None] | None = None
+    #: file stems of section / list pages (not posts, still link targets)
+    list_stems: tuple[str, ...] = ()
+
+
+# --- reading config files, safely -------------------------------------------------------
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Safe YAML that reads tags such as MkDocs' `!!python/name:…` and `!ENV` as plain values (never calls them)."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_LenientLoader.add_multi_constructor("!", _any_tag)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > CONFIG_MAX_BYTES:
+            return None
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+
+
+def read_data(path: Path) -> dict[str, Any] | None:
+    """A TOML, YAML or JSON config file as a mapping; None when it cannot be read or parsed."""
+    text = _read_text(path)
+    if text is None:
+        return None
+    try:
+        if path.suffix == ".toml":
+            import tomllib
+
+            data: Any = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.load(text, Loader=_LenientLoader)  # noqa: S506 (a safe loader that never constructs objects)
+    except Exception:  # noqa: BLE001 - any parse error: the file is unreadable, detection goes on with defaults
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _js_literal(text: str, key: str) -> str | None:
+    """The first literal string value of `key:` in JavaScript source (`key: "…"`, `'…'` or `` `…` `` without `${`)."""
+    match = re.search(rf"""(?<![\w$.]){re.escape(key)}\s*:\s*(["'`])([^"'`\n$]*)\1""", text)
+    return match.group(2) if match else None
+
+
+def _strip_js_comments(text: str) -> str:
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)
+    return re.sub(r"(?m)(^|[^:\"'])//.*$", r"\1", text)
+
+
+def _first(root: Path, names: tuple[str, ...]) -> Path | None:
+    for name in names:
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def _dirs(root: Path, names: Any) -> tuple[str, ...]:
+    """The names that are folders under `root`, in order, as POSIX paths."""
+    if isinstance(names, str):
+        names = [names]
+    found = []
+    for name in names or ():
+        folder = _folder(name, "")
+        if folder and (root / folder).is_dir():
+            found.append(folder)
+    return tuple(dict.fromkeys(found))
+
+
+def _folder(value: Any, default: str) -> str:
+    """A folder setting as a POSIX path relative to the project root; `default` when it is absolute or leads out of the project."""
+    if not isinstance(value, str) or not value.strip():
+        return default
+    path = _posix(value.strip())
+    if os.path.isabs(value.strip()) or path == ".." or path.startswith("../"):
+        return default
+    return path
+
+
+def _posix(path: str) -> str:
+    cleaned = os.path.normpath(path.replace("\\", "/")).replace(os.sep, "/")
+    return "." if cleaned in ("", ".") else cleaned.strip("/") or "."
+
+
+def _url(value: Any) -> str | None:
+    return value.strip().rstrip("/") if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")) else None
+
+
+def _join_url(base: str | None, path: Any) -> str | None:
+    if base is None:
+        return None
+    path = path.strip().strip("/") if isinstance(path, str) else ""
+    return f"{base}/{path}" if path else base
+
+
+# --- Hugo ----------------------------------------------------------------------------------
+
+HUGO_FILES = tuple(f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
+
+
+def _ci(data: dict[str, Any], key: str) -> Any:
+    """Hugo's keys are case-insensitive."""
+    lowered = key.lower()
+    for name, value in data.items():
+        if isinstance(name, str) and name.lower() == lowered:
+            return value
+    return None
+
+
+def _read_hugo(root: Path, marker: Path) -> SiteSettings:
+    data: dict[str, Any] = {}
+    notes: list[str] = []
+    config_file = _first(root, HUGO_FILES)
+    default_dir = root / "config" / "_default"
+    files = [config_file] if config_file else []
+    if default_dir.is_dir():  # config/_default/hugo.toml, config.toml, then one file per top-level key
+        files += sorted(p for p in default_dir.iterdir() if p.suffix in (".toml", ".yaml", ".yml", ".json"))
+    for path in files:
+        read = read_data(path)
+        if read is None:
+            notes.append(f"could not read {path.relative_to(root).as_posix()}")
+            continue
+        if path.parent == default_dir and path.stem not in ("hugo", "config"):
+            # config/_default/permalinks.toml holds the `permalinks` table, languages.de.toml `[languages.de]`
+            for part in reversed(path.stem.split(".")):
+                read = {part: read}
+        for key, value in read.items():
+            if isinstance(value, dict) and isinstance(data.get(key), dict):
+                data[key] = {**data[key], **value}
+            else:
+                data.setdefault(key, value)
+    content = _folder(_ci(data, "contentDir"), "content")
+    static = _ci(data, "staticDir") or "static"
+    static_dirs = _dirs(root, static) + _dirs(root, ["assets"])
+    default_lang = str(_ci(data, "defaultContentLanguage") or "en")
+    in_subdir = bool(_ci(data, "defaultContentLanguageInSubdir"))
+    languages: list[tuple[str, str, str]] = []
+    content_dirs = list(_dirs(root, content))
+    langs = _ci(data, "languages")
+    if isinstance(langs, dict):
+        for code, table in langs.items():
+            folder = _ci(table, "contentDir") if isinstance(table, dict) else None
+            prefix = "" if code == default_lang and not in_subdir else f"/{str(code).lower()}"
+            if isinstance(folder, str) and folder.strip():
+                content_dirs += [d for d in _dirs(root, folder) if d not in content_dirs]
+            languages.append((str(code), _folder(folder, ""), prefix))
+    conventions = _hugo_dates(_ci(data, "frontmatter"))
+    permalinks: list[tuple[str, str]] = []
+    table = _ci(data, "permalinks")
+    if isinstance(table, dict):
+        page = _ci(table, "page")
+        source = page if isinstance(page, dict) else table  # Hugo 0.120+: `[permalinks.page]`
+        permalinks = [(str(k), v) for k, v in source.items() if isinstance(v, str)]
+    return SiteSettings(
+        generator="hugo",
+        config_file=(config_file or default_dir).relative_to(root).as_posix(),
+        url=_url(_ci(data, "baseURL")),
+        content_root=content,
+        content_dirs=_outermost(content_dirs),
+        static_dirs=static_dirs,
+        permalinks=tuple(permalinks),
+        languages=tuple(languages),
+        exclude=("layouts", "archetypes", "themes/*/layouts", "themes/*/archetypes", "resources", "public", "data", "i18n"),
+        notes=tuple(notes),
+        conventions=conventions,
+    )
+
+
+HUGO_DATE_KEYS = ("date", "publishDate", "publishdate", "pubdate", "published", "lastmod", "modified")
+
+
+def _hugo_dates(table: Any) -> Conventions | None:
+    """Hugo's `[frontmatter] date = [...]`: its keys, `:default`, `:filename` (a date-prefixed file name), `:git`/`:fileModTime` (always a date)."""
+    order = _ci(table, "date") if isinstance(table, dict) else None
+    if not isinstance(order, list):
+        return None
+    keys: list[str] = []
+    for item in order:
+        if item == ":default":
+            keys += HUGO_DATE_KEYS
+        elif isinstance(item, str) and not item.startswith(":"):
+            keys.append(item)
+    return replace(
+        PRESETS["hugo"].conventions,
+        date_keys=tuple(dict.fromkeys(keys)),
+        filename_date=":filename" in order,
+        always_dated=any(item in (":git", ":fileModTime", ":filemodtime") for item in order),
+    )
+
+
+def _hugo_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    segments = list(place.segments)
+    explicit_slug = _text(post.meta.get("slug"))
+    if segments and not explicit_slug and post.conventions.filename_date and post.date.key is None:
+        explicit_slug = strip_date(segments[-1]) if strip_date(segments[-1]) != segments[-1] else None  # `:filename` dates
+    section = segments[0] if len(segments) > 1 else ""
+    pattern = dict(settings.permalinks).get(section) if section else None
+    if pattern and post.path.name.rsplit(".", 1)[0] != "_index":  # list pages keep their path
+        title_slug = _urlize(post.title or "")
+        name = segments[-1] if segments else ""
+        date = post.date.value
+        values = {
+            "year": f"{date.year:04d}" if date else "",
+            "month": f"{date.month:02d}" if date else "",
+            "day": f"{date.day:02d}" if date else "",
+            "section": section,
+            "sections": "/".join(segments[:-1]),
+            "slug": explicit_slug or title_slug or name,
+            "title": title_slug or name,
+            "filename": name,
+            "contentbasename": name,
+            "slugorfilename": explicit_slug or name,
+            "slugorcontentbasename": explicit_slug or name,
+        }
+        return (place.prefix + _expand(pattern, values)).lower()  # Hugo lower-cases paths (unless disablePathToLower)
+    if explicit_slug and segments:
+        segments[-1] = explicit_slug
+    return (place.prefix + "/" + "/".join(segments)).lower()
+
+
+# --- Jekyll ------------------------------------------------------------------------------
+
+JEKYLL_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+
+
+def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
+    data = read_data(marker)
+    notes = [] if data is not None else ["could not read _config.yml"]
+    data = data or {}
+    source = _folder(data.get("source"), ".")
+    base = root / source
+    collections_dir = _folder(data.get("collections_dir"), ".")
+    style = data.get("permalink") or "date"
+    pattern = JEKYLL_STYLES.get(style, style) if isinstance(style, str) else JEKYLL_STYLES["date"]
+    permalinks = [("*", pattern)]
+    content_dirs = []
+    for folder in ("_posts", "_drafts"):
+        path = _join(source, collections_dir, folder)
+        if (root / path).is_dir():
+            content_dirs.append(path)
+    try:  # category folders: `news/_posts/` holds posts in category `news`
+        tops = sorted(entry.name for entry in os.scandir(base) if entry.is_dir() and not entry.name.startswith(("_", ".")))
+    except OSError:
+        tops = []
+    content_dirs += [_join(source, top, "_posts") for top in tops if (base / top / "_posts").is_dir()]
+    collections = data.get("collections")
+    names = list(collections) if isinstance(collections, (dict, list)) else []
+    for name in names:
+        table = collections.get(name) if isinstance(collections, dict) else None
+        if name == "posts":  # `collections: {posts: {permalink: …}}` sets the posts' pattern
+            if isinstance(table, dict) and isinstance(table.get("permalink"), str):
+                permalinks[0] = ("*", JEKYLL_STYLES.get(table["permalink"], table["permalink"]))
+            continue
+        if not isinstance(name, str):
+            continue
+        folder = _join(source, collections_dir, f"_{name}")
+        if (root / folder).is_dir():
+            content_dirs.append(folder)
+        collection_pattern = table.get("permalink") if isinstance(table, dict) else None
+        permalinks.append((f"_{name}", collection_pattern if isinstance(collection_pattern, str) else "/:collection/:path:output_ext"))
+    static = [d for d in ("assets", "images", "img", "media", "uploads", "files") if (base / d).is_dir()]
+    return SiteSettings(
+        generator="jekyll",
+        config_file="_config.yml",
+        url=_join_url(_url(data.get("url")), data.get("baseurl")),
+        content_root=source,
+        content_dirs=tuple(content_dirs),
+        static_dirs=tuple(_join(source, d) for d in static) + ((source,) if source != "." else (".",)),
+        post_dirs=(*(d for d in content_dirs if d.endswith(("_posts", "_drafts"))), "**/_posts", "**/_drafts"),  # collections: pages
+        permalinks=tuple(permalinks),
+        exclude=("_layouts", "_includes", "_data", "_sass", "_site", "_plugins", "vendor", ".jekyll-cache"),
+        notes=tuple(notes),
+    )
+
+
+def _jekyll_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    rel = place.rel
+    source = settings.content_root or "."
+    if source != "." and rel.startswith(source + "/"):
+        rel = rel[len(source) + 1:]  # categories are the folders under the source folder
+    parts = rel.split("/")
+    output_ext = "" if post.path.suffix.lower() in (".html", ".htm") else ".html"
+    for index, folder in enumerate(parts[:-1]):
+        if folder in ("_posts", "_drafts"):
+            categories = [p for p in parts[:index] if p != "."]
+            categories += _word_list(post.meta.get("categories")) or _word_list(post.meta.get("category"))
+            pattern = dict(settings.permalinks).get("*", JEKYLL_STYLES["date"])
+            return _jekyll_expand(pattern, post, "/".join(dict.fromkeys(c.lower() for c in categories)), "posts", "/".join(parts[index + 1:]), output_ext)
+        if folder.startswith("_") and f"{folder}" in dict(settings.permalinks):
+            rest = "/".join(parts[index + 1:]).rsplit(".", 1)[0]
+            return _jekyll_expand(dict(settings.permalinks)[folder], post, "", folder[1:], rest, output_ext)
+    # a page: its path; `.html` unless the site's permalinks end with `/`
+    pretty = dict(settings.permalinks).get("*", "").endswith("/")
+    segments = list(place.segments)
+    if not segments:
+        return "/"
+    if place.index or pretty:
+        return "/" + "/".join(segments) + "/"
+    return "/" + "/".join(segments) + output_ext
+
+
+def _jekyll_expand(pattern: str, post: "Post", categories: str, collection: str, path: str, output_ext: str) -> str:
+    date = post.date.value
+    name = strip_date(post.path.name.rsplit(".", 1)[0])
+    title = _text(post.meta.get("slug")) or name
+    values = {
+        "year": f"{date.year:04d}" if date else "",
+        "short_year": f"{date.year % 100:02d}" if date else "",
+        "month": f"{date.month:02d}" if date else "",
+        "i_month": str(date.month) if date else "",
+        "day": f"{date.day:02d}" if date else "",
+        "i_day": str(date.day) if date else "",
+        "y_day": f"{date.timetuple().tm_yday:03d}" if date else "",
+        "week": f"{date.isocalendar()[1]:02d}" if date else "",
+        "short_day": date.strftime("%a") if date else "",
+        "title": title,
+        "slug": _urlize(title),
+        "name": name,
+        "categories": categories,
+        "collection": collection,
+        "path": path.rsplit(".", 1)[0],
+        "output_ext": output_ext,
+    }
+    return _expand(pattern, values)
+
+
+# --- Astro -------------------------------------------------------------------------------------
+
+
+def _read_astro(root: Path, marker: Path) -> SiteSettings:
+    text = _strip_js_comments(_read_text(marker) or "")
+    site = _url(_js_literal(text, "site"))
+    content = "src/content" if (root / "src" / "content").is_dir() else "src"
+    dirs = [f"src/content/{p.name}" for p in sorted((root / "src" / "content").glob("*")) if p.is_dir()] if content == "src/content" else []
+    if (root / "src" / "pages").is_dir():
+        dirs.append("src/pages")
+    return SiteSettings(
+        generator="astro",
+        config_file=marker.name,
+        url=_join_url(site, _js_literal(text, "base")),
+        content_root=content,
+        content_dirs=tuple(dirs),
+        static_dirs=_dirs(root, ["public"]),
+        post_dirs=tuple(d for d in dirs if d.startswith("src/content/")),
+        exclude=("src/layouts", "src/components", "node_modules", "dist"),
+    )
+
+
+def _astro_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    segments = list(place.segments)
+    if place.rel.startswith("src/pages/"):
+        segments = place.rel[len("src/pages/"):].rsplit(".", 1)[0].split("/")
+        if segments[-1] == "index":
+            segments.pop()
+    slug = _text(post.meta.get("slug"))
+    if slug and segments:
+        segments = [*segments[:1], slug] if not place.rel.startswith("src/pages/") else segments
+    return "/" + "/".join(s.lower() for s in segments)
+
+
+# --- MkDocs (Material blog) ----------------------------------------------------------------
+
+
+def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
+    data = read_data(marker)
+    notes = [] if data is not None else [f"could not read {marker.name}"]
+    data = data or {}
+    docs = _folder(data.get("docs_dir"), "docs")
+    blog: dict[str, Any] | None = None
+    for plugin in data.get("plugins") or ():
+        if plugin in ("blog", "material/blog"):
+            blog = {}
+        elif isinstance(plugin, dict):
+            for name in ("blog", "material/blog"):
+                if name in plugin:
+                    blog = plugin[name] if isinstance(plugin[name], dict) else {}
+    post_dirs: tuple[str, ...] = ()
+    permalinks: tuple[tuple[str, str], ...] = ()
+    if blog is not None:
+        blog_dir = _posix(str(blog.get("blog_dir") or "blog"))
+        post_dir = str(blog.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir)
+        post_dirs = (_join(docs, post_dir),)
+        url_format = str(blog.get("post_url_format") or "{date}/{slug}")
+        date_format = str(blog.get("post_url_date_format") or "yyyy/MM/dd")
+        permalinks = (("*", f"/{blog_dir}/{url_format}/".replace("{date}", "{date:" + date_format + "}")),)
+    return SiteSettings(
+        generator="mkdocs",
+        config_file=marker.name,
+        url=_url(data.get("site_url")),
+        content_root=docs,
+        content_dirs=_dirs(root, [docs]),
+        static_dirs=_dirs(root, [docs]),
+        post_dirs=post_dirs,
+        permalinks=permalinks,
+        exclude=("overrides", "site", f"{docs}/overrides"),
+        notes=tuple(notes),
+    )
+
+
+def _mkdocs_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    if settings.post_dirs and _under(place.rel, settings.post_dirs) and settings.permalinks:
+        pattern = settings.permalinks[0][1]
+        date = post.date.value
+        slug = _text(post.meta.get("slug")) or _urlize(post.title or "") or (place.segments[-1] if place.segments else "")
+
+        def date_text(match: re.Match[str]) -> str:
+            if date is None:
+                return ""
+            return match.group(1).replace("yyyy", f"{date.year:04d}").replace("MM", f"{date.month:02d}").replace("dd", f"{date.day:02d}")
+
+        path = re.sub(r"\{date:([^}]*)\}", date_text, pattern)
+        file_name = place.segments[-1] if place.segments else ""
+        return path.replace("{slug}", slug).replace("{file}", file_name).replace("{categories}", "/".join(_urlize(c) for c in _word_list(post.meta.get("categories"))))
+    segments = list(place.segments)
+    if segments and segments[-1].lower() == "readme":
+        segments.pop()
+    return "/" + "/".join(segments)
+
+
+# --- Docusaurus ------------------------------------------------------------------------------
+
+_DOCUSAURUS_DATE = re.compile(r"^(?:.*?/)?(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*?)(?:/index)?$")
+_NUMBER_PREFIX = re.compile(r"^\d+[-_.]\s*")
+
+
+def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
+    text = _strip_js_comments(_read_text(marker) or "")
+    url = _join_url(_url(_js_literal(text, "url")), _js_literal(text, "baseUrl"))
+    blog = "blog" if (root / "blog").is_dir() else None
+    dirs = [d for d in ("blog", "docs", "src/pages") if (root / d).is_dir()]
+    return SiteSettings(
+        generator="docusaurus",
+        config_file=marker.name,
+        url=url,
+        content_root=".",
+        content_dirs=tuple(dirs),
+        static_dirs=_dirs(root, ["static"]),
+        post_dirs=(blog,) if blog else (),
+        permalinks=(("blog", "/blog/"), ("docs", "/docs/")),
+        exclude=("src/theme", "src/components", "node_modules", "build", "i18n/*/code.json"),
+    )
+
+
+def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    rel = place.rel.rsplit(".", 1)[0]
+    slug = _text(post.meta.get("slug"))
+    for folder, route in settings.permalinks:
+        if not (rel + "/").startswith(folder + "/"):
+            continue
+        inner = rel[len(folder) + 1:]
+        if folder == "blog":
+            if slug:
+                return route + slug.strip("/")
+            match = _DOCUSAURUS_DATE.match(inner)
+            if match:
+                year, month, day, text = match.groups()
+                return f"{route}{year}/{int(month):02d}/{int(day):02d}/{text.strip('/')}"
+            return route + (inner[: -len("/index")] if inner.endswith("/index") else inner)
+        parts = [_NUMBER_PREFIX.sub("", p) for p in inner.split("/")]
+        if parts and parts[-1].lower() in ("index", "readme") or (len(parts) > 1 and parts[-1] == parts[-2]):
+            parts.pop()
+        if slug:
+            if slug.startswith("/"):
+                return route.rstrip("/") + slug
+            parts = [*parts[:-1], slug]
+        return route + "/".join(parts)
+    if rel.startswith("src/pages/"):
+        inner = rel[len("src/pages/"):]
+        return "/" + (inner[: -len("index")] if inner.endswith("index") else inner)
+    return None
+
+
+# --- Eleventy --------------------------------------------------------------------------------------
+
+ELEVENTY_FILES = tuple(f"eleventy.config.{ext}" for ext in ("js", "mjs", "cjs", "ts", "mts", "cts")) + (".eleventy.js",)
+
+
+def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
+    text = _strip_js_comments(_read_text(marker) or "")
+    input_dir = _folder(_js_literal(text, "input"), ".")
+    includes = _posix(_js_literal(text, "includes") or "_includes")
+    data_dir = _posix(_js_literal(text, "data") or "_data")
+    output = _posix(_js_literal(text, "output") or "_site")
+    static: list[str] = []
+    for match in re.finditer(r"addPassthroughCopy\(\s*([\"'`])([^\"'`]+)\1", text):
+        # `addPassthroughCopy("img")` publishes img/ at /img/: the folder it is in serves it (the input dir, for paths inside it)
+        copied = _posix(match.group(2))
+        if (root / copied).exists():
+            static.append(input_dir if input_dir != "." and (copied + "/").startswith(input_dir + "/") else ".")
+    for match in re.finditer(r"""["'`]\.?/?([\w./-]+?)/?["'`]\s*:\s*["'`]/["'`]""", text):  # {"./public/": "/"}
+        static.append(match.group(1))
+    static_dirs = _dirs(root, static)
+    url = None
+    for name in ("metadata.json", "site.json", "metadata.js", "site.js"):
+        path = root / input_dir / data_dir / name
+        if path.is_file():
+            found = read_data(path) if path.suffix == ".json" else {"url": _js_literal(_read_text(path) or "", "url")}
+            url = _url((found or {}).get("url"))
+            if url:
+                break
+    base = "" if input_dir == "." else input_dir + "/"
+    # posts are a collection set in code or data; the usual folders stand for it (other pages are pages)
+    post_dirs = tuple(f"{base}{name}" for name in ("blog", "posts", "post", "articles") if (root / base / name).is_dir())
+    return SiteSettings(
+        generator="eleventy",
+        config_file=marker.name,
+        url=url,
+        content_root=input_dir,
+        content_dirs=(input_dir,),
+        static_dirs=static_dirs,
+        post_dirs=post_dirs,
+        exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
+        + (output, "node_modules", "README.md"),
+    )
+
+
+def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    permalink = _eleventy_dir_permalink(settings, post, place)
+    segments = list(place.segments)
+    if len(segments) > 1 and segments[-1] == segments[-2]:
+        segments.pop()  # posts/x/x.md publishes at /posts/x/
+    if permalink is None:
+        return "/" + "/".join(segments)
+    if permalink is False:
+        return None
+    file_slug = post.file_slug if not place.index else (segments[-1] if segments else "")
+    stem = "/" + "/".join(place.segments)
+    values = {"page.fileSlug": file_slug, "page.filePathStem": stem, "slug": _urlize(post.title or ""), "title": post.title or ""}
+
+    def replace(match: re.Match[str]) -> str:
+        expression = [part.strip() for part in match.group(1).split("|")]
+        value = values.get(expression[0], "")
+        return _urlize(value) if any(f in ("slug", "slugify") for f in expression[1:]) else value
+
+    return re.sub(r"\{\{\s*(.*?)\s*\}\}", replace, permalink)
+
+
+def _eleventy_dir_permalink(settings: SiteSettings, post: "Post", place: PathInfo) -> str | bool | None:
+    """A `permalink` from the post's directory data (`posts/posts.json`, `posts/posts.11tydata.json`), nearest folder first.
+
+    Only folders inside the project are read (the post's folders up to the project root).
+    """
+    folder = post.path.absolute().parent
+    for _ in range(min(place.rel.count("/"), 16)):
+        value = _directory_permalink(str(folder))
+        if value is not None:
+            return value
+        folder = folder.parent
+    return None
+
+
+def _directory_permalink(folder: str) -> str | bool | None:
+    """The `permalink` of a folder's directory data file, if any."""
+    name = os.path.basename(folder)
+    for file_name in (f"{name}.11tydata.json", f"{name}.json"):
+        path = Path(folder) / file_name
+        data = read_data(path) if path.is_file() else None
+        value = data.get("permalink") if data else None
+        if isinstance(value, (str, bool)):
+            return value
+    return None
+
+
+# --- shared helpers -----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _word_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int))]
+    return []
+
+
+def _urlize(text: str) -> str:
+    """Hugo's `urlize` / a blog slug: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\s-]", "", text.casefold())
+    return re.sub(r"[\s_-]+", "-", text).strip("-")
+
+
+def _expand(pattern: str, values: dict[str, str]) -> str:
+    """Replace `:token` (longest names first) and `{token}` in a permalink pattern."""
+    names = sorted(values, key=len, reverse=True)
+    colon = re.compile(r":(" + "|".join(re.escape(n) for n in names) + r")")
+    path = colon.sub(lambda m: values[m.group(1)], pattern)
+    path = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), path)
+    return re.sub(r"/{2,}", "/", "/" + path.lstrip("/"))
+
+
+def _join(*parts: str) -> str:
+    return _posix("/".join(p for p in parts if p and p != "."))
+
+
+def _outermost(folders: list[str]) -> tuple[str, ...]:
+    """The folders without those inside another of them (each folder is walked once)."""
+    return tuple(f for f in folders if not any(o != f and _under(f, (o,)) for o in folders))
+
+
+def _under(rel: str, folders: tuple[str, ...]) -> bool:
+    """Whether `rel` lies in one of `folders`; `**/name` means a folder `name` at any depth."""
+    for folder in folders:
+        if folder.startswith("**/"):
+            if f"/{folder[3:]}/" in f"/{rel}":
+                return True
+        elif folder in (".", "") or (rel + "/").startswith(folder.rstrip("/") + "/"):
+            return True
+    return False
+
+
+# --- the table -----------------------------------------------------------------------------------------
+
+PRESETS: dict[str, Preset] = {
+    "hugo": Preset(
+        "hugo", (*HUGO_FILES, "config/_default/"), _read_hugo,
+        Conventions(
+            date_keys=HUGO_DATE_KEYS,
+            hero_keys=("image", "images.0", "cover.image", "cover", "featured_image"),
+            hero_in_body=False,
+            alias_keys=("aliases",),
+        ),
+        _hugo_url, ("_index",),
+    ),
+    "jekyll": Preset(
+        "jekyll", ("_config.yml", "_config.yaml"), _read_jekyll,
+        Conventions(
+            filename_date=True, hero_keys=("image", "image.path"), hero_in_body=False, tags_string=True,
+            alias_keys=("redirect_from",), undated_folders=("_drafts",),
+        ),
+        _jekyll_url,
+    ),
+    "astro": Preset(
+        "astro", tuple(f"astro.config{ext}" for ext in JS_SUFFIXES), _read_astro,
+        Conventions(date_keys=("pubDate", "date", "publishDate"), hero_keys=("heroImage", "image", "cover"), hero_in_body=False),
+        _astro_url,
+    ),
+    "mkdocs": Preset(
+        "mkdocs", ("mkdocs.yml", "mkdocs.yaml"), _read_mkdocs,
+        Conventions(date_keys=("date.created", "date"), hero_keys=(), hero_in_body=False, title_from_h1=True),
+        _mkdocs_url,
+    ),
+    "docusaurus": Preset(
+        "docusaurus", tuple(f"docusaurus.config{ext}" for ext in JS_SUFFIXES), _read_docusaurus,
+        Conventions(filename_date=True, hero_keys=("image",), hero_in_body=False, title_from_h1=True),
+        _docusaurus_url,
+    ),
+    "eleventy": Preset(
+        "eleventy", ELEVENTY_FILES, _read_eleventy,
+        Conventions(filename_date=True, hero_keys=("image", "cover"), tags_string=True),
+        _eleventy_url,
+    ),
+}
+#: detection order: the first preset with a marker at the root wins
+DETECTION_ORDER = ("hugo", "jekyll", "astro", "mkdocs", "docusaurus", "eleventy")
+
+
+def detect(root: Path) -> tuple[str, Path | None]:
+    """(generator name, marker file) from the names at `root`; ("none", None) when none matches."""
+    try:
+        names = set(os.listdir(root))
+    except OSError:
+        return "none", None
+    for name in DETECTION_ORDER:
+        for marker in PRESETS[name].markers:
+            head = marker.split("/", 1)[0]
+            if head not in names:
+                continue
+            path = root / marker.rstrip("/")
+            if (path.is_dir() if marker.endswith("/") else path.is_file()):
+                return name, path
+    return "none", None
+
+
+def read_site(root: Path, generator: str = "auto") -> SiteSettings:
+    """The site settings of `generator` (`auto`: detected) at `root`."""
+    if generator == "auto":
+        generator, marker = detect(root)
+    else:
+        marker = None
+        if generator in PRESETS:
+            marker = next((root / m.rstrip("/") for m in PRESETS[generator].markers if (root / m.rstrip("/")).exists()), None)
+    preset = PRESETS.get(generator)
+    if preset is None:
+        return SiteSettings()
+    if marker is None:
+        return SiteSettings(generator=generator, notes=(f"no {generator} config file found at {root}",))
+    return preset.read(root, marker)
+
+
+__all__ = ["GENERATOR_NAMES", "PRESETS", "PathInfo", "Preset", "SiteSettings", "classify", "detect", "read_site", "relative_to"]
+
+
+def classify(post: "Post", settings: SiteSettings, root: Path) -> None:
+    """Give `post` its generator's conventions and say whether it is a post or a page (list page, docs page)."""
+    preset = PRESETS.get(settings.generator)
+    if preset is None:
+        return
+    post.conventions = settings.conventions or preset.conventions
+    stem = post.path.name.rsplit(".", 1)[0]
+    if stem in preset.list_stems:
+        post.is_post = False
+        return
+    if settings.post_dirs:
+        rel = relative_to(post.path, root)
+        post.is_post = rel is None or _under(rel, settings.post_dirs)
+
+
+def relative_to(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` (POSIX), or None when it lies outside."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root).rstrip(os.sep) + os.sep
+    return absolute[len(base):].replace(os.sep, "/") if absolute.startswith(base) else None

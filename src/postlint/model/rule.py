@@ -1,0 +1,128 @@
+"""The `Rule` base class every rule subclasses, and what makes a rule's code and name valid."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from .findings import Finding, Fix, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..parse.document import Post
+    from .context import Context
+
+CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+FAMILY_RE = re.compile(r"^[A-Z]{2,5}$")
+
+
+class RegistryError(Exception):
+    """A rule or plugin that cannot be registered; the message names its origin."""
+
+
+class PackError(RegistryError):
+    """A pack that cannot be loaded; the message names the file, rule and field."""
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement `check`.
+
+    The class docstring is the rule's user documentation (`postlint rule CODE`):
+    what it checks, why it matters, a bad and a good example, and its options.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    tags: ClassVar[tuple[str, ...]] = ()
+    #: option name -> default value; config tables override them per run.
+    options: ClassVar[dict[str, Any]] = {}
+    fixable: ClassVar[bool] = False
+    #: "post" rules look at one post; "site" rules also get `check_site` once per run.
+    scope: ClassVar[str] = "post"
+    #: only run with `--check-links`.
+    online: ClassVar[bool] = False
+    #: counts syllables: a big run loads the pronouncing dictionary once, before its workers start
+    uses_syllables: ClassVar[bool] = False
+    #: False for catalog entries whose family has not landed yet.
+    implemented: ClassVar[bool] = True
+    origin: ClassVar[str] = "builtin"
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.opts: dict[str, Any] = {**self.options, **(options or {})}
+
+    # the API a rule implements -----------------------------------------------------
+
+    def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        return ()
+
+    def check_site(self, ctx: "Context") -> Iterable[Finding]:
+        """Cross-post rules: called once per run after every post was checked."""
+        return ()
+
+    # helpers ---------------------------------------------------------------------------
+
+    def report(
+        self,
+        post: "Post | str",
+        line: int,
+        column: int,
+        message: str,
+        *,
+        end_line: int = 0,
+        end_column: int = 0,
+        fix: Fix | None = None,
+    ) -> Finding:
+        path = post if isinstance(post, str) else post.display_path
+        return Finding(
+            path=path,
+            line=max(line, 1),
+            column=max(column, 1),
+            code=self.code,
+            end_line=end_line or max(line, 1),
+            end_column=end_column or max(column, 1),
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            fix=fix,
+        )
+
+    @classmethod
+    def family(cls) -> str:
+        return re.sub(r"[0-9]+$", "", cls.code)
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+    @classmethod
+    def describe(cls) -> str:
+        """The full text `postlint rule CODE` prints."""
+        lines = [f"{cls.code} ({cls.name})", "", cls.summary, ""]
+        lines.append(f"Default severity: {cls.severity}")
+        if cls.tags:
+            lines.append(f"Tags: {', '.join(cls.tags)}")
+        lines.append(f"Fixable: {'yes' if cls.fixable else 'no'}")
+        if cls.origin != "builtin":
+            lines.append(f"Defined in: {cls.origin}")
+        if not cls.implemented:
+            lines.append("Status: listed in the catalog, not implemented yet")
+        lines.append("")
+        lines.append(cls.documentation())
+        if cls.options:
+            lines += ["", "Options (defaults):"]
+            for key, value in cls.options.items():
+                lines.append(f"  {key} = {_format_option(value)}")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def _format_option(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_format_option(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

@@ -1,0 +1,1 @@
+"""Reports, the baseline file, content fingerprints."""

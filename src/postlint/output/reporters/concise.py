@@ -1,0 +1,22 @@
+"""`concise`: one `path:line:col: CODE message` line per finding, nothing else."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...engine.findinglist import LineFormat, joined, pieces
+from .text import line_format as text_format
+from . import Report, whole
+
+
+def line_format(color: bool = False) -> LineFormat:
+    return text_format(color, severity=False, name="concise")
+
+
+def render(report: Report) -> str:
+    return whole(render_chunks(report))
+
+
+def render_chunks(report: Report) -> Iterator[str | bytes]:
+    if report.findings:
+        yield from joined(pieces(report.findings, line_format(report.color)), "\n", "\n")

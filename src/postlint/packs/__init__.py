@@ -1,0 +1,1 @@
+"""Declarative rule packs: the loader and the table of kinds."""

@@ -1,0 +1,1 @@
+"""A file becomes a Post: front matter, Markdown, prose, text statistics, phrase patterns."""

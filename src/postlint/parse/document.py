@@ -1,0 +1,968 @@
+"""`Post`: one read, one parse, many lazily computed views shared by every rule.
+
+A post is read once as bytes, decoded (UTF-8, BOM stripped, any line endings),
+its front matter split off and parsed with key positions kept, and its body
+parsed once with markdown-it-py. Every view below (headings, links, images,
+prose blocks, sentences, words) is a `cached_property`: computed at most once,
+only when a rule asks for it. All line and column numbers are 1-based positions
+in the file, front matter included.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
+from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
+from .prose import URL_RE, Sentence, split_sentences
+from .templates import PLACEHOLDER, TemplateSpan, find_spans, mask
+from . import files, frontmatter as fm
+
+if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+    from .textstats import TextStats
+
+NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+BINARY_SNIFF = 8192
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines split on any newline (as markdown-it splits), endings removed; a final newline adds no line."""
+    lines = text.split("\n") if "\r" not in text else NEWLINE_RE.split(text)  # str.split: 5x faster
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> "MarkdownIt":
+    """The one markdown-it-py parser (see `mdparser`), imported on first use."""
+    from .mdparser import markdown_parser as build
+
+    return build()
+
+
+# --- the views' data ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # rendered plain text, without a trailing `{#id}`
+    line: int
+    column: int
+    end_column: int
+    explicit_id: str | None = None
+    setext: bool = False
+    #: made only of template syntax (`## {{ page.subtitle }}`): its level counts, its text ("") is unknown
+    templated: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return self.explicit_id or slugify(self.text)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    kind: str = "inline"  # inline | reference | autolink | html
+    title: str = ""
+    raw_target: str | None = None  # the destination as typed, when it could be located
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str | None  # rendered alt text; None when an HTML <img> has no alt attribute
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    kind: str = "markdown"  # markdown | html | shortcode
+    title: str = ""
+    #: an HTML image marked as needing no alt text: `alt=""`, `role="presentation"`/`"none"`, `aria-hidden="true"`
+    decorative: bool = False
+
+
+@dataclass(frozen=True)
+class ReversedLink:
+    """`(text)[url]`: rendered as that literal text, not as a link."""
+
+    text: str
+    url: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class BareUrl:
+    url: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass
+class Block:
+    """A block of prose: a paragraph, a list item's paragraph, a quote, a table cell or a heading."""
+
+    kind: str  # paragraph | list_item | blockquote | table_cell | heading
+    text: str  # visible text, code spans included
+    prose: str  # text for language rules: no code spans, URLs or HTML
+    line: int
+    end_line: int
+    section: int  # index in `Post.sections` (0 is the part before the first H2)
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
+
+    def line_at(self, offset: int) -> int:
+        """File line of `offset` in `prose` (the last line break at or before it)."""
+        index = bisect_right(self.breaks, (offset, sys.maxsize))
+        return self.breaks[index - 1][1] if index else self.line
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The words of the prose: those of its sentences (sentences split between words, so
+        this is `prose.words(self.prose)` without tokenising the text a second time)."""
+        return [word for sentence in self.sentences for word in sentence.words]
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.prose)
+
+
+@dataclass(frozen=True)
+class Section:
+    """The body split at H2 headings; section 0 is everything before the first H2."""
+
+    heading: Heading | None
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment in the body (never inside code)."""
+
+    text: str  # inner text, stripped
+    line: int
+    column: int
+    end_line: int
+
+
+@dataclass
+class BodyIndex:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    bare_urls: list[BareUrl] = field(default_factory=list)
+    reversed_links: list[ReversedLink] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    code_lines: set[int] = field(default_factory=set)
+    #: ids given by kramdown attribute lists (`{: #id}`) that no heading took
+    anchors: list[str] = field(default_factory=list)
+
+
+# --- Post ----------------------------------------------------------------------------
+
+
+class Post:
+    """One Markdown post; construct with `Post.from_path` or `Post.from_text`.
+
+    `conventions` are the detected generator's (the engine sets them before the
+    rules run); the views `title`, `date`, `hero`, `tag_list` and `file_slug` follow them.
+    """
+
+    conventions: Conventions = NONE
+    #: False for section and list pages (`_index.md`) and for pages outside the post folders: only page rules run
+    is_post: bool = True
+
+    def __init__(self, path: Path, text: str, *, display_path: str | None = None, bom: bool = False, raw: bytes | None = None) -> None:
+        self.path = path
+        self.display_path = display_path or path.as_posix()
+        self.text = text
+        self.bom = bom
+        self.raw = raw if raw is not None else text.encode("utf-8")
+        self.lines: list[str] = split_lines(text)
+        self.block = fm.split_block(self.lines)
+        #: derived values rule families share (computed once per post, e.g. link targets)
+        self.memo: dict[str, Any] = {}
+        self.body_offset = self.block.end_line if self.block and self.block.closed else (len(self.lines) if self.block else 0)
+
+    # construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_bytes(cls, path: Path, data: bytes, display_path: str | None = None) -> "Post":
+        bom = data.startswith(b"\xef\xbb\xbf")
+        if bom:
+            data_text = data[3:]
+        else:
+            data_text = data
+        head = data_text[:BINARY_SNIFF]
+        if head.count(b"\x00") > max(1, len(head) // 100):
+            raise UnreadableFile("looks like a binary file (NUL bytes), not Markdown")
+        try:
+            text = data_text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data_text[: exc.start].count(b"\n") + 1
+            raise UnreadableFile(f"not valid UTF-8 (byte 0x{data_text[exc.start]:02x} at line {line})") from None
+        if "\x00" in text:
+            text = text.replace("\x00", "\ufffd")
+        return cls(path, text, display_path=display_path, bom=bom, raw=data)
+
+    @classmethod
+    def from_path(cls, path: Path, display_path: str | None = None) -> "Post":
+        return cls.from_bytes(path, files.read_file(path), display_path)
+
+    @classmethod
+    def from_text(cls, text: str, path: str | Path = "post.md") -> "Post":
+        bom = text.startswith("\ufeff")
+        return cls(Path(path), text[1:] if bom else text, bom=bom)
+
+    # front matter ---------------------------------------------------------------------
+
+    @cached_property
+    def front_matter(self) -> fm.FrontMatter:
+        return fm.parse(self.block)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The front-matter mapping ({} when absent or invalid)."""
+        return self.front_matter.data
+
+    @property
+    def front_title(self) -> str | None:
+        """The front-matter `title`, when it is a non-blank string."""
+        value = self.meta.get("title")
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    @property
+    def title(self) -> str | None:
+        """The title the generator renders: front matter, else the first H1 where the generator takes it (MkDocs, Docusaurus)."""
+        found = self.front_title
+        if found is None and self.conventions.title_from_h1:
+            return self.h1_title
+        return found
+
+    @cached_property
+    def h1_title(self) -> str | None:
+        """The text of the body's first `# ` heading, found by a line scan (no Markdown parse)."""
+        fence = ""
+        for line in self.lines[self.body_offset :]:
+            stripped = line.lstrip()
+            if fence:
+                if stripped.startswith(fence):
+                    fence = ""
+                continue
+            if stripped.startswith(("```", "~~~")):
+                fence = stripped[:3]
+                continue
+            if line.startswith("# ") or line.rstrip() == "#":
+                text = line[1:].strip().rstrip("#").strip()
+                return text or None
+        return None
+
+    @property
+    def date(self) -> ResolvedDate:
+        """The post's date: the first of the generator's date keys, else a `YYYY-MM-DD-` file or folder name."""
+        for key in self.conventions.date_keys:
+            raw = lookup(self.meta, key)
+            if raw is not None and not (isinstance(raw, str) and not raw.strip()):
+                return ResolvedDate(as_date(raw), key, raw)
+        if self.conventions.filename_date:
+            named = name_date(self._name_for_date())
+            if named is not None:
+                return ResolvedDate(named, None)
+        return ResolvedDate(None, None)
+
+    def _name_for_date(self) -> str:
+        stem = self.path.name.rsplit(".", 1)[0]
+        return self.path.parent.name if stem in ("index", "_index") else self.path.name
+
+    @property
+    def hero(self) -> tuple[str, str] | None:
+        """(front-matter key, path) of the hero or social image: the first of the generator's image keys that holds a path."""
+        for key in self.conventions.hero_keys:
+            value = lookup(self.meta, key)
+            if isinstance(value, str) and value.strip():
+                return key, value.strip()
+        return None
+
+    @property
+    def tag_list(self) -> list[str] | None:
+        """`tags` as a list; a space-separated string counts where the generator splits it (Jekyll, Eleventy)."""
+        value = self.meta.get("tags")
+        if isinstance(value, str) and self.conventions.tags_string:
+            return value.split()
+        return value if isinstance(value, list) else None
+
+    @property
+    def file_slug(self) -> str:
+        """The slug the file name gives: the stem (the folder's name for `index.md`) without a `YYYY-MM-DD-` prefix."""
+        stem = self.path.name.rsplit(".", 1)[0] if "." in self.path.name else self.path.name
+        if stem in ("index", "_index"):
+            stem = self.path.parent.name or stem
+        return strip_date(stem)
+
+    def meta_line(self, key: str) -> int:
+        return self.front_matter.line_of(key)
+
+    # body -------------------------------------------------------------------------------
+
+    @cached_property
+    def body(self) -> str:
+        return "\n".join(self.lines[self.body_offset :])
+
+    @property
+    def is_mdx(self) -> bool:
+        return self.path.suffix.lower() == ".mdx"
+
+    @cached_property
+    def template_spans(self) -> list[TemplateSpan]:
+        """The body's template syntax (see `templates`), with file lines and columns (end exclusive)."""
+        spans = find_spans(self.body, self.is_mdx)
+        if not spans:
+            return spans
+        starts = [0]
+        for line in self.lines[self.body_offset :]:
+            starts.append(starts[-1] + len(line) + 1)
+
+        def where(offset: int) -> tuple[int, int]:
+            index = bisect_right(starts, offset) - 1
+            return self.body_offset + index + 1, offset - starts[index] + 1
+
+        placed = []
+        for span in spans:
+            (line, column), (end_line, end_column) = where(span.start), where(span.end)
+            placed.append(TemplateSpan(span.start, span.end, span.kind, span.text, line, column, end_line, end_column))
+        return placed
+
+    @cached_property
+    def parse_lines(self) -> list[str]:
+        """The lines markdown-it parses: `lines` with template syntax masked (the same lengths)."""
+        if not self.template_spans:
+            return self.lines
+        return self.lines[: self.body_offset] + mask(self.body, self.template_spans).split("\n")
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        if not self.template_spans:
+            return markdown_parser().parse(self.body)
+        return markdown_parser().parse("\n".join(self.parse_lines[self.body_offset :]))
+
+    @cached_property
+    def index(self) -> BodyIndex:
+        return _Walker(self).run()
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self.index.headings
+
+    @property
+    def links(self) -> list[Link]:
+        return self.index.links
+
+    @property
+    def images(self) -> list[Image]:
+        return self.index.images
+
+    @property
+    def bare_urls(self) -> list[BareUrl]:
+        return self.index.bare_urls
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.index.blocks
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self.index.comments
+
+    @cached_property
+    def prose_blocks(self) -> list[Block]:
+        """Blocks that count as prose for readability: everything but headings."""
+        return [b for b in self.blocks if b.kind != "heading"]
+
+    @cached_property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in ("paragraph", "list_item", "blockquote")]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Every word of the prose (headings excluded)."""
+        return [w for b in self.prose_blocks for w in b.words]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def sentences(self) -> list[tuple[Block, Sentence]]:
+        return [(b, s) for b in self.prose_blocks for s in b.sentences]
+
+    @cached_property
+    def text_stats(self) -> "TextStats":
+        """Readability counts (words, sentences, syllables…), computed once for every rule."""
+        from .textstats import compute
+
+        return compute(self.blocks)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """Section 0 runs from the body start to the first H2; each H2 starts a section."""
+        end = len(self.lines)
+        h2s = [h for h in self.headings if h.level == 2]
+        starts = [self.body_offset + 1] + [h.line for h in h2s]
+        heads: list[Heading | None] = [None, *h2s]
+        return [
+            Section(heads[i], starts[i], (starts[i + 1] - 1) if i + 1 < len(starts) else end)
+            for i in range(len(starts))
+        ]
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def __repr__(self) -> str:
+        return f"Post({self.display_path!r})"
+
+
+# --- anchors -----------------------------------------------------------------------
+
+_SLUG_DROP = re.compile(r"[^\w\- ]+", re.UNICODE)
+
+
+def slugify(text: str) -> str:
+    """GitHub/Hugo-style heading anchor: lower case, punctuation dropped, spaces to hyphens."""
+    return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
+
+
+# --- the walk ----------------------------------------------------------------------
+
+_EXPLICIT_ID = re.compile(r"\s*\{#([\w\-:.]+)\}\s*$")
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
+_A_TAG = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ATTR = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_TAG = re.compile(r"<[^>]*>")
+_A_OPEN = re.compile(r"<a\b([^>]*)>\s*$", re.IGNORECASE | re.DOTALL)
+_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
+_CLOSE_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def html_attrs(source: str) -> dict[str, str | None]:
+    attrs: dict[str, str | None] = {}
+    for match in _HTML_ATTR.finditer(source):
+        name = match.group(1).lower()
+        value = next((g for g in match.groups()[1:] if g is not None), None)
+        if value is not None and PLACEHOLDER in value:
+            value = unmasked_marker(value)  # a value the generator fills in
+        attrs.setdefault(name, value)
+    return attrs
+
+
+class _Walker:
+    """Walks the token stream once and fills a `BodyIndex`."""
+
+    def __init__(self, post: Post) -> None:
+        self.post = post
+        self.offset = post.body_offset
+        self.out = BodyIndex()
+        self.section = 0
+        self.containers: list[str] = []
+        self.line_cursor: dict[int, int] = {}
+        self.masked = bool(post.template_spans)
+        self.parse_lines = post.parse_lines
+        self.span_lines = [span.line for span in post.template_spans]
+
+    def run(self) -> BodyIndex:
+        tokens = self.post.tokens
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            kind = token.type
+            if kind == "heading_open":
+                self._heading(token, tokens[i + 1])
+                i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                self.containers.append("list_item")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.containers.pop()
+            elif kind == "blockquote_open":
+                self.containers.append("blockquote")
+            elif kind == "blockquote_close":
+                self.containers.pop()
+            elif kind in ("td_open", "th_open"):
+                self.containers.append("table_cell")
+            elif kind in ("td_close", "th_close"):
+                self.containers.pop()
+            elif kind == "inline":
+                parent_kind = self.containers[-1] if self.containers else "paragraph"
+                self._inline(token, parent_kind)
+            elif kind in ("fence", "code_block") and token.map:
+                start, end = token.map
+                self.out.code_lines.update(range(self.offset + start + 1, self.offset + end + 1))
+            elif kind == "html_block" and token.map:
+                self._html(token.content, self.offset + token.map[0] + 1, 1)
+            i += 1
+        if self.masked:
+            self._template_spans()
+        return self.out
+
+    def parse_line(self, line: int) -> str:
+        """File line `line` as the parser saw it (template syntax masked)."""
+        return self.parse_lines[line - 1] if 0 < line <= len(self.parse_lines) else ""
+
+    def original(self, text: str, line: int, column: int) -> str:
+        """`text`, masked and found at (line, column), with its template syntax put back."""
+        if PLACEHOLDER not in text:
+            return text
+        raw = self.post.line_text(line)
+        if "\n" not in text and self.parse_line(line)[column - 1 : column - 1 + len(text)] == text:
+            return raw[column - 1 : column - 1 + len(text)]
+        return unmasked_marker(text)
+
+    def _template_spans(self) -> None:
+        """Code bodies are code lines; a kramdown `{: #id}` names the heading above it, or is an anchor."""
+        headings = {heading.line: index for index, heading in enumerate(self.out.headings)}
+        for span in self.post.template_spans:
+            if span.kind == "code":
+                self.out.code_lines.update(range(span.line, span.end_line + 1))
+            elif span.kind == "attributes":
+                ident = _IAL_ID.search(span.text)
+                if ident is None:
+                    continue
+                index = headings.get(span.line - 1) if span.column == 1 else None
+                if index is not None and self.out.headings[index].explicit_id is None:
+                    self.out.headings[index] = replace(self.out.headings[index], explicit_id=ident.group(1))
+                else:
+                    self.out.anchors.append(ident.group(1))
+
+    # blocks --------------------------------------------------------------------------
+
+    def _heading(self, open_token: Token, inline: Token) -> None:
+        line = self.offset + (open_token.map[0] if open_token.map else 0) + 1
+        text, prose, breaks = self._inline(inline, "heading", record_block=False)
+        explicit = _EXPLICIT_ID.search(text)
+        explicit_id = None
+        if explicit:
+            explicit_id = explicit.group(1)
+            text = text[: explicit.start()]
+            prose = _EXPLICIT_ID.sub("", prose)
+        templated = False
+        if self.masked and PLACEHOLDER in inline.content:
+            # the template text is not the heading's words; a heading of template syntax
+            # alone has unknown text, but its level still counts in the outline
+            spans = self.post.template_spans
+            # the spans on this line: those starting on it, and at most one from a line above
+            for index in range(max(bisect_left(self.span_lines, line) - 1, 0), bisect_right(self.span_lines, line)):
+                if spans[index].end_line >= line:
+                    text = text.replace(spans[index].text, "")
+            templated = not text.strip()
+        level = int(open_token.tag[1])
+        if level == 2:
+            self.section += 1
+        raw = self.post.line_text(line)
+        heading = Heading(level, text.strip(), line, 1, len(raw) + 1, explicit_id, setext=open_token.markup in ("=", "-"), templated=templated)
+        self.out.headings.append(heading)
+        self.out.blocks.append(Block("heading", text.strip(), prose.strip(), line, line, self.section, breaks))
+
+    def _html(self, source: str, line: int, column: int) -> None:
+        for match in _HTML_COMMENT.finditer(source):
+            start_line, start_col = _advance(source, match.start(), line, column)
+            end_line, _ = _advance(source, match.end(), line, column)
+            self.out.comments.append(Comment(match.group(1).strip(), start_line, start_col, end_line))
+        # tags inside comments are not rendered: blank the comments out (same length, so positions hold)
+        source = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+        for match in _IMG_TAG.finditer(source):
+            attrs = html_attrs(match.group(1))
+            start_line, start_col = _advance(source, match.start(), line, column)
+            end_line, end_col = _advance(source, match.end(), line, column)
+            alt = attrs.get("alt")
+            decorative = (alt is not None and not alt.strip()) or (attrs.get("role") or "").strip().lower() in ("presentation", "none") or (attrs.get("aria-hidden") or "").strip().lower() == "true"
+            self.out.images.append(
+                Image(attrs.get("src") or "", alt, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", decorative)
+            )
+        for match in _A_TAG.finditer(source):
+            attrs = html_attrs(match.group(1))
+            if "href" not in attrs:
+                continue
+            start_line, start_col = _advance(source, match.start(), line, column)
+            end_line, end_col = _advance(source, match.end(), line, column)
+            text = _TAG.sub("", match.group(2)).strip() or _img_alts(match.group(2))
+            self.out.links.append(
+                Link(attrs.get("href") or "", text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href"))
+            )
+
+    # inline ------------------------------------------------------------------------
+
+    def _inline(self, inline: Token, kind: str, record_block: bool = True) -> tuple[str, str, list[tuple[int, int]]]:
+        locator = _Locator(self, inline)
+        text_parts: list[str] = []
+        prose_parts: list[str] = []
+        break_lines: list[int] = []
+        link_stack: list[tuple[Token, int, int]] = []  # (open token, start pos, text index)
+        html_a: tuple[dict[str, str | None], int, int] | None = None  # an inline `<a href>` awaiting its `</a>`
+        html_open: list[str] = []  # inline HTML elements we are inside (their text holds no bare URLs)
+        children = inline.children or []
+        for child in children:
+            ctype = child.type
+            if ctype == "text":
+                chunk = child.content
+                pos = locator.find(chunk)
+                templated = PLACEHOLDER in chunk
+                if templated:
+                    text_parts.append(self.original(chunk, *locator.position(pos)) if pos is not None else unmasked_marker(chunk))
+                else:
+                    text_parts.append(chunk)
+                urls = "://" in chunk or ("." in chunk and "www." in chunk.lower())  # what URL_RE needs, cheaply
+                if (urls or "@" in chunk or ")[" in chunk) and not link_stack and html_a is None and not html_open:
+                    self._bare(chunk, pos, locator)
+                if urls:
+                    chunk = URL_RE.sub(" ", chunk)
+                if templated:
+                    chunk = _drop_placeholders(chunk)
+                prose_parts.append(chunk.replace("\n", " "))
+            elif ctype == "code_inline":
+                locator.skip_code(child)
+                text_parts.append(child.content)
+            elif ctype in ("softbreak", "hardbreak"):
+                locator.newline()
+                text_parts.append("\n")
+                prose_parts.append("\n")
+                break_lines.append(locator.line_number())
+            elif ctype == "link_open":
+                start = locator.find_link_start(child.markup)
+                link_stack.append((child, start, len(text_parts)))
+            elif ctype == "link_close" and link_stack:
+                open_token, start, text_index = link_stack.pop()
+                end, raw_target = locator.close(start, open_token.markup)
+                line, col = locator.position(start)
+                end_line, end_col = locator.position(end)
+                text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
+                href = str(open_token.attrs.get("href", ""))
+                if PLACEHOLDER in href:
+                    href, raw_target = self._unmask_target(locator, href, raw_target)
+                link_kind = "autolink" if open_token.markup in ("autolink", "linkify") else "inline"
+                if link_kind == "inline" and raw_target is None:
+                    link_kind = "reference"
+                self.out.links.append(
+                    Link(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target)
+                )
+            elif ctype == "image":
+                start = locator.find("![")
+                end, raw_src = locator.close(start, "image")
+                line, col = locator.position(start if start is not None else 0)
+                end_line, end_col = locator.position(end)
+                alt = _plain(child.children or [])
+                src = str(child.attrs.get("src", ""))
+                if PLACEHOLDER in src:
+                    src, _ = self._unmask_target(locator, src, raw_src)
+                if PLACEHOLDER in alt:
+                    alt = unmasked_marker(alt)
+                text_parts.append(alt)
+                self.out.images.append(
+                    Image(src, alt, line, col, end_line, end_col, "markdown", str(child.attrs.get("title", "") or ""))
+                )
+            elif ctype == "html_inline":
+                pos = locator.find(child.content)
+                line, col = locator.position(pos if pos is not None else 0)
+                self._html(child.content, line, col)
+                _track_inline_html(html_open, child.content)
+                if html_a is not None and _IMG_TAG.match(child.content):
+                    text_parts.append(_img_alts(child.content))  # an image's alt is its link's text
+                opening = _A_OPEN.match(child.content)
+                if opening and "href" in (attrs := html_attrs(opening.group(1))):
+                    html_a = (attrs, pos if pos is not None else 0, len(text_parts))
+                elif html_a is not None and _A_CLOSE.match(child.content):
+                    attrs, start, text_index = html_a
+                    html_a = None
+                    start_line, start_col = locator.position(start)
+                    end_line, end_col = locator.position((pos if pos is not None else start) + len(child.content))
+                    text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
+                    href = attrs.get("href") or ""
+                    self.out.links.append(Link(href, text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href")))
+        text = "".join(text_parts)
+        prose, breaks = _normalise_prose("".join(prose_parts), break_lines)
+        if record_block and self.masked and not prose and PLACEHOLDER in inline.content and not _drop_placeholders(inline.content).strip():
+            record_block = False  # template syntax alone: no prose block
+        if record_block:
+            line = self.offset + (inline.map[0] if inline.map else 0) + 1
+            end_line = self.offset + (inline.map[1] if inline.map else 1)
+            self.out.blocks.append(Block(kind, text.strip(), prose, line, end_line, self.section, breaks))
+        return text, prose, breaks
+
+    def _bare(self, chunk: str, pos: int | None, locator: "_Locator") -> None:
+        """Bare URLs and e-mail addresses of a text chunk, and reversed links `(text)[url]`.
+
+        `pos` is where the chunk starts in the inline source; None when the chunk is not
+        typed as is (markdown-it dropped a backslash escape): each match is then found
+        after the locator's cursor instead.
+        """
+        taken: list[tuple[int, int]] = []
+        if ")[" in chunk:
+            for match in _REVERSED_LINK.finditer(chunk):
+                at = self._place(locator, pos, match.start(), match.group(0))
+                if at is not None:
+                    line, col = at
+                    self.out.reversed_links.append(ReversedLink(match.group(1), match.group(2), line, col, col + len(match.group(0))))
+                taken.append(match.span())
+        found = [m for m in URL_RE.finditer(chunk) if PLACEHOLDER not in m.group(0)] if "." in chunk else []
+        if "@" in chunk:
+            urls = [m.span() for m in found]
+            found += [m for m in _EMAIL_RE.finditer(chunk) if not _overlaps(m.span(), urls)]
+            found.sort(key=lambda m: m.start())
+        for match in found:
+            if taken and _overlaps(match.span(), taken):
+                continue
+            at = self._place(locator, pos, match.start(), match.group(0))
+            if at is not None:
+                line, col = at
+                self.out.bare_urls.append(BareUrl(match.group(0), line, col, col + len(match.group(0))))
+
+    @staticmethod
+    def _place(locator: "_Locator", pos: int | None, offset: int, text: str) -> tuple[int, int] | None:
+        if pos is not None:
+            return locator.position(pos + offset)
+        at = locator.content.find(text, locator.cursor)
+        if at < 0:
+            return None
+        locator.cursor = at + len(text)
+        return locator.position(at)
+
+    def _unmask_target(self, locator: "_Locator", href: str, raw_target: str | None) -> tuple[str, str | None]:
+        """A masked link target with its template syntax put back (by position when it was typed
+        inline, else with `{{…}}` standing for each template: still recognisably templated)."""
+        if raw_target is not None and locator.target_at is not None:
+            raw_target = self.original(raw_target, *locator.position(locator.target_at))
+            return raw_target, raw_target
+        return unmasked_marker(href), None
+
+
+_PLACEHOLDER_RUN = re.compile(PLACEHOLDER + "+")
+#: `(text)[url]`: a link typed the wrong way round (only with a URL or path in the brackets)
+_REVERSED_LINK = re.compile(r"\(([^()\n]+)\)\[((?:https?://|www\.|mailto:|\.{0,2}/|#)[^\[\]\s]*)\](?!\()", re.IGNORECASE)
+#: a bare e-mail address, as GitHub's autolink-literal extension finds it, but with a top-level
+#: domain of letters: `npm@8.19.2` is a package version, not an address
+_EMAIL_RE = re.compile(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*\.[A-Za-z]{2,}(?![\w\-@])")
+
+
+_IAL_ID = re.compile(r"#([\w\-:.]+)")
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
+
+
+def _drop_placeholders(text: str) -> str:
+    return text.replace(PLACEHOLDER, "")
+
+
+def unmasked_marker(text: str) -> str:
+    """`text` with each masked template shown as `{{…}}` (where its own text cannot be found)."""
+    return _PLACEHOLDER_RUN.sub("{{…}}", text)
+
+
+_SPACES = re.compile(r"[ \t]+")
+_NEWLINE = re.compile("\n")
+_AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse white space; return the prose and (offset, file line) of each line break in it."""
+    if "\n" not in raw:  # most blocks: one line, nothing to map
+        if "  " in raw or "\t" in raw:
+            raw = _SPACES.sub(" ", raw)
+        return raw.strip(" "), []
+    text = _SPACES.sub(" ", _AROUND_BREAK.sub("\n", raw)).strip(" \n")
+    breaks: list[tuple[int, int]] = []
+    lines = iter(break_lines[raw[: len(raw) - len(raw.lstrip(" \n"))].count("\n") :])
+    for match in _NEWLINE.finditer(text):
+        line = next(lines, None)
+        if line is not None:
+            breaks.append((match.start() + 1, line))
+    return text.replace("\n", " "), breaks
+
+def _img_alts(source: str) -> str:
+    """The alt texts of the `<img>` tags in `source`: the accessible text of a link around them."""
+    return " ".join((html_attrs(m.group(1)).get("alt") or "").strip() for m in _IMG_TAG.finditer(source)).strip()
+
+
+def _track_inline_html(stack: list[str], tag: str) -> None:
+    """Push an opening inline HTML tag, pop back to its match on a closing one (like markdownlint's MD034)."""
+    closing = _CLOSE_TAG.match(tag)
+    if closing:
+        name = closing.group(1).lower()
+        if name in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(name) :]
+        return
+    opening = _OPEN_TAG.match(tag)
+    if opening and not opening.group(2) and opening.group(1).lower() not in _VOID_TAGS:
+        stack.append(opening.group(1).lower())
+
+
+def _plain(children: list[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_plain(child.children or []))
+    return "".join(parts).strip()
+
+
+def _advance(source: str, pos: int, line: int, column: int) -> tuple[int, int]:
+    """The file position `pos` characters into `source`, which starts at (line, column)."""
+    newlines = source.count("\n", 0, pos)
+    if newlines == 0:
+        return line, column + pos
+    return line + newlines, pos - source.rfind("\n", 0, pos)
+
+
+class _Locator:
+    """Finds inline children in the inline token's source to give them file positions.
+
+    markdown-it's inline tokens carry no positions: we start from the block's
+    line and walk a cursor through the raw inline content in token order.
+    """
+
+    def __init__(self, walker: _Walker, inline: Token) -> None:
+        self.content = inline.content
+        self.cursor = 0
+        self.target_at: int | None = None  # where the last `close` found a typed destination
+        self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
+        self.lines = self.content.split("\n")
+        self.starts = [0]
+        for content_line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(content_line) + 1)
+        self.columns: list[int] = []
+        for index, content_line in enumerate(self.lines):
+            file_line = self.base_line + index
+            raw = walker.parse_line(file_line)
+            hint = walker.line_cursor.get(file_line, 0)
+            found = raw.find(content_line, hint) if content_line else -1
+            if found < 0 and content_line:
+                found = raw.find(content_line)
+            col = max(found, 0)
+            self.columns.append(col)
+            if found >= 0:
+                walker.line_cursor[file_line] = found + len(content_line)
+
+    def position(self, pos: int | None) -> tuple[int, int]:
+        pos = min(pos or 0, len(self.content))
+        index = bisect_right(self.starts, pos) - 1
+        column = self.columns[index] if index < len(self.columns) else 0
+        return self.base_line + index, column + (pos - self.starts[index]) + 1
+
+    def line_number(self) -> int:
+        return self.position(self.cursor)[0]
+
+    def find(self, needle: str) -> int | None:
+        if not needle:
+            return self.cursor
+        pos = self.content.find(needle, self.cursor)
+        if pos < 0:
+            return None
+        self.cursor = pos + len(needle)
+        return pos
+
+    def newline(self) -> None:
+        pos = self.content.find("\n", self.cursor)
+        if pos >= 0:
+            self.cursor = pos + 1
+
+    def skip_code(self, token: Token) -> None:
+        pos = self.content.find(token.markup, self.cursor)
+        if pos >= 0:
+            end = self.content.find(token.markup, pos + len(token.markup))
+            self.cursor = end + len(token.markup) if end >= 0 else pos + len(token.markup)
+
+    def find_link_start(self, markup: str) -> int:
+        needle = "<" if markup == "autolink" else "["
+        pos = self.content.find(needle, self.cursor)
+        if pos < 0:
+            return self.cursor
+        self.cursor = pos + 1
+        return pos
+
+    def close(self, start: int | None, markup: str) -> tuple[int, str | None]:
+        """Find the end of a link or image starting at `start`; also the raw destination."""
+        content = self.content
+        if start is None:
+            return self.cursor, None
+        if markup == "autolink":
+            end = content.find(">", start)
+            end = end + 1 if end >= 0 else self.cursor
+            self.cursor = max(self.cursor, end)
+            return end, content[start + 1 : end - 1]
+        bracket = start + 1 if markup == "image" else start
+        close = _matching(content, bracket, "[", "]")
+        if close < 0:
+            return self.cursor, None
+        end = close + 1
+        raw_target = None
+        self.target_at = None
+        if end < len(content) and content[end] == "(":
+            paren_end = _matching(content, end, "(", ")")
+            if paren_end >= 0:
+                stripped = content[end + 1 : paren_end]
+                inner = stripped.strip()
+                at = end + 1 + len(stripped) - len(stripped.lstrip())
+                if inner.startswith("<"):
+                    raw_target = inner[1 : inner.find(">")] if ">" in inner else inner[1:]
+                    at += 1
+                else:
+                    raw_target = inner.split()[0] if inner.split() else ""
+                self.target_at = at
+                end = paren_end + 1
+        elif end < len(content) and content[end] == "[":
+            ref_end = content.find("]", end)
+            if ref_end >= 0:
+                end = ref_end + 1
+        self.cursor = max(self.cursor, end)
+        return end, raw_target
+
+
+_BRACKETS = {("[", "]"): re.compile(r"[\\\[\]]"), ("(", ")"): re.compile(r"[\\()]")}
+
+
+def _matching(text: str, start: int, open_char: str, close_char: str, limit: int = 4096) -> int:
+    """Index of the bracket closing the one at `start`, honouring escapes; -1 if none."""
+    if start >= len(text) or text[start] != open_char:
+        return -1
+    pattern = _BRACKETS[(open_char, close_char)]
+    depth = 0
+    stop = min(len(text), start + limit)
+    index = start
+    while True:
+        match = pattern.search(text, index, stop)
+        if match is None:
+            return -1
+        char = match.group(0)
+        index = match.end()
+        if char == "\\":
+            index += 1
+        elif char == open_char:
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return match.start()

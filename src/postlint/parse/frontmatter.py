@@ -1,0 +1,293 @@
+"""Splitting and parsing front matter while keeping the file line of every key.
+
+python-frontmatter's `parse` strips the text and so loses line numbers; we split
+the block ourselves (YAML `---`, TOML `+++`, JSON `{`) and parse it with the
+safe loaders, recording where each top-level key and value sits in the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C loader is much faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+from ..model.boundedload import check_size
+
+#: Largest number of YAML nodes a front matter may expand to through aliases.
+MAX_EXPANDED_NODES = 10_000
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 1-based file position range; the end column is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass
+class FieldInfo:
+    """Where a top-level front-matter key and its value sit in the file."""
+
+    key: str
+    key_span: Span
+    value_span: Span
+    items: list[Span] = field(default_factory=list)  # one per sequence item, when the value is a list
+
+    @property
+    def line(self) -> int:
+        return self.key_span.line
+
+
+@dataclass
+class FrontMatterBlock:
+    """The raw block: its kind, its text and the file lines it occupies."""
+
+    kind: str  # "yaml" | "toml" | "json"
+    raw: str
+    start_line: int  # line of the opening delimiter (1-based)
+    content_line: int  # file line of the first content line
+    end_line: int  # line of the closing delimiter; 0 when never closed
+    closed: bool = True
+
+
+@dataclass
+class ParseError:
+    message: str
+    line: int
+    column: int
+
+
+@dataclass
+class FrontMatter:
+    """The parsed front matter: data (a mapping), where keys are, or the error."""
+
+    block: FrontMatterBlock | None
+    data: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, FieldInfo] = field(default_factory=dict)
+    error: ParseError | None = None
+
+    @property
+    def present(self) -> bool:
+        return self.block is not None
+
+    @property
+    def valid(self) -> bool:
+        return self.block is not None and self.error is None
+
+    def line_of(self, key: str) -> int:
+        """The file line of `key`, or the opening delimiter's line when absent."""
+        info = self.fields.get(key)
+        if info is not None:
+            return info.line
+        return self.block.start_line if self.block else 1
+
+
+_YAML_CLOSE = ("---", "...")
+
+
+def split_block(lines: list[str]) -> FrontMatterBlock | None:
+    """Find the front-matter block at the top of `lines` (no line endings)."""
+    if not lines:
+        return None
+    first = lines[0].rstrip()
+    if first in ("---", "+++"):
+        kind = "yaml" if first == "---" else "toml"
+        closers = _YAML_CLOSE if kind == "yaml" else ("+++",)
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in closers:
+                return FrontMatterBlock(kind, "\n".join(lines[1:index]), 1, 2, index + 1)
+        return FrontMatterBlock(kind, "\n".join(lines[1:]), 1, 2, 0, closed=False)
+    if first.startswith("{"):
+        return _split_json(lines)
+    return None
+
+
+def _split_json(lines: list[str]) -> FrontMatterBlock | None:
+    """Hugo-style JSON front matter: an object at the top, ending with `}` on its own line."""
+    for index, line in enumerate(lines):
+        if line.rstrip() == "}":
+            return FrontMatterBlock("json", "\n".join(lines[: index + 1]), 1, 1, index + 1)
+    if lines[0].rstrip().endswith("}"):
+        return FrontMatterBlock("json", lines[0], 1, 1, 1)
+    return None
+
+
+def parse(block: FrontMatterBlock | None) -> FrontMatter:
+    """Parse a block into data and key positions; errors become `FrontMatter.error`."""
+    if block is None:
+        return FrontMatter(None)
+    if not block.closed:
+        name = "---" if block.kind == "yaml" else "+++"
+        return FrontMatter(
+            block,
+            error=ParseError(f"front matter opened at line {block.start_line} is never closed with {name}", block.start_line, 1),
+        )
+    try:
+        if block.kind == "yaml":
+            return _parse_yaml(block)
+        if block.kind == "toml":
+            return _parse_toml(block)
+        return _parse_json(block)
+    except RecursionError:
+        return FrontMatter(block, error=ParseError("front matter is nested too deeply", block.start_line, 1))
+
+
+# --- YAML -------------------------------------------------------------------------
+
+
+def _parse_yaml(block: FrontMatterBlock) -> FrontMatter:
+    loader = _SafeLoader(block.raw)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            return FrontMatter(block, error=_yaml_error(exc, block))
+        except yaml.YAMLError as exc:
+            return FrontMatter(block, error=ParseError(f"invalid YAML: {exc}", block.start_line, 1))
+        if node is None:
+            return FrontMatter(block)
+        if not isinstance(node, yaml.MappingNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a scalar"
+            line = block.content_line + node.start_mark.line
+            return FrontMatter(block, error=ParseError(f"front matter is {kind}, not a mapping of fields", line, node.start_mark.column + 1))
+        problem = check_size(node, "front matter", MAX_EXPANDED_NODES)
+        if problem:
+            return FrontMatter(block, error=ParseError(problem, block.start_line, 1))
+        try:
+            data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            return FrontMatter(block, error=_yaml_error(exc, block))
+        except (yaml.YAMLError, TypeError, ValueError) as exc:
+            return FrontMatter(block, error=ParseError(f"invalid YAML: {exc}", block.start_line, 1))
+    finally:
+        loader.dispose()
+    fields: dict[str, FieldInfo] = {}
+    for key_node, value_node in node.value:
+        key = data_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if data_key is None:
+            continue
+        items = []
+        if isinstance(value_node, yaml.SequenceNode):
+            items = [_node_span(item, block) for item in value_node.value]
+        fields.setdefault(str(key), FieldInfo(str(key), _node_span(key_node, block), _node_span(value_node, block), items))
+    clean = {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}
+    return FrontMatter(block, clean, fields)
+
+
+def _node_span(node: yaml.Node, block: FrontMatterBlock) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(
+        block.content_line + start.line,
+        start.column + 1,
+        block.content_line + end.line,
+        end.column + 1,
+    )
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, block: FrontMatterBlock) -> ParseError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and exc.problem and "end of stream" in exc.problem:
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
+    problem = exc.problem or "invalid YAML"
+    if exc.context and exc.problem:
+        problem = f"{exc.context}: {exc.problem}"
+    line = block.content_line + mark.line if mark else block.start_line
+    column = mark.column + 1 if mark else 1
+    return ParseError(f"invalid YAML: {problem}", line, column)
+
+
+# --- TOML and JSON ----------------------------------------------------------------
+
+_TOML_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_JSON_KEY = re.compile(r'^\s*"((?:[^"\\]|\\.)+)"\s*:')
+
+
+def _parse_toml(block: FrontMatterBlock) -> FrontMatter:
+    import tomllib  # TOML front matter is rare: not imported for YAML posts
+
+    try:
+        data = tomllib.loads(block.raw)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_POS.search(str(exc))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        message = _TOML_POS.sub("", str(exc)).strip()
+        return FrontMatter(block, error=ParseError(f"invalid TOML: {message}", block.content_line + line - 1, column))
+    fields: dict[str, FieldInfo] = {}
+    for offset, line in enumerate(block.raw.split("\n")):
+        if line.lstrip().startswith("["):
+            break
+        match = _TOML_KEY.match(line)
+        if match:
+            key = next(g for g in match.groups() if g)
+            fields.setdefault(key, _line_field(key, block.content_line + offset, line, "="))
+    return FrontMatter(block, dict(data), fields)
+
+
+def _parse_json(block: FrontMatterBlock) -> FrontMatter:
+    try:
+        data = json.loads(block.raw)
+    except json.JSONDecodeError as exc:
+        return FrontMatter(block, error=ParseError(f"invalid JSON: {exc.msg}", block.content_line + exc.lineno - 1, exc.colno))
+    if not isinstance(data, dict):
+        return FrontMatter(block, error=ParseError("front matter is not a mapping of fields", block.start_line, 1))
+    fields: dict[str, FieldInfo] = {}
+    for offset, line in enumerate(block.raw.split("\n")):
+        match = _JSON_KEY.match(line)
+        if match and match.group(1) in data:
+            fields.setdefault(match.group(1), _line_field(match.group(1), block.content_line + offset, line, ":"))
+    return FrontMatter(block, data, fields)
+
+
+def _line_field(key: str, line_no: int, line: str, sep: str) -> FieldInfo:
+    start = len(line) - len(line.lstrip())
+    separator = line.find(sep, start + len(key))
+    value_col = separator + 1 if separator >= 0 else start
+    while value_col < len(line) and line[value_col] == " ":
+        value_col += 1
+    return FieldInfo(
+        key,
+        Span(line_no, start + 1, line_no, start + 1 + len(key)),
+        Span(line_no, value_col + 1, line_no, len(line.rstrip()) + 1),
+    )
+
+
+def is_blank(value: Any) -> bool:
+    """A front-matter value that says nothing: null, an empty or all-space string, an empty list or mapping."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
+
+
+def dump_value(value: Any) -> str:
+    """A short, bounded front-matter value for messages, written as YAML writes it (`true`, `2024-01-01`, `[a, 1]`), never a Python repr."""
+    text = _yaml_text(value, 0)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _yaml_text(value: Any, depth: int) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if hasattr(value, "isoformat"):  # date, datetime, time
+        return value.isoformat()
+    if depth > 3:
+        return "…"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_text(item, depth + 1) for item in value[:20]) + (", …" if len(value) > 20 else "") + "]"
+    if isinstance(value, dict):
+        items = list(value.items())[:20]
+        return "{" + ", ".join(f"{_yaml_text(k, depth + 1)}: {_yaml_text(v, depth + 1)}" for k, v in items) + (", …" if len(value) > 20 else "") + "}"
+    return str(value)

@@ -1,0 +1,286 @@
+"""Template syntax in a post's body: found once, masked for the parser, never prose, never edited.
+
+Site generators expand template syntax before (or instead of) Markdown:
+Liquid and Nunjucks tags `{% … %}`, outputs `{{ … }}` and comments `{# … #}`,
+Hugo shortcodes `{{< … >}}` / `{{% … %}}`, kramdown attribute lists `{: … }`
+and, in `.mdx` posts, ESM `import`/`export` lines, JSX elements (`<Note>`,
+`<>`) and `{expressions}`. `find_spans` finds them in the body (one regex scan;
+a body with none of their openers costs one substring test) and `mask`
+replaces each with the same number of `PLACEHOLDER` characters (line breaks
+kept), so markdown-it parses the body as the generator's output would be
+shaped, every line and column stays where it is, and no template character
+can start Markdown (`# ` in a `{% raw %}` body is no heading, a space in
+`{{< ref "a.md" >}}` does not end a link destination). The views `Post` builds
+on the parse put the template text back where they show text (link targets,
+block text) and drop it from prose. Every scan here is linear in the body.
+
+The bodies of `{% raw %}`, `{% highlight %}`, `{% comment %}` (and Hugo's
+`highlight`) are part of their span: code, not Markdown.
+
+`Shortcode`s know the image and link shortcodes of the common generators
+(Hugo `figure`, `ref`/`relref`; Eleventy `image`; Jekyll `link`,
+`post_url`); a site adds its own with the `templates.shortcodes` config key
+(see docs/templates.md), checked by `shortcodes.shortcode_specs`.
+
+Layer: parse (imports nothing of postlint).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Mapping
+
+#: what each template character is masked with: not white space, not punctuation, starts no markup
+PLACEHOLDER = "\ue000"
+#: the longest tag a scan looks for the end of (an unclosed `{{` costs at most this much)
+MAX_TAG = 4096
+#: the longest code body (`{% raw %}…{% endraw %}`) looked for
+MAX_BODY = 200_000
+
+#: any character of a tag: a tag may span lines, but not a blank line or a code fence's edge
+#: (`{{` in one code block and `}}` in the next are two pieces of code, not one tag), and holds
+#: no `{` (so an unclosed opener is given up at the next one: a scan stays linear)
+_IN_TAG = r"(?:[^\n{]|\n(?![ \t]*(?:\n|```|~~~)))"
+_TAG = re.compile(
+    (
+        r"\{\{[<%]C{0,N}?[>%]\}\}"  # Hugo shortcode
+        r"|\{%C{0,N}?%\}"  # Liquid / Nunjucks tag
+        r"|\{\{C{0,N}?\}\}"  # output
+        r"|\{#[\s-]C{0,N}?#\}"  # Nunjucks / Jinja comment
+        r"|\{:[^{}\n]{0,200}\}"  # kramdown attribute list
+    ).replace("C", _IN_TAG).replace("N", str(MAX_TAG)),
+)
+_MDX_TAG = re.compile(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N", str(MAX_TAG)))
+
+#: tags whose body is code, not Markdown, and the name that ends them
+_CODE_BODIES = {"raw": "endraw", "highlight": "endhighlight", "comment": "endcomment", "verbatim": "endverbatim"}
+_TAG_NAME = re.compile(r"\{(?:\{[<%]|%)-?\s*(/?[\w.-]+)")
+_ARG = re.compile(r"""\s*,?\s*(?:([\w-]+)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|[^\s,]+)""")
+
+
+@dataclass(frozen=True)
+class TemplateSpan:
+    """One piece of template syntax: `start`/`end` are offsets in the body, lines/columns in the file."""
+
+    start: int
+    end: int
+    kind: str  # shortcode | tag | output | comment | attributes | code | esm | jsx | expression
+    text: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0  # exclusive
+
+
+@dataclass(frozen=True)
+class Shortcode:
+    """A tag with a name and arguments: `{{< figure src="a.png" >}}`, `{% image "a.png", "Alt" %}`."""
+
+    name: str
+    positional: tuple[str | None, ...]  # None: an expression, not a literal
+    named: Mapping[str, str | None]
+    span: TemplateSpan
+
+    def arg(self, key: int | str) -> str | None:
+        if isinstance(key, int):
+            return self.positional[key] if key < len(self.positional) else None
+        return self.named.get(key)
+
+    def has(self, key: int | str) -> bool:
+        return key < len(self.positional) if isinstance(key, int) else key in self.named
+
+
+def quick_check(body: str, mdx: bool) -> bool:
+    """Whether `body` may hold template syntax at all (one substring test for most posts)."""
+    if "{" in body:
+        return True
+    return mdx and ("<" in body or "import" in body or "export" in body)
+
+
+def find_spans(body: str, mdx: bool = False) -> list[TemplateSpan]:
+    """Every template span of `body`, in order, none overlapping (code bodies included)."""
+    if not quick_check(body, mdx):
+        return []
+    found: list[TemplateSpan] = []
+    if mdx:
+        found += [TemplateSpan(m.start(), m.end(), "esm", m.group(0)) for m in _esm_blocks(body)]
+        found += [TemplateSpan(m.start(), m.end(), "jsx", m.group(0)) for m in _MDX_TAG.finditer(body)]
+        found += _expressions(body)
+    for match in _TAG.finditer(body):
+        found.append(_classify(body, match))
+    found.sort(key=lambda s: (s.start, -s.end))
+    spans: list[TemplateSpan] = []
+    last = -1
+    for span in found:
+        if span.start < last:
+            continue
+        spans.append(span)
+        last = span.end
+    return _extend_code_bodies(body, spans)
+
+
+def _classify(body: str, match: re.Match[str]) -> TemplateSpan:
+    text = match.group(0)
+    if text.startswith(("{{<", "{{%")):
+        kind = "shortcode"
+    elif text.startswith("{%"):
+        kind = "tag"
+    elif text.startswith("{#"):
+        kind = "comment"
+    elif text.startswith("{:"):
+        kind = "attributes"
+    else:
+        kind = "output"
+    return TemplateSpan(match.start(), match.end(), kind, text)
+
+
+def _extend_code_bodies(body: str, spans: list[TemplateSpan]) -> list[TemplateSpan]:
+    """Merge `{% raw %}…{% endraw %}` (and the other code bodies) into one `code` span."""
+    names = [span_name(span) if span.kind in ("tag", "shortcode") else None for span in spans]
+    if not any(name in _CODE_BODIES for name in names):
+        return spans
+    closing: dict[tuple[str, str | None], list[int]] = {}  # (kind, name) -> indexes, in order
+    for index, (span, name) in enumerate(zip(spans, names)):
+        closing.setdefault((span.kind, name), []).append(index)
+    out: list[TemplateSpan] = []
+    index = 0
+    while index < len(spans):
+        span, name = spans[index], names[index]
+        closer = _CODE_BODIES.get(name or "")
+        if closer is not None:
+            ends = ("/" + (name or ""), closer) if span.kind == "shortcode" else (closer,)
+            later = [found[at] for end in ends if (found := closing.get((span.kind, end))) and (at := bisect_right(found, index)) < len(found)]
+            if later and spans[min(later)].start - span.end <= MAX_BODY:
+                other = spans[min(later)]
+                out.append(TemplateSpan(span.start, other.end, "code", body[span.start : other.end]))
+                index = min(later) + 1
+                continue
+        out.append(span)
+        index += 1
+    return out
+
+
+def _esm_blocks(body: str) -> list[re.Match[str]]:
+    """`import`/`export` lines at the start of a line, each with its continuation up to a blank line."""
+    if "import" not in body and "export" not in body:
+        return []
+    return list(re.finditer(r"^(?:import|export)\b[^\n]*(?:\n(?!\s*\n)[^\n]*)*", body, re.MULTILINE))
+
+
+_HEADING_ID = re.compile(r"\{#[\w\-:.]+\}")
+
+
+def _expressions(body: str) -> list[TemplateSpan]:
+    """MDX `{…}` expressions, braces balanced, in one pass (strings are not looked into).
+
+    An expression longer than `MAX_TAG` is given up where it passes that length, and the
+    scan goes on from there: linear in the body whatever its braces.
+    """
+    out: list[TemplateSpan] = []
+    depth = 0
+    start = 0
+    for match in _BRACE.finditer(body):
+        pos = match.start()
+        if depth and pos - start > MAX_TAG:
+            depth = 0  # unclosed within bounds: not an expression
+        if match.group(0) == "{":
+            if not depth:
+                start = pos
+            depth += 1
+        elif depth:
+            depth -= 1
+            if not depth and not _HEADING_ID.fullmatch(body, start, pos + 1):
+                out.append(TemplateSpan(start, pos + 1, "expression", body[start : pos + 1]))
+    return out
+
+
+_BRACE = re.compile(r"[{}]")
+
+
+def span_name(span: TemplateSpan) -> str | None:
+    """The tag's name (`figure`, `raw`, `/highlight`), or None for outputs and comments."""
+    match = _TAG_NAME.match(span.text)
+    return match.group(1) if match else None
+
+
+def shortcode(span: TemplateSpan) -> Shortcode | None:
+    """The span as a named tag with arguments, or None when it is not one."""
+    if span.kind not in ("shortcode", "tag"):
+        return None
+    match = _TAG_NAME.match(span.text)
+    if match is None or match.group(1).startswith("/"):
+        return None
+    inner = span.text[match.end() : -3 if span.kind == "shortcode" else -2].rstrip("-").strip()
+    if span.kind == "shortcode" and inner.endswith(("/", "%", ">")):
+        inner = inner[:-1].rstrip()
+    positional: list[str | None] = []
+    named: dict[str, str | None] = {}
+    pos = 0
+    while pos < len(inner):
+        arg = _ARG.match(inner, pos)
+        if arg is None or arg.end() == pos:
+            break
+        pos = arg.end()
+        value = _literal(arg.group(2))
+        if arg.group(1):
+            named[arg.group(1)] = value
+        else:
+            positional.append(value)
+    return Shortcode(match.group(1), tuple(positional), named, span)
+
+
+def _literal(token: str) -> str | None:
+    if len(token) >= 2 and token[0] == token[-1] and token[0] in "\"'`":
+        return token[1:-1]
+    if re.fullmatch(r"[\w./#:@~+-]+", token) and not re.fullmatch(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+", token):
+        return token  # a bare path or name (`{% link _posts/a.md %}`), not `page.image`
+    return None
+
+
+def mask(body: str, spans: list[TemplateSpan]) -> str:
+    """`body` with every span's characters replaced by `PLACEHOLDER`, line breaks kept."""
+    if not spans:
+        return body
+    parts: list[str] = []
+    cursor = 0
+    for span in spans:
+        parts.append(body[cursor : span.start])
+        parts.append(re.sub(r"[^\n]", PLACEHOLDER, body[span.start : span.end]))
+        cursor = span.end
+    parts.append(body[cursor:])
+    return "".join(parts)
+
+
+def strip_placeholders(text: str) -> str:
+    """`text` with masked template text removed (for prose)."""
+    return text.replace(PLACEHOLDER, "") if PLACEHOLDER in text else text
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+# --- templated targets ------------------------------------------------------------------------
+
+_BASE_PREFIX = re.compile(r"^(?:\{\{-?\s*site\.(?:url|baseurl|base_url)\s*-?\}\})+")
+_URL_FILTER = re.compile(r"""^\{\{-?\s*(["'])([^"'{}]*)\1\s*\|\s*(?:relative_url|absolute_url|url|prepend:\s*site\.baseurl)\s*-?\}\}""")
+
+
+def plain_target(url: str) -> str | None:
+    """The site path a templated link or image target stands for, when it is only a base-URL
+    prefix (`{{ site.baseurl }}/about/`) or a URL filter (`{{ "/about/" | relative_url }}`),
+    with plain text after it; None when the generator computes it some other way (unverified)."""
+    match = _BASE_PREFIX.match(url) or _URL_FILTER.match(url)
+    if match is None:
+        return None
+    rest = url[match.end() :]
+    if match.re is _URL_FILTER:
+        rest = match.group(2) + rest
+    if "{{" in rest or "{%" in rest:
+        return None
+    return rest if rest.startswith("/") else "/" + rest
+
+
+def unverified(span: TemplateSpan) -> str:
+    """What a value computed by a template shows as: its tag, recognisably templated."""
+    return span.text if len(span.text) <= 80 else span.text[:77] + "…"

@@ -1,0 +1,409 @@
+"""Document-wide text statistics for the readability rules, computed once per post.
+
+The readability text of a post is its paragraphs, list items and block quotes
+(no headings, tables, code, URLs or HTML). Sentences and words come from
+`prose.py`; syllables are counted the way textstat 0.7.8 counts them (the
+first CMU pronouncing dictionary entry's vowel sounds, else Pyphen's
+hyphenation points + 1) but once per distinct word, from tables built from
+both sources and shipped in the package (`textdata.py`): words are looked up
+in the sorted syllable table by binary search, and only long runs read it
+whole. Neither table is read unless a formula needs syllables.
+
+Deviations from `textstat.flesch_reading_ease(text)` on the same text, all on
+purpose: sentences are split by `prose.split_sentences` (abbreviations,
+decimals and unpunctuated list items handled; textstat splits at every `.`,
+`!`, `?`) — like textstat, sentences of one or two words are not counted — and words are split at
+dashes, slashes and `::` (textstat deletes those and joins the two words).
+Each word's syllables are exactly textstat's. `benchmarks/readability.py`
+prints the resulting differences on a corpus.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+
+from . import textdata
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .prose import Sentence
+
+
+class ReadableBlock(Protocol):
+    """What the stats read of a post's block (`document.Block`)."""
+
+    kind: str
+    sentences: list["Sentence"]
+
+#: Flesch (1948) reading ease and the Flesch–Kincaid (1975) grade level.
+READING_EASE = "206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)"
+GRADE_LEVEL = "0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59"
+
+#: Block kinds that count as readability text.
+READABLE_KINDS = ("paragraph", "list_item", "blockquote")
+
+#: what textstat 0.7.8 removes from a word before looking it up (`remove_punctuation`): an
+#: apostrophe that does not start a contraction's ending, then punctuation but apostrophes
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class _SyllableTable:
+    """Looks words up in the shipped `syllables.txt` (sorted `word count` lines) without
+    parsing it all: a post needs a few hundred lookups, and parsing the whole table costs
+    more than the rest of a one-file check. The first word of every `BLOCK` bytes is
+    indexed on first use; a lookup bisects that index and finds the word's line with
+    one `find` in its block. Long runs read the whole table once (`load_table`).
+    """
+
+    BLOCK = 4096
+
+    #: after this many lookups (a long run) reading the whole table once is cheaper
+    TABLE_AFTER = 6000
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.size = len(data)
+        self.lookups = 0
+        self.counts: dict[str, int] | None = None
+        self._starts: list[int] = []  # offsets of the indexed lines
+        self._firsts: list[bytes] = []  # their words
+
+    def _index(self) -> None:
+        data, pos = self.data, 0
+        while pos < self.size:
+            self._starts.append(pos)
+            self._firsts.append(data[pos : data.find(b" ", pos)])
+            pos = data.find(b"\n", pos + self.BLOCK)
+            if pos < 0:
+                break
+            pos += 1
+
+    def get(self, word: str) -> int | None:
+        """The syllables of `word` as the table gives them; None when it lacks the word."""
+        if not self._starts:
+            self._index()
+        key = word.encode("utf-8") + b" "
+        block = bisect_right(self._firsts, key[:-1]) - 1
+        if block < 0:
+            return None
+        low = self._starts[block]
+        high = self._starts[block + 1] if block + 1 < len(self._starts) else self.size
+        data = self.data
+        if data.startswith(key, low):
+            start = low
+        else:
+            found = data.find(b"\n" + key, low, high)
+            if found < 0:
+                return None
+            start = found + 1
+        end = data.find(b"\n", start)
+        return int(data[start + len(key) : end if end >= 0 else self.size])
+
+    def load_table(self) -> dict[str, int]:
+        """Every word's syllables, read once; lookups use it from then on."""
+        if self.counts is None:
+            fields = self.data.decode("utf-8").split()
+            self.counts = dict(zip(fields[0::2], map(_SMALL_INTS.__getitem__, fields[1::2])))
+        return self.counts
+
+    def syllables(self, word: str) -> int | None:
+        """The syllables of `word`'s first pronunciation; None when the dictionary lacks it."""
+        if self.counts is not None:
+            return self.counts.get(word)
+        self.lookups += 1
+        if self.lookups > self.TABLE_AFTER:
+            return self.load_table().get(word)
+        return self.get(word)
+
+
+#: the counts the syllable table holds, to ints: a lookup is quicker than `int()`
+_SMALL_INTS = {str(n): n for n in range(100)}
+
+
+@lru_cache(maxsize=1)
+def _cmu() -> _SyllableTable:
+    """The syllables of each word of the CMU dictionary, from the table shipped in the package."""
+    with open(textdata.SYLLABLES, "rb") as handle:
+        return _SyllableTable(handle.read())
+
+
+#: `hyphenation-en_US.txt`'s number characters (see `textdata.py`) to the numbers
+_NUMBERS = bytes.maketrans(bytes(range(48, 48 + 64)), bytes(range(64)))
+
+
+@lru_cache(maxsize=1)
+def _hyphenation() -> tuple[dict[str, bytes], int]:
+    """Pyphen's en_US hyphenation patterns as {letters: bytes([offset, *values])}, and the longest
+    pattern, from the table shipped in the package (`textdata.py`).
+
+    Every proper prefix of a pattern that is not a pattern itself maps to `b""`,
+    so a lookup that misses tells that no longer pattern starts there either.
+    """
+    with open(textdata.HYPHENATION, encoding="utf-8") as handle:
+        rows = [line.partition(" ") for line in handle.read().splitlines()]
+    table = {letters: numbers.encode().translate(_NUMBERS) for letters, _, numbers in rows}
+    return table, max(len(letters) for letters, _, numbers in rows if numbers)
+
+
+def preload() -> None:
+    """Load both syllable sources whole, now: forked workers then share them instead of each
+    doing thousands of dictionary searches and its own load."""
+    _cmu().load_table()
+    _hyphenation()
+
+
+#: every word counted in this process (a site's vocabulary: tens of thousands of words)
+_COUNTED: dict[str, int] = {}
+#: past this many words the memo starts afresh (a long-lived process linting many sites)
+COUNTED_MAX = 400_000
+
+
+def syllable_list(words: list[str]) -> list[int]:
+    """`[syllables(w) for w in words]`, each distinct word counted once a process: a post's
+    words are mostly words seen before, and a dictionary lookup per word is all they cost."""
+    counted = _COUNTED
+    new = set(words).difference(counted)
+    if new:
+        if len(counted) + len(new) > COUNTED_MAX:
+            counted.clear()
+            new = set(words)
+        for word in new:
+            counted[word] = syllables(word)
+    return list(map(counted.__getitem__, words))
+
+
+def syllables(word: str) -> int:
+    """Syllables in one word, exactly as textstat 0.7.8's `syllable_count(word)` counts them,
+    but for `’`, which is read as `'` (textstat drops it: "don’t" would be "dont").
+
+    As textstat does, an apostrophe is dropped unless a contraction's ending follows
+    it in lower case (`'s`, `'t`, `'d`, `'ve`, `'ll`, `'re`: "o'brien's" is looked up
+    as "obrien's"), then all other punctuation ("64-bit" is "64bit", "e.g" "eg"), then
+    the word is lower-cased; its syllables are the first CMU dictionary pronunciation's
+    vowel sounds, else Pyphen's hyphenation points + 1.
+    """
+    key = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", word.replace("’", "'"))).lower()
+    if not key:
+        return 0
+    if " " in key or not key.isprintable():  # spaces (prose words hold none): textstat counts each part
+        return sum(_word_syllables(part) for part in key.split())
+    return _word_syllables(key)
+
+
+def _word_syllables(key: str) -> int:
+    found = _cmu().syllables(key)
+    if found is not None:
+        return found
+    if not _LETTER.search(key):
+        # every en_US hyphenation pattern holds a letter, so Pyphen finds no point in
+        # a word without one (numbers, years): 1 syllable, without loading the patterns
+        return 1
+    return hyphenation_points(key) + 1
+
+
+def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
+    """How many hyphenation points `Pyphen(lang="en_US").positions(word)` returns, for a lower-case word.
+
+    Pyphen's own algorithm over its patterns (Liang's: the highest value each
+    matching pattern puts between two letters; odd values are points), counting
+    instead of building a `DataInt` per point, about twice as fast.
+    """
+    patterns, maxlen = _hyphenation()
+    pointed = f".{word}."
+    size = len(pointed)
+    values_at = [0] * (size + 1)
+    for i in range(size - 1):
+        for j in range(i + 1, min(i + maxlen, size) + 1):
+            pattern = patterns.get(pointed[i:j])
+            if pattern is None:
+                break  # no pattern starts with these letters: none longer will match either
+            if pattern:
+                at = i + pattern[0]
+                for value in pattern[1:]:
+                    if value > values_at[at]:
+                        values_at[at] = value
+                    at += 1
+    # position p (a point before word[p]) is values_at[p + 1]; Pyphen keeps left <= p <= len - right
+    return sum(1 for index in range(left + 1, len(word) - right + 2) if values_at[index] % 2)
+
+
+@dataclass
+class TextStats:
+    """Counts over a post's readability text; syllable counts are computed on first use."""
+
+    blocks: list[ReadableBlock]
+    sentences: list[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
+
+    @cached_property
+    def word_list(self) -> list[str]:
+        return [w for _, s in self.sentences for w in s.words]
+
+    @property
+    def words(self) -> int:
+        return len(self.word_list)
+
+    @property
+    def sentence_count(self) -> int:
+        return len(self.sentences)
+
+    @cached_property
+    def syllable_counts(self) -> list[int]:
+        """The syllables of each word of `word_list`, in order."""
+        return syllable_list(self.word_list)
+
+    @property
+    def variables(self) -> "Variables":
+        """The formula variables; their values are kept in `variable_values` (no cycle back to
+        the stats, so a post's parse is freed as soon as it is linted)."""
+        return Variables(self)
+
+    @cached_property
+    def variable_values(self) -> dict[str, float]:
+        return {}
+
+
+class Variables:
+    """The names a `metric` formula may use, each computed only when asked for."""
+
+    NAMES = {
+        "words": "words of readability text",
+        "sentences": "sentences",
+        "syllables": "syllables (CMU dictionary, else hyphenation)",
+        "characters": "letters and digits in words",
+        "polysyllables": "words of three or more syllables",
+        "long_words": "words of more than six letters",
+        "paragraphs": "paragraphs, list items and quotes",
+        "reading_ease": "Flesch reading ease",
+        "grade_level": "Flesch–Kincaid grade level",
+    }
+
+    def __init__(self, stats: TextStats) -> None:
+        self.stats = stats
+        self._cache = stats.variable_values
+
+    def __getitem__(self, name: str) -> float:
+        if name not in self._cache:
+            self._cache[name] = self._compute(name)
+        return self._cache[name]
+
+    def _compute(self, name: str) -> float:
+        s = self.stats
+        if name == "words":
+            return float(s.words)
+        if name == "sentences":
+            # as textstat does, fragments of one or two words ("Email marketing") are not
+            # counted as sentences (their words still count); at least one sentence.
+            return float(max(1, sum(1 for _, sentence in s.sentences if len(sentence.words) > 2)))
+        if name == "syllables":
+            return float(sum(s.syllable_counts))
+        if name == "characters":
+            return float(sum(len(re.sub(r"[^\w]", "", w)) for w in s.word_list))
+        if name == "polysyllables":
+            counts = s.syllable_counts
+            return float(len(counts) - counts.count(0) - counts.count(1) - counts.count(2))
+        if name == "long_words":
+            return float(sum(1 for w in s.word_list if len(w) > 6))
+        if name == "paragraphs":
+            return float(len(s.blocks))
+        if name == "reading_ease":
+            return READING_EASE_FORMULA.evaluate(self)
+        if name == "grade_level":
+            return GRADE_LEVEL_FORMULA.evaluate(self)
+        raise KeyError(name)
+
+
+def compute(blocks: Iterable[ReadableBlock]) -> TextStats:
+    """The stats of a post's readability text, given its blocks."""
+    return TextStats([b for b in blocks if b.kind in READABLE_KINDS])
+
+
+# --- formulas: arithmetic over the variables, parsed safely (packs are data) ----------
+
+_BINARY: dict[type, Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
+_FUNCTIONS: dict[str, Callable[..., float]] = {"sqrt": math.sqrt, "min": min, "max": max, "abs": abs}
+
+
+class FormulaError(ValueError):
+    """A formula that is not plain arithmetic over the known variables."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """`+ - * / **`, parentheses, numbers, `sqrt/min/max/abs` and the variable names."""
+
+    source: str
+    tree: ast.Expression
+    names: frozenset[str]
+
+    @classmethod
+    def parse(cls, source: str) -> "Formula":
+        try:
+            tree = ast.parse(source.strip(), mode="eval")
+        except SyntaxError as exc:
+            raise FormulaError(f"not a formula: {exc.msg}") from None
+        names: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                if node.id not in Variables.NAMES and node.id not in _FUNCTIONS:
+                    raise FormulaError(f"unknown name {node.id!r} (known: {', '.join(Variables.NAMES)})")
+                if node.id in Variables.NAMES:
+                    names.add(node.id)
+            elif isinstance(node, ast.Call):
+                if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS or node.keywords:
+                    raise FormulaError("only sqrt(), min(), max() and abs() may be called")
+            elif isinstance(node, ast.Constant):
+                if not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
+                    raise FormulaError(f"only numbers are allowed, got {node.value!r}")
+            elif isinstance(node, ast.BinOp):
+                if type(node.op) not in _BINARY:
+                    raise FormulaError("only + - * / ** are allowed")
+            elif isinstance(node, ast.UnaryOp):
+                if not isinstance(node.op, (ast.USub, ast.UAdd)):
+                    raise FormulaError("only unary + and - are allowed")
+            elif not isinstance(node, (ast.Expression, ast.Load, ast.operator, ast.unaryop)):
+                raise FormulaError(f"{type(node).__name__} is not allowed in a formula")
+        return cls(source, tree, frozenset(names))
+
+    def evaluate(self, variables: Variables | dict[str, float]) -> float:
+        """The value, or NaN when it divides by zero or overflows."""
+        try:
+            return float(_eval(self.tree.body, variables))
+        except (ZeroDivisionError, OverflowError, ValueError):
+            return math.nan
+
+
+def _eval(node: ast.AST, variables: Any) -> float:
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return variables[node.id]
+    if isinstance(node, ast.BinOp):
+        return _BINARY[type(node.op)](_eval(node.left, variables), _eval(node.right, variables))
+    if isinstance(node, ast.UnaryOp):
+        value = _eval(node.operand, variables)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Name)
+        return float(_FUNCTIONS[node.func.id](*(_eval(a, variables) for a in node.args)))
+    raise FormulaError(type(node).__name__)  # pragma: no cover (parse refuses it)
+
+
+READING_EASE_FORMULA = Formula.parse(READING_EASE)
+GRADE_LEVEL_FORMULA = Formula.parse(GRADE_LEVEL)

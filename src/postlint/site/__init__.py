@@ -1,0 +1,1 @@
+"""The files of a site and its index (posts, URLs, static files)."""

@@ -1,0 +1,216 @@
+"""Collecting a run's files: Markdown files under the paths given (files, folders, globs),
+minus the configured excludes and what `.gitignore` ignores; symbolic links judged
+against the project's boundary."""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from ..model.config import Config
+from ..parse.paths import absolute, display_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.config import Configs
+    from .gitignore import GitIgnore
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+@dataclass
+class Collected:
+    files: list[Path]
+    errors: list[str]  # paths the user named that cannot be linted: exit 2
+    warnings: list[str] = field(default_factory=list)  # things skipped inside folders
+
+
+def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
+    """Markdown files under `paths` (files, folders, globs), minus excludes and git's ignore
+    rules; with `configs`, each path's excludes are those of its own (nearest) config.
+
+    A symbolic link is followed only to a file inside the project (`config.root`), and then
+    named by its real path, so a post reached twice is linted once; a link out of the project
+    is skipped with a warning (git does not follow links either). A path named outside the
+    project is the user's own choice: it is followed, and links under it only within it.
+    Links to folders inside a walked folder are not followed. Anything that is not a regular
+    file is kept: reading it gives its PL002 line (`files.read_file`). A folder that cannot be
+    read is an error.
+    """
+    cwd = cwd or Path.cwd()
+    files: list[Path] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    ignore = None
+    if config.respect_gitignore:
+        from .gitignore import GitIgnore
+
+        ignore = GitIgnore.load(config.root)
+    config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
+    project = _Boundary(config.root, "the project")
+
+    def add(path: Path) -> None:
+        key = absolute(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    def named(raw: str, info: os.stat_result) -> None:
+        """A path the user gave (or a glob matched): followed to where it really is."""
+        path: Path | None = Path(raw)
+        boundary = project if project.holds(os.path.abspath(raw)) else _Boundary(raw, raw)
+        if os.path.realpath(raw) != os.path.abspath(raw):  # a link on the way
+            path = boundary.inside(raw, warnings, display_path(raw, cwd))
+            if path is None:
+                return
+            info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            for found in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
+                add(found)
+        elif not _excluded(path, config_of(path), cwd):
+            add(path)
+
+    for raw in paths:
+        try:
+            info = os.lstat(raw)
+        except (FileNotFoundError, NotADirectoryError):
+            info = None
+        except OSError as exc:
+            errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
+            continue
+        if info is None and any(ch in raw for ch in "*?["):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                errors.append(f"{raw}: no file matches this pattern")
+            for match in matches:
+                if match.lower().endswith(MARKDOWN_SUFFIXES) and os.path.isfile(match):
+                    named(match, os.stat(match))
+            continue
+        if info is None:
+            errors.append(f"{raw}: no such file or directory")
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                info = os.stat(raw)
+            except FileNotFoundError:
+                errors.append(f"{raw}: broken symbolic link")
+                continue
+            except OSError as exc:
+                errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
+                continue
+        named(raw, info)
+    return Collected(files, errors, warnings)
+
+
+class _Boundary:
+    """The folder links are judged against (the project root, or a path named outside the
+    project): a link is followed only to a file inside it."""
+
+    def __init__(self, root: Path | str, label: str) -> None:
+        self.root, self.label = os.path.abspath(root), label
+        self._real: str | None = None
+
+    def holds(self, path: str) -> bool:
+        """Whether the absolute `path` is this folder or lies inside it, as spelled (links not followed)."""
+        return path == self.root or path.startswith(self.root.rstrip(os.sep) + os.sep)
+
+    def inside(self, path: str, warnings: list[str], display: str) -> Path | None:
+        """The real file `path` leads to, named under this folder as spelled; None (and a
+        warning) when it lies outside."""
+        if self._real is None:
+            self._real = os.path.realpath(self.root)
+        real = os.path.realpath(path)
+        base = self._real.rstrip(os.sep) + os.sep
+        if real != self._real and not real.startswith(base):
+            warnings.append(f"{display}: a symbolic link to a file outside {self.label}; skipped (postlint does not follow it)")
+            return None
+        return Path(os.path.join(self.root, real[len(base):])) if real != self._real else Path(self.root)
+
+
+def _walk(
+    folder: str,
+    config_of: Callable[[Path | str], Config],
+    cwd: Path,
+    ignore: "GitIgnore | None",
+    warnings: list[str],
+    errors: list[str],
+    boundary: _Boundary,
+) -> Iterable[Path]:
+    """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
+    recursion (any depth); strings, not `Path`s, until a file is chosen: a site has thousands."""
+    stack = [folder]
+    while stack:
+        dirpath = stack.pop()
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
+            continue
+        config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
+        subfolders: list[str] = []
+        for entry in entries:
+            name, candidate = entry.name, entry.path
+            post = name.lower().endswith(MARKDOWN_SUFFIXES)
+            try:
+                link = entry.is_symlink()
+                folder_entry = not link and entry.is_dir(follow_symlinks=False)
+            except OSError:  # pragma: no cover - the entry vanished: reading it says so
+                link = folder_entry = False
+            if folder_entry:
+                if post:
+                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                if not _excluded(candidate, config, cwd) and not (ignore and ignore.ignored(candidate, True)):
+                    subfolders.append(candidate)
+                continue
+            if not post or _excluded(candidate, config, cwd) or (ignore and ignore.ignored(candidate, False)):
+                continue
+            if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
+                real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
+                if real is None:
+                    continue
+                if os.path.isdir(real):
+                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                    continue
+                yield real
+                continue
+            yield Path(candidate)
+        stack.extend(reversed(subfolders))
+
+
+@lru_cache(maxsize=8)
+def _exclude_patterns(patterns: tuple[str, ...]) -> tuple["re.Pattern[str] | None", "re.Pattern[str] | None"]:
+    """One regex for the patterns that match a path part, one for those that match the relative path."""
+    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+    paths = [fnmatch.translate(p.rstrip("/")) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
+    return (re.compile("|".join(names)) if names else None, re.compile("|".join(paths)) if paths else None)
+
+
+def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
+    """Whether `path` matches `exclude`: a pattern without `/` matches any part of the path
+    relative to the config's folder; one with `/` matches that relative path."""
+    names, paths = _exclude_patterns(tuple(config.exclude))
+    rel = relative_path(path, config.root)
+    if names is not None and any(names.match(part) for part in rel.split("/")):
+        return True
+    return paths is not None and paths.match(rel) is not None
+
+
+def excluded(path: Path | str, config: Config, cwd: Path | None = None) -> bool:
+    """Whether the config's `exclude` keeps `path` out of a run even when it is named (as `collect` decides)."""
+    return _excluded(path, config, cwd or Path.cwd())
+
+
+def relative_path(path: Path | str, root: Path) -> str:
+    absolute = os.path.abspath(path)
+    base = str(root)
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):
+        return absolute[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return path.as_posix() if isinstance(path, Path) else str(path)

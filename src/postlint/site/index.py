@@ -1,0 +1,669 @@
+"""The site index: every post of the run (and of the configured content dirs) for cross-post rules.
+
+A post's URL path follows DESIGN.md "Site, URLs and files": its path under the
+content root without the extension (`index.md`/`_index.md` stand for their
+folder) with a trailing slash; front matter `slug` replaces the last segment,
+`url`/`permalink` replace the whole path, and the `site.permalink` pattern
+(`/blog/{slug}/`) overrides the default pattern. Each indexed post is a small
+`PostSummary` (cheap to build from a `Post`, and plain data so a cache can store it).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import stat as stat_module
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import unquote, urlsplit
+
+from ..model.conventions import strip_date
+from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
+from ..parse.frontmatter import is_blank
+from ..parse.paths import path_key
+from .collect import MARKDOWN_SUFFIXES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.config import Config
+    from ..model.context import Context
+    from ..parse.document import Post
+    from .postfacts import PostFacts
+
+DEFAULT_STATIC_DIRS = ("static", "public", "assets")
+INDEX_STEMS = ("index", "_index")
+#: how many link targets' `internal_path` answers a run keeps (a worker's whole share of a big site)
+INTERNAL_PATHS_KEPT = 200_000
+_HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """What the cross-post rules need to know about one post."""
+
+    path: str  # absolute file path (POSIX)
+    display_path: str
+    url_path: str  # e.g. "/posts/hello/"
+    slug: str
+    title: str | None
+    description: str | None
+    title_line: int = 1
+    description_line: int = 1
+    slug_line: int = 1
+    in_run: bool = True
+    #: heading anchors; None until a `#fragment` link needs them (building them needs the Markdown parse)
+    anchors: frozenset[str] | None = None
+    #: the file says "postlint" (a suppression comment or front-matter ignore may hide a cross-post finding)
+    mentions_postlint: bool = True
+    #: the focus keyphrases the front matter declares (`Site.keyphrase_field`), each with its line
+    keyphrases: tuple[tuple[str, int], ...] = ()
+    #: other URL paths the post answers at (Hugo `aliases`, Jekyll `redirect_from`)
+    aliases: tuple[str, ...] = ()
+    #: False for list pages and pages outside the post folders (not compared for duplicate titles)
+    is_post: bool = True
+    #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
+    fields: tuple[str, ...] = ()
+    #: for a post of the run without a description, the start of its first paragraph (FM011's fix
+    #: writes it without parsing the post again): "" when it has none, None when not looked for
+    intro: str | None = None
+
+
+def _string(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def anchors_of(post: "Post") -> frozenset[str]:
+    """Heading anchors, explicit `{#id}`s and HTML ids.
+
+    Both common slug styles are indexed: GitHub/Hugo (`Public/private deps` →
+    `publicprivate-deps`) and Zola/`slug` (`public-private-deps`), each with
+    `-1`, `-2`… for repeated headings.
+    """
+    found: set[str] = set()
+    counts: dict[str, int] = {}
+    for heading in post.headings:
+        if heading.explicit_id:
+            found.add(heading.explicit_id)
+            continue
+        for base in {heading.anchor, loose_slug(heading.text)}:
+            count = counts.get(base, 0)
+            counts[base] = count + 1
+            found.add(base if count == 0 else f"{base}-{count}")
+    found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
+    found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
+    return frozenset(found)
+
+
+def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
+    """(keyphrase, file line) for a string or a list of strings under `field_name`, spaces folded."""
+    value = post.meta.get(field_name)
+    info = post.front_matter.fields.get(field_name)
+    line = post.meta_line(field_name)
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    items = info.items if info is not None and len(info.items) == len(values) else []
+    found = []
+    for i, item in enumerate(values):
+        if isinstance(item, str) and item.split():
+            found.append((" ".join(item.split()), items[i].line if items else line))
+    return found
+#: as much of the first paragraph as a description written from it can use (its cut is at 160)
+INTRO_KEPT = 400
+
+
+def intro_of(post: "Post") -> str:
+    """The first paragraph of three words or more, spaces folded, at most `INTRO_KEPT` characters ("" if none)."""
+    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
+    return " ".join(paragraph.text.split())[:INTRO_KEPT] if paragraph is not None else ""
+
+
+def loose_slug(text: str) -> str:
+    """Zola/`slug`-style anchor: every run of non-alphanumerics becomes one hyphen (`a/b c` → `a-b-c`)."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
+
+
+@dataclass
+class Site:
+    """Every known post by URL path, plus the folders files of the site live in."""
+
+    root: Path
+    content_root: Path
+    static_dirs: list[Path]
+    site_url: str | None = None
+    permalink: str | None = None
+    #: the front-matter field that names a post's focus keyphrase (SEO009's `field` option)
+    keyphrase_field: str = "keyphrase"
+    #: the detected generator's settings (`none`: DESIGN.md's default URL rule)
+    settings: SiteSettings = field(default_factory=SiteSettings)
+    posts: list[PostSummary] = field(default_factory=list)
+    by_url: dict[str, list[PostSummary]] = field(default_factory=dict)
+    by_path: dict[str, PostSummary] = field(default_factory=dict)
+    cwd: Path = field(default_factory=Path.cwd)
+    #: the run's posts by path, so their anchors come from the parse the rules share
+    run_posts: dict[str, "Post"] = field(default_factory=dict)
+    anchor_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: how many times a rule asked about other posts or files (the runner keys such posts' results by the whole site)
+    lookups: int = 0
+    #: posts outside the index that a link led to, read on demand
+    linked: dict[str, PostSummary | None] = field(default_factory=dict)
+    #: every path a rule asked the file system about since the runner last cleared it, so a
+    #: cached result can name the files it depends on (an image beside the post, a static file)
+    probed: set[str] = field(default_factory=set)
+    _stats: dict[str, "os.stat_result | None"] = field(default_factory=dict)
+    _internal: dict[str, str | None] = field(default_factory=dict)
+    _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
+    #: the generator's output folder (`check --site-dir`), where any site path can be looked up
+    built_dir: Path | None = None
+    #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
+    facts: dict[str, "PostFacts"] = field(default_factory=dict)
+    #: paths whose facts `facts_for` computed this run (the runner caches them)
+    fresh_facts: set[str] = field(default_factory=set)
+    #: what is computed once a run from the whole index (the link graph)
+    derived: dict[str, object] = field(default_factory=dict)
+
+    # construction ------------------------------------------------------------------
+
+    @classmethod
+    def from_config(cls, config: "Config") -> "Site":
+        root = config.root
+        if config.content_root:
+            content_root = config.resolve_path(config.content_root)
+        else:
+            content_root = root / "content" if (root / "content").is_dir() else root
+        if config.static_dirs is not None:
+            static = [config.resolve_path(d) for d in config.static_dirs]
+        else:
+            static = [root / d for d in DEFAULT_STATIC_DIRS if (root / d).is_dir()]
+        site = cls(
+            root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink, settings=config.site,
+        )
+        site.built_dir = Path(path_key(config.resolve_path(config.built_dir))) if config.built_dir else None
+        for key in ("SEO009", "keyphrase-cannibalised"):
+            field_name = (config.rule_options.get(key) or {}).get("field")
+            if isinstance(field_name, str) and field_name:
+                site.keyphrase_field = field_name
+        return site
+
+    def prepare(self, post: "Post") -> "Post":
+        """Give a post read by the site index its generator's conventions (the linter does so for the run's posts)."""
+        classify(post, self.settings, self.root)
+        return post
+
+    @classmethod
+    def build(cls, ctx: "Context") -> "Site":
+        """The run's posts, then every other post under the configured content dirs."""
+        site = cls.from_config(ctx.config)
+        site.cwd = ctx.cwd
+        for post in ctx.run_posts:
+            site.run_posts[path_key(post.path)] = post
+            site.add(site.summarize(site.prepare(post)))
+        for post in site._extra_posts(ctx):
+            site.add(site.summarize(post, in_run=False))
+        return site
+
+    def _extra_posts(self, ctx: "Context") -> Iterable["Post"]:
+        from ..parse.document import Post, UnreadableFile
+        from ..parse.paths import display_path
+        from .collect import collect
+
+        if not ctx.config.content_dirs:
+            return
+        dirs = [str(ctx.config.resolve_path(d)) for d in ctx.config.content_dirs]
+        dirs = [d for d in dirs if os.path.isdir(d)]
+        for path in collect(dirs, ctx.config, ctx.config.root).files:
+            if path_key(path) in self.by_path:
+                continue
+            try:
+                yield self.prepare(Post.from_path(path, display_path(path, ctx.cwd)))
+            except UnreadableFile:
+                continue
+
+    def add(self, summary: PostSummary) -> None:
+        if summary.path in self.by_path:
+            return
+        self.posts.append(summary)
+        self.by_path[summary.path] = summary
+        self.by_url.setdefault(summary.url_path, []).append(summary)
+        for alias in summary.aliases:
+            if alias != summary.url_path:
+                self.by_url.setdefault(alias, []).append(summary)
+
+    def summarize(self, post: "Post", in_run: bool = True) -> PostSummary:
+        """A summary from the front matter and path only: no Markdown parse."""
+        self.prepare(post)
+        meta = post.meta
+        url_path, slug = self.url_of(post)
+        return PostSummary(
+            path=path_key(post.path),
+            display_path=post.display_path,
+            url_path=url_path,
+            slug=slug,
+            title=post.title,
+            description=_string(meta.get("description")),
+            title_line=post.meta_line("title"),
+            description_line=post.meta_line("description"),
+            slug_line=post.meta_line("slug") if "slug" in meta else post.meta_line("url") if "url" in meta else 1,
+            in_run=in_run,
+            mentions_postlint="postlint" in post.text,
+            keyphrases=tuple(keyphrases_of(post, self.keyphrase_field)),
+            aliases=tuple(self._aliases(post)),
+            is_post=post.is_post,
+            fields=tuple(sorted(str(k) for k, v in meta.items() if not is_blank(v))),
+            intro=intro_of(post) if in_run and is_blank(meta.get("description")) else None,
+        )
+
+    def _aliases(self, post: "Post") -> Iterable[str]:
+        for key in post.conventions.alias_keys:
+            value = post.meta.get(key)
+            for item in [value] if isinstance(value, str) else value if isinstance(value, list) else ():
+                if isinstance(item, str) and item.strip() and not _SCHEME.match(item.strip()):
+                    yield normalize_url_path(item.split("#", 1)[0])
+
+    # what the site's posts have in common ----------------------------------------------------
+
+    def field_use(self, path: "Path | str") -> tuple[int, dict[str, int]]:
+        """(posts, posts per front-matter field) of the collection `path` belongs to: the posts
+        of its folder (a bundle's `index.md` counts with its folder's siblings)."""
+        counts = self._field_counts
+        if counts is None:
+            counts = self._field_counts = {}
+            for summary in self.posts:
+                collection = _collection(summary.path)
+                total, fields = counts.get(collection, (0, {}))
+                for name in summary.fields:
+                    fields[name] = fields.get(name, 0) + 1
+                counts[collection] = (total + 1, fields)
+        return counts.get(_collection(path_key(path)), (0, {}))
+
+    # the file system, asked once per path and run ------------------------------------------
+
+    def file_stat(self, path: "Path | str") -> "os.stat_result | None":
+        """What is at `path` (None: nothing), recorded in `probed`; each path is asked once a run."""
+        key = os.fspath(path)
+        if not os.path.isabs(key):
+            key = os.path.abspath(key)
+        self.probed.add(key)
+        if key not in self._stats:
+            try:
+                self._stats[key] = os.stat(key)
+            except (OSError, ValueError):
+                self._stats[key] = None
+        return self._stats[key]
+
+    def is_file(self, path: "Path | str") -> bool:
+        found = self.file_stat(path)
+        return found is not None and stat_module.S_ISREG(found.st_mode)
+
+    def exists(self, path: "Path | str") -> bool:
+        return self.file_stat(path) is not None
+
+    def is_dir(self, path: "Path | str") -> bool:
+        found = self.file_stat(path)
+        return found is not None and stat_module.S_ISDIR(found.st_mode)
+
+    def signature(self, path: str) -> str:
+        """What a cached result assumed about `path`: `-` nothing, `d` a folder, else a file's size and mtime."""
+        found = self.file_stat(path)
+        if found is None:
+            return "-"
+        if stat_module.S_ISDIR(found.st_mode):
+            return "d"
+        return f"{found.st_size}:{found.st_mtime_ns}"
+
+    # URL paths -------------------------------------------------------------------------
+
+    def url_of(self, post: "Post") -> tuple[str, str]:
+        """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path."""
+        self.prepare(post)
+        meta = post.meta
+        prefix, segments = self._place(post.path)
+        slug = _string(meta.get("slug")) or (strip_date(segments[-1]) if segments else "")
+        for key in ("url", "permalink"):
+            explicit = _string(meta.get(key))
+            if explicit:
+                return normalize_url_path(explicit), slug
+        if self.permalink:
+            return normalize_url_path(prefix + "/" + self._expand(self.permalink, post, segments, slug)), slug
+        preset = PRESETS.get(self.settings.generator)
+        if preset is not None and preset.url_path is not None:
+            stem = post.path.name.rsplit(".", 1)[0]
+            place = PathInfo(tuple(segments), relative_to(post.path, self.root) or post.path.name, prefix, stem in INDEX_STEMS)
+            found = preset.url_path(self.settings, post, place)
+            if found is not None:
+                return normalize_url_path(found), slug
+        if segments and _string(meta.get("slug")):
+            segments = [*segments[:-1], slug]
+        return normalize_url_path(prefix + "/" + "/".join(segments)), slug
+
+    def _place(self, path: Path) -> tuple[str, list[str]]:
+        """(language URL prefix, segments) of a file: under a language's content folder, or `post.<lang>.md`."""
+        absolute = path_key(path)
+        for _code, folder, prefix in self.settings.languages:
+            if not folder:
+                continue
+            base = path_key(self.root / folder)
+            if absolute.startswith(base.rstrip("/") + "/"):
+                return prefix, self._segments(path, Path(base))
+        segments = self._segments(path)
+        if segments and self.settings.languages and "." in segments[-1]:
+            stem, _, code = segments[-1].rpartition(".")
+            for known, _folder, prefix in self.settings.languages:
+                if code == known:
+                    return prefix, [*segments[:-1], stem] if stem not in INDEX_STEMS else segments[:-1]
+        return "", segments
+
+    def _segments(self, path: Path, content_root: Path | None = None) -> list[str]:
+        absolute = Path(path_key(path))
+        try:
+            rel = absolute.relative_to(content_root or self.content_root)
+        except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
+            stem = path.name.rsplit(".", 1)[0]
+            rel = Path(absolute.parent.name, path.name) if stem in INDEX_STEMS else Path(path.name)
+        parts = list(rel.parts)
+        if not parts:
+            return []
+        stem = parts[-1].rsplit(".", 1)[0] if parts[-1].lower().endswith(MARKDOWN_SUFFIXES) else parts[-1]
+        parts[-1] = stem
+        if stem in INDEX_STEMS:
+            parts.pop()
+        return parts
+
+    def _expand(self, pattern: str, post: "Post", segments: list[str], slug: str) -> str:
+        date = post.date.value
+        values = {
+            "slug": slug,
+            "filename": segments[-1] if segments else "",
+            "section": segments[0] if len(segments) > 1 else "",
+            "year": f"{date.year:04d}" if date else "",
+            "month": f"{date.month:02d}" if date else "",
+            "day": f"{date.day:02d}" if date else "",
+            "title": slug,
+        }
+        return re.sub(r"\{(\w+)\}|:(\w+)", lambda m: values.get(m.group(1) or m.group(2), m.group(0)), pattern)
+
+    # links and files -----------------------------------------------------------------------
+
+    def internal_path(self, url: str) -> str | None:
+        """The site path of a link target when it points into the site, else None.
+
+        Root-absolute paths are returned as they are, relative paths with their
+        query and fragment, absolute URLs to `site.url` as their path under it.
+        Answers are kept for the run: several rules ask about every link.
+        """
+        try:
+            return self._internal[url]
+        except KeyError:
+            pass
+        found = self._internal_path(url)
+        if len(self._internal) < INTERNAL_PATHS_KEPT:
+            self._internal[url] = found
+        return found
+
+    def _internal_path(self, url: str) -> str | None:
+        url = url.strip()
+        if not url or url.startswith("//"):
+            return None
+        if _SCHEME.match(url):
+            if not self.site_url or not url.lower().startswith(("http://", "https://")):
+                return None
+            base = urlsplit(self.site_url)
+            target = urlsplit(url)
+            if (target.hostname or "").lower() != (base.hostname or "").lower():
+                return None
+            base_path = base.path.rstrip("/")
+            path = target.path or "/"
+            if base_path and not (path == base_path or path.startswith(base_path + "/")):
+                return None
+            rest = path[len(base_path):] or "/"
+            return rest + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
+        return url
+
+    def resolve(self, post: "Post", url: str) -> "Resolution | None":
+        """Where an internal link of `post` lands; None when `url` is not internal."""
+        self.lookups += 1
+        return self._resolve(post, url)
+
+    def _resolve(self, post: "Post", url: str) -> "Resolution | None":
+        target = self.internal_path(url)
+        if target is None:
+            return None
+        path_part, _, fragment = target.partition("#")
+        path_part = unquote(path_part.split("?", 1)[0])
+        own = self.by_path.get(path_key(post.path))
+        if not path_part:  # "#fragment" on this page
+            return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
+        if path_part.startswith("@/"):  # Zola's internal link: a file path under the content root
+            zola = self.content_root / path_part[2:]
+            return self._landed(zola, fragment) if self.is_file(zola) else Resolution(False, None, fragment)
+        if path_part.startswith("/"):
+            candidates = [path_part]
+        else:
+            base = own.url_path if own else self.url_of(post)[0]
+            candidates = [posixpath.normpath(posixpath.join(base, path_part))]
+            # authors also write links relative to the source file (`../other.md`)
+            on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
+            if self.is_file(on_disk):
+                return self._landed(Path(on_disk), fragment)
+            if path_part.lower().endswith(MARKDOWN_SUFFIXES):  # a source path from the content root (Eleventy's input paths)
+                from_root = os.path.normpath(os.path.join(self.content_root, path_part))
+                if from_root.startswith(str(self.content_root) + os.sep) and self.is_file(from_root):
+                    return self._landed(Path(from_root), fragment)
+        for candidate in candidates:
+            found = self._lookup(candidate)
+            if isinstance(found, PostSummary):
+                return self._hit(found, fragment)
+            if found is not None:
+                return self._landed(found, fragment) if self.is_file(found) else Resolution(True, None, fragment)
+        return Resolution(False, None, fragment)
+
+    @cached_property
+    def sections(self) -> frozenset[str]:
+        """`/` and every folder path above an indexed post (`/posts/` for `/posts/x/`): list pages."""
+        found = {"/"}
+        for url in self.by_url:
+            parts = url.strip("/").split("/")[:-1]
+            found.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        return frozenset(found)
+
+    def covers(self, path: str) -> bool:
+        """Whether a root-absolute site path lies in what the index holds: its first segment is
+        that of an indexed post's URL or a top-level name in a static dir or the content root.
+        A link elsewhere (an app route, another section or language, a module mount) cannot be
+        verified."""
+        first = unquote(path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        if not first or first in self._url_roots:
+            return True
+        # asked through `exists`, so a cached result names the folders it depends on
+        return any(self.exists(folder / first) for folder in [*self.static_dirs, self.content_root])
+
+    def built(self, path: str) -> bool | None:
+        """Whether the built site has a page or file at the root-absolute `path` (`/a/b/` as
+        `a/b/index.html`, `a/b.html` or the file `a/b`); None without a built site."""
+        if self.built_dir is None:
+            return None
+        rel = posixpath.normpath(unquote(path.split("#", 1)[0].split("?", 1)[0]).lstrip("/"))
+        if rel.startswith("..") or posixpath.isabs(rel):
+            return False  # never looked for outside the built site
+        target = self.built_dir if rel == "." else self.built_dir / rel
+        candidates = [target / "index.html", target.with_name(target.name + ".html"), target]
+        return any(self.is_file(candidate) for candidate in candidates)
+
+    @cached_property
+    def _url_roots(self) -> frozenset[str]:
+        """The first path segment of every indexed post's URL."""
+        return frozenset(url.strip("/").split("/", 1)[0] for url in self.by_url)
+
+    def _landed(self, path: Path, fragment: str) -> "Resolution":
+        """A link that reached a file: a post (indexed, or read now for its anchors) or any other file."""
+        summary = self.by_path.get(path_key(path)) or self._linked(path)
+        if summary is None:
+            return Resolution(True, None, fragment)
+        return self._hit(summary, fragment)
+
+    def _hit(self, summary: PostSummary, fragment: str) -> "Resolution":
+        return Resolution(True, summary, fragment, self.anchors(summary) if fragment else None)
+
+    def anchors(self, summary: PostSummary) -> frozenset[str]:
+        """The anchors of an indexed post, computed on first use (one parse per post at most)."""
+        if summary.anchors is not None:
+            return summary.anchors
+        if summary.path not in self.anchor_cache:
+            from ..parse.document import Post, UnreadableFile
+
+            post = self.run_posts.get(summary.path)
+            try:
+                post = post or Post.from_path(Path(summary.path))
+                self.anchor_cache[summary.path] = anchors_of(post)
+            except UnreadableFile:
+                self.anchor_cache[summary.path] = frozenset()
+        return self.anchor_cache[summary.path]
+
+    def facts_for(self, summary: PostSummary) -> "PostFacts":
+        """The post's `PostFacts`: known (cache, worker), else computed now: a post of the run
+        from its parse (the linter's, when it is at hand), any other from a scan of its source
+        (links only)."""
+        found = self.facts.get(summary.path)
+        if found is not None:
+            return found
+        from ..parse.document import Post, UnreadableFile
+        from .postfacts import PostFacts, facts_of, scanned_targets
+
+        post = self.run_posts.get(summary.path)
+        try:
+            if post is None and not summary.in_run:  # only indexed: its source scanned, not parsed
+                found = PostFacts(scanned_targets(Post.from_path(Path(summary.path), summary.display_path).body, self))
+            else:
+                found = facts_of(post or self.prepare(Post.from_path(Path(summary.path), summary.display_path)), self)
+        except UnreadableFile:
+            found = PostFacts()
+        self.facts[summary.path] = found
+        self.fresh_facts.add(summary.path)
+        return found
+
+    def resolve_link(self, source: "Post", url: str) -> "Resolution | None":
+        """`resolve` for the site's own use (the link graph): not counted as a rule's lookup."""
+        return self._resolve(source, url)
+
+    def _linked(self, path: Path) -> PostSummary | None:
+        if not path.name.lower().endswith(MARKDOWN_SUFFIXES):
+            return None
+        key = path_key(path)
+        self.file_stat(key)  # its content is part of what the linking post's result depends on
+        if key not in self.linked:
+            from ..parse.document import Post, UnreadableFile
+            from ..parse.paths import display_path
+
+            try:
+                self.linked[key] = self.summarize(self.prepare(Post.from_path(path, display_path(path, self.cwd))), in_run=False)
+            except UnreadableFile:
+                self.linked[key] = None
+        return self.linked[key]
+
+    def _lookup(self, path: str) -> "PostSummary | Path | None":
+        for variant in _url_variants(path):
+            matches = self.by_url.get(variant)
+            if matches:
+                return matches[0]
+        if normalize_url_path(path) in self.sections:
+            return self.content_root  # the home page or a section's list page, which the theme renders
+        rel = path.lstrip("/")
+        for folder in [*self.static_dirs, self.content_root]:
+            candidate = folder / rel
+            if rel and self.exists(candidate):
+                if self.is_dir(candidate) and not any(self.exists(candidate / f"{stem}{suffix}") for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
+                    continue
+                return candidate
+        # a post under a content root that the index does not hold (no content-dirs configured), or an
+        # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
+        variants = _url_variants(path)
+        for prefix, root in self._content_roots():
+            if prefix and not (path + "/").startswith(prefix + "/"):
+                continue
+            stripped = path[len(prefix):].strip("/")
+            if stripped.endswith(".html"):
+                stripped = stripped[: -len(".html")]
+            if not stripped:
+                continue
+            for suffix in (*MARKDOWN_SUFFIXES, ".html"):
+                for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
+                    if not self.is_file(candidate) or path_key(candidate) in self.by_path:
+                        continue  # an indexed post publishes at its own URL path, checked above
+                    if suffix == ".html":
+                        return candidate
+                    summary = self._linked(candidate)
+                    if summary is not None and summary.url_path in variants:
+                        return summary
+        return None
+
+    def _content_roots(self) -> list[tuple[str, Path]]:
+        """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
+        roots = [(prefix, Path(path_key(self.root / folder))) for _code, folder, prefix in self.settings.languages if folder]
+        return sorted(roots, key=lambda item: -len(item[0])) + [("", self.content_root)]
+
+    def asset_candidates(self, post: "Post", src: str) -> list[Path] | None:
+        """Where a local image may live: static dirs for root-absolute paths, the post's folder (then the static dirs) otherwise.
+
+        None for remote images, `data:` URIs and anything else that is not a local path.
+        """
+        self.lookups += 1
+        target = self.internal_path(src)
+        if target is None or target.startswith("#"):
+            return None
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if not target:
+            return None
+        if target.startswith("/"):
+            rel = target.lstrip("/")
+            return [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
+        beside = Path(os.path.normpath(post.path.absolute().parent / target))
+        return [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+
+    def asset_key(self, post: "Post", src: str) -> str:
+        """A comparable form of an image path: `/media/a.webp` = `media/a.webp` = `https://site/media/a.webp`."""
+        target = self.internal_path(src)
+        if target is None:
+            return src.strip()
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        return posixpath.normpath("/" + target.lstrip("./").lstrip("/")) if target else ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving an internal link."""
+
+    found: bool
+    post: PostSummary | None
+    fragment: str = ""
+    anchors: frozenset[str] | None = None  # the target's anchors, when it is a post
+
+    @property
+    def fragment_missing(self) -> bool:
+        return bool(self.found and self.fragment and self.anchors is not None and unquote(self.fragment) not in self.anchors)
+
+
+def _collection(path: str) -> str:
+    """The folder whose posts form `path`'s collection (a bundle's `index.md`: its folder's parent)."""
+    folder, name = posixpath.split(path)
+    if name.rsplit(".", 1)[0] in INDEX_STEMS:
+        folder = posixpath.dirname(folder)
+    return folder
+
+
+def normalize_url_path(path: str) -> str:
+    """`posts/x` → `/posts/x/`; paths to files (`/feed.xml`) keep no trailing slash."""
+    path = "/" + path.strip().strip("/")
+    if path == "/":
+        return path
+    last = path.rsplit("/", 1)[-1]
+    return path if "." in last else path + "/"
+
+
+def _url_variants(path: str) -> list[str]:
+    path = "/" + path.lstrip("/")
+    variants = [path, normalize_url_path(path)]
+    for suffix in ("index.html", ".html", ".md", "/index.md", "/_index.md"):
+        if path.endswith(suffix):
+            variants.append(normalize_url_path(path[: -len(suffix)]))
+    return variants
