@@ -246,8 +246,8 @@ def test_data_merge_extends_or_replaces() -> None:
         merge_data(merged, {"a": []}, "append", "p")
 
 
-def test_every_pack_example_in_the_readme_loads(tmp_path: Path) -> None:
-    docs = Path(__file__).resolve().parents[1] / "README.md"
+def test_every_pack_example_in_the_docs_loads(tmp_path: Path) -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs" / "writing-rules.md"
     blocks = re.findall(r"```yaml\n(.*?)```", docs.read_text(encoding="utf-8"), re.DOTALL)
     examples = [b for b in blocks if b.startswith("  - code:")]
     assert len(examples) == 5

@@ -73,6 +73,7 @@ def test_hugo_settings_and_urls(site: Path, capsys: pytest.CaptureFixture[str]) 
     assert info["static_dirs"] == ["static"]
     assert info["permalinks"] == {"posts": "/:year/:month/:slug/"}
     assert info["languages"] == {"en": {"content_dir": "content/en", "prefix": ""}, "fr": {"content_dir": "content/fr", "prefix": "/fr"}}
+    assert info["page_paths"] is True  # two languages on one host: Hugo's embedded link render hook resolves content paths
     assert urls(info) == {
         "content/en/posts/moss-count.md": "/2024/03/moss-count/",
         "content/en/posts/river-survey/index.md": "/2024/04/a-spring-survey-of-the-river-bank/",  # :slug falls back to the title

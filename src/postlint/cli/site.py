@@ -32,6 +32,7 @@ def site_report(config: Config, paths: list[str], cwd: Path) -> dict[str, Any]:
         "permalink": config.permalink,
         "permalinks": {folder: pattern for folder, pattern in detected.permalinks},
         "languages": {code: {"content_dir": folder, "prefix": prefix} for code, folder, prefix in detected.languages},
+        "page_paths": detected.page_paths,
         "exclude": list(config.exclude),
         "notes": list(detected.notes),
         "posts": [],
@@ -66,6 +67,8 @@ def render_text(report: dict[str, Any]) -> str:
     def show(value: Any) -> str:
         if value is None or value == [] or value == {}:
             return "-"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
         if isinstance(value, list):
             return ", ".join(clean(str(v)) for v in value)
         if isinstance(value, dict):
@@ -74,7 +77,7 @@ def render_text(report: dict[str, Any]) -> str:
 
     lines = []
     for key in ("generator", "root", "config_file", "generator_config", "url", "content_root", "content_dirs", "static_dirs",
-                "post_dirs", "permalink", "permalinks", "languages", "notes"):
+                "post_dirs", "permalink", "permalinks", "languages", "page_paths", "notes"):
         lines.append(f"{key.replace('_', ' ')}: {show(report[key])}")
     for post in report["posts"]:
         lines.append("")

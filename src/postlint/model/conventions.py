@@ -40,6 +40,9 @@ class Conventions:
     undated_folders: tuple[str, ...] = ()
     #: every post has a date without front matter (Hugo `[frontmatter] date` with `:git` or `:fileModTime`)
     always_dated: bool = False
+    #: the generator lower-cases URL paths, so a slug's capitals never reach the URL (Hugo, unless
+    #: `disablePathToLower`; Astro's content ids)
+    urls_lowercased: bool = False
 
 
 NONE = Conventions()

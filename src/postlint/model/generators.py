@@ -59,6 +59,9 @@ class SiteSettings:
     notes: tuple[str, ...] = ()
     #: the generator's conventions as its config changes them (None: the preset's)
     conventions: Conventions | None = None
+    #: a link may name a page by its content path (`/docs/a` for `docs/a.md` whatever its `slug`):
+    #: Hugo's embedded link render hook, on for multilingual single-host sites or by config
+    page_paths: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,7 @@ class SiteSettings:
             "languages": {code: {"content_dir": folder, "prefix": prefix} for code, folder, prefix in self.languages},
             "exclude": list(self.exclude),
             "notes": list(self.notes),
+            "page_paths": self.page_paths,
         }
 
 
@@ -222,6 +226,30 @@ def _ci(data: dict[str, Any], key: str) -> Any:
     return None
 
 
+def _ci_path(data: Any, *keys: str) -> Any:
+    """`data[k1][k2]…` with Hugo's case-insensitive keys; None where a level is missing."""
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = _ci(data, key)
+    return data
+
+
+def _hugo_mounts(root: Path, mounts: Any) -> dict[str, list[str]]:
+    """`[[module.mounts]]` folders by target (`content`, `static`, `assets`): a site that mounts
+    `src/content` as `content` keeps its pages there (a mount replaces the default folder).
+    Mounts of single files and of other languages are left out."""
+    found: dict[str, list[str]] = {}
+    for mount in mounts if isinstance(mounts, list) else ():
+        if not isinstance(mount, dict) or _ci(mount, "lang"):
+            continue
+        source, target = _ci(mount, "source"), _ci(mount, "target")
+        folder = _folder(source, "")
+        if isinstance(target, str) and target.strip("/") in ("content", "static", "assets") and folder and (root / folder).is_dir():
+            found.setdefault(target.strip("/"), []).append(folder)
+    return found
+
+
 def _read_hugo(root: Path, marker: Path) -> SiteSettings:
     data: dict[str, Any] = {}
     notes: list[str] = []
@@ -244,9 +272,10 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
                 data[key] = {**data[key], **value}
             else:
                 data.setdefault(key, value)
-    content = _folder(_ci(data, "contentDir"), "content")
-    static = _ci(data, "staticDir") or "static"
-    static_dirs = _dirs(root, static) + _dirs(root, ["assets"])
+    mounted = _hugo_mounts(root, _ci_path(data, "module", "mounts"))
+    content = mounted.get("content", [None])[0] or _folder(_ci(data, "contentDir"), "content")
+    static = mounted.get("static") or _ci(data, "staticDir") or "static"
+    static_dirs = _dirs(root, static) + _dirs(root, mounted.get("assets") or ["assets"])
     default_lang = str(_ci(data, "defaultContentLanguage") or "en")
     in_subdir = bool(_ci(data, "defaultContentLanguageInSubdir"))
     languages: list[tuple[str, str, str]] = []
@@ -260,6 +289,16 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
                 content_dirs += [d for d in _dirs(root, folder) if d not in content_dirs]
             languages.append((str(code), _folder(folder, ""), prefix))
     conventions = _hugo_dates(_ci(data, "frontmatter"))
+    if _ci(data, "disablePathToLower"):
+        conventions = replace(conventions or PRESETS["hugo"].conventions, urls_lowercased=False)
+    # posts: the `mainSections` param, else a section named as blogs name it (every page is a post without one)
+    main = _ci_path(data, "params", "mainSections")
+    sections = [str(m) for m in main] if isinstance(main, list) else [str(main)] if isinstance(main, str) else list(POST_SECTIONS)
+    folders = [content, *(folder for _code, folder, _prefix in languages if folder)]
+    post_dirs = tuple(dict.fromkeys(_join(f, name) for f in folders for name in sections if (root / f / name).is_dir()))
+    multihost = isinstance(langs, dict) and any(isinstance(t, dict) and _ci(t, "baseURL") for t in langs.values())
+    link_hook = _ci_path(data, "markup", "goldmark", "renderHooks", "link", "enableDefault")
+    page_paths = bool(link_hook) if link_hook is not None else isinstance(langs, dict) and len(langs) > 1 and not multihost
     permalinks: list[tuple[str, str]] = []
     table = _ci(data, "permalinks")
     if isinstance(table, dict):
@@ -273,14 +312,18 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         content_root=content,
         content_dirs=_outermost(content_dirs),
         static_dirs=static_dirs,
+        post_dirs=post_dirs,
         permalinks=tuple(permalinks),
         languages=tuple(languages),
         exclude=("layouts", "archetypes", "themes/*/layouts", "themes/*/archetypes", "resources", "public", "data", "i18n"),
         notes=tuple(notes),
         conventions=conventions,
+        page_paths=page_paths,
     )
 
 
+#: the section names blogs keep their posts in (Hugo, when `params.mainSections` is not set)
+POST_SECTIONS = ("post", "posts", "blog", "news", "articles")
 HUGO_DATE_KEYS = ("date", "publishDate", "publishdate", "pubdate", "published", "lastmod", "modified")
 
 
@@ -327,10 +370,12 @@ def _hugo_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | No
             "slugorfilename": explicit_slug or name,
             "slugorcontentbasename": explicit_slug or name,
         }
-        return (place.prefix + _expand(pattern, values)).lower()  # Hugo lower-cases paths (unless disablePathToLower)
-    if explicit_slug and segments:
-        segments[-1] = explicit_slug
-    return (place.prefix + "/" + "/".join(segments)).lower()
+        path = place.prefix + _expand(pattern, values)
+    else:
+        if explicit_slug and segments:
+            segments[-1] = explicit_slug
+        path = place.prefix + "/" + "/".join(segments)
+    return path.lower() if post.conventions.urls_lowercased else path  # unless `disablePathToLower`
 
 
 # --- Jekyll ------------------------------------------------------------------------------
@@ -621,7 +666,7 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
                 break
     base = "" if input_dir == "." else input_dir + "/"
     # posts are a collection set in code or data; the usual folders stand for it (other pages are pages)
-    post_dirs = tuple(f"{base}{name}" for name in ("blog", "posts", "post", "articles") if (root / base / name).is_dir())
+    post_dirs = tuple(f"{base}{name}" for name in POST_SECTIONS if (root / base / name).is_dir())
     return SiteSettings(
         generator="eleventy",
         config_file=marker.name,
@@ -742,6 +787,7 @@ PRESETS: dict[str, Preset] = {
             hero_keys=("image", "images.0", "cover.image", "cover", "featured_image"),
             hero_in_body=False,
             alias_keys=("aliases",),
+            urls_lowercased=True,
         ),
         _hugo_url, ("_index",),
     ),
@@ -755,7 +801,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "astro": Preset(
         "astro", tuple(f"astro.config{ext}" for ext in JS_SUFFIXES), _read_astro,
-        Conventions(date_keys=("pubDate", "date", "publishDate"), hero_keys=("heroImage", "image", "cover"), hero_in_body=False),
+        Conventions(date_keys=("pubDate", "date", "publishDate"), hero_keys=("heroImage", "image", "cover"), hero_in_body=False, urls_lowercased=True),
         _astro_url,
     ),
     "mkdocs": Preset(

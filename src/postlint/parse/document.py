@@ -452,7 +452,12 @@ def slugify(text: str) -> str:
 
 # --- the walk ----------------------------------------------------------------------
 
-_EXPLICIT_ID = re.compile(r"\s*\{#([\w\-:.]+)\}\s*$")
+#: a heading's trailing attribute list: `{#id}`, `{: #id}` (kramdown), `{ #id .class key="v" }`
+#: (Python-Markdown `attr_list`, goldmark), `{ id="x" }`; every item must be an attribute
+_ATTR_ITEM = r"""(?:#[\w\-:.]+|\.[\w\-]+|[\w\-:]+=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{}]+))"""
+_EXPLICIT_ID = re.compile(r"\s*\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*\}\s*$")
+_ATTR_ID = re.compile(r"""(?:^|[\s{:])(?:#([\w\-:.]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+)))""")
+
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
 _A_TAG = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
@@ -463,6 +468,12 @@ _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
 _CLOSE_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def heading_attrs_id(attrs: str) -> str | None:
+    """The id an attribute list gives (`#x` or `id=x`), or None when it gives none."""
+    match = _ATTR_ID.search(attrs)
+    return next((group for group in match.groups() if group), None) if match else None
 
 
 def html_attrs(source: str) -> dict[str, str | None]:
@@ -562,7 +573,7 @@ class _Walker:
         explicit = _EXPLICIT_ID.search(text)
         explicit_id = None
         if explicit:
-            explicit_id = explicit.group(1)
+            explicit_id = heading_attrs_id(explicit.group(0))
             text = text[: explicit.start()]
             prose = _EXPLICIT_ID.sub("", prose)
         templated = False
@@ -575,6 +586,10 @@ class _Walker:
                 if spans[index].end_line >= line:
                     text = text.replace(spans[index].text, "")
             templated = not text.strip()
+        if not text.strip() and "<!--" in inline.content:
+            # a heading of an HTML comment alone is a directive a build hook expands
+            # (MkDocs `hooks:`, `<!-- md:setting x -->`): its text and anchor are unknown
+            templated = True
         level = int(open_token.tag[1])
         if level == 2:
             self.section += 1

@@ -1,7 +1,8 @@
 """Splitting and parsing front matter while keeping the file line of every key.
 
 python-frontmatter's `parse` strips the text and so loses line numbers; we split
-the block ourselves (YAML `---`, TOML `+++`, JSON `{`) and parse it with the
+the block ourselves (YAML `---`, TOML `+++`, JSON `{`, gray-matter's `---js` /
+`---json` / `---yaml` / `---toml`) and parse it with the
 safe loaders, recording where each top-level key and value sits in the file.
 """
 
@@ -53,7 +54,7 @@ class FieldInfo:
 class FrontMatterBlock:
     """The raw block: its kind, its text and the file lines it occupies."""
 
-    kind: str  # "yaml" | "toml" | "json"
+    kind: str  # "yaml" | "toml" | "json" | "js" (`---js`, read for literals, never run)
     raw: str
     start_line: int  # line of the opening delimiter (1-based)
     content_line: int  # file line of the first content line
@@ -94,6 +95,8 @@ class FrontMatter:
 
 
 _YAML_CLOSE = ("---", "...")
+#: the languages a `---<language>` opener names (gray-matter, as Eleventy reads front matter)
+_LANGUAGES = {"---js": "js", "---javascript": "js", "---json": "json", "---yaml": "yaml", "---yml": "yaml", "---toml": "toml"}
 
 
 def split_block(lines: list[str]) -> FrontMatterBlock | None:
@@ -101,6 +104,12 @@ def split_block(lines: list[str]) -> FrontMatterBlock | None:
     if not lines:
         return None
     first = lines[0].rstrip()
+    language = _LANGUAGES.get(first)
+    if language is not None:  # gray-matter's `---js` / `---json` / `---yaml` (Eleventy)
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() == "---":
+                return FrontMatterBlock(language, "\n".join(lines[1:index]), 1, 2, index + 1)
+        return FrontMatterBlock(language, "\n".join(lines[1:]), 1, 2, 0, closed=False)
     if first in ("---", "+++"):
         kind = "yaml" if first == "---" else "toml"
         closers = _YAML_CLOSE if kind == "yaml" else ("+++",)
@@ -128,7 +137,7 @@ def parse(block: FrontMatterBlock | None) -> FrontMatter:
     if block is None:
         return FrontMatter(None)
     if not block.closed:
-        name = "---" if block.kind == "yaml" else "+++"
+        name = "+++" if block.kind == "toml" else "---"
         return FrontMatter(
             block,
             error=ParseError(f"front matter opened at line {block.start_line} is never closed with {name}", block.start_line, 1),
@@ -138,6 +147,8 @@ def parse(block: FrontMatterBlock | None) -> FrontMatter:
             return _parse_yaml(block)
         if block.kind == "toml":
             return _parse_toml(block)
+        if block.kind == "js":
+            return _parse_js(block)
         return _parse_json(block)
     except RecursionError:
         return FrontMatter(block, error=ParseError("front matter is nested too deeply", block.start_line, 1))
@@ -248,6 +259,42 @@ def _parse_json(block: FrontMatterBlock) -> FrontMatter:
         if match and match.group(1) in data:
             fields.setdefault(match.group(1), _line_field(match.group(1), block.content_line + offset, line, ":"))
     return FrontMatter(block, data, fields)
+
+
+#: `const title = "…";` or `title: "…",` with a literal value (a string without `${`, a number, a boolean, null)
+_JS_FIELD = re.compile(
+    r"""^\s*(?:(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=|["']?([A-Za-z_$][\w$-]*)["']?\s*:)\s*"""
+    r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`$]*`|-?\d+(?:\.\d+)?|true|false|null)\s*[;,]?\s*$"""
+)
+
+
+def _parse_js(block: FrontMatterBlock) -> FrontMatter:
+    """JavaScript front matter, never run: the fields whose value is a literal, one per line
+    (`const title = "A";` or, in an object, `title: "A",`); a computed field is left out."""
+    data: dict[str, Any] = {}
+    fields: dict[str, FieldInfo] = {}
+    for offset, line in enumerate(block.raw.split("\n")):
+        match = _JS_FIELD.match(line)
+        if match is None:
+            continue
+        key, literal = match.group(1) or match.group(2), match.group(3)
+        if literal[0] in "\"'`":
+            value: Any = literal[1:-1] if literal[0] == "`" else _js_string(literal)
+        else:
+            value = json.loads(literal)
+        if key not in data:
+            data[key] = value
+            fields[key] = _line_field(key, block.content_line + offset, line, "=" if match.group(1) else ":")
+    return FrontMatter(block, data, fields)
+
+
+def _js_string(literal: str) -> str:
+    if literal[0] == "'":
+        literal = '"' + literal[1:-1].replace('\\"', '"').replace('"', '\\"') + '"'
+    try:
+        return str(json.loads(literal))
+    except json.JSONDecodeError:
+        return literal[1:-1]
 
 
 def _line_field(key: str, line_no: int, line: str, sep: str) -> FieldInfo:

@@ -92,6 +92,28 @@ class Shortcode:
         return key < len(self.positional) if isinstance(key, int) else key in self.named
 
 
+#: tags that put no element with an id on the page: Liquid/Nunjucks control flow, the code
+#: bodies, Jekyll's URL tags, Hugo's embeds and parameters, and the built-in image and link
+#: shortcodes (`model.shortcodes.BUILTIN_SHORTCODES`)
+_NO_ANCHOR_TAGS = frozenset(
+    {
+        "if", "elsif", "elif", "else", "unless", "case", "when", "for", "break", "continue", "assign",
+        "capture", "increment", "decrement", "cycle", "tablerow", "set", "raw", "comment", "highlight",
+        "verbatim", "link", "post_url", "param", "youtube", "vimeo", "tweet", "x", "gist", "instagram", "qr",
+        "figure", "image", "ref", "relref",
+    }
+)
+
+
+def makes_anchors(span: TemplateSpan) -> bool:
+    """Whether a span may put an element with an id on the page: a shortcode or tag other than
+    control flow, a code body or a known image/link/embed one (`{{% def id="x" %}}`, `{% include toc.html %}`)."""
+    if span.kind not in ("shortcode", "tag"):
+        return False
+    name = span_name(span)
+    return name is not None and not name.startswith("/") and not name.startswith("end") and name not in _NO_ANCHOR_TAGS
+
+
 def quick_check(body: str, mdx: bool) -> bool:
     """Whether `body` may hold template syntax at all (one substring test for most posts)."""
     if "{" in body:
@@ -105,9 +127,12 @@ def find_spans(body: str, mdx: bool = False) -> list[TemplateSpan]:
         return []
     found: list[TemplateSpan] = []
     if mdx:
-        found += [TemplateSpan(m.start(), m.end(), "esm", m.group(0)) for m in _esm_blocks(body)]
-        found += [TemplateSpan(m.start(), m.end(), "jsx", m.group(0)) for m in _MDX_TAG.finditer(body)]
-        found += _expressions(body)
+        mdx_spans = [TemplateSpan(m.start(), m.end(), "esm", m.group(0)) for m in _esm_blocks(body)]
+        mdx_spans += [TemplateSpan(m.start(), m.end(), "jsx", m.group(0)) for m in _MDX_TAG.finditer(body)]
+        mdx_spans += _expressions(body)
+        fences = fenced_code(body)
+        starts = [start for start, _ in fences]
+        found += [span for span in mdx_spans if not _overlaps(span, fences, starts)] if fences else mdx_spans
     for match in _TAG.finditer(body):
         found.append(_classify(body, match))
     found.sort(key=lambda s: (s.start, -s.end))
@@ -119,6 +144,35 @@ def find_spans(body: str, mdx: bool = False) -> list[TemplateSpan]:
         spans.append(span)
         last = span.end
     return _extend_code_bodies(body, spans)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)", re.MULTILINE)
+
+
+def fenced_code(body: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each fenced code block, fences included (an unclosed one runs to
+    the end), in order. In MDX a fence's content is code: no ESM, JSX or expression starts in it."""
+    blocks: list[tuple[int, int]] = []
+    opened: re.Match[str] | None = None
+    for match in _FENCE.finditer(body):
+        marker, rest = match.group(1), match.group(2)
+        if opened is None:
+            if marker[0] != "`" or "`" not in rest:  # a backtick fence's info string holds no backtick
+                opened = match
+        elif marker[0] == opened.group(1)[0] and len(marker) >= len(opened.group(1)) and not rest.strip():
+            blocks.append((opened.start(), match.end()))
+            opened = None
+    if opened is not None:
+        blocks.append((opened.start(), len(body)))
+    return blocks
+
+
+def _overlaps(span: TemplateSpan, blocks: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether `span` starts in, or runs into, one of the ordered `blocks` (`starts`: their starts)."""
+    index = bisect_right(starts, span.start) - 1
+    if index >= 0 and blocks[index][1] > span.start:
+        return True
+    return index + 1 < len(blocks) and blocks[index + 1][0] < span.end
 
 
 def _classify(body: str, match: re.Match[str]) -> TemplateSpan:
@@ -240,14 +294,21 @@ def _literal(token: str) -> str | None:
 
 
 def mask(body: str, spans: list[TemplateSpan]) -> str:
-    """`body` with every span's characters replaced by `PLACEHOLDER`, line breaks kept."""
+    """`body` with every span's characters replaced by `PLACEHOLDER`, line breaks kept and so
+    the indentation of a span's later lines (a tag spanning lines inside an indented code block
+    or list item leaves it where it is)."""
     if not spans:
         return body
     parts: list[str] = []
     cursor = 0
     for span in spans:
         parts.append(body[cursor : span.start])
-        parts.append(re.sub(r"[^\n]", PLACEHOLDER, body[span.start : span.end]))
+        lines = body[span.start : span.end].split("\n")
+        masked = [PLACEHOLDER * len(lines[0])]
+        for line in lines[1:]:
+            indent = len(line) - len(line.lstrip(" \t"))
+            masked.append(line[:indent] + PLACEHOLDER * (len(line) - indent))
+        parts.append("\n".join(masked))
         cursor = span.end
     parts.append(body[cursor:])
     return "".join(parts)

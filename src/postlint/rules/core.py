@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff\u00ad]")
 #: a zero-width joiner inside an emoji sequence (👩🏽‍💻, 🧑‍🚀) is part of the emoji, not hidden text
 EMOJI_ZWJ_RE = re.compile("(?<=[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])\u200d(?=[\u2600-\u27bf\U0001f000-\U0001faff])")
+#: a zero-width space between two CJK characters marks a word break in text written without spaces
+CJK_ZWSP_RE = re.compile("(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])\u200b(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])")
 
 
 class UnusedSuppression(Rule):
@@ -79,7 +81,9 @@ class InvisibleCharacters(Rule):
     displayed, break search matching and duplicate detection, and can hide
     what a link really says. Each line with such characters is reported once,
     naming them. A byte-order mark at the very start of the file is allowed,
-    and so is a zero-width joiner between two emoji (it builds one emoji: 👩🏽‍💻).
+    and so is a zero-width joiner between two emoji (it builds one emoji: 👩🏽‍💻)
+    and a zero-width space between two Chinese, Japanese or Korean characters
+    (a word break in text written without spaces: 中文搜索\u200b支持).
 
     **Bad:** `title: "Pricing\u200b plans"` — **Good:** `title: "Pricing plans"`
     """
@@ -97,6 +101,8 @@ class InvisibleCharacters(Rule):
                 continue
             if "\u200d" in line:
                 line = EMOJI_ZWJ_RE.sub("\u2063", line)  # same length, so columns stay; U+2063 is not flagged
+            if "\u200b" in line:
+                line = CJK_ZWSP_RE.sub("\u2063", line)
             found = INVISIBLE_RE.findall(line)
             if not found:
                 continue

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..model.conventions import as_date, name_date
+from ..model.conventions import NONE, as_date, name_date
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.rule import Rule
 from ..parse.frontmatter import FieldInfo, dump_value, is_blank
@@ -265,7 +265,8 @@ class TitleLength(_LengthRule):
 
     **Options:** `min` (default 20), `max` (default 60), `skip-versions`
     (default false; true in the `blog` and `docs` profiles): a title that
-    names a version number ("Ruby 3.3.7 Released", "v2.1 is out") is not
+    names a version number ("Ruby 3.3.7 Released", "v2.1 is out") or ends
+    with a product's major release ("Bootstrap 5", "Bootstrap 3 RC1") is not
     reported as too short — padding a release title helps no reader.
     """
 
@@ -279,11 +280,13 @@ class TitleLength(_LengthRule):
     advice = "search results show about 20-60 characters"
 
     def short_allowed(self, value: str) -> bool:
-        return bool(self.opts["skip-versions"] and _VERSION.search(value))
+        return bool(self.opts["skip-versions"] and (_VERSION.search(value) or _MAJOR_RELEASE.search(value)))
 
 
 #: a version number in a title: `3.3.7`, `v2.1`, `0.61`, `4.0.0-beta1`
 _VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?!\d)", re.IGNORECASE)
+#: a title ending with a name's major release: `Bootstrap 5`, `Bootstrap 3 RC1`, `Hugo 2 beta released`
+_MAJOR_RELEASE = re.compile(r"\b[A-Z][\w+-]*\s+v?\d+(?:\s*(?:rc|beta|alpha|preview)\s*\d*)?(?:\s+(?:released|is out|is here))?\s*$", re.IGNORECASE)
 
 
 class DescriptionLength(_LengthRule):
@@ -316,7 +319,9 @@ class DateInFuture(_FrontMatterRule):
     **Bad:** `date: 2042-01-01` without `draft: true`.
 
     **Options:** `check-filename` (default true) compares a `YYYY-MM-DD-` file
-    name prefix with `date`.
+    name prefix with `date`. On a site whose generator takes no date from file
+    names (Hugo without `:filename` in `[frontmatter]`, Astro, MkDocs) the
+    prefix is only a name, and is not compared.
     """
 
     code = "FM007"
@@ -337,7 +342,8 @@ class DateInFuture(_FrontMatterRule):
             finding = f"{where} {date.isoformat()} is in the future and the post is not `draft: true`"
             yield self.at_value(post, key, finding) if key else self.report(post, 1, 1, finding)
         named = name_date(post.path.name)
-        if self.opts["check-filename"] and key and named is not None and named != date:
+        reads_name = post.conventions is NONE or post.conventions.filename_date
+        if self.opts["check-filename"] and reads_name and key and named is not None and named != date:
             yield self.at_value(post, key, f"file name date {named.isoformat()} disagrees with front-matter date {date.isoformat()}")
 
 
@@ -448,6 +454,9 @@ class SlugInvalid(_FrontMatterRule):
 
     **Bad:** `slug: My_First Post` — **Good:** `slug: my-first-post`
 
+    Where the generator lower-cases URL paths (Hugo, unless `disablePathToLower`;
+    Astro) capitals are accepted: they never reach the URL.
+
     **Options:** `max` (default 75), `allow-versions` (default false; true in
     the `blog` and `docs` profiles): a version number's dots (`mkdocs-2.0`,
     `0.61-release`) are accepted as if they were hyphens.
@@ -473,6 +482,8 @@ class SlugInvalid(_FrontMatterRule):
         where = "slug" if key else "slug from the file name"
         problem = None
         shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug) if self.opts["allow-versions"] else slug
+        if post.conventions.urls_lowercased:
+            shape = shape.lower()  # the generator lower-cases the URL: capitals never reach it
         if not SLUG_RE.match(shape):
             problem = f"{where} {slug!r} is not lowercase words joined by hyphens"
         elif len(slug) > self.opts["max"]:
@@ -502,8 +513,9 @@ class RecommendedFieldMissing(_FrontMatterRule):
     post's collection (the posts of its folder; a bundle's `index.md` counts
     with its folder's siblings) have is one the site does not use, and is not
     asked for. It needs at least `infer-min-posts` posts (default 3) in the
-    collection: lint the whole folder, or set `content-dirs` so a pre-commit
-    run that names one file still sees its siblings.
+    collection; a smaller folder (`posts/2024/` of a site filed by year) is
+    judged with the folders above it. Lint the whole folder, or set
+    `content-dirs` so a pre-commit run that names one file still sees its siblings.
     """
 
     code = "FM011"
@@ -560,7 +572,7 @@ class RecommendedFieldMissing(_FrontMatterRule):
     def used_fields(self, path: str, ctx: "Context") -> list[str]:
         """The recommended fields, less those most posts of the collection of the post at `path` go without."""
         wanted = list(self.opts["recommended"])
-        total, counts = ctx.site.field_use(path)
+        total, counts = ctx.site.field_use(path, self.opts["infer-min-posts"])
         if total < self.opts["infer-min-posts"]:
             return wanted
         return [key for key in wanted if 2 * counts.get(key, 0) >= total]

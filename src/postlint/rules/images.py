@@ -178,6 +178,10 @@ class ImageAltQuality(Rule):
 
     **Good:** `![The settings page with the export button highlighted](/media/settings.webp)`
 
+    A short alt that the file's name contains is a logo's or a brand's name
+    (`![AWS](/sponsors/aws.png)`, `alt="Cyon"` on `cyon-logo.png`): that is
+    what the image shows, and is not reported as short.
+
     **Options:** `min-length` (5), `max-length` (125), `placeholders` (list).
     """
 
@@ -203,7 +207,7 @@ class ImageAltQuality(Rule):
                 problem = "is a file name"
             elif alt.lower().rstrip(".") in placeholders:
                 problem = "is a placeholder"
-            elif len(alt) < self.opts["min-length"]:
+            elif len(alt) < self.opts["min-length"] and not _names_the_file(alt, image.src):
                 problem = f"is {len(alt)} characters, shorter than {self.opts['min-length']}"
             elif len(alt) > self.opts["max-length"]:
                 problem = f"is {len(alt)} characters, longer than {self.opts['max-length']}"
@@ -359,6 +363,13 @@ class ImageFileMissing(Rule):
                 continue  # no static folder known: where the site serves `/…` from is unknown, so unverified
             where = ", ".join(_show(c, root) for c in candidates)
             yield self.report(post, line, column, f"image `{src}` not found (looked for {where})", end_column=end_column)
+
+
+def _names_the_file(alt: str, src: str) -> bool:
+    """Whether the image file's name contains the alt text's letters (`AWS` for `sponsor/aws.png`)."""
+    letters = re.sub(r"\W+", "", alt.casefold())
+    stem = src.split("?", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return bool(letters) and letters in re.sub(r"\W+", "", stem.casefold())
 
 
 def _show(path: Path, root: Path) -> str:

@@ -537,6 +537,8 @@ def _hugo_ref(post: "Post", url: str, target: str, ctx: "Context") -> str | None
             if resolution.fragment_missing:
                 return f"`#{fragment}` names no heading of the page `{url}` names"
             return None
+    if path.startswith("/") and ctx.site.page_at(path) is not None:
+        return None  # a page by its content path without the extension (`/posts/2012/a`)
     if "/" not in path.strip("/"):
         if not ctx.config.content_dirs:
             return None  # Hugo also looks a bare name up anywhere: only a full index can say it is missing

@@ -84,6 +84,10 @@ class ParagraphTooLong(Rule):
     **Bad:** one 200-word paragraph covering setup, usage and caveats.
 
     **Good:** three paragraphs, one per topic, or a list.
+
+    A paragraph that is a list written inline — a comma at least every third
+    word, as in a release's list of contributors — is not prose, and is not
+    reported.
     """
 
     code = "RD004"
@@ -96,7 +100,7 @@ class ParagraphTooLong(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for block in post.text_stats.blocks:
             count = sum(len(s.words) for s in block.sentences)
-            if count > self.opts["max-words"]:
+            if count > self.opts["max-words"] and block.prose.count(",") * 3 < count:
                 yield self.report(post, block.line, 1, f"paragraph of {count} words (more than {self.opts['max-words']}): split it")
 
 

@@ -24,6 +24,7 @@ from ..model.conventions import strip_date
 from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from ..parse.frontmatter import is_blank
 from ..parse.paths import path_key
+from ..parse.templates import makes_anchors
 from .collect import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +37,9 @@ DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
 #: how many link targets' `internal_path` answers a run keeps (a worker's whole share of a big site)
 INTERNAL_PATHS_KEPT = 200_000
+#: a member of a post's anchors saying the page also has anchors postlint cannot see (made by a
+#: shortcode or include, or a heading of template syntax): a missing `#fragment` is unverified
+UNSEEN_ANCHORS = "\0unseen"
 _HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
@@ -94,7 +98,46 @@ def anchors_of(post: "Post") -> frozenset[str]:
             found.add(base if count == 0 else f"{base}-{count}")
     found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
     found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
+    found.update(_footnote_anchors(post.body))
+    if "=== " in post.body:
+        found.update(_tab_anchors(post))
+    if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
+        found.update(name for m in _COMMENT_DIRECTIVE.finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
+    if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
+        found.add(UNSEEN_ANCHORS)
     return frozenset(found)
+
+
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+#: an HTML comment that is a build hook's directive (`<!-- md:option x -->`, MkDocs `hooks:`)
+_COMMENT_DIRECTIVE = re.compile(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
+#: a content tab's title line (pymdownx.tabbed)
+_TAB = re.compile(r"""^[ \t]*===[!+]?[ \t]+"([^"\n]+)"[ \t]*$""", re.MULTILINE)
+
+
+def _tab_anchors(post: "Post") -> set[str]:
+    """The ids of content tabs (`=== "Tab"`, pymdownx.tabbed with `slugify`): the tab's slug, and
+    with `combine_header_slug` the heading above's anchor, `--`, then the tab's slug."""
+    found: set[str] = set()
+    headings = [(heading.line, heading.anchor) for heading in post.headings]
+    for match in _TAB.finditer(post.body):
+        slug = loose_slug(match.group(1))
+        line = post.body_offset + post.body.count("\n", 0, match.start()) + 1
+        above = [anchor for heading_line, anchor in headings if heading_line < line]
+        found.update({slug, f"{above[-1]}--{slug}"} if above else {slug})
+    return found
+
+
+def _footnote_anchors(body: str) -> set[str]:
+    """The ids footnotes render with: `fn:x`/`fnref:x` by label and by number (Hugo, kramdown,
+    Python-Markdown) and `user-content-fn-x` (remark, Docusaurus)."""
+    if "[^" not in body:
+        return set()
+    found: set[str] = set()
+    for number, match in enumerate(_FOOTNOTE_DEF.finditer(body), 1):
+        for label in {match.group(1), str(number)}:
+            found.update((f"fn:{label}", f"fnref:{label}", f"user-content-fn-{label}", f"user-content-fnref-{label}"))
+    return found
 
 
 def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
@@ -263,19 +306,36 @@ class Site:
 
     # what the site's posts have in common ----------------------------------------------------
 
-    def field_use(self, path: "Path | str") -> tuple[int, dict[str, int]]:
+    def field_use(self, path: "Path | str", min_posts: int = 0) -> tuple[int, dict[str, int]]:
         """(posts, posts per front-matter field) of the collection `path` belongs to: the posts
-        of its folder (a bundle's `index.md` counts with its folder's siblings)."""
+        under its folder (a bundle's `index.md` counts with its folder's siblings). A folder of
+        fewer than `min_posts` posts (`posts/2024/` of a site filed by year) widens to the folder
+        above it, up to the project root."""
         counts = self._field_counts
         if counts is None:
             counts = self._field_counts = {}
+            root = path_key(self.root).rstrip("/")
             for summary in self.posts:
-                collection = _collection(summary.path)
-                total, fields = counts.get(collection, (0, {}))
-                for name in summary.fields:
-                    fields[name] = fields.get(name, 0) + 1
-                counts[collection] = (total + 1, fields)
-        return counts.get(_collection(path_key(path)), (0, {}))
+                if not summary.is_post:
+                    continue
+                folder = _collection(summary.path)
+                while True:  # the post counts in its collection and every folder above, up to the root
+                    total, fields = counts.get(folder, (0, {}))
+                    for name in summary.fields:
+                        fields[name] = fields.get(name, 0) + 1
+                    counts[folder] = (total + 1, fields)
+                    parent = posixpath.dirname(folder)
+                    if folder == root or parent == folder or not folder.startswith(root + "/"):
+                        break
+                    folder = parent
+        folder = _collection(path_key(path))
+        found = counts.get(folder, (0, {}))
+        while found[0] < min_posts and folder in counts:
+            parent = posixpath.dirname(folder)
+            if parent == folder or parent not in counts:
+                break
+            folder, found = parent, counts[parent]
+        return found
 
     # the file system, asked once per path and run ------------------------------------------
 
@@ -472,11 +532,16 @@ class Site:
         that of an indexed post's URL or a top-level name in a static dir or the content root.
         A link elsewhere (an app route, another section or language, a module mount) cannot be
         verified."""
-        first = unquote(path.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        plain = unquote(path.split("?", 1)[0].split("#", 1)[0])
+        first = plain.lstrip("/").split("/", 1)[0]
         if not first or first in self._url_roots:
             return True
+        # a static folder holds files: a page path under it (`/docs/intro` beside `static/docs/assets/`)
+        # is another plugin's route, not one of its files
+        page = "." not in plain.rstrip("/").rsplit("/", 1)[-1]
+        folders = [self.content_root] if page else [*self.static_dirs, self.content_root]
         # asked through `exists`, so a cached result names the folders it depends on
-        return any(self.exists(folder / first) for folder in [*self.static_dirs, self.content_root])
+        return any(self.exists(folder / first) for folder in folders)
 
     def built(self, path: str) -> bool | None:
         """Whether the built site has a page or file at the root-absolute `path` (`/a/b/` as
@@ -568,6 +633,10 @@ class Site:
                 return matches[0]
         if normalize_url_path(path) in self.sections:
             return self.content_root  # the home page or a section's list page, which the theme renders
+        if self.settings.page_paths:
+            page = self.page_at(path)
+            if page is not None:
+                return page
         rel = path.lstrip("/")
         for folder in [*self.static_dirs, self.content_root]:
             candidate = folder / rel
@@ -578,6 +647,29 @@ class Site:
         # a post under a content root that the index does not hold (no content-dirs configured), or an
         # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
         variants = _url_variants(path)
+        for candidate in self._content_files(path, (*MARKDOWN_SUFFIXES, ".html")):
+            if not self.is_file(candidate) or path_key(candidate) in self.by_path:
+                continue  # an indexed post publishes at its own URL path, checked above
+            if candidate.suffix == ".html":
+                return candidate
+            summary = self._linked(candidate)
+            if summary is not None and summary.url_path in variants:
+                return summary
+        return None
+
+    def page_at(self, path: str) -> PostSummary | None:
+        """The page whose content path `path` names (`/docs/a` → `docs/a.md`, `docs/a/index.md`), under
+        the language content folder of its prefix or the content root, as Hugo's `GetPage` finds it."""
+        self.lookups += 1
+        for candidate in self._content_files(path, MARKDOWN_SUFFIXES):
+            found = self.by_path.get(path_key(candidate))
+            if found is not None or (self.is_file(candidate) and (found := self._linked(candidate)) is not None):
+                return found
+        return None
+
+    def _content_files(self, path: str, suffixes: tuple[str, ...]) -> Iterable[Path]:
+        """The files a site path may name under the content folder of its language prefix (or the
+        content root): `a/b.md`, `a/b/index.md`, `a/b/_index.md` for each suffix; `.html` dropped."""
         for prefix, root in self._content_roots():
             if prefix and not (path + "/").startswith(prefix + "/"):
                 continue
@@ -586,16 +678,8 @@ class Site:
                 stripped = stripped[: -len(".html")]
             if not stripped:
                 continue
-            for suffix in (*MARKDOWN_SUFFIXES, ".html"):
-                for candidate in (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}"):
-                    if not self.is_file(candidate) or path_key(candidate) in self.by_path:
-                        continue  # an indexed post publishes at its own URL path, checked above
-                    if suffix == ".html":
-                        return candidate
-                    summary = self._linked(candidate)
-                    if summary is not None and summary.url_path in variants:
-                        return summary
-        return None
+            for suffix in suffixes:
+                yield from (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}")
 
     def _content_roots(self) -> list[tuple[str, Path]]:
         """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
@@ -618,7 +702,14 @@ class Site:
             rel = target.lstrip("/")
             return [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
         beside = Path(os.path.normpath(post.path.absolute().parent / target))
-        return [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+        candidates = [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+        if self.settings.generator != "none":
+            # the browser resolves it from the page's URL (`/docs/a/` + `../../img/x.png` = `/img/x.png`)
+            own = self.by_path.get(path_key(post.path))
+            from_url = posixpath.normpath(posixpath.join(own.url_path if own else self.url_of(post)[0], target)).lstrip("/")
+            if from_url and not from_url.startswith(".."):
+                candidates += [folder / from_url for folder in self.static_dirs if folder / from_url not in candidates]
+        return candidates
 
     def asset_key(self, post: "Post", src: str) -> str:
         """A comparable form of an image path: `/media/a.webp` = `media/a.webp` = `https://site/media/a.webp`."""
@@ -640,13 +731,17 @@ class Resolution:
 
     @property
     def fragment_missing(self) -> bool:
-        return bool(self.found and self.fragment and self.anchors is not None and unquote(self.fragment) not in self.anchors)
+        """The target is a post that has no anchor `fragment` names. A text fragment (`#:~:text=…`)
+        names no anchor; a post whose template makes anchors may have it (unverified)."""
+        if not (self.found and self.fragment and self.anchors is not None) or self.fragment.startswith(":~:"):
+            return False
+        return unquote(self.fragment) not in self.anchors and UNSEEN_ANCHORS not in self.anchors
 
 
 def _collection(path: str) -> str:
     """The folder whose posts form `path`'s collection (a bundle's `index.md`: its folder's parent)."""
     folder, name = posixpath.split(path)
-    if name.rsplit(".", 1)[0] in INDEX_STEMS:
+    if name.rsplit(".", 1)[0] in (*INDEX_STEMS, posixpath.basename(folder)):  # `x/index.md`, Eleventy's `x/x.md`
         folder = posixpath.dirname(folder)
     return folder
 
