@@ -241,7 +241,8 @@ def _link_graph(report: Report, graph: "LinkGraph | None", links: dict[str, tupl
     site = report.site
     posts = [s for s in site.posts if s.is_post]
     orphans = sorted(s.display_path for s in posts if s.in_run and not graph.inbound_count(s.path)) if graph.understood else []
-    no_outbound = sorted(s.display_path for s in posts if s.in_run and not graph.outbound_count(s.path))
+    # no internal link written at all (a link the index cannot resolve still leads somewhere)
+    no_outbound = sorted(s.display_path for s in posts if s.in_run and not site.facts_for(s).links)
     most = sorted(((graph.inbound_count(s.path), s.display_path, s.title or "") for s in posts if graph.inbound_count(s.path)), key=lambda t: (-t[0], t[1]))[:MOST_LINKED]
     total_links = sum(len(v) for v in graph.outbound.values())
     cards = (
