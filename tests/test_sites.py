@@ -4,6 +4,7 @@ detects, the URLs it computes, and exactly what it reports and does not report."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_hugo_site(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # title-length, no required date), `images`/`cover.image` social images that the body does not
     # show (IMG003), links to an alias, to the French post and to a post's permalink
     assert found(report) == [("content/en/posts/river-survey/index.md", 13, "LNK006")]
-    assert report["summary"]["files"] == 4
+    assert report["summary"]["files"] == 5
     assert code == 1
 
 
@@ -61,7 +62,7 @@ def test_hugo_site(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_hugo_list_pages_get_no_post_rules_and_templates_are_not_posts(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, report = check(capsys, ".")
     assert "content/en/posts/_index.md" not in {f["path"] for f in report["findings"]}
-    assert report["summary"]["files"] == 4  # archetypes/default.md is a template: not linted
+    assert report["summary"]["files"] == 5  # archetypes/default.md is a template: not linted
 
 
 @pytest.mark.parametrize("site", ["hugo"], indirect=True)
@@ -97,14 +98,14 @@ def test_jekyll_site(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # (a space-separated string Jekyll splits), the draft without a date, the social `image` the body
     # does not show, links to a `redirect_from` URL, to a collection document and to a category post
     assert found(report) == [("news/_posts/2024-02-02-winter-tea.md", 13, "LNK006")]
-    assert report["summary"]["files"] == 4  # _posts, _drafts, news/_posts and the guides collection
+    assert report["summary"]["files"] == 5  # _posts, _drafts, news/_posts and the guides collection
     assert code == 1
 
 
 @pytest.mark.parametrize("site", ["jekyll"], indirect=True)
 def test_jekyll_pages_and_includes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, report = check(capsys, ".")
-    assert report["summary"]["files"] == 5  # about.md too; _includes/signup.md is a partial: not linted
+    assert report["summary"]["files"] == 6  # about.md too; _includes/signup.md is a partial: not linted
     assert "about.md" not in {f["path"] for f in report["findings"]}  # a page: no FM005 for "About", no CTA
 
 
@@ -192,7 +193,7 @@ def test_docusaurus_site(site: Path, capsys: pytest.CaptureFixture[str]) -> None
     # not reported: the date from the file and folder names, the title from the first H1, the social
     # card `image` that the body does not show, links without a trailing slash
     assert found(report) == [("blog/2024-03-01-folder-post/index.md", 11, "LNK006")]
-    assert report["summary"]["files"] == 4
+    assert report["summary"]["files"] == 5
     assert code == 1
 
 
@@ -224,7 +225,7 @@ def test_eleventy_site(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("content/blog/2024-05-12-seed-list.md", 8, "IMG003"),
         ("content/blog/2024-05-12-seed-list.md", 10, "LNK006"),  # the directory-data permalink drops the date
     ]
-    assert report["summary"]["files"] == 2  # content/_includes/footer.md is a partial
+    assert report["summary"]["files"] == 3  # content/_includes/footer.md is a partial
     assert code == 1
 
 
@@ -234,3 +235,38 @@ def test_eleventy_settings_and_urls(site: Path, capsys: pytest.CaptureFixture[st
     assert (info["generator"], info["url"], info["content_root"]) == ("eleventy", "https://allotment.example.org", "content")
     assert info["static_dirs"] == ["."]  # addPassthroughCopy("img") publishes img/ at /img/
     assert urls(info) == {"content/blog/2024-06-01-bean-poles.md": "/posts/bean-poles/"}
+
+
+# --- --fix never changes a byte of template syntax ----------------------------------------------
+
+#: template syntax the generators read: Hugo shortcodes, Liquid/Nunjucks tags, outputs and comments,
+#: MDX imports, JSX elements and expressions (the order of the alternatives matters: longest first)
+TEMPLATE = re.compile(
+    r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|^import [^\n]*$|</?[A-Z][^>]*>|\{/\*.*?\*/\}|\{[A-Za-z_][^{}\n]*\}",
+    re.MULTILINE | re.DOTALL,
+)
+TEMPLATED_POSTS = {
+    "hugo": "content/en/posts/shortcode-notes.md",
+    "jekyll": "_posts/2024-07-02-liquid-notes.md",
+    "eleventy": "content/blog/2024-07-03-nunjucks-notes.md",
+    "docusaurus": "blog/2024-07-04-mdx-notes.mdx",
+    "astro": "src/content/blog/third-night.mdx",
+}
+
+
+@pytest.mark.parametrize("site", list(TEMPLATED_POSTS), indirect=True)
+def test_fix_leaves_template_syntax_byte_identical(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    posts = sorted(p for p in site.rglob("*") if p.suffix in (".md", ".mdx") and p.is_file())
+    before = {p: p.read_bytes() for p in posts}
+    assert main(["check", "--no-cache", "--fix", "--unsafe-fixes", "--select", "LNK002,LNK010", "--format", "concise"]) in (0, 1)
+    capsys.readouterr()
+    templated = site / TEMPLATED_POSTS[site.name]
+    changed = templated.read_bytes()
+    # its insecure link and bare URL in prose were fixed; the `http://` inside template syntax was not
+    assert changed.count(b"<https://") == 2 and changed.count(b"http://") == before[templated].count(b"http://") - 1
+    for post in posts:
+        old, new = before[post].decode("utf-8"), post.read_bytes().decode("utf-8")
+        spans = TEMPLATE.findall(old)
+        assert spans == TEMPLATE.findall(new), post  # …and every template span kept, byte for byte
+        if post == templated:
+            assert spans, "the templated post holds template syntax"
