@@ -151,7 +151,10 @@ def test_rule_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rule", "FM005"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("FM005 (title-length)\n")
-    assert "Options (defaults):\n  min = 20\n  max = 60\n" in out
+    assert out.endswith(
+        "Options:\n  min (integer ≥ 0; default 20)\n      Fewest characters.\n  max (integer ≥ 1; default 60)\n      Most characters.\n"
+        "  skip-versions (boolean; default false)\n      A title naming a version number or a major release is not reported as too short.\n"
+    )
     assert main(["rule", "title-length"]) == 0
     assert main(["rule", "NOPE"]) == 2
 

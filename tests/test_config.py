@@ -40,7 +40,22 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     [
         ("selec: [FM]\n", "unknown key `selec` (not a setting, rule code or rule name)"),
         ("FM005:\n  minimum: 3\n", "unknown option `minimum` for FM005 (title-length); options: min, max, skip-versions"),
-        ("FM005:\n  min: many\n", "option `min` of FM005 must be int, got 'many'"),
+        ("FM005:\n  min: many\n", "option `min` of FM005 (title-length) must be a whole number, got 'many'"),
+        ("FM005:\n  min: -3\n", "option `min` of FM005 (title-length) must be at least 0, got -3"),
+        ("RD003:\n  max-share: 120\n", "option `max-share` of RD003 (sentences-too-long) must be at most 100, got 120"),
+        ("FM005:\n  skip-versions: maybe\n", "option `skip-versions` of FM005 (title-length) must be true or false, got 'maybe'"),
+        ("FM003:\n  required: [title, 3]\n", "option `required` of FM003 (required-field-missing) items must be a string, got 3"),
+        ("IMG003:\n  hero: everywhere\n", "option `hero` of IMG003 (hero-image-mismatch) must be one of first-image, anywhere, off, got 'everywhere'"),
+        (
+            "IMG003:\n  hero: yes\n",
+            "option `hero` of IMG003 (hero-image-mismatch) must be one of first-image, anywhere, off, got the boolean true"
+            " (YAML reads unquoted off/no/on/yes as booleans: put the word in quotes)",
+        ),
+        (
+            "SEO002:\n  field: no\n",
+            "option `field` of SEO002 (keyphrase-placement) must be a string, got the boolean false"
+            " (YAML reads unquoted off/no/on/yes as booleans: put the word in quotes)",
+        ),
         ("select: [FM, NOPE001]\n", "unknown rule code or name 'NOPE001' in select"),
         ("fail-on: sometimes\n", "key `fail-on`: 'sometimes' is not error, warning or info"),
         ("site:\n  urll: https://example.com\n", "key `site`: unknown key `site.urll` (allowed: content-root, generator, permalink, static-dirs, url)"),

@@ -52,6 +52,7 @@ GOOD: list[dict[str, Any]] = [
     {"site": {"url": "https://a.example", "static-dirs": ["static"], "permalink": "/blog/{slug}/"}},
     {"FM005": {"min": 25, "max": 70}, "image-alt-quality": {"placeholders": ["img"]}},
     {"links": {"timeout": 5, "accept": [200]}, "fields": {"strict": True, "types": {"author": "string"}}, "jobs": 2},
+    {"IMG003": {"hero": False}, "hero-alt-mismatch": {"mode": "equal"}, "RD003": {"max-share": 30.5}},  # `hero: off` unquoted
 ]
 BAD: list[dict[str, Any]] = [
     {"selct": ["FM"]},
@@ -62,6 +63,13 @@ BAD: list[dict[str, Any]] = [
     {"links": {"retries": "two"}},
     {"fields": {"types": {"author": "person"}}},
     {"jobs": -1},
+    {"FM005": {"min": -1}},
+    {"RD003": {"max-share": 101}},
+    {"IMG003": {"hero": "everywhere"}},
+    {"IMG003": {"hero": True}},
+    {"IMG004": {"mode": True}},
+    {"FM003": {"required": ["title", 3]}},
+    {"SEO002": {"field": False}},
 ]
 
 

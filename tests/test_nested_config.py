@@ -212,3 +212,62 @@ def test_a_gitignore_that_is_a_link_or_no_regular_file_is_not_read(site: Path, m
     os.mkfifo(site / "docs" / ".gitignore")
     code, lines = lint(site, monkeypatch, capsys, ".")
     assert [line.split(":")[0] for line in lines] == ["posts/a.md"]
+
+
+# --- --fix, --diff, stdin and `postlint baseline` use each file's nearest config too ------------
+
+TAGGED = "---\ntitle: \"A title of a sensible length here\"\ndate: 2024-05-01\ntags: [seo, seo]\n---\nBody.\n"
+UNTAGGED = TAGGED.replace("tags: [seo, seo]", "tags: [seo]")
+
+
+@pytest.fixture()
+def fixable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """FM009 (a duplicate tag, fixed safely) runs at the root and is ignored by `sub/`'s config."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    root = tmp_path / "site"
+    write(root / ".postlint.yaml", "select: [FM009]\n")
+    write(root / "posts" / "a.md", TAGGED)
+    write(root / "sub" / ".postlint.yaml", "extend: ../.postlint.yaml\nignore: [FM009]\n")
+    write(root / "sub" / "b.md", TAGGED)
+    return root
+
+
+def test_fix_honours_a_subfolder_config(fixable: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert lint(fixable, monkeypatch, capsys, "--fix", ".") == (0, [])
+    assert (fixable / "posts" / "a.md").read_text(encoding="utf-8") == UNTAGGED
+    assert (fixable / "sub" / "b.md").read_text(encoding="utf-8") == TAGGED
+
+
+def test_diff_honours_a_subfolder_config(fixable: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(fixable)
+    assert main(["check", "--no-cache", "--diff", "."]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[:2] == ["--- a/posts/a.md", "+++ b/posts/a.md"]
+    assert "sub/b.md" not in out
+    assert (fixable / "posts" / "a.md").read_text(encoding="utf-8") == TAGGED
+
+
+def test_stdin_uses_the_config_nearest_its_filename(fixable: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    for name, expected in (("sub/b.md", 0), ("posts/a.md", 1)):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(TAGGED.encode())))
+        code, lines = lint(fixable, monkeypatch, capsys, "--stdin-filename", name, "-")
+        assert (code, [line.split(" ")[1] for line in lines]) == (expected, ["FM009"] * expected), name
+
+
+def test_stdin_fix_uses_the_config_nearest_its_filename(fixable: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(TAGGED.encode())))
+    code, lines = lint(fixable, monkeypatch, capsys, "--fix", "--stdin-filename", "sub/b.md", "-")
+    assert (code, "\n".join(lines) + "\n") == (0, TAGGED)
+
+
+def test_baseline_honours_a_subfolder_config(fixable: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    monkeypatch.chdir(fixable)
+    assert main(["baseline", "-q", "."]) == 0
+    data = json.loads((fixable / ".postlint-baseline.json").read_text(encoding="utf-8"))
+    assert sorted({entry["path"] for entry in data["findings"]}) == ["posts/a.md"]

@@ -110,3 +110,10 @@ def test_rule_shows_a_packs_wording_escaped(project: Path, capsys: pytest.Captur
 def test_escape_controls(text: str, escaped: str) -> None:
     assert escape_controls(text) == escaped
     assert escape_controls("one\ntwo\x1b", keep="\n") == "one\ntwo\\x1b"
+
+
+def test_fix_and_diff_messages_escape_what_they_quote(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gone = f"posts/gone{TITLE}.md"
+    assert main(["check", "--no-cache", "--diff", gone]) == 2
+    err = capsys.readouterr().err
+    assert "postlint: error: posts/gone\\x1b]0;pwned\\x07.md" in err and "\x1b" not in err and "\x07" not in err

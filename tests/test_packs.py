@@ -219,7 +219,8 @@ def test_rule_rd001_documents_formula_and_thresholds(capsys: pytest.CaptureFixtu
     assert out.startswith("RD001 (reading-ease-low)\n")
     assert "Default severity: warning" in out
     assert "reading ease = 206.835 − 1.015 × (words ÷ sentences) − 84.6 × (syllables ÷ words)" in out
-    assert "  threshold = 50\n" in out and "  min-words = 100\n" in out
+    assert "  threshold (number; default 50)\n      The score is reported when it is below this.\n" in out
+    assert "  min-words (number ≥ 0; default 100)\n" in out
 
 
 def test_shipped_packs_load_and_define_the_catalog_rules() -> None:

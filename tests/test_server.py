@@ -249,6 +249,31 @@ def test_a_config_change_reloads(tmp_path: Path) -> None:
         lsp.close()
 
 
+def test_each_file_uses_its_nearest_config(tmp_path: Path) -> None:
+    """A subfolder's config (`extend` of the workspace's) applies to its files, as in `postlint check`;
+    a change to it reloads, and a broken one is shown on its files only."""
+    (tmp_path / ".postlint.yaml").write_text("select: [FM003, LNK002]\n", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / ".postlint.yaml").write_text("extend: ../.postlint.yaml\nignore: [FM003]\n", encoding="utf-8")
+    text = "---\ntitle: Undated\n---\n\nRead [the spec](http://example.org/spec).\n"
+    lsp = Session(tmp_path)
+    try:
+        lsp.open("a.md", text)
+        lsp.open("notes/b.md", text)
+        assert [d.code for d in lsp.diagnostics("a.md")] == ["FM003", "LNK002"]
+        assert [d.code for d in lsp.diagnostics("notes/b.md")] == ["LNK002"]
+        (tmp_path / "notes" / ".postlint.yaml").write_text("extend: ../.postlint.yaml\nignore: [LNK002]\n", encoding="utf-8")
+        lsp.files_changed("notes/.postlint.yaml")
+        lsp.eventually("notes/b.md", lambda ds: [d.code for d in ds], ["FM003"])
+        (tmp_path / "notes" / ".postlint.yaml").write_text("select: [NOPE999]\n", encoding="utf-8")
+        lsp.files_changed("notes/.postlint.yaml")
+        problem = f"postlint: {tmp_path.resolve() / 'notes' / '.postlint.yaml'}: unknown rule code or name 'NOPE999' in select"
+        lsp.eventually("notes/b.md", messages, [("config", 0, problem)])
+        assert [d.code for d in lsp.diagnostics("a.md")] == ["FM003", "LNK002"]
+    finally:
+        lsp.close()
+
+
 def test_server_without_pygls_says_how_to_install_it() -> None:
     code = "import sys; sys.modules['pygls'] = None; sys.argv = ['postlint', 'server']; from postlint.__main__ import main; main()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

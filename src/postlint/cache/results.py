@@ -98,7 +98,7 @@ def _source_stamp() -> str:
 
 
 def run_key(config: "Config", registry: "Registry", today: str, selection: Iterable[str]) -> str:
-    rules = sorted(f"{r.code}:{r.name}:{r.origin}:{r.severity}:{sorted(r.options.items(), key=str)}" for r in registry)
+    rules = sorted(f"{r.code}:{r.name}:{r.origin}:{r.severity}:{sorted(r.declared_options().items(), key=str)}" for r in registry)
     data = json.dumps(registry.data, sort_keys=True, default=str)
     text = "\n".join([__version__, _source_stamp(), config.fingerprint(), today, ",".join(sorted(selection)), *rules, data])
     return blake2b(text.encode(), digest_size=16).hexdigest()

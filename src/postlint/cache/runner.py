@@ -555,10 +555,7 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     cwd = cwd or Path.cwd()
     base = configs.base
     collected = collect(paths, base, cwd, configs)
-    groups: dict[int, tuple[Config, list[Path]]] = {}
-    for path in collected.files:
-        config = configs.for_path(path)
-        groups.setdefault(id(config), (config, []))[1].append(path)
+    groups = configs.groups(collected.files)
     if options.get("use_cache"):
         from .folder import locate
 
@@ -575,8 +572,8 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
         return run(paths, own, cwd=cwd, collected=files, **options)
 
     if len(groups) <= 1:
-        return lint(next(iter(groups.values()))[0] if groups else base, collected)
-    return _merged([lint(config, Collected(files, [], [])) for config, files in groups.values()], collected)
+        return lint(groups[0][0] if groups else base, collected)
+    return _merged([lint(config, Collected(files, [], [])) for config, files in groups], collected)
 
 
 def _merged(results: list[RunResult], collected: Collected) -> RunResult:

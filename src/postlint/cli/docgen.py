@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..engine.registry import Registry
@@ -47,8 +46,10 @@ def rule_page(rule: type[Rule]) -> str:
         facts.append("**Runs with:** `--check-links`")
     lines = [f"# {rule.code}: {rule.name}", "", GENERATED, "", f"{rule.summary}.", "", " · ".join(facts), "", rule.documentation().rstrip()]
     if rule.options:
-        lines += ["", "## Options", "", "| option | default |", "|---|---|"]
-        lines += [f"| `{key}` | `{json.dumps(value, default=str)}` |" for key, value in rule.options.items()]
+        lines += ["", "## Options", "", "| option | type | default | what it does |", "|---|---|---|---|"]
+        for key, option in rule.declared_options().items():
+            cells = [f"`{key}`", option.type_name, f"`{option.default_text()}`", option.doc]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     lines += [
         "",
         f"Set options under the rule's code or name in the config (`{rule.code}: {{…}}`), change its severity with",

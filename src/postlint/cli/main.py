@@ -141,12 +141,13 @@ def check(
             ensure_available()
             link_checker = batch_for
         linter = Linter(config, registry, check_links=check_links, link_checker=link_checker)
+        configs = Configs(config, explicit=config_file is not None, overrides=overrides)
         fix_errors: list[str] = []
         if fix or diff:
             from .fix import apply_fixes_step
 
             stdin, fix_errors = apply_fixes_step(
-                linter, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
+                linter, configs, targets, stdin, unsafe=unsafe_fixes, diff=diff, output=output, quiet=quiet
             )
         color = output is None and _use_color()
         options: dict[str, Any] = dict(
@@ -154,10 +155,11 @@ def check(
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
             site_report=any(name in SITE_FORMATS for name in [output_format, *(name for name, _ in reports)]),
         )
-        if stdin is not None:
-            result = run(targets, config, stdin=stdin, **options)
+        if stdin is not None:  # the config nearest `--stdin-filename`, as for a file of that name
+            own = configs.for_path(stdin[0])
+            result = run(targets, own, stdin=stdin, **{**options, "registry": linter.registry if own is config else None})
         else:  # each file with its nearest config
-            result = run_configs(targets, Configs(config, explicit=config_file is not None, overrides=overrides), **options)
+            result = run_configs(targets, configs, **options)
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     hidden = 0
@@ -318,15 +320,16 @@ def baseline_command(
     paths: tuple[str, ...], output: str, select: str | None, extend_select: str | None, ignore: str | None, config_file: str | None, quiet: bool
 ) -> None:
     """Record every current finding in a baseline file; `check --baseline FILE` then reports only new ones."""
-    from ..cache.runner import run
-    from ..model.config import ConfigError, load_config, with_overrides
+    from ..cache.runner import run_configs
+    from ..model.config import ConfigError, Configs, load_config, with_overrides
     from ..model.rule import RegistryError
     from ..output.baseline import render, save
 
     try:
-        config = with_overrides(load_config(config_file), select=_codes(select), extend_select=_codes(extend_select), ignore=_codes(ignore))
+        overrides = {"select": _codes(select), "extend_select": _codes(extend_select), "ignore": _codes(ignore)}
+        config = with_overrides(load_config(config_file), **overrides)
         targets = list(paths) or [str(config.resolve_path(d)) for d in config.content_dirs] or ["."]
-        result = run(targets, config)
+        result = run_configs(targets, Configs(config, explicit=config_file is not None, overrides=overrides))  # each file with its nearest config
     except (ConfigError, RegistryError) as exc:
         raise UserError(str(exc)) from None
     for message in result.path_errors:
@@ -398,7 +401,7 @@ def rules_command(output_format: str, config_file: str | None, docs_dir: str | N
                 "fixable": r.fixable,
                 "implemented": r.implemented,
                 "origin": r.origin,
-                "options": r.options,
+                "options": {key: option.default for key, option in r.declared_options().items()},
             }
             for r in registry
         ]

@@ -100,7 +100,7 @@ def _value_schema(default: Any) -> dict[str, Any]:
 
 
 def _rule_schema(rule: type[Rule]) -> dict[str, Any]:
-    options = {key: {**_value_schema(value), "default": value} for key, value in rule.options.items()}
+    options = {key: option.schema() for key, option in rule.declared_options().items()}
     return {
         "type": "object",
         "description": f"{rule.code} ({rule.name}) options: {rule.summary}.",

@@ -16,6 +16,7 @@ from ..model import profiles
 from ..model.config import Config, ConfigError
 from ..model.context import Context
 from ..model.findings import SORT_KEY, Finding, Severity
+from ..model.options import OptionError
 from ..model.rule import Rule
 from ..parse.files import UnreadableFile
 from ..parse.paths import display_path  # noqa: F401 (also imported from here)
@@ -82,19 +83,18 @@ def select_rules(config: Config, registry: Registry, *, check_links: bool = Fals
         for code in resolve_all([selector], "severity"):
             severity[code] = Severity.parse(level)
     per_file = [(glob_, resolve_all(codes, f"per-file-ignores `{glob_}`")) for glob_, codes in config.per_file_ignores.items()]
-    options: dict[str, dict[str, Any]] = {code: dict(table) for code, table in profile.options.items()}
+    options: dict[str, dict[str, Any]] = {}
+    for code, table in profile.options.items():  # checked like the user's tables: a profile is config too
+        rule = registry.get(code)
+        if rule is not None:
+            options[rule.code] = checked_options(rule, table, f"profile `{profile.name}`")
     for key, table in config.rule_options.items():
         rule = registry.get(key)
         if rule is None:
             raise ConfigError(f"{label}: unknown key `{key}` (not a setting, rule code or rule name)")
         if not isinstance(table, dict):
             raise ConfigError(f"{label}: `{key}` must be a mapping of {rule.code} options")
-        for option, value in table.items():
-            if option not in rule.options:
-                allowed = ", ".join(rule.options) or "none"
-                raise ConfigError(f"{label}: unknown option `{option}` for {rule.code} ({rule.name}); options: {allowed}")
-            _check_option_type(label, rule, option, value)
-        options.setdefault(rule.code, {}).update(table)
+        options.setdefault(rule.code, {}).update(checked_options(rule, table, label))
     rules: list[Rule] = []
     for rule_cls in registry:
         if rule_cls.code not in enabled or not rule_cls.implemented:
@@ -105,21 +105,20 @@ def select_rules(config: Config, registry: Registry, *, check_links: bool = Fals
     return Selection(rules, {r.code for r in rules}, severity, per_file)
 
 
-def _check_option_type(label: str, rule: type[Rule], option: str, value: Any) -> None:
-    default = rule.options[option]
-    ok = True
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, (int, float)):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    elif isinstance(default, str):
-        ok = isinstance(value, str)
-    elif isinstance(default, (list, tuple)):
-        ok = isinstance(value, list)
-    elif isinstance(default, dict):
-        ok = isinstance(value, dict)
-    if not ok:
-        raise ConfigError(f"{label}: option `{option}` of {rule.code} must be {type(default).__name__}, got {value!r}")
+def checked_options(rule: type[Rule], table: dict[str, Any], label: str) -> dict[str, Any]:
+    """A rule's option table checked against its declarations (values as the rule reads them);
+    an unknown option or a wrong value is a one-line `ConfigError`."""
+    declared = rule.declared_options()
+    out: dict[str, Any] = {}
+    for option, value in table.items():
+        if option not in declared:
+            allowed = ", ".join(declared) or "none"
+            raise ConfigError(f"{label}: unknown option `{option}` for {rule.code} ({rule.name}); options: {allowed}")
+        try:
+            out[option] = declared[option].check(value)
+        except OptionError as exc:
+            raise ConfigError(f"{label}: option `{option}` of {rule.code} ({rule.name}) {exc}") from None
+    return out
 
 
 # --- linting ---------------------------------------------------------------------------

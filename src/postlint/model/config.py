@@ -350,6 +350,14 @@ class Configs:
         """The config that applies to the file `path`."""
         return self.base if self.explicit else self.for_dir(os.path.dirname(os.path.abspath(path)))
 
+    def groups(self, files: list[Path]) -> list[tuple[Config, list[Path]]]:
+        """The files grouped by the config that applies to each, in first-seen order."""
+        found: dict[int, tuple[Config, list[Path]]] = {}
+        for path in files:
+            config = self.for_path(path)
+            found.setdefault(id(config), (config, []))[1].append(path)
+        return list(found.values())
+
     def _load(self, path: Path) -> Config:
         path = path.resolve()
         config = self._by_file.get(path)

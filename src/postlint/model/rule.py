@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import inspect
 import re
+import textwrap
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 from .findings import Finding, Fix, Severity
+from .options import Option, declared, defaults
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..parse.document import Post
@@ -37,7 +39,8 @@ class Rule:
     summary: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     tags: ClassVar[tuple[str, ...]] = ()
-    #: option name -> default value; config tables override them per run.
+    #: option name -> `Option` (type, default, doc; a plain default value is also accepted,
+    #: its type inferred); config tables override the defaults per run.
     options: ClassVar[dict[str, Any]] = {}
     fixable: ClassVar[bool] = False
     #: "post" rules look at one post; "site" rules also get `check_site` once per run.
@@ -51,7 +54,7 @@ class Rule:
     origin: ClassVar[str] = "builtin"
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
-        self.opts: dict[str, Any] = {**self.options, **(options or {})}
+        self.opts: dict[str, Any] = {**defaults(self.options), **(options or {})}
 
     # the API a rule implements -----------------------------------------------------
 
@@ -90,6 +93,11 @@ class Rule:
         )
 
     @classmethod
+    def declared_options(cls) -> dict[str, Option]:
+        """The rule's options as `Option`s (plain defaults given their inferred type)."""
+        return declared(cls.options)
+
+    @classmethod
     def family(cls) -> str:
         return re.sub(r"[0-9]+$", "", cls.code)
 
@@ -112,17 +120,9 @@ class Rule:
         lines.append("")
         lines.append(cls.documentation())
         if cls.options:
-            lines += ["", "Options (defaults):"]
-            for key, value in cls.options.items():
-                lines.append(f"  {key} = {_format_option(value)}")
+            lines += ["", "Options:"]
+            for key, option in cls.declared_options().items():
+                lines.append(f"  {key} ({option.type_name}; default {option.default_text()})")
+                if option.doc:
+                    lines += textwrap.wrap(option.doc, 88, initial_indent="      ", subsequent_indent="      ")
         return "\n".join(lines).rstrip() + "\n"
-
-
-def _format_option(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_format_option(v) for v in value) + "]"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)

@@ -19,6 +19,7 @@ import string
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.options import Option
 from ..model.rule import PackError, Rule
 from ..parse.phrases import PhrasePattern, compile_alternation, compile_patterns, refuse_slow
 from ..parse.scopes import SCOPES, body_line, closing_line, pieces
@@ -215,7 +216,7 @@ def presence(spec: dict[str, Any], where: str) -> type[Rule]:
             "patterns": patterns,
             "link_patterns": link_patterns,
             "scope_name": check_scope(spec.get("scope"), where),
-            "options": {"min-words": min_words},
+            "options": {"min-words": Option(float, min_words, "Skip posts with fewer words of prose (0: check every post).", min=0)},
         },
     )
 
@@ -257,6 +258,7 @@ def substitution(spec: dict[str, Any], where: str) -> type[Rule]:
 
 # --- metric -------------------------------------------------------------------------
 
+_CONDITION_WORDS = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}
 _CONDITIONS = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__}
 
 
@@ -310,7 +312,14 @@ def metric(spec: dict[str, Any], where: str) -> type[Rule]:
         spec,
         where,
         MetricRule,
-        {"formula": formula, "condition": condition, "options": {"threshold": threshold, "min-words": min_words}},
+        {
+            "formula": formula,
+            "condition": condition,
+            "options": {
+                "threshold": Option(float, threshold, f"The score is reported when it is {_CONDITION_WORDS[condition]} this."),
+                "min-words": Option(float, min_words, "Skip posts with fewer words of prose.", min=0),
+            },
+        },
     )
 
 

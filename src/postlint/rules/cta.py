@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.findings import Finding, Severity
+from ..model.options import Option
 from ..model.rule import PackError, Rule
 from ..packs.loader import data_value
 from ..parse.casefold import CaselessPattern
@@ -121,8 +122,7 @@ class CtaMissing(_CtaRule):
           cta-headings: ["beta"]
 
     (add `data-mode: replace` to use only your lists). The finding is at
-    line 1 of the body. **Options:** `min-words` — skip posts with fewer words
-    (default 0: check every post).
+    line 1 of the body.
     """
 
     code = "CTA001"
@@ -130,7 +130,7 @@ class CtaMissing(_CtaRule):
     summary = "No call to action anywhere in the body"
     severity = Severity.WARNING
     tags = ("cta", "conversion")
-    options = {"min-words": 0}
+    options = {"min-words": Option(int, 0, "Skip posts with fewer words of prose (0: check every post).", min=0)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         if (self.opts["min-words"] and post.word_count < self.opts["min-words"]) or self.ctas(post, ctx):

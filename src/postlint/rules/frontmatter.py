@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.conventions import NONE, as_date, name_date
 from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.options import Option
 from ..model.rule import Rule
 from ..parse.frontmatter import FieldInfo, dump_value, is_blank
 
@@ -122,8 +123,6 @@ class RequiredFieldMissing(_FrontMatterRule):
     `YYYY-MM-DD-` file or folder name (Jekyll, Docusaurus, Eleventy), the title
     from the first H1 (MkDocs, Docusaurus), the image from `heroImage`,
     `images`, `cover` (see docs/generators.md).
-
-    **Options:** `required` — the list of required fields (default `title`, `date`).
     """
 
     code = "FM003"
@@ -131,7 +130,7 @@ class RequiredFieldMissing(_FrontMatterRule):
     summary = "A required front-matter field is absent, null or blank"
     severity = Severity.ERROR
     tags = ("front-matter",)
-    options = {"required": ["title", "date"]}
+    options = {"required": Option(list, ["title", "date"], "The fields every post must have.", item=str)}
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for key in self.opts["required"]:
@@ -263,11 +262,10 @@ class TitleLength(_LengthRule):
 
     **Bad:** `title: "Leads"` — **Good:** `title: "How to qualify inbound leads in a week"`
 
-    **Options:** `min` (default 20), `max` (default 60), `skip-versions`
-    (default false; true in the `blog` and `docs` profiles): a title that
+    With `skip-versions` (the `blog` and `docs` profiles set it) a title that
     names a version number ("Ruby 3.3.7 Released", "v2.1 is out") or ends
     with a product's major release ("Bootstrap 5", "Bootstrap 3 RC1") is not
-    reported as too short — padding a release title helps no reader.
+    reported as too short: padding a release title helps no reader.
     """
 
     code = "FM005"
@@ -275,7 +273,11 @@ class TitleLength(_LengthRule):
     summary = "The title is shorter than 20 or longer than 60 characters"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"min": 20, "max": 60, "skip-versions": False}
+    options = {
+        "min": Option(int, 20, "Fewest characters.", min=0),
+        "max": Option(int, 60, "Most characters.", min=1),
+        "skip-versions": Option(bool, False, "A title naming a version number or a major release is not reported as too short."),
+    }
     field_name = "title"
     advice = "search results show about 20-60 characters"
 
@@ -295,8 +297,6 @@ class DescriptionLength(_LengthRule):
     **Why it matters:** the description becomes the snippet under the result;
     search engines cut it at about 160 characters and replace very short ones
     with text of their own choosing.
-
-    **Options:** `min` (default 70), `max` (default 160).
     """
 
     code = "FM006"
@@ -304,7 +304,7 @@ class DescriptionLength(_LengthRule):
     summary = "The description is shorter than 70 or longer than 160 characters"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"min": 70, "max": 160}
+    options = {"min": Option(int, 70, "Fewest characters.", min=0), "max": Option(int, 160, "Most characters.", min=1)}
     field_name = "description"
     advice = "search snippets show about 70-160 characters"
 
@@ -318,10 +318,9 @@ class DateInFuture(_FrontMatterRule):
 
     **Bad:** `date: 2042-01-01` without `draft: true`.
 
-    **Options:** `check-filename` (default true) compares a `YYYY-MM-DD-` file
-    name prefix with `date`. On a site whose generator takes no date from file
-    names (Hugo without `:filename` in `[frontmatter]`, Astro, MkDocs) the
-    prefix is only a name, and is not compared.
+    On a site whose generator takes no date from file names (Hugo without
+    `:filename` in `[frontmatter]`, Astro, MkDocs) a `YYYY-MM-DD-` file name
+    prefix is only a name, and is not compared with `date`.
     """
 
     code = "FM007"
@@ -329,7 +328,7 @@ class DateInFuture(_FrontMatterRule):
     summary = "The date is in the future for a non-draft post, or disagrees with the file name"
     severity = Severity.WARNING
     tags = ("front-matter",)
-    options = {"check-filename": True}
+    options = {"check-filename": Option(bool, True, "Compare a `YYYY-MM-DD-` file name prefix with `date`.")}
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         resolved = post.date
@@ -384,8 +383,6 @@ class TagsInvalid(_FrontMatterRule):
     **Bad:** `tags: [SEO, seo]` — **Good:** `tags: [seo]`
 
     **Fix (safe):** removes the duplicate items.
-
-    **Options:** `allowed-tags` — when non-empty, the only tags allowed (case-insensitive).
     """
 
     code = "FM009"
@@ -393,7 +390,7 @@ class TagsInvalid(_FrontMatterRule):
     summary = "Tags are empty, duplicated, or outside the allowed list"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"allowed-tags": []}
+    options = {"allowed-tags": Option(list, [], "When not empty, the only tags allowed (case-insensitive).", item=str)}
     fixable = True
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
@@ -457,9 +454,8 @@ class SlugInvalid(_FrontMatterRule):
     Where the generator lower-cases URL paths (Hugo, unless `disablePathToLower`;
     Astro) capitals are accepted: they never reach the URL.
 
-    **Options:** `max` (default 75), `allow-versions` (default false; true in
-    the `blog` and `docs` profiles): a version number's dots (`mkdocs-2.0`,
-    `0.61-release`) are accepted as if they were hyphens.
+    With `allow-versions` (the `blog` and `docs` profiles set it) a version
+    number's dots (`mkdocs-2.0`, `0.61-release`) are accepted as if they were hyphens.
     """
 
     code = "FM010"
@@ -467,7 +463,10 @@ class SlugInvalid(_FrontMatterRule):
     summary = "The slug is not lowercase-hyphenated, or is longer than 75 characters"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"max": 75, "allow-versions": False}
+    options = {
+        "max": Option(int, 75, "Most characters.", min=1),
+        "allow-versions": Option(bool, False, "Accept a version number's dots as if they were hyphens."),
+    }
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         slug = post.meta.get("slug")
@@ -507,14 +506,12 @@ class RecommendedFieldMissing(_FrontMatterRule):
     line. Unsafe because the first paragraph is rarely the best summary:
     review the text it writes.
 
-    **Options:** `recommended` — the list of fields (default `description`,
-    `image`, `tags`); `infer-from-site` (default false; true in the `blog` and
-    `docs` profiles) — a field that fewer than half of the posts of the
-    post's collection (the posts of its folder; a bundle's `index.md` counts
-    with its folder's siblings) have is one the site does not use, and is not
-    asked for. It needs at least `infer-min-posts` posts (default 3) in the
-    collection; a smaller folder (`posts/2024/` of a site filed by year) is
-    judged with the folders above it. Lint the whole folder, or set
+    With `infer-from-site` (the `blog` and `docs` profiles set it) a field
+    that fewer than half of the posts of the post's collection (the posts of
+    its folder; a bundle's `index.md` counts with its folder's siblings) have
+    is one the site does not use, and is not asked for. It needs at least
+    `infer-min-posts` posts in the collection; a smaller folder (`posts/2024/`
+    of a site filed by year) is judged with the folders above it. Lint the whole folder, or set
     `content-dirs` so a pre-commit run that names one file still sees its siblings.
     """
 
@@ -523,7 +520,11 @@ class RecommendedFieldMissing(_FrontMatterRule):
     summary = "A recommended front-matter field is absent or blank"
     severity = Severity.WARNING
     tags = ("front-matter", "seo")
-    options = {"recommended": ["description", "image", "tags"], "infer-from-site": False, "infer-min-posts": 3}
+    options = {
+        "recommended": Option(list, ["description", "image", "tags"], "The fields every post should have.", item=str),
+        "infer-from-site": Option(bool, False, "Do not ask for a field fewer than half of the collection's posts have."),
+        "infer-min-posts": Option(int, 3, "Fewest posts in a collection for `infer-from-site` to judge it.", min=1),
+    }
     fixable = True
 
     #: with `infer-from-site`, FM011 judges each post of the run once the whole site is known

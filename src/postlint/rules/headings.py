@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.findings import Finding, Severity
+from ..model.options import Option
 from ..model.rule import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,8 +166,6 @@ class HeadingLength(Rule):
     **Why it matters:** long headings wrap awkwardly, make poor anchors and
     table-of-contents entries, and usually hide a sentence that belongs in the
     prose.
-
-    **Options:** `max` (70).
     """
 
     code = "HD005"
@@ -174,7 +173,7 @@ class HeadingLength(Rule):
     summary = "A heading is longer than 70 characters"
     severity = Severity.INFO
     tags = ("headings",)
-    options = {"max": 70}
+    options = {"max": Option(int, 70, "Most characters of a heading.", min=1)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for heading in post.headings:
@@ -195,8 +194,6 @@ class SectionTooLong(Rule):
 
     **Why it matters:** readers scan; a long stretch without a heading is
     skipped, and search engines use headings to pick the passage they show.
-
-    **Options:** `max-words` (300).
     """
 
     code = "HD006"
@@ -204,7 +201,7 @@ class SectionTooLong(Rule):
     summary = "More than 300 words of prose without a subheading"
     severity = Severity.WARNING
     tags = ("headings", "readability")
-    options = {"max-words": 300}
+    options = {"max-words": Option(int, 300, "Most words of prose between two headings.", min=1)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         limit = self.opts["max-words"]
@@ -229,8 +226,6 @@ class SubheadingsMissing(Rule):
 
     **Why it matters:** H2 sections give a long post its outline, its table of
     contents and the passages search engines link to directly.
-
-    **Options:** `min-words` (300).
     """
 
     code = "HD007"
@@ -238,7 +233,7 @@ class SubheadingsMissing(Rule):
     summary = "A post of 300+ words has no H2"
     severity = Severity.WARNING
     tags = ("headings", "readability")
-    options = {"min-words": 300}
+    options = {"min-words": Option(int, 300, "Posts with at least this many words need an H2.", min=0)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         if post.word_count >= self.opts["min-words"] and not any(h.level == 2 for h in post.headings):

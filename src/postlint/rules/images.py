@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ..model.config import ConfigError
 from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.options import Option
 from ..model.rule import Rule
 from ..parse.prose import words
 
@@ -21,13 +21,6 @@ STOPWORDS = frozenset(
     """a an the and or but of to in on for with by at from as is are was were be been it its this that these
     those what why how when where who which your you our we my i vs""".split()
 )
-
-
-def check_choice(rule: Rule, option: str, choices: tuple[str, ...]) -> None:
-    """An option that takes one of a few words: anything else is a config error (exit 2)."""
-    value = rule.opts[option]
-    if value not in choices:
-        raise ConfigError(f"option `{option}` of {rule.code} ({rule.name}) must be one of {', '.join(choices)}, got {value!r}")
 
 
 def images_of(post: "Post", ctx: "Context") -> "list[Image]":
@@ -181,8 +174,6 @@ class ImageAltQuality(Rule):
     A short alt that the file's name contains is a logo's or a brand's name
     (`![AWS](/sponsors/aws.png)`, `alt="Cyon"` on `cyon-logo.png`): that is
     what the image shows, and is not reported as short.
-
-    **Options:** `min-length` (5), `max-length` (125), `placeholders` (list).
     """
 
     code = "IMG002"
@@ -191,9 +182,14 @@ class ImageAltQuality(Rule):
     severity = Severity.WARNING
     tags = ("images", "accessibility", "seo")
     options = {
-        "min-length": 5,
-        "max-length": 125,
-        "placeholders": ["image", "img", "photo", "picture", "pic", "screenshot", "alt", "alt text", "graphic", "banner", "hero", "untitled", "placeholder"],
+        "min-length": Option(int, 5, "Fewest characters of alt text.", min=0),
+        "max-length": Option(int, 125, "Most characters of alt text.", min=1),
+        "placeholders": Option(
+            list,
+            ["image", "img", "photo", "picture", "pic", "screenshot", "alt", "alt text", "graphic", "banner", "hero", "untitled", "placeholder"],
+            "Alt texts that say nothing (compared case-insensitively).",
+            item=str,
+        ),
     }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
@@ -234,9 +230,6 @@ class HeroImageMismatch(Rule):
 
     **Good:** the body's first image is `![…](/media/a.webp)`.
 
-    **Options:** `hero` — `first-image` (default: the first body image must be
-    the hero), `anywhere` (some body image must be it) or `off`.
-
     **Generators:** where the theme renders the front-matter image itself or
     uses it only as a social card (Hugo `image`/`images`/`cover`, Jekyll
     `image`, Astro `heroImage`, Docusaurus `image`), the body need not show it
@@ -250,11 +243,14 @@ class HeroImageMismatch(Rule):
     summary = "The body's first image, or every body image, is not the front-matter image"
     severity = Severity.WARNING
     tags = ("images", "seo")
-    options = {"hero": "first-image"}
-
-    def __init__(self, options: dict[str, Any] | None = None) -> None:
-        super().__init__(options)
-        check_choice(self, "hero", ("first-image", "anywhere", "off"))
+    options = {
+        "hero": Option(
+            str,
+            "first-image",
+            "`first-image`: the body's first image must be the hero; `anywhere`: some body image must be it; `off`.",
+            choices=("first-image", "anywhere", "off"),
+        )
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         src = hero_src(post)
@@ -292,8 +288,6 @@ class HeroAltMismatch(Rule):
     **Bad:** title "Planning a product launch", hero alt "Team photo".
 
     **Good:** hero alt "Planning a product launch: the launch board".
-
-    **Options:** `mode` — `contains` (default), `equal` or `off`.
     """
 
     code = "IMG004"
@@ -301,11 +295,11 @@ class HeroAltMismatch(Rule):
     summary = "The hero image's alt text does not match the post title"
     severity = Severity.INFO
     tags = ("images", "seo")
-    options = {"mode": "contains"}
-
-    def __init__(self, options: dict[str, Any] | None = None) -> None:
-        super().__init__(options)
-        check_choice(self, "mode", ("contains", "equal", "off"))
+    options = {
+        "mode": Option(
+            str, "contains", "`contains`: every significant title word is in the alt; `equal`: the alt is the title; `off`.", choices=("contains", "equal", "off")
+        )
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         mode = self.opts["mode"]
@@ -387,9 +381,6 @@ class ImageFileHeavy(Rule):
     the same quality.
 
     **Bad:** a 1.2 MB `hero.png`. **Good:** a 140 KB `hero.webp`.
-
-    **Options:** `max-kb` (300), `preferred-formats` (`webp`, `avif`, `svg`;
-    an empty list turns the format check off).
     """
 
     code = "IMG006"
@@ -397,7 +388,10 @@ class ImageFileHeavy(Rule):
     summary = "A local image file is larger than 300 KB or not in a preferred format"
     severity = Severity.INFO
     tags = ("images", "performance")
-    options = {"max-kb": 300, "preferred-formats": ["webp", "avif", "svg"]}
+    options = {
+        "max-kb": Option(int, 300, "Largest file size in KB.", min=1),
+        "preferred-formats": Option(list, ["webp", "avif", "svg"], "File formats not reported (an empty list turns the format check off).", item=str),
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         formats = {f.lower().lstrip(".") for f in self.opts["preferred-formats"]}

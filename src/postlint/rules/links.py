@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from ..model.findings import Edit, Finding, Fix, Severity
+from ..model.options import Option
 from ..model.rule import Rule
 from ..model.shortcodes import BUILTIN_SHORTCODES
 from ..parse.templates import find_spans, plain_target, shortcode
@@ -162,9 +163,6 @@ class LinkMalformed(Rule):
     **Bad:** `[docs](htps://example.com/docs)` — **Good:** `[docs](https://example.com/docs)`
 
     **Fix (unsafe):** turns a reversed link round (`[docs](https://example.com/docs)`).
-
-    **Options:** `schemes` — the known schemes (http, https, mailto, tel, …):
-    a scheme one letter away from one of them is reported as a typo.
     """
 
     code = "LNK001"
@@ -173,7 +171,7 @@ class LinkMalformed(Rule):
     severity = Severity.ERROR
     tags = ("links",)
     fixable = True
-    options = {"schemes": KNOWN_SCHEMES}
+    options = {"schemes": Option(list, KNOWN_SCHEMES, "The known URL schemes: one a letter away from one of them is reported as a typo.", item=str)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         schemes = frozenset(s.lower() for s in self.opts["schemes"])
@@ -324,9 +322,6 @@ class LinkTextPoor(Rule):
     **Bad:** `To see the numbers, [click here](/reports/q3/).`
 
     **Good:** `See [the third-quarter report](/reports/q3/).`
-
-    **Options:** `texts` — extra texts to flag, on top of the shipped list in
-    `rules/links.yaml` (`poor-link-text`).
     """
 
     code = "LNK003"
@@ -334,7 +329,7 @@ class LinkTextPoor(Rule):
     summary = "Link text is empty or says nothing (\"click here\", \"read more\")"
     severity = Severity.WARNING
     tags = ("links", "accessibility", "seo")
-    options = {"texts": []}
+    options = {"texts": Option(list, [], "Link texts to flag on top of the shipped list (`poor-link-text` in rules/links.yaml).", item=str)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         poor = {t.lower() for t in (*poor_link_texts(), *self.opts["texts"])}
@@ -357,8 +352,6 @@ class OutboundLinkMissing(Rule):
 
     **Why it matters:** citing sources builds trust with readers and search
     engines; a long post that links nowhere looks unsupported.
-
-    **Options:** `min-words` (300).
     """
 
     code = "LNK004"
@@ -366,7 +359,7 @@ class OutboundLinkMissing(Rule):
     summary = "A post of 300+ words has no link to another site"
     severity = Severity.INFO
     tags = ("links", "seo")
-    options = {"min-words": 300}
+    options = {"min-words": Option(int, 300, "Posts with fewer words of prose are not checked.", min=0)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         if post.word_count < self.opts["min-words"]:
@@ -384,8 +377,6 @@ class InternalLinkMissing(Rule):
 
     **Why it matters:** internal links spread readers (and ranking) through the
     site; an orphaned post is a dead end.
-
-    **Options:** `min-words` (300).
     """
 
     code = "LNK005"
@@ -393,7 +384,7 @@ class InternalLinkMissing(Rule):
     summary = "A post of 300+ words has no link to another page of its own site"
     severity = Severity.INFO
     tags = ("links", "seo")
-    options = {"min-words": 300}
+    options = {"min-words": Option(int, 300, "Posts with fewer words of prose are not checked.", min=0)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         if post.word_count < self.opts["min-words"]:
@@ -439,12 +430,10 @@ class InternalLinkBroken(Rule):
     and is not reported (`report-unverified: true` reports it as info).
     A target inside the indexed folders that resolves to nothing is an error.
 
-    **Options:** `ignore` — shell-style patterns for site paths that exist but
-    are not posts postlint sees (the site's known prefixes: pages the theme or
-    another tool builds), e.g. `["/about/*", "/download/*"]`; matched against
-    the path as written and, for absolute links to `site.url`, the path under
-    it. `report-unverified` (false) — report links outside the index as info
-    findings, to list their prefixes under `ignore` one by one.
+    `ignore` lists shell-style patterns for site paths that exist but are
+    not posts postlint sees (pages the theme or another tool builds), e.g.
+    `["/about/*", "/download/*"]`; they are matched against the path as
+    written and, for absolute links to `site.url`, the path under it.
 
     **The built site:** with `postlint check --site-dir public` (or `_site`,
     `dist`, `build`: the generator's output), a root-absolute target that no
@@ -458,7 +447,10 @@ class InternalLinkBroken(Rule):
     summary = "An internal link resolves to no post, page or file, or to a missing anchor"
     severity = Severity.ERROR
     tags = ("links",)
-    options = {"ignore": [], "report-unverified": False}
+    options = {
+        "ignore": Option(list, [], "Shell-style patterns of site paths that exist but are not posts postlint sees.", item=str),
+        "report-unverified": Option(bool, False, "Report links outside the index as info, to list their prefixes under `ignore`."),
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
@@ -568,11 +560,10 @@ class LinkDomainPolicy(Rule):
 
     **Fix (safe):** removes the tracking parameters and keeps the rest of the URL.
 
-    **Options:** `deny-domains` ([]), `allow-domains` ([]: any), `tracking-params`
-    (`utm_*`, `fbclid`, `gclid`; shell-style patterns). The `blog` and `docs`
-    profiles keep only the click identifiers (`fbclid`, `gclid`, `msclkid`,
-    `dclid`: copied from an ad click, never meant), since a project blog's
-    `utm_*` campaign tags on a partner link are deliberate.
+    The `blog` and `docs` profiles set `tracking-params` to the click
+    identifiers only (`fbclid`, `gclid`, `msclkid`, `dclid`: copied from an
+    ad click, never meant), since a project blog's `utm_*` campaign tags on a
+    partner link are deliberate.
     """
 
     code = "LNK009"
@@ -581,7 +572,11 @@ class LinkDomainPolicy(Rule):
     severity = Severity.WARNING
     tags = ("links", "policy")
     fixable = True
-    options = {"deny-domains": [], "allow-domains": [], "tracking-params": ["utm_*", "fbclid", "gclid"]}
+    options = {
+        "deny-domains": Option(list, [], "Domains no link may point to.", item=str),
+        "allow-domains": Option(list, [], "When not empty, the only domains external links may point to.", item=str),
+        "tracking-params": Option(list, ["utm_*", "fbclid", "gclid"], "Query parameters (shell-style patterns) reported as tracking.", item=str),
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         deny = [d.lower().lstrip(".") for d in self.opts["deny-domains"]]

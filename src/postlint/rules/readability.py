@@ -14,6 +14,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.findings import Finding, Severity
+from ..model.options import Option
 from ..model.rule import Rule
 from ..packs.loader import data_value
 from ..parse.casefold import CaselessPattern
@@ -51,7 +52,11 @@ class SentencesTooLong(Rule):
     summary = "More than 25 % of sentences have over 20 words; each sentence over 35 words is reported as info"
     severity = Severity.WARNING
     tags = ("readability",)
-    options = {"max-words": 20, "max-share": 25, "very-long": 35}
+    options = {
+        "max-words": Option(int, 20, "A sentence with more words is long.", min=1),
+        "max-share": Option(float, 25, "Largest share of long sentences, in percent.", min=0, max=100),
+        "very-long": Option(int, 35, "A sentence with more words is reported on its own (info).", min=1),
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         sentences = post.text_stats.sentences
@@ -95,7 +100,7 @@ class ParagraphTooLong(Rule):
     summary = "A paragraph over 150 words"
     severity = Severity.WARNING
     tags = ("readability",)
-    options = {"max-words": 150}
+    options = {"max-words": Option(int, 150, "Most words of a paragraph.", min=1)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for block in post.text_stats.blocks:
@@ -128,7 +133,7 @@ class PassiveVoice(Rule):
     summary = "More than 10 % of sentences in the passive voice"
     severity = Severity.INFO
     tags = ("readability", "style")
-    options = {"max-share": 10}
+    options = {"max-share": Option(float, 10, "Largest share of passive sentences, in percent.", min=0, max=100)}
 
     _pattern: CaselessPattern | None = None
 
@@ -177,7 +182,7 @@ class SentenceStartsRepeated(Rule):
     Compared case-insensitively, within and across paragraphs and quotes;
     list items are left out (parallel items are good style in a list), and a
     heading or list breaks the run. Reported once per run, at its first
-    sentence. **Options:** `min-run` (default 3).
+    sentence.
 
     **Why it matters:** "We… We… We…" reads as monotone; varied openings
     keep the reader moving.
@@ -192,7 +197,7 @@ class SentenceStartsRepeated(Rule):
     summary = "Three or more consecutive sentences start with the same word"
     severity = Severity.INFO
     tags = ("readability", "style")
-    options = {"min-run": 3}
+    options = {"min-run": Option(int, 3, "Fewest consecutive sentences with the same first word to report.", min=2)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         run: list[tuple[int, str]] = []  # (line, first word) of the current run

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.findings import Finding, Severity
+from ..model.options import Option
 from ..model.rule import Rule
 from ..parse.prose import words
 from ..parse.scopes import body_line, hero_image, phrase_pattern
@@ -44,7 +45,7 @@ class ContentTooShort(Rule):
     summary = "Fewer than 300 words of prose"
     severity = Severity.WARNING
     tags = ("seo", "content")
-    options = {"min-words": 300}
+    options = {"min-words": Option(int, 300, "Fewest words of prose.", min=0)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         count = post.word_count
@@ -77,7 +78,7 @@ class KeyphrasePlacement(Rule):
     summary = "The keyphrase is missing from the title, description, first paragraph, H2s or hero alt"
     severity = Severity.WARNING
     tags = ("seo", "keyphrase")
-    options = {"field": "keyphrase"}
+    options = {"field": Option(str, "keyphrase", "The front-matter field that holds the keyphrase (or a list of them).")}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         field = self.opts["field"]
@@ -122,7 +123,11 @@ class KeyphraseDensity(Rule):
     summary = "Keyphrase density outside 0.5 %–3 % of words"
     severity = Severity.INFO
     tags = ("seo", "keyphrase")
-    options = {"field": "keyphrase", "min": 0.5, "max": 3.0}
+    options = {
+        "field": Option(str, "keyphrase", "The front-matter field that holds the keyphrase (or a list of them)."),
+        "min": Option(float, 0.5, "Lowest density, in percent of words.", min=0),
+        "max": Option(float, 3.0, "Highest density, in percent of words.", min=0),
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         words = post.word_count
@@ -167,7 +172,10 @@ class DescriptionCopiesIntro(Rule):
     summary = "The description is a copy of the first paragraph's opening"
     severity = Severity.INFO
     tags = ("seo", "content")
-    options = {"similarity": 0.9, "min-words": 5}
+    options = {
+        "similarity": Option(float, 0.9, "Share of the description's words that must match the opening to report it.", min=0, max=1),
+        "min-words": Option(int, 5, "Descriptions with fewer words are not checked.", min=1),
+    }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         description = post.meta.get("description")
@@ -348,7 +356,7 @@ class KeyphraseCannibalised(_DuplicateRule):
     summary = "Two or more posts declare the same focus keyphrase"
     severity = Severity.WARNING
     tags = ("seo", "keyphrase", "site")
-    options = {"field": "keyphrase"}
+    options = {"field": Option(str, "keyphrase", "The front-matter field that holds the keyphrase (or a list of them).")}
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         return [(phrase.casefold(), line) for phrase, line in summary.keyphrases]

@@ -102,11 +102,12 @@ class PostlintServer(LanguageServer):
         path = Path(fs_path).resolve()
         project = self.project_for(path)
         text = document.source
-        linted = project.lint(path, text) if project.error or project.lints(path) else None
+        problem = project.problem(path)  # the workspace folder's config, or the file's nearest one
+        linted = project.lint(path, text) if problem is None and project.lints(path) else None
         if linted is None:  # excluded (nothing to say), or the config is broken (say so at the top)
             self.results.pop(uri, None)
             top = types.Range(types.Position(0, 0), types.Position(0, 0))
-            problems = [types.Diagnostic(top, f"postlint: {project.error}", types.DiagnosticSeverity.Error, "config", source="postlint")] if project.error else []
+            problems = [types.Diagnostic(top, f"postlint: {problem}", types.DiagnosticSeverity.Error, "config", source="postlint")] if problem else []
             return self.publish(uri, problems, document.version)
         positions = Positions(linted.post, self.workspace.position_codec.client_num_units)
         diagnostics = [diagnostic(f, positions) for f in linted.findings]
@@ -130,7 +131,8 @@ class PostlintServer(LanguageServer):
         for path in paths:
             if path.name in CONFIG_FILES:
                 for root, project in self.projects.items():
-                    if root.is_relative_to(path.parent):  # its folder or a folder above it
+                    # its folder or a folder above it, or a subfolder's config (its files' nearest)
+                    if root.is_relative_to(path.parent) or path.parent.is_relative_to(root):
                         project.reload_config()
                         self._report_config(project)
                 self.footprints.clear()
@@ -188,7 +190,7 @@ class PostlintServer(LanguageServer):
         project = self.project_for(Path(fs_path).resolve())
         docs: list[str] = []
         for finding, diag in zip(result.linted.findings, result.diagnostics):
-            rule = project.rule(finding.code)
+            rule = project.rule(finding.code, Path(fs_path).resolve())
             if rule is None or not contains(diag.range, position):
                 continue
             text = f"```text\n{rule.describe()}```"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..engine.linter import Linter
-from ..model.config import Config, ConfigError, load_config
+from ..model.config import Config, ConfigError, Configs, load_config
 from ..model.findings import Finding
 from ..model.rule import RegistryError, Rule
 from ..parse.document import Post, UnreadableFile
@@ -36,7 +36,9 @@ class Linted:
 
 
 class Project:
-    """The lint state of one workspace folder (one config); used from the server's one thread."""
+    """The lint state of one workspace folder; used from the server's one thread. Each file is
+    linted with its nearest config (`Configs`, as `postlint check` does); the site index is the
+    folder's own config's."""
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
@@ -44,6 +46,8 @@ class Project:
         self.error: str | None = None
         self.config: Config | None = None
         self.linter: Linter | None = None
+        self.configs: Configs | None = None
+        self._linters: dict[int, Linter] = {}  # by id of a subfolder's config
         #: linted open buffers by path key: their summary and anchors, overriding the file on disk
         self._buffers: dict[str, tuple[PostSummary, frozenset[str]]] = {}
         self._disk: dict[str, PostSummary] | None = None  # the saved posts, built on first lint
@@ -54,19 +58,47 @@ class Project:
 
     def reload_config(self) -> None:
         """Read the config again (and with it the packs and plugins); the index is rebuilt on next use."""
-        self.config = self.linter = None
+        self.config = self.linter = self.configs = None
+        self._linters = {}
         self._disk, self._anchors, self._buffers = None, {}, {}
         try:
             config = load_config(cwd=self.root)
-            self.linter = Linter(config)
-            self.linter.ctx.cwd = self.root  # findings name posts relative to the folder, whatever the server's cwd
+            self.linter = self._new_linter(config)
         except (ConfigError, RegistryError) as exc:
             self.error = str(exc)
             return
-        self.config, self.error = config, None
+        self.config, self.configs, self.error = config, Configs(config), None
 
-    def rule(self, code: str) -> type[Rule] | None:
-        return self.linter.registry.get(code) if self.linter else None
+    def _new_linter(self, config: Config) -> Linter:
+        linter = Linter(config)
+        linter.ctx.cwd = self.root  # findings name posts relative to the folder, whatever the server's cwd
+        return linter
+
+    def linter_for(self, path: Path) -> Linter:
+        """The linter of the config nearest `path` (a `ConfigError` or `RegistryError` when that
+        config is broken)."""
+        assert self.configs is not None and self.linter is not None
+        config = self.configs.for_path(path)
+        if config is self.config:
+            return self.linter
+        linter = self._linters.get(id(config))
+        if linter is None:
+            linter = self._linters[id(config)] = self._new_linter(config)
+        return linter
+
+    def problem(self, path: Path) -> str | None:
+        """The config problem that stops linting `path`: the folder's config, or the nearest one's."""
+        if self.error or self.configs is None:
+            return self.error
+        try:
+            self.linter_for(path)
+        except (ConfigError, RegistryError) as exc:
+            return str(exc)
+        return None
+
+    def rule(self, code: str, path: Path | None = None) -> type[Rule] | None:
+        linter = self.linter if path is None or self.problem(path) else self.linter_for(path)
+        return linter.registry.get(code) if linter else None
 
     # the index -----------------------------------------------------------------------------
 
@@ -120,10 +152,10 @@ class Project:
         return self.lints(path)
 
     def lints(self, path: Path) -> bool:
-        """Whether `postlint check` lints this file: Markdown, not excluded by the config."""
-        if self.config is None or not path.name.lower().endswith(MARKDOWN_SUFFIXES):
+        """Whether `postlint check` lints this file: Markdown, not excluded by its nearest config."""
+        if self.configs is None or not path.name.lower().endswith(MARKDOWN_SUFFIXES) or self.problem(path):
             return False
-        return not excluded(path, self.config, self.root)
+        return not excluded(path, self.configs.for_path(path), self.root)
 
     # buffers -------------------------------------------------------------------------------
 
@@ -138,8 +170,9 @@ class Project:
     def lint(self, path: Path, text: str) -> Linted | None:
         """Lint `text` as the post at `path` against the site (None: the config is broken);
         from now on the buffer stands in for the file in the index."""
-        if self.linter is None:
+        if self.problem(path):
             return None
+        linter = self.linter_for(path)
         key = path_key(path)
         post = Post.from_text(text, path)
         post.display_path = display_path(path, self.root)
@@ -155,8 +188,8 @@ class Project:
                 site.anchor_cache[other] = anchors
         for saved in self._disk_index().values():
             site.add(saved)
-        self.linter.ctx.today = dt.date.today()
-        findings = self.linter.lint_against(post, site)
+        linter.ctx.today = dt.date.today()
+        findings = linter.lint_against(post, site)
         for known, anchors in site.anchor_cache.items():
             if known not in self._buffers and known != key:
                 self._anchors[known] = anchors
