@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import Config
     from ..model.context import Context
     from ..parse.document import Post
+    from .postfacts import PostFacts
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
@@ -185,6 +186,12 @@ class Site:
     _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
     #: the generator's output folder (`check --site-dir`), where any site path can be looked up
     built_dir: Path | None = None
+    #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
+    facts: dict[str, "PostFacts"] = field(default_factory=dict)
+    #: paths whose facts `facts_for` computed this run (the runner caches them)
+    fresh_facts: set[str] = field(default_factory=set)
+    #: what is computed once a run from the whole index (the link graph)
+    derived: dict[str, object] = field(default_factory=dict)
 
     # construction ------------------------------------------------------------------
 
@@ -563,6 +570,32 @@ class Site:
             except UnreadableFile:
                 self.anchor_cache[summary.path] = frozenset()
         return self.anchor_cache[summary.path]
+
+    def facts_for(self, summary: PostSummary) -> "PostFacts":
+        """The post's `PostFacts`: known (cache, worker), else computed now: a post of the run
+        from its parse (the linter's, when it is at hand), any other from a scan of its source
+        (links only)."""
+        found = self.facts.get(summary.path)
+        if found is not None:
+            return found
+        from ..parse.document import Post, UnreadableFile
+        from .postfacts import PostFacts, facts_of, scanned_targets
+
+        post = self.run_posts.get(summary.path)
+        try:
+            if post is None and not summary.in_run:  # only indexed: its source scanned, not parsed
+                found = PostFacts(scanned_targets(Post.from_path(Path(summary.path), summary.display_path).body, self))
+            else:
+                found = facts_of(post or self.prepare(Post.from_path(Path(summary.path), summary.display_path)), self)
+        except UnreadableFile:
+            found = PostFacts()
+        self.facts[summary.path] = found
+        self.fresh_facts.add(summary.path)
+        return found
+
+    def resolve_link(self, source: "Post", url: str) -> "Resolution | None":
+        """`resolve` for the site's own use (the link graph): not counted as a rule's lookup."""
+        return self._resolve(source, url)
 
     def _linked(self, path: Path) -> PostSummary | None:
         if not path.name.lower().endswith(MARKDOWN_SUFFIXES):
