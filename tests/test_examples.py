@@ -24,9 +24,11 @@ EXPECTED = {
     ("examples/notes.md", "CTA001", 1),
     ("examples/notes.md", "FM001", 1),
     ("examples/notes.md", "SEO001", 1),
+    ("examples/notes.md", "SEO008", 1),  # no other post links to the three defective ones (the clean two link each other)
     ("examples/posts/2024-05-20-Quick_Tips.md", "FM010", 1),
     ("examples/posts/2024-05-20-Quick_Tips.md", "FM011", 1),
     ("examples/posts/2024-05-20-Quick_Tips.md", "FM005", 2),
+    ("examples/posts/2024-05-20-Quick_Tips.md", "SEO008", 2),
     ("examples/posts/2024-05-20-Quick_Tips.md", "FM007", 3),
     ("examples/posts/2024-05-20-Quick_Tips.md", "IMG005", 4),
     ("examples/posts/2024-05-20-Quick_Tips.md", "FM009", 5),
@@ -41,6 +43,7 @@ EXPECTED = {
     ("examples/posts/2024-05-20-Quick_Tips.md", "LNK009", 14),
     ("examples/posts/2024-05-20-Quick_Tips.md", "LNK010", 16),
     ("examples/posts/espresso-basics.md", "FM002", 2),
+    ("examples/posts/espresso-basics.md", "SEO008", 1),
     ("examples/posts/espresso-basics.md", "CTA001", 5),
     ("examples/posts/espresso-basics.md", "SEO001", 5),
 }

@@ -67,7 +67,7 @@ def finding(**changes: Any) -> Finding:
 
 
 def test_every_format_is_selectable() -> None:
-    assert FORMATS == ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
+    assert FORMATS == ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary", "html")
 
 
 # --- SARIF --------------------------------------------------------------------------------

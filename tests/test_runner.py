@@ -33,7 +33,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
-    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …}."""
+    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …}."""
     import sqlite3
 
     db = sqlite3.connect(folder / "results.sqlite3")
@@ -41,7 +41,7 @@ def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
         rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
     finally:
         db.close()
-    out: dict[str, dict[str, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}}
+    out: dict[str, dict[str, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}}
     for kind, key, value in rows:
         if kind == 3:  # a count line, then the report lines
             counts, _, lines = value.partition(b"\n")
@@ -50,7 +50,7 @@ def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
             files, _, findings = value.partition("\n")
             out["findings"][key] = {"files": json.loads(files), "findings": json.loads(findings)}
         else:
-            out[("stats", "summaries", "findings")[kind]][key] = json.loads(value)
+            out[("stats", "summaries", "findings", "lines", "facts")[kind]][key] = json.loads(value)
     return out
 
 
@@ -84,8 +84,8 @@ def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch:
     monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
     assert lint(site, jobs=1, use_cache=True) == plain
     prefetches = sum("key = ?" not in sql for sql in selects)
-    # all three kinds at once; or (content dirs: the site index) stats and summaries at once, findings row by row
-    assert (prefetches, len(selects)) == ((3, 3) if prefetch_from == 1 else (2, 2 + 80))
+    # all four kinds at once; or (content dirs: the site index) stats, summaries and facts at once, findings row by row
+    assert (prefetches, len(selects)) == ((4, 4) if prefetch_from == 1 else (3, 3 + 80))
 
 
 def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,7 @@ One SQLite database (`results.sqlite3`; values are JSON or report text, never
 pickle: a cache folder may come from a stranger's pull request), one table of
 rows (run key, kind, key, value, day). The run key covers the postlint version
 and sources, the effective config, the loaded rules and packs, and today's date.
-Rows of four kinds:
+Rows of five kinds:
 
 - summaries: content hash + path -> the post's site summary (title, description,
   URL…), so the site index of an unchanged site needs no parse (the path is part
@@ -22,6 +22,9 @@ Rows of four kinds:
   their report lines with a placeholder for the path (`findinglist`), so that a
   warm run writes an unchanged post's part of the report without decoding its
   findings;
+- facts: the same keys -> the post's `PostFacts` (its internal link targets, words,
+  reading ease and grade level; see `postfacts`), which the site's link graph and the
+  HTML report read without parsing the post;
 - stats (under no run key: a fact about files, not about a config): path ->
   [size, mtime, ctime, mode and inode, content hash], so a file whose stat is unchanged is
   not read or hashed (as git and Ruff do). A file modified less than
@@ -65,8 +68,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..engine.registry import Registry
     from ..model.config import Config
     from ..site.index import PostSummary
+    from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 9
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -216,9 +220,9 @@ def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
 
 #: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
 #: their report lines (by content)
-_STAT, _SUMMARY, _FINDINGS, _LINES = 0, 1, 2, 3
-ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES)
-SITE_KINDS = (_STAT, _SUMMARY)  # what the site index needs of every post
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS = 0, 1, 2, 3, 4
+ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)
+SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
 #: seconds a run waits for another run's write to the database before doing without it
@@ -339,6 +343,19 @@ class ResultCache:
         if self.path is None:  # no cache this run: nothing to serialise
             return
         self.pending[(_SUMMARY, entry)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
+
+    def facts(self, entry: str) -> "PostFacts | None":
+        """The `PostFacts` of the post `entry` (its `entry_key`), if cached."""
+        from ..site.postfacts import facts_from_json
+
+        return facts_from_json(_loads(self._query(_FACTS, entry)))
+
+    def put_facts(self, entry: str, facts: "PostFacts") -> None:
+        if self.path is None:
+            return
+        from ..site.postfacts import facts_to_json
+
+        self.pending[(_FACTS, entry)] = json.dumps(facts_to_json(facts), separators=(",", ":"))
 
     def rows(self, entry: str, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
         """The cached findings of the post `entry` (its `entry_key`) as stored (a JSON list of rows,

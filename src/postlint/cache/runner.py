@@ -42,6 +42,7 @@ from ..model.config import Config, Configs
 from ..model.findings import SORT_KEY, Finding
 from ..parse.paths import display_path, path_key
 from ..site.collect import Collected, collect
+from ..site.postfacts import PostFacts, facts_of, scanned_targets
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any, Callable
@@ -211,6 +212,8 @@ def _run_files(
     posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
     unreadable: dict[str, str] = {}
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
+    # the link graph: SEO008 (which needs the content dirs), the HTML report
+    wants_facts = (bool(config.content_dirs) and "SEO008" in linter.selection.enabled) or linter.ctx.site_report
     for file in [*run, *extra]:
         in_run = file.key in run_keys
         if not file.readable:
@@ -226,7 +229,13 @@ def _run_files(
             cache.put_summary(file.entry, summary)
             if in_run:
                 posts[file.key] = post
+            elif wants_facts:  # its links from the text at hand (`scanned_targets`), not a parse
+                site.facts[file.key] = PostFacts(scanned_targets(post.body, site))
+                site.fresh_facts.add(file.key)
         site.add(summary)
+        facts = cache.facts(file.entry) if wants_facts and file.key not in site.facts else None
+        if facts is not None and (facts.words is not None or not in_run):  # a post of the run: parsed facts
+            site.facts[file.key] = facts
         if in_run:
             summaries[file.display] = summary
     linter.ctx._site = site
@@ -255,6 +264,9 @@ def _run_files(
         results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
     for linted in results:
         file = linted.file
+        if linted.facts is not None:
+            site.facts[file.key] = linted.facts
+            cache.put_facts(file.entry, linted.facts)
         site_key = fingerprint if linted.looked_at is not None else None
         cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
@@ -283,6 +295,14 @@ def _run_files(
 
     linter.post_lookup = post_for
     findings.extend(linter.lint_site())
+    if linter.ctx.site_report:
+        from ..site.linkgraph import graph_of
+
+        graph_of(site)  # before the cache is saved: the facts it computed are kept
+    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
+    for key in sorted(site.fresh_facts):
+        if key in entries:
+            cache.put_facts(entries[key], site.facts[key])
     cache.save()
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
@@ -293,6 +313,7 @@ def _run_files(
         [f.display for f in run],
         LazySources(run),  # type: ignore[arg-type]
         collected.warnings,
+        site=site,
     )
 
 
@@ -356,27 +377,27 @@ def _post(file: _File) -> "Post":
     return Post.from_bytes(file.path, data, file.display)
 
 
-def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None]:
-    """The post's findings, and when a rule looked at other posts or files for them, the
-    files it looked for (path -> what was there; see `Site.signature`)."""
+def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
+    """The post's findings; when a rule looked at other posts or files for them, the files it
+    looked for (path -> what was there; see `Site.signature`); and the post's `PostFacts`,
+    from the same parse (None when the file cannot be read)."""
     from ..parse.files import UnreadableFile
 
     if post is None:
         try:
             post = _post(file)
         except UnreadableFile as exc:
-            return [linter._pl002(file.display, str(exc))], None
+            return [linter._pl002(file.display, str(exc))], None, None
     site: "Site | None" = linter.ctx._site
     if site is None:
-        return linter.lint_post(post), {}
+        return linter.lint_post(post), {}, None
     site.run_posts[file.key] = post  # self-links read anchors from this parse
     before = site.lookups
     site.probed.clear()
     try:
         found = linter.lint_post(post)
-        if site.lookups == before:
-            return found, None
-        return found, {path: site.signature(path) for path in sorted(site.probed)}
+        looked_at = None if site.lookups == before else {path: site.signature(path) for path in sorted(site.probed)}
+        return found, looked_at, facts_of(post, site)
     finally:
         site.run_posts.pop(file.key, None)
 
@@ -391,6 +412,7 @@ class _Linted:
     file: _File
     findings: list[Finding] | None
     looked_at: dict[str, str] | None
+    facts: "PostFacts | None" = None
     rows: str | None = None
     counts: Tally | None = None
     lines: bytes | None = None
@@ -400,7 +422,7 @@ _STATE: tuple[Linter, list[_File], LineFormat | None] | None = None
 
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
 #: with their count and lines), and the files its rules looked for
-_Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None"]
+_Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None", "PostFacts | None"]
 
 
 def _work(indices: list[int]) -> list[_Result]:
@@ -412,13 +434,13 @@ def _work(indices: list[int]) -> list[_Result]:
     linter, files, fmt = _STATE
     out: list[_Result] = []
     for index in indices:
-        found, looked_at = _lint_one(linter, files[index])
+        found, looked_at, facts = _lint_one(linter, files[index])
         if all(f.path == files[index].display for f in found):
             lines = render_lines(fmt, found) if fmt is not None else None
             rows = json.dumps([finding_to_json(f) for f in found], separators=(",", ":"))
-            out.append((index, None, rows, tally(found), lines, looked_at))
+            out.append((index, None, rows, tally(found), lines, looked_at, facts))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
-            out.append((index, found, None, None, None, looked_at))
+            out.append((index, found, None, None, None, looked_at, facts))
     return out
 
 
@@ -443,8 +465,8 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
             for batch in pool.imap_unordered(_work, chunks):
-                for index, found, rows, counts, lines, looked_at in batch:
-                    yield _Linted(todo[index], found, looked_at, rows, counts, lines)
+                for index, found, rows, counts, lines, looked_at, facts in batch:
+                    yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
     finally:
         _STATE = None
 
@@ -464,6 +486,7 @@ def run(
     line_format: "LineFormat | None" = None,
     link_checker: "Callable[[Context], Any] | None" = None,
     collected: Collected | None = None,
+    site_report: bool = False,
 ) -> RunResult:
     """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
 
@@ -473,11 +496,13 @@ def run(
     post of the run in memory and runs in this process. With the `line_format` of
     the report to write, the findings may come as a `FindingList` holding each
     file's lines in it (see `run_files`). `collected`: the files of `paths`, when
-    the caller has collected them.
+    the caller has collected them. `site_report`: the report shows the whole site
+    (`Context.site_report`; the result's `site`).
     """
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today, link_checker=link_checker)
     linter.ctx.report_progress = report_progress
+    linter.ctx.site_report = site_report
     if stdin is None and not check_links:
         return run_files(
             paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format, collected=collected
@@ -514,7 +539,13 @@ def run(
     findings.extend(linter.lint_site())
     findings.sort(key=SORT_KEY)
     sources = {post.display_path: post.lines for post in posts}
-    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings)
+    site: "Site | None" = linter.ctx._site  # type: ignore[assignment]
+    if site_report:
+        from ..site.linkgraph import graph_of
+
+        site = linter.ctx.site  # type: ignore[assignment]
+        graph_of(site)  # while the run's posts are here: their facts come from their parse
+    return RunResult(findings, count, errors, linter.selection.rules, linted, sources, warnings, site=site)
 
 
 def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None = None, cwd: Path | None = None, **options: Any) -> RunResult:
@@ -568,4 +599,5 @@ def _merged(results: list[RunResult], collected: Collected) -> RunResult:
         sorted(p for r in results for p in r.paths),
         ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
         list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
+        site=next((r.site for r in results if r.site is not None), None),  # the base config's group comes first
     )

@@ -105,7 +105,7 @@ def check(
     from ..model.config import ConfigError, Configs, load_config, with_overrides
     from ..model.findings import Severity
     from ..model.rule import RegistryError
-    from ..output.reporters import JSON_FORMATS, Report, get_chunks, line_format
+    from ..output.reporters import JSON_FORMATS, SITE_FORMATS, Report, get_chunks, line_format
 
     try:
         config = with_overrides(load_config(config_file), no_plugins=no_plugins or None)
@@ -153,6 +153,7 @@ def check(
         options: dict[str, Any] = dict(
             registry=linter.registry, check_links=check_links, link_checker=link_checker, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
+            site_report=any(name in SITE_FORMATS for name in [output_format, *(name for name, _ in reports)]),
         )
         if stdin is not None:  # the config nearest `--stdin-filename`, as for a file of that name
             own = configs.for_path(stdin[0])
@@ -168,7 +169,7 @@ def check(
         result, hidden = apply_baseline(result, baseline_file)
     report = Report(
         result.findings, result.files, linter.registry, result.rules,
-        paths=result.paths, sources=result.sources, color=color, quiet=quiet,
+        paths=result.paths, sources=result.sources, color=color, quiet=quiet, site=result.site,
     )
     parts = get_chunks(output_format)(report)
     if statistics and output_format in ("text", "concise"):
@@ -537,6 +538,18 @@ def site_command(paths: tuple[str, ...], output_format: str, config_file: str | 
         raise UserError(str(exc)) from None
     report = site_report(config, list(paths), Path.cwd())
     click.echo(render_json(report) if output_format == "json" else render_text(report), nl=False)
+
+
+@cli.command("suggest-links")
+@click.argument("post_path", metavar="POST", type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Suggestions to list at most.")
+@click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
+def suggest_links_command(post_path: str, output_format: str, limit: int, config_file: str | None) -> None:
+    """Posts whose title or keyphrase POST mentions but does not link to, best first (advice; see docs/site-report.md)."""
+    from .suggest import suggest
+
+    click.echo(suggest(post_path, output_format, limit, config_file), nl=False)
 
 
 @cli.command("init")

@@ -49,6 +49,8 @@ class RunResult:
     sources: dict[str, list[str]] = field(default_factory=dict)
     #: things skipped inside folders (directories named *.md): printed as warnings.
     warnings: list[str] = field(default_factory=list)
+    #: the site index the run built (its posts' `PostFacts`, the link graph: `site.linkgraph.graph_of`)
+    site: "Site | None" = None
 
 
 # --- selection -------------------------------------------------------------------------

@@ -58,6 +58,9 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)
     #: the working directory findings' paths are relative to (the site index names other posts with it)
     cwd: Path = field(default_factory=Path.cwd)
+    #: the run's report shows the whole site (`--format html`): every indexed post's facts and
+    #: the link graph are computed (and cached) during the run
+    site_report: bool = False
     #: builds the site index on first use of `site` (the engine passes `site.Site.build`)
     site_factory: Callable[["Context"], SiteIndex] | None = None
     #: with `--check-links`: the run's link-check batch for this context (the command passes

@@ -555,18 +555,19 @@ class RecommendedFieldMissing(_FrontMatterRule):
             except UnreadableFile:
                 continue
             if post.front_matter.valid:
-                yield from self.missing(post, wanted, summary.intro)
+                yield from self.missing(post, wanted)
 
-    def missing(self, post: "Post", keys: list[str], intro: str | None = None) -> Iterable[Finding]:
-        """A finding for each of `keys` the post lacks or leaves blank (`intro`: see `description_fix`)."""
+    def missing(self, post: "Post", keys: list[str]) -> Iterable[Finding]:
+        """A finding for each of `keys` the post lacks or leaves blank (only the description's fix
+        parses the post's Markdown: reading a post costs its front matter alone)."""
         for key in keys:
             if key not in post.meta and resolved_elsewhere(post, key):
                 continue
             if key not in post.meta:
-                fix = description_fix(post, intro) if key == "description" else None
+                fix = description_fix(post) if key == "description" else None
                 yield self.report(post, post.front_matter.line_of(key), 1, f"recommended field `{key}` is missing", fix=fix)
             elif is_blank(post.meta[key]) and not (key == "tags" and post.meta[key] == []):
-                fix = description_fix(post, intro) if key == "description" else None
+                fix = description_fix(post) if key == "description" else None
                 yield self.at_value(post, key, f"recommended field `{key}` is empty", fix=fix)
 
     def used_fields(self, path: str, ctx: "Context") -> list[str]:
@@ -578,20 +579,26 @@ class RecommendedFieldMissing(_FrontMatterRule):
         return [key for key in wanted if 2 * counts.get(key, 0) >= total]
 
 
+#: as much of the first paragraph as a description written from it can use (its cut is at 160)
+INTRO_KEPT = 400
+
+
+def _intro(post: "Post") -> str:
+    """The first paragraph of three words or more, spaces folded, at most `INTRO_KEPT` characters ("" if none)."""
+    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
+    return " ".join(paragraph.text.split())[:INTRO_KEPT] if paragraph is not None else ""
+
+
 #: Longest description the FM011 fix writes (FM006's default maximum).
 DESCRIPTION_MAX = 160
 
 
-def description_fix(post: "Post", intro: str | None = None) -> Fix | None:
-    """Write `description` from the first paragraph (YAML and TOML front matter); `intro` is
-    that paragraph's start when the site summary already holds it (see `site.intro_of`)."""
+def description_fix(post: "Post") -> Fix | None:
+    """Write `description` from the first paragraph (YAML and TOML front matter)."""
     block = post.block
     if block is None or not block.closed or block.kind not in ("yaml", "toml"):
         return None
-    if intro is None:
-        from ..site.index import intro_of
-
-        intro = intro_of(post)
+    intro = _intro(post)
     if not intro:
         return None
     value = quote_string(trim_description(intro))

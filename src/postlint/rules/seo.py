@@ -366,6 +366,62 @@ class KeyphraseCannibalised(_DuplicateRule):
         return f"focus keyphrase “{phrase}”"
 
 
+class OrphanPost(Rule):
+    """No other post of the site links to this post.
+
+    Runs only with a site index that covers the site: the `content-dirs`
+    setting (without it, a run over some files cannot know who links to them,
+    and reports nothing). Every indexed post's internal links count (relative,
+    root-absolute and `site.url` links, Zola's `@/` and Hugo's `ref`/`relref`),
+    resolved as LNK006 resolves them; a post's links to itself do not. Pages
+    that are not posts (section and list pages) are not reported, but their
+    links count. Reported at the title's line.
+
+    When more of the site's internal links land nowhere than on a post,
+    postlint does not know how the site builds its URLs (set the generator or
+    `site.permalink`; LNK006 reports those links), and SEO008 reports nothing
+    rather than calling every post an orphan.
+
+    **List pages:** a post linked only from the pages the generator builds
+    (tag, category and archive pages, the home page's latest posts, the RSS
+    feed) is still reported: those lists push it down as new posts arrive,
+    and no article sends readers or ranking to it. It is an orphan in the
+    editorial sense (Yoast's "orphaned content").
+
+    **Why it matters:** readers reach a post through other posts; search
+    engines judge a page's importance partly by the links pointing at it.
+    An orphan is found only by search or by scrolling an archive.
+
+    **Fix:** `postlint suggest-links OTHER-POST` lists the posts that mention
+    this post's title or keyphrase without linking to it.
+    """
+
+    code = "SEO008"
+    name = "orphan-post"
+    summary = "No other post of the site links to this post (site index required)"
+    severity = Severity.INFO
+    tags = ("seo", "links", "site")
+    scope = "site"
+
+    def check_site(self, ctx: "Context") -> Iterable[Finding]:
+        if not ctx.config.content_dirs:
+            return
+        from ..site.linkgraph import graph_of
+
+        site = ctx.site
+        if not any(s.in_run and s.is_post for s in site.posts):
+            return
+        graph = graph_of(site)
+        if not graph.understood:
+            return  # most internal links land nowhere the index knows: LNK006's business, not orphans
+        for summary in site.posts:
+            if summary.in_run and summary.is_post and not graph.inbound_count(summary.path):
+                yield self.report(
+                    summary.display_path, summary.title_line, 1,
+                    f"no other post of the site links to this post ({summary.url_path}): link to it from a related post",
+                )
+
+
 RULES = [
     ContentTooShort,
     KeyphrasePlacement,
@@ -374,5 +430,6 @@ RULES = [
     DuplicateDescription,
     DuplicateSlug,
     DescriptionCopiesIntro,
+    OrphanPost,
     KeyphraseCannibalised,
 ]

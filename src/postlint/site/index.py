@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import Config
     from ..model.context import Context
     from ..parse.document import Post
+    from .postfacts import PostFacts
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
 INDEX_STEMS = ("index", "_index")
@@ -69,9 +70,6 @@ class PostSummary:
     is_post: bool = True
     #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
     fields: tuple[str, ...] = ()
-    #: for a post of the run without a description, the start of its first paragraph (FM011's fix
-    #: writes it without parsing the post again): "" when it has none, None when not looked for
-    intro: str | None = None
 
 
 def _string(value: object) -> str | None:
@@ -151,16 +149,6 @@ def keyphrases_of(post: "Post", field_name: str) -> list[tuple[str, int]]:
         if isinstance(item, str) and item.split():
             found.append((" ".join(item.split()), items[i].line if items else line))
     return found
-#: as much of the first paragraph as a description written from it can use (its cut is at 160)
-INTRO_KEPT = 400
-
-
-def intro_of(post: "Post") -> str:
-    """The first paragraph of three words or more, spaces folded, at most `INTRO_KEPT` characters ("" if none)."""
-    paragraph = next((b for b in post.blocks if b.kind == "paragraph" and len(b.prose.split()) >= 3), None)
-    return " ".join(paragraph.text.split())[:INTRO_KEPT] if paragraph is not None else ""
-
-
 def loose_slug(text: str) -> str:
     """Zola/`slug`-style anchor: every run of non-alphanumerics becomes one hyphen (`a/b c` → `a-b-c`)."""
     return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
@@ -198,6 +186,12 @@ class Site:
     _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
     #: the generator's output folder (`check --site-dir`), where any site path can be looked up
     built_dir: Path | None = None
+    #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
+    facts: dict[str, "PostFacts"] = field(default_factory=dict)
+    #: paths whose facts `facts_for` computed this run (the runner caches them)
+    fresh_facts: set[str] = field(default_factory=set)
+    #: what is computed once a run from the whole index (the link graph)
+    derived: dict[str, object] = field(default_factory=dict)
 
     # construction ------------------------------------------------------------------
 
@@ -287,7 +281,6 @@ class Site:
             aliases=tuple(self._aliases(post)),
             is_post=post.is_post,
             fields=tuple(sorted(str(k) for k, v in meta.items() if not is_blank(v))),
-            intro=intro_of(post) if in_run and is_blank(meta.get("description")) else None,
         )
 
     def _aliases(self, post: "Post") -> Iterable[str]:
@@ -577,6 +570,32 @@ class Site:
             except UnreadableFile:
                 self.anchor_cache[summary.path] = frozenset()
         return self.anchor_cache[summary.path]
+
+    def facts_for(self, summary: PostSummary) -> "PostFacts":
+        """The post's `PostFacts`: known (cache, worker), else computed now: a post of the run
+        from its parse (the linter's, when it is at hand), any other from a scan of its source
+        (links only)."""
+        found = self.facts.get(summary.path)
+        if found is not None:
+            return found
+        from ..parse.document import Post, UnreadableFile
+        from .postfacts import PostFacts, facts_of, scanned_targets
+
+        post = self.run_posts.get(summary.path)
+        try:
+            if post is None and not summary.in_run:  # only indexed: its source scanned, not parsed
+                found = PostFacts(scanned_targets(Post.from_path(Path(summary.path), summary.display_path).body, self))
+            else:
+                found = facts_of(post or self.prepare(Post.from_path(Path(summary.path), summary.display_path)), self)
+        except UnreadableFile:
+            found = PostFacts()
+        self.facts[summary.path] = found
+        self.fresh_facts.add(summary.path)
+        return found
+
+    def resolve_link(self, source: "Post", url: str) -> "Resolution | None":
+        """`resolve` for the site's own use (the link graph): not counted as a rule's lookup."""
+        return self._resolve(source, url)
 
     def _linked(self, path: Path) -> PostSummary | None:
         if not path.name.lower().endswith(MARKDOWN_SUFFIXES):

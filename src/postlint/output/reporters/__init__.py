@@ -11,8 +11,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...engine.registry import Registry
     from ...model.findings import Finding
     from ...model.rule import Rule
+    from ...site.index import Site
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary", "html")
+#: formats that show the whole site (every post's facts, the link graph): the run computes them
+SITE_FORMATS = ("html",)
 #: the module of a format whose name is not a module name
 _MODULES = {"github-summary": "summary"}
 #: formats whose output is JSON: every control character is escaped, so no terminal escape
@@ -32,6 +35,8 @@ class Report:
     sources: dict[str, list[str]] = field(default_factory=dict)  # path -> lines, for content fingerprints
     color: bool = False
     quiet: bool = False
+    #: the run's site index (`RunResult.site`): posts' facts and the link graph, for `html`
+    site: "Site | None" = None
 
 
 def get(name: str) -> Callable[[Report], str]:

@@ -1,0 +1,120 @@
+"""SEO008's link graph through the cached runner, and `postlint suggest-links`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from harness import TODAY
+from postlint.cli.main import cli
+from postlint.model.config import from_mapping
+from postlint.cache.runner import run
+
+
+def _write(path: Path, title: str, body: str, extra: str = "") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'---\ntitle: "{title}"\n{extra}---\n\n{body}\n', encoding="utf-8")
+
+
+def _site(root: Path) -> Path:
+    posts = root / "content" / "posts"
+    _write(posts / "brew.md", "Cold brew at home", "Cold brew wants a coarse grind from a hand grinder. See [pour over](/posts/pour-over/).", "keyphrase: cold brew\n")
+    _write(posts / "grinder.md", "Choosing a hand grinder", "Grinders, compared. [Back](../brew.md)", "keyphrase: hand grinder\n")
+    _write(posts / "pour-over.md", "Pour over basics", 'Slow. {{< ref "grinder.md" >}} is not a link; [the grinder]({{< relref "grinder.md" >}}) is.', "keyphrase: pour over\n")
+    _write(posts / "lonely.md", "A lonely post", "Nobody links here; it links to itself: [me](/posts/lonely/).\n\n```\n[brew](/posts/brew/)\n```")
+    return root
+
+
+def _orphans(root: Path, paths: list[str], **options: object) -> list[str]:
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache", "select": ["SEO008"]}, root=root)
+    result = run(paths, config, cwd=root, today=TODAY, **options)  # type: ignore[arg-type]
+    return [f"{f.path}:{f.line} {f.message}" for f in result.findings]
+
+
+def test_orphans_are_posts_no_other_post_links_to(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert _orphans(root, [str(root / "content")], jobs=1) == [
+        "content/posts/lonely.md:2 no other post of the site links to this post (/posts/lonely/): link to it from a related post"
+    ]
+
+
+def test_a_one_file_run_reads_the_other_posts_links_once_then_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    from postlint.parse.document import Post
+
+    root = _site(tmp_path)
+    one = str(root / "content" / "posts" / "lonely.md")
+    expected = ["content/posts/lonely.md:2 no other post of the site links to this post (/posts/lonely/): link to it from a related post"]
+    assert _orphans(root, [one], use_cache=True) == expected  # cold: the three other posts parsed for their links
+    parsed: list[str] = []
+    original = Post.links.fget  # type: ignore[attr-defined]
+    monkeypatch.setattr(Post, "links", property(lambda self: parsed.append(self.display_path) or original(self)))
+    assert _orphans(root, [one], use_cache=True) == expected
+    assert parsed == []  # warm: every post's links come from the cache
+    assert _orphans(root, [str(root / "content" / "posts" / "brew.md")], use_cache=True) == []
+
+
+def test_without_content_dirs_there_is_no_orphan_finding(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    config = from_mapping({"select": ["SEO008"]}, root=root)
+    assert run([str(root / "content")], config, cwd=root, today=TODAY, jobs=1).findings == []
+
+
+def test_suggest_links_ranks_mentioned_unlinked_posts(tmp_path: Path, monkeypatch) -> None:
+    root = _site(tmp_path)
+    (root / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    _write(root / "content" / "posts" / "new.md", "A new post", "Cold brew and cold brew again; a hand grinder helps. Pour over basics too. [Basics](/posts/pour-over/)")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["suggest-links", "content/posts/new.md", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = [(s["display_path"], s["phrase"], s["kind"], s["line"], s["mentions"], s["score"]) for s in json.loads(result.output)]
+    # pour-over is linked already; cold brew: 2 mentions x 2 words x 2 (keyphrase); hand grinder 1 x 2 x 2
+    assert found == [
+        ("content/posts/brew.md", "cold brew", "keyphrase", 5, 2, 8),
+        ("content/posts/grinder.md", "hand grinder", "keyphrase", 5, 1, 4),
+    ]
+    text = CliRunner().invoke(cli, ["suggest-links", "content/posts/new.md", "--limit", "1"])
+    assert text.output == (
+        "content/posts/new.md: 1 post to link to, best first\n"
+        "     8  /posts/brew/  content/posts/brew.md\n"
+        "        “cold brew” (keyphrase) at line 5, 2 mentions\n"
+    )
+    missing = CliRunner().invoke(cli, ["suggest-links", "nope.md"])
+    assert missing.exit_code == 2 and "nope.md: no such file" in missing.output
+
+
+def test_an_indexed_post_s_links_come_from_a_scan_of_its_source() -> None:
+    from postlint.site.postfacts import scanned_targets
+    from postlint.site.index import Site
+
+    site = Site(Path("/site"), Path("/site/content"), [], site_url="https://example.org/blog")
+    body = (
+        "See [a](/a/), [b](<../b.md>), `[c](/c/)`, ``[c2](/c2/)``, [d]({{< relref \"d.md\" >}}), [e](https://example.org/blog/e/).\n"
+        "```\n[in code](/code/)\n```\n"
+        "[f]: /f/#x\n"
+        "<a href=\"/g/?q=1&amp;r=2\">g</a> [h](https://other.example/) [i](#top) [m](mailto:x@example.org) [a again](/a/)\n"
+    )
+    assert scanned_targets(body, site) == ("/a/", "../b.md", "ref:d.md", "https://example.org/blog/e/", "/f/#x", "/g/?q=1&r=2")
+    # hostile bodies: a run of backticks, unclosed fences and tags are scanned once, not re-scanned per character
+    for hostile in ["`" * 100_000, "```" + "`" * 50_000 + "\n", "<a " * 20_000, "[x]: \n" * 50_000]:
+        assert scanned_targets(hostile, site) == ()
+    found = scanned_targets("](" * 50_000, site)  # nonsense targets, each of bounded length
+    assert 0 < len(found) <= 1000 and max(map(len, found)) <= 2000
+
+
+def test_no_orphans_are_reported_when_most_internal_links_land_nowhere(tmp_path: Path) -> None:
+    """Posts that link by a URL scheme postlint does not know (`/2024/01/02/slug/` without
+    `site.permalink`): every post would look orphaned, so SEO008 says nothing (LNK006 does)."""
+    posts = tmp_path / "content" / "posts"
+    for name, other in (("first", "second"), ("second", "third"), ("third", "first")):
+        _write(posts / f"{name}.md", name.title() + " post", f"Read [the {other} post](/2024/01/02/{other}/).")
+    assert _orphans(tmp_path, [str(tmp_path / "content")], jobs=1) == []
+    config = from_mapping({"content-dirs": ["content"], "select": ["SEO008"], "site": {"permalink": "/{year}/{month}/{day}/{slug}/"}}, root=tmp_path)
+    for name in ("first", "second", "third"):  # dated now: the links resolve, and nobody is an orphan
+        path = posts / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n\n", "date: 2024-01-02\n---\n\n", 1), encoding="utf-8")
+    assert run([str(tmp_path / "content")], config, cwd=tmp_path, today=TODAY, jobs=1).findings == []
+    _write(posts / "fourth.md", "Fourth post", "Nobody links here.", "date: 2024-01-02\n")
+    found = run([str(tmp_path / "content")], config, cwd=tmp_path, today=TODAY, jobs=1).findings
+    assert [(f.path, f.code) for f in found] == [("content/posts/fourth.md", "SEO008")]
