@@ -83,6 +83,14 @@ def load_yaml(text: str, what: str, limit: int = MAX_EXPANDED_NODES) -> tuple[An
         loader.dispose()
 
 
+def yaml_problem(exc: yaml.YAMLError, columns: bool = True) -> str:
+    """`:line[:column]: invalid YAML: problem` for a file's YAML error, without quoting the file
+    (the message may land in CI logs, and the file may be no YAML at all)."""
+    mark = getattr(exc, "problem_mark", None)
+    where = (f":{mark.line + 1}:{mark.column + 1}" if columns else f":{mark.line + 1}") if mark else ""
+    return f"{where}: invalid YAML: {getattr(exc, 'problem', None) or type(exc).__name__}"
+
+
 def check_size(root: yaml.Node, what: str, limit: int = MAX_EXPANDED_NODES) -> str | None:
     """Why `root` must not be constructed (an alias bomb, absurd nesting), or None."""
     try:

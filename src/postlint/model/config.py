@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .boundedload import TooBig, Unreadable, load_yaml, read_small_text
+from .boundedload import TooBig, Unreadable, load_yaml, read_small_text, yaml_problem
 from .findings import Severity
 from .generators import GENERATOR_NAMES, SiteSettings, read_site
 from .regexguard import risk
@@ -233,9 +233,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except TooBig as exc:
         raise ConfigError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', None) or type(exc).__name__}") from None
+        raise ConfigError(f"{path}{yaml_problem(exc, columns=False)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from ..model.boundedload import TooBig, Unreadable, load_yaml, read_small_text
+from ..model.boundedload import TooBig, Unreadable, load_yaml, read_small_text, yaml_problem
 from ..model.findings import Severity
 from ..model.rule import CODE_RE, NAME_RE, PackError, Rule
 from ..parse.paths import package_folder
@@ -65,9 +65,7 @@ def read_pack(source: Path, origin: str) -> dict[str, Any]:
     except TooBig as exc:
         raise PackError(f"{origin}: {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise PackError(f"{origin}{where}: invalid YAML: {getattr(exc, 'problem', None) or type(exc).__name__}") from None
+        raise PackError(f"{origin}{yaml_problem(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
