@@ -280,3 +280,27 @@ def test_server_without_pygls_says_how_to_install_it() -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr == "postlint: error: `postlint server` needs pygls: pip install 'postlint[server]'\n"
+
+
+def test_a_keystroke_reads_no_saved_post_again_until_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SEO008's link graph needs every saved post's links: read once, then kept across keystrokes
+    (a 300-post site re-read them all on every change: ~120 ms a lint), and read again after its file event."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (tmp_path / ".postlint.yaml").write_text("content-dirs: [posts]\nselect: [SEO008]\n", encoding="utf-8")
+    for name in ("ebb", "flood", "neap"):
+        (posts / f"{name}.md").write_text(f'---\ntitle: "The {name} tide"\n---\n\nSee [the spring tide](/posts/spring/).\n', encoding="utf-8")
+    spring = posts / "spring.md"
+    spring.write_text('---\ntitle: "The spring tide"\n---\n\nNothing links here yet.\n', encoding="utf-8")
+    project = Project(tmp_path)
+    assert project.lint(spring, spring.read_text(encoding="utf-8")) is not None
+    reads: list[str] = []
+    original = Post.from_path
+    monkeypatch.setattr(Post, "from_path", staticmethod(lambda path, *a, **k: reads.append(Path(path).name) or original(path, *a, **k)))
+    linted = project.lint(spring, spring.read_text(encoding="utf-8") + "One more line.\n")
+    assert linted is not None and reads == []
+    assert [f.code for f in linted.findings] == []  # three saved posts link to it: no orphan
+    (posts / "ebb.md").write_text('---\ntitle: "The ebb tide"\n---\n\nNo links now.\n', encoding="utf-8")
+    project.file_changed(posts / "ebb.md")
+    project.lint(spring, spring.read_text(encoding="utf-8"))
+    assert set(reads) == {"ebb.md"}  # its summary and its links, nothing else

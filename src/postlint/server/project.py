@@ -23,6 +23,7 @@ from ..parse.document import Post, UnreadableFile
 from ..parse.paths import display_path, path_key
 from ..site.collect import MARKDOWN_SUFFIXES, collect, excluded
 from ..site.index import PostSummary, Site, anchors_of
+from ..site.postfacts import PostFacts
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Project:
         self._buffers: dict[str, tuple[PostSummary, frozenset[str]]] = {}
         self._disk: dict[str, PostSummary] | None = None  # the saved posts, built on first lint
         self._anchors: dict[str, frozenset[str]] = {}  # saved posts' anchors, asked for by links
+        #: saved posts' links (`PostFacts`, for SEO008's link graph): read once, not on every keystroke
+        self._facts: dict[str, PostFacts] = {}
         self.reload_config()
 
     # config --------------------------------------------------------------------------------
@@ -60,7 +63,7 @@ class Project:
         """Read the config again (and with it the packs and plugins); the index is rebuilt on next use."""
         self.config = self.linter = self.configs = None
         self._linters = {}
-        self._disk, self._anchors, self._buffers = None, {}, {}
+        self._disk, self._anchors, self._buffers, self._facts = None, {}, {}, {}
         try:
             config = load_config(cwd=self.root)
             self.linter = self._new_linter(config)
@@ -135,6 +138,7 @@ class Project:
         """A saved post was created, changed or deleted: read it again (or forget it)."""
         key = path_key(path)
         self._anchors.pop(key, None)
+        self._facts.pop(key, None)
         if self._disk is None or not path.name.lower().endswith(MARKDOWN_SUFFIXES):
             return
         self._disk.pop(key, None)
@@ -188,11 +192,15 @@ class Project:
                 site.anchor_cache[other] = anchors
         for saved in self._disk_index().values():
             site.add(saved)
+        site.facts.update((known, facts) for known, facts in self._facts.items() if known != key and known not in self._buffers)
         linter.ctx.today = dt.date.today()
         findings = linter.lint_against(post, site)
         for known, anchors in site.anchor_cache.items():
             if known not in self._buffers and known != key:
                 self._anchors[known] = anchors
+        for known in site.fresh_facts:
+            if known not in self._buffers and known != key:
+                self._facts[known] = site.facts[known]
         view = (replace(summary, in_run=False), anchors_of(post))
         self._buffers[key] = view
         return Linted(post, findings, view)
