@@ -270,3 +270,18 @@ def test_fix_leaves_template_syntax_byte_identical(site: Path, capsys: pytest.Ca
         assert spans == TEMPLATE.findall(new), post  # …and every template span kept, byte for byte
         if post == templated:
             assert spans, "the templated post holds template syntax"
+
+
+@pytest.mark.parametrize("site", ["jekyll"], indirect=True)
+def test_a_config_in_a_subfolder_keeps_the_generator_of_the_project(site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `.postlint.yaml` in `_posts/` (to ignore a rule there) must not turn the Jekyll conventions
+    off for its posts: their dates still come from the file names, their string tags stay valid."""
+    (site / ".git").mkdir()  # the project's root: the generator is looked for up to it
+    _, before = check(capsys, "--select", SELECT)
+    (site / "_posts" / ".postlint.yaml").write_text("ignore: [RD]\n", encoding="utf-8")
+    _, nested = check(capsys, "--select", SELECT)
+    assert found(nested) == found(before)
+    monkeypatch.chdir(site / "_posts")  # run from the subfolder: the same findings for its posts
+    _, inside = check(capsys, "--select", SELECT, ".")
+    assert [(f"_posts/{p}", line, code) for p, line, code in found(inside)] == [f for f in found(before) if f[0].startswith("_posts/")]
+    assert not [f for f in found(inside) if f[2] in ("FM003", "FM004")]

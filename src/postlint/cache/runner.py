@@ -563,17 +563,19 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     else:
         cache_dir = str(base.resolve_path(base.cache_dir))
 
-    def lint(config: Config, files: Collected) -> RunResult:
+    def lint(config: Config, files: Collected, named: list[str]) -> RunResult:
         if config is base:
-            return run(paths, config, registry=registry, cwd=cwd, collected=files, **options)
+            return run(named, config, registry=registry, cwd=cwd, collected=files, **options)
         # one cache folder for the run, not one per config: the base's, checked above (it may lie
         # above a subfolder config's root)
         own = replace(config, cache_dir=cache_dir, cache_dir_given=True)
-        return run(paths, own, cwd=cwd, collected=files, **options)
+        return run(named, own, cwd=cwd, collected=files, **options)
 
     if len(groups) <= 1:
-        return lint(groups[0][0] if groups else base, collected)
-    return _merged([lint(config, Collected(files, [], [])) for config, files in groups], collected)
+        return lint(groups[0][0] if groups else base, collected, paths)
+    # a group lints some of the files the paths hold: it names its own files, so its site index
+    # still reads every content dir (the other groups' posts among them), not only its own posts
+    return _merged([lint(config, Collected(files, [], []), [str(f) for f in files]) for config, files in groups], collected)
 
 
 def _merged(results: list[RunResult], collected: Collected) -> RunResult:

@@ -178,7 +178,7 @@ class Linter:
     def lint_post(self, post: Post) -> list[Finding]:
         from ..model.generators import classify
 
-        classify(post, self.config.site, self.config.root)
+        classify(post, self.config.site, self.config.site_folder)
         rules = [
             r for r in self.selection.rules
             if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)

@@ -119,6 +119,9 @@ class Config:
     generator: str = "auto"
     #: what the generator's own config says (filled by `apply_generator`; `none` until then)
     site: SiteSettings = field(default_factory=SiteSettings)
+    #: the folder of the generator's config when it is above this config's own folder (a config in
+    #: a subfolder of a Hugo or Jekyll project): the site's URLs and conventions are computed from it
+    site_root: Path | None = None
     packs: list[str] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
     links: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_LINKS))
@@ -141,6 +144,11 @@ class Config:
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()
         return path if path.is_absolute() else self.root / path
+
+    @property
+    def site_folder(self) -> Path:
+        """Where the site's generator config lives: the root URLs and conventions are computed from."""
+        return self.site_root or self.root
 
     def fingerprint(self) -> str:
         """A stable text of everything that changes findings, for the cache key."""
@@ -373,19 +381,42 @@ def apply_generator(config: Config) -> Config:
     """
     if config.generator == "none":
         return config
-    site = read_site(config.root, config.generator)
+    folder = config.root
+    site = read_site(folder, config.generator)
+    if site.generator == "none" and config.generator == "auto":
+        folder, site = _generator_above(config.root)
     if site.generator == "none":
         return config
+
+    def here(value: str) -> str:  # the generator's folders are relative to its own config's folder
+        return value if folder == config.root else str(folder / value)
+
     changes: dict[str, Any] = {"site": site, "exclude": [*config.exclude, *(e for e in site.exclude if e not in config.exclude)]}
+    if folder != config.root:
+        changes["site_root"] = folder
     if config.site_url is None and site.url:
         changes["site_url"] = site.url
     if config.content_root is None and site.content_root:
-        changes["content_root"] = site.content_root
+        changes["content_root"] = here(site.content_root)
     if config.static_dirs is None and site.static_dirs:
-        changes["static_dirs"] = list(site.static_dirs)
+        changes["static_dirs"] = [here(d) for d in site.static_dirs]
     if not config.content_dirs and site.content_dirs:
-        changes["content_dirs"] = list(site.content_dirs)
+        changes["content_dirs"] = [here(d) for d in site.content_dirs]
     return replace(config, **changes)
+
+
+def _generator_above(root: Path) -> tuple[Path, SiteSettings]:
+    """A generator detected in a folder above `root`, up to the git repository's root (a config
+    in a subfolder of a Hugo or Jekyll project); nothing is looked for outside a repository."""
+    repository = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), None)
+    if repository is not None and repository != root:
+        for folder in root.parents:
+            site = read_site(folder, "auto")
+            if site.generator != "none":
+                return folder, site
+            if folder == repository:
+                break
+    return root, SiteSettings()
 
 
 def _strings(value: Any, where: str) -> list[str]:

@@ -197,7 +197,7 @@ class Site:
 
     @classmethod
     def from_config(cls, config: "Config") -> "Site":
-        root = config.root
+        root = config.site_folder
         if config.content_root:
             content_root = config.resolve_path(config.content_root)
         else:
