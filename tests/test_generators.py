@@ -61,12 +61,21 @@ def test_js_configs_are_read_for_literals_only(tmp_path: Path) -> None:
     assert read_site(tmp_path).url == "https://lit.example/docs"
 
 
-def test_an_unreadable_generator_config_is_a_note_not_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_generator_config_is_a_note_not_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "hugo.toml", "baseURL = [unclosed\n")
     write(tmp_path, "content/posts/a.md", "---\ntitle: \"A post about broken configs\"\ndate: 2024-01-01\n---\n\nText.\n")
     site = read_site(tmp_path)
     assert (site.generator, site.url, site.notes) == ("hugo", None, ("could not read hugo.toml",))
     assert lint(tmp_path, "content/posts/a.md", "FM003,LNK006") == []
+    from postlint.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-cache", "--select", "FM003", "content"]) == 0  # a note, not an error: the exit code stands
+    assert capsys.readouterr().err == (
+        "postlint: warning: hugo site: could not read hugo.toml; its settings are not used (`postlint site` shows what is)\n"
+    )
 
 
 def test_explicit_postlint_config_wins(tmp_path: Path) -> None:

@@ -181,6 +181,8 @@ def check(
     else:
         strip = not color and output_format not in JSON_FORMATS
         _echo_parts(parts, strip=strip, err=fix and stdin is not None)  # with stdin, --fix prints the fixed post on stdout
+    for note in config.site.notes:  # a generator config that could not be read: never a silent pass
+        say(f"postlint: warning: {config.site.generator} site: {note}; its settings are not used (`postlint site` shows what is)")
     for message in result.warnings:
         say(f"postlint: warning: {message}")
     if hidden and not quiet:
