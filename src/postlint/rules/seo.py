@@ -273,6 +273,9 @@ class DuplicateTitle(_DuplicateRule):
     Posts under the configured `content-dirs` are compared even when only some
     files are linted (pre-commit), so a new post that copies an old post's
     title is caught; findings are reported on the posts of the run.
+
+    A finding names the first three other posts and counts the rest;
+    `postlint check --show-groups` lists each group once with all its posts.
     """
 
     code = "SEO004"
@@ -298,6 +301,10 @@ class DuplicateDescription(_DuplicateRule):
 
     **Why it matters:** the description becomes the search snippet; two pages
     with one snippet compete with each other and look like duplicates.
+
+    A finding names the first three other posts and counts the rest (a theme's
+    default description may be on thousands); `postlint check --show-groups`
+    lists each group once with all its posts.
     """
 
     code = "SEO005"
@@ -325,6 +332,8 @@ class DuplicateSlug(_DuplicateRule):
 
     **Bad:** `content/posts/launch.md` and `content/news/launch.md` with
     `site.permalink: /blog/{slug}/`. **Good:** give one of them its own `slug`.
+
+    `postlint check --show-groups` lists each group once with all its posts.
     """
 
     code = "SEO006"
@@ -352,7 +361,8 @@ class KeyphraseCannibalised(_DuplicateRule):
     (default `keyphrase`; a list declares several). Keyphrases are compared
     case-insensitively with spaces folded. Each post of the run that shares a
     keyphrase gets one finding, at the keyphrase's line, naming the other
-    posts (the first three, then a count). Posts under the configured
+    posts (the first three, then a count; `postlint check --show-groups`
+    lists each group once with all its posts). Posts under the configured
     `content-dirs` count even when only some files are linted (pre-commit).
 
     **Why it matters:** posts that target one keyphrase compete with each
