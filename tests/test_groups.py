@@ -220,3 +220,18 @@ def test_5000_posts_sharing_a_description_are_one_group_and_the_report_grows_lin
         assert document["findings"][0]["message"] == (
             "description is also used by content/posts/p00001.md, content/posts/p00002.md, content/posts/p00003.md and 4996 more"
         )
+
+
+def test_posts_under_a_subfolder_config_are_members_of_the_run(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A subfolder config lints its posts in a run of its own, with a severity of its own: its
+    posts are members of the run (not "not in this run"), the group at its highest severity."""
+    (site / "content" / "posts" / ".postlint.yaml").write_text("extend: ../../.postlint.yaml\nseverity: {SEO005: info}\n", encoding="utf-8")
+    (site / "content" / "top.md").write_text('---\ntitle: "Top"\ndescription: "Notes from our coffee bench."\n---\n\nText.\n', encoding="utf-8")
+    groups = [g for g in groups_of(capsys) if g["code"] == "SEO005"]
+    assert [(g["severity"], g["size"]) for g in groups] == [("warning", 4)]
+    assert [(m["path"], m["in_run"], m["reported"]) for m in groups[0]["members"]] == [
+        ("content/posts/espresso-basics-2.md", True, True),
+        ("content/posts/espresso-basics.md", True, True),
+        ("content/posts/grinders.md", True, True),
+        ("content/top.md", True, True),
+    ]

@@ -62,21 +62,26 @@ def report_groups(report: "Report") -> list[Group]:
     reported: dict[tuple[str, str, int], Severity] = {
         (f.code, f.path, f.line): f.severity for f in _site_findings(report.findings) if f.code in codes
     }
-    groups: list[Group] = []
+    linted = set(report.paths)  # the index of a run with several configs holds the others' posts as indexed only
+    found: list[tuple[tuple[str, str, str, str], Group]] = []
     for rule in rules:
         for group in rule.post_groups(site):  # type: ignore[attr-defined]
             members = [
-                Member(m.summary.display_path, max(m.line, 1), m.summary.in_run, (rule.code, m.summary.display_path, max(m.line, 1)) in reported)
+                Member(
+                    m.summary.display_path, max(m.line, 1), m.summary.in_run or m.summary.display_path in linted,
+                    (rule.code, m.summary.display_path, max(m.line, 1)) in reported,
+                )
                 for m in group.members
             ]
-            first = next((m for m in members if m.reported), None)
-            if first is None:
+            levels = [reported[(rule.code, m.path, m.line)] for m in members if m.reported]
+            if not levels:
                 continue
-            severity = reported[(rule.code, first.path, first.line)]
-            value = rule.value(group.members[0].summary, group.key)  # type: ignore[attr-defined]
-            groups.append(Group(rule.code, rule.name, severity, rule.shared, shorten(value), members))  # type: ignore[attr-defined]
-    groups.sort(key=lambda g: (g.code, g.value.casefold(), g.members[0].path))
-    return groups
+            severity = max(levels)  # configs of subfolders may set the rule's severity apart
+            value = shorten(rule.value(group.members[0].summary, group.key))  # type: ignore[attr-defined]
+            order = (rule.code, value.casefold(), members[0].path, group.key)
+            found.append((order, Group(rule.code, rule.name, severity, rule.shared, value, members)))  # type: ignore[attr-defined]
+    found.sort(key=lambda item: item[0])
+    return [group for _, group in found]
 
 
 def _site_findings(findings: Iterable["Finding"]) -> Iterable["Finding"]:
