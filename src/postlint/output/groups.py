@@ -11,7 +11,7 @@ has none), of which the run reported at least one member: a group whose findings
 were all suppressed (inline comment, `per-file-ignores`, baseline) is not listed.
 A listed group holds every post that shares the value, as the findings' "is also
 used by" counts them; `reported` says which members got a finding this run.
-See docs/cli.md (`--show-groups`) and docs/output-formats.md (`json`).
+See docs/site-index.md ("Every group, once") and docs/output-formats.md (`json`).
 
 Layer: output.
 """

@@ -351,7 +351,7 @@ class DuplicateSlug(_DuplicateRule):
         return summary.url_path
 
     def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"URL path `{summary.url_path}`"
+        return f"URL path `{self.value(summary, key)}`"
 
 
 class KeyphraseCannibalised(_DuplicateRule):
@@ -380,7 +380,6 @@ class KeyphraseCannibalised(_DuplicateRule):
     severity = Severity.WARNING
     tags = ("seo", "keyphrase", "site")
     options = {"field": Option(str, "keyphrase", "The front-matter field that holds the keyphrase (or a list of them).")}
-
     shared = "focus keyphrase"
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:

@@ -297,7 +297,8 @@ def _groups(report: Report, posts: set[str]) -> Iterator[str]:
         for member in group.members:
             note = member_note(member)
             name = f'<a href="#{_anchor(member.path)}">{esc(member.path)}</a>' if member.path in posts else esc(member.path)
-            items.append(f'<li>{name}:{member.line}{f""" <span class="muted">({note})</span>""" if note else ""}</li>')
+            after = f' <span class="muted">({note})</span>' if note else ""
+            items.append(f"<li>{name}:{member.line}{after}</li>")
         yield (
             f'<details class="group"><summary><a href="{esc(rule_doc_url(group.code))}"><code>{esc(group.code)}</code></a> '
             f'<span class="sev {group.severity}">{group.severity}</span> {esc(headline(group))}</summary>'

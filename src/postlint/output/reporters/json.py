@@ -1,4 +1,4 @@
-"""`json`: the stable, documented machine format (schema 1)."""
+"""`json`: the stable, documented machine format (schema 1; `groups` with `--show-groups`)."""
 
 from __future__ import annotations
 
@@ -60,13 +60,13 @@ def render_chunks(report: Report) -> Iterator[str | bytes]:
     data = document(report, with_findings=False)
     head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]  # without the closing "\n}"
     findings = report.findings
-    end = "\n}\n" if not report.show_groups else None  # `--show-groups`: the groups follow the findings
+    end = "" if report.show_groups else "\n}\n"  # `--show-groups`: the groups follow the findings
     if not findings:
-        yield head + ',\n  "findings": []' + (end or "")
+        yield head + ',\n  "findings": []' + end
     else:
         yield head + ',\n  "findings": [\n    '
-        yield from joined(pieces(findings, line_format(), CHUNK), SEPARATOR, "\n  ]" + (end or ""), CHUNK)
-    if end is None:
+        yield from joined(pieces(findings, line_format(), CHUNK), SEPARATOR, "\n  ]" + end, CHUNK)
+    if report.show_groups:
         from ..groups import render_json, report_groups
 
         yield ',\n  "groups": '
