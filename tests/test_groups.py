@@ -235,3 +235,21 @@ def test_posts_under_a_subfolder_config_are_members_of_the_run(site: Path, capsy
         ("content/posts/grinders.md", True, True),
         ("content/top.md", True, True),
     ]
+
+
+def test_5000_files_sharing_a_description_give_one_group_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    for i in range(5000):
+        (posts / f"p{i:05d}.md").write_text(f'---\ntitle: "Post {i}"\ndescription: "The theme default."\n---\n\nText {i}.\n', encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("content-dirs: [content]\nselect: [SEO004, SEO005]\n", encoding="utf-8")
+    code, out = check(capsys, "--format", "json", "--show-groups", "-j", "1")
+    assert code == 1
+    assert len(out.encode()) <= 5000 * 600  # measured: 2.0 MB (each post's finding, and its line in the group)
+    document = json.loads(out)
+    assert [(g["code"], g["size"], len(g["members"])) for g in document["groups"]] == [("SEO005", 5000, 5000)]
+    assert document["groups"][0]["members"][4999] == {"path": "content/posts/p04999.md", "line": 3, "in_run": True, "reported": True}
+    assert len(document["findings"]) == 5000
