@@ -21,8 +21,8 @@ def _site(root: Path) -> Path:
     posts.mkdir(parents=True)
     (root / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
     prose = "The kettle sings while the beans rest. We weigh them, grind them and pour slowly. " * 20
-    (posts / "a.md").write_text(f'---\ntitle: "Beans & <kettles>"\ndate: 2024-01-02\n---\n\n{prose}\n\n[the b post](/posts/b/)\n', encoding="utf-8")
-    (posts / "b.md").write_text(f'---\ntitle: "Second"\ndate: 2024-01-03\n---\n\n{prose}\n', encoding="utf-8")
+    (posts / "a.md").write_text(f'---\ntitle: "Beans & <kettles>"\ndate: 2024-01-02\ndescription: "The <theme> default."\n---\n\n{prose}\n\n[the b post](/posts/b/)\n', encoding="utf-8")
+    (posts / "b.md").write_text(f'---\ntitle: "Second"\ndate: 2024-01-03\ndescription: "The <theme>  default."\n---\n\n{prose}\n', encoding="utf-8")
     (posts / "evil<script>alert(1)<\x7f.md").write_text('---\ntitle: "x"\n---\n\n[click](javascript:alert("\x1b[31m"))\n', encoding="utf-8")
     return root
 
@@ -36,7 +36,7 @@ def _report(root: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> tuple[i
 def test_the_report_holds_every_section_and_escapes_the_site_s_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, page = _report(_site(tmp_path), monkeypatch)
     assert code == 1
-    for ident in ("totals", "readability", "worst", "links", "posts", "findings", "rules-table", "rules-chart", "ease-chart", "grade-chart", "words-chart", "posts-table", "orphans", "no-outbound"):
+    for ident in ("totals", "readability", "worst", "links", "groups", "posts", "findings", "rules-table", "rules-chart", "ease-chart", "grade-chart", "words-chart", "posts-table", "orphans", "no-outbound"):
         assert f'id="{ident}"' in page, ident
     assert "<script" not in page and "\x1b" not in page and "\x7f" not in page
     assert "evil&lt;script&gt;alert(1)&lt;\\x7f.md" in page  # the file name, escaped twice over
@@ -52,6 +52,14 @@ def test_the_report_holds_every_section_and_escapes_the_site_s_text(tmp_path: Pa
     row = re.search(r'<tr id="p-content_2fposts_2fa.md">(.*?)</tr>', page).group(1)  # type: ignore[union-attr]
     cells = re.findall(r'<td class="n">([^<]*)</td>', row)
     assert cells[0] == "303" and cells[3:5] == ["0", "1"]  # words (the link text too, as SEO001 counts); linked from none, links to one
+    # the shared description: one group, both posts, each linked to its row
+    groups = re.findall(r'<details class="group">(.*?)</details>', page)
+    assert groups == [
+        f'<summary><a href="{rule_doc_url("SEO005")}"><code>SEO005</code></a> <span class="sev warning">warning</span> '
+        "2 posts share the description “The &lt;theme&gt; default.”</summary><ul class=\"compact\">"
+        '<li><a href="#p-content_2fposts_2fa.md">content/posts/a.md</a>:4</li>'
+        '<li><a href="#p-content_2fposts_2fb.md">content/posts/b.md</a>:4</li></ul>'
+    ]
 
 
 def test_a_warm_run_reports_the_same_numbers_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,6 +113,10 @@ def test_the_report_renders_in_headless_chromium(tmp_path: Path, monkeypatch: py
             assert page.locator("#posts-table tbody tr").count() == (5 if where == "examples" else 3)
             assert page.locator("#worst-table tbody tr").count() >= 1
             assert page.locator("details.post").count() >= 1
+            assert page.locator("#groups details.group").count() == (0 if where == "examples" else 1)
+            if where == "generated":
+                page.locator("#groups details.group summary").click()
+                assert page.locator("#groups details.group li").all_inner_texts() == ["content/posts/a.md:4", "content/posts/b.md:4"]
             assert page.title().startswith("postlint site report")
         finally:
             browser.close()

@@ -18,7 +18,7 @@ import click
 from ..model.profiles import DEFAULT_PROFILE, PROFILES
 from ..model.textsafe import escape_controls
 from ..model.version import __version__
-from ..output.reporters import FORMATS
+from ..output.reporters import FORMATS, GROUP_FORMATS
 from .exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UserError, say
 
 
@@ -59,6 +59,10 @@ def cli() -> None:
 @click.option("--config", "config_file", type=str, help="Use this config file instead of searching for one.")
 @click.option("--stdin-filename", help="With `-` as the path: the name of the post read from stdin.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "--show-groups", is_flag=True,
+    help="Also list each duplicate group (SEO004, SEO005, SEO006, SEO009) once with all its posts (text, concise, json; html always does).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary.")
 @click.option("--check-links", is_flag=True, help="Also check external links over the network (LNK007, LNK008).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
@@ -88,6 +92,7 @@ def check(
     statistics: bool,
     quiet: bool,
     check_links: bool,
+    show_groups: bool = False,
     fix: bool = False,
     unsafe_fixes: bool = False,
     diff: bool = False,
@@ -107,6 +112,8 @@ def check(
     from ..model.rule import RegistryError
     from ..output.reporters import JSON_FORMATS, SITE_FORMATS, Report, get_chunks, line_format
 
+    if show_groups and output_format not in GROUP_FORMATS:
+        raise UserError(f"--show-groups: --format {output_format} has no place for the groups (use {', '.join(GROUP_FORMATS)})")
     try:
         config = with_overrides(load_config(config_file), no_plugins=no_plugins or None)
         registry = build_registry([config.resolve_path(p) for p in config.packs], config.plugins, config.root, no_plugins=no_plugins)
@@ -169,7 +176,7 @@ def check(
         result, hidden = apply_baseline(result, baseline_file)
     report = Report(
         result.findings, result.files, linter.registry, result.rules,
-        paths=result.paths, sources=result.sources, color=color, quiet=quiet, site=result.site,
+        paths=result.paths, sources=result.sources, color=color, quiet=quiet, site=result.site, show_groups=show_groups,
     )
     parts = get_chunks(output_format)(report)
     if statistics and output_format in ("text", "concise"):

@@ -9,12 +9,14 @@ from ..model.options import Option
 from ..model.rule import Rule
 from ..parse.prose import words
 from ..parse.scopes import body_line, hero_image, phrase_pattern
+from ..site.groups import group_posts, others_of
 from ..site.index import keyphrases_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
     from ..parse.document import Post
-    from ..site.index import PostSummary
+    from ..site.groups import PostGroup
+    from ..site.index import PostSummary, Site
 
 
 # --- SEO001–SEO003, SEO007: content of one post (issue 4) -------------------------------
@@ -212,21 +214,22 @@ def _join(items: list[str]) -> str:
 NAMED_OTHERS = 3
 
 
-def others_text(names: list[str]) -> str:
-    """The other posts of a group, sorted: at most `NAMED_OTHERS` named, the rest counted."""
-    names = sorted(names)
-    shown = names[:NAMED_OTHERS]
-    rest = len(names) - len(shown)
+def others_text(shown: list[str], total: int) -> str:
+    """The other posts of a group: `shown` (sorted, at most `NAMED_OTHERS`) named, the rest of `total` counted."""
+    rest = total - len(shown)
     if rest:
         return ", ".join(shown) + f" and {rest} more"
     return _join(shown)
 
 
 class _DuplicateRule(Rule):
-    """Base of the cross-post duplicate rules: group the site's posts by a key, report the run's members."""
+    """Base of the cross-post duplicate rules: group the site's posts by a key, report the run's members.
+
+    `post_groups` gives the whole groups (`postlint check --show-groups`, the HTML report)."""
 
     scope = "site"
-    what = ""
+    #: what the members share, as the groups listing names it (`title`, `URL path`…)
+    shared = ""
     #: compare posts only (list pages and docs pages may share a title); False: every indexed page
     posts_only = True
 
@@ -234,26 +237,27 @@ class _DuplicateRule(Rule):
         """(group key, line to report at) for each group the post belongs to."""
         return ()
 
+    def post_groups(self, site: "Site") -> list["PostGroup"]:
+        """Every group of two or more indexed posts sharing a key, members in path order."""
+        summaries = (s for s in site.posts if s.is_post or not self.posts_only)
+        return group_posts(summaries, self.keys)
+
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
-        groups: dict[str, list[tuple["PostSummary", int]]] = {}
-        for summary in ctx.site.posts:
-            if self.posts_only and not summary.is_post:
-                continue
-            for key, line in self.keys(summary):
-                members = groups.setdefault(key, [])
-                if not any(member is summary for member, _ in members):
-                    members.append((summary, line))
-        for key, members in groups.items():
-            if len(members) < 2:
-                continue
-            for summary, line in members:
+        for group in self.post_groups(ctx.site):
+            for index, member in enumerate(group.members):
+                summary = member.summary
                 if not summary.in_run:
                     continue
-                others = others_text([m.display_path for m, _ in members if m is not summary])
-                yield self.report(summary.display_path, line, 1, f"{self.describe_duplicate(summary, key)} is also used by {others}")
+                others = others_text(*others_of(group, index, NAMED_OTHERS))
+                yield self.report(summary.display_path, member.line, 1, f"{self.describe_duplicate(summary, group.key)} is also used by {others}")
 
     def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return self.what
+        """The start of a member's message: "title “…”"."""
+        return self.shared
+
+    def value(self, summary: "PostSummary", key: str) -> str:
+        """The shared value as `summary` writes it (not folded), for the groups listing."""
+        return key
 
 
 def _fold(text: str | None) -> str | None:
@@ -269,6 +273,9 @@ class DuplicateTitle(_DuplicateRule):
     Posts under the configured `content-dirs` are compared even when only some
     files are linted (pre-commit), so a new post that copies an old post's
     title is caught; findings are reported on the posts of the run.
+
+    A finding names the first three other posts and counts the rest;
+    `postlint check --show-groups` lists each group once with all its posts.
     """
 
     code = "SEO004"
@@ -276,13 +283,17 @@ class DuplicateTitle(_DuplicateRule):
     summary = "Two posts share a title (case-insensitive)"
     severity = Severity.WARNING
     tags = ("seo", "site")
+    shared = "title"
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         key = _fold(summary.title)
         return [(key, summary.title_line)] if key else []
 
+    def value(self, summary: "PostSummary", key: str) -> str:
+        return summary.title or key
+
     def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"title “{summary.title}”"
+        return f"title “{self.value(summary, key)}”"
 
 
 class DuplicateDescription(_DuplicateRule):
@@ -290,6 +301,10 @@ class DuplicateDescription(_DuplicateRule):
 
     **Why it matters:** the description becomes the search snippet; two pages
     with one snippet compete with each other and look like duplicates.
+
+    A finding names the first three other posts and counts the rest (a theme's
+    default description may be on thousands); `postlint check --show-groups`
+    lists each group once with all its posts.
     """
 
     code = "SEO005"
@@ -297,13 +312,14 @@ class DuplicateDescription(_DuplicateRule):
     summary = "Two posts share a description"
     severity = Severity.WARNING
     tags = ("seo", "site")
+    shared = "description"
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         key = _fold(summary.description)
         return [(key, summary.description_line)] if key else []
 
-    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return "description"
+    def value(self, summary: "PostSummary", key: str) -> str:
+        return summary.description or key
 
 
 class DuplicateSlug(_DuplicateRule):
@@ -316,6 +332,8 @@ class DuplicateSlug(_DuplicateRule):
 
     **Bad:** `content/posts/launch.md` and `content/news/launch.md` with
     `site.permalink: /blog/{slug}/`. **Good:** give one of them its own `slug`.
+
+    `postlint check --show-groups` lists each group once with all its posts.
     """
 
     code = "SEO006"
@@ -324,12 +342,16 @@ class DuplicateSlug(_DuplicateRule):
     severity = Severity.ERROR
     tags = ("seo", "site")
     posts_only = False
+    shared = "URL path"
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         return [(summary.url_path.lower(), summary.slug_line)]
 
+    def value(self, summary: "PostSummary", key: str) -> str:
+        return summary.url_path
+
     def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"URL path `{summary.url_path}`"
+        return f"URL path `{self.value(summary, key)}`"
 
 
 class KeyphraseCannibalised(_DuplicateRule):
@@ -339,7 +361,8 @@ class KeyphraseCannibalised(_DuplicateRule):
     (default `keyphrase`; a list declares several). Keyphrases are compared
     case-insensitively with spaces folded. Each post of the run that shares a
     keyphrase gets one finding, at the keyphrase's line, naming the other
-    posts (the first three, then a count). Posts under the configured
+    posts (the first three, then a count; `postlint check --show-groups`
+    lists each group once with all its posts). Posts under the configured
     `content-dirs` count even when only some files are linted (pre-commit).
 
     **Why it matters:** posts that target one keyphrase compete with each
@@ -357,13 +380,16 @@ class KeyphraseCannibalised(_DuplicateRule):
     severity = Severity.WARNING
     tags = ("seo", "keyphrase", "site")
     options = {"field": Option(str, "keyphrase", "The front-matter field that holds the keyphrase (or a list of them).")}
+    shared = "focus keyphrase"
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         return [(phrase.casefold(), line) for phrase, line in summary.keyphrases]
 
+    def value(self, summary: "PostSummary", key: str) -> str:
+        return next((p for p, _ in summary.keyphrases if p.casefold() == key), key)
+
     def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        phrase = next((p for p, _ in summary.keyphrases if p.casefold() == key), key)
-        return f"focus keyphrase “{phrase}”"
+        return f"focus keyphrase “{self.value(summary, key)}”"
 
 
 class OrphanPost(Rule):

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary", "html")
 #: formats that show the whole site (every post's facts, the link graph): the run computes them
 SITE_FORMATS = ("html",)
+#: formats that can list every duplicate group once (`check --show-groups`; `html` always does)
+GROUP_FORMATS = ("text", "concise", "json", "html")
 #: the module of a format whose name is not a module name
 _MODULES = {"github-summary": "summary"}
 #: formats whose output is JSON: every control character is escaped, so no terminal escape
@@ -37,6 +39,8 @@ class Report:
     quiet: bool = False
     #: the run's site index (`RunResult.site`): posts' facts and the link graph, for `html`
     site: "Site | None" = None
+    #: list every duplicate group once, whole (`check --show-groups`: text, concise, json; html always does)
+    show_groups: bool = False
 
 
 def get(name: str) -> Callable[[Report], str]:

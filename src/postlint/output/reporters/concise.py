@@ -1,4 +1,5 @@
-"""`concise`: one `path:line:col: CODE message` line per finding, nothing else."""
+"""`concise`: one `path:line:col: CODE message` line per finding, nothing else (but the
+duplicate groups with `--show-groups`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Iterator
 
 from ...engine.findinglist import LineFormat, joined, pieces
 from .text import line_format as text_format
+from ..groups import text_section
 from . import Report, whole
 
 
@@ -20,3 +22,4 @@ def render(report: Report) -> str:
 def render_chunks(report: Report) -> Iterator[str | bytes]:
     if report.findings:
         yield from joined(pieces(report.findings, line_format(report.color)), "\n", "\n")
+    yield from text_section(report)

@@ -5,12 +5,14 @@ anywhere else (a `Content-Security-Policy` meta tag forbids them), so the file
 opens offline and from a CI artifact. Sections: totals by severity and by rule;
 histograms of reading ease, grade level and words per post; the worst posts with
 their findings; the internal-link graph (orphans, most-linked posts, posts with no
-outbound internal link); a table of every post; and per post with findings, each
+outbound internal link); each duplicate group once with all its posts
+(`output/groups.py`); a table of every post; and per post with findings, each
 finding at its line with a link to its rule's page (`docs/rules/<CODE>.md`, as
 SARIF's `helpUri`). Per-post numbers come from the run's `PostFacts` (no second
 parse); the link graph from `linkgraph`. Every piece of text from the site (paths,
 titles, messages) is HTML-escaped after its control characters are escaped.
-Sizes are bounded: lists of posts show `LIST_LIMIT` entries and a count.
+Sizes are bounded: lists of posts show `LIST_LIMIT` entries and a count; a
+duplicate group lists all its posts, but once (each post is in a group of a rule once).
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def render_chunks(report: Report) -> Iterator[str]:
     yield _distributions(facts, posts)
     yield _worst(by_path)
     yield _link_graph(report, graph, links)
+    yield from _groups(report, set(posts))
     yield _posts_table(posts, by_path, facts, links)
     yield from _post_sections(posts, by_path)
     yield "</main>\n</body>\n</html>\n"
@@ -273,6 +276,35 @@ def _link_graph(report: Report, graph: "LinkGraph | None", links: dict[str, tupl
         f'<div class="panel"><h3>No outbound internal links</h3>{_post_list(no_outbound, "no-outbound")}</div>'
         "</div></section>\n"
     )
+
+
+def _groups(report: Report, posts: set[str]) -> Iterator[str]:
+    """Each duplicate group once, whole (a finding names only the first others): one collapsible
+    list of its posts per group, a post of the run linked to its row."""
+    from ..groups import headline, member_note, report_groups
+
+    groups = report_groups(report)
+    yield (
+        '<section id="groups"><h2>Duplicate groups</h2><p class="muted">Posts that share a title (SEO004), a description (SEO005), '
+        "a URL path (SEO006) or a focus keyphrase (SEO009), each group once with all its posts "
+        "(a finding names the first three others).</p>\n"
+    )
+    if not groups:
+        yield '<p class="muted" id="no-groups">No duplicate groups.</p></section>\n'
+        return
+    for group in groups:
+        items = []
+        for member in group.members:
+            note = member_note(member)
+            name = f'<a href="#{_anchor(member.path)}">{esc(member.path)}</a>' if member.path in posts else esc(member.path)
+            after = f' <span class="muted">({note})</span>' if note else ""
+            items.append(f"<li>{name}:{member.line}{after}</li>")
+        yield (
+            f'<details class="group"><summary><a href="{esc(rule_doc_url(group.code))}"><code>{esc(group.code)}</code></a> '
+            f'<span class="sev {group.severity}">{group.severity}</span> {esc(headline(group))}</summary>'
+            f'<ul class="compact">{"".join(items)}</ul></details>\n'
+        )
+    yield "</section>\n"
 
 
 def _post_list(paths: list[str], ident: str) -> str:

@@ -1,4 +1,4 @@
-"""`json`: the stable, documented machine format (schema 1)."""
+"""`json`: the stable, documented machine format (schema 1; `groups` with `--show-groups`)."""
 
 from __future__ import annotations
 
@@ -60,11 +60,18 @@ def render_chunks(report: Report) -> Iterator[str | bytes]:
     data = document(report, with_findings=False)
     head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]  # without the closing "\n}"
     findings = report.findings
+    end = "" if report.show_groups else "\n}\n"  # `--show-groups`: the groups follow the findings
     if not findings:
-        yield head + ',\n  "findings": []\n}\n'
-        return
-    yield head + ',\n  "findings": [\n    '
-    yield from joined(pieces(findings, line_format(), CHUNK), SEPARATOR, "\n  ]\n}\n", CHUNK)
+        yield head + ',\n  "findings": []' + end
+    else:
+        yield head + ',\n  "findings": [\n    '
+        yield from joined(pieces(findings, line_format(), CHUNK), SEPARATOR, "\n  ]" + end, CHUNK)
+    if report.show_groups:
+        from ..groups import render_json, report_groups
+
+        yield ',\n  "groups": '
+        yield from render_json(report_groups(report))
+        yield "\n}\n"
 
 
 def line_format(color: bool = False) -> LineFormat:

@@ -1,0 +1,61 @@
+"""Groups of posts that share a value: the duplicates the cross-post rules report.
+
+A cross-post rule (SEO004 duplicate titles, SEO005 descriptions, SEO006 URL paths,
+SEO009 focus keyphrases) files each indexed post under one or more keys (a folded
+title, a URL path…); a key that two or more posts share is a `PostGroup`. The rule
+reports each member of the run with a bounded list of the others; `postlint check
+--show-groups` and the HTML report list each whole group once (`output/groups.py`).
+Building the groups is linear in the posts and their keys: a group of 5,000 posts
+is one list of 5,000 members.
+
+Layer: site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .index import PostSummary
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    """A post of a group, and the line of its file that holds the shared value."""
+
+    summary: "PostSummary"
+    line: int
+
+
+@dataclass(frozen=True)
+class PostGroup:
+    """Two or more indexed posts sharing `key` (the value as compared: folded), members
+    in path order."""
+
+    key: str
+    members: tuple[GroupMember, ...]
+
+
+def group_posts(summaries: Iterable["PostSummary"], keys: Callable[["PostSummary"], Iterable[tuple[str, int]]]) -> list[PostGroup]:
+    """The groups of two or more posts that `keys` files under one key, in order of their
+    keys' first appearance; a post is a member of a group once, however often it has the key."""
+    found: dict[str, list[GroupMember]] = {}
+    for summary in summaries:
+        for key, line in keys(summary):
+            members = found.setdefault(key, [])
+            # a post's keys are filed together: if it is already a member, it is the last one
+            if not members or members[-1].summary is not summary:
+                members.append(GroupMember(summary, line))
+    return [
+        PostGroup(key, tuple(sorted(members, key=lambda m: (m.summary.display_path, m.summary.path))))
+        for key, members in found.items()
+        if len(members) >= 2
+    ]
+
+
+def others_of(group: PostGroup, index: int, named: int) -> tuple[list[str], int]:
+    """The display paths of up to `named` members other than the one at `index` (in path order),
+    and how many other members there are: constant work per member, whatever the group's size."""
+    shown = [m.summary.display_path for i, m in enumerate(group.members[: named + 1]) if i != index][:named]
+    return shown, len(group.members) - 1
