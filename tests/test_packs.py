@@ -137,6 +137,10 @@ def test_frontmatter_schema(tmp_path: Path) -> None:
         # plain words are not compiled one by one; a pattern beside them still is
         (rule("existence", tokens=["don't, ever", "state-of-the-art", "(?<=a+)b"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?<=a+)b'"),
         (rule("substitution", swap={"fine": "ok", "x{2,1}": "y"}, message="m"), "rule ACME001: field `swap`: invalid pattern 'x{2,1}'"),
+        # an inline flag compiles alone but not inside the word boundaries, in every spelling
+        (rule("existence", tokens=["fine", "(?i)foo"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?i)foo'"),
+        (rule("existence", tokens=["(?x) a b"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?x) a b'"),
+        (rule("substitution", swap={"(?-i)ab": "y"}, message="m"), "rule ACME001: field `swap`: invalid pattern '(?-i)ab'"),
         (rule("existence", tokens=["x"], message="{matched}"), "rule ACME001: field `message`: unknown placeholder {matched} (allowed: {match})"),
         (rule("existence", tokens=["x"]), "rule ACME001: field `message` is required"),
         (rule("existence", tokens=["x"], scope="body", message="m"), "rule ACME001: field `scope` must be one of prose, paragraphs, headings"),
