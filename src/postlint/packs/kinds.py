@@ -18,6 +18,7 @@ import re
 import string
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from ..model.lazyregex import lazy_regex
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.options import Option
 from ..model.rule import PackError, Rule
@@ -138,13 +139,13 @@ class ExistenceRule(Rule):
 
 
 #: a quotation inside a paragraph: curly or straight double quotes, at most 600 characters
-_QUOTED = re.compile(r"“[^“”]{1,600}”|(?<![\w\\])\"[^\"\n]{1,600}\"(?!\w)")
+_QUOTED = lazy_regex(r"“[^“”]{1,600}”|(?<![\w\\])\"[^\"\n]{1,600}\"(?!\w)")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     if "\"" not in text and "“" not in text:
         return []
-    return [m.span() for m in _QUOTED.finditer(text)]
+    return [m.span() for m in _QUOTED().finditer(text)]
 
 
 def existence(spec: dict[str, Any], where: str) -> type[Rule]:

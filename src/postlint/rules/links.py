@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
+from ..model.lazyregex import lazy_regex
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.options import Option
 from ..model.rule import Rule
@@ -200,16 +201,16 @@ def _problem(url: str, schemes: frozenset[str]) -> str | None:
 
 
 #: `localhost:3000`, `example.com:8080/x`, `ruby-core:03694`: a name and a port or number, not a URL
-_PORT_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\d+(?:[/?#]|$)")
+_PORT_LIKE = lazy_regex(r"^[A-Za-z][A-Za-z0-9+.\-]*:\d+(?:[/?#]|$)")
 #: `URL:https://…`: a second scheme after the first
-_TWO_SCHEMES = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[A-Za-z][A-Za-z0-9+.\-]*://")
+_TWO_SCHEMES = lazy_regex(r"^[A-Za-z][A-Za-z0-9+.\-]*:[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def _scheme_problem(url: str, scheme: str, schemes: frozenset[str]) -> str | None:
     """What is wrong with a scheme postlint does not know; None when it is just one more RFC 3986 scheme."""
-    if _PORT_LIKE.match(url):
+    if _PORT_LIKE().match(url):
         return f"is not a URL: `{scheme}:` followed by a number looks like a host and port (write `https://…`)"
-    if _TWO_SCHEMES.match(url):
+    if _TWO_SCHEMES().match(url):
         return f"has two schemes: drop the `{scheme}:` before the address"
     web_first = sorted(schemes, key=lambda known: (known not in ("https", "http"), known))
     near = next((known for known in web_first if len(known) >= 3 and _one_edit(scheme, known)), None)
