@@ -365,3 +365,36 @@ def test_a_catastrophic_links_exclude_is_a_config_error() -> None:
     with pytest.raises(ConfigError) as info:
         from_mapping({"links": {"exclude": ["^(https?://)*(a+)+$"]}}, root=Path("."))
     assert str(info.value) == "config: key `links`: `links.exclude`: '^(https?://)*(a+)+$' can take exponential time: it repeats a group that itself repeats, as `(a+)+` does"
+
+
+def test_the_shipped_cta_patterns_compile_so_runs_need_not_check_them() -> None:
+    """A run compiles the shipped CTA patterns only inside their alternation (`cta._shipped`): each
+    one must compile alone, inside the word boundaries and in its shape, and not be slow."""
+    from postlint.packs.loader import pack_data
+    from postlint.parse.phrases import validate_patterns
+    from postlint.rules.cta import _regexes
+
+    data = pack_data("cta.yaml")
+    assert len(validate_patterns(data["cta-phrases"], "rules/cta.yaml", "cta-phrases")) > 30
+    for key, shape in (("cta-links", "(?:{})"), ("cta-headings", r"^\s*(?:{})\s*[.!:?]?\s*$")):
+        for value in data[key]:
+            re.compile(value)
+            assert _regexes([value], key, shape) is not None
+
+
+def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Beside the shipped phrases, links and headings, a pack's own bad pattern is still named."""
+    from postlint.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text("---\ntitle: A post about nothing much at all\n---\n\nText.\n", encoding="utf-8")
+    for key, value, error in [
+        ("cta-phrases", "join (the beta", "cta data: field `cta-phrases`: invalid pattern 'join (the beta'"),
+        ("cta-links", "/beta/(", "cta data: `cta-links`: invalid pattern '/beta/('"),
+        ("cta-headings", "beta[", "cta data: `cta-headings`: invalid pattern 'beta['"),
+    ]:
+        (tmp_path / "mine.yaml").write_text(yaml.safe_dump({"data": {key: [value]}}), encoding="utf-8")
+        (tmp_path / ".postlint.yaml").write_text("packs: [mine.yaml]\n", encoding="utf-8")
+        main(["check", "--no-cache", "--select", "CTA", "post.md"])
+        out = capsys.readouterr().out
+        assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error}" in out, out
