@@ -263,7 +263,7 @@ def test_every_pack_example_in_the_docs_loads(tmp_path: Path) -> None:
 
 
 def test_phrase_prefilter_beginnings() -> None:
-    from postlint.parse.phrases import _literal_beginnings, _prefilter
+    from postlint.parse.phrases import PhrasePattern, _literal_beginnings
 
     assert _literal_beginnings("very") == ["very"]
     assert _literal_beginnings("Get started") == ["get started"]
@@ -271,7 +271,7 @@ def test_phrase_prefilter_beginnings() -> None:
     assert _literal_beginnings(r"start\b[^.!?]{0,60}?\b(?:today|now)") == ["start"]
     assert _literal_beginnings(r"\w+ed") is None and _literal_beginnings("a") is None and _literal_beginnings("(?:ab|c)") is None
     assert _literal_beginnings("é-clair") is None  # not ASCII: case folding beyond str.lower is possible
-    assert _prefilter(["very", r"\w+ly"]) is None  # one pattern without a beginning: no prefilter
+    assert PhrasePattern(["very", r"\w+ly"]).beginnings is None  # one pattern without a beginning: no test
     assert _literal_beginnings("ab?c") is None and _literal_beginnings("(?:ab)?cd") is None  # may start at `a`, `c`
     assert _literal_beginnings("ab+c") == ["ab"] and _literal_beginnings("abc|abd") == ["abc", "abd"]
     assert _literal_beginnings(r"sign\-up|(sub|join)") == ["sign-up", "sub", "join"]
@@ -320,7 +320,7 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
     rng = random.Random(7)
     for values, with_twin in [(v, t) for v in lists for t in (True, False)]:
         phrases = compile_alternation(values, "test", "tokens")
-        assert phrases is not None and phrases.prefilter is not None and folded(phrases.regex) is not None
+        assert phrases is not None and phrases.beginnings is not None and folded(phrases.regex) is not None
         phrases._scanned = FOLD_AFTER if with_twin else -(10**9)  # with the case-sensitive twin, and without
         for _ in range(1500):
             text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
@@ -398,3 +398,27 @@ def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch:
         main(["check", "--no-cache", "--select", "CTA", "post.md"])
         out = capsys.readouterr().out
         assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error}" in out, out
+
+
+def test_phrase_patterns_compile_only_the_values_a_text_may_match() -> None:
+    """A post's texts are scanned with alternations of the values whose beginnings they hold (the
+    same matches); the whole alternation is compiled only once the subsets add up to it, or at
+    once when values name or refer to groups (their numbers run across the whole)."""
+    from postlint.parse.phrases import compile_alternation
+
+    phrases = compile_alternation(["sign up", "subscribe", r"book (?:a|an)\b[^.!?]{0,30}?\bdemo", "get started"], "t", "tokens")
+    assert phrases is not None
+    text = "Please SUBSCRIBE, or sign up — and book a quick demo."
+    assert [m.group(0) for m in phrases.finditer(text)] == ["SUBSCRIBE", "sign up", "book a quick demo"]
+    assert phrases._regex is None and [r.pattern.count("(?:") for r in phrases._subsets.values()] == [5]
+    assert phrases.search("Nothing to see here.") is None and phrases.search("Get started!").group(0) == "Get started"  # type: ignore[union-attr]
+    assert phrases._regex is None and len(phrases._subsets) == 2  # 3 + 1 values compiled: as many as the whole
+    assert phrases.search("Sign up and get started").group(0) == "Sign up"  # type: ignore[union-attr]
+    assert phrases._regex is not None and not phrases._subsets  # more would be compiled: the whole, once
+    assert [m.group(0) for m in phrases.finditer(text)] == ["SUBSCRIBE", "sign up", "book a quick demo"]
+
+    grouped = compile_alternation(["(x)y", r"(ab)\1"], "t", "tokens")
+    assert grouped is not None and grouped._regex is not None  # `\1` is `(x)` in the whole: as it always was
+    assert [m.span() for m in grouped.finditer("abab xy")] == [m.span() for m in grouped.regex.finditer("abab xy")] == [(5, 7)]
+    with pytest.raises(re.error):  # two values naming a group alike: refused when the pack loads, as ever
+        compile_alternation(["(?P<w>ab)", "(?P<w>cd)"], "t", "tokens")

@@ -1,8 +1,8 @@
 """Phrase patterns: words or regexes of a pack, matched case-insensitively at word boundaries.
 
 A pack's list of phrases becomes one alternation (`compile_alternation`, one scan
-of the text instead of one per word) with a quick test that skips texts it cannot
-match (`PhrasePattern`); each phrase is validated by compiling it, for an error
+of the text instead of one per word), compiled only as far as the texts scanned
+need it (`PhrasePattern`); each phrase is validated by compiling it, for an error
 that names it.
 """
 
@@ -21,50 +21,70 @@ def compile_alternation(values: Any, where: str, field_name: str, checked: Colle
     values = validate_patterns(values, where, field_name, checked)
     if not values:
         return None
+    return PhrasePattern(values)
+
+
+def _alternation(values: list[str]) -> str:
+    """The source of one case-insensitive pattern of `values`, each at word boundaries."""
     body = "|".join(f"(?:{value})" for value in values)
-    return PhrasePattern(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), values)
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
 class PhrasePattern(CaselessPattern):
-    """A pack's case-insensitive alternation, with a quick test that skips texts it cannot match.
+    """A pack's case-insensitive alternation, compiled only as far as the texts it scans need.
 
     `re` tries an alternation of case-insensitive words at every position of a
-    text; most paragraphs hold none of a pack's words. When every word or
-    pattern starts with a literal of two or more ASCII characters, a text is
-    scanned only if its lower-case form contains one of those beginnings (one
-    case-sensitive regex, which `re` scans quickly): about twice as fast on the
-    corpus. Faster still, when it finds the same, is scanning the lower-case
-    text with the alternation made case-sensitive (`CaselessPattern`): then
-    that scan is the only one.
+    text, and compiles it in Python: the shipped CTA phrases cost a one-file run
+    more than linting the post. When every word or pattern starts with a literal
+    of two or more ASCII characters (`beginnings`), a text whose lower-case form
+    holds none of them is not scanned, and a text that holds some is scanned
+    with an alternation of only the values whose beginnings it holds, in their
+    order: a value cannot match where none of its beginnings is, so the matches
+    are the whole alternation's (the same regex, less of it to compile). Once
+    the subsets compiled add up to the whole list (a long run), the whole
+    alternation is used; faster still, when it finds the same, is scanning the
+    lower-case text with the alternation made case-sensitive (`CaselessPattern`):
+    then that scan is the only one.
     """
 
-    __slots__ = ("values", "_prefilter")
+    __slots__ = ("values", "_beginnings", "_subsets", "_compiled_values")
 
-    def __init__(self, regex: re.Pattern[str], values: list[str]) -> None:
-        super().__init__(regex)
+    def __init__(self, values: list[str]) -> None:
+        super().__init__(_alternation(values))
         self.values = values
-        self._prefilter: re.Pattern[str] | None | bool = False  # built on first use: not at start-up
+        self._beginnings: list[list[str]] | None | bool = False  # read on first use: not at start-up
+        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._compiled_values = 0
+        if any(_GROUPS.search(value) for value in values):
+            # group numbers run across the values: only the whole alternation means what they
+            # say (and two values may name a group alike, which it refuses now, as it always did)
+            self._regex = re.compile(self.pattern, re.IGNORECASE)
 
     @property
-    def prefilter(self) -> re.Pattern[str] | None:
-        if self._prefilter is False:
-            self._prefilter = _prefilter(self.values)
-        return self._prefilter  # type: ignore[return-value]
+    def beginnings(self) -> list[list[str]] | None:
+        """Each value's lower-case literal beginnings; None when one value has none."""
+        if self._beginnings is False:
+            found = [_literal_beginnings(value) for value in self.values]
+            self._beginnings = None if any(b is None for b in found) else found  # type: ignore[misc]
+        return self._beginnings  # type: ignore[return-value]
 
-    def _skip(self, low: str) -> bool:
-        prefilter = self.prefilter
-        return prefilter is not None and prefilter.search(low) is None
-
-
-def _prefilter(values: list[str]) -> re.Pattern[str] | None:
-    """A regex of the lower-case literal beginnings of `values`, or None when one has none."""
-    beginnings: set[str] = set()
-    for value in values:
-        found = _literal_beginnings(value)
-        if not found:
+    def _scanner(self, low: str) -> re.Pattern[str] | None:
+        beginnings = self.beginnings
+        if beginnings is None:
+            return self.regex
+        present = tuple(i for i, starts in enumerate(beginnings) if any(b in low for b in starts))
+        if not present:
             return None
-        beginnings.update(found)
-    return re.compile("|".join(re.escape(b) for b in sorted(beginnings)))
+        if self._regex is not None:
+            return self._regex
+        subset = self._subsets.get(present)
+        if subset is None:
+            self._compiled_values += len(present)
+            if self._compiled_values > len(self.values):  # as much compiled as the whole: use it from now on
+                self._subsets.clear()
+                return self.regex
+            subset = self._subsets[present] = re.compile(_alternation([self.values[i] for i in present]), re.IGNORECASE)
+        return subset
 
 
 def _literal_beginnings(value: str) -> list[str] | None:
@@ -197,6 +217,9 @@ def refuse_slow(pattern: str, where: str, field_name: str) -> None:
 
 
 _PLAIN_WORDS = re.compile(r"[\w\s'’,-]*")
+#: a named group, a reference to a group (by name or number) or a conditional: a lookalike
+#: (`\\1`, an escaped backslash and a digit) only costs compiling the whole alternation
+_GROUPS = re.compile(r"\(\?P[<=]|\(\?\(|\\[1-9]")
 #: where a pattern may set flags (`(?i)`, `(?a-i:…)`), the one thing a pattern that compiles
 #: alone may not do inside the word boundaries; a lookalike in a set or after `\(` only costs
 #: a second compile
