@@ -55,7 +55,7 @@ def test_pathspec_loads_only_for_a_folder_with_ignore_patterns(tmp_path: Path) -
 #: what a one-file check of a plain post (no template syntax) with no cache never needs
 ONE_FILE_LAZY = {
     "hashlib", "sqlite3", "subprocess", "multiprocessing", "pathspec", "httpx", "pygls",
-    "postlint.links.check", "postlint.links.client", "postlint.server.lsp", "postlint.site.linkgraph",
+    "postlint.links.check", "postlint.links.client", "postlint.server.lsp", "postlint.site.linkgraph", "postlint.model.shortcodes",
 }
 
 

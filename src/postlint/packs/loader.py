@@ -7,7 +7,6 @@ kinds in `pack_kinds.KINDS`. Every error names the file, the rule and the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -22,12 +21,6 @@ from .kinds import KINDS
 
 #: Top-level keys of a pack file.
 PACK_KEYS = {"rules", "data", "data-mode", "description"}
-
-
-@dataclass(frozen=True)
-class PackSource:
-    label: str
-    text: str
 
 
 def packs_root() -> Path:

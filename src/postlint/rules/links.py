@@ -13,7 +13,6 @@ from ..model.lazyregex import lazy_regex
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.options import Option
 from ..model.rule import Rule
-from ..model.shortcodes import BUILTIN_SHORTCODES
 from ..model.span import Span
 from ..parse.document import url_span
 from ..parse.templates import find_spans, plain_target, shortcode
@@ -432,6 +431,8 @@ class InternalLinkBroken(Rule):
             url = checkable(link.url)
             if url is None:
                 if shortcodes is None:
+                    from ..model.shortcodes import BUILTIN_SHORTCODES  # a post with a templated target only
+
                     shortcodes = {**BUILTIN_SHORTCODES, **ctx.config.shortcodes}
                 message = _shortcode_link_problem(post, link.url, shortcodes, ctx)
                 if message:
@@ -477,6 +478,8 @@ def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeS
     target = code.arg(spec.src)
     if not target or "{{" in target or "{%" in target:
         return None
+    from ..model.shortcodes import BUILTIN_SHORTCODES
+
     if code.name in ("ref", "relref") and spec is BUILTIN_SHORTCODES.get(code.name):
         return _hugo_ref(post, url, target, ctx)
     if code.name == "link" and spec is BUILTIN_SHORTCODES.get("link"):

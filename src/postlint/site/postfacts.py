@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.lazyregex import lazy_regex
-from ..model.shortcodes import BUILTIN_SHORTCODES
 from ..parse.templates import find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,6 +150,8 @@ def _ref_target(url: str) -> str | None:
     code = shortcode(spans[0]) if len(spans) == 1 and spans[0].text == url.strip() else None
     if code is None or code.name not in ("ref", "relref"):
         return None
+    from ..model.shortcodes import BUILTIN_SHORTCODES  # a templated link target only
+
     spec = BUILTIN_SHORTCODES[code.name]
     target = code.arg(spec.src)
     if not target or "{{" in target or "{%" in target or not target.split("#", 1)[0]:
