@@ -93,6 +93,15 @@ def _literal_beginnings(value: str) -> list[str] | None:
     literal ASCII characters. Read from the pattern's source: a character a quantifier follows
     is not part of the literal beginning, nor is anything after a character `re` gives a
     meaning to (sets, escapes of letters and digits, groups other than `(…)` and `(?:…)`)."""
+    runs = [value] if _SPECIAL.isdisjoint(value) else _branch_runs(value)  # a plain word or phrase: all of it
+    if not runs or any(len(run) < 2 or not run.isascii() for run in runs):
+        return None
+    return [run.lower() for run in runs]
+
+
+def _branch_runs(value: str) -> list[str] | None:
+    """The literal run each top-level branch of `value` (or each branch of a leading group)
+    starts with; None when a match may start after an optional group."""
     runs: list[str] = []
     for branch in _top_level_branches(value):
         group = _leading_group(branch)
@@ -103,9 +112,7 @@ def _literal_beginnings(value: str) -> list[str] | None:
             runs.extend(_literal_run(sub) for sub in _top_level_branches(inner))
         else:
             runs.append(_literal_run(branch))
-    if not runs or any(len(run) < 2 or not run.isascii() for run in runs):
-        return None
-    return [run.lower() for run in runs]
+    return runs
 
 
 def _top_level_branches(pattern: str) -> list[str]:
