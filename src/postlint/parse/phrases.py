@@ -34,8 +34,8 @@ class PhrasePattern(CaselessPattern):
     """A pack's case-insensitive alternation, compiled only as far as the texts it scans need.
 
     `re` tries an alternation of case-insensitive words at every position of a
-    text, and compiles it in Python: the shipped CTA phrases cost a one-file run
-    more than linting the post. When every word or pattern starts with a literal
+    text, and compiles it in Python: compiling the shipped CTA phrases whole costs a
+    one-file run ~2 ms. When every word or pattern starts with a literal
     of two or more ASCII characters (`beginnings`), a text whose lower-case form
     holds none of them is not scanned, and a text that holds some is scanned
     with an alternation of only the values whose beginnings it holds, in their
