@@ -80,8 +80,8 @@ RACY_SECONDS = 2.0
 
 
 def _digest(data: bytes = b"") -> "blake2b":
-    """A 16-byte BLAKE2b of `data`; `hashlib` is imported on first use (~3 ms: a run without
-    the cache hashes nothing)."""
+    """A 16-byte BLAKE2b of `data`; `hashlib` (and OpenSSL behind it) is imported on first use:
+    a run without the cache hashes nothing."""
     from hashlib import blake2b
 
     return blake2b(data, digest_size=16)

@@ -125,7 +125,7 @@ class Rule:
         lines.append("")
         lines.append(cls.documentation())
         if cls.options:
-            import textwrap  # `postlint rule CODE` only
+            import textwrap  # a rule's help page only: not imported by a check
 
             lines += ["", "Options:"]
             for key, option in cls.declared_options().items():
