@@ -400,25 +400,40 @@ def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch:
         assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error}" in out, out
 
 
-def test_phrase_patterns_compile_only_the_values_a_text_may_match() -> None:
-    """A post's texts are scanned with alternations of the values whose beginnings they hold (the
-    same matches); the whole alternation is compiled only once the subsets add up to it, or at
-    once when values name or refer to groups (their numbers run across the whole)."""
+def test_phrase_patterns_compile_only_the_values_a_post_may_match() -> None:
+    """A post's texts are scanned with an alternation of the values whose beginnings they hold
+    (the same matches, compiled once a post); the whole pattern serves once posts' alternations
+    add up to half the list, or at once when values name or refer to groups (their numbers run
+    across the whole)."""
+    import random
+
     from postlint.parse.phrases import compile_alternation
 
-    phrases = compile_alternation(["sign up", "subscribe", r"book (?:a|an)\b[^.!?]{0,30}?\bdemo", "get started"], "t", "tokens")
+    values = ["sign up", "subscribe", r"book (?:a|an)\b[^.!?]{0,30}?\bdemo", "get started", "join (?:us|the beta)", "contact us"]
+    phrases = compile_alternation(values, "t", "tokens")
     assert phrases is not None
-    text = "Please SUBSCRIBE, or sign up — and book a quick demo."
-    assert [m.group(0) for m in phrases.finditer(text)] == ["SUBSCRIBE", "sign up", "book a quick demo"]
-    assert phrases._regex is None and [r.pattern.count("(?:") for r in phrases._subsets.values()] == [5]
-    assert phrases.search("Nothing to see here.") is None and phrases.search("Get started!").group(0) == "Get started"  # type: ignore[union-attr]
-    assert phrases._regex is None and len(phrases._subsets) == 2  # 3 + 1 values compiled: as many as the whole
-    assert phrases.search("Sign up and get started").group(0) == "Sign up"  # type: ignore[union-attr]
-    assert phrases._regex is not None and not phrases._subsets  # more would be compiled: the whole, once
-    assert [m.group(0) for m in phrases.finditer(text)] == ["SUBSCRIBE", "sign up", "book a quick demo"]
+    assert phrases.narrowed(["Nothing at all."]).values == [] and not list(phrases.narrowed(["x"]).finditer("sign up"))
+    texts = ["Please SUBSCRIBE, or sign up.", "Nothing here.", "Then book a quick demo."]
+    narrowed = phrases.narrowed(texts)
+    assert narrowed.values == ["sign up", "subscribe", values[2]] and phrases._regex is None
+    assert [m.group(0) for t in texts for m in narrowed.finditer(t)] == ["SUBSCRIBE", "sign up", "book a quick demo"]
+    assert phrases.narrowed(["Get started"]) is phrases  # 3 of 6 values compiled already: the whole from now on
+    fresh = compile_alternation(values, "t", "tokens")
+    assert fresh is not None and fresh.narrowed(["ſign up", "x"]) is fresh  # `ſ` is `s` only case-insensitively
+
+    pieces = ["Sign up", "sign-up", "subscribe", "SUBSCRIBE", "book an", "book a", " ", "demo", "Join us", "join the beta",
+              "contact us", "get", "started", "ſign up", "x", ". ", "-"]
+    rng = random.Random(11)
+    for _ in range(300):
+        fresh = compile_alternation(values, "t", "tokens")
+        assert fresh is not None
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
+        narrowed = fresh.narrowed(texts)
+        for text in texts:
+            assert [m.span() for m in narrowed.finditer(text)] == [m.span() for m in fresh.regex.finditer(text)], texts
 
     grouped = compile_alternation(["(x)y", r"(ab)\1"], "t", "tokens")
-    assert grouped is not None and grouped._regex is not None  # `\1` is `(x)` in the whole: as it always was
+    assert grouped is not None and grouped._regex is not None and grouped.narrowed(["abab"]) is grouped
     assert [m.span() for m in grouped.finditer("abab xy")] == [m.span() for m in grouped.regex.finditer("abab xy")] == [(5, 7)]
     with pytest.raises(re.error):  # two values naming a group alike: refused when the pack loads, as ever
         compile_alternation(["(?P<w>ab)", "(?P<w>cd)"], "t", "tokens")

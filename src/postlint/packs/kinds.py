@@ -126,11 +126,13 @@ class ExistenceRule(Rule):
     skip_quoted = False
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        for piece in pieces(post, self.scope_name):
-            if self.skip_quoted and piece.block is not None and piece.block.kind == "blockquote":
-                continue
+        scanned = list(pieces(post, self.scope_name))
+        if self.skip_quoted:  # a blockquote holds someone else's words
+            scanned = [piece for piece in scanned if piece.block is None or piece.block.kind != "blockquote"]
+        patterns = [pattern.narrowed([piece.text for piece in scanned]) for pattern in self.patterns]
+        for piece in scanned:
             quoted = _quoted_spans(piece.text) if self.skip_quoted else ()
-            for pattern in self.patterns:
+            for pattern in patterns:
                 for match in pattern.finditer(piece.text):
                     if quoted and any(start < match.start() < end for start, end in quoted):
                         continue

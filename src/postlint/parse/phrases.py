@@ -1,9 +1,9 @@
 """Phrase patterns: words or regexes of a pack, matched case-insensitively at word boundaries.
 
 A pack's list of phrases becomes one alternation (`compile_alternation`, one scan
-of the text instead of one per word), compiled only as far as the texts scanned
-need it (`PhrasePattern`); each phrase is validated by compiling it, for an error
-that names it.
+of the text instead of one per word), compiled only as far as a post's texts need
+it (`PhrasePattern.narrowed`); each phrase is validated by compiling it, for an
+error that names it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any, Collection, Iterator
 
 from ..model.regexguard import risk
 from ..model.rule import PackError
-from .casefold import CaselessPattern
+from .casefold import CaselessPattern, lowered
 
 
 def compile_alternation(values: Any, where: str, field_name: str, checked: Collection[str] = ()) -> "PhrasePattern | None":
@@ -35,26 +35,24 @@ class PhrasePattern(CaselessPattern):
 
     `re` tries an alternation of case-insensitive words at every position of a
     text, and compiles it in Python: compiling the shipped CTA phrases whole costs a
-    one-file run ~2 ms. When every word or pattern starts with a literal
-    of two or more ASCII characters (`beginnings`), a text whose lower-case form
-    holds none of them is not scanned, and a text that holds some is scanned
-    with an alternation of only the values whose beginnings it holds, in their
-    order: a value cannot match where none of its beginnings is, so the matches
-    are the whole alternation's (the same regex, less of it to compile). Once
-    the subsets compiled add up to the whole list (a long run), the whole
-    alternation is used; faster still, when it finds the same, is scanning the
-    lower-case text with the alternation made case-sensitive (`CaselessPattern`):
-    then that scan is the only one.
+    one-file run ~2 ms. When every word or pattern starts with a literal of two or
+    more ASCII characters (`beginnings`), a text whose lower-case form holds none of
+    them is not scanned, and a post's texts are scanned with an alternation of only
+    the values whose beginnings they hold (`narrowed`), in their order: a value
+    cannot match where none of its beginnings is, so the matches are the whole
+    alternation's. Faster still for a long run, when it finds the same, is scanning
+    the lower-case text with the whole alternation made case-sensitive
+    (`CaselessPattern`): then that scan is the only one.
     """
 
-    __slots__ = ("values", "_beginnings", "_subsets", "_compiled_values")
+    __slots__ = ("values", "_beginnings", "_narrowed_values")
 
-    def __init__(self, values: list[str]) -> None:
+    def __init__(self, values: list[str], beginnings: list[list[str]] | None = None) -> None:
         super().__init__(_alternation(values))
         self.values = values
-        self._beginnings: list[list[str]] | None | bool = False  # read on first use: not at start-up
-        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self._compiled_values = 0
+        #: each value's literal beginnings, read on first use (not at start-up)
+        self._beginnings: list[list[str]] | None | bool = beginnings if beginnings is not None else False
+        self._narrowed_values = 0  # values compiled into `narrowed` alternations so far
         if any(_GROUPS.search(value) for value in values):
             # group numbers run across the values: only the whole alternation means what they
             # say (and two values may name a group alike, which it refuses now, as it always did)
@@ -70,21 +68,27 @@ class PhrasePattern(CaselessPattern):
 
     def _scanner(self, low: str) -> re.Pattern[str] | None:
         beginnings = self.beginnings
-        if beginnings is None:
-            return self.regex
-        present = tuple(i for i, starts in enumerate(beginnings) if any(b in low for b in starts))
-        if not present:
+        if beginnings is not None and not any(b in low for starts in beginnings for b in starts):
             return None
-        if self._regex is not None:
-            return self._regex
-        subset = self._subsets.get(present)
-        if subset is None:
-            self._compiled_values += len(present)
-            if self._compiled_values > len(self.values):  # as much compiled as the whole: use it from now on
-                self._subsets.clear()
-                return self.regex
-            subset = self._subsets[present] = re.compile(_alternation([self.values[i] for i in present]), re.IGNORECASE)
-        return subset
+        return self.regex
+
+    def narrowed(self, texts: list[str]) -> "PhrasePattern":
+        """This pattern for scanning `texts` (a post's): the alternation of only the values whose
+        beginnings some of them holds, compiled now (one small compile a post); itself when a
+        value has no beginning, a text is not safely lower-cased, or posts' alternations have
+        added up to half the list (a long run: the whole is compiled once, and its twin later)."""
+        beginnings = self.beginnings
+        if beginnings is None or self._regex is not None or self._narrowed_values * 2 >= len(self.values):
+            return self
+        lows = [lowered(text) for text in texts]
+        if any(low is None for low in lows):
+            return self
+        kept = [i for i, starts in enumerate(beginnings) if any(b in low for low in lows for b in starts)]  # type: ignore[operator]
+        self._narrowed_values += len(kept)
+        narrowed = PhrasePattern([self.values[i] for i in kept], [beginnings[i] for i in kept])
+        if kept:
+            narrowed._regex = re.compile(narrowed.pattern, re.IGNORECASE)
+        return narrowed
 
 
 def _literal_beginnings(value: str) -> list[str] | None:

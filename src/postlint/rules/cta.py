@@ -62,9 +62,12 @@ class CtaPatterns:
 
     def find(self, post: "Post") -> list[Cta]:
         found: list[Cta] = []
-        for block in post.prose_blocks if self.phrases is not None else ():
-            for match in self.phrases.finditer(block.prose):
-                found.append(Cta(block.line_at(match.start()), match.group(0)))
+        if self.phrases is not None:
+            blocks = post.prose_blocks
+            phrases = self.phrases.narrowed([block.prose for block in blocks])
+            for block in blocks:
+                for match in phrases.finditer(block.prose):
+                    found.append(Cta(block.line_at(match.start()), match.group(0)))
         for link in post.links if self.links is not None else ():
             if self.links.search(link.url):
                 found.append(Cta(link.line, link.url))
