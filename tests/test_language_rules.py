@@ -151,3 +151,32 @@ def test_passive_sentences_found_in_one_scan_equal_a_scan_per_sentence() -> None
     for _ in range(2000):
         texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 6))]
         assert _sentences_matching(pattern, texts) == {i for i, t in enumerate(texts) if pattern.search(t)}, texts
+
+
+def test_a_posts_passive_voice_pattern_finds_what_the_whole_one_finds() -> None:
+    """RD005 scans a post with a pattern of only the words the post holds: on texts made of the
+    shipped lists' words (and of lookalikes: -ly words, curly apostrophes, ſ, digits, case), it
+    finds exactly the whole pattern's matches; the whole is compiled once posts' patterns add up to it."""
+    import random
+    from pathlib import Path
+
+    from postlint.engine.linter import Linter
+    from postlint.model.config import from_mapping
+
+    linter = Linter(from_mapping({}, root=Path.cwd()))
+    rule = next(r for r in linter.selection.rules if r.code == "RD005")
+    aux, irregular, exceptions = rule.word_lists(linter.ctx)  # type: ignore[attr-defined]
+    whole = rule.pattern(linter.ctx).regex  # type: ignore[attr-defined]
+    pieces = [*aux, *irregular[::3], *exceptions[::3], "really", "not", "walked", "needed", "seeds", "isn’t", "ISN’T", "Was",
+              "WRITTEN", "sét", "ſeen", "set5", "led_", "upset", "be-done", "being", "x.", "\x00", "\n", "", "Done"]
+    rng = random.Random(5)
+    for _ in range(400):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        rule._compiled_words = 0  # type: ignore[attr-defined]
+        scanner = rule.scanner(linter.ctx, text)  # type: ignore[attr-defined]
+        found = [] if scanner is None else [(m.span(), m.group(0)) for m in scanner.finditer(text)]
+        assert found == [(m.span(), m.group(0)) for m in whole.finditer(text)], text
+    rule._compiled_words = 0  # type: ignore[attr-defined]
+    assert rule.scanner(linter.ctx, "It was written.") is not rule.pattern(linter.ctx)  # type: ignore[attr-defined]
+    rule._compiled_words = len(aux) + len(irregular) + len(exceptions)  # type: ignore[attr-defined]
+    assert rule.scanner(linter.ctx, "It was written.") is rule.pattern(linter.ctx)  # type: ignore[attr-defined]

@@ -137,6 +137,10 @@ def test_frontmatter_schema(tmp_path: Path) -> None:
         # plain words are not compiled one by one; a pattern beside them still is
         (rule("existence", tokens=["don't, ever", "state-of-the-art", "(?<=a+)b"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?<=a+)b'"),
         (rule("substitution", swap={"fine": "ok", "x{2,1}": "y"}, message="m"), "rule ACME001: field `swap`: invalid pattern 'x{2,1}'"),
+        # an inline flag compiles alone but not inside the word boundaries, in every spelling
+        (rule("existence", tokens=["fine", "(?i)foo"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?i)foo'"),
+        (rule("existence", tokens=["(?x) a b"], message="m"), "rule ACME001: field `tokens`: invalid pattern '(?x) a b'"),
+        (rule("substitution", swap={"(?-i)ab": "y"}, message="m"), "rule ACME001: field `swap`: invalid pattern '(?-i)ab'"),
         (rule("existence", tokens=["x"], message="{matched}"), "rule ACME001: field `message`: unknown placeholder {matched} (allowed: {match})"),
         (rule("existence", tokens=["x"]), "rule ACME001: field `message` is required"),
         (rule("existence", tokens=["x"], scope="body", message="m"), "rule ACME001: field `scope` must be one of prose, paragraphs, headings"),
@@ -259,7 +263,7 @@ def test_every_pack_example_in_the_docs_loads(tmp_path: Path) -> None:
 
 
 def test_phrase_prefilter_beginnings() -> None:
-    from postlint.parse.phrases import _literal_beginnings, _prefilter
+    from postlint.parse.phrases import PhrasePattern, _literal_beginnings
 
     assert _literal_beginnings("very") == ["very"]
     assert _literal_beginnings("Get started") == ["get started"]
@@ -267,7 +271,7 @@ def test_phrase_prefilter_beginnings() -> None:
     assert _literal_beginnings(r"start\b[^.!?]{0,60}?\b(?:today|now)") == ["start"]
     assert _literal_beginnings(r"\w+ed") is None and _literal_beginnings("a") is None and _literal_beginnings("(?:ab|c)") is None
     assert _literal_beginnings("é-clair") is None  # not ASCII: case folding beyond str.lower is possible
-    assert _prefilter(["very", r"\w+ly"]) is None  # one pattern without a beginning: no prefilter
+    assert PhrasePattern(["very", r"\w+ly"]).beginnings is None  # one pattern without a beginning: no test
     assert _literal_beginnings("ab?c") is None and _literal_beginnings("(?:ab)?cd") is None  # may start at `a`, `c`
     assert _literal_beginnings("ab+c") == ["ab"] and _literal_beginnings("abc|abd") == ["abc", "abd"]
     assert _literal_beginnings(r"sign\-up|(sub|join)") == ["sign-up", "sub", "join"]
@@ -316,7 +320,7 @@ def test_phrase_patterns_find_exactly_what_the_plain_regex_finds() -> None:
     rng = random.Random(7)
     for values, with_twin in [(v, t) for v in lists for t in (True, False)]:
         phrases = compile_alternation(values, "test", "tokens")
-        assert phrases is not None and phrases.prefilter is not None and folded(phrases.regex) is not None
+        assert phrases is not None and phrases.beginnings is not None and folded(phrases.regex) is not None
         phrases._scanned = FOLD_AFTER if with_twin else -(10**9)  # with the case-sensitive twin, and without
         for _ in range(1500):
             text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
@@ -361,3 +365,75 @@ def test_a_catastrophic_links_exclude_is_a_config_error() -> None:
     with pytest.raises(ConfigError) as info:
         from_mapping({"links": {"exclude": ["^(https?://)*(a+)+$"]}}, root=Path("."))
     assert str(info.value) == "config: key `links`: `links.exclude`: '^(https?://)*(a+)+$' can take exponential time: it repeats a group that itself repeats, as `(a+)+` does"
+
+
+def test_the_shipped_cta_patterns_compile_so_runs_need_not_check_them() -> None:
+    """A run compiles the shipped CTA patterns only inside their alternation (`cta._shipped`): each
+    one must compile alone, inside the word boundaries and in its shape, and not be slow."""
+    from postlint.packs.loader import pack_data
+    from postlint.parse.phrases import validate_patterns
+    from postlint.rules.cta import _regexes
+
+    data = pack_data("cta.yaml")
+    assert len(validate_patterns(data["cta-phrases"], "rules/cta.yaml", "cta-phrases")) > 30
+    for key, shape in (("cta-links", "(?:{})"), ("cta-headings", r"^\s*(?:{})\s*[.!:?]?\s*$")):
+        for value in data[key]:
+            re.compile(value)
+            assert _regexes([value], key, shape) is not None
+
+
+def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Beside the shipped phrases, links and headings, a pack's own bad pattern is still named."""
+    from postlint.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text("---\ntitle: A post about nothing much at all\n---\n\nText.\n", encoding="utf-8")
+    for key, value, error in [
+        ("cta-phrases", "join (the beta", "cta data: field `cta-phrases`: invalid pattern 'join (the beta'"),
+        ("cta-links", "/beta/(", "cta data: `cta-links`: invalid pattern '/beta/('"),
+        ("cta-headings", "beta[", "cta data: `cta-headings`: invalid pattern 'beta['"),
+    ]:
+        (tmp_path / "mine.yaml").write_text(yaml.safe_dump({"data": {key: [value]}}), encoding="utf-8")
+        (tmp_path / ".postlint.yaml").write_text("packs: [mine.yaml]\n", encoding="utf-8")
+        main(["check", "--no-cache", "--select", "CTA", "post.md"])
+        out = capsys.readouterr().out
+        assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error}" in out, out
+
+
+def test_phrase_patterns_compile_only_the_values_a_post_may_match() -> None:
+    """A post's texts are scanned with an alternation of the values whose beginnings they hold
+    (the same matches, compiled once a post); the whole pattern serves once posts' alternations
+    add up to half the list, or at once when values name or refer to groups (their numbers run
+    across the whole)."""
+    import random
+
+    from postlint.parse.phrases import compile_alternation
+
+    values = ["sign up", "subscribe", r"book (?:a|an)\b[^.!?]{0,30}?\bdemo", "get started", "join (?:us|the beta)", "contact us"]
+    phrases = compile_alternation(values, "t", "tokens")
+    assert phrases is not None
+    assert phrases.narrowed(["Nothing at all."]).values == [] and not list(phrases.narrowed(["x"]).finditer("sign up"))
+    texts = ["Please SUBSCRIBE, or sign up.", "Nothing here.", "Then book a quick demo."]
+    narrowed = phrases.narrowed(texts)
+    assert narrowed.values == ["sign up", "subscribe", values[2]] and phrases._regex is None
+    assert [m.group(0) for t in texts for m in narrowed.finditer(t)] == ["SUBSCRIBE", "sign up", "book a quick demo"]
+    assert phrases.narrowed(["Get started"]) is phrases  # 3 of 6 values compiled already: the whole from now on
+    fresh = compile_alternation(values, "t", "tokens")
+    assert fresh is not None and fresh.narrowed(["ſign up", "x"]) is fresh  # `ſ` is `s` only case-insensitively
+
+    pieces = ["Sign up", "sign-up", "subscribe", "SUBSCRIBE", "book an", "book a", " ", "demo", "Join us", "join the beta",
+              "contact us", "get", "started", "ſign up", "x", ". ", "-"]
+    rng = random.Random(11)
+    for _ in range(300):
+        fresh = compile_alternation(values, "t", "tokens")
+        assert fresh is not None
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
+        narrowed = fresh.narrowed(texts)
+        for text in texts:
+            assert [m.span() for m in narrowed.finditer(text)] == [m.span() for m in fresh.regex.finditer(text)], texts
+
+    grouped = compile_alternation(["(x)y", r"(ab)\1"], "t", "tokens")
+    assert grouped is not None and grouped._regex is not None and grouped.narrowed(["abab"]) is grouped
+    assert [m.span() for m in grouped.finditer("abab xy")] == [m.span() for m in grouped.regex.finditer("abab xy")] == [(5, 7)]
+    with pytest.raises(re.error):  # two values naming a group alike: refused when the pack loads, as ever
+        compile_alternation(["(?P<w>ab)", "(?P<w>cd)"], "t", "tokens")

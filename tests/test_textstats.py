@@ -127,6 +127,38 @@ def test_the_syllable_table_finds_every_word_by_search() -> None:
     assert table.syllables("sepulveda") == 4 and table.counts is not None
 
 
+def test_the_hyphenation_table_finds_every_pattern_by_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Looked up line by line, the shipped hyphenation table gives what parsing it whole gives:
+    every pattern's numbers, `b""` for every prefix line, None for letters it lacks; and
+    `hyphenation_points` counts the same either way."""
+    import postlint.parse.textstats as textstats
+    from postlint.parse import textdata
+    from postlint.parse.textstats import _NUMBERS, _HyphenationTable, hyphenation_points
+
+    data = Path(textdata.HYPHENATION).read_bytes()
+    rows = [line.partition(" ") for line in data.decode("utf-8").splitlines()]
+    whole = {letters: numbers.encode().translate(_NUMBERS) for letters, _, numbers in rows}
+    loaded = _HyphenationTable(data)
+    assert loaded.load_table() == whole
+    table = _HyphenationTable(data)
+    table.TABLE_AFTER = len(whole) * 2  # no switch to the whole table in this test
+    letters = list(whole)
+    assert [table.get(k) for k in letters] == [whole[k] for k in letters]
+    assert {whole[k] for k in letters if not whole[k]} == {b""} and whole["."] == b"" and len(whole[letters[-1]]) > 1
+    missing = [k + tail for k in letters[::11] for tail in ("q", "zx", "-") if k + tail not in whole]
+    missing += ["", "é", "~", letters[0][:-1], letters[-1] + "z", "aaaaaaaaaaaaaaaaaaaaaaa"]
+    assert len(missing) > 3000 and [table.get(k) for k in missing] == [None] * len(missing)
+    assert table.table is None
+
+    words = ["kubernetes", "postlint", "dripper", "hyphenation", "a", "ab", "xylophonist", "unbelievably", "précis", "burr"]
+    lazy = _HyphenationTable(data)
+    monkeypatch.setattr(textstats, "_hyphenation", lambda: lazy)
+    by_search = [hyphenation_points(w) for w in words]
+    assert lazy.table is None and lazy.lookups > 100
+    monkeypatch.setattr(textstats, "_hyphenation", lambda: loaded)
+    assert [hyphenation_points(w) for w in words] == by_search
+
+
 def test_the_shipped_tables_are_what_the_installed_packages_give() -> None:
     """The data files are current: `python -m postlint.parse.textdata` rewrites them after an upgrade."""
     from postlint.parse import textdata

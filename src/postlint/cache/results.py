@@ -55,7 +55,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -64,6 +63,8 @@ from ..model.version import __version__
 from ..parse.paths import package_folder
 
 if TYPE_CHECKING:  # pragma: no cover
+    from hashlib import blake2b
+
     from ..engine.findinglist import Tally
     from ..engine.registry import Registry
     from ..model.config import Config
@@ -78,8 +79,16 @@ SITE_DEPENDENT = "site"
 RACY_SECONDS = 2.0
 
 
+def _digest(data: bytes = b"") -> "blake2b":
+    """A 16-byte BLAKE2b of `data`; `hashlib` (and OpenSSL behind it) is imported on first use:
+    a run without the cache hashes nothing."""
+    from hashlib import blake2b
+
+    return blake2b(data, digest_size=16)
+
+
 def content_hash(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()
+    return _digest(data).hexdigest()
 
 
 def stat_key(stat: os.stat_result) -> str:
@@ -94,14 +103,14 @@ def _source_stamp() -> str:
     for path in sorted(root.rglob("*.py")):
         stat = path.stat()
         parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    return _digest("\n".join(parts).encode()).hexdigest()
 
 
 def run_key(config: "Config", registry: "Registry", today: str, selection: Iterable[str]) -> str:
     rules = sorted(f"{r.code}:{r.name}:{r.origin}:{r.severity}:{sorted(r.declared_options().items(), key=str)}" for r in registry)
     data = json.dumps(registry.data, sort_keys=True, default=str)
     text = "\n".join([__version__, _source_stamp(), config.fingerprint(), today, ",".join(sorted(selection)), *rules, data])
-    return blake2b(text.encode(), digest_size=16).hexdigest()
+    return _digest(text.encode()).hexdigest()
 
 
 def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], cwd: str = "") -> str:
@@ -109,7 +118,7 @@ def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], 
     root and static folders) and the working folder `cwd` (the display paths of other posts).
     The files a rule looked for are not in it: each cached result names its own (see
     `ResultCache.rows`)."""
-    digest = blake2b(digest_size=16)
+    digest = _digest()
     digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
     for path, hashed in sorted(files):
         digest.update(f"{path}\0{hashed}\n".encode("utf-8", "surrogateescape"))

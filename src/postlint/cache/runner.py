@@ -148,8 +148,10 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
         data = read_file(path, stat)
     except UnreadableFile as exc:
         return _File(path, display, key, None, str(exc))
+    if cache is None or cache.path is None:  # the hash only keys cache entries
+        return _File(path, display, key, data)
     hashed = content_hash(data)
-    if stat is not None and cache is not None:
+    if stat is not None:
         cache.put_hash(key, stat, hashed, now)
     return _File(path, display, key, data, hashed=hashed)
 

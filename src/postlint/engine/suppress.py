@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from ..model.lazyregex import lazy_regex
 from ..model.findings import Finding
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,10 +38,10 @@ MARKDOWNLINT: dict[tuple[str, ...], tuple[str, "Callable[[Finding], bool] | None
     ("MD059", "descriptive-link-text"): ("LNK003", None),
 }
 _MARKDOWNLINT_NAMES = {name.lower(): names[0] for names in MARKDOWNLINT for name in names}
-MARKDOWNLINT_RE = re.compile(r"^markdownlint-(disable-next-line|disable-line|disable-file|enable-file|disable|enable|capture|restore)\b(.*)$", re.DOTALL)
+MARKDOWNLINT_RE = lazy_regex(r"^markdownlint-(disable-next-line|disable-line|disable-file|enable-file|disable|enable|capture|restore)\b(.*)$", re.DOTALL)
 
-DIRECTIVE_RE = re.compile(r"^postlint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
-ANY_POSTLINT_RE = re.compile(r"^postlint-[\w-]*")
+DIRECTIVE_RE = lazy_regex(r"^postlint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
+ANY_POSTLINT_RE = lazy_regex(r"^postlint-[\w-]*")
 
 
 @dataclass
@@ -95,9 +96,9 @@ def parse(post: "Post", resolve: Callable[[str], set[str] | None]) -> Suppressio
         if comment.text.startswith("markdownlint-"):
             markdownlint.append(comment)
             continue
-        match = DIRECTIVE_RE.match(comment.text)
+        match = DIRECTIVE_RE().match(comment.text)
         if not match:
-            other = ANY_POSTLINT_RE.match(comment.text)
+            other = ANY_POSTLINT_RE().match(comment.text)
             if other:
                 malformed.append((comment.line, comment.column, other.group(0)))
             continue
@@ -138,7 +139,7 @@ def _markdownlint(comments: list["Comment"], last_line: int) -> list[Directive]:
     saved: list[dict[str, int]] = []
     ranges: list[tuple[str, int, int, str]] = []  # (rule, start, end, kind)
     for comment in comments:
-        match = MARKDOWNLINT_RE.match(comment.text)
+        match = MARKDOWNLINT_RE().match(comment.text)
         if match is None:
             continue  # `markdownlint-configure-file` and the like: not about lines
         kind, rest = match.group(1), match.group(2)

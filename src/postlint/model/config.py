@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .lazyregex import lazy_regex
 from .boundedload import TooBig, Unreadable, load_yaml, read_small_text, yaml_problem
 from .findings import Severity
 from .generators import GENERATOR_NAMES, SiteSettings, read_site
@@ -190,7 +191,7 @@ def config_in(folder: Path) -> Path | None:
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
-                if _POSTLINT_TABLE.search(text):
+                if _POSTLINT_TABLE().search(text):
                     raise ConfigError(_toml_error(candidate, exc, text)) from None
                 continue
             if "postlint" not in data.get("tool", {}):
@@ -200,14 +201,14 @@ def config_in(folder: Path) -> Path | None:
 
 
 #: a `[tool.postlint]` table (or a sub-table, or a dotted `tool.postlint.x = …` key) in TOML text
-_POSTLINT_TABLE = re.compile(r"^\s*(?:\[\s*tool\s*\.\s*postlint\b|tool\s*\.\s*postlint\b)", re.MULTILINE)
-_TOML_AT = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+_POSTLINT_TABLE = lazy_regex(r"^\s*(?:\[\s*tool\s*\.\s*postlint\b|tool\s*\.\s*postlint\b)", re.MULTILINE)
+_TOML_AT = lazy_regex(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
 def _toml_error(path: Path, exc: Exception, source: str) -> str:
     """`path:line: invalid TOML: problem`, the line read from tomllib's message."""
     text = str(exc)
-    found = _TOML_AT.search(text)
+    found = _TOML_AT().search(text)
     if found is None:
         return f"{path}: invalid TOML: {text}"
     if found.group(1) is None:  # the document ended too early: its last line

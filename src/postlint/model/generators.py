@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import yaml
 
+from .lazyregex import lazy_regex
 from .conventions import Conventions, strip_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -585,8 +586,8 @@ def _mkdocs_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | 
 
 # --- Docusaurus ------------------------------------------------------------------------------
 
-_DOCUSAURUS_DATE = re.compile(r"^(?:.*?/)?(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*?)(?:/index)?$")
-_NUMBER_PREFIX = re.compile(r"^\d+[-_.]\s*")
+_DOCUSAURUS_DATE = lazy_regex(r"^(?:.*?/)?(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*?)(?:/index)?$")
+_NUMBER_PREFIX = lazy_regex(r"^\d+[-_.]\s*")
 
 
 def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
@@ -617,12 +618,12 @@ def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> st
         if folder == "blog":
             if slug:
                 return route + slug.strip("/")
-            match = _DOCUSAURUS_DATE.match(inner)
+            match = _DOCUSAURUS_DATE().match(inner)
             if match:
                 year, month, day, text = match.groups()
                 return f"{route}{year}/{int(month):02d}/{int(day):02d}/{text.strip('/')}"
             return route + (inner[: -len("/index")] if inner.endswith("/index") else inner)
-        parts = [_NUMBER_PREFIX.sub("", p) for p in inner.split("/")]
+        parts = [_NUMBER_PREFIX().sub("", p) for p in inner.split("/")]
         if parts and parts[-1].lower() in ("index", "readme") or (len(parts) > 1 and parts[-1] == parts[-2]):
             parts.pop()
         if slug:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import textwrap
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 from .findings import Finding, Fix, Severity
@@ -126,6 +125,8 @@ class Rule:
         lines.append("")
         lines.append(cls.documentation())
         if cls.options:
+            import textwrap  # a rule's help page only: not imported by a check
+
             lines += ["", "Options:"]
             for key, option in cls.declared_options().items():
                 lines.append(f"  {key} ({option.type_name}; default {option.default_text()})")

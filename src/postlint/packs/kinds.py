@@ -18,6 +18,7 @@ import re
 import string
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from ..model.lazyregex import lazy_regex
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.options import Option
 from ..model.rule import PackError, Rule
@@ -125,11 +126,13 @@ class ExistenceRule(Rule):
     skip_quoted = False
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        for piece in pieces(post, self.scope_name):
-            if self.skip_quoted and piece.block is not None and piece.block.kind == "blockquote":
-                continue
+        scanned = list(pieces(post, self.scope_name))
+        if self.skip_quoted:  # a blockquote holds someone else's words
+            scanned = [piece for piece in scanned if piece.block is None or piece.block.kind != "blockquote"]
+        patterns = [pattern.narrowed([piece.text for piece in scanned]) for pattern in self.patterns]
+        for piece in scanned:
             quoted = _quoted_spans(piece.text) if self.skip_quoted else ()
-            for pattern in self.patterns:
+            for pattern in patterns:
                 for match in pattern.finditer(piece.text):
                     if quoted and any(start < match.start() < end for start, end in quoted):
                         continue
@@ -138,13 +141,13 @@ class ExistenceRule(Rule):
 
 
 #: a quotation inside a paragraph: curly or straight double quotes, at most 600 characters
-_QUOTED = re.compile(r"“[^“”]{1,600}”|(?<![\w\\])\"[^\"\n]{1,600}\"(?!\w)")
+_QUOTED = lazy_regex(r"“[^“”]{1,600}”|(?<![\w\\])\"[^\"\n]{1,600}\"(?!\w)")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     if "\"" not in text and "“" not in text:
         return []
-    return [m.span() for m in _QUOTED.finditer(text)]
+    return [m.span() for m in _QUOTED().finditer(text)]
 
 
 def existence(spec: dict[str, Any], where: str) -> type[Rule]:

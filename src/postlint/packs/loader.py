@@ -7,8 +7,6 @@ kinds in `pack_kinds.KINDS`. Every error names the file, the rule and the field.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,12 +21,6 @@ from .kinds import KINDS
 
 #: Top-level keys of a pack file.
 PACK_KEYS = {"rules", "data", "data-mode", "description"}
-
-
-@dataclass(frozen=True)
-class PackSource:
-    label: str
-    text: str
 
 
 def packs_root() -> Path:
@@ -79,6 +71,8 @@ def read_pack(source: Path, origin: str) -> dict[str, Any]:
 def _unknown_key(origin: str, node: Any, unknown: set[Any]) -> str:
     """The first unknown top-level key: named only when it is a near miss of a pack key
     (`rule:` for `rules:`), else only its line."""
+    import difflib  # for this error only: a run without one does not import it
+
     expected = f"expected one of {', '.join(sorted(PACK_KEYS))}"
     for key_node, _ in node.value:
         key = key_node.value

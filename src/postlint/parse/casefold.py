@@ -168,13 +168,21 @@ class CaselessPattern:
     are always the case-insensitive regex's own, on the text as written.
     """
 
-    __slots__ = ("regex", "pattern", "_folded", "_scanned")
+    __slots__ = ("_regex", "pattern", "_folded", "_scanned")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.pattern = regex.pattern
+    def __init__(self, regex: re.Pattern[str] | str) -> None:
+        """`regex`: a case-insensitive pattern, or its source (compiled with IGNORECASE on first use)."""
+        self._regex = regex if isinstance(regex, re.Pattern) else None
+        self.pattern: str = regex.pattern if isinstance(regex, re.Pattern) else regex
         self._folded: re.Pattern[str] | None | bool = False  # built when it pays: see `twin`
         self._scanned = 0
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The case-insensitive pattern."""
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, re.IGNORECASE)
+        return self._regex
 
     @property
     def folded(self) -> re.Pattern[str] | None:
@@ -192,10 +200,11 @@ class CaselessPattern:
                 return None
         return self.folded
 
-    def _skip(self, low: str) -> bool:
-        """Whether a lower-cased text certainly holds no match, for a pattern without a twin
-        (subclasses know cheap tests; a twin's own scan is as quick as they are)."""
-        return False
+    def _scanner(self, low: str) -> re.Pattern[str] | None:
+        """The case-insensitive pattern that finds this pattern's matches in the text of `low`
+        (its lower-cased copy), for a pattern without a twin; None when the text certainly holds
+        none (subclasses know cheap tests; a twin's own scan is as quick as they are)."""
+        return self.regex
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         low = lowered(text)
@@ -205,7 +214,8 @@ class CaselessPattern:
         if twin is not None:
             first = twin.search(low)  # most texts hold no match: no generator for them
             return iter(()) if first is None else _as_written(self.regex, text, twin.finditer(low, first.start()))
-        return iter(()) if self._skip(low) else self.regex.finditer(text)
+        scanner = self._scanner(low)
+        return iter(()) if scanner is None else scanner.finditer(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         low = lowered(text)
@@ -215,7 +225,8 @@ class CaselessPattern:
         if twin is not None:
             found = twin.search(low)
             return self.regex.match(text, found.start()) if found is not None else None
-        return None if self._skip(low) else self.regex.search(text)
+        scanner = self._scanner(low)
+        return None if scanner is None else scanner.search(text)
 
 
 def _as_written(regex: re.Pattern[str], text: str, found: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:

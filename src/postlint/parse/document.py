@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model.lazyregex import lazy_regex
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from ..model.span import Span
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
@@ -470,23 +471,23 @@ def slugify(text: str) -> str:
 #: (Python-Markdown `attr_list`, goldmark), `{ id="x" }`; every item must be an attribute
 _ATTR_ITEM = r"""(?:#[\w\-:.]+|\.[\w\-]+|[\w\-:]+=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{}]+))"""
 _EXPLICIT_ID = re.compile(r"\s*\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*\}\s*$")
-_ATTR_ID = re.compile(r"""(?:^|[\s{:])(?:#([\w\-:.]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+)))""")
+_ATTR_ID = lazy_regex(r"""(?:^|[\s{:])(?:#([\w\-:.]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+)))""")
 
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
-_A_TAG = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_ATTR = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-_TAG = re.compile(r"<[^>]*>")
-_A_OPEN = re.compile(r"<a\b([^>]*)>\s*$", re.IGNORECASE | re.DOTALL)
-_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
-_CLOSE_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_HTML_COMMENT = lazy_regex(r"<!--(.*?)-->", re.DOTALL)
+_IMG_TAG = lazy_regex(r"<img\b([^>]*)>", re.IGNORECASE | re.DOTALL)
+_A_TAG = lazy_regex(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ATTR = lazy_regex(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_TAG = lazy_regex(r"<[^>]*>")
+_A_OPEN = lazy_regex(r"<a\b([^>]*)>\s*$", re.IGNORECASE | re.DOTALL)
+_A_CLOSE = lazy_regex(r"</a\s*>", re.IGNORECASE)
+_OPEN_TAG = lazy_regex(r"<([a-zA-Z][\w-]*)\b[^>]*?(/?)>\s*$", re.DOTALL)
+_CLOSE_TAG = lazy_regex(r"</([a-zA-Z][\w-]*)\s*>")
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 def heading_attrs_id(attrs: str) -> str | None:
     """The id an attribute list gives (`#x` or `id=x`), or None when it gives none."""
-    match = _ATTR_ID.search(attrs)
+    match = _ATTR_ID().search(attrs)
     return next((group for group in match.groups() if group), None) if match else None
 
 
@@ -521,7 +522,7 @@ def url_span(lines: list[str], link: Link) -> Span | None:
 
 def html_attrs(source: str) -> dict[str, str | None]:
     attrs: dict[str, str | None] = {}
-    for match in _HTML_ATTR.finditer(source):
+    for match in _HTML_ATTR().finditer(source):
         name = match.group(1).lower()
         value = next((g for g in match.groups()[1:] if g is not None), None)
         if value is not None and PLACEHOLDER in value:
@@ -599,7 +600,7 @@ class _Walker:
             if span.kind == "code":
                 self.out.code_lines.update(range(span.line, span.end_line + 1))
             elif span.kind == "attributes":
-                ident = _IAL_ID.search(span.text)
+                ident = _IAL_ID().search(span.text)
                 if ident is None:
                     continue
                 index = headings.get(span.line - 1) if span.column == 1 else None
@@ -642,13 +643,13 @@ class _Walker:
         self.out.blocks.append(Block("heading", text.strip(), prose.strip(), line, line, self.section, breaks))
 
     def _html(self, source: str, line: int, column: int) -> None:
-        for match in _HTML_COMMENT.finditer(source):
+        for match in _HTML_COMMENT().finditer(source):
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, _ = _advance(source, match.end(), line, column)
             self.out.comments.append(Comment(match.group(1).strip(), start_line, start_col, end_line))
         # tags inside comments are not rendered: blank the comments out (same length, so positions hold)
-        source = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
-        for match in _IMG_TAG.finditer(source):
+        source = _HTML_COMMENT().sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+        for match in _IMG_TAG().finditer(source):
             attrs = html_attrs(match.group(1))
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, end_col = _advance(source, match.end(), line, column)
@@ -657,13 +658,13 @@ class _Walker:
             self.out.images.append(
                 Image(attrs.get("src") or "", alt, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", decorative)
             )
-        for match in _A_TAG.finditer(source):
+        for match in _A_TAG().finditer(source):
             attrs = html_attrs(match.group(1))
             if "href" not in attrs:
                 continue
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, end_col = _advance(source, match.end(), line, column)
-            text = _TAG.sub("", match.group(2)).strip() or _img_alts(match.group(2))
+            text = _TAG().sub("", match.group(2)).strip() or _img_alts(match.group(2))
             self.out.links.append(
                 Link(attrs.get("href") or "", text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href"))
             )
@@ -743,12 +744,12 @@ class _Walker:
                 line, col = locator.position(pos if pos is not None else 0)
                 self._html(child.content, line, col)
                 _track_inline_html(html_open, child.content)
-                if html_a is not None and _IMG_TAG.match(child.content):
+                if html_a is not None and _IMG_TAG().match(child.content):
                     text_parts.append(_img_alts(child.content))  # an image's alt is its link's text
-                opening = _A_OPEN.match(child.content)
+                opening = _A_OPEN().match(child.content)
                 if opening and "href" in (attrs := html_attrs(opening.group(1))):
                     html_a = (attrs, pos if pos is not None else 0, len(text_parts))
-                elif html_a is not None and _A_CLOSE.match(child.content):
+                elif html_a is not None and _A_CLOSE().match(child.content):
                     attrs, start, text_index = html_a
                     html_a = None
                     start_line, start_col = locator.position(start)
@@ -775,7 +776,7 @@ class _Walker:
         """
         taken: list[tuple[int, int]] = []
         if ")[" in chunk:
-            for match in _REVERSED_LINK.finditer(chunk):
+            for match in _REVERSED_LINK().finditer(chunk):
                 at = self._place(locator, pos, match.start(), match.group(0))
                 if at is not None:
                     line, col = at
@@ -784,7 +785,7 @@ class _Walker:
         found = [m for m in URL_RE.finditer(chunk) if PLACEHOLDER not in m.group(0)] if "." in chunk else []
         if "@" in chunk:
             urls = [m.span() for m in found]
-            found += [m for m in _EMAIL_RE.finditer(chunk) if not _overlaps(m.span(), urls)]
+            found += [m for m in _EMAIL_RE().finditer(chunk) if not _overlaps(m.span(), urls)]
             found.sort(key=lambda m: m.start())
         for match in found:
             if taken and _overlaps(match.span(), taken):
@@ -813,15 +814,15 @@ class _Walker:
         return unmasked_marker(href), None
 
 
-_PLACEHOLDER_RUN = re.compile(PLACEHOLDER + "+")
+_PLACEHOLDER_RUN = lazy_regex(PLACEHOLDER + "+")
 #: `(text)[url]`: a link typed the wrong way round (only with a URL or path in the brackets)
-_REVERSED_LINK = re.compile(r"\(([^()\n]+)\)\[((?:https?://|www\.|mailto:|\.{0,2}/|#)[^\[\]\s]*)\](?!\()", re.IGNORECASE)
+_REVERSED_LINK = lazy_regex(r"\(([^()\n]+)\)\[((?:https?://|www\.|mailto:|\.{0,2}/|#)[^\[\]\s]*)\](?!\()", re.IGNORECASE)
 #: a bare e-mail address, as GitHub's autolink-literal extension finds it, but with a top-level
 #: domain of letters: `npm@8.19.2` is a package version, not an address
-_EMAIL_RE = re.compile(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*\.[A-Za-z]{2,}(?![\w\-@])")
+_EMAIL_RE = lazy_regex(r"(?<![\w.+\-/:@])[\w.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*\.[A-Za-z]{2,}(?![\w\-@])")
 
 
-_IAL_ID = re.compile(r"#([\w\-:.]+)")
+_IAL_ID = lazy_regex(r"#([\w\-:.]+)")
 
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -834,7 +835,7 @@ def _drop_placeholders(text: str) -> str:
 
 def unmasked_marker(text: str) -> str:
     """`text` with each masked template shown as `{{…}}` (where its own text cannot be found)."""
-    return _PLACEHOLDER_RUN.sub("{{…}}", text)
+    return _PLACEHOLDER_RUN().sub("{{…}}", text)
 
 
 _SPACES = re.compile(r"[ \t]+")
@@ -859,18 +860,18 @@ def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[
 
 def _img_alts(source: str) -> str:
     """The alt texts of the `<img>` tags in `source`: the accessible text of a link around them."""
-    return " ".join((html_attrs(m.group(1)).get("alt") or "").strip() for m in _IMG_TAG.finditer(source)).strip()
+    return " ".join((html_attrs(m.group(1)).get("alt") or "").strip() for m in _IMG_TAG().finditer(source)).strip()
 
 
 def _track_inline_html(stack: list[str], tag: str) -> None:
     """Push an opening inline HTML tag, pop back to its match on a closing one (like markdownlint's MD034)."""
-    closing = _CLOSE_TAG.match(tag)
+    closing = _CLOSE_TAG().match(tag)
     if closing:
         name = closing.group(1).lower()
         if name in stack:
             del stack[len(stack) - 1 - stack[::-1].index(name) :]
         return
-    opening = _OPEN_TAG.match(tag)
+    opening = _OPEN_TAG().match(tag)
     if opening and not opening.group(2) and opening.group(1).lower() not in _VOID_TAGS:
         stack.append(opening.group(1).lower())
 

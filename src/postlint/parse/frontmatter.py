@@ -20,6 +20,7 @@ try:  # the C loader is much faster; fall back to pure Python where it is missin
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
+from ..model.lazyregex import lazy_regex
 from ..model.boundedload import check_size
 from ..model.span import Span
 
@@ -222,9 +223,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, block: FrontMatterBlock) -> ParseErro
 
 # --- TOML and JSON ----------------------------------------------------------------
 
-_TOML_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
-_JSON_KEY = re.compile(r'^\s*"((?:[^"\\]|\\.)+)"\s*:')
+_TOML_KEY = lazy_regex(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+_TOML_POS = lazy_regex(r"\(at line (\d+), column (\d+)\)")
+_JSON_KEY = lazy_regex(r'^\s*"((?:[^"\\]|\\.)+)"\s*:')
 
 
 def _parse_toml(block: FrontMatterBlock) -> FrontMatter:
@@ -233,15 +234,15 @@ def _parse_toml(block: FrontMatterBlock) -> FrontMatter:
     try:
         data = tomllib.loads(block.raw)
     except tomllib.TOMLDecodeError as exc:
-        match = _TOML_POS.search(str(exc))
+        match = _TOML_POS().search(str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        message = _TOML_POS.sub("", str(exc)).strip()
+        message = _TOML_POS().sub("", str(exc)).strip()
         return FrontMatter(block, error=ParseError(f"invalid TOML: {message}", block.content_line + line - 1, column))
     fields: dict[str, FieldInfo] = {}
     for offset, line in enumerate(block.raw.split("\n")):
         if line.lstrip().startswith("["):
             break
-        match = _TOML_KEY.match(line)
+        match = _TOML_KEY().match(line)
         if match:
             key = next(g for g in match.groups() if g)
             fields.setdefault(key, _line_field(key, block.content_line + offset, line, "="))
@@ -257,14 +258,14 @@ def _parse_json(block: FrontMatterBlock) -> FrontMatter:
         return FrontMatter(block, error=ParseError("front matter is not a mapping of fields", block.start_line, 1))
     fields: dict[str, FieldInfo] = {}
     for offset, line in enumerate(block.raw.split("\n")):
-        match = _JSON_KEY.match(line)
+        match = _JSON_KEY().match(line)
         if match and match.group(1) in data:
             fields.setdefault(match.group(1), _line_field(match.group(1), block.content_line + offset, line, ":"))
     return FrontMatter(block, data, fields)
 
 
 #: `const title = "…";` or `title: "…",` with a literal value (a string without `${`, a number, a boolean, null)
-_JS_FIELD = re.compile(
+_JS_FIELD = lazy_regex(
     r"""^\s*(?:(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=|["']?([A-Za-z_$][\w$-]*)["']?\s*:)\s*"""
     r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`$]*`|-?\d+(?:\.\d+)?|true|false|null)\s*[;,]?\s*$"""
 )
@@ -276,7 +277,7 @@ def _parse_js(block: FrontMatterBlock) -> FrontMatter:
     data: dict[str, Any] = {}
     fields: dict[str, FieldInfo] = {}
     for offset, line in enumerate(block.raw.split("\n")):
-        match = _JS_FIELD.match(line)
+        match = _JS_FIELD().match(line)
         if match is None:
             continue
         key, literal = match.group(1) or match.group(2), match.group(3)

@@ -1,70 +1,94 @@
 """Phrase patterns: words or regexes of a pack, matched case-insensitively at word boundaries.
 
 A pack's list of phrases becomes one alternation (`compile_alternation`, one scan
-of the text instead of one per word) with a quick test that skips texts it cannot
-match (`PhrasePattern`); each phrase is validated by compiling it, for an error
-that names it.
+of the text instead of one per word), compiled only as far as a post's texts need
+it (`PhrasePattern.narrowed`); each phrase is validated by compiling it, for an
+error that names it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from ..model.regexguard import risk
 from ..model.rule import PackError
-from .casefold import CaselessPattern
+from .casefold import CaselessPattern, lowered
 
 
-def compile_alternation(values: Any, where: str, field_name: str) -> "PhrasePattern | None":
+def compile_alternation(values: Any, where: str, field_name: str, checked: Collection[str] = ()) -> "PhrasePattern | None":
     """Like `compile_patterns`, as one pattern (one scan of the text instead of one per word)."""
-    values = validate_patterns(values, where, field_name)
+    values = validate_patterns(values, where, field_name, checked)
     if not values:
         return None
+    return PhrasePattern(values)
+
+
+def _alternation(values: list[str]) -> str:
+    """The source of one case-insensitive pattern of `values`, each at word boundaries."""
     body = "|".join(f"(?:{value})" for value in values)
-    return PhrasePattern(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), values)
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
 class PhrasePattern(CaselessPattern):
-    """A pack's case-insensitive alternation, with a quick test that skips texts it cannot match.
+    """A pack's case-insensitive alternation, compiled only as far as the texts it scans need.
 
     `re` tries an alternation of case-insensitive words at every position of a
-    text; most paragraphs hold none of a pack's words. When every word or
-    pattern starts with a literal of two or more ASCII characters, a text is
-    scanned only if its lower-case form contains one of those beginnings (one
-    case-sensitive regex, which `re` scans quickly): about twice as fast on the
-    corpus. Faster still, when it finds the same, is scanning the lower-case
-    text with the alternation made case-sensitive (`CaselessPattern`): then
-    that scan is the only one.
+    text, and compiles it in Python: compiling the shipped CTA phrases whole costs a
+    one-file run ~2 ms. When every word or pattern starts with a literal of two or
+    more ASCII characters (`beginnings`), a text whose lower-case form holds none of
+    them is not scanned, and a post's texts are scanned with an alternation of only
+    the values whose beginnings they hold (`narrowed`), in their order: a value
+    cannot match where none of its beginnings is, so the matches are the whole
+    alternation's. Faster still for a long run, when it finds the same, is scanning
+    the lower-case text with the whole alternation made case-sensitive
+    (`CaselessPattern`): then that scan is the only one.
     """
 
-    __slots__ = ("values", "_prefilter")
+    __slots__ = ("values", "_beginnings", "_narrowed_values")
 
-    def __init__(self, regex: re.Pattern[str], values: list[str]) -> None:
-        super().__init__(regex)
+    def __init__(self, values: list[str], beginnings: list[list[str]] | None = None) -> None:
+        super().__init__(_alternation(values))
         self.values = values
-        self._prefilter: re.Pattern[str] | None | bool = False  # built on first use: not at start-up
+        #: each value's literal beginnings, read on first use (not at start-up)
+        self._beginnings: list[list[str]] | None | bool = beginnings if beginnings is not None else False
+        self._narrowed_values = 0  # values compiled into `narrowed` alternations so far
+        if any(_GROUPS.search(value) for value in values):
+            # group numbers run across the values: only the whole alternation means what they
+            # say (and two values may name a group alike, which it refuses now, as it always did)
+            self._regex = re.compile(self.pattern, re.IGNORECASE)
 
     @property
-    def prefilter(self) -> re.Pattern[str] | None:
-        if self._prefilter is False:
-            self._prefilter = _prefilter(self.values)
-        return self._prefilter  # type: ignore[return-value]
+    def beginnings(self) -> list[list[str]] | None:
+        """Each value's lower-case literal beginnings; None when one value has none."""
+        if self._beginnings is False:
+            found = [_literal_beginnings(value) for value in self.values]
+            self._beginnings = None if any(b is None for b in found) else found  # type: ignore[misc]
+        return self._beginnings  # type: ignore[return-value]
 
-    def _skip(self, low: str) -> bool:
-        prefilter = self.prefilter
-        return prefilter is not None and prefilter.search(low) is None
-
-
-def _prefilter(values: list[str]) -> re.Pattern[str] | None:
-    """A regex of the lower-case literal beginnings of `values`, or None when one has none."""
-    beginnings: set[str] = set()
-    for value in values:
-        found = _literal_beginnings(value)
-        if not found:
+    def _scanner(self, low: str) -> re.Pattern[str] | None:
+        beginnings = self.beginnings
+        if beginnings is not None and not any(b in low for starts in beginnings for b in starts):
             return None
-        beginnings.update(found)
-    return re.compile("|".join(re.escape(b) for b in sorted(beginnings)))
+        return self.regex
+
+    def narrowed(self, texts: list[str]) -> "PhrasePattern":
+        """This pattern for scanning `texts` (a post's): the alternation of only the values whose
+        beginnings some of them holds, compiled now (one small compile a post); itself when a
+        value has no beginning, a text is not safely lower-cased, or posts' alternations have
+        added up to half the list (a long run: the whole is compiled once, and its twin later)."""
+        beginnings = self.beginnings
+        if beginnings is None or self._regex is not None or self._narrowed_values * 2 >= len(self.values):
+            return self
+        lows = [lowered(text) for text in texts]
+        if any(low is None for low in lows):
+            return self
+        kept = [i for i, starts in enumerate(beginnings) if any(b in low for low in lows for b in starts)]  # type: ignore[operator]
+        self._narrowed_values += len(kept)
+        narrowed = PhrasePattern([self.values[i] for i in kept], [beginnings[i] for i in kept])
+        if kept:
+            narrowed._regex = re.compile(narrowed.pattern, re.IGNORECASE)
+        return narrowed
 
 
 def _literal_beginnings(value: str) -> list[str] | None:
@@ -73,6 +97,15 @@ def _literal_beginnings(value: str) -> list[str] | None:
     literal ASCII characters. Read from the pattern's source: a character a quantifier follows
     is not part of the literal beginning, nor is anything after a character `re` gives a
     meaning to (sets, escapes of letters and digits, groups other than `(…)` and `(?:…)`)."""
+    runs = [value] if _SPECIAL.isdisjoint(value) else _branch_runs(value)  # a plain word or phrase: all of it
+    if not runs or any(len(run) < 2 or not run.isascii() for run in runs):
+        return None
+    return [run.lower() for run in runs]
+
+
+def _branch_runs(value: str) -> list[str] | None:
+    """The literal run each top-level branch of `value` (or each branch of a leading group)
+    starts with; None when a match may start after an optional group."""
     runs: list[str] = []
     for branch in _top_level_branches(value):
         group = _leading_group(branch)
@@ -83,9 +116,7 @@ def _literal_beginnings(value: str) -> list[str] | None:
             runs.extend(_literal_run(sub) for sub in _top_level_branches(inner))
         else:
             runs.append(_literal_run(branch))
-    if not runs or any(len(run) < 2 or not run.isascii() for run in runs):
-        return None
-    return [run.lower() for run in runs]
+    return runs
 
 
 def _top_level_branches(pattern: str) -> list[str]:
@@ -157,13 +188,14 @@ def compile_patterns(values: Any, where: str, field_name: str) -> list[re.Patter
     return [_word_pattern(value) for value in validate_patterns(values, where, field_name)]
 
 
-def validate_patterns(values: Any, where: str, field_name: str) -> list[str]:
+def validate_patterns(values: Any, where: str, field_name: str, checked: Collection[str] = ()) -> list[str]:
     """The field as a list of words or regexes, each one known to compile (else `PackError`).
 
     Plain words and phrases (letters, digits, spaces, hyphens, apostrophes, commas)
-    are literals that always compile; only the others are compiled here, one by one,
-    for an error that names the culprit: `re` compiles at about 10 patterns per ms
-    and a style pack has dozens of words.
+    are literals that always compile, and `checked` patterns are known to (those of
+    the shipped packs, which the test suite validates); only the others are compiled
+    here, one by one, for an error that names the culprit: `re` compiles at about
+    10 patterns per ms and a style pack has dozens of words.
     """
     if values is None:
         return []
@@ -172,11 +204,11 @@ def validate_patterns(values: Any, where: str, field_name: str) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise PackError(f"{where}: field `{field_name}` must be a list of strings")
     for value in values:
-        if _PLAIN_WORDS.fullmatch(value):
+        if value in checked or _PLAIN_WORDS.fullmatch(value):
             continue
         try:
             re.compile(value)  # alone: `ab)(` compiles inside the word boundaries, not alone
-            if "(?" in value:  # an inline flag compiles alone but not inside the word boundaries
+            if _INLINE_FLAG.search(value):  # `(?i)` compiles alone but not inside the word boundaries
                 _word_pattern(value)
         except re.error as exc:
             raise PackError(f"{where}: field `{field_name}`: invalid pattern {value!r}: {exc}") from None
@@ -196,6 +228,13 @@ def refuse_slow(pattern: str, where: str, field_name: str) -> None:
 
 
 _PLAIN_WORDS = re.compile(r"[\w\s'’,-]*")
+#: a named group, a reference to a group (by name or number) or a conditional: a lookalike
+#: (`\\1`, an escaped backslash and a digit) only costs compiling the whole alternation
+_GROUPS = re.compile(r"\(\?P[<=]|\(\?\(|\\[1-9]")
+#: where a pattern may set flags (`(?i)`, `(?a-i:…)`), the one thing a pattern that compiles
+#: alone may not do inside the word boundaries; a lookalike in a set or after `\(` only costs
+#: a second compile
+_INLINE_FLAG = re.compile(r"\(\?[aiLmsux-]")
 
 
 def _word_pattern(value: str) -> re.Pattern[str]:

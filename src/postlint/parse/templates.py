@@ -32,6 +32,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..model.lazyregex import lazy_regex
+
 #: what each template character is masked with: not white space, not punctuation, starts no markup
 PLACEHOLDER = "\ue000"
 #: the longest tag a scan looks for the end of (an unclosed `{{` costs at most this much)
@@ -43,7 +45,7 @@ MAX_BODY = 200_000
 #: (`{{` in one code block and `}}` in the next are two pieces of code, not one tag), and holds
 #: no `{` (so an unclosed opener is given up at the next one: a scan stays linear)
 _IN_TAG = r"(?:[^\n{]|\n(?![ \t]*(?:\n|```|~~~)))"
-_TAG = re.compile(
+_TAG = lazy_regex(
     (
         r"\{\{[<%]C{0,N}?[>%]\}\}"  # Hugo shortcode
         r"|\{%C{0,N}?%\}"  # Liquid / Nunjucks tag
@@ -52,12 +54,12 @@ _TAG = re.compile(
         r"|\{:[^{}\n]{0,200}\}"  # kramdown attribute list
     ).replace("C", _IN_TAG).replace("N", str(MAX_TAG)),
 )
-_MDX_TAG = re.compile(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N", str(MAX_TAG)))
+_MDX_TAG = lazy_regex(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N", str(MAX_TAG)))
 
 #: tags whose body is code, not Markdown, and the name that ends them
 _CODE_BODIES = {"raw": "endraw", "highlight": "endhighlight", "comment": "endcomment", "verbatim": "endverbatim"}
-_TAG_NAME = re.compile(r"\{(?:\{[<%]|%)-?\s*(/?[\w.-]+)")
-_ARG = re.compile(r"""\s*,?\s*(?:([\w-]+)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|[^\s,]+)""")
+_TAG_NAME = lazy_regex(r"\{(?:\{[<%]|%)-?\s*(/?[\w.-]+)")
+_ARG = lazy_regex(r"""\s*,?\s*(?:([\w-]+)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|[^\s,]+)""")
 
 
 @dataclass(frozen=True)
@@ -128,12 +130,12 @@ def find_spans(body: str, mdx: bool = False) -> list[TemplateSpan]:
     found: list[TemplateSpan] = []
     if mdx:
         mdx_spans = [TemplateSpan(m.start(), m.end(), "esm", m.group(0)) for m in _esm_blocks(body)]
-        mdx_spans += [TemplateSpan(m.start(), m.end(), "jsx", m.group(0)) for m in _MDX_TAG.finditer(body)]
+        mdx_spans += [TemplateSpan(m.start(), m.end(), "jsx", m.group(0)) for m in _MDX_TAG().finditer(body)]
         mdx_spans += _expressions(body)
         fences = fenced_code(body)
         starts = [start for start, _ in fences]
         found += [span for span in mdx_spans if not _overlaps(span, fences, starts)] if fences else mdx_spans
-    for match in _TAG.finditer(body):
+    for match in _TAG().finditer(body):
         found.append(_classify(body, match))
     found.sort(key=lambda s: (s.start, -s.end))
     spans: list[TemplateSpan] = []
@@ -146,7 +148,7 @@ def find_spans(body: str, mdx: bool = False) -> list[TemplateSpan]:
     return _extend_code_bodies(body, spans)
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)", re.MULTILINE)
+_FENCE = lazy_regex(r"^ {0,3}(`{3,}|~{3,})([^\n]*)", re.MULTILINE)
 
 
 def fenced_code(body: str) -> list[tuple[int, int]]:
@@ -154,7 +156,7 @@ def fenced_code(body: str) -> list[tuple[int, int]]:
     the end), in order. In MDX a fence's content is code: no ESM, JSX or expression starts in it."""
     blocks: list[tuple[int, int]] = []
     opened: re.Match[str] | None = None
-    for match in _FENCE.finditer(body):
+    for match in _FENCE().finditer(body):
         marker, rest = match.group(1), match.group(2)
         if opened is None:
             if marker[0] != "`" or "`" not in rest:  # a backtick fence's info string holds no backtick
@@ -223,7 +225,7 @@ def _esm_blocks(body: str) -> list[re.Match[str]]:
     return list(re.finditer(r"^(?:import|export)\b[^\n]*(?:\n(?!\s*\n)[^\n]*)*", body, re.MULTILINE))
 
 
-_HEADING_ID = re.compile(r"\{#[\w\-:.]+\}")
+_HEADING_ID = lazy_regex(r"\{#[\w\-:.]+\}")
 
 
 def _expressions(body: str) -> list[TemplateSpan]:
@@ -235,7 +237,7 @@ def _expressions(body: str) -> list[TemplateSpan]:
     out: list[TemplateSpan] = []
     depth = 0
     start = 0
-    for match in _BRACE.finditer(body):
+    for match in _BRACE().finditer(body):
         pos = match.start()
         if depth and pos - start > MAX_TAG:
             depth = 0  # unclosed within bounds: not an expression
@@ -245,17 +247,17 @@ def _expressions(body: str) -> list[TemplateSpan]:
             depth += 1
         elif depth:
             depth -= 1
-            if not depth and not _HEADING_ID.fullmatch(body, start, pos + 1):
+            if not depth and not _HEADING_ID().fullmatch(body, start, pos + 1):
                 out.append(TemplateSpan(start, pos + 1, "expression", body[start : pos + 1]))
     return out
 
 
-_BRACE = re.compile(r"[{}]")
+_BRACE = lazy_regex(r"[{}]")
 
 
 def span_name(span: TemplateSpan) -> str | None:
     """The tag's name (`figure`, `raw`, `/highlight`), or None for outputs and comments."""
-    match = _TAG_NAME.match(span.text)
+    match = _TAG_NAME().match(span.text)
     return match.group(1) if match else None
 
 
@@ -263,7 +265,7 @@ def shortcode(span: TemplateSpan) -> Shortcode | None:
     """The span as a named tag with arguments, or None when it is not one."""
     if span.kind not in ("shortcode", "tag"):
         return None
-    match = _TAG_NAME.match(span.text)
+    match = _TAG_NAME().match(span.text)
     if match is None or match.group(1).startswith("/"):
         return None
     inner = span.text[match.end() : -3 if span.kind == "shortcode" else -2].rstrip("-").strip()
@@ -273,7 +275,7 @@ def shortcode(span: TemplateSpan) -> Shortcode | None:
     named: dict[str, str | None] = {}
     pos = 0
     while pos < len(inner):
-        arg = _ARG.match(inner, pos)
+        arg = _ARG().match(inner, pos)
         if arg is None or arg.end() == pos:
             break
         pos = arg.end()
@@ -323,19 +325,19 @@ def strip_placeholders(text: str) -> str:
 
 # --- templated targets ------------------------------------------------------------------------
 
-_BASE_PREFIX = re.compile(r"^(?:\{\{-?\s*site\.(?:url|baseurl|base_url)\s*-?\}\})+")
-_URL_FILTER = re.compile(r"""^\{\{-?\s*(["'])([^"'{}]*)\1\s*\|\s*(?:relative_url|absolute_url|url|prepend:\s*site\.baseurl)\s*-?\}\}""")
+_BASE_PREFIX = lazy_regex(r"^(?:\{\{-?\s*site\.(?:url|baseurl|base_url)\s*-?\}\})+")
+_URL_FILTER = lazy_regex(r"""^\{\{-?\s*(["'])([^"'{}]*)\1\s*\|\s*(?:relative_url|absolute_url|url|prepend:\s*site\.baseurl)\s*-?\}\}""")
 
 
 def plain_target(url: str) -> str | None:
     """The site path a templated link or image target stands for, when it is only a base-URL
     prefix (`{{ site.baseurl }}/about/`) or a URL filter (`{{ "/about/" | relative_url }}`),
     with plain text after it; None when the generator computes it some other way (unverified)."""
-    match = _BASE_PREFIX.match(url) or _URL_FILTER.match(url)
+    match = _BASE_PREFIX().match(url) or _URL_FILTER().match(url)
     if match is None:
         return None
     rest = url[match.end() :]
-    if match.re is _URL_FILTER:
+    if match.re is _URL_FILTER():
         rest = match.group(2) + rest
     if "{{" in rest or "{%" in rest:
         return None

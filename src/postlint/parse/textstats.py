@@ -55,12 +55,12 @@ _PUNCTUATION = re.compile(r"[^\w\s']")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-class _SyllableTable:
-    """Looks words up in the shipped `syllables.txt` (sorted `word count` lines) without
-    parsing it all: a post needs a few hundred lookups, and parsing the whole table costs
-    more than the rest of a one-file check. The first word of every `BLOCK` bytes is
-    indexed on first use; a lookup bisects that index and finds the word's line with
-    one `find` in its block. Long runs read the whole table once (`load_table`).
+class _SortedTable:
+    """A table shipped in the package as sorted lines, `key value` (or `key` alone when it has
+    no value), looked up without parsing it all: a post needs a few hundred lookups, and parsing
+    a whole table costs more than the rest of a one-file check. The first key of every `BLOCK`
+    bytes is indexed on first use; a lookup bisects that index and finds the key's line with a
+    `find` in its block. Long runs read the whole table once (`load_table`).
     """
 
     BLOCK = 4096
@@ -72,40 +72,58 @@ class _SyllableTable:
         self.data = data
         self.size = len(data)
         self.lookups = 0
-        self.counts: dict[str, int] | None = None
         self._starts: list[int] = []  # offsets of the indexed lines
-        self._firsts: list[bytes] = []  # their words
+        self._firsts: list[bytes] = []  # their keys
 
     def _index(self) -> None:
         data, pos = self.data, 0
         while pos < self.size:
             self._starts.append(pos)
-            self._firsts.append(data[pos : data.find(b" ", pos)])
+            end = data.find(b"\n", pos)
+            self._firsts.append(data[pos : end if end >= 0 else self.size].partition(b" ")[0])
             pos = data.find(b"\n", pos + self.BLOCK)
             if pos < 0:
                 break
             pos += 1
 
-    def get(self, word: str) -> int | None:
-        """The syllables of `word` as the table gives them; None when it lacks the word."""
+    def value(self, key: str) -> bytes | None:
+        """What follows `key` on its line (`b""` for a line of the key alone); None when no line has
+        it. Keys hold no whitespace (those of the shipped tables hold none)."""
         if not self._starts:
             self._index()
-        key = word.encode("utf-8") + b" "
-        block = bisect_right(self._firsts, key[:-1]) - 1
+        word = key.encode("utf-8")
+        block = bisect_right(self._firsts, word) - 1
         if block < 0:
             return None
         low = self._starts[block]
         high = self._starts[block + 1] if block + 1 < len(self._starts) else self.size
         data = self.data
-        if data.startswith(key, low):
+        # the first line that starts with `word` is its own, if it has one: longer keys sort after it
+        if data.startswith(word, low):
             start = low
         else:
-            found = data.find(b"\n" + key, low, high)
-            if found < 0:
+            start = data.find(b"\n" + word, low, high) + 1
+            if not start:
                 return None
-            start = found + 1
-        end = data.find(b"\n", start)
-        return int(data[start + len(key) : end if end >= 0 else self.size])
+        after = start + len(word)
+        end = data.find(b"\n", after)
+        end = end if end >= 0 else self.size
+        if after == end:
+            return b""
+        return data[after + 1 : end] if data[after] == 32 else None  # 32: a space after the key
+
+
+class _SyllableTable(_SortedTable):
+    """The shipped `syllables.txt` (`word count` lines): each word's syllables."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.counts: dict[str, int] | None = None
+
+    def get(self, word: str) -> int | None:
+        """The syllables of `word` as the table gives them; None when it lacks the word."""
+        found = self.value(word)
+        return int(found) if found else None
 
     def load_table(self) -> dict[str, int]:
         """Every word's syllables, read once; lookups use it from then on."""
@@ -139,25 +157,55 @@ def _cmu() -> _SyllableTable:
 _NUMBERS = bytes.maketrans(bytes(range(48, 48 + 64)), bytes(range(64)))
 
 
-@lru_cache(maxsize=1)
-def _hyphenation() -> tuple[dict[str, bytes], int]:
-    """Pyphen's en_US hyphenation patterns as {letters: bytes([offset, *values])}, and the longest
-    pattern, from the table shipped in the package (`textdata.py`).
+class _HyphenationTable(_SortedTable):
+    """Pyphen's en_US hyphenation patterns (the shipped `hyphenation-en_US.txt`, see
+    `textdata.py`): `get(letters)` is `bytes([offset, *values])` for a pattern, `b""` for a
+    proper prefix of a pattern that is no pattern itself (a lookup that misses tells that no
+    longer pattern starts there either), None for anything else. A word missing from the CMU
+    dictionary needs a few dozen lookups; a long run reads the whole table once."""
 
-    Every proper prefix of a pattern that is not a pattern itself maps to `b""`,
-    so a lookup that misses tells that no longer pattern starts there either.
-    """
-    with open(textdata.HYPHENATION, encoding="utf-8") as handle:
-        rows = [line.partition(" ") for line in handle.read().splitlines()]
-    table = {letters: numbers.encode().translate(_NUMBERS) for letters, _, numbers in rows}
-    return table, max(len(letters) for letters, _, numbers in rows if numbers)
+    #: lookups of a few hundred words: then reading the whole table is cheaper
+    TABLE_AFTER = 4000
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.table: dict[str, bytes] | None = None
+        self._seen: dict[str, bytes | None] = {}
+
+    def get(self, letters: str) -> bytes | None:
+        if self.table is not None:
+            return self.table.get(letters)
+        seen = self._seen
+        if letters in seen:
+            return seen[letters]
+        self.lookups += 1
+        if self.lookups > self.TABLE_AFTER:
+            return self.load_table().get(letters)
+        found = self.value(letters)
+        seen[letters] = pattern = None if found is None else found.translate(_NUMBERS)
+        return pattern
+
+    def load_table(self) -> dict[str, bytes]:
+        """Every line, read once; lookups use it from then on."""
+        if self.table is None:
+            rows = (line.partition(" ") for line in self.data.decode("utf-8").splitlines())
+            self.table = {letters: numbers.encode().translate(_NUMBERS) for letters, _, numbers in rows}
+            self._seen.clear()
+        return self.table
+
+
+@lru_cache(maxsize=1)
+def _hyphenation() -> _HyphenationTable:
+    """Pyphen's en_US hyphenation patterns, from the table shipped in the package (`textdata.py`)."""
+    with open(textdata.HYPHENATION, "rb") as handle:
+        return _HyphenationTable(handle.read())
 
 
 def preload() -> None:
     """Load both syllable sources whole, now: forked workers then share them instead of each
     doing thousands of dictionary searches and its own load."""
     _cmu().load_table()
-    _hyphenation()
+    _hyphenation().load_table()
 
 
 #: every word counted in this process (a site's vocabulary: tens of thousands of words)
@@ -216,12 +264,12 @@ def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
     matching pattern puts between two letters; odd values are points), counting
     instead of building a `DataInt` per point, about twice as fast.
     """
-    patterns, maxlen = _hyphenation()
+    patterns = _hyphenation()
     pointed = f".{word}."
     size = len(pointed)
     values_at = [0] * (size + 1)
     for i in range(size - 1):
-        for j in range(i + 1, min(i + maxlen, size) + 1):
+        for j in range(i + 1, size + 1):
             pattern = patterns.get(pointed[i:j])
             if pattern is None:
                 break  # no pattern starts with these letters: none longer will match either

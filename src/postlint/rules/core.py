@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterable
 
+from ..model.lazyregex import lazy_regex
 from ..model.findings import Finding, Severity
 from ..model.rule import Rule
 
@@ -16,9 +17,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Bidirectional controls (Trojan Source) and invisible zero-width characters.
 INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff\u00ad]")
 #: a zero-width joiner inside an emoji sequence (👩🏽‍💻, 🧑‍🚀) is part of the emoji, not hidden text
-EMOJI_ZWJ_RE = re.compile("(?<=[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])\u200d(?=[\u2600-\u27bf\U0001f000-\U0001faff])")
+EMOJI_ZWJ_RE = lazy_regex("(?<=[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])\u200d(?=[\u2600-\u27bf\U0001f000-\U0001faff])")
 #: a zero-width space between two CJK characters marks a word break in text written without spaces
-CJK_ZWSP_RE = re.compile("(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])\u200b(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])")
+CJK_ZWSP_RE = lazy_regex("(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])\u200b(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])")
 
 
 class UnusedSuppression(Rule):
@@ -100,9 +101,9 @@ class InvisibleCharacters(Rule):
             if number in code_lines:
                 continue
             if "\u200d" in line:
-                line = EMOJI_ZWJ_RE.sub("\u2063", line)  # same length, so columns stay; U+2063 is not flagged
+                line = EMOJI_ZWJ_RE().sub("\u2063", line)  # same length, so columns stay; U+2063 is not flagged
             if "\u200b" in line:
-                line = CJK_ZWSP_RE.sub("\u2063", line)
+                line = CJK_ZWSP_RE().sub("\u2063", line)
             found = INVISIBLE_RE.findall(line)
             if not found:
                 continue

@@ -9,10 +9,10 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
+from ..model.lazyregex import lazy_regex
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.options import Option
 from ..model.rule import Rule
-from ..model.shortcodes import BUILTIN_SHORTCODES
 from ..model.span import Span
 from ..parse.document import url_span
 from ..parse.templates import find_spans, plain_target, shortcode
@@ -200,16 +200,16 @@ def _problem(url: str, schemes: frozenset[str]) -> str | None:
 
 
 #: `localhost:3000`, `example.com:8080/x`, `ruby-core:03694`: a name and a port or number, not a URL
-_PORT_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\d+(?:[/?#]|$)")
+_PORT_LIKE = lazy_regex(r"^[A-Za-z][A-Za-z0-9+.\-]*:\d+(?:[/?#]|$)")
 #: `URL:https://…`: a second scheme after the first
-_TWO_SCHEMES = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[A-Za-z][A-Za-z0-9+.\-]*://")
+_TWO_SCHEMES = lazy_regex(r"^[A-Za-z][A-Za-z0-9+.\-]*:[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def _scheme_problem(url: str, scheme: str, schemes: frozenset[str]) -> str | None:
     """What is wrong with a scheme postlint does not know; None when it is just one more RFC 3986 scheme."""
-    if _PORT_LIKE.match(url):
+    if _PORT_LIKE().match(url):
         return f"is not a URL: `{scheme}:` followed by a number looks like a host and port (write `https://…`)"
-    if _TWO_SCHEMES.match(url):
+    if _TWO_SCHEMES().match(url):
         return f"has two schemes: drop the `{scheme}:` before the address"
     web_first = sorted(schemes, key=lambda known: (known not in ("https", "http"), known))
     near = next((known for known in web_first if len(known) >= 3 and _one_edit(scheme, known)), None)
@@ -431,6 +431,8 @@ class InternalLinkBroken(Rule):
             url = checkable(link.url)
             if url is None:
                 if shortcodes is None:
+                    from ..model.shortcodes import BUILTIN_SHORTCODES  # a post with a templated target only
+
                     shortcodes = {**BUILTIN_SHORTCODES, **ctx.config.shortcodes}
                 message = _shortcode_link_problem(post, link.url, shortcodes, ctx)
                 if message:
@@ -476,6 +478,8 @@ def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeS
     target = code.arg(spec.src)
     if not target or "{{" in target or "{%" in target:
         return None
+    from ..model.shortcodes import BUILTIN_SHORTCODES
+
     if code.name in ("ref", "relref") and spec is BUILTIN_SHORTCODES.get(code.name):
         return _hugo_ref(post, url, target, ctx)
     if code.name == "link" and spec is BUILTIN_SHORTCODES.get("link"):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +72,8 @@ def _git_dir(root: Path) -> Path | None:
 
 def global_excludes_file(root: Path) -> Path | None:
     """`core.excludesFile` as git reads it, else git's default (`$XDG_CONFIG_HOME/git/ignore`)."""
+    import subprocess  # only a run that asks git about a path pays for the import
+
     try:
         done = subprocess.run(
             ["git", "config", "--path", "--get", "core.excludesFile"],

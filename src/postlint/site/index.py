@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
+from ..model.lazyregex import lazy_regex
 from ..model.conventions import strip_date
 from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from ..parse.frontmatter import is_blank
@@ -40,7 +41,7 @@ INTERNAL_PATHS_KEPT = 200_000
 #: a member of a post's anchors saying the page also has anchors postlint cannot see (made by a
 #: shortcode or include, or a heading of template syntax): a missing `#fragment` is unverified
 UNSEEN_ANCHORS = "\0unseen"
-_HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
+_HTML_ID = lazy_regex(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
@@ -93,23 +94,23 @@ def anchors_of(post: "Post") -> frozenset[str]:
             count = counts.get(base, 0)
             counts[base] = count + 1
             found.add(base if count == 0 else f"{base}-{count}")
-    found.update(match.group(1) for match in _HTML_ID.finditer(post.body))
+    found.update(match.group(1) for match in _HTML_ID().finditer(post.body))
     found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
     found.update(_footnote_anchors(post.body))
     if "=== " in post.body:
         found.update(_tab_anchors(post))
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
-        found.update(name for m in _COMMENT_DIRECTIVE.finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
+        found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
     if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
         found.add(UNSEEN_ANCHORS)
     return frozenset(found)
 
 
-_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+_FOOTNOTE_DEF = lazy_regex(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 #: an HTML comment that is a build hook's directive (`<!-- md:option x -->`, MkDocs `hooks:`)
-_COMMENT_DIRECTIVE = re.compile(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
+_COMMENT_DIRECTIVE = lazy_regex(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
 #: a content tab's title line (pymdownx.tabbed)
-_TAB = re.compile(r"""^[ \t]*===[!+]?[ \t]+"([^"\n]+)"[ \t]*$""", re.MULTILINE)
+_TAB = lazy_regex(r"""^[ \t]*===[!+]?[ \t]+"([^"\n]+)"[ \t]*$""", re.MULTILINE)
 
 
 def _tab_anchors(post: "Post") -> set[str]:
@@ -117,7 +118,7 @@ def _tab_anchors(post: "Post") -> set[str]:
     with `combine_header_slug` the heading above's anchor, `--`, then the tab's slug."""
     found: set[str] = set()
     headings = [(heading.line, heading.anchor) for heading in post.headings]
-    for match in _TAB.finditer(post.body):
+    for match in _TAB().finditer(post.body):
         slug = loose_slug(match.group(1))
         line = post.body_offset + post.body.count("\n", 0, match.start()) + 1
         above = [anchor for heading_line, anchor in headings if heading_line < line]
@@ -131,7 +132,7 @@ def _footnote_anchors(body: str) -> set[str]:
     if "[^" not in body:
         return set()
     found: set[str] = set()
-    for number, match in enumerate(_FOOTNOTE_DEF.finditer(body), 1):
+    for number, match in enumerate(_FOOTNOTE_DEF().finditer(body), 1):
         for label in {match.group(1), str(number)}:
             found.update((f"fn:{label}", f"fnref:{label}", f"user-content-fn-{label}", f"user-content-fnref-{label}"))
     return found

@@ -28,7 +28,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..model.shortcodes import BUILTIN_SHORTCODES
+from ..model.lazyregex import lazy_regex
 from ..parse.templates import find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,16 +59,16 @@ def link_targets(post: "Post", site: "Site") -> tuple[str, ...]:
 
 #: an inline link's destination (`](url)`, `](<url>)`, `]({{< ref "x" >}})`), a reference definition
 #: (`[x]: url`), an HTML `href`; every repeat bounded, so the scan is linear on any input
-_LINK = re.compile(
+_LINK = lazy_regex(
     r"""\]\(\s*(\{\{[<%][^\n]{0,500}?[>%]\}\}|<[^>\n]{0,2000}>|[^\s)]{1,2000})"""
     r"""|^[ \t]{0,3}\[[^\]\n]{1,500}\]:[ \t]*<?([^\s>]{1,2000})"""
     r"""|<a\s[^>\n]{0,200}?href\s*=\s*["']([^"'\n]{1,2000})["']""",
     re.M | re.I,
 )
 #: a run of backticks (a code span opens or closes with one)
-_TICKS = re.compile(r"`+")
+_TICKS = lazy_regex(r"`+")
 #: a code fence's opening or closing line (possessive: no backtracking over a long run)
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}+|~{3,}+)", re.M)
+_FENCE = lazy_regex(r"^[ \t]{0,3}(`{3,}+|~{3,}+)", re.M)
 
 
 def scanned_targets(body: str, site: "Site") -> tuple[str, ...]:
@@ -77,7 +77,7 @@ def scanned_targets(body: str, site: "Site") -> tuple[str, ...]:
     spans (a link after an odd number of backtick runs on its line is taken to be in one). For
     posts only indexed (not linted): cheap, and where it errs it finds a link the parse would
     not (an indented code sample), which can hide an orphan, never invent one."""
-    matches = list(_LINK.finditer(body))
+    matches = list(_LINK().finditer(body))
     if not matches:
         return ()
     fenced = _fenced(body) if "```" in body or "~~~" in body else []
@@ -86,7 +86,7 @@ def scanned_targets(body: str, site: "Site") -> tuple[str, ...]:
         start = match.start()
         if fenced and _inside(fenced, start):
             continue
-        if len(_TICKS.findall(body, body.rfind("\n", 0, start) + 1, start)) % 2:
+        if len(_TICKS().findall(body, body.rfind("\n", 0, start) + 1, start)) % 2:
             continue  # in a code span
         url = match.group(1) or match.group(2) or match.group(3) or ""
         if url.startswith("<") and url.endswith(">") and not url.startswith("{{"):
@@ -102,7 +102,7 @@ def _fenced(body: str) -> list[tuple[int, int]]:
     character at least as long; an unclosed one runs to the end."""
     regions: list[tuple[int, int]] = []
     opened: tuple[int, str] | None = None
-    for fence in _FENCE.finditer(body):
+    for fence in _FENCE().finditer(body):
         run = fence.group(1)
         if opened is None:
             opened = (fence.start(), run)
@@ -150,6 +150,8 @@ def _ref_target(url: str) -> str | None:
     code = shortcode(spans[0]) if len(spans) == 1 and spans[0].text == url.strip() else None
     if code is None or code.name not in ("ref", "relref"):
         return None
+    from ..model.shortcodes import BUILTIN_SHORTCODES  # a templated link target only
+
     spec = BUILTIN_SHORTCODES[code.name]
     target = code.arg(spec.src)
     if not target or "{{" in target or "{%" in target or not target.split("#", 1)[0]:
