@@ -41,16 +41,16 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
         rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
     finally:
         db.close()
-    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}}
+    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}}
     for kind, key, value in rows:
         if kind == 0:  # 8 bytes of the stat's digest, 16 of the content hash
             out["stats"][key] = value
         elif kind == 3:  # the site's fingerprint (or nothing), a count line, then the report lines
             fingerprint, counts, lines = value.split(b"\n", 2)
             out["lines"][key] = {"fingerprint": fingerprint.decode(), "counts": json.loads(counts), "lines": lines}
-        elif kind == 2 and value.startswith("site\n"):  # site-dependent: the site, the files looked for, the findings
+        elif kind in (2, 5) and value.startswith("site\n"):  # site-dependent: the site, the files looked for, the findings
             _, fingerprint, files, findings = value.split("\n", 3)
-            out["findings"][key] = {"fingerprint": fingerprint, "files": json.loads(files), "findings": json.loads(findings)}
+            out[("findings" if kind == 2 else "site")][key] = {"fingerprint": fingerprint, "files": json.loads(files), "findings": json.loads(findings)}
         else:
             out[("stats", "summaries", "findings", "lines", "facts")[kind]][key] = json.loads(value)
     return out
@@ -86,8 +86,9 @@ def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch:
     monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
     assert lint(site, jobs=1, use_cache=True) == plain
     prefetches = sum("key = ?" not in sql for sql in selects)
-    # all four kinds at once; or (content dirs: the site index) stats, summaries and facts at once, findings row by row
-    assert (prefetches, len(selects)) == ((4, 4) if prefetch_from == 1 else (3, 3 + 40))
+    # all four kinds at once; or (content dirs: the site index) stats, summaries and facts at once, findings row
+    # by row; then the cross-post rules' findings
+    assert (prefetches, len(selects)) == ((4, 5) if prefetch_from == 1 else (3, 3 + 40 + 1))
 
 
 def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -343,10 +344,11 @@ def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.
     monkeypatch.setattr(ResultCache, "_query", lambda self, kind, key: asked.append((kind, key)) or original(self, kind, key))
     result = run([str(one)], config, cwd=site, today=TODAY, use_cache=True)
     assert [f.code for f in result.findings] == plain
-    # its stat, its summary, its findings (it links to another post: they name the site), and nothing
-    # of the other 39 posts
+    # its stat, its summary, its findings (it links to another post: they name the site), the cross-post
+    # rules' findings of a run of this post, and nothing of the other 39 posts
     hashed = entry_key(content_hash(one.read_bytes()), one.as_posix())  # its content and its path
-    assert asked == [(0, one.as_posix()), (1, hashed), (2, hashed)]
+    assert asked[:3] == [(0, one.as_posix()), (1, hashed), (2, hashed)]
+    assert len(asked) == 4 and asked[3][0] == 5
 
 
 def test_rows_of_earlier_days_are_dropped(site: Path) -> None:

@@ -26,6 +26,10 @@ a byte-identical copy must not keep the other name's). Rows of five kinds:
 - facts: the post's `PostFacts` (its internal link targets, words, reading ease and
   grade level; see `postfacts`), which the site's link graph and the HTML report
   read without parsing the post;
+- site (one row a run key and set of posts linted): the cross-post rules' findings
+  (duplicate titles, orphans…), each with its path, for one site fingerprint and
+  with the files they looked for, as a site-dependent post's findings: a warm run
+  of an unchanged site does not run them;
 - stats (run 0: a fact about files, not about a config): path -> 8 bytes of the
   digest of its size, mtime, ctime, mode, inode and device, and its 16-byte content
   hash, so a file whose stat is unchanged is not read or hashed (as git and Ruff
@@ -239,8 +243,8 @@ def summary_from_json(data: list[Any], **placed: Any) -> "PostSummary":
 
 #: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
 #: their report lines (by content)
-_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS = 0, 1, 2, 3, 4
-ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE = 0, 1, 2, 3, 4, 5
+ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
@@ -403,13 +407,29 @@ class ResultCache:
             return None
         if not value.startswith(_SITE_MARK):
             return value, False
-        _, stored, files, rows = (value.split("\n", 3) + ["", "", ""])[:4]
-        if stored != fingerprint:
+        rows = _for_site(value, fingerprint, signature)
+        return None if rows is None else (rows, True)
+
+    def site_findings(self, key: Key, fingerprint: str, signature: Callable[[str], str]) -> list[Finding] | None:
+        """The cross-post rules' findings cached under `key` (see `put_site_findings`) for this site,
+        while `signature` gives what they saw of the files they looked for."""
+        value = self._query(_SITE, key)
+        rows = _for_site(value, fingerprint, signature) if isinstance(value, str) else None
+        entry = _loads(rows)
+        if not isinstance(entry, list):
             return None
-        seen = _loads(files)  # the files first: checked without decoding the rows
-        if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
+        try:
+            return [finding_from_json(path, item) for path, item in entry]
+        except (TypeError, ValueError, KeyError):
             return None
-        return rows, True
+
+    def put_site_findings(self, key: Key, fingerprint: str, findings: list[Finding], files: dict[str, str]) -> None:
+        """Store the cross-post rules' findings of a run (each with its path) under `key` (what the run
+        is: the posts it lints), for the site `fingerprint`, with the `files` they looked for."""
+        if self.path is None:
+            return
+        rows = json.dumps([[f.path, finding_to_json(f)] for f in findings], separators=(",", ":"))
+        self._put(_SITE, key, f"{_SITE_MARK}{fingerprint}\n{json.dumps(files, separators=(',', ':'))}\n{rows}")
 
     def findings(self, entry: Key, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
         """The cached findings of the post `entry` (see `rows`), naming `display`."""
@@ -476,7 +496,7 @@ class ResultCache:
                     db.execute(_SCHEMA)
                     db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
                 db.execute("BEGIN IMMEDIATE")
-                runs = {kind: self._run(kind) for kind in ALL_KINDS}
+                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE)}
                 db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                     [(runs[kind], kind, key, value, self.day) for (kind, key), value in self.pending.items()],
@@ -495,6 +515,18 @@ class ResultCache:
         self.reset = self._missing = False
 
 
+
+
+def _for_site(value: str, fingerprint: str, signature: Callable[[str], str] | None) -> str | None:
+    """The rows of a value stored for a site (`site`, its fingerprint, the files looked for and what
+    was there, the rows: a line each) when it is this site and the files are as they were."""
+    _, stored, files, rows = (value.split("\n", 3) + ["", "", ""])[:4]
+    if stored != fingerprint:
+        return None
+    seen = _loads(files)  # the files first: checked without decoding the rows
+    if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
+        return None
+    return rows
 
 
 def decode_rows(display: str, value: str) -> list[Finding] | None:

@@ -18,6 +18,7 @@ import json
 import os
 import time
 from collections.abc import Mapping
+from hashlib import blake2b
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
@@ -233,11 +234,17 @@ def _run_files(
                 site.facts[file.key] = PostFacts(scanned_targets(post.body, site))
                 site.fresh_facts.add(file.key)
         site.add(summary)
-        facts = cache.facts(file.entry) if wants_facts and file.key not in site.facts else None
-        if facts is not None and (facts.words is not None or not in_run):  # a post of the run: parsed facts
-            site.facts[file.key] = facts
         if in_run:
             summaries[file.display] = summary
+    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
+
+    def cached_facts(summary: "PostSummary") -> PostFacts | None:
+        """A post's facts from the cache (a post of the run: parsed ones, with its words), read
+        only when the link graph or the report asks for them."""
+        facts = cache.facts(entries[summary.path]) if summary.path in entries else None
+        return facts if facts is not None and (facts.words is not None or not summary.in_run) else None
+
+    site.facts_loader = cached_facts
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     fingerprint = (  # only cache keys use it
@@ -294,12 +301,11 @@ def _run_files(
             return None
 
     linter.post_lookup = post_for
-    findings.extend(linter.lint_site())
+    findings.extend(_site_findings(linter, cache, site, fingerprint, run_keys))
     if linter.ctx.site_report:
         from ..site.linkgraph import graph_of
 
         graph_of(site)  # before the cache is saved: the facts it computed are kept
-    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
     for key in sorted(site.fresh_facts):
         if key in entries:
             cache.put_facts(entries[key], site.facts[key])
@@ -315,6 +321,21 @@ def _run_files(
         collected.warnings,
         site=site,
     )
+
+
+def _site_findings(linter: Linter, cache: ResultCache, site: "Site", fingerprint: str, run_keys: set[str]) -> list[Finding]:
+    """The cross-post rules' findings: from the cache when this site and the run's posts are
+    those they were found for (and the files they looked for are unchanged), else found now."""
+    key = blake2b("\0".join([str(linter.ctx.site_report), *sorted(run_keys)]).encode("utf-8", "surrogateescape"), digest_size=16).digest()
+    if cache.path is not None:
+        site.probed.clear()  # the files the run's own lookups named are not the site rules'
+        found = cache.site_findings(key, fingerprint, site.signature)
+        if found is not None:
+            return found
+    site.probed.clear()
+    found = linter.lint_site()
+    cache.put_site_findings(key, fingerprint, found, {path: site.signature(path) for path in sorted(site.probed)})
+    return found
 
 
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:

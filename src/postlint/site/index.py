@@ -17,7 +17,7 @@ import stat as stat_module
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from ..model.conventions import strip_date
@@ -188,6 +188,9 @@ class Site:
     built_dir: Path | None = None
     #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
     facts: dict[str, "PostFacts"] = field(default_factory=dict)
+    #: where `facts_for` finds facts not in `facts` before computing them (the runner's cache, read
+    #: only when the link graph or a report asks)
+    facts_loader: "Callable[[PostSummary], PostFacts | None] | None" = None
     #: paths whose facts `facts_for` computed this run (the runner caches them)
     fresh_facts: set[str] = field(default_factory=set)
     #: what is computed once a run from the whole index (the link graph)
@@ -576,6 +579,10 @@ class Site:
         from its parse (the linter's, when it is at hand), any other from a scan of its source
         (links only)."""
         found = self.facts.get(summary.path)
+        if found is None and self.facts_loader is not None:
+            found = self.facts_loader(summary)
+            if found is not None:
+                self.facts[summary.path] = found
         if found is not None:
             return found
         from ..parse.document import Post, UnreadableFile
