@@ -230,13 +230,21 @@ def summary_from_json(data: list[Any], **placed: Any) -> "PostSummary":
     if not isinstance(data, list) or len(data) != len(_SUMMARY_FIELDS):
         raise ValueError("not a summary row")
     url_path, slug, title, description, title_line, description_line, slug_line, anchors, mentions, keyphrases, aliases, is_post, fields = data
-    return PostSummary(
+    if set(placed) != {"path", "display_path", "in_run"}:
+        raise TypeError("a summary is placed by its path, display path and in_run")
+    if not (isinstance(url_path, str) and isinstance(slug, str) and isinstance(keyphrases, list) and isinstance(fields, list)):
+        raise ValueError("not a summary row")
+    # every post of a site each warm run: the frozen dataclass's `__init__` (a `__setattr__` per
+    # field) is bypassed as in `finding_from_json`
+    summary = _new(PostSummary)
+    summary.__dict__.update(
         url_path=url_path, slug=slug, title=title, description=description, title_line=title_line,
         description_line=description_line, slug_line=slug_line,
         anchors=frozenset(anchors) if anchors is not None else None, mentions_postlint=bool(mentions),
-        keyphrases=tuple((phrase, line) for phrase, line in keyphrases), aliases=tuple(aliases), is_post=bool(is_post),
-        fields=tuple(fields), **placed,
+        keyphrases=tuple((phrase, line) for phrase, line in keyphrases) if keyphrases else (),
+        aliases=tuple(aliases) if aliases else (), is_post=bool(is_post), fields=tuple(fields), **placed,
     )
+    return summary
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -523,6 +531,8 @@ def _for_site(value: str, fingerprint: str, signature: Callable[[str], str] | No
     _, stored, files, rows = (value.split("\n", 3) + ["", "", ""])[:4]
     if stored != fingerprint:
         return None
+    if files == "{}":  # no file looked for (most posts): nothing to decode or check
+        return rows
     seen = _loads(files)  # the files first: checked without decoding the rows
     if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
         return None

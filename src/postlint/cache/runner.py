@@ -129,12 +129,25 @@ class LazySources(Mapping[str, list[str]]):
         return len(self._files)
 
 
-def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0) -> _File:
-    """The file, read and hashed; with a cache that knows its unchanged stat, neither."""
+def _names(path: Path, cwd: str, here: str) -> tuple[str, str]:
+    """(display path, index key) of a file: `display_path(path, cwd)` and `path_key(path)`, both
+    from `here` (the working folder, asked once a run) and the path's text when that is plain
+    (POSIX, no `.` or `..` part, which `path_key` resolves and `display_path` keeps)."""
+    text = os.fspath(path)
+    if os.sep == "/" and here.startswith("/") and "/." not in text and not text.startswith(".") and "//" not in text:
+        key = text if text.startswith("/") else f"{here.rstrip('/')}/{text}"
+        if cwd == here and key.startswith(cwd.rstrip("/") + "/"):
+            return key[len(cwd.rstrip("/")) + 1:], key
+        return display_path(path, cwd), key
+    return display_path(path, cwd), path_key(path)
+
+
+def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "") -> _File:
+    """The file, read and hashed; with a cache that knows its unchanged stat, neither. `here`: the
+    working folder (`os.getcwd()`), when the caller asked it."""
     from ..parse.files import UnreadableFile, read_file
 
-    display = display_path(path, cwd)
-    key = path_key(path)
+    display, key = _names(path, os.fspath(cwd), here or os.getcwd())
     stat = None
     if cache is not None and cache.path is not None:
         try:
@@ -192,8 +205,8 @@ def _run_files(
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
         cache.prefetch(*SITE_KINDS)
-    now = time.time()
-    run = [_read(p, cwd, cache, now) for p in collected.files]
+    now, here = time.time(), os.getcwd()
+    run = [_read(p, cwd, cache, now, here) for p in collected.files]
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
@@ -203,7 +216,7 @@ def _run_files(
         index = collect(dirs, config, config.root) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
-        extra = [_read(p, cwd, cache, now) for p in index.files] if index is not None else []
+        extra = [_read(p, cwd, cache, now, here) for p in index.files] if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
@@ -347,6 +360,8 @@ def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt
     rows, site_dependent = found
     site_key = fingerprint if site_dependent else None
     display = file.display
+    if rows == "[]":  # no findings (most posts of a good site): no lines to read or render
+        return FileFindings(display, {}, b"" if fmt is not None else None, [])
     if fmt is not None:
         kept = cache.lines(file.entry, site_key)
         if kept is not None:
