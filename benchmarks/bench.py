@@ -221,8 +221,8 @@ def site_bench(temp: Path, args: argparse.Namespace) -> int:
         seconds = statistics.median(s for s, _ in runs)
         rss = max((r or 0) for _, r in runs)
         each = " ".join(f"{s / f:.3f}" for (s, _), (f, _) in zip(runs, rows["floor"]))
-        print(f"{name:22} {seconds:9.2f} {len(files) / seconds:9.0f} {rss or '-':>8} {seconds / floor_s:8.3f}   {each}"
-              if not rss else f"{name:22} {seconds:9.2f} {len(files) / seconds:9.0f} {rss:8.0f} {seconds / floor_s:8.3f}   {each}")
+        peak = f"{rss:8.0f}" if rss else f"{'-':>8}"
+        print(f"{name:22} {seconds:9.2f} {len(files) / seconds:9.0f} {peak} {seconds / floor_s:8.3f}   {each}")
     print("results cache, bytes per post after the cold run / after the warm runs: "
           + "; ".join(f"{a / len(files):.0f} / {b / len(files):.0f}" for a, b in per_post))
     return 0

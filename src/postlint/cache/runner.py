@@ -56,6 +56,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
 PARALLEL_MIN_FILES = 24
+#: Parsed front matter kept from the site index for linting in this process: at most this many
+#: posts (a 100,000-post site's `Post`s would take gigabytes; a worker parses its own anyway).
+POSTS_KEPT = 256
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
 CHUNK = 8
@@ -241,7 +244,7 @@ def _run_files(
                 continue
             summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
             cache.put_summary(file.entry, summary)
-            if in_run:
+            if in_run and len(posts) < POSTS_KEPT:
                 posts[file.key] = post
             elif wants_facts:  # its links from the text at hand (`scanned_targets`), not a parse
                 site.facts[file.key] = PostFacts(scanned_targets(post.body, site))
