@@ -638,3 +638,73 @@ def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(tmp_path: Path, m
     assert main(["check", "--format", "concise"]) == 1
     strict.flush()
     assert b"caf\xe9-post.md:1:1: FM011" in strict.buffer.getvalue()  # type: ignore[attr-defined]
+
+
+#: sentences of plain words (short, so the reading ease is high; none repeats an opening)
+_PLAIN = [
+    "We grind the beans right before we brew.", "Hot water meets the grounds in a slow pour.",
+    "A scale keeps each cup the same.", "Fresh beans give a sweet cup.", "Most days start with this small ritual.",
+    "The kettle sits on the stove for a minute.", "Good paper filters keep the oil out.", "Try a new bean each month.",
+    "Cold brew needs a full night.", "Taste it and note what you like.", "Then change one thing at a time.",
+    "Keep the burrs clean and dry.", "Store the bag in a dark place.", "Share a pot with a friend.",
+]
+
+
+def _clean_site(root: Path, count: int) -> Path:
+    """`count` posts of ~150 words with unique titles and descriptions, each linking to the next
+    one by its URL, and a config under which none has a finding."""
+    posts = root / "content" / "posts"
+    posts.mkdir(parents=True)
+    (root / ".postlint.yaml").write_text("content-dirs: [content]\ncontent-too-short: {min-words: 100}\ncache-dir: .cache\n", encoding="utf-8")
+    for i in range(count):
+        body = " ".join(_PLAIN[(i + k) % len(_PLAIN)] for k in range(8))
+        rest = " ".join(_PLAIN[(i + k) % len(_PLAIN)] for k in range(8, 16))
+        text = (
+            f'---\ntitle: "Brewing notes, part {i} of the series"\ndate: 2024-05-01\n'
+            f'description: "Part {i} of the brewing notes: how we grind, pour and taste a better cup at home."\n---\n\n'
+            f"{body}\n\n## What to try next\n\n{rest} Read [the next part](/posts/part-{(i + 1) % count}/).\n\n"
+            "Subscribe to the newsletter for more.\n"
+        )
+        (posts / f"part-{i}.md").write_text(text, encoding="utf-8")
+    _age(root)
+    return root
+
+
+def test_the_cache_holds_under_a_kilobyte_a_post_without_findings(tmp_path: Path) -> None:
+    from postlint.model.config import load_config
+
+    root = _clean_site(tmp_path, 300)
+    config = load_config(str(root / ".postlint.yaml"))
+    assert run([str(root / "content")], config, cwd=root, today=TODAY).findings == []  # the site is clean
+    result = run([str(root / "content")], config, cwd=root, today=TODAY, use_cache=True, jobs=2)
+    assert list(result.findings) == []
+    size = (root / ".cache" / "results.sqlite3").stat().st_size
+    assert size / 300 <= 1024, f"{size / 300:.0f} bytes a post"
+    rows = cache_rows(root / ".cache")
+    assert len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == len(rows["stats"]) == 300
+    assert rows["lines"] == {}  # no findings: no report lines stored
+
+
+def test_a_rerun_after_a_cold_run_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The first re-run of an unchanged site is a warm run: it lints nothing and writes nothing (the
+    database keeps its bytes and its mtime), whatever the cold run had to compute."""
+    root = _clean_site(tmp_path, 60)
+    posts = root / "content" / "posts"
+    (posts / "part-1.md").write_text(post("Brewing notes, part 2 of the series", "Too short. [Gone](/posts/nowhere/)"), encoding="utf-8")
+    _age(root)  # findings, cross-post ones among them (a duplicate title), and a broken link
+    monkeypatch.chdir(root)
+    database = root / ".cache" / "results.sqlite3"
+    assert main(["check", "--format", "json", "--jobs", "2", "content"]) == 1  # cold
+    cold = capsys.readouterr().out
+    before = (database.read_bytes(), database.stat().st_mtime_ns)
+    assert {f["code"] for f in json.loads(cold)["findings"]} >= {"SEO004", "LNK006"}
+    written: list[int] = []
+    import postlint.cache.results as results
+
+    original = results.ResultCache.save
+    monkeypatch.setattr(results.ResultCache, "save", lambda self: written.append(len(self.pending)) or original(self))
+    for _ in range(2):
+        assert main(["check", "--format", "json", "content"]) == 1
+        assert capsys.readouterr().out == cold
+    assert written == [0, 0]
+    assert (database.read_bytes(), database.stat().st_mtime_ns) == before
