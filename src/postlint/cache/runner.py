@@ -231,23 +231,31 @@ def _run_files(
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
     # the link graph: SEO008 (which needs the content dirs), the HTML report
     wants_facts = (bool(config.content_dirs) and "SEO008" in linter.selection.enabled) or linter.ctx.site_report
+    workers = _workers(jobs, config.jobs)
+    known: dict[str, PostSummary] = {}  # from the cache, as this run names the post
+    for file in [*run, *extra]:
+        if file.readable:
+            summary = cache.summary(file.entry, display_path=file.display, in_run=file.key in run_keys, path=file.key)
+            if summary is not None:
+                known[file.key] = summary
+    missing = [f for f in [*run, *extra] if f.readable and f.key not in known]
+    fresh: dict[str, _Summarized] = {}  # summarised by worker processes (a cold run of a big site)
+    if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
+        fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
     for file in [*run, *extra]:
         in_run = file.key in run_keys
         if not file.readable:
             continue
-        summary = cache.summary(file.entry, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
+        summary = known.get(file.key)
         if summary is None:
-            try:
-                post = _post(file)
-            except UnreadableFile as exc:
-                unreadable[file.key] = str(exc)
+            summarized = fresh[file.key] if file.key in fresh else _summarize(site, file, in_run, wants_facts, posts)
+            if isinstance(summarized, str):
+                unreadable[file.key] = summarized
                 continue
-            summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
+            summary, facts = summarized
             cache.put_summary(file.entry, summary)
-            if in_run and len(posts) < POSTS_KEPT:
-                posts[file.key] = post
-            elif wants_facts:  # its links from the text at hand (`scanned_targets`), not a parse
-                site.facts[file.key] = PostFacts(scanned_targets(post.body, site))
+            if facts is not None:
+                site.facts[file.key] = facts
                 site.fresh_facts.add(file.key)
         site.add(summary)
         if in_run:
@@ -279,7 +287,6 @@ def _run_files(
             todo.append(file)
 
     cache.close()  # every lookup is done: no open database in the workers
-    workers = _workers(jobs, config.jobs)
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         results = _lint_parallel(linter, todo, posts, workers, fmt)
@@ -398,6 +405,60 @@ def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
     if summary.display_path == file.display and summary.in_run == in_run and summary.path == file.key:
         return summary
     return replace(summary, display_path=file.display, in_run=in_run, path=file.key)
+
+
+#: a post summarised for the site index: its summary and (a post only indexed, when the link graph
+#: is wanted) its facts from a scan of its source; or why it cannot be read
+_Summarized = "tuple[PostSummary, PostFacts | None] | str"
+
+
+def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool, posts: "dict[str, Post] | None" = None) -> _Summarized:
+    """The post's summary from a parse of its front matter; a post of the run is kept in `posts`
+    (up to `POSTS_KEPT`) for linting in this process."""
+    from ..parse.files import UnreadableFile
+
+    try:
+        post = _post(file)
+    except UnreadableFile as exc:
+        return str(exc)
+    summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
+    if in_run:
+        if posts is not None and len(posts) < POSTS_KEPT:
+            posts[file.key] = post
+        return summary, None
+    # its links from the text at hand (`scanned_targets`), not a parse
+    return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
+
+
+_SUMMARY_STATE: "tuple[Site, list[_File], set[str], bool] | None" = None
+
+
+def _summarize_some(indices: list[int]) -> list[tuple[int, _Summarized]]:
+    assert _SUMMARY_STATE is not None
+    site, files, run_keys, wants_facts = _SUMMARY_STATE
+    return [(index, _summarize(site, files[index], files[index].key in run_keys, wants_facts)) for index in indices]
+
+
+def _summarize_parallel(site: "Site", files: list[_File], run_keys: set[str], wants_facts: bool, workers: int) -> dict[str, _Summarized]:
+    """The summaries of `files` from worker processes (forked: they share the files' bytes): a cold
+    run of a big site parses every post's front matter for its index before any is linted."""
+    import multiprocessing
+
+    global _SUMMARY_STATE
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork summarise in one process
+        return {}
+    chunks = [list(range(i, min(i + 64, len(files)))) for i in range(0, len(files), 64)]
+    _SUMMARY_STATE = (site, files, run_keys, wants_facts)
+    found: dict[str, _Summarized] = {}
+    try:
+        with context.Pool(processes=min(workers, len(chunks))) as pool:
+            for batch in pool.imap_unordered(_summarize_some, chunks):
+                found.update((files[index].key, summarized) for index, summarized in batch)
+    finally:
+        _SUMMARY_STATE = None
+    return found
 
 
 def _workers(jobs: int, configured: int) -> int:
