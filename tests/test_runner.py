@@ -86,9 +86,9 @@ def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch:
     monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
     assert lint(site, jobs=1, use_cache=True) == plain
     prefetches = sum("key = ?" not in sql for sql in selects)
-    # all four kinds at once; or (content dirs: the site index) stats, summaries and facts at once, findings row
-    # by row; then the cross-post rules' findings
-    assert (prefetches, len(selects)) == ((4, 5) if prefetch_from == 1 else (3, 3 + 40 + 1))
+    # stats, summaries, findings and lines at once; or (content dirs: the site index) stats and summaries at
+    # once, findings row by row; then the cross-post rules' findings. No facts: the link graph is not built
+    assert (prefetches, len(selects)) == ((3, 4) if prefetch_from == 1 else (2, 2 + 40 + 1))
 
 
 def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -289,6 +289,7 @@ class ResultCache:
     _db: Any = None
     _prefetched: dict[int, dict[Key, str | bytes]] = field(default_factory=dict)
     _read: dict[tuple[int, Key], Any] = field(default_factory=dict)  # rows asked for one by one
+    _deferred: bool = False  # facts: read all at once when first asked for
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
@@ -301,20 +302,32 @@ class ResultCache:
         return cls(folder / RESULTS_FILE, key, day, line_format=line_format)
 
     def prefetch(self, *kinds: int) -> None:
-        """Read every row of these kinds now, in one query each: a run over many files asks for
-        most of them, and one query per row costs more than the rows it does not need."""
+        """Read every row of these kinds in one query each: a run over many files asks for most of
+        them, and one query per row costs more than the rows it does not need. Facts are read when
+        first asked for (a warm run whose link graph is cached asks for none)."""
         for kind in kinds:
             if kind == _LINES and not self.line_format:
                 continue
-            rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
-            if rows is not None:
-                self._prefetched[kind] = dict(rows)
+            if kind == _FACTS:
+                self._deferred = True
+                continue
+            self._fetch(kind)
+
+    def _fetch(self, kind: int) -> None:
+        rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
+        if rows is not None:
+            self._prefetched[kind] = dict(rows)
 
     def _query(self, kind: int, key: Key) -> Any:
-        """The stored value of (this run, kind, key); None when absent or the database is unusable."""
+        """The stored value of (this run, kind, key); None when absent or the database is unusable.
+        A row read at once with its kind is asked for once: it is dropped from memory when read (a
+        warm run of a big site would hold every post's rows twice)."""
+        if kind == _FACTS and self._deferred:
+            self._deferred = False
+            self._fetch(kind)
         table = self._prefetched.get(kind)
         if table is not None:
-            return table.get(key)
+            return table.pop(key, None)
         if (kind, key) not in self._read:
             row = self._select("SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
             self._read[(kind, key)] = row[0] if row else None
@@ -322,7 +335,8 @@ class ResultCache:
 
     def _put(self, kind: int, key: Key, value: str | bytes) -> None:
         """Write (kind, key) = value at save, unless that is what the database holds (as far as this
-        run read it): a re-run of an unchanged site writes nothing."""
+        run read it and kept it): a re-run of an unchanged site writes nothing (a run puts only
+        what it did not find, or found stale)."""
         table = self._prefetched.get(kind)
         stored = table.get(key) if table is not None else self._read.get((kind, key))
         if stored != value:
