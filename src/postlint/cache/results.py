@@ -247,6 +247,17 @@ def summary_from_json(data: list[Any], **placed: Any) -> "PostSummary":
     return summary
 
 
+def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
+    """The summary a row's text holds (None: no row, or not a summary), placed as `summary_from_json`."""
+    data = _loads(text)
+    if data is None:
+        return None
+    try:
+        return summary_from_json(data, **placed)
+    except (TypeError, ValueError):
+        return None
+
+
 # --- the store ------------------------------------------------------------------------------
 
 #: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
@@ -394,13 +405,12 @@ class ResultCache:
     def summary(self, entry: Key, **placed: Any) -> "PostSummary | None":
         """The summary of the post `entry` (its `entry_key`), with the fields in `placed` set (see
         `summary_from_json`)."""
-        data = _loads(self._query(_SUMMARY, entry))
-        if data is None:
-            return None
-        try:
-            return summary_from_json(data, **placed)
-        except (TypeError, ValueError):
-            return None
+        return summary_from_text(self.summary_text(entry), **placed)
+
+    def summary_text(self, entry: Key) -> str | None:
+        """The summary row of the post `entry` as stored (see `summary_from_text`)."""
+        value = self._query(_SUMMARY, entry)
+        return value if isinstance(value, str) else None
 
     def put_summary(self, entry: Key, summary: "PostSummary") -> None:
         if self.path is None:  # no cache this run: nothing to serialise

@@ -36,6 +36,7 @@ from .results import (
     run_key,
     site_fingerprint,
     stat_key,
+    summary_from_text,
 )
 from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from ..engine.linter import Linter, RunResult
@@ -232,34 +233,45 @@ def _run_files(
     # the link graph: SEO008 (which needs the content dirs), the HTML report
     wants_facts = (bool(config.content_dirs) and "SEO008" in linter.selection.enabled) or linter.ctx.site_report
     workers = _workers(jobs, config.jobs)
-    known: dict[str, PostSummary] = {}  # from the cache, as this run names the post
-    for file in [*run, *extra]:
-        if file.readable:
-            summary = cache.summary(file.entry, display_path=file.display, in_run=file.key in run_keys, path=file.key)
-            if summary is not None:
-                known[file.key] = summary
-    missing = [f for f in [*run, *extra] if f.readable and f.key not in known]
-    fresh: dict[str, _Summarized] = {}  # summarised by worker processes (a cold run of a big site)
+    # the cached summaries, decoded only if the site index is built (a warm run of an unchanged site
+    # needs none of it: every post's findings and the cross-post rules' are cached)
+    stored = {f.key: text for f in [*run, *extra] if f.readable and (text := cache.summary_text(f.entry)) is not None}
+    missing = [f for f in [*run, *extra] if f.readable and f.key not in stored]
+    fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
     if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
         fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
-    for file in [*run, *extra]:
-        in_run = file.key in run_keys
-        if not file.readable:
+    for file in missing:
+        summarized = fresh.get(file.key) or _summarize(site, file, file.key in run_keys, wants_facts, posts)
+        if isinstance(summarized, str):
+            unreadable[file.key] = summarized
             continue
-        summary = known.get(file.key)
-        if summary is None:
-            summarized = fresh[file.key] if file.key in fresh else _summarize(site, file, in_run, wants_facts, posts)
-            if isinstance(summarized, str):
-                unreadable[file.key] = summarized
+        fresh[file.key] = summarized
+        cache.put_summary(file.entry, summarized[0])
+        if summarized[1] is not None:
+            site.facts[file.key] = summarized[1]
+            site.fresh_facts.add(file.key)
+
+    def build_index() -> None:
+        """The site index: every readable post's summary, in the run's order."""
+        for file in [*run, *extra]:
+            in_run = file.key in run_keys
+            if not file.readable or file.key in unreadable:
                 continue
-            summary, facts = summarized
-            cache.put_summary(file.entry, summary)
-            if facts is not None:
-                site.facts[file.key] = facts
-                site.fresh_facts.add(file.key)
-        site.add(summary)
-        if in_run:
-            summaries[file.display] = summary
+            found = fresh.get(file.key)
+            summary = found[0] if isinstance(found, tuple) else None
+            if summary is None:
+                summary = summary_from_text(stored.pop(file.key, None), display_path=file.display, in_run=in_run, path=file.key)
+            if summary is None:  # a cached summary that does not decode (a stranger edited it): read again
+                summarized = _summarize(site, file, in_run, wants_facts)
+                if isinstance(summarized, str):
+                    unreadable[file.key] = summarized
+                    continue
+                summary = summarized[0]
+                cache.put_summary(file.entry, summary)
+            site.add(summary)
+            if in_run:
+                summaries[file.display] = summary
+
     entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
 
     def cached_facts(summary: "PostSummary") -> PostFacts | None:
@@ -285,6 +297,11 @@ def _run_files(
             done.append(cached)
         else:
             todo.append(file)
+    rules_key = _site_key(linter, run_keys)  # the cross-post rules' findings
+    site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
+    if todo or site_found is None or fresh or linter.ctx.site_report:
+        build_index()
+    stored.clear()
 
     cache.close()  # every lookup is done: no open database in the workers
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
@@ -324,7 +341,11 @@ def _run_files(
             return None
 
     linter.post_lookup = post_for
-    findings.extend(_site_findings(linter, cache, site, fingerprint, run_keys))
+    if site_found is None:
+        site.probed.clear()  # the files the run's own lookups named are not the site rules'
+        site_found = linter.lint_site()
+        cache.put_site_findings(rules_key, fingerprint, site_found, {path: site.signature(path) for path in sorted(site.probed)})
+    findings.extend(site_found)
     if linter.ctx.site_report:
         from ..site.linkgraph import graph_of
 
@@ -346,19 +367,11 @@ def _run_files(
     )
 
 
-def _site_findings(linter: Linter, cache: ResultCache, site: "Site", fingerprint: str, run_keys: set[str]) -> list[Finding]:
-    """The cross-post rules' findings: from the cache when this site and the run's posts are
-    those they were found for (and the files they looked for are unchanged), else found now."""
-    key = blake2b("\0".join([str(linter.ctx.site_report), *sorted(run_keys)]).encode("utf-8", "surrogateescape"), digest_size=16).digest()
-    if cache.path is not None:
-        site.probed.clear()  # the files the run's own lookups named are not the site rules'
-        found = cache.site_findings(key, fingerprint, site.signature)
-        if found is not None:
-            return found
-    site.probed.clear()
-    found = linter.lint_site()
-    cache.put_site_findings(key, fingerprint, found, {path: site.signature(path) for path in sorted(site.probed)})
-    return found
+def _site_key(linter: Linter, run_keys: set[str]) -> bytes:
+    """The key of the cross-post rules' cached findings: what the run is (the posts it lints, and
+    whether it reports the whole site); they are served only for the site they were found for, and
+    while the files they looked for are unchanged (`ResultCache.site_findings`)."""
+    return blake2b("\0".join([str(linter.ctx.site_report), *sorted(run_keys)]).encode("utf-8", "surrogateescape"), digest_size=16).digest()
 
 
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
