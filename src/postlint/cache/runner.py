@@ -1,10 +1,13 @@
 """A whole run over files: read once, serve unchanged posts from the cache, lint the rest in parallel.
 
 The flow: every file of the run and of the configured content dirs is read once
-and hashed; the site index is built from cached summaries (a front-matter parse
-for new or changed files only); posts whose findings are cached for this content
-and this site are not parsed at all; the others are linted, in worker processes
-when there are enough of them; then the cross-post rules run on the index. Given
+and hashed (or known by its stat); new or changed files get their site summary
+from a front-matter parse (in worker processes when there are many); posts whose
+findings are cached for this content and this site are not parsed at all; when
+some post is to be linted, or the cross-post rules' cached findings do not hold
+for this site, the site index is built (cached summaries decoded) and the posts
+are linted, in worker processes when there are enough of them; then the
+cross-post rules run on the index. Given
 the report's line format, the findings come back as a `FindingList`: an
 unchanged post's report lines straight from the cache, new posts' rendered by
 the workers.
@@ -60,6 +63,9 @@ PARALLEL_MIN_FILES = 24
 #: Parsed front matter kept from the site index for linting in this process: at most this many
 #: posts (a 100,000-post site's `Post`s would take gigabytes; a worker parses its own anyway).
 POSTS_KEPT = 256
+#: From this many posts to lint in worker processes, the parent drops the files' bytes before
+#: forking and each worker reads its own posts again (a 100,000-post site's bytes: 110 MB).
+RELEASE_MIN_FILES = 5000
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
 CHUNK = 8
@@ -109,6 +115,12 @@ class _File:
     @property
     def readable(self) -> bool:
         return self._lazy or self._data is not None
+
+    def release(self) -> None:
+        """Drop the bytes of a file already hashed: read again on use (a worker reads the posts it
+        lints; a big site's bytes are not held by the parent for the whole run)."""
+        if self._data is not None and self.hashed:
+            self._data, self._lazy = None, True
 
 
 class LazySources(Mapping[str, list[str]]):
@@ -304,8 +316,12 @@ def _run_files(
     stored.clear()
 
     cache.close()  # every lookup is done: no open database in the workers
+    parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
+    if parallel and len(todo) >= RELEASE_MIN_FILES:
+        for file in [*run, *extra]:
+            file.release()
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
-    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+    if parallel:
         results = _lint_parallel(linter, todo, posts, workers, fmt)
     else:
         results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
