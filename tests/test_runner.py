@@ -708,3 +708,17 @@ def test_a_rerun_after_a_cold_run_writes_nothing(tmp_path: Path, monkeypatch: py
         assert capsys.readouterr().out == cold
     assert written == [0, 0]
     assert (database.read_bytes(), database.stat().st_mtime_ns) == before
+
+
+def test_workers_reading_their_own_posts_give_the_same_findings(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big cold run drops the files' bytes in the parent before forking, and summarises new posts
+    in workers: the findings are those of a plain run."""
+    import postlint.cache.runner as runner
+
+    plain = lint(site, jobs=1)
+    monkeypatch.setattr(runner, "RELEASE_MIN_FILES", 1)
+    released: list[str] = []
+    original = runner._File.release
+    monkeypatch.setattr(runner._File, "release", lambda self: released.append(self.key) or original(self))
+    assert lint(site, jobs=2, use_cache=True) == plain
+    assert len(released) == 40
