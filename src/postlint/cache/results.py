@@ -267,6 +267,8 @@ ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: t
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
+#: rows a run holds before writing them (in a transaction of their own; `save` writes the rest)
+FLUSH_ROWS = 20_000
 #: seconds a run waits for another run's write to the database before doing without it
 LOCK_TIMEOUT = 10.0
 #: facts about the database: `swept`, the day rows of earlier days were last deleted
@@ -301,6 +303,7 @@ class ResultCache:
     _prefetched: dict[int, dict[Key, str | bytes]] = field(default_factory=dict)
     _read: dict[tuple[int, Key], Any] = field(default_factory=dict)  # rows asked for one by one
     _deferred: bool = False  # facts: read all at once when first asked for
+    _flushed: bool = False  # rows written before `save`, which then sweeps
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
@@ -352,6 +355,8 @@ class ResultCache:
         stored = table.get(key) if table is not None else self._read.get((kind, key))
         if stored != value:
             self.pending[(kind, key)] = value
+            if len(self.pending) >= FLUSH_ROWS:  # a cold run of a big site: its rows are not all held until the end
+                self._write(final=False)
 
     def _run(self, kind: int) -> int:
         if kind == _STAT:
@@ -506,10 +511,13 @@ class ResultCache:
         self._put(_LINES, entry, (fingerprint or "").encode("ascii") + b"\n" + head.encode("ascii") + b"\n" + lines)
 
     def save(self) -> None:
-        """Write what this run added in one transaction and drop rows no run can use again;
-        a cache that cannot be written is silently skipped."""
+        """Write what this run added (what `FLUSH_ROWS` did not write already) in one transaction
+        and drop rows no run can use again; a cache that cannot be written is silently skipped."""
+        self._write(final=True)
+
+    def _write(self, final: bool) -> None:
         self.close()
-        if self.path is None or not (self.pending or self.reset or self._missing):
+        if self.path is None or not (self.pending or self.reset or self._missing or (final and self._flushed)):
             return
         import sqlite3
 
@@ -535,7 +543,7 @@ class ResultCache:
                     sorted((runs[kind], kind, key, value, self.day) for (kind, key), value in self.pending.items()),
                 )
                 db.execute(_META)
-                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone()
+                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() if final else (self.day,)
                 if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
                     db.execute("DELETE FROM entries WHERE (run != 0 AND day < ?) OR (run = 0 AND day < ?)", (self.day, self.day - STAT_DAYS))
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (self.day,))
@@ -546,6 +554,7 @@ class ResultCache:
             pass
         self.pending.clear()
         self.reset = self._missing = False
+        self._flushed = not final
 
 
 
