@@ -722,3 +722,16 @@ def test_workers_reading_their_own_posts_give_the_same_findings(site: Path, monk
     monkeypatch.setattr(runner._File, "release", lambda self: released.append(self.key) or original(self))
     assert lint(site, jobs=2, use_cache=True) == plain
     assert len(released) == 40
+
+
+def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.cache.results as results
+
+    plain = lint(site, jobs=1)
+    _age(site)
+    monkeypatch.setattr(results, "FLUSH_ROWS", 7)
+    assert lint(site, jobs=2, use_cache=True) == plain
+    rows = cache_rows(site / ".cache")
+    assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
+    assert len(rows["site"]) == 1
+    assert lint(site, jobs=1, use_cache=True) == plain
