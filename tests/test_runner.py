@@ -730,7 +730,11 @@ def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.Mo
     plain = lint(site, jobs=1)
     _age(site)
     monkeypatch.setattr(results, "FLUSH_ROWS", 7)
+    writes: list[bool] = []
+    original = results.ResultCache._write
+    monkeypatch.setattr(results.ResultCache, "_write", lambda self, final: writes.append(final) or original(self, final))
     assert lint(site, jobs=2, use_cache=True) == plain
+    assert writes.count(False) >= 20 and writes[-1] is True  # 200-odd rows, 7 at a time, then the save
     rows = cache_rows(site / ".cache")
     assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
     assert len(rows["site"]) == 1
