@@ -321,7 +321,7 @@ def test_a_cache_created_by_another_run_meanwhile_is_kept(tmp_path: Path) -> Non
     from postlint.cache.results import ResultCache
 
     first = ResultCache.load(tmp_path, "key", 1)
-    assert first.summary("a" * 32) is None  # no database yet
+    assert first.summary_text("a" * 32) is None  # no database yet
     other = ResultCache.load(tmp_path, "key", 1)
     other.put_findings("b" * 32, None, [])
     other.save()  # another run, finished in between, created it

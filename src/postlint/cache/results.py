@@ -407,13 +407,9 @@ class ResultCache:
         if stat.st_mtime < now - RACY_SECONDS:
             self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed))
 
-    def summary(self, entry: Key, **placed: Any) -> "PostSummary | None":
-        """The summary of the post `entry` (its `entry_key`), with the fields in `placed` set (see
-        `summary_from_json`)."""
-        return summary_from_text(self.summary_text(entry), **placed)
-
     def summary_text(self, entry: Key) -> str | None:
-        """The summary row of the post `entry` as stored (see `summary_from_text`)."""
+        """The summary row of the post `entry` (its `entry_key`) as stored: `summary_from_text`
+        decodes it when the site index is built."""
         value = self._query(_SUMMARY, entry)
         return value if isinstance(value, str) else None
 

@@ -21,12 +21,12 @@ import json
 import os
 import time
 from collections.abc import Mapping
-from hashlib import blake2b
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from hashlib import blake2b
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Union
 
 from .results import (
     ALL_KINDS,
@@ -69,6 +69,8 @@ RELEASE_MIN_FILES = 5000
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
 CHUNK = 8
+#: posts a worker summarises at a time (a front-matter parse each: more per batch than linting)
+SUMMARY_CHUNK = 64
 #: Linting allocates millions of short-lived objects (tokens, findings) that reference
 #: counting frees; the default cyclic-GC thresholds (700, 10, 10) make the collector
 #: rescan the whole heap (every file's bytes, the site index) thousands of times a run.
@@ -438,7 +440,7 @@ def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
 
 #: a post summarised for the site index: its summary and (a post only indexed, when the link graph
 #: is wanted) its facts from a scan of its source; or why it cannot be read
-_Summarized = "tuple[PostSummary, PostFacts | None] | str"
+_Summarized = Union[tuple["PostSummary", "PostFacts | None"], str]
 
 
 def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool, posts: "dict[str, Post] | None" = None) -> _Summarized:
@@ -478,7 +480,7 @@ def _summarize_parallel(site: "Site", files: list[_File], run_keys: set[str], wa
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork summarise in one process
         return {}
-    chunks = [list(range(i, min(i + 64, len(files)))) for i in range(0, len(files), 64)]
+    chunks = [list(range(i, min(i + SUMMARY_CHUNK, len(files)))) for i in range(0, len(files), SUMMARY_CHUNK)]
     _SUMMARY_STATE = (site, files, run_keys, wants_facts)
     found: dict[str, _Summarized] = {}
     try:
