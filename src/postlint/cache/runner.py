@@ -95,10 +95,13 @@ class _File:
     """One file of the run: where it is, how the run names it, its bytes (read on first use
     when the cache vouched for its content by its stat), and its cache key (content and path)."""
 
-    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry")
+    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry", "size")
 
-    def __init__(self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False) -> None:
+    def __init__(
+        self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False, size: int = 0
+    ) -> None:
         self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
+        self.size = len(data) if data is not None else size  # known without reading it again (workers take big files first)
         self.entry = entry_key(hashed, key) if hashed else ""
 
     @property
@@ -175,7 +178,7 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
         if stat is not None:
             hashed = cache.hash_for(key, stat_key(stat))
             if hashed is not None:
-                return _File(path, display, key, None, hashed=hashed, lazy=True)
+                return _File(path, display, key, None, hashed=hashed, lazy=True, size=stat.st_size)
     try:
         data = read_file(path, stat)
     except UnreadableFile as exc:
@@ -590,7 +593,7 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
 
         preload()
         gc.freeze()
-    order = sorted(range(len(todo)), key=lambda i: -len(todo[i].data or b""))  # big files first
+    order = sorted(range(len(todo)), key=lambda i: -todo[i].size)  # big files first (their bytes not read here)
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
     _STATE = (linter, todo, fmt)
     try:
