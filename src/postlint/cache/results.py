@@ -302,7 +302,8 @@ class ResultCache:
     _db: Any = None
     _prefetched: dict[int, dict[Key, str | bytes]] = field(default_factory=dict)
     _read: dict[tuple[int, Key], Any] = field(default_factory=dict)  # rows asked for one by one
-    _deferred: bool = False  # facts: read all at once when first asked for
+    _deferred: set[int] = field(default_factory=set)  # kinds read all at once when first asked for
+    _summary_keys: set[Key] | None = None  # the posts with a summary, when summaries are deferred
     _flushed: bool = False  # rows written before `save`, which then sweeps
 
     @classmethod
@@ -317,13 +318,17 @@ class ResultCache:
 
     def prefetch(self, *kinds: int) -> None:
         """Read every row of these kinds in one query each: a run over many files asks for most of
-        them, and one query per row costs more than the rows it does not need. Facts are read when
-        first asked for (a warm run whose link graph is cached asks for none)."""
+        them, and one query per row costs more than the rows it does not need. Facts and summaries
+        are read when first asked for (a warm run of an unchanged site asks for none; which posts
+        have a summary is read now, keys only)."""
         for kind in kinds:
             if kind == _LINES and not self.line_format:
                 continue
-            if kind == _FACTS:
-                self._deferred = True
+            if kind in (_FACTS, _SUMMARY):
+                self._deferred.add(kind)
+                if kind == _SUMMARY:
+                    rows = self._select("SELECT key FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
+                    self._summary_keys = {key for key, in rows} if rows is not None else None
                 continue
             self._fetch(kind)
 
@@ -336,8 +341,8 @@ class ResultCache:
         """The stored value of (this run, kind, key); None when absent or the database is unusable.
         A row read at once with its kind is asked for once: it is dropped from memory when read (a
         warm run of a big site would hold every post's rows twice)."""
-        if kind == _FACTS and self._deferred:
-            self._deferred = False
+        if kind in self._deferred:
+            self._deferred.discard(kind)
             self._fetch(kind)
         table = self._prefetched.get(kind)
         if table is not None:
@@ -406,6 +411,15 @@ class ResultCache:
             return
         if stat.st_mtime < now - RACY_SECONDS:
             self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed))
+
+    def knows_summary(self, entry: Key) -> bool:
+        """Whether the post `entry` has a summary row (not read, nor dropped from memory)."""
+        if _SUMMARY in self._deferred and self._summary_keys is not None:
+            return entry in self._summary_keys
+        table = self._prefetched.get(_SUMMARY)
+        if table is not None:
+            return entry in table
+        return self._query(_SUMMARY, entry) is not None
 
     def summary_text(self, entry: Key) -> str | None:
         """The summary row of the post `entry` (its `entry_key`) as stored: `summary_from_text`

@@ -252,8 +252,7 @@ def _run_files(
     workers = _workers(jobs, config.jobs)
     # the cached summaries, decoded only if the site index is built (a warm run of an unchanged site
     # needs none of it: every post's findings and the cross-post rules' are cached)
-    stored = {f.key: text for f in [*run, *extra] if f.readable and (text := cache.summary_text(f.entry)) is not None}
-    missing = [f for f in [*run, *extra] if f.readable and f.key not in stored]
+    missing = [f for f in [*run, *extra] if f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
     if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
         fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
@@ -277,7 +276,7 @@ def _run_files(
             found = fresh.get(file.key)
             summary = found[0] if isinstance(found, tuple) else None
             if summary is None:
-                summary = summary_from_text(stored.pop(file.key, None), display_path=file.display, in_run=in_run, path=file.key)
+                summary = summary_from_text(cache.summary_text(file.entry), display_path=file.display, in_run=in_run, path=file.key)
             if summary is None:  # a cached summary that does not decode (a stranger edited it): read again
                 summarized = _summarize(site, file, in_run, wants_facts)
                 if isinstance(summarized, str):
@@ -318,7 +317,6 @@ def _run_files(
     site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
     if todo or site_found is None or fresh or linter.ctx.site_report:
         build_index()
-    stored.clear()
 
     cache.close()  # every lookup is done: no open database in the workers
     parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
