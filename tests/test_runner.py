@@ -722,6 +722,7 @@ def test_workers_reading_their_own_posts_give_the_same_findings(site: Path, monk
     monkeypatch.setattr(runner._File, "release", lambda self: released.append(self.key) or original(self))
     assert lint(site, jobs=2, use_cache=True) == plain
     assert len(released) == 40
+    assert lint(site, jobs=1) == plain  # no bytes kept once hashed, in one process too
 
 
 def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

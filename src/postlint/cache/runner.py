@@ -63,8 +63,9 @@ PARALLEL_MIN_FILES = 24
 #: Parsed front matter kept from the site index for linting in this process: at most this many
 #: posts (a 100,000-post site's `Post`s would take gigabytes; a worker parses its own anyway).
 POSTS_KEPT = 256
-#: From this many posts to lint in worker processes, the parent drops the files' bytes before
-#: forking and each worker reads its own posts again (a 100,000-post site's bytes: 110 MB).
+#: From this many files in a run (or in its site index), the parent keeps no file's bytes once
+#: hashed, and drops those it kept before forking workers for this many posts to lint: each
+#: worker reads its own posts again (a 100,000-post site's bytes: 110 MB).
 RELEASE_MIN_FILES = 5000
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
@@ -163,9 +164,10 @@ def _names(path: Path, cwd: str, here: str) -> tuple[str, str]:
     return display_path(path, cwd), path_key(path)
 
 
-def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "") -> _File:
+def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "", keep: bool = True) -> _File:
     """The file, read and hashed; with a cache that knows its unchanged stat, neither. `here`: the
-    working folder (`os.getcwd()`), when the caller asked it."""
+    working folder (`os.getcwd()`), when the caller asked it; not `keep`: its bytes are read again
+    when used (a big site's are not all held at once)."""
     from ..parse.files import UnreadableFile, read_file
 
     display, key = _names(path, os.fspath(cwd), here or os.getcwd())
@@ -186,6 +188,8 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
     hashed = content_hash(data)
     if stat is not None and cache is not None:
         cache.put_hash(key, stat, hashed, now)
+    if not keep:
+        return _File(path, display, key, None, hashed=hashed, lazy=True, size=len(data))
     return _File(path, display, key, data, hashed=hashed)
 
 
@@ -227,7 +231,8 @@ def _run_files(
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
         cache.prefetch(*SITE_KINDS)
     now, here = time.time(), os.getcwd()
-    run = [_read(p, cwd, cache, now, here) for p in collected.files]
+    keep = len(collected.files) < RELEASE_MIN_FILES  # a big site's bytes are read again where they are used
+    run = [_read(p, cwd, cache, now, here, keep) for p in collected.files]
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
@@ -237,7 +242,8 @@ def _run_files(
         index = collect(dirs, config, config.root) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
-        extra = [_read(p, cwd, cache, now, here) for p in index.files] if index is not None else []
+        keep = keep and len(index.files) < RELEASE_MIN_FILES if index is not None else keep
+        extra = [_read(p, cwd, cache, now, here, keep) for p in index.files] if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
