@@ -293,6 +293,7 @@ def _run_files(
             site.add(summary)
             if in_run:
                 summaries[file.display] = summary
+        fresh.clear()  # the index holds them now
 
     entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
 
@@ -345,6 +346,9 @@ def _run_files(
             assert linted.rows is not None and linted.counts is not None
             if linted.lines is not None:
                 cache.put_lines(file.entry, site_key, linted.counts, linted.lines)
+            if linted.rows == "[]":  # no findings (most posts of a good site): nothing to keep for them
+                done.append(FileFindings(file.display, _NO_COUNTS, b"" if linted.lines is not None else None, []))
+                continue
             done.append(FileFindings(file.display, linted.counts, linted.lines, load=partial(_decoded, file.display, linted.rows)))
             continue
         found = linted.findings
@@ -392,6 +396,10 @@ def _run_files(
     )
 
 
+#: the count of a post without findings (shared: a count is never changed once made)
+_NO_COUNTS: Tally = {}
+
+
 def _site_key(linter: Linter, run_keys: set[str]) -> bytes:
     """The key of the cross-post rules' cached findings: what the run is (the posts it lints, and
     whether it reports the whole site); they are served only for the site they were found for, and
@@ -409,7 +417,7 @@ def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt
     site_key = fingerprint if site_dependent else None
     display = file.display
     if rows == "[]":  # no findings (most posts of a good site): no lines to read or render
-        return FileFindings(display, {}, b"" if fmt is not None else None, [])
+        return FileFindings(display, _NO_COUNTS, b"" if fmt is not None else None, [])
     if fmt is not None:
         kept = cache.lines(file.entry, site_key)
         if kept is not None:
