@@ -24,7 +24,6 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
-from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Union
 
@@ -38,6 +37,7 @@ from .results import (
     finding_to_json,
     run_key,
     site_fingerprint,
+    site_rules_key,
     stat_key,
     summary_from_text,
 )
@@ -320,7 +320,7 @@ def _run_files(
             done.append(cached)
         else:
             todo.append(file)
-    rules_key = _site_key(linter, run_keys)  # the cross-post rules' findings
+    rules_key = site_rules_key(linter.ctx.site_report, run_keys)  # the cross-post rules' findings
     site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
     if todo or site_found is None or fresh or linter.ctx.site_report:
         build_index()
@@ -398,13 +398,6 @@ def _run_files(
 
 #: the count of a post without findings (shared: a count is never changed once made)
 _NO_COUNTS: Tally = {}
-
-
-def _site_key(linter: Linter, run_keys: set[str]) -> bytes:
-    """The key of the cross-post rules' cached findings: what the run is (the posts it lints, and
-    whether it reports the whole site); they are served only for the site they were found for, and
-    while the files they looked for are unchanged (`ResultCache.site_findings`)."""
-    return blake2b("\0".join([str(linter.ctx.site_report), *sorted(run_keys)]).encode("utf-8", "surrogateescape"), digest_size=16).digest()
 
 
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
