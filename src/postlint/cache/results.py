@@ -362,6 +362,8 @@ class ResultCache:
         table = self._prefetched.get(kind)
         if table is not None:
             return table.pop(key, None)
+        if self.path is None:  # no cache this run
+            return None
         if (kind, key) not in self._read:
             row = self._select("SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
             self._read[(kind, key)] = row[0] if row else None
