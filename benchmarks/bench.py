@@ -95,6 +95,42 @@ def generate(folder: Path, count: int = 2000, seed: int = 7) -> None:
         (folder / "posts" / f"{slug}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
+def generate_site(folder: Path, count: int, internal_links: bool = True, seed: int = 11) -> Path:
+    """Write a site of `count` posts of about 150 words each under `folder/content/posts/`, with
+    unique titles and descriptions and (`internal_links`) two root-absolute links to other posts
+    (`/posts/<slug>/`, the URL postlint gives `content/posts/<slug>.md`), and its
+    `.postlint.yaml` (`content-dirs: [content]`: the site index and the link graph hold every
+    post). Deterministic; returns the site's root. Fast: 100,000 posts in a few seconds."""
+    rng = random.Random(seed)
+    posts = folder / "content" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    # ~150 words is short for SEO001's default (300): the posts are meant to have no findings
+    (folder / ".postlint.yaml").write_text("content-dirs: [content]\ncontent-too-short: {min-words: 100}\n", encoding="utf-8")
+    slugs = [f"post-{index:06d}-" + "-".join(rng.sample(WORDS, 2)) for index in range(count)]
+    pool = [" ".join(rng.choice(WORDS) for _ in range(8)) for _ in range(997)]  # sentences, cheap to join
+
+    def sentence(i: int) -> str:
+        return pool[(i * 31 + rng.randrange(997)) % 997].capitalize() + "."
+
+    for index, slug in enumerate(slugs):
+        words = rng.sample(WORDS, 4)
+        title = f"{' '.join(words).title()} Number {index}"
+        description = f"Post {index} of the benchmark site: {' '.join(rng.sample(WORDS, 10))}, and how to brew it well."
+        body = [" ".join(sentence(index + k) for k in range(6)), " ".join(sentence(index + k) for k in range(6, 12))]
+        links = ""
+        if internal_links and count > 1:
+            others = {(index + 1) % count, rng.randrange(count)} - {index}
+            links = " ".join(f"See [{slugs[o].split('-', 2)[2].replace('-', ' ')}](/posts/{slugs[o]}/)." for o in sorted(others))
+        text = (
+            f'---\ntitle: "{title}"\ndate: 2024-{index % 12 + 1:02d}-{index % 28 + 1:02d}\n'
+            f'description: "{description}"\ntags: [{rng.choice(TAGS)}]\n---\n\n'
+            f"{body[0]}\n\n## {' '.join(rng.sample(WORDS, 3)).title()}\n\n{body[1]} {links}\n\n"
+            f"## Brew it\n\n{sentence(index + 13)} {sentence(index + 14)} Subscribe to the newsletter for more.\n"
+        )
+        (posts / f"{slug}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
 def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file())
 
@@ -151,12 +187,60 @@ def postlint_command() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "postlint"]
 
 
+def cache_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+
+
+def site_bench(temp: Path, args: argparse.Namespace) -> int:
+    """Floor, cold, the first re-run after a cold run, later warm runs (each `--repeat` times,
+    interleaved) on a generated site, with peak RSS and the cache's bytes per post."""
+    started = time.perf_counter()
+    site = generate_site(temp / "site", args.generate, internal_links=args.internal_links)
+    files = markdown_files(site / "content")
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    print(f"site: {len(files)} posts, {size_mb:.1f} MB, generated in {time.perf_counter() - started:.1f} s; "
+          f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}; load {os.getloadavg()[0]:.2f}")
+    cache = temp / "cache"
+    base = [*postlint_command(), "check", "--cache-dir", str(cache), "--exit-zero", "--quiet", "--format", "json"]
+    if args.jobs:
+        base += ["--jobs", str(args.jobs)]
+    base.append("content")
+    rows: dict[str, list[tuple[float, float | None]]] = {"floor": [], "cold": [], "first re-run": [], "warm": []}
+    per_post: list[tuple[int, int]] = []
+    for _ in range(max(1, args.repeat)):
+        rows["floor"].append((floor(files), None))
+        shutil.rmtree(cache, ignore_errors=True)
+        rows["cold"].append(timed(base, site)[:2])
+        after_cold = cache_bytes(cache)
+        rows["first re-run"].append(timed(base, site)[:2])
+        rows["warm"].append(timed(base, site)[:2])
+        per_post.append((after_cold, cache_bytes(cache)))
+    floor_s = statistics.median(s for s, _ in rows["floor"])
+    print(f"\n{'':22} {'seconds':>9} {'posts/s':>9} {'peak MB':>8} {'× floor':>8}   each run (× floor)")
+    for name, runs in rows.items():
+        seconds = statistics.median(s for s, _ in runs)
+        rss = max((r or 0) for _, r in runs)
+        each = " ".join(f"{s / f:.3f}" for (s, _), (f, _) in zip(runs, rows["floor"]))
+        peak = f"{rss:8.0f}" if rss else f"{'-':>8}"
+        print(f"{name:22} {seconds:9.2f} {len(files) / seconds:9.0f} {peak} {seconds / floor_s:8.3f}   {each}")
+    print("results cache, bytes per post after the cold run / after the warm runs: "
+          + "; ".join(f"{a / len(files):.0f} / {b / len(files):.0f}" for a, b in per_post))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", help="folder of Markdown posts (default: 2,000 generated posts)")
     parser.add_argument("--runs", type=int, default=3, help="one-file runs to average (default 3)")
     parser.add_argument("--jobs", type=int, default=0, help="postlint --jobs (default: one per CPU)")
     parser.add_argument("--skip-peers", action="store_true", help="do not run markdownlint-cli2 or pymarkdownlnt")
+    parser.add_argument(
+        "--generate", type=int, metavar="N", default=0,
+        help="lint a generated site of N posts of ~150 words (unique titles and descriptions, `content-dirs` "
+        "set) instead of a corpus: floor, cold, the first re-run after it, later warm runs, peak RSS of "
+        "each and the results cache's size per post (no one-file runs, no peers)",
+    )
+    parser.add_argument("--internal-links", action="store_true", help="with --generate: each post links to two others (root-relative URLs)")
     parser.add_argument(
         "--repeat", type=int, default=1,
         help="measure floor, cold and warm this many times, interleaved, and print medians "
@@ -165,6 +249,11 @@ def main() -> int:
     args = parser.parse_args()
 
     temp = Path(tempfile.mkdtemp(prefix="postlint-bench-"))
+    if args.generate:
+        try:
+            return site_bench(temp, args)
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
     if args.corpus:
         corpus = Path(args.corpus).resolve()
     else:

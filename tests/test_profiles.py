@@ -137,4 +137,8 @@ def test_fm011_inference_reads_no_markdown_for_cached_posts(tmp_path: Path, monk
     original = parser.parse
     monkeypatch.setattr(parser, "parse", lambda *a, **k: calls.append(1) or original(*a, **k))
     assert fm011() == cold
-    assert calls == [1]  # spring.md alone, for its fix
+    assert calls == []  # nothing changed: the cross-post rules' findings come from the cache
+    ebb = posts / "ebb.md"
+    ebb.write_text(ebb.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert fm011() == cold
+    assert calls == [1, 1]  # the edited ebb.md, linted again; then spring.md alone, for its fix

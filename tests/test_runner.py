@@ -32,7 +32,7 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
+def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
     """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …}."""
     import sqlite3
 
@@ -41,14 +41,16 @@ def cache_rows(folder: Path) -> dict[str, dict[str, object]]:
         rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
     finally:
         db.close()
-    out: dict[str, dict[str, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}}
+    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}}
     for kind, key, value in rows:
-        if kind == 3:  # a count line, then the report lines
-            counts, _, lines = value.partition(b"\n")
-            out["lines"][key] = {"counts": json.loads(counts), "lines": lines}
-        elif kind == 2 and "\n" in value:  # site-dependent: the files looked for, then the findings
-            files, _, findings = value.partition("\n")
-            out["findings"][key] = {"files": json.loads(files), "findings": json.loads(findings)}
+        if kind == 0:  # 8 bytes of the stat's digest, 16 of the content hash
+            out["stats"][key] = value
+        elif kind == 3:  # the site's fingerprint (or nothing), a count line, then the report lines
+            fingerprint, counts, lines = value.split(b"\n", 2)
+            out["lines"][key] = {"fingerprint": fingerprint.decode(), "counts": json.loads(counts), "lines": lines}
+        elif kind in (2, 5) and value.startswith("site\n"):  # site-dependent: the site, the files looked for, the findings
+            _, fingerprint, files, findings = value.split("\n", 3)
+            out[("findings" if kind == 2 else "site")][key] = {"fingerprint": fingerprint, "files": json.loads(files), "findings": json.loads(findings)}
         else:
             out[("stats", "summaries", "findings", "lines", "facts")[kind]][key] = json.loads(value)
     return out
@@ -84,8 +86,9 @@ def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch:
     monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
     assert lint(site, jobs=1, use_cache=True) == plain
     prefetches = sum("key = ?" not in sql for sql in selects)
-    # all four kinds at once; or (content dirs: the site index) stats, summaries and facts at once, findings row by row
-    assert (prefetches, len(selects)) == ((4, 4) if prefetch_from == 1 else (3, 3 + 80))
+    # stats, summaries, findings and lines at once; or (content dirs: the site index) stats and summaries at
+    # once, findings row by row; then the cross-post rules' findings. No facts: the link graph is not built
+    assert (prefetches, len(selects)) == ((3, 4) if prefetch_from == 1 else (2, 2 + 40 + 1))
 
 
 def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,7 +216,7 @@ def test_a_post_linking_only_to_other_sites_is_cached_by_its_content_alone(tmp_p
     (posts / "in.md").write_text(post("A link that stays on this site", "[B](/posts/out/)\n"), encoding="utf-8")
     lint(tmp_path, jobs=1, use_cache=True)
     findings = cache_rows(tmp_path / ".cache")["findings"]
-    assert sorted(type(v).__name__ for v in findings.values()) == ["dict", "list", "str"]  # out.md: rows; in.md: "site" + rows
+    assert sorted(type(v).__name__ for v in findings.values()) == ["dict", "list"]  # out.md: rows; in.md: the site's + rows
 
 
 def test_cached_site_results_record_the_files_looked_for(tmp_path: Path) -> None:
@@ -275,12 +278,11 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
     assert db.execute("PRAGMA user_version").fetchone()[0] == CACHE_FORMAT
     db.close()
     results = cache_rows(cache)["findings"]
-    assert len(results) == 80  # every post links to another one:
-    assert sorted(set(v for v in results.values() if isinstance(v, str))) == ["site"]  # 40 markers,
-    assert sum(isinstance(v, dict) for v in results.values()) == 40  # and 40 entries keyed by the site too
+    assert len(results) == 40  # every post links to another one: its entry names the site
+    assert all(isinstance(v, dict) and v["fingerprint"] for v in results.values())
     db = sqlite3.connect(cache / "results.sqlite3")
     with db:
-        db.execute("UPDATE entries SET value = 'junk' WHERE kind = 2 AND value != '\"site\"'")  # not JSON
+        db.execute("UPDATE entries SET value = 'junk' WHERE kind = 2")  # not JSON
     db.close()
     assert lint(site, jobs=1, use_cache=True) == expected
     db = sqlite3.connect(cache / "results.sqlite3")
@@ -288,7 +290,7 @@ def test_corrupt_cache_is_ignored_and_rewritten(site: Path) -> None:
         db.execute("PRAGMA user_version = 99")  # a database of another format: replaced
     db.close()
     assert lint(site, jobs=1, use_cache=True) == expected
-    assert len(cache_rows(cache)["findings"]) == 80
+    assert len(cache_rows(cache)["findings"]) == 40
 
 
 def test_a_locked_cache_costs_the_wait_not_the_run(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -319,7 +321,7 @@ def test_a_cache_created_by_another_run_meanwhile_is_kept(tmp_path: Path) -> Non
     from postlint.cache.results import ResultCache
 
     first = ResultCache.load(tmp_path, "key", 1)
-    assert first.summary("a" * 32) is None  # no database yet
+    assert first.summary_text("a" * 32) is None  # no database yet
     other = ResultCache.load(tmp_path, "key", 1)
     other.put_findings("b" * 32, None, [])
     other.save()  # another run, finished in between, created it
@@ -342,11 +344,11 @@ def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.
     monkeypatch.setattr(ResultCache, "_query", lambda self, kind, key: asked.append((kind, key)) or original(self, kind, key))
     result = run([str(one)], config, cwd=site, today=TODAY, use_cache=True)
     assert [f.code for f in result.findings] == plain
-    # its stat, its summary, its findings (it links to another post: a marker, then the entry for this site),
-    # and nothing of the other 39 posts
+    # its stat, its summary, its findings (it links to another post: they name the site), the cross-post
+    # rules' findings of a run of this post, and nothing of the other 39 posts
     hashed = entry_key(content_hash(one.read_bytes()), one.as_posix())  # its content and its path
     assert asked[:3] == [(0, one.as_posix()), (1, hashed), (2, hashed)]
-    assert len(asked) == 4 and asked[3][0] == 2 and asked[3][1].startswith(f"{hashed}:")
+    assert asked[3][0] == 5 and set(asked[4:]) <= {(1, hashed)}  # its summary again, for the site index (read once)
 
 
 def test_rows_of_earlier_days_are_dropped(site: Path) -> None:
@@ -356,7 +358,7 @@ def test_rows_of_earlier_days_are_dropped(site: Path) -> None:
     before = cache_rows(site / ".cache")
     run([str(site / "content")], config, cwd=site, today=TODAY + dt.timedelta(days=1), use_cache=True)
     after = cache_rows(site / ".cache")
-    assert len(after["findings"]) == len(before["findings"]) == 80  # yesterday's rows replaced, not kept beside
+    assert len(after["findings"]) == len(before["findings"]) == 40  # yesterday's rows replaced, not kept beside
     assert len(after["summaries"]) == 40
     assert after["stats"] == before["stats"]  # a file's stat does not depend on the date
 
@@ -402,8 +404,8 @@ def test_a_small_run_keeps_the_entries_of_a_full_run(site: Path, monkeypatch: py
     run([str(one)], config, cwd=site, today=TODAY, use_cache=True)  # pre-commit style: one changed file
     rows = cache_rows(site / ".cache")
     assert len(rows["summaries"]) == 41  # 40 posts + the new version of post-3
-    # the full run's entries survive beside the new one (each post links to another: a marker and an entry each)
-    assert len(rows["findings"]) == 2 * 41
+    # the full run's entries survive beside the new one
+    assert len(rows["findings"]) == 41
 
 
 def test_sources_are_the_lines_the_rules_saw(tmp_path: Path) -> None:
@@ -557,11 +559,10 @@ def test_line_reports_from_cached_lines_are_those_of_a_plain_run(
             decoded = _count_decodes(patched)
             assert _report(capsys, fmt, *extra) == plain  # warm
         assert len(decoded) == 4  # only the posts a duplicate title is merged into
-    runs = {key.rsplit(":", 1)[1] for key in _runs(site / ".postlint_cache", 3)}
-    assert runs == ({fmt, f"{fmt}+color"} if fmt != "github" else {"github"})
+    assert len(_runs(site / ".postlint_cache", 3)) == (2 if fmt != "github" else 1)  # in colour and not
 
 
-def _runs(folder: Path, kind: int) -> set[str]:
+def _runs(folder: Path, kind: int) -> set[int]:
     import sqlite3
 
     database = sqlite3.connect(folder / "results.sqlite3")
@@ -584,10 +585,10 @@ def test_lines_are_cached_per_format_and_rows_still_give_the_findings(site: Path
     assert fmt is not None
     run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True, line_format=fmt)
     runs = _runs(site / ".cache", 3)
-    assert len(runs) == 1 and runs.pop().endswith(":json")
+    assert len(runs) == 1 and runs != _runs(site / ".cache", 2)  # the format's own rows
     database = sqlite3.connect(site / ".cache" / "results.sqlite3")
     with database:
-        database.execute("UPDATE entries SET value = '[not rows' WHERE kind = 2 AND value != '\"site\"'")
+        database.execute("UPDATE entries SET value = replace(value, '[[', '[not rows') WHERE kind = 2")
     database.close()
     warm = run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True, line_format=fmt)
     assert len(warm.findings) == len(plain) and list(warm.findings) == plain and warm.findings == plain
@@ -637,3 +638,105 @@ def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(tmp_path: Path, m
     assert main(["check", "--format", "concise"]) == 1
     strict.flush()
     assert b"caf\xe9-post.md:1:1: FM011" in strict.buffer.getvalue()  # type: ignore[attr-defined]
+
+
+#: sentences of plain words (short, so the reading ease is high; none repeats an opening)
+_PLAIN = [
+    "We grind the beans right before we brew.", "Hot water meets the grounds in a slow pour.",
+    "A scale keeps each cup the same.", "Fresh beans give a sweet cup.", "Most days start with this small ritual.",
+    "The kettle sits on the stove for a minute.", "Good paper filters keep the oil out.", "Try a new bean each month.",
+    "Cold brew needs a full night.", "Taste it and note what you like.", "Then change one thing at a time.",
+    "Keep the burrs clean and dry.", "Store the bag in a dark place.", "Share a pot with a friend.",
+]
+
+
+def _clean_site(root: Path, count: int) -> Path:
+    """`count` posts of ~150 words with unique titles and descriptions, each linking to the next
+    one by its URL, and a config under which none has a finding."""
+    posts = root / "content" / "posts"
+    posts.mkdir(parents=True)
+    (root / ".postlint.yaml").write_text("content-dirs: [content]\ncontent-too-short: {min-words: 100}\ncache-dir: .cache\n", encoding="utf-8")
+    for i in range(count):
+        body = " ".join(_PLAIN[(i + k) % len(_PLAIN)] for k in range(8))
+        rest = " ".join(_PLAIN[(i + k) % len(_PLAIN)] for k in range(8, 16))
+        text = (
+            f'---\ntitle: "Brewing notes, part {i} of the series"\ndate: 2024-05-01\n'
+            f'description: "Part {i} of the brewing notes: how we grind, pour and taste a better cup at home."\n---\n\n'
+            f"{body}\n\n## What to try next\n\n{rest} Read [the next part](/posts/part-{(i + 1) % count}/).\n\n"
+            "Subscribe to the newsletter for more.\n"
+        )
+        (posts / f"part-{i}.md").write_text(text, encoding="utf-8")
+    _age(root)
+    return root
+
+
+def test_the_cache_holds_under_a_kilobyte_a_post_without_findings(tmp_path: Path) -> None:
+    from postlint.model.config import load_config
+
+    root = _clean_site(tmp_path, 300)
+    config = load_config(str(root / ".postlint.yaml"))
+    assert run([str(root / "content")], config, cwd=root, today=TODAY).findings == []  # the site is clean
+    result = run([str(root / "content")], config, cwd=root, today=TODAY, use_cache=True, jobs=2)
+    assert list(result.findings) == []
+    size = (root / ".cache" / "results.sqlite3").stat().st_size
+    assert size / 300 <= 1024, f"{size / 300:.0f} bytes a post"
+    rows = cache_rows(root / ".cache")
+    assert len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == len(rows["stats"]) == 300
+    assert rows["lines"] == {}  # no findings: no report lines stored
+
+
+def test_a_rerun_after_a_cold_run_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The first re-run of an unchanged site is a warm run: it lints nothing and writes nothing (the
+    database keeps its bytes and its mtime), whatever the cold run had to compute."""
+    root = _clean_site(tmp_path, 60)
+    posts = root / "content" / "posts"
+    (posts / "part-1.md").write_text(post("Brewing notes, part 2 of the series", "Too short. [Gone](/posts/nowhere/)"), encoding="utf-8")
+    _age(root)  # findings, cross-post ones among them (a duplicate title), and a broken link
+    monkeypatch.chdir(root)
+    database = root / ".cache" / "results.sqlite3"
+    assert main(["check", "--format", "json", "--jobs", "2", "content"]) == 1  # cold
+    cold = capsys.readouterr().out
+    before = (database.read_bytes(), database.stat().st_mtime_ns)
+    assert {f["code"] for f in json.loads(cold)["findings"]} >= {"SEO004", "LNK006"}
+    written: list[int] = []
+    import postlint.cache.results as results
+
+    original = results.ResultCache.save
+    monkeypatch.setattr(results.ResultCache, "save", lambda self: written.append(len(self.pending)) or original(self))
+    for _ in range(2):
+        assert main(["check", "--format", "json", "content"]) == 1
+        assert capsys.readouterr().out == cold
+    assert written == [0, 0]
+    assert (database.read_bytes(), database.stat().st_mtime_ns) == before
+
+
+def test_workers_reading_their_own_posts_give_the_same_findings(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big cold run drops the files' bytes in the parent before forking, and summarises new posts
+    in workers: the findings are those of a plain run."""
+    import postlint.cache.runner as runner
+
+    plain = lint(site, jobs=1)
+    monkeypatch.setattr(runner, "RELEASE_MIN_FILES", 1)
+    released: list[str] = []
+    original = runner._File.release
+    monkeypatch.setattr(runner._File, "release", lambda self: released.append(self.key) or original(self))
+    assert lint(site, jobs=2, use_cache=True) == plain
+    assert len(released) == 40
+    assert lint(site, jobs=1) == plain  # no bytes kept once hashed, in one process too
+
+
+def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.cache.results as results
+
+    plain = lint(site, jobs=1)
+    _age(site)
+    monkeypatch.setattr(results, "FLUSH_ROWS", 7)
+    writes: list[bool] = []
+    original = results.ResultCache._write
+    monkeypatch.setattr(results.ResultCache, "_write", lambda self, final: writes.append(final) or original(self, final))
+    assert lint(site, jobs=2, use_cache=True) == plain
+    assert writes.count(False) >= 20 and writes[-1] is True  # 200-odd rows, 7 at a time, then the save
+    rows = cache_rows(site / ".cache")
+    assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
+    assert len(rows["site"]) == 1
+    assert lint(site, jobs=1, use_cache=True) == plain

@@ -2,42 +2,49 @@
 
 One SQLite database (`results.sqlite3`; values are JSON or report text, never
 pickle: a cache folder may come from a stranger's pull request), one table of
-rows (run key, kind, key, value, day). The run key covers the postlint version
-and sources, the effective config, the loaded rules and packs, and today's date.
-Rows of five kinds:
+rows (run, kind, key, value, day), without a rowid (its primary key is its only
+index). `run` is 8 bytes of the run key's digest; the run key covers the postlint
+version and sources, the effective config, the loaded rules and packs, and today's
+date. A post's rows are keyed by 16 bytes of the digest of its content hash and
+path (`entry_key`: a post's URL and slug come from its path, and a renamed post or
+a byte-identical copy must not keep the other name's). Rows of five kinds:
 
-- summaries: content hash + path -> the post's site summary (title, description,
-  URL…), so the site index of an unchanged site needs no parse (the path is part
-  of the key: a post's URL and slug come from its path, and a renamed post or a
-  byte-identical copy must not keep the other name's);
-- findings: content hash + path -> the post's findings, when no rule looked
-  beyond the post for them (a rule may still read the post's own path, as FM010
-  reads its file name); otherwise `"site"`, and the findings are under that key +
-  site fingerprint, with the files the rules looked for (an image beside the
-  post, a file in a static folder, a post outside the index) and what was there
-  (nothing, a folder, or a file's size and mtime): a change to any of them
-  means linting again;
+- summaries: the post's site summary (title, description, URL…: a JSON list, no
+  field names), so the site index of an unchanged site needs no parse;
+- findings: the post's findings, when no rule looked beyond the post for them (a
+  rule may still read the post's own path, as FM010 reads its file name);
+  otherwise `site`, the site fingerprint they hold for, the files the rules looked
+  for (an image beside the post, a file in a static folder, a post outside the
+  index) and what was there (nothing, a folder, or a file's size and mtime), then
+  the findings: another site, or a change to any of those files, means linting
+  again. One row a post: a run on another site replaces it;
 - lines (under the run key and a line format's name, e.g. the JSON report's):
-  the same keys -> the findings' count by code, severity and safe fix, and
-  their report lines with a placeholder for the path (`findinglist`), so that a
-  warm run writes an unchanged post's part of the report without decoding its
-  findings;
-- facts: the same keys -> the post's `PostFacts` (its internal link targets, words,
-  reading ease and grade level; see `postfacts`), which the site's link graph and the
-  HTML report read without parsing the post;
-- stats (under no run key: a fact about files, not about a config): path ->
-  [size, mtime, ctime, mode and inode, content hash], so a file whose stat is unchanged is
-  not read or hashed (as git and Ruff do). A file modified less than
-  `RACY_SECONDS` before its stat was recorded is not recorded: a second edit in
-  the same clock tick could keep its size and mtime. The ctime is there because no
-  user can set it back: a file rewritten at the same size with its mtime restored
-  (`touch -d`, a restore tool) still counts as changed.
+  the fingerprint the findings hold for, the findings' count by code, severity and
+  safe fix, and their report lines with a placeholder for the path
+  (`findinglist`), so that a warm run writes an unchanged post's part of the report
+  without decoding its findings. A post without findings has no lines row;
+- facts: the post's `PostFacts` (its internal link targets, words, reading ease and
+  grade level; see `postfacts`), which the site's link graph and the HTML report
+  read without parsing the post;
+- site (one row a run key and set of posts linted): the cross-post rules' findings
+  (duplicate titles, orphans…), each with its path, for one site fingerprint and
+  with the files they looked for, as a site-dependent post's findings: a warm run
+  of an unchanged site does not run them;
+- stats (run 0: a fact about files, not about a config): path -> 8 bytes of the
+  digest of its size, mtime, ctime, mode, inode and device, and its 16-byte content
+  hash, so a file whose stat is unchanged is not read or hashed (as git and Ruff
+  do). A file modified less than `RACY_SECONDS` before its stat was recorded is not
+  recorded: a second edit in the same clock tick could keep its size and mtime. The
+  ctime is there because no user can set it back: a file rewritten at the same size
+  with its mtime restored (`touch -d`, a restore tool) still counts as changed.
 
+A post without findings costs under 1 KB on disk (about 0.9 KB, its summary a third of it).
 A run reads only the rows it asks for (a pre-commit run over one post of a
 2,000-post site reads a few rows, not the site's results) and writes only what it
 added, in one transaction, so runs over a few files and runs over the whole site
 share one cache, and concurrent runs wait for each other instead of losing
-writes. The first save of a day deletes the rows of earlier days (their run keys
+writes. A value equal to the one the run read is not written again: a re-run of
+an unchanged site writes nothing. The first save of a day deletes the rows of earlier days (their run keys
 named another date) and stat rows not refreshed for `STAT_DAYS`: a scan of the
 whole table, which the day's other saves skip.
 
@@ -71,7 +78,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -91,9 +98,19 @@ def content_hash(data: bytes) -> str:
     return _digest(data).hexdigest()
 
 
-def stat_key(stat: os.stat_result) -> str:
-    """What must not change for a file to count as unchanged without reading it."""
-    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
+def stat_key(stat: os.stat_result) -> bytes:
+    """What must not change for a file to count as unchanged without reading it (size, mtime,
+    ctime, mode, inode and device), as 8 bytes of their digest: a stat row stays small."""
+    text = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
+    return _short_digest(text.encode(), 8)
+
+
+def _short_digest(data: bytes, size: int) -> bytes:
+    """`size` bytes of the BLAKE2b digest of `data` (`hashlib` imported on first use: a run
+    without the cache digests nothing)."""
+    from hashlib import blake2b
+
+    return blake2b(data, digest_size=size).digest()
 
 
 def _source_stamp() -> str:
@@ -127,10 +144,22 @@ def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], 
     return digest.hexdigest()
 
 
-def entry_key(hashed: str, path: str) -> str:
-    """The key of a post's summary, findings and lines: its content hash and its path (both:
-    what a rule reports may depend on either)."""
-    return f"{hashed}:{_path_key(path)}"
+def entry_key(hashed: str, path: str) -> bytes:
+    """The key of a post's summary, findings, lines and facts: 16 bytes of the digest of its content
+    hash and its path (both: what a rule reports may depend on either)."""
+    return _short_digest(f"{hashed}:{path}".encode("utf-8", "surrogateescape"), 16)
+
+
+def _run_id(text: str) -> int:
+    """A run key as the integer rows store (8 bytes of its digest, as a signed 64-bit integer)."""
+    return int.from_bytes(_short_digest(text.encode(), 8), "big", signed=True) or 1
+
+
+def site_rules_key(site_report: bool, run_paths: Iterable[str]) -> bytes:
+    """The key of the cross-post rules' cached findings: what the run is (the posts it lints, and
+    whether it reports the whole site); they are served only for the site they were found for, and
+    while the files they looked for are unchanged (`ResultCache.site_findings`)."""
+    return _short_digest("\0".join([str(site_report), *sorted(run_paths)]).encode("utf-8", "surrogateescape"), 16)
 
 
 def _path_key(path: str) -> str:
@@ -203,61 +232,103 @@ def _edit(row: list[Any]) -> Edit:
     return edit
 
 
-def summary_to_json(summary: "PostSummary") -> dict[str, Any]:
-    data = dict(vars(summary))  # its fields hold plain values: no need for `asdict`'s deep copy
-    data["anchors"] = sorted(summary.anchors) if summary.anchors is not None else None
-    return data
+#: the fields a summary row holds, in order: not where this run finds the post (`path`,
+#: `display_path`, `in_run`: the run sets them), and no field names (a row per post adds up)
+_SUMMARY_FIELDS = (
+    "url_path", "slug", "title", "description", "title_line", "description_line", "slug_line",
+    "anchors", "mentions_postlint", "keyphrases", "aliases", "is_post", "fields",
+)
 
 
-def summary_from_json(data: dict[str, Any], **placed: Any) -> "PostSummary":
+def summary_to_json(summary: "PostSummary") -> list[Any]:
+    values = [getattr(summary, name) for name in _SUMMARY_FIELDS]
+    values[7] = sorted(summary.anchors) if summary.anchors is not None else None
+    values[8], values[11] = int(summary.mentions_postlint), int(summary.is_post)
+    return values
+
+
+def summary_from_json(data: list[Any], **placed: Any) -> "PostSummary":
     """The summary a row holds, with the fields in `placed` (where this run finds the post) set."""
     from ..site.index import PostSummary
 
-    anchors = data.get("anchors")
-    keyphrases = tuple((phrase, line) for phrase, line in data.get("keyphrases", ()))
-    aliases = tuple(data.get("aliases") or ())
-    fields = tuple(data.get("fields", ()))
-    return PostSummary(
-        **{
-            **data, "anchors": frozenset(anchors) if anchors is not None else None,
-            "keyphrases": keyphrases, "aliases": aliases, "fields": fields, **placed,
-        }
+    if not isinstance(data, list) or len(data) != len(_SUMMARY_FIELDS):
+        raise ValueError("not a summary row")
+    url_path, slug, title, description, title_line, description_line, slug_line, anchors, mentions, keyphrases, aliases, is_post, fields = data
+    if set(placed) != {"path", "display_path", "in_run"}:
+        raise TypeError("a summary is placed by its path, display path and in_run")
+    if not (isinstance(url_path, str) and isinstance(slug, str) and isinstance(keyphrases, list) and isinstance(fields, list)):
+        raise ValueError("not a summary row")
+    # every post of a site each warm run: the frozen dataclass's `__init__` (a `__setattr__` per
+    # field) is bypassed as in `finding_from_json`
+    summary = _new(PostSummary)
+    summary.__dict__.update(
+        url_path=url_path, slug=slug, title=title, description=description, title_line=title_line,
+        description_line=description_line, slug_line=slug_line,
+        anchors=frozenset(anchors) if anchors is not None else None, mentions_postlint=bool(mentions),
+        keyphrases=tuple((phrase, line) for phrase, line in keyphrases) if keyphrases else (),
+        aliases=tuple(aliases) if aliases else (), is_post=bool(is_post), fields=tuple(fields), **placed,
     )
+    return summary
+
+
+def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
+    """The summary a row's text holds (None: no row, or not a summary), placed as `summary_from_json`."""
+    data = _loads(text)
+    if data is None:
+        return None
+    try:
+        return summary_from_json(data, **placed)
+    except (TypeError, ValueError):
+        return None
 
 
 # --- the store ------------------------------------------------------------------------------
 
 #: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
 #: their report lines (by content)
-_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS = 0, 1, 2, 3, 4
-ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE = 0, 1, 2, 3, 4, 5
+ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
+#: rows a run holds before writing them (in a transaction of their own; `save` writes the rest)
+FLUSH_ROWS = 20_000
 #: seconds a run waits for another run's write to the database before doing without it
 LOCK_TIMEOUT = 10.0
 #: facts about the database: `swept`, the day rows of earlier days were last deleted
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+#: `run`: 0 for stat rows, else 8 bytes of the run key's digest; `key`: a stat row's path, else
+#: the 16-byte `entry_key`; no rowid (the primary key is the table's only index)
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS entries ("
-    "run TEXT NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, day INTEGER NOT NULL, "
-    "PRIMARY KEY (run, kind, key))"
+    "run INTEGER NOT NULL, kind INTEGER NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL, day INTEGER NOT NULL, "
+    "PRIMARY KEY (run, kind, key)) WITHOUT ROWID"
 )
+#: the start of a findings row whose findings depend on the site: then the site's fingerprint, the
+#: files the rules looked for and the rows, a line each
+_SITE_MARK = SITE_DEPENDENT + "\n"
+
+Key = "str | bytes"
 
 
 @dataclass
 class ResultCache:
-    """Read row by row while a run looks things up; what the run added is written at its end."""
+    """Read row by row while a run looks things up; what the run added is written at its end
+    (a value equal to the stored one is not written again)."""
 
     path: Path | None
     key: str
     day: int = 0  # today's ordinal: rows of earlier days belong to run keys no run can have again
-    pending: dict[tuple[int, str], str | bytes] = field(default_factory=dict)  # (kind, key) -> value
+    pending: dict[tuple[int, Key], str | bytes] = field(default_factory=dict)  # (kind, key) -> value
     reset: bool = False  # unreadable or foreign: replaced by a new database at save
     line_format: str = ""  # the name of the line format whose lines this run reads and writes
     _missing: bool = False  # no database yet: nothing to read (`save` creates it)
     _db: Any = None
-    _prefetched: dict[int, dict[str, str | bytes]] = field(default_factory=dict)
+    _prefetched: dict[int, dict[Key, str | bytes]] = field(default_factory=dict)
+    _read: dict[tuple[int, Key], Any] = field(default_factory=dict)  # rows asked for one by one
+    _deferred: set[int] = field(default_factory=set)  # kinds read all at once when first asked for
+    _summary_keys: set[Key] | None = None  # the posts with a summary, when summaries are deferred
+    _flushed: bool = False  # rows written before `save`, which then sweeps
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
@@ -270,27 +341,58 @@ class ResultCache:
         return cls(folder / RESULTS_FILE, key, day, line_format=line_format)
 
     def prefetch(self, *kinds: int) -> None:
-        """Read every row of these kinds now, in one query each: a run over many files asks for
-        most of them, and one query per row costs more than the rows it does not need."""
+        """Read every row of these kinds in one query each: a run over many files asks for most of
+        them, and one query per row costs more than the rows it does not need. Facts and summaries
+        are read when first asked for (a warm run of an unchanged site asks for none; which posts
+        have a summary is read now, keys only)."""
         for kind in kinds:
             if kind == _LINES and not self.line_format:
                 continue
-            rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
-            if rows is not None:
-                self._prefetched[kind] = dict(rows)
+            if kind in (_FACTS, _SUMMARY):
+                self._deferred.add(kind)
+                if kind == _SUMMARY:
+                    rows = self._select("SELECT key FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
+                    self._summary_keys = {key for key, in rows} if rows is not None else None
+                continue
+            self._fetch(kind)
 
-    def _query(self, kind: int, key: str) -> Any:
-        """The stored value of (this run, kind, key); None when absent or the database is unusable."""
+    def _fetch(self, kind: int) -> None:
+        rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
+        if rows is not None:
+            self._prefetched[kind] = dict(rows)
+
+    def _query(self, kind: int, key: Key) -> Any:
+        """The stored value of (this run, kind, key); None when absent or the database is unusable.
+        A row read at once with its kind is asked for once: it is dropped from memory when read (a
+        warm run of a big site would hold every post's rows twice)."""
+        if kind in self._deferred:
+            self._deferred.discard(kind)
+            self._fetch(kind)
         table = self._prefetched.get(kind)
         if table is not None:
-            return table.get(key)
-        row = self._select("SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
-        return row[0] if row else None
+            return table.pop(key, None)
+        if self.path is None:  # no cache this run
+            return None
+        if (kind, key) not in self._read:
+            row = self._select("SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
+            self._read[(kind, key)] = row[0] if row else None
+        return self._read[(kind, key)]
 
-    def _run(self, kind: int) -> str:
-        if kind == _LINES:
-            return f"{self.key}:{self.line_format}"
-        return "" if kind == _STAT else self.key
+    def _put(self, kind: int, key: Key, value: str | bytes) -> None:
+        """Write (kind, key) = value at save, unless that is what the database holds (as far as this
+        run read it and kept it): a re-run of an unchanged site writes nothing (a run puts only
+        what it did not find, or found stale)."""
+        table = self._prefetched.get(kind)
+        stored = table.get(key) if table is not None else self._read.get((kind, key))
+        if stored != value:
+            self.pending[(kind, key)] = value
+            if len(self.pending) >= FLUSH_ROWS:  # a cold run of a big site: its rows are not all held until the end
+                self._write(final=False)
+
+    def _run(self, kind: int) -> int:
+        if kind == _STAT:
+            return 0
+        return _run_id(f"{self.key}:{self.line_format}" if kind == _LINES else self.key)
 
     def _select(self, sql: str, parameters: tuple[object, ...], many: bool = False) -> Any:
         if self.reset or self._missing or self.path is None:
@@ -323,91 +425,110 @@ class ResultCache:
             self._db.close()
             self._db = None
 
-    def hash_for(self, path: str, stat: str) -> str | None:
-        """The content hash recorded for `path` when its stat was `stat`, if it still is."""
+    def hash_for(self, path: str, stat: bytes) -> str | None:
+        """The content hash recorded for `path` when its stat was `stat` (`stat_key`), if it still is."""
         value = self._query(_STAT, _path_key(path))
-        entry = _loads(value)
-        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != stat or not isinstance(entry[1], str):
+        if not isinstance(value, bytes) or len(value) != 24 or value[:8] != stat:
             return None
-        return entry[1]
+        return value[8:].hex()
 
     def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float) -> None:
         if self.path is None:
             return
         if stat.st_mtime < now - RACY_SECONDS:
-            self.pending[(_STAT, _path_key(path))] = json.dumps([stat_key(stat), hashed])
+            self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed))
 
-    def summary(self, entry: str, **placed: Any) -> "PostSummary | None":
-        """The summary of the post `entry` (its `entry_key`), with the fields in `placed` set (see
-        `summary_from_json`)."""
-        data = _loads(self._query(_SUMMARY, entry))
-        if not isinstance(data, dict):
-            return None
-        try:
-            return summary_from_json(data, **placed)
-        except (TypeError, ValueError):
-            return None
+    def knows_summary(self, entry: Key) -> bool:
+        """Whether the post `entry` has a summary row (not read, nor dropped from memory)."""
+        if _SUMMARY in self._deferred and self._summary_keys is not None:
+            return entry in self._summary_keys
+        table = self._prefetched.get(_SUMMARY)
+        if table is not None:
+            return entry in table
+        return self._query(_SUMMARY, entry) is not None
 
-    def put_summary(self, entry: str, summary: "PostSummary") -> None:
+    def summary_text(self, entry: Key) -> str | None:
+        """The summary row of the post `entry` (its `entry_key`) as stored: `summary_from_text`
+        decodes it when the site index is built."""
+        value = self._query(_SUMMARY, entry)
+        return value if isinstance(value, str) else None
+
+    def put_summary(self, entry: Key, summary: "PostSummary") -> None:
         if self.path is None:  # no cache this run: nothing to serialise
             return
-        self.pending[(_SUMMARY, entry)] = json.dumps(summary_to_json(summary), separators=(",", ":"))
+        self._put(_SUMMARY, entry, json.dumps(summary_to_json(summary), separators=(",", ":")))
 
-    def facts(self, entry: str) -> "PostFacts | None":
+    def facts(self, entry: Key) -> "PostFacts | None":
         """The `PostFacts` of the post `entry` (its `entry_key`), if cached."""
         from ..site.postfacts import facts_from_json
 
         return facts_from_json(_loads(self._query(_FACTS, entry)))
 
-    def put_facts(self, entry: str, facts: "PostFacts") -> None:
+    def put_facts(self, entry: Key, facts: "PostFacts") -> None:
         if self.path is None:
             return
         from ..site.postfacts import facts_to_json
 
-        self.pending[(_FACTS, entry)] = json.dumps(facts_to_json(facts), separators=(",", ":"))
+        self._put(_FACTS, entry, json.dumps(facts_to_json(facts), separators=(",", ":")))
 
-    def rows(self, entry: str, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
+    def rows(self, entry: Key, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
         """The cached findings of the post `entry` (its `entry_key`) as stored (a JSON list of rows,
         not decoded), and whether they depend on the site: those are served only for this site, and only while
         `signature` (path -> what is there now) gives what their rules saw."""
         value = self._query(_FINDINGS, entry)
         if not isinstance(value, str):
             return None
-        if value != _SITE_VALUE:
+        if not value.startswith(_SITE_MARK):
             return value, False
-        stored = self._query(_FINDINGS, f"{entry}:{fingerprint}")
-        if not isinstance(stored, str):
-            return None
-        files, _, rows = stored.partition("\n")  # the files first: checked without decoding the rows
-        seen = _loads(files)
-        if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
-            return None
-        return rows, True
+        rows = _for_site(value, fingerprint, signature)
+        return None if rows is None else (rows, True)
 
-    def findings(self, entry: str, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
+    def site_findings(self, key: Key, fingerprint: str, signature: Callable[[str], str]) -> list[Finding] | None:
+        """The cross-post rules' findings cached under `key` (see `put_site_findings`) for this site,
+        while `signature` gives what they saw of the files they looked for."""
+        value = self._query(_SITE, key)
+        rows = _for_site(value, fingerprint, signature) if isinstance(value, str) else None
+        entry = _loads(rows)
+        if not isinstance(entry, list):
+            return None
+        try:
+            return [finding_from_json(path, item) for path, item in entry]
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def put_site_findings(self, key: Key, fingerprint: str, findings: list[Finding], files: dict[str, str]) -> None:
+        """Store the cross-post rules' findings of a run (each with its path) under `key` (what the run
+        is: the posts it lints), for the site `fingerprint`, with the `files` they looked for."""
+        if self.path is None:
+            return
+        rows = json.dumps([[f.path, finding_to_json(f)] for f in findings], separators=(",", ":"))
+        self._put(_SITE, key, f"{_SITE_MARK}{fingerprint}\n{json.dumps(files, separators=(',', ':'))}\n{rows}")
+
+    def findings(self, entry: Key, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
         """The cached findings of the post `entry` (see `rows`), naming `display`."""
         found = self.rows(entry, fingerprint, signature)
         return None if found is None else decode_rows(display, found[0])
 
-    def put_findings(self, entry: str, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None, files: dict[str, str] | None = None) -> None:
+    def put_findings(self, entry: Key, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None, files: dict[str, str] | None = None) -> None:
         """Store findings (or their `rows`, already encoded: a JSON list of `finding_to_json`)
-        under the post alone, or (`fingerprint` given) under post and site, with the
-        `files` the rules looked for (path -> what was there)."""
+        under the post alone, or (`fingerprint` given) under the post for this site only, with
+        the `files` the rules looked for (path -> what was there)."""
         if self.path is None:
             return
         if rows is None:
             rows = json.dumps([finding_to_json(f) for f in findings or ()], separators=(",", ":"))
-        if fingerprint is None:
-            self.pending[(_FINDINGS, entry)] = rows
-        else:
-            self.pending[(_FINDINGS, entry)] = _SITE_VALUE
-            self.pending[(_FINDINGS, f"{entry}:{fingerprint}")] = json.dumps(files or {}, separators=(",", ":")) + "\n" + rows
+        if fingerprint is not None:
+            rows = f"{_SITE_MARK}{fingerprint}\n{json.dumps(files or {}, separators=(',', ':'))}\n{rows}"
+        self._put(_FINDINGS, entry, rows)
 
-    def lines(self, entry: str, fingerprint: str | None) -> tuple["Tally", bytes] | None:
+    def lines(self, entry: Key, fingerprint: str | None) -> tuple["Tally", bytes] | None:
         """The count and report lines (see `put_lines`) of the findings cached for the post `entry`
         (and this site, when they depend on it: `rows` says, and checks the files they saw)."""
-        value = self._query(_LINES, entry if fingerprint is None else f"{entry}:{fingerprint}")
+        value = self._query(_LINES, entry)
         if not isinstance(value, bytes):
+            return None
+        stored, _, value = value.partition(b"\n")
+        if stored.decode("ascii", errors="replace") != (fingerprint or ""):
             return None
         head, _, lines = value.partition(b"\n")
         counts = _loads(head.decode("ascii", errors="replace"))
@@ -416,19 +537,23 @@ class ResultCache:
         except (TypeError, ValueError, KeyError):
             return None
 
-    def put_lines(self, entry: str, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
+    def put_lines(self, entry: Key, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
         """Store the line format's lines of findings just stored by `put_findings` (same keys), after
-        their count: one line of JSON [[code, severity, safe fix 0/1, count], ...] (ASCII)."""
-        if self.path is None or not self.line_format:
+        the site's fingerprint (empty when they do not depend on it) and their count: one line of JSON
+        [[code, severity, safe fix 0/1, count], ...] (ASCII). No findings, no row: the run renders none."""
+        if self.path is None or not self.line_format or not counts:
             return
         head = json.dumps([[code, int(level), int(safe), count] for (code, level, safe), count in counts.items()], separators=(",", ":"))
-        self.pending[(_LINES, entry if fingerprint is None else f"{entry}:{fingerprint}")] = head.encode("ascii") + b"\n" + lines
+        self._put(_LINES, entry, (fingerprint or "").encode("ascii") + b"\n" + head.encode("ascii") + b"\n" + lines)
 
     def save(self) -> None:
-        """Write what this run added in one transaction and drop rows no run can use again;
-        a cache that cannot be written is silently skipped."""
+        """Write what this run added (what `FLUSH_ROWS` did not write already) in one transaction
+        and drop rows no run can use again; a cache that cannot be written is silently skipped."""
+        self._write(final=True)
+
+    def _write(self, final: bool) -> None:
         self.close()
-        if self.path is None or not (self.pending or self.reset or self._missing):
+        if self.path is None or not (self.pending or self.reset or self._missing or (final and self._flushed)):
             return
         import sqlite3
 
@@ -447,14 +572,16 @@ class ResultCache:
                     db.execute(_SCHEMA)
                     db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
                 db.execute("BEGIN IMMEDIATE")
+                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE)}
                 db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                    [(self._run(kind), kind, key, value, self.day) for (kind, key), value in self.pending.items()],
+                    # in key order: each B-tree page is visited once, not once per row at random
+                    sorted((runs[kind], kind, key, value, self.day) for (kind, key), value in self.pending.items()),
                 )
                 db.execute(_META)
-                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone()
+                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() if final else (self.day,)
                 if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
-                    db.execute("DELETE FROM entries WHERE (run != '' AND day < ?) OR (run = '' AND day < ?)", (self.day, self.day - STAT_DAYS))
+                    db.execute("DELETE FROM entries WHERE (run != 0 AND day < ?) OR (run = 0 AND day < ?)", (self.day, self.day - STAT_DAYS))
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (self.day,))
                 db.execute("COMMIT")
             finally:
@@ -463,9 +590,23 @@ class ResultCache:
             pass
         self.pending.clear()
         self.reset = self._missing = False
+        self._flushed = not final
 
 
-_SITE_VALUE = json.dumps(SITE_DEPENDENT)
+
+
+def _for_site(value: str, fingerprint: str, signature: Callable[[str], str] | None) -> str | None:
+    """The rows of a value stored for a site (`site`, its fingerprint, the files looked for and what
+    was there, the rows: a line each) when it is this site and the files are as they were."""
+    _, stored, files, rows = (value.split("\n", 3) + ["", "", ""])[:4]
+    if stored != fingerprint:
+        return None
+    if files == "{}":  # no file looked for (most posts): nothing to decode or check
+        return rows
+    seen = _loads(files)  # the files first: checked without decoding the rows
+    if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
+        return None
+    return rows
 
 
 def decode_rows(display: str, value: str) -> list[Finding] | None:

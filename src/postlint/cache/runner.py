@@ -1,10 +1,13 @@
 """A whole run over files: read once, serve unchanged posts from the cache, lint the rest in parallel.
 
 The flow: every file of the run and of the configured content dirs is read once
-and hashed; the site index is built from cached summaries (a front-matter parse
-for new or changed files only); posts whose findings are cached for this content
-and this site are not parsed at all; the others are linted, in worker processes
-when there are enough of them; then the cross-post rules run on the index. Given
+and hashed (or known by its stat); new or changed files get their site summary
+from a front-matter parse (in worker processes when there are many); posts whose
+findings are cached for this content and this site are not parsed at all; when
+some post is to be linted, or the cross-post rules' cached findings do not hold
+for this site, the site index is built (cached summaries decoded) and the posts
+are linted, in worker processes when there are enough of them; then the
+cross-post rules run on the index. Given
 the report's line format, the findings come back as a `FindingList`: an
 unchanged post's report lines straight from the cache, new posts' rendered by
 the workers.
@@ -22,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Union
 
 from .results import (
     ALL_KINDS,
@@ -34,7 +37,9 @@ from .results import (
     finding_to_json,
     run_key,
     site_fingerprint,
+    site_rules_key,
     stat_key,
+    summary_from_text,
 )
 from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from ..engine.linter import Linter, RunResult
@@ -55,9 +60,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
 PARALLEL_MIN_FILES = 24
+#: Parsed front matter kept from the site index for linting in this process: at most this many
+#: posts (a 100,000-post site's `Post`s would take gigabytes; a worker parses its own anyway).
+POSTS_KEPT = 256
+#: From this many files in a run (or in its site index), the parent keeps no file's bytes once
+#: hashed, and drops those it kept before forking workers for this many posts to lint: each
+#: worker reads its own posts again (a 100,000-post site's bytes: 110 MB).
+RELEASE_MIN_FILES = 5000
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
 CHUNK = 8
+#: posts a worker summarises at a time (a front-matter parse each: more per batch than linting)
+SUMMARY_CHUNK = 64
 #: Linting allocates millions of short-lived objects (tokens, findings) that reference
 #: counting frees; the default cyclic-GC thresholds (700, 10, 10) make the collector
 #: rescan the whole heap (every file's bytes, the site index) thousands of times a run.
@@ -82,10 +96,13 @@ class _File:
     """One file of the run: where it is, how the run names it, its bytes (read on first use
     when the cache vouched for its content by its stat), and its cache key (content and path)."""
 
-    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry")
+    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry", "size")
 
-    def __init__(self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False) -> None:
+    def __init__(
+        self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False, size: int = 0
+    ) -> None:
         self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
+        self.size = len(data) if data is not None else size  # known without reading it again (workers take big files first)
         self.entry = entry_key(hashed, key) if hashed else ""
 
     @property
@@ -104,6 +121,12 @@ class _File:
     @property
     def readable(self) -> bool:
         return self._lazy or self._data is not None
+
+    def release(self) -> None:
+        """Drop the bytes of a file already hashed: read again on use (a worker reads the posts it
+        lints; a big site's bytes are not held by the parent for the whole run)."""
+        if self._data is not None and self.hashed:
+            self._data, self._lazy = None, True
 
 
 class LazySources(Mapping[str, list[str]]):
@@ -128,12 +151,26 @@ class LazySources(Mapping[str, list[str]]):
         return len(self._files)
 
 
-def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0) -> _File:
-    """The file, read and hashed; with a cache that knows its unchanged stat, neither."""
+def _names(path: Path, cwd: str, here: str) -> tuple[str, str]:
+    """(display path, index key) of a file: `display_path(path, cwd)` and `path_key(path)`, both
+    from `here` (the working folder, asked once a run) and the path's text when that is plain
+    (POSIX, no `.` or `..` part, which `path_key` resolves and `display_path` keeps)."""
+    text = os.fspath(path)
+    if os.sep == "/" and here.startswith("/") and "/." not in text and not text.startswith(".") and "//" not in text:
+        key = text if text.startswith("/") else f"{here.rstrip('/')}/{text}"
+        if cwd == here and key.startswith(cwd.rstrip("/") + "/"):
+            return key[len(cwd.rstrip("/")) + 1:], key
+        return display_path(path, cwd), key
+    return display_path(path, cwd), path_key(path)
+
+
+def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "", keep: bool = True) -> _File:
+    """The file, read and hashed; with a cache that knows its unchanged stat, neither. `here`: the
+    working folder (`os.getcwd()`), when the caller asked it; not `keep`: its bytes are read again
+    when used (a big site's are not all held at once)."""
     from ..parse.files import UnreadableFile, read_file
 
-    display = display_path(path, cwd)
-    key = path_key(path)
+    display, key = _names(path, os.fspath(cwd), here or os.getcwd())
     stat = None
     if cache is not None and cache.path is not None:
         try:
@@ -143,7 +180,7 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
         if stat is not None:
             hashed = cache.hash_for(key, stat_key(stat))
             if hashed is not None:
-                return _File(path, display, key, None, hashed=hashed, lazy=True)
+                return _File(path, display, key, None, hashed=hashed, lazy=True, size=stat.st_size)
     try:
         data = read_file(path, stat)
     except UnreadableFile as exc:
@@ -153,6 +190,8 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
     hashed = content_hash(data)
     if stat is not None:
         cache.put_hash(key, stat, hashed, now)
+    if not keep:
+        return _File(path, display, key, None, hashed=hashed, lazy=True, size=len(data))
     return _File(path, display, key, data, hashed=hashed)
 
 
@@ -193,8 +232,9 @@ def _run_files(
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
         cache.prefetch(*SITE_KINDS)
-    now = time.time()
-    run = [_read(p, cwd, cache, now) for p in collected.files]
+    now, here = time.time(), os.getcwd()
+    keep = len(collected.files) < RELEASE_MIN_FILES  # a big site's bytes are read again where they are used
+    run = [_read(p, cwd, cache, now, here, keep) for p in collected.files]
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
@@ -204,7 +244,8 @@ def _run_files(
         index = collect(dirs, config, config.root) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
-        extra = [_read(p, cwd, cache, now) for p in index.files] if index is not None else []
+        keep = keep and len(index.files) < RELEASE_MIN_FILES if index is not None else keep
+        extra = [_read(p, cwd, cache, now, here, keep) for p in index.files] if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
@@ -216,30 +257,55 @@ def _run_files(
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
     # the link graph: SEO008 (which needs the content dirs), the HTML report
     wants_facts = (bool(config.content_dirs) and "SEO008" in linter.selection.enabled) or linter.ctx.site_report
-    for file in [*run, *extra]:
-        in_run = file.key in run_keys
-        if not file.readable:
+    workers = _workers(jobs, config.jobs)
+    # the cached summaries, decoded only if the site index is built (a warm run of an unchanged site
+    # needs none of it: every post's findings and the cross-post rules' are cached)
+    missing = [f for f in [*run, *extra] if f.readable and not cache.knows_summary(f.entry)]
+    fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
+    if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
+        fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
+    for file in missing:
+        summarized = fresh.get(file.key) or _summarize(site, file, file.key in run_keys, wants_facts, posts)
+        if isinstance(summarized, str):
+            unreadable[file.key] = summarized
             continue
-        summary = cache.summary(file.entry, display_path=file.display, in_run=in_run, path=file.key)  # as this run names it
-        if summary is None:
-            try:
-                post = _post(file)
-            except UnreadableFile as exc:
-                unreadable[file.key] = str(exc)
+        fresh[file.key] = summarized
+        cache.put_summary(file.entry, summarized[0])
+        if summarized[1] is not None:
+            site.facts[file.key] = summarized[1]
+            site.fresh_facts.add(file.key)
+
+    def build_index() -> None:
+        """The site index: every readable post's summary, in the run's order."""
+        for file in [*run, *extra]:
+            in_run = file.key in run_keys
+            if not file.readable or file.key in unreadable:
                 continue
-            summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
-            cache.put_summary(file.entry, summary)
+            found = fresh.get(file.key)
+            summary = found[0] if isinstance(found, tuple) else None
+            if summary is None:
+                summary = summary_from_text(cache.summary_text(file.entry), display_path=file.display, in_run=in_run, path=file.key)
+            if summary is None:  # a cached summary that does not decode (a stranger edited it): read again
+                summarized = _summarize(site, file, in_run, wants_facts)
+                if isinstance(summarized, str):
+                    unreadable[file.key] = summarized
+                    continue
+                summary = summarized[0]
+                cache.put_summary(file.entry, summary)
+            site.add(summary)
             if in_run:
-                posts[file.key] = post
-            elif wants_facts:  # its links from the text at hand (`scanned_targets`), not a parse
-                site.facts[file.key] = PostFacts(scanned_targets(post.body, site))
-                site.fresh_facts.add(file.key)
-        site.add(summary)
-        facts = cache.facts(file.entry) if wants_facts and file.key not in site.facts else None
-        if facts is not None and (facts.words is not None or not in_run):  # a post of the run: parsed facts
-            site.facts[file.key] = facts
-        if in_run:
-            summaries[file.display] = summary
+                summaries[file.display] = summary
+        fresh.clear()  # the index holds them now
+
+    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
+
+    def cached_facts(summary: "PostSummary") -> PostFacts | None:
+        """A post's facts from the cache (a post of the run: parsed ones, with its words), read
+        only when the link graph or the report asks for them."""
+        facts = cache.facts(entries[summary.path]) if summary.path in entries else None
+        return facts if facts is not None and (facts.words is not None or not summary.in_run) else None
+
+    site.facts_loader = cached_facts
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     fingerprint = (  # only cache keys use it
@@ -256,11 +322,18 @@ def _run_files(
             done.append(cached)
         else:
             todo.append(file)
+    rules_key = site_rules_key(linter.ctx.site_report, run_keys) if cache.path is not None else b""  # the cross-post rules' findings
+    site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
+    if todo or site_found is None or fresh or linter.ctx.site_report:
+        build_index()
 
     cache.close()  # every lookup is done: no open database in the workers
-    workers = _workers(jobs, config.jobs)
+    parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
+    if parallel and len(todo) >= RELEASE_MIN_FILES:
+        for file in [*run, *extra]:
+            file.release()
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
-    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+    if parallel:
         results = _lint_parallel(linter, todo, posts, workers, fmt)
     else:
         results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
@@ -275,6 +348,9 @@ def _run_files(
             assert linted.rows is not None and linted.counts is not None
             if linted.lines is not None:
                 cache.put_lines(file.entry, site_key, linted.counts, linted.lines)
+            if linted.rows == "[]":  # no findings (most posts of a good site): nothing to keep for them
+                done.append(FileFindings(file.display, _NO_COUNTS, b"" if linted.lines is not None else None, []))
+                continue
             done.append(FileFindings(file.display, linted.counts, linted.lines, load=partial(_decoded, file.display, linted.rows)))
             continue
         found = linted.findings
@@ -296,12 +372,15 @@ def _run_files(
             return None
 
     linter.post_lookup = post_for
-    findings.extend(linter.lint_site())
+    if site_found is None:
+        site.probed.clear()  # the files the run's own lookups named are not the site rules'
+        site_found = linter.lint_site()
+        cache.put_site_findings(rules_key, fingerprint, site_found, {path: site.signature(path) for path in sorted(site.probed)})
+    findings.extend(site_found)
     if linter.ctx.site_report:
         from ..site.linkgraph import graph_of
 
         graph_of(site)  # before the cache is saved: the facts it computed are kept
-    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
     for key in sorted(site.fresh_facts):
         if key in entries:
             cache.put_facts(entries[key], site.facts[key])
@@ -319,6 +398,10 @@ def _run_files(
     )
 
 
+#: the count of a post without findings (shared: a count is never changed once made)
+_NO_COUNTS: Tally = {}
+
+
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
     """The file's findings from the cache, if it has them for this content (and site); with a
     line format, as their lines in it, decoded only if the run's findings are iterated."""
@@ -328,6 +411,8 @@ def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt
     rows, site_dependent = found
     site_key = fingerprint if site_dependent else None
     display = file.display
+    if rows == "[]":  # no findings (most posts of a good site): no lines to read or render
+        return FileFindings(display, _NO_COUNTS, b"" if fmt is not None else None, [])
     if fmt is not None:
         kept = cache.lines(file.entry, site_key)
         if kept is not None:
@@ -361,6 +446,60 @@ def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
     if summary.display_path == file.display and summary.in_run == in_run and summary.path == file.key:
         return summary
     return replace(summary, display_path=file.display, in_run=in_run, path=file.key)
+
+
+#: a post summarised for the site index: its summary and (a post only indexed, when the link graph
+#: is wanted) its facts from a scan of its source; or why it cannot be read
+_Summarized = Union[tuple["PostSummary", "PostFacts | None"], str]
+
+
+def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool, posts: "dict[str, Post] | None" = None) -> _Summarized:
+    """The post's summary from a parse of its front matter; a post of the run is kept in `posts`
+    (up to `POSTS_KEPT`) for linting in this process."""
+    from ..parse.files import UnreadableFile
+
+    try:
+        post = _post(file)
+    except UnreadableFile as exc:
+        return str(exc)
+    summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
+    if in_run:
+        if posts is not None and len(posts) < POSTS_KEPT:
+            posts[file.key] = post
+        return summary, None
+    # its links from the text at hand (`scanned_targets`), not a parse
+    return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
+
+
+_SUMMARY_STATE: "tuple[Site, list[_File], set[str], bool] | None" = None
+
+
+def _summarize_some(indices: list[int]) -> list[tuple[int, _Summarized]]:
+    assert _SUMMARY_STATE is not None
+    site, files, run_keys, wants_facts = _SUMMARY_STATE
+    return [(index, _summarize(site, files[index], files[index].key in run_keys, wants_facts)) for index in indices]
+
+
+def _summarize_parallel(site: "Site", files: list[_File], run_keys: set[str], wants_facts: bool, workers: int) -> dict[str, _Summarized]:
+    """The summaries of `files` from worker processes (forked: they share the files' bytes): a cold
+    run of a big site parses every post's front matter for its index before any is linted."""
+    import multiprocessing
+
+    global _SUMMARY_STATE
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork summarise in one process
+        return {}
+    chunks = [list(range(i, min(i + SUMMARY_CHUNK, len(files)))) for i in range(0, len(files), SUMMARY_CHUNK)]
+    _SUMMARY_STATE = (site, files, run_keys, wants_facts)
+    found: dict[str, _Summarized] = {}
+    try:
+        with context.Pool(processes=min(workers, len(chunks))) as pool:
+            for batch in pool.imap_unordered(_summarize_some, chunks):
+                found.update((files[index].key, summarized) for index, summarized in batch)
+    finally:
+        _SUMMARY_STATE = None
+    return found
 
 
 def _workers(jobs: int, configured: int) -> int:
@@ -461,7 +600,7 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
 
         preload()
         gc.freeze()
-    order = sorted(range(len(todo)), key=lambda i: -len(todo[i].data or b""))  # big files first
+    order = sorted(range(len(todo)), key=lambda i: -todo[i].size)  # big files first (their bytes not read here)
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
     _STATE = (linter, todo, fmt)
     try:

@@ -359,9 +359,15 @@ class Configs:
 
     def groups(self, files: list[Path]) -> list[tuple[Config, list[Path]]]:
         """The files grouped by the config that applies to each, in first-seen order."""
+        if self.explicit:
+            return [(self.base, list(files))] if files else []
         found: dict[int, tuple[Config, list[Path]]] = {}
+        by_folder: dict[str, Config] = {}  # a site's posts share a few folders: each asked once
         for path in files:
-            config = self.for_path(path)
+            folder = os.path.dirname(path)
+            config = by_folder.get(folder)
+            if config is None:
+                config = by_folder[folder] = self.for_dir(os.path.dirname(os.path.abspath(path)))
             found.setdefault(id(config), (config, []))[1].append(path)
         return list(found.values())
 

@@ -56,8 +56,8 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
     config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
     project = _Boundary(config.root, "the project")
 
-    def add(path: Path) -> None:
-        key = absolute(path)
+    def add(path: Path, key: str = "") -> None:
+        key = key or absolute(path)
         if key not in seen:
             seen.add(key)
             files.append(path)
@@ -72,8 +72,8 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
                 return
             info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            for found in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
-                add(found)
+            for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
+                add(found, key)
         elif not _excluded(path, config_of(path), cwd):
             add(path)
 
@@ -142,12 +142,14 @@ def _walk(
     warnings: list[str],
     errors: list[str],
     boundary: _Boundary,
-) -> Iterable[Path]:
+) -> Iterable[tuple[Path, str]]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
-    recursion (any depth); strings, not `Path`s, until a file is chosen: a site has thousands."""
+    recursion (any depth), each with its absolute path (`paths.absolute`); strings, not `Path`s,
+    until a file is chosen, and each folder made absolute once: a site has thousands of files."""
     stack = [folder]
     while stack:
         dirpath = stack.pop()
+        base = absolute(dirpath).rstrip(os.sep) + os.sep  # the entries' absolute paths: this + name
         try:
             with os.scandir(dirpath) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
@@ -158,6 +160,7 @@ def _walk(
         subfolders: list[str] = []
         for entry in entries:
             name, candidate = entry.name, entry.path
+            full = base + name
             post = name.lower().endswith(MARKDOWN_SUFFIXES)
             try:
                 link = entry.is_symlink()
@@ -167,10 +170,10 @@ def _walk(
             if folder_entry:
                 if post:
                     warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                if not _excluded(candidate, config, cwd) and not (ignore and ignore.ignored(candidate, True)):
+                if not _excluded(full, config, cwd) and not (ignore and ignore.ignored(full, True)):
                     subfolders.append(candidate)
                 continue
-            if not post or _excluded(candidate, config, cwd) or (ignore and ignore.ignored(candidate, False)):
+            if not post or _excluded(full, config, cwd) or (ignore and ignore.ignored(full, False)):
                 continue
             if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
                 real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
@@ -179,9 +182,9 @@ def _walk(
                 if os.path.isdir(real):
                     warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
                     continue
-                yield real
+                yield real, absolute(real)
                 continue
-            yield Path(candidate)
+            yield Path(candidate), full
         stack.extend(reversed(subfolders))
 
 
@@ -203,13 +206,19 @@ def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
     return paths is not None and paths.match(rel) is not None
 
 
+def _normal(path: str) -> bool:
+    """Whether `path` is absolute and already as `os.path.abspath` gives it (a walked file's path:
+    no getcwd, no normalising for each of a site's files)."""
+    return os.sep == "/" and path.startswith("/") and "/." not in path and "//" not in path and not path.endswith("/")
+
+
 def excluded(path: Path | str, config: Config, cwd: Path | None = None) -> bool:
     """Whether the config's `exclude` keeps `path` out of a run even when it is named (as `collect` decides)."""
     return _excluded(path, config, cwd or Path.cwd())
 
 
 def relative_path(path: Path | str, root: Path) -> str:
-    absolute = os.path.abspath(path)
+    absolute = path if isinstance(path, str) and _normal(path) else os.path.abspath(path)
     base = str(root)
     if absolute.startswith(base.rstrip(os.sep) + os.sep):
         return absolute[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")

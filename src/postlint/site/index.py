@@ -14,10 +14,11 @@ import os
 import posixpath
 import re
 import stat as stat_module
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from ..model.lazyregex import lazy_regex
@@ -189,6 +190,9 @@ class Site:
     built_dir: Path | None = None
     #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
     facts: dict[str, "PostFacts"] = field(default_factory=dict)
+    #: where `facts_for` finds facts not in `facts` before computing them (the runner's cache, read
+    #: only when the link graph or a report asks)
+    facts_loader: "Callable[[PostSummary], PostFacts | None] | None" = None
     #: paths whose facts `facts_for` computed this run (the runner caches them)
     fresh_facts: set[str] = field(default_factory=set)
     #: what is computed once a run from the whole index (the link graph)
@@ -302,15 +306,19 @@ class Site:
         if counts is None:
             counts = self._field_counts = {}
             root = path_key(self.root).rstrip("/")
+            own: dict[str, tuple[int, Counter[str]]] = {}  # each collection's own posts: one pass over the posts
             for summary in self.posts:
-                if not summary.is_post:
-                    continue
-                folder = _collection(summary.path)
-                while True:  # the post counts in its collection and every folder above, up to the root
-                    total, fields = counts.get(folder, (0, {}))
-                    for name in summary.fields:
-                        fields[name] = fields.get(name, 0) + 1
-                    counts[folder] = (total + 1, fields)
+                if summary.is_post:
+                    folder = _collection(summary.path)
+                    total, fields = own.get(folder) or (0, Counter())
+                    fields.update(summary.fields)
+                    own[folder] = (total + 1, fields)
+            for folder, (total, fields) in own.items():
+                while True:  # a collection counts in its own folder and every folder above, up to the root
+                    above_total, above = counts.get(folder, (0, {}))
+                    for name, count in fields.items():
+                        above[name] = above.get(name, 0) + count
+                    counts[folder] = (above_total + total, above)
                     parent = posixpath.dirname(folder)
                     if folder == root or parent == folder or not folder.startswith(root + "/"):
                         break
@@ -478,6 +486,8 @@ class Site:
             return None
         path_part, _, fragment = target.partition("#")
         path_part = unquote(path_part.split("?", 1)[0])
+        if path_part.startswith("/") and not path_part.startswith("//"):  # most links of a site: no need of `own`
+            return self._at(path_part, fragment)
         own = self.by_path.get(path_key(post.path))
         if not path_part:  # "#fragment" on this page
             return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
@@ -497,12 +507,15 @@ class Site:
                 from_root = os.path.normpath(os.path.join(self.content_root, path_part))
                 if from_root.startswith(str(self.content_root) + os.sep) and self.is_file(from_root):
                     return self._landed(Path(from_root), fragment)
-        for candidate in candidates:
-            found = self._lookup(candidate)
-            if isinstance(found, PostSummary):
-                return self._hit(found, fragment)
-            if found is not None:
-                return self._landed(found, fragment) if self.is_file(found) else Resolution(True, None, fragment)
+        return self._at(candidates[0], fragment)
+
+    def _at(self, candidate: str, fragment: str) -> "Resolution":
+        """Where the site path `candidate` lands."""
+        found = self._lookup(candidate)
+        if isinstance(found, PostSummary):
+            return self._hit(found, fragment)
+        if found is not None:
+            return self._landed(found, fragment) if self.is_file(found) else Resolution(True, None, fragment)
         return Resolution(False, None, fragment)
 
     @cached_property
@@ -577,6 +590,10 @@ class Site:
         from its parse (the linter's, when it is at hand), any other from a scan of its source
         (links only)."""
         found = self.facts.get(summary.path)
+        if found is None and self.facts_loader is not None:
+            found = self.facts_loader(summary)
+            if found is not None:
+                self.facts[summary.path] = found
         if found is not None:
             return found
         from ..parse.document import Post, UnreadableFile
