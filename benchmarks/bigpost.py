@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Time one very large post: seconds and peak RSS of `postlint check` on it.
 
-Usage: python benchmarks/bigpost.py [--mb 50] [--shape NAME]... [--run NAME]... [--keep DIR]
+Usage: python benchmarks/bigpost.py [--mb 50]... [--shape NAME]... [--run NAME]... [--keep DIR]
+
+Without --shape, every shape but `list`.
 
 Shapes (each written into a temporary project, deterministic for a given size):
 - `mixed`: front matter, then sections of an H2, paragraphs with links (some with
@@ -9,7 +11,10 @@ Shapes (each written into a temporary project, deterministic for a given size):
   lists, a block quote, a fenced code block, a bare URL and a table;
 - `paragraph`: one paragraph of many short lines (one block, one inline token);
 - `line`: one paragraph on one line (no newline in the body);
-- `links`: a list of links, one per line (about a million for 50 MB).
+- `links`: sections of paragraphs made of links, about a million for 50 MB (a link
+  roundup), each to a page of a folder the site does not have;
+- `list`: one bullet list of links, one item a line: a single top-level block, whose
+  tokens markdown-it holds at once (about 3 KB an item: keep it to a few MB).
 
 Runs, each a separate `python -m postlint` process:
 - `text`: `check --no-cache` (the default rules, the text report);
@@ -112,8 +117,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "mixed": lambda size: _fill(size, _section),
     "paragraph": lambda size: _fill(size, lambda rng, n: _sentence(rng) + "\n") + "\n",
     "line": lambda size: _fill(size, lambda rng, n: _sentence(rng) + " ").rstrip() + "\n",
-    "links": lambda size: _fill(size, lambda rng, n: f"- [{rng.choice(_VOCABULARY)} {n}](/tea/{n}/)\n") + "\n",
+    "links": lambda size: _fill(size, _links),
+    "list": lambda size: _fill(size, lambda rng, n: f"- [{rng.choice(_VOCABULARY)} {n}](/tea/{n}/)\n") + "\n",
 }
+
+
+def _links(rng: random.Random, n: int) -> str:
+    heading = f"## Links, part {n // 50}\n\n" if n % 50 == 0 else ""
+    return heading + ", ".join(f"[{rng.choice(_VOCABULARY)} {n}-{i}](/tea/{n}/{i}/)" for i in range(8)) + ".\n\n"
 
 WRAPPER = (
     "import resource, subprocess, sys, time, json\n"
@@ -150,7 +161,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write the posts into this folder and keep them")
     args = parser.parse_args()
     for mb in args.mb or [50.0]:
-        for shape in args.shape or list(SHAPES):
+        for shape in args.shape or [name for name in SHAPES if name != "list"]:
             text = SHAPES[shape](int(mb * 1_000_000))
             with tempfile.TemporaryDirectory(prefix="postlint-bigpost-") as temp:
                 project = Path(temp)

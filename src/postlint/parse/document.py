@@ -385,14 +385,19 @@ class Post:
         return self.lines[: self.body_offset] + mask(self.body, self.template_spans).split("\n")
 
     @property
+    def markdown_source(self) -> str:
+        """The body as markdown-it parses it: template syntax masked (the same lengths)."""
+        if not self.template_spans:
+            return self.body
+        return "\n".join(self.parse_lines[self.body_offset :])
+
+    @property
     def tokens(self) -> list[Token]:
         """markdown-it's tokens of the body (template syntax masked): a new parse on each use.
 
-        The views are built from one parse, and the tokens are not kept: they take about ten
-        times the memory of the text (a 50 MB post: 500 MB)."""
-        if not self.template_spans:
-            return markdown_parser().parse(self.body)
-        return markdown_parser().parse("\n".join(self.parse_lines[self.body_offset :]))
+        The views are built from one parse, a block at a time (`mdparser.parse_blocks`), and
+        the tokens are not kept: they take about ten times the memory of the text."""
+        return markdown_parser().parse(self.markdown_source)
 
     @cached_property
     def index(self) -> BodyIndex:
@@ -561,9 +566,16 @@ class _Walker:
         self.span_lines = [span.line for span in post.template_spans]
 
     def run(self) -> BodyIndex:
-        """The index, from one parse; each token is let go once walked (a long post's
-        tokens are freed as its views grow, not after)."""
-        tokens = self.post.tokens
+        """The index, from one parse, handed over a top-level block at a time."""
+        from .mdparser import parse_blocks
+
+        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk)
+        if self.masked:
+            self._template_spans()
+        return self.out
+
+    def _walk(self, tokens: list[Token]) -> None:
+        """Index some blocks' tokens; each token is let go once walked."""
         tokens.reverse()
         while tokens:
             token = tokens.pop()
@@ -592,9 +604,6 @@ class _Walker:
                 self.out.code_lines.update(range(self.offset + start + 1, self.offset + end + 1))
             elif kind == "html_block" and token.map:
                 self._html(token.content, self.offset + token.map[0] + 1, 1)
-        if self.masked:
-            self._template_spans()
-        return self.out
 
     def parse_line(self, line: int) -> str:
         """File line `line` as the parser saw it (template syntax masked)."""
