@@ -105,12 +105,20 @@ def test_blocks_are_handed_over_one_at_a_time() -> None:
     assert [t.type for t in streamed(body)[1][1].children or []] == ["text", "link_open", "text", "link_close", "text"]
 
 
-@pytest.mark.parametrize("body", ["[a][x]\n\nText.\n\n[x]: /u\n", "A note.[^1]\n\nText.\n\n[^1]: The note.\n", "Inline^[a note].\n\nText.\n"])
-def test_a_definition_means_one_parse_of_the_whole_body(body: str) -> None:
-    """A link may use a definition further down, and footnotes move to the end: such a body is parsed whole."""
+@pytest.mark.parametrize("body", ["A note.[^1]\n\nText.\n\n[^1]: The note.\n", "Inline^[a note].\n\nText.\n"])
+def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
+    """Footnotes move to the end, unused ones are dropped: such a body is parsed whole."""
     chunks = streamed(body)
     assert len(chunks) == 1
     assert dump(chunks[0]) == dump(STOCK.parse(body))
+
+
+def test_a_link_may_use_a_reference_defined_further_down() -> None:
+    body = "See [the guide][g] and [this][x].\n\n- [g]: /first\n\nText.\n\n[g]: /second\n[x]: /x 'Title'\n\n[not]: a definition, in a paragraph\n"
+    chunks = streamed(body)
+    assert len(chunks) == 4  # the paragraphs and the list; definitions give no tokens
+    assert dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
+    assert [t.attrs.get("href") for t in chunks[0][1].children or [] if t.type == "link_open"] == ["/first", "/x"]  # the first definition of a label
 
 
 PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]

@@ -160,9 +160,11 @@ FLUSH = "postlint.flush"
 #: the core rules that may run on the tokens of one top-level block at a time: the inline parse
 #: and `text_join` look at one inline token; `footnote_tail` does nothing without footnotes
 PER_BLOCK_CORE = frozenset({"inline", "text_join", "footnote_tail"})
-#: what makes a block's inline parse depend on blocks after it: a reference or footnote
-#: definition (`[label]:`, `[^1]:`), or an inline footnote (`^[…]`), which the footnote tail moves
-_DEFINITION = re.compile(r"\]:|\^\[")
+#: what may start a reference definition (`[label]: /url`), which links above it may use
+_REFERENCE = re.compile(r"\]:")
+#: footnote syntax (`[^1]`, `^[…]`): the footnote tail moves footnotes to the end and drops
+#: unused ones, after the inline parse of every block
+_FOOTNOTE = re.compile(r"\[\^|\^\[")
 
 
 def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None]) -> None:
@@ -173,8 +175,10 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
 
     The same tokens, in the same order, need a tuned parser (`markdown_parser()`: its
     top-level dispatcher hands blocks over), core rules after `block` that each look at one
-    block (`PER_BLOCK_CORE`), and no definition a link may need before it is read
-    (`_DEFINITION`); otherwise the whole stream is parsed first, as markdown-it does.
+    block (`PER_BLOCK_CORE`) and no footnotes; otherwise the whole stream is parsed first, as
+    markdown-it does. A link may use a reference defined further down: a body that may hold
+    a definition is block-parsed once before, its tokens dropped as they come, for the
+    definitions alone.
     """
     core = md.core.ruler
     names = core.get_active_rules()
@@ -182,7 +186,7 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
         not getattr(md.block, "streams", False)
         or names[:2] != ["normalize", "block"]
         or not PER_BLOCK_CORE.issuperset(names[2:])
-        or _DEFINITION.search(src)
+        or _FOOTNOTE.search(src)
     ):
         consume(md.parse(src))
         return
@@ -190,6 +194,10 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     env: dict[str, object] = {}
     state = StateCore(src, md, env)
     normalize(state)
+    if _REFERENCE.search(state.src):  # the definitions first (the first of a label wins, in both passes)
+        env[FLUSH] = _drop
+        md.block.parse(state.src, md, env, [])
+        env.pop("duplicate_refs", None)
 
     def flush(tokens: list[Token]) -> None:
         chunk = StateCore(state.src, md, env, tokens[:])
@@ -203,6 +211,10 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     del env[FLUSH]
     if state.tokens:
         flush(state.tokens)
+
+
+def _drop(tokens: list[Token]) -> None:
+    del tokens[:]
 
 
 #: the chains of block rules markdown-it-py's own rules ask for (`ruler.getRules(name)`)
