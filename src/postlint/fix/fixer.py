@@ -214,6 +214,12 @@ def _decode(raw: bytes) -> tuple[bool, str] | None:
         return None
 
 
+def _fresh_context(linter: Linter) -> None:
+    """A new run context for `linter` (the posts, memo and site index of the last pass let go)."""
+    ctx = linter.ctx
+    linter.ctx = Context(linter.config, today=ctx.today, check_links=ctx.check_links, site_factory=ctx.site_factory, link_checker=ctx.link_checker)
+
+
 def _digest(text: str) -> bytes:
     """What `history` keeps of a text: its SHA-256, not a copy (a long post's passes would
     each keep one)."""
@@ -246,7 +252,7 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
                     source.post = None
                 source.post_text, source.findings = source.text, None
         posts = [s.post for s in sources if s.post is not None]
-        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links, site_factory=linter.ctx.site_factory, link_checker=linter.ctx.link_checker)
+        _fresh_context(linter)
         linter.ctx.run_posts = posts
         by_path: dict[str, list[Fix]] = {}
         for source in sources:
@@ -279,6 +285,8 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
             break
     else:
         outcome.warnings.append(f"{', '.join(changed)}: fixes did not settle after {MAX_PASSES} passes; run again to apply the rest")
+    # the last pass's posts and their views are let go before the report run lints the files again
+    _fresh_context(linter)
     for source in sources:
         source.post = source.findings = None
         after = _encode(source)
