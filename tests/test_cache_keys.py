@@ -103,7 +103,8 @@ def test_paths_under_a_missing_folder_are_not_each_asked_or_kept(tmp_path: Path,
     missing = [tmp_path / "content" / "tea" / str(n) / name for n in range(500) for name in ("index.md", "_index.md")]
     assert not any(site.is_file(path) for path in missing)
     assert asked == [str(tmp_path / "content" / "tea" / "0" / "index.md"), str(tmp_path / "content" / "tea" / "0"), str(tmp_path / "content" / "tea"), str(tmp_path / "content")]
-    assert site.probed == {str(tmp_path / "content" / "tea" / "0" / "index.md"), str(tmp_path / "content" / "tea" / "0"), str(tmp_path / "content" / "tea"), str(tmp_path / "content")}
+    # what the results assume: the first path as asked, then the nearest missing folder for the rest
+    assert site.probed == {str(tmp_path / "content" / "tea" / "0" / "index.md"), str(tmp_path / "content" / "tea" / "0"), str(tmp_path / "content" / "tea")}
     assert site.is_dir(tmp_path / "content") and not site.exists(tmp_path / "content" / "tea")
     site.probed.clear()  # the next post: what its result assumes is that the folder is missing
     assert not site.is_file(tmp_path / "content" / "tea" / "kettle" / "index.md")

@@ -332,17 +332,23 @@ class Site:
     def file_stat(self, path: "Path | str") -> "os.stat_result | None":
         """What is at `path` (None: nothing), recorded in `probed`; each path is asked once a run.
 
-        Under a folder known to be missing nothing is asked: the folder is recorded in
-        `probed` instead (a file there means the folder is there), so a post with a million
-        links to pages of a missing folder keeps one entry, not several per link."""
+        A path not asked yet under a folder known to be missing is not asked: the folder is
+        recorded in `probed` instead (a file there means the folder is there), so a post with
+        a million links to pages of a missing folder keeps one entry, not several per link."""
         key = os.fspath(path)
         if not os.path.isabs(key):
             key = os.path.abspath(key)
-        missing = self._missing_folder(key)
-        if missing is not None:
-            self.probed.add(missing)
-            return None
+        if key not in self._stats:
+            missing = self._missing_folder(key)
+            if missing is not None:
+                self.probed.add(missing)
+                return None
         self.probed.add(key)
+        return self._stat(key)
+
+    def _stat(self, key: str) -> "os.stat_result | None":
+        """`os.stat(key)`, asked once a run; when nothing is there, whether its folder is there is
+        asked too (once), for the paths below it."""
         if key not in self._stats:
             try:
                 self._stats[key] = os.stat(key)
@@ -350,7 +356,7 @@ class Site:
                 self._stats[key] = None
                 parent = os.path.dirname(key)
                 if parent != key:
-                    self.file_stat(parent)  # learn whether the folder is there (asked once a run)
+                    self._stat(parent)
             except (OSError, ValueError):
                 self._stats[key] = None
         return self._stats[key]
