@@ -77,3 +77,35 @@ def test_a_file_rewritten_with_its_size_and_mtime_restored_is_read_again(tmp_pat
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # what `touch -d` or a restore tool does
     after = _lint(tmp_path, use_cache=True)
     assert after == _lint(tmp_path) != first
+
+
+def test_a_link_into_a_missing_folder_lands_once_the_folder_and_file_appear(tmp_path: Path) -> None:
+    """Under a missing folder nothing is asked: the folder stands for every path below it in
+    what a cached result assumed, so its appearance is noticed."""
+    posts = _posts(tmp_path, {"guide.md": _post("A guide to kettles", "Read [the leaflet](/posts/leaflets/kettle/).")})
+    assert [code for _, code, _ in _lint(tmp_path, use_cache=True) if code == "LNK006"] == ["LNK006"]
+    leaflet = posts / "leaflets" / "kettle.html"  # an HTML page of the content folder (Hugo)
+    leaflet.parent.mkdir(parents=True)
+    leaflet.write_text("<p>Descale monthly.</p>\n", encoding="utf-8")
+    cached = _lint(tmp_path, use_cache=True)
+    assert cached == _lint(tmp_path)
+    assert not any(code == "LNK006" for _, code, _ in cached)
+
+
+def test_paths_under_a_missing_folder_are_not_each_asked_or_kept(tmp_path: Path, monkeypatch) -> None:
+    from postlint.site.index import Site
+
+    site = Site(tmp_path, tmp_path / "content", [])
+    (tmp_path / "content").mkdir()
+    asked: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *a, **k: asked.append(os.fspath(path)) or real_stat(path, *a, **k))
+    missing = [tmp_path / "content" / "tea" / str(n) / name for n in range(500) for name in ("index.md", "_index.md")]
+    assert not any(site.is_file(path) for path in missing)
+    assert asked == [str(tmp_path / "content" / "tea" / "0" / "index.md"), str(tmp_path / "content" / "tea" / "0"), str(tmp_path / "content" / "tea"), str(tmp_path / "content")]
+    # what the results assume: the first path as asked, then the nearest missing folder for the rest
+    assert site.probed == {str(tmp_path / "content" / "tea" / "0" / "index.md"), str(tmp_path / "content" / "tea" / "0"), str(tmp_path / "content" / "tea")}
+    assert site.is_dir(tmp_path / "content") and not site.exists(tmp_path / "content" / "tea")
+    site.probed.clear()  # the next post: what its result assumes is that the folder is missing
+    assert not site.is_file(tmp_path / "content" / "tea" / "kettle" / "index.md")
+    assert site.probed == {str(tmp_path / "content" / "tea")}

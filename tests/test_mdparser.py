@@ -13,7 +13,7 @@ from markdown_it import helpers
 from markdown_it.token import Token
 
 from postlint.parse.document import Post, UnreadableFile
-from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_link_destination
+from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -74,6 +74,53 @@ def test_same_tokens_on_the_corpus() -> None:
     assert differ == []
 
 
+def streamed(body: str) -> list[list[Token]]:
+    chunks: list[list[Token]] = []
+    parse_blocks(TUNED, body, chunks.append)
+    return chunks
+
+
+def test_blocks_one_at_a_time_give_the_same_tokens() -> None:
+    cases = bodies(ROOT / "tests") + bodies(ROOT / "examples")
+    differ = [name for name, body in cases if dump([t for chunk in streamed(body) for t in chunk]) != dump(STOCK.parse(body))]
+    assert differ == []
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus (../shared/corpus) is not next to this clone")
+def test_blocks_one_at_a_time_give_the_same_tokens_on_the_corpus() -> None:
+    cases = bodies(CORPUS)[1::5]
+    differ = [name for name, body in cases if dump([t for chunk in streamed(body) for t in chunk]) != dump(STOCK.parse(body))]
+    assert differ == []
+
+
+def test_blocks_are_handed_over_one_at_a_time() -> None:
+    body = "# Title\n\nOne [link](/a).\n\n- a\n- b\n\n  c\n\n> quote\n\n| a |\n|---|\n| b |\n"
+    assert [[t.type for t in chunk if t.nesting >= 0] for chunk in streamed(body)] == [
+        ["heading_open", "inline"],
+        ["paragraph_open", "inline"],
+        ["bullet_list_open", "list_item_open", "paragraph_open", "inline", "list_item_open", "paragraph_open", "inline", "paragraph_open", "inline"],
+        ["blockquote_open", "paragraph_open", "inline"],
+        ["table_open", "thead_open", "tr_open", "th_open", "inline", "tbody_open", "tr_open", "td_open", "inline"],
+    ]
+    assert [t.type for t in streamed(body)[1][1].children or []] == ["text", "link_open", "text", "link_close", "text"]
+
+
+@pytest.mark.parametrize("body", ["A note.[^1]\n\nText.\n\n[^1]: The note.\n", "Inline^[a note].\n\nText.\n"])
+def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
+    """Footnotes move to the end, unused ones are dropped: such a body is parsed whole."""
+    chunks = streamed(body)
+    assert len(chunks) == 1
+    assert dump(chunks[0]) == dump(STOCK.parse(body))
+
+
+def test_a_link_may_use_a_reference_defined_further_down() -> None:
+    body = "See [the guide][g] and [this][x].\n\n- [g]: /first\n\nText.\n\n[g]: /second\n[x]: /x 'Title'\n\n[not]: a definition, in a paragraph\n"
+    chunks = streamed(body)
+    assert len(chunks) == 4  # the paragraphs and the list; definitions give no tokens
+    assert dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
+    assert [t.attrs.get("href") for t in chunks[0][1].children or [] if t.type == "link_open"] == ["/first", "/x"]  # the first definition of a label
+
+
 PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]
 MARKUP = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
@@ -82,6 +129,7 @@ MARKUP = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 @given(st.lists(MARKUP, max_size=8).map("".join))
 def test_same_tokens_on_random_markup(text: str) -> None:
     assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+    assert dump([t for chunk in streamed(text) for t in chunk]) == dump(STOCK.parse(text))
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

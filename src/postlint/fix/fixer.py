@@ -15,6 +15,7 @@ post checked just before the rename and its replaced version just after (see
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 import stat
@@ -198,7 +199,7 @@ class _Source:
     bom: bool
     text: str
     fixes: int = 0
-    history: set[str] = field(default_factory=set)
+    history: set[bytes] = field(default_factory=set)  # digests of the texts of earlier passes (`_digest`)
     stuck: bool = False
     post: Post | None = None
     post_text: str | None = None  # the text `post` and `findings` belong to
@@ -211,6 +212,18 @@ def _decode(raw: bytes) -> tuple[bool, str] | None:
         return bom, (raw[3:] if bom else raw).decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def _fresh_context(linter: Linter) -> None:
+    """A new run context for `linter` (the posts, memo and site index of the last pass let go)."""
+    ctx = linter.ctx
+    linter.ctx = Context(linter.config, today=ctx.today, check_links=ctx.check_links, site_factory=ctx.site_factory, link_checker=ctx.link_checker)
+
+
+def _digest(text: str) -> bytes:
+    """What `history` keeps of a text: its SHA-256, not a copy (a long post's passes would
+    each keep one)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 def _encode(source: _Source) -> bytes:
@@ -239,7 +252,7 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
                     source.post = None
                 source.post_text, source.findings = source.text, None
         posts = [s.post for s in sources if s.post is not None]
-        linter.ctx = Context(linter.config, today=linter.ctx.today, check_links=linter.ctx.check_links, site_factory=linter.ctx.site_factory, link_checker=linter.ctx.link_checker)
+        _fresh_context(linter)
         linter.ctx.run_posts = posts
         by_path: dict[str, list[Fix]] = {}
         for source in sources:
@@ -260,11 +273,11 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
             new_text, count = apply_fixes(source.text, fixes, protected)
             if not count or new_text == source.text:
                 continue
-            if new_text in source.history:  # fixes that undo each other: keep this state and stop
+            if _digest(new_text) in source.history:  # fixes that undo each other: keep this state and stop
                 source.stuck = True
                 outcome.warnings.append(f"{source.display}: fixes do not converge (they undo each other); stopped")
                 continue
-            source.history.add(source.text)
+            source.history.add(_digest(source.text))
             source.text = new_text
             source.fixes += count
             changed.append(source.display)
@@ -272,7 +285,10 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
             break
     else:
         outcome.warnings.append(f"{', '.join(changed)}: fixes did not settle after {MAX_PASSES} passes; run again to apply the rest")
+    # the last pass's posts and their views are let go before the report run lints the files again
+    _fresh_context(linter)
     for source in sources:
+        source.post = source.findings = None
         after = _encode(source)
         if after != source.raw:
             outcome.changes.append(FileChange(source.path, source.display, source.raw, after, source.fixes))

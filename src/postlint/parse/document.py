@@ -118,9 +118,12 @@ class BareUrl:
     end_column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
-    """A block of prose: a paragraph, a list item's paragraph, a quote, a table cell or a heading."""
+    """A block of prose: a paragraph, a list item's paragraph, a quote, a table cell or a heading.
+
+    Slotted, and its sentences are kept in a slot: a long post has hundreds of thousands
+    of blocks, and an instance dictionary each would cost more than their text."""
 
     kind: str  # paragraph | list_item | blockquote | table_cell | heading
     text: str  # visible text, code spans included
@@ -129,21 +132,30 @@ class Block:
     end_line: int
     section: int  # index in `Post.sections` (0 is the part before the first H2)
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
+    _sentences: list[Sentence] | None = field(default=None, init=False, repr=False, compare=False)
 
     def line_at(self, offset: int) -> int:
         """File line of `offset` in `prose` (the last line break at or before it)."""
         index = bisect_right(self.breaks, (offset, sys.maxsize))
         return self.breaks[index - 1][1] if index else self.line
 
-    @cached_property
+    @property
     def words(self) -> list[str]:
         """The words of the prose: those of its sentences (sentences split between words, so
-        this is `prose.words(self.prose)` without tokenising the text a second time)."""
+        this is `prose.words(self.prose)` without tokenising the text a second time). A new
+        list on each use: to count them, `word_count` builds none."""
         return [word for sentence in self.sentences for word in sentence.words]
 
-    @cached_property
+    @property
+    def word_count(self) -> int:
+        return sum(len(sentence.words) for sentence in self.sentences)
+
+    @property
     def sentences(self) -> list[Sentence]:
-        return split_sentences(self.prose)
+        """The sentences of the prose (split on first use, then kept)."""
+        if self._sentences is None:
+            self._sentences = split_sentences(self.prose)
+        return self._sentences
 
 
 @dataclass(frozen=True)
@@ -373,11 +385,20 @@ class Post:
             return self.lines
         return self.lines[: self.body_offset] + mask(self.body, self.template_spans).split("\n")
 
-    @cached_property
-    def tokens(self) -> list[Token]:
+    @property
+    def markdown_source(self) -> str:
+        """The body as markdown-it parses it: template syntax masked (the same lengths)."""
         if not self.template_spans:
-            return markdown_parser().parse(self.body)
-        return markdown_parser().parse("\n".join(self.parse_lines[self.body_offset :]))
+            return self.body
+        return "\n".join(self.parse_lines[self.body_offset :])
+
+    @property
+    def tokens(self) -> list[Token]:
+        """markdown-it's tokens of the body (template syntax masked): a new parse on each use.
+
+        The views are built from one parse, a block at a time (`mdparser.parse_blocks`), and
+        the tokens are not kept: they take about ten times the memory of the text."""
+        return markdown_parser().parse(self.markdown_source)
 
     @cached_property
     def index(self) -> BodyIndex:
@@ -416,14 +437,14 @@ class Post:
     def paragraphs(self) -> list[Block]:
         return [b for b in self.blocks if b.kind in ("paragraph", "list_item", "blockquote")]
 
-    @cached_property
-    def words(self) -> list[str]:
-        """Every word of the prose (headings excluded)."""
-        return [w for b in self.prose_blocks for w in b.words]
-
     @property
+    def words(self) -> list[str]:
+        """Every word of the prose (headings excluded); a new list on each use (`word_count` builds none)."""
+        return [w for b in self.prose_blocks for s in b.sentences for w in s.words]
+
+    @cached_property
     def word_count(self) -> int:
-        return len(self.words)
+        return sum(b.word_count for b in self.prose_blocks)
 
     @cached_property
     def sentences(self) -> list[tuple[Block, Sentence]]:
@@ -546,14 +567,23 @@ class _Walker:
         self.span_lines = [span.line for span in post.template_spans]
 
     def run(self) -> BodyIndex:
-        tokens = self.post.tokens
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
+        """The index, from one parse, handed over a top-level block at a time."""
+        from .mdparser import parse_blocks
+
+        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk)
+        if self.masked:
+            self._template_spans()
+        return self.out
+
+    def _walk(self, tokens: list[Token]) -> None:
+        """Index some blocks' tokens; each token is let go once walked."""
+        tokens.reverse()
+        while tokens:
+            token = tokens.pop()
             kind = token.type
             if kind == "heading_open":
-                self._heading(token, tokens[i + 1])
-                i += 3
+                self._heading(token, tokens.pop())
+                tokens.pop()  # heading_close
                 continue
             if kind in ("bullet_list_open", "ordered_list_open"):
                 self.containers.append("list_item")
@@ -575,10 +605,6 @@ class _Walker:
                 self.out.code_lines.update(range(self.offset + start + 1, self.offset + end + 1))
             elif kind == "html_block" and token.map:
                 self._html(token.content, self.offset + token.map[0] + 1, 1)
-            i += 1
-        if self.masked:
-            self._template_spans()
-        return self.out
 
     def parse_line(self, line: int) -> str:
         """File line `line` as the parser saw it (template syntax masked)."""

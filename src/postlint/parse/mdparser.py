@@ -31,6 +31,8 @@ from markdown_it import MarkdownIt, helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.text import text as stock_text
 
@@ -153,6 +155,67 @@ BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 
 BlockRule = Callable[..., bool]
 
+#: the `env` key of the function the top-level block dispatcher hands finished blocks to
+FLUSH = "postlint.flush"
+#: the core rules that may run on the tokens of one top-level block at a time: the inline parse
+#: and `text_join` look at one inline token; `footnote_tail` does nothing without footnotes
+PER_BLOCK_CORE = frozenset({"inline", "text_join", "footnote_tail"})
+#: what may start a reference definition (`[label]: /url`), which links above it may use
+_REFERENCE = re.compile(r"\]:")
+#: footnote syntax (`[^1]`, `^[…]`): the footnote tail moves footnotes to the end and drops
+#: unused ones, after the inline parse of every block
+_FOOTNOTE = re.compile(r"\[\^|\^\[")
+
+
+def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None]) -> None:
+    """`consume(md.parse(src))`, but a top-level block at a time where that gives the same
+    tokens: each block's tokens are inline-parsed and handed over as soon as the block
+    parser moves past them, so a long post's tokens are never all alive at once (they take
+    about ten times the memory of the text).
+
+    The same tokens, in the same order, need a tuned parser (`markdown_parser()`: its
+    top-level dispatcher hands blocks over), core rules after `block` that each look at one
+    block (`PER_BLOCK_CORE`) and no footnotes; otherwise the whole stream is parsed first, as
+    markdown-it does. A link may use a reference defined further down: a body that may hold
+    a definition is block-parsed once before, its tokens dropped as they come, for the
+    definitions alone.
+    """
+    core = md.core.ruler
+    names = core.get_active_rules()
+    if (
+        not getattr(md.block, "streams", False)
+        or names[:2] != ["normalize", "block"]
+        or not PER_BLOCK_CORE.issuperset(names[2:])
+        or _FOOTNOTE.search(src)
+    ):
+        consume(md.parse(src))
+        return
+    normalize, _block, *after = core.getRules("")
+    env: dict[str, object] = {}
+    state = StateCore(src, md, env)
+    normalize(state)
+    if _REFERENCE.search(state.src):  # the definitions first (the first of a label wins, in both passes)
+        env[FLUSH] = _drop
+        md.block.parse(state.src, md, env, [])
+        env.pop("duplicate_refs", None)
+
+    def flush(tokens: list[Token]) -> None:
+        chunk = StateCore(state.src, md, env, tokens[:])
+        del tokens[:]
+        for rule in after:
+            rule(chunk)
+        consume(chunk.tokens)
+
+    env[FLUSH] = flush
+    md.block.parse(state.src, md, env, state.tokens)
+    del env[FLUSH]
+    if state.tokens:
+        flush(state.tokens)
+
+
+def _drop(tokens: list[Token]) -> None:
+    del tokens[:]
+
 
 #: the chains of block rules markdown-it-py's own rules ask for (`ruler.getRules(name)`)
 BLOCK_CHAINS = ("", "paragraph", "reference", "blockquote", "list")
@@ -175,10 +238,11 @@ def _dispatch_block(md: MarkdownIt) -> None:
         rules = ruler.getRules(chain)
         if not rules or any(fn not in name_of for fn in rules):  # pragma: no cover - not the layout we know
             continue
-        rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules])]
+        rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules], top=chain == "")]
+    md.block.streams = True  # type: ignore[attr-defined]
 
 
-def _block_dispatcher(members: list[tuple[str, BlockRule]]) -> BlockRule:
+def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False) -> BlockRule:
     chars = {char for name, _ in members for char in BLOCK_TRIGGERS.get(name, "")}
     by_char = {
         char: tuple(fn for name, fn in members if name in BLOCK_ANY or char in BLOCK_TRIGGERS.get(name, ""))
@@ -187,6 +251,10 @@ def _block_dispatcher(members: list[tuple[str, BlockRule]]) -> BlockRule:
     anywhere = tuple(fn for name, fn in members if name in BLOCK_ANY)
 
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        if top and state.level == 0 and state.tokens and not silent:
+            flush = state.env.get(FLUSH)  # `parse_blocks`: the blocks before this line are complete
+            if flush is not None:
+                flush(state.tokens)
         pos = state.bMarks[line] + state.tShift[line]
         src = state.src
         for rule in by_char.get(src[pos], anywhere) if pos < len(src) else anywhere:

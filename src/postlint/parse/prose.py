@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
@@ -24,9 +25,13 @@ FINAL_ABBREVIATIONS = frozenset("etc al".split())
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence: its text, its offset in the block text and its words."""
+    """One sentence: its text, its offset in the block text and its words.
+
+    The words are interned (`sys.intern`): a long post repeats a few thousand words
+    millions of times, and each one is then kept once, not once per use.
+    """
 
     text: str
     start: int
@@ -93,6 +98,6 @@ def _append(result: list[Sentence], text: str, start: int, end: int) -> None:
     if not stripped:
         return
     offset = start + (len(chunk) - len(chunk.lstrip()))
-    found = tuple(words(stripped))
+    found = tuple(map(sys.intern, WORD_RE.findall(stripped)))
     if found:
         result.append(Sentence(stripped, offset, found))

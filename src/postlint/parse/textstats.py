@@ -27,7 +27,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from . import textdata
 
@@ -53,6 +54,7 @@ READABLE_KINDS = ("paragraph", "list_item", "blockquote")
 _NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _LETTER = re.compile(r"[^\W\d_]")
+_NON_WORD = re.compile(r"[^\w]")
 
 
 class _SortedTable:
@@ -228,6 +230,22 @@ def syllable_list(words: list[str]) -> list[int]:
     return list(map(counted.__getitem__, words))
 
 
+#: how many words `syllable_totals` looks up at once
+SYLLABLE_BATCH = 65536
+
+
+def syllable_totals(words: Iterable[str]) -> tuple[int, int]:
+    """(syllables, words of three or more syllables) of `words`, counted as `syllable_list`
+    counts them, a batch of words at a time: the memory taken stays the same for any number."""
+    found = iter(words)
+    total = poly = 0
+    while batch := list(islice(found, SYLLABLE_BATCH)):
+        counts = syllable_list(batch)
+        total += sum(counts)
+        poly += len(counts) - counts.count(0) - counts.count(1) - counts.count(2)
+    return total, poly
+
+
 def syllables(word: str) -> int:
     """Syllables in one word, exactly as textstat 0.7.8's `syllable_count(word)` counts them,
     but for `’`, which is read as `'` (textstat drops it: "don’t" would be "dont").
@@ -285,7 +303,10 @@ def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
 
 @dataclass
 class TextStats:
-    """Counts over a post's readability text; syllable counts are computed on first use."""
+    """Counts over a post's readability text; syllable counts are computed on first use.
+
+    The counts stream over the sentences' words: no list of a post's words is built
+    (a 50 MB post has millions)."""
 
     blocks: list[ReadableBlock]
     sentences: list[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
@@ -293,22 +314,28 @@ class TextStats:
     def __post_init__(self) -> None:
         self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
 
-    @cached_property
-    def word_list(self) -> list[str]:
-        return [w for _, s in self.sentences for w in s.words]
+    def iter_words(self) -> Iterator[str]:
+        """Every word of the readability text, in order."""
+        for _, sentence in self.sentences:
+            yield from sentence.words
 
     @property
+    def word_list(self) -> list[str]:
+        """Every word, in order: a new list on each use (the counts here build none)."""
+        return list(self.iter_words())
+
+    @cached_property
     def words(self) -> int:
-        return len(self.word_list)
+        return sum(len(sentence.words) for _, sentence in self.sentences)
 
     @property
     def sentence_count(self) -> int:
         return len(self.sentences)
 
     @cached_property
-    def syllable_counts(self) -> list[int]:
-        """The syllables of each word of `word_list`, in order."""
-        return syllable_list(self.word_list)
+    def syllable_totals(self) -> tuple[int, int]:
+        """(syllables, words of three or more syllables) of the words."""
+        return syllable_totals(self.iter_words())
 
     @property
     def variables(self) -> "Variables":
@@ -354,14 +381,13 @@ class Variables:
             # counted as sentences (their words still count); at least one sentence.
             return float(max(1, sum(1 for _, sentence in s.sentences if len(sentence.words) > 2)))
         if name == "syllables":
-            return float(sum(s.syllable_counts))
+            return float(s.syllable_totals[0])
         if name == "characters":
-            return float(sum(len(re.sub(r"[^\w]", "", w)) for w in s.word_list))
+            return float(sum(len(_NON_WORD.sub("", w)) for w in s.iter_words()))
         if name == "polysyllables":
-            counts = s.syllable_counts
-            return float(len(counts) - counts.count(0) - counts.count(1) - counts.count(2))
+            return float(s.syllable_totals[1])
         if name == "long_words":
-            return float(sum(1 for w in s.word_list if len(w) > 6))
+            return float(sum(1 for w in s.iter_words() if len(w) > 6))
         if name == "paragraphs":
             return float(len(s.blocks))
         if name == "reading_ease":

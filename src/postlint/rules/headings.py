@@ -204,7 +204,7 @@ class SectionTooLong(Rule):
                 continue
             if start is None:
                 start = (block.line, 1)
-            count += len(block.words)
+            count += block.word_count
 
 
 class SubheadingsMissing(Rule):

@@ -167,7 +167,7 @@ class PassiveVoice(Rule):
         if low is None or self._compiled_words >= size or not all(w.isascii() for w in (*aux, *irregular, *exceptions)):
             return self.pattern(ctx)
         apostrophes = low.replace("’", "'")
-        words = set(_WORD.findall(low))
+        words = {match.group() for match in _WORD.finditer(low)}
         kept = (
             [a for a in aux if a.lower().replace("’", "'") in apostrophes],
             [w for w in irregular if w in words or not _LETTERS.fullmatch(w)],

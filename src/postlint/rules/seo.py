@@ -90,7 +90,7 @@ class KeyphrasePlacement(Rule):
         places: dict[str, str | None] = {
             "the title": post.title,
             "the description": post.meta.get("description") if isinstance(post.meta.get("description"), str) else None,
-            "the first paragraph": next((b.prose for b in post.paragraphs if b.words), None),
+            "the first paragraph": next((b.prose for b in post.paragraphs if b.word_count), None),
         }
         h2s = [h.text for h in post.headings if h.level == 2]
         hero = hero_image(post)
@@ -181,7 +181,7 @@ class DescriptionCopiesIntro(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         description = post.meta.get("description")
-        first = next((b for b in post.paragraphs if b.words), None)
+        first = next((b for b in post.paragraphs if b.word_count), None)
         if not isinstance(description, str) or first is None:
             return
         wanted = [w.lower() for w in words(description)]

@@ -156,6 +156,10 @@ def loose_slug(text: str) -> str:
     return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
 
 
+#: `Site._stats` has no entry for the path
+_UNASKED = object()
+
+
 @dataclass
 class Site:
     """Every known post by URL path, plus the folders files of the site live in."""
@@ -335,17 +339,47 @@ class Site:
     # the file system, asked once per path and run ------------------------------------------
 
     def file_stat(self, path: "Path | str") -> "os.stat_result | None":
-        """What is at `path` (None: nothing), recorded in `probed`; each path is asked once a run."""
+        """What is at `path` (None: nothing), recorded in `probed`; each path is asked once a run.
+
+        A path not asked yet under a folder known to be missing is not asked: the folder is
+        recorded in `probed` instead (a file there means the folder is there), so a post with
+        a million links to pages of a missing folder keeps one entry, not several per link."""
         key = os.fspath(path)
         if not os.path.isabs(key):
             key = os.path.abspath(key)
+        if key not in self._stats:
+            missing = self._missing_folder(key)
+            if missing is not None:
+                self.probed.add(missing)
+                return None
         self.probed.add(key)
+        return self._stat(key)
+
+    def _stat(self, key: str) -> "os.stat_result | None":
+        """`os.stat(key)`, asked once a run; when nothing is there, whether its folder is there is
+        asked too (once), for the paths below it."""
         if key not in self._stats:
             try:
                 self._stats[key] = os.stat(key)
+            except FileNotFoundError:
+                self._stats[key] = None
+                parent = os.path.dirname(key)
+                if parent != key:
+                    self._stat(parent)
             except (OSError, ValueError):
                 self._stats[key] = None
         return self._stats[key]
+
+    def _missing_folder(self, key: str) -> str | None:
+        """The nearest folder above `key` known (asked this run) to be missing; None when the
+        nearest folder above it that was asked is there, or none was asked."""
+        folder = os.path.dirname(key)
+        while folder != key:
+            found = self._stats.get(folder, _UNASKED)
+            if found is not _UNASKED:
+                return folder if found is None else None
+            key, folder = folder, os.path.dirname(folder)
+        return None
 
     def is_file(self, path: "Path | str") -> bool:
         found = self.file_stat(path)

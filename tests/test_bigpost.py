@@ -1,0 +1,53 @@
+"""A long post is linted in memory proportional to its text: its tokens are never all alive,
+its views keep no per-word lists, and a fix pass keeps no copies of earlier texts."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+
+from markdown_it.token import Token
+
+from postlint.parse.document import Post, markdown_parser
+from postlint.parse.textstats import preload
+
+WORDS = "tea water leaf kettle steep minute temperature green black oolong aroma bitter sweet pour strain vessel".split()
+
+
+def long_post(sections: int) -> str:
+    """Front matter, then sections of an H2, paragraphs with links and code, a list, a quote and a table."""
+    parts = ['---\ntitle: "A long guide to tea"\ndate: 2024-03-01\n---\n\nAn opening paragraph for the guide.\n\n']
+    for n in range(sections):
+        words = [WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(40)]
+        sentence = " ".join(words[:12]).capitalize() + ". " + " ".join(words[12:30]).capitalize() + "."
+        parts.append(
+            f"## Part {n} on {words[0]}\n\n{sentence} See [the {words[1]} notes](/notes/{n}/) and `brew --{words[2]}`.\n\n"
+            f"{sentence} More at https://example.com/tea/{n} today.\n\n- {sentence}\n- {words[3]} and {words[4]}\n\n"
+            f"> {sentence}\n\n| tea | minutes |\n|---|---|\n| {words[5]} | {n % 9} |\n\n"
+        )
+    return "".join(parts)
+
+
+def test_a_long_post_s_views_take_a_bounded_multiple_of_its_size() -> None:
+    text = long_post(300)  # ~300 KB
+    markdown_parser()
+    preload()  # the syllable tables: loaded once a process, whatever the post
+    tracemalloc.start()
+    try:
+        post = Post.from_text(text)
+        assert len(post.links) == 300 and len(post.headings) == 300
+        assert post.word_count > 20_000 and post.text_stats.variables["reading_ease"] < 100
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # 16 × the text; 53 × when every token and per-word list was kept
+    assert peak < 24 * len(text), f"{peak / len(text):.1f} × the text"
+
+
+def test_the_token_stream_is_not_kept() -> None:
+    gc.collect()
+    before = sum(isinstance(o, Token) for o in gc.get_objects())
+    post = Post.from_text(long_post(50))
+    assert len(post.blocks) > 200
+    gc.collect()
+    assert sum(isinstance(o, Token) for o in gc.get_objects()) == before
