@@ -139,7 +139,7 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     after = lint(site, jobs=1, use_cache=True)
     # the edited post, the two posts whose links resolve against the site (now a different site),
     # and post-2, read for the anchors post-1's `#section-2` link names
-    assert {p.name for p in reads} == {"post-0.md", "post-1.md", "post-2.md", "post-7.md"}
+    assert {Path(p).name for p in reads} == {"post-0.md", "post-1.md", "post-2.md", "post-7.md"}
     assert after == lint(site, jobs=1)
 
 

@@ -30,10 +30,10 @@ a byte-identical copy must not keep the other name's). Rows of five kinds:
   (duplicate titles, orphans…), each with its path, for one site fingerprint and
   with the files they looked for, as a site-dependent post's findings: a warm run
   of an unchanged site does not run them;
-- stats (run 0: a fact about files, not about a config): path -> 8 bytes of the
-  digest of its size, mtime, ctime, mode, inode and device, and its 16-byte content
-  hash, so a file whose stat is unchanged is not read or hashed (as git and Ruff
-  do). A file modified less than `RACY_SECONDS` before its stat was recorded is not
+- stats (run 0: a fact about files, not about a config): path -> its size, mtime,
+  ctime, mode, inode and device (48 bytes, packed), its 16-byte content hash and its
+  `entry_key`, so a file whose stat is unchanged is not read or hashed (as git and Ruff
+  do), and a warm run computes no digest per file. A file modified less than `RACY_SECONDS` before its stat was recorded is not
   recorded: a second edit in the same clock tick could keep its size and mtime. The
   ctime is there because no user can set it back: a file rewritten at the same size
   with its mtime restored (`touch -d`, a restore tool) still counts as changed.
@@ -61,6 +61,8 @@ from __future__ import annotations
 
 import json
 import os
+from struct import Struct
+from struct import error as StructError
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -78,7 +80,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -98,11 +100,18 @@ def content_hash(data: bytes) -> str:
     return _digest(data).hexdigest()
 
 
+_STAT_ROW = Struct("<qqqqQQ")
+
+
 def stat_key(stat: os.stat_result) -> bytes:
     """What must not change for a file to count as unchanged without reading it (size, mtime,
-    ctime, mode, inode and device), as 8 bytes of their digest: a stat row stays small."""
-    text = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
-    return _short_digest(text.encode(), 8)
+    ctime, mode, inode and device), packed as they are (48 bytes): no digest to compute per
+    file on a warm run, which compares these bytes and nothing else."""
+    try:
+        return _STAT_ROW.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_mode, stat.st_ino, stat.st_dev)
+    except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits: its digest
+        text = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
+        return _short_digest(text.encode(), _STAT_ROW.size)
 
 
 def _short_digest(data: bytes, size: int) -> bytes:
@@ -289,6 +298,9 @@ def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
 _STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE = 0, 1, 2, 3, 4, 5
 ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
+#: a stat row's value: the file's `stat_key`, its 16-byte content hash, its 16-byte `entry_key`
+_STAT_SIZE = _STAT_ROW.size
+_STAT_VALUE = _STAT_SIZE + 32
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
 #: rows a run holds before writing them (in a transaction of their own; `save` writes the rest)
@@ -425,18 +437,19 @@ class ResultCache:
             self._db.close()
             self._db = None
 
-    def hash_for(self, path: str, stat: bytes) -> str | None:
-        """The content hash recorded for `path` when its stat was `stat` (`stat_key`), if it still is."""
+    def hash_for(self, path: str, stat: bytes) -> tuple[str, bytes] | None:
+        """The content hash recorded for `path` when its stat was `stat` (`stat_key`), if it still
+        is, with the post's `entry_key` (recorded with it: no digest per file on a warm run)."""
         value = self._query(_STAT, _path_key(path))
-        if not isinstance(value, bytes) or len(value) != 24 or value[:8] != stat:
+        if not isinstance(value, bytes) or len(value) != _STAT_VALUE or value[:_STAT_SIZE] != stat:
             return None
-        return value[8:].hex()
+        return value[_STAT_SIZE:_STAT_SIZE + 16].hex(), value[_STAT_SIZE + 16:]
 
-    def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float) -> None:
+    def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float, entry: bytes) -> None:
         if self.path is None:
             return
         if stat.st_mtime < now - RACY_SECONDS:
-            self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed))
+            self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed) + entry)
 
     def knows_summary(self, entry: Key) -> bool:
         """Whether the post `entry` has a summary row (not read, nor dropped from memory)."""

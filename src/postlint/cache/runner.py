@@ -99,11 +99,12 @@ class _File:
     __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry", "size")
 
     def __init__(
-        self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False, size: int = 0
+        self, path: Path | str, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False, size: int = 0,
+        entry: bytes = b"",
     ) -> None:
         self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
         self.size = len(data) if data is not None else size  # known without reading it again (workers take big files first)
-        self.entry = entry_key(hashed, key) if hashed else ""
+        self.entry = entry or (entry_key(hashed, key) if hashed else b"")
 
     @property
     def data(self) -> bytes | None:
@@ -140,7 +141,7 @@ class LazySources(Mapping[str, list[str]]):
 
         file = self._files[key]
         try:
-            return Post.from_bytes(file.path, file.data or b"", file.display).lines  # the lines rules saw
+            return Post.from_bytes(Path(file.path), file.data or b"", file.display).lines  # the lines rules saw
         except UnreadableFile:
             return split_lines((file.data or b"").decode("utf-8", errors="replace").lstrip("\ufeff"))
 
@@ -151,26 +152,27 @@ class LazySources(Mapping[str, list[str]]):
         return len(self._files)
 
 
-def _names(path: Path, cwd: str, here: str) -> tuple[str, str]:
+def _names(path: Path | str, cwd: str, here: str, known: str = "") -> tuple[str, str]:
     """(display path, index key) of a file: `display_path(path, cwd)` and `path_key(path)`, both
     from `here` (the working folder, asked once a run) and the path's text when that is plain
-    (POSIX, no `.` or `..` part, which `path_key` resolves and `display_path` keeps)."""
+    (POSIX, no `.` or `..` part, which `path_key` resolves and `display_path` keeps); `known`:
+    its absolute path, when the walk gave it."""
     text = os.fspath(path)
     if os.sep == "/" and here.startswith("/") and "/." not in text and not text.startswith(".") and "//" not in text:
-        key = text if text.startswith("/") else f"{here.rstrip('/')}/{text}"
+        key = known or (text if text.startswith("/") else f"{here.rstrip('/')}/{text}")
         if cwd == here and key.startswith(cwd.rstrip("/") + "/"):
             return key[len(cwd.rstrip("/")) + 1:], key
         return display_path(path, cwd), key
     return display_path(path, cwd), path_key(path)
 
 
-def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "", keep: bool = True) -> _File:
+def _read(
+    path: Path | str, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "", keep: bool = True, known: str = ""
+) -> _File:
     """The file, read and hashed; with a cache that knows its unchanged stat, neither. `here`: the
     working folder (`os.getcwd()`), when the caller asked it; not `keep`: its bytes are read again
-    when used (a big site's are not all held at once)."""
-    from ..parse.files import UnreadableFile, read_file
-
-    display, key = _names(path, os.fspath(cwd), here or os.getcwd())
+    when used (a big site's are not all held at once); `known`: its absolute path (`_names`)."""
+    display, key = _names(path, os.fspath(cwd), here or os.getcwd(), known)
     stat = None
     if cache is not None and cache.path is not None:
         try:
@@ -178,9 +180,11 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
         except OSError:
             pass  # read_file below says why
         if stat is not None:
-            hashed = cache.hash_for(key, stat_key(stat))
-            if hashed is not None:
-                return _File(path, display, key, None, hashed=hashed, lazy=True, size=stat.st_size)
+            found = cache.hash_for(key, stat_key(stat))
+            if found is not None:
+                return _File(path, display, key, None, hashed=found[0], lazy=True, size=stat.st_size, entry=found[1])
+    from ..parse.files import UnreadableFile, read_file
+
     try:
         data = read_file(path, stat)
     except UnreadableFile as exc:
@@ -188,11 +192,18 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
     if cache is None or cache.path is None:  # the hash only keys cache entries
         return _File(path, display, key, data)
     hashed = content_hash(data)
+    entry = entry_key(hashed, key)
     if stat is not None:
-        cache.put_hash(key, stat, hashed, now)
+        cache.put_hash(key, stat, hashed, now, entry)
     if not keep:
-        return _File(path, display, key, None, hashed=hashed, lazy=True, size=len(data))
-    return _File(path, display, key, data, hashed=hashed)
+        return _File(path, display, key, None, hashed=hashed, lazy=True, size=len(data), entry=entry)
+    return _File(path, display, key, data, hashed=hashed, entry=entry)
+
+
+def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
+    """`_read` of each collected file, with the absolute path the walk gave it."""
+    keys = collected.keys if len(collected.keys) == len(collected.names) else [""] * len(collected.names)
+    return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(collected.names, keys)]
 
 
 def run_files(
@@ -228,13 +239,13 @@ def _run_files(
         folder = None
     key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
     cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "")
-    if len(collected.files) >= PREFETCH_MIN_FILES:
+    if len(collected.names) >= PREFETCH_MIN_FILES:
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
         cache.prefetch(*SITE_KINDS)
     now, here = time.time(), os.getcwd()
-    keep = len(collected.files) < RELEASE_MIN_FILES  # a big site's bytes are read again where they are used
-    run = [_read(p, cwd, cache, now, here, keep) for p in collected.files]
+    keep = len(collected.names) < RELEASE_MIN_FILES  # a big site's bytes are read again where they are used
+    run = _read_all(collected, cwd, cache, now, here, keep)
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
@@ -244,8 +255,8 @@ def _run_files(
         index = collect(dirs, config, config.root) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
-        keep = keep and len(index.files) < RELEASE_MIN_FILES if index is not None else keep
-        extra = [_read(p, cwd, cache, now, here, keep) for p in index.files] if index is not None else []
+        keep = keep and len(index.names) < RELEASE_MIN_FILES if index is not None else keep
+        extra = _read_all(index, cwd, cache, now, here, keep) if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
@@ -515,7 +526,7 @@ def _post(file: _File) -> "Post":
     data = file.data
     if data is None:
         raise UnreadableFile(file.error or "unreadable")
-    return Post.from_bytes(file.path, data, file.display)
+    return Post.from_bytes(Path(file.path), data, file.display)
 
 
 def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
@@ -696,7 +707,7 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     cwd = cwd or Path.cwd()
     base = configs.base
     collected = collect(paths, base, cwd, configs)
-    groups = configs.groups(collected.files)
+    groups = _groups(configs, collected)
     if options.get("use_cache"):
         from .folder import locate
 
@@ -716,7 +727,28 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
         return lint(groups[0][0] if groups else base, collected, paths)
     # a group lints some of the files the paths hold: it names its own files, so its site index
     # still reads every content dir (the other groups' posts among them), not only its own posts
-    return _merged([lint(config, Collected(files, [], []), [str(f) for f in files]) for config, files in groups], collected)
+    return _merged([lint(config, files, list(files.names)) for config, files in groups], collected)
+
+
+def _groups(configs: Configs, collected: Collected) -> list[tuple[Config, Collected]]:
+    """The collected files grouped by the config that applies to each (`Configs.groups`), in
+    first-seen order; one group: the collection itself. Folders from the walk's absolute paths
+    (a site's posts share a few folders: each asked once)."""
+    names = collected.names
+    keys = collected.keys if len(collected.keys) == len(names) else [os.path.abspath(name) for name in names]
+    if not names:
+        return []
+    by_folder: dict[str, Config] = {}
+    found: dict[int, tuple[Config, list[int]]] = {}
+    for index, key in enumerate(keys):
+        folder = key.rpartition(os.sep)[0] or os.sep
+        config = by_folder.get(folder)
+        if config is None:
+            config = by_folder[folder] = configs.for_dir(folder)
+        found.setdefault(id(config), (config, []))[1].append(index)
+    if len(found) == 1:
+        return [(next(iter(found.values()))[0], collected)]
+    return [(config, Collected([names[i] for i in group], [], [], [keys[i] for i in group])) for config, group in found.values()]
 
 
 def _merged(results: list[RunResult], collected: Collected) -> RunResult:

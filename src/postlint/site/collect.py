@@ -26,9 +26,17 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 @dataclass
 class Collected:
-    files: list[Path]
+    """The files of a run: `names`, each as spelled from the path the user gave (what `files`
+    makes `Path`s of), and `keys`, their absolute paths (`paths.absolute`), when known."""
+
+    names: list[str]
     errors: list[str]  # paths the user named that cannot be linted: exit 2
     warnings: list[str] = field(default_factory=list)  # things skipped inside folders
+    keys: list[str] = field(default_factory=list)  # parallel to `names`, or empty
+
+    @property
+    def files(self) -> list[Path]:
+        return [Path(name) for name in self.names]
 
 
 def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
@@ -44,7 +52,8 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
     read is an error.
     """
     cwd = cwd or Path.cwd()
-    files: list[Path] = []
+    files: list[str] = []
+    keys: list[str] = []
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
@@ -56,11 +65,12 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
     config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
     project = _Boundary(config.root, "the project")
 
-    def add(path: Path, key: str = "") -> None:
+    def add(path: str, key: str = "") -> None:
         key = key or absolute(path)
         if key not in seen:
             seen.add(key)
             files.append(path)
+            keys.append(key)
 
     def named(raw: str, info: os.stat_result) -> None:
         """A path the user gave (or a glob matched): followed to where it really is."""
@@ -75,7 +85,7 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
             for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
                 add(found, key)
         elif not _excluded(path, config_of(path), cwd):
-            add(path)
+            add(os.fspath(path))
 
     for raw in paths:
         try:
@@ -106,7 +116,7 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
                 errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
                 continue
         named(raw, info)
-    return Collected(files, errors, warnings)
+    return Collected(files, errors, warnings, keys)
 
 
 class _Boundary:
@@ -142,10 +152,12 @@ def _walk(
     warnings: list[str],
     errors: list[str],
     boundary: _Boundary,
-) -> Iterable[tuple[Path, str]]:
+) -> Iterable[tuple[str, str]]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
-    recursion (any depth), each with its absolute path (`paths.absolute`); strings, not `Path`s,
-    until a file is chosen, and each folder made absolute once: a site has thousands of files."""
+    recursion (any depth), each as (its path as spelled from `folder`, its absolute path:
+    `paths.absolute`). Strings, not `Path`s, and each folder's excludes and ignore rules
+    prepared once (`_excluder`, `GitIgnore.for_folder`), not path by path: a site has
+    thousands of files."""
     stack = [folder]
     while stack:
         dirpath = stack.pop()
@@ -157,10 +169,11 @@ def _walk(
             errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
             continue
         config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
+        excluded = _excluder(base, config)
+        ignored = ignore.for_folder(base) if ignore is not None else None
         subfolders: list[str] = []
         for entry in entries:
-            name, candidate = entry.name, entry.path
-            full = base + name
+            name = entry.name
             post = name.lower().endswith(MARKDOWN_SUFFIXES)
             try:
                 link = entry.is_symlink()
@@ -169,12 +182,13 @@ def _walk(
                 link = folder_entry = False
             if folder_entry:
                 if post:
-                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                if not _excluded(full, config, cwd) and not (ignore and ignore.ignored(full, True)):
-                    subfolders.append(candidate)
+                    warnings.append(f"{display_path(entry.path, cwd)}: is a directory, not a post; skipped")
+                if not excluded(name) and not (ignored and ignored(name, True)):
+                    subfolders.append(entry.path)
                 continue
-            if not post or _excluded(full, config, cwd) or (ignore and ignore.ignored(full, False)):
+            if not post or excluded(name) or (ignored and ignored(name, False)):
                 continue
+            candidate = entry.path
             if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
                 real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
                 if real is None:
@@ -182,10 +196,31 @@ def _walk(
                 if os.path.isdir(real):
                     warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
                     continue
-                yield real, absolute(real)
+                yield str(real), absolute(real)
                 continue
-            yield Path(candidate), full
+            yield candidate, base + name
         stack.extend(reversed(subfolders))
+
+
+def _excluder(base: str, config: Config) -> Callable[[str], bool]:
+    """Whether an entry (by name) of the folder `base` (absolute, ending in a separator) matches
+    `exclude`, as `_excluded` decides for its path: the folder's part of the relative path is
+    matched once, each entry's name then."""
+    names, paths = _exclude_patterns(tuple(config.exclude))
+    root = str(config.root).rstrip(os.sep) + os.sep
+    if os.sep != "/" or not _normal(base.rstrip("/") or "/"):  # pragma: no cover - not a plain POSIX path
+        return lambda name: _excluded(base + name, config, Path.cwd())
+    prefix = base[len(root):] if base.startswith(root) else base  # the relative path's folder part
+    in_folder = names is not None and any(names.match(part) for part in prefix.split("/")[:-1])
+    if in_folder:
+        return lambda name: True
+    if names is None and paths is None:
+        return lambda name: False
+
+    def excluded(name: str) -> bool:
+        return (names is not None and names.match(name) is not None) or (paths is not None and paths.match(prefix + name) is not None)
+
+    return excluded
 
 
 @lru_cache(maxsize=8)

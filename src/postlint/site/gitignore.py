@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Callable
+
     from pathspec import GitIgnoreSpec as Spec
 
 #: no ignore file larger than this is read (a hostile repository cannot make a run slow)
@@ -184,3 +186,21 @@ class GitIgnore:
             return self._folder_ignored(rel)
         parent = rel.rpartition("/")[0]
         return (bool(parent) and self._folder_ignored(parent)) or self._decide(rel, False)
+
+    def for_folder(self, folder: str) -> "Callable[[str, bool], bool] | None":
+        """Whether git ignores an entry of `folder` (an absolute path), by name (a folder when the
+        second argument says so), as `ignored` decides for its path; None when no pattern can
+        apply there (no pattern file on the way down, none of the repository's or the user's):
+        a walk asks per folder, not per file."""
+        if not self._loaded:
+            self._load()
+        rel = self._relative(os.path.join(folder, "_"))  # an entry's path, less its name
+        if rel is None:
+            return None
+        rel = rel[:-2] if rel.endswith("/_") else ""
+        if rel and self._folder_ignored(rel):
+            return lambda name, is_dir: True
+        if not self._chain(rel) and not self._base:
+            return None
+        prefix = rel + "/" if rel else ""
+        return lambda name, is_dir: self._decide(prefix + name, is_dir)
