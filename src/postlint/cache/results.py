@@ -451,6 +451,47 @@ class ResultCache:
         if stat.st_mtime < now - RACY_SECONDS:
             self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed) + entry)
 
+    def unchanged(self, paths: list[str], stats: list[bytes]) -> list[tuple[str, bytes] | None]:
+        """`hash_for` of many files at once (a warm run of a big site: one dictionary lookup and
+        one comparison each); the rows of files whose stat changed stay for `hash_for`."""
+        table = self._prefetched.get(_STAT)
+        if table is None:
+            return [self.hash_for(path, stat) for path, stat in zip(paths, stats)]
+        out: list[tuple[str, bytes] | None] = []
+        append, pop, size, whole = out.append, table.pop, _STAT_SIZE, _STAT_VALUE
+        for path, stat in zip(paths, stats):
+            value = pop(path, None)
+            if value is not None and len(value) == whole and value[:size] == stat:
+                append((value[size:size + 16].hex(), value[size + 16:]))
+                continue
+            if value is not None:
+                table[path] = value  # changed: `put_hash` compares the new row with it
+            append(self.hash_for(path, stat) if value is None else None)  # a name stored by `_path_key`
+        return out
+
+    def without_findings(self, entries: list[Key], fingerprint: str) -> list[bool]:
+        """Whether each post's cached findings are none, for its content alone or for this site
+        with no file looked for (most posts of a good site: nothing more to read or check)."""
+        table = self._prefetched.get(_FINDINGS)
+        if table is None:
+            return [False] * len(entries)
+        empty, for_site = "[]", f"{_SITE_MARK}{fingerprint}\n{{}}\n[]"
+        out: list[bool] = []
+        for entry in entries:
+            value = table.get(entry)
+            if value == empty or value == for_site:
+                del table[entry]
+                out.append(True)
+            else:
+                out.append(False)
+        return out
+
+    def linted(self, entry: Key) -> bool:
+        """Whether the post `entry` has a findings row for this run key (prefetched; not read, nor
+        dropped from memory): the run that stored it stored the post's summary too."""
+        table = self._prefetched.get(_FINDINGS)
+        return table is not None and entry in table
+
     def knows_summary(self, entry: Key) -> bool:
         """Whether the post `entry` has a summary row (not read, nor dropped from memory)."""
         if _SUMMARY in self._deferred and self._summary_keys is not None:

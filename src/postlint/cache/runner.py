@@ -201,9 +201,33 @@ def _read(
 
 
 def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
-    """`_read` of each collected file, with the absolute path the walk gave it."""
-    keys = collected.keys if len(collected.keys) == len(collected.names) else [""] * len(collected.names)
-    return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(collected.names, keys)]
+    """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
+    big site: each file named by slicing its absolute path, stat-ed, and looked up in the stat
+    rows at once (`ResultCache.unchanged`); the others (and any file of a path that is not
+    plain) read as `_read` does."""
+    names = collected.names
+    keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
+    cwd_text = os.fspath(cwd)
+    prefix = cwd_text.rstrip("/") + "/"
+    if cache.path is None or os.sep != "/" or cwd_text != here or not here.startswith("/"):
+        return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
+    fast: list[int] = []  # files named plainly (see `_names`) under the working folder
+    stats: list[os.stat_result] = []
+    for index, (name, key) in enumerate(zip(names, keys)):
+        if key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
+            try:
+                stats.append(os.stat(name))
+            except OSError:
+                continue  # `_read` says why
+            fast.append(index)
+    found = cache.unchanged([keys[i] for i in fast], [stat_key(info) for info in stats])
+    known: dict[int, _File] = {}
+    cut = len(prefix)
+    for index, info, hit in zip(fast, stats, found):
+        if hit is not None:
+            key = keys[index]
+            known[index] = _File(names[index], key[cut:], key, None, hashed=hit[0], lazy=True, size=info.st_size, entry=hit[1])
+    return [known.get(i) or _read(name, cwd, cache, now, here, keep, key) for i, (name, key) in enumerate(zip(names, keys))]
 
 
 def run_files(
@@ -271,7 +295,10 @@ def _run_files(
     workers = _workers(jobs, config.jobs)
     # the cached summaries, decoded only if the site index is built (a warm run of an unchanged site
     # needs none of it: every post's findings and the cross-post rules' are cached)
-    missing = [f for f in [*run, *extra] if f.readable and not cache.knows_summary(f.entry)]
+    # a post with a findings row for this run key had its summary stored by the run that linted it
+    # (and a summary that is not there after all is made again when the index is built): the
+    # summaries' keys are not even read on a warm run
+    missing = [f for f in [*run, *extra] if f.readable and not cache.linted(f.entry) and not cache.knows_summary(f.entry)]
     fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
     if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
         fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
@@ -324,9 +351,13 @@ def _run_files(
     )
 
     todo: list[_File] = []
-    for file in run:
+    # posts cached without findings (most of a good site's): nothing to read, decode or report
+    empty = cache.without_findings([f.entry for f in run], fingerprint) if len(run) >= PREFETCH_MIN_FILES else [False] * len(run)
+    for file, nothing in zip(run, empty):
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
+            continue
+        if nothing:
             continue
         cached = _cached(cache, file, fingerprint, site, fmt, linter)
         if cached is not None:
