@@ -30,6 +30,9 @@ a byte-identical copy must not keep the other name's). Rows of five kinds:
   (duplicate titles, orphans…), each with its path, for one site fingerprint and
   with the files they looked for, as a site-dependent post's findings: a warm run
   of an unchanged site does not run them;
+- walks (run 0): a walked folder's posts and subfolders, with the folder's stat and a
+  digest of its excludes and git's pattern files that apply there (`collect.WalkMemo`):
+  an unchanged folder is not listed nor matched entry by entry again;
 - stats (run 0: a fact about files, not about a config): path -> its size, mtime,
   ctime, mode, inode and device (48 bytes, packed), its 16-byte content hash and its
   `entry_key`, so a file whose stat is unchanged is not read or hashed (as git and Ruff
@@ -295,9 +298,10 @@ def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
 
 #: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
 #: their report lines (by content)
-_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE = 0, 1, 2, 3, 4, 5
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE, _WALK = 0, 1, 2, 3, 4, 5, 6
 ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
+WALKS = (_WALK,)  # a walk's records of the folders it lists (`collect.WalkMemo`)
 #: a stat row's value: the file's `stat_key`, its 16-byte content hash, its 16-byte `entry_key`
 _STAT_SIZE = _STAT_ROW.size
 _STAT_VALUE = _STAT_SIZE + 32
@@ -341,6 +345,7 @@ class ResultCache:
     _deferred: set[int] = field(default_factory=set)  # kinds read all at once when first asked for
     _summary_keys: set[Key] | None = None  # the posts with a summary, when summaries are deferred
     _flushed: bool = False  # rows written before `save`, which then sweeps
+    _tallies: dict[bytes, "Tally"] = field(default_factory=dict)  # a lines row's count line, decoded (shared: never changed)
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
@@ -356,15 +361,12 @@ class ResultCache:
         """Read every row of these kinds in one query each: a run over many files asks for most of
         them, and one query per row costs more than the rows it does not need. Facts and summaries
         are read when first asked for (a warm run of an unchanged site asks for none; which posts
-        have a summary is read now, keys only)."""
+        have a summary is read, keys only, when `knows_summary` is first asked)."""
         for kind in kinds:
             if kind == _LINES and not self.line_format:
                 continue
             if kind in (_FACTS, _SUMMARY):
                 self._deferred.add(kind)
-                if kind == _SUMMARY:
-                    rows = self._select("SELECT key FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
-                    self._summary_keys = {key for key, in rows} if rows is not None else None
                 continue
             self._fetch(kind)
 
@@ -402,7 +404,7 @@ class ResultCache:
                 self._write(final=False)
 
     def _run(self, kind: int) -> int:
-        if kind == _STAT:
+        if kind == _STAT or kind == _WALK:
             return 0
         return _run_id(f"{self.key}:{self.line_format}" if kind == _LINES else self.key)
 
@@ -492,9 +494,21 @@ class ResultCache:
         table = self._prefetched.get(_FINDINGS)
         return table is not None and entry in table
 
+    def recall(self, folder: str) -> bytes | None:
+        """A walk's record of `folder` (`collect.WalkMemo`: what it found there, and on what)."""
+        value = self._query(_WALK, _path_key(folder))
+        return value if isinstance(value, bytes) else None
+
+    def record(self, folder: str, value: bytes) -> None:
+        if self.path is not None:
+            self._put(_WALK, _path_key(folder), value)
+
     def knows_summary(self, entry: Key) -> bool:
         """Whether the post `entry` has a summary row (not read, nor dropped from memory)."""
-        if _SUMMARY in self._deferred and self._summary_keys is not None:
+        if _SUMMARY in self._deferred:
+            if self._summary_keys is None:
+                rows = self._select("SELECT key FROM entries WHERE run = ? AND kind = ?", (self._run(_SUMMARY), _SUMMARY), many=True)
+                self._summary_keys = {key for key, in rows} if rows is not None else set()
             return entry in self._summary_keys
         table = self._prefetched.get(_SUMMARY)
         if table is not None:
@@ -585,11 +599,14 @@ class ResultCache:
         if stored.decode("ascii", errors="replace") != (fingerprint or ""):
             return None
         head, _, lines = value.partition(b"\n")
-        counts = _loads(head.decode("ascii", errors="replace"))
-        try:
-            return {(code, _SEVERITIES[level], bool(safe)): count for code, level, safe, count in counts}, lines
-        except (TypeError, ValueError, KeyError):
-            return None
+        tally = self._tallies.get(head)  # posts' counts repeat (one finding of one rule): decoded once
+        if tally is None:
+            counts = _loads(head.decode("ascii", errors="replace"))
+            try:
+                tally = self._tallies[head] = {(code, _SEVERITIES[level], bool(safe)): count for code, level, safe, count in counts}
+            except (TypeError, ValueError, KeyError):
+                return None
+        return tally, lines
 
     def put_lines(self, entry: Key, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
         """Store the line format's lines of findings just stored by `put_findings` (same keys), after
@@ -626,7 +643,7 @@ class ResultCache:
                     db.execute(_SCHEMA)
                     db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
                 db.execute("BEGIN IMMEDIATE")
-                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE)}
+                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE, _WALK)}
                 db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                     # in key order: each B-tree page is visited once, not once per row at random

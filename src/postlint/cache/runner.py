@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Iterator, Union
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
+    WALKS,
     ResultCache,
     content_hash,
     decode_rows,
@@ -276,7 +277,7 @@ def _run_files(
         walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
         dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
         dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
-        index = collect(dirs, config, config.root) if dirs else None
+        index = collect(dirs, config, config.root, memo=cache) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
         keep = keep and len(index.names) < RELEASE_MIN_FILES if index is not None else keep
@@ -737,14 +738,21 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     cache is that config's. Options are `run`'s."""
     cwd = cwd or Path.cwd()
     base = configs.base
-    collected = collect(paths, base, cwd, configs)
-    groups = _groups(configs, collected)
+    memo: ResultCache | None = None  # each walked folder's outcome (`collect.WalkMemo`)
     if options.get("use_cache"):
-        from .folder import locate
+        from .folder import locate, problem
 
-        cache_dir = str(locate(base))  # refused when outside the base config's project
+        folder = locate(base)  # refused when outside the base config's project
+        cache_dir = str(folder)
+        if problem(folder) is None:  # else the run says why, and goes on without the cache
+            memo = ResultCache.load(folder, "", (options.get("today") or dt.date.today()).toordinal())
+            memo.prefetch(*WALKS)
     else:
         cache_dir = str(base.resolve_path(base.cache_dir))
+    collected = collect(paths, base, cwd, configs, memo)
+    if memo is not None:
+        memo.save()  # what changed (nothing, on a warm run)
+    groups = _groups(configs, collected)
 
     def lint(config: Config, files: Collected, named: list[str]) -> RunResult:
         if config is base:

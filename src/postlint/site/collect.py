@@ -9,10 +9,13 @@ import glob
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from struct import Struct
+from struct import error as StructError
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from ..model.config import Config
 from ..parse.paths import absolute, display_path
@@ -39,7 +42,9 @@ class Collected:
         return [Path(name) for name in self.names]
 
 
-def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
+def collect(
+    paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None, memo: "WalkMemo | None" = None
+) -> Collected:
     """Markdown files under `paths` (files, folders, globs), minus excludes and git's ignore
     rules; with `configs`, each path's excludes are those of its own (nearest) config.
 
@@ -50,6 +55,13 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
     Links to folders inside a walked folder are not followed. Anything that is not a regular
     file is kept: reading it gives its PL002 line (`files.read_file`). A folder that cannot be
     read is an error.
+
+    `memo` remembers each walked folder's outcome (its posts and subfolders) with what it depends
+    on: the folder's own stat (an entry added, removed or renamed changes its mtime), its
+    config's excludes and root, and git's pattern files that apply there (`GitIgnore.stamp`);
+    while those are unchanged the folder is not listed nor its entries matched again. A folder
+    holding a symbolic link, a folder named like a post, or changed less than `RACY_SECONDS`
+    ago is walked every time.
     """
     cwd = cwd or Path.cwd()
     files: list[str] = []
@@ -82,7 +94,7 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
                 return
             info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
+            for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo):
                 add(found, key)
         elif not _excluded(path, config_of(path), cwd):
             add(os.fspath(path))
@@ -144,6 +156,21 @@ class _Boundary:
         return Path(os.path.join(self.root, real[len(base):])) if real != self._real else Path(self.root)
 
 
+class WalkMemo(Protocol):
+    """Where a walk keeps each folder's outcome between runs (the results cache provides one)."""
+
+    def recall(self, folder: str) -> bytes | None: ...
+
+    def record(self, folder: str, value: bytes) -> None: ...
+
+
+#: a folder's stat as the memo keeps it: mtime, ctime (ns), inode, device
+_FOLDER_STAT = Struct("<qqQQ")
+#: a folder whose mtime is this recent is not remembered: an entry added in the same clock tick
+#: as the listing could leave the mtime as it was
+RACY_SECONDS = 2.0
+
+
 def _walk(
     folder: str,
     config_of: Callable[[Path | str], Config],
@@ -152,26 +179,50 @@ def _walk(
     warnings: list[str],
     errors: list[str],
     boundary: _Boundary,
+    memo: "WalkMemo | None" = None,
 ) -> Iterable[tuple[str, str]]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
     recursion (any depth), each as (its path as spelled from `folder`, its absolute path:
     `paths.absolute`). Strings, not `Path`s, and each folder's excludes and ignore rules
     prepared once (`_excluder`, `GitIgnore.for_folder`), not path by path: a site has
-    thousands of files."""
+    thousands of files. With a `memo`, an unchanged folder's outcome is recalled (see `collect`)."""
     stack = [folder]
+    now = time.time() if memo is not None else 0.0
     while stack:
         dirpath = stack.pop()
         base = absolute(dirpath).rstrip(os.sep) + os.sep  # the entries' absolute paths: this + name
+        config: Config | None = None
+        stamp = context = b""
+        if memo is not None:
+            try:
+                info = os.stat(dirpath)
+                stamp = _FOLDER_STAT.pack(info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+                config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
+            except (OSError, StructError, OverflowError):
+                stamp = b""
+            if stamp and config is not None:
+                context = _context(config, ignore.stamp(base) if ignore is not None else "-")
+                recalled = _recall(memo.recall(base), stamp + context)
+                if recalled is not None:
+                    posts, subfolders = recalled
+                    lead = os.path.join(dirpath, "")  # what `os.path.join(dirpath, name)` puts before the name
+                    for name in posts:
+                        yield lead + name, base + name
+                    stack.extend(reversed([lead + name for name in subfolders]))
+                    continue
         try:
             with os.scandir(dirpath) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
             errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
             continue
-        config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
+        if config is None:
+            config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
         excluded = _excluder(base, config)
         ignored = ignore.for_folder(base) if ignore is not None else None
+        found: list[str] = []  # the names of its posts and its subfolders, for the memo
         subfolders: list[str] = []
+        plain = bool(stamp)  # no link, no folder named like a post: its outcome can be remembered
         for entry in entries:
             name = entry.name
             post = name.lower().endswith(MARKDOWN_SUFFIXES)
@@ -180,26 +231,55 @@ def _walk(
                 folder_entry = not link and entry.is_dir(follow_symlinks=False)
             except OSError:  # pragma: no cover - the entry vanished: reading it says so
                 link = folder_entry = False
+                plain = False
             if folder_entry:
                 if post:
                     warnings.append(f"{display_path(entry.path, cwd)}: is a directory, not a post; skipped")
+                    plain = False
                 if not excluded(name) and not (ignored and ignored(name, True)):
-                    subfolders.append(entry.path)
+                    subfolders.append(name)
                 continue
             if not post or excluded(name) or (ignored and ignored(name, False)):
                 continue
             candidate = entry.path
-            if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
-                real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
-                if real is None:
+            if link:
+                plain = False
+                if os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
+                    real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
+                    if real is None:
+                        continue
+                    if os.path.isdir(real):
+                        warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                        continue
+                    yield str(real), absolute(real)
                     continue
-                if os.path.isdir(real):
-                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                    continue
-                yield str(real), absolute(real)
-                continue
+            found.append(name)
             yield candidate, base + name
-        stack.extend(reversed(subfolders))
+        if memo is not None and plain and _FOLDER_STAT.unpack(stamp)[0] < (now - RACY_SECONDS) * 1e9:
+            memo.record(base, stamp + context + "\0".join([*found, "", *subfolders]).encode("utf-8", "surrogateescape"))
+        stack.extend(reversed([os.path.join(dirpath, name) for name in subfolders]))
+
+
+def _context(config: Config, ignore_stamp: str) -> bytes:
+    """16 bytes of the digest of what a folder's outcome depends on besides its listing: its
+    config's excludes and root, and git's pattern files (`GitIgnore.stamp`)."""
+    from hashlib import blake2b
+
+    text = "\0".join([str(config.root), *config.exclude, "\1", ignore_stamp])
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
+def _recall(value: bytes | None, expected: bytes) -> tuple[list[str], list[str]] | None:
+    """The names of a folder's posts and subfolders a memo's value holds, if it was recorded for
+    this stat and context."""
+    if value is None or not value.startswith(expected):
+        return None
+    names = value[len(expected):].decode("utf-8", "surrogateescape").split("\0")
+    try:
+        cut = names.index("")
+    except ValueError:
+        return None
+    return names[:cut], [name for name in names[cut + 1:] if name]
 
 
 def _excluder(base: str, config: Config) -> Callable[[str], bool]:

@@ -105,6 +105,8 @@ class GitIgnore:
         #: folder -> ((where its patterns' paths start in a path, spec), …), deepest first
         self._chains: dict[str, tuple[tuple[int, Spec], ...]] = {}
         self._dirs: dict[str, bool] = {}
+        self._stamps: dict[str, str] = {}  # folder -> `stamp`
+        self._base_stamp = ""
 
     @classmethod
     def load(cls, start: Path) -> "GitIgnore":
@@ -120,7 +122,9 @@ class GitIgnore:
                 spec = _spec(path, follow=True) if path is not None else None
                 if spec is not None:
                     self._base.append(spec)
+                self._base_stamp += f"{path}:{_file_stamp(path, follow=True) if path is not None else '-'}\n"
         self._prefix = str(self.root).rstrip(os.sep) + os.sep
+        self._base_stamp = f"{self._prefix}\n{self._base_stamp}"
 
     def _chain(self, folder: str) -> tuple[tuple[int, Spec], ...]:
         """The `.gitignore` files that apply in `folder` (relative to the root; "" the root)."""
@@ -204,3 +208,34 @@ class GitIgnore:
             return None
         prefix = rel + "/" if rel else ""
         return lambda name, is_dir: self._decide(prefix + name, is_dir)
+
+    def stamp(self, folder: str) -> str:
+        """What git's verdict on the entries of `folder` (an absolute path) depends on besides their
+        names: the pattern files that apply there as they are on disk (each `.gitignore` from the
+        worktree root down, info/exclude, the global file: size, times, inode, or absent). Equal
+        stamps, equal verdicts: a walk that remembers a folder's outcome checks this."""
+        if not self._loaded:
+            self._load()
+        rel = self._relative(os.path.join(folder, "_"))
+        if rel is None:
+            return "outside"
+        rel = rel[:-2] if rel.endswith("/_") else ""
+        unknown = []  # from `rel` up to the first folder whose stamp is known
+        current: str | None = rel
+        while current is not None and current not in self._stamps:
+            unknown.append(current)
+            current = current.rpartition("/")[0] if current else None
+        stamp = self._stamps[current] if current is not None else self._base_stamp
+        for known in reversed(unknown):
+            stamp = f"{stamp}{known}:{_file_stamp(os.path.join(self._prefix, known, '.gitignore'))}\n"
+            self._stamps[known] = stamp
+        return stamp
+
+
+def _file_stamp(path: "Path | str", follow: bool = False) -> str:
+    """A file's size, times, inode and type as `stat` gives them; `-` when there is none."""
+    try:
+        info = os.stat(path) if follow else os.lstat(path)
+    except OSError:
+        return "-"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}:{info.st_mode}"
