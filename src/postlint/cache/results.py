@@ -303,7 +303,7 @@ ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: t
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 WALKS = (_WALK,)  # a walk's records of the folders it lists (`collect.WalkMemo`)
 #: a stat row's value: the file's `stat_key`, its 16-byte content hash, its 16-byte `entry_key`
-_STAT_SIZE = _STAT_ROW.size
+_STAT_SIZE = STAT_SIZE = _STAT_ROW.size
 _STAT_VALUE = _STAT_SIZE + 32
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
@@ -453,23 +453,12 @@ class ResultCache:
         if stat.st_mtime < now - RACY_SECONDS:
             self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed) + entry)
 
-    def unchanged(self, paths: list[str], stats: list[bytes]) -> list[tuple[str, bytes] | None]:
-        """`hash_for` of many files at once (a warm run of a big site: one dictionary lookup and
-        one comparison each); the rows of files whose stat changed stay for `hash_for`."""
-        table = self._prefetched.get(_STAT)
-        if table is None:
-            return [self.hash_for(path, stat) for path, stat in zip(paths, stats)]
-        out: list[tuple[str, bytes] | None] = []
-        append, pop, size, whole = out.append, table.pop, _STAT_SIZE, _STAT_VALUE
-        for path, stat in zip(paths, stats):
-            value = pop(path, None)
-            if value is not None and len(value) == whole and value[:size] == stat:
-                append((value[size:size + 16].hex(), value[size + 16:]))
-                continue
-            if value is not None:
-                table[path] = value  # changed: `put_hash` compares the new row with it
-            append(self.hash_for(path, stat) if value is None else None)  # a name stored by `_path_key`
-        return out
+    def stat_rows(self) -> "dict[Key, str | bytes] | None":
+        """The prefetched stat rows (path -> value: `stat_key`, the 16-byte content hash, the 16-byte
+        `entry_key`), for a warm run of a big site to compare each file's stat with in one loop
+        (None: not prefetched). A row taken out is read; a row of a file that changed is put back
+        for `put_hash` to compare with."""
+        return self._prefetched.get(_STAT)
 
     def without_findings(self, entries: list[Key], fingerprint: str) -> list[bool]:
         """Whether each post's cached findings are none, for its content alone or for this site

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Iterator, Union
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
+    STAT_SIZE,
     WALKS,
     ResultCache,
     content_hash,
@@ -203,32 +204,33 @@ def _read(
 
 def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
     """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
-    big site: each file named by slicing its absolute path, stat-ed, and looked up in the stat
-    rows at once (`ResultCache.unchanged`); the others (and any file of a path that is not
-    plain) read as `_read` does."""
+    big site: a file named plainly under the working folder (see `_names`) is named by slicing
+    its absolute path, stat-ed, and its stat compared with its prefetched stat row, in one loop;
+    the others (new, changed, or not plainly named) are read as `_read` does."""
     names = collected.names
     keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
     cwd_text = os.fspath(cwd)
-    prefix = cwd_text.rstrip("/") + "/"
-    if cache.path is None or os.sep != "/" or cwd_text != here or not here.startswith("/"):
+    table = cache.stat_rows()
+    if table is None or os.sep != "/" or cwd_text != here or not here.startswith("/"):
         return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
-    fast: list[int] = []  # files named plainly (see `_names`) under the working folder
-    stats: list[os.stat_result] = []
-    for index, (name, key) in enumerate(zip(names, keys)):
+    prefix = cwd_text.rstrip("/") + "/"
+    cut, size, whole, pack, pop, stat = len(prefix), STAT_SIZE, STAT_SIZE + 32, stat_key, table.pop, os.stat
+    out: list[_File] = []
+    append = out.append
+    for name, key in zip(names, keys):
         if key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
             try:
-                stats.append(os.stat(name))
+                info = stat(name)
             except OSError:
-                continue  # `_read` says why
-            fast.append(index)
-    found = cache.unchanged([keys[i] for i in fast], [stat_key(info) for info in stats])
-    known: dict[int, _File] = {}
-    cut = len(prefix)
-    for index, info, hit in zip(fast, stats, found):
-        if hit is not None:
-            key = keys[index]
-            known[index] = _File(names[index], key[cut:], key, None, hashed=hit[0], lazy=True, size=info.st_size, entry=hit[1])
-    return [known.get(i) or _read(name, cwd, cache, now, here, keep, key) for i, (name, key) in enumerate(zip(names, keys))]
+                info = None  # `_read` says why
+            value = pop(key, None) if info is not None else None
+            if value is not None:
+                if len(value) == whole and value[:size] == pack(info):  # type: ignore[arg-type]
+                    append(_File(name, key[cut:], key, None, None, value[size:size + 16].hex(), True, info.st_size, value[size + 16:]))  # type: ignore[union-attr]
+                    continue
+                table[key] = value  # changed: `put_hash` compares the new row with it
+        append(_read(name, cwd, cache, now, here, keep, key))
+    return out
 
 
 def run_files(
@@ -774,9 +776,12 @@ def _groups(configs: Configs, collected: Collected) -> list[tuple[Config, Collec
     first-seen order; one group: the collection itself. Folders from the walk's absolute paths
     (a site's posts share a few folders: each asked once)."""
     names = collected.names
-    keys = collected.keys if len(collected.keys) == len(names) else [os.path.abspath(name) for name in names]
     if not names:
         return []
+    only = configs.single()  # the walk asked for every folder's config: one for all, no grouping
+    if only is not None:
+        return [(only, collected)]
+    keys = collected.keys if len(collected.keys) == len(names) else [os.path.abspath(name) for name in names]
     by_folder: dict[str, Config] = {}
     found: dict[int, tuple[Config, list[int]]] = {}
     for index, key in enumerate(keys):

@@ -251,6 +251,7 @@ def _walk(
                     if os.path.isdir(real):
                         warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
                         continue
+                    config_of(real)  # its own folder's config asked too (`Configs.single` then knows it)
                     yield str(real), absolute(real)
                     continue
             found.append(name)
