@@ -68,7 +68,7 @@ from struct import Struct
 from struct import error as StructError
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.version import __version__
@@ -477,11 +477,11 @@ class ResultCache:
                 out.append(False)
         return out
 
-    def linted(self, entry: Key) -> bool:
-        """Whether the post `entry` has a findings row for this run key (prefetched; not read, nor
-        dropped from memory): the run that stored it stored the post's summary too."""
+    def linted(self) -> "Collection[Key]":
+        """The posts with a findings row for this run key (prefetched; not read, nor dropped from
+        memory; none when not prefetched): the run that stored one stored the post's summary too."""
         table = self._prefetched.get(_FINDINGS)
-        return table is not None and entry in table
+        return table.keys() if table is not None else ()
 
     def recall(self, folder: str) -> bytes | None:
         """A walk's record of `folder` (`collect.WalkMemo`: what it found there, and on what)."""

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Generic, Iterator, TypeVar, Union
 
 from .results import (
     ALL_KINDS,
@@ -132,11 +132,32 @@ class _File:
             self._data, self._lazy = None, True
 
 
+_T = TypeVar("_T")
+
+
+class _Lazy(Generic[_T]):
+    """A value made on first use (a warm run of a big site makes no per-file table it never reads)."""
+
+    def __init__(self, make: "Callable[[], _T]") -> None:
+        self._make: "Callable[[], _T] | None" = make
+        self._value: _T | None = None
+
+    def get(self) -> _T:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value  # type: ignore[return-value]
+
+
 class LazySources(Mapping[str, list[str]]):
-    """Display path -> the post's lines, decoded only when a reporter asks (fingerprints)."""
+    """Display path -> the post's lines, decoded only when a reporter asks (fingerprints); the
+    table of files is made then too."""
 
     def __init__(self, files: list[_File]) -> None:
-        self._files = {f.display: f for f in files if f.readable}
+        self._all = _Lazy(lambda: {f.display: f for f in files if f.readable})
+
+    @property
+    def _files(self) -> dict[str, _File]:
+        return self._all.get()
 
     def __getitem__(self, key: str) -> list[str]:
         from ..parse.document import Post, UnreadableFile, split_lines
@@ -301,7 +322,8 @@ def _run_files(
     # a post with a findings row for this run key had its summary stored by the run that linted it
     # (and a summary that is not there after all is made again when the index is built): the
     # summaries' keys are not even read on a warm run
-    missing = [f for f in [*run, *extra] if f.readable and not cache.linted(f.entry) and not cache.knows_summary(f.entry)]
+    linted = cache.linted()
+    missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
     if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
         fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
@@ -338,12 +360,13 @@ def _run_files(
                 summaries[file.display] = summary
         fresh.clear()  # the index holds them now
 
-    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
+    entries = _Lazy(lambda: {f.key: f.entry for f in [*run, *extra] if f.readable})  # key -> entry, when asked
 
     def cached_facts(summary: "PostSummary") -> PostFacts | None:
         """A post's facts from the cache (a post of the run: parsed ones, with its words), read
         only when the link graph or the report asks for them."""
-        facts = cache.facts(entries[summary.path]) if summary.path in entries else None
+        entry = entries.get().get(summary.path)
+        facts = cache.facts(entry) if entry is not None else None
         return facts if facts is not None and (facts.words is not None or not summary.in_run) else None
 
     site.facts_loader = cached_facts
@@ -405,10 +428,10 @@ def _run_files(
         else:
             done.append(_file_findings(cache, file, site_key, fmt, found))
 
-    by_display = {f.display: f for f in run if f.readable}
+    by_display = _Lazy(lambda: {f.display: f for f in run if f.readable})  # built if a suppression is looked for
 
     def post_for(display: str) -> "Post | None":
-        file, summary = by_display.get(display), summaries.get(display)
+        file, summary = by_display.get().get(display), summaries.get(display)
         if file is None or (summary is not None and not summary.mentions_postlint) or b"postlint" not in (file.data or b""):
             return None  # no suppression comment or front-matter ignore: nothing to read or parse
         try:
@@ -427,8 +450,8 @@ def _run_files(
 
         graph_of(site)  # before the cache is saved: the facts it computed are kept
     for key in sorted(site.fresh_facts):
-        if key in entries:
-            cache.put_facts(entries[key], site.facts[key])
+        if key in entries.get():
+            cache.put_facts(entries.get()[key], site.facts[key])
     cache.save()
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
