@@ -95,7 +95,10 @@ def collect(
             info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo):
-                add(found, key)
+                if key not in seen:  # `add`, inline: a site has thousands of files
+                    seen.add(key)
+                    files.append(found)
+                    keys.append(key)
         elif not _excluded(path, config_of(path), cwd):
             add(os.fspath(path))
 
