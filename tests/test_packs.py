@@ -400,6 +400,28 @@ def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch:
         assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error}" in out, out
 
 
+def test_a_cta_pattern_valid_alone_but_not_in_the_combined_pattern_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An inline flag (`(?i)`) is valid at the start of a pattern of its own but not inside the one
+    pattern the link or heading patterns are joined into, nor is a group name used twice: the pack
+    error names the pattern, never a raw `re.error`."""
+    from postlint.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text("---\ntitle: A post about nothing much at all\n---\n\nText.\n", encoding="utf-8")
+    for key, values, error in [
+        ("cta-links", ["(?i)/beta/"], "cta data: `cta-links`: invalid pattern '(?i)/beta/': global flags not at the start of the expression"),
+        ("cta-headings", ["(?i)beta"], "cta data: `cta-headings`: invalid pattern '(?i)beta': global flags not at the start of the expression"),
+        ("cta-links", ["(?P<p>/a/)", "(?P<p>/b/)"], "cta data: `cta-links`: invalid pattern '(?P<p>/b/)': redefinition of group name 'p' as group 2; was group 1"),
+    ]:
+        (tmp_path / "mine.yaml").write_text(yaml.safe_dump({"data": {key: values}}), encoding="utf-8")
+        (tmp_path / ".postlint.yaml").write_text("packs: [mine.yaml]\n", encoding="utf-8")
+        main(["check", "--no-cache", "--select", "CTA", "post.md"])
+        out = capsys.readouterr().out
+        assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error} [error]" in out, out
+
+
 def test_phrase_patterns_compile_only_the_values_a_post_may_match() -> None:
     """A post's texts are scanned with an alternation of the values whose beginnings they hold
     (the same matches, compiled once a post); the whole pattern serves once posts' alternations

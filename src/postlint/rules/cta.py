@@ -98,7 +98,20 @@ def _regexes(values: object, key: str, shape: str) -> CaselessPattern | None:
             raise PackError(f"cta data: `{key}`: invalid pattern {value!r}: {exc}") from None
     if not values:
         return None
-    return CaselessPattern(re.compile("|".join(shape.format(v) for v in values), re.IGNORECASE))
+    try:
+        return CaselessPattern(re.compile("|".join(shape.format(v) for v in values), re.IGNORECASE))
+    except re.error:  # valid alone, not joined: an inline flag such as `(?i)`, a group name used twice
+        raise PackError(_unjoinable(values, key, shape)) from None
+
+
+def _unjoinable(values: list[str], key: str, shape: str) -> str:
+    """The error of the first pattern that breaks the joined pattern of `values`."""
+    for end, value in enumerate(values, start=1):
+        try:
+            re.compile("|".join(shape.format(v) for v in values[:end]), re.IGNORECASE)
+        except re.error as exc:
+            return f"cta data: `{key}`: invalid pattern {value!r}: {exc.msg}"
+    return f"cta data: `{key}`: the patterns cannot be joined"  # pragma: no cover - the whole failed
 
 
 class CtaMissing(_CtaRule):
