@@ -241,6 +241,39 @@ def test_shipped_packs_load_and_define_the_catalog_rules() -> None:
     assert registry.data["cta-phrases"] == pack_data("cta.yaml")["cta-phrases"]
 
 
+def test_the_json_twin_of_the_shipped_packs_holds_what_their_yaml_does() -> None:
+    """A run reads the shipped packs from `rules/packs.json`: after changing a shipped pack, run
+    `python -m postlint.packs.twin` (this test fails until then)."""
+    from postlint.packs.loader import TWIN_NAME, packs_root, read_pack, read_yaml_pack
+    from postlint.packs.twin import twin_text
+
+    twin = packs_root() / TWIN_NAME
+    assert twin.read_text(encoding="utf-8") == twin_text(), "rules/packs.json is stale: run python -m postlint.packs.twin"
+    for source, origin in shipped_packs():
+        first = read_pack(source, origin)
+        assert first == read_yaml_pack(source, origin) and first
+        first.clear()  # each read is a copy of its own
+        assert read_pack(source, origin) == read_yaml_pack(source, origin)
+
+
+def test_a_pack_beside_the_shipped_ones_but_not_in_their_twin_is_read_as_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint.packs import loader
+
+    (tmp_path / "cta.yaml").write_text("data:\n  cta-links: ['/mine/']\n", encoding="utf-8")
+    (tmp_path / "extra.yaml").write_text("data:\n  x: [1]\n", encoding="utf-8")
+    (tmp_path / loader.TWIN_NAME).write_text('{"cta.yaml": {"data": {"cta-links": ["/twin/"]}}}', encoding="utf-8")
+    monkeypatch.setattr(loader, "packs_root", lambda: tmp_path)
+    loader._twin_texts.cache_clear()
+    try:
+        assert loader.read_pack(tmp_path / "cta.yaml", "rules/cta.yaml") == {"data": {"cta-links": ["/twin/"]}}
+        assert loader.read_pack(tmp_path / "extra.yaml", "rules/extra.yaml") == {"data": {"x": [1]}}
+        (tmp_path / loader.TWIN_NAME).unlink()
+        loader._twin_texts.cache_clear()
+        assert loader.read_pack(tmp_path / "cta.yaml", "rules/cta.yaml") == {"data": {"cta-links": ["/mine/"]}}
+    finally:
+        loader._twin_texts.cache_clear()
+
+
 def test_data_merge_extends_or_replaces() -> None:
     merged: dict[str, Any] = {"a": [1], "b": {"x": 1}, "c": [1]}
     merge_data(merged, {"a": [2], "b": {"y": 2}}, None, "p")
