@@ -19,7 +19,7 @@ from postlint.engine.registry import build_registry
 from postlint.model.config import from_mapping
 from postlint.model.findings import Finding
 from postlint.model.rule import PackError
-from postlint.packs.loader import load_pack, merge_data, pack_data, shipped_packs
+from postlint.packs.loader import load_pack, merge_data, pack_data, packs_root, read_pack, shipped_packs
 
 POST = """\
 ---
@@ -244,7 +244,7 @@ def test_shipped_packs_load_and_define_the_catalog_rules() -> None:
 def test_the_json_twin_of_the_shipped_packs_holds_what_their_yaml_does() -> None:
     """A run reads the shipped packs from `rules/packs.json`: after changing a shipped pack, run
     `python -m postlint.packs.twin` (this test fails until then)."""
-    from postlint.packs.loader import TWIN_NAME, packs_root, read_pack, read_yaml_pack
+    from postlint.packs.loader import TWIN_NAME, read_yaml_pack
     from postlint.packs.twin import twin_text
 
     twin = packs_root() / TWIN_NAME
@@ -254,6 +254,19 @@ def test_the_json_twin_of_the_shipped_packs_holds_what_their_yaml_does() -> None
         assert first == read_yaml_pack(source, origin) and first
         first.clear()  # each read is a copy of its own
         assert read_pack(source, origin) == read_yaml_pack(source, origin)
+
+
+def test_the_shipped_tokens_a_run_trusts_are_each_valid_and_safe() -> None:
+    """A run does not compile or check for backtracking the `tokens` of the shipped packs again
+    (`shipped_tokens`): this test does, each of them, as a user's pack's tokens are checked."""
+    from postlint.packs.loader import shipped_tokens
+    from postlint.parse.phrases import validate_patterns
+
+    trusted = shipped_tokens()
+    style = read_pack(packs_root() / "style.yaml", "rules/style.yaml")
+    assert set(style["rules"][0]["tokens"]) <= trusted
+    for token in sorted(trusted):
+        assert validate_patterns([token], "t", "tokens") == [token]
 
 
 def test_a_pack_beside_the_shipped_ones_but_not_in_their_twin_is_read_as_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
