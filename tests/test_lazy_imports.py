@@ -58,6 +58,7 @@ ONE_FILE_LAZY = {
     "postlint.links.check", "postlint.links.client", "postlint.server.lsp", "postlint.site.linkgraph", "postlint.model.shortcodes",
     "postlint.model.regexguard",  # the shipped packs' patterns are checked by the test suite, not by every run
     "postlint.parse.templates",  # for a body that may hold template syntax (a `{`) only
+    "postlint.output.groups",  # for --show-groups and the html report only
 }
 
 
