@@ -426,6 +426,8 @@ def test_the_shipped_cta_patterns_compile_so_runs_need_not_check_them() -> None:
         for value in data[key]:
             re.compile(value)
             assert _regexes([value], key, shape) is not None
+        joined = _regexes(data[key], key, shape)  # compiled when first used: they must join
+        assert joined is not None and joined._regex is None and joined.regex.flags & re.IGNORECASE
 
 
 def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
