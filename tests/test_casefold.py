@@ -136,6 +136,24 @@ def test_caseless_patterns_find_exactly_what_ignorecase_finds(text: str) -> None
         assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TRICKY, WORDS, st.text(max_size=60)))
+@example("Contact ſales or SİGN UP at /ſignup/")
+def test_contains_is_whether_ignorecase_finds_a_match_and_compiles_only_the_twin(text: str) -> None:
+    for regex in SHIPPED.values():
+        caseless = CaselessPattern(regex.pattern)  # from its source, as the CTA link and heading patterns are
+        assert caseless.contains(text) == (regex.search(text) is not None)
+        assert caseless.contains(text.upper()) == (regex.search(text.upper()) is not None)
+        if lowered(text) is not None and lowered(text.upper()) is not None:
+            assert caseless._regex is None  # the case-insensitive pattern was never compiled
+
+
+def test_contains_without_a_twin_searches_case_insensitively() -> None:
+    caseless = CaselessPattern("Straße|x")  # a cased non-ASCII letter: no twin
+    assert caseless.contains("STRASSE") is False and caseless.contains("straße") is True and caseless.contains("X") is True
+    assert caseless._folded is None and caseless._regex is not None
+
+
 def test_the_twin_is_built_only_once_a_pattern_has_scanned_enough_text() -> None:
     caseless = CaselessPattern(SHIPPED["RD007 weak words"])
     paragraph = "This is really a very short paragraph. " * 10

@@ -270,3 +270,30 @@ def test_a_device_as_config_is_refused(project: Path, capsys: pytest.CaptureFixt
     code, out, err = check(capsys, "--config", "/dev/zero")
     assert (code, out) == (2, "")
     assert err == "postlint: error: /dev/zero: cannot read config: not a regular file\n"
+
+
+def test_exclude_patterns_without_glob_characters_match_as_fnmatch_would(tmp_path: Path) -> None:
+    """Literal `exclude` patterns are compared as strings (no regex compiled for them): the same
+    paths are excluded as by `fnmatch` (a pattern without `/` against each part of the relative path,
+    every pattern against the relative path and the folders it names)."""
+    import fnmatch
+    import random
+
+    from postlint.model.config import Config
+    from postlint.site.collect import excluded
+
+    def expected(patterns: list[str], rel: str) -> bool:
+        stripped = [p.rstrip("/") for p in patterns]
+        parts = rel.split("/")
+        return any(fnmatch.fnmatchcase(part, p) for p in stripped if "/" not in p for part in parts) or any(
+            fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(rel, p + "/*") for p in stripped
+        )
+
+    alphabet = ["a", "b", "a.b", "c/d", "c/d/", "*.md", "a/", "x?", "[ab]", "a\\b", ".git", "d/*", "ab", "A"]
+    names = ["a", "b", "ab", "a.b", "c", "d", "x1", "e.md", ".git", "a\\b", "A"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        patterns = rng.sample(alphabet, rng.randint(0, 4))
+        rel = "/".join(rng.choice(names) for _ in range(rng.randint(1, 4)))
+        config = Config(root=tmp_path, exclude=patterns)
+        assert excluded(tmp_path / rel, config, tmp_path) == expected(patterns, rel), (patterns, rel)

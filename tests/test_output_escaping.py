@@ -117,3 +117,11 @@ def test_fix_and_diff_messages_escape_what_they_quote(project: Path, capsys: pyt
     assert main(["check", "--no-cache", "--diff", gone]) == 2
     err = capsys.readouterr().err
     assert "postlint: error: posts/gone\\x1b]0;pwned\\x07.md" in err and "\x1b" not in err and "\x07" not in err
+
+
+def test_has_surrogate_finds_a_lone_surrogate_anywhere() -> None:
+    from postlint.model.jsontext import has_surrogate, line, string
+
+    assert [has_surrogate(t) for t in ["", "plain", "café ☕ 𝄞", "a\udcff", "\ud800", "é\udfffz"]] == [False, False, False, True, True, True]
+    assert string("caf\udce9.md") == '"caf\\udce9.md"' and string("café.md") == '"café.md"'
+    assert line({"path": "\udce9"}) == '{"path": "\\udce9"}' and line({"path": "é"}) == '{"path": "é"}'

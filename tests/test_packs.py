@@ -19,7 +19,7 @@ from postlint.engine.registry import build_registry
 from postlint.model.config import from_mapping
 from postlint.model.findings import Finding
 from postlint.model.rule import PackError
-from postlint.packs.loader import load_pack, merge_data, pack_data, shipped_packs
+from postlint.packs.loader import load_pack, merge_data, pack_data, packs_root, read_pack, shipped_packs
 
 POST = """\
 ---
@@ -241,6 +241,52 @@ def test_shipped_packs_load_and_define_the_catalog_rules() -> None:
     assert registry.data["cta-phrases"] == pack_data("cta.yaml")["cta-phrases"]
 
 
+def test_the_json_twin_of_the_shipped_packs_holds_what_their_yaml_does() -> None:
+    """A run reads the shipped packs from `rules/packs.json`: after changing a shipped pack, run
+    `python -m postlint.packs.twin` (this test fails until then)."""
+    from postlint.packs.loader import TWIN_NAME, read_yaml_pack
+    from postlint.packs.twin import twin_text
+
+    twin = packs_root() / TWIN_NAME
+    assert twin.read_text(encoding="utf-8") == twin_text(), "rules/packs.json is stale: run python -m postlint.packs.twin"
+    for source, origin in shipped_packs():
+        first = read_pack(source, origin)
+        assert first == read_yaml_pack(source, origin) and first
+        first.clear()  # each read is a copy of its own
+        assert read_pack(source, origin) == read_yaml_pack(source, origin)
+
+
+def test_the_shipped_tokens_a_run_trusts_are_each_valid_and_safe() -> None:
+    """A run does not compile or check for backtracking the `tokens` of the shipped packs again
+    (`shipped_tokens`): this test does, each of them, as a user's pack's tokens are checked."""
+    from postlint.packs.loader import shipped_tokens
+    from postlint.parse.phrases import validate_patterns
+
+    trusted = shipped_tokens()
+    style = read_pack(packs_root() / "style.yaml", "rules/style.yaml")
+    assert set(style["rules"][0]["tokens"]) <= trusted
+    for token in sorted(trusted):
+        assert validate_patterns([token], "t", "tokens") == [token]
+
+
+def test_a_pack_beside_the_shipped_ones_but_not_in_their_twin_is_read_as_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint.packs import loader
+
+    (tmp_path / "cta.yaml").write_text("data:\n  cta-links: ['/mine/']\n", encoding="utf-8")
+    (tmp_path / "extra.yaml").write_text("data:\n  x: [1]\n", encoding="utf-8")
+    (tmp_path / loader.TWIN_NAME).write_text('{"cta.yaml": {"data": {"cta-links": ["/twin/"]}}}', encoding="utf-8")
+    monkeypatch.setattr(loader, "packs_root", lambda: tmp_path)
+    loader._twin_texts.cache_clear()
+    try:
+        assert loader.read_pack(tmp_path / "cta.yaml", "rules/cta.yaml") == {"data": {"cta-links": ["/twin/"]}}
+        assert loader.read_pack(tmp_path / "extra.yaml", "rules/extra.yaml") == {"data": {"x": [1]}}
+        (tmp_path / loader.TWIN_NAME).unlink()
+        loader._twin_texts.cache_clear()
+        assert loader.read_pack(tmp_path / "cta.yaml", "rules/cta.yaml") == {"data": {"cta-links": ["/mine/"]}}
+    finally:
+        loader._twin_texts.cache_clear()
+
+
 def test_data_merge_extends_or_replaces() -> None:
     merged: dict[str, Any] = {"a": [1], "b": {"x": 1}, "c": [1]}
     merge_data(merged, {"a": [2], "b": {"y": 2}}, None, "p")
@@ -380,6 +426,8 @@ def test_the_shipped_cta_patterns_compile_so_runs_need_not_check_them() -> None:
         for value in data[key]:
             re.compile(value)
             assert _regexes([value], key, shape) is not None
+        joined = _regexes(data[key], key, shape)  # compiled when first used: they must join
+        assert joined is not None and joined._regex is None and joined.regex.flags & re.IGNORECASE
 
 
 def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -398,6 +446,28 @@ def test_a_packs_own_cta_patterns_are_still_checked(tmp_path: Path, monkeypatch:
         main(["check", "--no-cache", "--select", "CTA", "post.md"])
         out = capsys.readouterr().out
         assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error}" in out, out
+
+
+def test_a_cta_pattern_valid_alone_but_not_in_the_combined_pattern_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An inline flag (`(?i)`) is valid at the start of a pattern of its own but not inside the one
+    pattern the link or heading patterns are joined into, nor is a group name used twice: the pack
+    error names the pattern, never a raw `re.error`."""
+    from postlint.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text("---\ntitle: A post about nothing much at all\n---\n\nText.\n", encoding="utf-8")
+    for key, values, error in [
+        ("cta-links", ["(?i)/beta/"], "cta data: `cta-links`: invalid pattern '(?i)/beta/': global flags not at the start of the expression"),
+        ("cta-headings", ["(?i)beta"], "cta data: `cta-headings`: invalid pattern '(?i)beta': global flags not at the start of the expression"),
+        ("cta-links", ["(?P<p>/a/)", "(?P<p>/b/)"], "cta data: `cta-links`: invalid pattern '(?P<p>/b/)': redefinition of group name 'p' as group 2; was group 1"),
+    ]:
+        (tmp_path / "mine.yaml").write_text(yaml.safe_dump({"data": {key: values}}), encoding="utf-8")
+        (tmp_path / ".postlint.yaml").write_text("packs: [mine.yaml]\n", encoding="utf-8")
+        main(["check", "--no-cache", "--select", "CTA", "post.md"])
+        out = capsys.readouterr().out
+        assert f"PL003 rule CTA001 (cta-missing) crashed: PackError: {error} [error]" in out, out
 
 
 def test_phrase_patterns_compile_only_the_values_a_post_may_match() -> None:

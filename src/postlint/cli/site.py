@@ -94,10 +94,10 @@ def clean(text: str) -> str:
 
 
 def render_json(report: dict[str, Any]) -> str:
-    from ..model.jsontext import SURROGATE
+    from ..model.jsontext import has_surrogate
 
     text = json.dumps(report, indent=2, ensure_ascii=False)
-    return (text if SURROGATE.search(text) is None else json.dumps(report, indent=2)) + "\n"
+    return (json.dumps(report, indent=2) if has_surrogate(text) else text) + "\n"
 
 
 def starter_config(template: str, settings: SiteSettings) -> str:

@@ -24,7 +24,6 @@ from .lazyregex import lazy_regex
 from .boundedload import TooBig, Unreadable, load_yaml, read_small_text, yaml_problem
 from .findings import Severity
 from .generators import GENERATOR_NAMES, SiteSettings, read_site
-from .regexguard import risk
 
 CONFIG_FILES = (".postlint.yaml", ".postlint.yml", "pyproject.toml")
 
@@ -584,6 +583,8 @@ def _check_link_value(key: str, item: Any, where: str) -> None:
             if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
                 raise ConfigError(f"{where}: `links.accept` must list HTTP status codes (100-599), got {status!r}")
     if key == "exclude":
+        from .regexguard import risk  # only a config with `links.exclude` patterns needs it
+
         for pattern in item:
             if not isinstance(pattern, str):
                 raise ConfigError(f"{where}: `links.exclude` must list regular expressions, got {pattern!r}")

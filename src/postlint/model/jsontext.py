@@ -10,17 +10,25 @@ encoder: reports write their long lists one item per line with `line` instead.
 from __future__ import annotations
 
 import json
-import re
 from json.encoder import encode_basestring, encode_basestring_ascii
 
-#: a lone surrogate: what stands for a byte of a file name that is not UTF-8
-SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+def has_surrogate(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (what stands for a byte of a file name that is not
+    UTF-8): the one thing UTF-8 cannot encode (a regex of the range costs ~2 ms to compile)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def string(value: str) -> str:
     """`value` as a JSON string, as `json.dumps(value, ensure_ascii=False)` writes it (with the
     C encoder it uses), except that text holding a lone surrogate is escaped."""
-    if SURROGATE.search(value) is None:
+    if not has_surrogate(value):
         return encode_basestring(value)
     return encode_basestring_ascii(value)
 
@@ -29,7 +37,7 @@ def line(value: object) -> str:
     """`value` on one line, as `json.dumps(value, ensure_ascii=False)` writes it, or with `\\u`
     escapes when it holds a lone surrogate."""
     text = json.dumps(value, ensure_ascii=False)
-    return text if SURROGATE.search(text) is None else json.dumps(value)
+    return json.dumps(value) if has_surrogate(text) else text
 
 
 def listing(head: dict[str, object], key: str, items: list[object], indent: int = 2) -> str:

@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 import string
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from ..model.lazyregex import lazy_regex
 from ..model.findings import Edit, Finding, Fix, Severity
@@ -150,9 +150,9 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED().finditer(text)]
 
 
-def existence(spec: dict[str, Any], where: str) -> type[Rule]:
+def existence(spec: dict[str, Any], where: str, checked: Collection[str] = ()) -> type[Rule]:
     check_fields(spec, where, {"tokens", "skip-quoted"})
-    pattern = compile_alternation(spec.get("tokens"), where, "tokens")
+    pattern = compile_alternation(spec.get("tokens"), where, "tokens", checked)
     if pattern is None:
         raise PackError(f"{where}: field `tokens` must list at least one word or pattern")
     check_message(spec, where, {"match": "x"})
@@ -193,9 +193,9 @@ class PresenceRule(Rule):
         yield self.report(post, line, 1, self.message.format(scope=self.scope_name))
 
 
-def presence(spec: dict[str, Any], where: str) -> type[Rule]:
+def presence(spec: dict[str, Any], where: str, checked: Collection[str] = ()) -> type[Rule]:
     check_fields(spec, where, {"tokens", "links", "min-words"})
-    alternation = compile_alternation(spec.get("tokens"), where, "tokens")
+    alternation = compile_alternation(spec.get("tokens"), where, "tokens", checked)
     patterns = [alternation] if alternation is not None else []
     links = spec.get("links") or []
     if not isinstance(links, list) or not all(isinstance(v, str) for v in links):
@@ -445,7 +445,10 @@ def frontmatter(spec: dict[str, Any], where: str) -> type[Rule]:
     return make_rule(spec, where, FrontMatterFieldRule, attrs)
 
 
-KindFactory = Callable[[dict[str, Any], str], type[Rule]]
+KindFactory = Callable[..., type[Rule]]
+#: kinds whose factory also takes `checked`: the `tokens` known to be valid (those of the shipped
+#: packs, which the test suite validates), not compiled and checked for backtracking again
+TOKEN_KINDS = frozenset({"existence", "presence"})
 #: kind name (a pack rule's `extends`) -> factory(spec, origin) building its Rule class
 KINDS: dict[str, KindFactory] = {
     "existence": existence,

@@ -7,6 +7,7 @@ kinds in `pack_kinds.KINDS`. Every error names the file, the rule and the field.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -17,12 +18,18 @@ from ..model.boundedload import TooBig, Unreadable, load_yaml, read_small_text, 
 from ..model.findings import Severity
 from ..model.rule import CODE_RE, NAME_RE, PackError, Rule
 from ..parse.paths import package_folder
-from .kinds import KINDS
+from .kinds import KINDS, TOKEN_KINDS
 
 #: Top-level keys of a pack file.
 PACK_KEYS = {"rules", "data", "data-mode", "description"}
 
 
+#: The shipped packs' mappings as JSON, beside them (`packs/twin.py` writes it from the YAML; a
+#: test fails when it drifts): `json.loads` reads them in a twentieth of the YAML loader's time.
+TWIN_NAME = "packs.json"
+
+
+@lru_cache(maxsize=1)
 def packs_root() -> Path:
     """The shipped `rules/` folder: package data in a wheel, the repo folder in a checkout.
 
@@ -43,9 +50,28 @@ def shipped_packs() -> Iterator[tuple[Path, str]]:
             yield entry, f"rules/{entry.name}"
 
 
+@lru_cache(maxsize=1)
+def _twin_texts() -> dict[str, str]:
+    """Each shipped pack's mapping as a JSON text, by file name (none when the twin is absent)."""
+    try:
+        texts = json.loads((packs_root() / TWIN_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: json.dumps(data) for name, data in texts.items()} if isinstance(texts, dict) else {}
+
+
 def read_pack(source: Path, origin: str) -> dict[str, Any]:
     """A pack file's mapping. Errors name the file and line but never quote a line of it: a
-    `packs:` entry may name a file that is no pack (`/etc/shadow`), and the message lands in CI logs."""
+    `packs:` entry may name a file that is no pack (`/etc/shadow`), and the message lands in CI logs.
+
+    A shipped pack comes from its JSON twin, a fresh copy each time (a caller may change it)."""
+    if source.parent == packs_root() and source.name in _twin_texts():
+        return dict(json.loads(_twin_texts()[source.name]))
+    return read_yaml_pack(source, origin)
+
+
+def read_yaml_pack(source: Path, origin: str) -> dict[str, Any]:
+    """`read_pack` from the file's YAML."""
     try:
         text = read_small_text(source)
     except FileNotFoundError:
@@ -157,4 +183,19 @@ def build_rule(spec: Any, origin: str) -> type[Rule]:
         Severity.parse(str(level))
     except ValueError:
         raise PackError(f"{where}: field `level` must be error, warning or info, got {level!r}") from None
+    if extends in TOKEN_KINDS:
+        return KINDS[extends](spec, where, checked=shipped_tokens())
     return KINDS[extends](spec, where)
+
+
+@lru_cache(maxsize=1)
+def shipped_tokens() -> frozenset[str]:
+    """The `tokens` of the shipped packs' rules (as their twin holds them): the test suite validates
+    each, so a run compiles and checks for backtracking only the words and patterns a user's pack
+    adds (by value: the same pattern in a user's pack is the same pattern)."""
+    found: set[str] = set()
+    for text in _twin_texts().values():
+        for spec in json.loads(text).get("rules") or []:
+            tokens = spec.get("tokens") if isinstance(spec, dict) else None
+            found.update(t for t in tokens or () if isinstance(t, str))
+    return frozenset(found)

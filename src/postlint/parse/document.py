@@ -23,13 +23,14 @@ from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup
 from ..model.span import Span
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
-from .templates import PLACEHOLDER, TemplateSpan, find_spans, mask
+from .templatemark import PLACEHOLDER, quick_check
 from . import files, frontmatter as fm
 
 if TYPE_CHECKING:  # markdown-it is imported when the first post is parsed, not before
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+    from .templates import TemplateSpan
     from .textstats import TextStats
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -361,6 +362,10 @@ class Post:
     @cached_property
     def template_spans(self) -> list[TemplateSpan]:
         """The body's template syntax (see `templates`), with file lines and columns (end exclusive)."""
+        if not quick_check(self.body, self.is_mdx):
+            return []
+        from .templates import TemplateSpan, find_spans  # a body that may hold template syntax only
+
         spans = find_spans(self.body, self.is_mdx)
         if not spans:
             return spans
@@ -383,6 +388,8 @@ class Post:
         """The lines markdown-it parses: `lines` with template syntax masked (the same lengths)."""
         if not self.template_spans:
             return self.lines
+        from .templates import mask
+
         return self.lines[: self.body_offset] + mask(self.body, self.template_spans).split("\n")
 
     @property

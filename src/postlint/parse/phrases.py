@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any, Collection, Iterator
 
-from ..model.regexguard import risk
 from ..model.rule import PackError
 from .casefold import CaselessPattern, lowered
 
@@ -219,6 +218,8 @@ def validate_patterns(values: Any, where: str, field_name: str, checked: Collect
 def refuse_slow(pattern: str, where: str, field_name: str) -> None:
     """`PackError` for a pattern that can backtrack for ever (`regexguard`): refused at load,
     so no run hangs on it."""
+    from ..model.regexguard import risk  # only for patterns not known to be safe: not on every run
+
     problem = risk(pattern)
     if problem:
         raise PackError(

@@ -33,9 +33,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..model.lazyregex import lazy_regex
+from .templatemark import PLACEHOLDER, TAG_NAME, makes_anchors, quick_check, span_name  # noqa: F401 (also imported from here)
 
-#: what each template character is masked with: not white space, not punctuation, starts no markup
-PLACEHOLDER = "\ue000"
 #: the longest tag a scan looks for the end of (an unclosed `{{` costs at most this much)
 MAX_TAG = 4096
 #: the longest code body (`{% raw %}…{% endraw %}`) looked for
@@ -58,7 +57,6 @@ _MDX_TAG = lazy_regex(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N",
 
 #: tags whose body is code, not Markdown, and the name that ends them
 _CODE_BODIES = {"raw": "endraw", "highlight": "endhighlight", "comment": "endcomment", "verbatim": "endverbatim"}
-_TAG_NAME = lazy_regex(r"\{(?:\{[<%]|%)-?\s*(/?[\w.-]+)")
 _ARG = lazy_regex(r"""\s*,?\s*(?:([\w-]+)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|[^\s,]+)""")
 
 
@@ -92,35 +90,6 @@ class Shortcode:
 
     def has(self, key: int | str) -> bool:
         return key < len(self.positional) if isinstance(key, int) else key in self.named
-
-
-#: tags that put no element with an id on the page: Liquid/Nunjucks control flow, the code
-#: bodies, Jekyll's URL tags, Hugo's embeds and parameters, and the built-in image and link
-#: shortcodes (`model.shortcodes.BUILTIN_SHORTCODES`)
-_NO_ANCHOR_TAGS = frozenset(
-    {
-        "if", "elsif", "elif", "else", "unless", "case", "when", "for", "break", "continue", "assign",
-        "capture", "increment", "decrement", "cycle", "tablerow", "set", "raw", "comment", "highlight",
-        "verbatim", "link", "post_url", "param", "youtube", "vimeo", "tweet", "x", "gist", "instagram", "qr",
-        "figure", "image", "ref", "relref",
-    }
-)
-
-
-def makes_anchors(span: TemplateSpan) -> bool:
-    """Whether a span may put an element with an id on the page: a shortcode or tag other than
-    control flow, a code body or a known image/link/embed one (`{{% def id="x" %}}`, `{% include toc.html %}`)."""
-    if span.kind not in ("shortcode", "tag"):
-        return False
-    name = span_name(span)
-    return name is not None and not name.startswith("/") and not name.startswith("end") and name not in _NO_ANCHOR_TAGS
-
-
-def quick_check(body: str, mdx: bool) -> bool:
-    """Whether `body` may hold template syntax at all (one substring test for most posts)."""
-    if "{" in body:
-        return True
-    return mdx and ("<" in body or "import" in body or "export" in body)
 
 
 def find_spans(body: str, mdx: bool = False) -> list[TemplateSpan]:
@@ -255,17 +224,11 @@ def _expressions(body: str) -> list[TemplateSpan]:
 _BRACE = lazy_regex(r"[{}]")
 
 
-def span_name(span: TemplateSpan) -> str | None:
-    """The tag's name (`figure`, `raw`, `/highlight`), or None for outputs and comments."""
-    match = _TAG_NAME().match(span.text)
-    return match.group(1) if match else None
-
-
 def shortcode(span: TemplateSpan) -> Shortcode | None:
     """The span as a named tag with arguments, or None when it is not one."""
     if span.kind not in ("shortcode", "tag"):
         return None
-    match = _TAG_NAME().match(span.text)
+    match = TAG_NAME().match(span.text)
     if match is None or match.group(1).startswith("/"):
         return None
     inner = span.text[match.end() : -3 if span.kind == "shortcode" else -2].rstrip("-").strip()

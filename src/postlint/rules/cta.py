@@ -69,10 +69,10 @@ class CtaPatterns:
                 for match in phrases.finditer(block.prose):
                     found.append(Cta(block.line_at(match.start()), match.group(0)))
         for link in post.links if self.links is not None else ():
-            if self.links.search(link.url):
+            if self.links.contains(link.url):
                 found.append(Cta(link.line, link.url))
         for heading in post.headings if self.headings is not None else ():
-            if self.headings.search(heading.text):
+            if self.headings.contains(heading.text):
                 found.append(Cta(heading.line, heading.text))
         return sorted(found, key=lambda c: c.line)
 
@@ -98,7 +98,23 @@ def _regexes(values: object, key: str, shape: str) -> CaselessPattern | None:
             raise PackError(f"cta data: `{key}`: invalid pattern {value!r}: {exc}") from None
     if not values:
         return None
-    return CaselessPattern(re.compile("|".join(shape.format(v) for v in values), re.IGNORECASE))
+    source = "|".join(shape.format(v) for v in values)
+    if all(value in checked for value in values):
+        return CaselessPattern(source)  # the shipped patterns join (the test suite compiles them): compiled when used
+    try:
+        return CaselessPattern(re.compile(source, re.IGNORECASE))
+    except re.error:  # valid alone, not joined: an inline flag such as `(?i)`, a group name used twice
+        raise PackError(_unjoinable(values, key, shape)) from None
+
+
+def _unjoinable(values: list[str], key: str, shape: str) -> str:
+    """The error of the first pattern that breaks the joined pattern of `values`."""
+    for end, value in enumerate(values, start=1):
+        try:
+            re.compile("|".join(shape.format(v) for v in values[:end]), re.IGNORECASE)
+        except re.error as exc:
+            return f"cta data: `{key}`: invalid pattern {value!r}: {exc.msg}"
+    return f"cta data: `{key}`: the patterns cannot be joined"  # pragma: no cover - the whole failed
 
 
 class CtaMissing(_CtaRule):

@@ -15,7 +15,6 @@ from ..model.options import Option
 from ..model.rule import Rule
 from ..model.span import Span
 from ..parse.document import url_span
-from ..parse.templates import find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
@@ -85,6 +84,8 @@ def checkable(url: str) -> str | None:
     or None for any other templated target (unverified: never reported, never fixed)."""
     if "{{" not in url and "{%" not in url:
         return url
+    from ..parse.templates import plain_target  # a templated target only
+
     return plain_target(url)
 
 
@@ -470,6 +471,8 @@ class InternalLinkBroken(Rule):
 
 def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeSpec]", ctx: "Context") -> str | None:
     """What is wrong with a target that is one link shortcode (None: nothing, or not ours to judge)."""
+    from ..parse.templates import find_spans, shortcode
+
     spans = find_spans(url)
     code = shortcode(spans[0]) if len(spans) == 1 and spans[0].text == url.strip() else None
     spec = specs.get(code.name) if code is not None else None

@@ -307,22 +307,40 @@ def _excluder(base: str, config: Config) -> Callable[[str], bool]:
     return excluded
 
 
+#: `exclude` as matchers: the names of parts and the relative paths of the patterns without glob
+#: characters (most: `node_modules`, `.git`), compared as strings; a regex for the others that match a
+#: path part and one for those that match the relative path, compiled only when there are some
+_Excludes = tuple[frozenset[str], tuple[str, ...], "re.Pattern[str] | None", "re.Pattern[str] | None"]
+
+
 @lru_cache(maxsize=8)
-def _exclude_patterns(patterns: tuple[str, ...]) -> tuple["re.Pattern[str] | None", "re.Pattern[str] | None"]:
-    """One regex for the patterns that match a path part, one for those that match the relative path."""
-    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
-    paths = [fnmatch.translate(p.rstrip("/")) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
-    return (re.compile("|".join(names)) if names else None, re.compile("|".join(paths)) if paths else None)
+def _exclude_patterns(patterns: tuple[str, ...]) -> _Excludes:
+    stripped = [p.rstrip("/") for p in patterns]
+    literal = [p for p in stripped if _GLOB.isdisjoint(p)]
+    globs = [p for p in stripped if not _GLOB.isdisjoint(p)]
+    names = [fnmatch.translate(p) for p in globs if "/" not in p]
+    paths = [fnmatch.translate(p) for p in globs] + [fnmatch.translate(p + "/*") for p in globs]
+    return (
+        frozenset(p for p in literal if "/" not in p), tuple(literal),
+        re.compile("|".join(names)) if names else None, re.compile("|".join(paths)) if paths else None,
+    )
+
+
+#: what `fnmatch` gives a meaning to
+_GLOB = frozenset("*?[")
 
 
 def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
     """Whether `path` matches `exclude`: a pattern without `/` matches any part of the path
     relative to the config's folder; one with `/` matches that relative path."""
-    names, paths = _exclude_patterns(tuple(config.exclude))
+    names, paths, name_regex, path_regex = _exclude_patterns(tuple(config.exclude))
     rel = relative_path(path, config.root)
-    if names is not None and any(names.match(part) for part in rel.split("/")):
+    parts = rel.split("/")
+    if any(part in names for part in parts) or any(rel == p or rel.startswith(p + "/") for p in paths):
         return True
-    return paths is not None and paths.match(rel) is not None
+    if name_regex is not None and any(name_regex.match(part) for part in parts):
+        return True
+    return path_regex is not None and path_regex.match(rel) is not None
 
 
 def _normal(path: str) -> bool:

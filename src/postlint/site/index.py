@@ -26,7 +26,7 @@ from ..model.conventions import strip_date
 from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from ..parse.frontmatter import is_blank
 from ..parse.paths import path_key
-from ..parse.templates import makes_anchors
+from ..parse.templatemark import makes_anchors
 from .collect import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:  # pragma: no cover

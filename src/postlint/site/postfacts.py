@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.lazyregex import lazy_regex
-from ..parse.templates import find_spans, plain_target, shortcode
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import SiteIndex as Site  # only `internal_path` is asked (no import of the index: no cycle)
@@ -126,6 +125,8 @@ def internal_targets(urls: "Iterable[str]", site: "Site") -> tuple[str, ...]:
         if "{{" in url or "{%" in url:
             target = _ref_target(url)
             if target is None:
+                from ..parse.templates import plain_target  # a templated target only
+
                 target = plain_target(url)
                 if target is None:
                     continue
@@ -146,6 +147,8 @@ def internal_targets(urls: "Iterable[str]", site: "Site") -> tuple[str, ...]:
 
 def _ref_target(url: str) -> str | None:
     """The target of a link that is one Hugo `ref`/`relref` shortcode, else None."""
+    from ..parse.templates import find_spans, shortcode  # a templated target only
+
     spans = find_spans(url)
     code = shortcode(spans[0]) if len(spans) == 1 and spans[0].text == url.strip() else None
     if code is None or code.name not in ("ref", "relref"):

@@ -7,7 +7,6 @@ from typing import Iterator
 
 from ...engine.findinglist import LineFormat, joined, pieces
 from .text import line_format as text_format
-from ..groups import text_section
 from . import Report, whole
 
 
@@ -22,4 +21,7 @@ def render(report: Report) -> str:
 def render_chunks(report: Report) -> Iterator[str | bytes]:
     if report.findings:
         yield from joined(pieces(report.findings, line_format(report.color)), "\n", "\n")
-    yield from text_section(report)
+    if report.show_groups:
+        from ..groups import text_section  # --show-groups only
+
+        yield from text_section(report)

@@ -7,7 +7,6 @@ from typing import Iterator
 from ...engine.findinglist import LineFormat, joined, pieces, tally
 from ...model.findings import Finding, Severity
 from ...model.textsafe import escape_controls
-from ..groups import text_section
 from . import Report, whole
 
 COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -67,4 +66,7 @@ def render_chunks(report: Report) -> Iterator[str | bytes]:
         yield from joined(pieces(report.findings, line_format(report.color)), "\n", end)
     elif not report.quiet:
         yield summary(report) + "\n"
-    yield from text_section(report)
+    if report.show_groups:
+        from ..groups import text_section  # --show-groups only
+
+        yield from text_section(report)
