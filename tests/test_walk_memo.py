@@ -149,3 +149,26 @@ def test_a_folder_holding_a_symbolic_link_is_walked_every_time(project: Path, ca
     listed = _listings(monkeypatch)
     assert _linted(capsys, ".") == ALL
     assert listed == ["posts"]  # where the link is: its target could change without the folder
+
+
+def test_a_folders_exclude_matcher_decides_as_each_path_would(tmp_path: Path) -> None:
+    """The walk matches a folder's part of the relative path once and then each entry's name
+    (`_excluder`): the same entries are excluded as `excluded` excludes their paths, inside the
+    config's folder and outside it."""
+    import random
+
+    from postlint.model.config import Config
+    from postlint.site.collect import _excluder, excluded
+
+    alphabet = ["a", "b", "a.b", "c/d", "c/d/", "*.md", "a/", "x?", "[ab]", "a\\b", ".git", "d/*", "ab", "A", "c", "c/d/e.md", "*"]
+    names = ["a", "b", "ab", "a.b", "c", "d", "x1", "e.md", ".git", "a\\b", "A"]
+    rng = random.Random(11)
+    root = tmp_path / "root"
+    for _ in range(3000):
+        patterns = rng.sample(alphabet, rng.randint(0, 4))
+        config = Config(root=root, exclude=patterns)
+        inside = rng.random() < 0.8
+        folder = "/".join(rng.choice(names) for _ in range(rng.randint(0, 3)))
+        base = os.path.join(str(root if inside else tmp_path / "elsewhere"), folder).rstrip("/") + "/"
+        name = rng.choice(names)
+        assert _excluder(base, config)(name) == excluded(base + name, config, tmp_path), (patterns, base, name)

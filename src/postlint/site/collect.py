@@ -290,19 +290,28 @@ def _excluder(base: str, config: Config) -> Callable[[str], bool]:
     """Whether an entry (by name) of the folder `base` (absolute, ending in a separator) matches
     `exclude`, as `_excluded` decides for its path: the folder's part of the relative path is
     matched once, each entry's name then."""
-    names, paths = _exclude_patterns(tuple(config.exclude))
+    names, paths, name_regex, path_regex = _exclude_patterns(tuple(config.exclude))
     root = str(config.root).rstrip(os.sep) + os.sep
     if os.sep != "/" or not _normal(base.rstrip("/") or "/"):  # pragma: no cover - not a plain POSIX path
         return lambda name: _excluded(base + name, config, Path.cwd())
     prefix = base[len(root):] if base.startswith(root) else base  # the relative path's folder part
-    in_folder = names is not None and any(names.match(part) for part in prefix.split("/")[:-1])
-    if in_folder:
-        return lambda name: True
-    if names is None and paths is None:
+    parts = prefix.split("/")[:-1]
+    if (
+        any(part in names for part in parts)
+        or any(prefix.startswith(p + "/") for p in paths)
+        or (name_regex is not None and any(name_regex.match(part) for part in parts))
+    ):
+        return lambda name: True  # the folder itself is excluded (a folder the user named)
+    here = {p[len(prefix):] for p in paths if p.startswith(prefix) and "/" not in p[len(prefix):]}  # `rel == p`
+    if not names and not here and name_regex is None and path_regex is None:
         return lambda name: False
 
     def excluded(name: str) -> bool:
-        return (names is not None and names.match(name) is not None) or (paths is not None and paths.match(prefix + name) is not None)
+        return (
+            name in names or name in here
+            or (name_regex is not None and name_regex.match(name) is not None)
+            or (path_regex is not None and path_regex.match(prefix + name) is not None)
+        )
 
     return excluded
 
