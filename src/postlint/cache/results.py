@@ -36,10 +36,11 @@ a byte-identical copy must not keep the other name's). Rows of five kinds:
 - stats (run 0: a fact about files, not about a config): path -> its size, mtime,
   ctime, mode, inode and device (48 bytes, packed), its 16-byte content hash and its
   `entry_key`, so a file whose stat is unchanged is not read or hashed (as git and Ruff
-  do), and a warm run computes no digest per file. A file modified less than `RACY_SECONDS` before its stat was recorded is not
-  recorded: a second edit in the same clock tick could keep its size and mtime. The
-  ctime is there because no user can set it back: a file rewritten at the same size
-  with its mtime restored (`touch -d`, a restore tool) still counts as changed.
+  do), and a warm run computes no digest per file. A file modified less than
+  `RACY_SECONDS` before its stat was recorded is not recorded: a second edit in the
+  same clock tick could keep its size and mtime. The ctime is there because no user
+  can set it back: a file rewritten at the same size with its mtime restored
+  (`touch -d`, a restore tool) still counts as changed.
 
 A post without findings costs under 1 KB on disk (about 0.9 KB, its summary a third of it).
 A run reads only the rows it asks for (a pre-commit run over one post of a
@@ -64,10 +65,10 @@ from __future__ import annotations
 
 import json
 import os
-from struct import Struct
-from struct import error as StructError
 from dataclasses import dataclass, field
 from pathlib import Path
+from struct import Struct
+from struct import error as StructError
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from ..model.findings import Edit, Finding, Fix, Severity

@@ -390,7 +390,8 @@ def _run_files(
             done.append(cached)
         else:
             todo.append(file)
-    rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""  # the cross-post rules' findings (keys in the run's order: nearly sorted, sorted fast)
+    # the cross-post rules' findings, keyed by the run's posts (listed in the run's order: nearly sorted)
+    rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
     site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
     if todo or site_found is None or fresh or linter.ctx.site_report:
         build_index()
