@@ -33,7 +33,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
-    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …}."""
+    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …, "walks": …}."""
     import sqlite3
 
     db = sqlite3.connect(folder / "results.sqlite3")
@@ -41,10 +41,12 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
         rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
     finally:
         db.close()
-    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}}
+    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}}
     for kind, key, value in rows:
-        if kind == 0:  # 8 bytes of the stat's digest, 16 of the content hash
+        if kind == 0:  # 48 bytes of the packed stat, 16 of the content hash, 16 of the entry key
             out["stats"][key] = value
+        elif kind == 6:  # a walked folder: its stat, its context's digest, its posts and subfolders
+            out["walks"][key] = value
         elif kind == 3:  # the site's fingerprint (or nothing), a count line, then the report lines
             fingerprint, counts, lines = value.split(b"\n", 2)
             out["lines"][key] = {"fingerprint": fingerprint.decode(), "counts": json.loads(counts), "lines": lines}
@@ -86,9 +88,10 @@ def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch:
     monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
     assert lint(site, jobs=1, use_cache=True) == plain
     prefetches = sum("key = ?" not in sql for sql in selects)
-    # stats, summaries, findings and lines at once; or (content dirs: the site index) stats and summaries at
-    # once, findings row by row; then the cross-post rules' findings. No facts: the link graph is not built
-    assert (prefetches, len(selects)) == ((3, 4) if prefetch_from == 1 else (2, 2 + 40 + 1))
+    # stats and findings at once (no summary: every post has a findings row); or (content dirs: the site
+    # index) stats and the summaries' keys at once, findings row by row; then the cross-post rules'
+    # findings. No facts: the link graph is not built
+    assert (prefetches, len(selects)) == ((2, 3) if prefetch_from == 1 else (2, 2 + 40 + 1))
 
 
 def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,11 +115,12 @@ def test_changes_invalidate_the_right_entries(site: Path) -> None:
 
 
 def _age(root: Path, seconds: float = 60.0) -> None:
-    """Date every post back, as files are between edits (fresh files are not trusted by their stat)."""
+    """Date every post and folder back, as files are between edits (fresh files and folders are not
+    trusted by their stat)."""
     import os
     import time
 
-    for path in root.rglob("*.md"):
+    for path in [*root.rglob("*.md"), *(p for p in root.rglob("*") if p.is_dir()), root]:
         os.utime(path, (time.time() - seconds, time.time() - seconds))
 
 
@@ -139,7 +143,7 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     after = lint(site, jobs=1, use_cache=True)
     # the edited post, the two posts whose links resolve against the site (now a different site),
     # and post-2, read for the anchors post-1's `#section-2` link names
-    assert {p.name for p in reads} == {"post-0.md", "post-1.md", "post-2.md", "post-7.md"}
+    assert {Path(p).name for p in reads} == {"post-0.md", "post-1.md", "post-2.md", "post-7.md"}
     assert after == lint(site, jobs=1)
 
 
@@ -706,7 +710,7 @@ def test_a_rerun_after_a_cold_run_writes_nothing(tmp_path: Path, monkeypatch: py
     for _ in range(2):
         assert main(["check", "--format", "json", "content"]) == 1
         assert capsys.readouterr().out == cold
-    assert written == [0, 0]
+    assert len(written) == 4 and not any(written)  # the walk's records and the results: nothing, twice
     assert (database.read_bytes(), database.stat().st_mtime_ns) == before
 
 

@@ -30,13 +30,17 @@ a byte-identical copy must not keep the other name's). Rows of five kinds:
   (duplicate titles, orphans…), each with its path, for one site fingerprint and
   with the files they looked for, as a site-dependent post's findings: a warm run
   of an unchanged site does not run them;
-- stats (run 0: a fact about files, not about a config): path -> 8 bytes of the
-  digest of its size, mtime, ctime, mode, inode and device, and its 16-byte content
-  hash, so a file whose stat is unchanged is not read or hashed (as git and Ruff
-  do). A file modified less than `RACY_SECONDS` before its stat was recorded is not
-  recorded: a second edit in the same clock tick could keep its size and mtime. The
-  ctime is there because no user can set it back: a file rewritten at the same size
-  with its mtime restored (`touch -d`, a restore tool) still counts as changed.
+- walks (run 0): a walked folder's posts and subfolders, with the folder's stat and a
+  digest of its excludes and git's pattern files that apply there (`collect.WalkMemo`):
+  an unchanged folder is not listed nor matched entry by entry again;
+- stats (run 0: a fact about files, not about a config): path -> its size, mtime,
+  ctime, mode, inode and device (48 bytes, packed), its 16-byte content hash and its
+  `entry_key`, so a file whose stat is unchanged is not read or hashed (as git and Ruff
+  do), and a warm run computes no digest per file. A file modified less than
+  `RACY_SECONDS` before its stat was recorded is not recorded: a second edit in the
+  same clock tick could keep its size and mtime. The ctime is there because no user
+  can set it back: a file rewritten at the same size with its mtime restored
+  (`touch -d`, a restore tool) still counts as changed.
 
 A post without findings costs under 1 KB on disk (about 0.9 KB, its summary a third of it).
 A run reads only the rows it asks for (a pre-commit run over one post of a
@@ -63,7 +67,9 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from struct import Struct
+from struct import error as StructError
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.version import __version__
@@ -78,7 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -98,11 +104,18 @@ def content_hash(data: bytes) -> str:
     return _digest(data).hexdigest()
 
 
+_STAT_ROW = Struct("<qqqqQQ")
+
+
 def stat_key(stat: os.stat_result) -> bytes:
     """What must not change for a file to count as unchanged without reading it (size, mtime,
-    ctime, mode, inode and device), as 8 bytes of their digest: a stat row stays small."""
-    text = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
-    return _short_digest(text.encode(), 8)
+    ctime, mode, inode and device), packed as they are (48 bytes): no digest to compute per
+    file on a warm run, which compares these bytes and nothing else."""
+    try:
+        return _STAT_ROW.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_mode, stat.st_ino, stat.st_dev)
+    except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits: its digest
+        text = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
+        return _short_digest(text.encode(), _STAT_ROW.size)
 
 
 def _short_digest(data: bytes, size: int) -> bytes:
@@ -286,9 +299,13 @@ def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
 
 #: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
 #: their report lines (by content)
-_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE = 0, 1, 2, 3, 4, 5
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE, _WALK = 0, 1, 2, 3, 4, 5, 6
 ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
+WALKS = (_WALK,)  # a walk's records of the folders it lists (`collect.WalkMemo`)
+#: a stat row's value: the file's `stat_key`, its 16-byte content hash, its 16-byte `entry_key`
+_STAT_SIZE = STAT_SIZE = _STAT_ROW.size
+_STAT_VALUE = _STAT_SIZE + 32
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
 #: rows a run holds before writing them (in a transaction of their own; `save` writes the rest)
@@ -329,6 +346,7 @@ class ResultCache:
     _deferred: set[int] = field(default_factory=set)  # kinds read all at once when first asked for
     _summary_keys: set[Key] | None = None  # the posts with a summary, when summaries are deferred
     _flushed: bool = False  # rows written before `save`, which then sweeps
+    _tallies: dict[bytes, "Tally"] = field(default_factory=dict)  # a lines row's count line, decoded (shared: never changed)
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
@@ -344,15 +362,12 @@ class ResultCache:
         """Read every row of these kinds in one query each: a run over many files asks for most of
         them, and one query per row costs more than the rows it does not need. Facts and summaries
         are read when first asked for (a warm run of an unchanged site asks for none; which posts
-        have a summary is read now, keys only)."""
+        have a summary is read, keys only, when `knows_summary` is first asked)."""
         for kind in kinds:
             if kind == _LINES and not self.line_format:
                 continue
             if kind in (_FACTS, _SUMMARY):
                 self._deferred.add(kind)
-                if kind == _SUMMARY:
-                    rows = self._select("SELECT key FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
-                    self._summary_keys = {key for key, in rows} if rows is not None else None
                 continue
             self._fetch(kind)
 
@@ -390,7 +405,7 @@ class ResultCache:
                 self._write(final=False)
 
     def _run(self, kind: int) -> int:
-        if kind == _STAT:
+        if kind == _STAT or kind == _WALK:
             return 0
         return _run_id(f"{self.key}:{self.line_format}" if kind == _LINES else self.key)
 
@@ -425,22 +440,65 @@ class ResultCache:
             self._db.close()
             self._db = None
 
-    def hash_for(self, path: str, stat: bytes) -> str | None:
-        """The content hash recorded for `path` when its stat was `stat` (`stat_key`), if it still is."""
+    def hash_for(self, path: str, stat: bytes) -> tuple[str, bytes] | None:
+        """The content hash recorded for `path` when its stat was `stat` (`stat_key`), if it still
+        is, with the post's `entry_key` (recorded with it: no digest per file on a warm run)."""
         value = self._query(_STAT, _path_key(path))
-        if not isinstance(value, bytes) or len(value) != 24 or value[:8] != stat:
+        if not isinstance(value, bytes) or len(value) != _STAT_VALUE or value[:_STAT_SIZE] != stat:
             return None
-        return value[8:].hex()
+        return value[_STAT_SIZE:_STAT_SIZE + 16].hex(), value[_STAT_SIZE + 16:]
 
-    def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float) -> None:
+    def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float, entry: bytes) -> None:
         if self.path is None:
             return
         if stat.st_mtime < now - RACY_SECONDS:
-            self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed))
+            self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed) + entry)
+
+    def stat_rows(self) -> "dict[Key, str | bytes] | None":
+        """The prefetched stat rows (path -> value: `stat_key`, the 16-byte content hash, the 16-byte
+        `entry_key`), for a warm run of a big site to compare each file's stat with in one loop
+        (None: not prefetched). A row taken out is read; a row of a file that changed is put back
+        for `put_hash` to compare with."""
+        return self._prefetched.get(_STAT)
+
+    def without_findings(self, entries: list[Key], fingerprint: str) -> list[bool]:
+        """Whether each post's cached findings are none, for its content alone or for this site
+        with no file looked for (most posts of a good site: nothing more to read or check)."""
+        table = self._prefetched.get(_FINDINGS)
+        if table is None:
+            return [False] * len(entries)
+        empty, for_site = "[]", f"{_SITE_MARK}{fingerprint}\n{{}}\n[]"
+        out: list[bool] = []
+        for entry in entries:
+            value = table.get(entry)
+            if value == empty or value == for_site:
+                del table[entry]
+                out.append(True)
+            else:
+                out.append(False)
+        return out
+
+    def linted(self) -> "Collection[Key]":
+        """The posts with a findings row for this run key (prefetched; not read, nor dropped from
+        memory; none when not prefetched): the run that stored one stored the post's summary too."""
+        table = self._prefetched.get(_FINDINGS)
+        return table.keys() if table is not None else ()
+
+    def recall(self, folder: str) -> bytes | None:
+        """A walk's record of `folder` (`collect.WalkMemo`: what it found there, and on what)."""
+        value = self._query(_WALK, _path_key(folder))
+        return value if isinstance(value, bytes) else None
+
+    def record(self, folder: str, value: bytes) -> None:
+        if self.path is not None:
+            self._put(_WALK, _path_key(folder), value)
 
     def knows_summary(self, entry: Key) -> bool:
         """Whether the post `entry` has a summary row (not read, nor dropped from memory)."""
-        if _SUMMARY in self._deferred and self._summary_keys is not None:
+        if _SUMMARY in self._deferred:
+            if self._summary_keys is None:
+                rows = self._select("SELECT key FROM entries WHERE run = ? AND kind = ?", (self._run(_SUMMARY), _SUMMARY), many=True)
+                self._summary_keys = {key for key, in rows} if rows is not None else set()
             return entry in self._summary_keys
         table = self._prefetched.get(_SUMMARY)
         if table is not None:
@@ -531,11 +589,14 @@ class ResultCache:
         if stored.decode("ascii", errors="replace") != (fingerprint or ""):
             return None
         head, _, lines = value.partition(b"\n")
-        counts = _loads(head.decode("ascii", errors="replace"))
-        try:
-            return {(code, _SEVERITIES[level], bool(safe)): count for code, level, safe, count in counts}, lines
-        except (TypeError, ValueError, KeyError):
-            return None
+        tally = self._tallies.get(head)  # posts' counts repeat (one finding of one rule): decoded once
+        if tally is None:
+            counts = _loads(head.decode("ascii", errors="replace"))
+            try:
+                tally = self._tallies[head] = {(code, _SEVERITIES[level], bool(safe)): count for code, level, safe, count in counts}
+            except (TypeError, ValueError, KeyError):
+                return None
+        return tally, lines
 
     def put_lines(self, entry: Key, fingerprint: str | None, counts: "Tally", lines: bytes) -> None:
         """Store the line format's lines of findings just stored by `put_findings` (same keys), after
@@ -572,7 +633,7 @@ class ResultCache:
                     db.execute(_SCHEMA)
                     db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
                 db.execute("BEGIN IMMEDIATE")
-                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE)}
+                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE, _WALK)}
                 db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                     # in key order: each B-tree page is visited once, not once per row at random

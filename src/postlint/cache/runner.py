@@ -25,11 +25,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Generic, Iterator, TypeVar, Union
 
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
+    STAT_SIZE,
+    WALKS,
     ResultCache,
     content_hash,
     decode_rows,
@@ -99,11 +101,12 @@ class _File:
     __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry", "size")
 
     def __init__(
-        self, path: Path, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False, size: int = 0
+        self, path: Path | str, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False, size: int = 0,
+        entry: bytes = b"",
     ) -> None:
         self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
         self.size = len(data) if data is not None else size  # known without reading it again (workers take big files first)
-        self.entry = entry_key(hashed, key) if hashed else ""
+        self.entry = entry or (entry_key(hashed, key) if hashed else b"")
 
     @property
     def data(self) -> bytes | None:
@@ -129,18 +132,39 @@ class _File:
             self._data, self._lazy = None, True
 
 
+_T = TypeVar("_T")
+
+
+class _Lazy(Generic[_T]):
+    """A value made on first use (a warm run of a big site makes no per-file table it never reads)."""
+
+    def __init__(self, make: "Callable[[], _T]") -> None:
+        self._make: "Callable[[], _T] | None" = make
+        self._value: _T | None = None
+
+    def get(self) -> _T:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value  # type: ignore[return-value]
+
+
 class LazySources(Mapping[str, list[str]]):
-    """Display path -> the post's lines, decoded only when a reporter asks (fingerprints)."""
+    """Display path -> the post's lines, decoded only when a reporter asks (fingerprints); the
+    table of files is made then too."""
 
     def __init__(self, files: list[_File]) -> None:
-        self._files = {f.display: f for f in files if f.readable}
+        self._all = _Lazy(lambda: {f.display: f for f in files if f.readable})
+
+    @property
+    def _files(self) -> dict[str, _File]:
+        return self._all.get()
 
     def __getitem__(self, key: str) -> list[str]:
         from ..parse.document import Post, UnreadableFile, split_lines
 
         file = self._files[key]
         try:
-            return Post.from_bytes(file.path, file.data or b"", file.display).lines  # the lines rules saw
+            return Post.from_bytes(Path(file.path), file.data or b"", file.display).lines  # the lines rules saw
         except UnreadableFile:
             return split_lines((file.data or b"").decode("utf-8", errors="replace").lstrip("\ufeff"))
 
@@ -151,26 +175,27 @@ class LazySources(Mapping[str, list[str]]):
         return len(self._files)
 
 
-def _names(path: Path, cwd: str, here: str) -> tuple[str, str]:
+def _names(path: Path | str, cwd: str, here: str, known: str = "") -> tuple[str, str]:
     """(display path, index key) of a file: `display_path(path, cwd)` and `path_key(path)`, both
     from `here` (the working folder, asked once a run) and the path's text when that is plain
-    (POSIX, no `.` or `..` part, which `path_key` resolves and `display_path` keeps)."""
+    (POSIX, no `.` or `..` part, which `path_key` resolves and `display_path` keeps); `known`:
+    its absolute path, when the walk gave it."""
     text = os.fspath(path)
     if os.sep == "/" and here.startswith("/") and "/." not in text and not text.startswith(".") and "//" not in text:
-        key = text if text.startswith("/") else f"{here.rstrip('/')}/{text}"
+        key = known or (text if text.startswith("/") else f"{here.rstrip('/')}/{text}")
         if cwd == here and key.startswith(cwd.rstrip("/") + "/"):
             return key[len(cwd.rstrip("/")) + 1:], key
         return display_path(path, cwd), key
     return display_path(path, cwd), path_key(path)
 
 
-def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "", keep: bool = True) -> _File:
+def _read(
+    path: Path | str, cwd: Path, cache: ResultCache | None = None, now: float = 0.0, here: str = "", keep: bool = True, known: str = ""
+) -> _File:
     """The file, read and hashed; with a cache that knows its unchanged stat, neither. `here`: the
     working folder (`os.getcwd()`), when the caller asked it; not `keep`: its bytes are read again
-    when used (a big site's are not all held at once)."""
-    from ..parse.files import UnreadableFile, read_file
-
-    display, key = _names(path, os.fspath(cwd), here or os.getcwd())
+    when used (a big site's are not all held at once); `known`: its absolute path (`_names`)."""
+    display, key = _names(path, os.fspath(cwd), here or os.getcwd(), known)
     stat = None
     if cache is not None and cache.path is not None:
         try:
@@ -178,9 +203,11 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
         except OSError:
             pass  # read_file below says why
         if stat is not None:
-            hashed = cache.hash_for(key, stat_key(stat))
-            if hashed is not None:
-                return _File(path, display, key, None, hashed=hashed, lazy=True, size=stat.st_size)
+            found = cache.hash_for(key, stat_key(stat))
+            if found is not None:
+                return _File(path, display, key, None, hashed=found[0], lazy=True, size=stat.st_size, entry=found[1])
+    from ..parse.files import UnreadableFile, read_file
+
     try:
         data = read_file(path, stat)
     except UnreadableFile as exc:
@@ -188,11 +215,43 @@ def _read(path: Path, cwd: Path, cache: ResultCache | None = None, now: float = 
     if cache is None or cache.path is None:  # the hash only keys cache entries
         return _File(path, display, key, data)
     hashed = content_hash(data)
+    entry = entry_key(hashed, key)
     if stat is not None:
-        cache.put_hash(key, stat, hashed, now)
+        cache.put_hash(key, stat, hashed, now, entry)
     if not keep:
-        return _File(path, display, key, None, hashed=hashed, lazy=True, size=len(data))
-    return _File(path, display, key, data, hashed=hashed)
+        return _File(path, display, key, None, hashed=hashed, lazy=True, size=len(data), entry=entry)
+    return _File(path, display, key, data, hashed=hashed, entry=entry)
+
+
+def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
+    """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
+    big site: a file named plainly under the working folder (see `_names`) is named by slicing
+    its absolute path, stat-ed, and its stat compared with its prefetched stat row, in one loop;
+    the others (new, changed, or not plainly named) are read as `_read` does."""
+    names = collected.names
+    keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
+    cwd_text = os.fspath(cwd)
+    table = cache.stat_rows()
+    if table is None or os.sep != "/" or cwd_text != here or not here.startswith("/"):
+        return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
+    prefix = cwd_text.rstrip("/") + "/"
+    cut, size, whole, pack, pop, stat = len(prefix), STAT_SIZE, STAT_SIZE + 32, stat_key, table.pop, os.stat
+    out: list[_File] = []
+    append = out.append
+    for name, key in zip(names, keys):
+        if key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
+            try:
+                info = stat(name)
+            except OSError:
+                info = None  # `_read` says why
+            value = pop(key, None) if info is not None else None
+            if value is not None:
+                if len(value) == whole and value[:size] == pack(info):  # type: ignore[arg-type]
+                    append(_File(name, key[cut:], key, None, None, value[size:size + 16].hex(), True, info.st_size, value[size + 16:]))  # type: ignore[union-attr]
+                    continue
+                table[key] = value  # changed: `put_hash` compares the new row with it
+        append(_read(name, cwd, cache, now, here, keep, key))
+    return out
 
 
 def run_files(
@@ -228,24 +287,24 @@ def _run_files(
         folder = None
     key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
     cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "")
-    if len(collected.files) >= PREFETCH_MIN_FILES:
+    if len(collected.names) >= PREFETCH_MIN_FILES:
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
         cache.prefetch(*SITE_KINDS)
     now, here = time.time(), os.getcwd()
-    keep = len(collected.files) < RELEASE_MIN_FILES  # a big site's bytes are read again where they are used
-    run = [_read(p, cwd, cache, now, here, keep) for p in collected.files]
+    keep = len(collected.names) < RELEASE_MIN_FILES  # a big site's bytes are read again where they are used
+    run = _read_all(collected, cwd, cache, now, here, keep)
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
         walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
         dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
         dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
-        index = collect(dirs, config, config.root) if dirs else None
+        index = collect(dirs, config, config.root, memo=cache) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
-        keep = keep and len(index.files) < RELEASE_MIN_FILES if index is not None else keep
-        extra = [_read(p, cwd, cache, now, here, keep) for p in index.files] if index is not None else []
+        keep = keep and len(index.names) < RELEASE_MIN_FILES if index is not None else keep
+        extra = _read_all(index, cwd, cache, now, here, keep) if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
     site = Site.from_config(config)
@@ -260,7 +319,11 @@ def _run_files(
     workers = _workers(jobs, config.jobs)
     # the cached summaries, decoded only if the site index is built (a warm run of an unchanged site
     # needs none of it: every post's findings and the cross-post rules' are cached)
-    missing = [f for f in [*run, *extra] if f.readable and not cache.knows_summary(f.entry)]
+    # a post with a findings row for this run key had its summary stored by the run that linted it
+    # (and a summary that is not there after all is made again when the index is built): the
+    # summaries' keys are not even read on a warm run
+    linted = cache.linted()
+    missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
     if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
         fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
@@ -297,12 +360,13 @@ def _run_files(
                 summaries[file.display] = summary
         fresh.clear()  # the index holds them now
 
-    entries = {f.key: f.entry for f in [*run, *extra] if f.readable}
+    entries = _Lazy(lambda: {f.key: f.entry for f in [*run, *extra] if f.readable})  # key -> entry, when asked
 
     def cached_facts(summary: "PostSummary") -> PostFacts | None:
         """A post's facts from the cache (a post of the run: parsed ones, with its words), read
         only when the link graph or the report asks for them."""
-        facts = cache.facts(entries[summary.path]) if summary.path in entries else None
+        entry = entries.get().get(summary.path)
+        facts = cache.facts(entry) if entry is not None else None
         return facts if facts is not None and (facts.words is not None or not summary.in_run) else None
 
     site.facts_loader = cached_facts
@@ -313,16 +377,21 @@ def _run_files(
     )
 
     todo: list[_File] = []
-    for file in run:
+    # posts cached without findings (most of a good site's): nothing to read, decode or report
+    empty = cache.without_findings([f.entry for f in run], fingerprint) if len(run) >= PREFETCH_MIN_FILES else [False] * len(run)
+    for file, nothing in zip(run, empty):
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
+            continue
+        if nothing:
             continue
         cached = _cached(cache, file, fingerprint, site, fmt, linter)
         if cached is not None:
             done.append(cached)
         else:
             todo.append(file)
-    rules_key = site_rules_key(linter.ctx.site_report, run_keys) if cache.path is not None else b""  # the cross-post rules' findings
+    # the cross-post rules' findings, keyed by the run's posts (listed in the run's order: nearly sorted)
+    rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
     site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
     if todo or site_found is None or fresh or linter.ctx.site_report:
         build_index()
@@ -360,10 +429,10 @@ def _run_files(
         else:
             done.append(_file_findings(cache, file, site_key, fmt, found))
 
-    by_display = {f.display: f for f in run if f.readable}
+    by_display = _Lazy(lambda: {f.display: f for f in run if f.readable})  # built if a suppression is looked for
 
     def post_for(display: str) -> "Post | None":
-        file, summary = by_display.get(display), summaries.get(display)
+        file, summary = by_display.get().get(display), summaries.get(display)
         if file is None or (summary is not None and not summary.mentions_postlint) or b"postlint" not in (file.data or b""):
             return None  # no suppression comment or front-matter ignore: nothing to read or parse
         try:
@@ -382,8 +451,8 @@ def _run_files(
 
         graph_of(site)  # before the cache is saved: the facts it computed are kept
     for key in sorted(site.fresh_facts):
-        if key in entries:
-            cache.put_facts(entries[key], site.facts[key])
+        if key in entries.get():
+            cache.put_facts(entries.get()[key], site.facts[key])
     cache.save()
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
@@ -515,7 +584,7 @@ def _post(file: _File) -> "Post":
     data = file.data
     if data is None:
         raise UnreadableFile(file.error or "unreadable")
-    return Post.from_bytes(file.path, data, file.display)
+    return Post.from_bytes(Path(file.path), data, file.display)
 
 
 def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
@@ -695,14 +764,21 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     cache is that config's. Options are `run`'s."""
     cwd = cwd or Path.cwd()
     base = configs.base
-    collected = collect(paths, base, cwd, configs)
-    groups = configs.groups(collected.files)
+    memo: ResultCache | None = None  # each walked folder's outcome (`collect.WalkMemo`)
     if options.get("use_cache"):
-        from .folder import locate
+        from .folder import locate, problem
 
-        cache_dir = str(locate(base))  # refused when outside the base config's project
+        folder = locate(base)  # refused when outside the base config's project
+        cache_dir = str(folder)
+        if problem(folder) is None:  # else the run says why, and goes on without the cache
+            memo = ResultCache.load(folder, "", (options.get("today") or dt.date.today()).toordinal())
+            memo.prefetch(*WALKS)
     else:
         cache_dir = str(base.resolve_path(base.cache_dir))
+    collected = collect(paths, base, cwd, configs, memo)
+    if memo is not None:
+        memo.save()  # what changed (nothing, on a warm run)
+    groups = _groups(configs, collected)
 
     def lint(config: Config, files: Collected, named: list[str]) -> RunResult:
         if config is base:
@@ -716,7 +792,31 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
         return lint(groups[0][0] if groups else base, collected, paths)
     # a group lints some of the files the paths hold: it names its own files, so its site index
     # still reads every content dir (the other groups' posts among them), not only its own posts
-    return _merged([lint(config, Collected(files, [], []), [str(f) for f in files]) for config, files in groups], collected)
+    return _merged([lint(config, files, list(files.names)) for config, files in groups], collected)
+
+
+def _groups(configs: Configs, collected: Collected) -> list[tuple[Config, Collected]]:
+    """The collected files grouped by the config that applies to each (`Configs.groups`), in
+    first-seen order; one group: the collection itself. Folders from the walk's absolute paths
+    (a site's posts share a few folders: each asked once)."""
+    names = collected.names
+    if not names:
+        return []
+    only = configs.single()  # the walk asked for every folder's config: one for all, no grouping
+    if only is not None:
+        return [(only, collected)]
+    keys = collected.keys if len(collected.keys) == len(names) else [os.path.abspath(name) for name in names]
+    by_folder: dict[str, Config] = {}
+    found: dict[int, tuple[Config, list[int]]] = {}
+    for index, key in enumerate(keys):
+        folder = key.rpartition(os.sep)[0] or os.sep
+        config = by_folder.get(folder)
+        if config is None:
+            config = by_folder[folder] = configs.for_dir(folder)
+        found.setdefault(id(config), (config, []))[1].append(index)
+    if len(found) == 1:
+        return [(next(iter(found.values()))[0], collected)]
+    return [(config, Collected([names[i] for i in group], [], [], [keys[i] for i in group])) for config, group in found.values()]
 
 
 def _merged(results: list[RunResult], collected: Collected) -> RunResult:

@@ -356,6 +356,14 @@ class Configs:
         """The config that applies to the file `path`."""
         return self.base if self.explicit else self.for_dir(os.path.dirname(os.path.abspath(path)))
 
+    def single(self) -> Config | None:
+        """The config of every folder asked about so far, when that is one config (a site without
+        folder configs: its files need no grouping); None when folders differ."""
+        if self.explicit:
+            return self.base
+        found = set(map(id, self._by_dir.values()))
+        return self.base if found <= {id(self.base)} else (next(iter(self._by_dir.values())) if len(found) == 1 else None)
+
     def groups(self, files: list[Path]) -> list[tuple[Config, list[Path]]]:
         """The files grouped by the config that applies to each, in first-seen order."""
         if self.explicit:

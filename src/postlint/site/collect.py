@@ -9,10 +9,13 @@ import glob
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from struct import Struct
+from struct import error as StructError
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from ..model.config import Config
 from ..parse.paths import absolute, display_path
@@ -26,12 +29,22 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 @dataclass
 class Collected:
-    files: list[Path]
+    """The files of a run: `names`, each as spelled from the path the user gave (what `files`
+    makes `Path`s of), and `keys`, their absolute paths (`paths.absolute`), when known."""
+
+    names: list[str]
     errors: list[str]  # paths the user named that cannot be linted: exit 2
     warnings: list[str] = field(default_factory=list)  # things skipped inside folders
+    keys: list[str] = field(default_factory=list)  # parallel to `names`, or empty
+
+    @property
+    def files(self) -> list[Path]:
+        return [Path(name) for name in self.names]
 
 
-def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None) -> Collected:
+def collect(
+    paths: Iterable[str], config: Config, cwd: Path | None = None, configs: "Configs | None" = None, memo: "WalkMemo | None" = None
+) -> Collected:
     """Markdown files under `paths` (files, folders, globs), minus excludes and git's ignore
     rules; with `configs`, each path's excludes are those of its own (nearest) config.
 
@@ -42,9 +55,17 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
     Links to folders inside a walked folder are not followed. Anything that is not a regular
     file is kept: reading it gives its PL002 line (`files.read_file`). A folder that cannot be
     read is an error.
+
+    `memo` remembers each walked folder's outcome (its posts and subfolders) with what it depends
+    on: the folder's own stat (an entry added, removed or renamed changes its mtime), its
+    config's excludes and root, and git's pattern files that apply there (`GitIgnore.stamp`);
+    while those are unchanged the folder is not listed nor its entries matched again. A folder
+    holding a symbolic link, a folder named like a post, or changed less than `RACY_SECONDS`
+    ago is walked every time.
     """
     cwd = cwd or Path.cwd()
-    files: list[Path] = []
+    files: list[str] = []
+    keys: list[str] = []
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
@@ -56,11 +77,12 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
     config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
     project = _Boundary(config.root, "the project")
 
-    def add(path: Path, key: str = "") -> None:
+    def add(path: str, key: str = "") -> None:
         key = key or absolute(path)
         if key not in seen:
             seen.add(key)
             files.append(path)
+            keys.append(key)
 
     def named(raw: str, info: os.stat_result) -> None:
         """A path the user gave (or a glob matched): followed to where it really is."""
@@ -72,10 +94,13 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
                 return
             info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary):
-                add(found, key)
+            for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo):
+                if key not in seen:  # `add`, inline: a site has thousands of files
+                    seen.add(key)
+                    files.append(found)
+                    keys.append(key)
         elif not _excluded(path, config_of(path), cwd):
-            add(path)
+            add(os.fspath(path))
 
     for raw in paths:
         try:
@@ -106,7 +131,7 @@ def collect(paths: Iterable[str], config: Config, cwd: Path | None = None, confi
                 errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
                 continue
         named(raw, info)
-    return Collected(files, errors, warnings)
+    return Collected(files, errors, warnings, keys)
 
 
 class _Boundary:
@@ -134,6 +159,21 @@ class _Boundary:
         return Path(os.path.join(self.root, real[len(base):])) if real != self._real else Path(self.root)
 
 
+class WalkMemo(Protocol):
+    """Where a walk keeps each folder's outcome between runs (the results cache provides one)."""
+
+    def recall(self, folder: str) -> bytes | None: ...
+
+    def record(self, folder: str, value: bytes) -> None: ...
+
+
+#: a folder's stat as the memo keeps it: mtime, ctime (ns), inode, device
+_FOLDER_STAT = Struct("<qqQQ")
+#: a folder whose mtime is this recent is not remembered: an entry added in the same clock tick
+#: as the listing could leave the mtime as it was
+RACY_SECONDS = 2.0
+
+
 def _walk(
     folder: str,
     config_of: Callable[[Path | str], Config],
@@ -142,50 +182,138 @@ def _walk(
     warnings: list[str],
     errors: list[str],
     boundary: _Boundary,
-) -> Iterable[tuple[Path, str]]:
+    memo: "WalkMemo | None" = None,
+) -> Iterable[tuple[str, str]]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
-    recursion (any depth), each with its absolute path (`paths.absolute`); strings, not `Path`s,
-    until a file is chosen, and each folder made absolute once: a site has thousands of files."""
+    recursion (any depth), each as (its path as spelled from `folder`, its absolute path:
+    `paths.absolute`). Strings, not `Path`s, and each folder's excludes and ignore rules
+    prepared once (`_excluder`, `GitIgnore.for_folder`), not path by path: a site has
+    thousands of files. With a `memo`, an unchanged folder's outcome is recalled (see `collect`)."""
     stack = [folder]
+    now = time.time() if memo is not None else 0.0
     while stack:
         dirpath = stack.pop()
         base = absolute(dirpath).rstrip(os.sep) + os.sep  # the entries' absolute paths: this + name
+        config: Config | None = None
+        stamp = context = b""
+        if memo is not None:
+            try:
+                info = os.stat(dirpath)
+                stamp = _FOLDER_STAT.pack(info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+                config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
+            except (OSError, StructError, OverflowError):
+                stamp = b""
+            if stamp and config is not None:
+                context = _context(config, ignore.stamp(base) if ignore is not None else "-")
+                recalled = _recall(memo.recall(base), stamp + context)
+                if recalled is not None:
+                    posts, subfolders = recalled
+                    lead = os.path.join(dirpath, "")  # what `os.path.join(dirpath, name)` puts before the name
+                    for name in posts:
+                        yield lead + name, base + name
+                    stack.extend(reversed([lead + name for name in subfolders]))
+                    continue
         try:
             with os.scandir(dirpath) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
             errors.append(f"{display_path(dirpath, cwd)}: cannot read folder: {exc.strerror or exc}")
             continue
-        config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
+        if config is None:
+            config = config_of(os.path.join(dirpath, "_"))  # the config of this folder's files
+        excluded = _excluder(base, config)
+        ignored = ignore.for_folder(base) if ignore is not None else None
+        found: list[str] = []  # the names of its posts and its subfolders, for the memo
         subfolders: list[str] = []
+        plain = bool(stamp)  # no link, no folder named like a post: its outcome can be remembered
         for entry in entries:
-            name, candidate = entry.name, entry.path
-            full = base + name
+            name = entry.name
             post = name.lower().endswith(MARKDOWN_SUFFIXES)
             try:
                 link = entry.is_symlink()
                 folder_entry = not link and entry.is_dir(follow_symlinks=False)
             except OSError:  # pragma: no cover - the entry vanished: reading it says so
                 link = folder_entry = False
+                plain = False
             if folder_entry:
                 if post:
-                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                if not _excluded(full, config, cwd) and not (ignore and ignore.ignored(full, True)):
-                    subfolders.append(candidate)
+                    warnings.append(f"{display_path(entry.path, cwd)}: is a directory, not a post; skipped")
+                    plain = False
+                if not excluded(name) and not (ignored and ignored(name, True)):
+                    subfolders.append(name)
                 continue
-            if not post or _excluded(full, config, cwd) or (ignore and ignore.ignored(full, False)):
+            if not post or excluded(name) or (ignored and ignored(name, False)):
                 continue
-            if link and os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
-                real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
-                if real is None:
+            candidate = entry.path
+            if link:
+                plain = False
+                if os.path.exists(candidate):  # a broken link stays: reading it gives its PL002
+                    real = boundary.inside(candidate, warnings, display_path(candidate, cwd))
+                    if real is None:
+                        continue
+                    if os.path.isdir(real):
+                        warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
+                        continue
+                    config_of(real)  # its own folder's config asked too (`Configs.single` then knows it)
+                    yield str(real), absolute(real)
                     continue
-                if os.path.isdir(real):
-                    warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
-                    continue
-                yield real, absolute(real)
-                continue
-            yield Path(candidate), full
-        stack.extend(reversed(subfolders))
+            found.append(name)
+            yield candidate, base + name
+        if memo is not None and plain and _FOLDER_STAT.unpack(stamp)[0] < (now - RACY_SECONDS) * 1e9:
+            memo.record(base, stamp + context + "\0".join([*found, "", *subfolders]).encode("utf-8", "surrogateescape"))
+        stack.extend(reversed([os.path.join(dirpath, name) for name in subfolders]))
+
+
+def _context(config: Config, ignore_stamp: str) -> bytes:
+    """16 bytes of the digest of what a folder's outcome depends on besides its listing: its
+    config's excludes and root, and git's pattern files (`GitIgnore.stamp`)."""
+    from hashlib import blake2b
+
+    text = "\0".join([str(config.root), *config.exclude, "\1", ignore_stamp])
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
+def _recall(value: bytes | None, expected: bytes) -> tuple[list[str], list[str]] | None:
+    """The names of a folder's posts and subfolders a memo's value holds, if it was recorded for
+    this stat and context."""
+    if value is None or not value.startswith(expected):
+        return None
+    names = value[len(expected):].decode("utf-8", "surrogateescape").split("\0")
+    try:
+        cut = names.index("")
+    except ValueError:
+        return None
+    return names[:cut], [name for name in names[cut + 1:] if name]
+
+
+def _excluder(base: str, config: Config) -> Callable[[str], bool]:
+    """Whether an entry (by name) of the folder `base` (absolute, ending in a separator) matches
+    `exclude`, as `_excluded` decides for its path: the folder's part of the relative path is
+    matched once, each entry's name then."""
+    names, paths, name_regex, path_regex = _exclude_patterns(tuple(config.exclude))
+    root = str(config.root).rstrip(os.sep) + os.sep
+    if os.sep != "/" or not _normal(base.rstrip("/") or "/"):  # pragma: no cover - not a plain POSIX path
+        return lambda name: _excluded(base + name, config, Path.cwd())
+    prefix = base[len(root):] if base.startswith(root) else base  # the relative path's folder part
+    parts = prefix.split("/")[:-1]
+    if (
+        any(part in names for part in parts)
+        or any(prefix.startswith(p + "/") for p in paths)
+        or (name_regex is not None and any(name_regex.match(part) for part in parts))
+    ):
+        return lambda name: True  # the folder itself is excluded (a folder the user named)
+    here = {p[len(prefix):] for p in paths if p.startswith(prefix) and "/" not in p[len(prefix):]}  # `rel == p`
+    if not names and not here and name_regex is None and path_regex is None:
+        return lambda name: False
+
+    def excluded(name: str) -> bool:
+        return (
+            name in names or name in here
+            or (name_regex is not None and name_regex.match(name) is not None)
+            or (path_regex is not None and path_regex.match(prefix + name) is not None)
+        )
+
+    return excluded
 
 
 #: `exclude` as matchers: the names of parts and the relative paths of the patterns without glob

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Callable
+
     from pathspec import GitIgnoreSpec as Spec
 
 #: no ignore file larger than this is read (a hostile repository cannot make a run slow)
@@ -103,6 +105,8 @@ class GitIgnore:
         #: folder -> ((where its patterns' paths start in a path, spec), …), deepest first
         self._chains: dict[str, tuple[tuple[int, Spec], ...]] = {}
         self._dirs: dict[str, bool] = {}
+        self._stamps: dict[str, str] = {}  # folder -> `stamp`
+        self._base_stamp = ""
 
     @classmethod
     def load(cls, start: Path) -> "GitIgnore":
@@ -118,7 +122,9 @@ class GitIgnore:
                 spec = _spec(path, follow=True) if path is not None else None
                 if spec is not None:
                     self._base.append(spec)
+                self._base_stamp += f"{path}:{_file_stamp(path, follow=True) if path is not None else '-'}\n"
         self._prefix = str(self.root).rstrip(os.sep) + os.sep
+        self._base_stamp = f"{self._prefix}\n{self._base_stamp}"
 
     def _chain(self, folder: str) -> tuple[tuple[int, Spec], ...]:
         """The `.gitignore` files that apply in `folder` (relative to the root; "" the root)."""
@@ -184,3 +190,52 @@ class GitIgnore:
             return self._folder_ignored(rel)
         parent = rel.rpartition("/")[0]
         return (bool(parent) and self._folder_ignored(parent)) or self._decide(rel, False)
+
+    def for_folder(self, folder: str) -> "Callable[[str, bool], bool] | None":
+        """Whether git ignores an entry of `folder` (an absolute path), by name (a folder when the
+        second argument says so), as `ignored` decides for its path; None when no pattern can
+        apply there (no pattern file on the way down, none of the repository's or the user's):
+        a walk asks per folder, not per file."""
+        if not self._loaded:
+            self._load()
+        rel = self._relative(os.path.join(folder, "_"))  # an entry's path, less its name
+        if rel is None:
+            return None
+        rel = rel[:-2] if rel.endswith("/_") else ""
+        if rel and self._folder_ignored(rel):
+            return lambda name, is_dir: True
+        if not self._chain(rel) and not self._base:
+            return None
+        prefix = rel + "/" if rel else ""
+        return lambda name, is_dir: self._decide(prefix + name, is_dir)
+
+    def stamp(self, folder: str) -> str:
+        """What git's verdict on the entries of `folder` (an absolute path) depends on besides their
+        names: the pattern files that apply there as they are on disk (each `.gitignore` from the
+        worktree root down, info/exclude, the global file: size, times, inode, or absent). Equal
+        stamps, equal verdicts: a walk that remembers a folder's outcome checks this."""
+        if not self._loaded:
+            self._load()
+        rel = self._relative(os.path.join(folder, "_"))
+        if rel is None:
+            return "outside"
+        rel = rel[:-2] if rel.endswith("/_") else ""
+        unknown = []  # from `rel` up to the first folder whose stamp is known
+        current: str | None = rel
+        while current is not None and current not in self._stamps:
+            unknown.append(current)
+            current = current.rpartition("/")[0] if current else None
+        stamp = self._stamps[current] if current is not None else self._base_stamp
+        for known in reversed(unknown):
+            stamp = f"{stamp}{known}:{_file_stamp(os.path.join(self._prefix, known, '.gitignore'))}\n"
+            self._stamps[known] = stamp
+        return stamp
+
+
+def _file_stamp(path: "Path | str", follow: bool = False) -> str:
+    """A file's size, times, inode and type as `stat` gives them; `-` when there is none."""
+    try:
+        info = os.stat(path) if follow else os.lstat(path)
+    except OSError:
+        return "-"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}:{info.st_mode}"
