@@ -183,7 +183,7 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     core = md.core.ruler
     names = core.get_active_rules()
     if (
-        not getattr(md.block, "streams", False)
+        not _hands_over_blocks(md)
         or names[:2] != ["normalize", "block"]
         or not PER_BLOCK_CORE.issuperset(names[2:])
         or _FOOTNOTE.search(src)
@@ -239,7 +239,13 @@ def _dispatch_block(md: MarkdownIt) -> None:
         if not rules or any(fn not in name_of for fn in rules):  # pragma: no cover - not the layout we know
             continue
         rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules], top=chain == "")]
-    md.block.streams = True  # type: ignore[attr-defined]
+
+
+def _hands_over_blocks(md: MarkdownIt) -> bool:
+    """Whether `md`'s top-level block chain is our dispatcher, which hands finished blocks to
+    `parse_blocks` (a parser built elsewhere, or changed after `markdown_parser()`, is not)."""
+    rules = md.block.ruler.getRules("")
+    return len(rules) == 1 and getattr(rules[0], "hands_over_blocks", False) is True
 
 
 def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False) -> BlockRule:
@@ -262,6 +268,7 @@ def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False) -
                 return True
         return False
 
+    dispatch.hands_over_blocks = top  # type: ignore[attr-defined]
     return dispatch
 
 
