@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
@@ -28,7 +28,10 @@ _KNOWN = frozenset(KNOWN_SCHEMES)
 DEFAULT_POOR_TEXT = ["click here", "click", "here", "this link", "this", "link", "read more", "more", "learn more"]
 
 
-@dataclass(frozen=True)
+_UNLOCATED = object()
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A link target and, when it could be located, its exact span in the file."""
 
@@ -42,13 +45,17 @@ class Target:
     #: edit), and the post's lines (not the post: the post's memo holds this target)
     link: "Link | None" = field(default=None, compare=False, repr=False)
     lines: list[str] | None = field(default=None, compare=False, repr=False)
+    #: `span` once computed (slots, not a `__dict__` a target: a link roundup holds a million)
+    _span: object = field(default=_UNLOCATED, init=False, compare=False, repr=False)
 
-    @cached_property
+    @property
     def span(self) -> Span | None:
         """Where the URL is typed (see `Post.url_span`)."""
-        if self.link is None or self.lines is None:
-            return self.known_span
-        return url_span(self.lines, self.link)
+        found = self._span
+        if found is _UNLOCATED:
+            found = self.known_span if self.link is None or self.lines is None else url_span(self.lines, self.link)
+            object.__setattr__(self, "_span", found)
+        return found  # type: ignore[return-value]
 
     def edit(self, content: str) -> Edit | None:
         span = self.span
