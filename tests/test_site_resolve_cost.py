@@ -66,3 +66,12 @@ def test_repeated_links_are_reported_like_distinct_ones(tmp_path: Path) -> None:
     twice = _broken(tmp_path / "b", _roundup(tmp_path / "b", 20, repeats=2))
     assert len(once) == 20 and len(twice) == 40
     assert [f.split(" ", 1)[1] for f in twice] == [f.split(" ", 1)[1] for f in once] * 2
+
+
+def test_a_repeated_target_is_resolved_once_a_post(tmp_path: Path, monkeypatch) -> None:
+    post = _roundup(tmp_path, 30, repeats=5)
+    resolved: list[str] = []
+    original = Site.resolve
+    monkeypatch.setattr(Site, "resolve", lambda self, source, url: resolved.append(url) or original(self, source, url))
+    assert len(_broken(tmp_path, post)) == 150
+    assert sorted(resolved) == sorted({*resolved}) and len(resolved) == 31  # 30 targets and `/posts/kept/`

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
     from ..model.shortcodes import ShortcodeSpec
     from ..parse.document import Link, Post
+    from ..site.index import Resolution, Site
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -435,6 +436,8 @@ class InternalLinkBroken(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
         shortcodes: dict[str, "ShortcodeSpec"] | None = None
+        #: where each distinct target lands: a roundup repeats its targets, asked about once
+        outcomes: dict[str, tuple["Resolution | None", bool | None, bool]] = {}
         for link in post.links:
             url = checkable(link.url)
             if url is None:
@@ -453,13 +456,17 @@ class InternalLinkBroken(Rule):
                 continue
             if LinkMalformed.problem(url, _KNOWN):
                 continue  # LNK001's business
-            resolution = ctx.site.resolve(post, url)
+            known = outcomes.get(url)
+            if known is None:
+                known = _outcome(ctx.site, post, url, internal)
+                if len(outcomes) < OUTCOMES_KEPT:
+                    outcomes[url] = known
+            resolution, built, covered = known
             if resolution is None:
                 continue
-            built = ctx.site.built(internal) if not resolution.found and internal.startswith("/") else None
             if built:
                 continue  # the generator built it: a page postlint does not lint
-            if built is None and not resolution.found and internal.startswith("/") and not ctx.site.covers(internal):
+            if built is None and not resolution.found and not covered:
                 if self.opts["report-unverified"]:
                     yield replace(
                         self.report_at(post, post.span_of(link), f"internal link `{link.url}` not verified: outside the indexed content (list its prefix under LNK006 `ignore` if it exists)"),
@@ -474,6 +481,21 @@ class InternalLinkBroken(Rule):
             else:
                 continue
             yield self.report_at(post, post.span_of(link), message)
+
+
+#: distinct targets a post's outcomes are kept for (past that, each link is resolved anew)
+OUTCOMES_KEPT = 50_000
+
+
+def _outcome(site: "Site", post: "Post", url: str, internal: str) -> tuple["Resolution | None", bool | None, bool]:
+    """(where `url` lands, whether the built site has it, whether the index covers it): what
+    LNK006 asks of the site about one internal target."""
+    resolution = site.resolve(post, url)
+    if resolution is None:
+        return None, None, True
+    built = site.built(internal) if not resolution.found and internal.startswith("/") else None
+    covered = built is not None or resolution.found or not internal.startswith("/") or site.covers(internal)
+    return resolution, built, covered
 
 
 def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeSpec]", ctx: "Context") -> str | None:
