@@ -73,7 +73,7 @@ class Heading:
         return self.explicit_id or slugify(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
     text: str
@@ -754,6 +754,8 @@ class _Walker:
                 link_kind = "autolink" if open_token.markup in ("autolink", "linkify") else "inline"
                 if link_kind == "inline" and raw_target is None:
                     link_kind = "reference"
+                if raw_target == href:
+                    raw_target = href  # one string for both forms: most destinations are typed as they read
                 self.out.links.append(
                     Link(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target)
                 )

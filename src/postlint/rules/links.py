@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
     from ..model.shortcodes import ShortcodeSpec
     from ..parse.document import Link, Post
+    from ..site.index import Resolution, Site
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -28,7 +29,10 @@ _KNOWN = frozenset(KNOWN_SCHEMES)
 DEFAULT_POOR_TEXT = ["click here", "click", "here", "this link", "this", "link", "read more", "more", "learn more"]
 
 
-@dataclass(frozen=True)
+_UNLOCATED = object()
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A link target and, when it could be located, its exact span in the file."""
 
@@ -42,13 +46,17 @@ class Target:
     #: edit), and the post's lines (not the post: the post's memo holds this target)
     link: "Link | None" = field(default=None, compare=False, repr=False)
     lines: list[str] | None = field(default=None, compare=False, repr=False)
+    #: `span` once computed (slots, not a `__dict__` a target: a link roundup holds a million)
+    _span: object = field(default=_UNLOCATED, init=False, compare=False, repr=False)
 
-    @cached_property
+    @property
     def span(self) -> Span | None:
         """Where the URL is typed (see `Post.url_span`)."""
-        if self.link is None or self.lines is None:
-            return self.known_span
-        return url_span(self.lines, self.link)
+        found = self._span
+        if found is _UNLOCATED:
+            found = self.known_span if self.link is None or self.lines is None else url_span(self.lines, self.link)
+            object.__setattr__(self, "_span", found)
+        return found  # type: ignore[return-value]
 
     def edit(self, content: str) -> Edit | None:
         span = self.span
@@ -428,6 +436,8 @@ class InternalLinkBroken(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         ignore = self.opts["ignore"]
         shortcodes: dict[str, "ShortcodeSpec"] | None = None
+        #: where each distinct target lands: a roundup repeats its targets, asked about once
+        outcomes: dict[str, tuple["Resolution | None", bool | None, bool]] = {}
         for link in post.links:
             url = checkable(link.url)
             if url is None:
@@ -446,13 +456,17 @@ class InternalLinkBroken(Rule):
                 continue
             if LinkMalformed.problem(url, _KNOWN):
                 continue  # LNK001's business
-            resolution = ctx.site.resolve(post, url)
+            known = outcomes.get(url)
+            if known is None:
+                known = _outcome(ctx.site, post, url, internal)
+                if len(outcomes) < OUTCOMES_KEPT:
+                    outcomes[url] = known
+            resolution, built, covered = known
             if resolution is None:
                 continue
-            built = ctx.site.built(internal) if not resolution.found and internal.startswith("/") else None
             if built:
                 continue  # the generator built it: a page postlint does not lint
-            if built is None and not resolution.found and internal.startswith("/") and not ctx.site.covers(internal):
+            if built is None and not resolution.found and not covered:
                 if self.opts["report-unverified"]:
                     yield replace(
                         self.report_at(post, post.span_of(link), f"internal link `{link.url}` not verified: outside the indexed content (list its prefix under LNK006 `ignore` if it exists)"),
@@ -467,6 +481,21 @@ class InternalLinkBroken(Rule):
             else:
                 continue
             yield self.report_at(post, post.span_of(link), message)
+
+
+#: distinct targets a post's outcomes are kept for (past that, each link is resolved anew)
+OUTCOMES_KEPT = 50_000
+
+
+def _outcome(site: "Site", post: "Post", url: str, internal: str) -> tuple["Resolution | None", bool | None, bool]:
+    """(where `url` lands, whether the built site has it, whether the index covers it): what
+    LNK006 asks of the site about one internal target."""
+    resolution = site.resolve(post, url)
+    if resolution is None:
+        return None, None, True
+    built = site.built(internal) if not resolution.found and internal.startswith("/") else None
+    covered = built is not None or resolution.found or not internal.startswith("/") or site.covers(internal)
+    return resolution, built, covered
 
 
 def _shortcode_link_problem(post: "Post", url: str, specs: "dict[str, ShortcodeSpec]", ctx: "Context") -> str | None:

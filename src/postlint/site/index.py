@@ -716,6 +716,11 @@ class Site:
                 stripped = stripped[: -len(".html")]
             if not stripped:
                 continue
+            folder = posixpath.dirname(stripped)
+            if folder and not self.is_dir(root / folder):
+                # every candidate lies in that folder: one question, not three a suffix (a link
+                # roundup of a million pages of a folder the site does not have, issue #19)
+                continue
             for suffix in suffixes:
                 yield from (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}")
 
