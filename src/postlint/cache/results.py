@@ -104,7 +104,7 @@ def content_hash(data: bytes) -> str:
     return _digest(data).hexdigest()
 
 
-STAT_ROW = Struct("<qqqqQQ")
+_STAT_ROW = Struct("<qqqqQQ")
 
 
 def stat_key(stat: os.stat_result) -> bytes:
@@ -112,10 +112,10 @@ def stat_key(stat: os.stat_result) -> bytes:
     ctime, mode, inode and device), packed as they are (48 bytes): no digest to compute per
     file on a warm run, which compares these bytes and nothing else."""
     try:
-        return STAT_ROW.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_mode, stat.st_ino, stat.st_dev)
+        return _STAT_ROW.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_mode, stat.st_ino, stat.st_dev)
     except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits: its digest
         text = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
-        return _short_digest(text.encode(), STAT_ROW.size)
+        return _short_digest(text.encode(), _STAT_ROW.size)
 
 
 def _short_digest(data: bytes, size: int) -> bytes:
@@ -304,7 +304,7 @@ ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: t
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 WALKS = (_WALK,)  # a walk's records of the folders it lists (`collect.WalkMemo`)
 #: a stat row's value: the file's `stat_key`, its 16-byte content hash, its 16-byte `entry_key`
-_STAT_SIZE = STAT_SIZE = STAT_ROW.size
+_STAT_SIZE = STAT_SIZE = _STAT_ROW.size
 _STAT_VALUE = _STAT_SIZE + 32
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
@@ -468,12 +468,14 @@ class ResultCache:
         if table is None:
             return [False] * len(entries)
         empty, for_site = "[]", f"{_SITE_MARK}{fingerprint}\n{{}}\n[]"
-        # the table is scanned in its own order, then the run's posts looked up in the (smaller)
-        # set: a big site's table, walked in the run's order, is a cache miss per post
-        none = {key for key, value in table.items() if value == empty or value == for_site}
-        out = [entry in none for entry in entries]
-        for entry in none.intersection(entries):
-            del table[entry]
+        out: list[bool] = []
+        for entry in entries:
+            value = table.get(entry)
+            if value == empty or value == for_site:
+                del table[entry]
+                out.append(True)
+            else:
+                out.append(False)
         return out
 
     def linted(self) -> "Collection[Key]":

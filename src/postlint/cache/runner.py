@@ -25,13 +25,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from struct import error as StructError
 from typing import TYPE_CHECKING, Generic, Iterator, TypeVar, Union
 
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
-    STAT_ROW,
     STAT_SIZE,
     WALKS,
     ResultCache,
@@ -237,24 +235,19 @@ def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, h
     if table is None or os.sep != "/" or cwd_text != here or not here.startswith("/"):
         return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
     prefix = cwd_text.rstrip("/") + "/"
-    cut, size, whole, pop, stat = len(prefix), STAT_SIZE, STAT_SIZE + 32, table.pop, os.stat
-    packed, made = STAT_ROW.pack, _File
+    cut, size, whole, pack, pop, stat = len(prefix), STAT_SIZE, STAT_SIZE + 32, stat_key, table.pop, os.stat
     out: list[_File] = []
     append = out.append
     for name, key in zip(names, keys):
-        if key.startswith(prefix) and "/." not in name and name[:1] != "." and "//" not in name:
+        if key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
             try:
                 info = stat(name)
             except OSError:
                 info = None  # `_read` says why
             value = pop(key, None) if info is not None else None
             if value is not None:
-                try:  # `stat_key`, inline (100,000 calls on a big site)
-                    now_key = packed(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)  # type: ignore[union-attr]
-                except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits
-                    now_key = stat_key(info)  # type: ignore[arg-type]
-                if len(value) == whole and value[:size] == now_key:
-                    append(made(name, key[cut:], key, None, None, value[size:size + 16].hex(), True, info.st_size, value[size + 16:]))  # type: ignore[union-attr]
+                if len(value) == whole and value[:size] == pack(info):  # type: ignore[arg-type]
+                    append(_File(name, key[cut:], key, None, None, value[size:size + 16].hex(), True, info.st_size, value[size + 16:]))  # type: ignore[union-attr]
                     continue
                 table[key] = value  # changed: `put_hash` compares the new row with it
         append(_read(name, cwd, cache, now, here, keep, key))
