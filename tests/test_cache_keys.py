@@ -8,8 +8,10 @@ import os
 import time
 from pathlib import Path
 
+from postlint.cache.results import ALL_KINDS, ResultCache
 from postlint.cache.runner import run
 from postlint.model.config import from_mapping
+from postlint.model.findings import Finding, Severity
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -109,3 +111,23 @@ def test_paths_under_a_missing_folder_are_not_each_asked_or_kept(tmp_path: Path,
     site.probed.clear()  # the next post: what its result assumes is that the folder is missing
     assert not site.is_file(tmp_path / "content" / "tea" / "kettle" / "index.md")
     assert site.probed == {str(tmp_path / "content" / "tea")}
+
+
+def test_posts_without_findings_are_those_cached_empty_for_their_content_or_this_site(tmp_path: Path) -> None:
+    """`without_findings` says yes only for an empty row of the post alone or of this very site
+    with no file looked for; it drops those rows from memory and keeps every other."""
+    stored = ResultCache.load(tmp_path, "run-key")
+    found = Finding(path="a.md", line=1, column=1, code="SEO001", name="title-missing", severity=Severity.ERROR, message="no title")
+    stored.put_findings(b"alone-empty-----", None, [])
+    stored.put_findings(b"site-empty------", "fp-now", [])
+    stored.put_findings(b"other-site------", "fp-old", [])
+    stored.put_findings(b"looked-for------", "fp-now", [], files={"static/a.png": "missing"})
+    stored.put_findings(b"has-findings----", None, [found])
+    stored.put_findings(b"not-in-the-run--", None, [])
+    stored.save()
+    cache = ResultCache.load(tmp_path, "run-key")
+    cache.prefetch(*ALL_KINDS)
+    asked = [b"alone-empty-----", b"site-empty------", b"other-site------", b"looked-for------", b"has-findings----", b"unknown---------"]
+    assert cache.without_findings(asked, "fp-now") == [True, True, False, False, False, False]
+    assert sorted(cache.linted()) == [b"has-findings----", b"looked-for------", b"not-in-the-run--", b"other-site------"]
+    assert cache.rows(b"has-findings----", "fp-now") is not None
