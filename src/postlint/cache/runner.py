@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Iterator, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar, Union
 
 from .results import (
     ALL_KINDS,
@@ -52,7 +52,7 @@ from ..site.collect import Collected, collect
 from ..site.postfacts import PostFacts, facts_of, scanned_targets
 
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any, Callable
+    from typing import Callable
 
     from ..engine.registry import Registry
     from ..model.context import Context
@@ -133,6 +133,7 @@ class _File:
 
 
 _T = TypeVar("_T")
+_B = TypeVar("_B")
 
 
 class _Lazy(Generic[_T]):
@@ -540,34 +541,21 @@ def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool, posts
     return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
 
 
-_SUMMARY_STATE: "tuple[Site, list[_File], set[str], bool] | None" = None
-
-
 def _summarize_some(indices: list[int]) -> list[tuple[int, _Summarized]]:
-    assert _SUMMARY_STATE is not None
-    site, files, run_keys, wants_facts = _SUMMARY_STATE
+    site, files, run_keys, wants_facts = _STATE
     return [(index, _summarize(site, files[index], files[index].key in run_keys, wants_facts)) for index in indices]
 
 
 def _summarize_parallel(site: "Site", files: list[_File], run_keys: set[str], wants_facts: bool, workers: int) -> dict[str, _Summarized]:
     """The summaries of `files` from worker processes (forked: they share the files' bytes): a cold
     run of a big site parses every post's front matter for its index before any is linted."""
-    import multiprocessing
-
-    global _SUMMARY_STATE
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork summarise in one process
+    context = _fork_context()
+    if context is None:  # pragma: no cover - platforms without fork summarise in one process
         return {}
     chunks = [list(range(i, min(i + SUMMARY_CHUNK, len(files)))) for i in range(0, len(files), SUMMARY_CHUNK)]
-    _SUMMARY_STATE = (site, files, run_keys, wants_facts)
     found: dict[str, _Summarized] = {}
-    try:
-        with context.Pool(processes=min(workers, len(chunks))) as pool:
-            for batch in pool.imap_unordered(_summarize_some, chunks):
-                found.update((files[index].key, summarized) for index, summarized in batch)
-    finally:
-        _SUMMARY_STATE = None
+    for batch in _in_workers(context, (site, files, run_keys, wants_facts), _summarize_some, chunks, workers):
+        found.update((files[index].key, summarized) for index, summarized in batch)
     return found
 
 
@@ -628,7 +616,8 @@ class _Linted:
     lines: bytes | None = None
 
 
-_STATE: tuple[Linter, list[_File], LineFormat | None] | None = None
+#: what forked workers read (`_work`, `_summarize_some`): set by `_in_workers` for one pool's life
+_STATE: Any = None
 
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
 #: with their count and lines), and the files its rules looked for
@@ -640,7 +629,6 @@ def _work(indices: list[int]) -> list[_Result]:
     in JSON (a string pickles many times faster than `Finding` objects), with their count and
     their lines in the run's line format: encoded and rendered here, in parallel, so the parent,
     which shares the CPUs, does no per-finding work."""
-    assert _STATE is not None
     linter, files, fmt = _STATE
     out: list[_Result] = []
     for index in indices:
@@ -655,12 +643,8 @@ def _work(indices: list[int]) -> list[_Result]:
 
 
 def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
-    import multiprocessing
-
-    global _STATE
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork lint in one process
+    context = _fork_context()
+    if context is None:  # pragma: no cover - platforms without fork lint in one process
         yield from (_Linted(file, *_lint_one(linter, file)) for file in todo)
         return
     posts.clear()  # the workers parse their own; free the parent's copies before forking
@@ -671,12 +655,29 @@ def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], 
         gc.freeze()
     order = sorted(range(len(todo)), key=lambda i: -todo[i].size)  # big files first (their bytes not read here)
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
-    _STATE = (linter, todo, fmt)
+    for batch in _in_workers(context, (linter, todo, fmt), _work, chunks, workers):
+        for index, found, rows, counts, lines, looked_at, facts in batch:
+            yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context, or None where there is no fork."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return None
+
+
+def _in_workers(context: Any, state: Any, work: "Callable[[list[int]], _B]", chunks: list[list[int]], workers: int) -> Iterator[_B]:
+    """`work(chunk)` of each chunk in forked worker processes, which read `state` from `_STATE`
+    (inherited at the fork, not pickled); batches as they come."""
+    global _STATE
+    _STATE = state
     try:
         with context.Pool(processes=min(workers, len(chunks))) as pool:
-            for batch in pool.imap_unordered(_work, chunks):
-                for index, found, rows, counts, lines, looked_at, facts in batch:
-                    yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
+            yield from pool.imap_unordered(work, chunks)
     finally:
         _STATE = None
 
