@@ -422,7 +422,7 @@ def test_sources_are_the_lines_the_rules_saw(tmp_path: Path) -> None:
 
 
 def test_a_linted_post_leaves_no_reference_cycles(site: Path) -> None:
-    """The run collects cyclic garbage rarely (see runner.GC_THRESHOLDS): a post's parse must be
+    """The run collects cyclic garbage rarely (see model.gcpolicy.GC_THRESHOLDS): a post's parse must be
     freed by reference counting alone, or memory grows with the run."""
     import gc
 

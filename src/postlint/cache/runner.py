@@ -46,6 +46,7 @@ from .results import (
 from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from ..engine.linter import Linter, RunResult
 from ..model.config import Config, Configs
+from ..model.gcpolicy import GC_THRESHOLDS
 from ..model.findings import SORT_KEY, Finding
 from ..parse.paths import display_path, path_key
 from ..site.collect import Collected, collect
@@ -74,10 +75,6 @@ PREFETCH_MIN_FILES = 64
 CHUNK = 8
 #: posts a worker summarises at a time (a front-matter parse each: more per batch than linting)
 SUMMARY_CHUNK = 64
-#: Linting allocates millions of short-lived objects (tokens, findings) that reference
-#: counting frees; the default cyclic-GC thresholds (700, 10, 10) make the collector
-#: rescan the whole heap (every file's bytes, the site index) thousands of times a run.
-GC_THRESHOLDS = (50_000, 50, 100)
 
 
 @contextmanager
