@@ -74,6 +74,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.version import __version__
 from ..parse.paths import package_folder
+from ..site.collect import RACY_SECONDS  # a file modified this recently is hashed on every run until it is older
 
 if TYPE_CHECKING:  # pragma: no cover
     from hashlib import blake2b
@@ -88,8 +89,6 @@ CACHE_FORMAT = 11
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
-#: a file modified this recently is hashed on every run until it is older
-RACY_SECONDS = 2.0
 
 
 def _digest(data: bytes = b"") -> "blake2b":

@@ -169,8 +169,9 @@ class WalkMemo(Protocol):
 
 #: a folder's stat as the memo keeps it: mtime, ctime (ns), inode, device
 _FOLDER_STAT = Struct("<qqQQ")
-#: a folder whose mtime is this recent is not remembered: an entry added in the same clock tick
-#: as the listing could leave the mtime as it was
+#: a file or folder whose mtime is this recent is not vouched for by its stat: an edit in the
+#: same clock tick as the reading could leave the mtime as it was (a folder's outcome is not
+#: remembered; a file is hashed on every run, `cache.results`)
 RACY_SECONDS = 2.0
 
 
