@@ -166,8 +166,13 @@ def test_a_pre_commit_run_lists_the_group_with_the_posts_it_did_not_lint(site: P
 
 
 def test_show_groups_needs_a_format_that_can_hold_them(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--no-cache", "--show-groups", "--format", "sarif"]) == 2
-    assert capsys.readouterr().err == "postlint: error: --show-groups: --format sarif has no place for the groups (use text, concise, json, html)\n"
+    """GitLab Code Quality has no groups (one issue per finding, nothing else), nor do GitHub's annotations."""
+    for fmt in ("gitlab", "github"):
+        assert main(["check", "--no-cache", "--show-groups", "--format", fmt]) == 2
+        assert capsys.readouterr().err == (
+            f"postlint: error: --show-groups: --format {fmt} has no place for the groups"
+            " (use text, concise, json, sarif, junit, github-summary, html)\n"
+        )
 
 
 def test_the_shared_value_is_shortened_and_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -253,3 +258,36 @@ def test_5000_files_sharing_a_description_give_one_group_from_the_command_line(
     assert [(g["code"], g["size"], len(g["members"])) for g in document["groups"]] == [("SEO005", 5000, 5000)]
     assert document["groups"][0]["members"][4999] == {"path": "content/posts/p04999.md", "line": 3, "in_run": True, "reported": True}
     assert len(document["findings"]) == 5000
+
+
+def test_a_group_only_a_subfolder_configs_index_holds_is_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without `content-dirs`, each config's run indexes its own posts: two posts under a subfolder
+    config that share a title are a group of that run's index only, and the listing has it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / ".postlint.yaml").write_text("select: [SEO004, SEO005]\n", encoding="utf-8")
+    (tmp_path / "top.md").write_text('---\ntitle: "Top"\ndescription: "Top of the site."\n---\n\nText.\n', encoding="utf-8")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / ".postlint.yaml").write_text("extend: ../.postlint.yaml\nseverity: {SEO004: info}\n", encoding="utf-8")
+    for name in ("a", "b"):
+        (notes / f"{name}.md").write_text(f'---\ntitle: "Field notes"\ndescription: "Note {name}."\n---\n\nText.\n', encoding="utf-8")
+    code, out = check(capsys, "--show-groups", "-q")
+    assert out.endswith(
+        "\nDuplicate groups (1):\nSEO004 duplicate-title [info]: 2 posts share the title “Field notes”\n  notes/a.md:2\n  notes/b.md:2\n"
+    )
+
+
+def test_a_warm_run_lists_the_groups_of_its_cached_findings(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every finding of an unchanged site comes from the results cache, with no site index
+    built: with the groups asked for, the index is built all the same."""
+    runs = []
+    for _ in range(2):
+        assert main(["check", "--show-groups", "--select", "SEO005", "-q"]) == 1
+        runs.append(capsys.readouterr().out)
+    assert runs[1].endswith(
+        "\nDuplicate groups (1):\n"
+        "SEO005 duplicate-description [warning]: 3 posts share the description “Notes from our coffee bench.”\n"
+        "  content/posts/espresso-basics-2.md:3\n  content/posts/espresso-basics.md:3\n  content/posts/grinders.md:3\n"
+    )
+    assert runs[0] == runs[1]

@@ -49,39 +49,45 @@ class Group:
     severity: Severity
     shared: str  # what the posts share: "title", "description", "URL path", "focus keyphrase"
     value: str  # as the group's first post writes it, shortened, control characters escaped
+    quoted: str  # the value quoted as the rule's messages quote it (`GroupRule.quoted`): “…”, `/url/`
     members: list[Member]
 
 
 def report_groups(report: "Report") -> list[Group]:
     """The run's reported groups, sorted by code, value and first path (see the module's doc)."""
-    site = report.site
-    rules = [rule for rule in report.rules if callable(getattr(rule, "post_groups", None))]
-    if site is None or not rules:
+    from ..site.groups import group_rules
+
+    sites = report.sites or ([report.site] if report.site is not None else [])
+    rules = group_rules(report.rules)
+    if not sites or not rules:
         return []
     codes = {rule.code for rule in rules}
     reported: dict[tuple[str, str, int], Severity] = {
         (f.code, f.path, f.line): f.severity for f in _site_findings(report.findings) if f.code in codes
     }
     linted = set(report.paths)  # the index of a run with several configs holds the others' posts as indexed only
-    found: list[tuple[tuple[str, str, str, str], Group]] = []
-    for rule in rules:
-        for group in rule.post_groups(site):  # type: ignore[attr-defined]
-            members = [
-                Member(
-                    m.summary.display_path, max(m.line, 1), m.summary.in_run or m.summary.display_path in linted,
-                    (rule.code, m.summary.display_path, max(m.line, 1)) in reported,
-                )
-                for m in group.members
-            ]
-            levels = [reported[(rule.code, m.path, m.line)] for m in members if m.reported]
-            if not levels:
-                continue
-            severity = max(levels)  # configs of subfolders may set the rule's severity apart
-            value = shorten(rule.value(group.members[0].summary, group.key))  # type: ignore[attr-defined]
-            order = (rule.code, value.casefold(), members[0].path, group.key)
-            found.append((order, Group(rule.code, rule.name, severity, rule.shared, value, members)))  # type: ignore[attr-defined]
-    found.sort(key=lambda item: item[0])
-    return [group for _, group in found]
+    found: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str, str], Group]] = {}
+    for site in sites:  # nested configs: each config's run has its own index (without content-dirs, of its posts only)
+        for rule in rules:
+            for group in rule.post_groups(site):
+                members = [
+                    Member(
+                        m.summary.display_path, max(m.line, 1), m.summary.in_run or m.summary.display_path in linted,
+                        (rule.code, m.summary.display_path, max(m.line, 1)) in reported,
+                    )
+                    for m in group.members
+                ]
+                levels = [reported[(rule.code, m.path, m.line)] for m in members if m.reported]
+                if not levels:
+                    continue
+                same = (rule.code, group.key, tuple(m.path for m in members))
+                if same in found:  # the indexes of several configs may hold one group
+                    continue
+                severity = max(levels)  # configs of subfolders may set the rule's severity apart
+                value = shorten(rule.value(group.members[0].summary, group.key))
+                order = (rule.code, value.casefold(), members[0].path, group.key)
+                found[same] = (order, Group(rule.code, rule.name, severity, rule.shared, value, rule.quoted(value), members))
+    return [group for _, group in sorted(found.values(), key=lambda item: item[0])]
 
 
 def _site_findings(findings: Iterable["Finding"]) -> Iterable["Finding"]:
@@ -100,8 +106,7 @@ def shorten(value: str) -> str:
 
 def headline(group: Group) -> str:
     """`5 posts share the description “…”` (the value escaped; for HTML escape it further)."""
-    quoted = f"`{group.value}`" if group.shared == "URL path" else f"“{group.value}”"
-    return f"{len(group.members)} posts share the {group.shared} {quoted}"
+    return f"{len(group.members)} posts share the {group.shared} {group.quoted}"
 
 
 def member_note(member: Member) -> str:

@@ -232,6 +232,8 @@ class _DuplicateRule(Rule):
     shared = ""
     #: compare posts only (list pages and docs pages may share a title); False: every indexed page
     posts_only = True
+    #: a member's message names the shared value (a description is too long to repeat)
+    names_value = True
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         """(group key, line to report at) for each group the post belongs to."""
@@ -252,12 +254,16 @@ class _DuplicateRule(Rule):
                 yield self.report(summary.display_path, member.line, 1, f"{self.describe_duplicate(summary, group.key)} is also used by {others}")
 
     def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        """The start of a member's message: "title “…”"."""
-        return self.shared
+        """The start of a member's message: "title “…”" (`names_value`: with the value)."""
+        return f"{self.shared} {self.quoted(self.value(summary, key))}" if self.names_value else self.shared
 
     def value(self, summary: "PostSummary", key: str) -> str:
         """The shared value as `summary` writes it (not folded), for the groups listing."""
         return key
+
+    def quoted(self, value: str) -> str:
+        """The value as messages and the groups listing quote it: “…” (a URL path: `…`)."""
+        return f"“{value}”"
 
 
 def _fold(text: str | None) -> str | None:
@@ -292,9 +298,6 @@ class DuplicateTitle(_DuplicateRule):
     def value(self, summary: "PostSummary", key: str) -> str:
         return summary.title or key
 
-    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"title “{self.value(summary, key)}”"
-
 
 class DuplicateDescription(_DuplicateRule):
     """Two posts share a description (compared case-insensitively, spaces folded).
@@ -313,6 +316,7 @@ class DuplicateDescription(_DuplicateRule):
     severity = Severity.WARNING
     tags = ("seo", "site")
     shared = "description"
+    names_value = False
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         key = _fold(summary.description)
@@ -350,8 +354,8 @@ class DuplicateSlug(_DuplicateRule):
     def value(self, summary: "PostSummary", key: str) -> str:
         return summary.url_path
 
-    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"URL path `{self.value(summary, key)}`"
+    def quoted(self, value: str) -> str:
+        return f"`{value}`"
 
 
 class KeyphraseCannibalised(_DuplicateRule):
@@ -387,9 +391,6 @@ class KeyphraseCannibalised(_DuplicateRule):
 
     def value(self, summary: "PostSummary", key: str) -> str:
         return next((p for p, _ in summary.keyphrases if p.casefold() == key), key)
-
-    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"focus keyphrase “{self.value(summary, key)}”"
 
 
 class OrphanPost(Rule):
