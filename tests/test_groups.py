@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from postlint.cli.main import main
 from postlint.engine.registry import build_registry
 from postlint.model.config import from_mapping
@@ -291,3 +292,117 @@ def test_a_warm_run_lists_the_groups_of_its_cached_findings(site: Path, capsys: 
         "  content/posts/espresso-basics-2.md:3\n  content/posts/espresso-basics.md:3\n  content/posts/grinders.md:3\n"
     )
     assert runs[0] == runs[1]
+
+
+# --- the CI formats: github-summary, SARIF, JUnit ----------------------------------------
+
+DOCS = "https://github.com/postlint/postlint/blob/main/docs/rules/"
+SUMMARY_GROUPS = f"""
+### Duplicate groups
+
+| rule | shared | value | posts | path:line |
+|---|---|---|---:|---|
+| [SEO005]({DOCS}SEO005.md) | description | <code>Notes from our coffee bench.</code> | 3 | \
+<code>content/posts/espresso-basics-2.md</code>:3<br><code>content/posts/espresso-basics.md</code>:3<br><code>content/posts/grinders.md</code>:3 |
+| [SEO004]({DOCS}SEO004.md) | title | <code>Choosing a Grinder</code> | 2 | \
+<code>content/posts/grinders-again.md</code>:2<br><code>content/posts/grinders.md</code>:2 |
+| [SEO004]({DOCS}SEO004.md) | title | <code>ESPRESSO basics</code> | 2 | \
+<code>content/posts/espresso-basics-2.md</code>:2<br><code>content/posts/espresso-basics.md</code>:2 |
+| [SEO006]({DOCS}SEO006.md) | URL path | <code>/posts/kettles/</code> | 2 | \
+<code>content/posts/grinders.md</code>:4<br><code>content/posts/kettles.md</code>:1 |
+| [SEO009]({DOCS}SEO009.md) | focus keyphrase | <code>Espresso Ratio</code> | 2 | \
+<code>content/posts/espresso-basics-2.md</code>:4<br><code>content/posts/espresso-basics.md</code>:4 |
+
+`postlint check --show-groups` lists every group with all its posts.
+"""
+
+
+def test_the_github_summary_lists_the_groups_biggest_first_without_the_flag(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(capsys, "--format", "github-summary")
+    assert code == 1
+    assert out.endswith("| <code>content/posts/grinders-again.md</code> | 0 | 1 | 0 |\n" + SUMMARY_GROUPS)
+    assert check(capsys, "--format", "github-summary", "--show-groups")[1] == out  # a summary always has them
+    # as a second report of the run, and from a warm run (every finding from the cache)
+    for _ in range(2):
+        assert main(["check", "-q", "--report", "github-summary=summary.md"]) == 1
+        assert (site / "summary.md").read_text(encoding="utf-8") == out
+    # no group reported: no section
+    assert "Duplicate groups" not in check(capsys, "--format", "github-summary", "--select", "SEO001")[1]
+
+
+def test_the_github_summary_bounds_the_groups_and_their_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Eleven description groups of 2 to 12 posts: the ten biggest, five posts of each, and counts."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".postlint.yaml").write_text("select: [SEO005]\n", encoding="utf-8")
+    for size in range(2, 13):
+        for i in range(size):
+            text = f'---\ntitle: "G{size} P{i}"\ndescription: "Shared by {size:02d}."\n---\n\nText.\n'
+            (tmp_path / f"g{size:02d}-{i:02d}.md").write_text(text, encoding="utf-8")
+    code, out = check(capsys, "--format", "github-summary")
+    section = out.split("### Duplicate groups\n\n", 1)[1].splitlines()
+    rows = [line for line in section if line.startswith("| [SEO005]")]
+    assert [row.split(" | ")[3] for row in rows] == [str(size) for size in range(12, 2, -1)]
+    assert rows[0].endswith(
+        "| <code>Shared by 12.</code> | 12 | " + "<br>".join(f"<code>g12-{i:02d}.md</code>:3" for i in range(5)) + "<br>…and 7 more |"
+    )
+    assert section[-3:] == ["…and 1 more group.", "", "`postlint check --show-groups` lists every group with all its posts."]
+
+
+def test_sarif_relates_each_groups_results_and_holds_every_group_once(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(capsys, "--format", "sarif", "--show-groups", "--select", "SEO005,SEO006", "content/posts/grinders.md", "content/posts/kettles.md")
+    assert code == 1
+    run = json.loads(out)["runs"][0]
+    grinders = run["results"][0]
+    assert grinders["message"]["text"] == (
+        "description is also used by [content/posts/espresso-basics-2.md](1) and [content/posts/espresso-basics.md](2)"
+    )
+    assert grinders["relatedLocations"] == [
+        {
+            "id": number,
+            "physicalLocation": {"artifactLocation": {"uri": f"content/posts/{name}.md", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 3}},
+            "message": {"text": "also has this description"},
+        }
+        for number, name in ((1, "espresso-basics-2"), (2, "espresso-basics"))
+    ]
+    assert [r["message"]["text"] for r in run["results"][1:]] == [
+        "URL path `/posts/kettles/` is also used by [content/posts/kettles.md](1)",
+        "URL path `/posts/kettles/` is also used by [content/posts/grinders.md](1)",
+    ]
+    assert [(g["code"], g["size"], [(m["path"], m["in_run"]) for m in g["members"]]) for g in run["properties"]["groups"]] == [
+        ("SEO005", 3, [("content/posts/espresso-basics-2.md", False), ("content/posts/espresso-basics.md", False), ("content/posts/grinders.md", True)]),
+        ("SEO006", 2, [("content/posts/grinders.md", True), ("content/posts/kettles.md", True)]),
+    ]
+    # every member on a line of its own, after the results
+    assert '\n      ],\n      "properties": {\n        "groups": [\n          {"code": "SEO005"' in out
+    assert '\n            {"path": "content/posts/kettles.md", "line": 1, "in_run": true, "reported": true}\n          ]}\n        ]\n' in out
+    _, plain = check(capsys, "--format", "sarif", "--select", "SEO005,SEO006")
+    plain_run = json.loads(plain)["runs"][0]  # unchanged without the flag
+    assert "properties" not in plain_run and "](1)" not in plain
+    assert not any("relatedLocations" in result for result in plain_run["results"])
+    if SARIF_SCHEMA.exists():
+        import jsonschema
+
+        jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(json.loads(out))
+
+
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def test_junit_has_a_testsuite_of_the_groups(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(capsys, "--format", "junit", "--show-groups", "--select", "SEO005,SEO006", "content/posts/grinders.md")
+    assert code == 1
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="postlint" tests="3" failures="3" errors="0"')
+    assert out.endswith(
+        '  <testsuite name="postlint duplicate groups" tests="2" failures="2" errors="0" skipped="0" time="0">\n'
+        '    <testcase name="SEO005 3 posts share the description “Notes from our coffee bench.”" classname="postlint.groups" time="0">\n'
+        '      <failure message="SEO005 3 posts share the description “Notes from our coffee bench.”" type="SEO005 duplicate-description">'
+        "content/posts/espresso-basics-2.md:3 (not in this run)\ncontent/posts/espresso-basics.md:3 (not in this run)\n"
+        "content/posts/grinders.md:3</failure>\n"
+        "    </testcase>\n"
+        '    <testcase name="SEO006 2 posts share the URL path `/posts/kettles/`" classname="postlint.groups" time="0">\n'
+        '      <failure message="SEO006 2 posts share the URL path `/posts/kettles/`" type="SEO006 duplicate-slug">'
+        "content/posts/grinders.md:4\ncontent/posts/kettles.md:1 (not in this run)</failure>\n"
+        "    </testcase>\n  </testsuite>\n</testsuites>\n"
+    )
+    _, plain = check(capsys, "--format", "junit", "--select", "SEO005,SEO006", "content/posts/grinders.md")
+    assert "duplicate groups" not in plain and plain.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="postlint" tests="1" failures="1"')

@@ -19,7 +19,7 @@ Layer: output.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..engine.findinglist import FindingList
 from ..model.findings import Severity
@@ -116,6 +116,12 @@ def member_note(member: Member) -> str:
     return "not in this run" if not member.in_run else "suppressed"
 
 
+def member_line(member: Member, gap: str = " ") -> str:
+    """`path:line`, and why the member has no finding of its own (`member_note`) after `gap`."""
+    note = member_note(member)
+    return f"{escape_controls(member.path)}:{member.line}" + (f"{gap}({note})" if note else "")
+
+
 # --- text -----------------------------------------------------------------------------------
 
 
@@ -134,29 +140,33 @@ def render_text(groups: list[Group]) -> Iterator[str]:
     yield f"\nDuplicate groups ({len(groups)}):\n"
     for group in groups:
         lines = [f"{group.code} {group.name} [{group.severity}]: {headline(group)}"]
-        for member in group.members:
-            note = member_note(member)
-            lines.append(f"  {escape_controls(member.path)}:{member.line}" + (f"  ({note})" if note else ""))
+        lines += [f"  {member_line(member, '  ')}" for member in group.members]
         yield "\n".join(lines) + "\n"
 
 
 # --- json -----------------------------------------------------------------------------------
 
 
-def render_json(groups: list[Group]) -> Iterator[str]:
-    """The `"groups"` list of the JSON report (its items indented by four spaces), one piece
-    per group: a group's fields on its first line, then one member per line."""
+def group_dict(group: Group) -> dict[str, Any]:
+    """A group as the JSON report's `groups` list and SARIF's `groups` run property hold it."""
+    return {
+        "code": group.code, "name": group.name, "severity": str(group.severity), "shared": group.shared,
+        "value": group.value, "size": len(group.members),
+        "members": [{"path": m.path, "line": m.line, "in_run": m.in_run, "reported": m.reported} for m in group.members],
+    }
+
+
+def render_json(groups: list[dict[str, Any]], depth: int = 2) -> Iterator[str]:
+    """A list of `group_dict`s as JSON text whose opening bracket stands at `depth` spaces (the JSON
+    report's `"groups"`: 2), one piece per group: a group's fields on its first line, then one
+    member per line (each line one call of the C encoder, however big the group)."""
     if not groups:
         yield "[]"
         return
+    pad = " " * depth
     yield "[\n"
     for i, group in enumerate(groups):
-        head = json_line({
-            "code": group.code, "name": group.name, "severity": str(group.severity), "shared": group.shared,
-            "value": group.value, "size": len(group.members),
-        })[:-1]
-        members = ",\n".join(
-            "      " + json_line({"path": m.path, "line": m.line, "in_run": m.in_run, "reported": m.reported}) for m in group.members
-        )
-        yield f'    {head}, "members": [\n{members}\n    ]}}' + (",\n" if i < len(groups) - 1 else "\n")
-    yield "  ]"
+        head = json_line({key: value for key, value in group.items() if key != "members"})[:-1]
+        members = ",\n".join(f"{pad}    " + json_line(member) for member in group["members"])
+        yield f'{pad}  {head}, "members": [\n{members}\n{pad}  ]}}' + (",\n" if i < len(groups) - 1 else "\n")
+    yield f"{pad}]"
