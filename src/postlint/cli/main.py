@@ -61,7 +61,8 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option(
     "--show-groups", is_flag=True,
-    help="Also list each duplicate group (SEO004, SEO005, SEO006, SEO009) once with all its posts (text, concise, json; html always does).",
+    help="Also list each duplicate group (SEO004, SEO005, SEO006, SEO009) once with all its posts "
+    "(text, concise, json, sarif, junit; html and github-summary always do).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary.")
 @click.option("--check-links", is_flag=True, help="Also check external links over the network (LNK007, LNK008).")

@@ -1,7 +1,7 @@
 """Every duplicate group a run reported, each once and whole (`check --show-groups`, the HTML report).
 
 A cross-post finding names the first few other posts of its group and counts the
-rest (SEO004, SEO005, SEO006, SEO009: `others_text`), so a group of 5,000 posts
+rest (SEO004, SEO005, SEO006, SEO009: `site.groups.others_text`), so a group of 5,000 posts
 sharing a template's description gives findings of bounded size. This module lists
 each group once with every member: its rule, the shared value (shortened, control
 characters escaped), and each post's path and line, in path order.

@@ -9,7 +9,7 @@ from ..model.options import Option
 from ..model.rule import Rule
 from ..parse.prose import words
 from ..parse.scopes import body_line, hero_image, phrase_pattern
-from ..site.groups import group_posts, others_of
+from ..site.groups import NAMED_OTHERS, group_posts, others_of, others_text
 from ..site.index import keyphrases_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -208,18 +208,8 @@ def _join(items: list[str]) -> str:
 
 
 # --- cross-post rules (SEO004-SEO006, SEO009): they read the site index once per run ------
-
-#: how many other posts a cross-post finding names; the rest are counted ("and 12 more"), so a
-#: group of thousands (a template's default description) gives findings of bounded size
-NAMED_OTHERS = 3
-
-
-def others_text(shown: list[str], total: int) -> str:
-    """The other posts of a group: `shown` (sorted, at most `NAMED_OTHERS`) named, the rest of `total` counted."""
-    rest = total - len(shown)
-    if rest:
-        return ", ".join(shown) + f" and {rest} more"
-    return _join(shown)
+# a finding names the first `NAMED_OTHERS` other posts of its group and counts the rest
+# (`site/groups.py`: `others_of`, `others_text`), so a group of thousands gives bounded findings
 
 
 class _DuplicateRule(Rule):

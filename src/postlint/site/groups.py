@@ -57,11 +57,25 @@ def group_posts(summaries: Iterable["PostSummary"], keys: Callable[["PostSummary
     ]
 
 
-def others_of(group: PostGroup, index: int, named: int) -> tuple[list[str], int]:
+#: how many other posts a cross-post finding names; the rest are counted ("and 12 more"), so a
+#: group of thousands (a template's default description) gives findings of bounded size
+NAMED_OTHERS = 3
+
+
+def others_of(group: PostGroup, index: int, named: int = NAMED_OTHERS) -> tuple[list[str], int]:
     """The display paths of up to `named` members other than the one at `index` (in path order),
     and how many other members there are: constant work per member, whatever the group's size."""
     shown = [m.summary.display_path for i, m in enumerate(group.members[: named + 1]) if i != index][:named]
     return shown, len(group.members) - 1
+
+
+def others_text(shown: list[str], total: int) -> str:
+    """The other posts of a group as a finding names them: `shown` (`others_of`) named, the rest
+    of `total` counted: "a.md, b.md, c.md and 12 more", "a.md and b.md"."""
+    rest = total - len(shown)
+    if rest:
+        return ", ".join(shown) + f" and {rest} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 @runtime_checkable

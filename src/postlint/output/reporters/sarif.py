@@ -105,7 +105,7 @@ def _related(groups: "list[Group]") -> dict[tuple[str, str, int], list[tuple["Gr
     """(code, path, line) of a group's member -> each group of that rule the post has at that line
     (a keyphrase list on one line may share two) with the other members its finding's message
     names: the first `NAMED_OTHERS`, in path order."""
-    from ...rules.seo import NAMED_OTHERS
+    from ...site.groups import NAMED_OTHERS
 
     related: dict[tuple[str, str, int], list[tuple[Group, list[Member]]]] = {}
     for group in groups:
@@ -120,7 +120,7 @@ def _relate(result: dict[str, Any], found: list[tuple["Group", list["Member"]]],
     """`result`'s `relatedLocations`: the other posts of its group(s) that its message names; the
     message links each to its location (`[path](id)`: GitHub shows a related location only when
     the message links it), when it reads as the rule wrote it."""
-    from ...rules.seo import others_text
+    from ...site.groups import others_text
 
     pairs = [(group, m) for group, others in found for m in others]
     result["relatedLocations"] = [
