@@ -187,6 +187,13 @@ def test_the_shared_value_is_shortened_and_escaped(tmp_path: Path, monkeypatch: 
     assert "\x1b" not in out and "\x07" not in out
     assert [g["value"] for g in groups_of(capsys, "--select", "SEO005", "a.md", "b.md")] == [value]
     assert len(value) == 100 + len("\\x1b\\x07") - 2
+    # the CI formats: no control character, and nothing that breaks Markdown or XML
+    _, summary = check(capsys, "--select", "SEO005", "--format", "github-summary", "a.md", "b.md")
+    assert f"| description | <code>{value}</code> | 2 | <code>a.md</code>:3<br><code>b.md</code>:3 |\n" in summary
+    _, junit = check(capsys, "--select", "SEO005", "--format", "junit", "--show-groups", "a.md", "b.md")
+    assert f'<testcase name="SEO005 2 posts share the description “{value}”" classname="postlint.groups"' in junit
+    for out in (summary, junit):
+        assert "\x1b" not in out and "\x07" not in out
 
 
 # --- scale: a template's default description on every post --------------------------------
