@@ -216,7 +216,7 @@ def _report(count: int) -> Report:
     return Report(findings, count, registry, rules, paths=[s.display_path for s in site.posts], site=site, show_groups=True)
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "html"])
+@pytest.mark.parametrize("fmt", ["json", "text", "html", "sarif", "junit", "github-summary"])
 def test_5000_posts_sharing_a_description_are_one_group_and_the_report_grows_linearly(fmt: str) -> None:
     small, big = _report(500), _report(5000)
     groups = report_groups(big)
@@ -224,9 +224,14 @@ def test_5000_posts_sharing_a_description_are_one_group_and_the_report_grows_lin
     assert len(big.findings) == 5000
     sizes = [len(whole(get_chunks(fmt)(report)).encode()) for report in (small, big)]
     # every post: a bounded finding (3 others named, the rest counted) and one line in the group
-    per_post = {"json": 600, "text": 300, "html": 1200}[fmt]  # measured: 402, 190, 899
+    # measured: 402, 190, 899, 1190 (3 related locations), 505, and the summary's ~1.6 KB whatever the size
+    per_post = {"json": 600, "text": 300, "html": 1200, "sarif": 1600, "junit": 800, "github-summary": 1}[fmt]
     assert sizes[1] <= 5000 * per_post, sizes
     assert sizes[1] <= 10 * sizes[0] + 20_000, sizes  # ten times the posts, about ten times the bytes
+    if fmt == "sarif":
+        run = json.loads(whole(get_chunks(fmt)(big)))["runs"][0]
+        assert {len(result["relatedLocations"]) for result in run["results"]} == {3}
+        assert len(run["properties"]["groups"][0]["members"]) == 5000
     if fmt == "json":
         document = json.loads(whole(get_chunks(fmt)(big)))
         assert document["groups"][0]["size"] == 5000 and len(document["groups"][0]["members"]) == 5000

@@ -9,7 +9,8 @@ each whole group once (`output/groups.py`). Building the groups is linear in the
 posts and their keys: a group of 5,000 posts is one list of 5,000 members.
 
 Public plugin API (`from postlint import GroupRule, PostGroup, GroupMember,
-group_posts, others_of`): docs/writing-rules.md, "Cross-post rules and their groups".
+group_posts, others_of, others_text`): docs/writing-rules.md, "Cross-post rules and
+their groups".
 
 Layer: site.
 """

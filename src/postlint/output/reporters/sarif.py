@@ -32,7 +32,6 @@ from ...model.jsontext import line as dumps_line
 from ...model.project import REPOSITORY_URL, rule_doc_url
 from ...model.version import __version__
 from ..fingerprint import fingerprints, line_source
-from ..groups import render_json
 from . import Report
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -233,6 +232,8 @@ def render_chunks(report: Report) -> Iterator[str]:
     head, tail = json.dumps(doc, indent=2, ensure_ascii=False).split(json.dumps(_RESULTS), 1)
     end: list[str] = [tail + "\n"]
     if groups is not None:
+        from ..groups import render_json
+
         before, after = tail.split(json.dumps(_GROUPS), 1)
         end = [before, *render_json(groups, depth=8), after + "\n"]
     if not results:
