@@ -393,13 +393,30 @@ def test_sarif_relates_each_groups_results_and_holds_every_group_once(site: Path
     plain_run = json.loads(plain)["runs"][0]  # unchanged without the flag
     assert "properties" not in plain_run and "](1)" not in plain
     assert not any("relatedLocations" in result for result in plain_run["results"])
-    if SARIF_SCHEMA.exists():
-        import jsonschema
 
-        jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(json.loads(out))
+
+def test_a_path_in_a_sarif_link_has_its_brackets_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.md", "notes [draft].md"):
+        (tmp_path / name).write_text('---\ntitle: "T"\ndescription: "Same."\n---\n\nText.\n', encoding="utf-8")
+    _, out = check(capsys, "--format", "sarif", "--show-groups", "--select", "SEO005", ".")
+    assert [r["message"]["text"] for r in json.loads(out)["runs"][0]["results"]] == [
+        "description is also used by [notes \\[draft\\].md](1)",
+        "description is also used by [a.md](1)",
+    ]
 
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason=f"the official SARIF schema is not at {SARIF_SCHEMA}")
+def test_sarif_with_the_groups_is_valid(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    _, out = check(capsys, "--format", "sarif", "--show-groups", "content/posts/grinders.md")
+    document = json.loads(out)
+    assert document["runs"][0]["properties"]["groups"] and any("relatedLocations" in r for r in document["runs"][0]["results"])
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(document)
 
 
 def test_junit_has_a_testsuite_of_the_groups(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
