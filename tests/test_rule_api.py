@@ -156,7 +156,7 @@ def test_the_writing_rules_example_rule_and_tests_run(tmp_path: Path, monkeypatc
     import re
     import sys
 
-    rule_code, test_code = _python_blocks()
+    rule_code, test_code, _ = _python_blocks()
     (tmp_path / "mysite_rules.py").write_text(rule_code, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     sys.modules.pop("mysite_rules", None)
@@ -171,3 +171,82 @@ def test_the_writing_rules_example_rule_and_tests_run(tmp_path: Path, monkeypatc
     namespace["test_targets_option"]()  # type: ignore[operator]
     findings = assert_fixture(tmp_path / "fixtures" / "pricing.md", rules=[sys.modules["mysite_rules"].PlaceholderLink])
     assert [(f.code, f.line, f.column, f.fix.edits[0].content if f.fix else None) for f in findings] == [("XMP001", 5, 41, "our pricing page")]
+
+
+# --- the group hook (docs/writing-rules.md, "Cross-post rules and their groups") --------------
+
+
+def _slug_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's group rule as a local plugin module, and posts ending in one slug in four sections."""
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("slug_rules", None)
+    (tmp_path / "slug_rules.py").write_text(_python_blocks()[2], encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("plugins: [slug_rules]\nselect: [XMP301]\ncontent-dirs: ['.']\n", encoding="utf-8")
+    for section in ("blog", "news", "press", "updates"):
+        (tmp_path / section).mkdir()
+        (tmp_path / section / "launch.md").write_text(f'---\ntitle: "{section} launch"\n---\n\nText.\n', encoding="utf-8")
+    (tmp_path / "blog" / "other.md").write_text('---\ntitle: "Other"\n---\n\nText.\n', encoding="utf-8")
+
+
+def test_a_plugin_rule_with_the_group_hook_has_its_groups_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from postlint.cli.main import main
+
+    _slug_site(tmp_path, monkeypatch)
+    assert main(["check", "--no-cache", "--show-groups", "-q"]) == 0  # info findings
+    assert capsys.readouterr().out == (
+        "blog/launch.md:1:1: XMP301 slug `launch` is also used by news/launch.md, press/launch.md and updates/launch.md [info]\n"
+        "news/launch.md:1:1: XMP301 slug `launch` is also used by blog/launch.md, press/launch.md and updates/launch.md [info]\n"
+        "press/launch.md:1:1: XMP301 slug `launch` is also used by blog/launch.md, news/launch.md and updates/launch.md [info]\n"
+        "updates/launch.md:1:1: XMP301 slug `launch` is also used by blog/launch.md, news/launch.md and press/launch.md [info]\n"
+        "\nDuplicate groups (1):\n"
+        "XMP301 same-slug [info]: 4 posts share the slug `launch`\n"
+        "  blog/launch.md:1\n  news/launch.md:1\n  press/launch.md:1\n  updates/launch.md:1\n"
+    )
+    assert main(["check", "--no-cache", "--show-groups", "--format", "json", "news/launch.md"]) == 0
+    groups = json.loads(capsys.readouterr().out)["groups"]
+    assert groups == [{
+        "code": "XMP301", "name": "same-slug", "severity": "info", "shared": "slug", "value": "launch", "size": 4,
+        "members": [
+            {"path": f"{section}/launch.md", "line": 1, "in_run": section == "news", "reported": section == "news"}
+            for section in ("blog", "news", "press", "updates")
+        ],
+    }]
+    # a fifth post: the finding names three and counts the rest; SARIF relates the three
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "launch.md").write_text('---\ntitle: "Old launch"\n---\n\nText.\n', encoding="utf-8")
+    assert main(["check", "--no-cache", "--show-groups", "--format", "sarif", "archive/launch.md"]) == 0
+    result = json.loads(capsys.readouterr().out)["runs"][0]["results"][0]
+    assert result["message"]["text"] == "slug `launch` is also used by [blog/launch.md](1), [news/launch.md](2), [press/launch.md](3) and 1 more"
+    assert [r["physicalLocation"]["artifactLocation"]["uri"] for r in result["relatedLocations"]] == ["blog/launch.md", "news/launch.md", "press/launch.md"]
+
+
+def test_the_group_hook_is_public_api() -> None:
+    """What plugins may rely on: the names, the hook's members and the helpers' signatures."""
+    import inspect
+
+    import postlint
+    from postlint import GroupMember, GroupRule, PostGroup, PostSummary, group_posts, others_of, others_text
+    from postlint.rules.seo import DuplicateDescription, DuplicateSlug, DuplicateTitle, KeyphraseCannibalised, OrphanPost
+
+    assert {"GroupRule", "PostGroup", "GroupMember", "group_posts", "others_of", "others_text", "PostSummary", "Site"} <= set(postlint.__all__)
+    assert set(GroupRule.__annotations__) == {"code", "name", "shared"}
+    assert list(inspect.signature(GroupRule.post_groups).parameters) == ["self", "site"]
+    assert list(inspect.signature(GroupRule.value).parameters) == ["self", "summary", "key"]
+    assert list(inspect.signature(GroupRule.quoted).parameters) == ["self", "value"]
+    assert list(inspect.signature(group_posts).parameters) == ["summaries", "keys"]
+    params = inspect.signature(others_of).parameters
+    assert list(params) == ["group", "index", "named"] and params["named"].default == 3
+    assert list(inspect.signature(others_text).parameters) == ["shown", "total"]
+    assert [f for f in PostGroup.__dataclass_fields__] == ["key", "members"]
+    assert [f for f in GroupMember.__dataclass_fields__] == ["summary", "line"]
+    assert {"path", "display_path", "url_path", "slug", "title", "description", "title_line", "description_line", "slug_line", "in_run", "keyphrases", "is_post"} <= set(PostSummary.__dataclass_fields__)
+    assert all(isinstance(rule(), GroupRule) for rule in (DuplicateTitle, DuplicateDescription, DuplicateSlug, KeyphraseCannibalised))
+    assert not isinstance(OrphanPost(), GroupRule)
+    assert others_text(["a.md"], 1) == "a.md" and others_text(["a.md", "b.md"], 2) == "a.md and b.md"
+    assert others_text(["a.md", "b.md", "c.md"], 4999) == "a.md, b.md, c.md and 4996 more"

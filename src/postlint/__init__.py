@@ -4,6 +4,8 @@ The public API, for scripts and plugins (docs/writing-rules.md):
 
     from postlint import Rule, Option, Context, Finding, Fix, Edit, Severity, Post, Span
     from postlint import lint_paths, lint_text
+    # cross-post rules whose findings are groups of posts (the group hook)
+    from postlint import GroupRule, PostGroup, GroupMember, group_posts, others_of, others_text, PostSummary, Site
 
 Names other than `__version__` are imported on first use, so `postlint --version`
 and a one-file check load no more than they need.
@@ -23,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model.rule import Rule
     from .model.span import Span
     from .parse.document import Post
+    from .site.groups import GroupMember, GroupRule, PostGroup, group_posts, others_of, others_text
+    from .site.index import PostSummary, Site
 
 #: each public name -> the module that defines it
 _PUBLIC = {
@@ -35,6 +39,14 @@ _PUBLIC = {
     "Severity": "postlint.model.findings",
     "Span": "postlint.model.span",
     "Post": "postlint.parse.document",
+    "GroupRule": "postlint.site.groups",
+    "PostGroup": "postlint.site.groups",
+    "GroupMember": "postlint.site.groups",
+    "group_posts": "postlint.site.groups",
+    "others_of": "postlint.site.groups",
+    "others_text": "postlint.site.groups",
+    "PostSummary": "postlint.site.index",
+    "Site": "postlint.site.index",
 }
 
 __all__ = ["__version__", "lint_paths", "lint_text", *_PUBLIC]

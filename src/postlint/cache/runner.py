@@ -391,7 +391,7 @@ def _run_files(
     # the cross-post rules' findings, keyed by the run's posts (listed in the run's order: nearly sorted)
     rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
     site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
-    if todo or site_found is None or fresh or linter.ctx.site_report:
+    if todo or site_found is None or fresh or linter.ctx.site_report or (linter.ctx.list_groups and site_found):
         build_index()
 
     cache.close()  # every lookup is done: no open database in the workers
@@ -695,6 +695,7 @@ def run(
     link_checker: "Callable[[Context], Any] | None" = None,
     collected: Collected | None = None,
     site_report: bool = False,
+    list_groups: bool = False,
 ) -> RunResult:
     """Lint `paths` (or `stdin` as (filename, text)) and return every finding, sorted.
 
@@ -705,12 +706,14 @@ def run(
     the report to write, the findings may come as a `FindingList` holding each
     file's lines in it (see `run_files`). `collected`: the files of `paths`, when
     the caller has collected them. `site_report`: the report shows the whole site
-    (`Context.site_report`; the result's `site`).
+    (`Context.site_report`; the result's `site`). `list_groups`: the report lists the
+    duplicate groups (`Context.list_groups`).
     """
     cwd = cwd or Path.cwd()
     linter = Linter(config, registry, check_links=check_links, today=today, link_checker=link_checker)
     linter.ctx.report_progress = report_progress
     linter.ctx.site_report = site_report
+    linter.ctx.list_groups = list_groups
     if stdin is None and not check_links:
         return run_files(
             paths, linter, cwd=cwd, jobs=1 if jobs is None else jobs, use_cache=use_cache, line_format=line_format, collected=collected
@@ -841,4 +844,5 @@ def _merged(results: list[RunResult], collected: Collected) -> RunResult:
         ChainMap(*(r.sources for r in results)),  # type: ignore[arg-type]
         list(dict.fromkeys([*collected.warnings, *(w for r in results for w in r.warnings)])),  # a cache warning once
         site=next((r.site for r in results if r.site is not None), None),  # the base config's group comes first
+        sites=[r.site for r in results if r.site is not None],  # each config's groups (`output/groups`)
     )

@@ -61,7 +61,8 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option(
     "--show-groups", is_flag=True,
-    help="Also list each duplicate group (SEO004, SEO005, SEO006, SEO009) once with all its posts (text, concise, json; html always does).",
+    help="Also list each duplicate group (SEO004, SEO005, SEO006, SEO009) once with all its posts "
+    "(text, concise, json, sarif, junit; html and github-summary always do).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary.")
 @click.option("--check-links", is_flag=True, help="Also check external links over the network (LNK007, LNK008).")
@@ -110,7 +111,7 @@ def check(
     from ..model.config import ConfigError, Configs, load_config, with_overrides
     from ..model.findings import Severity
     from ..model.rule import RegistryError
-    from ..output.reporters import JSON_FORMATS, SITE_FORMATS, Report, get_chunks, line_format
+    from ..output.reporters import DEFAULT_GROUP_FORMATS, JSON_FORMATS, SITE_FORMATS, Report, get_chunks, line_format
 
     if show_groups and output_format not in GROUP_FORMATS:
         raise UserError(f"--show-groups: --format {output_format} has no place for the groups (use {', '.join(GROUP_FORMATS)})")
@@ -161,6 +162,7 @@ def check(
             registry=linter.registry, check_links=check_links, link_checker=link_checker, report_progress=not quiet,
             jobs=0 if jobs is None else jobs, use_cache=not no_cache, line_format=line_format(output_format, color),
             site_report=any(name in SITE_FORMATS for name in [output_format, *(name for name, _ in reports)]),
+            list_groups=show_groups or any(name in DEFAULT_GROUP_FORMATS for name in [output_format, *(name for name, _ in reports)]),
         )
         if stdin is not None:  # the config nearest `--stdin-filename`, as for a file of that name
             own = configs.for_path(stdin[0])
@@ -176,7 +178,8 @@ def check(
         result, hidden = apply_baseline(result, baseline_file)
     report = Report(
         result.findings, result.files, linter.registry, result.rules,
-        paths=result.paths, sources=result.sources, color=color, quiet=quiet, site=result.site, show_groups=show_groups,
+        paths=result.paths, sources=result.sources, color=color, quiet=quiet, site=result.site, sites=result.sites,
+        show_groups=show_groups,
     )
     parts = get_chunks(output_format)(report)
     if statistics and output_format in ("text", "concise"):

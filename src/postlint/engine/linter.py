@@ -51,6 +51,8 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     #: the site index the run built (its posts' `PostFacts`, the link graph: `site.linkgraph.graph_of`)
     site: "Site | None" = None
+    #: every site index of the run: `site`, and with nested configs each other config's (their groups)
+    sites: list["Site"] = field(default_factory=list)
 
 
 # --- selection -------------------------------------------------------------------------

@@ -61,6 +61,9 @@ class Context:
     #: the run's report shows the whole site (`--format html`): every indexed post's facts and
     #: the link graph are computed (and cached) during the run
     site_report: bool = False
+    #: the run's report lists the duplicate groups (`--show-groups`, `github-summary`): a run whose
+    #: cross-post findings all come from the results cache builds the site index all the same
+    list_groups: bool = False
     #: builds the site index on first use of `site` (the engine passes `site.Site.build`)
     site_factory: Callable[["Context"], SiteIndex] | None = None
     #: with `--check-links`: the run's link-check batch for this context (the command passes

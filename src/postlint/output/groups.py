@@ -1,7 +1,7 @@
 """Every duplicate group a run reported, each once and whole (`check --show-groups`, the HTML report).
 
 A cross-post finding names the first few other posts of its group and counts the
-rest (SEO004, SEO005, SEO006, SEO009: `others_text`), so a group of 5,000 posts
+rest (SEO004, SEO005, SEO006, SEO009: `site.groups.others_text`), so a group of 5,000 posts
 sharing a template's description gives findings of bounded size. This module lists
 each group once with every member: its rule, the shared value (shortened, control
 characters escaped), and each post's path and line, in path order.
@@ -19,7 +19,7 @@ Layer: output.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..engine.findinglist import FindingList
 from ..model.findings import Severity
@@ -49,39 +49,45 @@ class Group:
     severity: Severity
     shared: str  # what the posts share: "title", "description", "URL path", "focus keyphrase"
     value: str  # as the group's first post writes it, shortened, control characters escaped
+    quoted: str  # the value quoted as the rule's messages quote it (`GroupRule.quoted`): “…”, `/url/`
     members: list[Member]
 
 
 def report_groups(report: "Report") -> list[Group]:
     """The run's reported groups, sorted by code, value and first path (see the module's doc)."""
-    site = report.site
-    rules = [rule for rule in report.rules if callable(getattr(rule, "post_groups", None))]
-    if site is None or not rules:
+    from ..site.groups import group_rules
+
+    sites = report.sites or ([report.site] if report.site is not None else [])
+    rules = group_rules(report.rules)
+    if not sites or not rules:
         return []
     codes = {rule.code for rule in rules}
     reported: dict[tuple[str, str, int], Severity] = {
         (f.code, f.path, f.line): f.severity for f in _site_findings(report.findings) if f.code in codes
     }
     linted = set(report.paths)  # the index of a run with several configs holds the others' posts as indexed only
-    found: list[tuple[tuple[str, str, str, str], Group]] = []
-    for rule in rules:
-        for group in rule.post_groups(site):  # type: ignore[attr-defined]
-            members = [
-                Member(
-                    m.summary.display_path, max(m.line, 1), m.summary.in_run or m.summary.display_path in linted,
-                    (rule.code, m.summary.display_path, max(m.line, 1)) in reported,
-                )
-                for m in group.members
-            ]
-            levels = [reported[(rule.code, m.path, m.line)] for m in members if m.reported]
-            if not levels:
-                continue
-            severity = max(levels)  # configs of subfolders may set the rule's severity apart
-            value = shorten(rule.value(group.members[0].summary, group.key))  # type: ignore[attr-defined]
-            order = (rule.code, value.casefold(), members[0].path, group.key)
-            found.append((order, Group(rule.code, rule.name, severity, rule.shared, value, members)))  # type: ignore[attr-defined]
-    found.sort(key=lambda item: item[0])
-    return [group for _, group in found]
+    found: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str, str], Group]] = {}
+    for site in sites:  # nested configs: each config's run has its own index (without content-dirs, of its posts only)
+        for rule in rules:
+            for group in rule.post_groups(site):
+                members = [
+                    Member(
+                        m.summary.display_path, max(m.line, 1), m.summary.in_run or m.summary.display_path in linted,
+                        (rule.code, m.summary.display_path, max(m.line, 1)) in reported,
+                    )
+                    for m in group.members
+                ]
+                levels = [reported[(rule.code, m.path, m.line)] for m in members if m.reported]
+                if not levels:
+                    continue
+                same = (rule.code, group.key, tuple(m.path for m in members))
+                if same in found:  # the indexes of several configs may hold one group
+                    continue
+                severity = max(levels)  # configs of subfolders may set the rule's severity apart
+                value = shorten(rule.value(group.members[0].summary, group.key))
+                order = (rule.code, value.casefold(), members[0].path, group.key)
+                found[same] = (order, Group(rule.code, rule.name, severity, rule.shared, value, rule.quoted(value), members))
+    return [group for _, group in sorted(found.values(), key=lambda item: item[0])]
 
 
 def _site_findings(findings: Iterable["Finding"]) -> Iterable["Finding"]:
@@ -100,8 +106,7 @@ def shorten(value: str) -> str:
 
 def headline(group: Group) -> str:
     """`5 posts share the description “…”` (the value escaped; for HTML escape it further)."""
-    quoted = f"`{group.value}`" if group.shared == "URL path" else f"“{group.value}”"
-    return f"{len(group.members)} posts share the {group.shared} {quoted}"
+    return f"{len(group.members)} posts share the {group.shared} {group.quoted}"
 
 
 def member_note(member: Member) -> str:
@@ -109,6 +114,12 @@ def member_note(member: Member) -> str:
     if member.reported:
         return ""
     return "not in this run" if not member.in_run else "suppressed"
+
+
+def member_line(member: Member, gap: str = " ") -> str:
+    """`path:line`, and why the member has no finding of its own (`member_note`) after `gap`."""
+    note = member_note(member)
+    return f"{escape_controls(member.path)}:{member.line}" + (f"{gap}({note})" if note else "")
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -129,29 +140,33 @@ def render_text(groups: list[Group]) -> Iterator[str]:
     yield f"\nDuplicate groups ({len(groups)}):\n"
     for group in groups:
         lines = [f"{group.code} {group.name} [{group.severity}]: {headline(group)}"]
-        for member in group.members:
-            note = member_note(member)
-            lines.append(f"  {escape_controls(member.path)}:{member.line}" + (f"  ({note})" if note else ""))
+        lines += [f"  {member_line(member, '  ')}" for member in group.members]
         yield "\n".join(lines) + "\n"
 
 
 # --- json -----------------------------------------------------------------------------------
 
 
-def render_json(groups: list[Group]) -> Iterator[str]:
-    """The `"groups"` list of the JSON report (its items indented by four spaces), one piece
-    per group: a group's fields on its first line, then one member per line."""
+def group_dict(group: Group) -> dict[str, Any]:
+    """A group as the JSON report's `groups` list and SARIF's `groups` run property hold it."""
+    return {
+        "code": group.code, "name": group.name, "severity": str(group.severity), "shared": group.shared,
+        "value": group.value, "size": len(group.members),
+        "members": [{"path": m.path, "line": m.line, "in_run": m.in_run, "reported": m.reported} for m in group.members],
+    }
+
+
+def render_json(groups: list[dict[str, Any]], depth: int = 2) -> Iterator[str]:
+    """A list of `group_dict`s as JSON text whose opening bracket stands at `depth` spaces (the JSON
+    report's `"groups"`: 2), one piece per group: a group's fields on its first line, then one
+    member per line (each line one call of the C encoder, however big the group)."""
     if not groups:
         yield "[]"
         return
+    pad = " " * depth
     yield "[\n"
     for i, group in enumerate(groups):
-        head = json_line({
-            "code": group.code, "name": group.name, "severity": str(group.severity), "shared": group.shared,
-            "value": group.value, "size": len(group.members),
-        })[:-1]
-        members = ",\n".join(
-            "      " + json_line({"path": m.path, "line": m.line, "in_run": m.in_run, "reported": m.reported}) for m in group.members
-        )
-        yield f'    {head}, "members": [\n{members}\n    ]}}' + (",\n" if i < len(groups) - 1 else "\n")
-    yield "  ]"
+        head = json_line({key: value for key, value in group.items() if key != "members"})[:-1]
+        members = ",\n".join(f"{pad}    " + json_line(member) for member in group["members"])
+        yield f'{pad}  {head}, "members": [\n{members}\n{pad}  ]}}' + (",\n" if i < len(groups) - 1 else "\n")
+    yield f"{pad}]"

@@ -9,7 +9,7 @@ from ..model.options import Option
 from ..model.rule import Rule
 from ..parse.prose import words
 from ..parse.scopes import body_line, hero_image, phrase_pattern
-from ..site.groups import group_posts, others_of
+from ..site.groups import NAMED_OTHERS, group_posts, others_of, others_text
 from ..site.index import keyphrases_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -208,18 +208,8 @@ def _join(items: list[str]) -> str:
 
 
 # --- cross-post rules (SEO004-SEO006, SEO009): they read the site index once per run ------
-
-#: how many other posts a cross-post finding names; the rest are counted ("and 12 more"), so a
-#: group of thousands (a template's default description) gives findings of bounded size
-NAMED_OTHERS = 3
-
-
-def others_text(shown: list[str], total: int) -> str:
-    """The other posts of a group: `shown` (sorted, at most `NAMED_OTHERS`) named, the rest of `total` counted."""
-    rest = total - len(shown)
-    if rest:
-        return ", ".join(shown) + f" and {rest} more"
-    return _join(shown)
+# a finding names the first `NAMED_OTHERS` other posts of its group and counts the rest
+# (`site/groups.py`: `others_of`, `others_text`), so a group of thousands gives bounded findings
 
 
 class _DuplicateRule(Rule):
@@ -232,6 +222,8 @@ class _DuplicateRule(Rule):
     shared = ""
     #: compare posts only (list pages and docs pages may share a title); False: every indexed page
     posts_only = True
+    #: a member's message names the shared value (a description is too long to repeat)
+    names_value = True
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         """(group key, line to report at) for each group the post belongs to."""
@@ -252,12 +244,16 @@ class _DuplicateRule(Rule):
                 yield self.report(summary.display_path, member.line, 1, f"{self.describe_duplicate(summary, group.key)} is also used by {others}")
 
     def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        """The start of a member's message: "title “…”"."""
-        return self.shared
+        """The start of a member's message: "title “…”" (`names_value`: with the value)."""
+        return f"{self.shared} {self.quoted(self.value(summary, key))}" if self.names_value else self.shared
 
     def value(self, summary: "PostSummary", key: str) -> str:
         """The shared value as `summary` writes it (not folded), for the groups listing."""
         return key
+
+    def quoted(self, value: str) -> str:
+        """The value as messages and the groups listing quote it: “…” (a URL path: `…`)."""
+        return f"“{value}”"
 
 
 def _fold(text: str | None) -> str | None:
@@ -292,9 +288,6 @@ class DuplicateTitle(_DuplicateRule):
     def value(self, summary: "PostSummary", key: str) -> str:
         return summary.title or key
 
-    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"title “{self.value(summary, key)}”"
-
 
 class DuplicateDescription(_DuplicateRule):
     """Two posts share a description (compared case-insensitively, spaces folded).
@@ -313,6 +306,7 @@ class DuplicateDescription(_DuplicateRule):
     severity = Severity.WARNING
     tags = ("seo", "site")
     shared = "description"
+    names_value = False
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         key = _fold(summary.description)
@@ -350,8 +344,8 @@ class DuplicateSlug(_DuplicateRule):
     def value(self, summary: "PostSummary", key: str) -> str:
         return summary.url_path
 
-    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"URL path `{self.value(summary, key)}`"
+    def quoted(self, value: str) -> str:
+        return f"`{value}`"
 
 
 class KeyphraseCannibalised(_DuplicateRule):
@@ -387,9 +381,6 @@ class KeyphraseCannibalised(_DuplicateRule):
 
     def value(self, summary: "PostSummary", key: str) -> str:
         return next((p for p, _ in summary.keyphrases if p.casefold() == key), key)
-
-    def describe_duplicate(self, summary: "PostSummary", key: str) -> str:
-        return f"focus keyphrase “{self.value(summary, key)}”"
 
 
 class OrphanPost(Rule):

@@ -16,8 +16,10 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "github-summary", "html")
 #: formats that show the whole site (every post's facts, the link graph): the run computes them
 SITE_FORMATS = ("html",)
-#: formats that can list every duplicate group once (`check --show-groups`; `html` always does)
-GROUP_FORMATS = ("text", "concise", "json", "html")
+#: formats that can list every duplicate group once (`check --show-groups`; docs/output-formats.md)
+GROUP_FORMATS = ("text", "concise", "json", "sarif", "junit", "github-summary", "html")
+#: formats that list the groups without `--show-groups` (a summary: the first few, bounded)
+DEFAULT_GROUP_FORMATS = ("github-summary", "html")
 #: the module of a format whose name is not a module name
 _MODULES = {"github-summary": "summary"}
 #: formats whose output is JSON: every control character is escaped, so no terminal escape
@@ -39,7 +41,9 @@ class Report:
     quiet: bool = False
     #: the run's site index (`RunResult.site`): posts' facts and the link graph, for `html`
     site: "Site | None" = None
-    #: list every duplicate group once, whole (`check --show-groups`: text, concise, json; html always does)
+    #: every config's site index (`RunResult.sites`: a subfolder config's run has its own), for the groups
+    sites: list["Site"] = field(default_factory=list)
+    #: list every duplicate group once, whole (`check --show-groups`: `GROUP_FORMATS`)
     show_groups: bool = False
 
 

@@ -67,10 +67,10 @@ def render_chunks(report: Report) -> Iterator[str | bytes]:
         yield head + ',\n  "findings": [\n    '
         yield from joined(pieces(findings, line_format(), CHUNK), SEPARATOR, "\n  ]" + end, CHUNK)
     if report.show_groups:
-        from ..groups import render_json, report_groups
+        from ..groups import group_dict, render_json, report_groups
 
         yield ',\n  "groups": '
-        yield from render_json(report_groups(report))
+        yield from render_json([group_dict(group) for group in report_groups(report)])
         yield "\n}\n"
 
 

@@ -12,13 +12,19 @@ and `tool.driver.fullName`, which Azure DevOps Advanced Security requires.
 Relative paths are relative to `%SRCROOT%`, the folder postlint ran in; the log
 does not name that folder (no absolute local path leaks into an uploaded report):
 the consumer maps it to the repository root.
+
+With `check --show-groups`, the duplicate groups (SEO004/005/006/009) are related the
+SARIF way: each of a group's results has `relatedLocations` at the other posts its
+message names (the first `NAMED_OTHERS`, in path order), and the run's property bag
+holds every group once, whole (`runs[0].properties.groups`, the shape of the JSON
+report's `groups`).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import quote
 
 from ...model.findings import Finding, Fix, Severity
@@ -27,6 +33,9 @@ from ...model.project import REPOSITORY_URL, rule_doc_url
 from ...model.version import __version__
 from ..fingerprint import fingerprints, line_source
 from . import Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..groups import Group, Member
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = REPOSITORY_URL
@@ -91,7 +100,59 @@ def _fix(finding: Finding, fix: Fix, uri: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _related(groups: "list[Group]") -> dict[tuple[str, str, int], list[tuple["Group", list["Member"]]]]:
+    """(code, path, line) of a group's member -> each group of that rule the post has at that line
+    (a keyphrase list on one line may share two) with the other members its finding's message
+    names: the first `NAMED_OTHERS`, in path order."""
+    from ...site.groups import NAMED_OTHERS
+
+    related: dict[tuple[str, str, int], list[tuple[Group, list[Member]]]] = {}
+    for group in groups:
+        head = group.members[: NAMED_OTHERS + 1]
+        for member in group.members:
+            others = [m for m in head if m is not member][:NAMED_OTHERS]
+            related.setdefault((group.code, member.path, member.line), []).append((group, others))
+    return related
+
+
+def _relate(result: dict[str, Any], found: list[tuple["Group", list["Member"]]], uris: dict[str, dict[str, str]]) -> None:
+    """`result`'s `relatedLocations`: the other posts of its group(s) that its message names; the
+    message links each to its location (`[path](id)`: GitHub shows a related location only when
+    the message links it), when it reads as the rule wrote it."""
+    from ...site.groups import others_text
+
+    pairs = [(group, m) for group, others in found for m in others]
+    result["relatedLocations"] = [
+        {
+            "id": number,
+            "physicalLocation": {"artifactLocation": uris.get(m.path) or _uri(m.path), "region": {"startLine": m.line}},
+            "message": {"text": f"also has this {group.shared}"},
+        }
+        for number, (group, m) in enumerate(pairs, start=1)
+    ]
+    if len(found) != 1:
+        return
+    group, others = found[0]
+    message = result["message"]["text"]
+    lead, said, named = message.rpartition(" is also used by ")
+    total = len(group.members) - 1
+    if said and named == others_text([m.path for m in others], total):
+        links = [f"[{_link_text(m.path)}]({number})" for number, m in enumerate(others, start=1)]
+        result["message"]["text"] = f"{lead}{said}{others_text(links, total)}"
+
+
+def _link_text(text: str) -> str:
+    """Text inside an embedded link of a SARIF message: `\\`, `[` and `]` escaped (SARIF 3.11.6)."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def document(report: Report) -> dict[str, Any]:
+    groups: list[Group] = []
+    if report.show_groups:
+        from ..groups import report_groups
+
+        groups = report_groups(report)
+    related = _related(groups) if groups else {}
     codes: list[str] = [r.code for r in report.rules]
     codes += sorted({f.code for f in report.findings} - set(codes))
     index = {code: i for i, code in enumerate(codes)}
@@ -120,33 +181,36 @@ def document(report: Report) -> dict[str, Any]:
         }
         if finding.fix is not None and finding.fix.edits:
             result["fixes"] = [_fix(finding, finding.fix, uri)]
+        found = related.get((finding.code, finding.path, finding.line)) if related else None
+        if found:
+            _relate(result, found, uris)
         results.append(result)
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "postlint",
-                        "fullName": f"postlint {__version__}",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": rules,
-                    }
-                },
-                "automationDetails": {"id": AUTOMATION_ID},
-                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder postlint ran in."}}},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "postlint",
+                "fullName": f"postlint {__version__}",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
             }
-        ],
+        },
+        "automationDetails": {"id": AUTOMATION_ID},
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder postlint ran in."}}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     }
+    if report.show_groups:
+        from ..groups import group_dict
+
+        run["properties"] = {"groups": [group_dict(group) for group in groups]}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-#: stands for the results while the rest of the document is indented
+#: stand for the results and the groups while the rest of the document is indented
 _RESULTS = "\0results\0"
+_GROUPS = "\0groups\0"
 #: results per piece of `render_chunks`
 CHUNK = 2000
 
@@ -162,12 +226,23 @@ def render_chunks(report: Report) -> Iterator[str]:
     doc = document(report)
     run = doc["runs"][0]
     results, run["results"] = run["results"], _RESULTS
+    groups = None
+    if "properties" in run:  # --show-groups: every member of a group on a line of its own
+        groups, run["properties"]["groups"] = run["properties"]["groups"], _GROUPS
     head, tail = json.dumps(doc, indent=2, ensure_ascii=False).split(json.dumps(_RESULTS), 1)
+    end: list[str] = [tail + "\n"]
+    if groups is not None:
+        from ..groups import render_json
+
+        before, after = tail.split(json.dumps(_GROUPS), 1)
+        end = [before, *render_json(groups, depth=8), after + "\n"]
     if not results:
-        yield head + "[]" + tail + "\n"
+        yield head + "[]"
+        yield from end
         return
     yield head + "[\n"
     for start in range(0, len(results), CHUNK):
         lines = ["        " + dumps_line(result) for result in results[start : start + CHUNK]]
         last = start + CHUNK >= len(results)
-        yield ",\n".join(lines) + ("\n      ]" + tail + "\n" if last else ",\n")
+        yield ",\n".join(lines) + ("\n      ]" if last else ",\n")
+    yield from end

@@ -2,7 +2,11 @@
 
 GitHub shows only the first few annotations of a step, so a big site's findings
 need a summary: the totals, a table of findings per severity, one per rule (with
-a link to the rule's page), and the posts with the most findings (errors first).
+a link to the rule's page), the posts with the most findings (errors first), and
+the duplicate groups (SEO004/005/006/009: posts sharing a title, description, URL
+path or keyphrase) — the biggest `GROUPS_SHOWN`, each with its first
+`MEMBERS_SHOWN` posts and a count of the rest, whether or not `--show-groups` is
+given (a summary is bounded: `check --show-groups` lists every group whole).
 Every name from the run (paths, messages) is HTML-escaped inside `<code>`, with
 control characters written as `\\xNN`, so no file name can break the table or
 inject markup.
@@ -21,6 +25,9 @@ from . import Report
 
 #: posts listed under "Posts with the most findings"
 WORST_POSTS = 10
+#: groups listed under "Duplicate groups" (the biggest first), and posts named per group
+GROUPS_SHOWN = 10
+MEMBERS_SHOWN = 5
 LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -79,4 +86,30 @@ def render(report: Report) -> str:
         lines.append(f"| {_code(path)} | {counts[Severity.ERROR]} | {counts[Severity.WARNING]} | {counts[Severity.INFO]} |")
     if len(ranked) > WORST_POSTS:
         lines += ["", f"…and {_plural(len(ranked) - WORST_POSTS, 'more post')} with findings."]
+    lines += _groups(report)
     return "\n".join(lines) + "\n"
+
+
+def _groups(report: Report) -> list[str]:
+    """The "Duplicate groups" section: the biggest groups, each with its first posts (nothing
+    when the run reported no group)."""
+    if report.site is None and not report.sites:
+        return []
+    from ..groups import member_note, report_groups
+
+    groups = sorted(report_groups(report), key=lambda group: -len(group.members))  # stable: by code, value
+    if not groups:
+        return []
+    lines = ["", "### Duplicate groups", "", "| rule | shared | value | posts | path:line |", "|---|---|---|---:|---|"]
+    for group in groups[:GROUPS_SHOWN]:
+        posts = [
+            f"{_code(m.path)}:{m.line}" + (f" ({note})" if (note := member_note(m)) else "") for m in group.members[:MEMBERS_SHOWN]
+        ]
+        if len(group.members) > MEMBERS_SHOWN:
+            posts.append(f"…and {len(group.members) - MEMBERS_SHOWN} more")
+        code = f"[{group.code}]({rule_doc_url(group.code)})"
+        lines.append(f"| {code} | {group.shared} | {_code(group.value)} | {len(group.members)} | {'<br>'.join(posts)} |")
+    if len(groups) > GROUPS_SHOWN:
+        lines += ["", f"…and {_plural(len(groups) - GROUPS_SHOWN, 'more group')}."]
+    lines += ["", "`postlint check --show-groups` lists every group with all its posts."]
+    return lines
