@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +148,89 @@ def test_link_destination_matches_markdown_it(text: str, pos: int, maximum: int)
 def test_link_destination_edge_cases(text: str) -> None:
     ours, theirs = parse_link_destination(text, 0, len(text)), helpers.parseLinkDestination(text, 0, len(text))
     assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+#: for each character the inline fast path looks for, a text in which it is the only one
+#: and where it makes markup (the inline parse of that text is not one text token)
+WHERE_IT_MATTERS = {
+    "\n": "a\nb",
+    "\\": "a\\.b",
+    "`": "a `b` c",
+    "~": "~~a~~",
+    "_": "_a_",
+    "*": "*a*",
+    "[": "[a](b)",
+    "!": "![a](b)",
+    "<": "a <b> c",
+    "&": "&amp;",
+    "^": "^[a]",
+}
+#: `!` and `^` start markup only before a `[` (images, inline footnotes)
+ALSO_NEEDS = {"!": "[", "^": "["}
+PLAIN = st.text(st.characters(codec="utf-8", exclude_characters="\n\\`~_*[!<&^\r\x00"), max_size=80)
+ANY = st.lists(st.sampled_from([*"ab c.:;-()]#|\t", *WHERE_IT_MATTERS, *WHERE_IT_MATTERS.values()]), max_size=30).map("".join)
+
+
+def inline_dump(md: Any, text: str) -> list[Any]:
+    return dump(md.inline.parse(text, md, {}, []))
+
+
+def fast_path_characters(md: Any) -> set[str]:
+    return {c for c in map(chr, range(128)) if md.inline.plain_text.match(c)}
+
+
+def test_the_inline_fast_path_looks_for_the_characters_a_rule_starts_on() -> None:
+    assert TUNED.inline.plain_text is TUNED.inline.plain_until  # type: ignore[attr-defined]
+    assert fast_path_characters(TUNED) == set(WHERE_IT_MATTERS)
+
+
+def test_a_text_no_rule_starts_in_is_not_tokenized(monkeypatch: pytest.MonkeyPatch) -> None:
+    md = markdown_parser()
+    monkeypatch.setattr(md.inline, "tokenize", lambda state: pytest.fail("tokenized"))
+    tokens = md.inline.parse("Plain words: a list (of things) - #1.", md, {}, [])
+    assert [(t.type, t.content, t.level) for t in tokens] == [("text", "Plain words: a list (of things) - #1.", 0)]
+    assert md.inline.parse("", md, {}, []) == []
+
+
+@pytest.mark.parametrize("char", sorted(WHERE_IT_MATTERS))
+def test_a_fast_path_missing_a_character_gives_other_tokens(char: str) -> None:
+    """Each character of the set is needed: without it, the text where it matters comes out
+    as one text token, unlike the stock parse (which the equality tests would catch)."""
+    text = WHERE_IT_MATTERS[char]
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+    md = markdown_parser()
+    kept = fast_path_characters(md) - {char, *ALSO_NEEDS.get(char, "")}
+    md.inline.plain_text = re.compile(f"[{re.escape(''.join(sorted(kept)))}]")  # type: ignore[attr-defined]
+    assert dump(md.parse(text)) != dump(STOCK.parse(text))
+    assert [t.type for t in md.parse(text)[1].children or []] == ["text"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(PLAIN)
+def test_same_tokens_on_plain_text(text: str) -> None:
+    assert inline_dump(TUNED, text) == inline_dump(STOCK, text)
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.one_of(PLAIN, ANY), max_size=6).map("".join))
+def test_same_tokens_on_text_with_and_without_markup(text: str) -> None:
+    assert inline_dump(TUNED, text) == inline_dump(STOCK, text)
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+    assert dump([t for chunk in streamed(text) for t in chunk]) == dump(STOCK.parse(text))
+
+
+def test_a_post_processing_rule_of_a_plugin_turns_the_fast_path_off() -> None:
+    from postlint.parse.mdparser import _dispatch_inline
+
+    md = markdown_parser(tuned=False)
+    md.inline.ruler2.push("mark_all", lambda state: state.tokens.append(Token("mark", "", 0)))
+    _dispatch_inline(md)
+    assert md.inline.plain_text is None  # type: ignore[attr-defined]
+    assert [t.type for t in md.parse("plain")[1].children or []] == ["text", "mark"]
+
+
+def test_a_ruler_changed_after_the_set_up_turns_the_fast_path_off() -> None:
+    md = markdown_parser()
+    md.inline.ruler2.push("mark_all", lambda state: state.tokens.append(Token("mark", "", 0)))
+    assert [t.type for t in md.parse("plain")[1].children or []] == ["text", "mark"]

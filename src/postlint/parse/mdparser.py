@@ -33,7 +33,8 @@ from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from markdown_it.rules_inline import StateInline
+from markdown_it.utils import EnvType
+from markdown_it.rules_inline import StateInline, emphasis, fragments_join, link_pairs, strikethrough
 from markdown_it.rules_inline.text import text as stock_text
 
 
@@ -296,6 +297,14 @@ def _dispatch_inline(md: MarkdownIt) -> None:
     triggers = "".join(sorted(char for char, found in by_char.items() if found))
     # with the stock `text` rule, everything up to the next character a rule starts on is text
     inline.plain_until = re.compile(f"[{re.escape(triggers)}]") if rules["text"] is stock_text and triggers else None  # type: ignore[attr-defined]
+    quiet = set(inline.ruler2.getRules("")) <= QUIET_POST_RULES
+    inline.plain_text = inline.plain_until if quiet else None  # type: ignore[attr-defined]
+    inline.rules_seen = (inline.ruler.getRules(""), inline.ruler2.getRules(""))  # type: ignore[attr-defined]
+
+
+#: markdown-it-py's own post-processing inline rules (`ruler2`): each acts on the delimiters
+#: (`*`, `_`, `~`, `[`) the inline rules left, and on nothing in a text with none
+QUIET_POST_RULES = frozenset({link_pairs, strikethrough.postProcess, emphasis.postProcess, fragments_join})
 
 
 class DispatchingInline(ParserInline):
@@ -309,6 +318,28 @@ class DispatchingInline(ParserInline):
     text_rule: Callable[..., bool]
     #: the characters some rule starts on; None when the `text` rule is not markdown-it-py's own
     plain_until: "re.Pattern[str] | None"
+    #: the same, for `parse`; None when a post-processing rule is not markdown-it-py's own
+    plain_text: "re.Pattern[str] | None"
+    #: the rule lists `by_char` and `plain_text` were made from (a changed ruler makes new ones)
+    rules_seen: tuple[list[Callable[..., bool]], list[Callable[..., None]]]
+
+    def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
+        """markdown-it-py's, but a text in which no rule can start (most headings and many
+        paragraphs) becomes the one text token the inline parser would make of it, without
+        running it: the tokenizer would put every character in the pending text, and the
+        post-processing rules find no delimiter to act on."""
+        plain = self.plain_text
+        if (
+            plain is None
+            or tokens
+            or plain.search(src) is not None
+            or self.ruler.getRules("") is not self.rules_seen[0]
+            or self.ruler2.getRules("") is not self.rules_seen[1]
+        ):
+            return super().parse(src, md, env, tokens)
+        if src:
+            tokens.append(Token("text", "", 0, content=src))
+        return tokens
 
     def skipToken(self, state: StateInline) -> None:
         ok = False
