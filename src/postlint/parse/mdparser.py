@@ -31,7 +31,8 @@ from markdown_it import MarkdownIt, helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, text_join
+from markdown_it.rules_core import inline as stock_inline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from markdown_it.rules_inline import StateInline, emphasis, fragments_join, link_pairs, strikethrough
@@ -155,6 +156,7 @@ BLOCK_TRIGGERS: dict[str, str] = {
 BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 
 BlockRule = Callable[..., bool]
+CoreRule = Callable[[StateCore], None]
 
 #: the `env` key of the function the top-level block dispatcher hands finished blocks to
 FLUSH = "postlint.flush"
@@ -200,12 +202,12 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
 
+    finish = _block_finisher(md, env, names[2:], after)
+
     def flush(tokens: list[Token]) -> None:
-        chunk = StateCore(state.src, md, env, tokens[:])
+        chunk = tokens[:]
         del tokens[:]
-        for rule in after:
-            rule(chunk)
-        consume(chunk.tokens)
+        consume(finish(chunk))
 
     env[FLUSH] = flush
     md.block.parse(state.src, md, env, state.tokens)
@@ -216,6 +218,39 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
 
 def _drop(tokens: list[Token]) -> None:
     del tokens[:]
+
+
+def _block_finisher(md: MarkdownIt, env: EnvType, names: list[str], rules: list[CoreRule]) -> Callable[[list[Token]], list[Token]]:
+    """The core rules after `block` (`names`, `rules`), for one block's tokens of a body without
+    footnotes. `footnote_tail` has nothing to do there; markdown-it-py's own `inline` and
+    `text_join` then go as one pass over the block's inline tokens, where an inline token
+    whose text is one text token (`DispatchingInline.parse`'s fast path) has nothing to join.
+    Any other rules run as they are, in order."""
+    rules = [rule for name, rule in zip(names, rules) if name != "footnote_tail"]
+    if rules != [stock_inline, text_join]:
+
+        def run_rules(tokens: list[Token]) -> list[Token]:
+            chunk = StateCore("", md, env, tokens)
+            for rule in rules:
+                rule(chunk)
+            return chunk.tokens
+
+        return run_rules
+    parse = md.inline.parse
+    join = StateCore("", md, env)
+
+    def inline_and_join(tokens: list[Token]) -> list[Token]:
+        for token in tokens:
+            if token.type == "inline":
+                if token.children is None:
+                    token.children = []
+                children = parse(token.content, md, env, token.children)
+                if len(children) > 1 or children and (children[0].type != "text" or children[0].children):
+                    join.tokens = [token]
+                    text_join(join)
+        return tokens
+
+    return inline_and_join
 
 
 #: the chains of block rules markdown-it-py's own rules ask for (`ruler.getRules(name)`)
