@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -176,12 +175,13 @@ def inline_dump(md: Any, text: str) -> list[Any]:
 
 
 def fast_path_characters(md: Any) -> set[str]:
-    return {c for c in map(chr, range(128)) if md.inline.plain_text.match(c)}
+    return set(md.inline.markup_chars)
 
 
 def test_the_inline_fast_path_looks_for_the_characters_a_rule_starts_on() -> None:
-    assert TUNED.inline.plain_text is TUNED.inline.plain_until  # type: ignore[attr-defined]
-    assert fast_path_characters(TUNED) == set(WHERE_IT_MATTERS)
+    plain_until = TUNED.inline.plain_until  # type: ignore[attr-defined]
+    assert fast_path_characters(TUNED) == set(WHERE_IT_MATTERS) == {c for c in map(chr, range(128)) if plain_until.match(c)}
+    assert set(TUNED.inline.delimiter_chars) == set("*_~")  # type: ignore[attr-defined]
 
 
 def test_a_text_no_rule_starts_in_is_not_tokenized(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,7 +200,7 @@ def test_a_fast_path_missing_a_character_gives_other_tokens(char: str) -> None:
     assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
     md = markdown_parser()
     kept = fast_path_characters(md) - {char, *ALSO_NEEDS.get(char, "")}
-    md.inline.plain_text = re.compile(f"[{re.escape(''.join(sorted(kept)))}]")  # type: ignore[attr-defined]
+    md.inline.markup_chars = "".join(kept)  # type: ignore[attr-defined]
     assert dump(md.parse(text)) != dump(STOCK.parse(text))
     assert [t.type for t in md.parse(text)[1].children or []] == ["text"]
 
@@ -226,7 +226,7 @@ def test_a_post_processing_rule_of_a_plugin_turns_the_fast_path_off() -> None:
     md = markdown_parser(tuned=False)
     md.inline.ruler2.push("mark_all", lambda state: state.tokens.append(Token("mark", "", 0)))
     _dispatch_inline(md)
-    assert md.inline.plain_text is None  # type: ignore[attr-defined]
+    assert md.inline.markup_chars is None  # type: ignore[attr-defined]
     assert [t.type for t in md.parse("plain")[1].children or []] == ["text", "mark"]
 
 
@@ -234,3 +234,13 @@ def test_a_ruler_changed_after_the_set_up_turns_the_fast_path_off() -> None:
     md = markdown_parser()
     md.inline.ruler2.push("mark_all", lambda state: state.tokens.append(Token("mark", "", 0)))
     assert [t.type for t in md.parse("plain")[1].children or []] == ["text", "mark"]
+
+
+@pytest.mark.parametrize("char", "*_~")
+def test_post_processing_skipped_without_a_delimiter_character_gives_other_tokens(char: str) -> None:
+    """The post-processing rules are needed wherever a character that leaves delimiters is."""
+    text = WHERE_IT_MATTERS[char]
+    md = markdown_parser()
+    md.inline.delimiter_chars = md.inline.delimiter_chars.replace(char, "")  # type: ignore[attr-defined]
+    assert dump(md.parse(text)) != dump(STOCK.parse(text))
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))

@@ -333,13 +333,24 @@ def _dispatch_inline(md: MarkdownIt) -> None:
     # with the stock `text` rule, everything up to the next character a rule starts on is text
     inline.plain_until = re.compile(f"[{re.escape(triggers)}]") if rules["text"] is stock_text and triggers else None  # type: ignore[attr-defined]
     quiet = set(inline.ruler2.getRules("")) <= QUIET_POST_RULES
-    inline.plain_text = inline.plain_until if quiet else None  # type: ignore[attr-defined]
+    inline.markup_chars = triggers if inline.plain_until is not None and quiet else None  # type: ignore[attr-defined]
+    inline.delimiter_chars = "".join(sorted({c for name in names if name in DELIMITING_RULES for c in TRIGGERS[name]}))  # type: ignore[attr-defined]
     inline.rules_seen = (inline.ruler.getRules(""), inline.ruler2.getRules(""))  # type: ignore[attr-defined]
 
 
-#: markdown-it-py's own post-processing inline rules (`ruler2`): each acts on the delimiters
-#: (`*`, `_`, `~`, `[`) the inline rules left, and on nothing in a text with none
+#: markdown-it-py's own post-processing inline rules (`ruler2`): they pair the delimiters that
+#: `DELIMITING_RULES` leave (`*`, `_`, `~`), turn them into tags and merge the text between;
+#: in a text without delimiters there is nothing to pair and no two texts side by side
 QUIET_POST_RULES = frozenset({link_pairs, strikethrough.postProcess, emphasis.postProcess, fragments_join})
+#: the inline rules (of those in `TRIGGERS`) that leave delimiters for the post-processing rules
+DELIMITING_RULES = frozenset({"emphasis", "strikethrough"})
+
+
+def _holds_any(text: str, chars: str) -> bool:
+    for char in chars:
+        if char in text:
+            return True
+    return False
 
 
 class DispatchingInline(ParserInline):
@@ -353,28 +364,38 @@ class DispatchingInline(ParserInline):
     text_rule: Callable[..., bool]
     #: the characters some rule starts on; None when the `text` rule is not markdown-it-py's own
     plain_until: "re.Pattern[str] | None"
-    #: the same, for `parse`; None when a post-processing rule is not markdown-it-py's own
-    plain_text: "re.Pattern[str] | None"
-    #: the rule lists `by_char` and `plain_text` were made from (a changed ruler makes new ones)
+    #: the same characters, for `parse`; None when a post-processing rule is not markdown-it-py's own
+    markup_chars: str | None
+    #: the characters a rule that leaves delimiters starts on (used with `markup_chars`)
+    delimiter_chars: str
+    #: the rule lists `by_char` and `markup_chars` were made from (a changed ruler makes new ones)
     rules_seen: tuple[list[Callable[..., bool]], list[Callable[..., None]]]
 
     def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
-        """markdown-it-py's, but a text in which no rule can start (most headings and many
-        paragraphs) becomes the one text token the inline parser would make of it, without
-        running it: the tokenizer would put every character in the pending text, and the
-        post-processing rules find no delimiter to act on."""
-        plain = self.plain_text
+        """markdown-it-py's, doing less where it can tell the answer: a text in which no rule
+        can start (most headings and many paragraphs) becomes the one text token the inline
+        parser would make of it, without running it (the tokenizer would put every character
+        in the pending text); and the post-processing rules, which pair delimiters, are not
+        run on a text without a character a rule that leaves delimiters starts on. (`in`
+        finds a character several times sooner than a regex finds one of a set.)"""
+        markup = self.markup_chars
         if (
-            plain is None
+            markup is None
             or tokens
-            or plain.search(src) is not None
             or self.ruler.getRules("") is not self.rules_seen[0]
             or self.ruler2.getRules("") is not self.rules_seen[1]
         ):
             return super().parse(src, md, env, tokens)
-        if src:
-            tokens.append(Token("text", "", 0, content=src))
-        return tokens
+        if not _holds_any(src, markup):
+            if src:
+                tokens.append(Token("text", "", 0, content=src))
+            return tokens
+        state = StateInline(src, md, env, tokens)
+        self.tokenize(state)
+        if _holds_any(src, self.delimiter_chars):
+            for rule in self.ruler2.getRules(""):
+                rule(state)
+        return state.tokens
 
     def skipToken(self, state: StateInline) -> None:
         ok = False
