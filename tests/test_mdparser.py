@@ -105,6 +105,12 @@ def test_blocks_are_handed_over_one_at_a_time() -> None:
     assert [t.type for t in streamed(body)[1][1].children or []] == ["text", "link_open", "text", "link_close", "text"]
 
 
+@pytest.mark.parametrize("body", ["Line one\r\nline two\r\n\r\n# Head\r\n", "Old\rMac\r\rends", "A \x00 NUL\n\n\x00 too\n", "[a]: /x\r\n\r\n[a]\r\n"])
+def test_carriage_returns_and_nul_characters_are_normalized_as_markdown_it_does(body: str) -> None:
+    assert dump([t for chunk in streamed(body) for t in chunk]) == dump(STOCK.parse(body))
+    assert "\r" not in repr([t.content for chunk in streamed(body) for t in chunk])
+
+
 @pytest.mark.parametrize("body", ["A note.[^1]\n\nText.\n\n[^1]: The note.\n", "Inline^[a note].\n\nText.\n"])
 def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
     """Footnotes move to the end, unused ones are dropped: such a body is parsed whole."""
@@ -121,7 +127,7 @@ def test_a_link_may_use_a_reference_defined_further_down() -> None:
     assert [t.attrs.get("href") for t in chunks[0][1].children or [] if t.type == "link_open"] == ["/first", "/x"]  # the first definition of a label
 
 
-PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]
+PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f\r", "\r\n", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]
 MARKUP = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
