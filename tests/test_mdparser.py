@@ -13,6 +13,7 @@ from markdown_it import helpers
 from markdown_it.token import Token
 
 from postlint.parse.document import Post, UnreadableFile
+from postlint.parse import mdparser
 from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,12 +120,28 @@ def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
     assert dump(chunks[0]) == dump(STOCK.parse(body))
 
 
-def test_a_link_may_use_a_reference_defined_further_down() -> None:
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])  # the blocks wait for the definitions; a second block parse
+def test_a_link_may_use_a_reference_defined_further_down(hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
     body = "See [the guide][g] and [this][x].\n\n- [g]: /first\n\nText.\n\n[g]: /second\n[x]: /x 'Title'\n\n[not]: a definition, in a paragraph\n"
     chunks = streamed(body)
     assert len(chunks) == 4  # the paragraphs and the list; definitions give no tokens
     assert dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
     assert [t.attrs.get("href") for t in chunks[0][1].children or [] if t.type == "link_open"] == ["/first", "/x"]  # the first definition of a label
+
+
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])
+def test_a_body_with_a_definition_is_block_parsed_once_up_to_a_size(hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
+    md = markdown_parser()
+    stock_parse = md.block.parse
+    calls: list[int] = []
+    monkeypatch.setattr(md.block, "parse", lambda *args: calls.append(1) or stock_parse(*args))
+    body = "See [a].\n\n" * 3 + "[a]: /x\n"
+    chunks: list[list[Token]] = []
+    parse_blocks(md, body, chunks.append)
+    assert len(calls) == (1 if hold_up_to > len(body) else 2)
+    assert len(chunks) == 3 and dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
 
 
 PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f\r", "\r\n", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]

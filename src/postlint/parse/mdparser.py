@@ -167,6 +167,9 @@ PER_BLOCK_CORE = frozenset({"inline", "text_join", "footnote_tail"})
 #: what may start a reference definition (`[label]: /url`), which links above it may use
 #: (these marks are looked for with `in`, several times sooner than a regex scan)
 _REFERENCE = "]:"
+#: the longest body (in characters) whose block tokens may all be alive at once, waiting for the
+#: reference definitions further down (about ten times the text); a longer one is block-parsed twice
+HOLD_BLOCKS_UP_TO = 64 * 1024
 #: footnote syntax (`[^1]`, `^[…]`): the footnote tail moves footnotes to the end and drops
 #: unused ones, after the inline parse of every block
 _FOOTNOTE = ("[^", "^[")
@@ -181,8 +184,10 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     The same tokens, in the same order, need a tuned parser (`markdown_parser()`: its
     top-level dispatcher hands blocks over), core rules after `block` that each look at one
     block (`PER_BLOCK_CORE`) and no footnotes; otherwise the whole stream is parsed first, as
-    markdown-it does. A link may use a reference defined further down: a body that may hold
-    a definition is block-parsed once before, its tokens dropped as they come, for the
+    markdown-it does. A link may use a reference defined further down: in a body that may hold
+    a definition, the blocks wait for their inline parse until the block parse is done (only
+    their block tokens, about ten times the text) or, in a body longer than `HOLD_BLOCKS_UP_TO`,
+    the body is block-parsed once before, its tokens dropped as they come, for the
     definitions alone.
     """
     core = md.core.ruler
@@ -200,7 +205,10 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     state = StateCore(src, md, env)
     if normalize is not stock_normalize or "\r" in src or "\0" in src:  # markdown-it-py's changes only these
         normalize(state)
-    if _REFERENCE in state.src:  # the definitions first (the first of a label wins, in both passes)
+    # a body that may define a reference: up to HOLD_BLOCKS_UP_TO its blocks wait, without their
+    # inline parse, until all are parsed; a longer one is block-parsed once before for them
+    held: list[list[Token]] | None = [] if _REFERENCE in state.src and len(state.src) <= HOLD_BLOCKS_UP_TO else None
+    if _REFERENCE in state.src and held is None:  # the first definition of a label wins, in both passes
         env[FLUSH] = _drop
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
@@ -210,13 +218,20 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     def flush(tokens: list[Token]) -> None:
         chunk = tokens[:]
         del tokens[:]
-        consume(finish(chunk))
+        if held is not None:
+            held.append(chunk)
+        else:
+            consume(finish(chunk))
 
     env[FLUSH] = flush
     md.block.parse(state.src, md, env, state.tokens)
     del env[FLUSH]
     if state.tokens:
         flush(state.tokens)
+    if held:
+        held.reverse()
+        while held:  # each block's tokens are let go once consumed
+            consume(finish(held.pop()))
 
 
 def _drop(tokens: list[Token]) -> None:
