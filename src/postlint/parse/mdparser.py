@@ -45,9 +45,9 @@ from markdown_it.rules_core import StateCore, text_join
 from markdown_it.rules_core import inline as stock_inline
 from markdown_it.rules_core import normalize as stock_normalize
 from markdown_it.token import Token
-from markdown_it.utils import EnvType
 from markdown_it.rules_inline import StateInline, emphasis, fragments_join, link_pairs, strikethrough
 from markdown_it.rules_inline.text import text as stock_text
+from markdown_it.utils import EnvType
 
 
 class _Result:
@@ -217,8 +217,9 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
         normalize(state)
     # a body that may define a reference: up to HOLD_BLOCKS_UP_TO its blocks wait, without their
     # inline parse, until all are parsed; a longer one is block-parsed once before for them
-    held: list[list[Token]] | None = [] if _REFERENCE in state.src and len(state.src) <= HOLD_BLOCKS_UP_TO else None
-    if _REFERENCE in state.src and held is None:  # the first definition of a label wins, in both passes
+    may_define = _REFERENCE in state.src
+    held: list[list[Token]] | None = [] if may_define and len(state.src) <= HOLD_BLOCKS_UP_TO else None
+    if may_define and held is None:  # the first definition of a label wins, in both passes
         env[FLUSH] = _drop
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
@@ -375,6 +376,7 @@ DELIMITING_RULES = frozenset({"emphasis", "strikethrough"})
 
 
 def _holds_any(text: str, chars: str) -> bool:
+    """Whether `text` holds one of `chars` (a few `in` tests: sooner than a regex scan)."""
     for char in chars:
         if char in text:
             return True
