@@ -267,3 +267,18 @@ def test_post_processing_skipped_without_a_delimiter_character_gives_other_token
     md.inline.delimiter_chars = md.inline.delimiter_chars.replace(char, "")  # type: ignore[attr-defined]
     assert dump(md.parse(text)) != dump(STOCK.parse(text))
     assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+
+
+def test_a_core_rule_added_after_a_parse_means_one_parse_of_the_whole_body() -> None:
+    md = markdown_parser()
+    body = "# One\n\nTwo.\n"
+    assert len(streamed_with(md, body)) == 2
+    md.core.ruler.push("count", lambda state: state.tokens.append(Token("count", "", 0, content=str(len(state.tokens)))))
+    chunks = streamed_with(md, body)
+    assert len(chunks) == 1 and chunks[0][-1].content == "6"
+
+
+def streamed_with(md: Any, body: str) -> list[list[Token]]:
+    chunks: list[list[Token]] = []
+    parse_blocks(md, body, chunks.append)
+    return chunks

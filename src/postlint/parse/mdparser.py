@@ -200,17 +200,11 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     the body is block-parsed once before, its tokens dropped as they come, for the
     definitions alone.
     """
-    core = md.core.ruler
-    names = core.get_active_rules()
-    if (
-        not _hands_over_blocks(md)
-        or names[:2] != ["normalize", "block"]
-        or not PER_BLOCK_CORE.issuperset(names[2:])
-        or any(mark in src for mark in _FOOTNOTE)
-    ):
+    plan = _core_plan(md)
+    if plan is None or not _hands_over_blocks(md) or _holds_any(src, _FOOTNOTE):
         consume(md.parse(src))
         return
-    normalize, _block, *after = core.getRules("")
+    normalize, after = plan
     env: dict[str, object] = {}
     state = StateCore(src, md, env)
     if normalize is not stock_normalize or "\r" in src or "\0" in src:  # markdown-it-py's changes only these
@@ -224,7 +218,7 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
 
-    finish = _block_finisher(md, env, names[2:], after)
+    finish = _block_finisher(md, env, after)
 
     def flush(tokens: list[Token]) -> None:
         chunk = tokens[:]
@@ -249,13 +243,32 @@ def _drop(tokens: list[Token]) -> None:
     del tokens[:]
 
 
-def _block_finisher(md: MarkdownIt, env: EnvType, names: list[str], rules: list[CoreRule]) -> Callable[[list[Token]], list[Token]]:
-    """The core rules after `block` (`names`, `rules`), for one block's tokens of a body without
-    footnotes. `footnote_tail` has nothing to do there; markdown-it-py's own `inline` and
-    `text_join` then go as one pass over the block's inline tokens, where an inline token
-    whose text is one text token (`DispatchingInline.parse`'s fast path) has nothing to join.
-    Any other rules run as they are, in order."""
-    rules = [rule for name, rule in zip(names, rules) if name != "footnote_tail"]
+def _core_plan(md: MarkdownIt) -> tuple[CoreRule, list[CoreRule]] | None:
+    """The `normalize` rule and the core rules after `block` for `parse_blocks`, or None when
+    they do not allow a block at a time (`PER_BLOCK_CORE`). `footnote_tail` is left out: it has
+    nothing to do in a body without footnotes, the only kind parsed a block at a time. Worked
+    out once for each list of core rules (a changed ruler makes a new list)."""
+    rules = md.core.ruler.getRules("")
+    seen = getattr(md, _PLAN, None)
+    if seen is not None and seen[0] is rules:
+        return seen[1]  # type: ignore[no-any-return]
+    names = md.core.ruler.get_active_rules()
+    plan = None
+    if names[:2] == ["normalize", "block"] and PER_BLOCK_CORE.issuperset(names[2:]):
+        plan = (rules[0], [rule for name, rule in zip(names[2:], rules[2:]) if name != "footnote_tail"])
+    setattr(md, _PLAN, (rules, plan))
+    return plan
+
+
+#: the attribute of a parser that holds its `_core_plan` and the rule list it was made from
+_PLAN = "postlint_core_plan"
+
+
+def _block_finisher(md: MarkdownIt, env: EnvType, rules: list[CoreRule]) -> Callable[[list[Token]], list[Token]]:
+    """The core rules after `block` (`_core_plan`), for one block's tokens: markdown-it-py's own
+    `inline` and `text_join` go as one pass over the block's inline tokens, where an inline
+    token whose text is one text token (`DispatchingInline.parse`'s fast path) has nothing to
+    join. Any other rules run as they are, in order."""
     if rules != [stock_inline, text_join]:
 
         def run_rules(tokens: list[Token]) -> list[Token]:
@@ -375,10 +388,10 @@ QUIET_POST_RULES = frozenset({link_pairs, strikethrough.postProcess, emphasis.po
 DELIMITING_RULES = frozenset({"emphasis", "strikethrough"})
 
 
-def _holds_any(text: str, chars: str) -> bool:
-    """Whether `text` holds one of `chars` (a few `in` tests: sooner than a regex scan)."""
-    for char in chars:
-        if char in text:
+def _holds_any(text: str, marks: str | tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `marks` (a few `in` tests: sooner than a regex scan)."""
+    for mark in marks:
+        if mark in text:
             return True
     return False
 
