@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from markdown_it import helpers
 from markdown_it.token import Token
 
-from postlint.parse.document import Post, UnreadableFile
 from postlint.parse import mdparser
+from postlint.parse.document import Post, UnreadableFile
 from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,8 +172,9 @@ def test_link_destination_edge_cases(text: str) -> None:
     assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
 
 
-#: for each character the inline fast path looks for, a text in which it is the only one
-#: and where it makes markup (the inline parse of that text is not one text token)
+#: for each character the inline fast path looks for, a text in which it makes markup (the
+#: inline parse of that text is not one text token), with no other such character but the `[`
+#: that `!` and `^` need (`ALSO_NEEDS`)
 WHERE_IT_MATTERS = {
     "\n": "a\nb",
     "\\": "a\\.b",
