@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import helpers
 from markdown_it.token import Token
 
+from postlint.parse import mdparser
 from postlint.parse.document import Post, UnreadableFile
 from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
 
@@ -105,6 +106,12 @@ def test_blocks_are_handed_over_one_at_a_time() -> None:
     assert [t.type for t in streamed(body)[1][1].children or []] == ["text", "link_open", "text", "link_close", "text"]
 
 
+@pytest.mark.parametrize("body", ["Line one\r\nline two\r\n\r\n# Head\r\n", "Old\rMac\r\rends", "A \x00 NUL\n\n\x00 too\n", "[a]: /x\r\n\r\n[a]\r\n"])
+def test_carriage_returns_and_nul_characters_are_normalized_as_markdown_it_does(body: str) -> None:
+    assert dump([t for chunk in streamed(body) for t in chunk]) == dump(STOCK.parse(body))
+    assert "\r" not in repr([t.content for chunk in streamed(body) for t in chunk])
+
+
 @pytest.mark.parametrize("body", ["A note.[^1]\n\nText.\n\n[^1]: The note.\n", "Inline^[a note].\n\nText.\n"])
 def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
     """Footnotes move to the end, unused ones are dropped: such a body is parsed whole."""
@@ -113,7 +120,9 @@ def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
     assert dump(chunks[0]) == dump(STOCK.parse(body))
 
 
-def test_a_link_may_use_a_reference_defined_further_down() -> None:
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])  # the blocks wait for the definitions; a second block parse
+def test_a_link_may_use_a_reference_defined_further_down(hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
     body = "See [the guide][g] and [this][x].\n\n- [g]: /first\n\nText.\n\n[g]: /second\n[x]: /x 'Title'\n\n[not]: a definition, in a paragraph\n"
     chunks = streamed(body)
     assert len(chunks) == 4  # the paragraphs and the list; definitions give no tokens
@@ -121,7 +130,21 @@ def test_a_link_may_use_a_reference_defined_further_down() -> None:
     assert [t.attrs.get("href") for t in chunks[0][1].children or [] if t.type == "link_open"] == ["/first", "/x"]  # the first definition of a label
 
 
-PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])
+def test_a_body_with_a_definition_is_block_parsed_once_up_to_a_size(hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
+    md = markdown_parser()
+    stock_parse = md.block.parse
+    calls: list[int] = []
+    monkeypatch.setattr(md.block, "parse", lambda *args: calls.append(1) or stock_parse(*args))
+    body = "See [a].\n\n" * 3 + "[a]: /x\n"
+    chunks: list[list[Token]] = []
+    parse_blocks(md, body, chunks.append)
+    assert len(calls) == (1 if hold_up_to > len(body) else 2)
+    assert len(chunks) == 3 and dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
+
+
+PIECES = [*"ab c\n\t*_`~![]()<>&#;\\-+=:|.1\"'/\x00\x7f\r", "\r\n", "http://x.y", "<a href='u'>", "</a>", "&amp;", "\\(", "](", "    ", "- ", "1. ", "> ", "```", "# "]
 MARKUP = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
@@ -147,3 +170,116 @@ def test_link_destination_matches_markdown_it(text: str, pos: int, maximum: int)
 def test_link_destination_edge_cases(text: str) -> None:
     ours, theirs = parse_link_destination(text, 0, len(text)), helpers.parseLinkDestination(text, 0, len(text))
     assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+#: for each character the inline fast path looks for, a text in which it makes markup (the
+#: inline parse of that text is not one text token), with no other such character but the `[`
+#: that `!` and `^` need (`ALSO_NEEDS`)
+WHERE_IT_MATTERS = {
+    "\n": "a\nb",
+    "\\": "a\\.b",
+    "`": "a `b` c",
+    "~": "~~a~~",
+    "_": "_a_",
+    "*": "*a*",
+    "[": "[a](b)",
+    "!": "![a](b)",
+    "<": "a <b> c",
+    "&": "&amp;",
+    "^": "^[a]",
+}
+#: `!` and `^` start markup only before a `[` (images, inline footnotes)
+ALSO_NEEDS = {"!": "[", "^": "["}
+PLAIN = st.text(st.characters(codec="utf-8", exclude_characters="\n\\`~_*[!<&^\r\x00"), max_size=80)
+ANY = st.lists(st.sampled_from([*"ab c.:;-()]#|\t", *WHERE_IT_MATTERS, *WHERE_IT_MATTERS.values()]), max_size=30).map("".join)
+
+
+def inline_dump(md: Any, text: str) -> list[Any]:
+    return dump(md.inline.parse(text, md, {}, []))
+
+
+def fast_path_characters(md: Any) -> set[str]:
+    return set(md.inline.markup_chars)
+
+
+def test_the_inline_fast_path_looks_for_the_characters_a_rule_starts_on() -> None:
+    plain_until = TUNED.inline.plain_until  # type: ignore[attr-defined]
+    assert fast_path_characters(TUNED) == set(WHERE_IT_MATTERS) == {c for c in map(chr, range(128)) if plain_until.match(c)}
+    assert set(TUNED.inline.delimiter_chars) == set("*_~")  # type: ignore[attr-defined]
+
+
+def test_a_text_no_rule_starts_in_is_not_tokenized(monkeypatch: pytest.MonkeyPatch) -> None:
+    md = markdown_parser()
+    monkeypatch.setattr(md.inline, "tokenize", lambda state: pytest.fail("tokenized"))
+    tokens = md.inline.parse("Plain words: a list (of things) - #1.", md, {}, [])
+    assert [(t.type, t.content, t.level) for t in tokens] == [("text", "Plain words: a list (of things) - #1.", 0)]
+    assert md.inline.parse("", md, {}, []) == []
+
+
+@pytest.mark.parametrize("char", sorted(WHERE_IT_MATTERS))
+def test_a_fast_path_missing_a_character_gives_other_tokens(char: str) -> None:
+    """Each character of the set is needed: without it, the text where it matters comes out
+    as one text token, unlike the stock parse (which the equality tests would catch)."""
+    text = WHERE_IT_MATTERS[char]
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+    md = markdown_parser()
+    kept = fast_path_characters(md) - {char, *ALSO_NEEDS.get(char, "")}
+    md.inline.markup_chars = "".join(kept)  # type: ignore[attr-defined]
+    assert dump(md.parse(text)) != dump(STOCK.parse(text))
+    assert [t.type for t in md.parse(text)[1].children or []] == ["text"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(PLAIN)
+def test_same_tokens_on_plain_text(text: str) -> None:
+    assert inline_dump(TUNED, text) == inline_dump(STOCK, text)
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.one_of(PLAIN, ANY), max_size=6).map("".join))
+def test_same_tokens_on_text_with_and_without_markup(text: str) -> None:
+    assert inline_dump(TUNED, text) == inline_dump(STOCK, text)
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+    assert dump([t for chunk in streamed(text) for t in chunk]) == dump(STOCK.parse(text))
+
+
+def test_a_post_processing_rule_of_a_plugin_turns_the_fast_path_off() -> None:
+    from postlint.parse.mdparser import _dispatch_inline
+
+    md = markdown_parser(tuned=False)
+    md.inline.ruler2.push("mark_all", lambda state: state.tokens.append(Token("mark", "", 0)))
+    _dispatch_inline(md)
+    assert md.inline.markup_chars is None  # type: ignore[attr-defined]
+    assert [t.type for t in md.parse("plain")[1].children or []] == ["text", "mark"]
+
+
+def test_a_ruler_changed_after_the_set_up_turns_the_fast_path_off() -> None:
+    md = markdown_parser()
+    md.inline.ruler2.push("mark_all", lambda state: state.tokens.append(Token("mark", "", 0)))
+    assert [t.type for t in md.parse("plain")[1].children or []] == ["text", "mark"]
+
+
+@pytest.mark.parametrize("char", "*_~")
+def test_post_processing_skipped_without_a_delimiter_character_gives_other_tokens(char: str) -> None:
+    """The post-processing rules are needed wherever a character that leaves delimiters is."""
+    text = WHERE_IT_MATTERS[char]
+    md = markdown_parser()
+    md.inline.delimiter_chars = md.inline.delimiter_chars.replace(char, "")  # type: ignore[attr-defined]
+    assert dump(md.parse(text)) != dump(STOCK.parse(text))
+    assert dump(TUNED.parse(text)) == dump(STOCK.parse(text))
+
+
+def test_a_core_rule_added_after_a_parse_means_one_parse_of_the_whole_body() -> None:
+    md = markdown_parser()
+    body = "# One\n\nTwo.\n"
+    assert len(streamed_with(md, body)) == 2
+    md.core.ruler.push("count", lambda state: state.tokens.append(Token("count", "", 0, content=str(len(state.tokens)))))
+    chunks = streamed_with(md, body)
+    assert len(chunks) == 1 and chunks[0][-1].content == "6"
+
+
+def streamed_with(md: Any, body: str) -> list[list[Token]]:
+    chunks: list[list[Token]] = []
+    parse_blocks(md, body, chunks.append)
+    return chunks
