@@ -3,6 +3,7 @@ its views keep no per-word lists, and a fix pass keeps no copies of earlier text
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import tracemalloc
 from pathlib import Path
@@ -18,6 +19,7 @@ from postlint.model.context import Context
 from postlint.model.findings import Edit, Finding, Fix
 from postlint.model.rule import Rule
 from postlint.parse.document import Post, markdown_parser
+from postlint.rules.links import LinkDomainPolicy, LinkInsecure, host_of
 from postlint.parse.textstats import preload
 
 WORDS = "tea water leaf kettle steep minute temperature green black oolong aroma bitter sweet pour strain vessel".split()
@@ -96,3 +98,27 @@ def test_fixing_a_long_post_takes_little_more_than_linting_it() -> None:
         tracemalloc.stop()
     assert outcome.changes[0].fixes == 3 and outcome.changes[0].after.startswith(b"color color color \n")
     assert fix_peak - lint_peak < 2.6 * len(data), f"{(fix_peak - lint_peak) / len(data):.2f} × the text"
+
+
+def test_the_link_rules_keep_nothing_a_link() -> None:
+    """LNK002 and LNK008 walk a target a link made as they go: a roundup's million links are
+    not doubled by a list of targets kept for the post (120 bytes a link when it was)."""
+    rows = [", ".join(f"[tea {n}-{i}](http://example.com/tea/{n}/{i}/?utm_source=feed)" for i in range(8)) + ".\n\n" for n in range(1_500)]
+    post = Post.from_text("---\ntitle: A roundup\n---\n\n" + "".join(rows))
+    assert len(post.links) == 12_000
+    ctx = Context(from_mapping({}, root=Path.cwd()), dt.date(2024, 3, 1))
+    insecure, policy = LinkInsecure(), LinkDomainPolicy()
+    for link in post.links:  # the host cache (bounded, shared by the run) filled beforehand
+        host_of(link.url)
+    tracemalloc.start()
+    try:
+        found = sum(1 for _ in insecure.check(post, ctx))
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+        tracking = sum(1 for _ in policy.check(post, ctx))
+        gc.collect()
+        kept = max(kept, tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    assert (found, tracking) == (12_000, 12_000)
+    assert kept < 10 * len(post.links), f"{kept / len(post.links):.0f} bytes a link kept"

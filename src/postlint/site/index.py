@@ -800,7 +800,7 @@ def normalize_url_path(path: str) -> str:
 
 def child_path(folder: Path, rel: str) -> str:
     """`str(folder / rel)` without making a `Path` (a link roundup asks this a million times):
-    empty and `.` segments dropped, as `pathlib` does; `..` kept."""
+    `rel` is relative (no leading slash); empty and `.` segments dropped, as `pathlib` does; `..` kept."""
     parts = [part for part in rel.split("/") if part and part != "."]
     return os.path.join(folder, *parts) if parts else os.fspath(folder)
 
