@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import Callable
+from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt, helpers
 from markdown_it.common.utils import unescapeAll
@@ -171,7 +171,8 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     """`consume(md.parse(src))`, but a top-level block at a time where that gives the same
     tokens: each block's tokens are inline-parsed and handed over as soon as the block
     parser moves past them, so a long post's tokens are never all alive at once (they take
-    about ten times the memory of the text).
+    about ten times the memory of the text). A block of thousands of paragraphs or cells (one
+    huge list, quote or table) is inline-parsed and handed over in pieces (`_pieces`).
 
     The same tokens, in the same order, need a tuned parser (`markdown_parser()`: its
     top-level dispatcher hands blocks over), core rules after `block` that each look at one
@@ -200,11 +201,13 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
         env.pop("duplicate_refs", None)
 
     def flush(tokens: list[Token]) -> None:
-        chunk = StateCore(state.src, md, env, tokens[:])
+        pieces = _pieces(tokens[:])
         del tokens[:]
-        for rule in after:
-            rule(chunk)
-        consume(chunk.tokens)
+        for piece in pieces:
+            chunk = StateCore(state.src, md, env, piece)
+            for rule in after:
+                rule(chunk)
+            consume(chunk.tokens)
 
     env[FLUSH] = flush
     md.block.parse(state.src, md, env, state.tokens)
@@ -215,6 +218,31 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
 
 def _drop(tokens: list[Token]) -> None:
     del tokens[:]
+
+
+#: block tokens of one top-level block inline-parsed and handed over together, at most about
+PIECE_TOKENS = 2_000
+
+
+def _pieces(tokens: list[Token]) -> Iterator[list[Token]]:
+    """`tokens` (one or more top-level blocks), in pieces of about `PIECE_TOKENS` that each end
+    just after an inline token's closing token (a paragraph, heading or cell): a huge list,
+    quote or table is inline-parsed and walked a piece at a time, so its inline tokens are
+    never all alive (its block tokens are: markdown-it hands a list over whole). The per-block
+    core rules look at one inline token at a time, so the tokens are the same. Each piece is
+    let go of by `tokens` as it is handed over."""
+    if len(tokens) <= PIECE_TOKENS:
+        yield tokens
+        return
+    tokens.reverse()  # pieces are cut from the end: each cut is as long as the piece
+    while tokens:
+        cut = max(len(tokens) - PIECE_TOKENS, 0)
+        while cut > 0 and not (tokens[cut].nesting == -1 and tokens[cut + 1].type == "inline"):
+            cut -= 1  # reversed: the closing token, with the inline token it closes just before it
+        piece = tokens[cut:]
+        del tokens[cut:]
+        piece.reverse()
+        yield piece
 
 
 #: the chains of block rules markdown-it-py's own rules ask for (`ruler.getRules(name)`)
