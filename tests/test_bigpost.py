@@ -122,3 +122,10 @@ def test_the_link_rules_keep_nothing_a_link() -> None:
         tracemalloc.stop()
     assert (found, tracking) == (12_000, 12_000)
     assert kept < 10 * len(post.links), f"{kept / len(post.links):.0f} bytes a link kept"
+
+
+def test_a_link_on_one_line_holds_one_line_number() -> None:
+    """`line` and `end_line` of a one-line link are one int object (32 bytes a link saved)."""
+    post = Post.from_text("Intro.\n\n" + "".join(f"[tea {n}](/tea/{n}/) and [more](/more/{n}/).\n\n" for n in range(400)))
+    far = [link for link in post.links if link.line > 300]
+    assert len(far) > 100 and all(link.end_line is link.line for link in far)
