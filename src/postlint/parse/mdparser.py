@@ -236,7 +236,7 @@ def _pieces(tokens: list[Token]) -> Iterator[list[Token]]:
         return
     tokens.reverse()  # pieces are cut from the end: each cut is as long as the piece
     while tokens:
-        cut = max(len(tokens) - PIECE_TOKENS, 0)
+        cut = max(len(tokens) - max(PIECE_TOKENS, 2), 0)  # `cut + 1` is a token
         while cut > 0 and not (tokens[cut].nesting == -1 and tokens[cut + 1].type == "inline"):
             cut -= 1  # reversed: the closing token, with the inline token it closes just before it
         piece = tokens[cut:]
