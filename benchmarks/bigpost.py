@@ -3,7 +3,7 @@
 
 Usage: python benchmarks/bigpost.py [--mb 50]... [--shape NAME]... [--run NAME]... [--keep DIR]
 
-Without --shape, every shape but `list`.
+Without --shape, every shape but `list`, `quote` and `table`.
 
 Shapes (each written into a temporary project, deterministic for a given size):
 - `mixed`: front matter, then sections of an H2, paragraphs with links (some with
@@ -14,7 +14,10 @@ Shapes (each written into a temporary project, deterministic for a given size):
 - `links`: sections of paragraphs made of links, about a million for 50 MB (a link
   roundup), each to a page of a folder the site does not have;
 - `list`: one bullet list of links, one item a line: a single top-level block, whose
-  tokens markdown-it holds at once (about 3 KB an item: keep it to a few MB).
+  block tokens markdown-it holds at once (about 2 KB an item: keep it to a few MB);
+- `quote`: one block quote of many one-line paragraphs (one top-level block too);
+- `table`: one table of many rows (one top-level block too);
+- `footnotes`: the `mixed` guide with one footnote (such a body is parsed whole).
 
 Runs, each a separate `python -m postlint` process:
 - `text`: `check --no-cache` (the default rules, the text report);
@@ -119,7 +122,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "line": lambda size: _fill(size, lambda rng, n: _sentence(rng) + " ").rstrip() + "\n",
     "links": lambda size: _fill(size, _links),
     "list": lambda size: _fill(size, lambda rng, n: f"- [{rng.choice(_VOCABULARY)} {n}](/tea/{n}/)\n") + "\n",
+    "quote": lambda size: _fill(size, lambda rng, n: f"> {_sentence(rng)}\n>\n") + "\n",
+    "table": lambda size: _fill(size, lambda rng, n: ("| tea | minutes |\n|---|---|\n" if n == 0 else "") + f"| {_sentence(rng)} | {n} |\n") + "\n",
+    "footnotes": lambda size: _fill(size, _section).replace("for the reader.\n", "for the reader.[^1]\n", 1) + "\n[^1]: The note, written once.\n",
 }
+#: shapes of one huge top-level block (block tokens all alive): not run unless named
+ONE_BLOCK = ("list", "quote", "table")
 
 
 def _links(rng: random.Random, n: int) -> str:
@@ -161,7 +169,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write the posts into this folder and keep them")
     args = parser.parse_args()
     for mb in args.mb or [50.0]:
-        for shape in args.shape or [name for name in SHAPES if name != "list"]:
+        for shape in args.shape or [name for name in SHAPES if name not in ONE_BLOCK]:
             text = SHAPES[shape](int(mb * 1_000_000))
             with tempfile.TemporaryDirectory(prefix="postlint-bigpost-") as temp:
                 project = Path(temp)

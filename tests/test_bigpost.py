@@ -3,12 +3,23 @@ its views keep no per-word lists, and a fix pass keeps no copies of earlier text
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import tracemalloc
+from pathlib import Path
+from typing import Iterable
 
 from markdown_it.token import Token
 
+from postlint.engine.linter import Linter
+from postlint.engine.registry import Registry
+from postlint.fix.fixer import fix_sources
+from postlint.model.config import from_mapping
+from postlint.model.context import Context
+from postlint.model.findings import Edit, Finding, Fix
+from postlint.model.rule import Rule
 from postlint.parse.document import Post, markdown_parser
+from postlint.rules.links import LinkDomainPolicy, LinkInsecure, host_of
 from postlint.parse.textstats import preload
 
 WORDS = "tea water leaf kettle steep minute temperature green black oolong aroma bitter sweet pour strain vessel".split()
@@ -51,3 +62,70 @@ def test_the_token_stream_is_not_kept() -> None:
     assert len(post.blocks) > 200
     gc.collect()
     assert sum(isinstance(o, Token) for o in gc.get_objects()) == before
+
+
+class _FirstColour(Rule):
+    """Test-only: one fix a pass, on the first line (so the views are all a pass builds)."""
+
+    code = "TST020"
+    name = "test-first-colour"
+
+    def check(self, post: Post, ctx: Context) -> Iterable[Finding]:
+        column = post.lines[0].find("colour") + 1
+        if column:
+            yield self.report(post, 1, column, "colour", fix=Fix((Edit(1, column, 1, column + 6, "color"),)))
+
+
+def test_fixing_a_long_post_takes_little_more_than_linting_it() -> None:
+    """A fix pass shares the text with its post, lets the last pass's post go before rebuilding
+    the text and digests the history a piece at a time: 2.2 × the text on top of one lint (3.2 ×
+    when each pass decoded a second copy and encoded the whole text for its digest)."""
+    data = ("colour " * 3 + "\n" + "A line of the post, in ordinary words, with nothing to fix.\n" * 10_000).encode()
+    registry = Registry()
+    registry.add(_FirstColour, "test")
+    linter = Linter(from_mapping({}, root=Path.cwd()), registry)
+    tracemalloc.start()
+    try:
+        outcome = fix_sources([(Path("post.md"), "post.md", data)], linter)
+        _, fix_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        tracemalloc.clear_traces()
+        post = Post.from_bytes(Path("post.md"), data, "post.md")
+        linter.lint_post(post)
+        del post
+        _, lint_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.changes[0].fixes == 3 and outcome.changes[0].after.startswith(b"color color color \n")
+    assert fix_peak - lint_peak < 2.6 * len(data), f"{(fix_peak - lint_peak) / len(data):.2f} × the text"
+
+
+def test_the_link_rules_keep_nothing_a_link() -> None:
+    """LNK002 and LNK008 walk a target a link made as they go: a roundup's million links are
+    not doubled by a list of targets kept for the post (120 bytes a link when it was)."""
+    rows = [", ".join(f"[tea {n}-{i}](http://example.com/tea/{n}/{i}/?utm_source=feed)" for i in range(8)) + ".\n\n" for n in range(1_500)]
+    post = Post.from_text("---\ntitle: A roundup\n---\n\n" + "".join(rows))
+    assert len(post.links) == 12_000
+    ctx = Context(from_mapping({}, root=Path.cwd()), dt.date(2024, 3, 1))
+    insecure, policy = LinkInsecure(), LinkDomainPolicy()
+    for link in post.links:  # the host cache (bounded, shared by the run) filled beforehand
+        host_of(link.url)
+    tracemalloc.start()
+    try:
+        found = sum(1 for _ in insecure.check(post, ctx))
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+        tracking = sum(1 for _ in policy.check(post, ctx))
+        gc.collect()
+        kept = max(kept, tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    assert (found, tracking) == (12_000, 12_000)
+    assert kept < 10 * len(post.links), f"{kept / len(post.links):.0f} bytes a link kept"
+
+
+def test_a_link_on_one_line_holds_one_line_number() -> None:
+    """`line` and `end_line` of a one-line link are one int object (32 bytes a link saved)."""
+    post = Post.from_text("Intro.\n\n" + "".join(f"[tea {n}](/tea/{n}/) and [more](/more/{n}/).\n\n" for n in range(400)))
+    far = [link for link in post.links if link.line > 300]
+    assert len(far) > 100 and all(link.end_line is link.line for link in far)

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from postlint.parse import mdparser
 from postlint.parse.document import Post, UnreadableFile
+from postlint.parse import mdparser
 from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -283,3 +284,26 @@ def streamed_with(md: Any, body: str) -> list[list[Token]]:
     chunks: list[list[Token]] = []
     parse_blocks(md, body, chunks.append)
     return chunks
+def test_a_huge_list_quote_or_table_is_inline_parsed_a_piece_at_a_time() -> None:
+    """One top-level block of thousands of paragraphs or cells is handed over in pieces of
+    about `PIECE_TOKENS` block tokens, each cut after a paragraph, heading or cell: its inline
+    tokens are never all alive (issue #19), and the tokens are the same."""
+    items = "".join(f"- [tea {n}](/tea/{n}/) and *more*\n" + ("  # A heading in an item\n" if n % 7 == 0 else "") for n in range(1_500))
+    quote = "".join(f"> Quoted line {n} with `code`.\n>\n" for n in range(1_500))
+    table = "| tea | minutes |\n|---|---|\n" + "".join(f"| **leaf {n}** | {n} |\n" for n in range(1_000))
+    for body in (items, quote, table):
+        chunks = streamed(body)
+        assert len(chunks) > 2 and max(map(len, chunks)) < 2 * mdparser.PIECE_TOKENS
+        assert all(chunk[-1].nesting == -1 and chunk[-2].type == "inline" for chunk in chunks[:-1])
+        assert dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(MARKUP, max_size=8).map("".join), st.integers(1, 12))
+def test_pieces_of_any_size_give_the_same_tokens(text: str, size: int) -> None:
+    kept = mdparser.PIECE_TOKENS
+    mdparser.PIECE_TOKENS = size
+    try:
+        assert dump([t for chunk in streamed(text) for t in chunk]) == dump(STOCK.parse(text))
+    finally:
+        mdparser.PIECE_TOKENS = kept

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from harness import TODAY
 from postlint.cache.runner import run
 from postlint.model.config import from_mapping
-from postlint.site.index import Site
+from postlint.site.index import Site, child_path
 
 
 def _write(path: Path, title: str, body: str) -> None:
@@ -75,3 +78,11 @@ def test_a_repeated_target_is_resolved_once_a_post(tmp_path: Path, monkeypatch) 
     monkeypatch.setattr(Site, "resolve", lambda self, source, url: resolved.append(url) or original(self, source, url))
     assert len(_broken(tmp_path, post)) == 150
     assert sorted(resolved) == sorted({*resolved}) and len(resolved) == 31  # 30 targets and `/posts/kept/`
+
+
+@given(st.lists(st.sampled_from(["a", "b.md", ".", "..", "", "x y", "é"]), max_size=6))
+def test_a_child_path_string_is_what_pathlib_joins(segments: list[str]) -> None:
+    """The lookup joins strings, not Paths (a roundup asks a million times): the same path."""
+    rel = "/".join(segments).lstrip("/")  # as the lookup asks: a site path without its leading slash
+    for folder in (Path("/site/content"), Path("/site/static/")):
+        assert child_path(folder, rel) == str(folder / rel)

@@ -202,7 +202,7 @@ class _Source:
     history: set[bytes] = field(default_factory=set)  # digests of the texts of earlier passes (`_digest`)
     stuck: bool = False
     post: Post | None = None
-    post_text: str | None = None  # the text `post` and `findings` belong to
+    post_fixes: int = -1  # the `fixes` of the text `post` and `findings` belong to (the text changes with them)
     findings: list[Finding] | None = None
 
 
@@ -220,10 +220,27 @@ def _fresh_context(linter: Linter) -> None:
     linter.ctx = Context(linter.config, today=ctx.today, check_links=ctx.check_links, site_factory=ctx.site_factory, link_checker=ctx.link_checker)
 
 
+#: characters of a text encoded at a time for its digest
+_DIGEST_PIECE = 1 << 20
+
+
 def _digest(text: str) -> bytes:
     """What `history` keeps of a text: its SHA-256, not a copy (a long post's passes would
-    each keep one)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    each keep one); encoded a piece at a time, not as a second copy of the text."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), _DIGEST_PIECE):
+        digest.update(text[start : start + _DIGEST_PIECE].encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _parse(source: _Source) -> Post:
+    """The post of the source's current text, holding that very string (and, before any fix,
+    the bytes read): no second copy of a long post's text. Text with NUL characters goes
+    through `Post.from_bytes`, whose checks and replacement apply to it."""
+    if "\x00" in source.text:
+        return Post.from_bytes(source.path, _encode(source), source.display)
+    raw = source.raw if source.fixes == 0 else _encode(source)
+    return Post(source.path, source.text, display_path=source.display, bom=source.bom, raw=raw)
 
 
 def _encode(source: _Source) -> bytes:
@@ -245,12 +262,13 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
         sources.append(_Source(path, display, raw, decoded[0], decoded[1]))
     for _ in range(MAX_PASSES):
         for source in sources:
-            if source.post is None or source.post_text != source.text:
+            if source.post is None or source.post_fixes != source.fixes:
+                source.post = source.findings = None
                 try:
-                    source.post = Post.from_bytes(source.path, _encode(source), source.display)
+                    source.post = _parse(source)
                 except UnreadableFile:
-                    source.post = None
-                source.post_text, source.findings = source.text, None
+                    pass
+                source.post_fixes = source.fixes
         posts = [s.post for s in sources if s.post is not None]
         _fresh_context(linter)
         linter.ctx.run_posts = posts
@@ -264,12 +282,14 @@ def fix_sources(items: Sequence[tuple[Path, str, bytes]], linter: Linter, *, uns
         for finding in linter.lint_site():
             if finding.fix and allowed(finding.fix, unsafe):
                 by_path.setdefault(finding.path, []).append(finding.fix)
+        _fresh_context(linter)  # the pass's posts and site index let go before the texts are rebuilt
         changed: list[str] = []
         for source in sources:
             fixes = by_path.get(source.display)
             if source.stuck or not fixes:
                 continue
             protected = [(s.line, s.column, s.end_line, s.end_column) for s in source.post.template_spans] if source.post is not None else []
+            source.post = source.findings = None  # its views are not alive beside the new text (parsed again if unchanged)
             new_text, count = apply_fixes(source.text, fixes, protected)
             if not count or new_text == source.text:
                 continue

@@ -747,6 +747,8 @@ class _Walker:
                 end, raw_target = locator.close(start, open_token.markup)
                 line, col = locator.position(start)
                 end_line, end_col = locator.position(end)
+                if end_line == line:
+                    end_line = line  # one int object for both (a link roundup holds a million links)
                 text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
                 href = str(open_token.attrs.get("href", ""))
                 if PLACEHOLDER in href:

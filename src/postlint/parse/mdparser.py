@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import Callable
+from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt, helpers
 from markdown_it.common.utils import unescapeAll
@@ -189,7 +189,8 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     """`consume(md.parse(src))`, but a top-level block at a time where that gives the same
     tokens: each block's tokens are inline-parsed and handed over as soon as the block
     parser moves past them, so a long post's tokens are never all alive at once (they take
-    about ten times the memory of the text).
+    about ten times the memory of the text). A block of thousands of paragraphs or cells (one
+    huge list, quote or table) is inline-parsed and handed over in pieces (`_pieces`).
 
     The same tokens, in the same order, need a tuned parser (`markdown_parser()`: its
     top-level dispatcher hands blocks over), core rules after `block` that each look at one
@@ -226,7 +227,8 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
         if held is not None:
             held.append(chunk)
         else:
-            consume(finish(chunk))
+            for piece in _pieces(chunk):
+                consume(finish(piece))
 
     env[FLUSH] = flush
     md.block.parse(state.src, md, env, state.tokens)
@@ -293,6 +295,31 @@ def _block_finisher(md: MarkdownIt, env: EnvType, rules: list[CoreRule]) -> Call
         return tokens
 
     return inline_and_join
+
+
+#: block tokens of one top-level block inline-parsed and handed over together, at most about
+PIECE_TOKENS = 2_000
+
+
+def _pieces(tokens: list[Token]) -> Iterator[list[Token]]:
+    """`tokens` (one or more top-level blocks), in pieces of about `PIECE_TOKENS` that each end
+    just after an inline token's closing token (a paragraph, heading or cell): a huge list,
+    quote or table is inline-parsed and walked a piece at a time, so its inline tokens are
+    never all alive (its block tokens are: markdown-it hands a list over whole). The per-block
+    core rules look at one inline token at a time, so the tokens are the same. Each piece is
+    let go of by `tokens` as it is handed over."""
+    if len(tokens) <= PIECE_TOKENS:
+        yield tokens
+        return
+    tokens.reverse()  # pieces are cut from the end: each cut is as long as the piece
+    while tokens:
+        cut = max(len(tokens) - max(PIECE_TOKENS, 2), 0)  # `cut + 1` is a token
+        while cut > 0 and not (tokens[cut].nesting == -1 and tokens[cut + 1].type == "inline"):
+            cut -= 1  # reversed: the closing token, with the inline token it closes just before it
+        piece = tokens[cut:]
+        del tokens[cut:]
+        piece.reverse()
+        yield piece
 
 
 #: the chains of block rules markdown-it-py's own rules ask for (`ruler.getRules(name)`)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import fnmatch
+import heapq
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from itertools import islice
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from ..model.lazyregex import lazy_regex
@@ -19,7 +21,7 @@ from ..parse.document import url_span
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
     from ..model.shortcodes import ShortcodeSpec
-    from ..parse.document import Link, Post
+    from ..parse.document import BareUrl as BareUrlView, Link, Post
     from ..site.index import Resolution, Site
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -43,7 +45,7 @@ class Target:
     end_column: int
     known_span: Span | None = None
     #: the link whose typed destination `span` looks for, on first use (most targets need no
-    #: edit), and the post's lines (not the post: the post's memo holds this target)
+    #: edit), and the post's lines
     link: "Link | None" = field(default=None, compare=False, repr=False)
     lines: list[str] | None = field(default=None, compare=False, repr=False)
     #: `span` once computed (slots, not a `__dict__` a target: a link roundup holds a million)
@@ -63,22 +65,27 @@ class Target:
         return Edit.at(span, content) if span is not None else None
 
 
-def targets(post: "Post", bare: bool = False) -> list[Target]:
+def targets(post: "Post", bare: bool = False) -> Iterator[Target]:
     """Every link target of the post (and, with `bare`, every bare URL), in file order.
 
-    Built once per post and shared by the rules that ask: iterate, do not modify.
-    """
-    key = "link-targets+bare" if bare else "link-targets"
-    found: list[Target] | None = post.memo.get(key)
-    if found is None:
-        links = [Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post.lines) for link in post.links]
-        if bare:
-            links += [Target(u.url, u.line, u.column, u.line, u.end_column, Span(u.line, u.column, u.line, u.end_column)) for u in post.bare_urls]
-        found = post.memo[key] = sorted(links, key=_position)
-    return found
+    Made as the caller iterates and not kept: a link roundup has a million links, and a
+    list of targets beside them would cost more than the links (issue #19)."""
+    links = (Target(link.url, link.line, link.column, link.end_line, link.end_column, None, link, post.lines) for link in _in_order(post.links))
+    if not bare:
+        return links
+    urls = (Target(u.url, u.line, u.column, u.line, u.end_column, Span(u.line, u.column, u.line, u.end_column)) for u in _in_order(post.bare_urls))
+    return heapq.merge(links, urls, key=_position)  # stable: a link before a bare URL at the same place
 
 
-def _position(target: Target) -> tuple[int, int]:
+def _in_order(items: "Sequence[Link] | Sequence[BareUrlView]") -> "Sequence[Link] | Sequence[BareUrlView]":
+    """`items` sorted by (line, column), stably; as they are when already so (the usual case: no copy)."""
+    for before, after in zip(items, islice(items, 1, None)):
+        if (after.line, after.column) < (before.line, before.column):
+            return sorted(items, key=_position)
+    return items
+
+
+def _position(target: "Target | Link | BareUrlView") -> tuple[int, int]:
     return (target.line, target.column)
 
 

@@ -575,7 +575,7 @@ class Site:
         page = "." not in plain.rstrip("/").rsplit("/", 1)[-1]
         folders = [self.content_root] if page else [*self.static_dirs, self.content_root]
         # asked through `exists`, so a cached result names the folders it depends on
-        return any(self.exists(folder / first) for folder in folders)
+        return any(self.exists(child_path(folder, first)) for folder in folders)
 
     def built(self, path: str) -> bool | None:
         """Whether the built site has a page or file at the root-absolute `path` (`/a/b/` as
@@ -677,11 +677,11 @@ class Site:
                 return page
         rel = path.lstrip("/")
         for folder in [*self.static_dirs, self.content_root]:
-            candidate = folder / rel
+            candidate = child_path(folder, rel)  # a string: a Path a link costs more than the lookup
             if rel and self.exists(candidate):
-                if self.is_dir(candidate) and not any(self.exists(candidate / f"{stem}{suffix}") for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
+                if self.is_dir(candidate) and not any(self.exists(os.path.join(candidate, f"{stem}{suffix}")) for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
                     continue
-                return candidate
+                return Path(candidate)
         # a post under a content root that the index does not hold (no content-dirs configured), or an
         # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
         variants = _url_variants(path)
@@ -717,7 +717,7 @@ class Site:
             if not stripped:
                 continue
             folder = posixpath.dirname(stripped)
-            if folder and not self.is_dir(root / folder):
+            if folder and not self.is_dir(child_path(root, folder)):
                 # every candidate lies in that folder: one question, not three a suffix (a link
                 # roundup of a million pages of a folder the site does not have, issue #19)
                 continue
@@ -796,6 +796,13 @@ def normalize_url_path(path: str) -> str:
         return path
     last = path.rsplit("/", 1)[-1]
     return path if "." in last else path + "/"
+
+
+def child_path(folder: Path, rel: str) -> str:
+    """`str(folder / rel)` without making a `Path` (a link roundup asks this a million times):
+    `rel` is relative (no leading slash); empty and `.` segments dropped, as `pathlib` does; `..` kept."""
+    parts = [part for part in rel.split("/") if part and part != "."]
+    return os.path.join(folder, *parts) if parts else os.fspath(folder)
 
 
 def _url_variants(path: str) -> list[str]:
