@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar, Union
 
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable
 
     from ..engine.registry import Registry
+    from ..engine.twostep import Early
     from ..model.context import Context
     from ..model.rule import Rule
     from ..parse.document import Post
@@ -63,9 +65,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Fewer posts to lint than this and worker processes cost more than they save.
 PARALLEL_MIN_FILES = 24
-#: Parsed front matter kept from the site index for linting in this process: at most this many
-#: posts (a 100,000-post site's `Post`s would take gigabytes; a worker parses its own anyway).
-POSTS_KEPT = 256
 #: From this many files in a run (or in its site index), the parent keeps no file's bytes once
 #: hashed, and drops those it kept before forking workers for this many posts to lint: each
 #: worker reads its own posts again (a 100,000-post site's bytes: 110 MB).
@@ -73,8 +72,8 @@ RELEASE_MIN_FILES = 5000
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
 CHUNK = 8
-#: posts a worker summarises at a time (a front-matter parse each: more per batch than linting)
-SUMMARY_CHUNK = 64
+#: new posts a worker summarises and lints at a time in a cold run's first pass
+FIRST_CHUNK = 16
 
 
 @contextmanager
@@ -309,7 +308,6 @@ def _run_files(
     site.cwd = cwd
     done: list[FileFindings] = []  # the run's files, each with its own findings
     findings: list[Finding] = []  # any other: unreadable files, cross-post rules
-    posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
     unreadable: dict[str, str] = {}
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
     # the link graph: SEO008 (which needs the content dirs), the HTML report
@@ -322,19 +320,26 @@ def _run_files(
     # summaries' keys are not even read on a warm run
     linted = cache.linted()
     missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
-    fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
-    if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
-        fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
-    for file in missing:
-        summarized = fresh.get(file.key) or _summarize(site, file, file.key in run_keys, wants_facts, posts)
+    fresh: dict[str, _Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
+    # a new post of the run is summarised and linted from one parse, but for the rules that ask
+    # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
+    firsts: list[tuple[_File, _FirstLinted]] = []
+    linter.ctx._site = site
+    linter.ctx.cwd = cwd
+    if _parallel(workers, missing):
+        _release([*run, *extra], len(missing))
+    for file, summarized in _first_passes(linter, site, missing, run_keys, wants_facts, fmt, workers):
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
-        fresh[file.key] = summarized
+        fresh[file.key] = summarized[:2] if len(summarized) == 2 else (summarized[0], None)
         cache.put_summary(file.entry, summarized[0])
-        if summarized[1] is not None:
+        if len(summarized) > 2:
+            firsts.append((file, summarized))  # type: ignore[arg-type]
+        elif summarized[1] is not None:
             site.facts[file.key] = summarized[1]
             site.fresh_facts.add(file.key)
+    first_keys = {file.key for file, _ in firsts}
 
     def build_index() -> None:
         """The site index: every readable post's summary, in the run's order."""
@@ -368,8 +373,6 @@ def _run_files(
         return facts if facts is not None and (facts.words is not None or not summary.in_run) else None
 
     site.facts_loader = cached_facts
-    linter.ctx._site = site
-    linter.ctx.cwd = cwd
     fingerprint = (  # only cache keys use it
         site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
@@ -381,7 +384,7 @@ def _run_files(
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
-        if nothing:
+        if nothing or file.key in first_keys:
             continue
         cached = _cached(cache, file, fingerprint, site, fmt, linter)
         if cached is not None:
@@ -394,17 +397,19 @@ def _run_files(
     if todo or site_found is None or fresh or linter.ctx.site_report:
         build_index()
 
+    # the first passes' posts, finished (the rules left for later: on the index), then the others
+    finished = _finish_firsts(linter, site, firsts, todo)
+    firsts.clear()
     cache.close()  # every lookup is done: no open database in the workers
-    parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
-    if parallel and len(todo) >= RELEASE_MIN_FILES:
-        for file in [*run, *extra]:
-            file.release()
+    parallel = _parallel(workers, todo)
+    if parallel:
+        _release([*run, *extra], len(todo))
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
     if parallel:
-        results = _lint_parallel(linter, todo, posts, workers, fmt)
+        results = _lint_parallel(linter, todo, workers, fmt)
     else:
-        results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
-    for linted in results:
+        results = (_Linted(file, *_lint_one(linter, file)) for file in todo)
+    for linted in chain(finished, results):
         file = linted.file
         if linted.facts is not None:
             site.facts[file.key] = linted.facts
@@ -520,9 +525,21 @@ def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
 _Summarized = Union[tuple["PostSummary", "PostFacts | None"], str]
 
 
-def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool, posts: "dict[str, Post] | None" = None) -> _Summarized:
-    """The post's summary from a parse of its front matter; a post of the run is kept in `posts`
-    (up to `POSTS_KEPT`) for linting in this process."""
+def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool) -> _Summarized:
+    """The post's summary from a parse of its front matter (`_first_pass` without linting)."""
+    return _first_pass(None, site, file, in_run, wants_facts, None)  # type: ignore[return-value]
+
+
+#: a new post of the run after its first pass: its summary, its facts, what `lint_early` found,
+#: and those findings' cache rows with their count and lines (None: the `Early` holds them)
+_FirstLinted = tuple["PostSummary", "PostFacts | None", "Early", "str | None", "Tally | None", "bytes | None"]
+
+
+def _first_pass(linter: Linter | None, site: "Site", file: _File, in_run: bool, wants_facts: bool, fmt: LineFormat | None) -> "_Summarized | _FirstLinted":
+    """One parse of a new post: its summary; with a `linter`, a post of the run also linted (but
+    for the rules that need the whole index: `lint_early`), with its facts, its findings encoded
+    as `_encoded`."""
+    from ..engine.twostep import lint_early
     from ..parse.files import UnreadableFile
 
     try:
@@ -530,30 +547,90 @@ def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool, posts
     except UnreadableFile as exc:
         return str(exc)
     summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
-    if in_run:
-        if posts is not None and len(posts) < POSTS_KEPT:
-            posts[file.key] = post
+    if not in_run:  # its links from the text at hand (`scanned_targets`), not a parse
+        return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
+    if linter is None:
         return summary, None
-    # its links from the text at hand (`scanned_targets`), not a parse
-    return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
+    early = lint_early(linter, post, site, summary)
+    facts = facts_of(post, site)
+    encoded = _encoded(early.findings, file.display, fmt) if early.findings is not None else None
+    if encoded is None:
+        return summary, facts, early, None, None, None
+    early.findings = []  # they travel as rows
+    return (summary, facts, early, *encoded)
 
 
-def _summarize_some(indices: list[int]) -> list[tuple[int, _Summarized]]:
-    site, files, run_keys, wants_facts = _STATE
-    return [(index, _summarize(site, files[index], files[index].key in run_keys, wants_facts)) for index in indices]
+def _encoded(found: list[Finding], display: str, fmt: LineFormat | None) -> tuple[str, Tally, bytes | None] | None:
+    """A file's findings as their cache rows in JSON (a string pickles many times faster than
+    `Finding` objects), their count and their lines in the run's line format; None when some
+    finding names another file."""
+    if not all(f.path == display for f in found):  # pragma: no cover - a plugin reporting on another file
+        return None
+    lines = render_lines(fmt, found) if fmt is not None else None
+    return json.dumps([finding_to_json(f) for f in found], separators=(",", ":")), tally(found), lines
 
 
-def _summarize_parallel(site: "Site", files: list[_File], run_keys: set[str], wants_facts: bool, workers: int) -> dict[str, _Summarized]:
-    """The summaries of `files` from worker processes (forked: they share the files' bytes): a cold
-    run of a big site parses every post's front matter for its index before any is linted."""
-    context = _fork_context()
-    if context is None:  # pragma: no cover - platforms without fork summarise in one process
-        return {}
-    chunks = [list(range(i, min(i + SUMMARY_CHUNK, len(files)))) for i in range(0, len(files), SUMMARY_CHUNK)]
-    found: dict[str, _Summarized] = {}
-    for batch in _in_workers(context, (site, files, run_keys, wants_facts), _summarize_some, chunks, workers):
-        found.update((files[index].key, summarized) for index, summarized in batch)
-    return found
+def _first_some(indices: list[int]) -> list[tuple[int, "_Summarized | _FirstLinted"]]:
+    linter, site, files, run_keys, wants_facts, fmt = _STATE
+    return [(i, _first_pass(linter, site, files[i], files[i].key in run_keys, wants_facts, fmt)) for i in indices]
+
+
+def _first_passes(
+    linter: Linter, site: "Site", files: list[_File], run_keys: set[str], wants_facts: bool, fmt: LineFormat | None, workers: int
+) -> Iterator[tuple[_File, "_Summarized | _FirstLinted"]]:
+    """`_first_pass` of each file, in worker processes when there are many (forked: they share
+    the files' bytes, the linter and the site's settings), in the order they come."""
+    context = _fork_context() if _parallel(workers, files) else None
+    if context is None:
+        for file in files:
+            yield file, _first_pass(linter, site, file, file.key in run_keys, wants_facts, fmt)
+        return
+    _preload(linter)
+    order = sorted(range(len(files)), key=lambda i: -files[i].size)  # big files first
+    chunks = [order[i : i + FIRST_CHUNK] for i in range(0, len(order), FIRST_CHUNK)]
+    for batch in _in_workers(context, (linter, site, files, run_keys, wants_facts, fmt), _first_some, chunks, workers):
+        for index, summarized in batch:
+            yield files[index], summarized
+
+
+def _finish_firsts(linter: Linter, site: "Site", firsts: list[tuple[_File, _FirstLinted]], todo: list[_File]) -> list[_Linted]:
+    """The first passes' posts, linted by the rules left for later against the whole index
+    (`lint_late`: on what the parse left, or on a new parse when a rule reads more); a post
+    to lint whole goes to `todo`."""
+    from ..engine.twostep import lint_late, merged
+    from ..parse.files import UnreadableFile
+
+    out: list[_Linted] = []
+    for file, (_summary, facts, early, rows, counts, lines) in firsts:
+        if early.findings is None:
+            todo.append(file)  # suppression comments: every rule's findings at once
+            continue
+        late = lint_late(linter, early.post, early.late, site, file.key) if early.late and early.post is not None else None
+        if late is None and early.late:
+            try:
+                late = lint_late(linter, _post(file), early.late, site, file.key)
+            except UnreadableFile as exc:  # pragma: no cover - gone since its first pass
+                out.append(_Linted(file, [linter._pl002(file.display, str(exc))], None))
+                continue
+        if rows is not None and late is not None and late.findings:
+            early.findings = decode_rows(file.display, rows) or []
+            rows = None
+        found, looked_at = merged(early, late)
+        out.append(_Linted(file, None if rows is not None else found, looked_at, facts, rows, counts, lines))
+    return out
+
+
+def _parallel(workers: int, files: list[_File]) -> bool:
+    """Whether `files` are worth worker processes."""
+    return workers > 1 and len(files) >= PARALLEL_MIN_FILES
+
+
+def _release(files: list[_File], forking_for: int) -> None:
+    """Before forking workers for `forking_for` posts of a big site, drop the bytes the parent
+    holds (`_File.release`): each worker reads its own posts."""
+    if forking_for >= RELEASE_MIN_FILES:
+        for file in files:
+            file.release()
 
 
 def _workers(jobs: int, configured: int) -> int:
@@ -613,7 +690,7 @@ class _Linted:
     lines: bytes | None = None
 
 
-#: what forked workers read (`_work`, `_summarize_some`): set by `_in_workers` for one pool's life
+#: what forked workers read (`_work`, `_first_some`): set by `_in_workers` for one pool's life
 _STATE: Any = None
 
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
@@ -630,31 +707,34 @@ def _work(indices: list[int]) -> list[_Result]:
     out: list[_Result] = []
     for index in indices:
         found, looked_at, facts = _lint_one(linter, files[index])
-        if all(f.path == files[index].display for f in found):
-            lines = render_lines(fmt, found) if fmt is not None else None
-            rows = json.dumps([finding_to_json(f) for f in found], separators=(",", ":"))
-            out.append((index, None, rows, tally(found), lines, looked_at, facts))
+        encoded = _encoded(found, files[index].display, fmt)
+        if encoded is not None:
+            out.append((index, None, *encoded, looked_at, facts))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
             out.append((index, found, None, None, None, looked_at, facts))
     return out
 
 
-def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
+def _lint_parallel(linter: Linter, todo: list[_File], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
     context = _fork_context()
     if context is None:  # pragma: no cover - platforms without fork lint in one process
         yield from (_Linted(file, *_lint_one(linter, file)) for file in todo)
         return
-    posts.clear()  # the workers parse their own; free the parent's copies before forking
-    if any(rule.uses_syllables for rule in linter.selection.rules):
-        from ..parse.textstats import preload
-
-        preload()
-        gc.freeze()
+    _preload(linter)
     order = sorted(range(len(todo)), key=lambda i: -todo[i].size)  # big files first (their bytes not read here)
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
     for batch in _in_workers(context, (linter, todo, fmt), _work, chunks, workers):
         for index, found, rows, counts, lines, looked_at, facts in batch:
             yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
+
+
+def _preload(linter: Linter) -> None:
+    """What each worker would load for itself, loaded once before the fork (the syllable tables)."""
+    if any(rule.uses_syllables for rule in linter.selection.rules):
+        from ..parse.textstats import preload
+
+        preload()
+    gc.freeze()
 
 
 def _fork_context() -> Any:

@@ -176,30 +176,42 @@ class Linter:
         return Finding(display, 1, 1, "PL002", 1, 1, rule.name if rule else "file-unreadable", severity, f"cannot read file: {message}")
 
     def lint_post(self, post: Post) -> list[Finding]:
+        raw: list[Finding] = []
+        lines = len(post.lines)
+        for rule in self.rules_for(post):
+            self.check(rule, post, lines, raw)
+        return self.finish(post, raw)
+
+    def rules_for(self, post: Post) -> list[Rule]:
+        """The rules that run on `post` (given its generator's conventions, which this sets):
+        page rules only on a page that is not a post, none that `per-file-ignores` turns off."""
         from ..model.generators import classify
 
         classify(post, self.config.site, self.config.site_folder)
-        rules = [
+        return [
             r for r in self.selection.rules
             if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
         ]
-        raw: list[Finding] = []
-        path, lines = post.display_path, len(post.lines)
-        for rule in rules:
-            try:
-                for finding in rule.check(post, self.ctx):
-                    problem = finding_problem(finding, rule.code, path, lines)
-                    if problem is not None:  # a malformed finding is one PL003; the rule stops on this post
-                        raw.append(self._pl003(path, rule, problem))
-                        break
-                    raw.append(finding)
-            except Exception as exc:  # a broken rule is one finding, not a crashed run
-                raw.append(self._crash(path, rule, exc))
-        return self.finish(post, raw)
 
-    def finish(self, post: Post, raw: list[Finding]) -> list[Finding]:
-        """Suppressions, PL001 and severity overrides for one post's findings, in file order."""
-        suppressions = suppress.parse(post, self.resolve_selector)
+    def check(self, rule: Rule, post: Post, lines: int, out: list[Finding]) -> None:
+        """`rule`'s findings on `post` (which has `lines` lines) appended to `out`: a malformed
+        finding or a crash becomes one PL003, and the rule stops on this post."""
+        path = post.display_path
+        try:
+            for finding in rule.check(post, self.ctx):
+                problem = finding_problem(finding, rule.code, path, lines)
+                if problem is not None:
+                    out.append(self._pl003(path, rule, problem))
+                    break
+                out.append(finding)
+        except Exception as exc:  # a broken rule is one finding, not a crashed run
+            out.append(self._crash(path, rule, exc))
+
+    def finish(self, post: Post, raw: list[Finding], suppressions: "suppress.Suppressions | None" = None) -> list[Finding]:
+        """Suppressions, PL001 and severity overrides for one post's findings, in file order
+        (`suppressions`: the post's, when the caller has parsed them)."""
+        if suppressions is None:
+            suppressions = suppress.parse(post, self.resolve_selector)
         kept = suppressions.apply(raw)
         if "PL001" in self.selection.enabled and not self._ignored_for_path("PL001", post):
             pl001 = self.registry.get("PL001")
