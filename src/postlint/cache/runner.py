@@ -57,7 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable
 
     from ..engine.registry import Registry
-    from ..engine.twostep import Early
+    from ..engine.twostep import Early, Late
     from ..model.context import Context
     from ..model.rule import Rule
     from ..parse.document import Post
@@ -74,6 +74,8 @@ PREFETCH_MIN_FILES = 64
 CHUNK = 8
 #: new posts a worker summarises and lints at a time in a cold run's first pass
 FIRST_CHUNK = 16
+#: posts whose rules left for later a worker runs at a time (a few link resolutions each)
+LATE_CHUNK = 128
 
 
 @contextmanager
@@ -301,6 +303,9 @@ def _run_files(
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
         keep = keep and len(index.names) < RELEASE_MIN_FILES if index is not None else keep
+        if index is not None and len(index.keys) == len(index.names):  # the run's own posts are not read twice
+            pairs = [(name, key) for name, key in zip(index.names, index.keys) if key not in run_keys]
+            index = Collected([name for name, _ in pairs], index.errors, index.warnings, [key for _, key in pairs])
         extra = _read_all(index, cwd, cache, now, here, keep) if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
@@ -326,7 +331,7 @@ def _run_files(
     firsts: list[tuple[_File, _FirstLinted]] = []
     linter.ctx._site = site
     linter.ctx.cwd = cwd
-    if _parallel(workers, missing):
+    if _parallel(workers, len(missing)):
         _release([*run, *extra], len(missing))
     for file, summarized in _first_passes(linter, site, missing, run_keys, wants_facts, fmt, workers):
         if isinstance(summarized, str):
@@ -397,11 +402,11 @@ def _run_files(
     if todo or site_found is None or fresh or linter.ctx.site_report:
         build_index()
 
-    # the first passes' posts, finished (the rules left for later: on the index), then the others
-    finished = _finish_firsts(linter, site, firsts, todo)
-    firsts.clear()
     cache.close()  # every lookup is done: no open database in the workers
-    parallel = _parallel(workers, todo)
+    # the first passes' posts, finished (the rules left for later: on the index), then the others
+    finished = _finish_firsts(linter, site, firsts, todo, workers)
+    firsts.clear()
+    parallel = _parallel(workers, len(todo))
     if parallel:
         _release([*run, *extra], len(todo))
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
@@ -580,7 +585,7 @@ def _first_passes(
 ) -> Iterator[tuple[_File, "_Summarized | _FirstLinted"]]:
     """`_first_pass` of each file, in worker processes when there are many (forked: they share
     the files' bytes, the linter and the site's settings), in the order they come."""
-    context = _fork_context() if _parallel(workers, files) else None
+    context = _fork_context() if _parallel(workers, len(files)) else None
     if context is None:
         for file in files:
             yield file, _first_pass(linter, site, file, file.key in run_keys, wants_facts, fmt)
@@ -593,25 +598,22 @@ def _first_passes(
             yield files[index], summarized
 
 
-def _finish_firsts(linter: Linter, site: "Site", firsts: list[tuple[_File, _FirstLinted]], todo: list[_File]) -> list[_Linted]:
-    """The first passes' posts, linted by the rules left for later against the whole index
-    (`lint_late`: on what the parse left, or on a new parse when a rule reads more); a post
-    to lint whole goes to `todo`."""
-    from ..engine.twostep import lint_late, merged
-    from ..parse.files import UnreadableFile
+def _finish_firsts(linter: Linter, site: "Site", firsts: list[tuple[_File, _FirstLinted]], todo: list[_File], workers: int) -> list[_Linted]:
+    """The first passes' posts, with the findings of the rules left for later (`_late_pass`); a
+    post to lint whole goes to `todo`."""
+    from ..engine.twostep import merged
 
+    waiting = [i for i, (_, first) in enumerate(firsts) if first[2].findings is not None and first[2].late]
+    lates = dict(_late_passes(linter, site, firsts, waiting, workers))
     out: list[_Linted] = []
-    for file, (_summary, facts, early, rows, counts, lines) in firsts:
+    for i, (file, (_summary, facts, early, rows, counts, lines)) in enumerate(firsts):
         if early.findings is None:
             todo.append(file)  # suppression comments: every rule's findings at once
             continue
-        late = lint_late(linter, early.post, early.late, site, file.key) if early.late and early.post is not None else None
-        if late is None and early.late:
-            try:
-                late = lint_late(linter, _post(file), early.late, site, file.key)
-            except UnreadableFile as exc:  # pragma: no cover - gone since its first pass
-                out.append(_Linted(file, [linter._pl002(file.display, str(exc))], None))
-                continue
+        late = lates.get(i)
+        if isinstance(late, str):  # pragma: no cover - gone since its first pass
+            out.append(_Linted(file, [linter._pl002(file.display, late)], None))
+            continue
         if rows is not None and late is not None and late.findings:
             early.findings = decode_rows(file.display, rows) or []
             rows = None
@@ -620,9 +622,46 @@ def _finish_firsts(linter: Linter, site: "Site", firsts: list[tuple[_File, _Firs
     return out
 
 
-def _parallel(workers: int, files: list[_File]) -> bool:
-    """Whether `files` are worth worker processes."""
-    return workers > 1 and len(files) >= PARALLEL_MIN_FILES
+def _late_pass(linter: Linter, site: "Site", file: _File, early: "Early") -> "Late | str":
+    """The findings of the rules `early` left for later, against the whole index (`lint_late`):
+    on what the parse left, or on a new parse when a rule reads more; or why it cannot be read."""
+    from ..engine.twostep import lint_late
+    from ..parse.files import UnreadableFile
+
+    late = lint_late(linter, early.post, early.late, site, file.key) if early.post is not None else None
+    if late is None:
+        try:
+            late = lint_late(linter, _post(file), early.late, site, file.key)
+        except UnreadableFile as exc:  # pragma: no cover - gone since its first pass
+            return str(exc)
+    assert late is not None, "a parsed post holds what any rule reads"
+    return late
+
+
+def _late_some(indices: list[int]) -> list[tuple[int, "Late | str"]]:
+    linter, site, firsts = _STATE
+    return [(i, _late_pass(linter, site, firsts[i][0], firsts[i][1][2])) for i in indices]
+
+
+def _late_passes(
+    linter: Linter, site: "Site", firsts: list[tuple[_File, _FirstLinted]], waiting: list[int], workers: int
+) -> Iterator[tuple[int, "Late | str"]]:
+    """`_late_pass` of the `waiting` first passes, in worker processes when there are many
+    (forked once the index is built: they share it)."""
+    context = _fork_context() if _parallel(workers, len(waiting)) else None
+    if context is None:
+        for i in waiting:
+            yield i, _late_pass(linter, site, firsts[i][0], firsts[i][1][2])
+        return
+    gc.freeze()
+    chunks = [waiting[i : i + LATE_CHUNK] for i in range(0, len(waiting), LATE_CHUNK)]
+    for batch in _in_workers(context, (linter, site, firsts), _late_some, chunks, workers):
+        yield from batch
+
+
+def _parallel(workers: int, count: int) -> bool:
+    """Whether `count` posts are worth worker processes."""
+    return workers > 1 and count >= PARALLEL_MIN_FILES
 
 
 def _release(files: list[_File], forking_for: int) -> None:

@@ -82,6 +82,18 @@ class LatePost:
             raise AttributeError(name)  # pickle's and copy's questions
         raise PostNeeded(name)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as plain values (a worker sends one back for nearly every post of a cold run)."""
+        links = tuple(tuple(getattr(link, name) for name in _LINK_FIELDS) for link in self.links)
+        return _late_post, (str(self.path), self.display_path, self.line_count, links, self.is_post, self.anchors)
+
+
+_LINK_FIELDS = tuple(Link.__dataclass_fields__)
+
+
+def _late_post(path: str, display: str, lines: int, links: tuple[tuple[Any, ...], ...], is_post: bool, anchors: frozenset[str] | None) -> LatePost:
+    return LatePost(Path(path), display, lines, tuple(Link(*values) for values in links), is_post, anchors)
+
 
 @dataclass
 class Early:
@@ -95,6 +107,10 @@ class Early:
     post: LatePost | None = None
     looked: bool = False
     probed: dict[str, str] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its values (a worker sends one back for each new post of a cold run)."""
+        return Early, (self.findings, self.late, self.post, self.looked, self.probed)
 
 
 def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary") -> Early:
