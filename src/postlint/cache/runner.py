@@ -1,13 +1,17 @@
 """A whole run over files: read once, serve unchanged posts from the cache, lint the rest in parallel.
 
 The flow: every file of the run and of the configured content dirs is read once
-and hashed (or known by its stat); new or changed files get their site summary
-from a front-matter parse (in worker processes when there are many); posts whose
-findings are cached for this content and this site are not parsed at all; when
-some post is to be linted, or the cross-post rules' cached findings do not hold
-for this site, the site index is built (cached summaries decoded) and the posts
-are linted, in worker processes when there are enough of them; then the
-cross-post rules run on the index. Given
+and hashed (or known by its stat); new or changed files are parsed once, in
+worker processes when there are many (`_first_pass`): a post only indexed gives
+its site summary, a post of the run also its findings from every rule that needs
+no other post and its facts (`engine.twostep.lint_early`); posts whose findings
+are cached for this content and this site are not parsed at all; when some post
+is to be linted, or the cross-post rules' cached findings do not hold for this
+site, the site index is built (cached summaries decoded); the rules the first
+pass left for later run on what the parse left (`lint_late`, in workers), and
+the other posts to lint (changed summaries cached, a site edited) are linted
+whole, in worker processes when there are enough of them; then the cross-post
+rules run on the index. Given
 the report's line format, the findings come back as a `FindingList`: an
 unchanged post's report lines straight from the cache, new posts' rendered by
 the workers.
@@ -340,6 +344,8 @@ def _run_files(
         fresh[file.key] = summarized[:2] if len(summarized) == 2 else (summarized[0], None)
         cache.put_summary(file.entry, summarized[0])
         if len(summarized) > 2:
+            if summarized[3] == "[]":  # no findings (most posts of a good site): one shared row and count
+                summarized = (*summarized[:3], "[]", _NO_COUNTS, summarized[5])  # type: ignore[misc]
             firsts.append((file, summarized))  # type: ignore[arg-type]
         elif summarized[1] is not None:
             site.facts[file.key] = summarized[1]
@@ -556,7 +562,7 @@ def _first_pass(linter: Linter | None, site: "Site", file: _File, in_run: bool, 
         return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
     if linter is None:
         return summary, None
-    early = lint_early(linter, post, site, summary)
+    early = lint_early(linter, post, site, summary).packed()
     facts = facts_of(post, site)
     encoded = _encoded(early.findings, file.display, fmt) if early.findings is not None else None
     if encoded is None:
@@ -628,7 +634,8 @@ def _late_pass(linter: Linter, site: "Site", file: _File, early: "Early") -> "La
     from ..engine.twostep import lint_late
     from ..parse.files import UnreadableFile
 
-    late = lint_late(linter, early.post, early.late, site, file.key) if early.post is not None else None
+    post = early.late_post()
+    late = lint_late(linter, post, early.late, site, file.key) if post is not None else None
     if late is None:
         try:
             late = lint_late(linter, _post(file), early.late, site, file.key)

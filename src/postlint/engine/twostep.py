@@ -19,6 +19,7 @@ swallow them and report as if the index had answered.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,13 +105,24 @@ class Early:
 
     findings: list[Finding] | None
     late: tuple[str, ...] = ()
-    post: LatePost | None = None
+    #: the `LatePost`, or (`packed`) its pickle while it waits for the index
+    post: LatePost | bytes | None = None
     looked: bool = False
     probed: dict[str, str] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its values (a worker sends one back for each new post of a cold run)."""
         return Early, (self.findings, self.late, self.post, self.looked, self.probed)
+
+    def packed(self) -> "Early":
+        """This record with its `LatePost` pickled: a run holds one for each new post until the
+        index is built (a 100,000-post site's, as objects: about four times the memory)."""
+        if isinstance(self.post, LatePost):
+            self.post = pickle.dumps(self.post, pickle.HIGHEST_PROTOCOL)
+        return self
+
+    def late_post(self) -> LatePost | None:
+        return pickle.loads(self.post) if isinstance(self.post, bytes) else self.post
 
 
 def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary") -> Early:
