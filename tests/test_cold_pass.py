@@ -75,11 +75,11 @@ def test_a_cold_run_parses_each_post_once(tmp_path: Path, counted: Path, monkeyp
     """30 posts of the run with internal links (resolved after the index) and images, and one page
     only indexed: 31 front-matter parses and 30 Markdown parses (the page's links are scanned, not
     parsed). Before the first pass, workers parsed every post twice (summary, then lint)."""
-    import postlint.cache.runner as runner
+    import postlint.cache.pool as pool
 
     site = tmp_path / "site"
     write_site(site)
-    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 2)
     found = lint(site, jobs=jobs, use_cache=use_cache)
     assert sum(code == "LNK006" for _, _, _, code, _, _ in found) == 31  # every post's `nowhere` link, and p29's next
     assert ("content/posts/p29.md", 8, 56, "LNK006", "error", "internal link `/posts/p30/` resolves to no post or file of the site") in found
@@ -91,26 +91,25 @@ def test_a_cold_run_parses_each_post_once(tmp_path: Path, counted: Path, monkeyp
         assert counted.read_text(encoding="utf-8") == ""
 
 
-class SiblingCount(Rule):
-    """Test rule: says how many posts the site index holds (asks the index in `check`)."""
-
-    code = "TST001"
-    name = "sibling-count"
+class _Probe(Rule):
     summary = "test"
     severity = Severity.INFO
+
+
+class SiblingCount(_Probe):
+    """Test rule: says how many posts the site index holds (asks the index in `check`)."""
+
+    code, name = "TST001", "sibling-count"
 
     def check(self, post: Post, ctx: Context) -> Iterable[Finding]:
         if post.path.name == "p1.md":
             yield self.report(post, 1, 1, f"{len(ctx.site.posts)} posts indexed")
 
 
-class TitleAfterResolve(Rule):
+class TitleAfterResolve(_Probe):
     """Test rule: resolves a link, then reads the post's title (which a `LatePost` does not hold)."""
 
-    code = "TST002"
-    name = "title-after-resolve"
-    summary = "test"
-    severity = Severity.INFO
+    code, name = "TST002", "title-after-resolve"
 
     def check(self, post: Post, ctx: Context) -> Iterable[Finding]:
         for link in post.links:
@@ -119,13 +118,10 @@ class TitleAfterResolve(Rule):
                 yield self.report_at(post, post.span_of(link), f"{post.title}: `{link.url}` is missing")
 
 
-class SwallowsErrors(Rule):
+class SwallowsErrors(_Probe):
     """Test rule: asks the index inside its own `except Exception` (which must not hide the wait)."""
 
-    code = "TST003"
-    name = "swallows-errors"
-    summary = "test"
-    severity = Severity.INFO
+    code, name = "TST003", "swallows-errors"
 
     def check(self, post: Post, ctx: Context) -> Iterable[Finding]:
         try:
@@ -154,10 +150,10 @@ def test_rules_left_for_later_give_the_findings_of_a_whole_lint(tmp_path: Path, 
     plugin rule that counts the index's posts, one that reads the post after resolving (run again on
     a new parse), one that asks inside `except Exception`: the same findings, and the same cache
     rows (the files each post's findings depend on), as linting each post whole after the index."""
-    import postlint.cache.runner as runner
+    import postlint.cache.pool as pool
     from test_runner import cache_rows
 
-    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 2)
     site = tmp_path / "site"
     write_site(site, 12)
     posts = site / "content" / "posts"

@@ -2,7 +2,7 @@
 
 The flow: every file of the run and of the configured content dirs is read once
 and hashed (or known by its stat); new or changed files are parsed once, in
-worker processes when there are many (`_first_pass`): a post only indexed gives
+worker processes when there are many (`firstpass`): a post only indexed gives
 its site summary, a post of the run also its findings from every rule that needs
 no other post and its facts (`engine.twostep.lint_early`); posts whose findings
 are cached for this content and this site are not parsed at all; when some post
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import os
 import time
 from collections.abc import Mapping
@@ -30,8 +29,10 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar
 
+from . import pool
+from .firstpass import FirstLinted, SourceFile, Summarized, encoded, finish_firsts, first_pass, first_passes, read_post
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
@@ -41,7 +42,6 @@ from .results import (
     content_hash,
     decode_rows,
     entry_key,
-    finding_to_json,
     run_key,
     site_fingerprint,
     site_rules_key,
@@ -55,20 +55,17 @@ from ..model.gcpolicy import GC_THRESHOLDS
 from ..model.findings import SORT_KEY, Finding
 from ..parse.paths import display_path, path_key
 from ..site.collect import Collected, collect
-from ..site.postfacts import PostFacts, facts_of, scanned_targets
+from ..site.postfacts import PostFacts, facts_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable
 
     from ..engine.registry import Registry
-    from ..engine.twostep import Early, Late
     from ..model.context import Context
     from ..model.rule import Rule
     from ..parse.document import Post
     from ..site.index import PostSummary, Site
 
-#: Fewer posts to lint than this and worker processes cost more than they save.
-PARALLEL_MIN_FILES = 24
 #: From this many files in a run (or in its site index), the parent keeps no file's bytes once
 #: hashed, and drops those it kept before forking workers for this many posts to lint: each
 #: worker reads its own posts again (a 100,000-post site's bytes: 110 MB).
@@ -76,10 +73,6 @@ RELEASE_MIN_FILES = 5000
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
 CHUNK = 8
-#: new posts a worker summarises and lints at a time in a cold run's first pass
-FIRST_CHUNK = 16
-#: posts whose rules left for later a worker runs at a time (a few link resolutions each)
-LATE_CHUNK = 128
 
 
 @contextmanager
@@ -135,7 +128,6 @@ class _File:
 
 
 _T = TypeVar("_T")
-_B = TypeVar("_B")
 
 
 class _Lazy(Generic[_T]):
@@ -329,15 +321,15 @@ def _run_files(
     # summaries' keys are not even read on a warm run
     linted = cache.linted()
     missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
-    fresh: dict[str, _Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
+    fresh: dict[str, Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
-    firsts: list[tuple[_File, _FirstLinted]] = []
+    firsts: list[tuple[SourceFile, FirstLinted]] = []
     linter.ctx._site = site
     linter.ctx.cwd = cwd
-    if _parallel(workers, len(missing)):
+    if pool.parallel(workers, len(missing)):
         _release([*run, *extra], len(missing))
-    for file, summarized in _first_passes(linter, site, missing, run_keys, wants_facts, fmt, workers):
+    for file, summarized in first_passes(linter, site, missing, run_keys, wants_facts, fmt, workers):
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
@@ -363,7 +355,7 @@ def _run_files(
             if summary is None:
                 summary = summary_from_text(cache.summary_text(file.entry), display_path=file.display, in_run=in_run, path=file.key)
             if summary is None:  # a cached summary that does not decode (a stranger edited it): read again
-                summarized = _summarize(site, file, in_run, wants_facts)
+                summarized = first_pass(None, site, file, in_run, wants_facts, None)  # the summary alone
                 if isinstance(summarized, str):
                     unreadable[file.key] = summarized
                     continue
@@ -410,9 +402,9 @@ def _run_files(
 
     cache.close()  # every lookup is done: no open database in the workers
     # the first passes' posts, finished (the rules left for later: on the index), then the others
-    finished = _finish_firsts(linter, site, firsts, todo, workers)
+    finished = [_Linted(file, *done) for file, done in finish_firsts(linter, site, firsts, todo, workers)]
     firsts.clear()
-    parallel = _parallel(workers, len(todo))
+    parallel = pool.parallel(workers, len(todo))
     if parallel:
         _release([*run, *extra], len(todo))
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
@@ -450,7 +442,7 @@ def _run_files(
         if file is None or (summary is not None and not summary.mentions_postlint) or b"postlint" not in (file.data or b""):
             return None  # no suppression comment or front-matter ignore: nothing to read or parse
         try:
-            return _post(file)
+            return read_post(file)
         except UnreadableFile:
             return None
 
@@ -524,153 +516,6 @@ def _decoded(display: str, rows: str, file: _File | None = None, linter: Linter 
     return decoded
 
 
-def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
-    """A cached summary names the post as this run does (display path, in the run or not)."""
-    if summary.display_path == file.display and summary.in_run == in_run and summary.path == file.key:
-        return summary
-    return replace(summary, display_path=file.display, in_run=in_run, path=file.key)
-
-
-#: a post summarised for the site index: its summary and (a post only indexed, when the link graph
-#: is wanted) its facts from a scan of its source; or why it cannot be read
-_Summarized = Union[tuple["PostSummary", "PostFacts | None"], str]
-
-
-def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool) -> _Summarized:
-    """The post's summary from a parse of its front matter (`_first_pass` without linting)."""
-    return _first_pass(None, site, file, in_run, wants_facts, None)  # type: ignore[return-value]
-
-
-#: a new post of the run after its first pass: its summary, its facts, what `lint_early` found,
-#: and those findings' cache rows with their count and lines (None: the `Early` holds them)
-_FirstLinted = tuple["PostSummary", "PostFacts | None", "Early", "str | None", "Tally | None", "bytes | None"]
-
-
-def _first_pass(linter: Linter | None, site: "Site", file: _File, in_run: bool, wants_facts: bool, fmt: LineFormat | None) -> "_Summarized | _FirstLinted":
-    """One parse of a new post: its summary; with a `linter`, a post of the run also linted (but
-    for the rules that need the whole index: `lint_early`), with its facts, its findings encoded
-    as `_encoded`."""
-    from ..engine.twostep import lint_early
-    from ..parse.files import UnreadableFile
-
-    try:
-        post = _post(file)
-    except UnreadableFile as exc:
-        return str(exc)
-    summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
-    if not in_run:  # its links from the text at hand (`scanned_targets`), not a parse
-        return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
-    if linter is None:
-        return summary, None
-    early = lint_early(linter, post, site, summary).packed()
-    facts = facts_of(post, site)
-    encoded = _encoded(early.findings, file.display, fmt) if early.findings is not None else None
-    if encoded is None:
-        return summary, facts, early, None, None, None
-    early.findings = []  # they travel as rows
-    return (summary, facts, early, *encoded)
-
-
-def _encoded(found: list[Finding], display: str, fmt: LineFormat | None) -> tuple[str, Tally, bytes | None] | None:
-    """A file's findings as their cache rows in JSON (a string pickles many times faster than
-    `Finding` objects), their count and their lines in the run's line format; None when some
-    finding names another file."""
-    if not all(f.path == display for f in found):  # pragma: no cover - a plugin reporting on another file
-        return None
-    lines = render_lines(fmt, found) if fmt is not None else None
-    return json.dumps([finding_to_json(f) for f in found], separators=(",", ":")), tally(found), lines
-
-
-def _first_some(indices: list[int]) -> list[tuple[int, "_Summarized | _FirstLinted"]]:
-    linter, site, files, run_keys, wants_facts, fmt = _STATE
-    return [(i, _first_pass(linter, site, files[i], files[i].key in run_keys, wants_facts, fmt)) for i in indices]
-
-
-def _first_passes(
-    linter: Linter, site: "Site", files: list[_File], run_keys: set[str], wants_facts: bool, fmt: LineFormat | None, workers: int
-) -> Iterator[tuple[_File, "_Summarized | _FirstLinted"]]:
-    """`_first_pass` of each file, in worker processes when there are many (forked: they share
-    the files' bytes, the linter and the site's settings), in the order they come."""
-    context = _fork_context() if _parallel(workers, len(files)) else None
-    if context is None:
-        for file in files:
-            yield file, _first_pass(linter, site, file, file.key in run_keys, wants_facts, fmt)
-        return
-    _preload(linter)
-    order = sorted(range(len(files)), key=lambda i: -files[i].size)  # big files first
-    chunks = [order[i : i + FIRST_CHUNK] for i in range(0, len(order), FIRST_CHUNK)]
-    for batch in _in_workers(context, (linter, site, files, run_keys, wants_facts, fmt), _first_some, chunks, workers):
-        for index, summarized in batch:
-            yield files[index], summarized
-
-
-def _finish_firsts(linter: Linter, site: "Site", firsts: list[tuple[_File, _FirstLinted]], todo: list[_File], workers: int) -> list[_Linted]:
-    """The first passes' posts, with the findings of the rules left for later (`_late_pass`); a
-    post to lint whole goes to `todo`."""
-    from ..engine.twostep import merged
-
-    waiting = [i for i, (_, first) in enumerate(firsts) if first[2].findings is not None and first[2].late]
-    lates = dict(_late_passes(linter, site, firsts, waiting, workers))
-    out: list[_Linted] = []
-    for i, (file, (_summary, facts, early, rows, counts, lines)) in enumerate(firsts):
-        if early.findings is None:
-            todo.append(file)  # suppression comments: every rule's findings at once
-            continue
-        late = lates.get(i)
-        if isinstance(late, str):  # pragma: no cover - gone since its first pass
-            out.append(_Linted(file, [linter._pl002(file.display, late)], None))
-            continue
-        if rows is not None and late is not None and late.findings:
-            early.findings = decode_rows(file.display, rows) or []
-            rows = None
-        found, looked_at = merged(early, late)
-        out.append(_Linted(file, None if rows is not None else found, looked_at, facts, rows, counts, lines))
-    return out
-
-
-def _late_pass(linter: Linter, site: "Site", file: _File, early: "Early") -> "Late | str":
-    """The findings of the rules `early` left for later, against the whole index (`lint_late`):
-    on what the parse left, or on a new parse when a rule reads more; or why it cannot be read."""
-    from ..engine.twostep import lint_late
-    from ..parse.files import UnreadableFile
-
-    post = early.late_post()
-    late = lint_late(linter, post, early.late, site, file.key) if post is not None else None
-    if late is None:
-        try:
-            late = lint_late(linter, _post(file), early.late, site, file.key)
-        except UnreadableFile as exc:  # pragma: no cover - gone since its first pass
-            return str(exc)
-    assert late is not None, "a parsed post holds what any rule reads"
-    return late
-
-
-def _late_some(indices: list[int]) -> list[tuple[int, "Late | str"]]:
-    linter, site, firsts = _STATE
-    return [(i, _late_pass(linter, site, firsts[i][0], firsts[i][1][2])) for i in indices]
-
-
-def _late_passes(
-    linter: Linter, site: "Site", firsts: list[tuple[_File, _FirstLinted]], waiting: list[int], workers: int
-) -> Iterator[tuple[int, "Late | str"]]:
-    """`_late_pass` of the `waiting` first passes, in worker processes when there are many
-    (forked once the index is built: they share it)."""
-    context = _fork_context() if _parallel(workers, len(waiting)) else None
-    if context is None:
-        for i in waiting:
-            yield i, _late_pass(linter, site, firsts[i][0], firsts[i][1][2])
-        return
-    gc.freeze()
-    chunks = [waiting[i : i + LATE_CHUNK] for i in range(0, len(waiting), LATE_CHUNK)]
-    for batch in _in_workers(context, (linter, site, firsts), _late_some, chunks, workers):
-        yield from batch
-
-
-def _parallel(workers: int, count: int) -> bool:
-    """Whether `count` posts are worth worker processes."""
-    return workers > 1 and count >= PARALLEL_MIN_FILES
-
-
 def _release(files: list[_File], forking_for: int) -> None:
     """Before forking workers for `forking_for` posts of a big site, drop the bytes the parent
     holds (`_File.release`): each worker reads its own posts."""
@@ -684,17 +529,6 @@ def _workers(jobs: int, configured: int) -> int:
     return max(1, count)
 
 
-def _post(file: _File) -> "Post":
-    """The file's post; `UnreadableFile` also when a file the cache vouched for cannot be read now."""
-    from ..parse.document import Post
-    from ..parse.files import UnreadableFile
-
-    data = file.data
-    if data is None:
-        raise UnreadableFile(file.error or "unreadable")
-    return Post.from_bytes(Path(file.path), data, file.display)
-
-
 def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
     """The post's findings; when a rule looked at other posts or files for them, the files it
     looked for (path -> what was there; see `Site.signature`); and the post's `PostFacts`,
@@ -703,7 +537,7 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 
     if post is None:
         try:
-            post = _post(file)
+            post = read_post(file)
         except UnreadableFile as exc:
             return [linter._pl002(file.display, str(exc))], None, None
     site: "Site | None" = linter.ctx._site
@@ -736,9 +570,6 @@ class _Linted:
     lines: bytes | None = None
 
 
-#: what forked workers read (`_work`, `_first_some`): set by `_in_workers` for one pool's life
-_STATE: Any = None
-
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
 #: with their count and lines), and the files its rules looked for
 _Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None", "PostFacts | None"]
@@ -749,60 +580,29 @@ def _work(indices: list[int]) -> list[_Result]:
     in JSON (a string pickles many times faster than `Finding` objects), with their count and
     their lines in the run's line format: encoded and rendered here, in parallel, so the parent,
     which shares the CPUs, does no per-finding work."""
-    linter, files, fmt = _STATE
+    linter, files, fmt = pool.STATE
     out: list[_Result] = []
     for index in indices:
         found, looked_at, facts = _lint_one(linter, files[index])
-        encoded = _encoded(found, files[index].display, fmt)
-        if encoded is not None:
-            out.append((index, None, *encoded, looked_at, facts))
+        rows = encoded(found, files[index].display, fmt)
+        if rows is not None:
+            out.append((index, None, *rows, looked_at, facts))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
             out.append((index, found, None, None, None, looked_at, facts))
     return out
 
 
 def _lint_parallel(linter: Linter, todo: list[_File], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
-    context = _fork_context()
+    context = pool.fork_context()
     if context is None:  # pragma: no cover - platforms without fork lint in one process
         yield from (_Linted(file, *_lint_one(linter, file)) for file in todo)
         return
-    _preload(linter)
+    pool.preload(linter)
     order = sorted(range(len(todo)), key=lambda i: -todo[i].size)  # big files first (their bytes not read here)
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
-    for batch in _in_workers(context, (linter, todo, fmt), _work, chunks, workers):
+    for batch in pool.in_workers(context, (linter, todo, fmt), _work, chunks, workers):
         for index, found, rows, counts, lines, looked_at, facts in batch:
             yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
-
-
-def _preload(linter: Linter) -> None:
-    """What each worker would load for itself, loaded once before the fork (the syllable tables)."""
-    if any(rule.uses_syllables for rule in linter.selection.rules):
-        from ..parse.textstats import preload
-
-        preload()
-    gc.freeze()
-
-
-def _fork_context() -> Any:
-    """multiprocessing's fork context, or None where there is no fork."""
-    import multiprocessing
-
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        return None
-
-
-def _in_workers(context: Any, state: Any, work: "Callable[[list[int]], _B]", chunks: list[list[int]], workers: int) -> Iterator[_B]:
-    """`work(chunk)` of each chunk in forked worker processes, which read `state` from `_STATE`
-    (inherited at the fork, not pickled); batches as they come."""
-    global _STATE
-    _STATE = state
-    try:
-        with context.Pool(processes=min(workers, len(chunks))) as pool:
-            yield from pool.imap_unordered(work, chunks)
-    finally:
-        _STATE = None
 
 
 def run(
