@@ -177,9 +177,7 @@ class Linter:
 
     def lint_post(self, post: Post) -> list[Finding]:
         raw: list[Finding] = []
-        lines = len(post.lines)
-        for rule in self.rules_for(post):
-            self.check(rule, post, lines, raw)
+        self.check(self.rules_for(post), post, len(post.lines), raw)
         return self.finish(post, raw)
 
     def rules_for(self, post: Post) -> list[Rule]:
@@ -193,19 +191,30 @@ class Linter:
             if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
         ]
 
-    def check(self, rule: Rule, post: Post, lines: int, out: list[Finding]) -> None:
-        """`rule`'s findings on `post` (which has `lines` lines) appended to `out`: a malformed
-        finding or a crash becomes one PL003, and the rule stops on this post."""
+    def check(
+        self, rules: list[Rule], post: Post, lines: int, out: list[Finding], wait: tuple[type[BaseException], ...] = ()
+    ) -> list[Rule]:
+        """Each rule's findings on `post` (which has `lines` lines) appended to `out`: a malformed
+        finding or a crash becomes one PL003, and the rule stops on this post. A rule that raises
+        one of `wait` (`engine.twostep`: it needs what is not at hand yet) leaves no finding and
+        is returned, to be run again later."""
         path = post.display_path
-        try:
-            for finding in rule.check(post, self.ctx):
-                problem = finding_problem(finding, rule.code, path, lines)
-                if problem is not None:
-                    out.append(self._pl003(path, rule, problem))
-                    break
-                out.append(finding)
-        except Exception as exc:  # a broken rule is one finding, not a crashed run
-            out.append(self._crash(path, rule, exc))
+        stopped: list[Rule] = []
+        for rule in rules:
+            mark = len(out)
+            try:
+                for finding in rule.check(post, self.ctx):
+                    problem = finding_problem(finding, rule.code, path, lines)
+                    if problem is not None:
+                        out.append(self._pl003(path, rule, problem))
+                        break
+                    out.append(finding)
+            except wait:
+                del out[mark:]
+                stopped.append(rule)
+            except Exception as exc:  # a broken rule is one finding, not a crashed run
+                out.append(self._crash(path, rule, exc))
+        return stopped
 
     def finish(self, post: Post, raw: list[Finding], suppressions: "suppress.Suppressions | None" = None) -> list[Finding]:
         """Suppressions, PL001 and severity overrides for one post's findings, in file order

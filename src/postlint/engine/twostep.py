@@ -135,16 +135,9 @@ def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary
     before = site.lookups
     site.probed.clear()
     raw: list[Finding] = []
-    late: list[str] = []
     try:
         lines = len(post.lines)
-        for rule in linter.rules_for(post):
-            mark = len(raw)
-            try:
-                linter.check(rule, post, lines, raw)
-            except IndexPending:
-                del raw[mark:]
-                late.append(rule.code)
+        late = [rule.code for rule in linter.check(linter.rules_for(post), post, lines, raw, (IndexPending,))]
         looked = site.lookups != before
         probed = {path: site.signature(path) for path in sorted(site.probed)} if site.probed else None
     finally:
@@ -182,7 +175,8 @@ def lint_late(linter: "Linter", post: "LatePost | Post", codes: tuple[str, ...],
     """The findings of the rules `codes` on `post` (a `LatePost`, or a new parse of it) against the
     whole index; None when a rule read what the `LatePost` does not hold (parse it, and ask again).
     `key`: the post's index key."""
-    rules = [rule for rule in linter.selection.rules if rule.code in codes]
+    chosen = linter.rules_for(post) if isinstance(post, Post) else linter.selection.rules  # a parse: classified
+    rules = [rule for rule in chosen if rule.code in codes]
     anchors = post.anchors if isinstance(post, LatePost) else None
     if anchors is not None and key not in site.anchor_cache:
         site.anchor_cache[key] = anchors  # what its parse said, as `Site.anchors` would from the run's post
@@ -193,10 +187,8 @@ def lint_late(linter: "Linter", post: "LatePost | Post", codes: tuple[str, ...],
     raw: list[Finding] = []
     lines = post.line_count if isinstance(post, LatePost) else len(post.lines)
     try:
-        for rule in rules:
-            linter.check(rule, post, lines, raw)  # type: ignore[arg-type]
-    except PostNeeded:
-        return None
+        if linter.check(rules, post, lines, raw, (PostNeeded,)):  # type: ignore[arg-type]
+            return None
     finally:
         site.run_posts.pop(key, None)
     probed = {path: site.signature(path) for path in sorted(site.probed)} if site.probed else None
