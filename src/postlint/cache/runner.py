@@ -333,7 +333,7 @@ def _run_files(
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
-        fresh[file.key] = summarized[:2] if len(summarized) == 2 else (summarized[0], None)
+        fresh[file.key] = summarized if len(summarized) == 2 else (summarized[0], None)  # type: ignore[assignment]
         cache.put_summary(file.entry, summarized[0])
         if len(summarized) > 2:
             if summarized[3] == "[]":  # no findings (most posts of a good site): one shared row and count
