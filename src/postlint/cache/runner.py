@@ -1,13 +1,17 @@
 """A whole run over files: read once, serve unchanged posts from the cache, lint the rest in parallel.
 
 The flow: every file of the run and of the configured content dirs is read once
-and hashed (or known by its stat); new or changed files get their site summary
-from a front-matter parse (in worker processes when there are many); posts whose
-findings are cached for this content and this site are not parsed at all; when
-some post is to be linted, or the cross-post rules' cached findings do not hold
-for this site, the site index is built (cached summaries decoded) and the posts
-are linted, in worker processes when there are enough of them; then the
-cross-post rules run on the index. Given
+and hashed (or known by its stat); new or changed files are parsed once, in
+worker processes when there are many (`firstpass`): a post only indexed gives
+its site summary, a post of the run also its findings from every rule that needs
+no other post and its facts (`engine.twostep.lint_early`); posts whose findings
+are cached for this content and this site are not parsed at all; when some post
+is to be linted, or the cross-post rules' cached findings do not hold for this
+site, the site index is built (cached summaries decoded); the rules the first
+pass left for later run on what the parse left (`lint_late`, in workers), and
+the other posts to lint (changed summaries cached, a site edited) are linted
+whole, in worker processes when there are enough of them; then the cross-post
+rules run on the index. Given
 the report's line format, the findings come back as a `FindingList`: an
 unchanged post's report lines straight from the cache, new posts' rendered by
 the workers.
@@ -17,16 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import os
 import time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar
 
+from . import pool
+from .firstpass import FirstLinted, SourceFile, Summarized, encoded, finish_firsts, first_pass, first_passes, read_post
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
@@ -36,7 +42,6 @@ from .results import (
     content_hash,
     decode_rows,
     entry_key,
-    finding_to_json,
     run_key,
     site_fingerprint,
     site_rules_key,
@@ -50,7 +55,7 @@ from ..model.gcpolicy import GC_THRESHOLDS
 from ..model.findings import SORT_KEY, Finding
 from ..parse.paths import display_path, path_key
 from ..site.collect import Collected, collect
-from ..site.postfacts import PostFacts, facts_of, scanned_targets
+from ..site.postfacts import PostFacts, facts_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable
@@ -61,11 +66,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..parse.document import Post
     from ..site.index import PostSummary, Site
 
-#: Fewer posts to lint than this and worker processes cost more than they save.
-PARALLEL_MIN_FILES = 24
-#: Parsed front matter kept from the site index for linting in this process: at most this many
-#: posts (a 100,000-post site's `Post`s would take gigabytes; a worker parses its own anyway).
-POSTS_KEPT = 256
 #: From this many files in a run (or in its site index), the parent keeps no file's bytes once
 #: hashed, and drops those it kept before forking workers for this many posts to lint: each
 #: worker reads its own posts again (a 100,000-post site's bytes: 110 MB).
@@ -73,8 +73,6 @@ RELEASE_MIN_FILES = 5000
 #: From this many files a run reads all cached rows at once rather than row by row.
 PREFETCH_MIN_FILES = 64
 CHUNK = 8
-#: posts a worker summarises at a time (a front-matter parse each: more per batch than linting)
-SUMMARY_CHUNK = 64
 
 
 @contextmanager
@@ -130,7 +128,6 @@ class _File:
 
 
 _T = TypeVar("_T")
-_B = TypeVar("_B")
 
 
 class _Lazy(Generic[_T]):
@@ -302,6 +299,9 @@ def _run_files(
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)
         keep = keep and len(index.names) < RELEASE_MIN_FILES if index is not None else keep
+        if index is not None and len(index.keys) == len(index.names):  # the run's own posts are not read twice
+            pairs = [(name, key) for name, key in zip(index.names, index.keys) if key not in run_keys]
+            index = Collected([name for name, _ in pairs], index.errors, index.warnings, [key for _, key in pairs])
         extra = _read_all(index, cwd, cache, now, here, keep) if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
 
@@ -309,7 +309,6 @@ def _run_files(
     site.cwd = cwd
     done: list[FileFindings] = []  # the run's files, each with its own findings
     findings: list[Finding] = []  # any other: unreadable files, cross-post rules
-    posts: dict[str, Post] = {}  # parsed front matter of new files, reused when they are linted
     unreadable: dict[str, str] = {}
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
     # the link graph: SEO008 (which needs the content dirs), the HTML report
@@ -322,19 +321,28 @@ def _run_files(
     # summaries' keys are not even read on a warm run
     linted = cache.linted()
     missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
-    fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
-    if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
-        fresh = _summarize_parallel(site, missing, run_keys, wants_facts, workers)
-    for file in missing:
-        summarized = fresh.get(file.key) or _summarize(site, file, file.key in run_keys, wants_facts, posts)
+    fresh: dict[str, Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
+    # a new post of the run is summarised and linted from one parse, but for the rules that ask
+    # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
+    firsts: list[tuple[SourceFile, FirstLinted]] = []
+    linter.ctx._site = site
+    linter.ctx.cwd = cwd
+    if pool.parallel(workers, len(missing)):
+        _release([*run, *extra], len(missing))
+    for file, summarized in first_passes(linter, site, missing, run_keys, wants_facts, fmt, workers):
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
-        fresh[file.key] = summarized
+        fresh[file.key] = summarized if len(summarized) == 2 else (summarized[0], None)  # type: ignore[assignment]
         cache.put_summary(file.entry, summarized[0])
-        if summarized[1] is not None:
+        if len(summarized) > 2:
+            if summarized[3] == "[]":  # no findings (most posts of a good site): one shared row and count
+                summarized = (*summarized[:3], "[]", _NO_COUNTS, summarized[5])  # type: ignore[misc]
+            firsts.append((file, summarized))  # type: ignore[arg-type]
+        elif summarized[1] is not None:
             site.facts[file.key] = summarized[1]
             site.fresh_facts.add(file.key)
+    first_keys = {file.key for file, _ in firsts}
 
     def build_index() -> None:
         """The site index: every readable post's summary, in the run's order."""
@@ -347,7 +355,7 @@ def _run_files(
             if summary is None:
                 summary = summary_from_text(cache.summary_text(file.entry), display_path=file.display, in_run=in_run, path=file.key)
             if summary is None:  # a cached summary that does not decode (a stranger edited it): read again
-                summarized = _summarize(site, file, in_run, wants_facts)
+                summarized = first_pass(None, site, file, in_run, wants_facts, None)  # the summary alone
                 if isinstance(summarized, str):
                     unreadable[file.key] = summarized
                     continue
@@ -368,8 +376,6 @@ def _run_files(
         return facts if facts is not None and (facts.words is not None or not summary.in_run) else None
 
     site.facts_loader = cached_facts
-    linter.ctx._site = site
-    linter.ctx.cwd = cwd
     fingerprint = (  # only cache keys use it
         site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
@@ -381,7 +387,7 @@ def _run_files(
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
-        if nothing:
+        if nothing or file.key in first_keys:
             continue
         cached = _cached(cache, file, fingerprint, site, fmt, linter)
         if cached is not None:
@@ -395,16 +401,18 @@ def _run_files(
         build_index()
 
     cache.close()  # every lookup is done: no open database in the workers
-    parallel = workers > 1 and len(todo) >= PARALLEL_MIN_FILES
-    if parallel and len(todo) >= RELEASE_MIN_FILES:
-        for file in [*run, *extra]:
-            file.release()
+    # the first passes' posts, finished (the rules left for later: on the index), then the others
+    finished = [_Linted(file, *done) for file, done in finish_firsts(linter, site, firsts, todo, workers)]
+    firsts.clear()
+    parallel = pool.parallel(workers, len(todo))
+    if parallel:
+        _release([*run, *extra], len(todo))
     gc.freeze()  # what the workers inherit (file bytes, the site index) is never scanned, nor copied on write
     if parallel:
-        results = _lint_parallel(linter, todo, posts, workers, fmt)
+        results = _lint_parallel(linter, todo, workers, fmt)
     else:
-        results = (_Linted(file, *_lint_one(linter, file, posts.pop(file.key, None))) for file in todo)
-    for linted in results:
+        results = (_Linted(file, *_lint_one(linter, file)) for file in todo)
+    for linted in chain(finished, results):
         file = linted.file
         if linted.facts is not None:
             site.facts[file.key] = linted.facts
@@ -434,7 +442,7 @@ def _run_files(
         if file is None or (summary is not None and not summary.mentions_postlint) or b"postlint" not in (file.data or b""):
             return None  # no suppression comment or front-matter ignore: nothing to read or parse
         try:
-            return _post(file)
+            return read_post(file)
         except UnreadableFile:
             return None
 
@@ -508,68 +516,17 @@ def _decoded(display: str, rows: str, file: _File | None = None, linter: Linter 
     return decoded
 
 
-def _placed(summary: "PostSummary", file: _File, in_run: bool) -> "PostSummary":
-    """A cached summary names the post as this run does (display path, in the run or not)."""
-    if summary.display_path == file.display and summary.in_run == in_run and summary.path == file.key:
-        return summary
-    return replace(summary, display_path=file.display, in_run=in_run, path=file.key)
-
-
-#: a post summarised for the site index: its summary and (a post only indexed, when the link graph
-#: is wanted) its facts from a scan of its source; or why it cannot be read
-_Summarized = Union[tuple["PostSummary", "PostFacts | None"], str]
-
-
-def _summarize(site: "Site", file: _File, in_run: bool, wants_facts: bool, posts: "dict[str, Post] | None" = None) -> _Summarized:
-    """The post's summary from a parse of its front matter; a post of the run is kept in `posts`
-    (up to `POSTS_KEPT`) for linting in this process."""
-    from ..parse.files import UnreadableFile
-
-    try:
-        post = _post(file)
-    except UnreadableFile as exc:
-        return str(exc)
-    summary = _placed(site.summarize(post, in_run=in_run), file, in_run)
-    if in_run:
-        if posts is not None and len(posts) < POSTS_KEPT:
-            posts[file.key] = post
-        return summary, None
-    # its links from the text at hand (`scanned_targets`), not a parse
-    return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
-
-
-def _summarize_some(indices: list[int]) -> list[tuple[int, _Summarized]]:
-    site, files, run_keys, wants_facts = _STATE
-    return [(index, _summarize(site, files[index], files[index].key in run_keys, wants_facts)) for index in indices]
-
-
-def _summarize_parallel(site: "Site", files: list[_File], run_keys: set[str], wants_facts: bool, workers: int) -> dict[str, _Summarized]:
-    """The summaries of `files` from worker processes (forked: they share the files' bytes): a cold
-    run of a big site parses every post's front matter for its index before any is linted."""
-    context = _fork_context()
-    if context is None:  # pragma: no cover - platforms without fork summarise in one process
-        return {}
-    chunks = [list(range(i, min(i + SUMMARY_CHUNK, len(files)))) for i in range(0, len(files), SUMMARY_CHUNK)]
-    found: dict[str, _Summarized] = {}
-    for batch in _in_workers(context, (site, files, run_keys, wants_facts), _summarize_some, chunks, workers):
-        found.update((files[index].key, summarized) for index, summarized in batch)
-    return found
+def _release(files: list[_File], forking_for: int) -> None:
+    """Before forking workers for `forking_for` posts of a big site, drop the bytes the parent
+    holds (`_File.release`): each worker reads its own posts."""
+    if forking_for >= RELEASE_MIN_FILES:
+        for file in files:
+            file.release()
 
 
 def _workers(jobs: int, configured: int) -> int:
     count = jobs or configured or (os.cpu_count() or 1)
     return max(1, count)
-
-
-def _post(file: _File) -> "Post":
-    """The file's post; `UnreadableFile` also when a file the cache vouched for cannot be read now."""
-    from ..parse.document import Post
-    from ..parse.files import UnreadableFile
-
-    data = file.data
-    if data is None:
-        raise UnreadableFile(file.error or "unreadable")
-    return Post.from_bytes(Path(file.path), data, file.display)
 
 
 def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
@@ -580,7 +537,7 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 
     if post is None:
         try:
-            post = _post(file)
+            post = read_post(file)
         except UnreadableFile as exc:
             return [linter._pl002(file.display, str(exc))], None, None
     site: "Site | None" = linter.ctx._site
@@ -613,9 +570,6 @@ class _Linted:
     lines: bytes | None = None
 
 
-#: what forked workers read (`_work`, `_summarize_some`): set by `_in_workers` for one pool's life
-_STATE: Any = None
-
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
 #: with their count and lines), and the files its rules looked for
 _Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None", "PostFacts | None"]
@@ -626,57 +580,29 @@ def _work(indices: list[int]) -> list[_Result]:
     in JSON (a string pickles many times faster than `Finding` objects), with their count and
     their lines in the run's line format: encoded and rendered here, in parallel, so the parent,
     which shares the CPUs, does no per-finding work."""
-    linter, files, fmt = _STATE
+    linter, files, fmt = pool.STATE
     out: list[_Result] = []
     for index in indices:
         found, looked_at, facts = _lint_one(linter, files[index])
-        if all(f.path == files[index].display for f in found):
-            lines = render_lines(fmt, found) if fmt is not None else None
-            rows = json.dumps([finding_to_json(f) for f in found], separators=(",", ":"))
-            out.append((index, None, rows, tally(found), lines, looked_at, facts))
+        rows = encoded(found, files[index].display, fmt)
+        if rows is not None:
+            out.append((index, None, *rows, looked_at, facts))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
             out.append((index, found, None, None, None, looked_at, facts))
     return out
 
 
-def _lint_parallel(linter: Linter, todo: list[_File], posts: dict[str, "Post"], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
-    context = _fork_context()
+def _lint_parallel(linter: Linter, todo: list[_File], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
+    context = pool.fork_context()
     if context is None:  # pragma: no cover - platforms without fork lint in one process
         yield from (_Linted(file, *_lint_one(linter, file)) for file in todo)
         return
-    posts.clear()  # the workers parse their own; free the parent's copies before forking
-    if any(rule.uses_syllables for rule in linter.selection.rules):
-        from ..parse.textstats import preload
-
-        preload()
-        gc.freeze()
+    pool.preload(linter)
     order = sorted(range(len(todo)), key=lambda i: -todo[i].size)  # big files first (their bytes not read here)
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
-    for batch in _in_workers(context, (linter, todo, fmt), _work, chunks, workers):
+    for batch in pool.in_workers(context, (linter, todo, fmt), _work, chunks, workers):
         for index, found, rows, counts, lines, looked_at, facts in batch:
             yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
-
-
-def _fork_context() -> Any:
-    """multiprocessing's fork context, or None where there is no fork."""
-    import multiprocessing
-
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        return None
-
-
-def _in_workers(context: Any, state: Any, work: "Callable[[list[int]], _B]", chunks: list[list[int]], workers: int) -> Iterator[_B]:
-    """`work(chunk)` of each chunk in forked worker processes, which read `state` from `_STATE`
-    (inherited at the fork, not pickled); batches as they come."""
-    global _STATE
-    _STATE = state
-    try:
-        with context.Pool(processes=min(workers, len(chunks))) as pool:
-            yield from pool.imap_unordered(work, chunks)
-    finally:
-        _STATE = None
 
 
 def run(

@@ -178,30 +178,51 @@ class Linter:
         return Finding(display, 1, 1, "PL002", 1, 1, rule.name if rule else "file-unreadable", severity, f"cannot read file: {message}")
 
     def lint_post(self, post: Post) -> list[Finding]:
+        raw: list[Finding] = []
+        self.check(self.rules_for(post), post, len(post.lines), raw)
+        return self.finish(post, raw)
+
+    def rules_for(self, post: Post) -> list[Rule]:
+        """The rules that run on `post` (given its generator's conventions, which this sets):
+        page rules only on a page that is not a post, none that `per-file-ignores` turns off."""
         from ..model.generators import classify
 
         classify(post, self.config.site, self.config.site_folder)
-        rules = [
+        return [
             r for r in self.selection.rules
             if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
         ]
-        raw: list[Finding] = []
-        path, lines = post.display_path, len(post.lines)
+
+    def check(
+        self, rules: list[Rule], post: Post, lines: int, out: list[Finding], wait: tuple[type[BaseException], ...] = ()
+    ) -> list[Rule]:
+        """Each rule's findings on `post` (which has `lines` lines) appended to `out`: a malformed
+        finding or a crash becomes one PL003, and the rule stops on this post. A rule that raises
+        one of `wait` (`engine.twostep`: it needs what is not at hand yet) leaves no finding and
+        is returned, to be run again later."""
+        path = post.display_path
+        stopped: list[Rule] = []
         for rule in rules:
+            mark = len(out)
             try:
                 for finding in rule.check(post, self.ctx):
                     problem = finding_problem(finding, rule.code, path, lines)
-                    if problem is not None:  # a malformed finding is one PL003; the rule stops on this post
-                        raw.append(self._pl003(path, rule, problem))
+                    if problem is not None:
+                        out.append(self._pl003(path, rule, problem))
                         break
-                    raw.append(finding)
+                    out.append(finding)
+            except wait:
+                del out[mark:]
+                stopped.append(rule)
             except Exception as exc:  # a broken rule is one finding, not a crashed run
-                raw.append(self._crash(path, rule, exc))
-        return self.finish(post, raw)
+                out.append(self._crash(path, rule, exc))
+        return stopped
 
-    def finish(self, post: Post, raw: list[Finding]) -> list[Finding]:
-        """Suppressions, PL001 and severity overrides for one post's findings, in file order."""
-        suppressions = suppress.parse(post, self.resolve_selector)
+    def finish(self, post: Post, raw: list[Finding], suppressions: "suppress.Suppressions | None" = None) -> list[Finding]:
+        """Suppressions, PL001 and severity overrides for one post's findings, in file order
+        (`suppressions`: the post's, when the caller has parsed them)."""
+        if suppressions is None:
+            suppressions = suppress.parse(post, self.resolve_selector)
         kept = suppressions.apply(raw)
         if "PL001" in self.selection.enabled and not self._ignored_for_path("PL001", post):
             pl001 = self.registry.get("PL001")

@@ -73,6 +73,10 @@ class PostSummary:
     #: the top-level front-matter keys with a non-blank value (FM011 infers which fields a site uses)
     fields: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type["PostSummary"], tuple[object, ...]]:
+        """Pickled as its values (a cold run's workers send one back for each new post)."""
+        return PostSummary, tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
 
 def _string(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None

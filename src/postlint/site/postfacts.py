@@ -50,6 +50,10 @@ class PostFacts:
     reading_ease: float | None = None
     grade: float | None = None
 
+    def __reduce__(self) -> tuple[type["PostFacts"], tuple[object, ...]]:
+        """Pickled as its values (workers send one back for each post they lint)."""
+        return PostFacts, (self.links, self.words, self.reading_ease, self.grade)
+
 
 def link_targets(post: "Post", site: "Site") -> tuple[str, ...]:
     """The post's internal link targets, in order, each once (from its parse)."""

@@ -1,0 +1,207 @@
+"""Linting a post before the site index is complete, in two steps: one parse per post on a cold run.
+
+The site index needs every post's front matter before a rule may resolve a link
+against it. Rather than parse each post twice (once for its summary, once to lint
+it), a cold run parses it once: `lint_early` runs every rule against a
+`PendingSite`, which answers what needs no index (the site's folders, file stats,
+`internal_path`, the post's own URL) and stops a rule that asks about other posts
+(`IndexPending`). That rule's findings so far are dropped and the rule is left for
+later; the post leaves behind a `LatePost`, the little such a rule reads of it (its
+paths, line count, links, own anchors). Once the index is built, `lint_late` runs
+the rules left on that record; a rule that reads anything else of the post
+(`PostNeeded`) is run again on a new parse of it (correct, only slower). A post with
+suppression comments is linted whole once the index is built (its PL001 needs every
+rule's findings).
+
+Both signals are `BaseException`s, so that a rule's own `except Exception` cannot
+swallow them and report as if the index had answered.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model.findings import SORT_KEY, Finding
+from ..parse.document import Link, Post
+from . import suppress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..site.index import PostSummary, Site
+    from .linter import Linter
+
+#: what a `PendingSite` answers: the site's settings and folders, the file system, a link's site
+#: path, the post's own URL and asset paths (its own summary is in the index); nothing about other posts
+ANSWERED = frozenset(
+    """root content_root static_dirs site_url permalink keyphrase_field settings cwd built_dir
+    internal_path file_stat is_file exists is_dir signature asset_candidates asset_key url_of prepare built
+    lookups probed""".split()
+)
+
+
+class IndexPending(BaseException):
+    """A rule asked the site index about other posts before the index was complete."""
+
+
+class PostNeeded(BaseException):
+    """A rule read something of a post that its `LatePost` does not hold."""
+
+
+class PendingSite:
+    """The site index while it is being built: what needs no other post, from the site; else
+    `IndexPending`."""
+
+    __slots__ = ("_site",)
+
+    def __init__(self, site: "Site") -> None:
+        self._site = site
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ANSWERED:
+            return getattr(self._site, name)
+        raise IndexPending(name)
+
+
+@dataclass(frozen=True)
+class LatePost:
+    """What the rules left for later read of a post: its paths, its line count, its links and
+    (when a link has a `#fragment`) its own anchors. Anything else: `PostNeeded`."""
+
+    path: Path
+    display_path: str
+    line_count: int
+    links: tuple[Link, ...]
+    is_post: bool
+    anchors: frozenset[str] | None = None
+
+    span_of = Post.span_of
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)  # pickle's and copy's questions
+        raise PostNeeded(name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as plain values (a worker sends one back for nearly every post of a cold run)."""
+        links = tuple(tuple(getattr(link, name) for name in _LINK_FIELDS) for link in self.links)
+        return _late_post, (str(self.path), self.display_path, self.line_count, links, self.is_post, self.anchors)
+
+
+_LINK_FIELDS = tuple(Link.__dataclass_fields__)
+
+
+def _late_post(path: str, display: str, lines: int, links: tuple[tuple[Any, ...], ...], is_post: bool, anchors: frozenset[str] | None) -> LatePost:
+    return LatePost(Path(path), display, lines, tuple(Link(*values) for values in links), is_post, anchors)
+
+
+@dataclass
+class Early:
+    """A post linted before the index: its findings from the rules that needed none of it (None:
+    it is to be linted whole once the index is built), the codes of the rules left for later with
+    the `LatePost` they read, whether a rule asked the site about other files, and the files asked
+    about (path -> `Site.signature`)."""
+
+    findings: list[Finding] | None
+    late: tuple[str, ...] = ()
+    #: the `LatePost`, or (`packed`) its pickle while it waits for the index
+    post: LatePost | bytes | None = None
+    looked: bool = False
+    probed: dict[str, str] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its values (a worker sends one back for each new post of a cold run)."""
+        return Early, (self.findings, self.late, self.post, self.looked, self.probed)
+
+    def packed(self) -> "Early":
+        """This record with its `LatePost` pickled: a run holds one for each new post until the
+        index is built (a 100,000-post site's, as objects: about four times the memory)."""
+        if isinstance(self.post, LatePost):
+            self.post = pickle.dumps(self.post, pickle.HIGHEST_PROTOCOL)
+        return self
+
+    def late_post(self) -> LatePost | None:
+        return pickle.loads(self.post) if isinstance(self.post, bytes) else self.post
+
+
+def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary") -> Early:
+    """The post's findings from the rules that need no other post; the others left for `lint_late`.
+    `summary`: the post's own, which the index answers about meanwhile (its URL)."""
+    ctx = linter.ctx
+    saved, ctx._site = ctx._site, PendingSite(site)  # type: ignore[assignment]
+    own = site.by_path.get(summary.path)
+    site.by_path[summary.path] = summary
+    before = site.lookups
+    site.probed.clear()
+    raw: list[Finding] = []
+    try:
+        lines = len(post.lines)
+        late = [rule.code for rule in linter.check(linter.rules_for(post), post, lines, raw, (IndexPending,))]
+        looked = site.lookups != before
+        probed = {path: site.signature(path) for path in sorted(site.probed)} if site.probed else None
+    finally:
+        ctx._site = saved
+        if own is None:
+            del site.by_path[summary.path]
+        else:  # pragma: no cover - a post indexed before its first pass
+            site.by_path[summary.path] = own
+    suppressions = suppress.parse(post, linter.resolve_selector)
+    if late and (suppressions.directives or suppressions.malformed):
+        return Early(None, looked=looked, probed=probed)  # its PL001 needs every rule's findings
+    found = linter.finish(post, raw, suppressions)
+    if not late:
+        return Early(found, looked=looked, probed=probed)
+    links = tuple(post.links)
+    anchors = None
+    if any("#" in link.url for link in links):
+        from ..site.index import anchors_of
+
+        anchors = anchors_of(post)  # a link to its own `#fragment`: from this parse
+    return Early(found, tuple(late), LatePost(post.path, post.display_path, lines, links, post.is_post, anchors), looked, probed)
+
+
+@dataclass
+class Late:
+    """The findings of the rules left for later, whether they asked the site about other files,
+    and the files asked about."""
+
+    findings: list[Finding]
+    looked: bool
+    probed: dict[str, str] | None
+
+
+def lint_late(linter: "Linter", post: "LatePost | Post", codes: tuple[str, ...], site: "Site", key: str) -> Late | None:
+    """The findings of the rules `codes` on `post` (a `LatePost`, or a new parse of it) against the
+    whole index; None when a rule read what the `LatePost` does not hold (parse it, and ask again).
+    `key`: the post's index key."""
+    chosen = linter.rules_for(post) if isinstance(post, Post) else linter.selection.rules  # a parse: classified
+    rules = [rule for rule in chosen if rule.code in codes]
+    anchors = post.anchors if isinstance(post, LatePost) else None
+    if anchors is not None and key not in site.anchor_cache:
+        site.anchor_cache[key] = anchors  # what its parse said, as `Site.anchors` would from the run's post
+    if isinstance(post, Post):
+        site.run_posts[key] = post  # self-links read anchors from this parse
+    before = site.lookups
+    site.probed.clear()
+    raw: list[Finding] = []
+    lines = post.line_count if isinstance(post, LatePost) else len(post.lines)
+    try:
+        if linter.check(rules, post, lines, raw, (PostNeeded,)):  # type: ignore[arg-type]
+            return None
+    finally:
+        site.run_posts.pop(key, None)
+    probed = {path: site.signature(path) for path in sorted(site.probed)} if site.probed else None
+    return Late([linter._with_severity(f) for f in raw], site.lookups != before, probed)
+
+
+def merged(early: Early, late: Late | None) -> tuple[list[Finding], dict[str, str] | None]:
+    """A post's findings in file order from both steps, and the files its rules looked for (None:
+    no rule asked the site about other files; see `Site.signature`)."""
+    found = early.findings or []
+    if late is not None and late.findings:
+        found = sorted([*found, *late.findings], key=SORT_KEY)
+    if not (early.looked or (late is not None and late.looked)):
+        return found, None
+    probed = {**(early.probed or {}), **((late.probed if late is not None else None) or {})}
+    return found, dict(sorted(probed.items()))
