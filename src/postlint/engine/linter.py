@@ -62,6 +62,15 @@ class Selection:
     enabled: set[str]
     severity: dict[str, Severity]
     per_file: list[tuple[str, set[str]]]
+    #: the rules a post (True) or another page (False) runs when no per-file ignore applies, listed once a run
+    _by_kind: dict[bool, list[Rule]] = field(default_factory=dict, repr=False, compare=False)
+
+    def rules_for(self, is_post: bool) -> list[Rule]:
+        """The enabled rules for a post (`is_post`) or for another page (`PAGE_RULES` only), in order."""
+        found = self._by_kind.get(is_post)
+        if found is None:
+            found = self._by_kind[is_post] = [r for r in self.rules if is_post or r.code in PAGE_RULES]
+        return found
 
 
 def select_rules(config: Config, registry: Registry, *, check_links: bool = False) -> Selection:
@@ -179,15 +188,14 @@ class Linter:
         from ..model.generators import classify
 
         classify(post, self.config.site, self.config.site_folder)
-        rules = [
-            r for r in self.selection.rules
-            if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
-        ]
+        rules = self.selection.rules_for(post.is_post)
+        if self.selection.per_file:
+            rules = [r for r in rules if not self._ignored_for_path(r.code, post)]
         raw: list[Finding] = []
-        path, lines = post.display_path, len(post.lines)
+        path, lines, ctx = post.display_path, len(post.lines), self.ctx
         for rule in rules:
             try:
-                for finding in rule.check(post, self.ctx):
+                for finding in rule.check(post, ctx):
                     problem = finding_problem(finding, rule.code, path, lines)
                     if problem is not None:  # a malformed finding is one PL003; the rule stops on this post
                         raw.append(self._pl003(path, rule, problem))

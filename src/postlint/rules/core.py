@@ -96,6 +96,8 @@ class InvisibleCharacters(Rule):
     tags = ("file", "security")
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        if INVISIBLE_RE.search(post.text) is None:  # one scan of the file: nearly every post has none
+            return
         code_lines = post.index.code_lines
         for number, line in enumerate(post.lines, start=1):
             if number in code_lines:

@@ -1,0 +1,76 @@
+"""Rules' cheap pre-checks decide exactly what the work they skip would have decided.
+
+Each test runs a rule's fast path and the slow computation it stands in for on many inputs
+(hypothesis, with small alphabets so that the close calls are frequent) and fails on the
+first input where they differ.
+"""
+
+from __future__ import annotations
+
+import os
+from difflib import SequenceMatcher
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from postlint.engine.linter import Linter
+from postlint.model.config import from_mapping
+from postlint.parse.document import Post
+from postlint.rules.seo import copies
+
+EXAMPLES = int(os.environ.get("POSTLINT_FUZZ_EXAMPLES", "300"))
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+WORDS = st.lists(st.sampled_from(["a", "b", "c", "d", "brew", "cup"]), max_size=14)
+
+
+@FAST
+@given(WORDS, WORDS, st.floats(min_value=0, max_value=1))
+def test_seo007_bound_agrees_with_difflib(wanted: list[str], opening: list[str], similarity: float) -> None:
+    assert copies(wanted, opening, similarity) == (SequenceMatcher(None, wanted, opening, autojunk=False).ratio() >= similarity)
+
+
+def test_seo007_bound_at_its_edges() -> None:
+    # the bound is reached exactly (every shared word matches in order), and only just missed
+    assert copies(["a", "b", "c", "d"], ["a", "b", "c", "x"], 0.75)
+    assert not copies(["a", "b", "c", "d"], ["a", "b", "c", "x"], 0.76)
+    # the same words in another order: the bound passes, difflib's ratio does not
+    assert not copies(["a", "b", "c", "d"], ["d", "c", "b", "a"], 0.9)
+    assert copies([], [], 1.0)
+
+
+def _linter(*codes: str) -> Linter:
+    return Linter(from_mapping({"select": list(codes)}, root=os.getcwd()))
+
+
+PL004 = _linter("PL004")
+INVISIBLE_BITS = st.sampled_from(
+    ["\u202e", "\u2066", "\u200b", "\u200d", "\u00ad", "\ufeff", "👩", "💻", "中", "文", "a", " ", "\n", "```\n", "    ", "---\n", "x: y\n"]
+)
+
+
+def _pl004_each_line(post: Post) -> list[tuple[int, int, str]]:
+    """PL004 as it was: every line scanned (the rule's own per-line code, without the whole-file check)."""
+    rule = PL004.selection.rules[0]
+    from postlint.rules import core
+
+    found = []
+    for number, line in enumerate(post.lines, start=1):
+        if number in post.index.code_lines:
+            continue
+        if "\u200d" in line:
+            line = core.EMOJI_ZWJ_RE().sub("\u2063", line)
+        if "\u200b" in line:
+            line = core.CJK_ZWSP_RE().sub("\u2063", line)
+        first = core.INVISIBLE_RE.search(line)
+        if first is not None:
+            found.append((number, first.start() + 1, rule.code))
+    return found
+
+
+@FAST
+@given(st.lists(INVISIBLE_BITS, max_size=40).map("".join))
+def test_pl004_whole_file_check_misses_no_line(text: str) -> None:
+    post = Post.from_text(text, "p.md")
+    got = [(f.line, f.column, f.code) for f in PL004.lint_post(post)]
+    assert got == _pl004_each_line(post)
