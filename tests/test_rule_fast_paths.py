@@ -8,7 +8,10 @@ first input where they differ.
 from __future__ import annotations
 
 import os
+import re
 from difflib import SequenceMatcher
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -74,3 +77,53 @@ def test_pl004_whole_file_check_misses_no_line(text: str) -> None:
     post = Post.from_text(text, "p.md")
     got = [(f.line, f.column, f.code) for f in PL004.lint_post(post)]
     assert got == _pl004_each_line(post)
+
+
+# --- narrowed phrase alternations (parse/phrases.py) -----------------------
+
+PHRASES = ["sign up", "subscribe", r"book (?:a|an)\b[^.!?]{0,30}?\bdemo", "get started", "join (?:us|the beta)", "contact us", "very"]
+PHRASE_BITS = st.sampled_from(
+    ["Sign up", "sign-up", "subscribe", "SUBSCRIBE", "book an", "book a", " ", "demo", "Join us", "join the beta", "contact us",
+     "get", "started", "ſign up", "x", ". ", "-", "very", "Very", "every", "ıx", "\n"]
+)
+POSTS = st.lists(st.lists(PHRASE_BITS, max_size=10).map("".join), min_size=1, max_size=4)
+
+
+def _fresh_phrases():  # type: ignore[no-untyped-def]
+    from postlint.parse.phrases import compile_alternation
+
+    phrases = compile_alternation(PHRASES, "t", "tokens")
+    assert phrases is not None
+    return phrases
+
+
+@pytest.mark.parametrize("fold_after", [10**9, 40])
+def test_kept_narrowed_alternations_find_what_the_whole_finds(fold_after: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One pattern serves many posts (as in a run): the posts' narrowed alternations, their twins
+    (built early here) and the whole, once narrowing stops, all find the whole pattern's matches."""
+    from postlint.parse import casefold
+
+    monkeypatch.setattr(casefold, "FOLD_AFTER", fold_after)
+    phrases = _fresh_phrases()
+    whole = re.compile(phrases.pattern, re.IGNORECASE)
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(POSTS)
+    def check(texts: list[str]) -> None:
+        narrowed = phrases.narrowed(texts)
+        for text in texts:
+            assert [m.span() for m in narrowed.finditer(text)] == [m.span() for m in whole.finditer(text)], texts
+
+    check()
+
+
+def test_no_match_of_nothing_in_a_long_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post none of whose texts holds a value: its alternation of nothing finds nothing, even in
+    a text long enough for a twin (the twin of an empty alternation matches the empty string:
+    RD007 reported “” thousands of times in a 270,000-character paragraph)."""
+    from postlint.parse import casefold
+
+    monkeypatch.setattr(casefold, "FOLD_AFTER", 40)
+    phrases = _fresh_phrases()
+    text = "Plain words here. " * 10
+    assert list(phrases.narrowed([text]).finditer(text)) == []
