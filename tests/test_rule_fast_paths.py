@@ -127,3 +127,47 @@ def test_no_match_of_nothing_in_a_long_paragraph(monkeypatch: pytest.MonkeyPatch
     phrases = _fresh_phrases()
     text = "Plain words here. " * 10
     assert list(phrases.narrowed([text]).finditer(text)) == []
+
+
+# --- RD005: the passive-voice pattern with its auxiliaries grouped by first letter ---------------
+
+PASSIVE_BITS = st.sampled_from(
+    ["is", "Is", "IS", "was", "were", "wasn't", "weren’t", "are not", "am", "be", "been", "being", "get", "got", "gotten",
+     "isn't", "aren’t", " ", "  ", "\n", "-", "'", ".", "\x00", "not", "really", "quickly", "written", "built", "made",
+     "cleared", "interested", "based", "used", "red", "speed", "ed", "a", "this", "wise", "abe", "ſ", "İ", "Wrote", "ISN'T"]
+)
+
+
+def _passive_lists() -> tuple[list[str], list[str], list[str]]:
+    import yaml
+
+    from postlint.packs.loader import packs_root
+
+    data = yaml.safe_load((packs_root() / "style.yaml").read_text(encoding="utf-8"))["data"]
+    return sorted(data["passive-auxiliaries"], key=len, reverse=True), data["irregular-participles"], data["passive-exceptions"]
+
+
+PASSIVE_LISTS = _passive_lists()
+
+
+@FAST
+@given(st.lists(PASSIVE_BITS, max_size=30).map("".join))
+def test_rd005_grouped_auxiliaries_match_as_the_plain_alternation(text: str) -> None:
+    from postlint.parse.casefold import folded, lowered
+    from postlint.rules.readability import _passive_source
+
+    grouped = re.compile(_passive_source(*PASSIVE_LISTS), re.IGNORECASE)
+    plain = re.compile(_passive_source(*PASSIVE_LISTS, grouped=False), re.IGNORECASE)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    low = lowered(text)
+    twin = folded(grouped)
+    assert twin is not None  # the run's scans use the twin: the grouped source must keep one
+    if low is not None:
+        assert [m.span() for m in twin.finditer(low)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_rd005_auxiliaries_that_start_with_no_letter_keep_the_plain_alternation() -> None:
+    from postlint.rules.readability import _passive_source
+
+    assert _passive_source(["'tis", "is"], [], []) == _passive_source(["'tis", "is"], [], [], grouped=False)
+    assert _passive_source(["is"], [], []).startswith("(?:i(?<=\\bi)")
