@@ -171,3 +171,44 @@ def test_rd005_auxiliaries_that_start_with_no_letter_keep_the_plain_alternation(
 
     assert _passive_source(["'tis", "is"], [], []) == _passive_source(["'tis", "is"], [], [], grouped=False)
     assert _passive_source(["is"], [], []).startswith("(?:i(?<=\\bi)")
+
+
+# --- RD006: a run's line is looked up only when the run is reported -------------------------------
+
+RD006 = _linter("RD006")
+OPENING_BITS = st.sampled_from(["We built it. ", "We ", "we tested. ", "It works. ", "It ", "\n", "\n\n", "- We list. ", "> We quote. ", "## We head\n", "So. "])
+
+
+def _rd006_as_it_was(post: Post, min_run: int) -> list[tuple[int, str]]:
+    """RD006's algorithm as it was: (line, message) of each run, every sentence's line looked up."""
+    found: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= min_run:
+            found.append((run[0][0], f"{len(run)} consecutive sentences start with “{run[0][1]}”: vary the openings"))
+        run.clear()
+
+    last_block_end = 0
+    for block in post.blocks:
+        if block.kind not in ("paragraph", "blockquote"):
+            flush()
+            continue
+        if last_block_end and block.line > last_block_end + 1 and not all(not post.line_text(n).strip() for n in range(last_block_end + 1, block.line)):
+            flush()
+        last_block_end = block.end_line
+        for sentence in block.sentences:
+            first = sentence.words[0].lower()
+            if run and run[-1][1] != first:
+                flush()
+            run.append((block.line_at(sentence.start), first))
+    flush()
+    return found
+
+
+@FAST
+@given(st.lists(OPENING_BITS, max_size=30).map("".join))
+def test_rd006_reports_the_runs_it_reported(text: str) -> None:
+    post = Post.from_text(text, "p.md")
+    got = [(f.line, f.message) for f in RD006.lint_post(post)]
+    assert got == _rd006_as_it_was(post, 3)

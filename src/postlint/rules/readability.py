@@ -22,7 +22,7 @@ from ..parse.scopes import body_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
-    from ..parse.document import Post
+    from ..parse.document import Block, Post
 
 
 def _percent(part: int, whole: int) -> float:
@@ -254,29 +254,35 @@ class SentenceStartsRepeated(Rule):
     options = {"min-run": Option(int, 3, "Fewest consecutive sentences with the same first word to report.", min=2)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        run: list[tuple[int, str]] = []  # (line, first word) of the current run
+        min_run = self.opts["min-run"]
+        # the current run: its first word, length, and where its first sentence starts (a run's
+        # line is only looked up when it is reported)
+        word, length, start = "", 0, (None, 0)
         last_block_end = 0
         for block in post.blocks:
             if block.kind not in ("paragraph", "blockquote"):
-                yield from self._flush(post, run)
-                run = []
+                if length >= min_run:
+                    yield self._report(post, word, length, *start)
+                length = 0
                 continue
             if last_block_end and block.line > last_block_end + 1 and not _only_blank(post, last_block_end, block.line):
-                yield from self._flush(post, run)
-                run = []
+                if length >= min_run:
+                    yield self._report(post, word, length, *start)
+                length = 0
             last_block_end = block.end_line
             for sentence in block.sentences:
                 first = sentence.words[0].lower()
-                if run and run[-1][1] != first:
-                    yield from self._flush(post, run)
-                    run = []
-                run.append((block.line_at(sentence.start), first))
-        yield from self._flush(post, run)
+                if length and first == word:
+                    length += 1
+                    continue
+                if length >= min_run:
+                    yield self._report(post, word, length, *start)
+                word, length, start = first, 1, (block, sentence.start)
+        if length >= min_run:
+            yield self._report(post, word, length, *start)
 
-    def _flush(self, post: "Post", run: list[tuple[int, str]]) -> Iterable[Finding]:
-        if len(run) >= self.opts["min-run"]:
-            line, word = run[0]
-            yield self.report(post, line, 1, f"{len(run)} consecutive sentences start with “{word}”: vary the openings")
+    def _report(self, post: "Post", word: str, length: int, block: "Block", offset: int) -> Finding:
+        return self.report(post, block.line_at(offset), 1, f"{length} consecutive sentences start with “{word}”: vary the openings")
 
 
 def _only_blank(post: "Post", after: int, before: int) -> bool:
