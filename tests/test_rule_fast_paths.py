@@ -212,3 +212,36 @@ def test_rd006_reports_the_runs_it_reported(text: str) -> None:
     post = Post.from_text(text, "p.md")
     got = [(f.line, f.message) for f in RD006.lint_post(post)]
     assert got == _rd006_as_it_was(post, 3)
+
+
+# --- CTA001/CTA002: the closing part is looked at first --------------------------------------------
+
+CTA = _linter("CTA001", "CTA002")
+CTA_BITS = st.sampled_from(
+    ["Subscribe for more. ", "Plain words here. ", "Sign up\ntoday. ", "We brew. ", "\n\n", "\n", "## Get started\n\n",
+     "## Notes\n\n", "[our page](/contact/) ", "[a page](/docs/x/) ", "- Book a demo call. ", "> Contact us. ", "```\nsign up\n```\n"]
+)
+
+
+def _cta_as_it_was(post: Post) -> list[tuple[str, int, str]]:
+    """CTA001 and CTA002 as they were: every call to action found first, then judged."""
+    from postlint.parse.scopes import body_line, closing_line
+    from postlint.rules.cta import PostCtas
+
+    rule = CTA.selection.rules[0]
+    ctas = PostCtas(rule.patterns(CTA.ctx), post).all()
+    found = []
+    if not ctas:
+        found.append(("CTA001", body_line(post), ""))
+    start = closing_line(post)
+    if ctas and start is not None and not any(c.line >= start for c in ctas):
+        found.append(("CTA002", start, f"calls to action at line {', '.join(str(c.line) for c in ctas[:3])}, but none in "))
+    return found
+
+
+@FAST
+@given(st.lists(CTA_BITS, max_size=25).map("".join))
+def test_cta_rules_report_what_a_full_search_reports(text: str) -> None:
+    post = Post.from_text("---\ntitle: t\n---\n" + text, "p.md")
+    got = [(f.code, f.line, f.message.split("none in ")[0] + "none in " if f.code == "CTA002" else "") for f in CTA.lint_post(post)]
+    assert sorted(got) == sorted(_cta_as_it_was(post))
