@@ -245,3 +245,13 @@ def test_cta_rules_report_what_a_full_search_reports(text: str) -> None:
     post = Post.from_text("---\ntitle: t\n---\n" + text, "p.md")
     got = [(f.code, f.line, f.message.split("none in ")[0] + "none in " if f.code == "CTA002" else "") for f in CTA.lint_post(post)]
     assert sorted(got) == sorted(_cta_as_it_was(post))
+
+
+# --- HD004: headings compared without a regex --------------------------------------------------------
+
+@FAST
+@given(st.text(alphabet=st.sampled_from(list("aB \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u205f\u3000\u200bİß")), max_size=20))
+def test_hd004_normal_form_is_the_regex_one(text: str) -> None:
+    from postlint.rules.headings import _normal
+
+    assert _normal(text) == re.sub(r"\s+", " ", text).strip().casefold()
