@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.findings import Finding, Severity
@@ -181,13 +182,15 @@ class DescriptionCopiesIntro(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         description = post.meta.get("description")
-        first = next((b for b in post.paragraphs if b.word_count), None)
-        if not isinstance(description, str) or first is None:
+        if not isinstance(description, str):
             return
         wanted = [w.lower() for w in words(description)]
         if len(wanted) < self.opts["min-words"]:
             return
-        opening = [w.lower() for w in first.words[: len(wanted)]]
+        first = next((b for b in post.paragraphs if any(s.words for s in b.sentences)), None)
+        if first is None:
+            return
+        opening = [w.lower() for w in islice((w for s in first.sentences for w in s.words), len(wanted))]
         if copies(wanted, opening, self.opts["similarity"]):
             info = post.front_matter.fields.get("description")
             line, column = (info.value_span.line, info.value_span.column) if info else (post.meta_line("description"), 1)
