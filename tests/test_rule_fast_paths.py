@@ -255,3 +255,12 @@ def test_hd004_normal_form_is_the_regex_one(text: str) -> None:
     from postlint.rules.headings import _normal
 
     assert _normal(text) == re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from(list("av1.0-_Xé")), max_size=16))
+def test_fm010_a_slug_without_a_dot_holds_no_version(slug: str) -> None:
+    from postlint.rules.frontmatter import _VERSION
+
+    if "." not in slug:
+        assert _VERSION.search(slug) is None

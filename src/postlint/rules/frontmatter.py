@@ -490,7 +490,9 @@ class SlugInvalid(_FrontMatterRule):
     def _judge(self, post: "Post", slug: str, key: str | None) -> Iterable[Finding]:
         where = "slug" if key else "slug from the file name"
         problem = None
-        shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug) if self.opts["allow-versions"] else slug
+        shape = slug
+        if self.opts["allow-versions"] and "." in slug:  # a version has a dot: no regex call for a slug without
+            shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug)
         if post.conventions.urls_lowercased:
             shape = shape.lower()  # the generator lower-cases the URL: capitals never reach it
         if not SLUG_RE.match(shape):
