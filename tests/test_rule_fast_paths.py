@@ -264,3 +264,21 @@ def test_fm010_a_slug_without_a_dot_holds_no_version(slug: str) -> None:
 
     if "." not in slug:
         assert _VERSION.search(slug) is None
+
+
+# --- casefold.lowered: an ASCII text is lowered without scanning for the unfolded letters ----------
+
+def _lowered_as_it_was(text: str) -> str | None:
+    if "ı" in text or "ſ" in text or "İ" in text:
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+@FAST
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=30), st.text(max_size=30),
+                 st.lists(st.sampled_from(["A", "z", " ", "ı", "ſ", "İ", "ẞ", "Σ", "\x00", "é"]), max_size=12).map("".join)))
+def test_lowered_fast_path_is_the_scan(text: str) -> None:
+    from postlint.parse.casefold import lowered
+
+    assert lowered(text) == _lowered_as_it_was(text)
