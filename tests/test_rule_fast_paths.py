@@ -282,3 +282,49 @@ def test_lowered_fast_path_is_the_scan(text: str) -> None:
     from postlint.parse.casefold import lowered
 
     assert lowered(text) == _lowered_as_it_was(text)
+
+
+# --- existence rules over scopes of blocks: a piece is made only to locate a match -----------------
+
+WEAK_BITS = st.sampled_from(
+    ["very good. ", "Very ", "in order to ", "\n", "\n\n", "> quoted very\n\n", "- very item\n", "## Very heading\n\n",
+     '"very" said. ', "plain. ", "really\nvery ", "`very` "]
+)
+
+
+def _existence_as_it_was(rule, post: Post) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    from postlint.packs.kinds import _quoted_spans
+    from postlint.parse.scopes import pieces
+
+    scanned = list(pieces(post, rule.scope_name))
+    if rule.skip_quoted:
+        scanned = [piece for piece in scanned if piece.block is None or piece.block.kind != "blockquote"]
+    found = []
+    for piece in scanned:
+        quoted = _quoted_spans(piece.text) if rule.skip_quoted else ()
+        for pattern in rule.patterns:
+            for match in pattern.regex.finditer(piece.text):
+                if quoted and any(start < match.start() < end for start, end in quoted):
+                    continue
+                line, column = piece.locate(post, match.start(), match.group(0))
+                found.append((line, column, rule.message.format(match=match.group(0))))
+    return found
+
+
+@pytest.mark.parametrize("scope", ["paragraphs", "prose", "closing", "headings"])
+@pytest.mark.parametrize("skip_quoted", [True, False])
+def test_existence_over_blocks_finds_what_pieces_found(scope: str, skip_quoted: bool) -> None:
+    from postlint.packs.kinds import existence
+
+    cls = existence({"code": "X001", "name": "x-weak", "extends": "existence", "message": "weak “{match}”", "scope": scope,
+                     "skip-quoted": skip_quoted, "tokens": ["very", "in order to", "really"]}, "t: rule X001")
+    rule = cls()
+    ctx = CTA.ctx
+
+    @FAST
+    @given(st.lists(WEAK_BITS, max_size=20).map("".join))
+    def check(text: str) -> None:
+        post = Post.from_text(text, "p.md")
+        assert [(f.line, f.column, f.message) for f in rule.check(post, ctx)] == _existence_as_it_was(rule, post)
+
+    check()
