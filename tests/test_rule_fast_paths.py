@@ -229,7 +229,7 @@ def _cta_as_it_was(post: Post) -> list[tuple[str, int, str]]:
     from postlint.rules.cta import PostCtas
 
     rule = CTA.selection.rules[0]
-    ctas = PostCtas(rule.patterns(CTA.ctx), post).all()
+    ctas = PostCtas(rule.patterns(CTA.ctx)).all(post)
     found = []
     if not ctas:
         found.append(("CTA001", body_line(post), ""))
@@ -328,3 +328,20 @@ def test_existence_over_blocks_finds_what_pieces_found(scope: str, skip_quoted: 
         assert [(f.line, f.column, f.message) for f in rule.check(post, ctx)] == _existence_as_it_was(rule, post)
 
     check()
+
+
+def test_a_linted_post_is_freed_without_the_garbage_collector() -> None:
+    """What CTA001/CTA002 keep in a post's memo refers to no post: no cycle keeps a linted post alive."""
+    import gc
+    import weakref
+
+    post = Post.from_text("---\ntitle: t\n---\nPlain words here.\n\n## Last\n\nSubscribe for more.\n", "p.md")
+    CTA.lint_post(post)
+    assert post.memo  # the calls to action were kept there
+    alive = weakref.ref(post)
+    gc.disable()
+    try:
+        del post
+        assert alive() is None
+    finally:
+        gc.enable()

@@ -49,7 +49,7 @@ class _CtaRule(Rule):
         key = f"ctas:{id(patterns)}"  # patterns live as long as the run's memo
         cached: PostCtas | None = post.memo.get(key)
         if cached is None:
-            cached = post.memo[key] = PostCtas(patterns, post)
+            cached = post.memo[key] = PostCtas(patterns)
         return cached
 
 
@@ -64,34 +64,35 @@ class CtaPatterns:
 
 class PostCtas:
     """A post's calls to action, looked for as far as the rules ask: most posts that have one
-    have one in their closing part, and then the blocks before it are not scanned."""
+    have one in their closing part, and then the blocks before it are not scanned. Kept in the
+    post's memo, so it holds no reference to the post (no cycle: a post is freed when linted);
+    each method is given it."""
 
-    def __init__(self, patterns: CtaPatterns, post: "Post") -> None:
+    def __init__(self, patterns: CtaPatterns) -> None:
         self.patterns = patterns
-        self.post = post
         self._phrases: PhrasePattern | None = None
         self._in_block: dict[int, list[Cta]] = {}
         self._all: list[Cta] | None = None
         self._closing: tuple[int | None, bool] | None = None
 
-    def _block(self, index: int, block: "Block") -> list[Cta]:
+    def _block(self, post: "Post", index: int, block: "Block") -> list[Cta]:
         """The phrases' calls to action in the post's `index`th prose block (looked for once)."""
         found = self._in_block.get(index)
         if found is None:
             if self._phrases is None:
                 assert self.patterns.phrases is not None
-                self._phrases = self.patterns.phrases.narrowed([b.prose for b in self.post.prose_blocks])
+                self._phrases = self.patterns.phrases.narrowed([b.prose for b in post.prose_blocks])
             found = self._in_block[index] = [Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose)]
         return found
 
-    def all(self) -> list[Cta]:
+    def all(self, post: "Post") -> list[Cta]:
         """Every call to action, by line (phrases in block order, then links, then headings, on one line)."""
         if self._all is None:
             found: list[Cta] = []
-            post, patterns = self.post, self.patterns
+            patterns = self.patterns
             if patterns.phrases is not None:
                 for index, block in enumerate(post.prose_blocks):
-                    found.extend(self._block(index, block))
+                    found.extend(self._block(post, index, block))
             for link in post.links if patterns.links is not None else ():
                 if patterns.links.contains(link.url):
                     found.append(Cta(link.line, link.url))
@@ -101,22 +102,22 @@ class PostCtas:
             self._all = sorted(found, key=lambda c: c.line)
         return self._all
 
-    def closing(self) -> tuple[int | None, bool]:
+    def closing(self, post: "Post") -> tuple[int | None, bool]:
         """(the closing part's first line (`closing_line`), whether a call to action lies at or
         after it): the blocks that end before it are not scanned."""
         if self._closing is None:
-            start = closing_line(self.post)
-            self._closing = (start, start is not None and self._any_from(start))
+            start = closing_line(post)
+            self._closing = (start, start is not None and self._any_from(post, start))
         return self._closing
 
-    def _any_from(self, start: int) -> bool:
-        post, patterns = self.post, self.patterns
+    def _any_from(self, post: "Post", start: int) -> bool:
+        patterns = self.patterns
         if self._all is not None:
             return any(c.line >= start for c in self._all)
         if patterns.phrases is not None:
             for index, block in enumerate(post.prose_blocks):
                 last = max((line for _, line in block.breaks), default=block.line)
-                if max(last, block.line) >= start and any(c.line >= start for c in self._block(index, block)):
+                if max(last, block.line) >= start and any(c.line >= start for c in self._block(post, index, block)):
                     return True
         if patterns.links is not None and any(link.line >= start and patterns.links.contains(link.url) for link in post.links):
             return True
@@ -210,7 +211,7 @@ class CtaMissing(_CtaRule):
         if self.opts["min-words"] and post.word_count < self.opts["min-words"]:
             return
         ctas = self.ctas(post, ctx)
-        if ctas.closing()[1] or ctas.all():  # one in the closing part (CTA002 asks too), else anywhere
+        if ctas.closing(post)[1] or ctas.all(post):  # one in the closing part (CTA002 asks too), else anywhere
             return
         yield self.report(
             post,
@@ -246,10 +247,10 @@ class CtaNotInClosing(_CtaRule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         found = self.ctas(post, ctx)
-        start, in_closing = found.closing()
+        start, in_closing = found.closing(post)
         if start is None or in_closing:
             return
-        ctas = found.all()
+        ctas = found.all(post)
         if not ctas:
             return
         heading = post.sections[-1].heading if len(post.sections) > 1 else None
