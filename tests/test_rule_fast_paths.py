@@ -166,6 +166,14 @@ def test_rd005_grouped_auxiliaries_match_as_the_plain_alternation(text: str) -> 
         assert [m.span() for m in twin.finditer(low)] == [m.span() for m in plain.finditer(text)]
 
 
+def test_rd005_scans_case_insensitively_with_the_plain_alternation_and_lower_case_text_with_the_grouped() -> None:
+    from postlint.rules.readability import PassivePattern, _passive_source
+
+    pattern = PassivePattern(*PASSIVE_LISTS)
+    assert pattern.regex.pattern == _passive_source(*PASSIVE_LISTS, grouped=False)
+    assert pattern.folded is not None and pattern.folded.pattern == _passive_source(*PASSIVE_LISTS)
+
+
 def test_rd005_auxiliaries_that_start_with_no_letter_keep_the_plain_alternation() -> None:
     from postlint.rules.readability import _passive_source
 

@@ -73,6 +73,7 @@ class PostCtas:
         self._phrases: PhrasePattern | None = None
         self._in_block: dict[int, list[Cta]] = {}
         self._all: list[Cta] | None = None
+        self._links_headings: list[Cta] | None = None
         self._closing: tuple[int | None, bool] | None = None
 
     def _block(self, post: "Post", index: int, block: "Block") -> list[Cta]:
@@ -93,14 +94,17 @@ class PostCtas:
             if patterns.phrases is not None:
                 for index, block in enumerate(post.prose_blocks):
                     found.extend(self._block(post, index, block))
-            for link in post.links if patterns.links is not None else ():
-                if patterns.links.contains(link.url):
-                    found.append(Cta(link.line, link.url))
-            for heading in post.headings if patterns.headings is not None else ():
-                if patterns.headings.contains(heading.text):
-                    found.append(Cta(heading.line, heading.text))
-            self._all = sorted(found, key=lambda c: c.line)
+            self._all = sorted(found + self._others(post), key=lambda c: c.line)
         return self._all
+
+    def _others(self, post: "Post") -> list[Cta]:
+        """The links, then the headings, that are calls to action (looked for once)."""
+        if self._links_headings is None:
+            patterns = self.patterns
+            found = [Cta(link.line, link.url) for link in (post.links if patterns.links is not None else ()) if patterns.links.contains(link.url)]  # type: ignore[union-attr]
+            found += [Cta(h.line, h.text) for h in (post.headings if patterns.headings is not None else ()) if patterns.headings.contains(h.text)]  # type: ignore[union-attr]
+            self._links_headings = found
+        return self._links_headings
 
     def closing(self, post: "Post") -> tuple[int | None, bool]:
         """(the closing part's first line (`closing_line`), whether a call to action lies at or
@@ -119,9 +123,7 @@ class PostCtas:
                 last = max((line for _, line in block.breaks), default=block.line)
                 if max(last, block.line) >= start and any(c.line >= start for c in self._block(post, index, block)):
                     return True
-        if patterns.links is not None and any(link.line >= start and patterns.links.contains(link.url) for link in post.links):
-            return True
-        return patterns.headings is not None and any(h.line >= start and patterns.headings.contains(h.text) for h in post.headings)
+        return any(c.line >= start for c in self._others(post))
 
 
 def _shipped(key: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ from ..model.findings import Finding, Severity
 from ..model.options import Option
 from ..model.rule import Rule
 from ..packs.loader import data_value
-from ..parse.casefold import CaselessPattern, lowered
+from ..parse.casefold import CaselessPattern, lowered, safe_source
 from ..parse.scopes import body_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,7 +152,7 @@ class PassiveVoice(Rule):
     def pattern(self, ctx: "Context") -> CaselessPattern:
         """The pattern of every word of the lists (compiled on first use)."""
         if self._pattern is None:
-            self._pattern = CaselessPattern(_passive_source(*self.word_lists(ctx)))
+            self._pattern = PassivePattern(*self.word_lists(ctx))
         return self._pattern
 
     def scanner(self, ctx: "Context", text: str) -> CaselessPattern | None:
@@ -176,7 +176,7 @@ class PassiveVoice(Rule):
         if not kept[0]:
             return None
         self._compiled_words += sum(map(len, kept))
-        return CaselessPattern(re.compile(_passive_source(*kept), re.IGNORECASE))
+        return PassivePattern(*kept, compiled=True)
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         sentences = post.text_stats.sentences
@@ -198,6 +198,25 @@ class PassiveVoice(Rule):
 #: a word of a text: a participle or an exception made of letters only matches as one
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[a-z]+")
+
+
+class PassivePattern(CaselessPattern):
+    """The passive-voice pattern: case-insensitive with the auxiliaries as one alternation, and its
+    case-sensitive twin (lower-case text: most of a long run) with them grouped by first letter
+    (`_passive_source`), which only a case-sensitive scan skips through quickly."""
+
+    __slots__ = ("_twin_source",)
+
+    def __init__(self, aux: list[str], irregular: list[str], exceptions: list[str], *, compiled: bool = False) -> None:
+        plain = _passive_source(aux, irregular, exceptions, grouped=False)
+        super().__init__(re.compile(plain, re.IGNORECASE) if compiled else plain)
+        self._twin_source = _passive_source(aux, irregular, exceptions)
+
+    @property
+    def folded(self) -> re.Pattern[str] | None:
+        if self._folded is False:
+            self._folded = re.compile(self._twin_source) if safe_source(self._twin_source) else None
+        return self._folded  # type: ignore[return-value]
 
 
 def _passive_source(aux: list[str], irregular: list[str], exceptions: list[str], *, grouped: bool = True) -> str:
