@@ -98,7 +98,7 @@ def _fresh_phrases():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("fold_after", [10**9, 40])
-def test_kept_narrowed_alternations_find_what_the_whole_finds(fold_after: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_narrowed_alternations_find_what_the_whole_finds(fold_after: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """One pattern serves many posts (as in a run): the posts' narrowed alternations, their twins
     (built early here) and the whole, once narrowing stops, all find the whole pattern's matches."""
     from postlint.parse import casefold
