@@ -64,6 +64,15 @@ class Selection:
     enabled: set[str]
     severity: dict[str, Severity]
     per_file: list[tuple[str, set[str]]]
+    #: the rules a post (True) or another page (False) runs when no per-file ignore applies, listed once a run
+    _by_kind: dict[bool, list[Rule]] = field(default_factory=dict, repr=False, compare=False)
+
+    def rules_for(self, is_post: bool) -> list[Rule]:
+        """The enabled rules for a post (`is_post`) or for another page (`PAGE_RULES` only), in order."""
+        found = self._by_kind.get(is_post)
+        if found is None:
+            found = self._by_kind[is_post] = [r for r in self.rules if is_post or r.code in PAGE_RULES]
+        return found
 
 
 def select_rules(config: Config, registry: Registry, *, check_links: bool = False) -> Selection:
@@ -188,10 +197,10 @@ class Linter:
         from ..model.generators import classify
 
         classify(post, self.config.site, self.config.site_folder)
-        return [
-            r for r in self.selection.rules
-            if (post.is_post or r.code in PAGE_RULES) and not self._ignored_for_path(r.code, post)
-        ]
+        rules = self.selection.rules_for(post.is_post)  # shared: callers make new lists
+        if self.selection.per_file:
+            rules = [r for r in rules if not self._ignored_for_path(r.code, post)]
+        return rules
 
     def check(
         self, rules: list[Rule], post: Post, lines: int, out: list[Finding], wait: tuple[type[BaseException], ...] = ()
@@ -200,12 +209,12 @@ class Linter:
         finding or a crash becomes one PL003, and the rule stops on this post. A rule that raises
         one of `wait` (`engine.twostep`: it needs what is not at hand yet) leaves no finding and
         is returned, to be run again later."""
-        path = post.display_path
+        path, ctx = post.display_path, self.ctx
         stopped: list[Rule] = []
         for rule in rules:
             mark = len(out)
             try:
-                for finding in rule.check(post, self.ctx):
+                for finding in rule.check(post, ctx):
                     problem = finding_problem(finding, rule.code, path, lines)
                     if problem is not None:
                         out.append(self._pl003(path, rule, problem))

@@ -23,12 +23,12 @@ from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.options import Option
 from ..model.rule import PackError, Rule
 from ..parse.phrases import PhrasePattern, compile_alternation, compile_patterns, refuse_slow
-from ..parse.scopes import SCOPES, body_line, closing_line, pieces
+from ..parse.scopes import SCOPES, Piece, body_line, closing_line, pieces, scope_blocks
 from ..parse.textstats import Formula, FormulaError, Variables
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
-    from ..parse.document import Post
+    from ..parse.document import Block, Post
 
 #: Kept for code that imported it from here.
 scope_pieces = pieces
@@ -126,16 +126,21 @@ class ExistenceRule(Rule):
     skip_quoted = False
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        scanned = list(pieces(post, self.scope_name))
-        if self.skip_quoted:  # a blockquote holds someone else's words
-            scanned = [piece for piece in scanned if piece.block is None or piece.block.kind != "blockquote"]
-        patterns = [pattern.narrowed([piece.text for piece in scanned]) for pattern in self.patterns]
-        for piece in scanned:
-            quoted = _quoted_spans(piece.text) if self.skip_quoted else ()
+        # (text, its piece or, in a scope of blocks, its block: the piece is made only when a match needs locating)
+        blocks = scope_blocks(post, self.scope_name)
+        scanned: "list[tuple[str, Piece | Block]]"
+        if blocks is not None:
+            scanned = [(block.prose, block) for block in blocks if not self.skip_quoted or block.kind != "blockquote"]
+        else:  # a blockquote holds someone else's words
+            scanned = [(p.text, p) for p in pieces(post, self.scope_name) if not self.skip_quoted or p.block is None or p.block.kind != "blockquote"]
+        patterns = [pattern.narrowed([text for text, _ in scanned]) for pattern in self.patterns]
+        for text, where in scanned:
+            quoted = _quoted_spans(text) if self.skip_quoted else ()
             for pattern in patterns:
-                for match in pattern.finditer(piece.text):
+                for match in pattern.finditer(text):
                     if quoted and any(start < match.start() < end for start, end in quoted):
                         continue
+                    piece = where if isinstance(where, Piece) else Piece(text, where.line, 1, where)
                     line, column = piece.locate(post, match.start(), match.group(0))
                     yield self.report(post, line, column, self.message.format(match=match.group(0)))
 

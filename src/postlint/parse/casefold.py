@@ -41,6 +41,8 @@ _RANGE_CHECKED = 4096
 def lowered(text: str) -> str | None:
     """`text.lower()`, or None when matching it case-sensitively would not be matching `text`
     case-insensitively (see the module doc)."""
+    if text.isascii():  # known without a scan: none of `_UNFOLDED`, and `lower` keeps the length
+        return text.lower()
     if "ı" in text or "ſ" in text or "İ" in text:  # `_UNFOLDED`, spelled out: this runs for every paragraph
         return None
     low = text.lower()

@@ -87,6 +87,8 @@ class PhrasePattern(CaselessPattern):
         narrowed = PhrasePattern([self.values[i] for i in kept], [beginnings[i] for i in kept])
         if kept:
             narrowed._regex = re.compile(narrowed.pattern, re.IGNORECASE)
+        else:  # an alternation of nothing is never scanned: no twin (a twin of it matches the empty string)
+            narrowed._folded = None
         return narrowed
 
 

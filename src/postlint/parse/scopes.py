@@ -95,16 +95,23 @@ def hero_image(post: "Post") -> "Image | None":
     return post.images[0] if post.images else None
 
 
+def scope_blocks(post: "Post", scope: str) -> "list[Block] | None":
+    """The blocks of a scope made of blocks (`prose`, `paragraphs`, `closing`): their pieces are
+    `Piece(block.prose, block.line, 1, block)`; None for any other scope."""
+    if scope == "prose":
+        return post.prose_blocks
+    if scope == "paragraphs":
+        return post.paragraphs
+    if scope == "closing":
+        return closing_blocks(post)
+    return None
+
+
 def pieces(post: "Post", scope: str) -> Iterator[Piece]:
     """The pieces of `scope` in `post` (see `SCOPES`, plus `frontmatter.<field>`)."""
-    if scope == "prose":
-        for block in post.prose_blocks:
-            yield Piece(block.prose, block.line, 1, block)
-    elif scope == "paragraphs":
-        for block in post.paragraphs:
-            yield Piece(block.prose, block.line, 1, block)
-    elif scope == "closing":
-        for block in closing_blocks(post):
+    blocks = scope_blocks(post, scope)
+    if blocks is not None:
+        for block in blocks:
             yield Piece(block.prose, block.line, 1, block)
     elif scope == "headings":
         for heading in post.headings:

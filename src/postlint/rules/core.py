@@ -96,6 +96,9 @@ class InvisibleCharacters(Rule):
     tags = ("file", "security")
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
+        text = post.text
+        if text.isascii() or INVISIBLE_RE.search(text) is None:  # every character it looks for is non-ASCII
+            return
         code_lines = post.index.code_lines
         for number, line in enumerate(post.lines, start=1):
             if number in code_lines:

@@ -16,7 +16,7 @@ from ..parse.scopes import body_line, closing_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
-    from ..parse.document import Post
+    from ..parse.document import Block, Post
 
 PACK = "cta.yaml"
 
@@ -42,13 +42,14 @@ class _CtaRule(Rule):
             compiled = ctx.memo[PACK] = CtaPatterns(phrases, links, headings)
         return compiled
 
-    def ctas(self, post: "Post", ctx: "Context") -> list[Cta]:
-        """The post's calls to action, found once for CTA001 and CTA002 (the same patterns, the same post)."""
+    def ctas(self, post: "Post", ctx: "Context") -> "PostCtas":
+        """The post's calls to action, looked for once for CTA001 and CTA002 (the same patterns,
+        the same post), as far as they ask."""
         patterns = self.patterns(ctx)
         key = f"ctas:{id(patterns)}"  # patterns live as long as the run's memo
-        cached: list[Cta] | None = post.memo.get(key)
+        cached: PostCtas | None = post.memo.get(key)
         if cached is None:
-            cached = post.memo[key] = patterns.find(post)
+            cached = post.memo[key] = PostCtas(patterns)
         return cached
 
 
@@ -60,21 +61,69 @@ class CtaPatterns:
     links: CaselessPattern | None
     headings: CaselessPattern | None
 
-    def find(self, post: "Post") -> list[Cta]:
-        found: list[Cta] = []
-        if self.phrases is not None:
-            blocks = post.prose_blocks
-            phrases = self.phrases.narrowed([block.prose for block in blocks])
-            for block in blocks:
-                for match in phrases.finditer(block.prose):
-                    found.append(Cta(block.line_at(match.start()), match.group(0)))
-        for link in post.links if self.links is not None else ():
-            if self.links.contains(link.url):
-                found.append(Cta(link.line, link.url))
-        for heading in post.headings if self.headings is not None else ():
-            if self.headings.contains(heading.text):
-                found.append(Cta(heading.line, heading.text))
-        return sorted(found, key=lambda c: c.line)
+
+class PostCtas:
+    """A post's calls to action, looked for as far as the rules ask: most posts that have one
+    have one in their closing part, and then the blocks before it are not scanned. Kept in the
+    post's memo, so it holds no reference to the post (no cycle: a post is freed when linted);
+    each method is given it."""
+
+    def __init__(self, patterns: CtaPatterns) -> None:
+        self.patterns = patterns
+        self._phrases: PhrasePattern | None = None
+        self._in_block: dict[int, list[Cta]] = {}
+        self._all: list[Cta] | None = None
+        self._links_headings: list[Cta] | None = None
+        self._closing: tuple[int | None, bool] | None = None
+
+    def _block(self, post: "Post", index: int, block: "Block") -> list[Cta]:
+        """The phrases' calls to action in the post's `index`th prose block (looked for once)."""
+        found = self._in_block.get(index)
+        if found is None:
+            if self._phrases is None:
+                assert self.patterns.phrases is not None
+                self._phrases = self.patterns.phrases.narrowed([b.prose for b in post.prose_blocks])
+            found = self._in_block[index] = [Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose)]
+        return found
+
+    def all(self, post: "Post") -> list[Cta]:
+        """Every call to action, by line (phrases in block order, then links, then headings, on one line)."""
+        if self._all is None:
+            found: list[Cta] = []
+            patterns = self.patterns
+            if patterns.phrases is not None:
+                for index, block in enumerate(post.prose_blocks):
+                    found.extend(self._block(post, index, block))
+            self._all = sorted(found + self._others(post), key=lambda c: c.line)
+        return self._all
+
+    def _others(self, post: "Post") -> list[Cta]:
+        """The links, then the headings, that are calls to action (looked for once)."""
+        if self._links_headings is None:
+            patterns = self.patterns
+            found = [Cta(link.line, link.url) for link in (post.links if patterns.links is not None else ()) if patterns.links.contains(link.url)]  # type: ignore[union-attr]
+            found += [Cta(h.line, h.text) for h in (post.headings if patterns.headings is not None else ()) if patterns.headings.contains(h.text)]  # type: ignore[union-attr]
+            self._links_headings = found
+        return self._links_headings
+
+    def closing(self, post: "Post") -> tuple[int | None, bool]:
+        """(the closing part's first line (`closing_line`), whether a call to action lies at or
+        after it): the blocks that end before it are not scanned."""
+        if self._closing is None:
+            start = closing_line(post)
+            self._closing = (start, start is not None and self._any_from(post, start))
+        return self._closing
+
+    def _any_from(self, post: "Post", start: int) -> bool:
+        patterns = self.patterns
+        if self._all is not None:
+            return any(c.line >= start for c in self._all)
+        if patterns.phrases is not None:
+            for index, block in enumerate(post.prose_blocks):
+                last = max((line for _, line in block.breaks), default=block.line)
+                if max(last, block.line) >= start and any(c.line >= start for c in self._block(post, index, block)):
+                    return True
+        return any(c.line >= start for c in self._others(post))
 
 
 def _shipped(key: str) -> frozenset[str]:
@@ -161,7 +210,10 @@ class CtaMissing(_CtaRule):
     options = {"min-words": Option(int, 0, "Skip posts with fewer words of prose (0: check every post).", min=0)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        if (self.opts["min-words"] and post.word_count < self.opts["min-words"]) or self.ctas(post, ctx):
+        if self.opts["min-words"] and post.word_count < self.opts["min-words"]:
+            return
+        ctas = self.ctas(post, ctx)
+        if ctas.closing(post)[1] or ctas.all(post):  # one in the closing part (CTA002 asks too), else anywhere
             return
         yield self.report(
             post,
@@ -196,13 +248,14 @@ class CtaNotInClosing(_CtaRule):
     tags = ("cta", "conversion")
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        ctas = self.ctas(post, ctx)
-        start = closing_line(post)
-        if not ctas or start is None:
+        found = self.ctas(post, ctx)
+        start, in_closing = found.closing(post)
+        if start is None or in_closing:
+            return
+        ctas = found.all(post)
+        if not ctas:
             return
         heading = post.sections[-1].heading if len(post.sections) > 1 else None
-        if any(c.line >= start for c in ctas):
-            return
         where = f"the last section “{heading.text}”" if heading else "the last 20 % of the post"
         lines = ", ".join(str(c.line) for c in ctas[:3])
         yield self.report(post, start, 1, f"calls to action at line {lines}, but none in {where}: repeat the invitation at the end")

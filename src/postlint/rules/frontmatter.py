@@ -164,16 +164,27 @@ class FieldType(_FrontMatterRule):
     severity = Severity.ERROR
     tags = ("front-matter",)
 
+    #: (the config's `fields.types`, the types expected with them), made once a run
+    _expected: tuple[Any, dict[str, str]] | None = None
+
+    def expected(self, ctx: "Context") -> dict[str, str]:
+        """Field -> the type it must have: the known fields', then the config's."""
+        types = ctx.config.field_types
+        if self._expected is None or self._expected[0] is not types:
+            expected: dict[str, str] = {key: "string" for key in STRING_FIELDS}
+            expected.update({key: "list of strings" for key in LIST_FIELDS})
+            expected.update({key: "date" for key in DATE_FIELDS})
+            expected["draft"] = "boolean"
+            expected.update(types)
+            self._expected = (types, expected)
+        return self._expected[1]
+
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        expected: dict[str, str] = {key: "string" for key in STRING_FIELDS}
-        expected.update({key: "list of strings" for key in LIST_FIELDS})
-        expected.update({key: "date" for key in DATE_FIELDS})
-        expected["draft"] = "boolean"
-        expected.update(ctx.config.field_types)
-        for key, kind in expected.items():
-            if key not in post.meta or post.meta[key] is None:
+        meta = post.meta
+        for key, kind in self.expected(ctx).items():
+            value = meta.get(key)
+            if value is None:
                 continue
-            value = post.meta[key]
             if key == "date" and isinstance(value, dict) and "date.created" in post.conventions.date_keys:
                 value = value.get("created")  # MkDocs blog: `date: {created: …, updated: …}`
                 if value is None:
@@ -479,7 +490,9 @@ class SlugInvalid(_FrontMatterRule):
     def _judge(self, post: "Post", slug: str, key: str | None) -> Iterable[Finding]:
         where = "slug" if key else "slug from the file name"
         problem = None
-        shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug) if self.opts["allow-versions"] else slug
+        shape = slug
+        if self.opts["allow-versions"] and "." in slug:  # a version has a dot: no regex call for a slug without
+            shape = _VERSION.sub(lambda m: m.group(0).replace(".", "-"), slug)
         if post.conventions.urls_lowercased:
             shape = shape.lower()  # the generator lower-cases the URL: capitals never reach it
         if not SLUG_RE.match(shape):

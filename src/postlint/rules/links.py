@@ -6,7 +6,7 @@ import fnmatch
 import heapq
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
@@ -161,8 +161,13 @@ class LinkMalformed(Rule):
     fixable = True
     options = {"schemes": Option(list, KNOWN_SCHEMES, "The known URL schemes: one a letter away from one of them is reported as a typo.", item=str)}
 
+    @cached_property
+    def schemes(self) -> frozenset[str]:
+        """The known schemes, lower case (read from the options once)."""
+        return frozenset(s.lower() for s in self.opts["schemes"])
+
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        schemes = frozenset(s.lower() for s in self.opts["schemes"])
+        schemes = self.schemes
         for link in post.links:
             if is_templated(link.url):
                 continue
@@ -319,8 +324,13 @@ class LinkTextPoor(Rule):
     tags = ("links", "accessibility", "seo")
     options = {"texts": Option(list, [], "Link texts to flag on top of the shipped list (`poor-link-text` in rules/links.yaml).", item=str)}
 
+    @cached_property
+    def poor(self) -> frozenset[str]:
+        """The texts that say nothing, lower case: the shipped list's and the option's."""
+        return frozenset(t.lower() for t in (*poor_link_texts(), *self.opts["texts"]))
+
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        poor = {t.lower() for t in (*poor_link_texts(), *self.opts["texts"])}
+        poor = self.poor
         for link in post.links:
             if link.kind == "autolink":
                 continue
@@ -593,9 +603,13 @@ class LinkDomainPolicy(Rule):
         "tracking-params": Option(list, ["utm_*", "fbclid", "gclid"], "Query parameters (shell-style patterns) reported as tracking.", item=str),
     }
 
+    @cached_property
+    def domains(self) -> tuple[list[str], list[str]]:
+        """(denied, allowed) domains as compared: lower case, no leading dot."""
+        return [d.lower().lstrip(".") for d in self.opts["deny-domains"]], [d.lower().lstrip(".") for d in self.opts["allow-domains"]]
+
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        deny = [d.lower().lstrip(".") for d in self.opts["deny-domains"]]
-        allow = [d.lower().lstrip(".") for d in self.opts["allow-domains"]]
+        deny, allow = self.domains
         for target in targets(post):
             if not target.url.lower().startswith(("http://", "https://", "//")):
                 continue

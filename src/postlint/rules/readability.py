@@ -17,12 +17,12 @@ from ..model.findings import Finding, Severity
 from ..model.options import Option
 from ..model.rule import Rule
 from ..packs.loader import data_value
-from ..parse.casefold import CaselessPattern, lowered
+from ..parse.casefold import CaselessPattern, lowered, safe_source
 from ..parse.scopes import body_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.context import Context
-    from ..parse.document import Post
+    from ..parse.document import Block, Post
 
 
 def _percent(part: int, whole: int) -> float:
@@ -152,7 +152,7 @@ class PassiveVoice(Rule):
     def pattern(self, ctx: "Context") -> CaselessPattern:
         """The pattern of every word of the lists (compiled on first use)."""
         if self._pattern is None:
-            self._pattern = CaselessPattern(_passive_source(*self.word_lists(ctx)))
+            self._pattern = PassivePattern(*self.word_lists(ctx))
         return self._pattern
 
     def scanner(self, ctx: "Context", text: str) -> CaselessPattern | None:
@@ -176,7 +176,7 @@ class PassiveVoice(Rule):
         if not kept[0]:
             return None
         self._compiled_words += sum(map(len, kept))
-        return CaselessPattern(re.compile(_passive_source(*kept), re.IGNORECASE))
+        return PassivePattern(*kept, compiled=True)
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         sentences = post.text_stats.sentences
@@ -200,15 +200,44 @@ _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def _passive_source(aux: list[str], irregular: list[str], exceptions: list[str]) -> str:
+class PassivePattern(CaselessPattern):
+    """The passive-voice pattern: case-insensitive with the auxiliaries as one alternation, and its
+    case-sensitive twin (lower-case text: most of a long run) with them grouped by first letter
+    (`_passive_source`), which only a case-sensitive scan skips through quickly."""
+
+    __slots__ = ("_twin_source",)
+
+    def __init__(self, aux: list[str], irregular: list[str], exceptions: list[str], *, compiled: bool = False) -> None:
+        plain = _passive_source(aux, irregular, exceptions, grouped=False)
+        super().__init__(re.compile(plain, re.IGNORECASE) if compiled else plain)
+        self._twin_source = _passive_source(aux, irregular, exceptions)
+
+    @property
+    def folded(self) -> re.Pattern[str] | None:
+        if self._folded is False:
+            self._folded = re.compile(self._twin_source) if safe_source(self._twin_source) else None
+        return self._folded  # type: ignore[return-value]
+
+
+def _passive_source(aux: list[str], irregular: list[str], exceptions: list[str], *, grouped: bool = True) -> str:
     """The passive-voice pattern of these words: an auxiliary, maybe an -ly adverb or "not", then a
-    participle (-ed or irregular) that is not an exception."""
+    participle (-ed or irregular) that is not an exception.
+
+    `grouped` (when every auxiliary starts with a letter): the auxiliaries grouped by first
+    letter, each group's letter first and the word boundary looked for behind it. The same
+    matches (a letter starts one group's words only; each group keeps their order), but a
+    pattern that starts with a letter in every branch lets `re` skip, in C, every position
+    holding none of those letters, instead of trying each auxiliary at each position."""
     participle = r"(?:[a-z]+ed|" + "|".join(map(re.escape, irregular)) + ")" if irregular else r"[a-z]+ed"
     excluded = r"(?!(?:" + "|".join(map(re.escape, exceptions)) + r")\b)" if exceptions else ""
-    return (
-        r"\b(?:" + "|".join(re.escape(a).replace("'", "['’]") for a in aux) + r")\s+(?:[a-z]+ly\s+)?(?:not\s+)?"
-        + excluded + participle + r"\b"
-    )
+    if grouped and all(a[:1].isascii() and a[:1].isalpha() for a in aux):
+        by_letter: dict[str, list[str]] = {}
+        for a in aux:
+            by_letter.setdefault(a[0], []).append(re.escape(a[1:]).replace("'", "['’]"))
+        head = "(?:" + "|".join(rf"{letter}(?<=\b{letter})(?:{'|'.join(rests)})" for letter, rests in by_letter.items()) + ")"
+    else:
+        head = r"\b(?:" + "|".join(re.escape(a).replace("'", "['’]") for a in aux) + ")"
+    return head + r"\s+(?:[a-z]+ly\s+)?(?:not\s+)?" + excluded + participle + r"\b"
 
 
 def _sentences_matching(pattern: CaselessPattern, texts: list[str]) -> set[int]:
@@ -244,29 +273,35 @@ class SentenceStartsRepeated(Rule):
     options = {"min-run": Option(int, 3, "Fewest consecutive sentences with the same first word to report.", min=2)}
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        run: list[tuple[int, str]] = []  # (line, first word) of the current run
+        min_run = self.opts["min-run"]
+        # the current run: its first word, length, and where its first sentence starts (a run's
+        # line is only looked up when it is reported)
+        word, length, start = "", 0, (None, 0)
         last_block_end = 0
         for block in post.blocks:
             if block.kind not in ("paragraph", "blockquote"):
-                yield from self._flush(post, run)
-                run = []
+                if length >= min_run:
+                    yield self._report(post, word, length, *start)
+                length = 0
                 continue
             if last_block_end and block.line > last_block_end + 1 and not _only_blank(post, last_block_end, block.line):
-                yield from self._flush(post, run)
-                run = []
+                if length >= min_run:
+                    yield self._report(post, word, length, *start)
+                length = 0
             last_block_end = block.end_line
             for sentence in block.sentences:
                 first = sentence.words[0].lower()
-                if run and run[-1][1] != first:
-                    yield from self._flush(post, run)
-                    run = []
-                run.append((block.line_at(sentence.start), first))
-        yield from self._flush(post, run)
+                if length and first == word:
+                    length += 1
+                    continue
+                if length >= min_run:
+                    yield self._report(post, word, length, *start)
+                word, length, start = first, 1, (block, sentence.start)
+        if length >= min_run:
+            yield self._report(post, word, length, *start)
 
-    def _flush(self, post: "Post", run: list[tuple[int, str]]) -> Iterable[Finding]:
-        if len(run) >= self.opts["min-run"]:
-            line, word = run[0]
-            yield self.report(post, line, 1, f"{len(run)} consecutive sentences start with “{word}”: vary the openings")
+    def _report(self, post: "Post", word: str, length: int, block: "Block", offset: int) -> Finding:
+        return self.report(post, block.line_at(offset), 1, f"{length} consecutive sentences start with “{word}”: vary the openings")
 
 
 def _only_blank(post: "Post", after: int, before: int) -> bool:
