@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar, Union
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
-    STAT_SIZE,
     WALKS,
     ResultCache,
     content_hash,
     decode_rows,
     entry_key,
     finding_to_json,
+    outcome_key,
     run_key,
     site_fingerprint,
     site_rules_key,
@@ -223,32 +223,25 @@ def _read(
 
 def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
     """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
-    big site: a file named plainly under the working folder (see `_names`) is named by slicing
-    its absolute path, stat-ed, and its stat compared with its prefetched stat row, in one loop;
-    the others (new, changed, or not plainly named) are read as `_read` does."""
+    big site: each file's stat is compared with its folder's stat row in one loop
+    (`ResultCache.vouched`), and a file named plainly under the working folder (see `_names`)
+    is named by slicing its absolute path; the others (new, changed, or not plainly named) are
+    read as `_read` does."""
     names = collected.names
     keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
     cwd_text = os.fspath(cwd)
-    table = cache.stat_rows()
-    if table is None or os.sep != "/" or cwd_text != here or not here.startswith("/"):
+    known = cache.vouched(names, keys) if os.sep == "/" and cwd_text == here and here.startswith("/") else None
+    if known is None:
         return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
     prefix = cwd_text.rstrip("/") + "/"
-    cut, size, whole, pack, pop, stat = len(prefix), STAT_SIZE, STAT_SIZE + 32, stat_key, table.pop, os.stat
+    cut = len(prefix)
     out: list[_File] = []
     append = out.append
-    for name, key in zip(names, keys):
-        if key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
-            try:
-                info = stat(name)
-            except OSError:
-                info = None  # `_read` says why
-            value = pop(key, None) if info is not None else None
-            if value is not None:
-                if len(value) == whole and value[:size] == pack(info):  # type: ignore[arg-type]
-                    append(_File(name, key[cut:], key, None, None, value[size:size + 16].hex(), True, info.st_size, value[size + 16:]))  # type: ignore[union-attr]
-                    continue
-                table[key] = value  # changed: `put_hash` compares the new row with it
-        append(_read(name, cwd, cache, now, here, keep, key))
+    for name, key, found in zip(names, keys, known):
+        if found is not None and key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
+            append(_File(name, key[cut:], key, None, None, found[1], True, found[0], found[2]))
+        else:
+            append(_read(name, cwd, cache, now, here, keep, key))
     return out
 
 
@@ -320,7 +313,12 @@ def _run_files(
     # a post with a findings row for this run key had its summary stored by the run that linted it
     # (and a summary that is not there after all is made again when the index is built): the
     # summaries' keys are not even read on a warm run
-    linted = cache.linted()
+    fingerprint = (  # only cache keys use it
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
+    )
+    outcome = _Outcome.of(cache, run, fingerprint, site, linter) if fmt is not None else None
+    # a recalled outcome: every post of the run was linted under this run key, as it is
+    linted = {f.entry for f in run} if outcome is not None and outcome.recalled is not None else cache.linted()
     missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, _Summarized] = {}  # new posts' summaries: from worker processes (a cold run of a big site)
     if workers > 1 and len(missing) >= PARALLEL_MIN_FILES:
@@ -370,14 +368,14 @@ def _run_files(
     site.facts_loader = cached_facts
     linter.ctx._site = site
     linter.ctx.cwd = cwd
-    fingerprint = (  # only cache keys use it
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
-    )
 
     todo: list[_File] = []
+    if outcome is not None and outcome.recalled is not None:
+        done.extend(outcome.recalled)
     # posts cached without findings (most of a good site's): nothing to read, decode or report
-    empty = cache.without_findings([f.entry for f in run], fingerprint) if len(run) >= PREFETCH_MIN_FILES else [False] * len(run)
-    for file, nothing in zip(run, empty):
+    each = run if outcome is None or outcome.recalled is None else []
+    empty = cache.without_findings([f.entry for f in each], fingerprint) if len(each) >= PREFETCH_MIN_FILES else [False] * len(each)
+    for file, nothing in zip(each, empty):
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
@@ -443,6 +441,8 @@ def _run_files(
         site.probed.clear()  # the files the run's own lookups named are not the site rules'
         site_found = linter.lint_site()
         cache.put_site_findings(rules_key, fingerprint, site_found, {path: site.signature(path) for path in sorted(site.probed)})
+    if outcome is not None and not findings:  # each finding is a file's: the outcome holds them all
+        outcome.keep(done)
     findings.extend(site_found)
     if linter.ctx.site_report:
         from ..site.linkgraph import graph_of
@@ -467,6 +467,55 @@ def _run_files(
 
 #: the count of a post without findings (shared: a count is never changed once made)
 _NO_COUNTS: Tally = {}
+
+
+class _Outcome:
+    """The run's outcome in the cache (`ResultCache.outcome`): recalled for the posts of the run
+    as they are and this site, or stored for the next run (a warm run of an unchanged site then
+    reads one row, not a findings and a lines row per post)."""
+
+    def __init__(self, cache: ResultCache, run: list[_File], key: bytes, fingerprint: str, recalled: list[FileFindings] | None) -> None:
+        self.cache, self.run, self.key, self.fingerprint, self.recalled = cache, run, key, fingerprint, recalled
+
+    @classmethod
+    def of(cls, cache: ResultCache, run: list[_File], fingerprint: str, site: "Site", linter: Linter) -> "_Outcome | None":
+        """The run's outcome (None: no cache, or a file of the run cannot be read: not kept)."""
+        if cache.path is None or not all(f.readable for f in run):
+            return None
+        key = outcome_key(linter.ctx.site_report, [f.entry for f in run])
+        stored = cache.outcome(key, fingerprint, site.signature)
+        if stored is None:
+            return cls(cache, run, key, fingerprint, None)
+        recalled = []
+        for place, counts, lines in stored:
+            if not 0 <= place < len(run):
+                return cls(cache, run, key, fingerprint, None)
+            file = run[place]
+            recalled.append(FileFindings(file.display, counts, lines, load=partial(_findings_of, cache, file, fingerprint, site, linter)))
+        return cls(cache, run, key, fingerprint, recalled)
+
+    def keep(self, done: list[FileFindings]) -> None:
+        """Store the outcome of a run that linted or served each post (`done`; a post missing from
+        it has no findings), unless it was recalled or a post's lines are missing."""
+        if self.recalled is not None:
+            return
+        place = {f.display: i for i, f in enumerate(self.run)}
+        posts: list[tuple[int, Tally, bytes]] = []
+        for found in done:
+            if not found.counts:
+                continue
+            if found.lines is None or found.path not in place:
+                return
+            posts.append((place[found.path], found.counts, found.lines))
+        posts.sort(key=lambda post: post[0])
+        self.cache.put_outcome(self.key, self.fingerprint, posts)
+
+
+def _findings_of(cache: ResultCache, file: _File, fingerprint: str, site: "Site", linter: Linter) -> list[Finding]:
+    """A recalled post's findings, when the run's findings are iterated: its findings row, or (gone
+    meanwhile, or not decoding) a lint of the post."""
+    found = cache.findings(file.entry, fingerprint, file.display, site.signature)
+    return found if found is not None else [f for f in _lint_one(linter, file)[0] if f.path == file.display]
 
 
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
