@@ -748,7 +748,10 @@ class ResultCache:
                 at += size
         except (TypeError, ValueError, KeyError, IndexError):
             return None
-        return out if at == len(lines) else None
+        if at != len(lines):
+            return None
+        self._deferred.difference_update((_FINDINGS, _LINES))  # what the run still asks of them: row by row
+        return out
 
     def put_outcome(self, key: bytes, fingerprint: str, posts: "list[tuple[int, Tally, bytes]]") -> None:
         """Store a run's outcome (see `outcome`) under `key`, with the files its site-dependent
