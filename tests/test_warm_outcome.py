@@ -132,9 +132,10 @@ def test_a_removed_post_leaves_the_report_and_its_folders_stat_row(site: Path, c
 def test_a_changed_config_is_not_served_the_old_outcome(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = _report(capsys)
     assert _report(capsys) == first
-    (site / ".postlint.yaml").write_text("content-dirs: [content]\nrules:\n  LNK003: off\n  SEO004: off\n", encoding="utf-8")
+    (site / ".postlint.yaml").write_text("content-dirs: [content]\nignore: [LNK010]\nseverity: {CTA001: warning}\n", encoding="utf-8")
     warm = _report(capsys)
     assert warm == _report(capsys, "--no-cache") != first
+    assert '"LNK010"' not in warm and '"CTA001", "name": "cta-missing", "severity": "warning"' in warm
 
 
 def test_a_file_a_post_looked_for_appearing_changes_the_outcome(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,6 +159,15 @@ def test_a_post_outside_the_run_changing_changes_the_outcome(site: Path, capsys:
     _age(site)
     warm = _report(capsys, one)
     assert "section-1" in warm and warm == _report(capsys, "--no-cache", one)
+
+
+def test_runs_over_other_posts_of_one_site_each_get_their_own_outcome(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same site (same fingerprint), different posts linted: each run's own outcome."""
+    runs = [(), ("content/posts/post-1.md",), ("content/posts/post-1.md", "content/posts/post-2.md"), ("content/posts/post-2.md",)]
+    plain = [_report(capsys, "--no-cache", *paths) for paths in runs]
+    assert len(set(plain)) == len(runs)
+    for _ in range(2):  # cold, then warm
+        assert [_report(capsys, *paths) for paths in runs] == plain
 
 
 def test_a_run_over_part_of_a_folder_keeps_the_other_files_stat_records(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
