@@ -395,7 +395,7 @@ class ResultCache:
     _tallies: dict[bytes, "Tally"] = field(default_factory=dict)  # a lines row's count line, decoded (shared: never changed)
     _folders: dict[str, "tuple[dict[str, int], bytes] | None"] = field(default_factory=dict)  # folder -> its stat row, read
     _records: dict[str, dict[str, bytes]] = field(default_factory=dict)  # folder -> name -> a file's new stat record
-    _seen: dict[str, list[str]] = field(default_factory=dict)  # folder -> the names `vouched` stat-ed there
+    _seen: dict[str, list[str]] = field(default_factory=dict)  # folder -> the paths `vouched` was given (its files among them)
     _looked: dict[str, str] = field(default_factory=dict)  # the files site-dependent findings served or stored looked for
 
     @classmethod
@@ -534,27 +534,28 @@ class ResultCache:
         if _STAT not in self._prefetched:
             return None
         out: "list[tuple[int, str, bytes] | None]" = []
-        append, stat, pack, sep = out.append, os.stat, stat_key, os.sep
-        current, index, value, seen = None, {}, b"", []
+        append, stat, pack, sep = out.append, os.stat, _STAT_ROW.pack, os.sep
+        current, length, index, value = "", -1, {}, b""
         for name, key in zip(names, keys):
             cut = key.rfind(sep) + 1
-            if key[:cut] != current:
-                current = key[:cut]
+            if cut != length or not key.startswith(current):  # the next folder (the walk's files come a folder at a time)
+                current, length = key[:cut], cut
                 found = self._folder(current) if cut else None
                 index, value = found if found is not None else ({}, b"")
-                seen = self._seen.setdefault(current, [])
-            base = key[cut:]
-            seen.append(base)
-            at = index.get(base)
+                self._seen.setdefault(current, keys)  # the names seen there: `_put_folders` finds them if it must
+            at = index.get(key[cut:])
             if at is None:
                 append(None)
                 continue
             try:
                 info = stat(name)
+                packed = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)
             except OSError:
                 append(None)  # reading it says why
                 continue
-            if value[at:at + _STAT_SIZE] == pack(info):
+            except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits (`stat_key`)
+                packed = stat_key(info)
+            if value[at:at + _STAT_SIZE] == packed:
                 append((info.st_size, value[at + _STAT_SIZE:at + _STAT_SIZE + 16].hex(), value[at + _STAT_SIZE + 16:at + _RECORD]))
             else:
                 append(None)
@@ -570,9 +571,11 @@ class ResultCache:
             merged: dict[str, bytes] = {}
             if found is not None:
                 index, value = found
-                seen = set(self._seen.get(folder, ()))
+                keys = self._seen.get(folder)
+                cut = len(folder)
+                seen = {key[cut:] for key in keys if key.startswith(folder) and os.sep not in key[cut:]} if keys is not None else set()
                 for name, at in index.items():
-                    if name not in records and (name in seen or folder not in self._seen or os.path.lexists(folder + name)):
+                    if name not in records and (name in seen or keys is None or os.path.lexists(folder + name)):
                         merged[name] = value[at:at + _RECORD]
             merged.update(records)
             self._put(_STAT, _path_key(folder), pack_folder(merged))
