@@ -480,9 +480,10 @@ class _Outcome:
     @classmethod
     def of(cls, cache: ResultCache, run: list[_File], fingerprint: str, site: "Site", linter: Linter) -> "_Outcome | None":
         """The run's outcome (None: no cache, or a file of the run cannot be read: not kept)."""
-        if cache.path is None or not all(f.readable for f in run):
+        entries = [f.entry for f in run]  # a file that cannot be read has none
+        if cache.path is None or not all(entries):
             return None
-        key = outcome_key(linter.ctx.site_report, [f.entry for f in run])
+        key = outcome_key(linter.ctx.site_report, entries)
         stored = cache.outcome(key, fingerprint, site.signature)
         if stored is None:
             return cls(cache, run, key, fingerprint, None)
