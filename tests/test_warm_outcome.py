@@ -192,3 +192,17 @@ def test_a_report_from_the_outcome_keeps_site_wide_findings_and_exit_codes(site:
     errors = any(f["severity"] == "error" for f in plain["findings"])
     assert main(["check", "--format", "json", "--fail-on", "error", "-q", "-o", "report.json"]) == int(errors)
     assert json.loads((site / "report.json").read_text(encoding="utf-8")) == plain
+
+
+def test_findings_rows_gone_under_a_recalled_outcome_mean_linting_those_posts(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The posts a cross-post finding is merged into need their findings, not only their lines: a
+    findings row that is gone (or does not decode) means linting the post again."""
+    import sqlite3
+
+    plain = _report(capsys, "--no-cache")
+    _report(capsys)
+    db = sqlite3.connect(site / ".postlint_cache" / "results.sqlite3")
+    with db:
+        db.execute("DELETE FROM entries WHERE kind = 2")
+    db.close()
+    assert _report(capsys) == plain

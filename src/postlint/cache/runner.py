@@ -474,8 +474,9 @@ class _Outcome:
     as they are and this site, or stored for the next run (a warm run of an unchanged site then
     reads one row, not a findings and a lines row per post)."""
 
-    def __init__(self, cache: ResultCache, run: list[_File], key: bytes, fingerprint: str, recalled: list[FileFindings] | None) -> None:
-        self.cache, self.run, self.key, self.fingerprint, self.recalled = cache, run, key, fingerprint, recalled
+    def __init__(self, cache: ResultCache, run: list[_File], key: bytes, fingerprint: str, site: "Site", linter: Linter) -> None:
+        self.cache, self.run, self.key, self.fingerprint, self.site, self.linter = cache, run, key, fingerprint, site, linter
+        self.recalled: list[FileFindings] | None = None
 
     @classmethod
     def of(cls, cache: ResultCache, run: list[_File], fingerprint: str, site: "Site", linter: Linter) -> "_Outcome | None":
@@ -483,17 +484,11 @@ class _Outcome:
         entries = [f.entry for f in run]  # a file that cannot be read has none
         if cache.path is None or not all(entries):
             return None
-        key = outcome_key(linter.ctx.site_report, entries)
-        stored = cache.outcome(key, fingerprint, site.signature)
-        if stored is None:
-            return cls(cache, run, key, fingerprint, None)
-        recalled = []
-        for place, counts, lines in stored:
-            if not 0 <= place < len(run):
-                return cls(cache, run, key, fingerprint, None)
-            file = run[place]
-            recalled.append(FileFindings(file.display, counts, lines, load=partial(_findings_of, cache, file, fingerprint, site, linter)))
-        return cls(cache, run, key, fingerprint, recalled)
+        outcome = cls(cache, run, outcome_key(linter.ctx.site_report, entries), fingerprint, site, linter)
+        stored = cache.outcome(outcome.key, fingerprint, site.signature)
+        if stored is not None and all(0 <= place < len(run) for place, _, _ in stored):
+            outcome.recalled = [_Recalled(run[place], counts, lines, outcome) for place, counts, lines in stored]
+        return outcome
 
     def keep(self, done: list[FileFindings]) -> None:
         """Store the outcome of a run that linted or served each post (`done`; a post missing from
@@ -512,11 +507,21 @@ class _Outcome:
         self.cache.put_outcome(self.key, self.fingerprint, posts)
 
 
-def _findings_of(cache: ResultCache, file: _File, fingerprint: str, site: "Site", linter: Linter) -> list[Finding]:
-    """A recalled post's findings, when the run's findings are iterated: its findings row, or (gone
-    meanwhile, or not decoding) a lint of the post."""
-    found = cache.findings(file.entry, fingerprint, file.display, site.signature)
-    return found if found is not None else [f for f in _lint_one(linter, file)[0] if f.path == file.display]
+class _Recalled(FileFindings):
+    """A post's count and report lines recalled with the run's outcome; its findings, when the run's
+    findings are iterated, from its findings row, or (gone meanwhile, or not decoding) a lint of the
+    post. (No loader object a post: a warm run recalls tens of thousands.)"""
+
+    def __init__(self, file: _File, counts: Tally, lines: bytes, outcome: _Outcome) -> None:
+        self.path, self.counts, self.lines, self.findings, self.load = file.display, counts, lines, None, None
+        self.file, self.outcome = file, outcome
+
+    def get(self) -> list[Finding]:
+        if self.findings is None:
+            outcome, file = self.outcome, self.file
+            found = outcome.cache.findings(file.entry, outcome.fingerprint, file.display, outcome.site.signature)
+            self.findings = found if found is not None else [f for f in _lint_one(outcome.linter, file)[0] if f.path == file.display]
+        return self.findings
 
 
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
