@@ -190,7 +190,9 @@ def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], 
     `ResultCache.rows`)."""
     digest = _digest()
     digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
-    digest.update("".join([f"{path}\0{hashed}\n" for path, hashed in sorted(files)]).encode("utf-8", "surrogateescape"))  # one update, same bytes
+    # one update; the lines sorted as strings: the same order as (path, hash) pairs (a path is unique,
+    # and NUL sorts before any character that could follow it)
+    digest.update("".join(sorted([f"{path}\0{hashed}\n" for path, hashed in files])).encode("utf-8", "surrogateescape"))
     for folder in folders:
         digest.update(f"folder\0{folder}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
