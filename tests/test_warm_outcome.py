@@ -14,18 +14,11 @@ import pytest
 
 from postlint.cache.results import ResultCache, unpack_folder
 from postlint.cli.main import main
+from projects import age
 
 
 def _post(title: str, body: str) -> str:
     return f'---\ntitle: "{title}"\ndate: 2024-05-01\n---\n{body}\n'
-
-
-def _age(root: Path, seconds: float = 60.0) -> None:
-    """Date every file and folder back: fresh ones are not trusted by their stat."""
-    stamp = time.time() - seconds
-    for path in [*root.rglob("*"), root]:
-        if ".postlint_cache" not in path.parts:
-            os.utime(path, (stamp, stamp), follow_symlinks=False)
 
 
 @pytest.fixture()
@@ -40,7 +33,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         insecure = f"\n\nhttp://insecure.example/{i}" if i % 4 == 1 else ""
         body = f"## Section {i}\n\nSome words here. See [the next post](/posts/post-{i + 1}/#section-{i + 1}).{insecure}\n"
         (posts / f"post-{i}.md").write_text(_post(title, body), encoding="utf-8")
-    _age(tmp_path)
+    age(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -122,7 +115,7 @@ def test_a_removed_post_leaves_the_report_and_its_folders_stat_row(site: Path, c
     assert _report(capsys) == first
     (folder / "post-5.md").unlink()
     (folder / "post-6.md").write_text(_post("Post number 6, edited", "## Section 6\n\nOther words.\n"), encoding="utf-8")
-    _age(site)
+    age(site)
     warm = _report(capsys)
     assert "content/posts/post-5.md" not in warm and warm == _report(capsys, "--no-cache")
     assert _report(capsys) == warm
@@ -141,7 +134,7 @@ def test_a_changed_config_is_not_served_the_old_outcome(site: Path, capsys: pyte
 def test_a_file_a_post_looked_for_appearing_changes_the_outcome(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     posts = site / "content" / "posts"
     (posts / "post-4.md").write_text(_post("Post number 4 about brewing coffee", "## Section 4\n\n![A kettle](kettle.webp)\n"), encoding="utf-8")
-    _age(site)
+    age(site)
     first = _report(capsys)
     assert "kettle.webp" in first
     assert _report(capsys) == first
@@ -156,7 +149,7 @@ def test_a_post_outside_the_run_changing_changes_the_outcome(site: Path, capsys:
     assert _report(capsys, one) == first and "section-1" not in first
     other = site / "content" / "posts" / "post-1.md"
     other.write_text(other.read_text(encoding="utf-8").replace("## Section 1", "## Part 1"), encoding="utf-8")
-    _age(site)
+    age(site)
     warm = _report(capsys, one)
     assert "section-1" in warm and warm == _report(capsys, "--no-cache", one)
 
