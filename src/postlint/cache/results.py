@@ -43,11 +43,12 @@ a byte-identical copy must not keep the other name's). Rows of five kinds:
   and mtime. The ctime is there because no user can set it
   back: a file rewritten at the same size with its mtime restored (`touch -d`, a
   restore tool) still counts as changed;
-- outcomes (under the run key and a line format's name, one row a set of posts linted,
-  in order, with their contents: `outcome_key`): the site fingerprint, the files the
-  site-dependent posts looked for and what was there, which posts have findings, their
-  counts and report lines, in one value: a warm run of an unchanged site reads this row
-  (and the folders' stat rows), not a row per post.
+- outcomes (under the run key and a line format's name, one row a set of posts linted:
+  `site_rules_key`): the site fingerprint, the posts' contents in the run's order
+  (`entries_digest`), the files the site-dependent posts looked for and what was there,
+  which posts have findings, their counts and report lines, in one value: a warm run of
+  an unchanged site reads this row (and the folders' stat rows), not a row per post; a
+  run over the same posts after an edit replaces it.
 
 A post without findings costs under 1 KB on disk (about 0.9 KB, its summary a third of it).
 A run reads only the rows it asks for (a pre-commit run over one post of a
@@ -198,12 +199,10 @@ def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], 
     return digest.hexdigest()
 
 
-def outcome_key(site_report: bool, entries: Iterable[bytes]) -> bytes:
-    """The key of a run's outcome row (`ResultCache.outcome`): the posts it lints, in its order, each
-    by its `entry_key` (its content and path), and whether it reports the whole site."""
-    digest = _digest(b"site\n" if site_report else b"posts\n")
-    digest.update(b"".join(entries))
-    return digest.digest()
+def entries_digest(entries: Iterable[bytes]) -> bytes:
+    """The posts a run lints, in its order, each by its `entry_key` (its content and path): what a
+    run's outcome row holds for (`ResultCache.outcome`)."""
+    return _digest(b"".join(entries)).digest()
 
 
 def entry_key(hashed: str, path: str) -> bytes:
@@ -729,18 +728,19 @@ class ResultCache:
         head = json.dumps([[code, int(level), int(safe), count] for (code, level, safe), count in counts.items()], separators=(",", ":"))
         self._put(_LINES, entry, (fingerprint or "").encode("ascii") + b"\n" + head.encode("ascii") + b"\n" + lines)
 
-    def outcome(self, key: bytes, fingerprint: str, signature: Callable[[str], str]) -> "list[tuple[int, Tally, bytes]] | None":
-        """The outcome stored under `key` (`outcome_key`: the run's posts, in order, and their
-        contents) for this site: for each post with findings, (its place in the run, their count,
-        their report lines in the run's line format); the other posts have none. None: not
-        stored, another site, or a file the site-dependent posts looked for is not as it was."""
+    def outcome(self, key: bytes, contents: bytes, fingerprint: str, signature: Callable[[str], str]) -> "list[tuple[int, Tally, bytes]] | None":
+        """The outcome stored under `key` (`site_rules_key`: the posts a run lints) for these posts'
+        `contents` (`entries_digest`) and this site: for each post with findings, (its place in the
+        run, their count, their report lines in the run's line format); the other posts have none.
+        None: not stored, other contents or order, another site, or a file the site-dependent posts
+        looked for is not as it was."""
         value = self._query(_OUTCOME, key) if self.line_format else None
         if not isinstance(value, bytes):
             return None
-        parts = value.split(b"\n", 4)
-        if len(parts) != 5 or parts[0].decode("ascii", errors="replace") != fingerprint:
+        parts = value.split(b"\n", 5)
+        if len(parts) != 6 or parts[0].decode("ascii", errors="replace") != fingerprint or parts[1] != contents.hex().encode("ascii"):
             return None
-        _, files, heads, posts, lines = parts
+        _, _, files, heads, posts, lines = parts
         seen = _loads(files.decode("ascii", errors="replace"))
         if not isinstance(seen, dict) or any(signature(path) != was for path, was in seen.items()):
             return None
@@ -758,7 +758,7 @@ class ResultCache:
         self._deferred.difference_update((_FINDINGS, _LINES))  # what the run still asks of them: row by row
         return out
 
-    def put_outcome(self, key: bytes, fingerprint: str, posts: "list[tuple[int, Tally, bytes]]") -> None:
+    def put_outcome(self, key: bytes, contents: bytes, fingerprint: str, posts: "list[tuple[int, Tally, bytes]]") -> None:
         """Store a run's outcome (see `outcome`) under `key`, with the files its site-dependent
         posts' findings looked for (as served or stored this run)."""
         if self.path is None or not self.line_format:
@@ -770,6 +770,7 @@ class ResultCache:
             index.append([place, heads.setdefault(head, len(heads)), len(lines)])
         self._put(_OUTCOME, key, b"\n".join([
             fingerprint.encode("ascii"),
+            contents.hex().encode("ascii"),
             json.dumps(self._looked, sort_keys=True, separators=(",", ":")).encode("ascii"),
             f"[{','.join(heads)}]".encode("ascii"),
             json.dumps(index, separators=(",", ":")).encode("ascii"),

@@ -35,8 +35,8 @@ from .results import (
     content_hash,
     decode_rows,
     entry_key,
+    entries_digest,
     finding_to_json,
-    outcome_key,
     run_key,
     site_fingerprint,
     site_rules_key,
@@ -316,7 +316,9 @@ def _run_files(
     fingerprint = (  # only cache keys use it
         site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
-    outcome = _Outcome.of(cache, run, fingerprint, site, linter) if fmt is not None else None
+    # the cross-post rules' findings and the run's outcome, keyed by the run's posts (listed in the run's order: nearly sorted)
+    rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
+    outcome = _Outcome.of(cache, run, rules_key, fingerprint, site, linter) if fmt is not None else None
     # a recalled outcome: every post of the run was linted under this run key, as it is
     linted = {f.entry for f in run} if outcome is not None and outcome.recalled is not None else cache.linted()
     missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
@@ -386,8 +388,6 @@ def _run_files(
             done.append(cached)
         else:
             todo.append(file)
-    # the cross-post rules' findings, keyed by the run's posts (listed in the run's order: nearly sorted)
-    rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
     site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
     if todo or site_found is None or fresh or linter.ctx.site_report:
         build_index()
@@ -474,18 +474,19 @@ class _Outcome:
     as they are and this site, or stored for the next run (a warm run of an unchanged site then
     reads one row, not a findings and a lines row per post)."""
 
-    def __init__(self, cache: ResultCache, run: list[_File], key: bytes, fingerprint: str, site: "Site", linter: Linter) -> None:
-        self.cache, self.run, self.key, self.fingerprint, self.site, self.linter = cache, run, key, fingerprint, site, linter
+    def __init__(self, cache: ResultCache, run: list[_File], key: bytes, contents: bytes, fingerprint: str, site: "Site", linter: Linter) -> None:
+        self.cache, self.run, self.key, self.contents, self.fingerprint, self.site, self.linter = cache, run, key, contents, fingerprint, site, linter
         self.recalled: list[FileFindings] | None = None
 
     @classmethod
-    def of(cls, cache: ResultCache, run: list[_File], fingerprint: str, site: "Site", linter: Linter) -> "_Outcome | None":
-        """The run's outcome (None: no cache, or a file of the run cannot be read: not kept)."""
+    def of(cls, cache: ResultCache, run: list[_File], key: bytes, fingerprint: str, site: "Site", linter: Linter) -> "_Outcome | None":
+        """The outcome of the run over these posts (`key`: `site_rules_key`); None: no cache, or a
+        file of the run cannot be read (not kept)."""
         entries = [f.entry for f in run]  # a file that cannot be read has none
         if cache.path is None or not all(entries):
             return None
-        outcome = cls(cache, run, outcome_key(linter.ctx.site_report, entries), fingerprint, site, linter)
-        stored = cache.outcome(outcome.key, fingerprint, site.signature)
+        outcome = cls(cache, run, key, entries_digest(entries), fingerprint, site, linter)
+        stored = cache.outcome(key, outcome.contents, fingerprint, site.signature)
         if stored is not None and all(0 <= place < len(run) for place, _, _ in stored):
             outcome.recalled = [_Recalled(run[place], counts, lines, outcome) for place, counts, lines in stored]
         return outcome
@@ -504,7 +505,7 @@ class _Outcome:
                 return
             posts.append((place[found.path], found.counts, found.lines))
         posts.sort(key=lambda post: post[0])
-        self.cache.put_outcome(self.key, self.fingerprint, posts)
+        self.cache.put_outcome(self.key, self.contents, self.fingerprint, posts)
 
 
 class _Recalled(FileFindings):
