@@ -7,7 +7,7 @@ index). `run` is 8 bytes of the run key's digest; the run key covers the postlin
 version and sources, the effective config, the loaded rules and packs, and today's
 date. A post's rows are keyed by 16 bytes of the digest of its content hash and
 path (`entry_key`: a post's URL and slug come from its path, and a renamed post or
-a byte-identical copy must not keep the other name's). Rows of five kinds:
+a byte-identical copy must not keep the other name's). Rows of these kinds:
 
 - summaries: the post's site summary (title, description, URL…: a JSON list, no
   field names), so the site index of an unchanged site needs no parse;
@@ -345,8 +345,8 @@ def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
 
 # --- the store ------------------------------------------------------------------------------
 
-#: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
-#: their report lines (by content)
+#: kinds of rows: a folder's files' stats and content hashes (by folder), a post's summary, its
+#: findings and their report lines (by content), a run's outcome (by the posts it lints)
 _STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE, _WALK, _OUTCOME = 0, 1, 2, 3, 4, 5, 6, 7
 ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
