@@ -212,3 +212,18 @@ def test_findings_rows_gone_under_a_recalled_outcome_mean_linting_those_posts(si
         db.execute("DELETE FROM entries WHERE kind = 2")
     db.close()
     assert _report(capsys) == plain
+
+
+def test_files_named_from_folders_in_turn_are_each_checked_against_their_own_folder(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    drafts = site / "content" / "drafts"
+    drafts.mkdir()
+    for i in range(3):
+        (drafts / f"post-{i}.md").write_text(_post(f"Draft number {i} about grinding beans", f"## Draft {i}\n\nhttp://insecure.example/d{i}\n"), encoding="utf-8")
+    age(site)
+    named = [f"content/{folder}/post-{i}.md" for i in range(3) for folder in ("posts", "drafts")]  # a, b, a, b...
+    first = _report(capsys, *named)
+    assert _report(capsys, *named) == first == _report(capsys, "--no-cache", *named)
+    (drafts / "post-1.md").write_text(_post("Draft number 1 about grinding beans", "## Draft 1\n\nNo links now.\n"), encoding="utf-8")
+    age(site)
+    warm = _report(capsys, *named)
+    assert warm == _report(capsys, "--no-cache", *named) != first

@@ -536,18 +536,27 @@ class ResultCache:
             return None
         out: "list[tuple[int, str, bytes] | None]" = []
         append, stat, pack, sep = out.append, os.stat, _STAT_ROW.pack, os.sep
-        current, length, index, value = "", -1, {}, b""
+        # each folder's records by its files' absolute paths (the walk's strings, their hashes known):
+        # a file of the folder at hand costs one lookup, no slicing
+        by_path: dict[str, tuple[dict[str, int], bytes]] = {}
+        current: str | None = None
+        index: dict[str, int] = {}
+        value = b""
         for name, key in zip(names, keys):
-            cut = key.rfind(sep) + 1
-            if cut != length or not key.startswith(current):  # the next folder (the walk's files come a folder at a time)
-                current, length = key[:cut], cut
-                found = self._folder(current) if cut else None
-                index, value = found if found is not None else ({}, b"")
-                self._seen.setdefault(current, keys)  # the names seen there: `_put_folders` finds them if it must
-            at = index.get(key[cut:])
+            at = index.get(key)
             if at is None:
-                append(None)
-                continue
+                folder = key[:key.rfind(sep) + 1]
+                if folder != current:  # the next folder (the walk's files come a folder at a time)
+                    current = folder
+                    if folder not in by_path:
+                        found = self._folder(folder) if folder else None
+                        by_path[folder] = ({folder + base: place for base, place in found[0].items()}, found[1]) if found is not None else ({}, b"")
+                        self._seen.setdefault(folder, keys)  # the names seen there: `_put_folders` finds them if it must
+                    index, value = by_path[folder]
+                    at = index.get(key)
+                if at is None:
+                    append(None)
+                    continue
             try:
                 info = stat(name)
                 packed = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)
