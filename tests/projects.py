@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -18,3 +20,16 @@ def make_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
     monkeypatch.chdir(root)
     return root
+
+
+#: cache folders the tests use: `age` leaves them alone
+CACHE_FOLDERS = {".cache", ".postlint_cache"}
+
+
+def age(root: Path, seconds: float = 60.0) -> None:
+    """Date every file and folder under `root` back (not links' targets, not the cache): postlint
+    trusts no file or folder by its stat while it is fresh."""
+    stamp = time.time() - seconds
+    for path in [*root.rglob("*"), root]:
+        if CACHE_FOLDERS.isdisjoint(path.parts):
+            os.utime(path, (stamp, stamp), follow_symlinks=False)

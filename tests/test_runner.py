@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.cache.results import CACHE_FORMAT
+from postlint.cache.results import CACHE_FORMAT, unpack_folder
 from postlint.cache.runner import run
 from postlint.cli.main import main
 from postlint.model.config import from_mapping
@@ -41,10 +41,13 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
         rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
     finally:
         db.close()
-    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}}
+    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}, "outcomes": {}}
     for kind, key, value in rows:
-        if kind == 0:  # 48 bytes of the packed stat, 16 of the content hash, 16 of the entry key
-            out["stats"][key] = value
+        if kind == 0:  # a folder's row: each file's 48 bytes of packed stat, 16 of content hash, 16 of entry key
+            index, row = unpack_folder(value)
+            out["stats"].update({key + name: row[at:at + 80] for name, at in index.items()})
+        elif kind == 7:  # a run's outcome (one row a run)
+            out["outcomes"][key] = value
         elif kind == 6:  # a walked folder: its stat, its context's digest, its posts and subfolders
             out["walks"][key] = value
         elif kind == 3:  # the site's fingerprint (or nothing), a count line, then the report lines
@@ -348,10 +351,11 @@ def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.
     monkeypatch.setattr(ResultCache, "_query", lambda self, kind, key: asked.append((kind, key)) or original(self, kind, key))
     result = run([str(one)], config, cwd=site, today=TODAY, use_cache=True)
     assert [f.code for f in result.findings] == plain
-    # its stat, its summary, its findings (it links to another post: they name the site), the cross-post
-    # rules' findings of a run of this post, and nothing of the other 39 posts
+    # its folder's stat row (the stats of the folder's files, in one row), its summary, its findings (it
+    # links to another post: they name the site), the cross-post rules' findings of a run of this post,
+    # and nothing else of the other 39 posts
     hashed = entry_key(content_hash(one.read_bytes()), one.as_posix())  # its content and its path
-    assert asked[:3] == [(0, one.as_posix()), (1, hashed), (2, hashed)]
+    assert asked[:3] == [(0, one.parent.as_posix() + "/"), (1, hashed), (2, hashed)]
     assert asked[3][0] == 5 and set(asked[4:]) <= {(1, hashed)}  # its summary again, for the site index (read once)
 
 
@@ -620,7 +624,7 @@ def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(tmp_path: Path, m
     paths = {f["path"] for f in json.loads(outputs[0])["findings"]}
     assert paths == {"caf\udce9-post.md", "plain.md"}  # valid UTF-8 JSON: escaped, and read back as the name
     stats = cache_rows(tmp_path / ".postlint_cache")["stats"]
-    assert len(stats) == 2 and any(key.startswith("\0") for key in stats)  # the stat row: the file is not read again
+    assert len(stats) == 2 and any(key.endswith("caf\udce9-post.md") for key in stats)  # its stat recorded: not read again
     for fmt in ("text", "concise", "github", "junit", "sarif", "gitlab"):  # every format writes it
         assert main(["check", "--format", fmt, "-o", f"report.{fmt}"]) == 1, fmt
         written = (tmp_path / f"report.{fmt}").read_bytes()
@@ -739,7 +743,7 @@ def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.Mo
     original = results.ResultCache._write
     monkeypatch.setattr(results.ResultCache, "_write", lambda self, final: writes.append(final) or original(self, final))
     assert lint(site, jobs=2, use_cache=True) == plain
-    assert writes.count(False) >= 20 and writes[-1] is True  # 200-odd rows, 7 at a time, then the save
+    assert writes.count(False) >= 15 and writes[-1] is True  # 120-odd rows (a stat row a folder), 7 at a time, then the save
     rows = cache_rows(site / ".cache")
     assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
     assert len(rows["site"]) == 1

@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
 
 from postlint.cli.main import main
+from projects import age
 
 
 def _post(title: str) -> str:
     return f'---\ntitle: "{title}"\ndate: 2024-05-01\n---\nSome words about brewing coffee at home.\n'
-
-
-def _age(root: Path, seconds: float = 60.0) -> None:
-    """Date every file and folder back: fresh ones are not trusted by their stat."""
-    stamp = time.time() - seconds
-    for path in [*root.rglob("*"), root]:
-        if ".cache" not in path.parts:
-            os.utime(path, (stamp, stamp), follow_symlinks=False)
 
 
 @pytest.fixture()
@@ -33,7 +25,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     for name in ("posts/a.md", "posts/b.md", "posts/2024/c.md", "drafts/d.md"):
         (tmp_path / name).write_text(_post(f"The post named {name}"), encoding="utf-8")
-    _age(tmp_path)
+    age(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -94,11 +86,11 @@ def test_a_removed_post_and_a_removed_folder_are_gone(project: Path, capsys: pyt
 def test_a_gitignore_edit_above_a_remembered_folder_is_seen(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ignore = project / ".gitignore"
     ignore.write_text("drafts/\n*.tmp\n", encoding="utf-8")
-    _age(project)
+    age(project)
     assert _linted(capsys, ".") == ALL - {"drafts/d.md"}
     assert _linted(capsys, ".") == ALL - {"drafts/d.md"}  # from the records
     ignore.write_text("*.tmp\nc.md\n", encoding="utf-8")  # drafts/ no longer ignored; a post deep down is
-    _age(project)  # the same mtime as before: its size and ctime differ
+    age(project)  # the same mtime as before: its size and ctime differ
     assert _linted(capsys, ".") == ALL - {"posts/2024/c.md"}
     ignore.unlink()
     assert _linted(capsys, ".") == ALL
@@ -113,7 +105,7 @@ def test_a_gitignore_added_in_a_remembered_subfolder_is_seen(project: Path, caps
 def test_an_excluded_folder_becoming_included_is_walked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = project / ".postlint.yaml"
     config.write_text("cache-dir: .cache\nextend-exclude: [drafts, '2024']\n", encoding="utf-8")
-    _age(project)
+    age(project)
     assert _linted(capsys, ".") == {"posts/a.md", "posts/b.md"}
     assert _linted(capsys, ".") == {"posts/a.md", "posts/b.md"}
     config.write_text("cache-dir: .cache\nextend-exclude: ['2024']\n", encoding="utf-8")
@@ -125,7 +117,7 @@ def test_an_excluded_folder_becoming_included_is_walked(project: Path, capsys: p
 def test_a_subfolder_config_with_its_own_excludes_is_seen(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _linted(capsys, ".") == ALL
     (project / "posts" / "2024" / ".postlint.yaml").write_text("exclude: [c.md]\n", encoding="utf-8")
-    _age(project)  # the folder's mtime as good as unchanged: its config is what differs
+    age(project)  # the folder's mtime as good as unchanged: its config is what differs
     assert _linted(capsys, ".") == ALL - {"posts/2024/c.md"}
 
 
@@ -144,7 +136,7 @@ def test_a_folder_holding_a_symbolic_link_is_walked_every_time(project: Path, ca
         (project / "posts" / "link.md").symlink_to(target)
     except OSError:  # pragma: no cover - a file system without links
         pytest.skip("no symbolic links here")
-    _age(project)
+    age(project)
     assert _linted(capsys, ".") == ALL  # the link leads to drafts/d.md, linted once
     listed = _listings(monkeypatch)
     assert _linted(capsys, ".") == ALL

@@ -7,7 +7,7 @@ index). `run` is 8 bytes of the run key's digest; the run key covers the postlin
 version and sources, the effective config, the loaded rules and packs, and today's
 date. A post's rows are keyed by 16 bytes of the digest of its content hash and
 path (`entry_key`: a post's URL and slug come from its path, and a renamed post or
-a byte-identical copy must not keep the other name's). Rows of five kinds:
+a byte-identical copy must not keep the other name's). Rows of these kinds:
 
 - summaries: the post's site summary (title, description, URL…: a JSON list, no
   field names), so the site index of an unchanged site needs no parse;
@@ -33,14 +33,22 @@ a byte-identical copy must not keep the other name's). Rows of five kinds:
 - walks (run 0): a walked folder's posts and subfolders, with the folder's stat and a
   digest of its excludes and git's pattern files that apply there (`collect.WalkMemo`):
   an unchanged folder is not listed nor matched entry by entry again;
-- stats (run 0: a fact about files, not about a config): path -> its size, mtime,
-  ctime, mode, inode and device (48 bytes, packed), its 16-byte content hash and its
-  `entry_key`, so a file whose stat is unchanged is not read or hashed (as git and Ruff
-  do), and a warm run computes no digest per file. A file modified less than
-  `RACY_SECONDS` before its stat was recorded is not recorded: a second edit in the
-  same clock tick could keep its size and mtime. The ctime is there because no user
-  can set it back: a file rewritten at the same size with its mtime restored
-  (`touch -d`, a restore tool) still counts as changed.
+- stats (run 0: a fact about files, not about a config): one row a folder (like git's
+  index): for each of its files, its size, mtime, ctime, mode, inode and device (48
+  bytes, packed), its 16-byte content hash and its `entry_key`, then the files' names
+  (`pack_folder`), so a file whose stat is unchanged is not read or hashed (as git and
+  Ruff do), and a warm run reads one row a folder, not one a file, and computes no
+  digest per file. A file modified less than `RACY_SECONDS` before its stat was
+  recorded is not recorded: a second edit in the same clock tick could keep its size
+  and mtime. The ctime is there because no user can set it
+  back: a file rewritten at the same size with its mtime restored (`touch -d`, a
+  restore tool) still counts as changed;
+- outcomes (under the run key and a line format's name, one row a set of posts linted:
+  `site_rules_key`): the site fingerprint, the posts' contents in the run's order
+  (`entries_digest`), the files the site-dependent posts looked for and what was there,
+  which posts have findings, their counts and report lines, in one value: a warm run of
+  an unchanged site reads this row (and the folders' stat rows), not a row per post; a
+  run over the same posts after an edit replaces it.
 
 A post without findings costs under 1 KB on disk (about 0.9 KB, its summary a third of it).
 A run reads only the rows it asks for (a pre-commit run over one post of a
@@ -85,7 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 11
+CACHE_FORMAT = 12
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -115,6 +123,40 @@ def stat_key(stat: os.stat_result) -> bytes:
     except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits: its digest
         text = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_mode}:{stat.st_ino}:{stat.st_dev}"
         return _short_digest(text.encode(), _STAT_ROW.size)
+
+
+#: a folder's stat row: how many files it holds, then a record a file (`stat_key`, its 16-byte
+#: content hash, its 16-byte `entry_key`) in name order, then the names, NUL between them
+_COUNT = Struct("<I")
+_RECORD = _STAT_ROW.size + 32
+
+
+def pack_folder(records: dict[str, bytes]) -> bytes:
+    """A folder's stat row from its files' records (name -> 80 bytes: `stat_key`, content hash,
+    `entry_key`)."""
+    names = sorted(records)
+    return _COUNT.pack(len(names)) + b"".join(records[name] for name in names) + "\0".join(names).encode("utf-8", "surrogateescape")
+
+
+def unpack_folder(value: object) -> tuple[dict[str, int], bytes] | None:
+    """A folder's stat row read: name -> where its record starts, and the row (None: not one). One
+    decode and split for the folder's names, no object per file beyond them."""
+    if not isinstance(value, bytes) or len(value) < _COUNT.size:
+        return None
+    count = _COUNT.unpack_from(value)[0]
+    names_at = _COUNT.size + count * _RECORD
+    if len(value) < names_at:
+        return None
+    names = value[names_at:].decode("utf-8", "surrogateescape").split("\0") if count else []
+    if len(names) != count:
+        return None
+    return dict(zip(names, range(_COUNT.size, names_at, _RECORD))), value
+
+
+def _split_path(path: str) -> tuple[str, str]:
+    """(the folder, ending in a separator; the name) of a file's absolute path."""
+    cut = path.rfind(os.sep) + 1
+    return path[:cut], path[cut:]
 
 
 def _short_digest(data: bytes, size: int) -> bytes:
@@ -149,11 +191,18 @@ def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], 
     `ResultCache.rows`)."""
     digest = _digest()
     digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
-    for path, hashed in sorted(files):
-        digest.update(f"{path}\0{hashed}\n".encode("utf-8", "surrogateescape"))
+    # one update; the lines sorted as strings: the same order as (path, hash) pairs (a path is unique,
+    # and NUL sorts before any character that could follow it)
+    digest.update("".join(sorted([f"{path}\0{hashed}\n" for path, hashed in files])).encode("utf-8", "surrogateescape"))
     for folder in folders:
         digest.update(f"folder\0{folder}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def entries_digest(entries: Iterable[bytes]) -> bytes:
+    """The posts a run lints, in its order, each by its `entry_key` (its content and path): what a
+    run's outcome row holds for (`ResultCache.outcome`)."""
+    return _digest(b"".join(entries)).digest()
 
 
 def entry_key(hashed: str, path: str) -> bytes:
@@ -296,15 +345,14 @@ def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
 
 # --- the store ------------------------------------------------------------------------------
 
-#: kinds of rows: a file's stat and content hash (by path), a post's summary, its findings and
-#: their report lines (by content)
-_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE, _WALK = 0, 1, 2, 3, 4, 5, 6
+#: kinds of rows: a folder's files' stats and content hashes (by folder), a post's summary, its
+#: findings and their report lines (by content), a run's outcome (by the posts it lints)
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE, _WALK, _OUTCOME = 0, 1, 2, 3, 4, 5, 6, 7
 ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 WALKS = (_WALK,)  # a walk's records of the folders it lists (`collect.WalkMemo`)
-#: a stat row's value: the file's `stat_key`, its 16-byte content hash, its 16-byte `entry_key`
-_STAT_SIZE = STAT_SIZE = _STAT_ROW.size
-_STAT_VALUE = _STAT_SIZE + 32
+#: a file's record in its folder's stat row: its `stat_key`, its 16-byte content hash, its 16-byte `entry_key`
+_STAT_SIZE = _STAT_ROW.size
 #: stat rows are not tied to a run key; they are dropped when not refreshed for this many days
 STAT_DAYS = 30
 #: rows a run holds before writing them (in a transaction of their own; `save` writes the rest)
@@ -346,6 +394,10 @@ class ResultCache:
     _summary_keys: set[Key] | None = None  # the posts with a summary, when summaries are deferred
     _flushed: bool = False  # rows written before `save`, which then sweeps
     _tallies: dict[bytes, "Tally"] = field(default_factory=dict)  # a lines row's count line, decoded (shared: never changed)
+    _folders: dict[str, "tuple[dict[str, int], bytes] | None"] = field(default_factory=dict)  # folder -> its stat row, read
+    _records: dict[str, dict[str, bytes]] = field(default_factory=dict)  # folder -> name -> a file's new stat record
+    _seen: dict[str, list[str]] = field(default_factory=dict)  # folder -> the paths `vouched` was given (its files among them)
+    _looked: dict[str, str] = field(default_factory=dict)  # the files site-dependent findings served or stored looked for
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
@@ -359,16 +411,24 @@ class ResultCache:
 
     def prefetch(self, *kinds: int) -> None:
         """Read every row of these kinds in one query each: a run over many files asks for most of
-        them, and one query per row costs more than the rows it does not need. Facts and summaries
-        are read when first asked for (a warm run of an unchanged site asks for none; which posts
-        have a summary is read, keys only, when `knows_summary` is first asked)."""
+        them, and one query per row costs more than the rows it does not need. Facts, summaries,
+        findings and lines are read when first asked for (a warm run of an unchanged site asks for
+        none: its outcome row serves it; which posts have a summary is read, keys only, when
+        `knows_summary` is first asked)."""
         for kind in kinds:
             if kind == _LINES and not self.line_format:
                 continue
-            if kind in (_FACTS, _SUMMARY):
+            if kind in (_FACTS, _SUMMARY, _FINDINGS, _LINES):
                 self._deferred.add(kind)
                 continue
             self._fetch(kind)
+
+    def _table(self, kind: int) -> "dict[Key, str | bytes] | None":
+        """The prefetched rows of `kind` (read now if deferred), or None when not prefetched."""
+        if kind in self._deferred:
+            self._deferred.discard(kind)
+            self._fetch(kind)
+        return self._prefetched.get(kind)
 
     def _fetch(self, kind: int) -> None:
         rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
@@ -379,10 +439,7 @@ class ResultCache:
         """The stored value of (this run, kind, key); None when absent or the database is unusable.
         A row read at once with its kind is asked for once: it is dropped from memory when read (a
         warm run of a big site would hold every post's rows twice)."""
-        if kind in self._deferred:
-            self._deferred.discard(kind)
-            self._fetch(kind)
-        table = self._prefetched.get(kind)
+        table = self._table(kind)
         if table is not None:
             return table.pop(key, None)
         if self.path is None:  # no cache this run
@@ -406,7 +463,7 @@ class ResultCache:
     def _run(self, kind: int) -> int:
         if kind == _STAT or kind == _WALK:
             return 0
-        return _run_id(f"{self.key}:{self.line_format}" if kind == _LINES else self.key)
+        return _run_id(f"{self.key}:{self.line_format}" if kind == _LINES or kind == _OUTCOME else self.key)
 
     def _select(self, sql: str, parameters: tuple[object, ...], many: bool = False) -> Any:
         if self.reset or self._missing or self.path is None:
@@ -439,31 +496,104 @@ class ResultCache:
             self._db.close()
             self._db = None
 
+    def _folder(self, folder: str) -> "tuple[dict[str, int], bytes] | None":
+        """The stat row of `folder` (absolute, ending in a separator), read once (`unpack_folder`)."""
+        if folder not in self._folders:
+            self._folders[folder] = unpack_folder(self._query(_STAT, _path_key(folder)))
+        return self._folders[folder]
+
     def hash_for(self, path: str, stat: bytes) -> tuple[str, bytes] | None:
-        """The content hash recorded for `path` when its stat was `stat` (`stat_key`), if it still
-        is, with the post's `entry_key` (recorded with it: no digest per file on a warm run)."""
-        value = self._query(_STAT, _path_key(path))
-        if not isinstance(value, bytes) or len(value) != _STAT_VALUE or value[:_STAT_SIZE] != stat:
+        """The content hash recorded for `path` (absolute) when its stat was `stat` (`stat_key`), if
+        it still is, with the post's `entry_key` (recorded with it: no digest per file on a warm run)."""
+        folder, name = _split_path(path)
+        found = self._folder(folder)
+        at = found[0].get(name) if found is not None else None
+        if at is None:
             return None
-        return value[_STAT_SIZE:_STAT_SIZE + 16].hex(), value[_STAT_SIZE + 16:]
+        value = found[1]  # type: ignore[index]
+        if value[at:at + _STAT_SIZE] != stat:
+            return None
+        return value[at + _STAT_SIZE:at + _STAT_SIZE + 16].hex(), value[at + _STAT_SIZE + 16:at + _RECORD]
 
     def put_hash(self, path: str, stat: os.stat_result, hashed: str, now: float, entry: bytes) -> None:
-        if self.path is None:
+        """Record a file's stat with its content hash and `entry_key` (in its folder's row, at save),
+        unless it was modified within `RACY_SECONDS`: then it is hashed again next run."""
+        if self.path is None or stat.st_mtime >= now - RACY_SECONDS:
             return
-        if stat.st_mtime < now - RACY_SECONDS:
-            self._put(_STAT, _path_key(path), stat_key(stat) + bytes.fromhex(hashed) + entry)
+        folder, name = _split_path(path)
+        record = stat_key(stat) + bytes.fromhex(hashed) + entry
+        found = self._folder(folder)
+        at = found[0].get(name) if found is not None else None
+        if at is None or found[1][at:at + _RECORD] != record:  # type: ignore[index]
+            self._records.setdefault(folder, {})[name] = record
 
-    def stat_rows(self) -> "dict[Key, str | bytes] | None":
-        """The prefetched stat rows (path -> value: `stat_key`, the 16-byte content hash, the 16-byte
-        `entry_key`), for a warm run of a big site to compare each file's stat with in one loop
-        (None: not prefetched). A row taken out is read; a row of a file that changed is put back
-        for `put_hash` to compare with."""
-        return self._prefetched.get(_STAT)
+    def vouched(self, names: list[str], keys: list[str]) -> "list[tuple[int, str, bytes] | None] | None":
+        """For each file (as the run names it, and its absolute path): its size, content hash and
+        `entry_key` when its stat is the one its folder's stat row holds (else None, and `hash_for`
+        says the same); None when the stat rows were not prefetched. One `stat` a file, compared in
+        one loop with a slice of its folder's row (a warm run of a big site)."""
+        if _STAT not in self._prefetched:
+            return None
+        out: "list[tuple[int, str, bytes] | None]" = []
+        append, stat, pack, sep = out.append, os.stat, _STAT_ROW.pack, os.sep
+        # each folder's records by its files' absolute paths (the walk's strings, their hashes known):
+        # a file of the folder at hand costs one lookup, no slicing
+        by_path: dict[str, tuple[dict[str, int], bytes]] = {}
+        current: str | None = None
+        index: dict[str, int] = {}
+        value = b""
+        for name, key in zip(names, keys):
+            at = index.get(key)
+            if at is None:
+                folder = key[:key.rfind(sep) + 1]
+                if folder != current:  # the next folder (the walk's files come a folder at a time)
+                    current = folder
+                    if folder not in by_path:
+                        found = self._folder(folder) if folder else None
+                        by_path[folder] = ({folder + base: place for base, place in found[0].items()}, found[1]) if found is not None else ({}, b"")
+                        self._seen.setdefault(folder, keys)  # the names seen there: `_put_folders` finds them if it must
+                    index, value = by_path[folder]
+                    at = index.get(key)
+                if at is None:
+                    append(None)
+                    continue
+            try:
+                info = stat(name)
+                packed = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)
+            except OSError:
+                append(None)  # reading it says why
+                continue
+            except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits (`stat_key`)
+                packed = stat_key(info)
+            if value[at:at + _STAT_SIZE] == packed:
+                append((info.st_size, value[at + _STAT_SIZE:at + _STAT_SIZE + 16].hex(), value[at + _STAT_SIZE + 16:at + _RECORD]))
+            else:
+                append(None)
+        return out
+
+    def _put_folders(self) -> None:
+        """The stat rows of the folders where a file's record changed: the records read, the new ones
+        over them; a name `vouched` did not see there is kept while the file exists (a run may lint
+        part of a folder)."""
+        pending, self._records = self._records, {}  # taken: a second save puts none of them again
+        for folder, records in pending.items():
+            found = self._folders.get(folder)
+            merged: dict[str, bytes] = {}
+            if found is not None:
+                index, value = found
+                keys = self._seen.get(folder)
+                cut = len(folder)
+                seen = {key[cut:] for key in keys if key.startswith(folder) and os.sep not in key[cut:]} if keys is not None else set()
+                for name, at in index.items():
+                    if name not in records and (name in seen or keys is None or os.path.lexists(folder + name)):
+                        merged[name] = value[at:at + _RECORD]
+            merged.update(records)
+            self._put(_STAT, _path_key(folder), pack_folder(merged))
 
     def without_findings(self, entries: list[Key], fingerprint: str) -> list[bool]:
         """Whether each post's cached findings are none, for its content alone or for this site
         with no file looked for (most posts of a good site: nothing more to read or check)."""
-        table = self._prefetched.get(_FINDINGS)
+        table = self._table(_FINDINGS)
         if table is None:
             return [False] * len(entries)
         empty, for_site = "[]", f"{_SITE_MARK}{fingerprint}\n{{}}\n[]"
@@ -480,7 +610,7 @@ class ResultCache:
     def linted(self) -> "Collection[Key]":
         """The posts with a findings row for this run key (prefetched; not read, nor dropped from
         memory; none when not prefetched): the run that stored one stored the post's summary too."""
-        table = self._prefetched.get(_FINDINGS)
+        table = self._table(_FINDINGS)
         return table.keys() if table is not None else ()
 
     def recall(self, folder: str) -> bytes | None:
@@ -537,7 +667,7 @@ class ResultCache:
             return None
         if not value.startswith(_SITE_MARK):
             return value, False
-        rows = _for_site(value, fingerprint, signature)
+        rows = _for_site(value, fingerprint, signature, self._looked)
         return None if rows is None else (rows, True)
 
     def site_findings(self, key: Key, fingerprint: str, signature: Callable[[str], str]) -> list[Finding] | None:
@@ -576,6 +706,7 @@ class ResultCache:
             rows = json.dumps([finding_to_json(f) for f in findings or ()], separators=(",", ":"))
         if fingerprint is not None:
             rows = f"{_SITE_MARK}{fingerprint}\n{json.dumps(files or {}, separators=(',', ':'))}\n{rows}"
+            self._looked.update(files or {})
         self._put(_FINDINGS, entry, rows)
 
     def lines(self, entry: Key, fingerprint: str | None) -> tuple["Tally", bytes] | None:
@@ -606,9 +737,59 @@ class ResultCache:
         head = json.dumps([[code, int(level), int(safe), count] for (code, level, safe), count in counts.items()], separators=(",", ":"))
         self._put(_LINES, entry, (fingerprint or "").encode("ascii") + b"\n" + head.encode("ascii") + b"\n" + lines)
 
+    def outcome(self, key: bytes, contents: bytes, fingerprint: str, signature: Callable[[str], str]) -> "list[tuple[int, Tally, bytes]] | None":
+        """The outcome stored under `key` (`site_rules_key`: the posts a run lints) for these posts'
+        `contents` (`entries_digest`) and this site: for each post with findings, (its place in the
+        run, their count, their report lines in the run's line format); the other posts have none.
+        None: not stored, other contents or order, another site, or a file the site-dependent posts
+        looked for is not as it was."""
+        value = self._query(_OUTCOME, key) if self.line_format else None
+        if not isinstance(value, bytes):
+            return None
+        parts = value.split(b"\n", 5)
+        if len(parts) != 6 or parts[0].decode("ascii", errors="replace") != fingerprint or parts[1] != contents.hex().encode("ascii"):
+            return None
+        _, _, files, heads, posts, lines = parts
+        seen = _loads(files.decode("ascii", errors="replace"))
+        if not isinstance(seen, dict) or any(signature(path) != was for path, was in seen.items()):
+            return None
+        out: "list[tuple[int, Tally, bytes]]" = []
+        at = 0
+        try:
+            counts = [{(code, _SEVERITIES[level], bool(safe)): count for code, level, safe, count in head} for head in json.loads(heads)]
+            for place, which, size in json.loads(posts):
+                out.append((place, counts[which], lines[at:at + size]))
+                at += size
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None
+        if at != len(lines):
+            return None
+        self._deferred.difference_update((_FINDINGS, _LINES))  # what the run still asks of them: row by row
+        return out
+
+    def put_outcome(self, key: bytes, contents: bytes, fingerprint: str, posts: "list[tuple[int, Tally, bytes]]") -> None:
+        """Store a run's outcome (see `outcome`) under `key`, with the files its site-dependent
+        posts' findings looked for (as served or stored this run)."""
+        if self.path is None or not self.line_format:
+            return
+        heads: dict[str, int] = {}  # posts' counts repeat (one finding of one rule): stored once each
+        index = []
+        for place, counts, lines in posts:
+            head = json.dumps(sorted([code, int(level), int(safe), count] for (code, level, safe), count in counts.items()), separators=(",", ":"))
+            index.append([place, heads.setdefault(head, len(heads)), len(lines)])
+        self._put(_OUTCOME, key, b"\n".join([
+            fingerprint.encode("ascii"),
+            contents.hex().encode("ascii"),
+            json.dumps(self._looked, sort_keys=True, separators=(",", ":")).encode("ascii"),
+            f"[{','.join(heads)}]".encode("ascii"),
+            json.dumps(index, separators=(",", ":")).encode("ascii"),
+            b"".join(lines for _, _, lines in posts),
+        ]))
+
     def save(self) -> None:
         """Write what this run added (what `FLUSH_ROWS` did not write already) in one transaction
         and drop rows no run can use again; a cache that cannot be written is silently skipped."""
+        self._put_folders()
         self._write(final=True)
 
     def _write(self, final: bool) -> None:
@@ -632,7 +813,7 @@ class ResultCache:
                     db.execute(_SCHEMA)
                     db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
                 db.execute("BEGIN IMMEDIATE")
-                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE, _WALK)}
+                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE, _WALK, _OUTCOME)}
                 db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                     # in key order: each B-tree page is visited once, not once per row at random
@@ -655,9 +836,10 @@ class ResultCache:
 
 
 
-def _for_site(value: str, fingerprint: str, signature: Callable[[str], str] | None) -> str | None:
+def _for_site(value: str, fingerprint: str, signature: Callable[[str], str] | None, looked: dict[str, str] | None = None) -> str | None:
     """The rows of a value stored for a site (`site`, its fingerprint, the files looked for and what
-    was there, the rows: a line each) when it is this site and the files are as they were."""
+    was there, the rows: a line each) when it is this site and the files are as they were (then
+    added to `looked`)."""
     _, stored, files, rows = (value.split("\n", 3) + ["", "", ""])[:4]
     if stored != fingerprint:
         return None
@@ -666,6 +848,8 @@ def _for_site(value: str, fingerprint: str, signature: Callable[[str], str] | No
     seen = _loads(files)  # the files first: checked without decoding the rows
     if not isinstance(seen, dict) or signature is None or any(signature(path) != was for path, was in seen.items()):
         return None
+    if looked is not None:
+        looked.update(seen)
     return rows
 
 

@@ -36,12 +36,13 @@ from .firstpass import FirstLinted, SourceFile, Summarized, encoded, finish_firs
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
-    STAT_SIZE,
     WALKS,
     ResultCache,
     content_hash,
     decode_rows,
     entry_key,
+    entries_digest,
+    finding_to_json,
     run_key,
     site_fingerprint,
     site_rules_key,
@@ -220,32 +221,25 @@ def _read(
 
 def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
     """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
-    big site: a file named plainly under the working folder (see `_names`) is named by slicing
-    its absolute path, stat-ed, and its stat compared with its prefetched stat row, in one loop;
-    the others (new, changed, or not plainly named) are read as `_read` does."""
+    big site: each file's stat is compared with its folder's stat row in one loop
+    (`ResultCache.vouched`), and a file named plainly under the working folder (see `_names`)
+    is named by slicing its absolute path; the others (new, changed, or not plainly named) are
+    read as `_read` does."""
     names = collected.names
     keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
     cwd_text = os.fspath(cwd)
-    table = cache.stat_rows()
-    if table is None or os.sep != "/" or cwd_text != here or not here.startswith("/"):
+    known = cache.vouched(names, keys) if os.sep == "/" and cwd_text == here and here.startswith("/") else None
+    if known is None:
         return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
     prefix = cwd_text.rstrip("/") + "/"
-    cut, size, whole, pack, pop, stat = len(prefix), STAT_SIZE, STAT_SIZE + 32, stat_key, table.pop, os.stat
+    cut = len(prefix)
     out: list[_File] = []
     append = out.append
-    for name, key in zip(names, keys):
-        if key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
-            try:
-                info = stat(name)
-            except OSError:
-                info = None  # `_read` says why
-            value = pop(key, None) if info is not None else None
-            if value is not None:
-                if len(value) == whole and value[:size] == pack(info):  # type: ignore[arg-type]
-                    append(_File(name, key[cut:], key, None, None, value[size:size + 16].hex(), True, info.st_size, value[size + 16:]))  # type: ignore[union-attr]
-                    continue
-                table[key] = value  # changed: `put_hash` compares the new row with it
-        append(_read(name, cwd, cache, now, here, keep, key))
+    for name, key, found in zip(names, keys, known):
+        if found is not None and key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
+            append(_File(name, key[cut:], key, None, None, found[1], True, found[0], found[2]))
+        else:
+            append(_read(name, cwd, cache, now, here, keep, key))
     return out
 
 
@@ -319,7 +313,14 @@ def _run_files(
     # a post with a findings row for this run key had its summary stored by the run that linted it
     # (and a summary that is not there after all is made again when the index is built): the
     # summaries' keys are not even read on a warm run
-    linted = cache.linted()
+    fingerprint = (  # only cache keys use it
+        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
+    )
+    # the cross-post rules' findings and the run's outcome, keyed by the run's posts (listed in the run's order: nearly sorted)
+    rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
+    outcome = _Outcome.of(cache, run, rules_key, fingerprint, site, linter) if fmt is not None else None
+    # a recalled outcome: every post of the run was linted under this run key, as it is
+    linted = {f.entry for f in run} if outcome is not None and outcome.recalled is not None else cache.linted()
     missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
@@ -376,14 +377,14 @@ def _run_files(
         return facts if facts is not None and (facts.words is not None or not summary.in_run) else None
 
     site.facts_loader = cached_facts
-    fingerprint = (  # only cache keys use it
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
-    )
 
     todo: list[_File] = []
+    if outcome is not None and outcome.recalled is not None:
+        done.extend(outcome.recalled)
     # posts cached without findings (most of a good site's): nothing to read, decode or report
-    empty = cache.without_findings([f.entry for f in run], fingerprint) if len(run) >= PREFETCH_MIN_FILES else [False] * len(run)
-    for file, nothing in zip(run, empty):
+    each = run if outcome is None or outcome.recalled is None else []
+    empty = cache.without_findings([f.entry for f in each], fingerprint) if len(each) >= PREFETCH_MIN_FILES else [False] * len(each)
+    for file, nothing in zip(each, empty):
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
@@ -394,8 +395,6 @@ def _run_files(
             done.append(cached)
         else:
             todo.append(file)
-    # the cross-post rules' findings, keyed by the run's posts (listed in the run's order: nearly sorted)
-    rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
     site_found = cache.site_findings(rules_key, fingerprint, site.signature) if cache.path is not None else None
     if todo or site_found is None or fresh or linter.ctx.site_report or (linter.ctx.list_groups and site_found):
         build_index()
@@ -451,6 +450,8 @@ def _run_files(
         site.probed.clear()  # the files the run's own lookups named are not the site rules'
         site_found = linter.lint_site()
         cache.put_site_findings(rules_key, fingerprint, site_found, {path: site.signature(path) for path in sorted(site.probed)})
+    if outcome is not None and not findings:  # each finding is a file's: the outcome holds them all
+        outcome.keep(done)
     findings.extend(site_found)
     if linter.ctx.site_report:
         from ..site.linkgraph import graph_of
@@ -475,6 +476,62 @@ def _run_files(
 
 #: the count of a post without findings (shared: a count is never changed once made)
 _NO_COUNTS: Tally = {}
+
+
+class _Outcome:
+    """The run's outcome in the cache (`ResultCache.outcome`): recalled for the posts of the run
+    as they are and this site, or stored for the next run (a warm run of an unchanged site then
+    reads one row, not a findings and a lines row per post)."""
+
+    def __init__(self, cache: ResultCache, run: list[_File], key: bytes, contents: bytes, fingerprint: str, site: "Site", linter: Linter) -> None:
+        self.cache, self.run, self.key, self.contents, self.fingerprint, self.site, self.linter = cache, run, key, contents, fingerprint, site, linter
+        self.recalled: list[FileFindings] | None = None
+
+    @classmethod
+    def of(cls, cache: ResultCache, run: list[_File], key: bytes, fingerprint: str, site: "Site", linter: Linter) -> "_Outcome | None":
+        """The outcome of the run over these posts (`key`: `site_rules_key`); None: no cache, or a
+        file of the run cannot be read (not kept)."""
+        entries = [f.entry for f in run]  # a file that cannot be read has none
+        if cache.path is None or not all(entries):
+            return None
+        outcome = cls(cache, run, key, entries_digest(entries), fingerprint, site, linter)
+        stored = cache.outcome(key, outcome.contents, fingerprint, site.signature)
+        if stored is not None and all(0 <= place < len(run) for place, _, _ in stored):
+            outcome.recalled = [_Recalled(run[place], counts, lines, outcome) for place, counts, lines in stored]
+        return outcome
+
+    def keep(self, done: list[FileFindings]) -> None:
+        """Store the outcome of a run that linted or served each post (`done`; a post missing from
+        it has no findings), unless it was recalled or a post's lines are missing."""
+        if self.recalled is not None:
+            return
+        place = {f.display: i for i, f in enumerate(self.run)}
+        posts: list[tuple[int, Tally, bytes]] = []
+        for found in done:
+            if not found.counts:
+                continue
+            if found.lines is None or found.path not in place:
+                return
+            posts.append((place[found.path], found.counts, found.lines))
+        posts.sort(key=lambda post: post[0])
+        self.cache.put_outcome(self.key, self.contents, self.fingerprint, posts)
+
+
+class _Recalled(FileFindings):
+    """A post's count and report lines recalled with the run's outcome; its findings, when the run's
+    findings are iterated, from its findings row, or (gone meanwhile, or not decoding) a lint of the
+    post. (No loader object a post: a warm run recalls tens of thousands.)"""
+
+    def __init__(self, file: _File, counts: Tally, lines: bytes, outcome: _Outcome) -> None:
+        self.path, self.counts, self.lines, self.findings, self.load = file.display, counts, lines, None, None
+        self.file, self.outcome = file, outcome
+
+    def get(self) -> list[Finding]:
+        if self.findings is None:
+            outcome, file = self.outcome, self.file
+            found = outcome.cache.findings(file.entry, outcome.fingerprint, file.display, outcome.site.signature)
+            self.findings = found if found is not None else [f for f in _lint_one(outcome.linter, file)[0] if f.path == file.display]
+        return self.findings
 
 
 def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:

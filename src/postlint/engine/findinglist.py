@@ -151,6 +151,7 @@ class FindingList(Sequence[Finding]):
         self.extra = list(extra)  # findings of no file of `files` (site-wide rules, unreadable files)
         self.line_format = line_format
         self._all: list[Finding] | None = None
+        self._counts: "Counter[tuple[str, Severity, bool]] | None" = None  # the files' counts summed
 
     def _list(self) -> list[Finding]:
         if self._all is None:
@@ -165,7 +166,7 @@ class FindingList(Sequence[Finding]):
     def __len__(self) -> int:
         if self._all is not None:
             return len(self._all)
-        return sum(sum(file.counts.values()) for file in self.files) + len(self.extra)
+        return sum(self._file_counts().values()) + len(self.extra)
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -190,10 +191,26 @@ class FindingList(Sequence[Finding]):
         return f"FindingList({self._list()!r})"
 
     def tally(self) -> Tally:
-        counts: Counter[tuple[str, Severity, bool]] = Counter(tally(self.extra))
-        for file in self.files:
-            counts.update(file.counts)
+        counts = Counter(self._file_counts())
+        counts.update(tally(self.extra))
         return dict(counts)
+
+    def _file_counts(self) -> "Counter[tuple[str, Severity, bool]]":
+        """The files' counts summed. Posts share count objects (a cached count is decoded once, and
+        one finding of one rule is the commonest): each distinct one is added once, times the
+        files that hold it, not a `Counter.update` a file. Summed once (the files and their counts
+        do not change): a report asks for the count and the total more than once."""
+        if self._counts is not None:
+            return self._counts
+        held = [file.counts for file in self.files]
+        times = Counter(map(id, held))  # each alive: ids name distinct objects
+        by_id = {id(counted): counted for counted in held}
+        counts: Counter[tuple[str, Severity, bool]] = Counter()
+        for key, count in times.items():
+            for item, number in by_id[key].items():
+                counts[item] += number * count
+        self._counts = counts
+        return counts
 
     def pieces(self, fmt: LineFormat) -> Iterator[tuple[bytes | str, int]]:
         """The findings in `fmt`, in report order, file by file: (text, how many findings it

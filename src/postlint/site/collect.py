@@ -94,11 +94,17 @@ def collect(
                 return
             info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            for found, key in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo):
-                if key not in seen:  # `add`, inline: a site has thousands of files
-                    seen.add(key)
-                    files.append(found)
-                    keys.append(key)
+            for found, absolute_keys in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo):
+                if seen.isdisjoint(absolute_keys):  # a folder's posts at once: a site has thousands of files
+                    before = len(seen)
+                    seen.update(absolute_keys)
+                    if len(seen) - before == len(absolute_keys):
+                        files.extend(found)
+                        keys.extend(absolute_keys)
+                        continue
+                    seen.difference_update(absolute_keys)  # none was there before: as it was
+                for one, key in zip(found, absolute_keys):  # a post reached twice (a path named twice, a link)
+                    add(one, key)
         elif not _excluded(path, config_of(path), cwd):
             add(os.fspath(path))
 
@@ -184,10 +190,10 @@ def _walk(
     errors: list[str],
     boundary: _Boundary,
     memo: "WalkMemo | None" = None,
-) -> Iterable[tuple[str, str]]:
+) -> Iterable[tuple[list[str], list[str]]]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
-    recursion (any depth), each as (its path as spelled from `folder`, its absolute path:
-    `paths.absolute`). Strings, not `Path`s, and each folder's excludes and ignore rules
+    recursion (any depth), a folder's at a time: (their paths as spelled from `folder`, their
+    absolute paths: `paths.absolute`). Strings, not `Path`s, and each folder's excludes and ignore rules
     prepared once (`_excluder`, `GitIgnore.for_folder`), not path by path: a site has
     thousands of files. With a `memo`, an unchanged folder's outcome is recalled (see `collect`)."""
     stack = [folder]
@@ -210,8 +216,8 @@ def _walk(
                 if recalled is not None:
                     posts, subfolders = recalled
                     lead = os.path.join(dirpath, "")  # what `os.path.join(dirpath, name)` puts before the name
-                    for name in posts:
-                        yield lead + name, base + name
+                    if posts:
+                        yield [lead + name for name in posts], [base + name for name in posts]
                     stack.extend(reversed([lead + name for name in subfolders]))
                     continue
         try:
@@ -226,6 +232,8 @@ def _walk(
         ignored = ignore.for_folder(base) if ignore is not None else None
         found: list[str] = []  # the names of its posts and its subfolders, for the memo
         subfolders: list[str] = []
+        spelled: list[str] = []  # its posts, as `_walk` yields them
+        keys: list[str] = []
         plain = bool(stamp)  # no link, no folder named like a post: its outcome can be remembered
         for entry in entries:
             name = entry.name
@@ -256,10 +264,14 @@ def _walk(
                         warnings.append(f"{display_path(candidate, cwd)}: is a directory, not a post; skipped")
                         continue
                     config_of(real)  # its own folder's config asked too (`Configs.single` then knows it)
-                    yield str(real), absolute(real)
+                    spelled.append(str(real))
+                    keys.append(absolute(real))
                     continue
             found.append(name)
-            yield candidate, base + name
+            spelled.append(candidate)
+            keys.append(base + name)
+        if spelled:
+            yield spelled, keys
         if memo is not None and plain and _FOLDER_STAT.unpack(stamp)[0] < (now - RACY_SECONDS) * 1e9:
             memo.record(base, stamp + context + "\0".join([*found, "", *subfolders]).encode("utf-8", "surrogateescape"))
         stack.extend(reversed([os.path.join(dirpath, name) for name in subfolders]))
