@@ -53,43 +53,57 @@ def split_sentences(text: str) -> list[Sentence]:
     result: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        if not _ends_sentence(text, match.start(), end):
-            continue
-        _append(result, text, start, end)
-        start = end
+        mark, end = match.span()
+        if _ends_sentence(text, mark, end):
+            _append(result, text, start, end)
+            start = end
     _append(result, text, start, len(text))
     return result
 
 
 _NEXT = re.compile(r"\s*(\S)")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+#: a run of word characters and full stops, matched on the reversed text before a mark
+_RUN = re.compile(r"[\w.]+")
+#: how far back the word before a full stop is looked for
+_WORD_WINDOW = 64
+
+
+def word_before(text: str, mark: int) -> str:
+    """The run of word characters and full stops that ends at `mark` (or just before a newline
+    there), at most `_WORD_WINDOW` characters long; "" when there is none.
+
+    It is found on the reversed window: one anchored match, where searching the window
+    forwards for a run that ends at `mark` tries a match at every position of it."""
+    low = max(0, mark - _WORD_WINDOW)
+    end = mark - 1 if mark > low and text[mark - 1] == "\n" else mark  # `$` matches before a final newline
+    found = _RUN.match(text[low:end][::-1])
+    return text[end - found.end() : end] if found else ""
 
 
 def _ends_sentence(text: str, mark: int, end: int) -> bool:
     # look at bounded windows around the mark: copying `text[:mark]` or `text[end:]`
     # for every full stop would make long blocks quadratic
-    punct = text[mark:end]
     following = _NEXT.match(text, end)
     if following is None:
         return True
-    rest = following.group(1)
-    if "." in punct and not any(c in punct for c in "!?"):
-        word_match = _WORD_BEFORE.search(text, max(0, mark - 64), mark)
-        word = word_match.group(1).lower() if word_match else ""
+    first = following.group(1)
+    punct = text[mark:end]
+    if "." in punct and "!" not in punct and "?" not in punct:
+        word = word_before(text, mark).lower()
         bare = word.rstrip(".")
         if bare in NUMBER_ABBREVIATIONS:
-            return not rest[0].isdigit()
+            return not first.isdigit()
         if bare in FINAL_ABBREVIATIONS:
-            return rest[0].isupper()
+            return first.isupper()
         if word in ABBREVIATIONS or bare in ABBREVIATIONS:
             return False
         if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
             return False
-    first = rest[0]
-    if first.islower():
-        return False
-    return True
+    return not first.islower()
+
+
+_new = object.__new__
+_set_text, _set_start, _set_words = Sentence.text.__set__, Sentence.start.__set__, Sentence.words.__set__  # type: ignore[attr-defined]
 
 
 def _append(result: list[Sentence], text: str, start: int, end: int) -> None:
@@ -97,7 +111,12 @@ def _append(result: list[Sentence], text: str, start: int, end: int) -> None:
     stripped = chunk.strip()
     if not stripped:
         return
-    offset = start + (len(chunk) - len(chunk.lstrip()))
     found = tuple(map(sys.intern, WORD_RE.findall(stripped)))
     if found:
-        result.append(Sentence(stripped, offset, found))
+        # a `Sentence` made without its frozen `__init__` (three `object.__setattr__` calls):
+        # the same object, in half the time, and a post has a sentence every dozen words
+        sentence = _new(Sentence)
+        _set_text(sentence, stripped)
+        _set_start(sentence, start + (len(chunk) - len(chunk.lstrip())))
+        _set_words(sentence, found)
+        result.append(sentence)
