@@ -3,8 +3,8 @@
 A post is read once as bytes, decoded (UTF-8, BOM stripped, any line endings),
 its front matter split off and parsed with key positions kept, and its body
 parsed once with markdown-it-py. Every view below (headings, links, images,
-prose blocks, sentences, words) is a `cached_property`: computed at most once,
-only when a rule asks for it. All line and column numbers are 1-based positions
+prose blocks, sentences, words) is a `cached_view` (`cached_property` without its
+lock): computed at most once, only when a rule asks for it. All line and column numbers are 1-based positions
 in the file, front matter included.
 """
 
@@ -14,10 +14,11 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model.cachedview import cached_view
 from ..model.lazyregex import lazy_regex
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from ..model.span import Span
@@ -250,7 +251,7 @@ class Post:
 
     # front matter ---------------------------------------------------------------------
 
-    @cached_property
+    @cached_view
     def front_matter(self) -> fm.FrontMatter:
         return fm.parse(self.block)
 
@@ -273,7 +274,7 @@ class Post:
             return self.h1_title
         return found
 
-    @cached_property
+    @cached_view
     def h1_title(self) -> str | None:
         """The text of the body's first `# ` heading, found by a line scan (no Markdown parse)."""
         fence = ""
@@ -351,7 +352,7 @@ class Post:
 
     # body -------------------------------------------------------------------------------
 
-    @cached_property
+    @cached_view
     def body(self) -> str:
         return "\n".join(self.lines[self.body_offset :])
 
@@ -359,7 +360,7 @@ class Post:
     def is_mdx(self) -> bool:
         return self.path.suffix.lower() == ".mdx"
 
-    @cached_property
+    @cached_view
     def template_spans(self) -> list[TemplateSpan]:
         """The body's template syntax (see `templates`), with file lines and columns (end exclusive)."""
         if not quick_check(self.body, self.is_mdx):
@@ -383,7 +384,7 @@ class Post:
             placed.append(TemplateSpan(span.start, span.end, span.kind, span.text, line, column, end_line, end_column))
         return placed
 
-    @cached_property
+    @cached_view
     def parse_lines(self) -> list[str]:
         """The lines markdown-it parses: `lines` with template syntax masked (the same lengths)."""
         if not self.template_spans:
@@ -407,7 +408,7 @@ class Post:
         the tokens are not kept: they take about ten times the memory of the text."""
         return markdown_parser().parse(self.markdown_source)
 
-    @cached_property
+    @cached_view
     def index(self) -> BodyIndex:
         return _Walker(self).run()
 
@@ -435,12 +436,12 @@ class Post:
     def comments(self) -> list[Comment]:
         return self.index.comments
 
-    @cached_property
+    @cached_view
     def prose_blocks(self) -> list[Block]:
         """Blocks that count as prose for readability: everything but headings."""
         return [b for b in self.blocks if b.kind != "heading"]
 
-    @cached_property
+    @cached_view
     def paragraphs(self) -> list[Block]:
         return [b for b in self.blocks if b.kind in ("paragraph", "list_item", "blockquote")]
 
@@ -449,22 +450,22 @@ class Post:
         """Every word of the prose (headings excluded); a new list on each use (`word_count` builds none)."""
         return [w for b in self.prose_blocks for s in b.sentences for w in s.words]
 
-    @cached_property
+    @cached_view
     def word_count(self) -> int:
         return sum(b.word_count for b in self.prose_blocks)
 
-    @cached_property
+    @cached_view
     def sentences(self) -> list[tuple[Block, Sentence]]:
         return [(b, s) for b in self.prose_blocks for s in b.sentences]
 
-    @cached_property
+    @cached_view
     def text_stats(self) -> "TextStats":
         """Readability counts (words, sentences, syllables…), computed once for every rule."""
         from .textstats import compute
 
         return compute(self.blocks)
 
-    @cached_property
+    @cached_view
     def sections(self) -> list[Section]:
         """Section 0 runs from the body start to the first H2; each H2 starts a section."""
         end = len(self.lines)

@@ -25,10 +25,11 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
+from ..model.cachedview import cached_view
 from . import textdata
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -323,7 +324,7 @@ class TextStats:
         """Every word, in order: a new list on each use (the counts here build none)."""
         return list(self.iter_words())
 
-    @cached_property
+    @cached_view
     def words(self) -> int:
         return sum(len(sentence.words) for _, sentence in self.sentences)
 
@@ -331,7 +332,7 @@ class TextStats:
     def sentence_count(self) -> int:
         return len(self.sentences)
 
-    @cached_property
+    @cached_view
     def syllable_totals(self) -> tuple[int, int]:
         """(syllables, words of three or more syllables) of the words."""
         return syllable_totals(self.iter_words())
@@ -342,7 +343,7 @@ class TextStats:
         the stats, so a post's parse is freed as soon as it is linted)."""
         return Variables(self)
 
-    @cached_property
+    @cached_view
     def variable_values(self) -> dict[str, float]:
         return {}
 
