@@ -135,6 +135,7 @@ class Block:
     section: int  # index in `Post.sections` (0 is the part before the first H2)
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
     _sentences: list[Sentence] | None = field(default=None, init=False, repr=False, compare=False)
+    _word_count: int = field(default=-1, init=False, repr=False, compare=False)
 
     def line_at(self, offset: int) -> int:
         """File line of `offset` in `prose` (the last line break at or before it)."""
@@ -150,7 +151,10 @@ class Block:
 
     @property
     def word_count(self) -> int:
-        return sum(len(sentence.words) for sentence in self.sentences)
+        """The number of words (counted once, then kept: rules ask for it again and again)."""
+        if self._word_count < 0:
+            self._word_count = sum(len(sentence.words) for sentence in self.sentences)
+        return self._word_count
 
     @property
     def sentences(self) -> list[Sentence]:

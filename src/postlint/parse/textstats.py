@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from ..model.cachedview import cached_view
@@ -316,8 +316,7 @@ class TextStats:
 
     def iter_words(self) -> Iterator[str]:
         """Every word of the readability text, in order."""
-        for _, sentence in self.sentences:
-            yield from sentence.words
+        return chain.from_iterable(sentence.words for _, sentence in self.sentences)  # a step per sentence, not per word
 
     @property
     def word_list(self) -> list[str]:
