@@ -22,7 +22,9 @@ NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol vols pp ch sec art".split(
 #: Abbreviations that often end a sentence: a capital after them starts a new one.
 FINAL_ABBREVIATIONS = frozenset("etc al".split())
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+#: the end of a possible sentence: stops, then closing quotes or brackets, then white space or the
+#: end; the lookahead also captures the first character after the white space (None at the end)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=(?:\s+|$)(?:\s*(\S))?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +55,20 @@ def split_sentences(text: str) -> list[Sentence]:
     result: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        mark, end = match.span()
-        if _ends_sentence(text, mark, end):
-            _append(result, text, start, end)
-            start = end
+        punct, first = match.group(0, 1)
+        if first is not None:  # else the text ends here: so does the sentence
+            if "." in punct and "!" not in punct and "?" not in punct:
+                if not _full_stop_ends(text, match.start(), first):
+                    continue
+            elif first.islower():
+                continue
+        end = match.end()
+        _append(result, text, start, end)
+        start = end
     _append(result, text, start, len(text))
     return result
 
 
-_NEXT = re.compile(r"\s*(\S)")
 #: a run of word characters and full stops, matched on the reversed text before a mark
 _RUN = re.compile(r"[\w.]+")
 #: how far back the word before a full stop is looked for
@@ -80,25 +87,19 @@ def word_before(text: str, mark: int) -> str:
     return text[end - found.end() : end] if found else ""
 
 
-def _ends_sentence(text: str, mark: int, end: int) -> bool:
-    # look at bounded windows around the mark: copying `text[:mark]` or `text[end:]`
-    # for every full stop would make long blocks quadratic
-    following = _NEXT.match(text, end)
-    if following is None:
-        return True
-    first = following.group(1)
-    punct = text[mark:end]
-    if "." in punct and "!" not in punct and "?" not in punct:
-        word = word_before(text, mark).lower()
-        bare = word.rstrip(".")
-        if bare in NUMBER_ABBREVIATIONS:
-            return not first.isdigit()
-        if bare in FINAL_ABBREVIATIONS:
-            return first.isupper()
-        if word in ABBREVIATIONS or bare in ABBREVIATIONS:
-            return False
-        if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
-            return False
+def _full_stop_ends(text: str, mark: int, first: str) -> bool:
+    """Whether full stops at `mark` (no `!` or `?` among them) end a sentence, `first` being the
+    next character after the white space that follows them."""
+    word = word_before(text, mark).lower()
+    bare = word.rstrip(".")
+    if bare in NUMBER_ABBREVIATIONS:
+        return not first.isdigit()
+    if bare in FINAL_ABBREVIATIONS:
+        return first.isupper()
+    if word in ABBREVIATIONS or bare in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+        return False
     return not first.islower()
 
 
