@@ -233,7 +233,7 @@ class Post:
         else:
             data_text = data
         head = data_text[:BINARY_SNIFF]
-        if head.count(b"\x00") > max(1, len(head) // 100):
+        if b"\x00" in head and head.count(b"\x00") > max(1, len(head) // 100):  # `in`: no count for text
             raise UnreadableFile("looks like a binary file (NUL bytes), not Markdown")
         try:
             text = data_text.decode("utf-8")
@@ -944,26 +944,26 @@ class _Locator:
     """
 
     def __init__(self, walker: _Walker, inline: Token) -> None:
-        self.content = inline.content
+        content = self.content = inline.content
         self.cursor = 0
         self.target_at: int | None = None  # where the last `close` found a typed destination
-        self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
-        self.lines = self.content.split("\n")
-        self.starts = [0]
-        for content_line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(content_line) + 1)
-        self.columns: list[int] = []
-        for index, content_line in enumerate(self.lines):
-            file_line = self.base_line + index
-            raw = walker.parse_line(file_line)
-            hint = walker.line_cursor.get(file_line, 0)
-            found = raw.find(content_line, hint) if content_line else -1
-            if found < 0 and content_line:
-                found = raw.find(content_line)
-            col = max(found, 0)
-            self.columns.append(col)
-            if found >= 0:
-                walker.line_cursor[file_line] = found + len(content_line)
+        base_line = self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
+        self.starts = starts = [0]  # where each line of the content starts in it
+        self.columns: list[int] = []  # and where in its file line (0-based)
+        parse_lines, line_cursor, at = walker.parse_lines, walker.line_cursor, 0
+        for file_line, content_line in enumerate(content.split("\n"), base_line):
+            if at:
+                starts.append(at)
+            at += len(content_line) + 1
+            found = -1
+            if content_line:
+                raw = parse_lines[file_line - 1] if 0 < file_line <= len(parse_lines) else ""  # `walker.parse_line`
+                found = raw.find(content_line, line_cursor.get(file_line, 0))
+                if found < 0:
+                    found = raw.find(content_line)
+                if found >= 0:
+                    line_cursor[file_line] = found + len(content_line)
+            self.columns.append(max(found, 0))
 
     def position(self, pos: int | None) -> tuple[int, int]:
         pos = min(pos or 0, len(self.content))
