@@ -38,29 +38,25 @@ def _outcome(run: Any) -> Any:
         return (type(exc).__name__, str(exc))
 
 
-def _reference(raw: str) -> Any:
-    """PyYAML's own construction and the recursive count, as `_parse_yaml` first called them."""
+def _built(raw: str, size: Any, construct: Any) -> Any:
+    """The verdict on size, the data or error, and the key nodes left for the positions."""
     loader = Loader(raw)
     try:
         node = loader.get_single_node()
         if not isinstance(node, yaml.MappingNode):
             return None
-        size = _outcome(lambda: _size(node, 0, {}, "front matter", 40))
-        return size[0], _outcome(lambda: loader.construct_document(node)), [(k.value, k.tag) for k, _ in node.value]
+        return size(node), _outcome(lambda: construct(loader, node)), [(k.value, k.tag) for k, _ in node.value]
     finally:
         loader.dispose()
+
+
+def _reference(raw: str) -> Any:
+    """PyYAML's own construction and the recursive count, as `_parse_yaml` first called them."""
+    return _built(raw, lambda node: _outcome(lambda: _size(node, 0, {}, "front matter", 40))[0], lambda loader, node: loader.construct_document(node))
 
 
 def _ours(raw: str) -> Any:
-    loader = Loader(raw)
-    try:
-        node = loader.get_single_node()
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        problem = check_size(node, "front matter", 40)
-        return ("TooBig" if problem else "ok"), _outcome(lambda: fm._construct(loader, node)), [(k.value, k.tag) for k, _ in node.value]
-    finally:
-        loader.dispose()
+    return _built(raw, lambda node: "TooBig" if check_size(node, "front matter", 40) else "ok", fm._construct)
 
 
 @settings(max_examples=1500, deadline=None)
