@@ -152,3 +152,11 @@ def test_sentences_are_frozen_dataclasses() -> None:
     assert sentence == Sentence("One two.", 0, ("One", "two")) and hash(sentence) == hash(Sentence("One two.", 0, ("One", "two")))
     with pytest.raises(FrozenInstanceError):
         sentence.text = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("run", [".", "!?", "…", ".)"])
+def test_a_long_run_of_stops_is_split_in_linear_time(run: str) -> None:
+    """200,000 stops before a letter: each start inside the run used to scan the rest of it (hours)."""
+    text = "Start here" + run * 100_000 + "xyz. Then more."
+    assert [s.text for s in split_sentences(text)] == [text[: len(text) - len(" Then more.")], "Then more."]
+    assert [(s.text, s.start, s.words) for s in split_sentences(text[:3000])] == _reference_split(text[:3000])

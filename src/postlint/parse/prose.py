@@ -28,8 +28,11 @@ NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol vols pp ch sec art".split(
 FINAL_ABBREVIATIONS = frozenset("etc al".split())
 
 #: the end of a possible sentence: stops, then closing quotes or brackets, then white space or the
-#: end; the lookahead also captures the first character after the white space (None at the end)
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=(?:\s+|$)(?:\s*(\S))?)")
+#: end; the lookahead also captures the first character after the white space (None at the end).
+#: It starts only where a run of stops starts, and takes the run whole (`++`, `*+`): a shorter run
+#: or a start inside it is followed by a stop, never by white space, so it could not match either,
+#: and trying each would make a long run of stops before a letter quadratic ("a.....x")
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=(?:\s+|$)(?:\s*(\S))?)")
 
 
 @dataclass(frozen=True, slots=True)
