@@ -4,8 +4,8 @@ A post is read once as bytes, decoded (UTF-8, BOM stripped, any line endings),
 its front matter split off and parsed with key positions kept, and its body
 parsed once with markdown-it-py. Every view below (headings, links, images,
 prose blocks, sentences, words) is a `cached_view` (`cached_property` without its
-lock): computed at most once, only when a rule asks for it. All line and column numbers are 1-based positions
-in the file, front matter included.
+lock): computed at most once, only when a rule asks for it. All line and column
+numbers are 1-based positions in the file, front matter included.
 """
 
 from __future__ import annotations
