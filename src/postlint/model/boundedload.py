@@ -105,10 +105,10 @@ def check_size(root: yaml.Node, what: str, limit: int = MAX_EXPANDED_NODES) -> s
 
 
 def _flat_size(root: yaml.Node) -> int | None:
-    """What `_size` counts for a scalar, or a mapping or sequence of scalars and sequences of
-    scalars (nearly every front matter), counted without a call per node: such a document is
-    two levels deep and no alias in it can be used more than once per place it is written. None
-    for anything nested deeper."""
+    """What `_size` counts, for a scalar or a mapping or sequence of scalars and sequences of
+    scalars (nearly every front matter), counted without a call per node: such a document is at
+    most two levels deep, and an alias in it stands for a scalar or a list of scalars, counted
+    each time it is used as `_size` counts it. None for anything nested deeper."""
     if type(root) is yaml.ScalarNode:
         return 1
     pairs = root.value if type(root) is yaml.MappingNode else [(None, item) for item in root.value]
