@@ -29,10 +29,11 @@ FINAL_ABBREVIATIONS = frozenset("etc al".split())
 
 #: the end of a possible sentence: stops, then closing quotes or brackets, then white space or the
 #: end; the lookahead also captures the first character after the white space (None at the end).
-#: It starts only where a run of stops starts, and takes the run whole (`++`, `*+`): a shorter run
+#: It starts only where a run of stops starts (the lookbehind after its first stop, so that `re`
+#: still skips to the next stop quickly), and takes the run whole (`*+`): a shorter run
 #: or a start inside it is followed by a stop, never by white space, so it could not match either,
 #: and trying each would make a long run of stops before a letter quadratic ("a.....x")
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=(?:\s+|$)(?:\s*(\S))?)")
+_BOUNDARY = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*+[\"'”’)\]]*+(?=(?:\s+|$)(?:\s*(\S))?)")
 
 
 @dataclass(frozen=True, slots=True)
