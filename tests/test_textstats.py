@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import ast
 import math
+import operator
 import os
+import pickle
 import re
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postlint.parse.document import Post
-from postlint.parse.textstats import Formula, FormulaError, syllables
+from postlint.parse.textstats import GRADE_LEVEL_FORMULA, READING_EASE_FORMULA, Formula, FormulaError, syllables
 
 WORDS = [
     "the", "readability", "campaign", "generation", "customers", "don't", "every", "beautiful",
@@ -221,3 +227,85 @@ def test_syllable_list_counts_each_word_once_a_process(monkeypatch: pytest.Monke
     monkeypatch.setattr(textstats, "COUNTED_MAX", 3)  # a full memo starts afresh with the post's words
     assert textstats.syllable_list(["ease", "of", "reading"]) == [1, 1, 2]
     assert set(textstats._COUNTED) == {"ease", "of", "reading"}
+
+
+# --- compiled formulas compute what walking the tree computes ------------------------------
+
+_OPERATIONS: dict[type, Callable[[float, float], float]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv, ast.Pow: operator.pow,
+}
+_CALLS: dict[str, Callable[..., float]] = {"sqrt": math.sqrt, "min": min, "max": max, "abs": abs}
+
+
+def _eval(node: ast.AST, variables: dict[str, float]) -> float:
+    """The formula evaluator as first written: a walk over the checked tree, node by node."""
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return variables[node.id]
+    if isinstance(node, ast.BinOp):
+        return _OPERATIONS[type(node.op)](_eval(node.left, variables), _eval(node.right, variables))
+    if isinstance(node, ast.UnaryOp):
+        value = _eval(node.operand, variables)
+        return -value if isinstance(node.op, ast.USub) else value
+    assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    return float(_CALLS[node.func.id](*(_eval(a, variables) for a in node.args)))
+
+
+_NAMES = ["words", "sentences", "syllables", "characters", "paragraphs"]
+_NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10**6).map(str),
+    st.sampled_from(["0", "0.0", "1", "2", "0.5", "1e308", "1e-320", "10" + "0" * 400, "84.6", "206.835", "3e2"]),
+    st.floats(min_value=0, allow_nan=False, allow_infinity=False).map(repr),
+)
+_FORMULAS = st.recursive(
+    st.one_of(_NUMBERS, st.sampled_from(_NAMES)),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "**"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(st.sampled_from(["-", "+"]), inner).map(lambda t: f"{t[0]}{t[1]}"),
+        st.tuples(st.sampled_from(["sqrt", "abs"]), inner).map(lambda t: f"{t[0]}({t[1]})"),
+        st.tuples(st.sampled_from(["min", "max"]), st.lists(inner, min_size=2, max_size=3)).map(lambda t: f"{t[0]}({', '.join(t[1])})"),
+    ),
+    max_leaves=12,
+)
+_VALUES = st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, -0.0, 1.0, 1e308, 5e-324, 3.0]))
+
+
+def _outcome(run: Callable[[], float]) -> str:
+    try:
+        return repr(run())  # repr: -0.0 and 0.0, and NaN, told apart
+    except Exception as exc:  # noqa: BLE001 - the kind of failure must be the same too
+        return type(exc).__name__
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_FORMULAS, st.fixed_dictionaries({name: _VALUES for name in _NAMES}))
+def test_compiled_formula_computes_what_the_tree_walk_computes(source: str, variables: dict[str, float]) -> None:
+    """Exactly the same float (or the same error) as evaluating the checked tree node by node."""
+    formula = Formula.parse(source)
+    walked = _outcome(lambda: float(_eval(formula.tree.body, variables)))
+    if walked in ("ZeroDivisionError", "OverflowError", "ValueError"):
+        walked = "nan"
+    assert _outcome(lambda: formula.evaluate(variables)) == walked
+
+
+def test_the_readability_formulas_are_compiled_and_exact() -> None:
+    stats = Post.from_text("---\ntitle: t\n---\n\nThe cat sat on the mat. It was a sunny day in the garden.\n").text_stats
+    variables = {name: stats.variables[name] for name in ("words", "sentences", "syllables")}
+    for formula in (READING_EASE_FORMULA, GRADE_LEVEL_FORMULA):
+        assert formula.evaluate(variables) == float(_eval(formula.tree.body, variables))
+    assert stats.variables["reading_ease"] == 206.835 - 1.015 * (variables["words"] / variables["sentences"]) - 84.6 * (variables["syllables"] / variables["words"])
+
+
+@pytest.mark.parametrize("source", ["-" * 1000 + "words", "words" + " + 1" * 1000, "-" * 100_000 + "words"])
+def test_a_formula_too_deep_to_compile_is_refused(source: str) -> None:
+    """A pack's formula nested past what Python evaluates is a pack error, not a crash per post."""
+    with pytest.raises(FormulaError, match="nested too deeply"):
+        Formula.parse(source)
+
+
+def test_compiled_formula_reads_no_builtins_and_pickles_as_its_source() -> None:
+    formula = Formula.parse("sqrt(words) + 1")
+    assert formula.function.__globals__["__builtins"+"__"] == {}
+    again = pickle.loads(pickle.dumps(formula))
+    assert again.source == formula.source and again.evaluate({"words": 9.0}) == 4.0

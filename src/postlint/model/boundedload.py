@@ -94,10 +94,41 @@ def yaml_problem(exc: yaml.YAMLError, columns: bool = True) -> str:
 def check_size(root: yaml.Node, what: str, limit: int = MAX_EXPANDED_NODES) -> str | None:
     """Why `root` must not be constructed (an alias bomb, absurd nesting), or None."""
     try:
-        _size(root, 0, {}, what, limit)
+        total = _flat_size(root)
+        if total is None:
+            _size(root, 0, {}, what, limit)
+        elif total > limit:
+            raise TooBig(_too_many(what, limit))
     except TooBig as exc:
         return str(exc)
     return None
+
+
+def _flat_size(root: yaml.Node) -> int | None:
+    """What `_size` counts, for a scalar or a mapping or sequence of scalars and sequences of
+    scalars (nearly every front matter), counted without a call per node: such a document is at
+    most two levels deep, and an alias in it stands for a scalar or a list of scalars, counted
+    each time it is used as `_size` counts it. None for anything nested deeper."""
+    if type(root) is yaml.ScalarNode:
+        return 1
+    pairs = root.value if type(root) is yaml.MappingNode else [(None, item) for item in root.value]
+    total = 1
+    for key, value in pairs:
+        if key is not None:
+            if type(key) is not yaml.ScalarNode:
+                return None
+            total += 1
+        if type(value) is yaml.ScalarNode:
+            total += 1
+        elif type(value) is yaml.SequenceNode and all(type(item) is yaml.ScalarNode for item in value.value):
+            total += 1 + len(value.value)
+        else:
+            return None
+    return total
+
+
+def _too_many(what: str, limit: int) -> str:
+    return f"{what} expands to more than {limit} values (YAML alias bomb?)"
 
 
 def _size(node: yaml.Node, depth: int, sizes: dict[int, int], what: str, limit: int) -> int:
@@ -117,6 +148,6 @@ def _size(node: yaml.Node, depth: int, sizes: dict[int, int], what: str, limit: 
         for key, value in node.value:
             total += _size(key, depth + 1, sizes, what, limit) + _size(value, depth + 1, sizes, what, limit)
     if total > limit:
-        raise TooBig(f"{what} expands to more than {limit} values (YAML alias bomb?)")
+        raise TooBig(_too_many(what, limit))
     sizes[id(node)] = total
     return total

@@ -3,9 +3,9 @@
 A post is read once as bytes, decoded (UTF-8, BOM stripped, any line endings),
 its front matter split off and parsed with key positions kept, and its body
 parsed once with markdown-it-py. Every view below (headings, links, images,
-prose blocks, sentences, words) is a `cached_property`: computed at most once,
-only when a rule asks for it. All line and column numbers are 1-based positions
-in the file, front matter included.
+prose blocks, sentences, words) is a `cached_view` (`cached_property` without its
+lock): computed at most once, only when a rule asks for it. All line and column
+numbers are 1-based positions in the file, front matter included.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model.cachedview import cached_view
 from ..model.lazyregex import lazy_regex
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from ..model.span import Span
@@ -134,6 +135,7 @@ class Block:
     section: int  # index in `Post.sections` (0 is the part before the first H2)
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
     _sentences: list[Sentence] | None = field(default=None, init=False, repr=False, compare=False)
+    _word_count: int = field(default=-1, init=False, repr=False, compare=False)
 
     def line_at(self, offset: int) -> int:
         """File line of `offset` in `prose` (the last line break at or before it)."""
@@ -149,7 +151,10 @@ class Block:
 
     @property
     def word_count(self) -> int:
-        return sum(len(sentence.words) for sentence in self.sentences)
+        """The number of words (counted once, then kept: rules ask for it again and again)."""
+        if self._word_count < 0:
+            self._word_count = sum(len(sentence.words) for sentence in self.sentences)
+        return self._word_count
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -228,7 +233,7 @@ class Post:
         else:
             data_text = data
         head = data_text[:BINARY_SNIFF]
-        if head.count(b"\x00") > max(1, len(head) // 100):
+        if b"\x00" in head and head.count(b"\x00") > max(1, len(head) // 100):  # `in`: no count for text
             raise UnreadableFile("looks like a binary file (NUL bytes), not Markdown")
         try:
             text = data_text.decode("utf-8")
@@ -250,7 +255,7 @@ class Post:
 
     # front matter ---------------------------------------------------------------------
 
-    @cached_property
+    @cached_view
     def front_matter(self) -> fm.FrontMatter:
         return fm.parse(self.block)
 
@@ -273,7 +278,7 @@ class Post:
             return self.h1_title
         return found
 
-    @cached_property
+    @cached_view
     def h1_title(self) -> str | None:
         """The text of the body's first `# ` heading, found by a line scan (no Markdown parse)."""
         fence = ""
@@ -351,7 +356,7 @@ class Post:
 
     # body -------------------------------------------------------------------------------
 
-    @cached_property
+    @cached_view
     def body(self) -> str:
         return "\n".join(self.lines[self.body_offset :])
 
@@ -359,7 +364,7 @@ class Post:
     def is_mdx(self) -> bool:
         return self.path.suffix.lower() == ".mdx"
 
-    @cached_property
+    @cached_view
     def template_spans(self) -> list[TemplateSpan]:
         """The body's template syntax (see `templates`), with file lines and columns (end exclusive)."""
         if not quick_check(self.body, self.is_mdx):
@@ -383,7 +388,7 @@ class Post:
             placed.append(TemplateSpan(span.start, span.end, span.kind, span.text, line, column, end_line, end_column))
         return placed
 
-    @cached_property
+    @cached_view
     def parse_lines(self) -> list[str]:
         """The lines markdown-it parses: `lines` with template syntax masked (the same lengths)."""
         if not self.template_spans:
@@ -407,7 +412,7 @@ class Post:
         the tokens are not kept: they take about ten times the memory of the text."""
         return markdown_parser().parse(self.markdown_source)
 
-    @cached_property
+    @cached_view
     def index(self) -> BodyIndex:
         return _Walker(self).run()
 
@@ -435,12 +440,12 @@ class Post:
     def comments(self) -> list[Comment]:
         return self.index.comments
 
-    @cached_property
+    @cached_view
     def prose_blocks(self) -> list[Block]:
         """Blocks that count as prose for readability: everything but headings."""
         return [b for b in self.blocks if b.kind != "heading"]
 
-    @cached_property
+    @cached_view
     def paragraphs(self) -> list[Block]:
         return [b for b in self.blocks if b.kind in ("paragraph", "list_item", "blockquote")]
 
@@ -449,22 +454,22 @@ class Post:
         """Every word of the prose (headings excluded); a new list on each use (`word_count` builds none)."""
         return [w for b in self.prose_blocks for s in b.sentences for w in s.words]
 
-    @cached_property
+    @cached_view
     def word_count(self) -> int:
         return sum(b.word_count for b in self.prose_blocks)
 
-    @cached_property
+    @cached_view
     def sentences(self) -> list[tuple[Block, Sentence]]:
         return [(b, s) for b in self.prose_blocks for s in b.sentences]
 
-    @cached_property
+    @cached_view
     def text_stats(self) -> "TextStats":
         """Readability counts (words, sentences, syllables…), computed once for every rule."""
         from .textstats import compute
 
         return compute(self.blocks)
 
-    @cached_property
+    @cached_view
     def sections(self) -> list[Section]:
         """Section 0 runs from the body start to the first H2; each H2 starts a section."""
         end = len(self.lines)
@@ -941,26 +946,26 @@ class _Locator:
     """
 
     def __init__(self, walker: _Walker, inline: Token) -> None:
-        self.content = inline.content
+        content = self.content = inline.content
         self.cursor = 0
         self.target_at: int | None = None  # where the last `close` found a typed destination
-        self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
-        self.lines = self.content.split("\n")
-        self.starts = [0]
-        for content_line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(content_line) + 1)
-        self.columns: list[int] = []
-        for index, content_line in enumerate(self.lines):
-            file_line = self.base_line + index
-            raw = walker.parse_line(file_line)
-            hint = walker.line_cursor.get(file_line, 0)
-            found = raw.find(content_line, hint) if content_line else -1
-            if found < 0 and content_line:
-                found = raw.find(content_line)
-            col = max(found, 0)
-            self.columns.append(col)
-            if found >= 0:
-                walker.line_cursor[file_line] = found + len(content_line)
+        base_line = self.base_line = walker.offset + (inline.map[0] if inline.map else 0) + 1
+        self.starts = starts = [0]  # where each line of the content starts in it
+        self.columns: list[int] = []  # and where in its file line (0-based)
+        parse_lines, line_cursor, at = walker.parse_lines, walker.line_cursor, 0
+        for file_line, content_line in enumerate(content.split("\n"), base_line):
+            if at:
+                starts.append(at)
+            at += len(content_line) + 1
+            found = -1
+            if content_line:
+                raw = parse_lines[file_line - 1] if 0 < file_line <= len(parse_lines) else ""  # `walker.parse_line`
+                found = raw.find(content_line, line_cursor.get(file_line, 0))
+                if found < 0:
+                    found = raw.find(content_line)
+                if found >= 0:
+                    line_cursor[file_line] = found + len(content_line)
+            self.columns.append(max(found, 0))
 
     def position(self, pos: int | None) -> tuple[int, int]:
         pos = min(pos or 0, len(self.content))

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode, SequenceNode
 
 try:  # the C loader is much faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _SafeLoader
@@ -179,7 +181,7 @@ def _parse_yaml(block: FrontMatterBlock) -> FrontMatter:
         if problem:
             return FrontMatter(block, error=ParseError(problem, block.start_line, 1))
         try:
-            data = loader.construct_document(node)
+            data = _construct(loader, node)
         except yaml.MarkedYAMLError as exc:
             return FrontMatter(block, error=_yaml_error(exc, block))
         except (yaml.YAMLError, TypeError, ValueError) as exc:
@@ -197,6 +199,49 @@ def _parse_yaml(block: FrontMatterBlock) -> FrontMatter:
         fields.setdefault(str(key), FieldInfo(str(key), _node_span(key_node, block), _node_span(value_node, block), items))
     clean = {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}
     return FrontMatter(block, clean, fields)
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+#: the safe constructors of those tags: the data `_flat_data` builds is theirs
+_SAFE = {_STR: SafeConstructor.construct_yaml_str, _SEQ: SafeConstructor.construct_yaml_seq, _MAP: SafeConstructor.construct_yaml_map}
+
+
+def _construct(loader: Any, node: yaml.MappingNode) -> Any:
+    """`loader.construct_document(node)`: the same data, built directly for a flat mapping."""
+    data = _flat_data(loader, node)
+    return loader.construct_document(node) if data is None else data
+
+
+def _flat_data(loader: Any, node: yaml.MappingNode) -> dict[str, Any] | None:
+    """The data of a mapping of plain string keys to scalars and lists of scalars (nearly every
+    front matter), as the safe constructor builds it, without its per-node bookkeeping and
+    generators; None for any other mapping (merge keys, nested mappings, tags of its own…).
+
+    Strings are the nodes' values, as `construct_yaml_str` returns them; every other scalar
+    (dates, numbers, booleans) is the loader's own `construct_object`; as the constructor
+    does, the lists are filled after every top-level value is made (so the first error is the
+    same) and an alias of a list is the same list."""
+    constructors = loader.yaml_constructors
+    if node.tag != _MAP or any(constructors.get(tag) is not function for tag, function in _SAFE.items()):
+        return None
+    for key_node, value_node in node.value:
+        if type(key_node) is not ScalarNode or key_node.tag != _STR:
+            return None
+        if type(value_node) is SequenceNode:
+            if value_node.tag != _SEQ or any(type(item) is not ScalarNode for item in value_node.value):
+                return None
+        elif type(value_node) is not ScalarNode:
+            return None
+    data: dict[str, Any] = {}
+    lists: dict[int, tuple[list[Any], yaml.SequenceNode]] = {}
+    for key_node, value_node in node.value:
+        if type(value_node) is ScalarNode:
+            data[key_node.value] = value_node.value if value_node.tag == _STR else loader.construct_object(value_node)
+        else:
+            data[key_node.value] = lists.setdefault(id(value_node), ([], value_node))[0]
+    for items, sequence in lists.values():
+        items.extend([item.value if item.tag == _STR else loader.construct_object(item) for item in sequence.value])
+    return data
 
 
 def _node_span(node: yaml.Node, block: FrontMatterBlock) -> Span:

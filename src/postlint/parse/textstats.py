@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import ast
 import math
-import operator
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from itertools import islice
+from functools import lru_cache
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
+from ..model.cachedview import cached_view
 from . import textdata
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -316,15 +316,14 @@ class TextStats:
 
     def iter_words(self) -> Iterator[str]:
         """Every word of the readability text, in order."""
-        for _, sentence in self.sentences:
-            yield from sentence.words
+        return chain.from_iterable(sentence.words for _, sentence in self.sentences)  # a step per sentence, not per word
 
     @property
     def word_list(self) -> list[str]:
         """Every word, in order: a new list on each use (the counts here build none)."""
         return list(self.iter_words())
 
-    @cached_property
+    @cached_view
     def words(self) -> int:
         return sum(len(sentence.words) for _, sentence in self.sentences)
 
@@ -332,7 +331,7 @@ class TextStats:
     def sentence_count(self) -> int:
         return len(self.sentences)
 
-    @cached_property
+    @cached_view
     def syllable_totals(self) -> tuple[int, int]:
         """(syllables, words of three or more syllables) of the words."""
         return syllable_totals(self.iter_words())
@@ -343,7 +342,7 @@ class TextStats:
         the stats, so a post's parse is freed as soon as it is linted)."""
         return Variables(self)
 
-    @cached_property
+    @cached_view
     def variable_values(self) -> dict[str, float]:
         return {}
 
@@ -404,13 +403,8 @@ def compute(blocks: Iterable[ReadableBlock]) -> TextStats:
 
 # --- formulas: arithmetic over the variables, parsed safely (packs are data) ----------
 
-_BINARY: dict[type, Callable[[float, float], float]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.Pow: operator.pow,
-}
+#: the binary operators a formula may use
+_BINARY = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 _FUNCTIONS: dict[str, Callable[..., float]] = {"sqrt": math.sqrt, "min": min, "max": max, "abs": abs}
 
 
@@ -418,13 +412,25 @@ class FormulaError(ValueError):
     """A formula that is not plain arithmetic over the known variables."""
 
 
+#: the error for a formula nested deeper than Python parses or compiles (`- - - … words`)
+TOO_DEEP = "nested too deeply"
+
+
 @dataclass(frozen=True)
 class Formula:
-    """`+ - * / **`, parentheses, numbers, `sqrt/min/max/abs` and the variable names."""
+    """`+ - * / **`, parentheses, numbers, `sqrt/min/max/abs` and the variable names.
+
+    A formula is checked once (`parse`: nothing but those) and compiled once into a Python
+    function (`_compile`: a code object built from new nodes of those kinds only, never from
+    text), so evaluating it per post is one call instead of a walk over its tree."""
 
     source: str
     tree: ast.Expression
     names: frozenset[str]
+    function: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "function", _compile(self.tree))
 
     @classmethod
     def parse(cls, source: str) -> "Formula":
@@ -432,6 +438,8 @@ class Formula:
             tree = ast.parse(source.strip(), mode="eval")
         except SyntaxError as exc:
             raise FormulaError(f"not a formula: {exc.msg}") from None
+        except (RecursionError, MemoryError):
+            raise FormulaError(TOO_DEEP) from None
         names: set[str] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Name):
@@ -455,27 +463,53 @@ class Formula:
                 raise FormulaError(f"{type(node).__name__} is not allowed in a formula")
         return cls(source, tree, frozenset(names))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Formula.parse, (self.source,))  # the compiled function is made again, not pickled
+
     def evaluate(self, variables: Variables | dict[str, float]) -> float:
         """The value, or NaN when it divides by zero or overflows."""
         try:
-            return float(_eval(self.tree.body, variables))
+            return float(self.function(variables))
         except (ZeroDivisionError, OverflowError, ValueError):
             return math.nan
 
 
-def _eval(node: ast.AST, variables: Any) -> float:
+#: what the compiled functions may read: the functions, `float`, and no builtins
+_COMPILED_GLOBALS: dict[str, Any] = {"__builtins__": {}, "_float": float, **{f"_{name}": function for name, function in _FUNCTIONS.items()}}
+_VARIABLES = "_variables"
+
+
+def _compile(tree: ast.Expression) -> Callable[[Any], Any]:
+    """`lambda _variables: …` computing the checked formula as its tree reads, step for step:
+    each number made a float first, each name read as `_variables[name]`, each operator applied
+    to the floats, unary `+` dropped, each call's result made a float."""
+    try:
+        body = _node(tree.body)
+        arguments = ast.arguments(posonlyargs=[], args=[ast.arg(_VARIABLES)], kwonlyargs=[], kw_defaults=[], defaults=[])
+        code = compile(ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body))), "<formula>", "eval")
+    except (RecursionError, MemoryError):
+        raise FormulaError(TOO_DEEP) from None
+    function: Callable[[Any], Any] = eval(code, dict(_COMPILED_GLOBALS))  # noqa: S307 - a code object of checked arithmetic only
+    return function
+
+
+def _node(node: ast.AST) -> ast.expr:
+    """A new node for a checked formula's node (only the kinds `Formula.parse` lets through)."""
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        try:
+            return ast.Constant(float(node.value))
+        except OverflowError:  # an integer too large for a float: the formula fails when evaluated
+            return ast.Call(ast.Name("_float", ast.Load()), [ast.Constant(int(node.value))], [])
     if isinstance(node, ast.Name):
-        return variables[node.id]
+        return ast.Subscript(ast.Name(_VARIABLES, ast.Load()), ast.Constant(str(node.id)), ast.Load())
     if isinstance(node, ast.BinOp):
-        return _BINARY[type(node.op)](_eval(node.left, variables), _eval(node.right, variables))
+        return ast.BinOp(_node(node.left), type(node.op)(), _node(node.right))
     if isinstance(node, ast.UnaryOp):
-        value = _eval(node.operand, variables)
-        return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.Call):
-        assert isinstance(node.func, ast.Name)
-        return float(_FUNCTIONS[node.func.id](*(_eval(a, variables) for a in node.args)))
+        operand = _node(node.operand)
+        return ast.UnaryOp(ast.USub(), operand) if isinstance(node.op, ast.USub) else operand
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS:
+        call = ast.Call(ast.Name(f"_{node.func.id}", ast.Load()), [_node(argument) for argument in node.args], [])
+        return ast.Call(ast.Name("_float", ast.Load()), [call], [])
     raise FormulaError(type(node).__name__)  # pragma: no cover (parse refuses it)
 
 
