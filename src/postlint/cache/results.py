@@ -93,7 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 12
+CACHE_FORMAT = 13
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -184,18 +184,17 @@ def run_key(config: "Config", registry: "Registry", today: str, selection: Itera
     return _digest(text.encode()).hexdigest()
 
 
-def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], cwd: str = "") -> str:
-    """(path, content hash) of every indexed post, plus where the site's files live (the content
-    root and static folders) and the working folder `cwd` (the display paths of other posts).
-    The files a rule looked for are not in it: each cached result names its own (see
-    `ResultCache.rows`)."""
+def site_fingerprint(entries: Iterable[bytes], folders: Iterable[Path], cwd: str = "") -> str:
+    """Every indexed post by its `entry_key` (16 bytes binding its path and content hash: the
+    same site whatever order the walk gives them in, and no text made a post), plus where the
+    site's files live (the content root and static folders) and the working folder `cwd` (the
+    display paths of other posts). The files a rule looked for are not in it: each cached
+    result names its own (see `ResultCache.rows`)."""
     digest = _digest()
     digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
-    # one update; the lines sorted as strings: the same order as (path, hash) pairs (a path is unique,
-    # and NUL sorts before any character that could follow it)
-    digest.update("".join(sorted([f"{path}\0{hashed}\n" for path, hashed in files])).encode("utf-8", "surrogateescape"))
+    digest.update(b"".join(sorted(entries)))  # fixed-size keys, sorted as bytes: one join, one update
     for folder in folders:
-        digest.update(f"folder\0{folder}\n".encode("utf-8", "surrogateescape"))
+        digest.update(f"\nfolder\0{folder}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

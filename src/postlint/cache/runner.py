@@ -314,14 +314,19 @@ def _run_files(
     # (and a summary that is not there after all is made again when the index is built): the
     # summaries' keys are not even read on a warm run
     fingerprint = (  # only cache keys use it
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
+        site_fingerprint([f.entry for f in chain(run, extra) if f.readable], [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
     # the cross-post rules' findings and the run's outcome, keyed by the run's posts (listed in the run's order: nearly sorted)
     rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
     outcome = _Outcome.of(cache, run, rules_key, fingerprint, site, linter) if fmt is not None else None
     # a recalled outcome: every post of the run was linted under this run key, as it is
-    linted = {f.entry for f in run} if outcome is not None and outcome.recalled is not None else cache.linted()
-    missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
+    # (the run's entries are not gathered into a set to find that out: the site's other posts, whose
+    # keys and so entries differ from the run's, are the only ones that may lack a summary)
+    if outcome is not None and outcome.recalled is not None:
+        missing = [f for f in extra if f.readable and not cache.knows_summary(f.entry)]
+    else:
+        linted = cache.linted()
+        missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
