@@ -221,26 +221,20 @@ def _read(
 
 def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
     """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
-    big site: each file's stat is compared with its folder's stat row in one loop
-    (`ResultCache.vouched`), and a file named plainly under the working folder (see `_names`)
-    is named by slicing its absolute path; the others (new, changed, or not plainly named) are
-    read as `_read` does."""
+    big site: each file's stat is compared with its folder's stat row in one loop that makes the
+    `_File` of each file it vouches for, named plainly under the working folder (see `_names`:
+    its display path a slice of its absolute path; `ResultCache.vouched`); the others (new,
+    changed, or not plainly named) are read as `_read` does."""
     names = collected.names
     keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
     cwd_text = os.fspath(cwd)
-    known = cache.vouched(names, keys) if os.sep == "/" and cwd_text == here and here.startswith("/") else None
+    plain = os.sep == "/" and cwd_text == here and here.startswith("/")
+    known = cache.vouched(names, keys, _File, cwd_text.rstrip("/") + "/") if plain else None
     if known is None:
         return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
-    prefix = cwd_text.rstrip("/") + "/"
-    cut = len(prefix)
-    out: list[_File] = []
-    append = out.append
-    for name, key, found in zip(names, keys, known):
-        if found is not None and key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
-            append(_File(name, key[cut:], key, None, None, found[1], True, found[0], found[2]))
-        else:
-            append(_read(name, cwd, cache, now, here, keep, key))
-    return out
+    if None not in known:
+        return known
+    return [file if file is not None else _read(name, cwd, cache, now, here, keep, key) for name, key, file in zip(names, keys, known)]
 
 
 def run_files(
