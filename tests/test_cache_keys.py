@@ -131,3 +131,22 @@ def test_posts_without_findings_are_those_cached_empty_for_their_content_or_this
     assert cache.without_findings(asked, "fp-now") == [True, True, False, False, False, False]
     assert sorted(cache.linted()) == [b"has-findings----", b"looked-for------", b"not-in-the-run--", b"other-site------"]
     assert cache.rows(b"has-findings----", "fp-now") is not None
+
+
+def test_the_site_fingerprint_changes_with_any_post_s_content_path_presence_or_folders() -> None:
+    from postlint.cache.results import content_hash, entry_key, site_fingerprint
+
+    a, b, c = (entry_key(content_hash(text), path) for text, path in [(b"a", "/s/a.md"), (b"b", "/s/b.md"), (b"c", "/s/c.md")])
+    base = site_fingerprint([a, b], [Path("/s")], "/w")
+    assert site_fingerprint([b, a], [Path("/s")], "/w") == base  # the walk's order does not matter
+    edited = entry_key(content_hash(b"b!"), "/s/b.md")
+    moved = entry_key(content_hash(b"b"), "/s/bb.md")
+    others = [
+        site_fingerprint([a, edited], [Path("/s")], "/w"),  # a post's content
+        site_fingerprint([a, moved], [Path("/s")], "/w"),  # a post's path
+        site_fingerprint([a, b, c], [Path("/s")], "/w"),  # a post added
+        site_fingerprint([a], [Path("/s")], "/w"),  # a post removed
+        site_fingerprint([a, b], [Path("/s"), Path("/static")], "/w"),  # a static folder
+        site_fingerprint([a, b], [Path("/s")], "/x"),  # the working folder
+    ]
+    assert len({base, *others}) == len(others) + 1

@@ -227,3 +227,12 @@ def test_files_named_from_folders_in_turn_are_each_checked_against_their_own_fol
     age(site)
     warm = _report(capsys, *named)
     assert warm == _report(capsys, "--no-cache", *named) != first
+
+
+@pytest.mark.parametrize("target", ["./content", "content/./posts", "content//posts", "content/../content/posts"])
+def test_files_named_with_a_dot_part_or_a_double_slash_are_reported_as_a_plain_run_names_them(
+    site: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    plain = _report(capsys, "--no-cache", target)
+    assert _report(capsys, target) == plain  # cold
+    assert _report(capsys, target) == plain  # warm: the stat rows vouch for each file, named as the run names it

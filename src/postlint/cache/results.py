@@ -93,7 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 12
+CACHE_FORMAT = 13
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -184,18 +184,17 @@ def run_key(config: "Config", registry: "Registry", today: str, selection: Itera
     return _digest(text.encode()).hexdigest()
 
 
-def site_fingerprint(files: Iterable[tuple[str, str]], folders: Iterable[Path], cwd: str = "") -> str:
-    """(path, content hash) of every indexed post, plus where the site's files live (the content
-    root and static folders) and the working folder `cwd` (the display paths of other posts).
-    The files a rule looked for are not in it: each cached result names its own (see
-    `ResultCache.rows`)."""
+def site_fingerprint(entries: Iterable[bytes], folders: Iterable[Path], cwd: str = "") -> str:
+    """Every indexed post by its `entry_key` (16 bytes binding its path and content hash: the
+    same site whatever order the walk gives them in, and no text made a post), plus where the
+    site's files live (the content root and static folders) and the working folder `cwd` (the
+    display paths of other posts). The files a rule looked for are not in it: each cached
+    result names its own (see `ResultCache.rows`)."""
     digest = _digest()
     digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
-    # one update; the lines sorted as strings: the same order as (path, hash) pairs (a path is unique,
-    # and NUL sorts before any character that could follow it)
-    digest.update("".join(sorted([f"{path}\0{hashed}\n" for path, hashed in files])).encode("utf-8", "surrogateescape"))
+    digest.update(b"".join(sorted(entries)))  # fixed-size keys, sorted as bytes: one join, one update
     for folder in folders:
-        digest.update(f"folder\0{folder}\n".encode("utf-8", "surrogateescape"))
+        digest.update(f"\nfolder\0{folder}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -527,21 +526,26 @@ class ResultCache:
         if at is None or found[1][at:at + _RECORD] != record:  # type: ignore[index]
             self._records.setdefault(folder, {})[name] = record
 
-    def vouched(self, names: list[str], keys: list[str]) -> "list[tuple[int, str, bytes] | None] | None":
-        """For each file (as the run names it, and its absolute path): its size, content hash and
-        `entry_key` when its stat is the one its folder's stat row holds (else None, and `hash_for`
-        says the same); None when the stat rows were not prefetched. One `stat` a file, compared in
-        one loop with a slice of its folder's row (a warm run of a big site)."""
+    def vouched(self, names: list[str], keys: list[str], make: "Callable[..., Any]", under: str) -> "list[Any] | None":
+        """For each file (as the run names it, and its absolute path): when its stat is the one its
+        folder's stat row holds and it is named plainly under `under` (the working folder, ending in
+        a separator: its absolute path starts with it, and the name the run gives it holds no `.`
+        part and no `//`), `make(name, display, key, None, None, content hash, True, size, entry)`
+        (the run's object for it, made here: no second loop and no tuple a file); else None (the
+        caller reads it: `hash_for` says the same). None when the stat rows were not prefetched.
+        One `stat` a file, compared in one loop with a slice of its folder's row (a warm run of a
+        big site)."""
         if _STAT not in self._prefetched:
             return None
-        out: "list[tuple[int, str, bytes] | None]" = []
-        append, stat, pack, sep = out.append, os.stat, _STAT_ROW.pack, os.sep
+        out: "list[Any]" = []
+        append, stat, pack, sep, cut = out.append, os.stat, _STAT_ROW.pack, os.sep, len(under)
         # each folder's records by its files' absolute paths (the walk's strings, their hashes known):
         # a file of the folder at hand costs one lookup, no slicing
         by_path: dict[str, tuple[dict[str, int], bytes]] = {}
         current: str | None = None
         index: dict[str, int] = {}
         value = b""
+        plain = False  # the folder at hand lies under `under`
         for name, key in zip(names, keys):
             at = index.get(key)
             if at is None:
@@ -553,10 +557,14 @@ class ResultCache:
                         by_path[folder] = ({folder + base: place for base, place in found[0].items()}, found[1]) if found is not None else ({}, b"")
                         self._seen.setdefault(folder, keys)  # the names seen there: `_put_folders` finds them if it must
                     index, value = by_path[folder]
+                    plain = folder.startswith(under)
                     at = index.get(key)
                 if at is None:
                     append(None)
                     continue
+            if not plain or "/." in name or name.startswith(".") or "//" in name:
+                append(None)  # named otherwise: `_read` names it
+                continue
             try:
                 info = stat(name)
                 packed = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)
@@ -566,7 +574,7 @@ class ResultCache:
             except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits (`stat_key`)
                 packed = stat_key(info)
             if value[at:at + _STAT_SIZE] == packed:
-                append((info.st_size, value[at + _STAT_SIZE:at + _STAT_SIZE + 16].hex(), value[at + _STAT_SIZE + 16:at + _RECORD]))
+                append(make(name, key[cut:], key, None, None, value[at + _STAT_SIZE:at + _STAT_SIZE + 16].hex(), True, info.st_size, value[at + _STAT_SIZE + 16:at + _RECORD]))
             else:
                 append(None)
         return out

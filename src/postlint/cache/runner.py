@@ -221,26 +221,20 @@ def _read(
 
 def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
     """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
-    big site: each file's stat is compared with its folder's stat row in one loop
-    (`ResultCache.vouched`), and a file named plainly under the working folder (see `_names`)
-    is named by slicing its absolute path; the others (new, changed, or not plainly named) are
-    read as `_read` does."""
+    big site: each file's stat is compared with its folder's stat row in one loop that makes the
+    `_File` of each file it vouches for, named plainly under the working folder (see `_names`:
+    its display path a slice of its absolute path; `ResultCache.vouched`); the others (new,
+    changed, or not plainly named) are read as `_read` does."""
     names = collected.names
     keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
     cwd_text = os.fspath(cwd)
-    known = cache.vouched(names, keys) if os.sep == "/" and cwd_text == here and here.startswith("/") else None
+    plain = os.sep == "/" and cwd_text == here and here.startswith("/")
+    known = cache.vouched(names, keys, _File, cwd_text.rstrip("/") + "/") if plain else None
     if known is None:
         return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
-    prefix = cwd_text.rstrip("/") + "/"
-    cut = len(prefix)
-    out: list[_File] = []
-    append = out.append
-    for name, key, found in zip(names, keys, known):
-        if found is not None and key.startswith(prefix) and "/." not in name and not name.startswith(".") and "//" not in name:
-            append(_File(name, key[cut:], key, None, None, found[1], True, found[0], found[2]))
-        else:
-            append(_read(name, cwd, cache, now, here, keep, key))
-    return out
+    if None not in known:
+        return known
+    return [file if file is not None else _read(name, cwd, cache, now, here, keep, key) for name, key, file in zip(names, keys, known)]
 
 
 def run_files(
@@ -314,14 +308,19 @@ def _run_files(
     # (and a summary that is not there after all is made again when the index is built): the
     # summaries' keys are not even read on a warm run
     fingerprint = (  # only cache keys use it
-        site_fingerprint(((f.key, f.hashed) for f in [*run, *extra] if f.readable), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
+        site_fingerprint([f.entry for f in chain(run, extra) if f.readable], [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
     # the cross-post rules' findings and the run's outcome, keyed by the run's posts (listed in the run's order: nearly sorted)
     rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
     outcome = _Outcome.of(cache, run, rules_key, fingerprint, site, linter) if fmt is not None else None
     # a recalled outcome: every post of the run was linted under this run key, as it is
-    linted = {f.entry for f in run} if outcome is not None and outcome.recalled is not None else cache.linted()
-    missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
+    # (the run's entries are not gathered into a set to find that out: the site's other posts, whose
+    # keys and so entries differ from the run's, are the only ones that may lack a summary)
+    if outcome is not None and outcome.recalled is not None:
+        missing = [f for f in extra if f.readable and not cache.knows_summary(f.entry)]
+    else:
+        linted = cache.linted()
+        missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
