@@ -131,21 +131,25 @@ class _Workers:
                     i = by_sentinel[ready]
                     if not owed[i] or self.conns[i].poll():
                         continue
-                    raise WorkerDied(f"a worker process ended with exit code {self.procs[i].exitcode}")
+                    raise self._died(i)
                 if not owed[i]:
                     continue
                 try:
                     ok, value = self.conns[i].recv()
-                except EOFError:
-                    self.procs[i].join(1)
-                    raise WorkerDied(f"a worker process ended with exit code {self.procs[i].exitcode}") from None
-                owed[i] -= 1
+                    owed[i] -= 1
+                    if ok:
+                        for chunk in _take(queue, 1):
+                            self.conns[i].send(chunk)
+                            owed[i] += 1
+                except (EOFError, OSError):
+                    raise self._died(i) from None
                 if not ok:
                     raise value
-                for chunk in _take(queue, 1):
-                    self.conns[i].send(chunk)
-                    owed[i] += 1
                 yield value
+
+    def _died(self, i: int) -> WorkerDied:
+        self.procs[i].join(1)
+        return WorkerDied(f"a worker process ended with exit code {self.procs[i].exitcode}")
 
     def stop(self) -> None:
         """Tell each idle worker it is done and wait for it; a worker still working (the run
