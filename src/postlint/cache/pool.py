@@ -52,125 +52,92 @@ def in_workers(context: Any, state: Any, work: Callable[[list[int]], _B], chunks
     (inherited at the fork, not pickled); batches as they come. A worker's exception is raised
     here; a worker that dies (killed, out of memory) raises `WorkerDied`, the others are stopped.
 
-    The parent's own thread hands out the chunks and reads the batches (`_Workers`): no helper
-    thread. (`multiprocessing.Pool`'s worker-handler thread wakes up whenever a batch waits in
-    the result pipe, and on a busy machine spins until its result thread reads it: 17,433 wake-ups
-    for a 2,000-post cold run's 126 batches, 1.2 s of the parent's 1.5 s of CPU at 10,000 posts,
-    taken from the workers on 2 cores.)"""
+    The workers take the chunks in turn from a shared counter and send their batches back on a
+    pipe each, which the parent's own thread reads (`_Workers`): no helper thread, and a worker
+    never waits for the parent, which shares the CPUs with it, to be handed its next chunk.
+    (`multiprocessing.Pool`'s worker-handler thread wakes up whenever a batch waits in the result
+    pipe, and on a busy machine spins until the result thread reads it: 17,433 wake-ups for a
+    2,000-post cold run's 126 batches, 1.2 s of the parent's 1.5 s of CPU at 10,000 posts.)"""
     global STATE
     STATE = state
-    team = _Workers(context, work, min(workers, len(chunks)))
+    team = _Workers(context, work, chunks, min(workers, len(chunks)))
     try:
-        yield from team.run(chunks)
+        yield from team.run()
     finally:
         team.stop()
         STATE = None
 
 
 class WorkerDied(RuntimeError):
-    """A worker process ended before sending back its batch (killed, out of memory)."""
+    """A worker process ended before sending back its batches (killed, out of memory)."""
 
 
-#: chunks a worker holds at a time: one it works on, one waiting in its pipe (it never waits for
-#: the parent, which shares the CPUs with it, between two chunks)
-IN_FLIGHT = 2
-
-
-def _serve(conn: Any, others: list[Any], work: Callable[[list[int]], Any]) -> None:
-    """A worker's loop: a chunk from the parent, its batch back; None: done."""
+def _serve(conn: Any, others: list[Any], work: Callable[[list[int]], Any], chunks: list[list[int]], taken: Any) -> None:
+    """A worker's loop: the next chunk no worker took yet, its batch sent back; none left: done."""
     for other in others:  # the parent's ends of the earlier workers' pipes: not this worker's
         other.close()
     while True:
-        try:
-            chunk = conn.recv()
-        except EOFError:  # the parent is gone
+        with taken.get_lock():
+            index = taken.value
+            taken.value = index + 1
+        if index >= len(chunks):
             return
-        if chunk is None:
-            return
         try:
-            reply: tuple[bool, Any] = (True, work(chunk))
+            reply: tuple[bool, Any] = (True, work(chunks[index]))
         except BaseException as exc:  # raised in the parent
             reply = (False, exc)
         try:
             conn.send(reply)
         except Exception as exc:  # not picklable: said as text
             conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc} (sending {type(reply[1]).__name__})")))
+            return
+        if not reply[0]:
+            return
 
 
 class _Workers:
-    """Forked worker processes, each with its own pipe, fed chunks by the parent's thread."""
+    """Forked worker processes taking chunks from a shared counter, each with its own result pipe."""
 
-    def __init__(self, context: Any, work: Callable[[list[int]], Any], count: int) -> None:
+    def __init__(self, context: Any, work: Callable[[list[int]], Any], chunks: list[list[int]], count: int) -> None:
+        self.left = len(chunks)
         self.procs: list[Any] = []
         self.conns: list[Any] = []
-        self.owed: list[int] = [0] * count
+        taken = context.Value("q", 0)
         for _ in range(count):
-            mine, theirs = context.Pipe()
-            proc = context.Process(target=_serve, args=(theirs, list(self.conns), work), daemon=True)
+            mine, theirs = context.Pipe(duplex=False)
+            proc = context.Process(target=_serve, args=(theirs, list(self.conns), work, chunks, taken), daemon=True)
             proc.start()
             theirs.close()
             self.procs.append(proc)
             self.conns.append(mine)
 
-    def run(self, chunks: list[list[int]]) -> Iterator[Any]:
+    def run(self) -> Iterator[Any]:
         from multiprocessing.connection import wait
 
-        queue = iter(chunks)
-        self.owed = owed = [0] * len(self.conns)  # chunks sent to each worker, not yet answered
-        for i, conn in enumerate(self.conns):
-            for chunk in _take(queue, IN_FLIGHT):
-                conn.send(chunk)
-                owed[i] += 1
-        by_conn = {conn: i for i, conn in enumerate(self.conns)}
-        by_sentinel = {proc.sentinel: i for i, proc in enumerate(self.procs)}
-        while any(owed):
-            busy = [i for i, n in enumerate(owed) if n]
-            for ready in wait([*(self.conns[i] for i in busy), *(self.procs[i].sentinel for i in busy)]):
-                i = by_conn.get(ready)  # type: ignore[arg-type]
-                if i is None:  # a worker ended: what it had sent is read first
-                    i = by_sentinel[ready]
-                    if not owed[i] or self.conns[i].poll():
-                        continue
-                    raise self._died(i)
-                if not owed[i]:
-                    continue
+        live = dict(zip(self.conns, self.procs))
+        while self.left:
+            if not live:
+                raise WorkerDied("the worker processes ended before sending back every batch")
+            for conn in wait(list(live)):
                 try:
-                    ok, value = self.conns[i].recv()
-                    owed[i] -= 1
-                    if ok:
-                        for chunk in _take(queue, 1):
-                            self.conns[i].send(chunk)
-                            owed[i] += 1
-                except (EOFError, OSError):
-                    raise self._died(i) from None
+                    ok, value = conn.recv()  # type: ignore[union-attr]
+                except (EOFError, OSError):  # it ended: done, or died
+                    proc = live.pop(conn)  # type: ignore[arg-type]
+                    proc.join()
+                    if proc.exitcode:
+                        raise WorkerDied(f"a worker process ended with exit code {proc.exitcode}") from None
+                    continue
                 if not ok:
                     raise value
+                self.left -= 1
                 yield value
 
-    def _died(self, i: int) -> WorkerDied:
-        self.procs[i].join(1)
-        return WorkerDied(f"a worker process ended with exit code {self.procs[i].exitcode}")
-
     def stop(self) -> None:
-        """Tell each idle worker it is done and wait for it; a worker still working (the run
+        """Wait for the workers (done once every batch is back); a worker still working (the run
         stopped early, or failed) is terminated."""
-        for conn, proc, owed in zip(self.conns, self.procs, self.owed):
-            if owed:
-                proc.terminate()
-                continue
-            try:
-                conn.send(None)
-            except OSError:
+        for proc in self.procs:
+            if self.left and proc.exitcode is None:
                 proc.terminate()
         for conn, proc in zip(self.conns, self.procs):
             proc.join()
             conn.close()
-
-
-def _take(queue: Iterator[list[int]], count: int) -> list[list[int]]:
-    out: list[list[int]] = []
-    for chunk in queue:
-        out.append(chunk)
-        if len(out) == count:
-            break
-    return out
