@@ -337,8 +337,10 @@ def _run_files(
         fresh[file.key] = summarized if len(summarized) == 2 else (summarized[0], None)  # type: ignore[assignment]
         cache.put_summary(file.entry, summarized[0], summarized[6][0] if len(summarized) > 2 else None)  # type: ignore[misc]
         if len(summarized) > 2:
-            if summarized[3] == "[]":  # no findings (most posts of a good site): one shared row and count
-                summarized = (*summarized[:3], "[]", _NO_COUNTS, *summarized[5:])  # type: ignore[misc]
+            # no findings (most posts of a good site): one shared row and count; the summary's row is stored
+            empty = summarized[3] == "[]"  # type: ignore[misc]
+            rows, counts = ("[]", _NO_COUNTS) if empty else summarized[3:5]  # type: ignore[misc]
+            summarized = (*summarized[:3], rows, counts, summarized[5], (None, summarized[6][1]))  # type: ignore[misc]
             firsts.append((file, summarized))  # type: ignore[arg-type]
         elif summarized[1] is not None:
             site.facts[file.key] = summarized[1]
