@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 from typing import Iterable
 
@@ -89,6 +90,45 @@ def test_a_cold_run_parses_each_post_once(tmp_path: Path, counted: Path, monkeyp
         counted.write_text("", encoding="utf-8")
         assert lint(site, jobs=jobs, use_cache=True) == found
         assert counted.read_text(encoding="utf-8") == ""
+
+
+def _rows(cache_dir: Path) -> list[tuple[int, bytes, bytes]]:
+    import sqlite3
+
+    with sqlite3.connect(cache_dir / "results.sqlite3") as db:
+        return sorted((kind, bytes(key), value if isinstance(value, bytes) else value.encode()) for kind, key, value in db.execute("SELECT kind, key, value FROM entries"))
+
+
+def test_workers_encode_the_summary_and_facts_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold run in workers: each new post's summary and facts rows are encoded by the worker that
+    parsed it, not by the parent (which shares the CPUs with the workers); the parent encodes only
+    the page outside the run (its summary at the first pass, its scanned facts at the end). The
+    cache then holds the very rows of a run in one process."""
+    import postlint.cache.pool as pool
+    from postlint.cache import results
+    from postlint.site import postfacts
+
+    parent, calls = os.getpid(), []
+
+    def watched(original: object) -> object:
+        def wrapper(*args: object) -> object:
+            if os.getpid() == parent:
+                calls.append(original.__name__)  # type: ignore[attr-defined]
+            return original(*args)  # type: ignore[operator]
+
+        return wrapper
+
+    site = tmp_path / "site"
+    write_site(site)
+    serial = lint(site, jobs=1, use_cache=True)
+    rows = _rows(site / ".cache")
+    shutil.rmtree(site / ".cache")
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(results, "summary_to_json", watched(results.summary_to_json))
+    monkeypatch.setattr(postfacts, "facts_to_json", watched(postfacts.facts_to_json))
+    assert lint(site, jobs=2, use_cache=True) == serial
+    assert sorted(calls) == ["facts_to_json", "summary_to_json"]
+    assert _rows(site / ".cache") == rows
 
 
 class _Probe(Rule):

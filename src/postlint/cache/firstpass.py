@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol, Union
 
 from . import pool
-from .results import decode_rows, finding_to_json
+from .results import decode_rows, facts_row, finding_to_json, summary_row
 from ..engine.findinglist import LineFormat, Tally, render_lines, tally
 from ..engine.twostep import Early, Late, lint_early, lint_late, merged
 from ..model.findings import Finding
@@ -52,11 +52,14 @@ class SourceFile(Protocol):
 #: is wanted) its facts from a scan of its source; or why it cannot be read
 Summarized = Union[tuple["PostSummary", "PostFacts | None"], str]
 #: a new post of the run after its first pass: its summary, its facts, what `lint_early` found,
-#: and those findings' cache rows with their count and lines (None: the `Early` holds them)
-FirstLinted = tuple["PostSummary", "PostFacts | None", Early, "str | None", "Tally | None", "bytes | None"]
+#: those findings' cache rows with their count and lines (None: the `Early` holds them), and (a run
+#: with a cache) the summary's and the facts' cache rows, encoded where the post was parsed
+FirstLinted = tuple["PostSummary", "PostFacts | None", Early, "str | None", "Tally | None", "bytes | None", "Rows"]
+#: a summary's and facts' cache rows (`results.summary_row`, `facts_row`), or None
+Rows = tuple["str | None", "str | None"]
 #: a post finished: its findings (None: they are the rows), the files its rules looked for, its
-#: facts, and its findings' rows, count and lines (as `runner._Linted` holds them)
-Finished = tuple["list[Finding] | None", "dict[str, str] | None", "PostFacts | None", "str | None", "Tally | None", "bytes | None"]
+#: facts, its findings' rows, count and lines, and its facts' row (as `runner._Linted` holds them)
+Finished = tuple["list[Finding] | None", "dict[str, str] | None", "PostFacts | None", "str | None", "Tally | None", "bytes | None", "str | None"]
 
 
 def read_post(file: SourceFile) -> "Post":
@@ -78,11 +81,11 @@ def placed(summary: "PostSummary", file: SourceFile, in_run: bool) -> "PostSumma
 
 
 def first_pass(
-    linter: "Linter | None", site: "Site", file: SourceFile, in_run: bool, wants_facts: bool, fmt: LineFormat | None
+    linter: "Linter | None", site: "Site", file: SourceFile, in_run: bool, wants_facts: bool, fmt: LineFormat | None, rows: bool = False
 ) -> "Summarized | FirstLinted":
     """One parse of a new post: its summary; with a `linter`, a post of the run also linted (but
     for the rules that need the whole index: `lint_early`), with its facts, its findings
-    `encoded`."""
+    `encoded`, and (`rows`: the run has a cache) its summary's and facts' cache rows."""
     from ..parse.files import UnreadableFile
 
     try:
@@ -96,11 +99,13 @@ def first_pass(
         return summary, None
     early = lint_early(linter, post, site, summary).packed()
     facts = facts_of(post, site)
+    # encoded here, in a worker when there are many: the parent shares the CPUs with them
+    kept: Rows = (summary_row(summary), facts_row(facts) if facts is not None else None) if rows else (None, None)
     found = encoded(early.findings, file.display, fmt) if early.findings is not None else None
     if found is None:
-        return summary, facts, early, None, None, None
+        return summary, facts, early, None, None, None, kept
     early.findings = []  # they travel as rows
-    return (summary, facts, early, *found)
+    return (summary, facts, early, *found, kept)
 
 
 def encoded(found: list[Finding], display: str, fmt: LineFormat | None) -> tuple[str, Tally, bytes | None] | None:
@@ -114,25 +119,26 @@ def encoded(found: list[Finding], display: str, fmt: LineFormat | None) -> tuple
 
 
 def _first_some(indices: list[int]) -> list[tuple[int, "Summarized | FirstLinted"]]:
-    linter, site, files, run_keys, wants_facts, fmt = pool.STATE
-    return [(i, first_pass(linter, site, files[i], files[i].key in run_keys, wants_facts, fmt)) for i in indices]
+    linter, site, files, run_keys, wants_facts, fmt, rows = pool.STATE
+    return [(i, first_pass(linter, site, files[i], files[i].key in run_keys, wants_facts, fmt, rows)) for i in indices]
 
 
 def first_passes(
-    linter: "Linter", site: "Site", files: list[SourceFile], run_keys: set[str], wants_facts: bool, fmt: LineFormat | None, workers: int
+    linter: "Linter", site: "Site", files: list[SourceFile], run_keys: set[str], wants_facts: bool, fmt: LineFormat | None, workers: int,
+    rows: bool = False,
 ) -> Iterator[tuple[SourceFile, "Summarized | FirstLinted"]]:
-    """`first_pass` of each file (linted when its key is in `run_keys`), in worker processes when
-    there are many (forked: they share the files' bytes, the linter and the site's settings), in
-    the order they come."""
+    """`first_pass` of each file (linted when its key is in `run_keys`; `rows`: with its cache
+    rows), in worker processes when there are many (forked: they share the files' bytes, the
+    linter and the site's settings), in the order they come."""
     context = pool.fork_context() if pool.parallel(workers, len(files)) else None
     if context is None:
         for file in files:
-            yield file, first_pass(linter, site, file, file.key in run_keys, wants_facts, fmt)
+            yield file, first_pass(linter, site, file, file.key in run_keys, wants_facts, fmt, rows)
         return
     pool.preload(linter)
     order = sorted(range(len(files)), key=lambda i: -files[i].size)  # big files first
     chunks = [order[i : i + FIRST_CHUNK] for i in range(0, len(order), FIRST_CHUNK)]
-    for batch in pool.in_workers(context, (linter, site, files, run_keys, wants_facts, fmt), _first_some, chunks, workers):
+    for batch in pool.in_workers(context, (linter, site, files, run_keys, wants_facts, fmt, rows), _first_some, chunks, workers):
         for index, summarized in batch:
             yield files[index], summarized
 
@@ -145,19 +151,19 @@ def finish_firsts(
     comments: its PL001 needs every rule's findings at once) goes to `todo`."""
     waiting = [i for i, (_, first) in enumerate(firsts) if first[2].findings is not None and first[2].late]
     lates = dict(_late_passes(linter, site, firsts, waiting, workers))
-    for i, (file, (_summary, facts, early, rows, counts, lines)) in enumerate(firsts):
+    for i, (file, (_summary, facts, early, rows, counts, lines, (_, facts_text))) in enumerate(firsts):
         if early.findings is None:
             todo.append(file)
             continue
         late = lates.pop(i, None)
         if isinstance(late, str):  # pragma: no cover - gone since its first pass
-            yield file, ([linter._pl002(file.display, late)], None, None, None, None, None)
+            yield file, ([linter._pl002(file.display, late)], None, None, None, None, None, None)
             continue
         if rows is not None and late is not None and late.findings:
             early.findings = decode_rows(file.display, rows) or []
             rows = None
         found, looked_at = merged(early, late)
-        yield file, (None if rows is not None else found, looked_at, facts, rows, counts, lines)
+        yield file, (None if rows is not None else found, looked_at, facts, rows, counts, lines, facts_text)
 
 
 def late_pass(linter: "Linter", site: "Site", file: SourceFile, early: Early) -> "Late | str":

@@ -307,6 +307,18 @@ def summary_to_json(summary: "PostSummary") -> list[Any]:
     return values
 
 
+def summary_row(summary: "PostSummary") -> str:
+    """A summary's cache row (JSON)."""
+    return json.dumps(summary_to_json(summary), separators=(",", ":"))
+
+
+def facts_row(facts: "PostFacts") -> str:
+    """A post's facts' cache row (JSON)."""
+    from ..site.postfacts import facts_to_json
+
+    return json.dumps(facts_to_json(facts), separators=(",", ":"))
+
+
 def summary_from_json(data: list[Any], **placed: Any) -> "PostSummary":
     """The summary a row holds, with the fields in `placed` (where this run finds the post) set."""
     from ..site.index import PostSummary
@@ -648,10 +660,11 @@ class ResultCache:
         value = self._query(_SUMMARY, entry)
         return value if isinstance(value, str) else None
 
-    def put_summary(self, entry: Key, summary: "PostSummary") -> None:
+    def put_summary(self, entry: Key, summary: "PostSummary", row: str | None = None) -> None:
+        """Store a post's summary; `row`: its `summary_row`, when a worker encoded it."""
         if self.path is None:  # no cache this run: nothing to serialise
             return
-        self._put(_SUMMARY, entry, json.dumps(summary_to_json(summary), separators=(",", ":")))
+        self._put(_SUMMARY, entry, row if row is not None else summary_row(summary))
 
     def facts(self, entry: Key) -> "PostFacts | None":
         """The `PostFacts` of the post `entry` (its `entry_key`), if cached."""
@@ -659,12 +672,11 @@ class ResultCache:
 
         return facts_from_json(_loads(self._query(_FACTS, entry)))
 
-    def put_facts(self, entry: Key, facts: "PostFacts") -> None:
+    def put_facts(self, entry: Key, facts: "PostFacts", row: str | None = None) -> None:
+        """Store a post's facts; `row`: their `facts_row`, when a worker encoded it."""
         if self.path is None:
             return
-        from ..site.postfacts import facts_to_json
-
-        self._put(_FACTS, entry, json.dumps(facts_to_json(facts), separators=(",", ":")))
+        self._put(_FACTS, entry, row if row is not None else facts_row(facts))
 
     def rows(self, entry: Key, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
         """The cached findings of the post `entry` (its `entry_key`) as stored (a JSON list of rows,

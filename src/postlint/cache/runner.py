@@ -329,15 +329,17 @@ def _run_files(
     linter.ctx.cwd = cwd
     if pool.parallel(workers, len(missing)):
         _release([*run, *extra], len(missing))
-    for file, summarized in first_passes(linter, site, missing, run_keys, wants_facts, fmt, workers):
+    for file, summarized in first_passes(linter, site, missing, run_keys, wants_facts, fmt, workers, cache.path is not None):
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
         fresh[file.key] = summarized if len(summarized) == 2 else (summarized[0], None)  # type: ignore[assignment]
-        cache.put_summary(file.entry, summarized[0])
+        cache.put_summary(file.entry, summarized[0], summarized[6][0] if len(summarized) > 2 else None)  # type: ignore[misc]
         if len(summarized) > 2:
-            if summarized[3] == "[]":  # no findings (most posts of a good site): one shared row and count
-                summarized = (*summarized[:3], "[]", _NO_COUNTS, summarized[5])  # type: ignore[misc]
+            # no findings (most posts of a good site): one shared row and count; the summary's row is stored
+            empty = summarized[3] == "[]"  # type: ignore[misc]
+            rows, counts = ("[]", _NO_COUNTS) if empty else summarized[3:5]  # type: ignore[misc]
+            summarized = (*summarized[:3], rows, counts, summarized[5], (None, summarized[6][1]))  # type: ignore[misc]
             firsts.append((file, summarized))  # type: ignore[arg-type]
         elif summarized[1] is not None:
             site.facts[file.key] = summarized[1]
@@ -414,7 +416,7 @@ def _run_files(
         file = linted.file
         if linted.facts is not None:
             site.facts[file.key] = linted.facts
-            cache.put_facts(file.entry, linted.facts)
+            cache.put_facts(file.entry, linted.facts, linted.facts_row)
         site_key = fingerprint if linted.looked_at is not None else None
         cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
@@ -624,6 +626,8 @@ class _Linted:
     rows: str | None = None
     counts: Tally | None = None
     lines: bytes | None = None
+    #: its facts' cache row, when a worker encoded it
+    facts_row: str | None = None
 
 
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
