@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..engine.registry import Registry
     from ..model.context import Context
+    from ..engine.twostep import Early
     from ..model.rule import Rule
     from ..parse.document import Post
     from ..site.index import PostSummary, Site
@@ -298,6 +299,7 @@ def _run_files(
             index = Collected([name for name, _ in pairs], index.errors, index.warnings, [key for _, key in pairs])
         extra = _read_all(index, cwd, cache, now, here, keep) if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
+    cache.put_stats()  # every file is stat'ed: its folder's row packed now, not a record a file held to the save
 
     site = Site.from_config(config)
     site.cwd = cwd
@@ -326,6 +328,7 @@ def _run_files(
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
     firsts: list[tuple[SourceFile, FirstLinted]] = []
+    late_codes: dict[tuple[str, ...], tuple[str, ...]] = {}  # the rules left for later: one tuple each set
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     if pool.parallel(workers, len(missing)):
@@ -337,6 +340,7 @@ def _run_files(
         fresh[file.key] = summarized if len(summarized) == 2 else (summarized[0], None)  # type: ignore[assignment]
         cache.put_summary(file.entry, summarized[0])
         if len(summarized) > 2:
+            _share(summarized[0], summarized[2], file, late_codes)  # type: ignore[misc]
             if summarized[3] == "[]":  # no findings (most posts of a good site): one shared row and count
                 summarized = (*summarized[:3], "[]", _NO_COUNTS, summarized[5])  # type: ignore[misc]
             firsts.append((file, summarized))  # type: ignore[arg-type]
@@ -478,6 +482,15 @@ def _run_files(
 _NO_COUNTS: Tally = {}
 
 
+def _share(summary: "PostSummary", early: "Early", file: _File, late_codes: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    """A first pass from a worker, held until the index is built, shares what the run holds
+    already: its summary names the post with the file's own strings (a worker's copies are equal),
+    its rules left for later are one tuple a set of codes."""
+    if summary.path == file.key and summary.display_path == file.display:  # as `firstpass.placed` made it
+        summary.__dict__.update(path=file.key, display_path=file.display)  # frozen: as `summary_from_json` fills one
+    early.late = late_codes.setdefault(early.late, early.late)
+
+
 class _Outcome:
     """The run's outcome in the cache (`ResultCache.outcome`): recalled for the posts of the run
     as they are and this site, or stored for the next run (a warm run of an unchanged site then
@@ -613,10 +626,11 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 
 # --- worker processes (fork: the parent's linter, registry and site are inherited) ------------
 
-@dataclass
+@dataclass(slots=True)
 class _Linted:
     """A file just linted: its findings, or (from a worker) their cache rows as JSON with their
-    count and lines in the run's line format; and the files its rules looked for."""
+    count and lines in the run's line format; and the files its rules looked for. Slotted: a cold
+    run holds one for each of its first passes' posts at once."""
 
     file: _File
     findings: list[Finding] | None
