@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar
 
 from . import pool
-from .firstpass import FirstLinted, SourceFile, Summarized, encoded, finish_firsts, first_pass, first_passes, read_post
+from .firstpass import FirstLinted, SourceFile, encoded, finish_firsts, first_pass, first_passes, read_post
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
@@ -324,7 +324,7 @@ def _run_files(
     # a recalled outcome: every post of the run was linted under this run key, as it is
     linted = {f.entry for f in run} if outcome is not None and outcome.recalled is not None else cache.linted()
     missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
-    fresh: dict[str, Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
+    fresh: dict[str, PostSummary] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
     firsts: list[tuple[SourceFile, FirstLinted]] = []
@@ -337,7 +337,7 @@ def _run_files(
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
-        fresh[file.key] = summarized if len(summarized) == 2 else (summarized[0], None)  # type: ignore[assignment]
+        fresh[file.key] = summarized[0]
         cache.put_summary(file.entry, summarized[0])
         if len(summarized) > 2:
             _share(summarized[0], summarized[2], file, late_codes)  # type: ignore[misc]
@@ -355,8 +355,7 @@ def _run_files(
             in_run = file.key in run_keys
             if not file.readable or file.key in unreadable:
                 continue
-            found = fresh.get(file.key)
-            summary = found[0] if isinstance(found, tuple) else None
+            summary = fresh.get(file.key)
             if summary is None:
                 summary = summary_from_text(cache.summary_text(file.entry), display_path=file.display, in_run=in_run, path=file.key)
             if summary is None:  # a cached summary that does not decode (a stranger edited it): read again
