@@ -328,7 +328,7 @@ def _run_files(
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
     firsts: list[tuple[SourceFile, FirstLinted]] = []
-    late_codes: dict[tuple[str, ...], tuple[str, ...]] = {}  # the rules left for later: one tuple each set
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # front-matter keys, rules left for later: one tuple each set
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     if pool.parallel(workers, len(missing)):
@@ -340,7 +340,7 @@ def _run_files(
         fresh[file.key] = summarized[0]
         cache.put_summary(file.entry, summarized[0])
         if len(summarized) > 2:
-            _share(summarized[0], summarized[2], file, late_codes)  # type: ignore[misc]
+            _share(summarized[0], summarized[2], file, shared)  # type: ignore[misc]
             if summarized[3] == "[]":  # no findings (most posts of a good site): one shared row and count
                 summarized = (*summarized[:3], "[]", _NO_COUNTS, summarized[5])  # type: ignore[misc]
             firsts.append((file, summarized))  # type: ignore[arg-type]
@@ -481,13 +481,14 @@ def _run_files(
 _NO_COUNTS: Tally = {}
 
 
-def _share(summary: "PostSummary", early: "Early", file: _File, late_codes: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+def _share(summary: "PostSummary", early: "Early", file: _File, shared: dict[tuple[str, ...], tuple[str, ...]]) -> None:
     """A first pass from a worker, held until the index is built, shares what the run holds
-    already: its summary names the post with the file's own strings (a worker's copies are equal),
-    its rules left for later are one tuple a set of codes."""
+    already: its summary names the post with the file's own strings (a worker's copies are equal);
+    its front-matter keys and its rules left for later are one tuple each set (`shared`)."""
     if summary.path == file.key and summary.display_path == file.display:  # as `firstpass.placed` made it
-        summary.__dict__.update(path=file.key, display_path=file.display)  # frozen: as `summary_from_json` fills one
-    early.late = late_codes.setdefault(early.late, early.late)
+        # frozen: filled as `summary_from_json` fills one
+        summary.__dict__.update(path=file.key, display_path=file.display, fields=shared.setdefault(summary.fields, summary.fields))
+    early.late = shared.setdefault(early.late, early.late)
 
 
 class _Outcome:
