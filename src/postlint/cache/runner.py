@@ -62,8 +62,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable
 
     from ..engine.registry import Registry
-    from ..model.context import Context
     from ..engine.twostep import Early
+    from ..model.context import Context
     from ..model.rule import Rule
     from ..parse.document import Post
     from ..site.index import PostSummary, Site
