@@ -238,3 +238,42 @@ def test_a_late_post_answers_only_what_it_holds(tmp_path: Path) -> None:
         late.title  # noqa: B018
     assert not issubclass(twostep.PostNeeded, Exception) and not issubclass(twostep.IndexPending, Exception)
     assert pickle.loads(pickle.dumps(late)) == late
+
+
+def test_a_cold_run_holds_no_stat_record_a_file_while_it_lints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once every file is stat'ed, the new stat records are packed into their folders' rows: the
+    first passes run with no record a file held (a big site's would be held to the save), and the
+    rows written are the ones a warm run then trusts."""
+    from postlint.cache import results, runner
+
+    site = tmp_path / "site"
+    write_site(site)
+    held: list[int] = []
+    put_summary = results.ResultCache.put_summary
+
+    def checking(self: results.ResultCache, entry: object, summary: object, row: str | None = None) -> None:
+        held.append(sum(len(records) for records in self._records.values()))
+        put_summary(self, entry, summary, row)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results.ResultCache, "put_summary", checking)
+    monkeypatch.setattr(results, "RACY_SECONDS", -1.0)  # the files just written are recorded
+    found = lint(site, jobs=1, use_cache=True)
+    assert len(held) == 31 and set(held) == {0}
+    read: list[str] = []
+    monkeypatch.setattr(runner, "content_hash", lambda data: read.append("x") or results.content_hash(data))
+    assert lint(site, jobs=1, use_cache=True) == found
+    assert read == []  # every file vouched for by its folder's stat row
+
+
+def test_a_packed_late_post_holds_plain_values_without_its_paths(tmp_path: Path) -> None:
+    """The record a first pass leaves for later is held by the run until the index is built: no
+    paths (the run knows the file), no class names, no per-record dict; unpacked, it is the same."""
+    from postlint.parse.document import Link
+
+    links = (Link("/posts/a/", "a", 3, 1, 3, 15), Link("/b/#x", "b", 4, 2, 4, 12, "reference", "t", "/b/#x"))
+    late = twostep.LatePost(Path("content/posts/long-name.md"), "content/posts/long-name.md", 9, links, True, frozenset({"x"}))
+    early = twostep.Early([], ("LNK006",), late).packed()
+    assert isinstance(early.post, bytes)
+    assert b"long-name" not in early.post and b"postlint" not in early.post
+    assert not hasattr(early, "__dict__")
+    assert early.late_post(Path("content/posts/long-name.md"), "content/posts/long-name.md") == late

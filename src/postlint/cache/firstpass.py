@@ -148,10 +148,13 @@ def finish_firsts(
 ) -> Iterator[tuple[SourceFile, Finished]]:
     """The first passes' posts against the whole index, with the findings of the rules left for
     later (`late_pass`, in workers when there are many); a post to lint whole (suppression
-    comments: its PL001 needs every rule's findings at once) goes to `todo`."""
+    comments: its PL001 needs every rule's findings at once) goes to `todo`. Each first pass is
+    dropped from `firsts` once finished (its record for later is not held to the end)."""
     waiting = [i for i, (_, first) in enumerate(firsts) if first[2].findings is not None and first[2].late]
     lates = dict(_late_passes(linter, site, firsts, waiting, workers))
-    for i, (file, (_summary, facts, early, rows, counts, lines, (_, facts_text))) in enumerate(firsts):
+    for i in range(len(firsts)):
+        file, (_summary, facts, early, rows, counts, lines, (_, facts_text)) = firsts[i]
+        firsts[i] = None  # type: ignore[call-overload]
         if early.findings is None:
             todo.append(file)
             continue
@@ -171,7 +174,7 @@ def late_pass(linter: "Linter", site: "Site", file: SourceFile, early: Early) ->
     on what the parse left, or on a new parse when a rule reads more; or why it cannot be read."""
     from ..parse.files import UnreadableFile
 
-    post = early.late_post()
+    post = early.late_post(file.path, file.display)
     late = lint_late(linter, post, early.late, site, file.key) if post is not None else None
     if late is None:
         try:

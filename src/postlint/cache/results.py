@@ -591,6 +591,12 @@ class ResultCache:
                 append(None)
         return out
 
+    def put_stats(self) -> None:
+        """Pack the new stat records into their folders' rows now (`_put_folders`), once the run
+        has stat'ed its files: a cold run of a big site holds one row a folder, not a record and a
+        name a file, until they are written."""
+        self._put_folders()
+
     def _put_folders(self) -> None:
         """The stat rows of the folders where a file's record changed: the records read, the new ones
         over them; a name `vouched` did not see there is kept while the file exists (a run may lint

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar
 
 from . import pool
-from .firstpass import FirstLinted, SourceFile, Summarized, encoded, finish_firsts, first_pass, first_passes, read_post
+from .firstpass import FirstLinted, SourceFile, encoded, finish_firsts, first_pass, first_passes, read_post
 from .results import (
     ALL_KINDS,
     SITE_KINDS,
@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable
 
     from ..engine.registry import Registry
+    from ..engine.twostep import Early
     from ..model.context import Context
     from ..model.rule import Rule
     from ..parse.document import Post
@@ -292,6 +293,7 @@ def _run_files(
             index = Collected([name for name, _ in pairs], index.errors, index.warnings, [key for _, key in pairs])
         extra = _read_all(index, cwd, cache, now, here, keep) if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
+    cache.put_stats()  # every file is stat'ed: its folder's row packed now, not a record a file held to the save
 
     site = Site.from_config(config)
     site.cwd = cwd
@@ -321,10 +323,11 @@ def _run_files(
     else:
         linted = cache.linted()
         missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
-    fresh: dict[str, Summarized] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
+    fresh: dict[str, PostSummary] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
     firsts: list[tuple[SourceFile, FirstLinted]] = []
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # front-matter keys, rules left for later: one tuple each set
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     if pool.parallel(workers, len(missing)):
@@ -333,9 +336,10 @@ def _run_files(
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
-        fresh[file.key] = summarized if len(summarized) == 2 else (summarized[0], None)  # type: ignore[assignment]
+        fresh[file.key] = summarized[0]
         cache.put_summary(file.entry, summarized[0], summarized[6][0] if len(summarized) > 2 else None)  # type: ignore[misc]
         if len(summarized) > 2:
+            _share(summarized[0], summarized[2], file, shared)  # type: ignore[misc]
             # no findings (most posts of a good site): one shared row and count; the summary's row is stored
             empty = summarized[3] == "[]"  # type: ignore[misc]
             rows, counts = ("[]", _NO_COUNTS) if empty else summarized[3:5]  # type: ignore[misc]
@@ -352,8 +356,7 @@ def _run_files(
             in_run = file.key in run_keys
             if not file.readable or file.key in unreadable:
                 continue
-            found = fresh.get(file.key)
-            summary = found[0] if isinstance(found, tuple) else None
+            summary = fresh.get(file.key)
             if summary is None:
                 summary = summary_from_text(cache.summary_text(file.entry), display_path=file.display, in_run=in_run, path=file.key)
             if summary is None:  # a cached summary that does not decode (a stranger edited it): read again
@@ -477,6 +480,16 @@ def _run_files(
 
 #: the count of a post without findings (shared: a count is never changed once made)
 _NO_COUNTS: Tally = {}
+
+
+def _share(summary: "PostSummary", early: "Early", file: _File, shared: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    """A first pass from a worker, held until the index is built, shares what the run holds
+    already: its summary names the post with the file's own strings (a worker's copies are equal);
+    its front-matter keys and its rules left for later are one tuple each set (`shared`)."""
+    if summary.path == file.key and summary.display_path == file.display:  # as `firstpass.placed` made it
+        # frozen: filled as `summary_from_json` fills one
+        summary.__dict__.update(path=file.key, display_path=file.display, fields=shared.setdefault(summary.fields, summary.fields))
+    early.late = shared.setdefault(early.late, early.late)
 
 
 class _Outcome:
@@ -614,10 +627,11 @@ def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[
 
 # --- worker processes (fork: the parent's linter, registry and site are inherited) ------------
 
-@dataclass
+@dataclass(slots=True)
 class _Linted:
     """A file just linted: its findings, or (from a worker) their cache rows as JSON with their
-    count and lines in the run's line format; and the files its rules looked for."""
+    count and lines in the run's line format; and the files its rules looked for. Slotted: a cold
+    run holds one for each of its first passes' posts at once."""
 
     file: _File
     findings: list[Finding] | None

@@ -122,10 +122,11 @@ def joined(parts: Iterable[tuple[bytes | str, int]], separator: str, end: str, c
     yield b"".join(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class FileFindings:
     """One file's findings, all naming `path`: materialised (`findings`), or to be loaded
-    (`load`) with their count (`counts`) and report lines (`lines`) known beforehand."""
+    (`load`) with their count (`counts`) and report lines (`lines`) known beforehand. Slotted:
+    a run holds one for each post of the run."""
 
     path: str
     counts: Tally

@@ -96,16 +96,17 @@ def _late_post(path: str, display: str, lines: int, links: tuple[tuple[Any, ...]
     return LatePost(Path(path), display, lines, tuple(Link(*values) for values in links), is_post, anchors)
 
 
-@dataclass
+@dataclass(slots=True)
 class Early:
     """A post linted before the index: its findings from the rules that needed none of it (None:
     it is to be linted whole once the index is built), the codes of the rules left for later with
     the `LatePost` they read, whether a rule asked the site about other files, and the files asked
-    about (path -> `Site.signature`)."""
+    about (path -> `Site.signature`). Slotted: a run holds one for each new post until the index
+    is built."""
 
     findings: list[Finding] | None
     late: tuple[str, ...] = ()
-    #: the `LatePost`, or (`packed`) its pickle while it waits for the index
+    #: the `LatePost`, or (`packed`) its values pickled while it waits for the index
     post: LatePost | bytes | None = None
     looked: bool = False
     probed: dict[str, str] | None = None
@@ -115,14 +116,21 @@ class Early:
         return Early, (self.findings, self.late, self.post, self.looked, self.probed)
 
     def packed(self) -> "Early":
-        """This record with its `LatePost` pickled: a run holds one for each new post until the
+        """This record with its `LatePost` as the pickle of its plain values, without its paths
+        (the run knows the file) or any class name: a run holds one for each new post until the
         index is built (a 100,000-post site's, as objects: about four times the memory)."""
-        if isinstance(self.post, LatePost):
-            self.post = pickle.dumps(self.post, pickle.HIGHEST_PROTOCOL)
+        post = self.post
+        if isinstance(post, LatePost):
+            links = tuple(tuple(getattr(link, name) for name in _LINK_FIELDS) for link in post.links)
+            self.post = pickle.dumps((post.line_count, links, post.is_post, post.anchors), pickle.HIGHEST_PROTOCOL)
         return self
 
-    def late_post(self) -> LatePost | None:
-        return pickle.loads(self.post) if isinstance(self.post, bytes) else self.post
+    def late_post(self, path: Path | str, display: str) -> LatePost | None:
+        """The `LatePost` of the post at `path` (shown as `display`), unpacked if `packed`."""
+        if not isinstance(self.post, bytes):
+            return self.post
+        lines, links, is_post, anchors = pickle.loads(self.post)
+        return LatePost(Path(path), display, lines, tuple(Link(*values) for values in links), is_post, anchors)
 
 
 def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary") -> Early:
