@@ -42,7 +42,6 @@ from .results import (
     decode_rows,
     entry_key,
     entries_digest,
-    finding_to_json,
     run_key,
     site_fingerprint,
     site_rules_key,
