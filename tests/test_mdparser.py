@@ -275,6 +275,7 @@ def test_a_core_rule_added_after_a_parse_means_one_parse_of_the_whole_body() -> 
     md = markdown_parser()
     body = "# One\n\nTwo.\n"
     assert len(streamed_with(md, body)) == 2
+    assert md.core_plan is not None and md.core_plan[0] is md.core.ruler.getRules("")  # worked out once, held by the parser
     md.core.ruler.push("count", lambda state: state.tokens.append(Token("count", "", 0, content=str(len(state.tokens)))))
     chunks = streamed_with(md, body)
     assert len(chunks) == 1 and chunks[0][-1].content == "6"

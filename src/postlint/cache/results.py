@@ -567,7 +567,7 @@ class ResultCache:
                     if folder not in by_path:
                         found = self._folder(folder) if folder else None
                         by_path[folder] = ({folder + base: place for base, place in found[0].items()}, found[1]) if found is not None else ({}, b"")
-                        self._seen.setdefault(folder, keys)  # the names seen there: `_put_folders` finds them if it must
+                        self._seen.setdefault(folder, keys)  # the names seen there: `put_stats` finds them if it must
                     index, value = by_path[folder]
                     plain = folder.startswith(under)
                     at = index.get(key)
@@ -592,15 +592,11 @@ class ResultCache:
         return out
 
     def put_stats(self) -> None:
-        """Pack the new stat records into their folders' rows now (`_put_folders`), once the run
-        has stat'ed its files: a cold run of a big site holds one row a folder, not a record and a
-        name a file, until they are written."""
-        self._put_folders()
-
-    def _put_folders(self) -> None:
         """The stat rows of the folders where a file's record changed: the records read, the new ones
         over them; a name `vouched` did not see there is kept while the file exists (a run may lint
-        part of a folder)."""
+        part of a folder). A run calls it once it has stat'ed its files (a cold run of a big site
+        then holds one packed row a folder, not a record and a name a file, until the save), and
+        `save` for any record added since."""
         pending, self._records = self._records, {}  # taken: a second save puts none of them again
         for folder, records in pending.items():
             found = self._folders.get(folder)
@@ -815,7 +811,7 @@ class ResultCache:
     def save(self) -> None:
         """Write what this run added (what `FLUSH_ROWS` did not write already) in one transaction
         and drop rows no run can use again; a cache that cannot be written is silently skipped."""
-        self._put_folders()
+        self.put_stats()
         self._write(final=True)
 
     def _write(self, final: bool) -> None:

@@ -89,7 +89,7 @@ def markdown_parser(tuned: bool = True) -> MarkdownIt:
     """
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).use(footnote_plugin)
+    md = PostlintMarkdown("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).use(footnote_plugin)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -168,6 +168,15 @@ BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 
 BlockRule = Callable[..., bool]
 CoreRule = Callable[[StateCore], None]
+CorePlan = tuple[CoreRule, list[CoreRule]]
+
+
+class PostlintMarkdown(MarkdownIt):
+    """markdown-it-py's parser, holding what `parse_blocks` worked out about its core rules."""
+
+    #: `_core_plan`'s answer and the rule list it was made from (a changed ruler makes a new list)
+    core_plan: tuple[list[CoreRule], CorePlan | None] | None = None
+
 
 #: the `env` key of the function the top-level block dispatcher hands finished blocks to
 FLUSH = "postlint.flush"
@@ -245,25 +254,22 @@ def _drop(tokens: list[Token]) -> None:
     del tokens[:]
 
 
-def _core_plan(md: MarkdownIt) -> tuple[CoreRule, list[CoreRule]] | None:
+def _core_plan(md: MarkdownIt) -> CorePlan | None:
     """The `normalize` rule and the core rules after `block` for `parse_blocks`, or None when
     they do not allow a block at a time (`PER_BLOCK_CORE`). `footnote_tail` is left out: it has
     nothing to do in a body without footnotes, the only kind parsed a block at a time. Worked
     out once for each list of core rules (a changed ruler makes a new list)."""
     rules = md.core.ruler.getRules("")
-    seen = getattr(md, _PLAN, None)
+    seen = md.core_plan if isinstance(md, PostlintMarkdown) else None
     if seen is not None and seen[0] is rules:
-        return seen[1]  # type: ignore[no-any-return]
+        return seen[1]
     names = md.core.ruler.get_active_rules()
     plan = None
     if names[:2] == ["normalize", "block"] and PER_BLOCK_CORE.issuperset(names[2:]):
         plan = (rules[0], [rule for name, rule in zip(names[2:], rules[2:]) if name != "footnote_tail"])
-    setattr(md, _PLAN, (rules, plan))
+    if isinstance(md, PostlintMarkdown):
+        md.core_plan = (rules, plan)
     return plan
-
-
-#: the attribute of a parser that holds its `_core_plan` and the rule list it was made from
-_PLAN = "postlint_core_plan"
 
 
 def _block_finisher(md: MarkdownIt, env: EnvType, rules: list[CoreRule]) -> Callable[[list[Token]], list[Token]]:
