@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import tracemalloc
 from pathlib import Path
 from typing import Iterable
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it.token import Token
 
 from postlint.engine.linter import Linter
@@ -18,6 +21,7 @@ from postlint.model.config import from_mapping
 from postlint.model.context import Context
 from postlint.model.findings import Edit, Finding, Fix
 from postlint.model.rule import Rule
+from postlint.parse import document
 from postlint.parse.document import Post, markdown_parser
 from postlint.rules.links import LinkDomainPolicy, LinkInsecure, host_of
 from postlint.parse.textstats import preload
@@ -129,3 +133,29 @@ def test_a_link_on_one_line_holds_one_line_number() -> None:
     post = Post.from_text("Intro.\n\n" + "".join(f"[tea {n}](/tea/{n}/) and [more](/more/{n}/).\n\n" for n in range(400)))
     far = [link for link in post.links if link.line > 300]
     assert len(far) > 100 and all(link.end_line is link.line for link in far)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab \t\n."), max_size=40))
+def test_white_space_collapses_as_before_without_a_piece_per_space(raw: str) -> None:
+    """`_normalise_prose` leaves a lone space and a bare newline alone (`re.sub` keeps a piece
+    per match: ~100 bytes a word of a 50 MB paragraph): the same text as collapsing every run."""
+    old_spaces, old_around = re.compile(r"[ \t]+"), re.compile(r"[ \t]*\n[ \t]*")
+    assert document._SPACES.sub(" ", raw) == old_spaces.sub(" ", raw)
+    assert document._AROUND_BREAK.sub("\n", raw) == old_around.sub("\n", raw)
+
+
+def test_a_huge_paragraph_s_children_are_never_all_alive() -> None:
+    """One paragraph of 20,000 lines: its children are parsed a piece at a time as the walk
+    reaches them (issue #19)."""
+    text = "".join(f"Line {n} of one long paragraph, with a few more words.\n" for n in range(20_000))
+    markdown_parser()
+    preload()
+    tracemalloc.start()
+    try:
+        post = Post.from_text(text)
+        assert len(post.blocks) == 1 and post.blocks[0].end_line == 20_000 and len(post.blocks[0].breaks) == 19_999
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(text), f"{peak / len(text):.1f} × the text"  # all alive: 35 ×

@@ -308,3 +308,64 @@ def test_pieces_of_any_size_give_the_same_tokens(text: str, size: int) -> None:
         assert dump([t for chunk in streamed(text) for t in chunk]) == dump(STOCK.parse(text))
     finally:
         mdparser.PIECE_TOKENS = kept
+
+
+def lazily_streamed(body: str) -> list[Token]:
+    """`parse_blocks(lazy_children=True)`'s tokens, each huge inline token's children walked."""
+    out: list[Token] = []
+
+    def take(chunk: list[Token]) -> None:
+        for token in chunk:
+            if token.type == "inline" and token.children is None:
+                token.children = list(mdparser.children_of(token))
+            out.append(token)
+
+    parse_blocks(TUNED, body, take, lazy_children=True)
+    return out
+
+
+LINES = st.lists(st.lists(st.sampled_from([*PIECES, "word ", "  ", "\n", "\n", "\n  ", "\\\n", "  \n", "[a]", "](/u)", "<b\n>", "`x`", "**y**"]), max_size=12).map("".join), max_size=30).map("\n".join)
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(LINES, st.integers(0, 40))
+def test_a_huge_paragraph_in_pieces_gives_the_stock_children(text: str, size: int) -> None:
+    """An inline text longer than `INLINE_PIECE_CHARS` is parsed in pieces cut at line ends
+    where no construct runs on (issue #19): the children are the stock parse's, whatever the
+    markup (tiny pieces, so that most lines end a piece)."""
+    kept = mdparser.INLINE_PIECE_CHARS
+    mdparser.INLINE_PIECE_CHARS = size
+    try:
+        assert dump(lazily_streamed(text)) == dump(STOCK.parse(text))
+    finally:
+        mdparser.INLINE_PIECE_CHARS = kept
+
+
+def test_a_huge_paragraph_s_children_are_parsed_a_piece_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pieces are cut at line ends, are parsed as the walk reaches them, and an open piece
+    (a code span, emphasis or link over the cut) is parsed again with the rest, once."""
+    monkeypatch.setattr(mdparser, "INLINE_PIECE_CHARS", 100)
+    lines = [f"Line {n} of the paragraph, [a link](/tea/{n}/) and *more*." for n in range(40)]
+    lines[20] = "An `open code span, on a line longer than a piece: the piece it ends is open" + " and long" * 4
+    lines[21] = "closed` here, and **strong"
+    lines[22] = "text** then."
+    body = "\n".join(lines) + "\n"
+    parsed: list[str] = []
+    parse = TUNED.inline.parse
+    monkeypatch.setattr(TUNED.inline, "parse", lambda src, *args: parsed.append(src) or parse(src, *args))
+    chunks: list[list[Token]] = []
+    parse_blocks(TUNED, body, chunks.append, lazy_children=True)
+    inline = chunks[0][1]
+    assert inline.children is None and parsed == []
+    pieces = list(inline.meta[mdparser.CHILD_PIECES])
+    assert [src.count("\n") for src in parsed[:3]] == [2, 2, 2] and all(src.endswith("\n") for src in parsed[:-1])
+    assert sum(map(len, parsed)) < len(body) + len(body) // 2  # the open piece's lines twice, no more
+    assert dump([child for piece in pieces for child in piece]) == dump(STOCK.parse(body)[1].children or [])
+    assert any(child.type == "code_inline" for child in pieces[-1])  # the open piece went with the rest
+
+
+def test_a_huge_paragraph_without_lazy_children_is_parsed_whole() -> None:
+    body = "A line of text.\n" * 20_000
+    inline = streamed(body)[0][1]
+    assert inline.children is not None and len(inline.children) == 2 * 20_000 - 1
+    assert dump(lazily_streamed(body)) == dump(STOCK.parse(body))

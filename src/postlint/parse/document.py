@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.cachedview import cached_view
 from ..model.lazyregex import lazy_regex
@@ -564,6 +564,14 @@ def html_attrs(source: str) -> dict[str, str | None]:
     return attrs
 
 
+def _children_in_pieces(inline: Token) -> Iterable[Token]:
+    """The children of a huge paragraph that `parse_blocks(lazy_children=True)` left unparsed,
+    parsed a piece at a time as the walk reaches them (`mdparser.children_of`)."""
+    from .mdparser import children_of
+
+    return children_of(inline)
+
+
 class _Walker:
     """Walks the token stream once and fills a `BodyIndex`."""
 
@@ -582,7 +590,7 @@ class _Walker:
         """The index, from one parse, handed over a top-level block at a time."""
         from .mdparser import parse_blocks
 
-        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk)
+        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk, lazy_children=True)
         if self.masked:
             self._template_spans()
         return self.out
@@ -717,8 +725,8 @@ class _Walker:
         link_stack: list[tuple[Token, int, int]] = []  # (open token, start pos, text index)
         html_a: tuple[dict[str, str | None], int, int] | None = None  # an inline `<a href>` awaiting its `</a>`
         html_open: list[str] = []  # inline HTML elements we are inside (their text holds no bare URLs)
-        children = inline.children or []
-        for child in children:
+        children = inline.children
+        for child in children if children is not None else _children_in_pieces(inline):
             ctype = child.type
             if ctype == "text":
                 chunk = child.content
@@ -880,9 +888,12 @@ def unmasked_marker(text: str) -> str:
     return _PLACEHOLDER_RUN().sub("{{…}}", text)
 
 
-_SPACES = re.compile(r"[ \t]+")
+#: what collapses to one space: a run of two or more spaces or tabs, or a tab (a lone space is
+#: left alone: `re.sub` keeps a piece for every match, ~100 bytes a word of a huge paragraph)
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 _NEWLINE = re.compile("\n")
-_AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+#: spaces or tabs around a line break (a bare newline is left alone, as `_SPACES` leaves a space)
+_AROUND_BREAK = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
 
 
 def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[int, int]]]:

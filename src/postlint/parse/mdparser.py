@@ -194,7 +194,7 @@ HOLD_BLOCKS_UP_TO = 64 * 1024
 _FOOTNOTE = ("[^", "^[")
 
 
-def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None]) -> None:
+def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None], lazy_children: bool = False) -> None:
     """`consume(md.parse(src))`, but a top-level block at a time where that gives the same
     tokens: each block's tokens are inline-parsed and handed over as soon as the block
     parser moves past them, so a long post's tokens are never all alive at once (they take
@@ -209,6 +209,10 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     their block tokens, about ten times the text) or, in a body longer than `HOLD_BLOCKS_UP_TO`,
     the body is block-parsed once before, its tokens dropped as they come, for the
     definitions alone.
+
+    With `lazy_children`, an inline token longer than `INLINE_PIECE_CHARS` that spans lines
+    (one huge paragraph) is handed over with `children` None: `children_of(token)` parses and
+    yields its children a piece at a time (`inline_pieces`), so they are never all alive.
     """
     plan = _core_plan(md)
     if plan is None or not _hands_over_blocks(md) or _holds_any(src, _FOOTNOTE):
@@ -228,7 +232,7 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
 
-    finish = _block_finisher(md, env, after)
+    finish = _block_finisher(md, env, after, lazy_children)
 
     def flush(tokens: list[Token]) -> None:
         chunk = tokens[:]
@@ -272,11 +276,12 @@ def _core_plan(md: MarkdownIt) -> CorePlan | None:
     return plan
 
 
-def _block_finisher(md: MarkdownIt, env: EnvType, rules: list[CoreRule]) -> Callable[[list[Token]], list[Token]]:
+def _block_finisher(md: MarkdownIt, env: EnvType, rules: list[CoreRule], lazy_children: bool = False) -> Callable[[list[Token]], list[Token]]:
     """The core rules after `block` (`_core_plan`), for one block's tokens: markdown-it-py's own
     `inline` and `text_join` go as one pass over the block's inline tokens, where an inline
     token whose text is one text token (`DispatchingInline.parse`'s fast path) has nothing to
-    join. Any other rules run as they are, in order."""
+    join. Any other rules run as they are, in order. With `lazy_children`, a huge inline token
+    of many lines is left for `children_of` (`parse_blocks`)."""
     if rules != [stock_inline, text_join]:
 
         def run_rules(tokens: list[Token]) -> list[Token]:
@@ -289,9 +294,15 @@ def _block_finisher(md: MarkdownIt, env: EnvType, rules: list[CoreRule]) -> Call
     parse = md.inline.parse
     join = StateCore("", md, env)
 
+    lazy = lazy_children and isinstance(md.inline, DispatchingInline) and md.inline.markup_chars is not None
+
     def inline_and_join(tokens: list[Token]) -> list[Token]:
         for token in tokens:
             if token.type == "inline":
+                if lazy and len(token.content) > INLINE_PIECE_CHARS and "\n" in token.content:
+                    token.children = None
+                    token.meta[CHILD_PIECES] = inline_pieces(md, env, token.content)
+                    continue
                 if token.children is None:
                     token.children = []
                 children = parse(token.content, md, env, token.children)
@@ -305,6 +316,68 @@ def _block_finisher(md: MarkdownIt, env: EnvType, rules: list[CoreRule]) -> Call
 
 #: block tokens of one top-level block inline-parsed and handed over together, at most about
 PIECE_TOKENS = 2_000
+#: an inline token longer than this (characters) that spans lines is inline-parsed in pieces of
+#: about this size, cut at line ends (`inline_pieces`; `parse_blocks(lazy_children=True)`)
+INLINE_PIECE_CHARS = 256 * 1024
+#: the `Token.meta` key of a huge inline token's children, parsed a piece at a time (`children_of`)
+CHILD_PIECES = "postlint.child_pieces"
+#: the characters an inline construct that may run on past a line end starts on (emphasis,
+#: strikethrough, code span, link, image, HTML); an entity, an escape or an autolink ends on its line
+_SPANNING = ("*", "_", "~", "`", "[", "<")
+
+
+def children_of(token: Token) -> Iterator[Token] | list[Token]:
+    """An inline token's children: its list, or, when `parse_blocks(lazy_children=True)` left it
+    to be parsed a piece at a time, each piece's in turn (each piece let go once walked)."""
+    pieces = token.meta.get(CHILD_PIECES) if token.children is None else None
+    if pieces is None:
+        return token.children or []
+    return (child for piece in pieces for child in piece)
+
+
+def inline_pieces(md: MarkdownIt, env: EnvType, src: str) -> Iterator[list[Token]]:
+    """The children markdown-it's `inline` and `text_join` make of `src`, in pieces cut at line
+    ends: each piece is `src` from the last cut to the first line end past `INLINE_PIECE_CHARS`
+    more, with the next line's leading spaces and tabs (which the `newline` rule skips).
+
+    A cut is kept only when the piece is closed: it ends with its line break token and none of
+    its top-level text tokens holds a character a construct that may span lines starts on
+    (`_SPANNING`). Then nothing the piece starts runs past its end (an unpaired delimiter, an
+    unclosed code span, link or HTML tag stays text holding its opener), the inline parse of
+    what follows starts as the whole parse would there (no pending text, no open delimiters,
+    level 0, a space before), and `text_join` has nothing to join across the cut: the pieces'
+    tokens are the whole parse's. An open piece is parsed again with the rest of `src`, as one
+    last piece: each character is parsed at most twice."""
+    parse = md.inline.parse
+    join = StateCore("", md, env)
+    start, end = 0, len(src)
+    while start < end:
+        cut = src.find("\n", start + INLINE_PIECE_CHARS)
+        if cut < 0:
+            cut = end
+        else:
+            cut += 1
+            while cut < end and src[cut] in " \t":
+                cut += 1
+        children = parse(src[start:cut], md, env, [])
+        if cut < end and not _closed(children):
+            cut = end
+            children = parse(src[start:], md, env, [])
+        start = cut
+        join.tokens = [Token("inline", "", 0, children=children)]
+        text_join(join)
+        yield join.tokens[0].children or []
+        join.tokens = []
+
+
+def _closed(children: list[Token]) -> bool:
+    """Whether a piece of a huge inline text ends where a cut is safe (`inline_pieces`)."""
+    if not children or children[-1].type not in ("softbreak", "hardbreak"):
+        return False
+    for child in children:
+        if child.type in ("text", "text_special") and _holds_any(child.content, _SPANNING):
+            return False
+    return True
 
 
 def _pieces(tokens: list[Token]) -> Iterator[list[Token]]:
