@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from postlint.parse.paths import absolute, display_path, path_key
+from postlint.parse.paths import absolute, display_path, path_key, plain_path
 
 pytestmark = pytest.mark.skipif(os.sep != "/", reason="the string versions are POSIX-only (pathlib decides elsewhere)")
 
@@ -56,3 +56,26 @@ def test_the_same_as_pathlib(deep_cwd: Path, path: str, base: str) -> None:
     assert display_path(Path(path) if path else path, Path(cwd)) == pathlib_display(path, cwd)
     assert absolute(path) == str(Path(path).absolute())
     assert path_key(path) == Path(os.path.normpath(Path(path).absolute())).as_posix()
+
+
+@pytest.mark.parametrize(
+    "text, plain",
+    [
+        ("content/posts/a.md", "content/posts/a.md"),
+        ("./content/posts/a.md", "content/posts/a.md"),
+        ("/abs/a.md", "/abs/a.md"),
+        ("././a.md", None),
+        ("../a.md", None),
+        ("content/../a.md", None),
+        ("content/./a.md", None),
+        ("content/.hidden.md", None),
+        (".hidden.md", None),
+        ("content//a.md", None),
+        (".//a.md", None),
+        (".", None),
+    ],
+)
+def test_plain_path_drops_a_leading_dot_slash_only(text: str, plain: str | None) -> None:
+    assert plain_path(text) == plain
+    if plain is not None and not plain.startswith("/"):  # the working folder joined to it is its key
+        assert path_key(text) == os.path.join(os.getcwd(), plain) and display_path(text, os.getcwd()) == plain

@@ -748,3 +748,24 @@ def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.Mo
     assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
     assert len(rows["site"]) == 1
     assert lint(site, jobs=1, use_cache=True) == plain
+
+
+@pytest.mark.parametrize("given", [".", "./content", "content"])
+def test_a_warm_run_vouches_for_every_file_by_its_stat_however_the_folder_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    """`postlint check .` names every file `./content/...`: a warm run still vouches for each by its
+    stat in one loop (`ResultCache.vouched`), reading and naming none one by one, and reports what
+    `check content` reports (issue #19: every file went through `_read`, 1.6 x the warm run)."""
+    import postlint.cache.runner as runner
+
+    root = _clean_site(tmp_path, 6)
+    _age(root)
+    monkeypatch.chdir(root)
+    assert main(["check", "--format", "json", "content"]) == 0
+    expected = capsys.readouterr().out
+    read: list[str] = []
+    original = runner._read
+    monkeypatch.setattr(runner, "_read", lambda path, *args: read.append(str(path)) or original(path, *args))
+    assert main(["check", "--format", "json", given]) == 0
+    assert capsys.readouterr().out == expected and read == []

@@ -81,7 +81,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.version import __version__
-from ..parse.paths import package_folder
+from ..parse.paths import package_folder, plain_path
 from ..site.collect import RACY_SECONDS  # a file modified this recently is hashed on every run until it is older
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -541,8 +541,8 @@ class ResultCache:
     def vouched(self, names: list[str], keys: list[str], make: "Callable[..., Any]", under: str) -> "list[Any] | None":
         """For each file (as the run names it, and its absolute path): when its stat is the one its
         folder's stat row holds and it is named plainly under `under` (the working folder, ending in
-        a separator: its absolute path starts with it, and the name the run gives it holds no `.`
-        part and no `//`), `make(name, display, key, None, None, content hash, True, size, entry)`
+        a separator: its absolute path starts with it, and the name the run gives it is plain:
+        `plain_path`, a leading `./` allowed, as the walk of `.` gives), `make(name, display, key, None, None, content hash, True, size, entry)`
         (the run's object for it, made here: no second loop and no tuple a file); else None (the
         caller reads it: `hash_for` says the same). None when the stat rows were not prefetched.
         One `stat` a file, compared in one loop with a slice of its folder's row (a warm run of a
@@ -574,7 +574,7 @@ class ResultCache:
                 if at is None:
                     append(None)
                     continue
-            if not plain or "/." in name or name.startswith(".") or "//" in name:
+            if not plain or (("/." in name or "//" in name or name[:1] == ".") and plain_path(name) is None):
                 append(None)  # named otherwise: `_read` names it
                 continue
             try:

@@ -53,7 +53,7 @@ from ..engine.linter import Linter, RunResult
 from ..model.config import Config, Configs
 from ..model.gcpolicy import GC_THRESHOLDS
 from ..model.findings import SORT_KEY, Finding
-from ..parse.paths import display_path, path_key
+from ..parse.paths import display_path, path_key, plain_path
 from ..site.collect import Collected, collect
 from ..site.postfacts import PostFacts, facts_of
 
@@ -174,10 +174,10 @@ class LazySources(Mapping[str, list[str]]):
 def _names(path: Path | str, cwd: str, here: str, known: str = "") -> tuple[str, str]:
     """(display path, index key) of a file: `display_path(path, cwd)` and `path_key(path)`, both
     from `here` (the working folder, asked once a run) and the path's text when that is plain
-    (POSIX, no `.` or `..` part, which `path_key` resolves and `display_path` keeps); `known`:
+    (`plain_path`: POSIX, no `.` or `..` part but a leading `./`); `known`:
     its absolute path, when the walk gave it."""
-    text = os.fspath(path)
-    if os.sep == "/" and here.startswith("/") and "/." not in text and not text.startswith(".") and "//" not in text:
+    text = plain_path(os.fspath(path))
+    if text is not None and here.startswith("/"):
         key = known or (text if text.startswith("/") else f"{here.rstrip('/')}/{text}")
         if cwd == here and key.startswith(cwd.rstrip("/") + "/"):
             return key[len(cwd.rstrip("/")) + 1:], key

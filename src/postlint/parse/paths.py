@@ -34,6 +34,19 @@ def _absolute_parts(text: str) -> list[str] | None:
     return _parts(here) + _parts(text)
 
 
+def plain_path(text: str) -> str | None:
+    """`text` without its leading `./` (the walk of `.` names every file so), when what is left is
+    plain: POSIX, no `.` or `..` part, no `//`, so that the working folder joined to it is the file's
+    absolute path as `path_key` makes it and `display_path` names it by it; None otherwise."""
+    if not _POSIX or "//" in text:
+        return None
+    if text.startswith("./"):
+        text = text[2:]
+    if "/." in text or text.startswith("."):
+        return None
+    return text
+
+
 def absolute(path: Path | str) -> str:
     """`str(Path(path).absolute())`: against the working directory, `..` not resolved."""
     text = os.fspath(path)
