@@ -776,8 +776,6 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     else:
         cache_dir = str(base.resolve_path(base.cache_dir))
     collected = collect(paths, base, cwd, configs, memo)
-    if memo is not None:
-        memo.save()  # what changed (nothing, on a warm run)
     groups = _groups(configs, collected)
 
     def lint(config: Config, files: Collected, named: list[str]) -> RunResult:
@@ -789,10 +787,14 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
         return run(named, own, cwd=cwd, collected=files, **options)
 
     if len(groups) <= 1:
-        return lint(groups[0][0] if groups else base, collected, paths)
-    # a group lints some of the files the paths hold: it names its own files, so its site index
-    # still reads every content dir (the other groups' posts among them), not only its own posts
-    return _merged([lint(config, files, list(files.names)) for config, files in groups], collected)
+        result = lint(groups[0][0] if groups else base, collected, paths)
+    else:
+        # a group lints some of the files the paths hold: it names its own files, so its site index
+        # still reads every content dir (the other groups' posts among them), not only its own posts
+        result = _merged([lint(config, files, list(files.names)) for config, files in groups], collected)
+    if memo is not None:  # what changed (nothing, on a warm run), after the run's rows (`results.LATE_ROW`: a big folder's is long)
+        memo.save()
+    return result
 
 
 def _groups(configs: Configs, collected: Collected) -> list[tuple[Config, Collected]]:
