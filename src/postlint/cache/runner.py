@@ -335,17 +335,20 @@ def _run_files(
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
-        fresh[file.key] = summarized[0]
-        cache.put_summary(file.entry, summarized[0], summarized[6][0] if len(summarized) > 2 else None)  # type: ignore[misc]
-        if len(summarized) > 2:
-            _share(summarized[0], summarized[2], file, shared)  # type: ignore[misc]
-            # no findings (most posts of a good site): one shared row and count; the summary's row is stored
-            empty = summarized[3] == "[]"  # type: ignore[misc]
-            rows, counts = ("[]", _NO_COUNTS) if empty else summarized[3:5]  # type: ignore[misc]
-            summarized = (*summarized[:3], rows, counts, summarized[5], (None, summarized[6][1]))  # type: ignore[misc]
-            firsts.append((file, summarized))  # type: ignore[arg-type]
-        elif summarized[1] is not None:
-            site.facts[file.key] = summarized[1]
+        if isinstance(summarized, FirstLinted):
+            fresh[file.key] = summarized.summary
+            cache.put_summary(file.entry, summarized.summary, summarized.summary_row)
+            summarized.summary_row = None  # stored
+            _share(summarized.summary, summarized.early, file, shared)
+            if summarized.rows == "[]":  # no findings (most posts of a good site): one shared row and count
+                summarized.rows, summarized.counts = "[]", _NO_COUNTS
+            firsts.append((file, summarized))
+            continue
+        summary, facts = summarized
+        fresh[file.key] = summary
+        cache.put_summary(file.entry, summary, None)
+        if facts is not None:
+            site.facts[file.key] = facts
             site.fresh_facts.add(file.key)
     first_keys = {file.key for file, _ in firsts}
 
