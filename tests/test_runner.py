@@ -733,6 +733,33 @@ def test_workers_reading_their_own_posts_give_the_same_findings(site: Path, monk
     assert lint(site, jobs=1) == plain  # no bytes kept once hashed, in one process too
 
 
+def test_a_long_row_waits_for_the_save_and_is_kept(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row longer than `LATE_ROW` (a big folder's stat row) is written by the run's last write,
+    not by the batches before it (rows written next to it would read it whole again)."""
+    import postlint.cache.results as results
+
+    plain = lint(site, jobs=1)
+    _age(site)
+    monkeypatch.setattr(results, "FLUSH_ROWS", 7)
+    monkeypatch.setattr(results, "LATE_ROW", 1000)  # the content folder's stat row: 40 files, about 4 KB
+    seen: list[tuple[bool, int]] = []
+    original = results.ResultCache._write
+
+    def write(self: results.ResultCache, final: bool) -> None:
+        original(self, final)
+        database = site / ".cache" / "results.sqlite3"
+        seen.append((final, len(cache_rows(site / ".cache")["stats"]) if database.exists() else 0))
+
+    monkeypatch.setattr(results.ResultCache, "_write", write)
+    assert lint(site, jobs=2, use_cache=True) == plain
+    batches = [stats for final, stats in seen if not final]
+    assert len(batches) >= 15 and set(batches) == {0}  # no stat row before the save
+    assert seen[-1] == (True, 40)  # the save
+    rows = cache_rows(site / ".cache")
+    assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
+    assert lint(site, jobs=1, use_cache=True) == plain
+
+
 def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import postlint.cache.results as results
 

@@ -164,3 +164,17 @@ def test_a_folders_exclude_matcher_decides_as_each_path_would(tmp_path: Path) ->
         base = os.path.join(str(root if inside else tmp_path / "elsewhere"), folder).rstrip("/") + "/"
         name = rng.choice(names)
         assert _excluder(base, config)(name) == excluded(base + name, config, tmp_path), (patterns, base, name)
+
+
+def test_the_walk_s_records_are_written_after_the_run_s_rows(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big folder's record is long (`results.LATE_ROW`): it goes in once the run's rows are in."""
+    import postlint.cache.results as results
+
+    writes: list[tuple[str, bool]] = []
+    original = results.ResultCache._write
+    monkeypatch.setattr(results.ResultCache, "_write", lambda self, final: writes.append(("walk" if self.key == "" else "run", final)) or original(self, final))
+    assert _linted(capsys, ".") == ALL
+    assert writes == [("run", True), ("walk", True)]
+    listed = _listings(monkeypatch)
+    assert _linted(capsys, ".") == ALL
+    assert listed == []  # the walk's records were kept

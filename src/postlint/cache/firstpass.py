@@ -13,7 +13,7 @@ steps' findings. Records travel between processes as plain values.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol, Union
 
@@ -51,12 +51,25 @@ class SourceFile(Protocol):
 #: a post summarised for the site index: its summary and (a post only indexed, when the link graph
 #: is wanted) its facts from a scan of its source; or why it cannot be read
 Summarized = Union[tuple["PostSummary", "PostFacts | None"], str]
-#: a new post of the run after its first pass: its summary, its facts, what `lint_early` found,
-#: those findings' cache rows with their count and lines (None: the `Early` holds them), and (a run
-#: with a cache) the summary's and the facts' cache rows, encoded where the post was parsed
-FirstLinted = tuple["PostSummary", "PostFacts | None", Early, "str | None", "Tally | None", "bytes | None", "Rows"]
-#: a summary's and facts' cache rows (`results.summary_row`, `facts_row`), or None
-Rows = tuple["str | None", "str | None"]
+
+
+@dataclass(slots=True)
+class FirstLinted:
+    """A new post of the run after its first pass (sent from a worker as plain values)."""
+
+    summary: "PostSummary"
+    facts: "PostFacts | None"
+    #: what `lint_early` found, and what it left for later
+    early: Early
+    #: its findings' cache rows, their count and lines (None: the `Early` holds the findings)
+    rows: "str | None"
+    counts: "Tally | None"
+    lines: "bytes | None"
+    #: (a run with a cache) the summary's and the facts' cache rows (`results.summary_row`,
+    #: `facts_row`), encoded where the post was parsed
+    summary_row: "str | None"
+    facts_row: "str | None"
+
 #: a post finished: its findings (None: they are the rows), the files its rules looked for, its
 #: facts, its findings' rows, count and lines, and its facts' row (as `runner._Linted` holds them)
 Finished = tuple["list[Finding] | None", "dict[str, str] | None", "PostFacts | None", "str | None", "Tally | None", "bytes | None", "str | None"]
@@ -100,12 +113,12 @@ def first_pass(
     early = lint_early(linter, post, site, summary).packed()
     facts = facts_of(post, site)
     # encoded here, in a worker when there are many: the parent shares the CPUs with them
-    kept: Rows = (summary_row(summary), facts_row(facts) if facts is not None else None) if rows else (None, None)
+    kept = (summary_row(summary), facts_row(facts) if facts is not None else None) if rows else (None, None)
     found = encoded(early.findings, file.display, fmt) if early.findings is not None else None
     if found is None:
-        return summary, facts, early, None, None, None, kept
+        return FirstLinted(summary, facts, early, None, None, None, *kept)
     early.findings = []  # they travel as rows
-    return (summary, facts, early, *found, kept)
+    return FirstLinted(summary, facts, early, *found, *kept)
 
 
 def encoded(found: list[Finding], display: str, fmt: LineFormat | None) -> tuple[str, Tally, bytes | None] | None:
@@ -150,11 +163,12 @@ def finish_firsts(
     later (`late_pass`, in workers when there are many); a post to lint whole (suppression
     comments: its PL001 needs every rule's findings at once) goes to `todo`. Each first pass is
     dropped from `firsts` once finished (its record for later is not held to the end)."""
-    waiting = [i for i, (_, first) in enumerate(firsts) if first[2].findings is not None and first[2].late]
+    waiting = [i for i, (_, first) in enumerate(firsts) if first.early.findings is not None and first.early.late]
     lates = dict(_late_passes(linter, site, firsts, waiting, workers))
     for i in range(len(firsts)):
-        file, (_summary, facts, early, rows, counts, lines, (_, facts_text)) = firsts[i]
+        file, first = firsts[i]
         firsts[i] = None  # type: ignore[call-overload]
+        early, rows = first.early, first.rows
         if early.findings is None:
             todo.append(file)
             continue
@@ -166,7 +180,7 @@ def finish_firsts(
             early.findings = decode_rows(file.display, rows) or []
             rows = None
         found, looked_at = merged(early, late)
-        yield file, (None if rows is not None else found, looked_at, facts, rows, counts, lines, facts_text)
+        yield file, (None if rows is not None else found, looked_at, first.facts, rows, first.counts, first.lines, first.facts_row)
 
 
 def late_pass(linter: "Linter", site: "Site", file: SourceFile, early: Early) -> "Late | str":
@@ -187,7 +201,7 @@ def late_pass(linter: "Linter", site: "Site", file: SourceFile, early: Early) ->
 
 def _late_some(indices: list[int]) -> list[tuple[int, "Late | str"]]:
     linter, site, firsts = pool.STATE
-    return [(i, late_pass(linter, site, firsts[i][0], firsts[i][1][2])) for i in indices]
+    return [(i, late_pass(linter, site, firsts[i][0], firsts[i][1].early)) for i in indices]
 
 
 def _late_passes(
@@ -198,7 +212,7 @@ def _late_passes(
     context = pool.fork_context() if pool.parallel(workers, len(waiting)) else None
     if context is None:
         for i in waiting:
-            yield i, late_pass(linter, site, firsts[i][0], firsts[i][1][2])
+            yield i, late_pass(linter, site, firsts[i][0], firsts[i][1].early)
         return
     pool.preload(linter)
     chunks = [waiting[i : i + LATE_CHUNK] for i in range(0, len(waiting), LATE_CHUNK)]

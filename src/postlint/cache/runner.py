@@ -335,17 +335,20 @@ def _run_files(
         if isinstance(summarized, str):
             unreadable[file.key] = summarized
             continue
-        fresh[file.key] = summarized[0]
-        cache.put_summary(file.entry, summarized[0], summarized[6][0] if len(summarized) > 2 else None)  # type: ignore[misc]
-        if len(summarized) > 2:
-            _share(summarized[0], summarized[2], file, shared)  # type: ignore[misc]
-            # no findings (most posts of a good site): one shared row and count; the summary's row is stored
-            empty = summarized[3] == "[]"  # type: ignore[misc]
-            rows, counts = ("[]", _NO_COUNTS) if empty else summarized[3:5]  # type: ignore[misc]
-            summarized = (*summarized[:3], rows, counts, summarized[5], (None, summarized[6][1]))  # type: ignore[misc]
-            firsts.append((file, summarized))  # type: ignore[arg-type]
-        elif summarized[1] is not None:
-            site.facts[file.key] = summarized[1]
+        if isinstance(summarized, FirstLinted):
+            fresh[file.key] = summarized.summary
+            cache.put_summary(file.entry, summarized.summary, summarized.summary_row)
+            summarized.summary_row = None  # stored
+            _share(summarized.summary, summarized.early, file, shared)
+            if summarized.rows == "[]":  # no findings (most posts of a good site): one shared row and count
+                summarized.rows, summarized.counts = "[]", _NO_COUNTS
+            firsts.append((file, summarized))
+            continue
+        summary, facts = summarized
+        fresh[file.key] = summary
+        cache.put_summary(file.entry, summary, None)
+        if facts is not None:
+            site.facts[file.key] = facts
             site.fresh_facts.add(file.key)
     first_keys = {file.key for file, _ in firsts}
 
@@ -776,8 +779,6 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
     else:
         cache_dir = str(base.resolve_path(base.cache_dir))
     collected = collect(paths, base, cwd, configs, memo)
-    if memo is not None:
-        memo.save()  # what changed (nothing, on a warm run)
     groups = _groups(configs, collected)
 
     def lint(config: Config, files: Collected, named: list[str]) -> RunResult:
@@ -789,10 +790,14 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
         return run(named, own, cwd=cwd, collected=files, **options)
 
     if len(groups) <= 1:
-        return lint(groups[0][0] if groups else base, collected, paths)
-    # a group lints some of the files the paths hold: it names its own files, so its site index
-    # still reads every content dir (the other groups' posts among them), not only its own posts
-    return _merged([lint(config, files, list(files.names)) for config, files in groups], collected)
+        result = lint(groups[0][0] if groups else base, collected, paths)
+    else:
+        # a group lints some of the files the paths hold: it names its own files, so its site index
+        # still reads every content dir (the other groups' posts among them), not only its own posts
+        result = _merged([lint(config, files, list(files.names)) for config, files in groups], collected)
+    if memo is not None:  # what changed (nothing, on a warm run), after the run's rows (`results.LATE_ROW`: a big folder's is long)
+        memo.save()
+    return result
 
 
 def _groups(configs: Configs, collected: Collected) -> list[tuple[Config, Collected]]:
