@@ -369,3 +369,18 @@ def test_a_huge_paragraph_without_lazy_children_is_parsed_whole() -> None:
     inline = streamed(body)[0][1]
     assert inline.children is not None and len(inline.children) == 2 * 20_000 - 1
     assert dump(lazily_streamed(body)) == dump(STOCK.parse(body))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[a]: /x\n\nz\n[a](/u\n"t") end\nmore\n',
+        'z\n![a](/u\n"t") end\nmore\n\n[a]: /x\n',
+        'z\n[a](</u>\n"t")\n\n[a]: /x\n',
+    ],
+)
+def test_a_piece_ending_in_a_reference_link_and_a_parenthesis_is_open(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`[a](/u` with its title on the next line: cut there, the piece makes `[a]` a reference
+    link and `(/u` text; the whole parse makes one inline link. Such a piece is not cut."""
+    monkeypatch.setattr(mdparser, "INLINE_PIECE_CHARS", 0)
+    assert dump(lazily_streamed(text)) == dump(STOCK.parse(text))

@@ -374,9 +374,14 @@ def _closed(children: list[Token]) -> bool:
     """Whether a piece of a huge inline text ends where a cut is safe (`inline_pieces`)."""
     if not children or children[-1].type not in ("softbreak", "hardbreak"):
         return False
+    after = ""
     for child in children:
-        if child.type in ("text", "text_special") and _holds_any(child.content, _SPANNING):
-            return False
+        if child.type in ("text", "text_special"):
+            if _holds_any(child.content, _SPANNING):
+                return False
+            if after in ("link_close", "image") and child.content.startswith("("):
+                return False  # `[a](/u` + a title on the next line: the piece's reference link may be an inline one
+        after = child.type
     return True
 
 
