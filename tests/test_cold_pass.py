@@ -284,3 +284,23 @@ def test_a_packed_late_post_holds_plain_values_without_its_paths(tmp_path: Path)
     )
     assert not hasattr(early, "__dict__")
     assert early.late_post(Path("content/posts/long-name.md"), "content/posts/long-name.md") == late
+
+
+def test_a_post_s_views_are_let_go_before_its_record_for_later_is_packed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Packing a post's record for later (its links) is the peak of a huge post's first pass while
+    the post and its views are alive beside it (issue #19): no `Post` is alive when it is packed."""
+    import gc
+
+    site = tmp_path / "site"
+    write_site(site, 3)
+    alive: list[int] = []
+    original = twostep.Early.packed
+
+    def packed(self: twostep.Early) -> twostep.Early:
+        gc.collect()
+        alive.append(sum(isinstance(o, Post) for o in gc.get_objects()))
+        return original(self)
+
+    monkeypatch.setattr(twostep.Early, "packed", packed)
+    assert lint(site, jobs=1)
+    assert alive == [0, 0, 0]

@@ -110,8 +110,10 @@ def first_pass(
         return summary, PostFacts(scanned_targets(post.body, site)) if wants_facts else None
     if linter is None:
         return summary, None
-    early = lint_early(linter, post, site, summary).packed()
+    early = lint_early(linter, post, site, summary)
     facts = facts_of(post, site)
+    del post  # its views let go before its record for later is packed: a huge post's peak is lower
+    early.packed()
     # encoded here, in a worker when there are many: the parent shares the CPUs with them
     kept = (summary_row(summary), facts_row(facts) if facts is not None else None) if rows else (None, None)
     found = encoded(early.findings, file.display, fmt) if early.findings is not None else None
