@@ -580,6 +580,7 @@ class ResultCache:
                 if at is None:
                     append(None)
                     continue
+            # `plain_path`'s tests, the common case asked without a call (this loop runs once a file)
             if not plain or (("/." in name or "//" in name or name[:1] == ".") and plain_path(name) is None):
                 append(None)  # named otherwise: `_read` names it
                 continue

@@ -152,7 +152,7 @@ def _packed_late(post: LatePost) -> str:
 def _unpacked_late(packed: str, path: Path | str, display: str) -> LatePost:
     lines, is_post, anchors, urls, texts, spans, other = json.loads(packed)
     at = iter(spans)
-    links = [Link(url, text, line, column, end_line, end_column, "inline", "", url) for url, text, line, column, end_line, end_column in zip(urls, texts, at, at, at, at)]
+    links = [Link(url, text, line, column, end_line, end_column, raw_target=url) for url, text, line, column, end_line, end_column in zip(urls, texts, at, at, at, at)]
     for index, kind, title, raw_target in other:
         links[index] = replace(links[index], kind=kind, title=title, raw_target=raw_target)
     return LatePost(Path(path), display, lines, tuple(links), is_post, frozenset(anchors) if anchors is not None else None)
