@@ -96,7 +96,7 @@ def _rows(cache_dir: Path) -> list[tuple[int, bytes, bytes]]:
     import sqlite3
 
     with sqlite3.connect(cache_dir / "results.sqlite3") as db:
-        return sorted((kind, bytes(key), value if isinstance(value, bytes) else value.encode()) for kind, key, value in db.execute("SELECT kind, key, value FROM entries"))
+        return sorted((kind, bytes(key), value if isinstance(value, bytes) else value.encode()) for kind, key, value in db.execute("SELECT kind, key, value FROM cached"))
 
 
 def test_workers_encode_the_summary_and_facts_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,7 +38,7 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
 
     db = sqlite3.connect(folder / "results.sqlite3")
     try:
-        rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
+        rows = db.execute("SELECT kind, key, value FROM cached").fetchall()
     finally:
         db.close()
     out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}, "outcomes": {}}
@@ -381,10 +381,11 @@ def test_old_rows_are_swept_by_the_first_save_of_a_day_only(site: Path) -> None:
     database = sqlite3.connect(site / ".cache" / "results.sqlite3")
     with database:
         database.execute("INSERT INTO entries VALUES ('old-run', 1, 'k', '{}', ?)", (TODAY.toordinal() - 1,))
-    for day, kept in ((TODAY, 1), (TODAY + dt.timedelta(days=1), 0)):
+        database.execute("INSERT INTO longs VALUES ('old-run', 6, 'k', ?, ?)", ("x" * 5000, TODAY.toordinal() - 1))
+    for day, kept in ((TODAY, 2), (TODAY + dt.timedelta(days=1), 0)):
         one.write_text(one.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")  # something to save
         run([str(one)], config, cwd=site, today=day, use_cache=True)
-        assert database.execute("SELECT count(*) FROM entries WHERE run = 'old-run'").fetchone()[0] == kept
+        assert database.execute("SELECT count(*) FROM cached WHERE run = 'old-run'").fetchone()[0] == kept
     assert database.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone()[0] == TODAY.toordinal() + 1
     database.close()
 
@@ -575,7 +576,7 @@ def _runs(folder: Path, kind: int) -> set[int]:
 
     database = sqlite3.connect(folder / "results.sqlite3")
     try:
-        return {run for run, in database.execute("SELECT DISTINCT run FROM entries WHERE kind = ?", (kind,))}
+        return {run for run, in database.execute("SELECT DISTINCT run FROM cached WHERE kind = ?", (kind,))}
     finally:
         database.close()
 
@@ -733,31 +734,78 @@ def test_workers_reading_their_own_posts_give_the_same_findings(site: Path, monk
     assert lint(site, jobs=1) == plain  # no bytes kept once hashed, in one process too
 
 
-def test_a_long_row_waits_for_the_save_and_is_kept(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A row longer than `LATE_ROW` (a big folder's stat row) is written by the run's last write,
-    not by the batches before it (rows written next to it would read it whole again)."""
+def _tables(site: Path) -> dict[str, dict[tuple[int, object], int]]:
+    """Each table's rows: (kind, key) -> the length of the value."""
+    import sqlite3
+
+    db = sqlite3.connect(site / ".cache" / "results.sqlite3")
+    try:
+        return {table: {(kind, key): size for kind, key, size in db.execute(f"SELECT kind, key, length(value) FROM {table}")} for table in ("entries", "longs")}
+    finally:
+        db.close()
+
+
+def test_a_long_value_is_kept_apart_from_the_keys_and_moves_when_it_shrinks(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value longer than `LONG_ROW` (a big folder's stat row) is stored in `longs`, not in the
+    keyed table (whose rows hold their values in the key: each row written beside it read it whole
+    again); a key is in one table only, whichever its value's length."""
     import postlint.cache.results as results
 
     plain = lint(site, jobs=1)
     _age(site)
     monkeypatch.setattr(results, "FLUSH_ROWS", 7)
-    monkeypatch.setattr(results, "LATE_ROW", 1000)  # the content folder's stat row: 40 files, about 4 KB
-    seen: list[tuple[bool, int]] = []
-    original = results.ResultCache._write
-
-    def write(self: results.ResultCache, final: bool) -> None:
-        original(self, final)
-        database = site / ".cache" / "results.sqlite3"
-        seen.append((final, len(cache_rows(site / ".cache")["stats"]) if database.exists() else 0))
-
-    monkeypatch.setattr(results.ResultCache, "_write", write)
+    monkeypatch.setattr(results, "LONG_ROW", 1000)  # the content folder's stat row: 40 files, about 4 KB
     assert lint(site, jobs=2, use_cache=True) == plain
-    batches = [stats for final, stats in seen if not final]
-    assert len(batches) >= 15 and set(batches) == {0}  # no stat row before the save
-    assert seen[-1] == (True, 40)  # the save
+    folder = f"{site}/content/posts/"
+    tables = _tables(site)
+    assert (0, folder) in tables["longs"] and (0, folder) not in tables["entries"]
+    assert min(tables["longs"].values()) > 1000 >= max(tables["entries"].values())
     rows = cache_rows(site / ".cache")
     assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
     assert lint(site, jobs=1, use_cache=True) == plain
+
+    monkeypatch.setattr(results, "LONG_ROW", 100_000)  # now short: an edit rewrites the folder's row in `entries`
+    edited = site / "content" / "posts" / "post-3.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMore words.\n", encoding="utf-8")
+    _age(site)
+    lint(site, jobs=1, use_cache=True)
+    tables = _tables(site)
+    assert (0, folder) in tables["entries"] and not tables["longs"]
+    assert len(cache_rows(site / ".cache")["stats"]) == 40
+    assert lint(site, jobs=1, use_cache=True) == lint(site, jobs=1)
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="counts the bytes the process reads in /proc/self/io (Linux)")
+def test_rows_written_beside_a_long_value_do_not_read_it_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #19: a run whose run id sorted next to run 0 (where the stat rows are) read a big
+    folder's stat row once for each row it wrote beside it (100,000 posts: 10 MB read 10,000
+    times, a first run of a day of 3 minutes and more)."""
+    import os
+    import sqlite3
+
+    import postlint.cache.results as results
+
+    def read_bytes() -> int:
+        return int(next(line for line in Path("/proc/self/io").read_text().splitlines() if line.startswith("rchar")).split()[1])
+
+    path = tmp_path / "results.sqlite3"
+    cache = results.ResultCache(path, "yesterday", day=1)
+    cache._put(results._STAT, "/site/content/posts/", b"y" * 2_000_000)
+    cache.save()
+    runs = iter([-3, 9] * 1000)  # the run ids either side of 0, as a day's may be
+    monkeypatch.setattr(results, "_run_id", lambda text: next(runs))
+    before = read_bytes()
+    for batch in range(4):
+        cache = results.ResultCache(path, "today", day=2)
+        for kind in (results._SUMMARY, results._FINDINGS, results._FACTS, results._LINES):
+            for _ in range(500):
+                cache._put(kind, os.urandom(16), "v" * 300)
+        cache._write(final=False)
+    assert read_bytes() - before < 100_000_000  # the long row was read 1,000 times over: 2 GB
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM cached WHERE kind != 0").fetchone()[0] == 8000
+    assert db.execute("SELECT length(value) FROM longs WHERE run = 0").fetchall() == [(2_000_000,)]
+    db.close()
 
 
 def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -167,7 +167,7 @@ def test_a_folders_exclude_matcher_decides_as_each_path_would(tmp_path: Path) ->
 
 
 def test_the_walk_s_records_are_written_after_the_run_s_rows(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big folder's record is long (`results.LATE_ROW`): it goes in once the run's rows are in."""
+    """The walk's records (a big folder's is long: `results.LONG_ROW`) are saved once, after the run's rows."""
     import postlint.cache.results as results
 
     writes: list[tuple[str, bool]] = []

@@ -56,7 +56,7 @@ def _stats(root: Path) -> dict[str, bytes]:
 
     db = sqlite3.connect(root / ".postlint_cache" / "results.sqlite3")
     try:
-        rows = db.execute("SELECT key, value FROM entries WHERE kind = 0").fetchall()
+        rows = db.execute("SELECT key, value FROM cached WHERE kind = 0").fetchall()
     finally:
         db.close()
     out: dict[str, bytes] = {}
@@ -71,7 +71,7 @@ def _outcome_rows(root: Path) -> int:
 
     db = sqlite3.connect(root / ".postlint_cache" / "results.sqlite3")
     try:
-        return int(db.execute("SELECT count(*) FROM entries WHERE kind = 7").fetchone()[0])
+        return int(db.execute("SELECT count(*) FROM cached WHERE kind = 7").fetchone()[0])
     finally:
         db.close()
 
@@ -210,6 +210,7 @@ def test_findings_rows_gone_under_a_recalled_outcome_mean_linting_those_posts(si
     db = sqlite3.connect(site / ".postlint_cache" / "results.sqlite3")
     with db:
         db.execute("DELETE FROM entries WHERE kind = 2")
+        db.execute("DELETE FROM longs WHERE kind = 2")
     db.close()
     assert _report(capsys) == plain
 
@@ -236,3 +237,40 @@ def test_files_named_with_a_dot_part_or_a_double_slash_are_reported_as_a_plain_r
     plain = _report(capsys, "--no-cache", target)
     assert _report(capsys, target) == plain  # cold
     assert _report(capsys, target) == plain  # warm: the stat rows vouch for each file, named as the run names it
+
+
+def test_the_stat_rows_vouch_for_a_file_named_plainly_relative_or_absolute(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`ResultCache.vouched` makes the run's object of each file named as its absolute path less the
+    working folder (with or without a leading `./`), or as that absolute path itself (hidden names
+    too: `.draft.md`); a name with another `.` or `..` part or `//` is left to `_read` (None), which
+    names it as the run always has."""
+    from postlint.cache.results import ALL_KINDS
+    from postlint.cache.runner import _File, _read
+
+    hidden = site / "content" / "posts" / ".draft.md"
+    hidden.write_text(_post("A hidden draft", "Words."), encoding="utf-8")
+    age(site)
+    _report(capsys, "content/posts/.draft.md", "content")  # cold: every file's stat recorded
+    root = str(site)
+    base = f"{root}/content/posts/"
+    names = [
+        "content/posts/post-1.md", f"{base}post-2.md", "content/posts/.draft.md", "./content/posts/post-3.md",
+        "content/posts/../posts/post-4.md", "content//posts/post-5.md", f"{root}/content/./posts/post-6.md",
+    ]
+    keys = [base + name for name in ("post-1.md", "post-2.md", ".draft.md", "post-3.md", "post-4.md", "post-5.md", "post-6.md")]
+    cache = ResultCache.load(site / ".postlint_cache", "", 0)
+    cache.prefetch(*ALL_KINDS)
+    made = cache.vouched(names, keys, _File, root + "/")
+    assert made is not None
+    assert [None if f is None else (f.path, f.display, f.key, f.size > 0, len(f.entry), f.readable) for f in made] == [
+        ("content/posts/post-1.md", "content/posts/post-1.md", keys[0], True, 16, True),
+        (names[1], "content/posts/post-2.md", keys[1], True, 16, True),
+        ("content/posts/.draft.md", "content/posts/.draft.md", keys[2], True, 16, True),
+        ("./content/posts/post-3.md", "content/posts/post-3.md", keys[3], True, 16, True),  # as the walk of `.` names it
+        None, None, None,
+    ]
+    for name, key, file in zip(names, keys, made):  # what `_read` makes of the same names: the same
+        read = _read(name, site, cache, time.time(), root, True, key)
+        assert read.key == key and len(read.entry) == 16
+        if file is not None:
+            assert (read.display, read.entry, read.size) == (file.display, file.entry, file.size)

@@ -1,9 +1,14 @@
 """The results cache in `.postlint_cache/`: an unchanged file costs a stat.
 
 One SQLite database (`results.sqlite3`; values are JSON or report text, never
-pickle: a cache folder may come from a stranger's pull request), one table of
-rows (run, kind, key, value, day), without a rowid (its primary key is its only
-index). `run` is 8 bytes of the run key's digest; the run key covers the postlint
+pickle: a cache folder may come from a stranger's pull request), rows (run, kind,
+key, value, day) in two tables: `entries`, without a rowid (its primary key is its
+only index), and `longs` for values longer than `LONG_ROW` (a big folder's stat row,
+a run's outcome), a table with a rowid whose index holds only the key: in a table
+without rowid a row's value is part of its key record, and SQLite compares a key it
+looks for with a stored key that overflows its page by reading the whole record, so
+every row written next to a 100,000-post folder's 10 MB stat row read it again.
+The view `cached` is both tables. `run` is 8 bytes of the run key's digest; the run key covers the postlint
 version and sources, the effective config, the loaded rules and packs, and today's
 date. A post's rows are keyed by 16 bytes of the digest of its content hash and
 path (`entry_key`: a post's URL and slug come from its path, and a renamed post or
@@ -81,7 +86,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.version import __version__
-from ..parse.paths import package_folder, plain_path
+from ..parse.paths import package_folder
 from ..site.collect import RACY_SECONDS  # a file modified this recently is hashed on every run until it is older
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,7 +98,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -368,22 +373,20 @@ _STAT_SIZE = _STAT_ROW.size
 STAT_DAYS = 30
 #: rows a run holds before writing them (in a transaction of their own; `save` writes the rest)
 FLUSH_ROWS = 20_000
-#: a value longer than this (a big folder's stat row: 108 bytes a file) waits for the run's last
-#: write and goes in after its other rows. In a table without rowid a row's value is part of its
-#: key record, and SQLite compares a key it looks for with a stored key that overflows its page by
-#: reading the whole record: every row a run wrote next to a 100,000-post folder's 10 MB stat row
-#: read that row again (16 million page reads and 11 s of system time on a cold run).
-LATE_ROW = 64 * 1024
+#: a value longer than this (a page of the database) is stored in `longs`, not `entries` (see above)
+LONG_ROW = 4096
 #: seconds a run waits for another run's write to the database before doing without it
 LOCK_TIMEOUT = 10.0
 #: facts about the database: `swept`, the day rows of earlier days were last deleted
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
 #: `run`: 0 for stat rows, else 8 bytes of the run key's digest; `key`: a stat row's path, else
-#: the 16-byte `entry_key`; no rowid (the primary key is the table's only index)
+#: the 16-byte `entry_key`; `entries` has no rowid (the primary key is the table's only index);
+#: `longs` (values over `LONG_ROW`) has one, and its unique index holds (run, kind, key) only
+_COLUMNS = "run INTEGER NOT NULL, kind INTEGER NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL, day INTEGER NOT NULL"
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS entries ("
-    "run INTEGER NOT NULL, kind INTEGER NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL, day INTEGER NOT NULL, "
-    "PRIMARY KEY (run, kind, key)) WITHOUT ROWID"
+    f"CREATE TABLE IF NOT EXISTS entries ({_COLUMNS}, PRIMARY KEY (run, kind, key)) WITHOUT ROWID",
+    f"CREATE TABLE IF NOT EXISTS longs ({_COLUMNS}, UNIQUE (run, kind, key))",
+    "CREATE VIEW IF NOT EXISTS cached AS SELECT * FROM entries UNION ALL SELECT * FROM longs",
 )
 #: the start of a findings row whose findings depend on the site: then the site's fingerprint, the
 #: files the rules looked for and the rows, a line each
@@ -448,7 +451,7 @@ class ResultCache:
         return self._prefetched.get(kind)
 
     def _fetch(self, kind: int) -> None:
-        rows = self._select("SELECT key, value FROM entries WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
+        rows = self._select("SELECT key, value FROM cached WHERE run = ? AND kind = ?", (self._run(kind), kind), many=True)
         if rows is not None:
             self._prefetched[kind] = dict(rows)
 
@@ -462,7 +465,7 @@ class ResultCache:
         if self.path is None:  # no cache this run
             return None
         if (kind, key) not in self._read:
-            row = self._select("SELECT value FROM entries WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
+            row = self._select("SELECT value FROM cached WHERE run = ? AND kind = ? AND key = ?", (self._run(kind), kind, key))
             self._read[(kind, key)] = row[0] if row else None
         return self._read[(kind, key)]
 
@@ -547,12 +550,12 @@ class ResultCache:
     def vouched(self, names: list[str], keys: list[str], make: "Callable[..., Any]", under: str) -> "list[Any] | None":
         """For each file (as the run names it, and its absolute path): when its stat is the one its
         folder's stat row holds and it is named plainly under `under` (the working folder, ending in
-        a separator: its absolute path starts with it, and the name the run gives it is plain:
-        `plain_path`, a leading `./` allowed, as the walk of `.` gives), `make(name, display, key, None, None, content hash, True, size, entry)`
-        (the run's object for it, made here: no second loop and no tuple a file); else None (the
-        caller reads it: `hash_for` says the same). None when the stat rows were not prefetched.
-        One `stat` a file, compared in one loop with a slice of its folder's row (a warm run of a
-        big site)."""
+        a separator: its absolute path starts with it, and the name the run gives it is that path
+        less `under`, with or without a leading `./` as the walk of `.` gives, or that path itself),
+        `make(name, display, key, None, None, True, size, entry)` (the run's object for it, made
+        here: no second loop and no tuple a file); else None (the caller reads it: `hash_for` says
+        the same). None when the stat rows were not prefetched. One `stat` a file, compared in one
+        loop with a slice of its folder's row (a warm run of a big site)."""
         if _STAT not in self._prefetched:
             return None
         out: "list[Any]" = []
@@ -580,9 +583,9 @@ class ResultCache:
                 if at is None:
                     append(None)
                     continue
-            # `plain_path`'s tests, the common case asked without a call (this loop runs once a file)
-            if not plain or (("/." in name or "//" in name or name[:1] == ".") and plain_path(name) is None):
-                append(None)  # named otherwise: `_read` names it
+            display = key[cut:]
+            if not plain or (display != name and name != key and (name[:2] != "./" or name[2:] != display)):
+                append(None)  # named otherwise (a `.` or `..` part, `//`, a link's path): `_read` names it
                 continue
             try:
                 info = stat(name)
@@ -593,7 +596,7 @@ class ResultCache:
             except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits (`stat_key`)
                 packed = stat_key(info)
             if value[at:at + _STAT_SIZE] == packed:
-                append(make(name, key[cut:], key, None, None, value[at + _STAT_SIZE:at + _STAT_SIZE + 16].hex(), True, info.st_size, value[at + _STAT_SIZE + 16:at + _RECORD]))
+                append(make(name, display, key, None, None, True, info.st_size, value[at + _STAT_SIZE + 16:at + _RECORD]))
             else:
                 append(None)
         return out
@@ -655,7 +658,7 @@ class ResultCache:
         """Whether the post `entry` has a summary row (not read, nor dropped from memory)."""
         if _SUMMARY in self._deferred:
             if self._summary_keys is None:
-                rows = self._select("SELECT key FROM entries WHERE run = ? AND kind = ?", (self._run(_SUMMARY), _SUMMARY), many=True)
+                rows = self._select("SELECT key FROM cached WHERE run = ? AND kind = ?", (self._run(_SUMMARY), _SUMMARY), many=True)
                 self._summary_keys = {key for key, in rows} if rows is not None else set()
             return entry in self._summary_keys
         table = self._prefetched.get(_SUMMARY)
@@ -825,7 +828,6 @@ class ResultCache:
         self.close()
         if self.path is None or not (self.pending or self.reset or self._missing or (final and self._flushed)):
             return
-        held = {at: value for at, value in self.pending.items() if len(value) > LATE_ROW}  # `LATE_ROW`: the last write's, last
         import sqlite3
 
         from .folder import prepare, remove_own
@@ -840,30 +842,33 @@ class ResultCache:
             try:
                 if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
                     db.execute("PRAGMA auto_vacuum = FULL")  # before the first table: deleted rows give space back
-                    db.execute(_SCHEMA)
+                    for statement in _SCHEMA:
+                        db.execute(statement)
                     db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
                 db.execute("BEGIN IMMEDIATE")
                 runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE, _WALK, _OUTCOME)}
-                rows = sorted((runs[kind], kind, key, value, self.day) for (kind, key), value in self.pending.items() if (kind, key) not in held)
                 # in key order: each B-tree page is visited once, not once per row at random
-                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
-                del rows
-                if final:
-                    db.executemany(
-                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                        sorted((runs[kind], kind, key, value, self.day) for (kind, key), value in held.items()),
-                    )
+                rows = sorted((runs[kind], kind, key, value, self.day) for (kind, key), value in self.pending.items())
+                longs = [row for row in rows if len(row[3]) > LONG_ROW]
+                # a key's value is in one table: a long value replaces a short one and the other way round
+                stored = set(db.execute("SELECT run, kind, key FROM longs"))
+                db.executemany("DELETE FROM longs WHERE run = ? AND kind = ? AND key = ?", [row[:3] for row in rows if row[:3] in stored])
+                db.executemany("DELETE FROM entries WHERE run = ? AND kind = ? AND key = ?", [row[:3] for row in longs])
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", (row for row in rows if len(row[3]) <= LONG_ROW))
+                db.executemany("INSERT INTO longs VALUES (?, ?, ?, ?, ?)", longs)
+                del rows, longs
                 db.execute(_META)
                 swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() if final else (self.day,)
                 if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
-                    db.execute("DELETE FROM entries WHERE (run != 0 AND day < ?) OR (run = 0 AND day < ?)", (self.day, self.day - STAT_DAYS))
+                    for table in ("entries", "longs"):
+                        db.execute(f"DELETE FROM {table} WHERE (run != 0 AND day < ?) OR (run = 0 AND day < ?)", (self.day, self.day - STAT_DAYS))
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (self.day,))
                 db.execute("COMMIT")
             finally:
                 db.close()
         except (OSError, sqlite3.Error):
             pass
-        self.pending = {} if final else held
+        self.pending = {}
         self.reset = self._missing = False
         self._flushed = not final
 

@@ -92,17 +92,17 @@ def _lean_gc() -> Iterator[None]:
 
 class _File:
     """One file of the run: where it is, how the run names it, its bytes (read on first use
-    when the cache vouched for its content by its stat), and its cache key (content and path)."""
+    when the cache vouched for its content by its stat), and its cache key (`entry`: content and
+    path; empty when the file was not hashed)."""
 
-    __slots__ = ("path", "display", "key", "_data", "error", "hashed", "_lazy", "entry", "size")
+    __slots__ = ("path", "display", "key", "_data", "error", "_lazy", "entry", "size")
 
     def __init__(
-        self, path: Path | str, display: str, key: str, data: bytes | None, error: str | None = None, hashed: str = "", lazy: bool = False, size: int = 0,
+        self, path: Path | str, display: str, key: str, data: bytes | None, error: str | None = None, lazy: bool = False, size: int = 0,
         entry: bytes = b"",
     ) -> None:
-        self.path, self.display, self.key, self._data, self.error, self.hashed, self._lazy = path, display, key, data, error, hashed, lazy
+        self.path, self.display, self.key, self._data, self.error, self._lazy, self.entry = path, display, key, data, error, lazy, entry
         self.size = len(data) if data is not None else size  # known without reading it again (workers take big files first)
-        self.entry = entry or (entry_key(hashed, key) if hashed else b"")
 
     @property
     def data(self) -> bytes | None:
@@ -124,7 +124,7 @@ class _File:
     def release(self) -> None:
         """Drop the bytes of a file already hashed: read again on use (a worker reads the posts it
         lints; a big site's bytes are not held by the parent for the whole run)."""
-        if self._data is not None and self.hashed:
+        if self._data is not None and self.entry:
             self._data, self._lazy = None, True
 
 
@@ -201,7 +201,7 @@ def _read(
         if stat is not None:
             found = cache.hash_for(key, stat_key(stat))
             if found is not None:
-                return _File(path, display, key, None, hashed=found[0], lazy=True, size=stat.st_size, entry=found[1])
+                return _File(path, display, key, None, lazy=True, size=stat.st_size, entry=found[1])
     from ..parse.files import UnreadableFile, read_file
 
     try:
@@ -215,8 +215,8 @@ def _read(
     if stat is not None:
         cache.put_hash(key, stat, hashed, now, entry)
     if not keep:
-        return _File(path, display, key, None, hashed=hashed, lazy=True, size=len(data), entry=entry)
-    return _File(path, display, key, data, hashed=hashed, entry=entry)
+        return _File(path, display, key, None, lazy=True, size=len(data), entry=entry)
+    return _File(path, display, key, data, entry=entry)
 
 
 def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
@@ -795,7 +795,7 @@ def run_configs(paths: list[str], configs: Configs, *, registry: Registry | None
         # a group lints some of the files the paths hold: it names its own files, so its site index
         # still reads every content dir (the other groups' posts among them), not only its own posts
         result = _merged([lint(config, files, list(files.names)) for config, files in groups], collected)
-    if memo is not None:  # what changed (nothing, on a warm run), after the run's rows (`results.LATE_ROW`: a big folder's is long)
+    if memo is not None:  # what changed (nothing, on a warm run)
         memo.save()
     return result
 
