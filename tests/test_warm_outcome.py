@@ -274,3 +274,39 @@ def test_the_stat_rows_vouch_for_a_file_named_plainly_relative_or_absolute(site:
         assert read.key == key and len(read.entry) == 16
         if file is not None:
             assert (read.display, read.entry, read.size) == (file.display, file.entry, file.size)
+
+
+def test_the_stat_rows_vouch_for_files_out_of_step_and_never_for_a_namesake_in_another_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`vouched` expects a folder's files in its row's order (no lookup while they agree); a new
+    file, a file the run leaves out, or the next folder's file of the same name and path length
+    puts it out of step: it finds the record by name, and never vouches for a file with another
+    folder's record (each file's entry is its own, as `_read` makes it)."""
+    from postlint.cache.results import ALL_KINDS, content_hash, entry_key
+    from postlint.cache.runner import _File
+
+    for folder in ("aa", "bb"):
+        (tmp_path / "content" / folder).mkdir(parents=True)
+        for i in range(1, 5):
+            (tmp_path / "content" / folder / f"p{i}.md").write_text(_post(f"{folder} {i}", f"Words of {folder}, post {i}."), encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    age(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _report(capsys, "content")  # every file's stat recorded
+    (tmp_path / "content" / "aa" / "p2a.md").write_text(_post("new", "A new post."), encoding="utf-8")  # not recorded
+    root = str(tmp_path)
+    # bb/p2 comes where aa's row expects p2 (same name, same path length); aa/p3 is left out; bb's are out of order
+    order = ["aa/p1.md", "bb/p2.md", "aa/p2.md", "aa/p2a.md", "aa/p4.md", "bb/p4.md", "bb/p1.md"]
+    names = [f"content/{name}" for name in order]
+    keys = [f"{root}/{name}" for name in names]
+    cache = ResultCache.load(tmp_path / ".postlint_cache", "", 0)
+    cache.prefetch(*ALL_KINDS)
+    made = cache.vouched(names, keys, _File, root + "/")
+    assert made is not None
+    assert [file is not None for file in made] == [True, True, True, False, True, True, True]
+    for name, key, file in zip(names, keys, made):
+        if file is not None:
+            data = Path(name).read_bytes()
+            assert (file.path, file.display, file.key, file.entry, file.size) == (name, name, key, entry_key(content_hash(data), key), len(data))
+    assert len({file.entry for file in made if file is not None}) == 6

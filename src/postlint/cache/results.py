@@ -158,6 +158,17 @@ def unpack_folder(value: object) -> tuple[dict[str, int], bytes] | None:
     return dict(zip(names, range(_COUNT.size, names_at, _RECORD))), value
 
 
+def _open_folder(folder: str) -> int | None:
+    """A descriptor of `folder` to stat its files by name (no path walked a file); None where that
+    is not possible (then each file is stat'ed by its path)."""
+    if os.stat not in os.supports_dir_fd:  # pragma: no cover - Windows
+        return None
+    try:
+        return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+
+
 def _split_path(path: str) -> tuple[str, str]:
     """(the folder, ending in a separator; the name) of a file's absolute path."""
     cut = path.rfind(os.sep) + 1
@@ -554,51 +565,72 @@ class ResultCache:
         less `under`, with or without a leading `./` as the walk of `.` gives, or that path itself),
         `make(name, display, key, None, None, True, size, entry)` (the run's object for it, made
         here: no second loop and no tuple a file); else None (the caller reads it: `hash_for` says
-        the same). None when the stat rows were not prefetched. One `stat` a file, compared in one
-        loop with a slice of its folder's row (a warm run of a big site)."""
+        the same). None when the stat rows were not prefetched. One `stat` a file (by its name in
+        its folder, opened once), compared in one loop with a slice of its folder's row, where its
+        record is expected (the row and the walk list a folder's files in name order: no lookup
+        while they agree): a warm run of a big site."""
         if _STAT not in self._prefetched:
             return None
         out: "list[Any]" = []
-        append, stat, pack, sep, cut = out.append, os.stat, _STAT_ROW.pack, os.sep, len(under)
-        # each folder's records by its files' absolute paths (the walk's strings, their hashes known):
-        # a file of the folder at hand costs one lookup, no slicing
-        by_path: dict[str, tuple[dict[str, int], bytes]] = {}
-        current: str | None = None
-        index: dict[str, int] = {}
+        append, stat, pack, cut = out.append, os.stat, _STAT_ROW.pack, len(under)
+        current = "\0"  # the folder at hand (ending in a separator), `start` long
+        start = 0
+        there: list[str] = []  # its files' names in its row's order: the walk's too (name order)
+        index: dict[str, int] = {}  # its files' records by name (where a file is out of step)
         value = b""
-        plain = False  # the folder at hand lies under `under`
-        for name, key in zip(names, keys):
-            at = index.get(key)
-            if at is None:
-                folder = key[:key.rfind(sep) + 1]
-                if folder != current:  # the next folder (the walk's files come a folder at a time)
-                    current = folder
-                    if folder not in by_path:
+        step = 0  # the record of the folder's next file, in step
+        plain = False  # the folder lies under `under`
+        folder_fd: int | None = None  # the folder opened: a file is stat'ed by its name there
+        try:
+            for name, key in zip(names, keys):
+                base = there[step] if step < len(there) else ""
+                if base and len(key) == start + len(base) and key.endswith(base) and key.startswith(current):
+                    at = _COUNT.size + step * _RECORD  # in step: no lookup, no slicing
+                else:
+                    folder = key[:key.rfind(os.sep) + 1]
+                    if folder != current:  # the next folder (the walk's files come a folder at a time)
+                        current, start = folder, len(folder)
                         found = self._folder(folder) if folder else None
-                        by_path[folder] = ({folder + base: place for base, place in found[0].items()}, found[1]) if found is not None else ({}, b"")
+                        index, value = found if found is not None else ({}, b"")
+                        there = list(index)
                         self._seen.setdefault(folder, keys)  # the names seen there: `put_stats` finds them if it must
-                    index, value = by_path[folder]
-                    plain = folder.startswith(under)
-                    at = index.get(key)
-                if at is None:
+                        plain = folder.startswith(under)
+                        if folder_fd is not None:
+                            os.close(folder_fd)
+                        folder_fd = _open_folder(folder) if plain and index else None
+                    base = key[start:]
+                    found_at = index.get(base)
+                    if found_at is None:
+                        append(None)
+                        continue
+                    at = found_at
+                    step = (at - _COUNT.size) // _RECORD
+                step += 1
+                if not plain:
                     append(None)
                     continue
-            display = key[cut:]
-            if not plain or (display != name and name != key and (name[:2] != "./" or name[2:] != display)):
-                append(None)  # named otherwise (a `.` or `..` part, `//`, a link's path): `_read` names it
-                continue
-            try:
-                info = stat(name)
-                packed = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)
-            except OSError:
-                append(None)  # reading it says why
-                continue
-            except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits (`stat_key`)
-                packed = stat_key(info)
-            if value[at:at + _STAT_SIZE] == packed:
-                append(make(name, display, key, None, None, True, info.st_size, value[at + _STAT_SIZE + 16:at + _RECORD]))
-            else:
-                append(None)
+                if len(name) + cut == len(key) and key.endswith(name):  # its path less `under`
+                    display = name
+                else:
+                    display = key[cut:]
+                    if name != key and (name[:2] != "./" or name[2:] != display):
+                        append(None)  # named otherwise (a `.` or `..` part, `//`, a link's path): `_read` names it
+                        continue
+                try:
+                    info = stat(base, dir_fd=folder_fd) if folder_fd is not None else stat(name)
+                    packed = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)
+                except OSError:
+                    append(None)  # reading it says why
+                    continue
+                except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits (`stat_key`)
+                    packed = stat_key(info)
+                if value[at:at + _STAT_SIZE] == packed:
+                    append(make(name, display, key, None, None, True, info.st_size, value[at + _STAT_SIZE + 16:at + _RECORD]))
+                else:
+                    append(None)
+        finally:
+            if folder_fd is not None:
+                os.close(folder_fd)
         return out
 
     def put_stats(self) -> None:
