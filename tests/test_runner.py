@@ -844,3 +844,61 @@ def test_a_warm_run_vouches_for_every_file_by_its_stat_however_the_folder_is_nam
     monkeypatch.setattr(runner, "_read", lambda path, *args: read.append(str(path)) or original(path, *args))
     assert main(["check", "--format", "json", given]) == 0
     assert capsys.readouterr().out == expected and read == []
+
+
+def test_a_first_run_of_a_day_builds_the_site_index_from_the_summaries_stored_the_day_before(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Summaries and facts are keyed by what they depend on (`summary_key`: not the date, nor the
+    rules selected): a pre-commit run over one post on the next day reads no other post (it read
+    every post of a 100,000-post site), while findings, which a rule may date (FM's date in the
+    future), are found again for the new day."""
+    import postlint.parse.files as files
+
+    tomorrow = TODAY + dt.timedelta(days=1)
+    future = site / "content" / "posts" / "post-5.md"
+    future.write_text(future.read_text(encoding="utf-8").replace("date: 2024-05-01", f"date: {tomorrow.isoformat()}"), encoding="utf-8")
+    _age(site)
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+
+    def codes(paths: list[str], day: dt.date, **options: object) -> list[tuple[str, int, str]]:
+        result = run(paths, config, cwd=site, today=day, **options)  # type: ignore[arg-type]
+        return [(f.path, f.line, f.code) for f in result.findings]
+
+    whole = codes([str(site / "content")], TODAY, use_cache=True)
+    assert ("content/posts/post-5.md", 3, "FM007") in whole  # dated tomorrow
+    reads: list[str] = []
+    original = files.read_file
+    monkeypatch.setattr(files, "read_file", lambda path, *info: reads.append(Path(path).name) or original(path, *info))
+    one = str(site / "content" / "posts" / "post-20.md")
+    cached = codes([one], tomorrow, use_cache=True)
+    assert set(reads) == {"post-20.md", "post-21.md"}  # itself; the post its link names (for its anchors)
+    assert cached == codes([one], tomorrow)
+    reads.clear()
+    next_day = codes([str(site / "content")], tomorrow, use_cache=True)
+    assert next_day == codes([str(site / "content")], tomorrow)  # the findings of the new day
+    assert ("content/posts/post-5.md", 3, "FM007") not in next_day
+
+
+def test_summaries_outlive_the_day_they_were_stored_on_and_other_keys_rows_do_not(site: Path) -> None:
+    """The first save of a day deletes earlier days' rows, except stat rows and the summaries and
+    facts of the run's own `summary_key`, which go once not written for `STAT_DAYS`."""
+    import sqlite3
+
+    import postlint.cache.results as results
+
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+    one = site / "content" / "posts" / "post-3.md"
+    run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
+
+    def kinds() -> dict[int, int]:
+        db = sqlite3.connect(site / ".cache" / "results.sqlite3")
+        try:
+            return dict(db.execute("SELECT kind, count(*) FROM cached GROUP BY kind").fetchall())
+        finally:
+            db.close()
+
+    assert kinds()[results._SUMMARY] == 40
+    for days, summaries in ((1, 41), (results.STAT_DAYS + 2, 1)):  # the next day: the edited post's too; a month later, only its last
+        one.write_text(one.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")  # something to save
+        run([str(one)], config, cwd=site, today=TODAY + dt.timedelta(days=days), use_cache=True)
+        assert kinds()[results._SUMMARY] == summaries
+        assert kinds()[results._FINDINGS] == 1, days  # the day's run: one post; the first day's rows are gone

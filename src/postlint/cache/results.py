@@ -8,9 +8,10 @@ a run's outcome), a table with a rowid whose index holds only the key: in a tabl
 without rowid a row's value is part of its key record, and SQLite compares a key it
 looks for with a stored key that overflows its page by reading the whole record, so
 every row written next to a 100,000-post folder's 10 MB stat row read it again.
-The view `cached` is both tables. `run` is 8 bytes of the run key's digest; the run key covers the postlint
-version and sources, the effective config, the loaded rules and packs, and today's
-date. A post's rows are keyed by 16 bytes of the digest of its content hash and
+The view `cached` is both tables. `run` is 8 bytes of a key's digest: for summaries
+and facts the `summary_key` (the postlint version and sources, the effective config,
+the loaded rules and packs), for the other kinds the run key (that, today's date and
+the rules selected: a rule may read the date). A post's rows are keyed by 16 bytes of the digest of its content hash and
 path (`entry_key`: a post's URL and slug come from its path, and a renamed post or
 a byte-identical copy must not keep the other name's). Rows of these kinds:
 
@@ -62,7 +63,9 @@ added, in one transaction, so runs over a few files and runs over the whole site
 share one cache, and concurrent runs wait for each other instead of losing
 writes. A value equal to the one the run read is not written again: a re-run of
 an unchanged site writes nothing. The first save of a day deletes the rows of earlier days (their run keys
-named another date) and stat rows not refreshed for `STAT_DAYS`: a scan of the
+named another date), but for stat rows and the summaries and facts of the run's
+`summary_key`, which go when not written for `STAT_DAYS` (a first run of a day builds
+the site index from them: it reads no post it does not lint): a scan of the
 whole table, which the day's other saves skip.
 
 The site fingerprint covers every indexed post's path and content, where the
@@ -193,11 +196,20 @@ def _source_stamp() -> str:
     return _digest("\n".join(parts).encode()).hexdigest()
 
 
-def run_key(config: "Config", registry: "Registry", today: str, selection: Iterable[str]) -> str:
+def summary_key(config: "Config", registry: "Registry") -> str:
+    """What a post's summary and facts are keyed by: postlint's version and sources, the effective
+    config, the loaded rules and packs; not the date nor the rules selected (no summary or fact
+    depends on them: a first run of a day, or a run with `--select`, builds the site index from
+    the summaries the runs before it stored)."""
     rules = sorted(f"{r.code}:{r.name}:{r.origin}:{r.severity}:{sorted(r.declared_options().items(), key=str)}" for r in registry)
     data = json.dumps(registry.data, sort_keys=True, default=str)
-    text = "\n".join([__version__, _source_stamp(), config.fingerprint(), today, ",".join(sorted(selection)), *rules, data])
-    return _digest(text.encode()).hexdigest()
+    return _digest("\n".join([__version__, _source_stamp(), config.fingerprint(), *rules, data]).encode()).hexdigest()
+
+
+def run_key(site: str, today: str, selection: Iterable[str]) -> str:
+    """What a post's findings (and lines, and a run's outcome) are keyed by: the `summary_key`, today's
+    date (a rule may read it: FM's date in the future) and the rules selected."""
+    return _digest("\n".join([site, today, ",".join(sorted(selection))]).encode()).hexdigest()
 
 
 def site_fingerprint(entries: Iterable[bytes], folders: Iterable[Path], cwd: str = "") -> str:
@@ -412,11 +424,12 @@ class ResultCache:
     (a value equal to the stored one is not written again)."""
 
     path: Path | None
-    key: str
+    key: str  # the `run_key`
     day: int = 0  # today's ordinal: rows of earlier days belong to run keys no run can have again
     pending: dict[tuple[int, Key], str | bytes] = field(default_factory=dict)  # (kind, key) -> value
     reset: bool = False  # unreadable or foreign: replaced by a new database at save
     line_format: str = ""  # the name of the line format whose lines this run reads and writes
+    summaries_key: str = ""  # the `summary_key` (summaries and facts)
     _missing: bool = False  # no database yet: nothing to read (`save` creates it)
     _db: Any = None
     _prefetched: dict[int, dict[Key, str | bytes]] = field(default_factory=dict)
@@ -431,14 +444,14 @@ class ResultCache:
     _looked: dict[str, str] = field(default_factory=dict)  # the files site-dependent findings served or stored looked for
 
     @classmethod
-    def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "") -> "ResultCache":
+    def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "", summaries_key: str = "") -> "ResultCache":
         if folder is None:
             return cls(None, key)
         try:
             import sqlite3  # noqa: F401 - some Python builds lack it: then no cache, never a failure
         except ImportError:  # pragma: no cover
             return cls(None, key)
-        return cls(folder / RESULTS_FILE, key, day, line_format=line_format)
+        return cls(folder / RESULTS_FILE, key, day, line_format=line_format, summaries_key=summaries_key)
 
     def prefetch(self, *kinds: int) -> None:
         """Read every row of these kinds in one query each: a run over many files asks for most of
@@ -494,6 +507,8 @@ class ResultCache:
     def _run(self, kind: int) -> int:
         if kind == _STAT or kind == _WALK:
             return 0
+        if kind == _SUMMARY or kind == _FACTS:
+            return _run_id(f"summaries:{self.summaries_key}")
         return _run_id(f"{self.key}:{self.line_format}" if kind == _LINES or kind == _OUTCOME else self.key)
 
     def _select(self, sql: str, parameters: tuple[object, ...], many: bool = False) -> Any:
@@ -890,10 +905,17 @@ class ResultCache:
                 db.executemany("INSERT INTO longs VALUES (?, ?, ?, ?, ?)", longs)
                 del rows, longs
                 db.execute(_META)
-                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() if final else (self.day,)
+                # (a walk memo's save knows no site key: it leaves the sweep to a run's save)
+                swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() if final and self.summaries_key else (self.day,)
                 if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
+                    # rows of other keys' earlier days; stat rows and this site key's summaries and
+                    # facts when not written for `STAT_DAYS`
+                    lasting = (0, self._run(_SUMMARY))
                     for table in ("entries", "longs"):
-                        db.execute(f"DELETE FROM {table} WHERE (run != 0 AND day < ?) OR (run = 0 AND day < ?)", (self.day, self.day - STAT_DAYS))
+                        db.execute(
+                            f"DELETE FROM {table} WHERE (run NOT IN (?, ?) AND day < ?) OR (run IN (?, ?) AND day < ?)",
+                            (*lasting, self.day, *lasting, self.day - STAT_DAYS),
+                        )
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (self.day,))
                 db.execute("COMMIT")
             finally:

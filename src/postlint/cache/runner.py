@@ -47,6 +47,7 @@ from .results import (
     site_rules_key,
     stat_key,
     summary_from_text,
+    summary_key,
 )
 from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from ..engine.linter import Linter, RunResult
@@ -268,8 +269,9 @@ def _run_files(
     if trouble is not None:  # not postlint's, or not enterable: said once, and the run goes on
         collected.warnings.append(f"{trouble}; running without the cache")
         folder = None
-    key = run_key(config, linter.registry, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
-    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "")
+    site_rows = summary_key(config, linter.registry) if use_cache else ""
+    key = run_key(site_rows, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
+    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "", site_rows)
     if len(collected.names) >= PREFETCH_MIN_FILES:
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
