@@ -692,9 +692,9 @@ class Site:
         for candidate in self._content_files(path, (*MARKDOWN_SUFFIXES, ".html")):
             if not self.is_file(candidate) or path_key(candidate) in self.by_path:
                 continue  # an indexed post publishes at its own URL path, checked above
-            if candidate.suffix == ".html":
-                return candidate
-            summary = self._linked(candidate)
+            if candidate.endswith(".html"):
+                return Path(candidate)
+            summary = self._linked(Path(candidate))
             if summary is not None and summary.url_path in variants:
                 return summary
         return None
@@ -705,13 +705,15 @@ class Site:
         self.lookups += 1
         for candidate in self._content_files(path, MARKDOWN_SUFFIXES):
             found = self.by_path.get(path_key(candidate))
-            if found is not None or (self.is_file(candidate) and (found := self._linked(candidate)) is not None):
+            if found is not None or (self.is_file(candidate) and (found := self._linked(Path(candidate))) is not None):
                 return found
         return None
 
-    def _content_files(self, path: str, suffixes: tuple[str, ...]) -> Iterable[Path]:
+    def _content_files(self, path: str, suffixes: tuple[str, ...]) -> Iterable[str]:
         """The files a site path may name under the content folder of its language prefix (or the
-        content root): `a/b.md`, `a/b/index.md`, `a/b/_index.md` for each suffix; `.html` dropped."""
+        content root): `a/b.md`, `a/b/index.md`, `a/b/_index.md` for each suffix; `.html` dropped.
+        Strings (`child_path`), not `Path`s: a link to a page the site does not have asks for
+        eighteen of them."""
         for prefix, root in self._content_roots():
             if prefix and not (path + "/").startswith(prefix + "/"):
                 continue
@@ -726,7 +728,7 @@ class Site:
                 # roundup of a million pages of a folder the site does not have, issue #19)
                 continue
             for suffix in suffixes:
-                yield from (root / f"{stripped}{suffix}", root / stripped / f"index{suffix}", root / stripped / f"_index{suffix}")
+                yield from (child_path(root, f"{stripped}{suffix}"), child_path(root, f"{stripped}/index{suffix}"), child_path(root, f"{stripped}/_index{suffix}"))
 
     def _content_roots(self) -> list[tuple[str, Path]]:
         """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
