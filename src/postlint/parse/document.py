@@ -23,6 +23,7 @@ from ..model.lazyregex import lazy_regex
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from ..model.span import Span
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
+from .linklist import Link, ParsedLinks  # noqa: F401 - `Link` part of this module's interface
 from .prose import URL_RE, Sentence, split_sentences
 from .templatemark import PLACEHOLDER, quick_check
 from . import files, frontmatter as fm
@@ -72,19 +73,6 @@ class Heading:
     @property
     def anchor(self) -> str:
         return self.explicit_id or slugify(self.text)
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    url: str
-    text: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    kind: str = "inline"  # inline | reference | autolink | html
-    title: str = ""
-    raw_target: str | None = None  # the destination as typed, when it could be located
 
 
 @dataclass(frozen=True)
@@ -186,7 +174,8 @@ class Comment:
 @dataclass
 class BodyIndex:
     headings: list[Heading] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    #: as columns of numbers where it can (`ParsedLinks`: a link roundup has a million links)
+    links: ParsedLinks = field(default_factory=lambda: ParsedLinks([]))
     images: list[Image] = field(default_factory=list)
     bare_urls: list[BareUrl] = field(default_factory=list)
     reversed_links: list[ReversedLink] = field(default_factory=list)
@@ -421,7 +410,8 @@ class Post:
         return self.index.headings
 
     @property
-    def links(self) -> list[Link]:
+    def links(self) -> ParsedLinks:
+        """The links, in the order the walk found them: a sequence of `Link` (each made as it is read)."""
         return self.index.links
 
     @property
@@ -578,7 +568,7 @@ class _Walker:
     def __init__(self, post: Post) -> None:
         self.post = post
         self.offset = post.body_offset
-        self.out = BodyIndex()
+        self.out = BodyIndex(links=ParsedLinks(post.lines))
         self.section = 0
         self.containers: list[str] = []
         self.line_cursor: dict[int, int] = {}
@@ -769,10 +759,14 @@ class _Walker:
                 link_kind = "autolink" if open_token.markup in ("autolink", "linkify") else "inline"
                 if link_kind == "inline" and raw_target is None:
                     link_kind = "reference"
+                url_at = None
                 if raw_target == href:
                     raw_target = href  # one string for both forms: most destinations are typed as they read
-                self.out.links.append(
-                    Link(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target)
+                    if locator.target_at is not None and link_kind == "inline":
+                        target_line, target_column = locator.position(locator.target_at)
+                        url_at = target_column - 1 if target_line == line else None
+                self.out.links.add(
+                    Link(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target), url_at
                 )
             elif ctype == "image":
                 start = locator.find("![")
