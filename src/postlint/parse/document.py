@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..model.cachedview import cached_view
 from ..model.lazyregex import lazy_regex
@@ -410,9 +410,10 @@ class Post:
         return self.index.headings
 
     @property
-    def links(self) -> ParsedLinks:
-        """The links, in the order the walk found them: a sequence of `Link` (each made as it is read)."""
-        return self.index.links
+    def links(self) -> Sequence[Link]:
+        """The links, in the order the walk found them: a list, or for a post of many links a
+        sequence that makes each `Link` as it is read (`ParsedLinks.readable`)."""
+        return self.index.links.readable()
 
     @property
     def images(self) -> list[Image]:
@@ -762,12 +763,10 @@ class _Walker:
                 url_at = None
                 if raw_target == href:
                     raw_target = href  # one string for both forms: most destinations are typed as they read
-                    if locator.target_at is not None and link_kind == "inline":
-                        target_line, target_column = locator.position(locator.target_at)
-                        url_at = target_column - 1 if target_line == line else None
-                self.out.links.add(
-                    Link(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target), url_at
-                )
+                    target_at = locator.target_at
+                    if target_at is not None and link_kind == "inline" and start is not None and locator.content.find("\n", start, target_at) < 0:
+                        url_at = col - 1 + target_at - start  # typed on the link's line
+                self.out.links.add(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target, url_at)
             elif ctype == "image":
                 start = locator.find("![")
                 end, raw_src = locator.close(start, "image")

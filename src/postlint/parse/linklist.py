@@ -18,6 +18,8 @@ from typing import Iterator, Sequence, overload
 
 #: what a column of `array("i")` holds
 _LIMIT = 2**31
+#: the row of a link kept whole
+_EMPTY_ROW = (0, 0, 0, 0, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,52 +110,69 @@ class ParsedLinks(_Links):
     found it) is kept as six numbers; any other as its `Link`. Reading one gives a `Link`
     equal to the one added."""
 
-    __slots__ = ("_lines", "_rows", "_size")
+    __slots__ = ("_lines", "_rows", "_size", "_made")
 
     #: numbers a row: line, column, end column, where the URL starts in the line, its length, the text's length
     WIDTH = 6
+    #: a post of at most this many links keeps them once made (`readable`)
+    KEEP_MADE = 1000
 
     def __init__(self, lines: list[str]) -> None:
         super().__init__()
         self._lines = lines
         self._rows = array("i")
         self._size = 0
+        self._made: list[Link] | None = None
 
     def __len__(self) -> int:
         return self._size
 
-    def add(self, link: Link, url_at: int | None = None) -> None:
-        """Add `link`; `url_at`: where (0-based) its URL is typed in its line, when the walk knows."""
-        line, column, url = link.line, link.column, link.url
-        text = link.text
+    def add(
+        self, url: str, text: str, line: int, column: int, end_line: int, end_column: int, kind: str, title: str, raw_target: str | None,
+        url_at: int | None,
+    ) -> None:
+        """Add the link of these fields (those of `Link`); `url_at`: where (0-based) its URL is typed
+        in its line, when the walk knows. Its `Link` is made only when it is kept whole."""
         if (
             url_at is not None
-            and link.kind == "inline"
-            and not link.title
-            and link.raw_target == url
-            and link.end_line == line
+            and raw_target == url
+            and end_line == line
+            and kind == "inline"
+            and not title
             and 0 < line <= len(self._lines)
-            and link.end_column < _LIMIT
+            and end_column < _LIMIT
             and url_at + len(url) < _LIMIT
         ):
             source = self._lines[line - 1]
             if source.startswith(url, url_at) and source.startswith(text, column):
-                self._rows.extend((line, column, link.end_column, url_at, len(url), len(text)))
+                self._rows.extend((line, column, end_column, url_at, len(url), len(text)))
                 self._size += 1
+                self._made = None
                 return
-        self._rows.extend((0, 0, 0, 0, 0, 0))
-        self._whole[self._size] = link
-        self._size += 1
+        self.append(Link(url, text, line, column, end_line, end_column, kind, title, raw_target))
 
     def append(self, link: Link) -> None:
         """Add `link` as it is (kept whole)."""
-        self.add(link)
+        self._rows.extend(_EMPTY_ROW)
+        self._whole[self._size] = link
+        self._size += 1
+        self._made = None
 
     def _link(self, index: int) -> Link:
         at = index * self.WIDTH
         line, column, end_column, url_at, url_length, text_length = self._rows[at : at + self.WIDTH]
         source = self._lines[line - 1]
         return _plain_link(source[url_at : url_at + url_length], source[column : column + text_length], line, column, end_column)
+
+    def readable(self) -> Sequence[Link]:
+        """What `Post.links` gives: for a post of at most `KEEP_MADE` links, a list of them made
+        once (the rules read a post's links a dozen times: making each anew would cost a normal
+        post more than the walk saved); else this sequence, each link made as it is read."""
+        if self._size > self.KEEP_MADE:
+            return self
+        if self._made is None:
+            self._made = list(self)
+        return self._made
 
     def __iter__(self) -> Iterator[Link]:
         rows = iter(self._rows)
@@ -182,7 +201,8 @@ class PackedLinks(_Links):
         return len(self._urls)
 
     def _link(self, index: int) -> Link:
-        line, column, end_line, end_column = self._spans[4 * index : 4 * index + 4]
+        spans, at = self._spans, 4 * index
+        line, end_line = spans[at], spans[at + 2]
         if end_line != line:
-            return Link(self._urls[index], self._texts[index], line, column, end_line, end_column, raw_target=self._urls[index])
-        return _plain_link(self._urls[index], self._texts[index], line, column, end_column)
+            return Link(self._urls[index], self._texts[index], line, spans[at + 1], end_line, spans[at + 3], raw_target=self._urls[index])
+        return _plain_link(self._urls[index], self._texts[index], line, spans[at + 1], spans[at + 3])
