@@ -403,7 +403,13 @@ class Post:
 
     @cached_view
     def index(self) -> BodyIndex:
-        return _Walker(self).run()
+        """The views of one parse (headings, links, images, blocks…). The body and the masked
+        lines it was parsed from are let go once it is walked: a long post's rules run without
+        that copy of its text (read again, the body is joined again)."""
+        index = _Walker(self).run()
+        self.__dict__.pop("body", None)
+        self.__dict__.pop("parse_lines", None)
+        return index
 
     @property
     def headings(self) -> list[Heading]:
