@@ -23,7 +23,7 @@ from ..model.lazyregex import lazy_regex
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from ..model.span import Span
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
-from .linklist import Link, ParsedLinks  # noqa: F401 - `Link` part of this module's interface
+from .linklist import Link, ParsedLinks
 from .prose import URL_RE, Sentence, split_sentences
 from .templatemark import PLACEHOLDER, quick_check
 from . import files, frontmatter as fm

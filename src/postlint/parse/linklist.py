@@ -99,7 +99,8 @@ class _Links(Sequence[Link]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({list(self)!r})"
+        shown = ", ".join(map(repr, self[:3]))
+        return f"{type(self).__name__}([{shown}{', …' if len(self) > 3 else ''}], {len(self)} links)"
 
 
 class ParsedLinks(_Links):
