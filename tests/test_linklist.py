@@ -181,3 +181,20 @@ def test_a_late_record_unpacks_its_links_as_columns() -> None:
     assert isinstance(unpacked.links, PackedLinks)
     assert kept < 210 * len(post.links), f"{kept / len(post.links):.0f} bytes a link"
     assert unpacked == late and list(unpacked.links) == list(post.links)
+
+
+def test_the_link_rules_put_links_in_order_reading_each_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_in_order` keeps links already in file order as they are (no copy), sorts others stably,
+    and reads a roundup's links once (each read makes a `Link`)."""
+    from postlint.parse import linklist
+    from postlint.rules.links import _in_order
+
+    a, b, c = Link("/a/", "a", 2, 1, 2, 9), Link("/b/", "b", 1, 5, 1, 9), Link("/c/", "c", 1, 5, 1, 12)
+    in_order = [b, c, a]
+    assert _in_order(in_order) is in_order
+    assert _in_order([a, b, c]) == [b, c, a]  # stable: b before c at the same place
+    links = _roundup(200).links
+    made: list[int] = []
+    plain = linklist._plain_link
+    monkeypatch.setattr(linklist, "_plain_link", lambda *fields: made.append(1) or plain(*fields))
+    assert _in_order(links) is links and len(made) == len(links) == 1_600
