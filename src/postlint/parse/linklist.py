@@ -6,7 +6,8 @@ six numbers each, and the URL and text as where they are typed in the post's lin
 `[text](url)` on one line whose text and URL read as typed, the usual kind); any other link is
 kept as its `Link`. `PackedLinks` keeps the URLs and texts a record for later holds (see
 `engine.twostep`) and the positions as numbers. Both are sequences of `Link`: each link is
-made when it is read, equal to the one the walk found, and not kept.
+made when it is read, equal to the one the walk found, and not kept (but for a post of few
+links: `ParsedLinks.readable`).
 """
 
 from __future__ import annotations
