@@ -128,6 +128,18 @@ def test_the_link_rules_keep_nothing_a_link() -> None:
     assert kept < 10 * len(post.links), f"{kept / len(post.links):.0f} bytes a link kept"
 
 
+def test_a_post_lets_go_of_its_body_once_walked() -> None:
+    """The body (and, with template syntax, the masked lines) a post was parsed from is a copy of
+    its text: it is let go once the parse is walked, not held while the rules run (issue #19);
+    read again, it is the same."""
+    for text in ("---\ntitle: T\n---\n\nSome [tea](/tea/).\n", "---\ntitle: T\n---\n\nSome {{ page.tea }} [tea](/tea/).\n"):
+        post = Post.from_text(text)
+        body, masked = post.body, post.parse_lines
+        assert post.index.links[0].url == "/tea/"
+        assert "body" not in vars(post) and "parse_lines" not in vars(post)
+        assert post.body == body and post.parse_lines == masked
+
+
 def test_a_link_on_one_line_holds_one_line_number() -> None:
     """`line` and `end_line` of a one-line link are one int object (32 bytes a link saved)."""
     post = Post.from_text("Intro.\n\n" + "".join(f"[tea {n}](/tea/{n}/) and [more](/more/{n}/).\n\n" for n in range(400)))

@@ -304,3 +304,21 @@ def test_a_post_s_views_are_let_go_before_its_record_for_later_is_packed(tmp_pat
     monkeypatch.setattr(twostep.Early, "packed", packed)
     assert lint(site, jobs=1)
     assert alive == [0, 0, 0]
+
+
+def test_a_record_for_later_lets_go_of_its_packed_text_while_its_rules_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unpacked for the rules left for later, a post's record no longer holds its packed text
+    beside the unpacked links (a link roundup's peak in its late pass, issue #19)."""
+    from postlint.cache import firstpass
+
+    site = tmp_path / "site"
+    write_site(site, 3)
+    records: list[twostep.Early] = []
+    held: list[object] = []
+    late_post, lint_late = twostep.Early.late_post, firstpass.lint_late
+    monkeypatch.setattr(twostep.Early, "late_post", lambda self, *args: records.append(self) or late_post(self, *args))
+    monkeypatch.setattr(firstpass, "lint_late", lambda *args: held.append(records[-1].post) or lint_late(*args))
+    found = lint(site, jobs=1)
+    assert held == [None, None, None]
+    monkeypatch.undo()
+    assert lint(site, jobs=1) == found

@@ -191,6 +191,7 @@ def late_pass(linter: "Linter", site: "Site", file: SourceFile, early: Early) ->
     from ..parse.files import UnreadableFile
 
     post = early.late_post(file.path, file.display)
+    early.post = None  # its packed text let go while the rules run: what they read is unpacked
     late = lint_late(linter, post, early.late, site, file.key) if post is not None else None
     if late is None:
         try:

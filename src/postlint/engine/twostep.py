@@ -20,12 +20,14 @@ swallow them and report as if the index had answered.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from array import array
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..model.findings import SORT_KEY, Finding
 from ..parse.document import Link, Post
+from ..parse.linklist import PackedLinks
 from . import suppress
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,7 +74,7 @@ class LatePost:
     path: Path
     display_path: str
     line_count: int
-    links: tuple[Link, ...]
+    links: Sequence[Link]
     is_post: bool
     anchors: frozenset[str] | None = None
 
@@ -137,25 +139,32 @@ def _packed_late(post: LatePost) -> str:
     """`[line count, is a post, anchors (sorted) or null, URLs, texts, spans (four numbers a link),
     the links whose kind, title or target as typed are not an inline link's ([index, kind, title,
     target as typed])]`, as JSON."""
-    links = post.links
-    spans = [value for link in links for value in (link.line, link.column, link.end_line, link.end_column)]
-    other = [
-        [at, link.kind, link.title, link.raw_target]
-        for at, link in enumerate(links)
-        if link.kind != "inline" or link.title or link.raw_target != link.url
-    ]
+    urls: list[str] = []
+    texts: list[str] = []
+    spans: list[int] = []
+    other = []
+    for at, link in enumerate(post.links):  # one pass: each link is made as it is read (`ParsedLinks`)
+        urls.append(link.url)
+        texts.append(link.text)
+        spans += (link.line, link.column, link.end_line, link.end_column)
+        if link.kind != "inline" or link.title or link.raw_target != link.url:
+            other.append([at, link.kind, link.title, link.raw_target])
     anchors = sorted(post.anchors) if post.anchors is not None else None
-    values = [post.line_count, post.is_post, anchors, [link.url for link in links], [link.text for link in links], spans, other]
+    values = [post.line_count, post.is_post, anchors, urls, texts, spans, other]
     return json.dumps(values, separators=(",", ":"))
 
 
 def _unpacked_late(packed: str, path: Path | str, display: str) -> LatePost:
-    lines, is_post, anchors, urls, texts, spans, other = json.loads(packed)
-    at = iter(spans)
-    links = [Link(url, text, line, column, end_line, end_column, raw_target=url) for url, text, line, column, end_line, end_column in zip(urls, texts, at, at, at, at)]
+    """The `LatePost` of `_packed_late`: its links as columns (`PackedLinks`), not a `Link` a link."""
+    lines, is_post, anchors, urls, texts, numbers, other = json.loads(packed)
+    spans = array("q", numbers)
+    del numbers  # an int object a number
+    whole = {}
     for index, kind, title, raw_target in other:
-        links[index] = replace(links[index], kind=kind, title=title, raw_target=raw_target)
-    return LatePost(Path(path), display, lines, tuple(links), is_post, frozenset(anchors) if anchors is not None else None)
+        line, column, end_line, end_column = spans[4 * index : 4 * index + 4]
+        whole[index] = Link(urls[index], texts[index], line, column, end_line, end_column, kind, title, raw_target)
+    links = PackedLinks(urls, texts, spans, whole)
+    return LatePost(Path(path), display, lines, links, is_post, frozenset(anchors) if anchors is not None else None)
 
 
 def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary") -> Early:
@@ -185,7 +194,7 @@ def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary
     found = linter.finish(post, raw, suppressions)
     if not late:
         return Early(found, looked=looked, probed=probed)
-    links = tuple(post.links)
+    links = post.links  # its columns (`ParsedLinks`), not a `Link` a link
     anchors = None
     if any("#" in link.url for link in links):
         from ..site.index import anchors_of

@@ -16,13 +16,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..model.cachedview import cached_view
 from ..model.lazyregex import lazy_regex
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from ..model.span import Span
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
+from .linklist import Link, ParsedLinks
 from .prose import URL_RE, Sentence, split_sentences
 from .templatemark import PLACEHOLDER, quick_check
 from . import files, frontmatter as fm
@@ -72,19 +73,6 @@ class Heading:
     @property
     def anchor(self) -> str:
         return self.explicit_id or slugify(self.text)
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    url: str
-    text: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    kind: str = "inline"  # inline | reference | autolink | html
-    title: str = ""
-    raw_target: str | None = None  # the destination as typed, when it could be located
 
 
 @dataclass(frozen=True)
@@ -186,7 +174,8 @@ class Comment:
 @dataclass
 class BodyIndex:
     headings: list[Heading] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    #: as columns of numbers where it can (`ParsedLinks`: a link roundup has a million links)
+    links: ParsedLinks = field(default_factory=lambda: ParsedLinks([]))
     images: list[Image] = field(default_factory=list)
     bare_urls: list[BareUrl] = field(default_factory=list)
     reversed_links: list[ReversedLink] = field(default_factory=list)
@@ -414,15 +403,23 @@ class Post:
 
     @cached_view
     def index(self) -> BodyIndex:
-        return _Walker(self).run()
+        """The views of one parse (headings, links, images, blocks…). The body and the masked
+        lines it was parsed from are let go once it is walked: a long post's rules run without
+        that copy of its text (read again, the body is joined again)."""
+        index = _Walker(self).run()
+        self.__dict__.pop("body", None)
+        self.__dict__.pop("parse_lines", None)
+        return index
 
     @property
     def headings(self) -> list[Heading]:
         return self.index.headings
 
     @property
-    def links(self) -> list[Link]:
-        return self.index.links
+    def links(self) -> Sequence[Link]:
+        """The links, in the order the walk found them: a list, or for a post of many links a
+        sequence that makes each `Link` as it is read (`ParsedLinks.readable`)."""
+        return self.index.links.readable()
 
     @property
     def images(self) -> list[Image]:
@@ -578,7 +575,7 @@ class _Walker:
     def __init__(self, post: Post) -> None:
         self.post = post
         self.offset = post.body_offset
-        self.out = BodyIndex()
+        self.out = BodyIndex(links=ParsedLinks(post.lines))
         self.section = 0
         self.containers: list[str] = []
         self.line_cursor: dict[int, int] = {}
@@ -769,11 +766,13 @@ class _Walker:
                 link_kind = "autolink" if open_token.markup in ("autolink", "linkify") else "inline"
                 if link_kind == "inline" and raw_target is None:
                     link_kind = "reference"
+                url_at = None
                 if raw_target == href:
                     raw_target = href  # one string for both forms: most destinations are typed as they read
-                self.out.links.append(
-                    Link(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target)
-                )
+                    target_at = locator.target_at
+                    if target_at is not None and link_kind == "inline" and start is not None and locator.content.find("\n", start, target_at) < 0:
+                        url_at = col - 1 + target_at - start  # typed on the link's line
+                self.out.links.add(href, text, line, col, end_line, end_col, link_kind, str(open_token.attrs.get("title", "") or ""), raw_target, url_at)
             elif ctype == "image":
                 start = locator.find("![")
                 end, raw_src = locator.close(start, "image")

@@ -7,7 +7,6 @@ import heapq
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
@@ -78,10 +77,14 @@ def targets(post: "Post", bare: bool = False) -> Iterator[Target]:
 
 
 def _in_order(items: "Sequence[Link] | Sequence[BareUrlView]") -> "Sequence[Link] | Sequence[BareUrlView]":
-    """`items` sorted by (line, column), stably; as they are when already so (the usual case: no copy)."""
-    for before, after in zip(items, islice(items, 1, None)):
-        if (after.line, after.column) < (before.line, before.column):
+    """`items` sorted by (line, column), stably; as they are when already so (the usual case: no copy).
+    One pass: a roundup's links are made as they are read (`parse.linklist.ParsedLinks`)."""
+    last = (0, 0)
+    for item in items:
+        here = (item.line, item.column)
+        if here < last:
             return sorted(items, key=_position)
+        last = here
     return items
 
 
