@@ -13,7 +13,7 @@ links: `ParsedLinks.readable`).
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import repeat
 from typing import Iterator, Sequence, overload
 
@@ -37,7 +37,7 @@ class Link:
 
 
 _new = object.__new__
-_SETTERS = tuple(getattr(Link, name).__set__ for name in Link.__dataclass_fields__)
+_SETTERS = tuple(getattr(Link, field.name).__set__ for field in fields(Link))  # the slots' own setters, in field order
 
 
 def _plain_link(url: str, text: str, line: int, column: int, end_column: int) -> Link:
