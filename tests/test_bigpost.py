@@ -8,8 +8,9 @@ import gc
 import re
 import tracemalloc
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
@@ -21,7 +22,7 @@ from postlint.model.config import from_mapping
 from postlint.model.context import Context
 from postlint.model.findings import Edit, Finding, Fix
 from postlint.model.rule import Rule
-from postlint.parse import document
+from postlint.parse import document, mdparser
 from postlint.parse.document import Post, markdown_parser
 from postlint.rules.links import LinkDomainPolicy, LinkInsecure, host_of
 from postlint.parse.textstats import preload
@@ -159,3 +160,38 @@ def test_a_huge_paragraph_s_children_are_never_all_alive() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 20 * len(text), f"{peak / len(text):.1f} × the text"  # all alive: 35 ×
+
+
+def test_a_huge_list_quote_or_table_s_block_tokens_are_never_all_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One list of 3,000 items (one top-level block: markdown-it's list rule makes its tokens
+    all before it returns), one quote of 3,000 paragraphs, one table of 3,000 rows: the walk
+    gets the finished part of the block while the block parser is still in it, so at most a
+    few thousand tokens are alive at once (issue #19); the views are those of one whole parse."""
+    shapes = [
+        "".join(f"- [tea {n}](/tea/{n}/)\n" + ("  - nested, then a lazy\nline\n" if n % 100 == 0 else "") for n in range(3_000)),
+        "".join(f"> Quoted line {n}, with [a link](/q/{n}/).\n>\n" for n in range(3_000)),
+        "| tea | minutes |\n|---|---|\n" + "".join(f"| leaf {n} | {n} |\n" for n in range(3_000)),
+    ]
+    walk = document._Walker._walk
+    for text in shapes:
+        alive: list[int] = []
+
+        def counting(walker: Any, tokens: list[Token]) -> None:
+            gc.collect()
+            alive.append(sum(isinstance(o, Token) for o in gc.get_objects()))
+            walk(walker, tokens)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(document._Walker, "_walk", counting)
+            streamed = Post.from_text(text).index
+        whole = _index_of_one_parse(text)
+        assert streamed == whole and len(streamed.blocks) >= 3_000
+        assert len(alive) > 4 and max(alive) < 3 * mdparser.PIECE_TOKENS, alive  # the whole list: 15,000
+
+
+def _index_of_one_parse(text: str) -> document.BodyIndex:
+    """The views of `text` walked from one parse of the whole body (`Post.tokens`)."""
+    post = Post.from_text(text)
+    walker = document._Walker(post)
+    walker._walk(post.tokens)
+    return walker.out

@@ -384,3 +384,96 @@ def test_a_piece_ending_in_a_reference_link_and_a_parenthesis_is_open(text: str,
     link and `(/u` text; the whole parse makes one inline link. Such a piece is not cut."""
     monkeypatch.setattr(mdparser, "INLINE_PIECE_CHARS", 0)
     assert dump(lazily_streamed(text)) == dump(STOCK.parse(text))
+
+
+def openly_streamed(body: str, md: Any = TUNED) -> list[list[Token]]:
+    chunks: list[list[Token]] = []
+    parse_blocks(md, body, chunks.append, open_blocks=True)
+    return chunks
+
+
+def unhidden(rows: list[Any]) -> list[Any]:
+    """`dump`'s rows without `hidden` (what markdown-it sets on a tight list's paragraphs when the list ends)."""
+    return [(*row[:10], *row[11:]) for row in rows]
+
+
+def same_but_hidden(ours: list[Token], stock: list[Token]) -> bool:
+    """The tokens are the stock parse's, but for paragraphs of a tight list left not `hidden`."""
+    differ = {(t.type, s.hidden) for t, s in zip(ours, stock) if t.hidden != s.hidden}
+    return unhidden(dump(ours)) == unhidden(dump(stock)) and differ <= {("paragraph_open", True), ("paragraph_close", True)}
+
+
+#: lines of lists (bullets, numbers, nested, lazy continuation, loose and tight), quotes, tables,
+#: code, references and headings, so that `open_blocks` hands over parts at every kind of place
+BLOCK_LINES = st.lists(
+    st.lists(
+        st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "  ", "   ", "    ", "> ", ">", "\t", "- [ ] ", "| a | b |", "|---|---|", "a | b",
+                         "text", "*em", "[a]", "[a]: /x", "[b]: /y 'T'", "```", "# H", "---", "===", "<div>", "1", "x",
+                         "| a | b |\n|---|---|", "| a |\n| --- |\n| b |\n| c |"]),
+        max_size=5,
+    ).map("".join),
+    max_size=25,
+).map("\n".join)
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(BLOCK_LINES, st.integers(1, 8), st.sampled_from([1 << 20, 8]))
+def test_open_blocks_hand_over_the_stock_tokens_but_a_tight_list_s_hidden(text: str, size: int, hold_up_to: int) -> None:
+    """With `open_blocks`, the finished part of a list, quote or table is handed over before it
+    ends (issue #19): the same tokens, in the same order, but that the paragraphs of a tight list
+    handed over before it ended are not `hidden` (tiny parts, so that most lines end one; with
+    references, their blocks held or block-parsed twice)."""
+    kept, kept_hold = mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO
+    mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = size, hold_up_to
+    try:
+        ours = [t for chunk in openly_streamed(text) for t in chunk]
+    finally:
+        mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = kept, kept_hold
+    assert same_but_hidden(ours, STOCK.parse(text))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(MARKUP, max_size=8).map("".join), st.integers(1, 12))
+def test_open_blocks_on_random_markup(text: str, size: int) -> None:
+    kept = mdparser.PIECE_TOKENS
+    mdparser.PIECE_TOKENS = size
+    try:
+        assert same_but_hidden([t for chunk in openly_streamed(text) for t in chunk], STOCK.parse(text))
+    finally:
+        mdparser.PIECE_TOKENS = kept
+
+
+def test_open_blocks_hand_a_huge_list_quote_or_table_over_before_it_ends() -> None:
+    """One huge block is handed over in parts of about `PIECE_TOKENS` tokens while the block
+    parser is still in it (`test_bigpost` counts the tokens alive): the first part opens the
+    block, the last closes it, no token is a stand-in (`HANDED_OVER`)."""
+    items = "".join(f"- [tea {n}](/tea/{n}/)\n" + ("  - a nested item\n\n  and a lazy\nline\n" if n % 50 == 0 else "") for n in range(3_000))
+    quote = "".join(f"> Quoted line {n}.\n>\n" + ("> - a list\n>   in the quote\n" if n % 50 == 0 else "") for n in range(3_000))
+    table = "| tea | minutes |\n|---|---|\n" + "".join(f"| leaf {n} | {n} |\n" for n in range(3_000))
+    for body, opening in ((items, "bullet_list_open"), (quote, "blockquote_open"), (table, "table_open")):
+        chunks = openly_streamed(body)
+        assert len(chunks) > 3 and max(map(len, chunks)) < 2 * mdparser.PIECE_TOKENS + 20
+        assert chunks[0][0].type == opening and chunks[-1][-1].type == opening.replace("open", "close")
+        assert same_but_hidden([t for chunk in chunks for t in chunk], STOCK.parse(body))
+        assert not any(t is mdparser.HANDED_OVER for chunk in chunks for t in chunk)
+
+
+def test_a_tight_list_s_paragraphs_are_not_hidden_when_handed_over_before_it_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mdparser, "PIECE_TOKENS", 4)
+    body = "- one\n- two\n- three\n"
+    ours = [t for chunk in openly_streamed(body) for t in chunk]
+    assert [t.hidden for t in ours if t.type == "paragraph_open"] == [False, False, True]  # the last came after the list ended
+    assert [t.hidden for t in STOCK.parse(body) if t.type == "paragraph_open"] == [True, True, True]
+    assert same_but_hidden(ours, STOCK.parse(body))
+
+
+def test_open_blocks_wait_for_the_end_of_a_list_when_tasklists_are_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """markdown-it-py's `tasklists` option reads a list's items when the list ends: with it on,
+    a list's tokens are handed over when it is complete, with their classes and `hidden`."""
+    monkeypatch.setattr(mdparser, "PIECE_TOKENS", 2)
+    md, stock = markdown_parser(), markdown_parser(tuned=False)
+    md.options["tasklists"] = stock.options["tasklists"] = True
+    body = "- [ ] one\n- [x] two\n- three\n\nText.\n"
+    ours = [t for chunk in openly_streamed(body, md) for t in chunk]
+    assert dump(ours) == dump(stock.parse(body))
+    assert ours[0].attrs == {"class": "contains-task-list"} and ours[1].attrs == {"class": "task-list-item"}

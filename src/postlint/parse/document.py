@@ -590,7 +590,7 @@ class _Walker:
         """The index, from one parse, handed over a top-level block at a time."""
         from .mdparser import parse_blocks
 
-        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk, lazy_children=True)
+        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk, lazy_children=True, open_blocks=True)
         if self.masked:
             self._template_spans()
         return self.out

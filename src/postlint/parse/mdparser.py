@@ -178,7 +178,7 @@ class PostlintMarkdown(MarkdownIt):
     core_plan: tuple[list[CoreRule], CorePlan | None] | None = None
 
 
-#: the `env` key of the function the top-level block dispatcher hands finished blocks to
+#: the `env` key of the `_Outlet` the block dispatchers hand finished tokens to (`parse_blocks`)
 FLUSH = "postlint.flush"
 #: the core rules that may run on the tokens of one top-level block at a time: the inline parse
 #: and `text_join` look at one inline token; `footnote_tail` does nothing without footnotes
@@ -194,7 +194,9 @@ HOLD_BLOCKS_UP_TO = 64 * 1024
 _FOOTNOTE = ("[^", "^[")
 
 
-def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None], lazy_children: bool = False) -> None:
+def parse_blocks(
+    md: MarkdownIt, src: str, consume: Callable[[list[Token]], None], lazy_children: bool = False, open_blocks: bool = False
+) -> None:
     """`consume(md.parse(src))`, but a top-level block at a time where that gives the same
     tokens: each block's tokens are inline-parsed and handed over as soon as the block
     parser moves past them, so a long post's tokens are never all alive at once (they take
@@ -213,6 +215,14 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     With `lazy_children`, an inline token longer than `INLINE_PIECE_CHARS` that spans lines
     (one huge paragraph) is handed over with `children` None: `children_of(token)` parses and
     yields its children a piece at a time (`inline_pieces`), so they are never all alive.
+
+    With `open_blocks`, the finished part of a list, block quote or table still being parsed
+    is handed over once it holds `PIECE_TOKENS` tokens (`_Outlet.part_done`), so a huge one's
+    block tokens are never all alive either. Those tokens are the stock parse's but for what
+    markdown-it sets on them when the block ends: the paragraphs of a tight list handed over
+    before it ends are not `hidden`, and an open list, item, quote or table's `map` gets its
+    end line later (its list is the one markdown-it fills in). A parser with `tasklists` on
+    (which reads the list's tokens when it ends) keeps a block's tokens until it ends.
     """
     plan = _core_plan(md)
     if plan is None or not _hands_over_blocks(md) or _holds_any(src, _FOOTNOTE):
@@ -223,31 +233,29 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     state = StateCore(src, md, env)
     if normalize is not stock_normalize or "\r" in src or "\0" in src:  # markdown-it-py's changes only these
         normalize(state)
+    open_blocks = open_blocks and not md.options.get("tasklists")
     # a body that may define a reference: up to HOLD_BLOCKS_UP_TO its blocks wait, without their
     # inline parse, until all are parsed; a longer one is block-parsed once before for them
     may_define = _REFERENCE in state.src
     held: list[list[Token]] | None = [] if may_define and len(state.src) <= HOLD_BLOCKS_UP_TO else None
     if may_define and held is None:  # the first definition of a label wins, in both passes
-        env[FLUSH] = _drop
+        env[FLUSH] = _Outlet(_drop, not md.options.get("tasklists"))
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
 
     finish = _block_finisher(md, env, after, lazy_children)
 
-    def flush(tokens: list[Token]) -> None:
-        chunk = tokens[:]
-        del tokens[:]
+    def take(chunk: list[Token]) -> None:
         if held is not None:
             held.append(chunk)
         else:
             for piece in _pieces(chunk):
                 consume(finish(piece))
 
-    env[FLUSH] = flush
+    outlet = env[FLUSH] = _Outlet(take, open_blocks)
     md.block.parse(state.src, md, env, state.tokens)
     del env[FLUSH]
-    if state.tokens:
-        flush(state.tokens)
+    outlet.blocks_done(state.tokens)
     if held:
         held.reverse()
         while held:  # each block's tokens are let go once consumed
@@ -255,7 +263,52 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
 
 
 def _drop(tokens: list[Token]) -> None:
-    del tokens[:]
+    """Let the tokens go (the first block parse is for the reference definitions alone)."""
+
+
+#: what stands in `StateBlock.tokens` for a token handed over before its block ended
+#: (`_Outlet.part_done`): no rule that looks back at the tokens of a list takes it for one of them
+HANDED_OVER = Token("postlint_handed_over", "", 0)
+
+
+class _Outlet:
+    """Where the block dispatchers hand finished tokens (`parse_blocks`), as `take(chunk)`.
+
+    Between two top-level blocks (level 0) every token before is final: all go, and the
+    list is emptied. Inside a list or block quote (at the start of each of its lines) and
+    between two rows of a table (when the table rule asks the `blockquote` chain whether the
+    row ends it), the tokens before are finished too, with two exceptions: markdown-it-py's
+    list rule marks a tight list's paragraphs `hidden` when the list ends, going by their
+    places in `state.tokens`; and a list, item, quote or table sets its `map` end through the
+    map list it holds. So a finished part is handed over (with `open_blocks`) and each of its
+    places in `state.tokens` holds `HANDED_OVER`, which no paragraph is: the places the rules
+    count stay where they were, and the tokens are let go."""
+
+    __slots__ = ("take", "open_blocks", "handed")
+
+    def __init__(self, take: Callable[[list[Token]], None], open_blocks: bool) -> None:
+        self.take = take
+        self.open_blocks = open_blocks
+        #: the tokens before this place in `state.tokens` were handed over (`HANDED_OVER`)
+        self.handed = 0
+
+    def blocks_done(self, tokens: list[Token]) -> None:
+        """Hand over the tokens not handed over yet: their blocks are complete."""
+        chunk = tokens[self.handed :]
+        del tokens[:]
+        self.handed = 0
+        if chunk:
+            self.take(chunk)
+
+    def part_done(self, tokens: list[Token]) -> None:
+        """Inside a block: hand over the tokens not handed over yet, once there are `PIECE_TOKENS`."""
+        start = self.handed
+        if not self.open_blocks or len(tokens) - start < PIECE_TOKENS:
+            return
+        chunk = tokens[start:]
+        tokens[start:] = [HANDED_OVER] * len(chunk)
+        self.handed = len(tokens)
+        self.take(chunk)
 
 
 def _core_plan(md: MarkdownIt) -> CorePlan | None:
@@ -427,7 +480,7 @@ def _dispatch_block(md: MarkdownIt) -> None:
         rules = ruler.getRules(chain)
         if not rules or any(fn not in name_of for fn in rules):  # pragma: no cover - not the layout we know
             continue
-        rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules], top=chain == "")]
+        rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules], top=chain == "", rows=chain == "blockquote")]
 
 
 def _hands_over_blocks(md: MarkdownIt) -> bool:
@@ -437,7 +490,11 @@ def _hands_over_blocks(md: MarkdownIt) -> bool:
     return len(rules) == 1 and getattr(rules[0], "hands_over_blocks", False) is True
 
 
-def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False) -> BlockRule:
+def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False, rows: bool = False) -> BlockRule:
+    """The rules of one chain, asked only where they can start. The top-level chain's hands
+    the tokens before the line to `parse_blocks` (`_Outlet`): all of them at level 0 (between
+    two top-level blocks), the finished part of a list or quote inside one; the `blockquote`
+    chain's (`rows`), which markdown-it-py's table rule asks before each row, the rows before."""
     chars = {char for name, _ in members for char in BLOCK_TRIGGERS.get(name, "")}
     by_char = {
         char: tuple(fn for name, fn in members if name in BLOCK_ANY or char in BLOCK_TRIGGERS.get(name, ""))
@@ -446,10 +503,13 @@ def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False) -
     anywhere = tuple(fn for name, fn in members if name in BLOCK_ANY)
 
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-        if top and state.level == 0 and state.tokens and not silent:
-            flush = state.env.get(FLUSH)  # `parse_blocks`: the blocks before this line are complete
-            if flush is not None:
-                flush(state.tokens)
+        if state.tokens and (top and not silent or rows and state.parentType == "table"):
+            outlet = state.env.get(FLUSH)  # `parse_blocks`: the tokens before this line are finished
+            if outlet is not None:
+                if top and state.level == 0:
+                    outlet.blocks_done(state.tokens)
+                else:
+                    outlet.part_done(state.tokens)
         pos = state.bMarks[line] + state.tShift[line]
         src = state.src
         for rule in by_char.get(src[pos], anywhere) if pos < len(src) else anywhere:
