@@ -113,12 +113,31 @@ def test_carriage_returns_and_nul_characters_are_normalized_as_markdown_it_does(
     assert "\r" not in repr([t.content for chunk in streamed(body) for t in chunk])
 
 
-@pytest.mark.parametrize("body", ["A note.[^1]\n\nText.\n\n[^1]: The note.\n", "Inline^[a note].\n\nText.\n"])
-def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
-    """Footnotes move to the end, unused ones are dropped: such a body is parsed whole."""
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])  # the blocks wait for the definitions; a second block parse
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A note.[^1]\n\nText.\n\n[^1]: The note, [linked](/n).\n\n[^2]: Never used.\n\nMore.[^1]\n",
+        "Inline^[a *note*].\n\nText.\n",
+        "Two[^b] notes[^a].\n\n[^a]: First defined, [^b] in it.\n\n- a list\n\n  [^b]: in a list,\n  two lines.\n\nEnd^[inline].\n",
+    ],
+)
+def test_footnotes_go_a_block_at_a_time_and_their_definitions_at_the_end(body: str, hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Footnotes move to the end and unused ones are dropped (mdit-py-plugins' footnote tail):
+    the blocks go one at a time, the definitions are kept back and handed over last, in the
+    footnote block the tail builds, numbered as in one parse (issue #19)."""
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
     chunks = streamed(body)
-    assert len(chunks) == 1
-    assert dump(chunks[0]) == dump(STOCK.parse(body))
+    assert len(chunks) > 2 and chunks[-1][0].type == "footnote_block_open"
+    assert not any(t.type == "footnote_block_open" for chunk in chunks[:-1] for t in chunk)
+    assert dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
+
+
+def test_a_body_with_footnotes_and_a_changed_tail_is_parsed_whole() -> None:
+    md = markdown_parser()
+    md.core.ruler.at("footnote_tail", lambda state: None)  # not mdit-py-plugins' own: its steps are unknown
+    assert len(streamed_with(md, "A note.[^1]\n\nText.\n\n[^1]: The note.\n")) == 1
+    assert len(streamed_with(md, "A note.\n\nText.\n")) == 2  # without footnotes, a block at a time
 
 
 @pytest.mark.parametrize("hold_up_to", [1 << 20, 10])  # the blocks wait for the definitions; a second block parse
@@ -409,7 +428,7 @@ BLOCK_LINES = st.lists(
     st.lists(
         st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "  ", "   ", "    ", "> ", ">", "\t", "- [ ] ", "| a | b |", "|---|---|", "a | b",
                          "text", "*em", "[a]", "[a]: /x", "[b]: /y 'T'", "```", "# H", "---", "===", "<div>", "1", "x",
-                         "| a | b |\n|---|---|", "| a |\n| --- |\n| b |\n| c |"]),
+                         "| a | b |\n|---|---|", "| a |\n| --- |\n| b |\n| c |", "[^a]", "[^b]: ", "[^a]: ", "^[n]"]),
         max_size=5,
     ).map("".join),
     max_size=25,
@@ -477,3 +496,31 @@ def test_open_blocks_wait_for_the_end_of_a_list_when_tasklists_are_on(monkeypatc
     ours = [t for chunk in openly_streamed(body, md) for t in chunk]
     assert dump(ours) == dump(stock.parse(body))
     assert ours[0].attrs == {"class": "contains-task-list"} and ours[1].attrs == {"class": "task-list-item"}
+
+
+#: lines with footnotes: references, definitions (nested, repeated, unused, in lists and quotes),
+#: inline notes, link references
+NOTE_LINES = st.lists(
+    st.lists(
+        st.sampled_from(["[^a]", "[^b]", "[^a]: ", "[^b]: ", "[^c]: ", "^[", "^[an *inline* note]", "]", "note ", "[x]", "[x]: /u",
+                         "- ", "> ", "    ", "  ", "1. ", "*", "`", "text", "[l](/u)", "\t"]),
+        max_size=5,
+    ).map("".join),
+    max_size=20,
+).map("\n".join)
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(NOTE_LINES, st.integers(1, 6), st.sampled_from([1 << 20, 8]))
+def test_footnotes_a_block_at_a_time_give_the_stock_tokens(text: str, size: int, hold_up_to: int) -> None:
+    """Footnote references, definitions and inline notes, in pieces of any size, with the blocks
+    held for the definitions or block-parsed twice: the stock tokens, footnote block included."""
+    kept, kept_hold = mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO
+    mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = size, hold_up_to
+    try:
+        ours = [t for chunk in streamed(text) for t in chunk]
+        opened = [t for chunk in openly_streamed(text) for t in chunk]
+    finally:
+        mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = kept, kept_hold
+    assert dump(ours) == dump(STOCK.parse(text))
+    assert same_but_hidden(opened, STOCK.parse(text))

@@ -48,6 +48,7 @@ from markdown_it.token import Token
 from markdown_it.rules_inline import StateInline, emphasis, fragments_join, link_pairs, strikethrough
 from markdown_it.rules_inline.text import text as stock_text
 from markdown_it.utils import EnvType
+from mdit_py_plugins.footnote.index import footnote_tail as plugin_footnote_tail
 
 
 class _Result:
@@ -168,7 +169,9 @@ BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 
 BlockRule = Callable[..., bool]
 CoreRule = Callable[[StateCore], None]
-CorePlan = tuple[CoreRule, list[CoreRule]]
+#: `normalize`, the core rules after `block` but `footnote_tail`, and `footnote_tail` when a
+#: body with footnotes may be parsed a block at a time too (`_core_plan`)
+CorePlan = tuple[CoreRule, list[CoreRule], CoreRule | None]
 
 
 class PostlintMarkdown(MarkdownIt):
@@ -204,9 +207,11 @@ def parse_blocks(
     huge list, quote or table) is inline-parsed and handed over in pieces (`_pieces`).
 
     The same tokens, in the same order, need a tuned parser (`markdown_parser()`: its
-    top-level dispatcher hands blocks over), core rules after `block` that each look at one
-    block (`PER_BLOCK_CORE`) and no footnotes; otherwise the whole stream is parsed first, as
-    markdown-it does. A link may use a reference defined further down: in a body that may hold
+    top-level dispatcher hands blocks over) and core rules after `block` that each look at one
+    block (`PER_BLOCK_CORE`); otherwise the whole stream is parsed first, as markdown-it does.
+    Footnotes (`_Footnotes`) also need mdit-py-plugins' own `footnote_tail`, with nothing but
+    `text_join` after it; their definitions are held and handed over at the end, where the
+    tail puts them. A link may use a reference defined further down: in a body that may hold
     a definition, the blocks wait for their inline parse until the block parse is done (only
     their block tokens, about ten times the text) or, in a body longer than `HOLD_BLOCKS_UP_TO`,
     the body is block-parsed once before, its tokens dropped as they come, for the
@@ -225,10 +230,13 @@ def parse_blocks(
     (which reads the list's tokens when it ends) keeps a block's tokens until it ends.
     """
     plan = _core_plan(md)
-    if plan is None or not _hands_over_blocks(md) or _holds_any(src, _FOOTNOTE):
+    footnotes = _holds_any(src, _FOOTNOTE)
+    if plan is None or not _hands_over_blocks(md) or footnotes and plan[2] is None:
         consume(md.parse(src))
         return
-    normalize, after = plan
+    normalize, after, tail = plan
+    notes = _Footnotes() if footnotes else None
+    lazy_children = lazy_children and notes is None  # a huge paragraph's notes must be numbered in order
     env: dict[str, object] = {}
     state = StateCore(src, md, env)
     if normalize is not stock_normalize or "\r" in src or "\0" in src:  # markdown-it-py's changes only these
@@ -242,15 +250,24 @@ def parse_blocks(
         env[FLUSH] = _Outlet(_drop, not md.options.get("tasklists"))
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
+        if notes is not None:
+            notes.keep_labels(env)
 
     finish = _block_finisher(md, env, after, lazy_children)
+
+    def hand_over(tokens: list[Token]) -> None:
+        tokens = finish(tokens)
+        if notes is not None:
+            tokens = notes.sift(tokens)
+        if tokens:
+            consume(tokens)
 
     def take(chunk: list[Token]) -> None:
         if held is not None:
             held.append(chunk)
         else:
             for piece in _pieces(chunk):
-                consume(finish(piece))
+                hand_over(piece)
 
     outlet = env[FLUSH] = _Outlet(take, open_blocks)
     md.block.parse(state.src, md, env, state.tokens)
@@ -259,7 +276,9 @@ def parse_blocks(
     if held:
         held.reverse()
         while held:  # each block's tokens are let go once consumed
-            consume(finish(held.pop()))
+            hand_over(held.pop())
+    if notes is not None and tail is not None and (tokens := notes.tail(md, env, tail)):
+        consume(tokens)
 
 
 def _drop(tokens: list[Token]) -> None:
@@ -311,11 +330,86 @@ class _Outlet:
         self.take(chunk)
 
 
+class _KnownLabels(dict[str, int]):
+    """`env["footnotes"]["refs"]` after a first block parse (`parse_blocks`): each defined label,
+    -1 until the inline parse numbers it. The second block parse runs the definitions again
+    while earlier blocks are already inline-parsed: their `-1` for a label already known is
+    not written, so a note keeps its number, as in one parse where all definitions come first."""
+
+    def __setitem__(self, key: str, value: int) -> None:
+        if value == -1 and key in self:
+            return
+        super().__setitem__(key, value)
+
+
+#: the tokens a footnote definition starts and ends with (a close may come alone: the tail's
+#: steps, which `_Footnotes.sift` follows, pair it with the last open)
+_DEFINITION_EDGES = frozenset({"footnote_reference_open", "footnote_reference_close"})
+
+
+class _Footnotes:
+    """A body with footnotes, a block at a time (`parse_blocks`). mdit-py-plugins' footnote
+    tail, after the inline parse of the whole stream, takes every footnote definition's tokens
+    (from `footnote_reference_open` to its close) out of the stream, and appends a footnote
+    block built from them and from the notes the inline parse numbered (`env`), in that order;
+    it drops a definition no text refers to. Here `sift` takes the definitions' tokens out of
+    each inline-parsed piece the same way (the same steps, across pieces), and `tail` runs the
+    plugin's tail on the definitions alone: what it appends is what it appends after the whole
+    stream, and the tokens it keeps from the stream are the ones `sift` handed over."""
+
+    def __init__(self) -> None:
+        self.inside = False
+        self.label = ""
+        self.current: list[Token] = []
+        #: each label's definition tokens (the last definition of a label, as the tail keeps)
+        self.definitions: dict[str, list[Token]] = {}
+
+    @staticmethod
+    def keep_labels(env: EnvType) -> None:
+        """After a first block parse: keep the defined labels' numbers through the second (`_KnownLabels`)."""
+        footnotes = env.get("footnotes")
+        if isinstance(footnotes, dict) and isinstance(footnotes.get("refs"), dict):
+            footnotes["refs"] = _KnownLabels(footnotes["refs"])
+
+    def sift(self, tokens: list[Token]) -> list[Token]:
+        """`tokens` without the footnote definitions' tokens, which are kept for `tail`."""
+        if not self.inside and not any(token.type in _DEFINITION_EDGES for token in tokens):
+            return tokens
+        out: list[Token] = []
+        for token in tokens:
+            if token.type == "footnote_reference_open":
+                self.inside, self.current, self.label = True, [], token.meta["label"]
+            elif token.type == "footnote_reference_close":
+                self.inside = False
+                self.definitions[":" + self.label] = self.current
+            elif self.inside:
+                self.current.append(token)
+            else:
+                out.append(token)
+        return out
+
+    def tail(self, md: MarkdownIt, env: EnvType, tail: CoreRule) -> list[Token]:
+        """The footnote block the tail appends (with `text_join` on it, as after the tail)."""
+        stream: list[Token] = []
+        for key, tokens in self.definitions.items():
+            stream.append(Token("footnote_reference_open", "", 1, meta={"label": key[1:]}))
+            stream.extend(tokens)
+            stream.append(Token("footnote_reference_close", "", -1))
+        self.definitions = {}
+        state = StateCore("", md, env, stream)
+        tail(state)
+        if any(token.type == "footnote_reference_open" for token in state.tokens):
+            return []  # no `footnotes` in `env`: the tail left the stream alone (no definitions were made)
+        text_join(state)
+        return state.tokens
+
+
 def _core_plan(md: MarkdownIt) -> CorePlan | None:
-    """The `normalize` rule and the core rules after `block` for `parse_blocks`, or None when
-    they do not allow a block at a time (`PER_BLOCK_CORE`). `footnote_tail` is left out: it has
-    nothing to do in a body without footnotes, the only kind parsed a block at a time. Worked
-    out once for each list of core rules (a changed ruler makes a new list)."""
+    """The `normalize` rule, the core rules after `block` but `footnote_tail` (it has nothing to
+    do in a body without footnotes; `_Footnotes` runs it at the end of one with), and the
+    `footnote_tail` rule when a body with footnotes may go a block at a time too (else None),
+    for `parse_blocks`; None when the rules do not allow a block at a time (`PER_BLOCK_CORE`).
+    Worked out once for each list of core rules (a changed ruler makes a new list)."""
     rules = md.core.ruler.getRules("")
     seen = md.core_plan if isinstance(md, PostlintMarkdown) else None
     if seen is not None and seen[0] is rules:
@@ -323,7 +417,12 @@ def _core_plan(md: MarkdownIt) -> CorePlan | None:
     names = md.core.ruler.get_active_rules()
     plan = None
     if names[:2] == ["normalize", "block"] and PER_BLOCK_CORE.issuperset(names[2:]):
-        plan = (rules[0], [rule for name, rule in zip(names[2:], rules[2:]) if name != "footnote_tail"])
+        tail = None
+        if "footnote_tail" in names:  # mdit-py-plugins' own, after `inline`, with only `text_join` after it
+            at = names.index("footnote_tail")
+            if rules[at] is plugin_footnote_tail and names[at - 1] == "inline" and all(rule is text_join for rule in rules[at + 1 :]):
+                tail = rules[at]
+        plan = (rules[0], [rule for name, rule in zip(names[2:], rules[2:]) if name != "footnote_tail"], tail)
     if isinstance(md, PostlintMarkdown):
         md.core_plan = (rules, plan)
     return plan
