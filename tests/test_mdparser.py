@@ -524,3 +524,16 @@ def test_footnotes_a_block_at_a_time_give_the_stock_tokens(text: str, size: int,
         mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = kept, kept_hold
     assert dump(ours) == dump(STOCK.parse(text))
     assert same_but_hidden(opened, STOCK.parse(text))
+
+
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])
+def test_footnotes_are_numbered_in_order_without_lazy_children(hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inline parse numbers footnotes as it meets them: a huge paragraph's children, parsed
+    when the walk reaches them, would come after the rest of its block's. In a body with
+    footnote syntax every inline token is parsed with its block (`lazy_children` is off)."""
+    monkeypatch.setattr(mdparser, "INLINE_PIECE_CHARS", 0)
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
+    text = "- first [^b] of\n  two lines\n- then [^a]\n\n[^a]: A.\n\n[^b]: B.\n"
+    ours = lazily_streamed(text)
+    assert dump(ours) == dump(STOCK.parse(text))
+    assert [t.meta["label"] for t in ours if t.type == "footnote_open"] == ["b", "a"]

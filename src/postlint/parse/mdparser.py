@@ -219,7 +219,8 @@ def parse_blocks(
 
     With `lazy_children`, an inline token longer than `INLINE_PIECE_CHARS` that spans lines
     (one huge paragraph) is handed over with `children` None: `children_of(token)` parses and
-    yields its children a piece at a time (`inline_pieces`), so they are never all alive.
+    yields its children a piece at a time (`inline_pieces`), so they are never all alive. Not
+    in a body with footnote syntax: the inline parse numbers the notes in the stream's order.
 
     With `open_blocks`, the finished part of a list, block quote or table still being parsed
     is handed over once it holds `PIECE_TOKENS` tokens (`_Outlet.part_done`), so a huge one's
