@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ from markdown_it.token import Token
 from postlint.parse import mdparser
 from postlint.parse.document import Post, UnreadableFile
 from postlint.parse import mdparser
-from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
+from postlint.parse.mdparser import HOLD_BLOCKS_UP_TO, DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -405,6 +406,22 @@ def test_a_piece_ending_in_a_reference_link_and_a_parenthesis_is_open(text: str,
     assert dump(lazily_streamed(text)) == dump(STOCK.parse(text))
 
 
+def lines_of(pieces: list[str], max_lines: int) -> st.SearchStrategy[str]:
+    """Texts of up to `max_lines` lines, each made of up to five of `pieces`."""
+    return st.lists(st.lists(st.sampled_from(pieces), max_size=5).map("".join), max_size=max_lines).map("\n".join)
+
+
+@contextmanager
+def parts_of(size: int, hold_up_to: int = HOLD_BLOCKS_UP_TO) -> Iterator[None]:
+    """`PIECE_TOKENS` and `HOLD_BLOCKS_UP_TO` set for a hypothesis example (no fixture there)."""
+    kept = mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO
+    mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = size, hold_up_to
+    try:
+        yield
+    finally:
+        mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = kept
+
+
 def openly_streamed(body: str, md: Any = TUNED) -> list[list[Token]]:
     chunks: list[list[Token]] = []
     parse_blocks(md, body, chunks.append, open_blocks=True)
@@ -424,15 +441,12 @@ def same_but_hidden(ours: list[Token], stock: list[Token]) -> bool:
 
 #: lines of lists (bullets, numbers, nested, lazy continuation, loose and tight), quotes, tables,
 #: code, references and headings, so that `open_blocks` hands over parts at every kind of place
-BLOCK_LINES = st.lists(
-    st.lists(
-        st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "  ", "   ", "    ", "> ", ">", "\t", "- [ ] ", "| a | b |", "|---|---|", "a | b",
-                         "text", "*em", "[a]", "[a]: /x", "[b]: /y 'T'", "```", "# H", "---", "===", "<div>", "1", "x",
-                         "| a | b |\n|---|---|", "| a |\n| --- |\n| b |\n| c |", "[^a]", "[^b]: ", "[^a]: ", "^[n]"]),
-        max_size=5,
-    ).map("".join),
-    max_size=25,
-).map("\n".join)
+BLOCK_LINES = lines_of(
+    ["- ", "* ", "+ ", "1. ", "2) ", "  ", "   ", "    ", "> ", ">", "\t", "- [ ] ", "| a | b |", "|---|---|", "a | b",
+     "text", "*em", "[a]", "[a]: /x", "[b]: /y 'T'", "```", "# H", "---", "===", "<div>", "1", "x",
+     "| a | b |\n|---|---|", "| a |\n| --- |\n| b |\n| c |", "[^a]", "[^b]: ", "[^a]: ", "^[n]"],
+    25,
+)
 
 
 @settings(max_examples=EXAMPLES * 2, deadline=None)
@@ -442,24 +456,16 @@ def test_open_blocks_hand_over_the_stock_tokens_but_a_tight_list_s_hidden(text: 
     ends (issue #19): the same tokens, in the same order, but that the paragraphs of a tight list
     handed over before it ended are not `hidden` (tiny parts, so that most lines end one; with
     references, their blocks held or block-parsed twice)."""
-    kept, kept_hold = mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO
-    mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = size, hold_up_to
-    try:
+    with parts_of(size, hold_up_to):
         ours = [t for chunk in openly_streamed(text) for t in chunk]
-    finally:
-        mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = kept, kept_hold
     assert same_but_hidden(ours, STOCK.parse(text))
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(MARKUP, max_size=8).map("".join), st.integers(1, 12))
 def test_open_blocks_on_random_markup(text: str, size: int) -> None:
-    kept = mdparser.PIECE_TOKENS
-    mdparser.PIECE_TOKENS = size
-    try:
+    with parts_of(size):
         assert same_but_hidden([t for chunk in openly_streamed(text) for t in chunk], STOCK.parse(text))
-    finally:
-        mdparser.PIECE_TOKENS = kept
 
 
 def test_open_blocks_hand_a_huge_list_quote_or_table_over_before_it_ends() -> None:
@@ -500,14 +506,11 @@ def test_open_blocks_wait_for_the_end_of_a_list_when_tasklists_are_on(monkeypatc
 
 #: lines with footnotes: references, definitions (nested, repeated, unused, in lists and quotes),
 #: inline notes, link references
-NOTE_LINES = st.lists(
-    st.lists(
-        st.sampled_from(["[^a]", "[^b]", "[^a]: ", "[^b]: ", "[^c]: ", "^[", "^[an *inline* note]", "]", "note ", "[x]", "[x]: /u",
-                         "- ", "> ", "    ", "  ", "1. ", "*", "`", "text", "[l](/u)", "\t"]),
-        max_size=5,
-    ).map("".join),
-    max_size=20,
-).map("\n".join)
+NOTE_LINES = lines_of(
+    ["[^a]", "[^b]", "[^a]: ", "[^b]: ", "[^c]: ", "^[", "^[an *inline* note]", "]", "note ", "[x]", "[x]: /u",
+     "- ", "> ", "    ", "  ", "1. ", "*", "`", "text", "[l](/u)", "\t"],
+    20,
+)
 
 
 @settings(max_examples=EXAMPLES * 2, deadline=None)
@@ -515,13 +518,9 @@ NOTE_LINES = st.lists(
 def test_footnotes_a_block_at_a_time_give_the_stock_tokens(text: str, size: int, hold_up_to: int) -> None:
     """Footnote references, definitions and inline notes, in pieces of any size, with the blocks
     held for the definitions or block-parsed twice: the stock tokens, footnote block included."""
-    kept, kept_hold = mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO
-    mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = size, hold_up_to
-    try:
+    with parts_of(size, hold_up_to):
         ours = [t for chunk in streamed(text) for t in chunk]
         opened = [t for chunk in openly_streamed(text) for t in chunk]
-    finally:
-        mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = kept, kept_hold
     assert dump(ours) == dump(STOCK.parse(text))
     assert same_but_hidden(opened, STOCK.parse(text))
 
