@@ -201,3 +201,27 @@ def test_a_huge_list_quote_or_table_s_block_tokens_are_never_all_alive(monkeypat
 def _views(post: Post) -> tuple[list[Any], ...]:
     """A post's views from its walk (its public accessors: the same whatever holds them)."""
     return (list(post.headings), list(post.links), list(post.images), list(post.bare_urls), list(post.comments), list(post.blocks), sorted(post.index.code_lines))
+
+
+def test_a_one_line_block_keeps_no_list_of_line_breaks() -> None:
+    """Most blocks are one line (each item of a huge list, paragraph of a quote, cell of a
+    table): their `breaks` is the one empty tuple, not an empty list each (56 bytes a block:
+    87 MB of a 50 MB list); a block over lines keeps where its lines break."""
+    post = Post.from_text("# Head\n\nOne line.\n\n- an item\n\n> a quote\n\n| a |\n|---|\n| b |\n\nTwo\nlines.\n")
+    *one_line, two_lines = post.blocks
+    assert len(one_line) == 6 and all(type(block.breaks) is tuple and not block.breaks for block in one_line)
+    assert list(two_lines.breaks) == [(4, 14)] and two_lines.line_at(5) == 14
+
+
+def test_the_cta_rules_keep_no_list_for_a_block_without_a_call_to_action() -> None:
+    """CTA001/CTA002 remember each prose block's calls to action: a block without one holds the
+    empty tuple, not a list each (56 bytes a block of a huge list, quote or table)."""
+    from postlint.rules.cta import CtaMissing, PostCtas
+
+    post = Post.from_text("".join(f"- a plain item {n}\n" for n in range(50)) + "\nSubscribe to our newsletter today.\n")
+    ctx = Context(from_mapping({}, root=Path.cwd()), dt.date(2024, 3, 1))
+    ctas = PostCtas(CtaMissing().patterns(ctx))
+    found = ctas.all(post)
+    held = list(ctas._in_block.values())
+    assert len(found) == 1 and found[0].line == 52
+    assert len(held) == 51 and all(type(kept) is tuple for kept in held) and sum(map(len, held)) == 1
