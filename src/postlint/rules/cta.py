@@ -84,7 +84,7 @@ class PostCtas:
             if self._phrases is None:
                 assert self.patterns.phrases is not None
                 self._phrases = self.patterns.phrases.narrowed([b.prose for b in post.prose_blocks])
-            found = self._in_block[index] = tuple(Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose))
+            found = self._in_block[index] = tuple([Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose)])
         return found
 
     def all(self, post: "Post") -> list[Cta]:
