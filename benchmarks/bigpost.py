@@ -13,11 +13,12 @@ Shapes (each written into a temporary project, deterministic for a given size):
 - `line`: one paragraph on one line (no newline in the body);
 - `links`: sections of paragraphs made of links, about a million for 50 MB (a link
   roundup), each to a page of a folder the site does not have;
-- `list`: one bullet list of links, one item a line: a single top-level block, whose
-  block tokens markdown-it holds at once (about 2 KB an item: keep it to a few MB);
+- `list`: one bullet list of links, one item a line: a single top-level block, handed
+  over a part at a time as it is parsed (slow, and its views take ~1.5 KB an item);
 - `quote`: one block quote of many one-line paragraphs (one top-level block too);
 - `table`: one table of many rows (one top-level block too);
-- `footnotes`: the `mixed` guide with one footnote (such a body is parsed whole).
+- `footnotes`: the `mixed` guide with one footnote (block-parsed twice: first for the
+  definitions).
 
 Runs, each a separate `python -m postlint` process:
 - `text`: `check --no-cache` (the default rules, the text report);
@@ -126,7 +127,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "table": lambda size: _fill(size, lambda rng, n: ("| tea | minutes |\n|---|---|\n" if n == 0 else "") + f"| {_sentence(rng)} | {n} |\n") + "\n",
     "footnotes": lambda size: _fill(size, _section).replace("for the reader.\n", "for the reader.[^1]\n", 1) + "\n[^1]: The note, written once.\n",
 }
-#: shapes of one huge top-level block (block tokens all alive): not run unless named
+#: shapes of one huge top-level block (slow, the list most): not run unless named
 ONE_BLOCK = ("list", "quote", "table")
 
 

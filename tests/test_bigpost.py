@@ -8,8 +8,9 @@ import gc
 import re
 import tracemalloc
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
@@ -21,7 +22,7 @@ from postlint.model.config import from_mapping
 from postlint.model.context import Context
 from postlint.model.findings import Edit, Finding, Fix
 from postlint.model.rule import Rule
-from postlint.parse import document
+from postlint.parse import document, mdparser
 from postlint.parse.document import Post, markdown_parser
 from postlint.rules.links import LinkDomainPolicy, LinkInsecure, host_of
 from postlint.parse.textstats import preload
@@ -171,3 +172,68 @@ def test_a_huge_paragraph_s_children_are_never_all_alive() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 20 * len(text), f"{peak / len(text):.1f} × the text"  # all alive: 35 ×
+
+
+def test_a_huge_list_quote_or_table_s_block_tokens_are_never_all_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One list of 3,000 items (one top-level block: markdown-it's list rule makes its tokens
+    all before it returns), one quote of 3,000 paragraphs, one table of 3,000 rows: the walk
+    gets the finished part of the block while the block parser is still in it, so at most a
+    few thousand tokens are alive at once (issue #19); and 3,000 paragraphs with footnotes
+    (once parsed whole: the footnote tail moves the notes to the end). The views are those of
+    one whole parse."""
+    shapes = [
+        "".join(f"- [tea {n}](/tea/{n}/)\n" + ("  - nested, then a lazy\nline\n" if n % 100 == 0 else "") for n in range(3_000)),
+        "".join(f"> Quoted line {n}, with [a link](/q/{n}/).\n>\n" for n in range(3_000)),
+        "| tea | minutes |\n|---|---|\n" + "".join(f"| leaf {n} | {n} |\n" for n in range(3_000)),
+        "An intro.[^1]\n\n" + "".join(f"Paragraph {n}[^{n % 3 + 1}] with [a link](/p/{n}/).\n\n" for n in range(3_000))
+        + "[^1]: The note, [linked](/n/).\n\n[^2]: Another.\n\n[^4]: Never used.\n",
+    ]
+    walk = document._Walker._walk
+    for text in shapes:
+        alive: list[int] = []
+        calls: list[int] = []
+
+        def counting(walker: Any, tokens: list[Token]) -> None:
+            calls.append(len(tokens))
+            if len(calls) < 12 or len(calls) % 100 == 0:  # the footnotes' 3,000 paragraphs come one at a time
+                gc.collect()
+                alive.append(sum(isinstance(o, Token) for o in gc.get_objects()))
+            walk(walker, tokens)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(document._Walker, "_walk", counting)
+            streamed = _views(Post.from_text(text))
+        with monkeypatch.context() as patched:  # the reference: one parse of the whole body
+            patched.setattr(mdparser, "parse_blocks", lambda md, src, consume, **_: consume(md.parse(src)))
+            whole = _views(Post.from_text(text))
+        assert streamed == whole and len(streamed[5]) >= 3_000
+        assert len(alive) > 4 and max(alive) < 3 * mdparser.PIECE_TOKENS, alive  # the whole list: 15,000
+
+
+def _views(post: Post) -> tuple[list[Any], ...]:
+    """A post's views from its walk (its public accessors: the same whatever holds them)."""
+    return (list(post.headings), list(post.links), list(post.images), list(post.bare_urls), list(post.comments), list(post.blocks), sorted(post.index.code_lines))
+
+
+def test_a_one_line_block_keeps_no_list_of_line_breaks() -> None:
+    """Most blocks are one line (each item of a huge list, paragraph of a quote, cell of a
+    table): their `breaks` is the one empty tuple, not an empty list each (56 bytes a block:
+    87 MB of a 50 MB list); a block over lines keeps where its lines break."""
+    post = Post.from_text("# Head\n\nOne line.\n\n- an item\n\n> a quote\n\n| a |\n|---|\n| b |\n\nTwo\nlines.\n")
+    *one_line, two_lines = post.blocks
+    assert len(one_line) == 6 and all(type(block.breaks) is tuple and not block.breaks for block in one_line)
+    assert list(two_lines.breaks) == [(4, 14)] and two_lines.line_at(5) == 14
+
+
+def test_the_cta_rules_keep_no_list_for_a_block_without_a_call_to_action() -> None:
+    """CTA001/CTA002 remember each prose block's calls to action: a block without one holds the
+    empty tuple, not a list each (56 bytes a block of a huge list, quote or table)."""
+    from postlint.rules.cta import CtaMissing, PostCtas
+
+    post = Post.from_text("".join(f"- a plain item {n}\n" for n in range(50)) + "\nSubscribe to our newsletter today.\n")
+    ctx = Context(from_mapping({}, root=Path.cwd()), dt.date(2024, 3, 1))
+    ctas = PostCtas(CtaMissing().patterns(ctx))
+    found = ctas.all(post)
+    held = list(ctas._in_block.values())
+    assert len(found) == 1 and found[0].line == 52
+    assert len(held) == 51 and all(type(kept) is tuple for kept in held) and sum(map(len, held)) == 1

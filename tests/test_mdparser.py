@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ from markdown_it.token import Token
 from postlint.parse import mdparser
 from postlint.parse.document import Post, UnreadableFile
 from postlint.parse import mdparser
-from postlint.parse.mdparser import DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
+from postlint.parse.mdparser import HOLD_BLOCKS_UP_TO, DispatchingInline, markdown_parser, parse_blocks, parse_link_destination
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -113,12 +114,31 @@ def test_carriage_returns_and_nul_characters_are_normalized_as_markdown_it_does(
     assert "\r" not in repr([t.content for chunk in streamed(body) for t in chunk])
 
 
-@pytest.mark.parametrize("body", ["A note.[^1]\n\nText.\n\n[^1]: The note.\n", "Inline^[a note].\n\nText.\n"])
-def test_footnotes_mean_one_parse_of_the_whole_body(body: str) -> None:
-    """Footnotes move to the end, unused ones are dropped: such a body is parsed whole."""
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])  # the blocks wait for the definitions; a second block parse
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A note.[^1]\n\nText.\n\n[^1]: The note, [linked](/n).\n\n[^2]: Never used.\n\nMore.[^1]\n",
+        "Inline^[a *note*].\n\nText.\n",
+        "Two[^b] notes[^a].\n\n[^a]: First defined, [^b] in it.\n\n- a list\n\n  [^b]: in a list,\n  two lines.\n\nEnd^[inline].\n",
+    ],
+)
+def test_footnotes_go_a_block_at_a_time_and_their_definitions_at_the_end(body: str, hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Footnotes move to the end and unused ones are dropped (mdit-py-plugins' footnote tail):
+    the blocks go one at a time, the definitions are kept back and handed over last, in the
+    footnote block the tail builds, numbered as in one parse (issue #19)."""
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
     chunks = streamed(body)
-    assert len(chunks) == 1
-    assert dump(chunks[0]) == dump(STOCK.parse(body))
+    assert len(chunks) > 2 and chunks[-1][0].type == "footnote_block_open"
+    assert not any(t.type == "footnote_block_open" for chunk in chunks[:-1] for t in chunk)
+    assert dump([t for chunk in chunks for t in chunk]) == dump(STOCK.parse(body))
+
+
+def test_a_body_with_footnotes_and_a_changed_tail_is_parsed_whole() -> None:
+    md = markdown_parser()
+    md.core.ruler.at("footnote_tail", lambda state: None)  # not mdit-py-plugins' own: its steps are unknown
+    assert len(streamed_with(md, "A note.[^1]\n\nText.\n\n[^1]: The note.\n")) == 1
+    assert len(streamed_with(md, "A note.\n\nText.\n")) == 2  # without footnotes, a block at a time
 
 
 @pytest.mark.parametrize("hold_up_to", [1 << 20, 10])  # the blocks wait for the definitions; a second block parse
@@ -384,3 +404,135 @@ def test_a_piece_ending_in_a_reference_link_and_a_parenthesis_is_open(text: str,
     link and `(/u` text; the whole parse makes one inline link. Such a piece is not cut."""
     monkeypatch.setattr(mdparser, "INLINE_PIECE_CHARS", 0)
     assert dump(lazily_streamed(text)) == dump(STOCK.parse(text))
+
+
+def lines_of(pieces: list[str], max_lines: int) -> st.SearchStrategy[str]:
+    """Texts of up to `max_lines` lines, each made of up to five of `pieces`."""
+    return st.lists(st.lists(st.sampled_from(pieces), max_size=5).map("".join), max_size=max_lines).map("\n".join)
+
+
+@contextmanager
+def parts_of(size: int, hold_up_to: int = HOLD_BLOCKS_UP_TO) -> Iterator[None]:
+    """`PIECE_TOKENS` and `HOLD_BLOCKS_UP_TO` set for a hypothesis example (no fixture there)."""
+    kept = mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO
+    mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = size, hold_up_to
+    try:
+        yield
+    finally:
+        mdparser.PIECE_TOKENS, mdparser.HOLD_BLOCKS_UP_TO = kept
+
+
+def openly_streamed(body: str, md: Any = TUNED) -> list[list[Token]]:
+    chunks: list[list[Token]] = []
+    parse_blocks(md, body, chunks.append, open_blocks=True)
+    return chunks
+
+
+def unhidden(rows: list[Any]) -> list[Any]:
+    """`dump`'s rows without `hidden` (what markdown-it sets on a tight list's paragraphs when the list ends)."""
+    return [(*row[:10], *row[11:]) for row in rows]
+
+
+def same_but_hidden(ours: list[Token], stock: list[Token]) -> bool:
+    """The tokens are the stock parse's, but for paragraphs of a tight list left not `hidden`."""
+    differ = {(t.type, s.hidden) for t, s in zip(ours, stock) if t.hidden != s.hidden}
+    return unhidden(dump(ours)) == unhidden(dump(stock)) and differ <= {("paragraph_open", True), ("paragraph_close", True)}
+
+
+#: lines of lists (bullets, numbers, nested, lazy continuation, loose and tight), quotes, tables,
+#: code, references and headings, so that `open_blocks` hands over parts at every kind of place
+BLOCK_LINES = lines_of(
+    ["- ", "* ", "+ ", "1. ", "2) ", "  ", "   ", "    ", "> ", ">", "\t", "- [ ] ", "| a | b |", "|---|---|", "a | b",
+     "text", "*em", "[a]", "[a]: /x", "[b]: /y 'T'", "```", "# H", "---", "===", "<div>", "1", "x",
+     "| a | b |\n|---|---|", "| a |\n| --- |\n| b |\n| c |", "[^a]", "[^b]: ", "[^a]: ", "^[n]"],
+    25,
+)
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(BLOCK_LINES, st.integers(1, 8), st.sampled_from([1 << 20, 8]))
+def test_open_blocks_hand_over_the_stock_tokens_but_a_tight_list_s_hidden(text: str, size: int, hold_up_to: int) -> None:
+    """With `open_blocks`, the finished part of a list, quote or table is handed over before it
+    ends (issue #19): the same tokens, in the same order, but that the paragraphs of a tight list
+    handed over before it ended are not `hidden` (tiny parts, so that most lines end one; with
+    references, their blocks held or block-parsed twice)."""
+    with parts_of(size, hold_up_to):
+        ours = [t for chunk in openly_streamed(text) for t in chunk]
+    assert same_but_hidden(ours, STOCK.parse(text))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(MARKUP, max_size=8).map("".join), st.integers(1, 12))
+def test_open_blocks_on_random_markup(text: str, size: int) -> None:
+    with parts_of(size):
+        assert same_but_hidden([t for chunk in openly_streamed(text) for t in chunk], STOCK.parse(text))
+
+
+def test_open_blocks_hand_a_huge_list_quote_or_table_over_before_it_ends() -> None:
+    """One huge block is handed over in parts of about `PIECE_TOKENS` tokens while the block
+    parser is still in it (`test_bigpost` counts the tokens alive): the first part opens the
+    block, the last closes it, no token is a stand-in (`HANDED_OVER`)."""
+    items = "".join(f"- [tea {n}](/tea/{n}/)\n" + ("  - a nested item\n\n  and a lazy\nline\n" if n % 50 == 0 else "") for n in range(3_000))
+    quote = "".join(f"> Quoted line {n}.\n>\n" + ("> - a list\n>   in the quote\n" if n % 50 == 0 else "") for n in range(3_000))
+    table = "| tea | minutes |\n|---|---|\n" + "".join(f"| leaf {n} | {n} |\n" for n in range(3_000))
+    for body, opening in ((items, "bullet_list_open"), (quote, "blockquote_open"), (table, "table_open")):
+        chunks = openly_streamed(body)
+        assert len(chunks) > 3 and max(map(len, chunks)) < 2 * mdparser.PIECE_TOKENS + 20
+        assert chunks[0][0].type == opening and chunks[-1][-1].type == opening.replace("open", "close")
+        assert same_but_hidden([t for chunk in chunks for t in chunk], STOCK.parse(body))
+        assert not any(t is mdparser.HANDED_OVER for chunk in chunks for t in chunk)
+
+
+def test_a_tight_list_s_paragraphs_are_not_hidden_when_handed_over_before_it_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mdparser, "PIECE_TOKENS", 4)
+    body = "- one\n- two\n- three\n"
+    ours = [t for chunk in openly_streamed(body) for t in chunk]
+    assert [t.hidden for t in ours if t.type == "paragraph_open"] == [False, False, True]  # the last came after the list ended
+    assert [t.hidden for t in STOCK.parse(body) if t.type == "paragraph_open"] == [True, True, True]
+    assert same_but_hidden(ours, STOCK.parse(body))
+
+
+def test_open_blocks_wait_for_the_end_of_a_list_when_tasklists_are_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """markdown-it-py's `tasklists` option reads a list's items when the list ends: with it on,
+    a list's tokens are handed over when it is complete, with their classes and `hidden`."""
+    monkeypatch.setattr(mdparser, "PIECE_TOKENS", 2)
+    md, stock = markdown_parser(), markdown_parser(tuned=False)
+    md.options["tasklists"] = stock.options["tasklists"] = True
+    body = "- [ ] one\n- [x] two\n- three\n\nText.\n"
+    ours = [t for chunk in openly_streamed(body, md) for t in chunk]
+    assert dump(ours) == dump(stock.parse(body))
+    assert ours[0].attrs == {"class": "contains-task-list"} and ours[1].attrs == {"class": "task-list-item"}
+
+
+#: lines with footnotes: references, definitions (nested, repeated, unused, in lists and quotes),
+#: inline notes, link references
+NOTE_LINES = lines_of(
+    ["[^a]", "[^b]", "[^a]: ", "[^b]: ", "[^c]: ", "^[", "^[an *inline* note]", "]", "note ", "[x]", "[x]: /u",
+     "- ", "> ", "    ", "  ", "1. ", "*", "`", "text", "[l](/u)", "\t"],
+    20,
+)
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(NOTE_LINES, st.integers(1, 6), st.sampled_from([1 << 20, 8]))
+def test_footnotes_a_block_at_a_time_give_the_stock_tokens(text: str, size: int, hold_up_to: int) -> None:
+    """Footnote references, definitions and inline notes, in pieces of any size, with the blocks
+    held for the definitions or block-parsed twice: the stock tokens, footnote block included."""
+    with parts_of(size, hold_up_to):
+        ours = [t for chunk in streamed(text) for t in chunk]
+        opened = [t for chunk in openly_streamed(text) for t in chunk]
+    assert dump(ours) == dump(STOCK.parse(text))
+    assert same_but_hidden(opened, STOCK.parse(text))
+
+
+@pytest.mark.parametrize("hold_up_to", [1 << 20, 10])
+def test_footnotes_are_numbered_in_order_without_lazy_children(hold_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inline parse numbers footnotes as it meets them: a huge paragraph's children, parsed
+    when the walk reaches them, would come after the rest of its block's. In a body with
+    footnote syntax every inline token is parsed with its block (`lazy_children` is off)."""
+    monkeypatch.setattr(mdparser, "INLINE_PIECE_CHARS", 0)
+    monkeypatch.setattr(mdparser, "HOLD_BLOCKS_UP_TO", hold_up_to)
+    text = "- first [^b] of\n  two lines\n- then [^a]\n\n[^a]: A.\n\n[^b]: B.\n"
+    ours = lazily_streamed(text)
+    assert dump(ours) == dump(STOCK.parse(text))
+    assert [t.meta["label"] for t in ours if t.type == "footnote_open"] == ["b", "a"]

@@ -121,7 +121,8 @@ class Block:
     line: int
     end_line: int
     section: int  # index in `Post.sections` (0 is the part before the first H2)
-    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in prose, file line)
+    #: (offset in prose, file line) of each line break; the one empty tuple for a block of one line (most)
+    breaks: Sequence[tuple[int, int]] = ()
     _sentences: list[Sentence] | None = field(default=None, init=False, repr=False, compare=False)
     _word_count: int = field(default=-1, init=False, repr=False, compare=False)
 
@@ -587,7 +588,7 @@ class _Walker:
         """The index, from one parse, handed over a top-level block at a time."""
         from .mdparser import parse_blocks
 
-        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk, lazy_children=True)
+        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk, lazy_children=True, open_blocks=True)
         if self.masked:
             self._template_spans()
         return self.out
@@ -714,7 +715,7 @@ class _Walker:
 
     # inline ------------------------------------------------------------------------
 
-    def _inline(self, inline: Token, kind: str, record_block: bool = True) -> tuple[str, str, list[tuple[int, int]]]:
+    def _inline(self, inline: Token, kind: str, record_block: bool = True) -> tuple[str, str, Sequence[tuple[int, int]]]:
         locator = _Locator(self, inline)
         text_parts: list[str] = []
         prose_parts: list[str] = []
@@ -895,12 +896,13 @@ _NEWLINE = re.compile("\n")
 _AROUND_BREAK = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
 
 
-def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[int, int]]]:
-    """Collapse white space; return the prose and (offset, file line) of each line break in it."""
+def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, Sequence[tuple[int, int]]]:
+    """Collapse white space; return the prose and (offset, file line) of each line break in it
+    (the one empty tuple when there is none: a list each would be 56 bytes a block)."""
     if "\n" not in raw:  # most blocks: one line, nothing to map
         if "  " in raw or "\t" in raw:
             raw = _SPACES.sub(" ", raw)
-        return raw.strip(" "), []
+        return raw.strip(" "), ()
     text = _SPACES.sub(" ", _AROUND_BREAK.sub("\n", raw)).strip(" \n")
     breaks: list[tuple[int, int]] = []
     lines = iter(break_lines[raw[: len(raw) - len(raw.lstrip(" \n"))].count("\n") :])
@@ -908,7 +910,7 @@ def _normalise_prose(raw: str, break_lines: list[int]) -> tuple[str, list[tuple[
         line = next(lines, None)
         if line is not None:
             breaks.append((match.start() + 1, line))
-    return text.replace("\n", " "), breaks
+    return text.replace("\n", " "), breaks or ()
 
 def _img_alts(source: str) -> str:
     """The alt texts of the `<img>` tags in `source`: the accessible text of a link around them."""

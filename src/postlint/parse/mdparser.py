@@ -48,6 +48,7 @@ from markdown_it.token import Token
 from markdown_it.rules_inline import StateInline, emphasis, fragments_join, link_pairs, strikethrough
 from markdown_it.rules_inline.text import text as stock_text
 from markdown_it.utils import EnvType
+from mdit_py_plugins.footnote.index import footnote_tail as plugin_footnote_tail
 
 
 class _Result:
@@ -168,7 +169,9 @@ BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 
 BlockRule = Callable[..., bool]
 CoreRule = Callable[[StateCore], None]
-CorePlan = tuple[CoreRule, list[CoreRule]]
+#: `normalize`, the core rules after `block` but `footnote_tail`, and `footnote_tail` when a
+#: body with footnotes may be parsed a block at a time too (`_core_plan`)
+CorePlan = tuple[CoreRule, list[CoreRule], CoreRule | None]
 
 
 class PostlintMarkdown(MarkdownIt):
@@ -178,7 +181,7 @@ class PostlintMarkdown(MarkdownIt):
     core_plan: tuple[list[CoreRule], CorePlan | None] | None = None
 
 
-#: the `env` key of the function the top-level block dispatcher hands finished blocks to
+#: the `env` key of the `_Outlet` the block dispatchers hand finished tokens to (`parse_blocks`)
 FLUSH = "postlint.flush"
 #: the core rules that may run on the tokens of one top-level block at a time: the inline parse
 #: and `text_join` look at one inline token; `footnote_tail` does nothing without footnotes
@@ -194,7 +197,9 @@ HOLD_BLOCKS_UP_TO = 64 * 1024
 _FOOTNOTE = ("[^", "^[")
 
 
-def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None], lazy_children: bool = False) -> None:
+def parse_blocks(
+    md: MarkdownIt, src: str, consume: Callable[[list[Token]], None], lazy_children: bool = False, open_blocks: bool = False
+) -> None:
     """`consume(md.parse(src))`, but a top-level block at a time where that gives the same
     tokens: each block's tokens are inline-parsed and handed over as soon as the block
     parser moves past them, so a long post's tokens are never all alive at once (they take
@@ -202,9 +207,11 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
     huge list, quote or table) is inline-parsed and handed over in pieces (`_pieces`).
 
     The same tokens, in the same order, need a tuned parser (`markdown_parser()`: its
-    top-level dispatcher hands blocks over), core rules after `block` that each look at one
-    block (`PER_BLOCK_CORE`) and no footnotes; otherwise the whole stream is parsed first, as
-    markdown-it does. A link may use a reference defined further down: in a body that may hold
+    top-level dispatcher hands blocks over) and core rules after `block` that each look at one
+    block (`PER_BLOCK_CORE`); otherwise the whole stream is parsed first, as markdown-it does.
+    Footnotes (`_Footnotes`) also need mdit-py-plugins' own `footnote_tail`, with nothing but
+    `text_join` after it; their definitions are held and handed over at the end, where the
+    tail puts them. A link may use a reference defined further down: in a body that may hold
     a definition, the blocks wait for their inline parse until the block parse is done (only
     their block tokens, about ten times the text) or, in a body longer than `HOLD_BLOCKS_UP_TO`,
     the body is block-parsed once before, its tokens dropped as they come, for the
@@ -212,57 +219,198 @@ def parse_blocks(md: MarkdownIt, src: str, consume: Callable[[list[Token]], None
 
     With `lazy_children`, an inline token longer than `INLINE_PIECE_CHARS` that spans lines
     (one huge paragraph) is handed over with `children` None: `children_of(token)` parses and
-    yields its children a piece at a time (`inline_pieces`), so they are never all alive.
+    yields its children a piece at a time (`inline_pieces`), so they are never all alive. Not
+    in a body with footnote syntax: the inline parse numbers the notes in the stream's order.
+
+    With `open_blocks`, the finished part of a list, block quote or table still being parsed
+    is handed over once it holds `PIECE_TOKENS` tokens (`_Outlet.part_done`), so a huge one's
+    block tokens are never all alive either. Those tokens are the stock parse's but for what
+    markdown-it sets on them when the block ends: the paragraphs of a tight list handed over
+    before it ends are not `hidden`, and an open list, item, quote or table's `map` gets its
+    end line later (its list is the one markdown-it fills in). A parser with `tasklists` on
+    (which reads the list's tokens when it ends) keeps a block's tokens until it ends.
     """
     plan = _core_plan(md)
-    if plan is None or not _hands_over_blocks(md) or _holds_any(src, _FOOTNOTE):
+    footnotes = _holds_any(src, _FOOTNOTE)
+    if plan is None or not _hands_over_blocks(md) or footnotes and plan[2] is None:
         consume(md.parse(src))
         return
-    normalize, after = plan
+    normalize, after, tail = plan
+    notes = _Footnotes() if footnotes else None
+    lazy_children = lazy_children and notes is None  # a huge paragraph's notes must be numbered in order
     env: dict[str, object] = {}
     state = StateCore(src, md, env)
     if normalize is not stock_normalize or "\r" in src or "\0" in src:  # markdown-it-py's changes only these
         normalize(state)
+    open_blocks = open_blocks and not md.options.get("tasklists")
     # a body that may define a reference: up to HOLD_BLOCKS_UP_TO its blocks wait, without their
     # inline parse, until all are parsed; a longer one is block-parsed once before for them
     may_define = _REFERENCE in state.src
     held: list[list[Token]] | None = [] if may_define and len(state.src) <= HOLD_BLOCKS_UP_TO else None
     if may_define and held is None:  # the first definition of a label wins, in both passes
-        env[FLUSH] = _drop
+        env[FLUSH] = _Outlet(_drop, not md.options.get("tasklists"))
         md.block.parse(state.src, md, env, [])
         env.pop("duplicate_refs", None)
+        if notes is not None:
+            notes.keep_labels(env)
 
     finish = _block_finisher(md, env, after, lazy_children)
 
-    def flush(tokens: list[Token]) -> None:
-        chunk = tokens[:]
-        del tokens[:]
+    def hand_over(tokens: list[Token]) -> None:
+        tokens = finish(tokens)
+        if notes is not None:
+            tokens = notes.sift(tokens)
+        if tokens:
+            consume(tokens)
+
+    def take(chunk: list[Token]) -> None:
         if held is not None:
             held.append(chunk)
         else:
             for piece in _pieces(chunk):
-                consume(finish(piece))
+                hand_over(piece)
 
-    env[FLUSH] = flush
+    outlet = env[FLUSH] = _Outlet(take, open_blocks)
     md.block.parse(state.src, md, env, state.tokens)
     del env[FLUSH]
-    if state.tokens:
-        flush(state.tokens)
+    outlet.blocks_done(state.tokens)
     if held:
         held.reverse()
         while held:  # each block's tokens are let go once consumed
-            consume(finish(held.pop()))
+            hand_over(held.pop())
+    if notes is not None and tail is not None and (tokens := notes.tail(md, env, tail)):
+        consume(tokens)
 
 
 def _drop(tokens: list[Token]) -> None:
-    del tokens[:]
+    """Let the tokens go (the first block parse is for the reference definitions alone)."""
+
+
+#: what stands in `StateBlock.tokens` for a token handed over before its block ended
+#: (`_Outlet.part_done`): no rule that looks back at the tokens of a list takes it for one of them
+HANDED_OVER = Token("postlint_handed_over", "", 0)
+
+
+class _Outlet:
+    """Where the block dispatchers hand finished tokens (`parse_blocks`), as `take(chunk)`.
+
+    Between two top-level blocks (level 0) every token before is final: all go, and the
+    list is emptied. Inside a list or block quote (at the start of each of its lines) and
+    between two rows of a table (when the table rule asks the `blockquote` chain whether the
+    row ends it), the tokens before are finished too, with two exceptions: markdown-it-py's
+    list rule marks a tight list's paragraphs `hidden` when the list ends, going by their
+    places in `state.tokens`; and a list, item, quote or table sets its `map` end through the
+    map list it holds. So a finished part is handed over (with `open_blocks`) and each of its
+    places in `state.tokens` holds `HANDED_OVER`, which no paragraph is: the places the rules
+    count stay where they were, and the tokens are let go."""
+
+    __slots__ = ("take", "open_blocks", "handed")
+
+    def __init__(self, take: Callable[[list[Token]], None], open_blocks: bool) -> None:
+        self.take = take
+        self.open_blocks = open_blocks
+        #: the tokens before this place in `state.tokens` were handed over (`HANDED_OVER`)
+        self.handed = 0
+
+    def blocks_done(self, tokens: list[Token]) -> None:
+        """Hand over the tokens not handed over yet: their blocks are complete."""
+        chunk = tokens[self.handed :]
+        del tokens[:]
+        self.handed = 0
+        if chunk:
+            self.take(chunk)
+
+    def part_done(self, tokens: list[Token]) -> None:
+        """Inside a block: hand over the tokens not handed over yet, once there are `PIECE_TOKENS`."""
+        start = self.handed
+        if not self.open_blocks or len(tokens) - start < PIECE_TOKENS:
+            return
+        chunk = tokens[start:]
+        tokens[start:] = [HANDED_OVER] * len(chunk)
+        self.handed = len(tokens)
+        self.take(chunk)
+
+
+class _KnownLabels(dict[str, int]):
+    """`env["footnotes"]["refs"]` after a first block parse (`parse_blocks`): each defined label,
+    -1 until the inline parse numbers it. The second block parse runs the definitions again
+    while earlier blocks are already inline-parsed: their `-1` for a label already known is
+    not written, so a note keeps its number, as in one parse where all definitions come first."""
+
+    def __setitem__(self, key: str, value: int) -> None:
+        if value == -1 and key in self:
+            return
+        super().__setitem__(key, value)
+
+
+#: the tokens a footnote definition starts and ends with (a close may come alone: the tail's
+#: steps, which `_Footnotes.sift` follows, pair it with the last open)
+_DEFINITION_EDGES = frozenset({"footnote_reference_open", "footnote_reference_close"})
+
+
+class _Footnotes:
+    """A body with footnotes, a block at a time (`parse_blocks`). mdit-py-plugins' footnote
+    tail, after the inline parse of the whole stream, takes every footnote definition's tokens
+    (from `footnote_reference_open` to its close) out of the stream, and appends a footnote
+    block built from them and from the notes the inline parse numbered (`env`), in that order;
+    it drops a definition no text refers to. Here `sift` takes the definitions' tokens out of
+    each inline-parsed piece the same way (the same steps, across pieces), and `tail` runs the
+    plugin's tail on the definitions alone: what it appends is what it appends after the whole
+    stream, and the tokens it keeps from the stream are the ones `sift` handed over."""
+
+    def __init__(self) -> None:
+        self.inside = False
+        self.label = ""
+        self.current: list[Token] = []
+        #: each label's definition tokens (the last definition of a label, as the tail keeps)
+        self.definitions: dict[str, list[Token]] = {}
+
+    @staticmethod
+    def keep_labels(env: EnvType) -> None:
+        """After a first block parse: keep the defined labels' numbers through the second (`_KnownLabels`)."""
+        footnotes = env.get("footnotes")
+        if isinstance(footnotes, dict) and isinstance(footnotes.get("refs"), dict):
+            footnotes["refs"] = _KnownLabels(footnotes["refs"])
+
+    def sift(self, tokens: list[Token]) -> list[Token]:
+        """`tokens` without the footnote definitions' tokens, which are kept for `tail`."""
+        if not self.inside and not any(token.type in _DEFINITION_EDGES for token in tokens):
+            return tokens
+        out: list[Token] = []
+        for token in tokens:
+            if token.type == "footnote_reference_open":
+                self.inside, self.current, self.label = True, [], token.meta["label"]
+            elif token.type == "footnote_reference_close":
+                self.inside = False
+                self.definitions[":" + self.label] = self.current
+            elif self.inside:
+                self.current.append(token)
+            else:
+                out.append(token)
+        return out
+
+    def tail(self, md: MarkdownIt, env: EnvType, tail: CoreRule) -> list[Token]:
+        """The footnote block the tail appends (with `text_join` on it, as after the tail)."""
+        stream: list[Token] = []
+        for key, tokens in self.definitions.items():
+            stream.append(Token("footnote_reference_open", "", 1, meta={"label": key[1:]}))
+            stream.extend(tokens)
+            stream.append(Token("footnote_reference_close", "", -1))
+        self.definitions = {}
+        state = StateCore("", md, env, stream)
+        tail(state)
+        if any(token.type == "footnote_reference_open" for token in state.tokens):
+            return []  # no `footnotes` in `env`: the tail left the stream alone (no definitions were made)
+        text_join(state)
+        return state.tokens
 
 
 def _core_plan(md: MarkdownIt) -> CorePlan | None:
-    """The `normalize` rule and the core rules after `block` for `parse_blocks`, or None when
-    they do not allow a block at a time (`PER_BLOCK_CORE`). `footnote_tail` is left out: it has
-    nothing to do in a body without footnotes, the only kind parsed a block at a time. Worked
-    out once for each list of core rules (a changed ruler makes a new list)."""
+    """The `normalize` rule, the core rules after `block` but `footnote_tail` (it has nothing to
+    do in a body without footnotes; `_Footnotes` runs it at the end of one with), and the
+    `footnote_tail` rule when a body with footnotes may go a block at a time too (else None),
+    for `parse_blocks`; None when the rules do not allow a block at a time (`PER_BLOCK_CORE`).
+    Worked out once for each list of core rules (a changed ruler makes a new list)."""
     rules = md.core.ruler.getRules("")
     seen = md.core_plan if isinstance(md, PostlintMarkdown) else None
     if seen is not None and seen[0] is rules:
@@ -270,7 +418,12 @@ def _core_plan(md: MarkdownIt) -> CorePlan | None:
     names = md.core.ruler.get_active_rules()
     plan = None
     if names[:2] == ["normalize", "block"] and PER_BLOCK_CORE.issuperset(names[2:]):
-        plan = (rules[0], [rule for name, rule in zip(names[2:], rules[2:]) if name != "footnote_tail"])
+        tail = None
+        if "footnote_tail" in names:  # mdit-py-plugins' own, after `inline`, with only `text_join` after it
+            at = names.index("footnote_tail")
+            if rules[at] is plugin_footnote_tail and names[at - 1] == "inline" and all(rule is text_join for rule in rules[at + 1 :]):
+                tail = rules[at]
+        plan = (rules[0], [rule for name, rule in zip(names[2:], rules[2:]) if name != "footnote_tail"], tail)
     if isinstance(md, PostlintMarkdown):
         md.core_plan = (rules, plan)
     return plan
@@ -427,7 +580,7 @@ def _dispatch_block(md: MarkdownIt) -> None:
         rules = ruler.getRules(chain)
         if not rules or any(fn not in name_of for fn in rules):  # pragma: no cover - not the layout we know
             continue
-        rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules], top=chain == "")]
+        rules[:] = [_block_dispatcher([(name_of[fn], fn) for fn in rules], top=chain == "", rows=chain == "blockquote")]
 
 
 def _hands_over_blocks(md: MarkdownIt) -> bool:
@@ -437,7 +590,11 @@ def _hands_over_blocks(md: MarkdownIt) -> bool:
     return len(rules) == 1 and getattr(rules[0], "hands_over_blocks", False) is True
 
 
-def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False) -> BlockRule:
+def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False, rows: bool = False) -> BlockRule:
+    """The rules of one chain, asked only where they can start. The top-level chain's hands
+    the tokens before the line to `parse_blocks` (`_Outlet`): all of them at level 0 (between
+    two top-level blocks), the finished part of a list or quote inside one; the `blockquote`
+    chain's (`rows`), which markdown-it-py's table rule asks before each row, the rows before."""
     chars = {char for name, _ in members for char in BLOCK_TRIGGERS.get(name, "")}
     by_char = {
         char: tuple(fn for name, fn in members if name in BLOCK_ANY or char in BLOCK_TRIGGERS.get(name, ""))
@@ -446,10 +603,13 @@ def _block_dispatcher(members: list[tuple[str, BlockRule]], top: bool = False) -
     anywhere = tuple(fn for name, fn in members if name in BLOCK_ANY)
 
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-        if top and state.level == 0 and state.tokens and not silent:
-            flush = state.env.get(FLUSH)  # `parse_blocks`: the blocks before this line are complete
-            if flush is not None:
-                flush(state.tokens)
+        if state.tokens and (top and not silent or rows and state.parentType == "table"):
+            outlet = state.env.get(FLUSH)  # `parse_blocks`: the tokens before this line are finished
+            if outlet is not None:
+                if top and state.level == 0:
+                    outlet.blocks_done(state.tokens)
+                else:
+                    outlet.part_done(state.tokens)
         pos = state.bMarks[line] + state.tShift[line]
         src = state.src
         for rule in by_char.get(src[pos], anywhere) if pos < len(src) else anywhere:

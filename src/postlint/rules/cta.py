@@ -71,19 +71,20 @@ class PostCtas:
     def __init__(self, patterns: CtaPatterns) -> None:
         self.patterns = patterns
         self._phrases: PhrasePattern | None = None
-        self._in_block: dict[int, list[Cta]] = {}
+        #: each scanned block's calls to action (a tuple: most blocks have none, and share the empty one)
+        self._in_block: dict[int, tuple[Cta, ...]] = {}
         self._all: list[Cta] | None = None
         self._links_headings: list[Cta] | None = None
         self._closing: tuple[int | None, bool] | None = None
 
-    def _block(self, post: "Post", index: int, block: "Block") -> list[Cta]:
+    def _block(self, post: "Post", index: int, block: "Block") -> tuple[Cta, ...]:
         """The phrases' calls to action in the post's `index`th prose block (looked for once)."""
         found = self._in_block.get(index)
         if found is None:
             if self._phrases is None:
                 assert self.patterns.phrases is not None
                 self._phrases = self.patterns.phrases.narrowed([b.prose for b in post.prose_blocks])
-            found = self._in_block[index] = [Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose)]
+            found = self._in_block[index] = tuple([Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose)])
         return found
 
     def all(self, post: "Post") -> list[Cta]:
