@@ -905,10 +905,10 @@ class ResultCache:
                 db.executemany("INSERT INTO longs VALUES (?, ?, ?, ?, ?)", longs)
                 del rows, longs
                 db.execute(_META)
-                # (a walk memo's save knows no site key: it leaves the sweep to a run's save)
+                # (a walk memo's save knows no summary key: it leaves the sweep to a run's save)
                 swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() if final and self.summaries_key else (self.day,)
                 if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
-                    # rows of other keys' earlier days; stat rows and this site key's summaries and
+                    # rows of other keys' earlier days; stat rows and this summary key's summaries and
                     # facts when not written for `STAT_DAYS`
                     lasting = (0, self._run(_SUMMARY))
                     for table in ("entries", "longs"):
