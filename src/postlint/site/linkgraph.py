@@ -16,7 +16,6 @@ Layer: site.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .postfacts import REF
@@ -59,9 +58,10 @@ _Landing = tuple[bool, "PostSummary | None"]
 
 @dataclass(frozen=True)
 class _Source:
-    """Where a link is written: all `Site` resolution needs of the linking post is its path."""
+    """Where a link is written: all `Site` resolution needs of the linking post is its path (its
+    text, as the index keys it: no `Path` made for each post of a big site)."""
 
-    path: Path
+    path: str
 
 
 def graph_of(site: "Site") -> LinkGraph:
@@ -88,7 +88,7 @@ def linked_posts(
 ) -> set[str]:
     """The paths of the other indexed posts that `links` (written in the post at `path`) land on;
     `absolute` keeps root-absolute targets' answers across posts; `counts` adds to its tallies."""
-    source = _Source(Path(path))
+    source = _Source(path)
     absolute = {} if absolute is None else absolute
     targets: set[str] = set()
     for url in links:
