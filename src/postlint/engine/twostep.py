@@ -86,16 +86,8 @@ class LatePost:
         raise PostNeeded(name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as plain values (a worker sends one back for nearly every post of a cold run)."""
-        links = tuple(tuple(getattr(link, name) for name in _LINK_FIELDS) for link in self.links)
-        return _late_post, (str(self.path), self.display_path, self.line_count, links, self.is_post, self.anchors)
-
-
-_LINK_FIELDS = tuple(Link.__dataclass_fields__)
-
-
-def _late_post(path: str, display: str, lines: int, links: tuple[tuple[Any, ...], ...], is_post: bool, anchors: frozenset[str] | None) -> LatePost:
-    return LatePost(Path(path), display, lines, tuple(Link(*values) for values in links), is_post, anchors)
+        """Pickled as its packed text (`_packed_late`) and its paths: plain values, no `Link` a link."""
+        return _unpacked_late, (_packed_late(self), str(self.path), self.display_path)
 
 
 @dataclass(slots=True)
