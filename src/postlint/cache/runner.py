@@ -269,9 +269,9 @@ def _run_files(
     if trouble is not None:  # not postlint's, or not enterable: said once, and the run goes on
         collected.warnings.append(f"{trouble}; running without the cache")
         folder = None
-    site_rows = summary_key(config, linter.registry) if use_cache else ""
-    key = run_key(site_rows, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
-    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "", site_rows)
+    summaries_key = summary_key(config, linter.registry) if use_cache else ""
+    key = run_key(summaries_key, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
+    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "", summaries_key)
     if len(collected.names) >= PREFETCH_MIN_FILES:
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
