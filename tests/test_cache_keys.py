@@ -150,3 +150,40 @@ def test_the_site_fingerprint_changes_with_any_post_s_content_path_presence_or_f
         site_fingerprint([a, b], [Path("/s")], "/x"),  # the working folder
     ]
     assert len({base, *others}) == len(others) + 1
+
+
+def test_the_context_records_the_days_a_rule_s_reading_of_the_date_holds_for() -> None:
+    """`is_future` narrows `days` to the days with the same answer; reading `today` to this day; the
+    engine's `run_date` records nothing."""
+    from postlint.model.context import ALL_DAYS, Context
+
+    today = dt.date(2026, 12, 7)
+    ctx = Context(from_mapping({}, root=Path('.')), today)
+    assert ctx.days == ALL_DAYS and ctx.run_date == today and ctx.days == ALL_DAYS
+    assert ctx.is_future(dt.date(2026, 12, 20)) is True
+    assert ctx.days == (1, dt.date(2026, 12, 19).toordinal())  # until the day before the date
+    ctx.days = ALL_DAYS
+    assert ctx.is_future(dt.date(2026, 12, 7)) is False and ctx.is_future(dt.date(2025, 1, 1)) is False
+    assert ctx.days == (today.toordinal(), dt.date.max.toordinal())  # from the latest date on
+    assert ctx.today == today and ctx.days == (today.toordinal(), today.toordinal())
+    assert Context(from_mapping({}, root=Path('.')), today=today).run_date == today  # `today=` as before
+
+
+def test_a_dated_findings_row_and_the_outcome_built_on_it_are_served_on_their_days_only(tmp_path: Path) -> None:
+    """A findings row stored with days (`Context.days`) is served on those days and not others;
+    the run's outcome holds for the days all the rows it was built on hold for."""
+    found = Finding(path="a.md", line=1, column=1, code="FM007", name="date-in-future", severity=Severity.WARNING, message="soon")
+    first, last = dt.date(2026, 12, 1).toordinal(), dt.date(2026, 12, 9).toordinal()
+    stored = ResultCache.load(tmp_path, "run-key", first, "json")
+    stored.put_findings(b"dated-----------", None, [found], days=(1, last))
+    stored.put_findings(b"any-day---------", None, [])
+    stored.put_findings(b"from-a-date-----", None, [], days=(first, dt.date.max.toordinal()))
+    stored.put_outcome(b"outcome-key-----", b"contents", "fp", [(0, {("FM007", Severity.WARNING, False): 1}, b"line\n")])
+    stored.save()
+    for day, served in ((first, True), (last, True), (last + 1, False), (first - 1, False)):
+        cache = ResultCache.load(tmp_path, "run-key", day, "json")
+        cache.prefetch(*ALL_KINDS)
+        assert cache.without_findings([b"from-a-date-----"], "fp") == [day >= first], day
+        assert (cache.rows(b"dated-----------", "fp") is not None) == (day <= last), day
+        assert cache.rows(b"any-day---------", "fp") == ("[]", False)
+        assert (cache.outcome(b"outcome-key-----", b"contents", "fp", lambda path: "") is not None) == served, day

@@ -33,7 +33,8 @@ def site(tmp_path: Path) -> Path:
 
 
 def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
-    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …, "walks": …}."""
+    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …, "walks": …},
+    and "days": the days (first, last) of findings rows that hold on some days only."""
     import sqlite3
 
     db = sqlite3.connect(folder / "results.sqlite3")
@@ -41,7 +42,9 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
         rows = db.execute("SELECT kind, key, value FROM cached").fetchall()
     finally:
         db.close()
-    out: dict[str, dict[object, object]] = {"stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}, "outcomes": {}}
+    out: dict[str, dict[object, object]] = {
+        "stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}, "outcomes": {}, "days": {},
+    }
     for kind, key, value in rows:
         if kind == 0:  # a folder's row: each file's 48 bytes of packed stat, 16 of content hash, 16 of entry key
             index, row = unpack_folder(value)
@@ -53,6 +56,10 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
         elif kind == 3:  # the site's fingerprint (or nothing), a count line, then the report lines
             fingerprint, counts, lines = value.split(b"\n", 2)
             out["lines"][key] = {"fingerprint": fingerprint.decode(), "counts": json.loads(counts), "lines": lines}
+        elif kind in (2, 5) and value.startswith("days\n"):  # findings that hold on some days only: the first and last, then the row
+            _, days, value = value.split("\n", 2)
+            out["days"][key] = tuple(int(day) for day in days.split())
+            rows.append((kind, key, value))
         elif kind in (2, 5) and value.startswith("site\n"):  # site-dependent: the site, the files looked for, the findings
             _, fingerprint, files, findings = value.split("\n", 3)
             out[("findings" if kind == 2 else "site")][key] = {"fingerprint": fingerprint, "files": json.loads(files), "findings": json.loads(findings)}
@@ -711,7 +718,7 @@ def test_a_rerun_after_a_cold_run_writes_nothing(tmp_path: Path, monkeypatch: py
     import postlint.cache.results as results
 
     original = results.ResultCache.save
-    monkeypatch.setattr(results.ResultCache, "save", lambda self: written.append(len(self.pending)) or original(self))
+    monkeypatch.setattr(results.ResultCache, "save", lambda self, *live: written.append(len(self.pending)) or original(self, *live))
     for _ in range(2):
         assert main(["check", "--format", "json", "content"]) == 1
         assert capsys.readouterr().out == cold
@@ -816,7 +823,7 @@ def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(results, "FLUSH_ROWS", 7)
     writes: list[bool] = []
     original = results.ResultCache._write
-    monkeypatch.setattr(results.ResultCache, "_write", lambda self, final: writes.append(final) or original(self, final))
+    monkeypatch.setattr(results.ResultCache, "_write", lambda self, final, **live: writes.append(final) or original(self, final, **live))
     assert lint(site, jobs=2, use_cache=True) == plain
     assert writes.count(False) >= 15 and writes[-1] is True  # 120-odd rows (a stat row a folder), 7 at a time, then the save
     rows = cache_rows(site / ".cache")
@@ -849,8 +856,8 @@ def test_a_warm_run_vouches_for_every_file_by_its_stat_however_the_folder_is_nam
 def test_a_first_run_of_a_day_builds_the_site_index_from_the_summaries_stored_the_day_before(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Summaries and facts are keyed by what they depend on (`summary_key`: not the date, nor the
     rules selected): a pre-commit run over one post on the next day reads no other post (it read
-    every post of a 100,000-post site), while findings, which a rule may date (FM's date in the
-    future), are found again for the new day."""
+    every post of a 100,000-post site), while findings a rule dated (FM007: a date in the future)
+    are found again on the day they change."""
     import postlint.parse.files as files
 
     tomorrow = TODAY + dt.timedelta(days=1)
@@ -870,17 +877,79 @@ def test_a_first_run_of_a_day_builds_the_site_index_from_the_summaries_stored_th
     monkeypatch.setattr(files, "read_file", lambda path, *info: reads.append(Path(path).name) or original(path, *info))
     one = str(site / "content" / "posts" / "post-20.md")
     cached = codes([one], tomorrow, use_cache=True)
-    assert set(reads) == {"post-20.md", "post-21.md"}  # itself; the post its link names (for its anchors)
+    assert reads == []  # its findings hold on any day; the index from the summaries, the cross-post rules run on it
     assert cached == codes([one], tomorrow)
     reads.clear()
     next_day = codes([str(site / "content")], tomorrow, use_cache=True)
+    assert reads == ["post-5.md", "post-6.md"]  # the one post the date changed, linted again (and the post its link names, for its anchors)
     assert next_day == codes([str(site / "content")], tomorrow)  # the findings of the new day
     assert ("content/posts/post-5.md", 3, "FM007") not in next_day
 
 
-def test_summaries_outlive_the_day_they_were_stored_on_and_other_keys_rows_do_not(site: Path) -> None:
-    """The first save of a day deletes earlier days' rows, except stat rows and the summaries and
-    facts of the run's own `summary_key`, which go once not written for `STAT_DAYS`."""
+def test_findings_that_read_the_date_are_served_on_the_days_they_hold_for(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings are not keyed by the date: a post's row says the days it holds for when a rule read
+    the date (FM007 asks `ctx.is_future`: before the post's date when it is in the future, from it on
+    when not; a rule reading `ctx.today` ties its post's row to that day), and is linted again only
+    on a day outside them; the run's outcome holds for the days all its posts' rows hold for."""
+    import postlint.parse.files as files
+    from postlint import Rule, Severity
+    from postlint.testing import registry_with
+
+    later = TODAY + dt.timedelta(days=10)
+    future = site / "content" / "posts" / "post-5.md"
+    future.write_text(future.read_text(encoding="utf-8").replace("date: 2024-05-01", f"date: {later.isoformat()}"), encoding="utf-8")
+    _age(site)
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+
+    def codes(day: dt.date, **options: object) -> list[tuple[str, int, str]]:
+        result = run([str(site / "content")], config, cwd=site, today=day, **options)  # type: ignore[arg-type]
+        return [(f.path, f.line, f.code) for f in result.findings]
+
+    first = codes(TODAY, use_cache=True)
+    assert ("content/posts/post-5.md", 3, "FM007") in first
+    held = cache_rows(site / ".cache")["days"]
+    assert sorted(set(held.values())) == [(1, later.toordinal() - 1), (dt.date(2024, 5, 1).toordinal(), dt.date.max.toordinal())]
+    reads: list[str] = []
+    original = files.read_file
+    monkeypatch.setattr(files, "read_file", lambda path, *info: reads.append(Path(path).name) or original(path, *info))
+    for day in (TODAY + dt.timedelta(days=1), later - dt.timedelta(days=1)):  # days its FM007 holds for: nothing linted
+        assert codes(day, use_cache=True) == first
+        assert reads == []
+    assert ("content/posts/post-5.md", 3, "FM007") not in codes(later, use_cache=True)  # its date has come
+    assert reads == ["post-5.md", "post-6.md"]  # linted again (and the post its link names, for its anchors)
+    reads.clear()
+    back = codes(TODAY - dt.timedelta(days=1), use_cache=True)  # a day back: in the future again
+    assert reads == ["post-5.md", "post-6.md"]
+    assert back == first == codes(TODAY - dt.timedelta(days=1))
+
+    class Today(Rule):
+        """Reads today's date."""
+
+        code, name, summary, severity = "XT001", "reads-today", "Reads the date", Severity.INFO
+
+        def check(self, post, ctx):  # type: ignore[no-untyped-def]
+            if post.path.name == "post-8.md" and ctx.today.day % 2:
+                yield self.report(post, 1, 1, "an odd day")
+
+    dated = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache", "extend-select": ["XT001"]}, root=site)
+    registry = registry_with(dated, [Today])
+
+    def with_rule(day: dt.date) -> list[str]:
+        found = run([str(site / "content")], dated, cwd=site, today=day, registry=registry, use_cache=True).findings  # type: ignore[arg-type]
+        return [f.code for f in found if f.code == "XT001"]
+
+    odd = next(TODAY + dt.timedelta(days=k) for k in range(1, 3) if (TODAY + dt.timedelta(days=k)).day % 2)  # before post-5's date
+    assert with_rule(odd) == ["XT001"]
+    reads.clear()
+    assert with_rule(odd) == ["XT001"] and reads == []  # the same day: served
+    assert with_rule(odd + dt.timedelta(days=1)) == [] and reads == ["post-8.md", "post-9.md"]  # another day: post-8 alone linted again (post-9: its anchors)
+
+
+def test_rows_of_the_run_key_outlive_the_day_they_were_stored_on_and_other_keys_rows_do_not(site: Path) -> None:
+    """The first save of a day deletes earlier days' rows of other keys (another selection of
+    rules), but not stat rows, nor the summaries and facts of the run's own `summary_key` and the
+    findings of its run key, which go once not written for `STAT_DAYS` — unless the run used them
+    (an unchanged post's rows are never written again)."""
     import sqlite3
 
     import postlint.cache.results as results
@@ -888,6 +957,8 @@ def test_summaries_outlive_the_day_they_were_stored_on_and_other_keys_rows_do_no
     config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
     one = site / "content" / "posts" / "post-3.md"
     run([str(site / "content")], config, cwd=site, today=TODAY, use_cache=True)
+    other = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache", "select": ["FM"]}, root=site)
+    run([str(site / "content" / "posts" / "post-7.md")], other, cwd=site, today=TODAY, use_cache=True)  # another run key
 
     def kinds() -> dict[int, int]:
         db = sqlite3.connect(site / ".cache" / "results.sqlite3")
@@ -896,9 +967,10 @@ def test_summaries_outlive_the_day_they_were_stored_on_and_other_keys_rows_do_no
         finally:
             db.close()
 
-    assert kinds()[results._SUMMARY] == 40
-    for days, summaries in ((1, 41), (results.STAT_DAYS + 2, 1)):  # the next day: the edited post's too; a month later, only its last
+    assert (kinds()[results._SUMMARY], kinds()[results._FINDINGS]) == (80, 41)  # the FM run's own summaries (its config) and findings row for post-7
+    # the next day: the edited post's rows too (the FM run's are gone); a month later, the rows the run
+    # used (the site index reads every post's summary), none of the edited post's earlier versions
+    for days, rows in ((1, 41), (results.STAT_DAYS + 2, 40)):
         one.write_text(one.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")  # something to save
         run([str(one)], config, cwd=site, today=TODAY + dt.timedelta(days=days), use_cache=True)
-        assert kinds()[results._SUMMARY] == summaries
-        assert kinds()[results._FINDINGS] == 1, days  # the day's run: one post; the first day's rows are gone
+        assert (kinds()[results._SUMMARY], kinds()[results._FINDINGS]) == (rows, rows), days

@@ -172,7 +172,7 @@ def test_the_walk_s_records_are_written_after_the_run_s_rows(project: Path, caps
 
     writes: list[tuple[str, bool]] = []
     original = results.ResultCache._write
-    monkeypatch.setattr(results.ResultCache, "_write", lambda self, final: writes.append(("walk" if self.key == "" else "run", final)) or original(self, final))
+    monkeypatch.setattr(results.ResultCache, "_write", lambda self, final, **live: writes.append(("walk" if self.key == "" else "run", final)) or original(self, final, **live))
     assert _linted(capsys, ".") == ALL
     assert writes == [("run", True), ("walk", True)]
     listed = _listings(monkeypatch)

@@ -21,6 +21,7 @@ from . import pool
 from .results import decode_rows, facts_row, finding_to_json, summary_row
 from ..engine.findinglist import LineFormat, Tally, render_lines, tally
 from ..engine.twostep import Early, Late, lint_early, lint_late, merged
+from ..model.context import ALL_DAYS
 from ..model.findings import Finding
 from ..site.postfacts import PostFacts, facts_of, scanned_targets
 
@@ -71,8 +72,12 @@ class FirstLinted:
     facts_row: "str | None"
 
 #: a post finished: its findings (None: they are the rows), the files its rules looked for, its
-#: facts, its findings' rows, count and lines, and its facts' row (as `runner._Linted` holds them)
-Finished = tuple["list[Finding] | None", "dict[str, str] | None", "PostFacts | None", "str | None", "Tally | None", "bytes | None", "str | None"]
+#: facts, its findings' rows, count and lines, its facts' row and the days its findings hold for
+#: (as `runner._Linted` holds them)
+Finished = tuple[
+    "list[Finding] | None", "dict[str, str] | None", "PostFacts | None", "str | None", "Tally | None", "bytes | None", "str | None",
+    "tuple[int, int]",
+]
 
 
 def read_post(file: SourceFile) -> "Post":
@@ -176,13 +181,13 @@ def finish_firsts(
             continue
         late = lates.pop(i, None)
         if isinstance(late, str):  # pragma: no cover - gone since its first pass
-            yield file, ([linter._pl002(file.display, late)], None, None, None, None, None, None)
+            yield file, ([linter._pl002(file.display, late)], None, None, None, None, None, None, ALL_DAYS)
             continue
         if rows is not None and late is not None and late.findings:
             early.findings = decode_rows(file.display, rows) or []
             rows = None
-        found, looked_at = merged(early, late)
-        yield file, (None if rows is not None else found, looked_at, first.facts, rows, first.counts, first.lines, first.facts_row)
+        found, looked_at, days = merged(early, late)
+        yield file, (None if rows is not None else found, looked_at, first.facts, rows, first.counts, first.lines, first.facts_row, days)
 
 
 def late_pass(linter: "Linter", site: "Site", file: SourceFile, early: Early) -> "Late | str":

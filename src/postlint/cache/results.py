@@ -10,8 +10,8 @@ looks for with a stored key that overflows its page by reading the whole record,
 every row written next to a 100,000-post folder's 10 MB stat row read it again.
 The view `cached` is both tables. `run` is 8 bytes of a key's digest: for summaries
 and facts the `summary_key` (the postlint version and sources, the effective config,
-the loaded rules and packs), for the other kinds the run key (that, today's date and
-the rules selected: a rule may read the date). A post's rows are keyed by 16 bytes of the digest of its content hash and
+the loaded rules and packs), for the other kinds the run key (that and the rules
+selected; not the date: a row whose findings hold on some days only says which). A post's rows are keyed by 16 bytes of the digest of its content hash and
 path (`entry_key`: a post's URL and slug come from its path, and a renamed post or
 a byte-identical copy must not keep the other name's). Rows of these kinds:
 
@@ -23,7 +23,11 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
   for (an image beside the post, a file in a static folder, a post outside the
   index) and what was there (nothing, a folder, or a file's size and mtime), then
   the findings: another site, or a change to any of those files, means linting
-  again. One row a post: a run on another site replaces it;
+  again. One row a post: a run on another site replaces it. When a rule read the
+  date (`Context.days`: FM007 asks whether the post's date is in the future), the
+  row starts with `days` and the first and last day (ordinals) it holds for, and
+  is served on those days only: a post dated next week is linted again then, and
+  the others not every day;
 - lines (under the run key and a line format's name, e.g. the JSON report's):
   the fingerprint the findings hold for, the findings' count by code, severity and
   safe fix, and their report lines with a placeholder for the path
@@ -54,7 +58,8 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
   (`entries_digest`), the files the site-dependent posts looked for and what was there,
   which posts have findings, their counts and report lines, in one value: a warm run of
   an unchanged site reads this row (and the folders' stat rows), not a row per post; a
-  run over the same posts after an edit replaces it.
+  run over the same posts after an edit replaces it. Its first line says the days it
+  holds for, when its posts' findings do not hold on every day.
 
 A post without findings costs under 1 KB on disk (about 0.9 KB, its summary a third of it).
 A run reads only the rows it asks for (a pre-commit run over one post of a
@@ -62,11 +67,12 @@ A run reads only the rows it asks for (a pre-commit run over one post of a
 added, in one transaction, so runs over a few files and runs over the whole site
 share one cache, and concurrent runs wait for each other instead of losing
 writes. A value equal to the one the run read is not written again: a re-run of
-an unchanged site writes nothing. The first save of a day deletes the rows of earlier days (their run keys
-named another date), but for stat rows and the summaries and facts of the run's
-`summary_key`, which go when not written for `STAT_DAYS` (a first run of a day builds
-the site index from them: it reads no post it does not lint): a scan of the
-whole table, which the day's other saves skip.
+an unchanged site writes nothing. The first save of a day deletes the rows of other
+keys (another config, selection or line format) written on earlier days, but stat rows,
+walks and the rows of the run's own keys (summaries and facts; findings, lines and
+outcomes) go only when not written for `STAT_DAYS` and not used by the run (it names the
+posts, folders and outcome it used: an unchanged post's rows are never written again):
+a scan of the whole table, which the day's other saves skip.
 
 The site fingerprint covers every indexed post's path and content, where the
 site's files live and the working folder (findings name other posts by a path
@@ -82,11 +88,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from struct import Struct
 from struct import error as StructError
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
+from ..model.context import ALL_DAYS, days_overlap
 from ..model.findings import Edit, Finding, Fix, Severity
 from ..model.version import __version__
 from ..parse.paths import package_folder
@@ -101,7 +109,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..site.index import PostSummary
     from ..site.postfacts import PostFacts
 
-CACHE_FORMAT = 14
+CACHE_FORMAT = 15
 RESULTS_FILE = "results.sqlite3"
 #: the findings row of a content whose findings depend on other posts or files
 SITE_DEPENDENT = "site"
@@ -206,10 +214,11 @@ def summary_key(config: "Config", registry: "Registry") -> str:
     return _digest("\n".join([__version__, _source_stamp(), config.fingerprint(), *rules, data]).encode()).hexdigest()
 
 
-def run_key(site: str, today: str, selection: Iterable[str]) -> str:
-    """What a post's findings (and lines, and a run's outcome) are keyed by: the `summary_key`, today's
-    date (a rule may read it: FM's date in the future) and the rules selected."""
-    return _digest("\n".join([site, today, ",".join(sorted(selection))]).encode()).hexdigest()
+def run_key(site: str, selection: Iterable[str]) -> str:
+    """What a post's findings (and lines, and a run's outcome) are keyed by: the `summary_key` and
+    the rules selected. Not the date: a row whose findings a rule's reading of it made hold for some
+    days only says which (`Context.days`), and is served on those days only."""
+    return _digest("\n".join([site, ",".join(sorted(selection))]).encode()).hexdigest()
 
 
 def site_fingerprint(entries: Iterable[bytes], folders: Iterable[Path], cwd: str = "") -> str:
@@ -414,6 +423,26 @@ _SCHEMA = (
 #: the start of a findings row whose findings depend on the site: then the site's fingerprint, the
 #: files the rules looked for and the rows, a line each
 _SITE_MARK = SITE_DEPENDENT + "\n"
+#: the start of a findings row (or a cross-post rules' one) that holds on some days only: then the
+#: first and last of them (ordinals) on a line, then the row as it would be without them
+_DAYS_MARK = "days\n"
+
+
+def _with_days(value: str, days: tuple[int, int]) -> str:
+    """A findings row marked with the days it holds for (unmarked: every day)."""
+    return value if days == ALL_DAYS else f"{_DAYS_MARK}{days[0]} {days[1]}\n{value}"
+
+
+def _days_of(value: str) -> tuple[tuple[int, int], str] | None:
+    """The days a findings row holds for, and the row without them; None: not a marked row that
+    reads (a hand-edited one)."""
+    if not value.startswith(_DAYS_MARK):
+        return ALL_DAYS, value
+    line, _, rest = value[len(_DAYS_MARK):].partition("\n")
+    first, _, last = line.partition(" ")
+    if not (first.isdigit() and last.isdigit()):
+        return None
+    return (int(first), int(last)), rest
 
 Key = "str | bytes"
 
@@ -442,6 +471,7 @@ class ResultCache:
     _records: dict[str, dict[str, bytes]] = field(default_factory=dict)  # folder -> name -> a file's new stat record
     _seen: dict[str, list[str]] = field(default_factory=dict)  # folder -> the paths `vouched` was given (its files among them)
     _looked: dict[str, str] = field(default_factory=dict)  # the files site-dependent findings served or stored looked for
+    _days: tuple[int, int] = ALL_DAYS  # the days every findings row served or stored holds for (a run's outcome: all of them)
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "", summaries_key: str = "") -> "ResultCache":
@@ -679,12 +709,25 @@ class ResultCache:
         out: list[bool] = []
         for entry in entries:
             value = table.get(entry)
+            if isinstance(value, str) and value.startswith(_DAYS_MARK):  # (a post with a date: FM007)
+                value = self._held(value)
             if value == empty or value == for_site:
                 del table[entry]
                 out.append(True)
             else:
                 out.append(False)
         return out
+
+    def _held(self, value: str) -> str | None:
+        """A findings row without its days (`_with_days`) when it holds today (then `_days`, what the
+        run's outcome holds for, is narrowed to them); else None."""
+        if not value.startswith(_DAYS_MARK):  # every day
+            return value
+        found = _days_of(value)
+        if found is None or not found[0][0] <= self.day <= found[0][1]:
+            return None
+        self._days = days_overlap(self._days, found[0])
+        return found[1]
 
     def linted(self) -> "Collection[Key]":
         """The posts with a findings row for this run key (prefetched; not read, nor dropped from
@@ -744,6 +787,9 @@ class ResultCache:
         value = self._query(_FINDINGS, entry)
         if not isinstance(value, str):
             return None
+        value = self._held(value)
+        if value is None:
+            return None
         if not value.startswith(_SITE_MARK):
             return value, False
         rows = _for_site(value, fingerprint, signature, self._looked)
@@ -753,7 +799,8 @@ class ResultCache:
         """The cross-post rules' findings cached under `key` (see `put_site_findings`) for this site,
         while `signature` gives what they saw of the files they looked for."""
         value = self._query(_SITE, key)
-        rows = _for_site(value, fingerprint, signature) if isinstance(value, str) else None
+        value = self._held(value) if isinstance(value, str) else None
+        rows = _for_site(value, fingerprint, signature) if value is not None else None
         entry = _loads(rows)
         if not isinstance(entry, list):
             return None
@@ -762,23 +809,30 @@ class ResultCache:
         except (TypeError, ValueError, KeyError):
             return None
 
-    def put_site_findings(self, key: Key, fingerprint: str, findings: list[Finding], files: dict[str, str]) -> None:
+    def put_site_findings(
+        self, key: Key, fingerprint: str, findings: list[Finding], files: dict[str, str], days: tuple[int, int] = ALL_DAYS
+    ) -> None:
         """Store the cross-post rules' findings of a run (each with its path) under `key` (what the run
-        is: the posts it lints), for the site `fingerprint`, with the `files` they looked for."""
+        is: the posts it lints), for the site `fingerprint`, with the `files` they looked for and the
+        `days` they hold for."""
         if self.path is None:
             return
+        self._days = days_overlap(self._days, days)
         rows = json.dumps([[f.path, finding_to_json(f)] for f in findings], separators=(",", ":"))
-        self._put(_SITE, key, f"{_SITE_MARK}{fingerprint}\n{json.dumps(files, separators=(',', ':'))}\n{rows}")
+        self._put(_SITE, key, _with_days(f"{_SITE_MARK}{fingerprint}\n{json.dumps(files, separators=(',', ':'))}\n{rows}", days))
 
     def findings(self, entry: Key, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
         """The cached findings of the post `entry` (see `rows`), naming `display`."""
         found = self.rows(entry, fingerprint, signature)
         return None if found is None else decode_rows(display, found[0])
 
-    def put_findings(self, entry: Key, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None, files: dict[str, str] | None = None) -> None:
+    def put_findings(
+        self, entry: Key, fingerprint: str | None, findings: list[Finding] | None, rows: str | None = None,
+        files: dict[str, str] | None = None, days: tuple[int, int] = ALL_DAYS,
+    ) -> None:
         """Store findings (or their `rows`, already encoded: a JSON list of `finding_to_json`)
         under the post alone, or (`fingerprint` given) under the post for this site only, with
-        the `files` the rules looked for (path -> what was there)."""
+        the `files` the rules looked for (path -> what was there); for the `days` they hold for."""
         if self.path is None:
             return
         if rows is None:
@@ -786,7 +840,8 @@ class ResultCache:
         if fingerprint is not None:
             rows = f"{_SITE_MARK}{fingerprint}\n{json.dumps(files or {}, separators=(',', ':'))}\n{rows}"
             self._looked.update(files or {})
-        self._put(_FINDINGS, entry, rows)
+        self._days = days_overlap(self._days, days)
+        self._put(_FINDINGS, entry, _with_days(rows, days))
 
     def lines(self, entry: Key, fingerprint: str | None) -> tuple["Tally", bytes] | None:
         """The count and report lines (see `put_lines`) of the findings cached for the post `entry`
@@ -826,7 +881,11 @@ class ResultCache:
         if not isinstance(value, bytes):
             return None
         parts = value.split(b"\n", 5)
-        if len(parts) != 6 or parts[0].decode("ascii", errors="replace") != fingerprint or parts[1] != contents.hex().encode("ascii"):
+        if len(parts) != 6 or parts[1] != contents.hex().encode("ascii"):
+            return None
+        stored, *days = parts[0].decode("ascii", errors="replace").split(" ")
+        held = (int(days[0]), int(days[1])) if len(days) == 2 and days[0].isdigit() and days[1].isdigit() else ALL_DAYS
+        if stored != fingerprint or len(days) not in (0, 2) or not held[0] <= self.day <= held[1]:
             return None
         _, _, files, heads, posts, lines = parts
         seen = _loads(files.decode("ascii", errors="replace"))
@@ -856,8 +915,9 @@ class ResultCache:
         for place, counts, lines in posts:
             head = json.dumps(sorted([code, int(level), int(safe), count] for (code, level, safe), count in counts.items()), separators=(",", ":"))
             index.append([place, heads.setdefault(head, len(heads)), len(lines)])
+        held = "" if self._days == ALL_DAYS else f" {self._days[0]} {self._days[1]}"  # as every post's findings
         self._put(_OUTCOME, key, b"\n".join([
-            fingerprint.encode("ascii"),
+            (fingerprint + held).encode("ascii"),
             contents.hex().encode("ascii"),
             json.dumps(self._looked, sort_keys=True, separators=(",", ":")).encode("ascii"),
             f"[{','.join(heads)}]".encode("ascii"),
@@ -865,13 +925,16 @@ class ResultCache:
             b"".join(lines for _, _, lines in posts),
         ]))
 
-    def save(self) -> None:
+    def save(self, live: Iterable[Key] = ()) -> None:
         """Write what this run added (what `FLUSH_ROWS` did not write already) in one transaction
-        and drop rows no run can use again; a cache that cannot be written is silently skipped."""
+        and drop rows no run can use again; a cache that cannot be written is silently skipped.
+        `live`: the keys of the rows the run used (its posts' `entry_key`s, its folders, its outcome):
+        the day's first save, which drops this run key's rows not written for `STAT_DAYS`, keeps
+        these (an unchanged post's rows are never written again, and must not go a month later)."""
         self.put_stats()
-        self._write(final=True)
+        self._write(final=True, live=live)
 
-    def _write(self, final: bool) -> None:
+    def _write(self, final: bool, live: Iterable[Key] = ()) -> None:
         self.close()
         if self.path is None or not (self.pending or self.reset or self._missing or (final and self._flushed)):
             return
@@ -908,12 +971,21 @@ class ResultCache:
                 # (a walk memo's save knows no summary key: it leaves the sweep to a run's save)
                 swept = db.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() if final and self.summaries_key else (self.day,)
                 if swept is None or swept[0] != self.day:  # the first save of the day: a scan of every row
-                    # rows of other keys' earlier days; stat rows and this summary key's summaries and
-                    # facts when not written for `STAT_DAYS`
-                    lasting = (0, self._run(_SUMMARY))
+                    # rows of other keys' earlier days; stat rows and this run's keys' rows (summaries and
+                    # facts; findings, cross-post findings; lines and outcomes in its line format) when
+                    # not written for `STAT_DAYS`
+                    lasting = (0, self._run(_SUMMARY), self._run(_FINDINGS), self._run(_OUTCOME))
+                    db.execute("CREATE TEMP TABLE live (key BLOB PRIMARY KEY) WITHOUT ROWID")
+                    used = chain(live, map(_path_key, self._folders))  # and the folders' stat rows and walks it read
+                    db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((key,) for key in used))
+                    for table in ("entries", "longs"):  # the rows this run used: as if written today
+                        db.execute(
+                            f"UPDATE {table} SET day = ? WHERE run IN (?, ?, ?, ?) AND day < ? AND key IN (SELECT key FROM live)",
+                            (self.day, *lasting, self.day - STAT_DAYS),
+                        )
                     for table in ("entries", "longs"):
                         db.execute(
-                            f"DELETE FROM {table} WHERE (run NOT IN (?, ?) AND day < ?) OR (run IN (?, ?) AND day < ?)",
+                            f"DELETE FROM {table} WHERE (run NOT IN (?, ?, ?, ?) AND day < ?) OR (run IN (?, ?, ?, ?) AND day < ?)",
                             (*lasting, self.day, *lasting, self.day - STAT_DAYS),
                         )
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (self.day,))

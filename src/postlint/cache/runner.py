@@ -52,6 +52,7 @@ from .results import (
 from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from ..engine.linter import Linter, RunResult
 from ..model.config import Config, Configs
+from ..model.context import ALL_DAYS
 from ..model.gcpolicy import GC_THRESHOLDS
 from ..model.findings import SORT_KEY, Finding
 from ..parse.paths import display_path, path_key, plain_path
@@ -270,8 +271,8 @@ def _run_files(
         collected.warnings.append(f"{trouble}; running without the cache")
         folder = None
     summaries_key = summary_key(config, linter.registry) if use_cache else ""
-    key = run_key(summaries_key, linter.ctx.today.isoformat(), linter.selection.enabled) if use_cache else ""
-    cache = ResultCache.load(folder, key, linter.ctx.today.toordinal(), fmt.name if fmt else "", summaries_key)
+    key = run_key(summaries_key, linter.selection.enabled) if use_cache else ""
+    cache = ResultCache.load(folder, key, linter.ctx.run_date.toordinal(), fmt.name if fmt else "", summaries_key)
     if len(collected.names) >= PREFETCH_MIN_FILES:
         cache.prefetch(*ALL_KINDS)
     elif config.content_dirs:  # the site index: every post's stat and summary, whatever the run
@@ -418,14 +419,14 @@ def _run_files(
     if parallel:
         results = _lint_parallel(linter, todo, workers, fmt)
     else:
-        results = (_Linted(file, *_lint_one(linter, file)) for file in todo)
+        results = (_linted_one(linter, file) for file in todo)
     for linted in chain(finished, results):
         file = linted.file
         if linted.facts is not None:
             site.facts[file.key] = linted.facts
             cache.put_facts(file.entry, linted.facts, linted.facts_row)
         site_key = fingerprint if linted.looked_at is not None else None
-        cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at)
+        cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at, linted.days)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
             assert linted.rows is not None and linted.counts is not None
             if linted.lines is not None:
@@ -456,8 +457,10 @@ def _run_files(
     linter.post_lookup = post_for
     if site_found is None:
         site.probed.clear()  # the files the run's own lookups named are not the site rules'
+        linter.ctx.days = ALL_DAYS
         site_found = linter.lint_site()
-        cache.put_site_findings(rules_key, fingerprint, site_found, {path: site.signature(path) for path in sorted(site.probed)})
+        looked = {path: site.signature(path) for path in sorted(site.probed)}
+        cache.put_site_findings(rules_key, fingerprint, site_found, looked, linter.ctx.days)
     if outcome is not None and not findings:  # each finding is a file's: the outcome holds them all
         outcome.keep(done)
     findings.extend(site_found)
@@ -468,7 +471,7 @@ def _run_files(
     for key in sorted(site.fresh_facts):
         if key in entries.get():
             cache.put_facts(entries.get()[key], site.facts[key])
-    cache.save()
+    cache.save(chain((f.entry for f in chain(run, extra) if f.entry), (rules_key,)))  # the rows it used (and its folders')
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
         everything if fmt is not None else list(everything),
@@ -604,29 +607,39 @@ def _workers(jobs: int, configured: int) -> int:
     return max(1, count)
 
 
-def _lint_one(linter: Linter, file: _File, post: "Post | None" = None) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None"]:
+def _lint_one(
+    linter: Linter, file: _File, post: "Post | None" = None
+) -> tuple[list[Finding], dict[str, str] | None, "PostFacts | None", tuple[int, int]]:
     """The post's findings; when a rule looked at other posts or files for them, the files it
-    looked for (path -> what was there; see `Site.signature`); and the post's `PostFacts`,
-    from the same parse (None when the file cannot be read)."""
+    looked for (path -> what was there; see `Site.signature`); the post's `PostFacts`, from the
+    same parse (None when the file cannot be read); and the days the findings hold for
+    (`Context.days`)."""
     from ..parse.files import UnreadableFile
 
     if post is None:
         try:
             post = read_post(file)
         except UnreadableFile as exc:
-            return [linter._pl002(file.display, str(exc))], None, None
+            return [linter._pl002(file.display, str(exc))], None, None, ALL_DAYS
     site: "Site | None" = linter.ctx._site
+    linter.ctx.days = ALL_DAYS
     if site is None:
-        return linter.lint_post(post), {}, None
+        return linter.lint_post(post), {}, None, linter.ctx.days
     site.run_posts[file.key] = post  # self-links read anchors from this parse
     before = site.lookups
     site.probed.clear()
     try:
         found = linter.lint_post(post)
         looked_at = None if site.lookups == before else {path: site.signature(path) for path in sorted(site.probed)}
-        return found, looked_at, facts_of(post, site)
+        return found, looked_at, facts_of(post, site), linter.ctx.days
     finally:
         site.run_posts.pop(file.key, None)
+
+
+def _linted_one(linter: Linter, file: _File) -> "_Linted":
+    """`_lint_one` of the file, as the run holds it."""
+    found, looked_at, facts, days = _lint_one(linter, file)
+    return _Linted(file, found, looked_at, facts, days=days)
 
 
 # --- worker processes (fork: the parent's linter, registry and site are inherited) ------------
@@ -646,11 +659,16 @@ class _Linted:
     lines: bytes | None = None
     #: its facts' cache row, when a worker encoded it
     facts_row: str | None = None
+    #: the days its findings hold for (`Context.days`)
+    days: tuple[int, int] = ALL_DAYS
 
 
 #: what a worker sends back for a file: its index, its findings (objects, or their rows as JSON
-#: with their count and lines), and the files its rules looked for
-_Result = tuple[int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None", "PostFacts | None"]
+#: with their count and lines), the files its rules looked for, its facts, and the days its
+#: findings hold for
+_Result = tuple[
+    int, "list[Finding] | None", "str | None", "Tally | None", "bytes | None", "dict[str, str] | None", "PostFacts | None", tuple[int, int]
+]
 
 
 def _work(indices: list[int]) -> list[_Result]:
@@ -661,26 +679,26 @@ def _work(indices: list[int]) -> list[_Result]:
     linter, files, fmt = pool.STATE
     out: list[_Result] = []
     for index in indices:
-        found, looked_at, facts = _lint_one(linter, files[index])
+        found, looked_at, facts, days = _lint_one(linter, files[index])
         rows = encoded(found, files[index].display, fmt)
         if rows is not None:
-            out.append((index, None, *rows, looked_at, facts))
+            out.append((index, None, *rows, looked_at, facts, days))
         else:  # pragma: no cover - a plugin reporting on another file: send the objects
-            out.append((index, found, None, None, None, looked_at, facts))
+            out.append((index, found, None, None, None, looked_at, facts, days))
     return out
 
 
 def _lint_parallel(linter: Linter, todo: list[_File], workers: int, fmt: LineFormat | None = None) -> Iterator[_Linted]:
     context = pool.fork_context()
     if context is None:  # pragma: no cover - platforms without fork lint in one process
-        yield from (_Linted(file, *_lint_one(linter, file)) for file in todo)
+        yield from (_linted_one(linter, file) for file in todo)
         return
     pool.preload(linter)
     order = sorted(range(len(todo)), key=lambda i: -todo[i].size)  # big files first (their bytes not read here)
     chunks = [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
     for batch in pool.in_workers(context, (linter, todo, fmt), _work, chunks, workers):
-        for index, found, rows, counts, lines, looked_at, facts in batch:
-            yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines)
+        for index, found, rows, counts, lines, looked_at, facts, days in batch:
+            yield _Linted(todo[index], found, looked_at, facts, rows, counts, lines, days=days)
 
 
 def run(

@@ -28,7 +28,7 @@ def linter_for(config: Config, base: Linter) -> Linter:
     """A fresh linter for `config` (a file's nearest config): the base linter's registry when it
     is the base config, else the registry of that config's own packs and plugins."""
     registry = base.registry if config is base.config else None
-    return Linter(config, registry, check_links=base.ctx.check_links, today=base.ctx.today, link_checker=base.ctx.link_checker)
+    return Linter(config, registry, check_links=base.ctx.check_links, today=base.ctx.run_date, link_checker=base.ctx.link_checker)
 
 
 def apply_fixes_step(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
+from ..model.context import ALL_DAYS, days_overlap
 from ..model.findings import SORT_KEY, Finding
 from ..parse.document import Link, Post
 from ..parse.linklist import PackedLinks
@@ -94,9 +95,9 @@ class LatePost:
 class Early:
     """A post linted before the index: its findings from the rules that needed none of it (None:
     it is to be linted whole once the index is built), the codes of the rules left for later with
-    the `LatePost` they read, whether a rule asked the site about other files, and the files asked
-    about (path -> `Site.signature`). Slotted: a run holds one for each new post until the index
-    is built."""
+    the `LatePost` they read, whether a rule asked the site about other files, the files asked
+    about (path -> `Site.signature`), and the days its findings hold for (`Context.days`).
+    Slotted: a run holds one for each new post until the index is built."""
 
     findings: list[Finding] | None
     late: tuple[str, ...] = ()
@@ -104,10 +105,11 @@ class Early:
     post: LatePost | str | None = None
     looked: bool = False
     probed: dict[str, str] | None = None
+    days: tuple[int, int] = ALL_DAYS
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its values (a worker sends one back for each new post of a cold run)."""
-        return Early, (self.findings, self.late, self.post, self.looked, self.probed)
+        return Early, (self.findings, self.late, self.post, self.looked, self.probed, self.days)
 
     def packed(self) -> "Early":
         """This record with its `LatePost` as one JSON text of its values, without its paths (the
@@ -168,12 +170,14 @@ def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary
     site.by_path[summary.path] = summary
     before = site.lookups
     site.probed.clear()
+    ctx.days = ALL_DAYS
     raw: list[Finding] = []
     try:
         lines = len(post.lines)
         late = [rule.code for rule in linter.check(linter.rules_for(post), post, lines, raw, (IndexPending,))]
         looked = site.lookups != before
         probed = {path: site.signature(path) for path in sorted(site.probed)} if site.probed else None
+        days = ctx.days
     finally:
         ctx._site = saved
         if own is None:
@@ -182,27 +186,28 @@ def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary
             site.by_path[summary.path] = own
     suppressions = suppress.parse(post, linter.resolve_selector)
     if late and (suppressions.directives or suppressions.malformed):
-        return Early(None, looked=looked, probed=probed)  # its PL001 needs every rule's findings
+        return Early(None, looked=looked, probed=probed, days=days)  # its PL001 needs every rule's findings
     found = linter.finish(post, raw, suppressions)
     if not late:
-        return Early(found, looked=looked, probed=probed)
+        return Early(found, looked=looked, probed=probed, days=days)
     links = post.links  # its columns (`ParsedLinks`), not a `Link` a link
     anchors = None
     if any("#" in link.url for link in links):
         from ..site.index import anchors_of
 
         anchors = anchors_of(post)  # a link to its own `#fragment`: from this parse
-    return Early(found, tuple(late), LatePost(post.path, post.display_path, lines, links, post.is_post, anchors), looked, probed)
+    return Early(found, tuple(late), LatePost(post.path, post.display_path, lines, links, post.is_post, anchors), looked, probed, days)
 
 
 @dataclass
 class Late:
     """The findings of the rules left for later, whether they asked the site about other files,
-    and the files asked about."""
+    the files asked about, and the days the findings hold for (`Context.days`)."""
 
     findings: list[Finding]
     looked: bool
     probed: dict[str, str] | None
+    days: tuple[int, int] = ALL_DAYS
 
 
 def lint_late(linter: "Linter", post: "LatePost | Post", codes: tuple[str, ...], site: "Site", key: str) -> Late | None:
@@ -218,6 +223,7 @@ def lint_late(linter: "Linter", post: "LatePost | Post", codes: tuple[str, ...],
         site.run_posts[key] = post  # self-links read anchors from this parse
     before = site.lookups
     site.probed.clear()
+    linter.ctx.days = ALL_DAYS
     raw: list[Finding] = []
     lines = post.line_count if isinstance(post, LatePost) else len(post.lines)
     try:
@@ -226,16 +232,17 @@ def lint_late(linter: "Linter", post: "LatePost | Post", codes: tuple[str, ...],
     finally:
         site.run_posts.pop(key, None)
     probed = {path: site.signature(path) for path in sorted(site.probed)} if site.probed else None
-    return Late([linter._with_severity(f) for f in raw], site.lookups != before, probed)
+    return Late([linter._with_severity(f) for f in raw], site.lookups != before, probed, linter.ctx.days)
 
 
-def merged(early: Early, late: Late | None) -> tuple[list[Finding], dict[str, str] | None]:
-    """A post's findings in file order from both steps, and the files its rules looked for (None:
-    no rule asked the site about other files; see `Site.signature`)."""
+def merged(early: Early, late: Late | None) -> tuple[list[Finding], dict[str, str] | None, tuple[int, int]]:
+    """A post's findings in file order from both steps, the files its rules looked for (None:
+    no rule asked the site about other files; see `Site.signature`), and the days they hold for."""
     found = early.findings or []
+    days = early.days if late is None else days_overlap(early.days, late.days)
     if late is not None and late.findings:
         found = sorted([*found, *late.findings], key=SORT_KEY)
     if not (early.looked or (late is not None and late.looked)):
-        return found, None
+        return found, None, days
     probed = {**(early.probed or {}), **((late.probed if late is not None else None) or {})}
-    return found, dict(sorted(probed.items()))
+    return found, dict(sorted(probed.items())), days

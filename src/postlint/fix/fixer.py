@@ -217,7 +217,7 @@ def _decode(raw: bytes) -> tuple[bool, str] | None:
 def _fresh_context(linter: Linter) -> None:
     """A new run context for `linter` (the posts, memo and site index of the last pass let go)."""
     ctx = linter.ctx
-    linter.ctx = Context(linter.config, today=ctx.today, check_links=ctx.check_links, site_factory=ctx.site_factory, link_checker=ctx.link_checker)
+    linter.ctx = Context(linter.config, today=ctx.run_date, check_links=ctx.check_links, site_factory=ctx.site_factory, link_checker=ctx.link_checker)
 
 
 #: characters of a text encoded at a time for its digest

@@ -1,5 +1,10 @@
 """`Context`: what a rule may read besides the post (the config, today's date, the site index).
 
+A rule that reads today's date makes what it finds hold for some days only: `Context`
+records it (`days`), so the results cache keeps findings across days and serves them
+only on the days they hold for (a rule reading `today` ties them to this day; one asking
+`is_future(date)`, as FM007 does, to the days that give the same answer).
+
 The site index is injected: whoever builds the context (the engine's `Linter`)
 passes `site_factory`, called on first use of `Context.site`, so this module and
 the rules know the site only by the `SiteIndex` protocol below. Link checking is
@@ -19,6 +24,15 @@ if TYPE_CHECKING:  # pragma: no cover
     import os
 
     from ..parse.document import Post
+
+
+#: every day (as ordinals, first and last): what rules that never read the date found holds on any day
+ALL_DAYS = (1, dt.date.max.toordinal())
+
+
+def days_overlap(days: tuple[int, int], other: tuple[int, int]) -> tuple[int, int]:
+    """The days in both ranges (first > last: none)."""
+    return max(days[0], other[0]), min(days[1], other[1])
 
 
 class SiteIndex(Protocol):
@@ -69,6 +83,22 @@ class Context:
     #: with `--check-links`: the run's link-check batch for this context (the command passes
     #: `linkcheck.batch_for`), which LNK007 and LNK008 read through `link_batch`
     link_checker: Callable[["Context"], Any] | None = None
+    #: the days (ordinals, first and last) on which the rules run since it was last set to
+    #: `ALL_DAYS` would find the same (the engine sets it before a post's rules and reads it after)
+    days: tuple[int, int] = ALL_DAYS
+
+    @property
+    def run_date(self) -> dt.date:
+        """The run's date, for the engine (not recorded in `days`: rules read `today`)."""
+        return self._today
+
+    def is_future(self, date: dt.date) -> bool:
+        """Whether `date` is after today; `days` records the days with the same answer (before
+        `date` when it is, from `date` on when it is not), so a cached finding built on the answer
+        is served until the answer changes."""
+        day, today = date.toordinal(), self._today.toordinal()
+        self.days = days_overlap(self.days, (ALL_DAYS[0], day - 1) if day > today else (day, ALL_DAYS[1]))
+        return day > today
 
     @property
     def site(self) -> SiteIndex:
@@ -84,3 +114,19 @@ class Context:
         if self.link_checker is None:
             raise RuntimeError("links are not checked in this run: pass link_checker=postlint.links.check.batch_for")
         return self.link_checker(self)
+
+
+def _read_today(ctx: Context) -> dt.date:
+    """Today's date; what the rules find from now on holds for this day only (`days`)."""
+    today = ctx._today
+    ctx.days = days_overlap(ctx.days, (today.toordinal(), today.toordinal()))
+    return today
+
+
+def _set_today(ctx: Context, value: dt.date) -> None:
+    ctx._today = value
+
+
+# `today` stays a field of the constructor (positional or `today=`), read through `_read_today`
+Context._today = dt.date.min  # type: ignore[attr-defined]
+Context.today = property(_read_today, _set_today, doc="Today's date (reading it ties what a rule finds to this day: `days`).")  # type: ignore[assignment,method-assign]

@@ -346,7 +346,7 @@ class DateInFuture(_FrontMatterRule):
         if date is None:
             return
         key = resolved.key.split(".", 1)[0] if resolved.key else None
-        if date > ctx.today and post.meta.get("draft") is not True:
+        if post.meta.get("draft") is not True and ctx.is_future(date):
             where = "date" if key else "file name date"
             finding = f"{where} {date.isoformat()} is in the future and the post is not `draft: true`"
             yield self.at_value(post, key, finding) if key else self.report(post, 1, 1, finding)
