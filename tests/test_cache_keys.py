@@ -179,6 +179,7 @@ def test_a_dated_findings_row_and_the_outcome_built_on_it_are_served_on_their_da
     stored.put_findings(b"any-day---------", None, [])
     stored.put_findings(b"from-a-date-----", None, [], days=(first, dt.date.max.toordinal()))
     stored.put_outcome(b"outcome-key-----", b"contents", "fp", [(0, {("FM007", Severity.WARNING, False): 1}, b"line\n")])
+    stored._put(2, b"hand-edited-----", "days\nsoon-\n[]")  # a findings row (kind 2) whose days do not read
     stored.save()
     for day, served in ((first, True), (last, True), (last + 1, False), (first - 1, False)):
         cache = ResultCache.load(tmp_path, "run-key", day, "json")
@@ -186,4 +187,5 @@ def test_a_dated_findings_row_and_the_outcome_built_on_it_are_served_on_their_da
         assert cache.without_findings([b"from-a-date-----"], "fp") == [day >= first], day
         assert (cache.rows(b"dated-----------", "fp") is not None) == (day <= last), day
         assert cache.rows(b"any-day---------", "fp") == ("[]", False)
+        assert cache.rows(b"hand-edited-----", "fp") is None  # linted again
         assert (cache.outcome(b"outcome-key-----", b"contents", "fp", lambda path: "") is not None) == served, day

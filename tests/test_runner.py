@@ -58,7 +58,8 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
             out["lines"][key] = {"fingerprint": fingerprint.decode(), "counts": json.loads(counts), "lines": lines}
         elif kind in (2, 5) and value.startswith("days\n"):  # findings that hold on some days only: the first and last, then the row
             _, days, value = value.split("\n", 2)
-            out["days"][key] = tuple(int(day) for day in days.split())
+            first, last = days.split("-")  # an open end left out
+            out["days"][key] = (int(first) if first else 1, int(last) if last else dt.date.max.toordinal())
             rows.append((kind, key, value))
         elif kind in (2, 5) and value.startswith("site\n"):  # site-dependent: the site, the files looked for, the findings
             _, fingerprint, files, findings = value.split("\n", 3)

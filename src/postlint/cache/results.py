@@ -424,13 +424,17 @@ _SCHEMA = (
 #: files the rules looked for and the rows, a line each
 _SITE_MARK = SITE_DEPENDENT + "\n"
 #: the start of a findings row (or a cross-post rules' one) that holds on some days only: then the
-#: first and last of them (ordinals) on a line, then the row as it would be without them
+#: first and last of them (ordinals, `-` between them, either left out for no bound) on a line, then
+#: the row as it would be without them
 _DAYS_MARK = "days\n"
 
 
 def _with_days(value: str, days: tuple[int, int]) -> str:
     """A findings row marked with the days it holds for (unmarked: every day)."""
-    return value if days == ALL_DAYS else f"{_DAYS_MARK}{days[0]} {days[1]}\n{value}"
+    if days == ALL_DAYS:
+        return value
+    first, last = ("" if day == bound else str(day) for day, bound in zip(days, ALL_DAYS))
+    return f"{_DAYS_MARK}{first}-{last}\n{value}"
 
 
 def _days_of(value: str) -> tuple[tuple[int, int], str] | None:
@@ -439,10 +443,10 @@ def _days_of(value: str) -> tuple[tuple[int, int], str] | None:
     if not value.startswith(_DAYS_MARK):
         return ALL_DAYS, value
     line, _, rest = value[len(_DAYS_MARK):].partition("\n")
-    first, _, last = line.partition(" ")
-    if not (first.isdigit() and last.isdigit()):
+    first, _, last = line.partition("-")
+    if not (first.isdigit() or not first) or not (last.isdigit() or not last):
         return None
-    return (int(first), int(last)), rest
+    return (int(first) if first else ALL_DAYS[0], int(last) if last else ALL_DAYS[1]), rest
 
 Key = "str | bytes"
 
