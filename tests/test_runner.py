@@ -975,3 +975,35 @@ def test_rows_of_the_run_key_outlive_the_day_they_were_stored_on_and_other_keys_
         one.write_text(one.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")  # something to save
         run([str(one)], config, cwd=site, today=TODAY + dt.timedelta(days=days), use_cache=True)
         assert (kinds()[results._SUMMARY], kinds()[results._FINDINGS]) == (rows, rows), days
+
+
+def test_a_content_dir_the_run_walked_is_not_walked_again_for_the_index(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`postlint check .` walks the content dirs: the site index takes their posts from that walk (one
+    config for every folder) instead of walking them again; a content dir the walk did not enter
+    (excluded, or a folder config of its own) is walked for the index as before."""
+    from dataclasses import replace
+
+    import postlint.cache.runner as runner
+
+    walks: list[list[str]] = []
+    original = runner.collect
+    monkeypatch.setattr(runner, "collect", lambda paths, *rest, **named: walks.append([Path(p).name for p in paths]) or original(paths, *rest, **named))
+
+    def codes(**settings: object) -> list[tuple[str, str]]:
+        config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache", **settings}, root=site)
+        result = run([str(site)], config, cwd=site, today=TODAY)
+        return sorted((f.path, f.code) for f in result.findings)
+
+    found = codes()
+    assert walks == [[site.name]]  # the run's walk alone
+    assert ("content/posts/post-10.md", "SEO004") in found
+    walks.clear()
+    apart = lambda paths, *rest, **named: walks.append([Path(p).name for p in paths]) or replace(original(paths, *rest, **named), one_config=False)  # noqa: E731
+    monkeypatch.setattr(runner, "collect", apart)
+    assert codes() == found  # the index walked on its own: the same findings
+    assert walks == [[site.name], ["content"]]
+    walks.clear()
+    (site / "notes").mkdir()
+    (site / "notes" / "todo.md").write_text(post("Notes kept beside the site", "Some words here."), encoding="utf-8")
+    assert {path for path, _ in codes(exclude=["content/"])} == {"notes/todo.md"}  # content/ left out of the run's walk
+    assert walks == [[site.name], ["content"]]  # so the index is walked on its own

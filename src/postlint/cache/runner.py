@@ -55,7 +55,7 @@ from ..model.config import Config, Configs
 from ..model.context import ALL_DAYS
 from ..model.gcpolicy import GC_THRESHOLDS
 from ..model.findings import SORT_KEY, Finding
-from ..parse.paths import display_path, path_key, plain_path
+from ..parse.paths import absolute, display_path, path_key, plain_path
 from ..site.collect import Collected, collect
 from ..site.postfacts import PostFacts, facts_of
 
@@ -284,8 +284,11 @@ def _run_files(
     extra: list[_File] = []
     if config.content_dirs:
         walked = {os.path.abspath(p) for p in paths if os.path.isdir(p)}  # `postlint check` lints the content dirs
+        # a content dir the run's walk went through with one config: its posts are the run's already
+        # (as this walk would find them; an error there would be said again, from the project's root)
+        covered = collected.folders if collected.one_config and not collected.errors else set()
         dirs = [str(config.resolve_path(d)) for d in config.content_dirs]
-        dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked]
+        dirs = [d for d in dirs if os.path.isdir(d) and os.path.abspath(d) not in walked and absolute(d).rstrip(os.sep) + os.sep not in covered]
         index = collect(dirs, config, config.root, memo=cache) if dirs else None
         if index is not None:  # a folder of the site left out of its index is said, not silent
             collected.warnings.extend(f"{problem} (left out of the site index)" for problem in index.errors if problem not in collected.errors)

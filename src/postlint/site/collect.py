@@ -36,6 +36,11 @@ class Collected:
     errors: list[str]  # paths the user named that cannot be linted: exit 2
     warnings: list[str] = field(default_factory=list)  # things skipped inside folders
     keys: list[str] = field(default_factory=list)  # parallel to `names`, or empty
+    #: the folders walked within the project (absolute, ending in a separator): the posts of any
+    #: of them are all here, as a walk of it alone would find them with the config of its folders
+    folders: set[str] = field(default_factory=set)
+    #: every folder walked had the same config (`Configs.single`)
+    one_config: bool = False
 
     @property
     def files(self) -> list[Path]:
@@ -69,6 +74,7 @@ def collect(
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
+    folders: set[str] = set()
     ignore = None
     if config.respect_gitignore:
         from .gitignore import GitIgnore
@@ -94,7 +100,8 @@ def collect(
                 return
             info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            for found, absolute_keys in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo):
+            walked = folders if boundary is project else None  # (a path outside the project: links within it are followed)
+            for found, absolute_keys in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo, walked):
                 if seen.isdisjoint(absolute_keys):  # a folder's posts at once: a site has thousands of files
                     before = len(seen)
                     seen.update(absolute_keys)
@@ -137,7 +144,7 @@ def collect(
                 errors.append(f"{raw}: cannot access: {exc.strerror or exc}")
                 continue
         named(raw, info)
-    return Collected(files, errors, warnings, keys)
+    return Collected(files, errors, warnings, keys, folders, configs is None or configs.single() is not None)
 
 
 class _Boundary:
@@ -190,17 +197,21 @@ def _walk(
     errors: list[str],
     boundary: _Boundary,
     memo: "WalkMemo | None" = None,
+    walked: set[str] | None = None,
 ) -> Iterable[tuple[list[str], list[str]]]:
     """The folder's posts, depth first in name order (as `os.walk`), with a stack rather than
     recursion (any depth), a folder's at a time: (their paths as spelled from `folder`, their
     absolute paths: `paths.absolute`). Strings, not `Path`s, and each folder's excludes and ignore rules
     prepared once (`_excluder`, `GitIgnore.for_folder`), not path by path: a site has
-    thousands of files. With a `memo`, an unchanged folder's outcome is recalled (see `collect`)."""
+    thousands of files. With a `memo`, an unchanged folder's outcome is recalled (see `collect`).
+    `walked` gets each folder walked (its absolute path, ending in a separator)."""
     stack = [folder]
     now = time.time() if memo is not None else 0.0
     while stack:
         dirpath = stack.pop()
         base = absolute(dirpath).rstrip(os.sep) + os.sep  # the entries' absolute paths: this + name
+        if walked is not None:
+            walked.add(base)
         config: Config | None = None
         stamp = context = b""
         if memo is not None:
