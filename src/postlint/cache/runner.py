@@ -332,7 +332,7 @@ def _run_files(
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
     firsts: list[tuple[SourceFile, FirstLinted]] = []
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # front-matter keys, rules left for later: one tuple each set
+    shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # front-matter keys, rules left for later, days: one tuple each
     linter.ctx._site = site
     linter.ctx.cwd = cwd
     if pool.parallel(workers, len(missing)):
@@ -492,14 +492,16 @@ def _run_files(
 _NO_COUNTS: Tally = {}
 
 
-def _share(summary: "PostSummary", early: "Early", file: _File, shared: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+def _share(summary: "PostSummary", early: "Early", file: _File, shared: dict[tuple[Any, ...], tuple[Any, ...]]) -> None:
     """A first pass from a worker, held until the index is built, shares what the run holds
     already: its summary names the post with the file's own strings (a worker's copies are equal);
-    its front-matter keys and its rules left for later are one tuple each set (`shared`)."""
+    its front-matter keys, its rules left for later and the days its findings hold for are one
+    tuple each set (`shared`: posts of one date share one)."""
     if summary.path == file.key and summary.display_path == file.display:  # as `firstpass.placed` made it
         # frozen: filled as `summary_from_json` fills one
         summary.__dict__.update(path=file.key, display_path=file.display, fields=shared.setdefault(summary.fields, summary.fields))
     early.late = shared.setdefault(early.late, early.late)
+    early.days = shared.setdefault(early.days, early.days)  # type: ignore[assignment]
 
 
 class _Outcome:
