@@ -99,10 +99,11 @@ def test_prefetched_and_row_by_row_reads_serve_the_same(site: Path, monkeypatch:
     monkeypatch.setattr(ResultCache, "_select", lambda self, sql, *a, **k: selects.append(sql) or original(self, sql, *a, **k))
     assert lint(site, jobs=1, use_cache=True) == plain
     prefetches = sum("key = ?" not in sql for sql in selects)
-    # stats and findings at once (no summary: every post has a findings row); or (content dirs: the site
-    # index) stats and the summaries' keys at once, findings row by row; then the cross-post rules'
-    # findings. No facts: the link graph is not built
-    assert (prefetches, len(selects)) == ((2, 3) if prefetch_from == 1 else (2, 2 + 40 + 1))
+    # stats and findings at once; or (content dirs: the site index) stats and the summaries' keys at
+    # once, findings row by row; the summaries (every post's findings looked at the index: they hold
+    # for the site's shape, `site_shape`); then the cross-post rules' findings. No facts: the link
+    # graph is not built
+    assert (prefetches, len(selects)) == ((3, 4) if prefetch_from == 1 else (3, 3 + 40 + 1))
 
 
 def test_warm_run_parses_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,10 +153,23 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     target = posts / "post-7.md"
     target.write_text(target.read_text(encoding="utf-8").replace("Some words here.", "Other words, longer now."), encoding="utf-8")
     after = lint(site, jobs=1, use_cache=True)
-    # the edited post, the two posts whose links resolve against the site (now a different site),
-    # and post-2, read for the anchors post-1's `#section-2` link names
-    assert {Path(p).name for p in reads} == {"post-0.md", "post-1.md", "post-2.md", "post-7.md"}
+    # the edited post alone: the posts whose links resolve against the site hold while its shape does
+    # (every post's summary: an edit of a body keeps it) and the posts whose anchors they read are as
+    # they were (post-1's `#section-2`: post-2)
+    assert {Path(p).name for p in reads} == {"post-7.md"}
     assert after == lint(site, jobs=1)
+    reads.clear()
+    second = posts / "post-2.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("## Section 2", "## Section two"), encoding="utf-8")
+    broken = lint(site, jobs=1, use_cache=True)
+    # post-1 read post-2's anchors: linted again (post-7, edited less than 2 s before, is hashed again)
+    assert {Path(p).name for p in reads} - {"post-7.md"} == {"post-1.md", "post-2.md"}
+    assert broken == lint(site, jobs=1) != after  # its link to #section-2 is broken now
+    reads.clear()
+    retitled = posts / "post-9.md"
+    retitled.write_text(retitled.read_text(encoding="utf-8").replace("Post number 9 about", "Post nine, about"), encoding="utf-8")
+    assert lint(site, jobs=1, use_cache=True) == lint(site, jobs=1)
+    assert {"post-0.md", "post-1.md", "post-9.md"} <= {Path(p).name for p in reads}  # a title: another shape, every site-dependent post
 
 
 def _bundle_site(root: Path) -> Path:
@@ -364,7 +378,8 @@ def test_a_one_file_run_reads_its_own_rows_only(site: Path, monkeypatch: pytest.
     # and nothing else of the other 39 posts
     hashed = entry_key(content_hash(one.read_bytes()), one.as_posix())  # its content and its path
     assert asked[:3] == [(0, one.parent.as_posix() + "/"), (1, hashed), (2, hashed)]
-    assert asked[3][0] == 5 and set(asked[4:]) <= {(1, hashed)}  # its summary again, for the site index (read once)
+    # its summary again (read once): for the site's shape and the site index; the cross-post rules' row
+    assert {kind for kind, _ in asked[3:]} == {1, 5} and all(key == hashed for kind, key in asked[3:] if kind == 1)
 
 
 def test_rows_of_earlier_days_are_dropped(site: Path) -> None:
@@ -778,7 +793,7 @@ def test_a_long_value_is_kept_apart_from_the_keys_and_moves_when_it_shrinks(site
     _age(site)
     lint(site, jobs=1, use_cache=True)
     tables = _tables(site)
-    assert (0, folder) in tables["entries"] and not tables["longs"]
+    assert (0, folder) in tables["entries"] and (0, folder) not in tables["longs"]  # (the posts' rows not written again)
     assert len(cache_rows(site / ".cache")["stats"]) == 40
     assert lint(site, jobs=1, use_cache=True) == lint(site, jobs=1)
 

@@ -19,17 +19,20 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
   field names), so the site index of an unchanged site needs no parse;
 - findings: the post's findings, when no rule looked beyond the post for them (a
   rule may still read the post's own path, as FM010 reads its file name);
-  otherwise `site`, the site fingerprint they hold for, the files the rules looked
-  for (an image beside the post, a file in a static folder, a post outside the
-  index) and what was there (nothing, a folder, or a file's size and mtime), then
-  the findings: another site, or a change to any of those files, means linting
-  again. One row a post: a run on another site replaces it. When a rule read the
+  otherwise `site`, the site's shape they hold for (`site_shape`: every indexed
+  post's summary, not its body), the files the rules looked for (an image beside
+  the post, a file in a static folder, a post outside the index, a post whose
+  anchors a link's `#fragment` named) and what was there (nothing, a folder, a
+  post's content stamp, or a file's size and mtime), then the findings: another
+  shape, or a change to any of those files, means linting again (an edit of one
+  post's body re-lints it and the posts that read its anchors, not every post
+  that links within the site). One row a post: a run on another site replaces it. When a rule read the
   date (`Context.days`: FM007 asks whether the post's date is in the future), the
   row starts with `days` and the first and last day (ordinals) it holds for, and
   is served on those days only: a post dated next week is linted again then, and
   the others not every day;
 - lines (under the run key and a line format's name, e.g. the JSON report's):
-  the fingerprint the findings hold for, the findings' count by code, severity and
+  the shape the findings hold for, the findings' count by code, severity and
   safe fix, and their report lines with a placeholder for the path
   (`findinglist`), so that a warm run writes an unchanged post's part of the report
   without decoding its findings. A post without findings has no lines row;
@@ -74,11 +77,12 @@ outcomes) go only when not written for `STAT_DAYS` and not used by the run (it n
 posts, folders and outcome it used: an unchanged post's rows are never written again):
 a scan of the whole table, which the day's other saves skip.
 
-The site fingerprint covers every indexed post's path and content, where the
-site's files live and the working folder (findings name other posts by a path
-relative to it); with each result's own list of the files it looked for, rules
-that look at other posts or files (broken internal links, missing images) are
-never served stale, and a warm run stats the files its posts name, not every
+The site fingerprint (the cross-post rules' findings, a run's outcome) covers every
+indexed post's path and content, where the site's files live and the working folder
+(findings name other posts by a path relative to it); the shape (a post's findings)
+covers the posts' summaries instead of their contents; with each result's own list of
+the files it looked for, rules that look at other posts or files (broken internal
+links and fragments, missing images) are never served stale, and a warm run stats the files its posts name, not every
 file of the static folders. A corrupt or foreign database is
 ignored and replaced; without the `sqlite3` module, runs have no cache.
 """
@@ -230,6 +234,26 @@ def site_fingerprint(entries: Iterable[bytes], folders: Iterable[Path], cwd: str
     digest = _digest()
     digest.update(f"cwd\0{cwd}\n".encode("utf-8", "surrogateescape"))
     digest.update(b"".join(sorted(entries)))  # fixed-size keys, sorted as bytes: one join, one update
+    for folder in folders:
+        digest.update(f"\nfolder\0{folder}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def summary_digest(row: str) -> bytes:
+    """16 bytes of the digest of a post's summary row (`summary_row`): what the site index knows
+    of the post (`site_shape`)."""
+    return _short_digest(row.encode("utf-8", "surrogateescape"), 16)
+
+
+def site_shape(digests: Iterable[bytes], folders: Iterable[Path], cwd: str = "") -> str:
+    """What a post's findings that looked at the site index depend on, besides the files they
+    looked for (checked each on its own, other posts' sources among them when a rule read their
+    anchors): every indexed post's `summary_digest` (its path, URL, slug, aliases, title… — not its
+    body), where the site's files live and the working folder. Unlike `site_fingerprint`, an edit
+    of one post's body leaves it as it was: the other posts are not linted again."""
+    digest = _digest()
+    digest.update(f"shape\0{cwd}\n".encode("utf-8", "surrogateescape"))
+    digest.update(b"".join(sorted(digests)))
     for folder in folders:
         digest.update(f"\nfolder\0{folder}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
@@ -703,18 +727,21 @@ class ResultCache:
             merged.update(records)
             self._put(_STAT, _path_key(folder), pack_folder(merged))
 
-    def without_findings(self, entries: list[Key], fingerprint: str) -> list[bool]:
+    def without_findings(self, entries: list[Key], fingerprint: "str | Callable[[], str]") -> list[bool]:
         """Whether each post's cached findings are none, for its content alone or for this site
-        with no file looked for (most posts of a good site: nothing more to read or check)."""
+        with no file looked for (most posts of a good site: nothing more to read or check).
+        `fingerprint`: what the site-dependent ones hold for (a callable: asked only if one is)."""
         table = self._table(_FINDINGS)
         if table is None:
             return [False] * len(entries)
-        empty, for_site = "[]", f"{_SITE_MARK}{fingerprint}\n{{}}\n[]"
+        empty, for_site = "[]", ""
         out: list[bool] = []
         for entry in entries:
             value = table.get(entry)
             if isinstance(value, str) and value.startswith(_DAYS_MARK):  # (a post with a date: FM007)
                 value = self._held(value)
+            if not for_site and isinstance(value, str) and value.startswith(_SITE_MARK):
+                for_site = f"{_SITE_MARK}{_asked(fingerprint)}\n{{}}\n[]"
             if value == empty or value == for_site:
                 del table[entry]
                 out.append(True)
@@ -760,6 +787,18 @@ class ResultCache:
             return entry in table
         return self._query(_SUMMARY, entry) is not None
 
+    def summary_row(self, entry: Key) -> str | None:
+        """The summary row of the post `entry` as stored or put this run, kept where it is (the
+        index reads it again: `summary_text`)."""
+        value = self.pending.get((_SUMMARY, entry))
+        if value is None:
+            table = self._table(_SUMMARY)
+            if table is not None:
+                value = table.get(entry)
+            elif self.path is not None:
+                value = self._query(_SUMMARY, entry)  # asked once: kept in `_read`
+        return value if isinstance(value, str) else None
+
     def summary_text(self, entry: Key) -> str | None:
         """The summary row of the post `entry` (its `entry_key`) as stored: `summary_from_text`
         decodes it when the site index is built."""
@@ -784,10 +823,13 @@ class ResultCache:
             return
         self._put(_FACTS, entry, row if row is not None else facts_row(facts))
 
-    def rows(self, entry: Key, fingerprint: str, signature: Callable[[str], str] | None = None) -> tuple[str, bool] | None:
+    def rows(
+        self, entry: Key, fingerprint: "str | Callable[[], str]", signature: Callable[[str], str] | None = None
+    ) -> tuple[str, bool] | None:
         """The cached findings of the post `entry` (its `entry_key`) as stored (a JSON list of rows,
-        not decoded), and whether they depend on the site: those are served only for this site, and only while
-        `signature` (path -> what is there now) gives what their rules saw."""
+        not decoded), and whether they depend on the site: those are served only for this site
+        (`fingerprint`; a callable is asked only then), and only while `signature` (path -> what is
+        there now) gives what their rules saw."""
         value = self._query(_FINDINGS, entry)
         if not isinstance(value, str):
             return None
@@ -796,7 +838,7 @@ class ResultCache:
             return None
         if not value.startswith(_SITE_MARK):
             return value, False
-        rows = _for_site(value, fingerprint, signature, self._looked)
+        rows = _for_site(value, _asked(fingerprint), signature, self._looked)
         return None if rows is None else (rows, True)
 
     def site_findings(self, key: Key, fingerprint: str, signature: Callable[[str], str]) -> list[Finding] | None:
@@ -825,7 +867,9 @@ class ResultCache:
         rows = json.dumps([[f.path, finding_to_json(f)] for f in findings], separators=(",", ":"))
         self._put(_SITE, key, _with_days(f"{_SITE_MARK}{fingerprint}\n{json.dumps(files, separators=(',', ':'))}\n{rows}", days))
 
-    def findings(self, entry: Key, fingerprint: str, display: str, signature: Callable[[str], str] | None = None) -> list[Finding] | None:
+    def findings(
+        self, entry: Key, fingerprint: "str | Callable[[], str]", display: str, signature: Callable[[str], str] | None = None
+    ) -> list[Finding] | None:
         """The cached findings of the post `entry` (see `rows`), naming `display`."""
         found = self.rows(entry, fingerprint, signature)
         return None if found is None else decode_rows(display, found[0])
@@ -1020,6 +1064,10 @@ def _for_site(value: str, fingerprint: str, signature: Callable[[str], str] | No
     if looked is not None:
         looked.update(seen)
     return rows
+
+
+def _asked(fingerprint: "str | Callable[[], str]") -> str:
+    return fingerprint if isinstance(fingerprint, str) else fingerprint()
 
 
 def decode_rows(display: str, value: str) -> list[Finding] | None:

@@ -44,10 +44,13 @@ from .results import (
     entries_digest,
     run_key,
     site_fingerprint,
+    site_shape,
     site_rules_key,
     stat_key,
+    summary_digest,
     summary_from_text,
     summary_key,
+    summary_row,
 )
 from ..engine.findinglist import FileFindings, FindingList, LineFormat, Tally, render_lines, tally
 from ..engine.linter import Linter, RunResult
@@ -302,6 +305,14 @@ def _run_files(
 
     site = Site.from_config(config)
     site.cwd = cwd
+    entries = _Lazy(lambda: {f.key: f.entry for f in [*run, *extra] if f.readable})  # key -> entry, when asked
+
+    def post_stamp(path: str) -> str | None:
+        """An indexed post's content stamp, for `Site.signature` (a rule read its anchors)."""
+        entry = entries.get().get(path) if use_cache else None
+        return entry.hex() if entry else None
+
+    site.post_stamp = post_stamp
     done: list[FileFindings] = []  # the run's files, each with its own findings
     findings: list[Finding] = []  # any other: unreadable files, cross-post rules
     unreadable: dict[str, str] = {}
@@ -329,6 +340,7 @@ def _run_files(
         linted = cache.linted()
         missing = [f for f in [*run, *extra] if f.entry not in linted and f.readable and not cache.knows_summary(f.entry)]
     fresh: dict[str, PostSummary] = {}  # new posts' summaries (from worker processes: a cold run of a big site)
+    fresh_digests: dict[str, bytes] = {}  # their `summary_digest`s (for `site_shape`)
     # a new post of the run is summarised and linted from one parse, but for the rules that ask
     # about other posts (`engine.twostep`): they run once the index is built, on what the parse left
     firsts: list[tuple[SourceFile, FirstLinted]] = []
@@ -343,6 +355,8 @@ def _run_files(
             continue
         if isinstance(summarized, FirstLinted):
             fresh[file.key] = summarized.summary
+            if summarized.summary_row is not None:  # (a run with a cache: the worker encoded it)
+                fresh_digests[file.key] = summary_digest(summarized.summary_row)
             cache.put_summary(file.entry, summarized.summary, summarized.summary_row)
             summarized.summary_row = None  # stored
             _share(summarized.summary, summarized.early, file, shared)
@@ -352,11 +366,33 @@ def _run_files(
             continue
         summary, facts = summarized
         fresh[file.key] = summary
-        cache.put_summary(file.entry, summary, None)
+        row = summary_row(summary) if cache.path is not None else None  # encoded once: stored and digested
+        if row is not None:
+            fresh_digests[file.key] = summary_digest(row)
+        cache.put_summary(file.entry, summary, row)
         if facts is not None:
             site.facts[file.key] = facts
             site.fresh_facts.add(file.key)
     first_keys = {file.key for file, _ in firsts}
+
+    def shape_of() -> str:
+        """`site_shape`: what a post's site-dependent findings hold for (not every post's content,
+        as `fingerprint`: a post's findings that looked at the index are not linted again for an
+        edit of another post's body), from the summaries as stored or made this run."""
+        digests = []
+        for file in chain(run, extra):
+            if not file.readable:
+                continue
+            digest = fresh_digests.get(file.key)
+            if digest is None:
+                row = cache.summary_row(file.entry)
+                digest = summary_digest(row) if row is not None else file.entry  # (none: its content and path)
+            digests.append(digest)
+        return site_shape(digests, [site.content_root, *site.static_dirs], str(cwd))
+
+    shape = _Lazy(shape_of)
+    if outcome is not None:
+        outcome.shape = shape.get
 
     def build_index() -> None:
         """The site index: every readable post's summary, in the run's order."""
@@ -379,7 +415,6 @@ def _run_files(
                 summaries[file.display] = summary
         fresh.clear()  # the index holds them now
 
-    entries = _Lazy(lambda: {f.key: f.entry for f in [*run, *extra] if f.readable})  # key -> entry, when asked
 
     def cached_facts(summary: "PostSummary") -> PostFacts | None:
         """A post's facts from the cache (a post of the run: parsed ones, with its words), read
@@ -395,14 +430,14 @@ def _run_files(
         done.extend(outcome.recalled)
     # posts cached without findings (most of a good site's): nothing to read, decode or report
     each = run if outcome is None or outcome.recalled is None else []
-    empty = cache.without_findings([f.entry for f in each], fingerprint) if len(each) >= PREFETCH_MIN_FILES else [False] * len(each)
+    empty = cache.without_findings([f.entry for f in each], shape.get) if len(each) >= PREFETCH_MIN_FILES else [False] * len(each)
     for file, nothing in zip(each, empty):
         if not file.readable or file.key in unreadable:
             findings.append(linter._pl002(file.display, file.error or unreadable.get(file.key, "unreadable")))
             continue
         if nothing or file.key in first_keys:
             continue
-        cached = _cached(cache, file, fingerprint, site, fmt, linter)
+        cached = _cached(cache, file, shape.get, site, fmt, linter)
         if cached is not None:
             done.append(cached)
         else:
@@ -428,7 +463,7 @@ def _run_files(
         if linted.facts is not None:
             site.facts[file.key] = linted.facts
             cache.put_facts(file.entry, linted.facts, linted.facts_row)
-        site_key = fingerprint if linted.looked_at is not None else None
+        site_key = shape.get() if linted.looked_at is not None else None
         cache.put_findings(file.entry, site_key, linted.findings, linted.rows, linted.looked_at, linted.days)
         if linted.findings is None:  # from a worker: the rows are decoded only if the findings are iterated
             assert linted.rows is not None and linted.counts is not None
@@ -512,6 +547,7 @@ class _Outcome:
     def __init__(self, cache: ResultCache, run: list[_File], key: bytes, contents: bytes, fingerprint: str, site: "Site", linter: Linter) -> None:
         self.cache, self.run, self.key, self.contents, self.fingerprint, self.site, self.linter = cache, run, key, contents, fingerprint, site, linter
         self.recalled: list[FileFindings] | None = None
+        self.shape: Callable[[], str] = lambda: fingerprint  # the run's `site_shape` (its posts' own rows are keyed by it)
 
     @classmethod
     def of(cls, cache: ResultCache, run: list[_File], key: bytes, fingerprint: str, site: "Site", linter: Linter) -> "_Outcome | None":
@@ -555,19 +591,22 @@ class _Recalled(FileFindings):
     def get(self) -> list[Finding]:
         if self.findings is None:
             outcome, file = self.outcome, self.file
-            found = outcome.cache.findings(file.entry, outcome.fingerprint, file.display, outcome.site.signature)
+            found = outcome.cache.findings(file.entry, outcome.shape, file.display, outcome.site.signature)
             self.findings = found if found is not None else [f for f in _lint_one(outcome.linter, file)[0] if f.path == file.display]
         return self.findings
 
 
-def _cached(cache: ResultCache, file: _File, fingerprint: str, site: "Site", fmt: LineFormat | None, linter: Linter) -> FileFindings | None:
-    """The file's findings from the cache, if it has them for this content (and site); with a
-    line format, as their lines in it, decoded only if the run's findings are iterated."""
-    found = cache.rows(file.entry, fingerprint, site.signature)
+def _cached(
+    cache: ResultCache, file: _File, shape: "Callable[[], str]", site: "Site", fmt: LineFormat | None, linter: Linter
+) -> FileFindings | None:
+    """The file's findings from the cache, if it has them for this content (and the site's
+    `shape`, asked only if they depend on it); with a line format, as their lines in it, decoded
+    only if the run's findings are iterated."""
+    found = cache.rows(file.entry, shape, site.signature)
     if found is None:
         return None
     rows, site_dependent = found
-    site_key = fingerprint if site_dependent else None
+    site_key = shape() if site_dependent else None
     display = file.display
     if rows == "[]":  # no findings (most posts of a good site): no lines to read or render
         return FileFindings(display, _NO_COUNTS, b"" if fmt is not None else None, [])

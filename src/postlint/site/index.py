@@ -201,6 +201,9 @@ class Site:
     #: where `facts_for` finds facts not in `facts` before computing them (the runner's cache, read
     #: only when the link graph or a report asks)
     facts_loader: "Callable[[PostSummary], PostFacts | None] | None" = None
+    #: an indexed post's content stamp by its path (the runner's: its cache entry), which `signature`
+    #: gives for a post's file rather than its size and mtime (an edit that keeps both is seen)
+    post_stamp: "Callable[[str], str | None] | None" = None
     #: paths whose facts `facts_for` computed this run (the runner caches them)
     fresh_facts: set[str] = field(default_factory=set)
     #: what is computed once a run from the whole index (the link graph)
@@ -397,7 +400,12 @@ class Site:
         return found is not None and stat_module.S_ISDIR(found.st_mode)
 
     def signature(self, path: str) -> str:
-        """What a cached result assumed about `path`: `-` nothing, `d` a folder, else a file's size and mtime."""
+        """What a cached result assumed about `path`: `-` nothing, `d` a folder, an indexed post's
+        content stamp (`post_stamp`), else a file's size and mtime."""
+        stamp = self.post_stamp(path) if self.post_stamp is not None else None
+        if stamp is not None:
+            self.probed.add(path)
+            return f"p{stamp}"
         found = self.file_stat(path)
         if found is None:
             return "-"
@@ -609,7 +617,10 @@ class Site:
         return Resolution(True, summary, fragment, self.anchors(summary) if fragment else None)
 
     def anchors(self, summary: PostSummary) -> frozenset[str]:
-        """The anchors of an indexed post, computed on first use (one parse per post at most)."""
+        """The anchors of an indexed post, computed on first use (one parse per post at most). Its
+        file is recorded in `probed`: a cached result that read them holds while the file is as it was
+        (the site's shape, `results.site_shape`, knows the post's summary, not its headings)."""
+        self.probed.add(summary.path)
         if summary.anchors is not None:
             return summary.anchors
         if summary.path not in self.anchor_cache:
