@@ -25,7 +25,7 @@ from ..model.lazyregex import lazy_regex
 from ..model.conventions import strip_date
 from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from ..parse.frontmatter import is_blank
-from ..parse.paths import path_key
+from ..parse.paths import parts_under, path_key
 from ..parse.templatemark import makes_anchors
 from .collect import MARKDOWN_SUFFIXES
 
@@ -438,8 +438,8 @@ class Site:
                 continue
             base = path_key(self.root / folder)
             if absolute.startswith(base.rstrip("/") + "/"):
-                return prefix, self._segments(path, Path(base))
-        segments = self._segments(path)
+                return prefix, self._segments(path, absolute, base)
+        segments = self._segments(path, absolute)
         if segments and self.settings.languages and "." in segments[-1]:
             stem, _, code = segments[-1].rpartition(".")
             for known, _folder, prefix in self.settings.languages:
@@ -447,14 +447,13 @@ class Site:
                     return prefix, [*segments[:-1], stem] if stem not in INDEX_STEMS else segments[:-1]
         return "", segments
 
-    def _segments(self, path: Path, content_root: Path | None = None) -> list[str]:
-        absolute = Path(path_key(path))
-        try:
-            rel = absolute.relative_to(content_root or self.content_root)
-        except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
+    def _segments(self, path: Path, absolute: str, content_root: str | None = None) -> list[str]:
+        """The URL segments of a file (`absolute`: its `path_key`) under `content_root` (a key too;
+        the site's content root when None)."""
+        parts = parts_under(absolute, content_root if content_root is not None else str(self.content_root))
+        if parts is None:  # outside the content root: known by its file name (its folder's, for index.md)
             stem = path.name.rsplit(".", 1)[0]
-            rel = Path(absolute.parent.name, path.name) if stem in INDEX_STEMS else Path(path.name)
-        parts = list(rel.parts)
+            parts = list(Path(Path(absolute).parent.name, path.name).parts if stem in INDEX_STEMS else Path(path.name).parts)
         if not parts:
             return []
         stem = parts[-1].rsplit(".", 1)[0] if parts[-1].lower().endswith(MARKDOWN_SUFFIXES) else parts[-1]
