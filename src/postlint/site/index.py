@@ -277,9 +277,10 @@ class Site:
         """A summary from the front matter and path only: no Markdown parse."""
         self.prepare(post)
         meta = post.meta
-        url_path, slug = self.url_of(post)
+        key = path_key(post.path)
+        url_path, slug = self.url_of(post, key)
         return PostSummary(
-            path=path_key(post.path),
+            path=key,
             display_path=post.display_path,
             url_path=url_path,
             slug=slug,
@@ -407,11 +408,12 @@ class Site:
 
     # URL paths -------------------------------------------------------------------------
 
-    def url_of(self, post: "Post") -> tuple[str, str]:
-        """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path."""
+    def url_of(self, post: "Post", key: str | None = None) -> tuple[str, str]:
+        """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path
+        (`key`: its `path_key`, when the caller has it)."""
         self.prepare(post)
         meta = post.meta
-        prefix, segments = self._place(post.path)
+        prefix, segments = self._place(post.path, key if key is not None else path_key(post.path))
         slug = _string(meta.get("slug")) or (strip_date(segments[-1]) if segments else "")
         for key in ("url", "permalink"):
             explicit = _string(meta.get(key))
@@ -430,9 +432,9 @@ class Site:
             segments = [*segments[:-1], slug]
         return normalize_url_path(prefix + "/" + "/".join(segments)), slug
 
-    def _place(self, path: Path) -> tuple[str, list[str]]:
-        """(language URL prefix, segments) of a file: under a language's content folder, or `post.<lang>.md`."""
-        absolute = path_key(path)
+    def _place(self, path: Path, absolute: str) -> tuple[str, list[str]]:
+        """(language URL prefix, segments) of a file (`absolute`: its `path_key`): under a language's
+        content folder, or `post.<lang>.md`."""
         for _code, folder, prefix in self.settings.languages:
             if not folder:
                 continue
