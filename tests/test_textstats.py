@@ -224,6 +224,7 @@ def test_syllable_list_counts_each_word_once_a_process(monkeypatch: pytest.Monke
     assert set(textstats._COUNTED) == set(words)
     monkeypatch.setattr(textstats, "_COUNTED", {"the": 7})  # a word already counted is looked up, not counted again
     assert textstats.syllable_list(["the", "text"]) == [7, 1]
+    assert textstats.syllable_list(["text", "the", "text"]) == [1, 7, 1] and textstats._COUNTED == {"the": 7, "text": 1}  # all known
     monkeypatch.setattr(textstats, "COUNTED_MAX", 3)  # a full memo starts afresh with the post's words
     assert textstats.syllable_list(["ease", "of", "reading"]) == [1, 1, 2]
     assert set(textstats._COUNTED) == {"ease", "of", "reading"}

@@ -220,13 +220,15 @@ def syllable_list(words: list[str]) -> list[int]:
     """`[syllables(w) for w in words]`, each distinct word counted once a process: a post's
     words are mostly words seen before, and a dictionary lookup per word is all they cost."""
     counted = _COUNTED
+    known = list(map(counted.get, words))
+    if None not in known:  # most posts of a run: every word counted before
+        return known  # type: ignore[return-value]
     new = set(words).difference(counted)
-    if new:
-        if len(counted) + len(new) > COUNTED_MAX:
-            counted.clear()
-            new = set(words)
-        for word in new:
-            counted[word] = syllables(word)
+    if len(counted) + len(new) > COUNTED_MAX:
+        counted.clear()
+        new = set(words)
+    for word in new:
+        counted[word] = syllables(word)
     return list(map(counted.__getitem__, words))
 
 
