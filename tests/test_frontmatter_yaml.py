@@ -116,6 +116,8 @@ _SIMPLE_VALUES = [
     '"Six ways"', '"with: colon # and hash"', '""', '"it\'s"', '"back\\\\slash"', '"say \\"hi\\""', "'single'", "'it''s'", "'a \\ b'",
     "2024-01-31", "2024-02-30", "0000-01-01", "2024-1-31", "2024-01-31 10:00:00", "[gear]", "[]", "[a, b-c, _d]", "[a,b]", "[a , b]",
     "[a, ]", "[yes, no]", "[NULL]", "[a, 1]", "[ a]", "plain words", "12", "true", "~", '"tab\there"', '"é"', '"x" ', "[x]  ",
+    "Node.js 0.10.10 (Stable)", "blog-post", "it's ok", "Why? Because!", "a  b", "C++", "True", "Yes please", "off", "a: b", "a #b",
+    "a#b", "x ", "a:b", "v1.2/x_y", "e", "a - b", "a -", "N", "y",
 ]
 _SIMPLE_LINES = st.one_of(
     st.tuples(st.sampled_from(_SIMPLE_KEYS), st.sampled_from(["", " "]), st.sampled_from(_SIMPLE_VALUES)).map(lambda t: f"{t[0]}:{t[1]} {t[2]}"),
@@ -124,7 +126,7 @@ _SIMPLE_LINES = st.one_of(
 
 
 #: lines the simple reading takes (but for a repeated key, an impossible date, a word YAML reads otherwise)
-_NEARLY_SIMPLE = st.tuples(st.sampled_from(_SIMPLE_KEYS[:6]), st.sampled_from(_SIMPLE_VALUES[:21])).map(lambda t: f"{t[0]}: {t[1]}")
+_NEARLY_SIMPLE = st.tuples(st.sampled_from(_SIMPLE_KEYS[:6]), st.sampled_from(_SIMPLE_VALUES[:21] + _SIMPLE_VALUES[-20:])).map(lambda t: f"{t[0]}: {t[1]}")
 
 
 @settings(max_examples=1500, deadline=None)
@@ -146,5 +148,6 @@ def test_the_usual_front_matter_takes_the_simple_reading() -> None:
     raw = 'title: "Six ways"\ndate: 2024-01-31\ndescription: \'Why: and how\'\ntags: [gear, a-b]\n\naliases: []'
     simple = fm._parse_simple(fm.FrontMatterBlock("yaml", raw, 1, 2, 8))
     assert simple is not None and simple.data == fm._parse_yaml(fm.FrontMatterBlock("yaml", raw, 1, 2, 8)).data
-    for other in ("title: Six ways", "date: 2024-02-30", "tags: [yes]", "t: \"é\"", "t: 'a'\nt: 'b'", "# c\nt: 'a'", "", "t: 'a' # c"):
+    assert fm._parse_simple(fm.FrontMatterBlock("yaml", "title: Six ways", 1, 2, 4)).data == {"title": "Six ways"}  # type: ignore[union-attr]
+    for other in ("draft: false", "n: 12", "date: 2024-02-30", "tags: [yes]", "t: \"é\"", "t: 'a'\nt: 'b'", "# c\nt: 'a'", "", "t: 'a' # c"):
         assert fm._parse_simple(fm.FrontMatterBlock("yaml", other, 1, 2, 5)) is None, other

@@ -202,10 +202,12 @@ def _parse_yaml(block: FrontMatterBlock) -> FrontMatter:
     return FrontMatter(block, clean, fields)
 
 
-#: `key: "text"`, `key: 'text'`, `key: 2024-01-31` or `key: [word, word]`, in ASCII, one space after
+#: `key: "text"`, `key: 'text'`, `key: 2024-01-31`, `key: [word, word]` or `key: Plain text` (a letter,
+#: then no colon, `#`, quote, bracket or brace, and no space at the end), in ASCII, one space after
 #: the colon and nothing after the value: a line `_parse_simple` reads as YAML does
 _SIMPLE_LINE = re.compile(
-    r"""([A-Za-z_][A-Za-z0-9_-]{0,127}): (?:"([ !#-\[\]-~]*)"|'([ -&(-~]*)'|([0-9]{4})-([0-9]{2})-([0-9]{2})|\[([A-Za-z_][A-Za-z0-9_, -]*)?\])"""
+    r"""([A-Za-z_][A-Za-z0-9_-]{0,127}): (?:"([ !#-\[\]-~]*)"|'([ -&(-~]*)'|([0-9]{4})-([0-9]{2})-([0-9]{2})|\[([A-Za-z_][A-Za-z0-9_, -]*)?\]"""
+    r"""|([A-Za-z](?:[A-Za-z0-9 ._()/'?!+-]*[A-Za-z0-9._()/'?!+-])?))"""
 )
 #: a flow list's item as `_parse_simple` reads it: a word that YAML reads as a string
 _SIMPLE_ITEM = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -216,10 +218,10 @@ _SIMPLE_MAX = 1000
 
 
 def _parse_simple(block: FrontMatterBlock) -> FrontMatter | None:
-    """What `_parse_yaml` gives for a front matter of simple lines only (`_SIMPLE_LINE`: quoted
-    strings, dates and lists of words, as most posts' front matter is), read without YAML's
-    machinery; None for any other (a plain scalar, a comment, an indented line, a repeated key,
-    a date that is no date, anything beyond ASCII), which YAML reads."""
+    """What `_parse_yaml` gives for a front matter of simple lines only (`_SIMPLE_LINE`: strings,
+    dates and lists of words, as most posts' front matter is), read without YAML's machinery;
+    None for any other (a number, a boolean, a comment, an indented line, a repeated key, a date
+    that is no date, anything beyond ASCII), which YAML reads."""
     raw = block.raw
     if not raw.isascii():
         return None
@@ -235,15 +237,15 @@ def _parse_simple(block: FrontMatterBlock) -> FrontMatter | None:
         match = _SIMPLE_LINE.fullmatch(line)
         if match is None:
             return None
-        key, double, single, year, month, day, words = match.groups()
-        if key in _NOT_STRINGS or key in data:
+        key, double, single, year, month, day, words, plain = match.groups()
+        if key in _NOT_STRINGS or key in data or plain in _NOT_STRINGS:
             return None
         number = block.content_line + offset
         at = len(key) + 3  # the value's column
         items: list[Span] = []
         value: Any
-        if double is not None or single is not None:
-            value = double if double is not None else single
+        if double is not None or single is not None or plain is not None:
+            value = double if double is not None else single if single is not None else plain
         elif year is not None:
             try:
                 value = dt.date(int(year), int(month), int(day))
