@@ -310,3 +310,13 @@ def test_compiled_formula_reads_no_builtins_and_pickles_as_its_source() -> None:
     assert formula.function.__globals__["__builtins"+"__"] == {}
     again = pickle.loads(pickle.dumps(formula))
     assert again.source == formula.source and again.evaluate({"words": 9.0}) == 4.0
+
+
+def test_the_word_count_is_each_blocks_kept_count() -> None:
+    """The stats' words are their blocks' kept counts (`Block.word_count`, which `Post.word_count`
+    made): the words of the readability text, headings and table cells left out."""
+    text = "---\ntitle: t\n---\n\n## A heading here\n\nReadability is the ease of reading.\n\n- A list item\n\n| a b | c |\n|---|---|\n| d e | f |\n"
+    post = Post.from_text(text)
+    stats = post.text_stats
+    assert stats.words == len(stats.word_list) == 9
+    assert [block.word_count for block in stats.blocks] == [6, 3]

@@ -42,6 +42,11 @@ class ReadableBlock(Protocol):
     kind: str
     sentences: list["Sentence"]
 
+    @property
+    def word_count(self) -> int:
+        """The words of its sentences (counted once, then kept)."""
+
+
 #: Flesch (1948) reading ease and the Flesch–Kincaid (1975) grade level.
 READING_EASE = "206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)"
 GRADE_LEVEL = "0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59"
@@ -327,7 +332,7 @@ class TextStats:
 
     @cached_view
     def words(self) -> int:
-        return sum(len(sentence.words) for _, sentence in self.sentences)
+        return sum(block.word_count for block in self.blocks)  # each block's count is kept: `Post.word_count` made them
 
     @property
     def sentence_count(self) -> int:
