@@ -320,3 +320,17 @@ def test_the_word_count_is_each_blocks_kept_count() -> None:
     stats = post.text_stats
     assert stats.words == len(stats.word_list) == 9
     assert [block.word_count for block in stats.blocks] == [6, 3]
+
+
+def test_a_posts_syllable_totals_are_the_same_in_one_batch_or_many(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post of one batch of words counts them from one list; a longer one streams them in batches:
+    the same totals, and the words count is each block's kept count."""
+    from postlint.parse import textstats
+
+    text = "---\ntitle: t\n---\n\nReadability is the ease of reading. Kubernetes orchestrates containers beautifully.\n\n- A list item of words\n\n> A quoted sentence here.\n"
+    whole = Post.from_text(text).text_stats
+    expected = textstats.syllable_totals(whole.iter_words())
+    assert whole.syllable_totals == expected and whole.words == len(whole.word_list) == 19
+    monkeypatch.setattr(textstats, "SYLLABLE_BATCH", 3)
+    streamed = Post.from_text(text).text_stats
+    assert streamed.syllable_totals == expected

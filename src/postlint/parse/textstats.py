@@ -247,10 +247,15 @@ def syllable_totals(words: Iterable[str]) -> tuple[int, int]:
     found = iter(words)
     total = poly = 0
     while batch := list(islice(found, SYLLABLE_BATCH)):
-        counts = syllable_list(batch)
-        total += sum(counts)
-        poly += len(counts) - counts.count(0) - counts.count(1) - counts.count(2)
+        syllables, polysyllables = _totals(syllable_list(batch))
+        total += syllables
+        poly += polysyllables
     return total, poly
+
+
+def _totals(counts: list[int]) -> tuple[int, int]:
+    """(syllables, words of three or more syllables) of the words whose syllables are `counts`."""
+    return sum(counts), len(counts) - counts.count(0) - counts.count(1) - counts.count(2)
 
 
 def syllables(word: str) -> int:
@@ -341,6 +346,8 @@ class TextStats:
     @cached_view
     def syllable_totals(self) -> tuple[int, int]:
         """(syllables, words of three or more syllables) of the words."""
+        if self.words <= SYLLABLE_BATCH:  # one batch (nearly every post): its list made at once
+            return _totals(syllable_list(list(chain.from_iterable([sentence.words for _, sentence in self.sentences]))))
         return syllable_totals(self.iter_words())
 
     @property
