@@ -203,8 +203,9 @@ def _parse_yaml(block: FrontMatterBlock) -> FrontMatter:
 
 
 #: `key: "text"`, `key: 'text'`, `key: 2024-01-31`, `key: [word, word]` or `key: Plain text` (a letter,
-#: then no colon, `#`, quote, bracket or brace, and no space at the end), in ASCII, one space after
-#: the colon and nothing after the value: a line `_parse_simple` reads as YAML does
+#: then letters, digits, spaces and `._()/'?!+-`, not a space last: no colon, `#`, double quote,
+#: bracket or brace), in ASCII, one space after the colon and nothing after the value: a line
+#: `_parse_simple` reads as YAML does
 _SIMPLE_LINE = re.compile(
     r"""([A-Za-z_][A-Za-z0-9_-]{0,127}): (?:"([ !#-\[\]-~]*)"|'([ -&(-~]*)'|([0-9]{4})-([0-9]{2})-([0-9]{2})|\[([A-Za-z_][A-Za-z0-9_, -]*)?\]"""
     r"""|([A-Za-z](?:[A-Za-z0-9 ._()/'?!+-]*[A-Za-z0-9._()/'?!+-])?))"""

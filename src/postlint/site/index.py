@@ -408,12 +408,12 @@ class Site:
 
     # URL paths -------------------------------------------------------------------------
 
-    def url_of(self, post: "Post", key: str | None = None) -> tuple[str, str]:
+    def url_of(self, post: "Post", absolute: str | None = None) -> tuple[str, str]:
         """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path
-        (`key`: its `path_key`, when the caller has it)."""
+        (`absolute`: its `path_key`, when the caller has it)."""
         self.prepare(post)
         meta = post.meta
-        prefix, segments = self._place(post.path, key if key is not None else path_key(post.path))
+        prefix, segments = self._place(post.path, absolute if absolute is not None else path_key(post.path))
         slug = _string(meta.get("slug")) or (strip_date(segments[-1]) if segments else "")
         for key in ("url", "permalink"):
             explicit = _string(meta.get(key))
