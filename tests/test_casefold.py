@@ -16,6 +16,7 @@ from postlint.engine.linter import Linter
 from postlint.model.config import from_mapping
 from postlint.parse import casefold
 from postlint.parse.casefold import CaselessPattern, folded, lowered
+from postlint.parse.phrases import PhrasePattern
 
 
 def _shipped() -> dict[str, re.Pattern[str]]:
@@ -127,13 +128,20 @@ WORDS = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(TRICKY, WORDS, st.text(max_size=60)))
 @example("Please ſubscribe: it ıs written, so SİGN UP and get ſtarted")
+@example("This is really very basically a game-changer: sign up, get started and subscribe")
 def test_caseless_patterns_find_exactly_what_ignorecase_finds(text: str) -> None:
     for regex in SHIPPED.values():
-        caseless = CaselessPattern(regex)
-        caseless._scanned = casefold.FOLD_AFTER  # the twin from the first text on
-        assert [(m.span(), m.group(0)) for m in caseless.finditer(text)] == [(m.span(), m.group(0)) for m in regex.finditer(text)]
-        found, expected = caseless.search(text), regex.search(text)
-        assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
+        _finds_what_ignorecase_finds(CaselessPattern(regex), regex, text)
+    for phrases in PHRASES.values():  # the phrase lists with their own twin
+        _finds_what_ignorecase_finds(phrases, re.compile(phrases.pattern, re.IGNORECASE), text)
+
+
+def _finds_what_ignorecase_finds(caseless: CaselessPattern, regex: re.Pattern[str], text: str) -> None:
+    """`caseless`, scanning with its twin from the first text on, finds in `text` what `regex` finds."""
+    caseless._scanned = casefold.FOLD_AFTER
+    assert [(m.span(), m.group(0)) for m in caseless.finditer(text)] == [(m.span(), m.group(0)) for m in regex.finditer(text)]
+    found, expected = caseless.search(text), regex.search(text)
+    assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
 
 
 @settings(max_examples=300, deadline=None)
@@ -164,3 +172,45 @@ def test_the_twin_is_built_only_once_a_pattern_has_scanned_enough_text() -> None
         assert caseless.search(paragraph.upper()).group(0) == "REALLY"  # type: ignore[union-attr]
         assert caseless._folded is not False and caseless.folded is not None
         assert [m.group(0) for m in caseless.finditer(paragraph.title())][:2] == ["Really", "Very"]
+
+
+# --- a phrase list's twin, its values grouped by first character -------------------------
+
+def _phrase_patterns() -> dict[str, PhrasePattern]:
+    """The shipped phrase lists the default rules scan every paragraph with."""
+    linter = Linter(from_mapping({}, root=Path.cwd()))
+    rules = {rule.code: rule for rule in linter.selection.rules}
+    return {"RD007 weak words": rules["RD007"].patterns[0], "CTA phrases": rules["CTA001"].patterns(linter.ctx).phrases}  # type: ignore[attr-defined]
+
+
+PHRASES = _phrase_patterns()
+
+
+def test_a_phrase_list_of_plain_beginnings_gets_a_grouped_twin() -> None:
+    from postlint.parse.phrases import _grouped_alternation
+
+    assert _grouped_alternation(["very", "vast", "really", "game[- ]changer"]) == (
+        r"(?<![\w-])(?:v(?:(?:ery)|(?:ast))|r(?:(?:eally))|g(?:(?:ame[- ]changer)))(?![\w-])"
+    )
+    for values in (["very", "a{2}"], ["a?bc"], ["a*"], ["a+b"], ["a|b"], [r"\w+ly"], ["(?:ab)"], ["(?P<x>ab)"], [r"a(b)\1"], ["’twas"]):
+        assert _grouped_alternation(values) is None, values
+    twin = PhrasePattern(["very", "vast"]).folded
+    assert twin is not None and not twin.flags & re.IGNORECASE and twin.pattern.startswith(r"(?<![\w-])(?:v(?:")
+    assert PhrasePattern(["Very"]).folded is None  # a cased letter: no twin, grouped or not
+    weak, cta = PHRASES["RD007 weak words"].folded, PHRASES["CTA phrases"].folded
+    assert weak is not None and weak.pattern != PHRASES["RD007 weak words"].pattern  # grouped
+    assert cta is not None and cta.pattern == PHRASES["CTA phrases"].pattern  # values starting with a group: as written
+
+
+PHRASE_VALUES = st.lists(st.sampled_from(["very", "vast", "v", "va", "of course", "off", "in order to", "in", "kind of", "game[- ]changer",
+                                          "ab+c", "a(?:b|c)d", "x[yz]", "s(?=t)", "1st", "2nd"]), min_size=1, max_size=8, unique=True)
+PHRASE_TEXT = st.lists(st.sampled_from(["very", "VAST", "v", "va", "of course", "off", "in", "order", "to", "kind", "of", "game-changer",
+                                        "abbc", "abd", "acd", "xz", "st", "1st", "2nd", " ", "-", "_", ".", "\n", "ſ", "İn"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PHRASE_VALUES, st.one_of(PHRASE_TEXT, TRICKY))
+def test_a_grouped_twin_finds_exactly_what_ignorecase_finds(values: list[str], text: str) -> None:
+    from postlint.parse.phrases import _alternation
+
+    _finds_what_ignorecase_finds(PhrasePattern(values), re.compile(_alternation(values), re.IGNORECASE), text)

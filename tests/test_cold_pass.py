@@ -322,3 +322,19 @@ def test_a_record_for_later_lets_go_of_its_packed_text_while_its_rules_run(tmp_p
     assert held == [None, None, None]
     monkeypatch.undo()
     assert lint(site, jobs=1) == found
+
+
+@pytest.mark.parametrize("name", ["json", "text", "github", None])
+def test_no_findings_encode_as_the_general_path_encodes_them(name: str | None) -> None:
+    """A post without findings (most of a good site's) takes a short way to its rows, count and
+    lines: the same values the general path makes of an empty list."""
+    import json
+
+    from postlint.cache.firstpass import encoded
+    from postlint.engine.findinglist import render_lines, tally
+    from postlint.output.reporters import line_format
+
+    fmt = line_format(name) if name is not None else None
+    general = (json.dumps([], separators=(",", ":")), tally([]), render_lines(fmt, []) if fmt is not None else None)
+    assert encoded([], "a.md", fmt) == general
+    assert encoded([], "a.md", fmt) == ("[]", {}, b"" if fmt is not None else None)

@@ -107,3 +107,47 @@ def test_lists_are_filled_in_the_order_they_are_written() -> None:
     for raw, message in (("a: [2024-13-01]\nb: [2024-02-30]", "month must be in 1..12"), ("a: [2024-02-30]\nb: [2024-13-01]", "day is out of range for month")):
         assert _reference(raw)[1] == ("ValueError", message)
         assert _ours(raw)[1] == ("ValueError", message)
+
+
+# --- simple front matter, read without YAML's machinery ----------------------------------
+
+_SIMPLE_KEYS = ["title", "date", "tags", "description", "a-b", "_x", "yes", "Null", "on", "x" * 129, "ké", "k y", "title"]
+_SIMPLE_VALUES = [
+    '"Six ways"', '"with: colon # and hash"', '""', '"it\'s"', '"back\\\\slash"', '"say \\"hi\\""', "'single'", "'it''s'", "'a \\ b'",
+    "2024-01-31", "2024-02-30", "0000-01-01", "2024-1-31", "2024-01-31 10:00:00", "[gear]", "[]", "[a, b-c, _d]", "[a,b]", "[a , b]",
+    "[a, ]", "[yes, no]", "[NULL]", "[a, 1]", "[ a]", "plain words", "12", "true", "~", '"tab\there"', '"é"', '"x" ', "[x]  ",
+    "Node.js 0.10.10 (Stable)", "blog-post", "it's ok", "Why? Because!", "a  b", "C++", "True", "Yes please", "off", "a: b", "a #b",
+    "a#b", "x ", "a:b", "v1.2/x_y", "e", "a - b", "a -", "N", "y",
+]
+_SIMPLE_LINES = st.one_of(
+    st.tuples(st.sampled_from(_SIMPLE_KEYS), st.sampled_from(["", " "]), st.sampled_from(_SIMPLE_VALUES)).map(lambda t: f"{t[0]}:{t[1]} {t[2]}"),
+    st.sampled_from(["", " ", "# a comment", "  indented: x", "---", "- item", "tags:", "  - one"]),
+)
+
+
+#: lines the simple reading takes (but for a repeated key, an impossible date, a word YAML reads otherwise)
+_NEARLY_SIMPLE = st.tuples(st.sampled_from(_SIMPLE_KEYS[:6]), st.sampled_from(_SIMPLE_VALUES[:21] + _SIMPLE_VALUES[-20:])).map(lambda t: f"{t[0]}: {t[1]}")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(_SIMPLE_LINES, min_size=1, max_size=10), st.lists(st.one_of(_NEARLY_SIMPLE, st.just("")), min_size=1, max_size=6)).map("\n".join))
+def test_simple_front_matter_is_read_as_yaml_reads_it(raw: str) -> None:
+    """Where the simple reading answers, it gives YAML's data (types too), field positions and no error."""
+    block = fm.FrontMatterBlock("yaml", raw, 1, 2, raw.count("\n") + 3)
+    simple = fm._parse_simple(block)
+    if simple is None:
+        return
+    full = fm._parse_yaml(block)
+    assert full.error is None
+    assert simple.data == full.data and [type(v) for v in simple.data.values()] == [type(v) for v in full.data.values()]
+    assert [[type(i) for i in v] for v in simple.data.values() if isinstance(v, list)] == [[type(i) for i in v] for v in full.data.values() if isinstance(v, list)]
+    assert simple.fields == full.fields and list(simple.fields) == list(full.fields)
+
+
+def test_the_usual_front_matter_takes_the_simple_reading() -> None:
+    raw = 'title: "Six ways"\ndate: 2024-01-31\ndescription: \'Why: and how\'\ntags: [gear, a-b]\n\naliases: []'
+    simple = fm._parse_simple(fm.FrontMatterBlock("yaml", raw, 1, 2, 8))
+    assert simple is not None and simple.data == fm._parse_yaml(fm.FrontMatterBlock("yaml", raw, 1, 2, 8)).data
+    assert fm._parse_simple(fm.FrontMatterBlock("yaml", "title: Six ways", 1, 2, 4)).data == {"title": "Six ways"}  # type: ignore[union-attr]
+    for other in ("draft: false", "n: 12", "date: 2024-02-30", "tags: [yes]", "t: \"é\"", "t: 'a'\nt: 'b'", "# c\nt: 'a'", "", "t: 'a' # c"):
+        assert fm._parse_simple(fm.FrontMatterBlock("yaml", other, 1, 2, 5)) is None, other

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from postlint.parse.paths import absolute, display_path, path_key, plain_path
+from postlint.parse.paths import absolute, display_path, parts_under, path_key, plain_path
 
 pytestmark = pytest.mark.skipif(os.sep != "/", reason="the string versions are POSIX-only (pathlib decides elsewhere)")
 
@@ -79,3 +79,30 @@ def test_plain_path_drops_a_leading_dot_slash_only(text: str, plain: str | None)
     assert plain_path(text) == plain
     if plain is not None and not plain.startswith("/"):  # the working folder joined to it is its key
         assert path_key(text) == os.path.join(os.getcwd(), plain) and display_path(text, os.getcwd()) == plain
+
+
+def pathlib_parts(key: str, base: str) -> list[str] | None:
+    try:
+        return list(Path(key).relative_to(base).parts)
+    except ValueError:
+        return None
+
+
+def test_parts_under_the_usual_shapes() -> None:
+    assert parts_under("/site/content/posts/a.md", "/site/content") == ["posts", "a.md"]
+    assert parts_under("/site/content", "/site/content") == []
+    assert parts_under("/site/contents/a.md", "/site/content") is None  # a sibling sharing the prefix
+    assert parts_under("/site/a.md", "/site/content") is None
+    assert parts_under("/a.md", "/") == ["a.md"]
+    assert parts_under("/site/a.md", "content") is None  # a relative base holds no absolute key
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # the cwd is only read
+@given(path=PATH, base=PATH)
+@example(path="/a/b", base="/")
+@example(path="//a/b", base="//a")
+def test_parts_under_the_same_as_pathlib(deep_cwd: Path, path: str, base: str) -> None:
+    key, folder = path_key(path), str(Path(path_key(base)))
+    assert parts_under(key, folder) == pathlib_parts(key, folder)
+    folder = str(Path(base or "."))  # any folder as `Path` names it (the site's content root may be relative)
+    assert parts_under(key, folder) == pathlib_parts(key, folder)

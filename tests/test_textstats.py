@@ -224,6 +224,7 @@ def test_syllable_list_counts_each_word_once_a_process(monkeypatch: pytest.Monke
     assert set(textstats._COUNTED) == set(words)
     monkeypatch.setattr(textstats, "_COUNTED", {"the": 7})  # a word already counted is looked up, not counted again
     assert textstats.syllable_list(["the", "text"]) == [7, 1]
+    assert textstats.syllable_list(["text", "the", "text"]) == [1, 7, 1] and textstats._COUNTED == {"the": 7, "text": 1}  # all known
     monkeypatch.setattr(textstats, "COUNTED_MAX", 3)  # a full memo starts afresh with the post's words
     assert textstats.syllable_list(["ease", "of", "reading"]) == [1, 1, 2]
     assert set(textstats._COUNTED) == {"ease", "of", "reading"}
@@ -309,3 +310,27 @@ def test_compiled_formula_reads_no_builtins_and_pickles_as_its_source() -> None:
     assert formula.function.__globals__["__builtins"+"__"] == {}
     again = pickle.loads(pickle.dumps(formula))
     assert again.source == formula.source and again.evaluate({"words": 9.0}) == 4.0
+
+
+def test_the_word_count_is_each_blocks_kept_count() -> None:
+    """The stats' words are their blocks' kept counts (`Block.word_count`, which `Post.word_count`
+    made): the words of the readability text, headings and table cells left out."""
+    text = "---\ntitle: t\n---\n\n## A heading here\n\nReadability is the ease of reading.\n\n- A list item\n\n| a b | c |\n|---|---|\n| d e | f |\n"
+    post = Post.from_text(text)
+    stats = post.text_stats
+    assert stats.words == len(stats.word_list) == 9
+    assert [block.word_count for block in stats.blocks] == [6, 3]
+
+
+def test_a_posts_syllable_totals_are_the_same_in_one_batch_or_many(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post of one batch of words counts them from one list; a longer one streams them in batches:
+    the same totals, and the words count is each block's kept count."""
+    from postlint.parse import textstats
+
+    text = "---\ntitle: t\n---\n\nReadability is the ease of reading. Kubernetes orchestrates containers beautifully.\n\n- A list item of words\n\n> A quoted sentence here.\n"
+    whole = Post.from_text(text).text_stats
+    expected = textstats.syllable_totals(whole.iter_words())
+    assert whole.syllable_totals == expected and whole.words == len(whole.word_list) == 19
+    monkeypatch.setattr(textstats, "SYLLABLE_BATCH", 3)
+    streamed = Post.from_text(text).text_stats
+    assert streamed.syllable_totals == expected

@@ -132,6 +132,8 @@ def encoded(found: list[Finding], display: str, fmt: LineFormat | None) -> tuple
     """A file's findings as their cache rows in JSON (a string pickles many times faster than
     `Finding` objects), their count and their lines in the run's line format; None when some
     finding names another file."""
+    if not found:  # most posts of a good site: what the lines below make of no findings
+        return "[]", {}, b"" if fmt is not None else None
     if not all(f.path == display for f in found):  # pragma: no cover - a plugin reporting on another file
         return None
     lines = render_lines(fmt, found) if fmt is not None else None

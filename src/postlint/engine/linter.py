@@ -233,7 +233,8 @@ class Linter:
         if suppressions is None:
             suppressions = suppress.parse(post, self.resolve_selector)
         kept = suppressions.apply(raw)
-        if "PL001" in self.selection.enabled and not self._ignored_for_path("PL001", post):
+        # PL001 reports directives only: a post without any (most) needs no rule made for it
+        if (suppressions.directives or suppressions.malformed) and "PL001" in self.selection.enabled and not self._ignored_for_path("PL001", post):
             pl001 = self.registry.get("PL001")
             assert pl001 is not None
             rule = pl001()

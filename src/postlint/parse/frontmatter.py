@@ -8,6 +8,7 @@ safe loaders, recording where each top-level key and value sits in the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -149,7 +150,7 @@ def parse(block: FrontMatterBlock | None) -> FrontMatter:
         )
     try:
         if block.kind == "yaml":
-            return _parse_yaml(block)
+            return _parse_simple(block) or _parse_yaml(block)
         if block.kind == "toml":
             return _parse_toml(block)
         if block.kind == "js":
@@ -199,6 +200,76 @@ def _parse_yaml(block: FrontMatterBlock) -> FrontMatter:
         fields.setdefault(str(key), FieldInfo(str(key), _node_span(key_node, block), _node_span(value_node, block), items))
     clean = {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}
     return FrontMatter(block, clean, fields)
+
+
+#: `key: "text"`, `key: 'text'`, `key: 2024-01-31`, `key: [word, word]` or `key: Plain text` (a letter,
+#: then letters, digits, spaces and `._()/'?!+-`, not a space last: no colon, `#`, double quote,
+#: bracket or brace), in ASCII, one space after the colon and nothing after the value: a line
+#: `_parse_simple` reads as YAML does
+_SIMPLE_LINE = re.compile(
+    r"""([A-Za-z_][A-Za-z0-9_-]{0,127}): (?:"([ !#-\[\]-~]*)"|'([ -&(-~]*)'|([0-9]{4})-([0-9]{2})-([0-9]{2})|\[([A-Za-z_][A-Za-z0-9_, -]*)?\]"""
+    r"""|([A-Za-z](?:[A-Za-z0-9 ._()/'?!+-]*[A-Za-z0-9._()/'?!+-])?))"""
+)
+#: a flow list's item as `_parse_simple` reads it: a word that YAML reads as a string
+_SIMPLE_ITEM = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: the words YAML 1.1 reads as a boolean or null (a key or item that is one is not a string)
+_NOT_STRINGS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
+#: the most lines and list items `_parse_simple` reads (far under the bound on nodes)
+_SIMPLE_MAX = 1000
+
+
+def _parse_simple(block: FrontMatterBlock) -> FrontMatter | None:
+    """What `_parse_yaml` gives for a front matter of simple lines only (`_SIMPLE_LINE`: strings,
+    dates and lists of words, as most posts' front matter is), read without YAML's machinery;
+    None for any other (a number, a boolean, a comment, an indented line, a repeated key, a date
+    that is no date, anything beyond ASCII), which YAML reads."""
+    raw = block.raw
+    if not raw.isascii():
+        return None
+    lines = raw.split("\n")
+    if len(lines) > _SIMPLE_MAX:
+        return None
+    data: dict[str, Any] = {}
+    fields: dict[str, FieldInfo] = {}
+    items_seen = 0
+    for offset, line in enumerate(lines):
+        if not line:
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key, double, single, year, month, day, words, plain = match.groups()
+        if key in _NOT_STRINGS or key in data or plain in _NOT_STRINGS:
+            return None
+        number = block.content_line + offset
+        at = len(key) + 3  # the value's column
+        items: list[Span] = []
+        value: Any
+        if double is not None or single is not None or plain is not None:
+            value = double if double is not None else single if single is not None else plain
+        elif year is not None:
+            try:
+                value = dt.date(int(year), int(month), int(day))
+            except ValueError:  # no such day: YAML's error
+                return None
+        else:
+            value = []
+            if words is not None:
+                column = at + 1
+                for word in words.split(", "):
+                    if not _SIMPLE_ITEM.fullmatch(word) or word in _NOT_STRINGS:
+                        return None
+                    value.append(word)
+                    items.append(Span(number, column, number, column + len(word)))
+                    column += len(word) + 2
+                items_seen += len(items)
+                if items_seen > _SIMPLE_MAX:
+                    return None
+        data[key] = value
+        fields[key] = FieldInfo(key, Span(number, 1, number, len(key) + 1), Span(number, at, number, len(line) + 1), items)
+    if not data:
+        return None
+    return FrontMatter(block, data, fields)
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"

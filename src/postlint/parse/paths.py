@@ -64,6 +64,20 @@ def path_key(path: Path | str) -> str:
     return os.path.abspath(text)
 
 
+def parts_under(key: str, base: str) -> list[str] | None:
+    """`list(Path(key).relative_to(base).parts)` for a key as `path_key` makes it and a folder as
+    `str(Path(…))` names it; None when `key` is not under `base` (`relative_to` raises)."""
+    if not (_fast(key) and _fast(base)):
+        try:
+            return list(Path(key).relative_to(base).parts)
+        except ValueError:
+            return None
+    if key == base:
+        return []
+    prefix = base if base.endswith("/") else base + "/"
+    return key[len(prefix) :].split("/") if key.startswith(prefix) else None
+
+
 def display_path(path: Path | str, cwd: Path | str) -> str:
     """`Path(path).absolute().relative_to(cwd).as_posix()`, or `Path(path).as_posix()` when
     `path` is not under `cwd`: how findings name a file."""

@@ -12,7 +12,7 @@ import re
 from typing import Any, Collection, Iterator
 
 from ..model.rule import PackError
-from .casefold import CaselessPattern, lowered
+from .casefold import CaselessPattern, lowered, safe_source
 
 
 def compile_alternation(values: Any, where: str, field_name: str, checked: Collection[str] = ()) -> "PhrasePattern | None":
@@ -26,6 +26,30 @@ def compile_alternation(values: Any, where: str, field_name: str, checked: Colle
 def _alternation(values: list[str]) -> str:
     """The source of one case-insensitive pattern of `values`, each at word boundaries."""
     body = "|".join(f"(?:{value})" for value in values)
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
+
+
+#: what makes the character before it optional or repeated
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _grouped_alternation(values: list[str]) -> str | None:
+    """`_alternation(values)` with the values that start with the same character after one copy of
+    it: `very|vast|really` as `v(?:(?:ery)|(?:ast))|r(?:(?:eally))`. The same matches, the values
+    of one character keeping their order (a match starts with one character: no value starting
+    with another could match there), but at each start of a word `re` tries one branch per
+    first character instead of one per value (a third fewer instructions for the weak words).
+    None unless each value is one branch starting with a letter or digit that no quantifier
+    follows, and refers to no group (numbers and names are the whole alternation's)."""
+    by_first: dict[str, list[str]] = {}
+    for value in values:
+        first, rest = value[:1], value[1:]
+        if not (first.isascii() and first.isalnum()) or rest.startswith(_QUANTIFIERS) or _GROUPS.search(value):
+            return None
+        if len(_top_level_branches(value)) != 1:
+            return None
+        by_first.setdefault(first, []).append(rest)
+    body = "|".join(first + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")" for first, rests in by_first.items())
     return rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
@@ -56,6 +80,17 @@ class PhrasePattern(CaselessPattern):
             # group numbers run across the values: only the whole alternation means what they
             # say (and two values may name a group alike, which it refuses now, as it always did)
             self._regex = re.compile(self.pattern, re.IGNORECASE)
+
+    @property
+    def folded(self) -> re.Pattern[str] | None:
+        """The case-sensitive twin (`CaselessPattern.folded`), with the values grouped by their
+        first character when each starts with one (`_grouped_alternation`)."""
+        if self._folded is False:
+            grouped = _grouped_alternation(self.values)
+            if grouped is None:
+                return super().folded
+            self._folded = re.compile(grouped) if safe_source(self.pattern) else None
+        return self._folded  # type: ignore[return-value]
 
     @property
     def beginnings(self) -> list[list[str]] | None:

@@ -89,9 +89,14 @@ def word_before(text: str, mark: int) -> str:
     """The run of word characters and full stops that ends at `mark` (or just before a newline
     there), at most `_WORD_WINDOW` characters long; "" when there is none.
 
-    It is found on the reversed window: one anchored match, where searching the window
-    forwards for a run that ends at `mark` tries a match at every position of it."""
+    Most often it is a word of letters after a space (or the window's start): that is taken
+    as is. Else it is found on the reversed window: one anchored match, where searching the
+    window forwards for a run that ends at `mark` tries a match at every position of it."""
     low = max(0, mark - _WORD_WINDOW)
+    space = text.rfind(" ", low, mark)
+    word = text[space + 1 if space >= 0 else low : mark]
+    if word.isalpha():  # letters are word characters, and a space is none: the whole run
+        return word
     end = mark - 1 if mark > low and text[mark - 1] == "\n" else mark  # `$` matches before a final newline
     found = _RUN.match(text[low:end][::-1])
     return text[end - found.end() : end] if found else ""

@@ -42,6 +42,11 @@ class ReadableBlock(Protocol):
     kind: str
     sentences: list["Sentence"]
 
+    @property
+    def word_count(self) -> int:
+        """The words of its sentences (counted once, then kept)."""
+
+
 #: Flesch (1948) reading ease and the Flesch–Kincaid (1975) grade level.
 READING_EASE = "206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)"
 GRADE_LEVEL = "0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59"
@@ -220,13 +225,15 @@ def syllable_list(words: list[str]) -> list[int]:
     """`[syllables(w) for w in words]`, each distinct word counted once a process: a post's
     words are mostly words seen before, and a dictionary lookup per word is all they cost."""
     counted = _COUNTED
+    known = list(map(counted.get, words))
+    if None not in known:  # most posts of a run: every word counted before
+        return known  # type: ignore[return-value]
     new = set(words).difference(counted)
-    if new:
-        if len(counted) + len(new) > COUNTED_MAX:
-            counted.clear()
-            new = set(words)
-        for word in new:
-            counted[word] = syllables(word)
+    if len(counted) + len(new) > COUNTED_MAX:
+        counted.clear()
+        new = set(words)
+    for word in new:
+        counted[word] = syllables(word)
     return list(map(counted.__getitem__, words))
 
 
@@ -240,10 +247,15 @@ def syllable_totals(words: Iterable[str]) -> tuple[int, int]:
     found = iter(words)
     total = poly = 0
     while batch := list(islice(found, SYLLABLE_BATCH)):
-        counts = syllable_list(batch)
-        total += sum(counts)
-        poly += len(counts) - counts.count(0) - counts.count(1) - counts.count(2)
+        syllables, polysyllables = _totals(syllable_list(batch))
+        total += syllables
+        poly += polysyllables
     return total, poly
+
+
+def _totals(counts: list[int]) -> tuple[int, int]:
+    """(syllables, words of three or more syllables) of the words whose syllables are `counts`."""
+    return sum(counts), len(counts) - counts.count(0) - counts.count(1) - counts.count(2)
 
 
 def syllables(word: str) -> int:
@@ -325,7 +337,7 @@ class TextStats:
 
     @cached_view
     def words(self) -> int:
-        return sum(len(sentence.words) for _, sentence in self.sentences)
+        return sum(block.word_count for block in self.blocks)  # each block's count is kept: `Post.word_count` made them
 
     @property
     def sentence_count(self) -> int:
@@ -334,6 +346,8 @@ class TextStats:
     @cached_view
     def syllable_totals(self) -> tuple[int, int]:
         """(syllables, words of three or more syllables) of the words."""
+        if self.words <= SYLLABLE_BATCH:  # one batch (nearly every post): its list made at once
+            return _totals(syllable_list(list(chain.from_iterable([sentence.words for _, sentence in self.sentences]))))
         return syllable_totals(self.iter_words())
 
     @property

@@ -104,7 +104,7 @@ class ParagraphTooLong(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for block in post.text_stats.blocks:
-            count = sum(len(s.words) for s in block.sentences)
+            count = block.word_count
             if count > self.opts["max-words"] and block.prose.count(",") * 3 < count:
                 yield self.report(post, block.line, 1, f"paragraph of {count} words (more than {self.opts['max-words']}): split it")
 

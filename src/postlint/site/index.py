@@ -25,7 +25,7 @@ from ..model.lazyregex import lazy_regex
 from ..model.conventions import strip_date
 from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
 from ..parse.frontmatter import is_blank
-from ..parse.paths import path_key
+from ..parse.paths import parts_under, path_key
 from ..parse.templatemark import makes_anchors
 from .collect import MARKDOWN_SUFFIXES
 
@@ -280,9 +280,10 @@ class Site:
         """A summary from the front matter and path only: no Markdown parse."""
         self.prepare(post)
         meta = post.meta
-        url_path, slug = self.url_of(post)
+        key = path_key(post.path)
+        url_path, slug = self.url_of(post, key)
         return PostSummary(
-            path=path_key(post.path),
+            path=key,
             display_path=post.display_path,
             url_path=url_path,
             slug=slug,
@@ -415,11 +416,12 @@ class Site:
 
     # URL paths -------------------------------------------------------------------------
 
-    def url_of(self, post: "Post") -> tuple[str, str]:
-        """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path."""
+    def url_of(self, post: "Post", absolute: str | None = None) -> tuple[str, str]:
+        """(URL path, slug) of a post: front matter `url`/`permalink`, `site.permalink`, the generator's rule, else its path
+        (`absolute`: its `path_key`, when the caller has it)."""
         self.prepare(post)
         meta = post.meta
-        prefix, segments = self._place(post.path)
+        prefix, segments = self._place(post.path, absolute if absolute is not None else path_key(post.path))
         slug = _string(meta.get("slug")) or (strip_date(segments[-1]) if segments else "")
         for key in ("url", "permalink"):
             explicit = _string(meta.get(key))
@@ -438,16 +440,16 @@ class Site:
             segments = [*segments[:-1], slug]
         return normalize_url_path(prefix + "/" + "/".join(segments)), slug
 
-    def _place(self, path: Path) -> tuple[str, list[str]]:
-        """(language URL prefix, segments) of a file: under a language's content folder, or `post.<lang>.md`."""
-        absolute = path_key(path)
+    def _place(self, path: Path, absolute: str) -> tuple[str, list[str]]:
+        """(language URL prefix, segments) of a file (`absolute`: its `path_key`): under a language's
+        content folder, or `post.<lang>.md`."""
         for _code, folder, prefix in self.settings.languages:
             if not folder:
                 continue
             base = path_key(self.root / folder)
             if absolute.startswith(base.rstrip("/") + "/"):
-                return prefix, self._segments(path, Path(base))
-        segments = self._segments(path)
+                return prefix, self._segments(path, absolute, base)
+        segments = self._segments(path, absolute)
         if segments and self.settings.languages and "." in segments[-1]:
             stem, _, code = segments[-1].rpartition(".")
             for known, _folder, prefix in self.settings.languages:
@@ -455,14 +457,13 @@ class Site:
                     return prefix, [*segments[:-1], stem] if stem not in INDEX_STEMS else segments[:-1]
         return "", segments
 
-    def _segments(self, path: Path, content_root: Path | None = None) -> list[str]:
-        absolute = Path(path_key(path))
-        try:
-            rel = absolute.relative_to(content_root or self.content_root)
-        except ValueError:  # outside the content root: known by its file name (its folder's, for index.md)
+    def _segments(self, path: Path, absolute: str, content_root: str | None = None) -> list[str]:
+        """The URL segments of a file (`absolute`: its `path_key`) under `content_root` (a key too;
+        the site's content root when None)."""
+        parts = parts_under(absolute, content_root if content_root is not None else str(self.content_root))
+        if parts is None:  # outside the content root: known by its file name (its folder's, for index.md)
             stem = path.name.rsplit(".", 1)[0]
-            rel = Path(absolute.parent.name, path.name) if stem in INDEX_STEMS else Path(path.name)
-        parts = list(rel.parts)
+            parts = list(Path(Path(absolute).parent.name, path.name).parts if stem in INDEX_STEMS else Path(path.name).parts)
         if not parts:
             return []
         stem = parts[-1].rsplit(".", 1)[0] if parts[-1].lower().endswith(MARKDOWN_SUFFIXES) else parts[-1]
