@@ -11,7 +11,7 @@ import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Block, Image, Post
@@ -95,7 +95,7 @@ def hero_image(post: "Post") -> "Image | None":
     return post.images[0] if post.images else None
 
 
-def scope_blocks(post: "Post", scope: str) -> "list[Block] | None":
+def scope_blocks(post: "Post", scope: str) -> "Sequence[Block] | None":
     """The blocks of a scope made of blocks (`prose`, `paragraphs`, `closing`): their pieces are
     `Piece(block.prose, block.line, 1, block)`; None for any other scope."""
     if scope == "prose":

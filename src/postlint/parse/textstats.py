@@ -27,10 +27,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Protocol, Sequence
 
 from ..model.cachedview import cached_view
 from . import textdata
+from .blocklist import BlockList, SentencePairs
 
 if TYPE_CHECKING:  # pragma: no cover
     from .prose import Sentence
@@ -308,11 +309,15 @@ class TextStats:
     The counts stream over the sentences' words: no list of a post's words is built
     (a 50 MB post has millions)."""
 
-    blocks: list[ReadableBlock]
-    sentences: list[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
+    blocks: Sequence[ReadableBlock]
+    #: a list of the pairs; for a huge post's blocks (not a list) pairs made on each pass (`SentencePairs`)
+    sentences: Collection[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
+        if isinstance(self.blocks, list):
+            self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
+        else:
+            self.sentences = SentencePairs(self.blocks)
 
     def iter_words(self) -> Iterator[str]:
         """Every word of the readability text, in order."""
@@ -397,7 +402,10 @@ class Variables:
 
 
 def compute(blocks: Iterable[ReadableBlock]) -> TextStats:
-    """The stats of a post's readability text, given its blocks."""
+    """The stats of a post's readability text, given its blocks (a huge post's `BlockList`: its
+    readable blocks read from it, their sentences split on each pass, never all kept)."""
+    if isinstance(blocks, BlockList) and not isinstance(blocks.readable(), list):
+        return TextStats(blocks.where(READABLE_KINDS))
     return TextStats([b for b in blocks if b.kind in READABLE_KINDS])
 
 
