@@ -239,3 +239,35 @@ def test_the_cta_rules_keep_nothing_for_a_block_without_a_call_to_action() -> No
     assert len(found) == 1 and found[0].line == 52
     assert len(held) == 1 and type(held[0]) is tuple and len(held[0]) == 1
     assert ctas._scanned == bytes([1]) * 51 and ctas.all(post) is found
+
+
+def test_a_huge_list_s_views_take_a_few_dozen_bytes_an_item() -> None:
+    """One list of 15,000 links (past `BlockList.KEEP`): each item's block is its kind and four
+    numbers, made as a rule reads it, and its sentences are split again on each pass, never all
+    kept; the rules that read every sentence (text stats, passive voice, existence kinds, CTA)
+    stream over them. Linted with the default rules (the run's caches filled by a first lint),
+    the post holds ~150 bytes an item afterwards (its line, its link's and block's rows) and the
+    lint peaks ~410 bytes an item above the read post (the parse's own arrays); the old views held
+    ~720 and peaked at ~790 (a `Block`, its text, line numbers and sentences, the readability
+    pairs, a CTA entry each)."""
+    items = 15_000
+    text = '---\ntitle: "A list"\n---\n\nAn intro.\n\n' + "".join(f"- [leaf {n}](/tea/{n}/)\n" for n in range(items))
+    linter = Linter(from_mapping({}, root=Path.cwd()))
+    linter.lint_post(Post.from_text(text))  # fills the run's caches (URL checks, syllables)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        post = Post.from_text(text)
+        read, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        findings = linter.lint_post(post)
+        gc.collect()
+        held, peak = tracemalloc.get_traced_memory()
+        del post
+        gc.collect()
+        gone, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(findings) > 3
+    assert (held - gone) / items < 250, f"{(held - gone) / items:.0f} bytes an item held"
+    assert (peak - read) / items < 550, f"{(peak - read) / items:.0f} bytes an item at the peak"
