@@ -20,6 +20,8 @@ from .prose import Sentence
 #: a block's kinds, in the order of their codes in the kinds column
 KINDS = ("paragraph", "list_item", "blockquote", "table_cell", "heading")
 _CODES = {kind: code for code, kind in enumerate(KINDS)}
+#: what a column of `array("i")` holds
+_LIMIT = 2**31
 #: the row of a block kept whole
 _EMPTY_ROW = (0, 0, 0, 0)
 
@@ -32,6 +34,10 @@ class _Block(Protocol):
     end_line: int
     section: int
     breaks: Sequence[tuple[int, int]]
+    _word_count: int
+
+    @property
+    def word_count(self) -> int: ...
 
 
 B = TypeVar("B", bound=_Block)
@@ -70,7 +76,7 @@ class BlockList(_Made[B], Generic[B]):
     """The blocks of a parse, in the order the walk found them (`append`); `make(kind, text,
     prose, line, end_line, section)` makes a block (the `Block` class: it is defined with `Post`)."""
 
-    __slots__ = ("_lines", "_make", "_kept", "_kinds", "_rows", "_whole", "_size")
+    __slots__ = ("_lines", "_make", "_kept", "_kinds", "_rows", "_whole", "_size", "_counts")
 
     #: a post of at most this many blocks keeps them as they are (`readable`)
     KEEP = 10_000
@@ -85,6 +91,7 @@ class BlockList(_Made[B], Generic[B]):
         self._rows = array("i")
         self._whole: dict[int, B] = {}
         self._size = 0
+        self._counts: "array[int] | None" = None
 
     def __len__(self) -> int:
         return self._size if self._kept is None else len(self._kept)
@@ -105,7 +112,7 @@ class BlockList(_Made[B], Generic[B]):
         self._kinds.append(_CODES[block.kind])
         line, text = block.line, block.text
         at = -1
-        if not block.breaks and block.end_line == line and block.prose == text and 0 < line <= len(self._lines):
+        if not block.breaks and block.end_line == line and block.prose == text and 0 < line <= len(self._lines) and len(self._lines[line - 1]) < _LIMIT:
             at = self._lines[line - 1].find(text)
         if at >= 0:
             self._rows.extend((line, block.section, at, len(text)))
@@ -123,7 +130,36 @@ class BlockList(_Made[B], Generic[B]):
         at = index * self.WIDTH
         line, section, start, length = self._rows[at : at + self.WIDTH]
         text = self._lines[line - 1][start : start + length]
-        return self._make(KINDS[self._kinds[index]], text, text, line, line, section)
+        block = self._make(KINDS[self._kinds[index]], text, text, line, line, section)
+        if self._counts is not None:
+            block._word_count = self._counts[index]
+        return block
+
+    def __iter__(self) -> Iterator[B]:
+        if self._kept is not None:
+            return iter(self._kept)
+        return self._each()
+
+    def _each(self) -> Iterator[B]:
+        """Each block in order, its row read in step with the others (a huge post's blocks are read
+        a dozen times: `_get` for each would slice the rows each time)."""
+        rows = iter(self._rows)
+        lines, make, kinds, whole, counts = self._lines, self._make, self._kinds, self._whole, self._counts
+        for index, (line, section, start, length) in enumerate(zip(rows, rows, rows, rows)):
+            if whole and index in whole:
+                yield whole[index]
+                continue
+            text = lines[line - 1][start : start + length]
+            block = make(KINDS[kinds[index]], text, text, line, line, section)
+            if counts is not None:
+                block._word_count = counts[index]
+            yield block
+
+    def count_words(self) -> None:
+        """Count each block's words once, for a post of more than `KEEP` blocks: each block made on
+        reading then has its `word_count` (4 bytes a block) without splitting its sentences again."""
+        if self._kept is None and self._counts is None:
+            self._counts = array("i", (block.word_count for block in self))
 
     def readable(self) -> Sequence[B]:
         """What `Post.blocks` gives: the list of blocks of a post of at most `KEEP`, else this
@@ -171,23 +207,28 @@ S = TypeVar("S", bound=_Sentenced)
 
 class SentencePairs(Generic[S]):
     """(block, sentence) of each sentence of some blocks, in order, made on each pass: the pairs of
-    a huge post's blocks, never all kept. Its length is counted on the first ask."""
+    a huge post's blocks, never all kept. Its length and each sentence's number of words
+    (`lengths`) are counted in one pass, on the first ask."""
 
-    __slots__ = ("_blocks", "_size")
+    __slots__ = ("_blocks", "_lengths")
 
     def __init__(self, blocks: Sequence[S]) -> None:
         self._blocks = blocks
-        self._size = -1
+        self._lengths: "array[int] | None" = None
 
     def __iter__(self) -> Iterator[tuple[S, Sentence]]:
         for block in self._blocks:
             for sentence in block.sentences:
                 yield block, sentence
 
+    def lengths(self) -> "array[int]":
+        """The number of words of each sentence, in order (4 bytes a sentence)."""
+        if self._lengths is None:
+            self._lengths = array("i", (len(sentence.words) for _, sentence in self))
+        return self._lengths
+
     def __len__(self) -> int:
-        if self._size < 0:
-            self._size = sum(len(block.sentences) for block in self._blocks)
-        return self._size
+        return len(self.lengths())
 
     def __bool__(self) -> bool:
         return len(self) > 0

@@ -463,6 +463,7 @@ class Post:
 
     @cached_view
     def word_count(self) -> int:
+        self.index.blocks.count_words()  # a huge post's, once: its blocks made on reading then have theirs
         return sum(b.word_count for b in self.prose_blocks)
 
     @cached_view

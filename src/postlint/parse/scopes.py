@@ -64,7 +64,7 @@ def closing_line(post: "Post", share: float = CLOSING_SHARE) -> int | None:
     if h2s:
         return h2s[-1].line
     blocks = post.prose_blocks
-    total = sum(len(s.words) for b in blocks for s in b.sentences)
+    total = post.word_count  # the words of these blocks' sentences (counted once a post)
     if not total:
         return None
     start = total * (1 - share)

@@ -43,6 +43,9 @@ class ReadableBlock(Protocol):
     kind: str
     sentences: list["Sentence"]
 
+    @property
+    def word_count(self) -> int: ...
+
 #: Flesch (1948) reading ease and the Flesch–Kincaid (1975) grade level.
 READING_EASE = "206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)"
 GRADE_LEVEL = "0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59"
@@ -328,9 +331,16 @@ class TextStats:
         """Every word, in order: a new list on each use (the counts here build none)."""
         return list(self.iter_words())
 
+    def sentence_lengths(self) -> Sequence[int]:
+        """The number of words of each sentence, in order (a huge post's counted once and kept, 4
+        bytes a sentence: its sentences are split again on each pass over them)."""
+        if isinstance(self.sentences, SentencePairs):
+            return self.sentences.lengths()
+        return [len(sentence.words) for _, sentence in self.sentences]
+
     @cached_view
     def words(self) -> int:
-        return sum(len(sentence.words) for _, sentence in self.sentences)
+        return sum(self.sentence_lengths())
 
     @property
     def sentence_count(self) -> int:
@@ -383,7 +393,7 @@ class Variables:
         if name == "sentences":
             # as textstat does, fragments of one or two words ("Email marketing") are not
             # counted as sentences (their words still count); at least one sentence.
-            return float(max(1, sum(1 for _, sentence in s.sentences if len(sentence.words) > 2)))
+            return float(max(1, sum(1 for length in s.sentence_lengths() if length > 2)))
         if name == "syllables":
             return float(s.syllable_totals[0])
         if name == "characters":

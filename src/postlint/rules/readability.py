@@ -59,16 +59,18 @@ class SentencesTooLong(Rule):
     }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        sentences = post.text_stats.sentences
-        long = [s for _, s in sentences if len(s.words) > self.opts["max-words"]]
-        share = _percent(len(long), len(sentences))
+        sentences, lengths = post.text_stats.sentences, post.text_stats.sentence_lengths()
+        long = sum(1 for length in lengths if length > self.opts["max-words"])
+        share = _percent(long, len(sentences))
         if share > self.opts["max-share"]:
             yield self.report(
                 post,
                 body_line(post),
                 1,
-                f"{share:.0f} % of sentences ({len(long)} of {len(sentences)}) have more than {self.opts['max-words']} words, above {self.opts['max-share']} %",
+                f"{share:.0f} % of sentences ({long} of {len(sentences)}) have more than {self.opts['max-words']} words, above {self.opts['max-share']} %",
             )
+        if max(lengths, default=0) <= self.opts["very-long"]:
+            return  # no sentence to report: no pass over them (a huge post's are split on each)
         for block, sentence in sentences:
             if len(sentence.words) > self.opts["very-long"]:
                 finding = self.report(
@@ -104,7 +106,7 @@ class ParagraphTooLong(Rule):
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         for block in post.text_stats.blocks:
-            count = sum(len(s.words) for s in block.sentences)
+            count = block.word_count
             if count > self.opts["max-words"] and block.prose.count(",") * 3 < count:
                 yield self.report(post, block.line, 1, f"paragraph of {count} words (more than {self.opts['max-words']}): split it")
 
