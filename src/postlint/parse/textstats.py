@@ -331,8 +331,9 @@ class TextStats:
         """Every word, in order: a new list on each use (the counts here build none)."""
         return list(self.iter_words())
 
+    @cached_view
     def sentence_lengths(self) -> Sequence[int]:
-        """The number of words of each sentence, in order (a huge post's counted once and kept, 4
+        """The number of words of each sentence, in order, counted once (a huge post's kept as 4
         bytes a sentence: its sentences are split again on each pass over them)."""
         if isinstance(self.sentences, SentencePairs):
             return self.sentences.lengths()
@@ -340,7 +341,7 @@ class TextStats:
 
     @cached_view
     def words(self) -> int:
-        return sum(self.sentence_lengths())
+        return sum(self.sentence_lengths)
 
     @property
     def sentence_count(self) -> int:
@@ -393,7 +394,7 @@ class Variables:
         if name == "sentences":
             # as textstat does, fragments of one or two words ("Email marketing") are not
             # counted as sentences (their words still count); at least one sentence.
-            return float(max(1, sum(1 for length in s.sentence_lengths() if length > 2)))
+            return float(max(1, sum(1 for length in s.sentence_lengths if length > 2)))
         if name == "syllables":
             return float(s.syllable_totals[0])
         if name == "characters":

@@ -59,7 +59,7 @@ class SentencesTooLong(Rule):
     }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        sentences, lengths = post.text_stats.sentences, post.text_stats.sentence_lengths()
+        sentences, lengths = post.text_stats.sentences, post.text_stats.sentence_lengths
         long = sum(1 for length in lengths if length > self.opts["max-words"])
         share = _percent(long, len(sentences))
         if share > self.opts["max-share"]:
