@@ -23,9 +23,10 @@ from postlint.model.context import Context
 from postlint.model.findings import Edit, Finding, Fix
 from postlint.model.rule import Rule
 from postlint.parse import document, mdparser
+from postlint.parse.blocklist import BlockList
 from postlint.parse.document import Post, markdown_parser
 from postlint.rules.links import LinkDomainPolicy, LinkInsecure, host_of
-from postlint.parse.textstats import preload
+from postlint.parse.textstats import Variables, preload
 
 WORDS = "tea water leaf kettle steep minute temperature green black oolong aroma bitter sweet pour strain vessel".split()
 
@@ -271,3 +272,28 @@ def test_a_huge_list_s_views_take_a_few_dozen_bytes_an_item() -> None:
     assert len(findings) > 3
     assert (held - gone) / items < 250, f"{(held - gone) / items:.0f} bytes an item held"
     assert (peak - read) / items < 550, f"{(peak - read) / items:.0f} bytes an item at the peak"
+
+
+def test_blocks_kept_as_columns_read_as_the_walk_made_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past `BlockList.KEEP` blocks, a post's one-line blocks typed as they read are rows, made
+    into a `Block` (equal, not the same) on each read, the others kept whole: every view read
+    through them is the one the list gives, and so are the default rules' findings."""
+    text = long_post(40) + "\n" + "".join(f"- [leaf {n}](/tea/{n}/)\n" for n in range(50))
+    linter = Linter(from_mapping({}, root=Path.cwd()))
+
+    def views(post: Post) -> tuple[Any, ...]:
+        stats = post.text_stats
+        return (
+            list(post.blocks), list(post.prose_blocks), list(post.paragraphs), list(post.sentences), len(post.sentences),
+            post.word_count, [stats.variables[name] for name in Variables.NAMES], list(stats.blocks), list(stats.sentences),
+            list(stats.sentence_lengths), [block.word_count for block in post.blocks],
+        )
+
+    expected, findings = views(Post.from_text(text)), linter.lint_post(Post.from_text(text))
+    monkeypatch.setattr(BlockList, "KEEP", 10)
+    post = Post.from_text(text)
+    blocks = post.index.blocks
+    assert not isinstance(post.blocks, list) and 0 < len(blocks._whole) < len(blocks) - 100  # paragraphs with links: whole
+    assert post.blocks[-1] == post.blocks[-1] and post.blocks[-1] is not post.blocks[-1]
+    assert views(post) == expected
+    assert linter.lint_post(Post.from_text(text)) == findings

@@ -13,7 +13,7 @@ reader keeps it: a huge post's sentences are split again on each pass over them,
 from __future__ import annotations
 
 from array import array
-from typing import Callable, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar, overload
+from typing import Callable, Collection, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar, overload
 
 from .prose import Sentence
 
@@ -205,7 +205,7 @@ class _Sentenced(Protocol):
 S = TypeVar("S", bound=_Sentenced)
 
 
-class SentencePairs(Generic[S]):
+class SentencePairs(Collection[tuple[S, Sentence]]):
     """(block, sentence) of each sentence of some blocks, in order, made on each pass: the pairs of
     a huge post's blocks, never all kept. Its length and each sentence's number of words
     (`lengths`) are counted in one pass, on the first ask."""
@@ -230,5 +230,5 @@ class SentencePairs(Generic[S]):
     def __len__(self) -> int:
         return len(self.lengths())
 
-    def __bool__(self) -> bool:
-        return len(self) > 0
+    def __contains__(self, pair: object) -> bool:
+        return any(each == pair for each in self)

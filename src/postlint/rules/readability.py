@@ -189,7 +189,7 @@ class PassiveVoice(Rule):
         if not sentences:
             return
         passive = 0
-        found = iter([s.text for _, s in sentences] if isinstance(sentences, list) else (s.text for _, s in sentences))
+        found = (s.text for _, s in sentences)
         while texts := list(islice(found, self.BATCH)):  # a huge post's sentences a batch at a time
             pattern = self.scanner(ctx, "\x00".join(texts))
             passive += len(_sentences_matching(pattern, texts)) if pattern is not None else 0
