@@ -1,7 +1,7 @@
 """A post's prose blocks as a sequence that keeps a huge post's blocks as columns of numbers.
 
 A list of 1.5 million links is 1.5 million blocks: as `Block` objects, each with its line
-numbers, its text and its sentences kept, they took about 600 bytes an item, most of a 50 MB
+numbers, its text and its sentences kept, they took about 700 bytes an item, most of a 50 MB
 list's 2 GB (issue #19). `BlockList` keeps a post's first `KEEP` blocks as they are (a normal
 post's rules read the same objects, their sentences split once); past that it keeps each block
 of one line whose text is typed as it reads in its line (a list item, a quote's line, a table
