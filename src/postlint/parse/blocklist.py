@@ -13,6 +13,7 @@ reader keeps it: a huge post's sentences are split again on each pass over them,
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from typing import Callable, Collection, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar, overload
 
 from .prose import Sentence
@@ -220,6 +221,20 @@ class SentencePairs(Collection[tuple[S, Sentence]]):
         for block in self._blocks:
             for sentence in block.sentences:
                 yield block, sentence
+
+    def words(self) -> Iterator[str]:
+        """Every word of the sentences, in order; a first pass to the end also counts each
+        sentence's words (`lengths`: a huge post's sentences split once for both)."""
+        if self._lengths is not None:
+            return chain.from_iterable(sentence.words for _, sentence in self)
+        return self._counting()
+
+    def _counting(self) -> Iterator[str]:
+        lengths = array("i")
+        for _, sentence in self:
+            lengths.append(len(sentence.words))
+            yield from sentence.words
+        self._lengths = lengths
 
     def lengths(self) -> "array[int]":
         """The number of words of each sentence, in order (4 bytes a sentence)."""

@@ -70,6 +70,9 @@ def closing_line(post: "Post", share: float = CLOSING_SHARE) -> int | None:
     start = total * (1 - share)
     seen = 0
     for block in blocks:
+        if seen + block.word_count <= start:  # not in this block: its sentences are not split again
+            seen += block.word_count
+            continue
         for sentence in block.sentences:
             seen += len(sentence.words)
             if seen > start:

@@ -324,6 +324,8 @@ class TextStats:
 
     def iter_words(self) -> Iterator[str]:
         """Every word of the readability text, in order."""
+        if isinstance(self.sentences, SentencePairs):
+            return self.sentences.words()
         return chain.from_iterable(sentence.words for _, sentence in self.sentences)  # a step per sentence, not per word
 
     @property
@@ -336,6 +338,7 @@ class TextStats:
         """The number of words of each sentence, in order, counted once (a huge post's kept as 4
         bytes a sentence: its sentences are split again on each pass over them)."""
         if isinstance(self.sentences, SentencePairs):
+            self.syllable_totals  # noqa: B018 - a huge post's pass over its words counts each sentence's too
             return self.sentences.lengths()
         return [len(sentence.words) for _, sentence in self.sentences]
 
