@@ -14,7 +14,7 @@ Shapes (each written into a temporary project, deterministic for a given size):
 - `links`: sections of paragraphs made of links, about a million for 50 MB (a link
   roundup), each to a page of a folder the site does not have;
 - `list`: one bullet list of links, one item a line: a single top-level block, handed
-  over a part at a time as it is parsed (slow, and its views take ~1.5 KB an item);
+  over a part at a time as it is parsed (slow; past 10,000 its blocks are kept as columns);
 - `quote`: one block quote of many one-line paragraphs (one top-level block too);
 - `table`: one table of many rows (one top-level block too);
 - `footnotes`: the `mixed` guide with one footnote (block-parsed twice: first for the

@@ -23,9 +23,10 @@ from postlint.model.context import Context
 from postlint.model.findings import Edit, Finding, Fix
 from postlint.model.rule import Rule
 from postlint.parse import document, mdparser
+from postlint.parse.blocklist import BlockList
 from postlint.parse.document import Post, markdown_parser
 from postlint.rules.links import LinkDomainPolicy, LinkInsecure, host_of
-from postlint.parse.textstats import preload
+from postlint.parse.textstats import Variables, preload
 
 WORDS = "tea water leaf kettle steep minute temperature green black oolong aroma bitter sweet pour strain vessel".split()
 
@@ -225,9 +226,10 @@ def test_a_one_line_block_keeps_no_list_of_line_breaks() -> None:
     assert list(two_lines.breaks) == [(4, 14)] and two_lines.line_at(5) == 14
 
 
-def test_the_cta_rules_keep_no_list_for_a_block_without_a_call_to_action() -> None:
-    """CTA001/CTA002 remember each prose block's calls to action: a block without one holds the
-    empty tuple, not a list each (56 bytes a block of a huge list, quote or table)."""
+def test_the_cta_rules_keep_nothing_for_a_block_without_a_call_to_action() -> None:
+    """CTA001/CTA002 remember the calls to action of each prose block that has some, and a byte a
+    block for those scanned: a block without one holds no entry (an entry each was ~70 bytes a
+    block of a huge list, quote or table)."""
     from postlint.rules.cta import CtaMissing, PostCtas
 
     post = Post.from_text("".join(f"- a plain item {n}\n" for n in range(50)) + "\nSubscribe to our newsletter today.\n")
@@ -236,4 +238,62 @@ def test_the_cta_rules_keep_no_list_for_a_block_without_a_call_to_action() -> No
     found = ctas.all(post)
     held = list(ctas._in_block.values())
     assert len(found) == 1 and found[0].line == 52
-    assert len(held) == 51 and all(type(kept) is tuple for kept in held) and sum(map(len, held)) == 1
+    assert len(held) == 1 and type(held[0]) is tuple and len(held[0]) == 1
+    assert ctas._scanned == bytes([1]) * 51 and ctas.all(post) is found
+
+
+def test_a_huge_list_s_views_take_a_few_dozen_bytes_an_item() -> None:
+    """One list of 15,000 links (past `BlockList.KEEP`): each item's block is its kind and four
+    numbers, made as a rule reads it, and its sentences are split again on each pass, never all
+    kept; the rules that read every sentence (text stats, passive voice, existence kinds, CTA)
+    stream over them. Linted with the default rules (the run's caches filled by a first lint),
+    the post holds ~150 bytes an item afterwards (its line, its link's and block's rows) and the
+    lint peaks ~410 bytes an item above the read post (the parse's own arrays); the old views held
+    ~720 and peaked at ~790 (a `Block`, its text, line numbers and sentences, the readability
+    pairs, a CTA entry each)."""
+    items = 15_000
+    text = '---\ntitle: "A list"\n---\n\nAn intro.\n\n' + "".join(f"- [leaf {n}](/tea/{n}/)\n" for n in range(items))
+    linter = Linter(from_mapping({}, root=Path.cwd()))
+    linter.lint_post(Post.from_text(text))  # fills the run's caches (URL checks, syllables)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        post = Post.from_text(text)
+        read, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        findings = linter.lint_post(post)
+        gc.collect()
+        held, peak = tracemalloc.get_traced_memory()
+        del post
+        gc.collect()
+        gone, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(findings) > 3
+    assert (held - gone) / items < 250, f"{(held - gone) / items:.0f} bytes an item held"
+    assert (peak - read) / items < 550, f"{(peak - read) / items:.0f} bytes an item at the peak"
+
+
+def test_blocks_kept_as_columns_read_as_the_walk_made_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past `BlockList.KEEP` blocks, a post's one-line blocks typed as they read are rows, made
+    into a `Block` (equal, not the same) on each read, the others kept whole: every view read
+    through them is the one the list gives, and so are the default rules' findings."""
+    text = long_post(40) + "\n" + "".join(f"- [leaf {n}](/tea/{n}/)\n" for n in range(50))
+    linter = Linter(from_mapping({}, root=Path.cwd()))
+
+    def views(post: Post) -> tuple[Any, ...]:
+        stats = post.text_stats
+        return (
+            list(post.blocks), list(post.prose_blocks), list(post.paragraphs), list(post.sentences), len(post.sentences),
+            post.word_count, [stats.variables[name] for name in Variables.NAMES], list(stats.blocks), list(stats.sentences),
+            list(stats.sentence_lengths), [block.word_count for block in post.blocks],
+        )
+
+    expected, findings = views(Post.from_text(text)), linter.lint_post(Post.from_text(text))
+    monkeypatch.setattr(BlockList, "KEEP", 10)
+    post = Post.from_text(text)
+    blocks = post.index.blocks
+    assert not isinstance(post.blocks, list) and 0 < len(blocks._whole) < len(blocks) - 100  # paragraphs with links: whole
+    assert post.blocks[-1] == post.blocks[-1] and post.blocks[-1] is not post.blocks[-1]
+    assert views(post) == expected
+    assert linter.lint_post(Post.from_text(text)) == findings

@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 import string
-from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator
 
 from ..model.lazyregex import lazy_regex
 from ..model.findings import Edit, Finding, Fix, Severity
@@ -128,12 +128,15 @@ class ExistenceRule(Rule):
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         # (text, its piece or, in a scope of blocks, its block: the piece is made only when a match needs locating)
         blocks = scope_blocks(post, self.scope_name)
-        scanned: "list[tuple[str, Piece | Block]]"
-        if blocks is not None:
+        scanned: "Iterable[tuple[str, Piece | Block]]"
+        if isinstance(blocks, list):
             scanned = [(block.prose, block) for block in blocks if not self.skip_quoted or block.kind != "blockquote"]
+        elif blocks is not None:  # a huge post's blocks (`BlockList`), made as read: passed over twice, never all kept
+            chosen = blocks
+            scanned = _Passes(lambda: ((block.prose, block) for block in chosen if not self.skip_quoted or block.kind != "blockquote"))
         else:  # a blockquote holds someone else's words
             scanned = [(p.text, p) for p in pieces(post, self.scope_name) if not self.skip_quoted or p.block is None or p.block.kind != "blockquote"]
-        patterns = [pattern.narrowed([text for text, _ in scanned]) for pattern in self.patterns]
+        patterns = [pattern.narrowed(text for text, _ in scanned) for pattern in self.patterns]
         for text, where in scanned:
             quoted = _quoted_spans(text) if self.skip_quoted else ()
             for pattern in patterns:
@@ -143,6 +146,16 @@ class ExistenceRule(Rule):
                     piece = where if isinstance(where, Piece) else Piece(text, where.line, 1, where)
                     line, column = piece.locate(post, match.start(), match.group(0))
                     yield self.report(post, line, column, self.message.format(match=match.group(0)))
+
+
+class _Passes:
+    """An iterable that `make`s a new iterator for each pass over it."""
+
+    def __init__(self, make: "Callable[[], Iterator[tuple[str, Piece | Block]]]") -> None:
+        self.make = make
+
+    def __iter__(self) -> "Iterator[tuple[str, Piece | Block]]":
+        return self.make()
 
 
 #: a quotation inside a paragraph: curly or straight double quotes, at most 600 characters

@@ -16,13 +16,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Sequence
 
 from ..model.cachedview import cached_view
 from ..model.lazyregex import lazy_regex
 from ..model.conventions import NONE, Conventions, ResolvedDate, as_date, lookup, name_date, strip_date
 from ..model.span import Span
 from .files import UnreadableFile, read_file  # noqa: F401 - both part of this module's interface
+from .blocklist import BlockList, SentencePairs
 from .linklist import Link, ParsedLinks
 from .prose import URL_RE, Sentence, split_sentences
 from .templatemark import PLACEHOLDER, quick_check
@@ -180,11 +181,16 @@ class BodyIndex:
     images: list[Image] = field(default_factory=list)
     bare_urls: list[BareUrl] = field(default_factory=list)
     reversed_links: list[ReversedLink] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
+    #: a list while a post has few; a huge post's as columns (`BlockList`: a list of a million links is a million blocks)
+    blocks: BlockList[Block] = field(default_factory=lambda: BlockList([], Block))
     comments: list[Comment] = field(default_factory=list)
     code_lines: set[int] = field(default_factory=set)
     #: ids given by kramdown attribute lists (`{: #id}`) that no heading took
     anchors: list[str] = field(default_factory=list)
+
+
+#: the kinds of blocks that count as prose (all but headings)
+_PROSE_KINDS = ("paragraph", "list_item", "blockquote", "table_cell")
 
 
 # --- Post ----------------------------------------------------------------------------
@@ -431,21 +437,24 @@ class Post:
         return self.index.bare_urls
 
     @property
-    def blocks(self) -> list[Block]:
-        return self.index.blocks
+    def blocks(self) -> Sequence[Block]:
+        """The prose blocks, in order: a list, or for a post of many blocks a sequence that makes
+        each `Block` as it is read (`BlockList.readable`: its sentences are not kept)."""
+        return self.index.blocks.readable()
 
     @property
     def comments(self) -> list[Comment]:
         return self.index.comments
 
     @cached_view
-    def prose_blocks(self) -> list[Block]:
-        """Blocks that count as prose for readability: everything but headings."""
-        return [b for b in self.blocks if b.kind != "heading"]
+    def prose_blocks(self) -> Sequence[Block]:
+        """Blocks that count as prose for readability: everything but headings (a list, or a
+        sequence of a huge post's `BlockList`, as `blocks`)."""
+        return self.index.blocks.where(_PROSE_KINDS)
 
     @cached_view
-    def paragraphs(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind in ("paragraph", "list_item", "blockquote")]
+    def paragraphs(self) -> Sequence[Block]:
+        return self.index.blocks.where(("paragraph", "list_item", "blockquote"))
 
     @property
     def words(self) -> list[str]:
@@ -454,11 +463,17 @@ class Post:
 
     @cached_view
     def word_count(self) -> int:
+        self.index.blocks.count_words()  # a huge post's, once: its blocks made on reading then have theirs
         return sum(b.word_count for b in self.prose_blocks)
 
     @cached_view
-    def sentences(self) -> list[tuple[Block, Sentence]]:
-        return [(b, s) for b in self.prose_blocks for s in b.sentences]
+    def sentences(self) -> "Collection[tuple[Block, Sentence]]":
+        """(block, sentence) of each sentence of the prose: a list, or for a huge post pairs made
+        on each pass over them (`SentencePairs`)."""
+        blocks = self.prose_blocks
+        if not isinstance(blocks, list):
+            return SentencePairs(blocks)
+        return [(b, s) for b in blocks for s in b.sentences]
 
     @cached_view
     def text_stats(self) -> "TextStats":
@@ -576,7 +591,7 @@ class _Walker:
     def __init__(self, post: Post) -> None:
         self.post = post
         self.offset = post.body_offset
-        self.out = BodyIndex(links=ParsedLinks(post.lines))
+        self.out = BodyIndex(links=ParsedLinks(post.lines), blocks=BlockList(post.lines, Block))
         self.section = 0
         self.containers: list[str] = []
         self.line_cursor: dict[int, int] = {}
@@ -814,6 +829,8 @@ class _Walker:
         if record_block:
             line = self.offset + (inline.map[0] if inline.map else 0) + 1
             end_line = self.offset + (inline.map[1] if inline.map else 1)
+            if end_line == line:
+                end_line = line  # one int object for both (a huge list holds a million blocks)
             self.out.blocks.append(Block(kind, text.strip(), prose, line, end_line, self.section, breaks))
         return text, prose, breaks
 

@@ -9,7 +9,7 @@ error that names it.
 from __future__ import annotations
 
 import re
-from typing import Any, Collection, Iterator
+from typing import Any, Collection, Iterable, Iterator
 
 from ..model.rule import PackError
 from .casefold import CaselessPattern, lowered, safe_source
@@ -106,7 +106,7 @@ class PhrasePattern(CaselessPattern):
             return None
         return self.regex
 
-    def narrowed(self, texts: list[str]) -> "PhrasePattern":
+    def narrowed(self, texts: Iterable[str]) -> "PhrasePattern":
         """This pattern for scanning `texts` (a post's): the alternation of only the values whose
         beginnings some of them holds, compiled now (one small compile a post); itself when a
         value has no beginning, a text is not safely lower-cased, or posts' alternations have

@@ -11,7 +11,7 @@ import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Block, Image, Post
@@ -64,12 +64,15 @@ def closing_line(post: "Post", share: float = CLOSING_SHARE) -> int | None:
     if h2s:
         return h2s[-1].line
     blocks = post.prose_blocks
-    total = sum(len(s.words) for b in blocks for s in b.sentences)
+    total = post.word_count  # the words of these blocks' sentences (counted once a post)
     if not total:
         return None
     start = total * (1 - share)
     seen = 0
     for block in blocks:
+        if seen + block.word_count <= start:  # not in this block: its sentences are not split again
+            seen += block.word_count
+            continue
         for sentence in block.sentences:
             seen += len(sentence.words)
             if seen > start:
@@ -95,7 +98,7 @@ def hero_image(post: "Post") -> "Image | None":
     return post.images[0] if post.images else None
 
 
-def scope_blocks(post: "Post", scope: str) -> "list[Block] | None":
+def scope_blocks(post: "Post", scope: str) -> "Sequence[Block] | None":
     """The blocks of a scope made of blocks (`prose`, `paragraphs`, `closing`): their pieces are
     `Piece(block.prose, block.line, 1, block)`; None for any other scope."""
     if scope == "prose":

@@ -27,10 +27,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Protocol, Sequence
 
 from ..model.cachedview import cached_view
 from . import textdata
+from .blocklist import BlockList, SentencePairs
 
 if TYPE_CHECKING:  # pragma: no cover
     from .prose import Sentence
@@ -320,14 +321,20 @@ class TextStats:
     The counts stream over the sentences' words: no list of a post's words is built
     (a 50 MB post has millions)."""
 
-    blocks: list[ReadableBlock]
-    sentences: list[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
+    blocks: Sequence[ReadableBlock]
+    #: a list of the pairs; for a huge post's blocks (not a list) pairs made on each pass (`SentencePairs`)
+    sentences: Collection[tuple[ReadableBlock, "Sentence"]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
+        if isinstance(self.blocks, list):
+            self.sentences = [(b, s) for b in self.blocks for s in b.sentences]
+        else:
+            self.sentences = SentencePairs(self.blocks)
 
     def iter_words(self) -> Iterator[str]:
         """Every word of the readability text, in order."""
+        if isinstance(self.sentences, SentencePairs):
+            return self.sentences.words()
         return chain.from_iterable(sentence.words for _, sentence in self.sentences)  # a step per sentence, not per word
 
     @property
@@ -336,7 +343,18 @@ class TextStats:
         return list(self.iter_words())
 
     @cached_view
+    def sentence_lengths(self) -> Sequence[int]:
+        """The number of words of each sentence, in order, counted once (a huge post's kept as 4
+        bytes a sentence: its sentences are split again on each pass over them)."""
+        if isinstance(self.sentences, SentencePairs):
+            self.syllable_totals  # noqa: B018 - a huge post's pass over its words counts each sentence's too
+            return self.sentences.lengths()
+        return [len(sentence.words) for _, sentence in self.sentences]
+
+    @cached_view
     def words(self) -> int:
+        if isinstance(self.sentences, SentencePairs):  # a huge post: counted on the pass over its words
+            return sum(self.sentence_lengths)
         return sum(block.word_count for block in self.blocks)  # each block's count is kept: `Post.word_count` made them
 
     @property
@@ -346,7 +364,8 @@ class TextStats:
     @cached_view
     def syllable_totals(self) -> tuple[int, int]:
         """(syllables, words of three or more syllables) of the words."""
-        if self.words <= SYLLABLE_BATCH:  # one batch (nearly every post): its list made at once
+        huge = isinstance(self.sentences, SentencePairs)  # (whose word count comes from this pass)
+        if not huge and self.words <= SYLLABLE_BATCH:  # one batch (nearly every post): its list made at once
             return _totals(syllable_list(list(chain.from_iterable([sentence.words for _, sentence in self.sentences]))))
         return syllable_totals(self.iter_words())
 
@@ -392,7 +411,7 @@ class Variables:
         if name == "sentences":
             # as textstat does, fragments of one or two words ("Email marketing") are not
             # counted as sentences (their words still count); at least one sentence.
-            return float(max(1, sum(1 for _, sentence in s.sentences if len(sentence.words) > 2)))
+            return float(max(1, sum(1 for length in s.sentence_lengths if length > 2)))
         if name == "syllables":
             return float(s.syllable_totals[0])
         if name == "characters":
@@ -411,7 +430,10 @@ class Variables:
 
 
 def compute(blocks: Iterable[ReadableBlock]) -> TextStats:
-    """The stats of a post's readability text, given its blocks."""
+    """The stats of a post's readability text, given its blocks (a huge post's `BlockList`: its
+    readable blocks read from it, their sentences split on each pass, never all kept)."""
+    if isinstance(blocks, BlockList) and not isinstance(blocks.readable(), list):
+        return TextStats(blocks.where(READABLE_KINDS))
     return TextStats([b for b in blocks if b.kind in READABLE_KINDS])
 
 

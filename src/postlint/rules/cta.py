@@ -71,20 +71,28 @@ class PostCtas:
     def __init__(self, patterns: CtaPatterns) -> None:
         self.patterns = patterns
         self._phrases: PhrasePattern | None = None
-        #: each scanned block's calls to action (a tuple: most blocks have none, and share the empty one)
+        #: the calls to action of each scanned block that has some (most have none: a huge list's
+        #: million blocks would hold a million entries), and a byte a prose block, set once scanned
         self._in_block: dict[int, tuple[Cta, ...]] = {}
+        self._scanned = bytearray()
         self._all: list[Cta] | None = None
         self._links_headings: list[Cta] | None = None
         self._closing: tuple[int | None, bool] | None = None
 
     def _block(self, post: "Post", index: int, block: "Block") -> tuple[Cta, ...]:
         """The phrases' calls to action in the post's `index`th prose block (looked for once)."""
-        found = self._in_block.get(index)
-        if found is None:
-            if self._phrases is None:
-                assert self.patterns.phrases is not None
-                self._phrases = self.patterns.phrases.narrowed([b.prose for b in post.prose_blocks])
-            found = self._in_block[index] = tuple([Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose)])
+        scanned = self._scanned
+        if not scanned:
+            scanned.extend(bytes(len(post.prose_blocks)))
+        if scanned[index]:
+            return self._in_block.get(index, ())
+        if self._phrases is None:
+            assert self.patterns.phrases is not None
+            self._phrases = self.patterns.phrases.narrowed(b.prose for b in post.prose_blocks)
+        found = tuple([Cta(block.line_at(m.start()), m.group(0)) for m in self._phrases.finditer(block.prose)])
+        scanned[index] = 1
+        if found:
+            self._in_block[index] = found
         return found
 
     def all(self, post: "Post") -> list[Cta]:

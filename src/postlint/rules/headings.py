@@ -6,6 +6,7 @@ The front-matter `title` is the page's H1 (the theme renders it).
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.findings import Finding, Severity
@@ -194,7 +195,7 @@ class SectionTooLong(Rule):
         limit = self.opts["max-words"]
         start: tuple[int, int] | None = None  # (line, column) where the current stretch starts
         count = 0
-        for block in [*post.blocks, None]:
+        for block in chain(post.blocks, (None,)):  # no list of a huge post's blocks, each made as read
             if block is None or block.kind == "heading":
                 if count > limit and start is not None:
                     yield self.report(post, start[0], start[1], f"{count} words without a subheading (max {limit}); split the section")

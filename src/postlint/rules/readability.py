@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING, Iterable
 
 from ..model.findings import Finding, Severity
@@ -59,16 +59,18 @@ class SentencesTooLong(Rule):
     }
 
     def check(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
-        sentences = post.text_stats.sentences
-        long = [s for _, s in sentences if len(s.words) > self.opts["max-words"]]
-        share = _percent(len(long), len(sentences))
+        sentences, lengths = post.text_stats.sentences, post.text_stats.sentence_lengths
+        long = sum(1 for length in lengths if length > self.opts["max-words"])
+        share = _percent(long, len(sentences))
         if share > self.opts["max-share"]:
             yield self.report(
                 post,
                 body_line(post),
                 1,
-                f"{share:.0f} % of sentences ({len(long)} of {len(sentences)}) have more than {self.opts['max-words']} words, above {self.opts['max-share']} %",
+                f"{share:.0f} % of sentences ({long} of {len(sentences)}) have more than {self.opts['max-words']} words, above {self.opts['max-share']} %",
             )
+        if max(lengths, default=0) <= self.opts["very-long"]:
+            return  # no sentence to report: no pass over them (a huge post's are split on each)
         for block, sentence in sentences:
             if len(sentence.words) > self.opts["very-long"]:
                 finding = self.report(
@@ -135,6 +137,10 @@ class PassiveVoice(Rule):
     tags = ("readability", "style")
     options = {"max-share": Option(float, 10, "Largest share of passive sentences, in percent.", min=0, max=100)}
 
+    #: sentences scanned at once: each batch's scanner finds in it what the whole pattern finds,
+    #: and a huge post's texts, joined text and word set are never all alive (issue #19)
+    BATCH = 50_000
+
     _pattern: CaselessPattern | None = None
     _lists: tuple[list[str], list[str], list[str]] | None = None
     #: words compiled into posts' own patterns so far (see `scanner`)
@@ -182,16 +188,18 @@ class PassiveVoice(Rule):
         sentences = post.text_stats.sentences
         if not sentences:
             return
-        texts = [s.text for _, s in sentences]
-        pattern = self.scanner(ctx, "\x00".join(texts))
-        passive = _sentences_matching(pattern, texts) if pattern is not None else set()
-        share = _percent(len(passive), len(sentences))
+        passive = 0
+        found = (s.text for _, s in sentences)
+        while texts := list(islice(found, self.BATCH)):  # a huge post's sentences a batch at a time
+            pattern = self.scanner(ctx, "\x00".join(texts))
+            passive += len(_sentences_matching(pattern, texts)) if pattern is not None else 0
+        share = _percent(passive, len(sentences))
         if share > self.opts["max-share"]:
             yield self.report(
                 post,
                 body_line(post),
                 1,
-                f"{share:.0f} % of sentences ({len(passive)} of {len(sentences)}) are in the passive voice, above {self.opts['max-share']} %",
+                f"{share:.0f} % of sentences ({passive} of {len(sentences)}) are in the passive voice, above {self.opts['max-share']} %",
             )
 
 
