@@ -415,7 +415,6 @@ def _run_files(
                 summaries[file.display] = summary
         fresh.clear()  # the index holds them now
 
-
     def cached_facts(summary: "PostSummary") -> PostFacts | None:
         """A post's facts from the cache (a post of the run: parsed ones, with its words), read
         only when the link graph or the report asks for them."""
