@@ -494,7 +494,6 @@ def _run_files(
     linter.post_lookup = post_for
     if site_found is None:
         site.probed.clear()  # the files the run's own lookups named are not the site rules'
-        linter.ctx.days = ALL_DAYS
         site_found = linter.lint_site()
         looked = {path: site.signature(path) for path in sorted(site.probed)}
         cache.put_site_findings(rules_key, fingerprint, site_found, looked, linter.ctx.days)
@@ -665,7 +664,6 @@ def _lint_one(
         except UnreadableFile as exc:
             return [linter._pl002(file.display, str(exc))], None, None, ALL_DAYS
     site: "Site | None" = linter.ctx._site
-    linter.ctx.days = ALL_DAYS
     if site is None:
         return linter.lint_post(post), {}, None, linter.ctx.days
     site.run_posts[file.key] = post  # self-links read anchors from this parse

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..model import profiles
 from ..model.config import Config, ConfigError
-from ..model.context import Context
+from ..model.context import ALL_DAYS, Context
 from ..model.findings import SORT_KEY, Finding, Severity
 from ..model.options import OptionError
 from ..model.rule import Rule
@@ -208,8 +208,10 @@ class Linter:
         """Each rule's findings on `post` (which has `lines` lines) appended to `out`: a malformed
         finding or a crash becomes one PL003, and the rule stops on this post. A rule that raises
         one of `wait` (`engine.twostep`: it needs what is not at hand yet) leaves no finding and
-        is returned, to be run again later."""
+        is returned, to be run again later. What they find holds on `ctx.days` afterwards (reset
+        here: the days of this post's rules alone)."""
         path, ctx = post.display_path, self.ctx
+        ctx.days = ALL_DAYS
         stopped: list[Rule] = []
         for rule in rules:
             mark = len(out)
@@ -256,7 +258,9 @@ class Linter:
         return findings
 
     def lint_site(self) -> list[Finding]:
+        """The cross-post rules' findings; they hold on `ctx.days` afterwards (reset here)."""
         out: list[Finding] = []
+        self.ctx.days = ALL_DAYS
         for rule in self.selection.rules:
             if rule.scope != "site":
                 continue

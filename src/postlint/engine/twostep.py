@@ -170,7 +170,6 @@ def lint_early(linter: "Linter", post: Post, site: "Site", summary: "PostSummary
     site.by_path[summary.path] = summary
     before = site.lookups
     site.probed.clear()
-    ctx.days = ALL_DAYS
     raw: list[Finding] = []
     try:
         lines = len(post.lines)
@@ -223,7 +222,6 @@ def lint_late(linter: "Linter", post: "LatePost | Post", codes: tuple[str, ...],
         site.run_posts[key] = post  # self-links read anchors from this parse
     before = site.lookups
     site.probed.clear()
-    linter.ctx.days = ALL_DAYS
     raw: list[Finding] = []
     lines = post.line_count if isinstance(post, LatePost) else len(post.lines)
     try:
