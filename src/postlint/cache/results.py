@@ -453,24 +453,23 @@ _SITE_MARK = SITE_DEPENDENT + "\n"
 _DAYS_MARK = "days\n"
 
 
+def _days_text(days: tuple[int, int]) -> str:
+    """Days as a row says them: `first-last` (ordinals), an open end left out."""
+    first, last = ("" if day == bound else str(day) for day, bound in zip(days, ALL_DAYS))
+    return f"{first}-{last}"
+
+
+def _days_read(text: str) -> tuple[int, int] | None:
+    """The days `_days_text` says; None: not what it writes (a hand-edited row)."""
+    first, dash, last = text.partition("-")
+    if not dash or not (first.isdigit() or not first) or not (last.isdigit() or not last):
+        return None
+    return int(first) if first else ALL_DAYS[0], int(last) if last else ALL_DAYS[1]
+
+
 def _with_days(value: str, days: tuple[int, int]) -> str:
     """A findings row marked with the days it holds for (unmarked: every day)."""
-    if days == ALL_DAYS:
-        return value
-    first, last = ("" if day == bound else str(day) for day, bound in zip(days, ALL_DAYS))
-    return f"{_DAYS_MARK}{first}-{last}\n{value}"
-
-
-def _days_of(value: str) -> tuple[tuple[int, int], str] | None:
-    """The days a findings row holds for, and the row without them; None: not a marked row that
-    reads (a hand-edited one)."""
-    if not value.startswith(_DAYS_MARK):
-        return ALL_DAYS, value
-    line, _, rest = value[len(_DAYS_MARK):].partition("\n")
-    first, _, last = line.partition("-")
-    if not (first.isdigit() or not first) or not (last.isdigit() or not last):
-        return None
-    return (int(first) if first else ALL_DAYS[0], int(last) if last else ALL_DAYS[1]), rest
+    return value if days == ALL_DAYS else f"{_DAYS_MARK}{_days_text(days)}\n{value}"
 
 Key = "str | bytes"
 
@@ -754,11 +753,12 @@ class ResultCache:
         run's outcome holds for, is narrowed to them); else None."""
         if not value.startswith(_DAYS_MARK):  # every day
             return value
-        found = _days_of(value)
-        if found is None or not found[0][0] <= self.day <= found[0][1]:
+        line, _, rest = value[len(_DAYS_MARK):].partition("\n")
+        days = _days_read(line)
+        if days is None or not days[0] <= self.day <= days[1]:
             return None
-        self._days = days_overlap(self._days, found[0])
-        return found[1]
+        self._days = days_overlap(self._days, days)
+        return rest
 
     def linted(self) -> "Collection[Key]":
         """The posts with a findings row for this run key (prefetched; not read, nor dropped from
@@ -931,9 +931,9 @@ class ResultCache:
         parts = value.split(b"\n", 5)
         if len(parts) != 6 or parts[1] != contents.hex().encode("ascii"):
             return None
-        stored, *days = parts[0].decode("ascii", errors="replace").split(" ")
-        held = (int(days[0]), int(days[1])) if len(days) == 2 and days[0].isdigit() and days[1].isdigit() else ALL_DAYS
-        if stored != fingerprint or len(days) not in (0, 2) or not held[0] <= self.day <= held[1]:
+        stored, _, days = parts[0].decode("ascii", errors="replace").partition(" ")
+        held = _days_read(days) if days else ALL_DAYS
+        if stored != fingerprint or held is None or not held[0] <= self.day <= held[1]:
             return None
         _, _, files, heads, posts, lines = parts
         seen = _loads(files.decode("ascii", errors="replace"))
@@ -963,7 +963,7 @@ class ResultCache:
         for place, counts, lines in posts:
             head = json.dumps(sorted([code, int(level), int(safe), count] for (code, level, safe), count in counts.items()), separators=(",", ":"))
             index.append([place, heads.setdefault(head, len(heads)), len(lines)])
-        held = "" if self._days == ALL_DAYS else f" {self._days[0]} {self._days[1]}"  # as every post's findings
+        held = "" if self._days == ALL_DAYS else f" {_days_text(self._days)}"  # as every post's findings
         self._put(_OUTCOME, key, b"\n".join([
             (fingerprint + held).encode("ascii"),
             contents.hex().encode("ascii"),
