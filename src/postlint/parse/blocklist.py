@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from array import array
 from itertools import chain
-from typing import Callable, Collection, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar, overload
+from typing import Callable, Collection, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar
 
+from .madeseq import MadeOnReading
 from .prose import Sentence
 
 #: a block's kinds, in the order of their codes in the kinds column
@@ -44,30 +45,11 @@ class _Block(Protocol):
 B = TypeVar("B", bound=_Block)
 
 
-class _Made(Sequence[B]):
+class _Made(MadeOnReading[B]):
     """A sequence of blocks, each made on reading (`_get`)."""
 
     __slots__ = ()
-
-    def _get(self, index: int) -> B:  # pragma: no cover - each subclass's own
-        raise NotImplementedError
-
-    @overload
-    def __getitem__(self, index: int) -> B: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[B]: ...
-    def __getitem__(self, index: int | slice) -> B | list[B]:
-        if isinstance(index, slice):
-            return [self._get(i) for i in range(*index.indices(len(self)))]
-        size = len(self)
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError("block index out of range")
-        return self._get(index)
-
-    def __iter__(self) -> Iterator[B]:
-        return map(self._get, range(len(self)))
+    _noun = "block"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({len(self)} blocks)"

@@ -15,7 +15,9 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, fields
 from itertools import repeat
-from typing import Iterator, Sequence, overload
+from typing import Iterator, Sequence
+
+from .madeseq import MadeOnReading
 
 #: what a column of `array("i")` holds
 _LIMIT = 2**31
@@ -58,10 +60,11 @@ def _plain_link(url: str, text: str, line: int, column: int, end_column: int) ->
     return link
 
 
-class _Links(Sequence[Link]):
+class _Links(MadeOnReading[Link]):
     """A sequence of links, each made on reading (`_link`), but those kept whole (`_whole`)."""
 
     __slots__ = ("_whole",)
+    _noun = "link"
 
     def __init__(self) -> None:
         self._whole: dict[int, Link] = {}
@@ -72,18 +75,7 @@ class _Links(Sequence[Link]):
     def _link(self, index: int) -> Link:  # pragma: no cover - each subclass's own
         raise NotImplementedError
 
-    @overload
-    def __getitem__(self, index: int) -> Link: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Link]: ...
-    def __getitem__(self, index: int | slice) -> Link | list[Link]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        size = len(self)
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError("link index out of range")
+    def _get(self, index: int) -> Link:
         return self._whole.get(index) or self._link(index)
 
     def __iter__(self) -> Iterator[Link]:
