@@ -33,7 +33,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
-    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …, "walks": …},
+    """The rows of the results database by kind: {"stats": {path: value}, "summaries": …, "findings": …, "lines": …, "facts": …, "walks": …, "graphs": …},
     and "days": the days (first, last) of findings rows that hold on some days only."""
     import sqlite3
 
@@ -43,7 +43,7 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
     finally:
         db.close()
     out: dict[str, dict[object, object]] = {
-        "stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}, "outcomes": {}, "days": {},
+        "stats": {}, "summaries": {}, "findings": {}, "lines": {}, "facts": {}, "site": {}, "walks": {}, "outcomes": {}, "days": {}, "graphs": {},
     }
     for kind, key, value in rows:
         if kind == 0:  # a folder's row: each file's 48 bytes of packed stat, 16 of content hash, 16 of entry key
@@ -51,6 +51,8 @@ def cache_rows(folder: Path) -> dict[str, dict[object, object]]:
             out["stats"].update({key + name: row[at:at + 80] for name, at in index.items()})
         elif kind == 7:  # a run's outcome (one row a run)
             out["outcomes"][key] = value
+        elif kind == 8:  # the link graph (one row a summary key: `linkgraph.GraphMemo`)
+            out["graphs"][key] = value
         elif kind == 6:  # a walked folder: its stat, its context's digest, its posts and subfolders
             out["walks"][key] = value
         elif kind == 3:  # the site's fingerprint (or nothing), a count line, then the report lines

@@ -39,6 +39,10 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
 - facts: the post's `PostFacts` (its internal link targets, words, reading ease and
   grade level; see `postfacts`), which the site's link graph and the HTML report
   read without parsing the post;
+- the link graph (one row a summary key, the last one built: `linkgraph.GraphMemo`):
+  the site shape and posts it holds for, the files its links looked for, and each
+  post's content stamp, targets and tallies, so a run after an edit of one post's
+  body resolves that post's links only;
 - site (one row a run key and set of posts linted): the cross-post rules' findings
   (duplicate titles, orphans…), each with its path, for one site fingerprint and
   with the files they looked for, as a site-dependent post's findings: a warm run
@@ -419,7 +423,9 @@ def summary_from_text(text: str | None, **placed: Any) -> "PostSummary | None":
 
 #: kinds of rows: a folder's files' stats and content hashes (by folder), a post's summary, its
 #: findings and their report lines (by content), a run's outcome (by the posts it lints)
-_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE, _WALK, _OUTCOME = 0, 1, 2, 3, 4, 5, 6, 7
+_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS, _SITE, _WALK, _OUTCOME, _GRAPH = 0, 1, 2, 3, 4, 5, 6, 7, 8
+#: the key of the link graph's row (one a summary key: the last graph built, `site.linkgraph`)
+GRAPH_KEY = b"link-graph"
 ALL_KINDS = (_STAT, _SUMMARY, _FINDINGS, _LINES, _FACTS)  # a post's; `_SITE`: the cross-post rules' findings
 SITE_KINDS = (_STAT, _SUMMARY, _FACTS)  # what the site index needs of every post
 WALKS = (_WALK,)  # a walk's records of the folders it lists (`collect.WalkMemo`)
@@ -564,7 +570,7 @@ class ResultCache:
     def _run(self, kind: int) -> int:
         if kind == _STAT or kind == _WALK:
             return 0
-        if kind == _SUMMARY or kind == _FACTS:
+        if kind == _SUMMARY or kind == _FACTS or kind == _GRAPH:
             return _run_id(f"summaries:{self.summaries_key}")
         return _run_id(f"{self.key}:{self.line_format}" if kind == _LINES or kind == _OUTCOME else self.key)
 
@@ -823,6 +829,16 @@ class ResultCache:
             return
         self._put(_FACTS, entry, row if row is not None else facts_row(facts))
 
+    def link_graph(self) -> bytes | None:
+        """The link graph's row the last run that built it kept (`site.linkgraph.GraphMemo`)."""
+        value = self._query(_GRAPH, GRAPH_KEY)
+        return value if isinstance(value, bytes) else None
+
+    def put_link_graph(self, row: bytes) -> None:
+        """Keep this run's link graph row (one a summary key: it replaces the one before)."""
+        if self.path is not None:
+            self._put(_GRAPH, GRAPH_KEY, row)
+
     def rows(
         self, entry: Key, fingerprint: "str | Callable[[], str]", signature: Callable[[str], str] | None = None
     ) -> tuple[str, bool] | None:
@@ -1004,7 +1020,7 @@ class ResultCache:
                         db.execute(statement)
                     db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
                 db.execute("BEGIN IMMEDIATE")
-                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE, _WALK, _OUTCOME)}
+                runs = {kind: self._run(kind) for kind in (*ALL_KINDS, _SITE, _WALK, _OUTCOME, _GRAPH)}
                 # in key order: each B-tree page is visited once, not once per row at random
                 rows = sorted((runs[kind], kind, key, value, self.day) for (kind, key), value in self.pending.items())
                 longs = [row for row in rows if len(row[3]) > LONG_ROW]

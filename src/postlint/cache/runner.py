@@ -35,6 +35,7 @@ from . import pool
 from .firstpass import FirstLinted, SourceFile, encoded, finish_firsts, first_pass, first_passes, read_post
 from .results import (
     ALL_KINDS,
+    GRAPH_KEY,
     SITE_KINDS,
     WALKS,
     ResultCache,
@@ -60,6 +61,7 @@ from ..model.gcpolicy import GC_THRESHOLDS
 from ..model.findings import SORT_KEY, Finding
 from ..parse.paths import absolute, display_path, path_key, plain_path
 from ..site.collect import Collected, collect
+from ..site.graphmemo import GraphMemo
 from ..site.postfacts import PostFacts, facts_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -393,9 +395,13 @@ def _run_files(
     shape = _Lazy(shape_of)
     if outcome is not None:
         outcome.shape = shape.get
+    if cache.path is not None:  # the graph a run before built: only changed posts' links resolved again
+        site.graph_memo = GraphMemo(shape.get, cache.link_graph, lambda path: entries.get().get(path), cache.put_link_graph)
 
     def build_index() -> None:
         """The site index: every readable post's summary, in the run's order."""
+        if cache.path is not None:  # the shape first: the summaries it digests are dropped once decoded here
+            shape.get()
         for file in [*run, *extra]:
             in_run = file.key in run_keys
             if not file.readable or file.key in unreadable:
@@ -507,7 +513,7 @@ def _run_files(
     for key in sorted(site.fresh_facts):
         if key in entries.get():
             cache.put_facts(entries.get()[key], site.facts[key])
-    cache.save(chain((f.entry for f in chain(run, extra) if f.entry), (rules_key,)))  # the rows it used (and its folders')
+    cache.save(chain((f.entry for f in chain(run, extra) if f.entry), (rules_key, GRAPH_KEY)))  # the rows it used (and its folders')
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
         everything if fmt is not None else list(everything),

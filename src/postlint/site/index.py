@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import Config
     from ..model.context import Context
     from ..parse.document import Post
+    from .graphmemo import GraphMemo
     from .postfacts import PostFacts
 
 DEFAULT_STATIC_DIRS = ("static", "public", "assets")
@@ -208,6 +209,8 @@ class Site:
     fresh_facts: set[str] = field(default_factory=set)
     #: what is computed once a run from the whole index (the link graph)
     derived: dict[str, object] = field(default_factory=dict)
+    #: where the link graph a run before built is recalled and this run's kept (the runner's cache)
+    graph_memo: "GraphMemo | None" = None
 
     # construction ------------------------------------------------------------------
 

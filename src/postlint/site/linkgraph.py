@@ -6,6 +6,14 @@ relative and source-file links, Zola's `@/` and Hugo's `ref`), so a link counts
 exactly when LNK006 would find it lands on that post. A link from a post to itself
 does not count. Built once a run, on first use (SEO008, the HTML report).
 
+A run with the results cache recalls the graph the run before it built
+(`GraphMemo`, one row): when the site's shape (every post's path, URL, slug,
+aliases… — `cache.results.site_shape`) is the one it was built for and the files
+its links looked for (a static file, a post outside the index) are as they were,
+only the posts whose content changed have their links resolved again; the others'
+targets and tallies are read from the row. An edit of one post's body on a
+100,000-post site resolves that post's links, not every post's.
+
 Only posts link here: a post linked only from the generator's list pages (tag,
 category and archive pages, the home page's latest posts) has no inbound link
 in this graph — it is an orphan in the editorial sense, which is what SEO008 reports.
@@ -15,16 +23,22 @@ Layer: site.
 
 from __future__ import annotations
 
+import json
+import zlib
+from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from .postfacts import REF
+from .graphmemo import GraphMemo
+from .postfacts import MAX_LINKS, REF
 
 if TYPE_CHECKING:  # pragma: no cover
     from .index import PostSummary, Site
 
 #: the `Site.derived` key the graph is kept under for the run
 KEY = "link-graph"
+#: a post's targets in a graph row, at most (each distinct link lands on one post at most)
+MAX_TARGETS = MAX_LINKS
 
 
 @dataclass
@@ -64,23 +78,152 @@ class _Source:
     path: str
 
 
+#: a graph row's first line (its format)
+_ROW_FORMAT = b"postlint-graph 1"
+#: the bytes of a post's content stamp a row keeps (its `entry_key`'s first 8)
+_STAMP = 8
+#: a graph row's post record: flags (bit 0: its links came from a parse), its links that landed
+#: on a post and that landed nowhere, the number of its targets (then the targets, by place)
+_FIELDS = 4
+_PARSED = 1
+
+
+@dataclass
+class _Recalled:
+    """A graph row read and checked: each post's stamp (by its place in the sorted paths), its
+    record (`_FIELDS` values) and its targets' places."""
+
+    stamps: bytes
+    records: "array[int]"
+    targets: "array[int]"
+    starts: list[int]
+    probes: dict[str, str]
+
+
 def graph_of(site: "Site") -> LinkGraph:
     """The site's link graph, built on first use (every indexed post's facts are read, or
-    computed from one parse of posts whose facts no run has cached yet)."""
+    computed from one parse of posts whose facts no run has cached yet; with a `GraphMemo`, only
+    the posts whose content changed since the graph it recalls)."""
     graph = site.derived.get(KEY)
     if isinstance(graph, LinkGraph):
         return graph
     graph = LinkGraph()
+    memo = site.graph_memo
+    order = sorted(site.by_path)
+    place = {path: at for at, path in enumerate(order)}
+    recalled = _recall(site, memo, order) if memo is not None else None
     absolute: dict[str, _Landing] = {}  # a root-absolute target lands on one post whoever links
     inbound: dict[str, set[str]] = {}
-    for summary in site.posts:
-        targets = linked_posts(site, summary.path, site.facts_for(summary).links, absolute, graph)
-        graph.outbound[summary.path] = sorted(targets)
-        for target in targets:
-            inbound.setdefault(target, set()).add(summary.path)
+    records = array("I", bytes(4 * _FIELDS * len(order)))  # this run's row: each post at its place
+    targets_of: list["list[int] | None"] = [None] * len(order)
+    stamps = bytearray(_STAMP * len(order))
+    outer, site.probed = site.probed, set()  # the files the graph's links looked for: kept with the row
+    try:
+        for summary in site.posts:
+            path = summary.path
+            at = place[path]
+            stamp = memo.stamp(path) if memo is not None else None
+            stamp = stamp[:_STAMP] if stamp is not None and len(stamp) >= _STAMP else None
+            if stamp is not None:
+                stamps[at * _STAMP:(at + 1) * _STAMP] = stamp
+            reused = _reused(recalled, at, stamp, summary.in_run)
+            if reused is not None:
+                flags, to_posts, unresolved, places = reused
+                targets = [order[i] for i in places]
+                graph.to_posts += to_posts
+                graph.unresolved += unresolved
+            else:
+                facts = site.facts_for(summary)
+                before = (graph.to_posts, graph.unresolved)
+                found = linked_posts(site, path, facts.links, absolute, graph)
+                targets = sorted(found)
+                flags = _PARSED if facts.words is not None else 0
+                to_posts, unresolved = graph.to_posts - before[0], graph.unresolved - before[1]
+                places = [place[target] for target in targets]
+            records[at * _FIELDS:(at + 1) * _FIELDS] = array("I", (flags, to_posts, unresolved, len(places)))
+            targets_of[at] = places
+            graph.outbound[path] = targets
+            for target in targets:
+                inbound.setdefault(target, set()).add(path)
+    finally:
+        probes = {path for path in site.probed if path not in site.by_path}  # an indexed post is there while the shape is
+        site.probed = outer
+    if recalled is not None:
+        probes.update(recalled.probes)
+    site.probed.update(probes)  # what a cached result built on the graph depends on
     graph.inbound = {path: sorted(sources) for path, sources in inbound.items()}
     site.derived[KEY] = graph
+    if memo is not None:
+        row = _row(memo.shape(), order, {path: site.signature(path) for path in sorted(probes)}, bytes(stamps), records, targets_of)
+        if recalled is None or row != memo.stored():
+            memo.keep(row)
     return graph
+
+
+def _reused(recalled: "_Recalled | None", at: int, stamp: bytes | None, in_run: bool) -> "tuple[int, int, int, list[int]] | None":
+    """A post's record and targets from the recalled row, when its content is the one they were
+    found for (and its links came from a parse, for a post of the run: as `facts_for` would give)."""
+    if recalled is None or stamp is None or recalled.stamps[at * _STAMP:(at + 1) * _STAMP] != stamp:
+        return None
+    flags, to_posts, unresolved, count = recalled.records[at * _FIELDS:(at + 1) * _FIELDS]
+    if in_run and not flags & _PARSED:
+        return None
+    start = recalled.starts[at]
+    return flags, to_posts, unresolved, list(recalled.targets[start:start + count])
+
+
+def _paths_digest(order: list[str]) -> str:
+    from hashlib import blake2b  # (on first use: a run without the cache digests nothing)
+
+    return blake2b("\0".join(order).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def _row(shape: str, order: list[str], probes: dict[str, str], stamps: bytes, records: "array[int]", targets_of: "list[list[int] | None]") -> bytes:
+    """A graph row: its format, the shape and the sorted paths it holds for, the files its links
+    looked for and what was there, then each post's stamp, and its record and targets (compressed)."""
+    targets = array("I")
+    for places in targets_of:
+        targets.extend(places or ())
+    body = zlib.compress(records.tobytes() + targets.tobytes(), 6)
+    head = [_ROW_FORMAT, shape.encode("ascii"), _paths_digest(order).encode("ascii"), json.dumps(probes, separators=(",", ":")).encode("ascii")]
+    return b"\n".join([*head, b""]) + stamps + body
+
+
+def _recall(site: "Site", memo: GraphMemo, order: list[str]) -> "_Recalled | None":
+    """The recalled graph row, when it holds for this shape and these posts and the files its links
+    looked for are as they were; None otherwise (a row from elsewhere, hand-edited or damaged too)."""
+    row = memo.stored()
+    if not isinstance(row, bytes) or array("I").itemsize != 4:
+        return None
+    parts = row.split(b"\n", 4)
+    if len(parts) != 5 or parts[0] != _ROW_FORMAT or parts[1] != memo.shape().encode("ascii") or parts[2] != _paths_digest(order).encode("ascii"):
+        return None
+    try:
+        probes = json.loads(parts[3])
+    except ValueError:
+        return None
+    if not isinstance(probes, dict) or any(not isinstance(was, str) or site.signature(path) != was for path, was in probes.items()):
+        return None
+    count = len(order)
+    stamps, body = parts[4][:_STAMP * count], parts[4][_STAMP * count:]
+    size = 4 * _FIELDS * count
+    try:
+        inflate = zlib.decompressobj()
+        data = inflate.decompress(body, size + 4 * MAX_TARGETS * count + 1)  # bounded: a row is not a zip bomb
+    except zlib.error:
+        return None
+    if len(stamps) != _STAMP * count or len(data) < size or len(data) % 4 or inflate.unconsumed_tail or not inflate.eof:
+        return None
+    records, targets = array("I"), array("I")
+    records.frombytes(data[:size])
+    targets.frombytes(data[size:])
+    starts, start = [], 0
+    for at in range(count):
+        starts.append(start)
+        start += records[at * _FIELDS + 3]
+    if start != len(targets) or any(place >= count for place in targets):
+        return None
+    return _Recalled(stamps, records, targets, starts, probes)
 
 
 def linked_posts(
