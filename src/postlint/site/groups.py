@@ -44,17 +44,24 @@ class PostGroup:
 def group_posts(summaries: Iterable["PostSummary"], keys: Callable[["PostSummary"], Iterable[tuple[str, int]]]) -> list[PostGroup]:
     """The groups of two or more posts that `keys` files under one key, in order of their
     keys' first appearance; a post is a member of a group once, however often it has the key."""
-    found: dict[str, list[GroupMember]] = {}
+    # a key's first post is held as it is, a list made on the second (most keys of a site are one
+    # post's: no member made for them)
+    found: dict[str, "tuple[PostSummary, int] | list[tuple[PostSummary, int]]"] = {}
     for summary in summaries:
         for key, line in keys(summary):
-            members = found.setdefault(key, [])
+            held = found.get(key)
+            if held is None:
+                found[key] = (summary, line)
             # a post's keys are filed together: if it is already a member, it is the last one
-            if not members or members[-1].summary is not summary:
-                members.append(GroupMember(summary, line))
+            elif isinstance(held, tuple):
+                if held[0] is not summary:
+                    found[key] = [held, (summary, line)]
+            elif held[-1][0] is not summary:
+                held.append((summary, line))
     return [
-        PostGroup(key, tuple(sorted(members, key=lambda m: (m.summary.display_path, m.summary.path))))
-        for key, members in found.items()
-        if len(members) >= 2
+        PostGroup(key, tuple(sorted((GroupMember(*member) for member in held), key=lambda m: (m.summary.display_path, m.summary.path))))
+        for key, held in found.items()
+        if isinstance(held, list)
     ]
 
 

@@ -27,6 +27,7 @@ import json
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, Iterable
 
 from .graphmemo import GraphMemo
@@ -86,6 +87,7 @@ _STAMP = 8
 #: on a post and that landed nowhere, the number of its targets (then the targets, by place)
 _FIELDS = 4
 _PARSED = 1
+_NO_STAMP = bytes(_STAMP)
 
 
 @dataclass
@@ -109,67 +111,69 @@ def graph_of(site: "Site") -> LinkGraph:
         return graph
     graph = LinkGraph()
     memo = site.graph_memo
-    order = sorted(site.by_path)
-    place = {path: at for at, path in enumerate(order)}
+    order = sorted(site.by_path)  # a post's place: where its record is in a graph row
+    count = len(order)
     recalled = _recall(site, memo, order) if memo is not None else None
+    stamps = b"".join(_stamp(memo.stamp(path)) for path in order) if memo is not None else bytes(_STAMP * count)
+    records = array("I", recalled.records) if recalled is not None else array("I", bytes(4 * _FIELDS * count))
+    found: dict[int, list[int]] = {}  # the targets of the posts whose links were resolved now, by place
+    place: dict[str, int] | None = None
     absolute: dict[str, _Landing] = {}  # a root-absolute target lands on one post whoever links
-    inbound: dict[str, set[str]] = {}
-    records = array("I", bytes(4 * _FIELDS * len(order)))  # this run's row: each post at its place
-    targets_of: list["list[int] | None"] = [None] * len(order)
-    stamps = bytearray(_STAMP * len(order))
     outer, site.probed = site.probed, set()  # the files the graph's links looked for: kept with the row
     try:
-        for summary in site.posts:
-            path = summary.path
-            at = place[path]
-            stamp = memo.stamp(path) if memo is not None else None
-            stamp = stamp[:_STAMP] if stamp is not None and len(stamp) >= _STAMP else None
-            if stamp is not None:
-                stamps[at * _STAMP:(at + 1) * _STAMP] = stamp
-            reused = _reused(recalled, at, stamp, summary.in_run)
-            if reused is not None:
-                flags, to_posts, unresolved, places = reused
-                targets = [order[i] for i in places]
-                graph.to_posts += to_posts
-                graph.unresolved += unresolved
-            else:
-                facts = site.facts_for(summary)
-                before = (graph.to_posts, graph.unresolved)
-                found = linked_posts(site, path, facts.links, absolute, graph)
-                targets = sorted(found)
-                flags = _PARSED if facts.words is not None else 0
-                to_posts, unresolved = graph.to_posts - before[0], graph.unresolved - before[1]
-                places = [place[target] for target in targets]
-            records[at * _FIELDS:(at + 1) * _FIELDS] = array("I", (flags, to_posts, unresolved, len(places)))
-            targets_of[at] = places
-            graph.outbound[path] = targets
-            for target in targets:
-                inbound.setdefault(target, set()).add(path)
+        for at, path in enumerate(order):
+            if recalled is not None and _holds(recalled, stamps, at, site.by_path[path].in_run):
+                continue
+            if place is None:
+                place = {path: at for at, path in enumerate(order)}
+            facts = site.facts_for(site.by_path[path])
+            counts = LinkGraph()
+            targets = sorted(place[target] for target in linked_posts(site, path, facts.links, absolute, counts))
+            records[at * _FIELDS:(at + 1) * _FIELDS] = array("I", (_PARSED if facts.words is not None else 0, counts.to_posts, counts.unresolved, len(targets)))
+            found[at] = targets
     finally:
         probes = {path for path in site.probed if path not in site.by_path}  # an indexed post is there while the shape is
         site.probed = outer
     if recalled is not None:
         probes.update(recalled.probes)
     site.probed.update(probes)  # what a cached result built on the graph depends on
-    graph.inbound = {path: sorted(sources) for path, sources in inbound.items()}
+    graph.to_posts, graph.unresolved = sum(records[1::_FIELDS]), sum(records[2::_FIELDS])
+    targets = array("I")
+    inbound: list[list[str] | None] = [None] * count
+    for at, path in enumerate(order):
+        places = found.get(at)
+        if places is None:
+            start = recalled.starts[at]  # type: ignore[union-attr]
+            places = recalled.targets[start:start + records[at * _FIELDS + 3]]  # type: ignore[union-attr]
+        targets.extend(places)
+        graph.outbound[path] = [order[i] for i in places]
+        for i in places:
+            sources = inbound[i]
+            if sources is None:
+                inbound[i] = [path]
+            else:
+                sources.append(path)  # in path order: sorted
+    graph.inbound = {order[i]: sources for i, sources in enumerate(inbound) if sources is not None}
     site.derived[KEY] = graph
     if memo is not None:
-        row = _row(memo.shape(), order, {path: site.signature(path) for path in sorted(probes)}, bytes(stamps), records, targets_of)
+        row = _row(memo.shape(), order, {path: site.signature(path) for path in sorted(probes)}, stamps, records, targets)
         if recalled is None or row != memo.stored():
             memo.keep(row)
     return graph
 
 
-def _reused(recalled: "_Recalled | None", at: int, stamp: bytes | None, in_run: bool) -> "tuple[int, int, int, list[int]] | None":
-    """A post's record and targets from the recalled row, when its content is the one they were
-    found for (and its links came from a parse, for a post of the run: as `facts_for` would give)."""
-    if recalled is None or stamp is None or recalled.stamps[at * _STAMP:(at + 1) * _STAMP] != stamp:
-        return None
-    flags, to_posts, unresolved, count = recalled.records[at * _FIELDS:(at + 1) * _FIELDS]
-    if in_run and not flags & _PARSED:
-        return None
-    start = recalled.starts[at]
-    return flags, to_posts, unresolved, list(recalled.targets[start:start + count])
+def _stamp(stamp: bytes | None) -> bytes:
+    """A post's stamp in a graph row: its content stamp's first bytes (zeros: none, never reused)."""
+    return stamp[:_STAMP] if stamp is not None and len(stamp) >= _STAMP else _NO_STAMP
+
+
+def _holds(recalled: _Recalled, stamps: bytes, at: int, in_run: bool) -> bool:
+    """Whether the recalled record at `at` is the post's as it is: same content (a known stamp), and
+    for a post of the run, links from a parse (as `facts_for` gives it)."""
+    stamp = stamps[at * _STAMP:(at + 1) * _STAMP]
+    if stamp == _NO_STAMP or recalled.stamps[at * _STAMP:(at + 1) * _STAMP] != stamp:
+        return False
+    return not in_run or bool(recalled.records[at * _FIELDS] & _PARSED)
 
 
 def _paths_digest(order: list[str]) -> str:
@@ -178,12 +182,9 @@ def _paths_digest(order: list[str]) -> str:
     return blake2b("\0".join(order).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-def _row(shape: str, order: list[str], probes: dict[str, str], stamps: bytes, records: "array[int]", targets_of: "list[list[int] | None]") -> bytes:
+def _row(shape: str, order: list[str], probes: dict[str, str], stamps: bytes, records: "array[int]", targets: "array[int]") -> bytes:
     """A graph row: its format, the shape and the sorted paths it holds for, the files its links
     looked for and what was there, then each post's stamp, and its record and targets (compressed)."""
-    targets = array("I")
-    for places in targets_of:
-        targets.extend(places or ())
     body = zlib.compress(records.tobytes() + targets.tobytes(), 6)
     head = [_ROW_FORMAT, shape.encode("ascii"), _paths_digest(order).encode("ascii"), json.dumps(probes, separators=(",", ":")).encode("ascii")]
     return b"\n".join([*head, b""]) + stamps + body
@@ -217,11 +218,8 @@ def _recall(site: "Site", memo: GraphMemo, order: list[str]) -> "_Recalled | Non
     records, targets = array("I"), array("I")
     records.frombytes(data[:size])
     targets.frombytes(data[size:])
-    starts, start = [], 0
-    for at in range(count):
-        starts.append(start)
-        start += records[at * _FIELDS + 3]
-    if start != len(targets) or any(place >= count for place in targets):
+    starts = [0, *accumulate(records[3::_FIELDS])]  # where each post's targets start
+    if starts.pop() != len(targets) or (targets and max(targets) >= count):
         return None
     return _Recalled(stamps, records, targets, starts, probes)
 
