@@ -192,8 +192,10 @@ def cache_bytes(folder: Path) -> int:
 
 
 def site_bench(temp: Path, args: argparse.Namespace) -> int:
-    """Floor, cold, the first re-run after a cold run, later warm runs (each `--repeat` times,
-    interleaved) on a generated site, with peak RSS and the cache's bytes per post."""
+    """Floor, cold, the first re-run after a cold run, later warm runs, then a run over the site
+    after one post's body was edited and a run over that post alone after a second edit (a
+    pre-commit run), each `--repeat` times, interleaved, on a generated site, with peak RSS and
+    the cache's bytes per post (after the warm runs)."""
     started = time.perf_counter()
     site = generate_site(temp / "site", args.generate, internal_links=args.internal_links)
     files = markdown_files(site / "content")
@@ -205,7 +207,10 @@ def site_bench(temp: Path, args: argparse.Namespace) -> int:
     if args.jobs:
         base += ["--jobs", str(args.jobs)]
     base.append("content")
-    rows: dict[str, list[tuple[float, float | None]]] = {"floor": [], "cold": [], "first re-run": [], "warm": []}
+    rows: dict[str, list[tuple[float, float | None]]] = {
+        "floor": [], "cold": [], "first re-run": [], "warm": [], "edit, whole site": [], "edit, that post": [],
+    }
+    edited = files[len(files) // 2]  # a writer's edit of one post's body, then a pre-commit run over it
     per_post: list[tuple[int, int]] = []
     for _ in range(max(1, args.repeat)):
         rows["floor"].append((floor(files), None))
@@ -215,6 +220,12 @@ def site_bench(temp: Path, args: argparse.Namespace) -> int:
         rows["first re-run"].append(timed(base, site)[:2])
         rows["warm"].append(timed(base, site)[:2])
         per_post.append((after_cold, cache_bytes(cache)))
+        with edited.open("a", encoding="utf-8") as out:
+            out.write("\nOne more sentence, written by the edit benchmark.\n")
+        rows["edit, whole site"].append(timed(base, site)[:2])
+        with edited.open("a", encoding="utf-8") as out:
+            out.write("\nAnd one more after it.\n")
+        rows["edit, that post"].append(timed([*base[:-1], str(edited.relative_to(site))], site)[:2])
     floor_s = statistics.median(s for s, _ in rows["floor"])
     print(f"\n{'':22} {'seconds':>9} {'posts/s':>9} {'peak MB':>8} {'× floor':>8}   each run (× floor)")
     for name, runs in rows.items():

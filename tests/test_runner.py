@@ -174,6 +174,65 @@ def test_unchanged_stat_means_no_read_and_an_edit_relints_only_what_it_can_affec
     assert {"post-0.md", "post-1.md", "post-9.md"} <= {Path(p).name for p in reads}  # a title: another shape, every site-dependent post
 
 
+def test_a_run_over_one_edited_post_looks_for_no_other_file_of_its_folder(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    monkeypatch.chdir(site)  # (the stat rows vouch for files named under the working folder)
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+    target = site / "content" / "posts" / "post-7.md"
+    _age(site)
+    lint(site, jobs=1, use_cache=True)
+    target.write_text(target.read_text(encoding="utf-8").replace("Some words here.", "Other words, longer now."), encoding="utf-8")
+    os.utime(target, (time.time() - 60, time.time() - 60))  # its new stat is recorded
+    looked: list[str] = []
+    original = os.path.lexists
+    monkeypatch.setattr(os.path, "lexists", lambda path: looked.append(os.fspath(path)) or original(path))
+    one = run(["content/posts/post-7.md"], config, cwd=site, today=TODAY, jobs=1, use_cache=True)
+    # the folder's stat row is written again with the post's new record; its 39 other posts were
+    # stat'ed for the site index (not only the run's post): none is looked for again
+    assert [p for p in looked if p.startswith(str(target.parent))] == []
+    monkeypatch.setattr(os.path, "lexists", original)
+    assert [(f.path, f.line, f.code) for f in one.findings] == [(f.path, f.line, f.code) for f in run([str(target)], config, cwd=site, today=TODAY, jobs=1).findings]
+
+
+def test_an_edit_of_a_body_does_not_run_the_duplicate_rules_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    import postlint.rules.seo as seo
+
+    calls: list[str] = []
+    original = seo.DuplicateTitle.check_site
+    monkeypatch.setattr(seo.DuplicateTitle, "check_site", lambda self, ctx: calls.append("SEO004") or original(self, ctx))
+    posts = site / "content" / "posts"
+
+    def edit(name: str, old: str, new: str) -> list[tuple[str, int, int, str, str]]:
+        path = posts / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        os.utime(path, (time.time() - 60, time.time() - 60))
+        calls.clear()
+        found = lint(site, jobs=1, use_cache=True)
+        ran = list(calls)
+        assert found == lint(site, jobs=1)  # what a run without the cache finds
+        calls[:] = ran
+        return found
+
+    _age(site)
+    lint(site, jobs=1, use_cache=True)
+    assert calls == ["SEO004"]
+    edit("post-7.md", "Some words here.", "Other words, longer now.")
+    assert calls == []  # a body: the site's shape holds, the groups' findings are served (the orphans' run again)
+    found = edit("post-10.md", "Some words here.", "Some words here. <!-- postlint-disable-file SEO005 -->")
+    assert calls == ["SEO004"]  # a post that mentions postlint now: another shape
+    assert ("content/posts/post-10.md", 2, 1, "SEO004") in [f[:4] for f in found]
+    found = edit("post-10.md", "postlint-disable-file SEO005", "postlint-disable-file SEO004")
+    assert calls == ["SEO004"]  # the same shape, but the suppression comment its finding was checked against changed
+    assert ("content/posts/post-10.md", 2, 1, "SEO004") not in [f[:4] for f in found]
+    edit("post-9.md", "Post number 9 about", "Post nine, about")
+    assert calls == ["SEO004"]  # a title
+
+
 def _bundle_site(root: Path) -> Path:
     """A page bundle (an image beside its post) and a post naming a file of the static folder."""
     bundle = root / "content" / "posts" / "trip"
@@ -846,7 +905,7 @@ def test_rows_written_in_batches_are_all_kept(site: Path, monkeypatch: pytest.Mo
     assert writes.count(False) >= 15 and writes[-1] is True  # 120-odd rows (a stat row a folder), 7 at a time, then the save
     rows = cache_rows(site / ".cache")
     assert len(rows["stats"]) == len(rows["summaries"]) == len(rows["findings"]) == len(rows["facts"]) == 40
-    assert len(rows["site"]) == 1
+    assert len(rows["site"]) == 2  # the cross-post rules' findings for the site, the duplicate groups' for its shape
     assert lint(site, jobs=1, use_cache=True) == plain
 
 

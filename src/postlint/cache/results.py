@@ -46,7 +46,11 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
 - site (one row a run key and set of posts linted): the cross-post rules' findings
   (duplicate titles, orphans…), each with its path, for one site fingerprint and
   with the files they looked for, as a site-dependent post's findings: a warm run
-  of an unchanged site does not run them;
+  of an unchanged site does not run them; and a second row (its key ends with
+  `shape`) with the findings of the rules that read the summaries alone (the
+  duplicate groups: `Rule.summaries_only`) for the site's shape, with the posts
+  whose suppression comments were read for them: after an edit of a post's body
+  only the other cross-post rules (orphans) run again;
 - walks (run 0): a walked folder's posts and subfolders, with the folder's stat and a
   digest of its excludes and git's pattern files that apply there (`collect.WalkMemo`):
   an unchanged folder is not listed nor matched entry by entry again;
@@ -502,7 +506,7 @@ class ResultCache:
     _tallies: dict[bytes, "Tally"] = field(default_factory=dict)  # a lines row's count line, decoded (shared: never changed)
     _folders: dict[str, "tuple[dict[str, int], bytes] | None"] = field(default_factory=dict)  # folder -> its stat row, read
     _records: dict[str, dict[str, bytes]] = field(default_factory=dict)  # folder -> name -> a file's new stat record
-    _seen: dict[str, list[str]] = field(default_factory=dict)  # folder -> the paths `vouched` was given (its files among them)
+    _seen: dict[str, list[list[str]]] = field(default_factory=dict)  # folder -> the path lists `vouched` was given (its files among them)
     _looked: dict[str, str] = field(default_factory=dict)  # the files site-dependent findings served or stored looked for
     _days: tuple[int, int] = ALL_DAYS  # the days every findings row served or stored holds for (a run's outcome: all of them)
 
@@ -671,7 +675,9 @@ class ResultCache:
                         found = self._folder(folder) if folder else None
                         index, value = found if found is not None else ({}, b"")
                         there = list(index)
-                        self._seen.setdefault(folder, keys)  # the names seen there: `put_stats` finds them if it must
+                        given = self._seen.setdefault(folder, [])  # the names seen there: `put_stats` finds them if it must
+                        if not given or given[-1] is not keys:  # (a run's own files, then the index's: two lists)
+                            given.append(keys)
                         plain = folder.startswith(under)
                         if folder_fd is not None:
                             os.close(folder_fd)
@@ -725,7 +731,7 @@ class ResultCache:
                 index, value = found
                 keys = self._seen.get(folder)
                 cut = len(folder)
-                seen = {key[cut:] for key in keys if key.startswith(folder) and os.sep not in key[cut:]} if keys is not None else set()
+                seen = {key[cut:] for given in keys for key in given if key.startswith(folder) and os.sep not in key[cut:]} if keys is not None else set()
                 for name, at in index.items():
                     if name not in records and (name in seen or keys is None or os.path.lexists(folder + name)):
                         merged[name] = value[at:at + _RECORD]
@@ -857,12 +863,14 @@ class ResultCache:
         rows = _for_site(value, _asked(fingerprint), signature, self._looked)
         return None if rows is None else (rows, True)
 
-    def site_findings(self, key: Key, fingerprint: str, signature: Callable[[str], str]) -> list[Finding] | None:
+    def site_findings(
+        self, key: Key, fingerprint: str, signature: Callable[[str], str], looked: dict[str, str] | None = None
+    ) -> list[Finding] | None:
         """The cross-post rules' findings cached under `key` (see `put_site_findings`) for this site,
-        while `signature` gives what they saw of the files they looked for."""
+        while `signature` gives what they saw of the files they looked for (then added to `looked`)."""
         value = self._query(_SITE, key)
         value = self._held(value) if isinstance(value, str) else None
-        rows = _for_site(value, fingerprint, signature) if value is not None else None
+        rows = _for_site(value, fingerprint, signature, looked) if value is not None else None
         entry = _loads(rows)
         if not isinstance(entry, list):
             return None

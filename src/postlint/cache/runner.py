@@ -490,8 +490,11 @@ def _run_files(
 
     def post_for(display: str) -> "Post | None":
         file, summary = by_display.get().get(display), summaries.get(display)
-        if file is None or (summary is not None and not summary.mentions_postlint) or b"postlint" not in (file.data or b""):
+        if file is None or (summary is not None and not summary.mentions_postlint):
             return None  # no suppression comment or front-matter ignore: nothing to read or parse
+        site.probed.add(file.key)  # what a cross-post finding's suppression read: its content stamp is kept with it
+        if b"postlint" not in (file.data or b""):
+            return None
         try:
             return read_post(file)
         except UnreadableFile:
@@ -499,10 +502,7 @@ def _run_files(
 
     linter.post_lookup = post_for
     if site_found is None:
-        site.probed.clear()  # the files the run's own lookups named are not the site rules'
-        site_found = linter.lint_site()
-        looked = {path: site.signature(path) for path in sorted(site.probed)}
-        cache.put_site_findings(rules_key, fingerprint, site_found, looked, linter.ctx.days)
+        site_found = _site_rules(linter, cache, site, rules_key, fingerprint, shape.get)
     if outcome is not None and not findings:  # each finding is a file's: the outcome holds them all
         outcome.keep(done)
     findings.extend(site_found)
@@ -513,7 +513,7 @@ def _run_files(
     for key in sorted(site.fresh_facts):
         if key in entries.get():
             cache.put_facts(entries.get()[key], site.facts[key])
-    cache.save(chain((f.entry for f in chain(run, extra) if f.entry), (rules_key, GRAPH_KEY)))  # the rows it used (and its folders')
+    cache.save(chain((f.entry for f in chain(run, extra) if f.entry), (rules_key, rules_key + BY_SHAPE, GRAPH_KEY)))  # the rows it used (and its folders')
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
         everything if fmt is not None else list(everything),
@@ -525,6 +525,36 @@ def _run_files(
         collected.warnings,
         site=site,
     )
+
+
+#: what the key of the cross-post rules' findings that hold for the site's shape ends with
+BY_SHAPE = b"shape"
+
+
+def _site_rules(
+    linter: Linter, cache: ResultCache, site: "Site", rules_key: bytes, fingerprint: str, shape: "Callable[[], str]"
+) -> list[Finding]:
+    """The cross-post rules' findings, run now and cached for the site `fingerprint` (every post's
+    content). Those of postlint's rules that read the summaries alone (`Rule.summaries_only`: the
+    duplicate groups) are kept under the site's `shape` too (every post's summary, and the content
+    of the posts whose suppression comments were read for them), so an edit of a post's body serves
+    them and runs only the others."""
+    selected = [rule for rule in linter.selection.rules if rule.scope == "site"]
+    by_shape = {rule.code for rule in selected if rule.summaries_only and rule.origin == "builtin"}
+    site.probed.clear()  # the files the run's own lookups named are not the site rules'
+    seen: dict[str, str] = {}  # the files the findings served looked for, and what was there
+    served = cache.site_findings(rules_key + BY_SHAPE, shape(), site.signature, seen) if by_shape and cache.path is not None else None
+    if served is not None and any(f.code not in by_shape for f in served):  # (not what this run stores)
+        served, seen = None, {}
+    found = linter.lint_site(skip=by_shape if served is not None else ())
+    looked = {path: site.signature(path) for path in sorted(site.probed)}
+    if served is None and by_shape and cache.path is not None and all(f.code in {rule.code for rule in selected} for f in found):  # no rule failed
+        cache.put_site_findings(rules_key + BY_SHAPE, shape(), [f for f in found if f.code in by_shape], looked, linter.ctx.days)
+    if served is not None:
+        found = [*served, *found]  # each rule's findings in its order (the report sorts them by place and code)
+        looked = dict(sorted({**seen, **looked}.items()))
+    cache.put_site_findings(rules_key, fingerprint, found, looked, linter.ctx.days)
+    return found
 
 
 #: the count of a post without findings (shared: a count is never changed once made)

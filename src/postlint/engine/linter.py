@@ -10,7 +10,7 @@ import datetime as dt
 import fnmatch
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Collection
 
 from ..model import profiles
 from ..model.config import Config, ConfigError
@@ -257,12 +257,13 @@ class Linter:
         findings.sort(key=SORT_KEY)
         return findings
 
-    def lint_site(self) -> list[Finding]:
-        """The cross-post rules' findings; they hold on `ctx.days` afterwards (reset here)."""
+    def lint_site(self, skip: Collection[str] = ()) -> list[Finding]:
+        """The cross-post rules' findings (but those of the rules whose codes are in `skip`); they
+        hold on `ctx.days` afterwards (reset here)."""
         out: list[Finding] = []
         self.ctx.days = ALL_DAYS
         for rule in self.selection.rules:
-            if rule.scope != "site":
+            if rule.scope != "site" or rule.code in skip:
                 continue
             try:
                 for finding in rule.check_site(self.ctx):  # on any post of the site: its lines are not at hand
