@@ -141,4 +141,13 @@ def test_fm011_inference_reads_no_markdown_for_cached_posts(tmp_path: Path, monk
     ebb = posts / "ebb.md"
     ebb.write_text(ebb.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     assert fm011() == cold
-    assert calls == [1, 1]  # the edited ebb.md, linted again; then spring.md alone, for its fix
+    # the edited ebb.md alone, linted again: FM011's findings hold for the site's shape (every post's
+    # summary) and spring.md, the post it read, is as it was
+    assert calls == [1]
+    calls.clear()
+    spring = posts / "spring.md"
+    spring.write_text(spring.read_text(encoding="utf-8").replace("twice a month", "twice a lunar month"), encoding="utf-8")
+    edited = fm011()
+    assert [(path, message) for path, _, message, _ in edited] == [("posts/spring.md", "recommended field `description` is missing")]
+    assert edited[0][3] is not None and "Spring tides come twice a lunar month." in edited[0][3][0].content  # the fix from its new text
+    assert calls == [1, 1]  # spring.md linted again, then parsed for FM011's fix

@@ -48,9 +48,9 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
   with the files they looked for, as a site-dependent post's findings: a warm run
   of an unchanged site does not run them; and a second row (its key ends with
   `shape`) with the findings of the rules that read the summaries alone (the
-  duplicate groups: `Rule.summaries_only`) for the site's shape, with the posts
-  whose suppression comments were read for them: after an edit of a post's body
-  only the other cross-post rules (orphans) run again;
+  duplicate groups, FM011: `Rule.cached_by_shape`) for the site's shape, with the
+  posts they read and whose suppression comments were read for them: after an
+  edit of a post's body only the other cross-post rules (orphans) run again;
 - walks (run 0): a walked folder's posts and subfolders, with the folder's stat and a
   digest of its excludes and git's pattern files that apply there (`collect.WalkMemo`):
   an unchanged folder is not listed nor matched entry by entry again;

@@ -535,12 +535,12 @@ def _site_rules(
     linter: Linter, cache: ResultCache, site: "Site", rules_key: bytes, fingerprint: str, shape: "Callable[[], str]"
 ) -> list[Finding]:
     """The cross-post rules' findings, run now and cached for the site `fingerprint` (every post's
-    content). Those of postlint's rules that read the summaries alone (`Rule.summaries_only`: the
-    duplicate groups) are kept under the site's `shape` too (every post's summary, and the content
-    of the posts whose suppression comments were read for them), so an edit of a post's body serves
-    them and runs only the others."""
+    content). Those of postlint's rules that read the summaries and the posts they record
+    (`Rule.cached_by_shape`: the duplicate groups, FM011) are kept under the site's `shape` too
+    (every post's summary, and the content of the posts read for them or for their suppression
+    comments), so an edit of another post's body serves them and runs only the others."""
     selected = [rule for rule in linter.selection.rules if rule.scope == "site"]
-    by_shape = {rule.code for rule in selected if rule.summaries_only and rule.origin == "builtin"}
+    by_shape = {rule.code for rule in selected if rule.cached_by_shape and rule.origin == "builtin"}
     site.probed.clear()  # the files the run's own lookups named are not the site rules'
     seen: dict[str, str] = {}  # the files the findings served looked for, and what was there
     served = cache.site_findings(rules_key + BY_SHAPE, shape(), site.signature, seen) if by_shape and cache.path is not None else None

@@ -49,11 +49,12 @@ class Rule:
     online: ClassVar[bool] = False
     #: counts syllables: a big run loads the pronouncing dictionary once, before its workers start
     uses_syllables: ClassVar[bool] = False
-    #: a cross-post rule whose findings read nothing but the site index's summaries (titles,
-    #: descriptions, URL paths, slugs, keyphrases, front-matter keys) and which posts the run
-    #: lints: the results cache keeps them while the site's shape holds, so an edit of a post's
-    #: body does not run them again (honoured for postlint's own rules only)
-    summaries_only: ClassVar[bool] = False
+    #: a cross-post rule whose findings depend on nothing but the site index's summaries (titles,
+    #: descriptions, URL paths, slugs, keyphrases, front-matter keys: the site's shape), which
+    #: posts the run lints, and the posts it reads, each recorded in `site.probed` (no post's
+    #: links or words): the results cache keeps them while the shape and those posts hold, so an
+    #: edit of another post's body does not run it again (honoured for postlint's own rules only)
+    cached_by_shape: ClassVar[bool] = False
     #: False for catalog entries whose family has not landed yet.
     implemented: ClassVar[bool] = True
     origin: ClassVar[str] = "builtin"

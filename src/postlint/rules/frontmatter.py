@@ -542,6 +542,7 @@ class RecommendedFieldMissing(_FrontMatterRule):
     #: with `infer-from-site`, FM011 judges each post of the run once the whole site is known
     #: (`check_site`), so a post's cached results never depend on its siblings
     scope = "site"
+    cached_by_shape = True  # the summaries' fields, and the posts it reads (recorded)
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         if not self.opts["infer-from-site"]:
@@ -563,6 +564,7 @@ class RecommendedFieldMissing(_FrontMatterRule):
                 continue  # the summary says so: no need to read the post
             from ..parse.document import Post, UnreadableFile
 
+            site.probed.add(summary.path)  # its content is what the findings say (a cached result holds while it is)
             try:
                 post = site.run_posts.get(summary.path) or site.prepare(Post.from_path(Path(summary.path), summary.display_path))
             except UnreadableFile:

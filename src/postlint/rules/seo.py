@@ -243,7 +243,7 @@ class _DuplicateRule(Rule):
     `post_groups` gives the whole groups (`postlint check --show-groups`, the HTML report)."""
 
     scope = "site"
-    summaries_only = True  # keys and values from the summaries alone
+    cached_by_shape = True  # keys and values from the summaries alone
     #: what the members share, as the groups listing names it (`title`, `URL path`…)
     shared = ""
     #: compare posts only (list pages and docs pages may share a title); False: every indexed page
