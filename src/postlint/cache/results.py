@@ -482,6 +482,7 @@ def _with_days(value: str, days: tuple[int, int]) -> str:
     return value if days == ALL_DAYS else f"{_DAYS_MARK}{_days_text(days)}\n{value}"
 
 Key = "str | bytes"
+_UNREAD = object()
 
 
 @dataclass
@@ -509,6 +510,7 @@ class ResultCache:
     _seen: dict[str, list[list[str]]] = field(default_factory=dict)  # folder -> the path lists `vouched` was given (its files among them)
     _looked: dict[str, str] = field(default_factory=dict)  # the files site-dependent findings served or stored looked for
     _days: tuple[int, int] = ALL_DAYS  # the days every findings row served or stored holds for (a run's outcome: all of them)
+    _day_lines: dict[str, "tuple[int, int] | None"] = field(default_factory=dict)  # a row's days line, read
 
     @classmethod
     def load(cls, folder: Path | None, key: str, day: int = 0, line_format: str = "", summaries_key: str = "") -> "ResultCache":
@@ -765,12 +767,17 @@ class ResultCache:
         run's outcome holds for, is narrowed to them); else None."""
         if not value.startswith(_DAYS_MARK):  # every day
             return value
-        line, _, rest = value[len(_DAYS_MARK):].partition("\n")
-        days = _days_read(line)
-        if days is None or not days[0] <= self.day <= days[1]:
+        end = value.find("\n", len(_DAYS_MARK))
+        if end < 0:
             return None
-        self._days = days_overlap(self._days, days)
-        return rest
+        line = value[len(_DAYS_MARK):end]
+        days = self._day_lines.get(line, _UNREAD)  # the posts of a site share few dates: each line read once
+        if days is _UNREAD:
+            days = self._day_lines[line] = _days_read(line)
+        if days is None or not days[0] <= self.day <= days[1]:  # type: ignore[index]
+            return None
+        self._days = days_overlap(self._days, days)  # type: ignore[arg-type]
+        return value[end + 1:]
 
     def linted(self) -> "Collection[Key]":
         """The posts with a findings row for this run key (prefetched; not read, nor dropped from
