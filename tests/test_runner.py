@@ -233,6 +233,31 @@ def test_an_edit_of_a_body_does_not_run_the_duplicate_rules_again(site: Path, mo
     assert calls == ["SEO004"]  # a title
 
 
+def test_a_post_moved_with_its_summary_unchanged_is_named_where_it_is_now(tmp_path: Path) -> None:
+    import os
+    import time
+
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    # the URL comes from the slug: moving the file keeps every value its summary holds
+    for name in ("harbour", "tides"):
+        (posts / f"{name}.md").write_text(post("The harbour at low tide", f"Words about the {name}.", f"slug: {name}\n"), encoding="utf-8")
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache", "site": {"permalink": "/posts/{slug}/"}}, root=tmp_path)
+
+    def seo004(**options: object) -> list[str]:  # a pre-commit run over harbour.md
+        found = run([str(posts / "harbour.md")], config, cwd=tmp_path, today=TODAY, jobs=1, **options).findings  # type: ignore[arg-type]
+        return [f"{f.path}: {f.message}" for f in found if f.code == "SEO004"]
+
+    _age(tmp_path)
+    assert seo004(use_cache=True) == ["content/posts/harbour.md: title “The harbour at low tide” is also used by content/posts/tides.md"]
+    (posts / "2024").mkdir()
+    (posts / "tides.md").rename(posts / "2024" / "tides.md")
+    _age(tmp_path)
+    # the site's shape names every post's path, not only what its summary holds
+    assert seo004(use_cache=True) == ["content/posts/harbour.md: title “The harbour at low tide” is also used by content/posts/2024/tides.md"]
+    assert seo004() == seo004(use_cache=True)
+
+
 def _bundle_site(root: Path) -> Path:
     """A page bundle (an image beside its post) and a post naming a file of the static folder."""
     bundle = root / "content" / "posts" / "trip"

@@ -247,10 +247,11 @@ def site_fingerprint(entries: Iterable[bytes], folders: Iterable[Path], cwd: str
     return digest.hexdigest()
 
 
-def summary_digest(row: str) -> bytes:
-    """16 bytes of the digest of a post's summary row (`summary_row`): what the site index knows
-    of the post (`site_shape`)."""
-    return _short_digest(row.encode("utf-8", "surrogateescape"), 16)
+def summary_digest(row: str, path: str) -> bytes:
+    """16 bytes of the digest of a post's summary row (`summary_row`) and its path (the row does not
+    hold it: a post moved with its URL kept is named where it is now): what the site index knows of
+    the post (`site_shape`)."""
+    return _short_digest(f"{path}\0{row}".encode("utf-8", "surrogateescape"), 16)
 
 
 def site_shape(digests: Iterable[bytes], folders: Iterable[Path], cwd: str = "") -> str:

@@ -358,7 +358,7 @@ def _run_files(
         if isinstance(summarized, FirstLinted):
             fresh[file.key] = summarized.summary
             if summarized.summary_row is not None:  # (a run with a cache: the worker encoded it)
-                fresh_digests[file.key] = summary_digest(summarized.summary_row)
+                fresh_digests[file.key] = summary_digest(summarized.summary_row, file.key)
             cache.put_summary(file.entry, summarized.summary, summarized.summary_row)
             summarized.summary_row = None  # stored
             _share(summarized.summary, summarized.early, file, shared)
@@ -370,7 +370,7 @@ def _run_files(
         fresh[file.key] = summary
         row = summary_row(summary) if cache.path is not None else None  # encoded once: stored and digested
         if row is not None:
-            fresh_digests[file.key] = summary_digest(row)
+            fresh_digests[file.key] = summary_digest(row, file.key)
         cache.put_summary(file.entry, summary, row)
         if facts is not None:
             site.facts[file.key] = facts
@@ -388,7 +388,7 @@ def _run_files(
             digest = fresh_digests.get(file.key)
             if digest is None:
                 row = cache.summary_row(file.entry)
-                digest = summary_digest(row) if row is not None else file.entry  # (none: its content and path)
+                digest = summary_digest(row, file.key) if row is not None else file.entry  # (none: its content and path)
             digests.append(digest)
         return site_shape(digests, [site.content_root, *site.static_dirs], str(cwd))
 
