@@ -233,6 +233,26 @@ def test_an_edit_of_a_body_does_not_run_the_duplicate_rules_again(site: Path, mo
     assert calls == ["SEO004"]  # a title
 
 
+def test_cross_post_findings_that_read_the_date_are_not_kept_for_the_shape(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    import postlint.rules.seo as seo
+
+    calls: list[object] = []
+    original = seo.DuplicateTitle.check_site
+    # a rule cached by the shape that reads the date (none of postlint's does): its findings hold for today only
+    monkeypatch.setattr(seo.DuplicateTitle, "check_site", lambda self, ctx: calls.append(ctx.today) or original(self, ctx))
+    _age(site)
+    lint(site, jobs=1, use_cache=True)
+    target = site / "content" / "posts" / "post-7.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("Some words here.", "Other words, longer now."), encoding="utf-8")
+    os.utime(target, (time.time() - 60, time.time() - 60))
+    calls.clear()
+    assert lint(site, jobs=1, use_cache=True) == lint(site, jobs=1)
+    assert calls == [TODAY, TODAY]  # run again by the cached run (nothing kept for the shape), then by the plain one
+
+
 def test_a_post_moved_with_its_summary_unchanged_is_named_where_it_is_now(tmp_path: Path) -> None:
     import os
     import time

@@ -548,8 +548,10 @@ def _site_rules(
         served, seen = None, {}
     found = linter.lint_site(skip=by_shape if served is not None else ())
     looked = {path: site.signature(path) for path in sorted(site.probed)}
-    if served is None and by_shape and cache.path is not None and all(f.code in {rule.code for rule in selected} for f in found):  # no rule failed
-        cache.put_site_findings(rules_key + BY_SHAPE, shape(), [f for f in found if f.code in by_shape], looked, linter.ctx.days)
+    codes = {rule.code for rule in selected}
+    # kept when no rule failed and none read the date (what is served then holds on every day)
+    if served is None and by_shape and cache.path is not None and linter.ctx.days == ALL_DAYS and all(f.code in codes for f in found):
+        cache.put_site_findings(rules_key + BY_SHAPE, shape(), [f for f in found if f.code in by_shape], looked)
     if served is not None:
         found = [*served, *found]  # each rule's findings in its order (the report sorts them by place and code)
         looked = dict(sorted({**seen, **looked}.items()))

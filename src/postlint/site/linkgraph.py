@@ -210,7 +210,8 @@ def _recall(site: "Site", memo: GraphMemo, order: list[str]) -> "_Recalled | Non
     size = 4 * _FIELDS * count
     try:
         inflate = zlib.decompressobj()
-        data = inflate.decompress(body, size + 4 * MAX_TARGETS * count + 1)  # bounded: a row is not a zip bomb
+        # bounded by what the posts can hold (each target another post, at most `MAX_TARGETS` a post): a row is not a zip bomb
+        data = inflate.decompress(body, size + 4 * min(MAX_TARGETS, max(count - 1, 0)) * count + 1)
     except zlib.error:
         return None
     if len(stamps) != _STAMP * count or len(data) < size or len(data) % 4 or inflate.unconsumed_tail or not inflate.eof:
