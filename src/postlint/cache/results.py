@@ -47,10 +47,11 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
   (duplicate titles, orphans…), each with its path, for one site fingerprint and
   with the files they looked for, as a site-dependent post's findings: a warm run
   of an unchanged site does not run them; and a second row (its key ends with
-  `shape`) with the findings of the rules that read the summaries alone (the
-  duplicate groups, FM011: `Rule.cached_by_shape`) for the site's shape, with the
-  posts they read and whose suppression comments were read for them: after an
-  edit of a post's body only the other cross-post rules (orphans) run again;
+  `shape`) with the findings of the rules that read the summaries and the posts
+  they record (the duplicate groups, FM011: `Rule.cached_by_shape`) for the site's
+  shape, with the posts they read and whose suppression comments were read for
+  them: after an edit of a post's body only the other cross-post rules (orphans)
+  run again;
 - walks (run 0): a walked folder's posts and subfolders, with the folder's stat and a
   digest of its excludes and git's pattern files that apply there (`collect.WalkMemo`):
   an unchanged folder is not listed nor matched entry by entry again;
@@ -483,6 +484,7 @@ def _with_days(value: str, days: tuple[int, int]) -> str:
     return value if days == ALL_DAYS else f"{_DAYS_MARK}{_days_text(days)}\n{value}"
 
 Key = "str | bytes"
+#: a days line not read yet (`ResultCache._day_lines`: None is a line that does not read)
 _UNREAD = object()
 
 
