@@ -260,8 +260,11 @@ def site_shape(digests: Iterable[bytes], folders: Iterable[Path], cwd: str = "")
     looked for (checked each on its own, other posts' sources among them when a rule read their
     anchors): every indexed post's `summary_digest` (its path, URL, slug, aliases, title… — not its
     body), where the site's files live and the working folder. Unlike `site_fingerprint`, an edit
-    of one post's body leaves it as it was: the other posts are not linted again."""
-    digest = _digest()
+    of one post's body leaves it as it was: the other posts are not linted again. 8 bytes (16 hex
+    digits, as a run key's 8): every site-dependent post's row names it."""
+    from hashlib import blake2b
+
+    digest = blake2b(digest_size=8)
     digest.update(f"shape\0{cwd}\n".encode("utf-8", "surrogateescape"))
     digest.update(b"".join(sorted(digests)))
     for folder in folders:
