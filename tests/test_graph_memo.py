@@ -153,3 +153,22 @@ def test_a_damaged_graph_row_is_not_used(site: Path, resolved: list[str]) -> Non
     after = lint(site, use_cache=True)
     assert len(resolved) == POSTS - 2  # every post's links again (post-9's once)
     assert after == lint(site) != first
+
+
+def test_the_recalled_graph_is_the_graph_a_run_without_the_cache_builds(site: Path) -> None:
+    from postlint.site.linkgraph import graph_of
+
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+    lint(site, use_cache=True)
+    _edit(site / "content" / "posts" / "post-5.md", "/posts/post-6/", "/posts/post-9/")
+    _edit(site / "content" / "posts" / "post-8.md", "Some words.", "Some words. Back to [the start](/posts/post-0/).")
+    cached = graph_of(run([str(site / "content")], config, cwd=site, today=TODAY, jobs=1, use_cache=True).site)  # type: ignore[arg-type]
+    plain = graph_of(run([str(site / "content")], config, cwd=site, today=TODAY, jobs=1).site)  # type: ignore[arg-type]
+    assert cached.outbound == plain.outbound and cached.inbound == plain.inbound
+    assert (cached.to_posts, cached.unresolved) == (plain.to_posts, plain.unresolved) == (POSTS, 0)
+    posts = str(site / "content" / "posts")
+    assert cached.outbound[f"{posts}/post-8.md"] == [f"{posts}/post-0.md", f"{posts}/post-9.md"]
+    assert cached.inbound[f"{posts}/post-9.md"] == [f"{posts}/post-5.md", f"{posts}/post-8.md"]
+    assert f"{posts}/post-6.md" not in cached.inbound
+    assert [cached.inbound_count(f"{posts}/post-{i}.md") for i in (0, 6, 9)] == [1, 0, 2]
+    assert cached.outbound_count(f"{posts}/post-11.md") == 0 and cached.outbound_count("/elsewhere.md") == 0

@@ -27,6 +27,7 @@ import json
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING, Iterable
 
@@ -44,14 +45,20 @@ MAX_TARGETS = MAX_LINKS
 
 @dataclass
 class LinkGraph:
-    """Indexed post path -> the other indexed posts it links to, and that link to it (paths, sorted)."""
+    """Indexed post path -> the other indexed posts it links to (`outbound`), and that link to it
+    (`inbound`): paths, sorted. Held as each post's targets by place (the posts' sorted paths), so
+    SEO008 counts a post's inbound links without a list a post; the two tables are made on first use."""
 
-    outbound: dict[str, list[str]] = field(default_factory=dict)
-    inbound: dict[str, list[str]] = field(default_factory=dict)
     #: internal links (each target once a post) that land on another indexed post, and that land
     #: nowhere the index knows (postlint may not know the site's URL scheme: see `understood`)
     to_posts: int = 0
     unresolved: int = 0
+    #: the indexed posts' paths, sorted (a post's place), each one's targets by place (from
+    #: `starts[i]` to `starts[i + 1]`), and how many posts link to each
+    order: list[str] = field(default_factory=list, repr=False)
+    targets: "array[int]" = field(default_factory=lambda: array("I"), repr=False)
+    starts: list[int] = field(default_factory=lambda: [0], repr=False)
+    linked_from: list[int] = field(default_factory=list, repr=False)
 
     @property
     def understood(self) -> bool:
@@ -60,11 +67,30 @@ class LinkGraph:
         `site.permalink` not configured), and no post can be called an orphan."""
         return self.unresolved <= self.to_posts
 
+    @cached_property
+    def place(self) -> dict[str, int]:
+        return {path: at for at, path in enumerate(self.order)}
+
+    @cached_property
+    def outbound(self) -> dict[str, list[str]]:
+        order, targets, starts = self.order, self.targets, self.starts
+        return {path: [order[i] for i in targets[starts[at]:starts[at + 1]]] for at, path in enumerate(order)}
+
+    @cached_property
+    def inbound(self) -> dict[str, list[str]]:
+        sources: dict[str, list[str]] = {}
+        for path, targets in self.outbound.items():  # in path order: each list sorted
+            for target in targets:
+                sources.setdefault(target, []).append(path)
+        return dict(sorted(sources.items()))
+
     def inbound_count(self, path: str) -> int:
-        return len(self.inbound.get(path, ()))
+        at = self.place.get(path)
+        return self.linked_from[at] if at is not None else 0
 
     def outbound_count(self, path: str) -> int:
-        return len(self.outbound.get(path, ()))
+        at = self.place.get(path)
+        return self.starts[at + 1] - self.starts[at] if at is not None else 0
 
 
 #: whether a link lands anywhere the index knows, and the post it lands on
@@ -119,6 +145,7 @@ def graph_of(site: "Site") -> LinkGraph:
     found: dict[int, list[int]] = {}  # the targets of the posts whose links were resolved now, by place
     place: dict[str, int] | None = None
     absolute: dict[str, _Landing] = {}  # a root-absolute target lands on one post whoever links
+    tally = LinkGraph()  # the links resolved now that landed on a post, and nowhere
     outer, site.probed = site.probed, set()  # the files the graph's links looked for: kept with the row
     try:
         for at, path in enumerate(order):
@@ -127,9 +154,10 @@ def graph_of(site: "Site") -> LinkGraph:
             if place is None:
                 place = {path: at for at, path in enumerate(order)}
             facts = site.facts_for(site.by_path[path])
-            counts = LinkGraph()
-            targets = sorted(place[target] for target in linked_posts(site, path, facts.links, absolute, counts))
-            records[at * _FIELDS:(at + 1) * _FIELDS] = array("I", (_PARSED if facts.words is not None else 0, counts.to_posts, counts.unresolved, len(targets)))
+            before = tally.to_posts, tally.unresolved
+            targets = sorted(place[target] for target in linked_posts(site, path, facts.links, absolute, tally))
+            flags = _PARSED if facts.words is not None else 0
+            records[at * _FIELDS:(at + 1) * _FIELDS] = array("I", (flags, tally.to_posts - before[0], tally.unresolved - before[1], len(targets)))
             found[at] = targets
     finally:
         probes = {path for path in site.probed if path not in site.by_path}  # an indexed post is there while the shape is
@@ -138,28 +166,42 @@ def graph_of(site: "Site") -> LinkGraph:
         probes.update(recalled.probes)
     site.probed.update(probes)  # what a cached result built on the graph depends on
     graph.to_posts, graph.unresolved = sum(records[1::_FIELDS]), sum(records[2::_FIELDS])
-    targets = array("I")
-    inbound: list[list[str] | None] = [None] * count
-    for at, path in enumerate(order):
-        places = found.get(at)
-        if places is None:
-            start = recalled.starts[at]  # type: ignore[union-attr]
-            places = recalled.targets[start:start + records[at * _FIELDS + 3]]  # type: ignore[union-attr]
-        targets.extend(places)
-        graph.outbound[path] = [order[i] for i in places]
-        for i in places:
-            sources = inbound[i]
-            if sources is None:
-                inbound[i] = [path]
-            else:
-                sources.append(path)  # in path order: sorted
-    graph.inbound = {order[i]: sources for i, sources in enumerate(inbound) if sources is not None}
+    graph.order, graph.targets = order, _spliced(recalled, found, count)
+    graph.starts = [0, *accumulate(records[3::_FIELDS])]
+    linked_from = [0] * count
+    for i in graph.targets:
+        linked_from[i] += 1
+    graph.linked_from = linked_from
+    if place is not None:
+        graph.place = place  # (made for the posts resolved now)
     site.derived[KEY] = graph
     if memo is not None:
-        row = _row(memo.shape(), order, {path: site.signature(path) for path in sorted(probes)}, stamps, records, targets)
+        row = _row(memo.shape(), order, {path: site.signature(path) for path in sorted(probes)}, stamps, records, graph.targets)
         if recalled is None or row != memo.stored():
             memo.keep(row)
     return graph
+
+
+def _spliced(recalled: "_Recalled | None", found: dict[int, list[int]], count: int) -> "array[int]":
+    """Every post's targets, by place: the recalled ones (copied a run of posts at a time) with
+    those of the posts resolved now in their place."""
+    out = array("I")
+    if recalled is None:
+        for at in range(count):
+            out.extend(found.get(at, ()))
+        return out
+    starts, targets = recalled.starts, recalled.targets
+
+    def start(at: int) -> int:
+        return starts[at] if at < count else len(targets)
+
+    after = 0  # the first post not copied yet
+    for at in sorted(found):
+        out.extend(targets[start(after):start(at)])
+        out.extend(found[at])
+        after = at + 1
+    out.extend(targets[start(after):])
+    return out
 
 
 def _stamp(stamp: bytes | None) -> bytes:
