@@ -69,15 +69,19 @@ class LinkGraph:
 
     @cached_property
     def place(self) -> dict[str, int]:
+        """A post's place by its path."""
         return {path: at for at, path in enumerate(self.order)}
 
     @cached_property
     def outbound(self) -> dict[str, list[str]]:
+        """Each indexed post's path -> the paths of the posts it links to (sorted)."""
         order, targets, starts = self.order, self.targets, self.starts
         return {path: [order[i] for i in targets[starts[at]:starts[at + 1]]] for at, path in enumerate(order)}
 
     @cached_property
     def inbound(self) -> dict[str, list[str]]:
+        """Each linked post's path -> the paths of the posts that link to it (sorted); a post no
+        other post links to is not there."""
         sources: dict[str, list[str]] = {}
         for path, targets in self.outbound.items():  # in path order: each list sorted
             for target in targets:
