@@ -172,3 +172,24 @@ def test_the_recalled_graph_is_the_graph_a_run_without_the_cache_builds(site: Pa
     assert f"{posts}/post-6.md" not in cached.inbound
     assert [cached.inbound_count(f"{posts}/post-{i}.md") for i in (0, 6, 9)] == [1, 0, 2]
     assert cached.outbound_count(f"{posts}/post-11.md") == 0 and cached.outbound_count("/elsewhere.md") == 0
+
+
+def test_a_warm_run_of_the_html_report_recalls_the_graph_and_packs_no_row(site: Path, resolved: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.site.linkgraph as linkgraph
+
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+
+    def report() -> list[tuple[str, int, str]]:
+        result = run([str(site / "content")], config, cwd=site, today=TODAY, jobs=1, use_cache=True, site_report=True)
+        return [(f.path, f.line, f.code) for f in result.findings]
+
+    first = report()
+    packed: list[int] = []
+    original = linkgraph._row
+    monkeypatch.setattr(linkgraph, "_row", lambda *args: packed.append(1) or original(*args))
+    resolved.clear()
+    assert report() == first
+    assert resolved == [] and packed == []  # the graph built from the recalled row alone: nothing resolved, nothing packed
+    _edit(site / "content" / "posts" / "post-5.md", "/posts/post-6/", "/posts/post-9/")
+    assert report() != first
+    assert resolved == ["/posts/post-9/"] and packed == [1]  # the edited post resolved, and the new row kept

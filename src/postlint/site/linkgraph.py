@@ -179,10 +179,10 @@ def graph_of(site: "Site") -> LinkGraph:
     if place is not None:
         graph.place = place  # (made for the posts resolved now)
     site.derived[KEY] = graph
-    if memo is not None:
-        row = _row(memo.shape(), order, {path: site.signature(path) for path in sorted(probes)}, stamps, records, graph.targets)
-        if recalled is None or row != memo.stored():
-            memo.keep(row)
+    # kept unless it is the recalled row (no post resolved now, no file looked for since: the same
+    # bytes; a warm run of the HTML report builds the graph, and packs nothing)
+    if memo is not None and (recalled is None or found):
+        memo.keep(_row(memo.shape(), order, {path: site.signature(path) for path in sorted(probes)}, stamps, records, graph.targets))
     return graph
 
 
