@@ -310,3 +310,138 @@ def test_the_stat_rows_vouch_for_files_out_of_step_and_never_for_a_namesake_in_a
             data = Path(name).read_bytes()
             assert (file.path, file.display, file.key, file.entry, file.size) == (name, name, key, entry_key(content_hash(data), key), len(data))
     assert len({file.entry for file in made if file is not None}) == 6
+
+
+def _fields(made: "list | None") -> list:
+    assert made is not None
+    return [None if f is None else (f.path, f.display, f.key, f.entry, f.size, f.readable) for f in made]
+
+
+@pytest.fixture()
+def two_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str], str]:
+    """Two folders of four posts each, every file's stat recorded; the run's names (out of step
+    in places: a new file, a file of the other folder) and keys."""
+    for folder in ("aa", "bb"):
+        (tmp_path / "content" / folder).mkdir(parents=True)
+        for i in range(1, 5):
+            (tmp_path / "content" / folder / f"p{i}.md").write_text(_post(f"{folder} {i}", f"Words of {folder}, post {i}."), encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    age(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _report(capsys, "content")
+    (tmp_path / "content" / "bb" / "p2a.md").write_text(_post("new", "A new post."), encoding="utf-8")  # not recorded
+    root = str(tmp_path)
+    order = ["aa/p1.md", "aa/p2.md", "aa/p3.md", "aa/p4.md", "bb/p1.md", "bb/p2.md", "bb/p2a.md", "aa/p1.md", "bb/p4.md"]
+    names = [f"content/{name}" for name in order]
+    return names, [f"{root}/{name}" for name in names], root + "/"
+
+
+def _loaded(root: str) -> ResultCache:
+    from postlint.cache.results import ALL_KINDS
+
+    cache = ResultCache.load(Path(root) / ".postlint_cache", "", 0)
+    cache.prefetch(*ALL_KINDS)
+    return cache
+
+
+def test_a_big_folder_is_stat_ed_half_in_a_child_process_and_vouched_for_as_in_one(
+    two_folders: tuple[list[str], list[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `SPLIT_MIN_FILES` files (and a run that may use two CPUs) a forked child stats the
+    second half: what is vouched for is what one process vouches for, an edit in the child's half
+    included (its size kept: the stat tells), and a file of the child's half is made with its size."""
+    from postlint.cache import results
+    from postlint.cache.runner import _File
+
+    names, keys, under = two_folders
+    monkeypatch.setattr(results, "SPLIT_MIN_FILES", 4)
+    forks: list[int] = []
+    real = results.in_child
+    monkeypatch.setattr(results, "in_child", lambda work, size: forks.append(size) or real(work, size))
+    edited = Path(names[5])  # bb/p2.md, in the child's half
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Words", "Wordz"), encoding="utf-8")
+    one = _fields(_loaded(under).vouched(names, keys, _File, under))
+    assert forks == []
+    two = _fields(_loaded(under).vouched(names, keys, _File, under, split=True))
+    assert forks == [5]  # the child's half: the last five files
+    assert two == one
+    assert [f is not None for f in two] == [True, True, True, True, True, False, False, True, True]
+    assert [f[4] for f in two if f is not None] == [Path(name).stat().st_size for name, f in zip(names, two) if f is not None]
+    monkeypatch.setattr(results, "SPLIT_MIN_FILES", 10)  # fewer files than that: one process
+    assert _fields(_loaded(under).vouched(names, keys, _File, under, split=True)) == one
+    assert forks == [5]
+
+
+def test_a_child_that_fails_or_a_thread_running_leaves_the_stats_to_the_run(
+    two_folders: tuple[list[str], list[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No answer from the child (killed, failed, cut short): the run stats those files itself; with
+    another thread running (the Language Server) no child is forked at all."""
+    import threading
+
+    from postlint.cache import results
+    from postlint.cache.runner import _File
+
+    names, keys, under = two_folders
+    one = _fields(_loaded(under).vouched(names, keys, _File, under))
+    monkeypatch.setattr(results, "SPLIT_MIN_FILES", 2)
+    monkeypatch.setattr(results, "in_child", lambda work, size: lambda: None)
+    assert _fields(_loaded(under).vouched(names, keys, _File, under, split=True)) == one
+    forks: list[int] = []
+    monkeypatch.setattr(results, "in_child", lambda work, size: forks.append(size) or (lambda: None))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _fields(_loaded(under).vouched(names, keys, _File, under, split=True)) == one
+    finally:
+        stop.set()
+        thread.join()
+    assert forks == []
+    assert _fields(_loaded(under).vouched(names, keys, _File, under, split=True)) == one
+    assert forks == [5]
+
+
+def test_in_child_gives_the_child_s_answer_or_none() -> None:
+    """`in_child`: the bytes the work returned, when there are exactly as many as asked; None when
+    the work raised, was killed, or answered more or fewer."""
+    import signal
+
+    from postlint.cache.childwork import in_child
+
+    assert in_child(lambda: b"\x01\x00\x01", 3)() == b"\x01\x00\x01"
+    assert in_child(lambda: b"x" * 200_000, 200_000)() == b"x" * 200_000  # more than a pipe holds
+    assert in_child(lambda: b"\x01\x00", 3)() is None
+    assert in_child(lambda: b"x" * 200_001, 200_000)() is None
+    assert in_child(lambda: bytes(1 // 0), 1)() is None
+    assert in_child(lambda: os.kill(os.getpid(), signal.SIGKILL) or b"x", 1)() is None
+
+
+def test_a_warm_run_that_stats_in_two_processes_reports_what_a_run_without_the_cache_does(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--jobs 2` on a site of more files than `SPLIT_MIN_FILES`: warm, and after an edit of a post
+    in the child's half, the report is the one `--no-cache` gives."""
+    from postlint.cache import results
+
+    monkeypatch.setattr(results, "SPLIT_MIN_FILES", 4)
+    forks: list[int] = []
+    real = results.in_child
+    monkeypatch.setattr(results, "in_child", lambda work, size: forks.append(size) or real(work, size))
+
+    def report(*args: str) -> str:
+        main(["check", "--format", "json", "--exit-zero", "--jobs", "2", *args, "content"])
+        return capsys.readouterr().out
+
+    plain = report("--no-cache")
+    assert report() == plain  # cold
+    assert report() == plain  # warm
+    assert forks == [6]  # the warm run's: the cold run had no stat rows to compare with
+    edited = site / "content" / "posts" / "post-8.md"  # the walk's order: post-0, 1, 10, 11, 2…: post-8 is 11th
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Some words here.", "Some words: http://edited.example/page"), encoding="utf-8")
+    age(site)
+    plain = report("--no-cache")
+    assert [f["path"] for f in json.loads(plain)["findings"] if "edited.example" in f["message"]] == ["content/posts/post-8.md"]
+    assert report() == plain
+    assert report() == plain
+    assert forks == [6, 6, 6]

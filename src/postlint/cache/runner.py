@@ -226,17 +226,18 @@ def _read(
     return _File(path, display, key, data, entry=entry)
 
 
-def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool) -> list[_File]:
+def _read_all(collected: Collected, cwd: Path, cache: ResultCache, now: float, here: str, keep: bool, split: bool = False) -> list[_File]:
     """`_read` of each collected file, with the absolute path the walk gave it. A warm run of a
     big site: each file's stat is compared with its folder's stat row in one loop that makes the
     `_File` of each file it vouches for, named plainly under the working folder (see `_names`:
     its display path a slice of its absolute path; `ResultCache.vouched`); the others (new,
-    changed, or not plainly named) are read as `_read` does."""
+    changed, or not plainly named) are read as `_read` does. `split`: the run may use two CPUs
+    (`ResultCache.vouched` then stats a big folder's files in two processes)."""
     names = collected.names
     keys = collected.keys if len(collected.keys) == len(names) else [""] * len(names)
     cwd_text = os.fspath(cwd)
     plain = os.sep == "/" and cwd_text == here and here.startswith("/")
-    known = cache.vouched(names, keys, _File, cwd_text.rstrip("/") + "/") if plain else None
+    known = cache.vouched(names, keys, _File, cwd_text.rstrip("/") + "/", split) if plain else None
     if known is None:
         return [_read(name, cwd, cache, now, here, keep, key) for name, key in zip(names, keys)]
     if None not in known:
@@ -284,7 +285,8 @@ def _run_files(
         cache.prefetch(*SITE_KINDS)
     now, here = time.time(), os.getcwd()
     keep = len(collected.names) < RELEASE_MIN_FILES  # a big site's bytes are read again where they are used
-    run = _read_all(collected, cwd, cache, now, here, keep)
+    workers = _workers(jobs, config.jobs)
+    run = _read_all(collected, cwd, cache, now, here, keep, workers > 1)
     run_keys = {f.key for f in run}
     extra: list[_File] = []
     if config.content_dirs:
@@ -301,7 +303,7 @@ def _run_files(
         if index is not None and len(index.keys) == len(index.names):  # the run's own posts are not read twice
             pairs = [(name, key) for name, key in zip(index.names, index.keys) if key not in run_keys]
             index = Collected([name for name, _ in pairs], index.errors, index.warnings, [key for _, key in pairs])
-        extra = _read_all(index, cwd, cache, now, here, keep) if index is not None else []
+        extra = _read_all(index, cwd, cache, now, here, keep, workers > 1) if index is not None else []
         extra = [f for f in extra if f.key not in run_keys and f.readable]
     cache.put_stats()  # every file is stat'ed: its folder's row packed now, not a record a file held to the save
 
@@ -321,7 +323,6 @@ def _run_files(
     summaries: dict[str, PostSummary] = {}  # the run's posts by display path
     # the link graph: SEO008 (which needs the content dirs), the HTML report
     wants_facts = (bool(config.content_dirs) and "SEO008" in linter.selection.enabled) or linter.ctx.site_report
-    workers = _workers(jobs, config.jobs)
     # the cached summaries, decoded only if the site index is built (a warm run of an unchanged site
     # needs none of it: every post's findings and the cross-post rules' are cached)
     # a post with a findings row for this run key had its summary stored by the run that linted it
