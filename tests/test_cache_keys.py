@@ -137,17 +137,18 @@ def test_the_site_fingerprint_changes_with_any_post_s_content_path_presence_or_f
     from postlint.cache.results import content_hash, entry_key, site_fingerprint
 
     a, b, c = (entry_key(content_hash(text), path) for text, path in [(b"a", "/s/a.md"), (b"b", "/s/b.md"), (b"c", "/s/c.md")])
-    base = site_fingerprint([a, b], [Path("/s")], "/w")
-    assert site_fingerprint([b, a], [Path("/s")], "/w") == base  # the walk's order does not matter
+    base = site_fingerprint(["/s/a.md", "/s/b.md"], [a, b], [Path("/s")], "/w")
+    assert site_fingerprint(["/s/b.md", "/s/a.md"], [b, a], [Path("/s")], "/w") == base  # the run's order does not matter
+    assert site_fingerprint(["/s/b.md", "/s/a.md"], [a, b], [Path("/s")], "/w") != base  # taken in the paths' order
     edited = entry_key(content_hash(b"b!"), "/s/b.md")
     moved = entry_key(content_hash(b"b"), "/s/bb.md")
     others = [
-        site_fingerprint([a, edited], [Path("/s")], "/w"),  # a post's content
-        site_fingerprint([a, moved], [Path("/s")], "/w"),  # a post's path
-        site_fingerprint([a, b, c], [Path("/s")], "/w"),  # a post added
-        site_fingerprint([a], [Path("/s")], "/w"),  # a post removed
-        site_fingerprint([a, b], [Path("/s"), Path("/static")], "/w"),  # a static folder
-        site_fingerprint([a, b], [Path("/s")], "/x"),  # the working folder
+        site_fingerprint(["/s/a.md", "/s/b.md"], [a, edited], [Path("/s")], "/w"),  # a post's content
+        site_fingerprint(["/s/a.md", "/s/bb.md"], [a, moved], [Path("/s")], "/w"),  # a post's path
+        site_fingerprint(["/s/a.md", "/s/b.md", "/s/c.md"], [a, b, c], [Path("/s")], "/w"),  # a post added
+        site_fingerprint(["/s/a.md"], [a], [Path("/s")], "/w"),  # a post removed
+        site_fingerprint(["/s/a.md", "/s/b.md"], [a, b], [Path("/s"), Path("/static")], "/w"),  # a static folder
+        site_fingerprint(["/s/a.md", "/s/b.md"], [a, b], [Path("/s")], "/x"),  # the working folder
     ]
     assert len({base, *others}) == len(others) + 1
 

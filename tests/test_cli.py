@@ -186,6 +186,38 @@ def test_subprocess_entry_point(site: Path) -> None:
     assert proc.stderr == ""
 
 
+def test_the_command_leaves_what_the_run_left_to_the_end_of_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `postlint` command freezes the collector once the command has run (its exit raised):
+    the interpreter's last collection does not traverse and free a big run's objects one by one."""
+    import gc
+
+    import postlint.__main__ as entry
+    import postlint.cli.main as cli
+
+    calls: list[str] = []
+    monkeypatch.setattr(cli, "main", lambda: calls.append("run") or sys.exit(3))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "set_threshold", lambda *thresholds: calls.append("thresholds"))
+    with pytest.raises(SystemExit) as exit:
+        entry.main()
+    assert (exit.value.code, calls) == (3, ["thresholds", "run", "freeze"])
+
+
+def test_the_command_s_report_and_cache_are_whole_when_it_ends(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report written to a file and the cache a run saved, by the command in its own process
+    (which ends with the collector frozen), are what the same run in this process writes."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    for _ in range(2):  # cold, then warm from the cache the first process saved
+        proc = subprocess.run(
+            [sys.executable, "-m", "postlint", "check", "--format", "json", "-o", "out.json", "posts"], capture_output=True, text=True, env=env, cwd=site
+        )
+        assert (proc.returncode, proc.stderr) == (1, "")
+        assert (site / ".postlint_cache" / "results.sqlite3").is_file()
+        written = (site / "out.json").read_text(encoding="utf-8")
+        main(["check", "--format", "json", "--no-cache", "posts"])
+        assert written == capsys.readouterr().out
+
+
 def test_color_only_on_request(site: Path) -> None:
     env = {**os.environ, "FORCE_COLOR": "1"}
     env.pop("NO_COLOR", None)

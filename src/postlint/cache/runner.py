@@ -329,7 +329,7 @@ def _run_files(
     # (and a summary that is not there after all is made again when the index is built): the
     # summaries' keys are not even read on a warm run
     fingerprint = (  # only cache keys use it
-        site_fingerprint([f.entry for f in chain(run, extra) if f.readable], [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
+        site_fingerprint(*_keyed([f for f in chain(run, extra) if f.readable]), [site.content_root, *site.static_dirs], str(cwd)) if use_cache else ""
     )
     # the cross-post rules' findings and the run's outcome, keyed by the run's posts (listed in the run's order: nearly sorted)
     rules_key = site_rules_key(linter.ctx.site_report, [f.key for f in run]) if cache.path is not None else b""
@@ -673,6 +673,11 @@ def _decoded(display: str, rows: str, file: _File | None = None, linter: Linter 
         assert file is not None and linter is not None, "a worker's rows decode"
         decoded = [f for f in _lint_one(linter, file)[0] if f.path == display]
     return decoded
+
+
+def _keyed(files: list[_File]) -> tuple[list[str], list[bytes]]:
+    """The files' keys and entries, as `site_fingerprint` takes them."""
+    return [f.key for f in files], [f.entry for f in files]
 
 
 def _release(files: list[_File], forking_for: int) -> None:
