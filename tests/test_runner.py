@@ -1128,3 +1128,21 @@ def test_a_content_dir_the_run_walked_is_not_walked_again_for_the_index(site: Pa
     (site / "notes" / "todo.md").write_text(post("Notes kept beside the site", "Some words here."), encoding="utf-8")
     assert {path for path, _ in codes(exclude=["content/"])} == {"notes/todo.md"}  # content/ left out of the run's walk
     assert walks == [[site.name], ["content"]]  # so the index is walked on its own
+
+
+def test_a_file_of_the_run_is_readable_until_reading_it_fails(tmp_path: Path) -> None:
+    """`_File.readable` (an attribute a run reads for every file): a file read, or vouched for and
+    read on use, is readable; once that read fails (the file went away) it is not, and says why."""
+    from postlint.cache.runner import _File
+
+    post = tmp_path / "p.md"
+    post.write_bytes(b"# Hi\n")
+    read = _File(str(post), "p.md", str(post), b"# Hi\n", entry=b"e" * 16)
+    read.release()  # dropped, read again on use
+    vouched = _File(str(post), "p.md", str(post), None, lazy=True, size=5, entry=b"e" * 16)
+    gone = _File(str(tmp_path / "gone.md"), "gone.md", str(tmp_path / "gone.md"), None, lazy=True, size=5, entry=b"e" * 16)
+    failed = _File(str(tmp_path / "x.md"), "x.md", str(tmp_path / "x.md"), None, "cannot read")
+    assert [f.readable for f in (read, vouched, gone, failed)] == [True, True, True, False]
+    assert (read.data, vouched.data, gone.data) == (b"# Hi\n", b"# Hi\n", None)
+    assert [f.readable for f in (read, vouched, gone, failed)] == [True, True, False, False]
+    assert gone.error == "no such file (or a broken symbolic link)"

@@ -100,9 +100,10 @@ def _lean_gc() -> Iterator[None]:
 class _File:
     """One file of the run: where it is, how the run names it, its bytes (read on first use
     when the cache vouched for its content by its stat), and its cache key (`entry`: content and
-    path; empty when the file was not hashed)."""
+    path; empty when the file was not hashed). `readable`: its bytes are at hand or still to be
+    read (an attribute, not a property: a run reads it for every file in several loops)."""
 
-    __slots__ = ("path", "display", "key", "_data", "error", "_lazy", "entry", "size")
+    __slots__ = ("path", "display", "key", "_data", "error", "_lazy", "entry", "size", "readable")
 
     def __init__(
         self, path: Path | str, display: str, key: str, data: bytes | None, error: str | None = None, lazy: bool = False, size: int = 0,
@@ -110,6 +111,7 @@ class _File:
     ) -> None:
         self.path, self.display, self.key, self._data, self.error, self._lazy, self.entry = path, display, key, data, error, lazy, entry
         self.size = len(data) if data is not None else size  # known without reading it again (workers take big files first)
+        self.readable = lazy or data is not None
 
     @property
     def data(self) -> bytes | None:
@@ -121,12 +123,8 @@ class _File:
             try:
                 self._data = read_file(self.path)
             except UnreadableFile as exc:
-                self._data, self.error = None, str(exc)
+                self._data, self.error, self.readable = None, str(exc), False
         return self._data
-
-    @property
-    def readable(self) -> bool:
-        return self._lazy or self._data is not None
 
     def release(self) -> None:
         """Drop the bytes of a file already hashed: read again on use (a worker reads the posts it
