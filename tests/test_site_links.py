@@ -118,3 +118,24 @@ def test_no_orphans_are_reported_when_most_internal_links_land_nowhere(tmp_path:
     _write(posts / "fourth.md", "Fourth post", "Nobody links here.", "date: 2024-01-02\n")
     found = run([str(tmp_path / "content")], config, cwd=tmp_path, today=TODAY, jobs=1).findings
     assert [(f.path, f.code) for f in found] == [("content/posts/fourth.md", "SEO008")]
+
+
+def test_a_link_no_url_parser_takes_is_not_the_site_s_and_the_run_goes_on(tmp_path: Path) -> None:
+    """Text a URL parser refuses (`https://gi[Boulder](https://…`: an HTML link broken by a Markdown
+    one, as on letsencrypt.org's site; an unclosed `[`; a site URL that is no URL) is not a link into
+    the site. A pre-commit run over another post, which only scans that post for its links, stopped
+    with `internal error: ValueError: 'Boulder' does not appear to be an IPv4 or IPv6 address`."""
+    from postlint.site.index import Site
+
+    root = _site(tmp_path)
+    broken = '<a href="https://gi[Boulder](https://github.com/letsencrypt/boulder) is ours.\n\nSee [brew](https://example.org/posts/brew/).'
+    _write(root / "content" / "posts" / "broken.md", "A broken anchor", broken)
+    config = from_mapping({"content-dirs": ["content"], "select": ["SEO008"], "site": {"url": "https://example.org"}}, root=root)
+    result = run([str(root / "content" / "posts" / "lonely.md")], config, cwd=root, today=TODAY, jobs=1)
+    assert [f"{f.path}:{f.line} {f.code}" for f in result.findings] == ["content/posts/lonely.md:2 SEO008"]
+    site = Site.from_config(config)
+    assert [site.internal_path(url) for url in ("https://gi[Boulder](https://x", "https://[::1/x", "https://example.org/posts/brew/")] == [
+        None, None, "/posts/brew/"
+    ]
+    site = Site.from_config(from_mapping({"site": {"url": "https://[oops"}}, root=root))
+    assert site.internal_path("https://example.org/posts/brew/") is None

@@ -513,8 +513,10 @@ class Site:
         if _SCHEME.match(url):
             if not self.site_url or not url.lower().startswith(("http://", "https://")):
                 return None
-            base = urlsplit(self.site_url)
-            target = urlsplit(url)
+            try:
+                base, target = urlsplit(self.site_url), urlsplit(url)
+            except ValueError:  # not a URL (`https://gi[Boulder](…`, a bracketed host that is no address): not the site's
+                return None
             if (target.hostname or "").lower() != (base.hostname or "").lower():
                 return None
             base_path = base.path.rstrip("/")
