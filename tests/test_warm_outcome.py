@@ -360,16 +360,22 @@ def test_a_big_folder_is_stat_ed_half_in_a_child_process_and_vouched_for_as_in_o
     monkeypatch.setattr(results, "in_child", lambda work, size: forks.append(size) or real(work, size))
     edited = Path(names[5])  # bb/p2.md, in the child's half
     edited.write_text(edited.read_text(encoding="utf-8").replace("Words", "Wordz"), encoding="utf-8")
-    one = _fields(_loaded(under).vouched(names, keys, _File, under))
+    alone, shared = _loaded(under), _loaded(under)
+    one = _fields(alone.vouched(names, keys, _File, under))
     assert forks == []
-    two = _fields(_loaded(under).vouched(names, keys, _File, under, split=True))
-    assert forks == [5]  # the child's half: the last five files
+    two = _fields(shared.vouched(names, keys, _File, under, split=True))
+    assert forks == [5 * 25]  # the child's half, the last five files: 25 bytes each (flags, size, entry)
     assert two == one
+
+    def seen(cache: ResultCache) -> dict[str, set[str]]:  # the files each folder's row may keep (`put_stats`)
+        return {folder: {key for given in lists for key in given if key.startswith(folder)} for folder, lists in cache._seen.items()}
+
+    assert seen(shared) == seen(alone) == {f"{under}content/{folder}/": {k for k in keys if f"/{folder}/" in k} for folder in ("aa", "bb")}
     assert [f is not None for f in two] == [True, True, True, True, True, False, False, True, True]
     assert [f[4] for f in two if f is not None] == [Path(name).stat().st_size for name, f in zip(names, two) if f is not None]
     monkeypatch.setattr(results, "SPLIT_MIN_FILES", 10)  # fewer files than that: one process
     assert _fields(_loaded(under).vouched(names, keys, _File, under, split=True)) == one
-    assert forks == [5]
+    assert forks == [5 * 25]
 
 
 def test_a_child_that_fails_or_a_thread_running_leaves_the_stats_to_the_run(
@@ -399,7 +405,7 @@ def test_a_child_that_fails_or_a_thread_running_leaves_the_stats_to_the_run(
         thread.join()
     assert forks == []
     assert _fields(_loaded(under).vouched(names, keys, _File, under, split=True)) == one
-    assert forks == [5]
+    assert forks == [5 * 25]
 
 
 def test_in_child_gives_the_child_s_answer_or_none() -> None:
@@ -436,7 +442,7 @@ def test_a_warm_run_that_stats_in_two_processes_reports_what_a_run_without_the_c
     plain = report("--no-cache")
     assert report() == plain  # cold
     assert report() == plain  # warm
-    assert forks == [6]  # the warm run's: the cold run had no stat rows to compare with
+    assert forks == [6 * 25]  # the warm run's: the cold run had no stat rows to compare with
     edited = site / "content" / "posts" / "post-8.md"  # the walk's order: post-0, 1, 10, 11, 2…: post-8 is 11th
     edited.write_text(edited.read_text(encoding="utf-8").replace("Some words here.", "Some words: http://edited.example/page"), encoding="utf-8")
     age(site)
@@ -444,4 +450,4 @@ def test_a_warm_run_that_stats_in_two_processes_reports_what_a_run_without_the_c
     assert [f["path"] for f in json.loads(plain)["findings"] if "edited.example" in f["message"]] == ["content/posts/post-8.md"]
     assert report() == plain
     assert report() == plain
-    assert forks == [6, 6, 6]
+    assert forks == [6 * 25] * 3

@@ -101,7 +101,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 from struct import Struct
 from struct import error as StructError
@@ -160,8 +160,13 @@ def stat_key(stat: os.stat_result) -> bytes:
 _COUNT = Struct("<I")
 #: a stat record's first field: the file's size
 _SIZE = Struct("<q")
-#: `vouched`: a file with no answer from a child (stat'ed here)
-_UNASKED = 2
+#: a child's answer for a file (`ResultCache._vouch`): flags, its size, its entry key
+_ANSWER = 1 + _SIZE.size + 16
+#: the flags: vouched for and named as the run names it, or as its path less the working folder;
+#: the first file of its folder in the child's share
+_AS_NAMED, _AS_KEYED, _NEW_FOLDER = 1, 2, 4
+#: the answer for a file not vouched for (the first of its folder, or not)
+_MISSES = {0: bytes(_ANSWER), _NEW_FOLDER: bytes((_NEW_FOLDER,)) + bytes(_ANSWER - 1)}
 _RECORD = _STAT_ROW.size + 32
 
 
@@ -671,29 +676,57 @@ class ResultCache:
         record is expected (the row and the walk list a folder's files in name order: no lookup
         while they agree): a warm run of a big site. `split` (the run may use two CPUs): from
         `SPLIT_MIN_FILES` files, a forked child stats the second half while this process stats the
-        first (`childwork.in_child`), and answers a byte a file."""
+        first (`childwork.in_child`), and answers what this process makes their objects of
+        (`_ANSWER` bytes a file: no second look at their folders' rows)."""
         if _STAT not in self._prefetched:
             return None
         if not split or len(names) < SPLIT_MIN_FILES or not can_fork():
             return self._vouch(names, keys, make, under)
         half = len(names) // 2
-        theirs = in_child(lambda: bytes(self._vouch(names[half:], keys[half:], None, under)), len(names) - half)
+        size = _ANSWER * (len(names) - half)
+        theirs = in_child(lambda: bytes(self._vouch(names[half:], keys[half:], None, under)), size)
         try:
             mine = self._vouch(names[:half], keys[:half], make, under)
         finally:
             answer = theirs()
-        return mine + self._vouch(names[half:], keys[half:], make, under, answer)
+        if answer is None:  # no answer: stat'ed here
+            return mine + self._vouch(names[half:], keys[half:], make, under)
+        return mine + self._answered(names[half:], keys[half:], make, under, answer)
 
-    def _vouch(
-        self, names: list[str], keys: list[str], make: "Callable[..., Any] | None", under: str, matched: bytes | None = None
-    ) -> "list[Any]":
-        """`vouched` in one process. No `make`: a bytearray, 1 for each file whose stat is the row's
-        (a child's answer); `matched`: that answer, for these files (none stat'ed here: a file
-        matched is made with the size its record holds)."""
+    def _answered(self, names: list[str], keys: list[str], make: "Callable[..., Any]", under: str, answer: bytes) -> "list[Any]":
+        """The objects of the files a child vouched for (`_vouch` without `make`: its answer)."""
+        out: "list[Any]" = []
+        append, cut, size_of = out.append, len(under), _SIZE.unpack_from
+        for name, key, at in zip(names, keys, range(0, len(answer), _ANSWER)):
+            flag = answer[at]
+            if flag & _NEW_FOLDER:
+                self._saw(key[:key.rfind(os.sep) + 1], keys)
+            if flag & _AS_NAMED:
+                append(make(name, name, key, None, None, True, size_of(answer, at + 1)[0], answer[at + 1 + _SIZE.size:at + _ANSWER]))
+            elif flag & _AS_KEYED:
+                append(make(name, key[cut:], key, None, None, True, size_of(answer, at + 1)[0], answer[at + 1 + _SIZE.size:at + _ANSWER]))
+            else:
+                append(None)
+        return out
+
+    def _saw(self, folder: str, keys: list[str]) -> None:
+        """`keys` name files of `folder` that a run looked at: `put_stats` finds them there if it must."""
+        given = self._seen.setdefault(folder, [])
+        if not given or given[-1] is not keys:  # (a run's own files, then the index's: two lists)
+            given.append(keys)
+
+    def _vouch(self, names: list[str], keys: list[str], make: "Callable[..., Any] | None", under: str) -> "list[Any]":
+        """`vouched` in one process. No `make` (a child's work): a bytearray, `_ANSWER` bytes a
+        file: how its object is named (`_AS_NAMED`, `_AS_KEYED`; neither: not vouched for) and
+        whether its folder is new (`_NEW_FOLDER`), then the size and entry its record holds."""
         out: "list[Any] | bytearray" = bytearray() if make is None else []
         append, stat, pack, cut = out.append, os.stat, _STAT_ROW.pack, len(under)
-        missed: Any = 0 if make is None else None  # what a file not vouched for gets
-        size_of = _SIZE.unpack_from
+        new_folder = 0  # `_NEW_FOLDER` for the first file a folder's row was looked up for
+        if make is None:  # a child's answer: a record a file
+            def append(item: Any, extend: Any = out.extend) -> None:
+                nonlocal new_folder
+                extend(_MISSES[new_folder] if item is None else item)
+                new_folder = 0
         current = "\0"  # the folder at hand (ending in a separator), `start` long
         start = 0
         there: list[str] = []  # its files' names in its row's order: the walk's too (name order)
@@ -703,7 +736,7 @@ class ResultCache:
         plain = False  # the folder lies under `under`
         folder_fd: int | None = None  # the folder opened: a file is stat'ed by its name there
         try:
-            for name, key, mark in zip(names, keys, matched if matched is not None else repeat(_UNASKED)):
+            for name, key in zip(names, keys):
                 base = there[step] if step < len(there) else ""
                 if base and len(key) == start + len(base) and key.endswith(base) and key.startswith(current):
                     at = _COUNT.size + step * _RECORD  # in step: no lookup, no slicing
@@ -714,49 +747,44 @@ class ResultCache:
                         found = self._folder(folder) if folder else None
                         index, value = found if found is not None else ({}, b"")
                         there = list(index)
-                        given = self._seen.setdefault(folder, [])  # the names seen there: `put_stats` finds them if it must
-                        if not given or given[-1] is not keys:  # (a run's own files, then the index's: two lists)
-                            given.append(keys)
+                        self._saw(folder, keys)
+                        new_folder = _NEW_FOLDER
                         plain = folder.startswith(under)
                         if folder_fd is not None:
                             os.close(folder_fd)
-                        folder_fd = _open_folder(folder) if plain and index and matched is None else None
+                        folder_fd = _open_folder(folder) if plain and index else None
                     base = key[start:]
                     found_at = index.get(base)
                     if found_at is None:
-                        append(missed)
+                        append(None)
                         continue
                     at = found_at
                     step = (at - _COUNT.size) // _RECORD
                 step += 1
                 if not plain:
-                    append(missed)
+                    append(None)
                     continue
                 if len(name) + cut == len(key) and key.endswith(name):  # its path less `under`
                     display = name
+                    named = _AS_NAMED
                 else:
+                    named = _AS_KEYED
                     display = key[cut:]
                     if name != key and (name[:2] != "./" or name[2:] != display):
-                        append(missed)  # named otherwise (a `.` or `..` part, `//`, a link's path): `_read` names it
+                        append(None)  # named otherwise (a `.` or `..` part, `//`, a link's path): `_read` names it
                         continue
-                if mark != _UNASKED:  # the child's answer
-                    if mark:
-                        append(make(name, display, key, None, None, True, size_of(value, at)[0], value[at + _STAT_SIZE + 16:at + _RECORD]))  # type: ignore[misc]
-                    else:
-                        append(None)
-                    continue
                 try:
                     info = stat(base, dir_fd=folder_fd) if folder_fd is not None else stat(name)
                     packed = pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, info.st_ino, info.st_dev)
                 except OSError:
-                    append(missed)  # reading it says why
+                    append(None)  # reading it says why
                     continue
                 except (StructError, OverflowError):  # pragma: no cover - a value beyond 64 bits (`stat_key`)
                     packed = stat_key(info)
                 if value[at:at + _STAT_SIZE] != packed:
-                    append(missed)
+                    append(None)
                 elif make is None:
-                    append(1)
+                    append(bytes((named | new_folder,)) + value[at:at + _SIZE.size] + value[at + _STAT_SIZE + 16:at + _RECORD])
                 else:
                     append(make(name, display, key, None, None, True, info.st_size, value[at + _STAT_SIZE + 16:at + _RECORD]))
         finally:
