@@ -276,6 +276,18 @@ def test_the_stat_rows_vouch_for_a_file_named_plainly_relative_or_absolute(site:
             assert (read.display, read.entry, read.size) == (file.display, file.entry, file.size)
 
 
+def _two_folders_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Folders `content/aa` and `content/bb` of four posts each, every file's stat recorded by a run."""
+    for folder in ("aa", "bb"):
+        (tmp_path / "content" / folder).mkdir(parents=True)
+        for i in range(1, 5):
+            (tmp_path / "content" / folder / f"p{i}.md").write_text(_post(f"{folder} {i}", f"Words of {folder}, post {i}."), encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
+    age(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _report(capsys, "content")
+
+
 def test_the_stat_rows_vouch_for_files_out_of_step_and_never_for_a_namesake_in_another_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -286,14 +298,7 @@ def test_the_stat_rows_vouch_for_files_out_of_step_and_never_for_a_namesake_in_a
     from postlint.cache.results import ALL_KINDS, content_hash, entry_key
     from postlint.cache.runner import _File
 
-    for folder in ("aa", "bb"):
-        (tmp_path / "content" / folder).mkdir(parents=True)
-        for i in range(1, 5):
-            (tmp_path / "content" / folder / f"p{i}.md").write_text(_post(f"{folder} {i}", f"Words of {folder}, post {i}."), encoding="utf-8")
-    (tmp_path / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
-    age(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    _report(capsys, "content")  # every file's stat recorded
+    _two_folders_recorded(tmp_path, monkeypatch, capsys)
     (tmp_path / "content" / "aa" / "p2a.md").write_text(_post("new", "A new post."), encoding="utf-8")  # not recorded
     root = str(tmp_path)
     # bb/p2 comes where aa's row expects p2 (same name, same path length); aa/p3 is left out; bb's are out of order
@@ -321,14 +326,7 @@ def _fields(made: "list | None") -> list:
 def two_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str], str]:
     """Two folders of four posts each, every file's stat recorded; the run's names (out of step
     in places: a new file, a file of the other folder) and keys."""
-    for folder in ("aa", "bb"):
-        (tmp_path / "content" / folder).mkdir(parents=True)
-        for i in range(1, 5):
-            (tmp_path / "content" / folder / f"p{i}.md").write_text(_post(f"{folder} {i}", f"Words of {folder}, post {i}."), encoding="utf-8")
-    (tmp_path / ".postlint.yaml").write_text("content-dirs: [content]\n", encoding="utf-8")
-    age(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    _report(capsys, "content")
+    _two_folders_recorded(tmp_path, monkeypatch, capsys)
     (tmp_path / "content" / "bb" / "p2a.md").write_text(_post("new", "A new post."), encoding="utf-8")  # not recorded
     root = str(tmp_path)
     order = ["aa/p1.md", "aa/p2.md", "aa/p3.md", "aa/p4.md", "bb/p1.md", "bb/p2.md", "bb/p2a.md", "aa/p1.md", "bb/p4.md"]
