@@ -2,10 +2,11 @@
 
 A warm run of a big site stats every file (a system call each, the larger part of
 the run): with two CPUs, a child forked from the run stats the second half of the
-files while the parent stats the first, and sends back one byte a file. The child
-shares the parent's memory at the fork (the cache rows it compares with), writes
-nothing but its answer to a pipe, and ends with `os._exit` (no exit handler of the
-parent's, no buffered output written twice). Anything that goes wrong there (no fork
+files while the parent stats the first, and sends back a fixed-size answer a file
+(`ResultCache.vouched`). The child shares the parent's memory at the fork (the cache
+rows it compares with, already read: it asks the database nothing), writes nothing
+but its answer to a pipe, and ends with `os._exit` (no exit handler of the parent's,
+no buffered output written twice). Anything that goes wrong there (no fork
 on the platform, the child killed, an exception, a short answer) gives None: the
 caller does that share itself.
 """
