@@ -233,6 +233,58 @@ def test_an_edit_of_a_body_does_not_run_the_duplicate_rules_again(site: Path, mo
     assert calls == ["SEO004"]  # a title
 
 
+def test_a_run_over_one_post_is_served_the_whole_site_s_duplicate_groups(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pre-commit run over one post (after a run over the whole site) is served the findings on
+    that post of the rules cached for the site's shape (the duplicate groups, FM011) from what the
+    whole run kept, whichever post it is: they are the site's. Not when the post's suppression
+    comments (read for those findings) changed, nor when the site's shape did."""
+    import os
+    import time
+
+    import postlint.rules.seo as seo
+
+    calls: list[str] = []
+    original = seo.DuplicateTitle.check_site
+    monkeypatch.setattr(seo.DuplicateTitle, "check_site", lambda self, ctx: calls.append("SEO004") or original(self, ctx))
+    posts = site / "content" / "posts"
+    config = from_mapping({"content-dirs": ["content"], "cache-dir": ".cache"}, root=site)
+
+    def one(name: str, **options: object) -> list[tuple[str, int, int, str, str]]:
+        result = run([str(posts / name)], config, cwd=site, today=TODAY, jobs=1, **options)  # type: ignore[arg-type]
+        return [(f.path, f.line, f.column, f.code, f.message) for f in result.findings]
+
+    def edit(name: str, old: str, new: str) -> None:
+        path = posts / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        os.utime(path, (time.time() - 60, time.time() - 60))
+
+    def served(name: str) -> list[tuple[str, int, int, str, str]]:
+        calls.clear()
+        found = one(name, use_cache=True)
+        ran = list(calls)
+        assert found == one(name)  # what a run without the cache finds
+        calls[:] = ran
+        return found
+
+    (posts / "post-20.md").write_text((posts / "post-20.md").read_text(encoding="utf-8") + "\n<!-- postlint-disable-file LNK002 -->\n", encoding="utf-8")
+    _age(site)
+    lint(site, jobs=1, use_cache=True)
+    assert calls == ["SEO004"]
+    edit("post-10.md", "Some words here.", "Other words, longer now.")
+    found = served("post-10.md")
+    assert calls == []  # served from the whole run's groups, whichever post the run lints
+    assert [f[3] for f in found if f[3] == "SEO004"] == ["SEO004"]
+    assert "SEO004" not in [f[3] for f in served("post-11.md")]  # a post in no group: equal to a run without the cache
+    assert calls == []
+    edit("post-20.md", "Some words here.", "Other words, longer now.")  # it mentions postlint: its comments were read
+    found = served("post-20.md")
+    assert calls == ["SEO004"]
+    assert [f[3] for f in found if f[3] == "SEO004"] == ["SEO004"]
+    edit("post-12.md", "Post number 12 about", "Post twelve, about")  # a title: another shape
+    served("post-10.md")
+    assert calls == ["SEO004"]
+
+
 def test_cross_post_findings_that_read_the_date_are_not_kept_for_the_shape(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
     import time

@@ -51,7 +51,9 @@ a byte-identical copy must not keep the other name's). Rows of these kinds:
   they record (the duplicate groups, FM011: `Rule.cached_by_shape`) for the site's
   shape, with the posts they read and whose suppression comments were read for
   them: after an edit of a post's body only the other cross-post rules (orphans)
-  run again;
+  run again (a run over the whole site keeps that row under `whole-site` instead,
+  with the findings on every post: a run over part of the site, a pre-commit run,
+  is served its posts' findings from there when it has no row of its own);
 - walks (run 0): a walked folder's posts and subfolders, with the folder's stat and a
   digest of its excludes and git's pattern files that apply there (`collect.WalkMemo`):
   an unchanged folder is not listed nor matched entry by entry again;

@@ -501,7 +501,8 @@ def _run_files(
 
     linter.post_lookup = post_for
     if site_found is None:
-        site_found = _site_rules(linter, cache, site, rules_key, fingerprint, shape.get)
+        part = None if not extra else {f.display for f in run}  # a run over part of the site: its posts
+        site_found = _site_rules(linter, cache, site, rules_key, fingerprint, shape.get, part)
     if outcome is not None and not findings:  # each finding is a file's: the outcome holds them all
         outcome.keep(done)
     findings.extend(site_found)
@@ -512,7 +513,8 @@ def _run_files(
     for key in sorted(site.fresh_facts):
         if key in entries.get():
             cache.put_facts(entries.get()[key], site.facts[key])
-    cache.save(chain((f.entry for f in chain(run, extra) if f.entry), (rules_key, rules_key + BY_SHAPE, GRAPH_KEY)))  # the rows it used (and its folders')
+    kept = (rules_key, rules_key + BY_SHAPE, whole_site_key(linter.ctx.site_report), GRAPH_KEY)
+    cache.save(chain((f.entry for f in chain(run, extra) if f.entry), kept))  # the rows it used (and its folders')
     everything = FindingList(done, findings, fmt.name if fmt is not None else "")
     return RunResult(
         everything if fmt is not None else list(everything),
@@ -530,27 +532,45 @@ def _run_files(
 BY_SHAPE = b"shape"
 
 
+def whole_site_key(site_report: bool) -> bytes:
+    """The key of the findings of the rules cached by shape (see `_site_rules`) on every post of the
+    site: kept by a run over the whole site, served to a run over part of it (a pre-commit run)."""
+    return b"whole-site" + (b" report" if site_report else b"")
+
+
 def _site_rules(
-    linter: Linter, cache: ResultCache, site: "Site", rules_key: bytes, fingerprint: str, shape: "Callable[[], str]"
+    linter: Linter, cache: ResultCache, site: "Site", rules_key: bytes, fingerprint: str, shape: "Callable[[], str]",
+    part: "set[str] | None" = None,
 ) -> list[Finding]:
     """The cross-post rules' findings, run now and cached for the site `fingerprint` (every post's
     content). Those of postlint's rules that read the summaries and the posts they record
     (`Rule.cached_by_shape`: the duplicate groups, FM011) are kept under the site's `shape` too
     (every post's summary, and the content of the posts read for them or for their suppression
-    comments), so an edit of another post's body serves them and runs only the others."""
+    comments), so an edit of another post's body serves them and runs only the others. A run
+    over the whole site keeps them under `whole_site_key`, and a run over `part` of it (the
+    display paths of its posts: a pre-commit run) is served their findings on its posts from
+    there when it has none of its own: the groups and what FM011 infers are the site's, whichever
+    posts a run lints, and a finding on a post is the same in both runs (the same config, site
+    shape and working folder; the same suppression comments, or the row is not served)."""
     selected = [rule for rule in linter.selection.rules if rule.scope == "site"]
     by_shape = {rule.code for rule in selected if rule.cached_by_shape and rule.origin == "builtin"}
     site.probed.clear()  # the files the run's own lookups named are not the site rules'
     seen: dict[str, str] = {}  # the files the findings served looked for, and what was there
-    served = cache.site_findings(rules_key + BY_SHAPE, shape(), site.signature, seen) if by_shape and cache.path is not None else None
+    key = rules_key + BY_SHAPE if part is not None else whole_site_key(linter.ctx.site_report)
+    served = cache.site_findings(key, shape(), site.signature, seen) if by_shape and cache.path is not None else None
+    if served is None and part is not None and by_shape and cache.path is not None:
+        whole = cache.site_findings(whole_site_key(linter.ctx.site_report), shape(), site.signature, seen)
+        served = [f for f in whole if f.path in part] if whole is not None else None
     if served is not None and any(f.code not in by_shape for f in served):  # (not what this run stores)
         served, seen = None, {}
+    if served is None:
+        seen = {}
     found = linter.lint_site(skip=by_shape if served is not None else ())
     looked = {path: site.signature(path) for path in sorted(site.probed)}
     codes = {rule.code for rule in selected}
     # kept when no rule failed and none read the date (what is served then holds on every day)
     if served is None and by_shape and cache.path is not None and linter.ctx.days == ALL_DAYS and all(f.code in codes for f in found):
-        cache.put_site_findings(rules_key + BY_SHAPE, shape(), [f for f in found if f.code in by_shape], looked)
+        cache.put_site_findings(key, shape(), [f for f in found if f.code in by_shape], looked)
     if served is not None:
         found = [*served, *found]  # each rule's findings in its order (the report sorts them by place and code)
         looked = dict(sorted({**seen, **looked}.items()))
