@@ -96,9 +96,15 @@ def test_an_indexed_post_s_links_come_from_a_scan_of_its_source() -> None:
         "<a href=\"/g/?q=1&amp;r=2\">g</a> [h](https://other.example/) [i](#top) [m](mailto:x@example.org) [a again](/a/)\n"
     )
     assert scanned_targets(body, site) == ("/a/", "../b.md", "ref:d.md", "https://example.org/blog/e/", "/f/#x", "/g/?q=1&r=2")
+    # images and footnotes are no links, as the parse has them: a linked image's link is
+    images = "![alt](/img/a.png) ![alt [with] brackets](../b.png) [![badge](/img/c.svg)](/linked/) [text [in] brackets](/t/)\n\n[^1]: A note.\n"
+    assert scanned_targets(images, site) == ("/linked/", "/t/")
     # hostile bodies: a run of backticks, unclosed fences and tags are scanned once, not re-scanned per character
     for hostile in ["`" * 100_000, "```" + "`" * 50_000 + "\n", "<a " * 20_000, "[x]: \n" * 50_000]:
         assert scanned_targets(hostile, site) == ()
+    # one long line of links after one `[`: neither the code-span count nor the image check walks
+    # back over the line for each link (that was quadratic: 13 s for 100 KB)
+    assert scanned_targets(("[" + "](x) " * 199) * 500, site) == ("x",)
     found = scanned_targets("](" * 50_000, site)  # nonsense targets, each of bounded length
     assert 0 < len(found) <= 1000 and max(map(len, found)) <= 2000
 
@@ -139,3 +145,30 @@ def test_a_link_no_url_parser_takes_is_not_the_site_s_and_the_run_goes_on(tmp_pa
     ]
     site = Site.from_config(from_mapping({"site": {"url": "https://[oops"}}, root=root))
     assert site.internal_path("https://example.org/posts/brew/") is None
+
+
+def test_a_run_over_part_of_a_site_finds_the_orphans_with_or_without_the_cache(tmp_path: Path) -> None:
+    """The posts a run only indexes have their links from a scan; a run over the whole site before
+    it parsed them, and the cache serves those links. The scan took an image and a footnote for
+    links that land nowhere, which made SEO008 think the site's URL scheme unknown and fall silent
+    without the cache, while with it (the parse's links) it named the orphan: now both name it
+    (Astro's blog example: `using-mdx.mdx`)."""
+    import os
+    import time
+
+    posts = tmp_path / "src" / "content" / "blog"
+    _write(posts / "guide.md", "A style guide", "![Alt text](./full/or/relative/path/of/image)\n\n![placeholder](../../assets/x.jpg)\n\nA note[^1].\n\n[^1]: The note.\n\nSee [the first](/blog/first/).")
+    _write(posts / "first.md", "The first post", "Back to [the guide](/blog/guide/).")
+    _write(posts / "lonely.md", "A lonely post", "Nobody links here.")
+    config = from_mapping({"content-dirs": ["src/content/blog"], "cache-dir": ".cache", "select": ["SEO008"], "site": {"permalink": "/blog/{slug}/"}}, root=tmp_path)
+
+    def orphans(paths: list[str], **options: object) -> list[str]:
+        result = run(paths, config, cwd=tmp_path, today=TODAY, jobs=1, **options)  # type: ignore[arg-type]
+        return [f"{f.path} {f.code}" for f in result.findings]
+
+    stamp = time.time() - 60
+    for path in tmp_path.rglob("*"):
+        os.utime(path, (stamp, stamp))
+    lonely = str(posts / "lonely.md")
+    assert orphans([str(posts)], use_cache=True) == ["src/content/blog/lonely.md SEO008"]
+    assert orphans([lonely], use_cache=True) == orphans([lonely]) == ["src/content/blog/lonely.md SEO008"]

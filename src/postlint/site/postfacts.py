@@ -62,10 +62,11 @@ def link_targets(post: "Post", site: "Site") -> tuple[str, ...]:
 
 
 #: an inline link's destination (`](url)`, `](<url>)`, `]({{< ref "x" >}})`), a reference definition
-#: (`[x]: url`), an HTML `href`; every repeat bounded, so the scan is linear on any input
+#: (`[x]: url`; not a footnote's, `[^1]: …`), an HTML `href`; every repeat bounded, so the scan is
+#: linear on any input
 _LINK = lazy_regex(
     r"""\]\(\s*(\{\{[<%][^\n]{0,500}?[>%]\}\}|<[^>\n]{0,2000}>|[^\s)]{1,2000})"""
-    r"""|^[ \t]{0,3}\[[^\]\n]{1,500}\]:[ \t]*<?([^\s>]{1,2000})"""
+    r"""|^[ \t]{0,3}\[(?!\^)[^\]\n]{1,500}\]:[ \t]*<?([^\s>]{1,2000})"""
     r"""|<a\s[^>\n]{0,200}?href\s*=\s*["']([^"'\n]{1,2000})["']""",
     re.M | re.I,
 )
@@ -80,25 +81,70 @@ def scanned_targets(body: str, site: "Site") -> tuple[str, ...]:
     inline links, reference definitions and HTML `href`s, outside fenced code blocks and code
     spans (a link after an odd number of backtick runs on its line is taken to be in one). For
     posts only indexed (not linted): cheap, and where it errs it finds a link the parse would
-    not (an indented code sample), which can hide an orphan, never invent one."""
+    not (an indented code sample), which can hide an orphan, never invent one. Images
+    (`![alt](src)`) and footnotes (`[^1]: …`) are no links, as in the parse: taken for links
+    that land nowhere, they made SEO008 take the site's URL scheme for unknown."""
     matches = list(_LINK().finditer(body))
     if not matches:
         return ()
     fenced = _fenced(body) if "```" in body or "~~~" in body else []
     urls = []
+    budget = [_BALANCE_BUDGET]
+    counted = ticks = 0  # backtick runs on the line so far, counted up to `counted` (linear on one long line)
     for match in matches:
         start = match.start()
         if fenced and _inside(fenced, start):
             continue
-        if len(_TICKS().findall(body, body.rfind("\n", 0, start) + 1, start)) % 2:
+        line = body.rfind("\n", counted, start)
+        if line >= 0:  # a new line since the last count
+            counted, ticks = line + 1, 0
+        ticks += len(_TICKS().findall(body, counted, start))
+        counted = start
+        if ticks % 2:
             continue  # in a code span
+        if match.group(1) and _opens_image(body, start, budget):
+            continue  # `![alt](src)`: an image, not a link (the parse tells them apart too)
         url = match.group(1) or match.group(2) or match.group(3) or ""
         if url.startswith("<") and url.endswith(">") and not url.startswith("{{"):
             url = url[1:-1]
         urls.append(html.unescape(url) if "&" in url else url)
-
-
     return internal_targets(urls, site)
+
+
+#: how far back `_opens_image` looks for the `[` that opens a link's text, and how many
+#: characters a body's scan may walk back in all to balance nested brackets (beyond it a nested
+#: text is taken for a link's: the scan stays linear on a hostile body)
+_TEXT_REACH = 500
+_BALANCE_BUDGET = 100_000
+
+
+def _opens_image(body: str, close: int, budget: list[int]) -> bool:
+    """Whether the bracketed text that `body[close]` (a `]`) ends opens with `![` (an image, or
+    an image's alt text): the nearest `[` before it, or, when another `]` lies between (a linked
+    image `[![alt](src)](url)`), the `[` that balances it, within `_TEXT_REACH` characters and
+    while the body's `budget` lasts."""
+    stop = max(0, close - _TEXT_REACH)
+    opened = body.rfind("[", stop, close)
+    if opened < 0:
+        return False
+    if body.find("]", opened, close) >= 0:  # nested: balance the brackets back from `close`
+        if budget[0] <= 0:
+            return False
+        budget[0] -= close - stop
+        depth, at = 0, close
+        while at >= stop:
+            char = body[at]
+            if char == "]":
+                depth += 1
+            elif char == "[":
+                depth -= 1
+                if not depth:
+                    break
+            at -= 1
+        else:
+            return False
+        opened = at
+    return opened > 0 and body[opened - 1] == "!"
 
 
 def _fenced(body: str) -> list[tuple[int, int]]:
