@@ -99,8 +99,11 @@ def test_an_indexed_post_s_links_come_from_a_scan_of_its_source() -> None:
     # images and footnotes are no links, as the parse has them: a linked image's link is
     images = "![alt](/img/a.png) ![alt [with] brackets](../b.png) [![badge](/img/c.svg)](/linked/) [text [in] brackets](/t/)\n\n[^1]: A note.\n"
     assert scanned_targets(images, site) == ("/linked/", "/t/")
+    # a template with spaces and what follows it, as Jekyll's posts link (the parse had them; the scan did not)
+    liquid = '[a]({{ site.baseurl }}/docs/x/) [b]({{ "/docs/history/#v3" | relative_url }}) [c]({{site.baseurl}}/y/)'
+    assert scanned_targets(liquid, site) == ("/docs/x/", "/docs/history/#v3", "/y/")
     # hostile bodies: a run of backticks, unclosed fences and tags are scanned once, not re-scanned per character
-    for hostile in ["`" * 100_000, "```" + "`" * 50_000 + "\n", "<a " * 20_000, "[x]: \n" * 50_000]:
+    for hostile in ["`" * 100_000, "```" + "`" * 50_000 + "\n", "<a " * 20_000, "[x]: \n" * 50_000, "]({{" * 50_000, "]({%" * 50_000]:
         assert scanned_targets(hostile, site) == ()
     # one long line of links after one `[`: neither the code-span count nor the image check walks
     # back over the line for each link (that was quadratic: 13 s for 100 KB)

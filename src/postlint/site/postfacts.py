@@ -61,11 +61,12 @@ def link_targets(post: "Post", site: "Site") -> tuple[str, ...]:
     return internal_targets((link.url for link in post.links), site)
 
 
-#: an inline link's destination (`](url)`, `](<url>)`, `]({{< ref "x" >}})`), a reference definition
+#: an inline link's destination (`](url)`, `](<url>)`, `]({{< ref "x" >}})`, a template's with spaces and
+#: what follows it: `]({{ site.baseurl }}/x/)`, `]({% post_url … %})`), a reference definition
 #: (`[x]: url`; not a footnote's, `[^1]: …`), an HTML `href`; every repeat bounded, so the scan is
 #: linear on any input
 _LINK = lazy_regex(
-    r"""\]\(\s*(\{\{[<%][^\n]{0,500}?[>%]\}\}|<[^>\n]{0,2000}>|[^\s)]{1,2000})"""
+    r"""\]\(\s*((?:\{\{[^\n]{0,500}?\}\}|\{%[^\n]{0,500}?%\})[^\s)]{0,2000}|<[^>\n]{0,2000}>|[^\s)]{1,2000})"""
     r"""|^[ \t]{0,3}\[(?!\^)[^\]\n]{1,500}\]:[ \t]*<?([^\s>]{1,2000})"""
     r"""|<a\s[^>\n]{0,200}?href\s*=\s*["']([^"'\n]{1,2000})["']""",
     re.M | re.I,
