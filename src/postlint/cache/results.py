@@ -703,10 +703,9 @@ class ResultCache:
             flag = answer[at]
             if flag & _NEW_FOLDER:
                 self._saw(key[:key.rfind(os.sep) + 1], keys)
-            if flag & _AS_NAMED:
-                append(make(name, name, key, None, None, True, size_of(answer, at + 1)[0], answer[at + 1 + _SIZE.size:at + _ANSWER]))
-            elif flag & _AS_KEYED:
-                append(make(name, key[cut:], key, None, None, True, size_of(answer, at + 1)[0], answer[at + 1 + _SIZE.size:at + _ANSWER]))
+            if flag & (_AS_NAMED | _AS_KEYED):
+                display = name if flag & _AS_NAMED else key[cut:]
+                append(make(name, display, key, None, None, True, size_of(answer, at + 1)[0], answer[at + 1 + _SIZE.size:at + _ANSWER]))
             else:
                 append(None)
         return out

@@ -557,12 +557,14 @@ def _site_rules(
     site.probed.clear()  # the files the run's own lookups named are not the site rules'
     seen: dict[str, str] = {}  # the files the findings served looked for, and what was there
     key = rules_key + BY_SHAPE if part is not None else whole_site_key(linter.ctx.site_report)
-    served = cache.site_findings(key, shape(), site.signature, seen) if by_shape and cache.path is not None else None
-    if served is None and part is not None and by_shape and cache.path is not None:
-        whole = cache.site_findings(whole_site_key(linter.ctx.site_report), shape(), site.signature, seen)
-        served = [f for f in whole if f.path in part] if whole is not None else None
-    if served is not None and any(f.code not in by_shape for f in served):  # (not what this run stores)
-        served, seen = None, {}
+    served: list[Finding] | None = None
+    if by_shape and cache.path is not None:
+        served = cache.site_findings(key, shape(), site.signature, seen)
+        if served is None and part is not None:  # the whole site's, on the run's posts
+            whole = cache.site_findings(whole_site_key(linter.ctx.site_report), shape(), site.signature, seen)
+            served = [f for f in whole if f.path in part] if whole is not None else None
+        if served is not None and any(f.code not in by_shape for f in served):  # (not what this run stores)
+            served = None
     if served is None:
         seen = {}
     found = linter.lint_site(skip=by_shape if served is not None else ())
