@@ -33,6 +33,7 @@ def site_report(config: Config, paths: list[str], cwd: Path) -> dict[str, Any]:
         "permalinks": {folder: pattern for folder, pattern in detected.permalinks},
         "languages": {code: {"content_dir": folder, "prefix": prefix} for code, folder, prefix in detected.languages},
         "page_paths": detected.page_paths,
+        "generated": list(detected.generated),
         "exclude": list(config.exclude),
         "notes": list(detected.notes),
         "posts": [],
@@ -77,7 +78,7 @@ def render_text(report: dict[str, Any]) -> str:
 
     lines = []
     for key in ("generator", "root", "config_file", "generator_config", "url", "content_root", "content_dirs", "static_dirs",
-                "post_dirs", "permalink", "permalinks", "languages", "page_paths", "notes"):
+                "post_dirs", "permalink", "permalinks", "languages", "page_paths", "generated", "notes"):
         lines.append(f"{key.replace('_', ' ')}: {show(report[key])}")
     for post in report["posts"]:
         lines.append("")

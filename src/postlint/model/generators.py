@@ -56,6 +56,9 @@ class SiteSettings:
     languages: tuple[tuple[str, str, str], ...] = ()
     #: folders and globs that never hold posts (templates, partials, data)
     exclude: tuple[str, ...] = ()
+    #: shell patterns of site paths the generator builds from no content file (tag, category,
+    #: archive and pagination pages): an internal link to one lands
+    generated: tuple[str, ...] = ()
     #: what could not be read (printed by `postlint site`)
     notes: tuple[str, ...] = ()
     #: the generator's conventions as its config changes them (None: the preset's)
@@ -76,6 +79,7 @@ class SiteSettings:
             "permalinks": {folder: pattern for folder, pattern in self.permalinks},
             "languages": {code: {"content_dir": folder, "prefix": prefix} for code, folder, prefix in self.languages},
             "exclude": list(self.exclude),
+            "generated": list(self.generated),
             "notes": list(self.notes),
             "page_paths": self.page_paths,
         }
@@ -108,6 +112,9 @@ class Preset:
     url_path: Callable[[SiteSettings, "Post", PathInfo], str | None] | None = None
     #: file stems of section / list pages (not posts, still link targets)
     list_stems: tuple[str, ...] = ()
+    #: (root, names at the root) → the config file when none of `markers` is there (another name
+    #: the generator is commonly run with), or None
+    find: Callable[[Path, set[str]], Path | None] | None = None
 
 
 # --- reading config files, safely -------------------------------------------------------
@@ -306,6 +313,7 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         page = _ci(table, "page")
         source = page if isinstance(page, dict) else table  # Hugo 0.120+: `[permalinks.page]`
         permalinks = [(str(k), v) for k, v in source.items() if isinstance(v, str)]
+    generated = _hugo_generated(data, [prefix for _code, _folder_name, prefix in languages])
     return SiteSettings(
         generator="hugo",
         config_file=(config_file or default_dir).relative_to(root).as_posix(),
@@ -320,7 +328,24 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         notes=tuple(notes),
         conventions=conventions,
         page_paths=page_paths,
+        generated=generated,
     )
+
+
+def _hugo_generated(data: dict[str, Any], prefixes: list[str]) -> tuple[str, ...]:
+    """Hugo's taxonomy pages (`/tags/`, `/tags/x/`; `taxonomies` in the config, tags and
+    categories by default) and pagers (`/page/2/`, `/posts/page/2/`; `pagination.path`), under
+    each language's prefix."""
+    table = _ci(data, "taxonomies")
+    plurals = [str(v) for v in table.values() if isinstance(v, str) and v.strip()] if isinstance(table, dict) else ["tags", "categories"]
+    pager = _ci_path(data, "pagination", "path") or _ci(data, "paginatePath") or "page"
+    pager = pager.strip("/") if isinstance(pager, str) and pager.strip("/") else "page"
+    found: list[str] = []
+    for prefix in dict.fromkeys(["", *prefixes]):
+        for plural in plurals:
+            found += [f"{prefix}/{plural.strip('/')}", f"{prefix}/{plural.strip('/')}/*"]
+        found += [f"{prefix}/{pager}/*", f"{prefix}/*/{pager}/*"]
+    return tuple(dict.fromkeys(found))
 
 
 #: the section names blogs keep their posts in (Hugo, when `params.mainSections` is not set)
@@ -528,23 +553,138 @@ def _astro_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | N
 # --- MkDocs (Material blog) ----------------------------------------------------------------
 
 
-def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
-    data = read_data(marker)
-    notes = [] if data is not None else [f"could not read {marker.name}"]
-    data = data or {}
-    docs = _folder(data.get("docs_dir"), "docs")
+#: the pages Material's blog plugin builds: (the setting that turns them on or off, whether they
+#: are on by default, the setting of their URL format under the blog, its default)
+MKDOCS_BLOG_PAGES = (
+    ("archive", True, "archive_url_format", "archive/{date}"),
+    ("categories", True, "categories_url_format", "category/{slug}"),
+    ("pagination", True, "pagination_url_format", "page/{page}"),
+    ("authors_profiles", False, "authors_profiles_url_format", "author/{slug}"),
+)
+#: how many configs an MkDocs config may inherit from in a chain (`INHERIT: base.yml`)
+MKDOCS_INHERIT_DEPTH = 10
+#: other names of an MkDocs config at the root (`mkdocs-online.yml`, `mkdocs.insiders.yml`), read
+#: when there is no `mkdocs.yml`: a site built with `mkdocs build -f <name>`; at most this many
+MKDOCS_VARIANTS_READ = 20
+_MKDOCS_VARIANT = lazy_regex(r"mkdocs[-._][^/]*\.ya?ml")
+
+
+def _mkdocs_data(path: Path, root: Path, notes: list[str], chain: tuple[Path, ...] = ()) -> dict[str, Any] | None:
+    """An MkDocs config with the configs it inherits merged in as MkDocs merges them: the child's
+    mappings merged into the parent's, key by key, its other values (lists too) replacing the
+    parent's. An inherited file outside the project, missing, unreadable or in a loop is left out
+    (and said in `notes`)."""
+    data = read_data(path)
+    if data is None:
+        notes.append(f"could not read {path.name}")
+        return None
+    parent = data.pop("INHERIT", None)
+    if not isinstance(parent, str) or not parent.strip():
+        return data
+    target = (path.parent / parent.strip()).resolve()
+    if len(chain) >= MKDOCS_INHERIT_DEPTH or target in chain or not target.is_relative_to(root.resolve()) or not target.is_file():
+        notes.append(f"{path.name}: INHERIT {parent!r} not read (missing, outside the project or a loop)")
+        return data
+    base = _mkdocs_data(target, root, notes, (*chain, path.resolve(), target))
+    return _deep_merged(base, data) if base is not None else data
+
+
+def _deep_merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in child.items():
+        below = merged.get(key)
+        merged[key] = _deep_merged(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
+    return merged
+
+
+def _mkdocs_blog(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The blog plugin's settings (`blog` or `material/blog` in `plugins`), or None when it is off."""
+    plugins = data.get("plugins") or ()
+    if isinstance(plugins, dict):  # `plugins:` as a mapping of names to settings
+        plugins = [{name: value} for name, value in plugins.items()]
     blog: dict[str, Any] | None = None
-    for plugin in data.get("plugins") or ():
+    for plugin in plugins if isinstance(plugins, list) else ():
         if plugin in ("blog", "material/blog"):
             blog = {}
         elif isinstance(plugin, dict):
             for name in ("blog", "material/blog"):
                 if name in plugin:
                     blog = plugin[name] if isinstance(plugin[name], dict) else {}
+    if blog is not None and blog.get("enabled") is False:
+        return None
+    return blog
+
+
+def _find_mkdocs(root: Path, names: set[str]) -> Path | None:
+    """The config of a site without `mkdocs.yml` built from another file at the root
+    (`mkdocs-online.yml` inheriting `mkdocs-common.yml`): among the whole configs (with
+    `site_name`, inherited or not), the first by name of those that turn the blog on, are
+    inherited by no other, or both."""
+    found: list[tuple[bool, str, Path]] = []
+    parents: set[str] = set()
+    for name in sorted(n for n in names if n.startswith("mkdocs") and _MKDOCS_VARIANT().fullmatch(n))[:MKDOCS_VARIANTS_READ]:
+        path = root / name
+        raw = read_data(path)
+        if raw is None:
+            continue
+        if isinstance(raw.get("INHERIT"), str):
+            parents.add(Path(raw["INHERIT"].strip()).name)
+        data = _mkdocs_data(path, root, [])
+        if data is not None and "site_name" in data:
+            found.append((_mkdocs_blog(data) is None, name, path))
+    if not found:
+        return None
+    return min(found, key=lambda item: (item[0], item[1] in parents, item[1]))[2]
+
+
+def _mkdocs_excluded(data: dict[str, Any], docs: str, notes: list[str]) -> list[str]:
+    """`exclude` patterns (under the project root) for the pages MkDocs leaves out of the site:
+    `exclude_docs` (gitignore lines, under the docs folder) and the `exclude` plugin's `glob`
+    patterns (fnmatch, under the docs folder). `exclude_docs` with a `!` line (a file taken back)
+    is not read: leaving out a page the site has would make links to it look broken."""
+    found: list[str] = []
+    lines = data.get("exclude_docs")
+    if isinstance(lines, str):
+        patterns = [line.strip() for line in lines.splitlines() if line.strip() and not line.strip().startswith("#")]
+        if any(line.startswith("!") for line in patterns):
+            notes.append("exclude_docs takes files back with `!`: not read (every page is linted)")
+        else:
+            for line in patterns:
+                line = line.removeprefix("**/")
+                if "/" in line.rstrip("/"):  # anchored at the docs folder
+                    found.append(_join(docs, line.lstrip("/")))
+                else:  # a name at any depth
+                    found += [_join(docs, line), _join(docs, "*", line)]
+    plugins = data.get("plugins")
+    settings: Any = None
+    if isinstance(plugins, dict):
+        settings = plugins.get("exclude")
+    elif isinstance(plugins, list):
+        settings = next((p["exclude"] for p in plugins if isinstance(p, dict) and "exclude" in p), None)
+    globs = settings.get("glob") if isinstance(settings, dict) else None
+    for pattern in [globs] if isinstance(globs, str) else globs if isinstance(globs, list) else ():
+        if isinstance(pattern, str) and pattern.strip() and ".." not in pattern.split("/"):
+            found.append(_join(docs, pattern.strip().lstrip("/")))
+    return found
+
+
+def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
+    notes: list[str] = []
+    data = _mkdocs_data(marker, root, notes) or {}
+    docs = _folder(data.get("docs_dir"), "docs")
+    blog = _mkdocs_blog(data)
     post_dirs: tuple[str, ...] = ()
     permalinks: tuple[tuple[str, str], ...] = ()
+    generated: list[str] = []
     if blog is not None:
         blog_dir = _posix(str(blog.get("blog_dir") or "blog"))
+        for toggle, on, setting, default in MKDOCS_BLOG_PAGES:
+            if blog.get(toggle, on) is not True:
+                continue
+            fixed = str(blog.get(setting) or default).split("{", 1)[0].strip("/")
+            if fixed:  # a format that starts with a value (`{slug}`) would cover the posts' own paths
+                base = "" if blog_dir == "." else f"/{blog_dir}"
+                generated += [f"{base}/{fixed}", f"{base}/{fixed}/*"]
         post_dir = str(blog.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir)
         post_dirs = (_join(docs, post_dir),)
         url_format = str(blog.get("post_url_format") or "{date}/{slug}")
@@ -559,7 +699,8 @@ def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
         static_dirs=_dirs(root, [docs]),
         post_dirs=post_dirs,
         permalinks=permalinks,
-        exclude=("overrides", "site", f"{docs}/overrides"),
+        exclude=("overrides", "site", f"{docs}/overrides", *_mkdocs_excluded(data, docs, notes)),
+        generated=tuple(dict.fromkeys(generated)),
         notes=tuple(notes),
     )
 
@@ -605,6 +746,8 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         post_dirs=(blog,) if blog else (),
         permalinks=(("blog", "/blog/"), ("docs", "/docs/")),
         exclude=("src/theme", "src/components", "node_modules", "build", "i18n/*/code.json"),
+        # the blog plugin's tag, author, archive and pager pages
+        generated=tuple(f"/blog/{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else (),
     )
 
 
@@ -808,7 +951,7 @@ PRESETS: dict[str, Preset] = {
     "mkdocs": Preset(
         "mkdocs", ("mkdocs.yml", "mkdocs.yaml"), _read_mkdocs,
         Conventions(date_keys=("date.created", "date"), hero_keys=(), hero_in_body=False, title_from_h1=True),
-        _mkdocs_url,
+        _mkdocs_url, find=_find_mkdocs,
     ),
     "docusaurus": Preset(
         "docusaurus", tuple(f"docusaurus.config{ext}" for ext in JS_SUFFIXES), _read_docusaurus,
@@ -839,6 +982,9 @@ def detect(root: Path) -> tuple[str, Path | None]:
             path = root / marker.rstrip("/")
             if (path.is_dir() if marker.endswith("/") else path.is_file()):
                 return name, path
+        found = PRESETS[name].find
+        if found is not None and (path := found(root, names)) is not None:
+            return name, path
     return "none", None
 
 
@@ -849,7 +995,13 @@ def read_site(root: Path, generator: str = "auto") -> SiteSettings:
     else:
         marker = None
         if generator in PRESETS:
-            marker = next((root / m.rstrip("/") for m in PRESETS[generator].markers if (root / m.rstrip("/")).exists()), None)
+            preset = PRESETS[generator]
+            marker = next((root / m.rstrip("/") for m in preset.markers if (root / m.rstrip("/")).exists()), None)
+            if marker is None and preset.find is not None:
+                try:
+                    marker = preset.find(root, set(os.listdir(root)))
+                except OSError:
+                    marker = None
     preset = PRESETS.get(generator)
     if preset is None:
         return SiteSettings()

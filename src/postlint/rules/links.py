@@ -441,6 +441,12 @@ class InternalLinkBroken(Rule):
     post resolves to is looked up in that folder (`/a/b/` as `a/b/index.html`,
     `a/b.html` or the file `a/b`): found, it is fine; missing, it is an error
     wherever it points, since the built site shows what the generator made.
+
+    **Pages the generator makes from no file** land: Hugo's taxonomy pages
+    (`/tags/x/`, the config's `taxonomies`) and pagers (`/posts/page/2/`),
+    the MkDocs Material blog's category, archive, pager and (when on) author
+    pages under the blog, and the Docusaurus blog's tag, author, archive and
+    pager pages (`postlint site` lists them under `generated`).
     """
 
     code = "LNK006"
@@ -513,7 +519,7 @@ def _outcome(site: "Site", post: "Post", url: str, internal: str) -> tuple["Reso
     resolution = site.resolve(post, url)
     if resolution is None:
         return None, None, True
-    built = site.built(internal) if not resolution.found and internal.startswith("/") else None
+    built = (site.generated(internal) or site.built(internal)) if not resolution.found and internal.startswith("/") else None
     covered = built is not None or resolution.found or not internal.startswith("/") or site.covers(internal)
     return resolution, built, covered
 

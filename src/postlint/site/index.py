@@ -10,6 +10,7 @@ folder) with a trailing slash; front matter `slug` replaces the last segment,
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import posixpath
 import re
@@ -43,6 +44,12 @@ INTERNAL_PATHS_KEPT = 200_000
 #: a member of a post's anchors saying the page also has anchors postlint cannot see (made by a
 #: shortcode or include, or a heading of template syntax): a missing `#fragment` is unverified
 UNSEEN_ANCHORS = "\0unseen"
+#: the start of a member of a post's anchors naming an object whose documentation a plugin renders
+#: there (mkdocstrings' `::: package.module`): its anchors are the object's path (`package.module`),
+#: its members' (`package.module.Class.method`) and its docstring's headings (`package.module--usage`)
+AUTODOC_ANCHORS = "\0autodoc:"
+#: an mkdocstrings block's first line: `::: identifier` alone on its line
+_AUTODOC = lazy_regex(r"^[ \t]{0,3}:::[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
 _HTML_ID = lazy_regex(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
@@ -107,9 +114,21 @@ def anchors_of(post: "Post") -> frozenset[str]:
         found.update(_tab_anchors(post))
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
+    if "::: " in post.body:
+        found.update(AUTODOC_ANCHORS + match.group(1) for match in _AUTODOC().finditer(post.body))
     if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
         found.add(UNSEEN_ANCHORS)
     return frozenset(found)
+
+
+def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
+    """Whether `fragment` is an anchor of an object documented on the page (`AUTODOC_ANCHORS`)."""
+    for anchor in anchors:
+        if anchor.startswith(AUTODOC_ANCHORS):
+            name = anchor[len(AUTODOC_ANCHORS):]
+            if fragment == name or fragment.startswith((name + ".", name + "--")):
+                return True
+    return False
 
 
 _FOOTNOTE_DEF = lazy_regex(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
@@ -607,6 +626,20 @@ class Site:
         candidates = [target / "index.html", target.with_name(target.name + ".html"), target]
         return any(self.is_file(candidate) for candidate in candidates)
 
+    def generated(self, path: str) -> bool:
+        """Whether the generator builds a page at the root-absolute site `path` from no content
+        file: a tag, category, archive or pager page (`SiteSettings.generated`)."""
+        pattern = self._generated
+        if pattern is None:
+            return False
+        plain = unquote(path.split("#", 1)[0].split("?", 1)[0]).rstrip("/") or "/"
+        return pattern.match(plain) is not None
+
+    @cached_property
+    def _generated(self) -> "re.Pattern[str] | None":
+        patterns = self.settings.generated
+        return re.compile("|".join(fnmatch.translate(p) for p in patterns)) if patterns else None
+
     @cached_property
     def _url_roots(self) -> frozenset[str]:
         """The first path segment of every indexed post's URL."""
@@ -801,7 +834,10 @@ class Resolution:
         names no anchor; a post whose template makes anchors may have it (unverified)."""
         if not (self.found and self.fragment and self.anchors is not None) or self.fragment.startswith(":~:"):
             return False
-        return unquote(self.fragment) not in self.anchors and UNSEEN_ANCHORS not in self.anchors
+        fragment = unquote(self.fragment)
+        if fragment in self.anchors or UNSEEN_ANCHORS in self.anchors:
+            return False
+        return not _autodoc_anchor(fragment, self.anchors)
 
 
 def _collection(path: str) -> str:

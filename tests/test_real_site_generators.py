@@ -1,0 +1,184 @@
+"""False findings met on real public sites (issue #19, eighth session), each as a must and a must-not.
+
+The sites: Textual's docs and blog (MkDocs Material built with `mkdocs build -f mkdocs-online.yml`,
+no `mkdocs.yml`), and the generated pages of blog plugins. Every case is a small site of our own
+writing shaped like the real one: the generator's config at the root, no postlint config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from postlint.cache.runner import run
+from postlint.model.config import load_config
+from postlint.model.findings import Severity
+from postlint.model.generators import MKDOCS_INHERIT_DEPTH, detect, read_site
+
+TODAY = dt.date(2025, 6, 1)
+POST = "---\ntitle: Notes from the workshop on glazes\ndate: 2024-01-02\ncategories: [Devlog]\n---\n\n# Notes from the workshop on glazes\n\n"
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lint(root: Path, select: str) -> list[tuple[str, int, str, str]]:
+    config = load_config(cwd=root)
+    result = run([str(root)], config, cwd=root, today=TODAY)
+    codes = tuple(select.split(","))
+    return sorted((f.path, f.line, f.code, f.message) for f in result.findings if f.code in codes and f.severity is Severity.ERROR)
+
+
+def online_offline(root: Path) -> None:
+    """Textual's layout: a common config inherited by an online build (with the blog) and an
+    offline one (without it), plugins as mappings, snippets and templates left out by the
+    `exclude` plugin."""
+    write(
+        root, "mkdocs-common.yml",
+        "site_name: Kiln\nsite_url: https://kiln.example.org/\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  search:\n  exclude:\n    glob:\n      - \"**/_template.md\"\n      - \"snippets/*\"\n",
+    )
+    write(root, "mkdocs-offline.yml", "INHERIT: mkdocs-common.yml\nplugins:\n  offline:\nsite_dir: docs-offline\n")
+    write(root, "mkdocs-online.yml", "INHERIT: mkdocs-common.yml\nplugins:\n  blog:\n  rss:\n")
+    write(root, "mkdocs-nav.yml", "nav:\n  - index.md\n")
+
+
+# --- an MkDocs site built from another config file ------------------------------------------
+
+
+def test_an_mkdocs_site_without_mkdocs_yml_is_read_from_the_config_that_builds_the_blog(tmp_path: Path) -> None:
+    online_offline(tmp_path)
+    assert detect(tmp_path) == ("mkdocs", tmp_path / "mkdocs-online.yml")
+    settings = read_site(tmp_path)
+    assert (settings.config_file, settings.url, settings.post_dirs) == ("mkdocs-online.yml", "https://kiln.example.org", ("docs/blog/posts",))
+    assert settings.exclude[-2:] == ("docs/**/_template.md", "docs/snippets/*")  # the common config's plugins, merged in
+    assert settings.notes == ()
+    # a docs page is a page (no front matter asked for); a blog post is a post; a snippet is not linted
+    write(tmp_path, "docs/guide/firing.md", "# Firing\n\nSee [the glaze notes](../blog/posts/glazes.md).\n")
+    write(tmp_path, "docs/blog/posts/glazes.md", POST + "Text about glazes.\n")
+    write(tmp_path, "docs/blog/posts/draft-note.md", "# A post with no front matter\n\nText.\n")
+    write(tmp_path, "docs/snippets/see_also.md", "- [elsewhere](./no-such-page.md)\n")
+    assert lint(tmp_path, "FM001,FM003,LNK006") == [
+        ("docs/blog/posts/draft-note.md", 1, "FM001", "post has no front matter (expected a `---` YAML, `+++` TOML or `{` JSON block at the top)"),
+    ]
+
+
+def test_no_mkdocs_config_among_the_variants_is_no_mkdocs_site(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs-nav.yml", "nav:\n  - index.md\n")  # a fragment: no `site_name`, inherited or not
+    write(tmp_path, "mkdocs-theme.yaml", "theme: material\n")
+    assert detect(tmp_path) == ("none", None)
+    write(tmp_path, "mkdocs.insiders.yml", "INHERIT: mkdocs-theme.yaml\nsite_name: Kiln\n")
+    assert detect(tmp_path) == ("mkdocs", tmp_path / "mkdocs.insiders.yml")
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\n")  # the usual name wins
+    assert detect(tmp_path) == ("mkdocs", tmp_path / "mkdocs.yml")
+
+
+def test_inherit_merges_mappings_replaces_lists_and_stays_in_the_project(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write(root, "base.yml", "site_name: Kiln\ndocs_dir: pages\nplugins:\n  - search\n  - blog:\n      blog_dir: news\n")
+    write(root, "mkdocs.yml", "INHERIT: base.yml\nsite_url: https://kiln.example.org\nplugins:\n  - search\n")
+    settings = read_site(root)
+    assert (settings.content_root, settings.url, settings.post_dirs) == ("pages", "https://kiln.example.org", ())  # the child's list replaced the parent's
+    write(root, "mkdocs.yml", "INHERIT: base.yml\nsite_url: https://kiln.example.org\n")
+    assert read_site(root).post_dirs == ("pages/news/posts",)
+    # outside the project, missing, or a loop: not read, said in the notes, the run goes on
+    write(tmp_path, "outside.yml", "site_name: Elsewhere\ndocs_dir: stolen\n")
+    for target in ("../outside.yml", "missing.yml", "mkdocs.yml"):
+        write(root, "mkdocs.yml", f"INHERIT: {target}\nsite_name: Kiln\n")
+        settings = read_site(root)
+        assert (settings.generator, settings.content_root) == ("mkdocs", "docs")
+        assert settings.notes == (f"mkdocs.yml: INHERIT {target!r} not read (missing, outside the project or a loop)",)
+    # a chain longer than the bound stops at it
+    for i in range(MKDOCS_INHERIT_DEPTH + 3):
+        write(root, f"c{i}.yml", f"INHERIT: c{i + 1}.yml\n" if i < MKDOCS_INHERIT_DEPTH + 2 else "docs_dir: deepest\n")
+    write(root, "mkdocs.yml", "INHERIT: c0.yml\nsite_name: Kiln\n")
+    settings = read_site(root)
+    assert settings.content_root == "docs" and len(settings.notes) == 1 and "not read" in settings.notes[0]
+
+
+def test_exclude_docs_leaves_pages_out_unless_it_takes_some_back(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nexclude_docs: |\n  # drafts and partials\n  drafts/\n  /partials/*.md\n  **/_hidden.md\n")
+    settings = read_site(tmp_path)
+    assert settings.exclude[3:] == ("docs/drafts", "docs/*/drafts", "docs/partials/*.md", "docs/_hidden.md", "docs/*/_hidden.md")
+    write(tmp_path, "docs/drafts/half.md", "no heading, [a](missing.md)\n")
+    write(tmp_path, "docs/a/_hidden.md", "[a](missing.md)\n")
+    write(tmp_path, "docs/partials/note.md", "[a](missing.md)\n")
+    write(tmp_path, "docs/kept.md", "# Kept\n\n[a](missing.md)\n")
+    assert lint(tmp_path, "LNK006") == [("docs/kept.md", 3, "LNK006", "internal link `missing.md` resolves to no post or file of the site")]
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nexclude_docs: |\n  drafts/\n  !drafts/keep.md\n")
+    settings = read_site(tmp_path)
+    assert "docs/drafts" not in settings.exclude
+    assert settings.notes == ("exclude_docs takes files back with `!`: not read (every page is linted)",)
+
+
+# --- pages a generator makes from no file -----------------------------------------------------
+
+
+def test_mkdocs_blog_category_archive_and_pager_pages_land(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nsite_url: https://kiln.example.org/\nplugins:\n  - blog\n")
+    write(tmp_path, "docs/blog/index.md", "# Blog\n")
+    write(
+        tmp_path, "docs/blog/posts/glazes.md",
+        POST + "More in [the devlog](https://kiln.example.org/blog/category/devlog/), [2024](/blog/archive/2024/), "
+        "[older](/blog/page/2/), [me](/blog/author/ann/) and [a typo](/blog/categry/devlog/).\n",
+    )
+    assert read_site(tmp_path).generated == (
+        "/blog/archive", "/blog/archive/*", "/blog/category", "/blog/category/*", "/blog/page", "/blog/page/*",
+    )
+    broken = "internal link `{}` resolves to no post or file of the site"
+    assert lint(tmp_path, "LNK006") == [
+        ("docs/blog/posts/glazes.md", 9, "LNK006", broken.format("/blog/author/ann/")),  # author pages are off by default
+        ("docs/blog/posts/glazes.md", 9, "LNK006", broken.format("/blog/categry/devlog/")),
+    ]
+    write(
+        tmp_path, "mkdocs.yml",
+        "site_name: Kiln\nsite_url: https://kiln.example.org/\nplugins:\n  - blog:\n      categories: false\n"
+        "      authors_profiles: true\n      archive_url_format: \"{date}\"\n",
+    )
+    assert lint(tmp_path, "LNK006") == [
+        ("docs/blog/posts/glazes.md", 9, "LNK006", broken.format("/blog/archive/2024/")),  # archives at /blog/2024/ now
+        ("docs/blog/posts/glazes.md", 9, "LNK006", broken.format("/blog/categry/devlog/")),
+        ("docs/blog/posts/glazes.md", 9, "LNK006", broken.format("https://kiln.example.org/blog/category/devlog/")),
+    ]
+
+
+def test_docusaurus_blog_tag_pages_and_hugo_pagers_land(tmp_path: Path) -> None:
+    docusaurus = tmp_path / "docusaurus"
+    write(docusaurus, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(
+        docusaurus, "blog/2024-01-02-glazes.md",
+        "---\ntitle: Notes from the workshop on glazes\n---\n\nSee [the tag](/blog/tags/glazes), [all tags](/blog/tags), "
+        "[page 2](/blog/page/2), [archive](/blog/archive) and [a typo](/blog/tgas/glazes).\n",
+    )
+    assert lint(docusaurus, "LNK006") == [
+        ("blog/2024-01-02-glazes.md", 5, "LNK006", "internal link `/blog/tgas/glazes` resolves to no post or file of the site"),
+    ]
+    hugo = tmp_path / "hugo"
+    write(hugo, "hugo.toml", "baseURL = 'https://kiln.example.org/'\n[taxonomies]\n  series = 'series'\n")
+    write(hugo, "content/posts/glazes.md", "---\ntitle: Notes from the workshop on glazes\ndate: 2024-01-02\n---\n\nOlder: [page 2](/posts/page/2/), [a series](/series/kilns/), [a typo](/posts/glazs/).\n")
+    assert read_site(hugo).generated == ("/series", "/series/*", "/page/*", "/*/page/*")
+    assert lint(hugo, "LNK006") == [
+        ("content/posts/glazes.md", 6, "LNK006", "internal link `/posts/glazs/` resolves to no post or file of the site"),
+    ]
+
+
+# --- anchors a plugin makes ---------------------------------------------------------------------
+
+
+def test_an_mkdocstrings_page_has_the_anchors_of_the_objects_it_documents(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nplugins:\n  - mkdocstrings\n")
+    write(tmp_path, "docs/api/kiln.md", "---\ntitle: kiln.firing\n---\n\n::: kiln.firing\n    options:\n      show_root_heading: true\n")
+    write(
+        tmp_path, "docs/guide.md",
+        "# Guide\n\n[a](api/kiln.md#kiln.firing) [b](api/kiln.md#kiln.firing.Kiln.heat) [c](api/kiln.md#kiln.firing--schedules) "
+        "[d](api/kiln.md#kiln.firings) [e](api/kiln.md#schedules)\n",
+    )
+    assert lint(tmp_path, "LNK006") == [
+        ("docs/guide.md", 3, "LNK006", "`#kiln.firings` names no heading of docs/api/kiln.md"),
+        ("docs/guide.md", 3, "LNK006", "`#schedules` names no heading of docs/api/kiln.md"),
+    ]
