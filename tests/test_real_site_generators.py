@@ -182,3 +182,77 @@ def test_an_mkdocstrings_page_has_the_anchors_of_the_objects_it_documents(tmp_pa
         ("docs/guide.md", 3, "LNK006", "`#kiln.firings` names no heading of docs/api/kiln.md"),
         ("docs/guide.md", 3, "LNK006", "`#schedules` names no heading of docs/api/kiln.md"),
     ]
+
+
+# --- Hugo: a link render hook, slugs from titles, bundle files by URL ---------------------------
+
+GET_PAGE_HOOK = """{{- $u := urls.Parse .Destination }}
+{{- $href := $u.String }}
+{{- if and $href (not $u.IsAbs) (not (strings.HasPrefix $href "/")) }}
+  {{- with or ($.PageInner.GetPage (strings.TrimPrefix "./" $u.Path)) ($.PageInner.Resources.Get $u.Path) }}
+    {{- $href = .RelPermalink }}
+  {{- end }}
+{{- end }}
+<a href="{{ $href }}">{{ .Text }}</a>
+"""
+
+
+def test_a_hugo_link_hook_that_calls_getpage_resolves_relative_links_to_pages(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = 'https://kiln.example.org/'\n")
+    write(tmp_path, "content/docs/tasks/firing.md", "---\ntitle: Firing a kiln step by step\n---\n\n## Cone packs\n\nText.\n")
+    write(tmp_path, "content/docs/tasks/_index.md", "---\ntitle: Tasks\n---\n")
+    write(tmp_path, "content/blog/2019/0518-bench/index.md", "---\ntitle: Benchmarks of three kilns\ndate: 2019-05-18\n---\n\nText.\n")
+    write(
+        tmp_path, "content/docs/errors/cracks.md",
+        "---\ntitle: Cracks in the glaze and why\n---\n\n"
+        "[a](../tasks/firing/#cone-packs) [b](../tasks/) [c](docs/tasks/firing) [d](../tasks/firing/#cone-pack) [e](../tasks/glazing/)\n",
+    )
+    write(
+        tmp_path, "content/blog/2019/0809-notes/index.md",
+        "---\ntitle: Notes from a summer of firing\ndate: 2019-08-09\n---\n\n[a](0518-bench) [b](../0518-bench/) [c](0809-notes)\n",
+    )
+    broken = "internal link `{}` resolves to no post or file of the site"
+    without_hook = [  # from the page's URL, as a browser resolves them (`/docs/errors/cracks/` + `../tasks/`)
+        ("content/blog/2019/0809-notes/index.md", 6, "LNK006", broken.format("0518-bench")),
+        ("content/blog/2019/0809-notes/index.md", 6, "LNK006", broken.format("0809-notes")),
+        ("content/docs/errors/cracks.md", 5, "LNK006", broken.format("../tasks/")),
+        ("content/docs/errors/cracks.md", 5, "LNK006", broken.format("../tasks/firing/#cone-pack")),
+        ("content/docs/errors/cracks.md", 5, "LNK006", broken.format("../tasks/firing/#cone-packs")),
+        ("content/docs/errors/cracks.md", 5, "LNK006", broken.format("../tasks/glazing/")),
+        ("content/docs/errors/cracks.md", 5, "LNK006", broken.format("docs/tasks/firing")),
+    ]
+    assert read_site(tmp_path).page_paths is False
+    assert lint(tmp_path, "LNK006") == without_hook
+    write(tmp_path, "layouts/_markup/render-link.html", GET_PAGE_HOOK)
+    assert read_site(tmp_path).page_paths is True
+    # from the page's folder (a leaf bundle's: its parent folder, unless the link goes up), then from the content root
+    assert lint(tmp_path, "LNK006") == [
+        ("content/docs/errors/cracks.md", 5, "LNK006", "`#cone-pack` names no heading of content/docs/tasks/firing.md"),
+        ("content/docs/errors/cracks.md", 5, "LNK006", broken.format("../tasks/glazing/")),
+    ]
+    # a hook of the site's own without GetPage replaces the embedded one, even where that is on
+    write(tmp_path, "hugo.toml", "baseURL = 'https://kiln.example.org/'\n[markup.goldmark.renderHooks.link]\n  enableDefault = true\n")
+    write(tmp_path, "layouts/_markup/render-link.html", '<a href="{{ .Destination | safeURL }}">{{ .Text }}</a>\n')
+    assert read_site(tmp_path).page_paths is False
+    (tmp_path / "layouts/_markup/render-link.html").unlink()
+    write(tmp_path, "themes/clay/layouts/_default/_markup/render-link.html", GET_PAGE_HOOK)
+    assert read_site(tmp_path).page_paths is True  # enableDefault
+    write(tmp_path, "hugo.toml", "baseURL = 'https://kiln.example.org/'\ntheme = 'clay'\n")
+    assert read_site(tmp_path).page_paths is True  # the theme's hook
+
+
+def test_hugo_slugs_from_titles_keep_dots_and_bundle_files_are_found_by_the_page_url(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = 'https://kiln.example.org/'\n[permalinks.page]\n  blog = '/:year/:month/:day/:slug/'\n")
+    write(tmp_path, "static/robots.txt", "")
+    write(tmp_path, "content/blog/2021/0301-ext/index.md", "---\ntitle: 'Kiln 2.10: Extensions, Cones & More!'\ndate: 2021-03-01\n---\n\nText.\n")
+    write(tmp_path, "content/blog/2023/0621-edge/index.md", "---\ntitle: A roundup of the edge releases\ndate: 2023-06-21\nslug: edge-roundup\n---\n\nText.\n")
+    write(tmp_path, "content/blog/2023/0621-edge/cover.jpg", "jpeg")
+    write(
+        tmp_path, "content/blog/2024/0101-other/index.md",
+        "---\ntitle: Another roundup of the releases\ndate: 2024-01-01\nimages: [/2023/06/21/edge-roundup/cover.jpg]\n---\n\n"
+        "[ext](/2021/03/01/kiln-2.10-extensions-cones-more/) and ![A kiln](/2023/06/21/edge-roundup/kiln.jpg)\n",
+    )
+    assert lint(tmp_path, "LNK006,IMG005") == [
+        ("content/blog/2024/0101-other/index.md", 7, "IMG005",
+         "image `/2023/06/21/edge-roundup/kiln.jpg` not found (looked for static/2023/06/21/edge-roundup/kiln.jpg, content/2023/06/21/edge-roundup/kiln.jpg)"),
+    ]

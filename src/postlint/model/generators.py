@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -306,7 +307,9 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
     post_dirs = tuple(dict.fromkeys(_join(f, name) for f in folders for name in sections if (root / f / name).is_dir()))
     multihost = isinstance(langs, dict) and any(isinstance(t, dict) and _ci(t, "baseURL") for t in langs.values())
     link_hook = _ci_path(data, "markup", "goldmark", "renderHooks", "link", "enableDefault")
-    page_paths = bool(link_hook) if link_hook is not None else isinstance(langs, dict) and len(langs) > 1 and not multihost
+    page_paths = _hugo_own_link_hook(root, _ci(data, "theme"))
+    if page_paths is None:  # Hugo's embedded hook, when the site has none of its own
+        page_paths = bool(link_hook) if link_hook is not None else isinstance(langs, dict) and len(langs) > 1 and not multihost
     permalinks: list[tuple[str, str]] = []
     table = _ci(data, "permalinks")
     if isinstance(table, dict):
@@ -330,6 +333,29 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         page_paths=page_paths,
         generated=generated,
     )
+
+
+#: where a Hugo site or its theme keeps its link render hook (`render-link.html`)
+HUGO_HOOK_DIRS = ("layouts/_markup", "layouts/_default/_markup")
+
+
+def _hugo_own_link_hook(root: Path, theme: Any) -> bool | None:
+    """Whether the site's own link render hook (or its theme's) finds a relative link's page with
+    `GetPage`, as Hugo's embedded hook does (then a link may name a page by its content path);
+    None when there is no such hook (Hugo's embedded one renders links)."""
+    themes = [theme] if isinstance(theme, str) else [t for t in theme if isinstance(t, str)] if isinstance(theme, list) else []
+    bases = ["", *(f"themes/{_folder(t, '')}/" for t in themes if _folder(t, ""))]
+    for base in bases:  # the project's own layouts first: they override the theme's
+        hooks: list[Path] = []
+        for folder in HUGO_HOOK_DIRS:
+            try:
+                names = sorted(os.listdir(root / f"{base}{folder}"))
+            except OSError:
+                continue
+            hooks += [root / f"{base}{folder}" / n for n in names if n.startswith("render-link") and n.endswith(".html")]
+        if hooks:
+            return any("GetPage" in (_read_text(hook) or "") for hook in hooks)
+    return None
 
 
 def _hugo_generated(data: dict[str, Any], prefixes: list[str]) -> tuple[str, ...]:
@@ -380,7 +406,7 @@ def _hugo_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | No
     section = segments[0] if len(segments) > 1 else ""
     pattern = dict(settings.permalinks).get(section) if section else None
     if pattern and post.path.name.rsplit(".", 1)[0] != "_index":  # list pages keep their path
-        title_slug = _urlize(post.title or "")
+        title_slug = hugo_urlize(post.title or "")
         name = segments[-1] if segments else ""
         date = post.date.value
         values = {
@@ -884,6 +910,25 @@ def _word_list(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value if isinstance(v, (str, int))]
     return []
+
+
+def hugo_urlize(text: str) -> str:
+    """Hugo's `urlize` of a title (`:slug` without a `slug`, `:title`): letters, digits, marks and
+    `. / \\ _ # + ~ - @` kept, a run of white space between kept characters one hyphen, anything
+    else dropped (`Linkerd 2.10: Extensions!` → `Linkerd-2.10-Extensions`); lower-cased later
+    with the rest of the URL unless `disablePathToLower`."""
+    out: list[str] = []
+    hyphen = was_hyphen = False
+    for char in text:
+        if char in "./\\_#+~-@" or char.isalnum() or unicodedata.category(char).startswith("M"):
+            was_hyphen = char == "-"
+            if hyphen and not was_hyphen:
+                out.append("-")
+            hyphen = False
+            out.append(char)
+        elif out and not was_hyphen and char.isspace():
+            hyphen = True
+    return "".join(out)
 
 
 def _urlize(text: str) -> str:

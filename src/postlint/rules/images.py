@@ -335,6 +335,9 @@ class ImageFileMissing(Rule):
 
     When no static folder exists (none configured, none detected), a
     root-absolute path cannot be looked for: it is not reported (unverified).
+    On a Hugo site a root-absolute path may name a page bundle's file by the
+    page's URL (`/2023/06/21/roundup/cover.jpg` for the bundle
+    `content/blog/roundup/` with that URL): Hugo publishes it there.
 
     **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
 
@@ -355,6 +358,8 @@ class ImageFileMissing(Rule):
                 continue
             if not ctx.site.static_dirs and (ctx.site.internal_path(src) or "").startswith("/"):
                 continue  # no static folder known: where the site serves `/…` from is unknown, so unverified
+            if ctx.site.settings.generator == "hugo" and ctx.site.bundle_file(src) is not None:
+                continue  # a page bundle's file, named by its page's URL
             where = ", ".join(_show(c, root) for c in candidates)
             yield self.report(post, line, column, f"image `{src}` not found (looked for {where})", end_column=end_column)
 

@@ -574,6 +574,10 @@ class Site:
             on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
             if self.is_file(on_disk):
                 return self._landed(Path(on_disk), fragment)
+            if self.settings.page_paths:  # Hugo's link render hook: `GetPage` beside the page, then from the content root
+                page = self._page_near(post, path_part) or self.page_at("/" + path_part)
+                if page is not None:
+                    return self._hit(page, fragment)
             if path_part.lower().endswith(MARKDOWN_SUFFIXES):  # a source path from the content root (Eleventy's input paths)
                 from_root = os.path.normpath(os.path.join(self.content_root, path_part))
                 if from_root.startswith(str(self.content_root) + os.sep) and self.is_file(from_root):
@@ -759,6 +763,28 @@ class Site:
                 return found
         return None
 
+    def _page_near(self, post: "Post", ref: str) -> PostSummary | None:
+        """The page a relative `ref` names from `post` as Hugo's `GetPage` finds it: from the
+        post's folder (a leaf bundle's `index.md`: from the bundle's parent folder, unless `ref`
+        starts with `../`), as `x.md`, `x/index.md` or `x/_index.md`; never outside the content root."""
+        source = path_key(post.path)
+        base = os.path.dirname(source)
+        if os.path.basename(source).rsplit(".", 1)[0] == "index" and not ref.startswith("../"):
+            base = os.path.dirname(base)
+        stripped = ref.strip("/").removesuffix(".html")
+        if not stripped:
+            return None
+        target = os.path.normpath(os.path.join(base, stripped))
+        if not target.startswith(str(self.content_root) + os.sep) or not self.is_dir(os.path.dirname(target)):
+            return None
+        self.lookups += 1
+        for suffix in MARKDOWN_SUFFIXES:
+            for candidate in (f"{target}{suffix}", os.path.join(target, f"index{suffix}"), os.path.join(target, f"_index{suffix}")):
+                found = self.by_path.get(path_key(candidate))
+                if found is not None or (self.is_file(candidate) and (found := self._linked(Path(candidate))) is not None):
+                    return found
+        return None
+
     def _content_files(self, path: str, suffixes: tuple[str, ...]) -> Iterable[str]:
         """The files a site path may name under the content folder of its language prefix (or the
         content root): `a/b.md`, `a/b/index.md`, `a/b/_index.md` for each suffix; `.html` dropped.
@@ -809,6 +835,24 @@ class Site:
             if from_url and not from_url.startswith(".."):
                 candidates += [folder / from_url for folder in self.static_dirs if folder / from_url not in candidates]
         return candidates
+
+    def bundle_file(self, src: str) -> Path | None:
+        """The file of a Hugo page bundle that a root-absolute `src` names by the page's URL
+        (`/2023/06/21/roundup/cover.jpg` for `content/blog/roundup/cover.jpg`: Hugo publishes a
+        bundle's files beside its page), when that file exists; asks the index."""
+        target = self.internal_path(src)
+        if self.settings.generator != "hugo" or not target or not target.startswith("/"):
+            return None
+        page_url, name = posixpath.split(unquote(target.split("#", 1)[0].split("?", 1)[0]))
+        if not name:
+            return None
+        self.lookups += 1
+        for variant in _url_variants(page_url):
+            for summary in self.by_url.get(variant, ()):
+                if posixpath.basename(summary.path).rsplit(".", 1)[0] in INDEX_STEMS:
+                    candidate = Path(posixpath.dirname(summary.path)) / name
+                    return candidate if self.is_file(candidate) else None
+        return None
 
     def asset_key(self, post: "Post", src: str) -> str:
         """A comparable form of an image path: `/media/a.webp` = `media/a.webp` = `https://site/media/a.webp`."""
