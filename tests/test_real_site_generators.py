@@ -256,3 +256,64 @@ def test_hugo_slugs_from_titles_keep_dots_and_bundle_files_are_found_by_the_page
         ("content/blog/2024/0101-other/index.md", 7, "IMG005",
          "image `/2023/06/21/edge-roundup/kiln.jpg` not found (looked for static/2023/06/21/edge-roundup/kiln.jpg, content/2023/06/21/edge-roundup/kiln.jpg)"),
     ]
+
+
+# --- Docusaurus: titles from file names, fields it does not read, ids, versions, URLs without `/` ---
+
+
+def test_docusaurus_titles_fields_and_mdx_comment_heading_ids(tmp_path: Path) -> None:
+    write(tmp_path, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(tmp_path, "blog/2016-03-11-firing-schedules-for-stoneware.md", "---\nauthors: ann\ndescription: x\n---\n\nNo title: the file name is one.\n")
+    write(tmp_path, "blog/2016-04-11-x.md", "---\nauthors: ann\ncategories: announcements\ntags: glaze\n---\n\nText.\n")
+    write(
+        tmp_path, "blog/2016-05-11-ids.md",
+        "---\ntitle: Heading ids written as comments\n---\n\n[a](#stage-0:-class-properties) [b](#my-id) [c](#stage-0-class-properties)\n\n"
+        "## Stage 0: Class Properties { /*#stage-0:-class-properties*/ }\n\n## Another {/* #my-id */}\n",
+    )
+    config = load_config(cwd=tmp_path)
+    result = run([str(tmp_path)], config, cwd=tmp_path, today=TODAY)
+    found = sorted((f.path, f.line, f.code, f.message) for f in result.findings if f.code in ("FM003", "FM004", "FM005", "LNK006"))
+    assert [post.title for post in result.site.posts if "2016-03" in post.path] == ["firing-schedules-for-stoneware"]
+    assert found == [  # no FM003 for the titles, no FM004 for `categories`
+        ("blog/2016-04-11-x.md", 4, "FM004", "`tags` must be a list of strings, got string `glaze`"),
+        ("blog/2016-05-11-ids.md", 5, "LNK006", "`#stage-0-class-properties` names no heading of this post"),
+    ]
+    # the config can still ask for a type the generator does not know
+    write(tmp_path, ".postlint.yaml", "fields:\n  types:\n    categories: list\n")
+    assert [f.message for f in run([str(tmp_path / "blog/2016-04-11-x.md")], load_config(cwd=tmp_path), cwd=tmp_path, today=TODAY).findings if f.code == "FM004"] == [
+        "`categories` must be a list, got string `announcements`",
+        "`tags` must be a list of strings, got string `glaze`",
+    ]
+
+
+def test_jekyll_categories_may_be_a_space_separated_string(tmp_path: Path) -> None:
+    write(tmp_path, "_config.yml", "title: Kiln\n")
+    write(tmp_path, "_posts/2024-01-02-glazes.md", "---\ntitle: Notes from the workshop on glazes\ncategories: news kilns\ndraft: maybe\n---\n\nText.\n")
+    assert lint(tmp_path, "FM004") == [("_posts/2024-01-02-glazes.md", 4, "FM004", "`draft` must be a boolean, got string `maybe`")]
+
+
+def test_docusaurus_doc_ids_versions_and_urls_without_a_trailing_slash(tmp_path: Path) -> None:
+    write(tmp_path, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(tmp_path, "versions.json", '["2.0", "1.0"]\n')
+    for folder in ("docs", "versioned_docs/version-2.0", "versioned_docs/version-1.0"):
+        write(tmp_path, f"{folder}/Configuration.md", "---\nid: configuration\ntitle: Configuring the kiln\n---\n\n## clearMocks [boolean]\n\nText.\n")
+        write(tmp_path, f"{folder}/guides/index.md", "---\nid: guides-home\ntitle: Guides\n---\n\nText.\n")
+        write(
+            tmp_path, f"{folder}/MockFunctions.md",
+            "---\nid: mock-functions\ntitle: Mock functions\n---\n\n"
+            "[a](configuration#clearmocks-boolean) [b](./configuration) [c](guides) [d](configuration#nope) [e](Configuration.md)\n",
+        )
+    settings = read_site(tmp_path)
+    assert settings.trailing_slash is False
+    assert dict(settings.permalinks) == {"blog": "/blog/", "docs": "/docs/next/", "versioned_docs/version-2.0": "/docs/", "versioned_docs/version-1.0": "/docs/1.0/"}
+    write(tmp_path, "blog/2024-01-02-news.md", "---\ntitle: News from the kiln workshop\n---\n\n[a](/docs/configuration) [b](/docs/1.0/mock-functions) [c](/docs/next/guides) [d](/docs/3.0/configuration)\n")
+    assert lint(tmp_path, "LNK006") == [
+        ("blog/2024-01-02-news.md", 5, "LNK006", "internal link `/docs/3.0/configuration` resolves to no post or file of the site"),
+    ] + [
+        (f"{folder}/MockFunctions.md", 6, "LNK006", "`#nope` names no heading of " + f"{folder}/Configuration.md")
+        for folder in ("docs", "versioned_docs/version-1.0", "versioned_docs/version-2.0")
+    ]
+    # with `trailingSlash: true` a page's URL ends with `/`, and so a relative link goes below it
+    write(tmp_path, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/', trailingSlash: true };\n")
+    assert read_site(tmp_path).trailing_slash is True
+    assert ("docs/MockFunctions.md", 6, "LNK006", "internal link `guides` resolves to no post or file of the site") in lint(tmp_path, "LNK006")

@@ -32,8 +32,15 @@ class Conventions:
     hero_in_body: bool = True
     #: without a front-matter title the first H1 is the title (MkDocs, Docusaurus)
     title_from_h1: bool = False
-    #: `tags: a b` (a space-separated string) is a list of tags (Jekyll, Eleventy)
+    #: without a title in front matter or an H1, the file name is the title (Docusaurus's blog:
+    #: `2024-05-02-first-steps.md` is titled `first-steps`)
+    title_from_filename: bool = False
+    #: `tags: a b` (a space-separated string) is a list of tags (Jekyll, Eleventy; Jekyll's
+    #: `categories` too)
     tags_string: bool = False
+    #: fields FM004 does not type-check: the generator does not read them, so any value is the
+    #: theme's business (Docusaurus, Eleventy and Astro have no `categories`)
+    untyped_fields: tuple[str, ...] = ()
     #: front-matter keys listing other URLs of the post (Hugo `aliases`, Jekyll `redirect_from`)
     alias_keys: tuple[str, ...] = ()
     #: folders whose posts need no date (Jekyll `_drafts/`: the file's time stands in)

@@ -67,6 +67,10 @@ class SiteSettings:
     #: a link may name a page by its content path (`/docs/a` for `docs/a.md` whatever its `slug`):
     #: Hugo's embedded link render hook, on for multilingual single-host sites or by config
     page_paths: bool = False
+    #: a page's URL ends with `/` (`/blog/a/`), so a browser resolves its relative links from
+    #: it; False where it does not (Docusaurus without `trailingSlash: true`: `/docs/a`, whose
+    #: relative links resolve from `/docs/`)
+    trailing_slash: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +87,7 @@ class SiteSettings:
             "generated": list(self.generated),
             "notes": list(self.notes),
             "page_paths": self.page_paths,
+            "trailing_slash": self.trailing_slash,
         }
 
 
@@ -762,6 +767,11 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
     url = _join_url(_url(_js_literal(text, "url")), _js_literal(text, "baseUrl"))
     blog = "blog" if (root / "blog").is_dir() else None
     dirs = [d for d in ("blog", "docs", "src/pages") if (root / d).is_dir()]
+    # versioned docs (`versions.json`, newest first): the newest at /docs/, the others at
+    # /docs/<version>/, and the current docs at /docs/next/ once there is a version
+    versions = _docusaurus_versions(root)
+    permalinks = [("blog", "/blog/"), ("docs", "/docs/next/" if versions else "/docs/")]
+    permalinks += [(f"versioned_docs/version-{v}", "/docs/" if i == 0 else f"/docs/{v}/") for i, v in enumerate(versions)]
     return SiteSettings(
         generator="docusaurus",
         config_file=marker.name,
@@ -770,11 +780,30 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         content_dirs=tuple(dirs),
         static_dirs=_dirs(root, ["static"]),
         post_dirs=(blog,) if blog else (),
-        permalinks=(("blog", "/blog/"), ("docs", "/docs/")),
+        permalinks=tuple(permalinks),
+        trailing_slash=re.search(r"(?<![\w$.])trailingSlash\s*:\s*true\b", text) is not None,
         exclude=("src/theme", "src/components", "node_modules", "build", "i18n/*/code.json"),
         # the blog plugin's tag, author, archive and pager pages
         generated=tuple(f"/blog/{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else (),
     )
+
+
+#: the most versions of a Docusaurus site's docs read from `versions.json`
+DOCUSAURUS_VERSIONS_READ = 200
+
+
+def _docusaurus_versions(root: Path) -> list[str]:
+    """The docs' versions, newest first (`versions.json`), that are plain folder names."""
+    data: Any = None
+    text = _read_text(root / "versions.json")
+    if text is not None:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+    if not isinstance(data, list):
+        return []
+    return [v for v in data[:DOCUSAURUS_VERSIONS_READ] if isinstance(v, str) and v.strip() and "/" not in v and v not in (".", "..")]
 
 
 def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
@@ -793,8 +822,11 @@ def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> st
                 return f"{route}{year}/{int(month):02d}/{int(day):02d}/{text.strip('/')}"
             return route + (inner[: -len("/index")] if inner.endswith("/index") else inner)
         parts = [_NUMBER_PREFIX().sub("", p) for p in inner.split("/")]
+        doc_id = _text(post.meta.get("id"))
         if parts and parts[-1].lower() in ("index", "readme") or (len(parts) > 1 and parts[-1] == parts[-2]):
-            parts.pop()
+            parts.pop()  # a category's index: the folder's URL, whatever its `id`
+        elif doc_id and "/" not in doc_id and parts:  # a doc's `id` names it in its folder
+            parts[-1] = doc_id
         if slug:
             if slug.startswith("/"):
                 return route.rstrip("/") + slug
@@ -990,7 +1022,10 @@ PRESETS: dict[str, Preset] = {
     ),
     "astro": Preset(
         "astro", tuple(f"astro.config{ext}" for ext in JS_SUFFIXES), _read_astro,
-        Conventions(date_keys=("pubDate", "date", "publishDate"), hero_keys=("heroImage", "image", "cover"), hero_in_body=False, urls_lowercased=True),
+        Conventions(
+            date_keys=("pubDate", "date", "publishDate"), hero_keys=("heroImage", "image", "cover"), hero_in_body=False, urls_lowercased=True,
+            untyped_fields=("categories",),
+        ),
         _astro_url,
     ),
     "mkdocs": Preset(
@@ -1000,12 +1035,12 @@ PRESETS: dict[str, Preset] = {
     ),
     "docusaurus": Preset(
         "docusaurus", tuple(f"docusaurus.config{ext}" for ext in JS_SUFFIXES), _read_docusaurus,
-        Conventions(filename_date=True, hero_keys=("image",), hero_in_body=False, title_from_h1=True),
+        Conventions(filename_date=True, hero_keys=("image",), hero_in_body=False, title_from_h1=True, title_from_filename=True, untyped_fields=("categories",)),
         _docusaurus_url,
     ),
     "eleventy": Preset(
         "eleventy", ELEVENTY_FILES, _read_eleventy,
-        Conventions(filename_date=True, hero_keys=("image", "cover"), tags_string=True),
+        Conventions(filename_date=True, hero_keys=("image", "cover"), tags_string=True, untyped_fields=("categories",)),
         _eleventy_url,
     ),
 }

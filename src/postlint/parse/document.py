@@ -268,10 +268,13 @@ class Post:
 
     @property
     def title(self) -> str | None:
-        """The title the generator renders: front matter, else the first H1 where the generator takes it (MkDocs, Docusaurus)."""
+        """The title the generator renders: front matter, else the first H1 where the generator takes it (MkDocs, Docusaurus), else the file name where it takes that (Docusaurus's blog)."""
         found = self.front_title
         if found is None and self.conventions.title_from_h1:
-            return self.h1_title
+            found = self.h1_title
+        if found is None and self.conventions.title_from_filename:
+            stem = self.path.name.rsplit(".", 1)[0]
+            found = strip_date(self.path.parent.name if stem == "index" else stem) or None
         return found
 
     @cached_view
@@ -517,6 +520,8 @@ def slugify(text: str) -> str:
 #: (Python-Markdown `attr_list`, goldmark), `{ id="x" }`; every item must be an attribute
 _ATTR_ITEM = r"""(?:#[\w\-:.]+|\.[\w\-]+|[\w\-:]+=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{}]+))"""
 _EXPLICIT_ID = re.compile(r"\s*\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*\}\s*$")
+#: a heading's trailing id as an MDX comment, in its source: `{/* #id */}` (Docusaurus)
+_MDX_COMMENT_ID = lazy_regex(r"\{\s*/\*\s*#([^\s*/{}]+)\s*\*/\s*\}\s*$")
 _ATTR_ID = lazy_regex(r"""(?:^|[\s{:])(?:#([\w\-:.]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+)))""")
 
 _HTML_COMMENT = lazy_regex(r"<!--(.*?)-->", re.DOTALL)
@@ -679,6 +684,11 @@ class _Walker:
             explicit_id = heading_attrs_id(explicit.group(0))
             text = text[: explicit.start()]
             prose = _EXPLICIT_ID.sub("", prose)
+        elif "/*" in inline.content and (comment := _MDX_COMMENT_ID().search(inline.content)):
+            # Docusaurus 3.10: `## Title {/* #id */}` (an MDX comment; its `*…*` may parse as emphasis)
+            explicit_id = comment.group(1)
+            text = text[: text.rfind("{")] if "{" in text else text
+            prose = prose[: prose.rfind("{")] if "{" in prose else prose
         templated = False
         if self.masked and PLACEHOLDER in inline.content:
             # the template text is not the heading's words; a heading of template syntax

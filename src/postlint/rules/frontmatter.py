@@ -120,7 +120,9 @@ class RequiredFieldMissing(_FrontMatterRule):
     A field the generator takes from elsewhere counts as present: the date
     from its date aliases (`pubDate`, `date.created`, `publishDate`…) or a
     `YYYY-MM-DD-` file or folder name (Jekyll, Docusaurus, Eleventy), the title
-    from the first H1 (MkDocs, Docusaurus), the image from `heroImage`,
+    from the first H1 (MkDocs, Docusaurus) or the file name (Docusaurus's blog:
+    `2024-05-02-first-steps.md` is titled `first-steps`, which SEO004
+    compares), the image from `heroImage`,
     `images`, `cover` (see docs/generators.md).
     """
 
@@ -152,6 +154,11 @@ class FieldType(_FrontMatterRule):
     in config are checked too (types: string, list, date, boolean, integer,
     number, mapping).
 
+    The generator's reading wins: Jekyll and Eleventy take `tags: a b` (Jekyll
+    `categories: a b` too) as a list, and `categories` is not checked where the
+    generator has no such field (Docusaurus, Eleventy, Astro) unless the
+    config's `fields.types` declares it.
+
     **Why it matters:** themes break on `tags: seo` (a string, not a list) or
     on `draft: "no"` (a non-empty string, which is true).
 
@@ -181,15 +188,16 @@ class FieldType(_FrontMatterRule):
 
     def check_fields(self, post: "Post", ctx: "Context") -> Iterable[Finding]:
         meta = post.meta
+        untyped = post.conventions.untyped_fields
         for key, kind in self.expected(ctx).items():
             value = meta.get(key)
-            if value is None:
+            if value is None or (key in untyped and key not in ctx.config.field_types):
                 continue
             if key == "date" and isinstance(value, dict) and "date.created" in post.conventions.date_keys:
                 value = value.get("created")  # MkDocs blog: `date: {created: …, updated: …}`
                 if value is None:
                     continue
-            if key == "tags" and isinstance(value, str) and post.conventions.tags_string:
+            if key in ("tags", "categories") and isinstance(value, str) and post.conventions.tags_string:
                 continue
             if not _has_type(value, kind):
                 yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} `{dump_value(value)}`")

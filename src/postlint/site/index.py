@@ -568,7 +568,7 @@ class Site:
         if path_part.startswith("/"):
             candidates = [path_part]
         else:
-            base = own.url_path if own else self.url_of(post)[0]
+            base = self._url_base(own.url_path if own else self.url_of(post)[0])
             candidates = [posixpath.normpath(posixpath.join(base, path_part))]
             # authors also write links relative to the source file (`../other.md`)
             on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
@@ -763,6 +763,13 @@ class Site:
                 return found
         return None
 
+    def _url_base(self, url_path: str) -> str:
+        """What a browser resolves a page's relative links from: its URL, or its folder's where
+        the URL has no trailing `/` (Docusaurus: `/docs/a` → `/docs/`)."""
+        if self.settings.trailing_slash or url_path.endswith(".html"):
+            return url_path
+        return posixpath.dirname(url_path.rstrip("/")).rstrip("/") + "/"
+
     def _page_near(self, post: "Post", ref: str) -> PostSummary | None:
         """The page a relative `ref` names from `post` as Hugo's `GetPage` finds it: from the
         post's folder (a leaf bundle's `index.md`: from the bundle's parent folder, unless `ref`
@@ -831,7 +838,7 @@ class Site:
         if self.settings.generator != "none":
             # the browser resolves it from the page's URL (`/docs/a/` + `../../img/x.png` = `/img/x.png`)
             own = self.by_path.get(path_key(post.path))
-            from_url = posixpath.normpath(posixpath.join(own.url_path if own else self.url_of(post)[0], target)).lstrip("/")
+            from_url = posixpath.normpath(posixpath.join(self._url_base(own.url_path if own else self.url_of(post)[0]), target)).lstrip("/")
             if from_url and not from_url.startswith(".."):
                 candidates += [folder / from_url for folder in self.static_dirs if folder / from_url not in candidates]
         return candidates
