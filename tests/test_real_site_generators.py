@@ -317,3 +317,72 @@ def test_docusaurus_doc_ids_versions_and_urls_without_a_trailing_slash(tmp_path:
     write(tmp_path, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/', trailingSlash: true };\n")
     assert read_site(tmp_path).trailing_slash is True
     assert ("docs/MockFunctions.md", 6, "LNK006", "internal link `guides` resolves to no post or file of the site") in lint(tmp_path, "LNK006")
+
+
+# --- Jekyll: front-matter defaults ---------------------------------------------------------------
+
+
+def test_jekyll_defaults_give_posts_their_permalink(tmp_path: Path) -> None:
+    write(
+        tmp_path, "_config.yml",
+        "url: https://kiln.example.org\npermalink: :title\ndefaults:\n"
+        "  - scope: {path: '', type: pages}\n    values: {permalink: /pages/:title/}\n"
+        "  - scope: {path: '', type: posts}\n    values: {layout: post, permalink: ':year/:month/:day/:title/'}\n",
+    )
+    write(tmp_path, "_posts/2018-08-05-incident.md", "---\ntitle: A security incident disclosure\n---\n\nText.\n")
+    write(tmp_path, "_posts/2021-04-21-incident.md", "---\ntitle: Another security incident disclosure\n---\n\n[the first](/2018/08/05/incident/)\n")
+    assert dict(read_site(tmp_path).permalinks)["*"] == ":year/:month/:day/:title/"
+    assert lint(tmp_path, "SEO006,LNK006") == []
+    # without the defaults both are /incident/ (and the link's /2018/ is outside what the index holds: unverified)
+    write(tmp_path, "_config.yml", "url: https://kiln.example.org\npermalink: :title\n")
+    assert [(path, code) for path, _line, code, _message in lint(tmp_path, "SEO006,LNK006")] == [
+        ("_posts/2018-08-05-incident.md", "SEO006"), ("_posts/2021-04-21-incident.md", "SEO006"),
+    ]
+
+
+# --- Eleventy: template syntax, other template languages, plugins' files, list pages; host redirects ---
+
+
+def test_eleventy_captures_templates_and_list_pages(tmp_path: Path) -> None:
+    write(tmp_path, "config/feed.js", 'export default { outputPath: "/blog/feed.xml", collection: { name: "blog" } };\n')
+    write(
+        tmp_path, "eleventy.config.js",
+        'import feed from "./config/feed.js";\nimport outside from "../elsewhere.js";\n'
+        'export default function (c) { c.addPlugin(feed); return { dir: { input: "src" } }; };\n',
+    )
+    write(tmp_path.parent, "elsewhere.js", 'export default { outputPath: "/docs/stolen.xml" };\n')  # outside: never read
+    write(tmp_path, "src/spbn/index.njk", "<h1>A network</h1>\n")
+    write(tmp_path, "src/docs/runtime.webc", "<h1>Runtime</h1>\n")
+    write(tmp_path, "src/docs/moved.md", '{% callout "info" %}This page moved.{% endcallout %}\n')
+    write(tmp_path, "src/blog/blog.md", "---\ntitle: The blog of the kiln workshop\npermalink: /blog/\n---\n\nList.\n")
+    write(tmp_path, "src/blog/archive.md", "---\ntitle: Every post of the kiln workshop\npagination:\n  data: collections.blog\n  size: 10\n---\n\nList.\n")
+    write(
+        tmp_path, "src/docs/usage.md",
+        "---\ntitle: Set blocks hold code samples\n---\n\n## Usage\n\n{% set usageCode %}\n# a shell comment, not a heading\n"
+        '<a href="my-template.md">Home</a>\n<img/>\n{% endset %}\n{{ usageCode | highlight("bash") | safe }}\n{% set answer = 42 %}\n\n'
+        "### Options\n\nSee [the feed](/blog/feed.xml), [the network](/spbn/), [the runtime](/docs/runtime/), "
+        "[stolen](/docs/stolen.xml) and [nowhere](/docs/nowhere/).\n\n{% capture note %}[gone](/docs/gone/){% endcapture %}\n",
+    )
+    assert read_site(tmp_path).generated == ("/blog/feed.xml",)
+    broken = "internal link `{}` resolves to no post or file of the site"
+    assert lint(tmp_path, "FM001,FM002,FM003,IMG001,LNK006,HD001") == [
+        ("src/docs/usage.md", 17, "LNK006", broken.format("/docs/nowhere/")),
+        ("src/docs/usage.md", 17, "LNK006", broken.format("/docs/stolen.xml")),
+    ]
+
+
+def test_links_to_what_the_host_redirects_land(tmp_path: Path) -> None:
+    write(tmp_path, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(tmp_path, "static/_redirects", "# Netlify\n/blog/feed.xml /blog/rss.xml 301\n/docs/old/* /docs/new/:splat 301\n")
+    write(tmp_path, "vercel.json", '{"redirects": [{"source": "/docs/memoize/", "destination": "/docs/filters/"}, {"source": "/news/:path*", "destination": "/blog/:path*"}]}\n')
+    write(tmp_path, "netlify.toml", '[[redirects]]\n  from = "/docs/legacy"\n  to = "/docs/"\n[[redirects]]\n  from = "https://old.example.org/*"\n  to = "/"\n')
+    write(tmp_path, "docs/intro.md", "---\ntitle: Introduction\n---\n\nText.\n")
+    write(
+        tmp_path, "blog/2024-01-02-news.md",
+        "---\ntitle: News from the kiln workshop\n---\n\n[a](/blog/feed.xml) [b](/docs/old/x/y) [c](/docs/memoize/) [d](/news/2020/a) "
+        "[e](/docs/legacy) [f](/docs/intro) [g](/docs/gone)\n",
+    )
+    assert read_site(tmp_path).generated[-5:] == ("/blog/feed.xml", "/docs/old/*", "/docs/memoize", "/news/*", "/docs/legacy")
+    assert lint(tmp_path, "LNK006") == [
+        ("blog/2024-01-02-news.md", 5, "LNK006", "internal link `/docs/gone` resolves to no post or file of the site"),
+    ]

@@ -379,6 +379,9 @@ def _hugo_generated(data: dict[str, Any], prefixes: list[str]) -> tuple[str, ...
     return tuple(dict.fromkeys(found))
 
 
+#: Eleventy's template languages besides Markdown: a page `a/b.njk` or `a/b/index.webc` is
+#: published at `/a/b/` as a Markdown page is
+ELEVENTY_TEMPLATE_SUFFIXES = (".njk", ".liquid", ".webc", ".hbs", ".pug", ".ejs", ".haml", ".mustache", ".11ty.js", ".11ty.cjs", ".11ty.mjs")
 #: the section names blogs keep their posts in (Hugo, when `params.mainSections` is not set)
 POST_SECTIONS = ("post", "posts", "blog", "news", "articles")
 HUGO_DATE_KEYS = ("date", "publishDate", "publishdate", "pubdate", "published", "lastmod", "modified")
@@ -481,6 +484,9 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
             content_dirs.append(folder)
         collection_pattern = table.get("permalink") if isinstance(table, dict) else None
         permalinks.append((f"_{name}", collection_pattern if isinstance(collection_pattern, str) else "/:collection/:path:output_ext"))
+    posts_default = _jekyll_posts_default(data.get("defaults"))
+    if posts_default is not None:  # front-matter defaults for every post win over the site's `permalink`
+        permalinks[0] = ("*", JEKYLL_STYLES.get(posts_default, posts_default))
     static = [d for d in ("assets", "images", "img", "media", "uploads", "files") if (base / d).is_dir()]
     return SiteSettings(
         generator="jekyll",
@@ -494,6 +500,20 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
         exclude=("_layouts", "_includes", "_data", "_sass", "_site", "_plugins", "vendor", ".jekyll-cache"),
         notes=tuple(notes),
     )
+
+
+def _jekyll_posts_default(defaults: Any) -> str | None:
+    """The `permalink` Jekyll's front-matter `defaults` give every post: of the entries whose
+    scope is the posts (`type: posts`) or everything, with no path or an empty one, the last."""
+    found: str | None = None
+    for entry in defaults if isinstance(defaults, list) else ():
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+        pattern = entry["values"].get("permalink")
+        if isinstance(pattern, str) and pattern.strip() and scope.get("type", "posts") == "posts" and not str(scope.get("path") or "").strip("/. "):
+            found = pattern.strip()
+    return found
 
 
 def _jekyll_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
@@ -843,8 +863,28 @@ def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> st
 ELEVENTY_FILES = tuple(f"eleventy.config.{ext}" for ext in ("js", "mjs", "cjs", "ts", "mts", "cts")) + (".eleventy.js",)
 
 
+#: how many local modules an Eleventy config imports are read for literal settings
+ELEVENTY_MODULES_READ = 20
+_LOCAL_IMPORT = lazy_regex(r"""(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)(["'])(\.{1,2}/[^"'\s]+)\1""")
+
+
+def _eleventy_modules(root: Path, marker: Path, text: str) -> str:
+    """The text of the local modules the config imports (`import x from "./config/feed.js"`),
+    one level deep, inside the project, comments stripped: where plugins' options often live."""
+    found: list[str] = []
+    project = root.resolve()
+    for match in list(_LOCAL_IMPORT().finditer(text))[:ELEVENTY_MODULES_READ]:
+        path = (marker.parent / match.group(2)).resolve()
+        if not path.suffix:
+            path = path.with_suffix(".js")
+        if path.is_relative_to(project) and path.suffix in JS_SUFFIXES and path.is_file():
+            found.append(_strip_js_comments(_read_text(path) or ""))
+    return "\n".join(found)
+
+
 def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
     text = _strip_js_comments(_read_text(marker) or "")
+    modules = _eleventy_modules(root, marker, text)
     input_dir = _folder(_js_literal(text, "input"), ".")
     includes = _posix(_js_literal(text, "includes") or "_includes")
     data_dir = _posix(_js_literal(text, "data") or "_data")
@@ -879,6 +919,10 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         post_dirs=post_dirs,
         exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
         + (output, "node_modules", "README.md"),
+        # files plugins write (the feed plugin's `outputPath: "/feed.xml"`)
+        generated=tuple(dict.fromkeys(
+            m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)
+        )),
     )
 
 
@@ -1087,7 +1131,46 @@ def read_site(root: Path, generator: str = "auto") -> SiteSettings:
         return SiteSettings()
     if marker is None:
         return SiteSettings(generator=generator, notes=(f"no {generator} config file found at {root}",))
-    return preset.read(root, marker)
+    settings = preset.read(root, marker)
+    redirects = _host_redirects(root, settings)
+    return replace(settings, generated=tuple(dict.fromkeys((*settings.generated, *redirects)))) if redirects else settings
+
+
+#: the most redirects read from the host's files (`_redirects`, `vercel.json`, `netlify.toml`)
+REDIRECTS_READ = 5_000
+#: a path segment a redirect's source matches anything in: `*`, `:splat`, `:path*`, `(.*)`
+_REDIRECT_WILD = lazy_regex(r"^(?:\*|:[\w]+[*+?]?|\(.*\)[*+?]?)$")
+
+
+def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
+    """The site paths the host redirects (Netlify's `_redirects` at the root, in a static folder
+    or the content root, and `netlify.toml`'s `[[redirects]] from`; Vercel's `vercel.json`
+    `redirects` `source`), as shell patterns: a link to one lands (the host answers it)."""
+    sources: list[str] = []
+    folders = dict.fromkeys([".", *settings.static_dirs, settings.content_root or "."])
+    for folder in folders:
+        text = _read_text(root / folder / "_redirects")
+        for line in (text or "").splitlines():
+            parts = line.split()
+            if parts and parts[0].startswith("/"):
+                sources.append(parts[0])
+    vercel = read_data(root / "vercel.json") if (root / "vercel.json").is_file() else None
+    for entry in (vercel or {}).get("redirects") or ():
+        if isinstance(entry, dict) and isinstance(entry.get("source"), str):
+            sources.append(entry["source"])
+    netlify = read_data(root / "netlify.toml") if (root / "netlify.toml").is_file() else None
+    for entry in (netlify or {}).get("redirects") or ():
+        if isinstance(entry, dict) and isinstance(entry.get("from"), str):
+            sources.append(entry["from"])
+    patterns: list[str] = []
+    for source in sources[:REDIRECTS_READ]:
+        path = source.split("?", 1)[0].split("#", 1)[0].strip()
+        if not path.startswith("/") or "//" in path:
+            continue  # another host's (`https://old.example/*`) or no path
+        segments = ["*" if _REDIRECT_WILD().match(segment) or "*" in segment else segment.replace("[", "[[]") for segment in path.split("/")]
+        pattern = "/".join(segments).rstrip("/") or "/"
+        patterns.append(pattern)
+    return patterns
 
 
 __all__ = ["GENERATOR_NAMES", "PRESETS", "PathInfo", "Preset", "SiteSettings", "classify", "detect", "read_site", "relative_to"]
@@ -1102,6 +1185,9 @@ def classify(post: "Post", settings: SiteSettings, root: Path) -> None:
     stem = post.path.name.rsplit(".", 1)[0]
     if stem in preset.list_stems:
         post.is_post = False
+        return
+    if settings.generator == "eleventy" and (stem == post.path.parent.name or "pagination" in post.meta):
+        post.is_post = False  # the folder's index page (`blog/blog.md` is `/blog/`) or a paginated list
         return
     if settings.post_dirs:
         rel = relative_to(post.path, root)

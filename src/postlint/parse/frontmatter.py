@@ -123,7 +123,9 @@ def split_block(lines: list[str]) -> FrontMatterBlock | None:
             if lines[index].rstrip() in closers:
                 return FrontMatterBlock(kind, "\n".join(lines[1:index]), 1, 2, index + 1)
         return FrontMatterBlock(kind, "\n".join(lines[1:]), 1, 2, 0, closed=False)
-    if first.startswith("{"):
+    if first.startswith("{") and first[1:2] in ("", " ", "\t", '"', "}"):
+        # a JSON object's `{` is followed by white space, a key or its `}`: a line opening with
+        # `{%`, `{{` or `{#` is template syntax (Eleventy, Jekyll: `{% callout %}…`), no front matter
         return _split_json(lines)
     return None
 

@@ -15,7 +15,8 @@ on the parse put the template text back where they show text (link targets,
 block text) and drop it from prose. Every scan here is linear in the body.
 
 The bodies of `{% raw %}`, `{% highlight %}`, `{% comment %}` (and Hugo's
-`highlight`) are part of their span: code, not Markdown.
+`highlight`), and of captures (`{% capture x %}`, Nunjucks' `{% set x %}`),
+are part of their span: code, not Markdown.
 
 `Shortcode`s know the image and link shortcodes of the common generators
 (Hugo `figure`, `ref`/`relref`; Eleventy `image`; Jekyll `link`,
@@ -56,7 +57,12 @@ _TAG = lazy_regex(
 _MDX_TAG = lazy_regex(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N", str(MAX_TAG)))
 
 #: tags whose body is code, not Markdown, and the name that ends them
-_CODE_BODIES = {"raw": "endraw", "highlight": "endhighlight", "comment": "endcomment", "verbatim": "endverbatim"}
+#: (a capture's body, `{% capture x %}` in Liquid and `{% set x %}` in Nunjucks, is a value the
+#: template uses later, such as a code sample it highlights: not the page's Markdown)
+_CODE_BODIES = {
+    "raw": "endraw", "highlight": "endhighlight", "comment": "endcomment", "verbatim": "endverbatim",
+    "capture": "endcapture", "set": "endset",
+}
 _ARG = lazy_regex(r"""\s*,?\s*(?:([\w-]+)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|[^\s,]+)""")
 
 
@@ -174,6 +180,8 @@ def _extend_code_bodies(body: str, spans: list[TemplateSpan]) -> list[TemplateSp
     while index < len(spans):
         span, name = spans[index], names[index]
         closer = _CODE_BODIES.get(name or "")
+        if name == "set" and "=" in span.text:
+            closer = None  # `{% set x = 1 %}`: an assignment, no body
         if closer is not None:
             ends = ("/" + (name or ""), closer) if span.kind == "shortcode" else (closer,)
             later = [found[at] for end in ends if (found := closing.get((span.kind, end))) and (at := bisect_right(found, index)) < len(found)]

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..model.lazyregex import lazy_regex
 from ..model.conventions import strip_date
-from ..model.generators import PRESETS, PathInfo, SiteSettings, classify, relative_to
+from ..model.generators import ELEVENTY_TEMPLATE_SUFFIXES, PRESETS, PathInfo, SiteSettings, classify, relative_to
 from ..parse.frontmatter import is_blank
 from ..parse.paths import parts_under, path_key
 from ..parse.templatemark import makes_anchors
@@ -743,10 +743,11 @@ class Site:
         # a post under a content root that the index does not hold (no content-dirs configured), or an
         # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
         variants = _url_variants(path)
-        for candidate in self._content_files(path, (*MARKDOWN_SUFFIXES, ".html")):
+        pages = ELEVENTY_TEMPLATE_SUFFIXES if self.settings.generator == "eleventy" else ()
+        for candidate in self._content_files(path, (*MARKDOWN_SUFFIXES, ".html", *pages)):
             if not self.is_file(candidate) or path_key(candidate) in self.by_path:
                 continue  # an indexed post publishes at its own URL path, checked above
-            if candidate.endswith(".html"):
+            if not candidate.endswith(MARKDOWN_SUFFIXES):  # an HTML page, or another template language's
                 return Path(candidate)
             summary = self._linked(Path(candidate))
             if summary is not None and summary.url_path in variants:
