@@ -386,3 +386,86 @@ def test_links_to_what_the_host_redirects_land(tmp_path: Path) -> None:
     assert lint(tmp_path, "LNK006") == [
         ("blog/2024-01-02-news.md", 5, "LNK006", "internal link `/docs/gone` resolves to no post or file of the site"),
     ]
+
+
+# --- Astro: the content config's collections, the routes of `src/pages/` ------------------------------
+
+ASTRO_CONTENT_CONFIG = """import { defineCollection, z } from "astro:content";
+import { glob } from "astro/loaders";
+// a collection with a date holds posts; one without is pages
+const postCollection = defineCollection({
+  loader: glob({ pattern: ["*.md", "*.mdx"], base: "./src/data/post" }),
+  schema: z.object({ publishDate: z.date().optional(), title: z.string() }),
+});
+const authors = defineCollection({
+  loader: glob({ pattern: "*.md", base: "src/content/authors" }),
+  schema: z.object({ name: z.string(), avatarUrl: z.string() }),
+});
+export const collections = { post: postCollection, authors };
+"""
+
+
+def test_astro_collections_come_from_the_content_config_and_routes_from_src_pages(tmp_path: Path) -> None:
+    write(tmp_path, "astro.config.mjs", "export default { site: 'https://kiln.example.org' };\n")
+    write(tmp_path, "src/content.config.ts", ASTRO_CONTENT_CONFIG)
+    write(tmp_path, "README.md", "# A theme\n\nNo front matter: not a page of the site.\n")
+    write(tmp_path, "public/favicon.svg", "<svg/>")
+    write(tmp_path, "src/content/authors/ann.md", "---\nname: Ann\navatarUrl: /ann.png\n---\n\nAnn fires kilns.\n")
+    write(tmp_path, "src/pages/privacy.md", "---\ntitle: Privacy policy of the workshop\nlayout: ../layouts/Page.astro\n---\n\nText.\n")
+    write(tmp_path, "src/pages/index.astro", "<h1>Home</h1>\n")
+    write(tmp_path, "src/pages/[...blog]/index.astro", "---\n---\n")  # a route at the top: no pattern
+    write(tmp_path, "src/pages/posts/[...slug].astro", "---\nconst posts = await getCollection('post');\n---\n")
+    write(tmp_path, "src/pages/blog/category/[slug].astro", "---\n---\n")
+    write(tmp_path, "src/pages/resources/sponsors.svg.js", "export function GET() {}\n")
+    write(tmp_path, "src/pages/posts/helpers.ts", "export const x = 1;\n")  # a module, no route
+    write(tmp_path, "src/data/post/2024-glazes.md", "---\ntitle: Notes from the workshop on glazes\npublishDate: 2024-01-02\n---\n\n## Cones\n\nText.\n")
+    write(
+        tmp_path, "src/data/post/firing.md",
+        "---\ntitle: Firing a kiln step by step, at last\n---\n\n[glazes](/posts/2024-glazes/#cones) [top](#top) [cat](/posts/missing/) "
+        "![Sponsors of the workshop](/resources/sponsors.svg) ![A kiln](/resources/kiln.svg)\n",
+    )
+    settings = read_site(tmp_path)
+    assert (settings.content_dirs, settings.post_dirs) == (("src/data/post", "src/content/authors", "src/pages"), ("src/data/post",))
+    assert dict(settings.permalinks) == {"src/data/post": "/posts/", "src/content/authors": "/authors/"}
+    assert settings.generated == ("/", "/blog/category/*", "/resources/sponsors.svg")
+    assert lint(tmp_path, "FM001,FM003,LNK006,IMG005") == [
+        ("src/data/post/firing.md", 1, "FM003", "required field `date` is missing (the generator also reads `pubDate`, `publishDate`)"),
+        ("src/data/post/firing.md", 5, "IMG005", "image `/resources/kiln.svg` not found (looked for public/resources/kiln.svg, src/content/resources/kiln.svg)"),
+        ("src/data/post/firing.md", 5, "LNK006", "internal link `/posts/missing/` resolves to no post or file of the site"),
+    ]
+
+
+# --- more anchors and redirects ---------------------------------------------------------------------
+
+
+def test_an_extension_directive_page_has_anchors_postlint_cannot_see(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nmarkdown_extensions:\n  - mkdocs-click\n")
+    write(tmp_path, "docs/cli/reference.md", "# Reference\n\n::: mkdocs-click\n    :module: kiln.cli\n    :command: kiln\n")
+    write(tmp_path, "docs/guide.md", "# Guide\n\n[a](cli/reference.md#kiln-fire) [b](guide.md#nope)\n")
+    assert lint(tmp_path, "LNK006") == [("docs/guide.md", 3, "LNK006", "`#nope` names no heading of this post")]
+
+
+def test_a_redirect_from_a_full_url_of_the_site_lands(tmp_path: Path) -> None:
+    write(tmp_path, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(tmp_path, "static/_redirects", "https://kiln.example.org/docs/0.74/bundles  /docs/bundles\nhttps://other.example.org/docs/x /docs/y\n")
+    write(tmp_path, "docs/intro.md", "---\ntitle: Introduction\n---\n\nText.\n")
+    write(tmp_path, "blog/2024-01-02-news.md", "---\ntitle: News from the kiln workshop\n---\n\n[a](https://kiln.example.org/docs/0.74/bundles#x) [b](/docs/x)\n")
+    assert "/docs/0.74/bundles" in read_site(tmp_path).generated and "/docs/x" not in read_site(tmp_path).generated
+    assert lint(tmp_path, "LNK006") == [("blog/2024-01-02-news.md", 5, "LNK006", "internal link `/docs/x` resolves to no post or file of the site")]
+
+
+def test_an_eleventy_post_in_its_own_folder_is_a_post_and_docusaurus_current_docs_elsewhere_land(tmp_path: Path) -> None:
+    eleventy = tmp_path / "eleventy"
+    write(eleventy, "eleventy.config.js", 'export default function () { return { dir: { input: "content" } }; };\n')
+    write(eleventy, "content/blog/blog.md", "---\ntitle: Every post\npermalink: /blog/\n---\n\nList.\n")
+    write(eleventy, "content/blog/fourth/fourth.md", "---\ntitle: The fourth post about kilns\n---\n\nText.\n")
+    assert lint(eleventy, "FM003") == [("content/blog/fourth/fourth.md", 1, "FM003", "required field `date` is missing")]
+    docusaurus = tmp_path / "docusaurus"
+    write(docusaurus, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(docusaurus, "versions.json", '["1.0"]\n')
+    write(docusaurus, "versioned_docs/version-1.0/intro.md", "---\ntitle: Introduction\n---\n\nText.\n")
+    write(docusaurus, "data/tools/usage.md", "#### Install it\n\nA fragment the config reads, not a page.\n")
+    write(docusaurus, "blog/2024-01-02-news.md", "---\ntitle: News from the kiln workshop\n---\n\n[a](/docs/next/expect) [b](/docs/intro) [c](/docs/gone)\n")
+    assert lint(docusaurus, "LNK006,HD001") == [
+        ("blog/2024-01-02-news.md", 5, "LNK006", "internal link `/docs/gone` resolves to no post or file of the site"),
+    ]

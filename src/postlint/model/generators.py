@@ -570,11 +570,112 @@ def _jekyll_expand(pattern: str, post: "Post", categories: str, collection: str,
 # --- Astro -------------------------------------------------------------------------------------
 
 
+#: where Astro's content config lives (collections and their loaders)
+ASTRO_CONTENT_CONFIGS = tuple(f"src/{name}{ext}" for name in ("content.config", "content/config") for ext in (".ts", ".js", ".mjs", ".mts"))
+#: the most entries of `src/pages/` walked for the routes it builds
+ASTRO_PAGES_WALKED = 5_000
+_ASTRO_COLLECTION = lazy_regex(r"""(?:\bconst\s+(\w+)\s*=\s*|["']?([\w-]+)["']?\s*:\s*)defineCollection\s*\(""")
+_ASTRO_BASE = lazy_regex(r"""(?<![\w$.])base\s*:\s*(["'`])([^"'`$]+)\1""")
+#: a schema key that dates the entries: a collection with one holds posts
+_ASTRO_DATED = lazy_regex(r"""(?<![\w$.])["']?(?:pubDate|publishDate|pubDatetime|publishedAt|published|date)["']?\s*:""")
+_ASTRO_ROUTE_SUFFIXES = (".astro", ".md", ".mdx", ".markdown", ".html", ".ts", ".js", ".mjs", ".mts")
+
+
+def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, bool]] | None:
+    """(collection, its folder, whether its schema has a date) for each collection the content
+    config defines (a glob loader's `base`, else `src/content/<name>`); None without a config."""
+    config = next((root / name for name in ASTRO_CONTENT_CONFIGS if (root / name).is_file()), None)
+    if config is None:
+        return None
+    text = _strip_js_comments(_read_text(config) or "")
+    matches = list(_ASTRO_COLLECTION().finditer(text))
+    keys: dict[str, str] = {}
+    exported = re.search(r"export\s+const\s+collections\s*=\s*\{([^{}]*)\}", text)
+    for entry in (exported.group(1).split(",") if exported else ()):
+        key, _, name = entry.partition(":")
+        key, name = key.strip().strip("'\""), (name or key).strip()
+        if key and name:
+            keys[name] = key
+    found: list[tuple[str, str, bool]] = []
+    for index, match in enumerate(matches):
+        block = text[match.end() : matches[index + 1].start() if index + 1 < len(matches) else len(text)]
+        name = match.group(1) or match.group(2)
+        key = keys.get(name, name)
+        base = _ASTRO_BASE().search(block)
+        folder = _folder(base.group(2), "") if base else f"src/content/{key}"
+        if folder and (root / folder).is_dir():
+            found.append((key, folder, _ASTRO_DATED().search(block) is not None))
+    if not found:
+        notes.append(f"{config.relative_to(root).as_posix()}: no collection folder found")
+    return found
+
+
+#: the route parameters that name a collection entry (`[slug].astro`, `[...id].astro`)
+_ASTRO_ENTRY_PARAMS = frozenset({"[slug]", "[...slug]", "[id]", "[...id]"})
+_GET_COLLECTION = lazy_regex(r"""\bgetCollection\s*\(\s*["'`]([\w-]+)["'`]""")
+
+
+def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]]:
+    """What `src/pages/` builds from code: the site paths of its `.astro` pages, endpoints
+    (`rss.xml.js`) and dynamic routes (`[tag].astro` as `*`), as shell patterns; and the route of
+    each collection (of `keys`) whose entries a `[slug]`/`[...slug]`/`[id]` page renders (the one
+    it passes to `getCollection`, else the one named as its folder: `posts/[...slug].astro` for
+    `post`). A dynamic route at the top (`[...blog]`) or at a collection's route (its entries and
+    pagers) is left out: it would make any link there land."""
+    pages = root / "src" / "pages"
+    routes: list[tuple[list[str], str]] = []
+    collections: dict[str, str] = {}
+    walked = 0
+    for folder, dirnames, filenames in os.walk(pages):
+        walked += len(dirnames) + len(filenames)
+        if walked > ASTRO_PAGES_WALKED:
+            break
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        rel = Path(folder).relative_to(pages).as_posix()
+        for name in sorted(filenames):
+            suffix = next((s for s in _ASTRO_ROUTE_SUFFIXES if name.endswith(s)), None)
+            if suffix is None or name.startswith("_") or suffix in (".md", ".mdx", ".markdown"):
+                continue  # Markdown pages are indexed as pages; `_x` files are no routes
+            stem = name[: -len(suffix)]
+            if suffix in (".ts", ".js", ".mjs", ".mts") and "." not in stem:
+                continue  # an endpoint names its output: `rss.xml.js`; a plain module is no route
+            parts = [p for p in (rel.split("/") if rel != "." else []) + ([] if stem == "index" else [stem]) if p]
+            dynamic = [i for i, part in enumerate(parts) if "[" in part]
+            if len(dynamic) == 1 and dynamic[0] == len(parts) - 1 and parts[-1] in _ASTRO_ENTRY_PARAMS and suffix == ".astro":
+                called = _GET_COLLECTION().search(_read_text(Path(folder) / name) or "")
+                prefix = "/" + "/".join(parts[:-1])
+                folder_name = parts[-2] if len(parts) > 1 else ""
+                key = called.group(1) if called and called.group(1) in keys else next(
+                    (k for k in sorted(keys) if folder_name in (k, k + "s") or folder_name.rstrip("s") == k), None
+                )
+                if key is not None:
+                    collections.setdefault(key, prefix.rstrip("/") + "/")
+            routes.append((parts, "/" + "/".join("*" if "[" in p else p for p in parts)))
+    prefixes = {route.rstrip("/") for route in collections.values()} | {f"/{key}" for key in keys}
+    found: list[str] = []
+    for parts, pattern in routes:
+        first = next((i for i, part in enumerate(parts) if "[" in part), None)
+        if first is not None and (first == 0 or "/" + "/".join(parts[:first]) in prefixes):
+            continue
+        found.append(pattern)
+    return found, collections
+
+
 def _read_astro(root: Path, marker: Path) -> SiteSettings:
     text = _strip_js_comments(_read_text(marker) or "")
     site = _url(_js_literal(text, "site"))
+    notes: list[str] = []
     content = "src/content" if (root / "src" / "content").is_dir() else "src"
-    dirs = [f"src/content/{p.name}" for p in sorted((root / "src" / "content").glob("*")) if p.is_dir()] if content == "src/content" else []
+    collections = _astro_collections(root, notes)
+    if collections:  # the content config's collections: those with a dated schema hold posts
+        found = [(key, folder) for key, folder, _dated in collections]
+        post_dirs = tuple(folder for _key, folder, dated in collections if dated)
+    else:
+        found = [(p.name, f"src/content/{p.name}") for p in sorted((root / "src" / "content").glob("*")) if p.is_dir()] if content == "src/content" else []
+        post_dirs = tuple(folder for _key, folder in found)
+    generated, routes = _astro_routes(root, {key for key, _folder in found})
+    dirs = [folder for _key, folder in found]
+    permalinks = tuple((folder, routes.get(key, f"/{key}/")) for key, folder in found)
     if (root / "src" / "pages").is_dir():
         dirs.append("src/pages")
     return SiteSettings(
@@ -582,23 +683,40 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         config_file=marker.name,
         url=_join_url(site, _js_literal(text, "base")),
         content_root=content,
-        content_dirs=tuple(dirs),
+        content_dirs=_outermost(list(dict.fromkeys(dirs))),
         static_dirs=_dirs(root, ["public"]),
-        post_dirs=tuple(d for d in dirs if d.startswith("src/content/")),
+        post_dirs=post_dirs,
+        permalinks=permalinks,
         exclude=("src/layouts", "src/components", "node_modules", "dist"),
+        generated=tuple(dict.fromkeys(generated)),
+        notes=tuple(notes),
     )
 
 
 def _astro_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
-    segments = list(place.segments)
     if place.rel.startswith("src/pages/"):
         segments = place.rel[len("src/pages/"):].rsplit(".", 1)[0].split("/")
         if segments[-1] == "index":
             segments.pop()
+        return "/" + "/".join(s.lower() for s in segments)
     slug = _text(post.meta.get("slug"))
+    for folder, route in settings.permalinks:  # an entry of a collection: `/<collection>/<id>`
+        if place.rel.startswith(folder.rstrip("/") + "/"):
+            inner = place.rel[len(folder.rstrip("/")) + 1 :].rsplit(".", 1)[0]
+            if inner == "index" or inner.endswith("/index"):
+                inner = inner[: -len("index")].rstrip("/")
+            parts = [slug.strip("/")] if slug else [_github_slug(part) for part in inner.split("/") if part]
+            return route.rstrip("/") + "/" + "/".join(parts)
+    segments = list(place.segments)
     if slug and segments:
-        segments = [*segments[:1], slug] if not place.rel.startswith("src/pages/") else segments
+        segments = [*segments[:1], slug]
     return "/" + "/".join(s.lower() for s in segments)
+
+
+def _github_slug(text: str) -> str:
+    """github-slugger, as Astro's glob loader makes an entry's id from its path: lower case,
+    punctuation but `-` and `_` dropped, spaces to hyphens (`v1.24.0` → `v1240`)."""
+    return re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-")
 
 
 # --- MkDocs (Material blog) ----------------------------------------------------------------
@@ -792,6 +910,8 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
     versions = _docusaurus_versions(root)
     permalinks = [("blog", "/blog/"), ("docs", "/docs/next/" if versions else "/docs/")]
     permalinks += [(f"versioned_docs/version-{v}", "/docs/" if i == 0 else f"/docs/{v}/") for i, v in enumerate(versions)]
+    # the current docs outside the site's folder (`path: '../docs'`, never read): their pages exist
+    unseen_docs = ("/docs/next", "/docs/next/*") if versions and not (root / "docs").is_dir() else ()
     return SiteSettings(
         generator="docusaurus",
         config_file=marker.name,
@@ -804,7 +924,7 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         trailing_slash=re.search(r"(?<![\w$.])trailingSlash\s*:\s*true\b", text) is not None,
         exclude=("src/theme", "src/components", "node_modules", "build", "i18n/*/code.json"),
         # the blog plugin's tag, author, archive and pager pages
-        generated=tuple(f"/blog/{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else (),
+        generated=(tuple(f"/blog/{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else ()) + unseen_docs,
     )
 
 
@@ -1152,7 +1272,7 @@ def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
         text = _read_text(root / folder / "_redirects")
         for line in (text or "").splitlines():
             parts = line.split()
-            if parts and parts[0].startswith("/"):
+            if parts and parts[0].startswith(("/", "http://", "https://")):
                 sources.append(parts[0])
     vercel = read_data(root / "vercel.json") if (root / "vercel.json").is_file() else None
     for entry in (vercel or {}).get("redirects") or ():
@@ -1163,8 +1283,11 @@ def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
         if isinstance(entry, dict) and isinstance(entry.get("from"), str):
             sources.append(entry["from"])
     patterns: list[str] = []
+    own = settings.url.rstrip("/") if settings.url else None
     for source in sources[:REDIRECTS_READ]:
         path = source.split("?", 1)[0].split("#", 1)[0].strip()
+        if own and path.lower().startswith(own.lower() + "/"):
+            path = path[len(own):]  # `https://site.example/old /new`: a path of this site
         if not path.startswith("/") or "//" in path:
             continue  # another host's (`https://old.example/*`) or no path
         segments = ["*" if _REDIRECT_WILD().match(segment) or "*" in segment else segment.replace("[", "[[]") for segment in path.split("/")]
@@ -1186,12 +1309,18 @@ def classify(post: "Post", settings: SiteSettings, root: Path) -> None:
     if stem in preset.list_stems:
         post.is_post = False
         return
-    if settings.generator == "eleventy" and (stem == post.path.parent.name or "pagination" in post.meta):
-        post.is_post = False  # the folder's index page (`blog/blog.md` is `/blog/`) or a paginated list
+    if settings.generator == "eleventy" and ("pagination" in post.meta or (stem == post.path.parent.name and _is_post_dir(post.path.parent, settings, root))):
+        post.is_post = False  # a paginated list, or a post folder's own index (`blog/blog.md` is `/blog/`)
         return
     if settings.post_dirs:
         rel = relative_to(post.path, root)
         post.is_post = rel is None or _under(rel, settings.post_dirs)
+
+
+def _is_post_dir(folder: Path, settings: SiteSettings, root: Path) -> bool:
+    """Whether `folder` is one of the settings' post folders itself (not one inside it)."""
+    rel = relative_to(folder, root)
+    return rel is not None and rel in settings.post_dirs
 
 
 def relative_to(path: Path, root: Path) -> str | None:

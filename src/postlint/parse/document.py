@@ -272,7 +272,7 @@ class Post:
         found = self.front_title
         if found is None and self.conventions.title_from_h1:
             found = self.h1_title
-        if found is None and self.conventions.title_from_filename:
+        if found is None and self.conventions.title_from_filename and self.is_post:
             stem = self.path.name.rsplit(".", 1)[0]
             found = strip_date(self.path.parent.name if stem == "index" else stem) or None
         return found

@@ -337,7 +337,9 @@ class ImageFileMissing(Rule):
     root-absolute path cannot be looked for: it is not reported (unverified).
     On a Hugo site a root-absolute path may name a page bundle's file by the
     page's URL (`/2023/06/21/roundup/cover.jpg` for the bundle
-    `content/blog/roundup/` with that URL): Hugo publishes it there.
+    `content/blog/roundup/` with that URL): Hugo publishes it there. A path the
+    generator makes from code (an Astro endpoint such as
+    `src/pages/og/card.svg.js`) or the host redirects exists.
 
     **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
 
@@ -358,6 +360,9 @@ class ImageFileMissing(Rule):
                 continue
             if not ctx.site.static_dirs and (ctx.site.internal_path(src) or "").startswith("/"):
                 continue  # no static folder known: where the site serves `/…` from is unknown, so unverified
+            internal = ctx.site.internal_path(src) or ""
+            if internal.startswith("/") and ctx.site.generated(internal):
+                continue  # a file the generator makes (an Astro endpoint `featured.svg.js`, a host redirect)
             if ctx.site.settings.generator == "hugo" and ctx.site.bundle_file(src) is not None:
                 continue  # a page bundle's file, named by its page's URL
             where = ", ".join(_show(c, root) for c in candidates)

@@ -48,8 +48,10 @@ UNSEEN_ANCHORS = "\0unseen"
 #: there (mkdocstrings' `::: package.module`): its anchors are the object's path (`package.module`),
 #: its members' (`package.module.Class.method`) and its docstring's headings (`package.module--usage`)
 AUTODOC_ANCHORS = "\0autodoc:"
-#: an mkdocstrings block's first line: `::: identifier` alone on its line
-_AUTODOC = lazy_regex(r"^[ \t]{0,3}:::[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
+#: a block directive's first line, `::: name` alone on its line: mkdocstrings' `::: package.module`
+#: (its anchors are the object's path), or another extension's (`::: mkdocs-click`, with
+#: `:module:` options: the headings it writes are unknown)
+_AUTODOC = lazy_regex(r"^[ \t]{0,3}:::[ \t]+([A-Za-z_][\w.-]*)[ \t]*$", re.MULTILINE)
 _HTML_ID = lazy_regex(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
@@ -115,7 +117,8 @@ def anchors_of(post: "Post") -> frozenset[str]:
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
     if "::: " in post.body:
-        found.update(AUTODOC_ANCHORS + match.group(1) for match in _AUTODOC().finditer(post.body))
+        for match in _AUTODOC().finditer(post.body):
+            found.add(UNSEEN_ANCHORS if "-" in match.group(1) else AUTODOC_ANCHORS + match.group(1))
     if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
         found.add(UNSEEN_ANCHORS)
     return frozenset(found)
@@ -887,8 +890,8 @@ class Resolution:
         if not (self.found and self.fragment and self.anchors is not None) or self.fragment.startswith(":~:"):
             return False
         fragment = unquote(self.fragment)
-        if fragment in self.anchors or UNSEEN_ANCHORS in self.anchors:
-            return False
+        if fragment in self.anchors or UNSEEN_ANCHORS in self.anchors or fragment.lower() == "top":
+            return False  # `#top` scrolls to the top of any page (the HTML standard), id or not
         return not _autodoc_anchor(fragment, self.anchors)
 
 
