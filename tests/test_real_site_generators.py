@@ -469,3 +469,53 @@ def test_an_eleventy_post_in_its_own_folder_is_a_post_and_docusaurus_current_doc
     assert lint(docusaurus, "LNK006,HD001") == [
         ("blog/2024-01-02-news.md", 5, "LNK006", "internal link `/docs/gone` resolves to no post or file of the site"),
     ]
+
+
+# --- Docusaurus: plugin instances and routes; bare Markdown links; Hugo refs by name ---------------------
+
+DOCUSAURUS_PLUGINS = """const commonDocsOptions = { showLastUpdateTime: true };
+export default {
+  url: 'https://kiln.example.org',
+  baseUrl: '/',
+  presets: [['@docusaurus/preset-classic', {
+    docs: { path: 'guides', routeBasePath: '/', versions: { current: { label: 'Next' } } },
+    blog: { path: 'news', routeBasePath: 'updates', feedOptions: { type: 'all' } },
+  }]],
+  plugins: [
+    ['content-docs', { id: 'architecture', path: 'architecture', routeBasePath: '/architecture', ...commonDocsOptions }],
+    ['@docusaurus/plugin-content-docs', { id: 'outside', path: '../elsewhere' }],
+  ],
+};
+"""
+
+
+def test_docusaurus_reads_its_presets_and_plugin_instances_for_folders_and_routes(tmp_path: Path) -> None:
+    write(tmp_path, "docusaurus.config.js", DOCUSAURUS_PLUGINS)
+    write(tmp_path, "guides/firing.md", "---\ntitle: Firing\n---\n\n## Cones\n\nSee [the view](view.md#props) and [the other](glazes/view.md).\n")
+    write(tmp_path, "guides/view.md", "---\ntitle: View\n---\n\n## Props\n\nText.\n")
+    write(tmp_path, "guides/glazes/intro.md", "---\ntitle: Glazes\n---\n\nSee [the view](view.md) and [missing](gone.md).\n")
+    write(tmp_path, "architecture/overview.md", "---\ntitle: Overview\nslug: /overview\n---\n\nText.\n")
+    write(tmp_path, "news/2024-01-02-kilns.md", "---\ntitle: News from the kiln workshop\n---\n\n[a](/firing#cones) [b](/architecture/overview) [c](/updates/tags/kilns) [d](/architecture/gone) [e](/blog/2024/01/02/kilns)\n")
+    settings = read_site(tmp_path)
+    assert (settings.content_dirs, settings.post_dirs) == (("news", "guides", "architecture"), ("news",))
+    assert dict(settings.permalinks) == {"news": "/updates/", "guides": "/", "architecture": "/architecture/"}
+    broken = "internal link `{}` resolves to no post or file of the site"
+    assert lint(tmp_path, "LNK006") == [
+        ("guides/firing.md", 7, "LNK006", broken.format("glazes/view.md")),  # beside the page, then from the docs' root: neither
+        ("guides/glazes/intro.md", 5, "LNK006", broken.format("gone.md")),
+        ("news/2024-01-02-kilns.md", 5, "LNK006", broken.format("/architecture/gone")),
+    ]
+
+
+def test_a_hugo_ref_by_name_with_a_leading_slash_finds_the_page_anywhere(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = 'https://kiln.example.org/'\n")
+    write(tmp_path, "content/docs/migration/faq-migration.md", "---\ntitle: Questions about the migration\n---\n\nText.\n")
+    write(
+        tmp_path, "content/docs/migration/guide.md",
+        '---\ntitle: The migration guide for kilns\n---\n\n[faq]({{< relref "/faq-migration" >}}) [x]({{< relref "/no-such-page" >}})\n',
+    )
+    config = load_config(cwd=tmp_path)
+    assert config.content_dirs  # the bare name is looked up only against the whole index
+    assert lint(tmp_path, "LNK006") == [
+        ("content/docs/migration/guide.md", 5, "LNK006", '`{{< relref "/no-such-page" >}}` names no page beside this post or under the content root'),
+    ]

@@ -900,18 +900,94 @@ _DOCUSAURUS_DATE = lazy_regex(r"^(?:.*?/)?(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?
 _NUMBER_PREFIX = lazy_regex(r"^\d+[-_.]\s*")
 
 
+#: the most characters of a Docusaurus config object (a plugin's options) read for its literals
+DOCUSAURUS_OBJECT_MAX = 20_000
+_DOCS_INSTANCE = lazy_regex(r"""(?:plugin-content-docs|["']content-docs)["']\s*,\s*\{""")
+_PRESET_SECTION = lazy_regex(r"""(?<![\w$.])(docs|blog)\s*:\s*\{""")
+
+
+def _js_object(text: str, brace: int) -> str:
+    """The object literal that opens at `text[brace]` (`{`), braces balanced, strings skipped
+    roughly; at most `DOCUSAURUS_OBJECT_MAX` characters."""
+    depth, quote = 0, ""
+    end = min(len(text), brace + DOCUSAURUS_OBJECT_MAX)
+    for index in range(brace, end):
+        char = text[index]
+        if quote:
+            if char == quote and text[index - 1] != "\\":
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return text[brace : index + 1]
+    return text[brace:end]
+
+
+def _top_literal(obj: str, key: str) -> str | None:
+    """A literal string value of `key:` in an object's own text (not in an object nested in it)."""
+    depth = 0
+    for match in re.finditer(rf"""[{{}}]|(?<![\w$.]){re.escape(key)}\s*:\s*(["'`])([^"'`\n$]*)\1""", obj):
+        if match.group(0) == "{":
+            depth += 1
+        elif match.group(0) == "}":
+            depth -= 1
+        elif depth == 1:
+            return match.group(2)
+    return None
+
+
+def _route(value: str | None, default: str) -> str:
+    """A `routeBasePath` as a URL prefix: `/`, or `/docs/`."""
+    base = (value if value is not None else default).strip().strip("/")
+    return f"/{base}/" if base else "/"
+
+
+def _docusaurus_sections(root: Path, text: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None, list[tuple[str, str]]]:
+    """(the docs' folder and route, the blog's, other docs instances') from the config's literals:
+    the classic preset's `docs: {path, routeBasePath}` and `blog: {…}`, and each
+    `['content-docs', {path, routeBasePath}]` plugin. A folder outside the project is None."""
+    sections: dict[str, tuple[str, str] | None] = {}
+    for match in _PRESET_SECTION().finditer(text):
+        name = match.group(1)
+        if name in sections:
+            continue
+        obj = _js_object(text, match.end() - 1)
+        path = _top_literal(obj, "path")
+        folder = _folder(path, "") if path is not None else name
+        sections[name] = (folder, _route(_top_literal(obj, "routeBasePath"), name)) if folder else None
+    instances: list[tuple[str, str]] = []
+    for match in _DOCS_INSTANCE().finditer(text):
+        obj = _js_object(text, match.end() - 1)
+        folder = _folder(_top_literal(obj, "path"), "")
+        if folder and (root / folder).is_dir():
+            instances.append((folder, _route(_top_literal(obj, "routeBasePath"), "docs")))
+    docs = sections.get("docs", ("docs", "/docs/"))
+    blog = sections.get("blog", ("blog", "/blog/"))
+    return docs, blog, instances
+
+
 def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
     text = _strip_js_comments(_read_text(marker) or "")
     url = _join_url(_url(_js_literal(text, "url")), _js_literal(text, "baseUrl"))
-    blog = "blog" if (root / "blog").is_dir() else None
-    dirs = [d for d in ("blog", "docs", "src/pages") if (root / d).is_dir()]
+    docs, blog_section, instances = _docusaurus_sections(root, text)
+    blog = blog_section[0] if blog_section and (root / blog_section[0]).is_dir() else None
+    blog_route = blog_section[1] if blog_section else "/blog/"
+    docs_route = docs[1] if docs else "/docs/"
+    dirs = [d for d in (blog, docs[0] if docs else None, *(folder for folder, _route_path in instances), "src/pages") if d and (root / d).is_dir()]
     # versioned docs (`versions.json`, newest first): the newest at /docs/, the others at
     # /docs/<version>/, and the current docs at /docs/next/ once there is a version
     versions = _docusaurus_versions(root)
-    permalinks = [("blog", "/blog/"), ("docs", "/docs/next/" if versions else "/docs/")]
-    permalinks += [(f"versioned_docs/version-{v}", "/docs/" if i == 0 else f"/docs/{v}/") for i, v in enumerate(versions)]
+    permalinks = [(blog or "blog", blog_route)]
+    if docs:
+        permalinks.append((docs[0], f"{docs_route}next/" if versions else docs_route))
+    permalinks += [(f"versioned_docs/version-{v}", docs_route if i == 0 else f"{docs_route}{v}/") for i, v in enumerate(versions)]
+    permalinks += instances
     # the current docs outside the site's folder (`path: '../docs'`, never read): their pages exist
-    unseen_docs = ("/docs/next", "/docs/next/*") if versions and not (root / "docs").is_dir() else ()
+    unseen_docs = (f"{docs_route}next", f"{docs_route}next/*") if versions and not (docs and (root / docs[0]).is_dir()) else ()
     return SiteSettings(
         generator="docusaurus",
         config_file=marker.name,
@@ -920,11 +996,11 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         content_dirs=tuple(dirs),
         static_dirs=_dirs(root, ["static"]),
         post_dirs=(blog,) if blog else (),
-        permalinks=tuple(permalinks),
+        permalinks=tuple(dict.fromkeys(permalinks)),
         trailing_slash=re.search(r"(?<![\w$.])trailingSlash\s*:\s*true\b", text) is not None,
         exclude=("src/theme", "src/components", "node_modules", "build", "i18n/*/code.json"),
         # the blog plugin's tag, author, archive and pager pages
-        generated=(tuple(f"/blog/{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else ()) + unseen_docs,
+        generated=(tuple(f"{blog_route}{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else ()) + unseen_docs,
     )
 
 
@@ -953,7 +1029,7 @@ def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> st
         if not (rel + "/").startswith(folder + "/"):
             continue
         inner = rel[len(folder) + 1:]
-        if folder == "blog":
+        if folder in settings.post_dirs:  # the blog
             if slug:
                 return route + slug.strip("/")
             match = _DOCUSAURUS_DATE().match(inner)

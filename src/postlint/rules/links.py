@@ -565,10 +565,11 @@ def _hugo_ref(post: "Post", url: str, target: str, ctx: "Context") -> str | None
             return None
     if path.startswith("/") and ctx.site.page_at(path) is not None:
         return None  # a page by its content path without the extension (`/posts/2012/a`)
-    if "/" not in path.strip("/"):
+    if "/" not in path.strip("/"):  # `"name"` or `"/name"`: Hugo also looks the page up by name anywhere
         if not ctx.config.content_dirs:
-            return None  # Hugo also looks a bare name up anywhere: only a full index can say it is missing
-        names = {path, path + ".md", path + "/index.md", path + "/_index.md"}
+            return None  # only a full index can say it is missing
+        bare = path.strip("/")
+        names = {bare, *(bare + suffix for suffix in (".md", ".markdown", ".mdx", "/index.md", "/_index.md"))}
         if any(key.rsplit("/", 2)[-1] in names or "/".join(key.rsplit("/", 2)[-2:]) in names for key in ctx.site.by_path):
             return None
     return f"`{url}` names no page beside this post or under the content root"

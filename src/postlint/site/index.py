@@ -577,6 +577,10 @@ class Site:
             on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
             if self.is_file(on_disk):
                 return self._landed(Path(on_disk), fragment)
+            if self.settings.generator == "docusaurus" and not path_part.startswith(("./", "../")) and path_part.lower().endswith(MARKDOWN_SUFFIXES):
+                found_file = self._docusaurus_file(post, path_part)
+                if found_file is not None:
+                    return self._landed(found_file, fragment)
             if self.settings.page_paths:  # Hugo's link render hook: `GetPage` beside the page, then from the content root
                 page = self._page_near(post, path_part) or self.page_at("/" + path_part)
                 if page is not None:
@@ -765,6 +769,18 @@ class Site:
             found = self.by_path.get(path_key(candidate))
             if found is not None or (self.is_file(candidate) and (found := self._linked(Path(candidate))) is not None):
                 return found
+        return None
+
+    def _docusaurus_file(self, post: "Post", ref: str) -> Path | None:
+        """The file a bare Markdown link (`view.md`, not `./view.md`) names as Docusaurus finds it
+        after the page's own folder: from the root of the docs (or blog) folder the page is in,
+        then from the site's folder; never outside the project."""
+        rel = relative_to(post.path, self.root)
+        folders = [folder for folder, _route in self.settings.permalinks if rel is not None and rel.startswith(folder.rstrip("/") + "/")]
+        for folder in [*folders, "."]:
+            candidate = os.path.normpath(os.path.join(self.root, folder, ref))
+            if candidate.startswith(str(self.root) + os.sep) and self.is_file(candidate):
+                return Path(candidate)
         return None
 
     def _url_base(self, url_path: str) -> str:
