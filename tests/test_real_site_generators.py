@@ -519,3 +519,39 @@ def test_a_hugo_ref_by_name_with_a_leading_slash_finds_the_page_anywhere(tmp_pat
     assert lint(tmp_path, "LNK006") == [
         ("content/docs/migration/guide.md", 5, "LNK006", '`{{< relref "/no-such-page" >}}` names no page beside this post or under the content root'),
     ]
+
+
+# --- pages a build step writes (git ignores them) -------------------------------------------------------
+
+
+def test_links_to_content_files_git_ignores_land_and_a_gitignore_edit_is_seen_through_the_cache(tmp_path: Path) -> None:
+    write(tmp_path, "hugo.toml", "baseURL = 'https://kiln.example.org/'\n")
+    write(tmp_path, "content/docs/cmd/.gitignore", "tool_*.md\napi/v*.md\n")  # imported before the build
+    write(tmp_path, "content/docs/cmd/_index.md", "---\ntitle: Commands\n---\n")
+    write(
+        tmp_path, "content/docs/guide.md",
+        "---\ntitle: The guide to the kiln tools\n---\n\n"
+        "[a](/docs/cmd/tool_run/) [b](cmd/tool_check.md) [c](cmd/api/v2#x) [d](/docs/cmd/other/) [e](cmd/other.md)\n",
+    )
+    broken = "internal link `{}` resolves to no post or file of the site"
+    assert lint(tmp_path, "LNK006") == [
+        ("content/docs/guide.md", 5, "LNK006", broken.format("/docs/cmd/other/")),
+        ("content/docs/guide.md", 5, "LNK006", broken.format("cmd/other.md")),
+    ]
+    cache = tmp_path.parent / "cache"
+    config = load_config(cwd=tmp_path)
+    config.cache_dir, config.cache_dir_given = str(cache), True
+
+    def cached() -> list[tuple[str, int, str]]:
+        result = run([str(tmp_path)], config, cwd=tmp_path, today=TODAY, use_cache=True)
+        return sorted((f.path, f.line, f.message) for f in result.findings if f.code == "LNK006")
+
+    first = cached()
+    assert len(first) == 2 and cached() == first
+    assert any(cache.iterdir())  # the runs above used the results cache
+    write(tmp_path, "content/docs/cmd/.gitignore", "api/v*.md\n")  # the tools are no longer written by the build
+    assert [message for _path, _line, message in cached()] == [
+        broken.format("/docs/cmd/other/"), broken.format("/docs/cmd/tool_run/"), broken.format("cmd/other.md"), broken.format("cmd/tool_check.md"),
+    ]
+    write(tmp_path, ".postlint.yaml", "respect-gitignore: false\n")
+    assert len(lint(tmp_path, "LNK006")) == 5

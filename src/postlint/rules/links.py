@@ -442,6 +442,11 @@ class InternalLinkBroken(Rule):
     `a/b.html` or the file `a/b`): found, it is fine; missing, it is an error
     wherever it points, since the built site shows what the generator made.
 
+    **Pages a build step writes** land: a target whose content file git
+    ignores (`content/docs/cmd/*.md` in a `.gitignore`, docs imported from
+    another repository before the generator runs) cannot be seen and is not
+    reported.
+
     **Pages the generator makes from no file** land: Hugo's taxonomy pages
     (`/tags/x/`, the config's `taxonomies`) and pagers (`/posts/page/2/`),
     the MkDocs Material blog's category, archive, pager and (when on) author
@@ -519,7 +524,12 @@ def _outcome(site: "Site", post: "Post", url: str, internal: str) -> tuple["Reso
     resolution = site.resolve(post, url)
     if resolution is None:
         return None, None, True
-    built = (site.generated(internal) or site.built(internal)) if not resolution.found and internal.startswith("/") else None
+    if resolution.found:
+        built = None
+    elif internal.startswith("/"):
+        built = site.generated(internal) or site.ignored_page(internal) or site.built(internal)
+    else:
+        built = True if site.ignored_file(post, internal) else None
     covered = built is not None or resolution.found or not internal.startswith("/") or site.covers(internal)
     return resolution, built, covered
 

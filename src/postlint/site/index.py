@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import Config
     from ..model.context import Context
     from ..parse.document import Post
+    from .gitignore import GitIgnore
     from .graphmemo import GraphMemo
     from .postfacts import PostFacts
 
@@ -219,6 +220,8 @@ class Site:
     _field_counts: dict[str, tuple[int, dict[str, int]]] | None = None
     #: the generator's output folder (`check --site-dir`), where any site path can be looked up
     built_dir: Path | None = None
+    #: git's ignore rules (`respect-gitignore`): a content file git ignores is one a build step writes
+    gitignore: "GitIgnore | None" = None
     #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
     facts: dict[str, "PostFacts"] = field(default_factory=dict)
     #: where `facts_for` finds facts not in `facts` before computing them (the runner's cache, read
@@ -251,6 +254,10 @@ class Site:
             root, Path(path_key(content_root)), [Path(path_key(d)) for d in static], config.site_url, config.permalink, settings=config.site,
         )
         site.built_dir = Path(path_key(config.resolve_path(config.built_dir))) if config.built_dir else None
+        if config.respect_gitignore:
+            from .gitignore import GitIgnore  # nothing is read until a link asks
+
+            site.gitignore = GitIgnore.load(config.root)
         for key in ("SEO009", "keyphrase-cannibalised"):
             field_name = (config.rule_options.get(key) or {}).get("field")
             if isinstance(field_name, str) and field_name:
@@ -636,6 +643,49 @@ class Site:
         target = self.built_dir if rel == "." else self.built_dir / rel
         candidates = [target / "index.html", target.with_name(target.name + ".html"), target]
         return any(self.is_file(candidate) for candidate in candidates)
+
+    def ignored_page(self, path: str) -> bool:
+        """Whether a root-absolute site path names a content file git ignores: a page a build step
+        writes before the generator runs (docs imported from other repositories), which postlint
+        cannot see. Each `.gitignore` on the way is recorded as looked at (an edit re-lints)."""
+        if self.gitignore is None:
+            return False
+        plain = unquote(path.split("#", 1)[0].split("?", 1)[0])
+        candidates: list[str] = []
+        for prefix, root in self._content_roots():
+            if prefix and not (plain + "/").startswith(prefix + "/"):
+                continue
+            stripped = plain[len(prefix):].strip("/").removesuffix(".html")
+            if stripped and ".." not in stripped.split("/"):
+                candidates += [child_path(root, f"{stripped}.md"), child_path(root, f"{stripped}/index.md"), child_path(root, f"{stripped}/_index.md")]
+        return self._ignored_file(candidates)
+
+    def ignored_file(self, post: "Post", ref: str) -> bool:
+        """Whether a relative link names, from the post's folder, a file git ignores (a page a
+        build step writes: `../cmd/flux_get.md`)."""
+        if self.gitignore is None:
+            return False
+        plain = unquote(ref.split("#", 1)[0].split("?", 1)[0])
+        if not plain:
+            return False
+        target = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), plain))
+        if not target.startswith(str(self.root) + os.sep):
+            return False
+        pages = [] if plain.lower().endswith(MARKDOWN_SUFFIXES) else [f"{target}.md", os.path.join(target, "index.md"), os.path.join(target, "_index.md")]
+        return self._ignored_file([target, *pages])
+
+    def _ignored_file(self, candidates: list[str]) -> bool:
+        assert self.gitignore is not None
+        for candidate in candidates:
+            folder = os.path.dirname(candidate)
+            while folder.startswith(str(self.root)) and len(folder) >= len(str(self.root)):
+                self.file_stat(os.path.join(folder, ".gitignore"))
+                if folder == str(self.root):
+                    break
+                folder = os.path.dirname(folder)
+            if self.gitignore.ignored(candidate, False):
+                return True
+        return False
 
     def generated(self, path: str) -> bool:
         """Whether the generator builds a page at the root-absolute site `path` from no content
