@@ -555,3 +555,33 @@ def test_links_to_content_files_git_ignores_land_and_a_gitignore_edit_is_seen_th
     ]
     write(tmp_path, ".postlint.yaml", "respect-gitignore: false\n")
     assert len(lint(tmp_path, "LNK006")) == 5
+
+
+# --- Jekyll's post_url in the link graph; a link text that is the target's name -------------------------
+
+
+def test_a_post_linked_with_post_url_is_no_orphan(tmp_path: Path) -> None:
+    write(tmp_path, "_config.yml", "url: https://kiln.example.org\n")
+    write(tmp_path, "_posts/2022-09-07-kiln-3.6.0.md", "---\ntitle: Kiln 3.6.0 is out with new cones\n---\n\nText.\n")
+    write(tmp_path, "_posts/news/2022-09-08-glazes.md", "---\ntitle: Notes from the workshop on glazes\n---\n\nText.\n")
+    write(
+        tmp_path, "_posts/2022-09-15-update.md",
+        "---\ntitle: An update on the kiln projects\n---\n\n[3.6.0]({% post_url 2022-09-07-kiln-3.6.0 %}) "
+        "[glazes]({%- post_url news/2022-09-08-glazes -%}) [nothing]({% post_url 2020-01-01-none %})\n",
+    )
+    config = load_config(cwd=tmp_path)
+    result = run([str(tmp_path)], config, cwd=tmp_path, today=TODAY)
+    assert sorted(f.path for f in result.findings if f.code == "SEO008") == ["_posts/2022-09-15-update.md"]
+
+
+def test_a_poor_link_text_that_names_the_target_is_a_name(tmp_path: Path) -> None:
+    write(
+        tmp_path, "post.md",
+        "---\ntitle: Tools for the kiln workshop\n---\n\n[Click](https://github.com/pallets/click) [click](https://example.org/docs/) "
+        "[here](https://example.org/here.html) [more](/more/) [this](https://example.org/)\n",
+    )
+    config = load_config(cwd=tmp_path)
+    result = run([str(tmp_path / "post.md")], config, cwd=tmp_path, today=TODAY)
+    assert [f.message for f in result.findings if f.code == "LNK003"] == [
+        "link text 'click' does not describe the target", "link text 'this' does not describe the target",
+    ]

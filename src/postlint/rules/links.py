@@ -318,6 +318,9 @@ class LinkTextPoor(Rule):
     **Bad:** `To see the numbers, [click here](/reports/q3/).`
 
     **Good:** `See [the third-quarter report](/reports/q3/).`
+
+    A text that is the name the target's path ends with is a name, not a
+    phrase: `[Click](https://github.com/pallets/click)` (the library) is fine.
     """
 
     code = "LNK003"
@@ -341,11 +344,19 @@ class LinkTextPoor(Rule):
             normal = text.lower().strip(" .,:;!?…→»>")
             if not text:
                 message = "link has no text"
-            elif normal in poor:
+            elif normal in poor and not _names_target(normal, link.url):
                 message = f"link text {text!r} does not describe the target"
             else:
                 continue
             yield self.report_at(post, post.span_of(link), message)
+
+
+def _names_target(text: str, url: str) -> bool:
+    """Whether the link text is the name the target's path ends with: `[Click](https://github.com/pallets/click)`
+    names the project, however poor "click" is as link text elsewhere."""
+    last = url.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    name = re.sub(r"[\W_]+", "", last.rsplit(".", 1)[0].lower()) if "." in last and "/" in url else re.sub(r"[\W_]+", "", last.lower())
+    return bool(name) and "/" in url and name == re.sub(r"[\W_]+", "", text)
 
 
 class OutboundLinkMissing(Rule):

@@ -222,6 +222,7 @@ class Site:
     built_dir: Path | None = None
     #: git's ignore rules (`respect-gitignore`): a content file git ignores is one a build step writes
     gitignore: "GitIgnore | None" = None
+    _ignore_chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
     facts: dict[str, "PostFacts"] = field(default_factory=dict)
     #: where `facts_for` finds facts not in `facts` before computing them (the runner's cache, read
@@ -678,14 +679,39 @@ class Site:
         assert self.gitignore is not None
         for candidate in candidates:
             folder = os.path.dirname(candidate)
-            while folder.startswith(str(self.root)) and len(folder) >= len(str(self.root)):
-                self.file_stat(os.path.join(folder, ".gitignore"))
-                if folder == str(self.root):
-                    break
-                folder = os.path.dirname(folder)
+            looked = self._ignore_files(folder)
+            self.probed.update(looked)
+            if looked and looked[-1] != os.path.join(folder, ".gitignore") and looked[-1] != folder:
+                continue  # a folder above the file's is missing too: nothing git ignores there is asked about
             if self.gitignore.ignored(candidate, False):
                 return True
         return False
+
+    def _ignore_files(self, folder: str) -> tuple[str, ...]:
+        """What git's decision about a file of `folder` rests on, to record as looked at: each
+        `.gitignore` from the project root down to `folder`, and for a missing folder the topmost
+        missing one instead of the files below it (a `.gitignore` there means it exists), last.
+        Made once a folder a run: a post with a million links asks a few dictionary lookups each.
+        A file is asked about when its folder exists or is the only one missing (a folder of
+        pages a build step writes, `cmd/`, with its pattern `cmd/tool*` above it)."""
+        found = self._ignore_chains.get(folder)
+        if found is None:
+            root = str(self.root)
+            paths: list[str] = []
+            if folder == root or folder.startswith(root + os.sep):
+                current = root  # down from the root: the first missing folder ends the walk
+                for part in [p for p in folder[len(root):].split(os.sep) if p] + [None]:
+                    if self._stat(current) is None:
+                        paths.append(current)
+                        break
+                    paths.append(os.path.join(current, ".gitignore"))
+                    if part is None:
+                        break
+                    current = os.path.join(current, part)
+            found = tuple(paths)
+            if len(self._ignore_chains) < INTERNAL_PATHS_KEPT:
+                self._ignore_chains[folder] = found
+        return found
 
     def generated(self, path: str) -> bool:
         """Whether the generator builds a page at the root-absolute site `path` from no content

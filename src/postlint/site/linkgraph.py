@@ -32,7 +32,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Iterable
 
 from .graphmemo import GraphMemo
-from .postfacts import MAX_LINKS, REF
+from .postfacts import MAX_LINKS, POST_URL, REF
 
 if TYPE_CHECKING:  # pragma: no cover
     from .index import PostSummary, Site
@@ -295,8 +295,25 @@ def linked_posts(
     return targets
 
 
+def _posts_by_name(site: "Site") -> "dict[str, PostSummary]":
+    """The indexed posts under a `_posts/` folder by their path there without the suffix
+    (`2024-01-02-name`, `news/2024-01-02-name`): what Jekyll's `post_url` names; made once a run."""
+    found = site.derived.get("posts by name")
+    if found is None:
+        found = {}
+        for summary in site.posts:
+            _before, marker, rest = summary.path.rpartition("/_posts/")
+            if marker:
+                found.setdefault(rest.rsplit(".", 1)[0], summary)
+        site.derived["posts by name"] = found
+    return found  # type: ignore[return-value]
+
+
 def _target(site: "Site", source: _Source, url: str) -> "_Landing":
     """Whether `url` (written in `source`) lands anywhere the index knows, and on which post."""
+    if url.startswith(POST_URL):  # Jekyll's post_url: a post by its path under `_posts/`, without the suffix
+        post = _posts_by_name(site).get(url[len(POST_URL):].strip("/"))
+        return post is not None, post
     candidates = [url]
     if url.startswith(REF):  # Hugo's ref: beside the page, then under the content root
         target = url[len(REF):]

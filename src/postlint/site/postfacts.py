@@ -38,6 +38,10 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_LINKS = 1000
 #: the prefix of a Hugo `ref`/`relref` target
 REF = "ref:"
+#: the start of a link target that is Jekyll's `{% post_url 2024-01-02-name %}`: the post by its
+#: file name under `_posts/` (the link graph finds it; LNK006 leaves it unverified)
+POST_URL = "post_url:"
+_POST_URL = lazy_regex(r"^\{%-?\s*post_url\s+([^\s%]{1,300})\s*-?%\}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,10 @@ def internal_targets(urls: "Iterable[str]", site: "Site") -> tuple[str, ...]:
     found: dict[str, None] = {}
     for url in urls:
         if "{{" in url or "{%" in url:
+            named = _POST_URL().match(url.strip()) if "post_url" in url else None
+            if named is not None:
+                found.setdefault(POST_URL + named.group(1).split("#", 1)[0], None)
+                continue
             target = _ref_target(url)
             if target is None:
                 from ..parse.templates import plain_target  # a templated target only
