@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from postlint.cache.runner import run
+from postlint.engine.linter import RunResult
 from postlint.model.config import load_config
 from postlint.model.findings import Severity
 from postlint.model.generators import MKDOCS_INHERIT_DEPTH, detect, read_site
@@ -26,9 +27,13 @@ def write(root: Path, rel: str, text: str) -> Path:
     return path
 
 
+def run_site(root: Path, *rels: str) -> RunResult:
+    """A run over the site at `root` (or the files `rels` under it) with the config found there."""
+    return run([str(root / rel) for rel in rels] or [str(root)], load_config(cwd=root), cwd=root, today=TODAY)
+
+
 def lint(root: Path, select: str) -> list[tuple[str, int, str, str]]:
-    config = load_config(cwd=root)
-    result = run([str(root)], config, cwd=root, today=TODAY)
+    result = run_site(root)
     codes = tuple(select.split(","))
     return sorted((f.path, f.line, f.code, f.message) for f in result.findings if f.code in codes and f.severity is Severity.ERROR)
 
@@ -270,8 +275,7 @@ def test_docusaurus_titles_fields_and_mdx_comment_heading_ids(tmp_path: Path) ->
         "---\ntitle: Heading ids written as comments\n---\n\n[a](#stage-0:-class-properties) [b](#my-id) [c](#stage-0-class-properties)\n\n"
         "## Stage 0: Class Properties { /*#stage-0:-class-properties*/ }\n\n## Another {/* #my-id */}\n",
     )
-    config = load_config(cwd=tmp_path)
-    result = run([str(tmp_path)], config, cwd=tmp_path, today=TODAY)
+    result = run_site(tmp_path)
     found = sorted((f.path, f.line, f.code, f.message) for f in result.findings if f.code in ("FM003", "FM004", "FM005", "LNK006"))
     assert [post.title for post in result.site.posts if "2016-03" in post.path] == ["firing-schedules-for-stoneware"]
     assert found == [  # no FM003 for the titles, no FM004 for `categories`
@@ -280,7 +284,7 @@ def test_docusaurus_titles_fields_and_mdx_comment_heading_ids(tmp_path: Path) ->
     ]
     # the config can still ask for a type the generator does not know
     write(tmp_path, ".postlint.yaml", "fields:\n  types:\n    categories: list\n")
-    assert [f.message for f in run([str(tmp_path / "blog/2016-04-11-x.md")], load_config(cwd=tmp_path), cwd=tmp_path, today=TODAY).findings if f.code == "FM004"] == [
+    assert [f.message for f in run_site(tmp_path, "blog/2016-04-11-x.md").findings if f.code == "FM004"] == [
         "`categories` must be a list, got string `announcements`",
         "`tags` must be a list of strings, got string `glaze`",
     ]
@@ -569,8 +573,7 @@ def test_a_post_linked_with_post_url_is_no_orphan(tmp_path: Path) -> None:
         "---\ntitle: An update on the kiln projects\n---\n\n[3.6.0]({% post_url 2022-09-07-kiln-3.6.0 %}) "
         "[glazes]({%- post_url news/2022-09-08-glazes -%}) [nothing]({% post_url 2020-01-01-none %})\n",
     )
-    config = load_config(cwd=tmp_path)
-    result = run([str(tmp_path)], config, cwd=tmp_path, today=TODAY)
+    result = run_site(tmp_path)
     assert sorted(f.path for f in result.findings if f.code == "SEO008") == ["_posts/2022-09-15-update.md"]
 
 
@@ -580,8 +583,7 @@ def test_a_poor_link_text_that_names_the_target_is_a_name(tmp_path: Path) -> Non
         "---\ntitle: Tools for the kiln workshop\n---\n\n[Click](https://github.com/pallets/click) [click](https://example.org/docs/) "
         "[here](https://example.org/here.html) [more](/more/) [this](https://example.org/)\n",
     )
-    config = load_config(cwd=tmp_path)
-    result = run([str(tmp_path / "post.md")], config, cwd=tmp_path, today=TODAY)
+    result = run_site(tmp_path, "post.md")
     assert [f.message for f in result.findings if f.code == "LNK003"] == [
         "link text 'click' does not describe the target", "link text 'this' does not describe the target",
     ]
