@@ -398,11 +398,11 @@ ASTRO_CONTENT_CONFIG = """import { defineCollection, z } from "astro:content";
 import { glob } from "astro/loaders";
 // a collection with a date holds posts; one without is pages
 const postCollection = defineCollection({
-  loader: glob({ pattern: ["*.md", "*.mdx"], base: "./src/data/post" }),
+  loader: glob({ pattern: ["**/*.md", "**/*.mdx"], base: "./src/data/post" }),  // a `/*` in a string opens no comment
   schema: z.object({ publishDate: z.date().optional(), title: z.string() }),
 });
 const authors = defineCollection({
-  loader: glob({ pattern: "*.md", base: "src/content/authors" }),
+  loader: glob({ pattern: "**/*.md", base: "src/content/authors" }), /* a comment */
   schema: z.object({ name: z.string(), avatarUrl: z.string() }),
 });
 export const collections = { post: postCollection, authors };

@@ -176,9 +176,16 @@ def _js_literal(text: str, key: str) -> str | None:
     return match.group(2) if match else None
 
 
+#: a JavaScript string (kept as it is) or comment (dropped), in one left-to-right pass: a `/*` or
+#: `//` inside a string (`pattern: "**/*.md"`, `"https://…"`) is the string's
+_JS_STRING_OR_COMMENT = re.compile(
+    r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|//[^\n]*|/\*.*?(?:\*/|\Z)""", re.DOTALL
+)
+
+
 def _strip_js_comments(text: str) -> str:
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)
-    return re.sub(r"(?m)(^|[^:\"'])//.*$", r"\1", text)
+    """JavaScript source without its comments; strings untouched."""
+    return _JS_STRING_OR_COMMENT.sub(lambda match: match.group(1) or "", text)
 
 
 def _first(root: Path, names: tuple[str, ...]) -> Path | None:
