@@ -587,3 +587,40 @@ def test_a_poor_link_text_that_names_the_target_is_a_name(tmp_path: Path) -> Non
     assert [f.message for f in result.findings if f.code == "LNK003"] == [
         "link text 'click' does not describe the target", "link text 'this' does not describe the target",
     ]
+
+
+# --- hostile files among what the generators' readers open ----------------------------------------------
+
+
+def test_links_to_devices_and_out_of_the_project_are_never_read(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/zero"):
+        import pytest
+
+        pytest.skip("needs /dev/zero")
+    outside = tmp_path / "outside"
+    write(outside, "vercel.json", '{"redirects": [{"source": "/blog/stolen", "destination": "/"}]}\n')
+    write(outside, "mkdocs-base.yml", "site_name: Stolen\ndocs_dir: stolen\n")
+    site = tmp_path / "site"
+    write(site, "docusaurus.config.js", "export default { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(site, "blog/2024-01-02-news.md", "---\ntitle: News from the kiln workshop\n---\n\n[a](/blog/stolen) [b](/blog/gone)\n")
+    (site / "static").mkdir()
+    for name, target in (("static/_redirects", "/dev/zero"), ("versions.json", "/dev/zero"), ("vercel.json", str(outside / "vercel.json"))):
+        os.symlink(target, site / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "postlint", "check", "--no-cache", "--format", "concise", "."],
+        cwd=site, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert [line for line in result.stdout.splitlines() if "LNK006" in line] == [
+        "blog/2024-01-02-news.md:5:1: LNK006 internal link `/blog/stolen` resolves to no post or file of the site",
+        "blog/2024-01-02-news.md:5:19: LNK006 internal link `/blog/gone` resolves to no post or file of the site",
+    ]
+    mkdocs = tmp_path / "mkdocs"
+    write(mkdocs, "mkdocs.yml", "site_name: Kiln\nINHERIT: base.yml\n")
+    os.symlink(outside / "mkdocs-base.yml", mkdocs / "base.yml")
+    settings = read_site(mkdocs)
+    assert settings.content_root == "docs" and settings.notes == ("mkdocs.yml: INHERIT 'base.yml' not read (missing, outside the project or a loop)",)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -142,18 +143,24 @@ _LenientLoader.add_multi_constructor("!", _any_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
-def _read_text(path: Path) -> str | None:
+def _read_text(path: Path, root: Path | None = None) -> str | None:
+    """A config or template file's text; None unless it is a regular file of at most
+    `CONFIG_MAX_BYTES` (a link to `/dev/zero` is never read) and, with `root`, inside it."""
     try:
-        if path.stat().st_size > CONFIG_MAX_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > CONFIG_MAX_BYTES:
             return None
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            return None  # a link out of the project
         return path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
+    except (OSError, ValueError):
         return None
 
 
-def read_data(path: Path) -> dict[str, Any] | None:
-    """A TOML, YAML or JSON config file as a mapping; None when it cannot be read or parsed."""
-    text = _read_text(path)
+def read_data(path: Path, root: Path | None = None) -> dict[str, Any] | None:
+    """A TOML, YAML or JSON config file as a mapping; None when it cannot be read or parsed (or,
+    with `root`, lies outside it)."""
+    text = _read_text(path, root)
     if text is None:
         return None
     try:
@@ -366,7 +373,7 @@ def _hugo_own_link_hook(root: Path, theme: Any) -> bool | None:
                 continue
             hooks += [root / f"{base}{folder}" / n for n in names if n.startswith("render-link") and n.endswith(".html")]
         if hooks:
-            return any("GetPage" in (_read_text(hook) or "") for hook in hooks)
+            return any("GetPage" in (_read_text(hook, root) or "") for hook in hooks)
     return None
 
 
@@ -421,7 +428,7 @@ def _hugo_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | No
     section = segments[0] if len(segments) > 1 else ""
     pattern = dict(settings.permalinks).get(section) if section else None
     if pattern and post.path.name.rsplit(".", 1)[0] != "_index":  # list pages keep their path
-        title_slug = hugo_urlize(post.title or "")
+        title_slug = _hugo_urlize(post.title or "")
         name = segments[-1] if segments else ""
         date = post.date.value
         values = {
@@ -594,7 +601,7 @@ def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, boo
     config = next((root / name for name in ASTRO_CONTENT_CONFIGS if (root / name).is_file()), None)
     if config is None:
         return None
-    text = _strip_js_comments(_read_text(config) or "")
+    text = _strip_js_comments(_read_text(config, root) or "")
     matches = list(_ASTRO_COLLECTION().finditer(text))
     keys: dict[str, str] = {}
     exported = re.search(r"export\s+const\s+collections\s*=\s*\{([^{}]*)\}", text)
@@ -649,7 +656,7 @@ def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]
             parts = [p for p in (rel.split("/") if rel != "." else []) + ([] if stem == "index" else [stem]) if p]
             dynamic = [i for i, part in enumerate(parts) if "[" in part]
             if len(dynamic) == 1 and dynamic[0] == len(parts) - 1 and parts[-1] in _ASTRO_ENTRY_PARAMS and suffix == ".astro":
-                called = _GET_COLLECTION().search(_read_text(Path(folder) / name) or "")
+                called = _GET_COLLECTION().search(_read_text(Path(folder) / name, root) or "")
                 prefix = "/" + "/".join(parts[:-1])
                 folder_name = parts[-2] if len(parts) > 1 else ""
                 key = called.group(1) if called and called.group(1) in keys else next(
@@ -750,7 +757,7 @@ def _mkdocs_data(path: Path, root: Path, notes: list[str], chain: tuple[Path, ..
     mappings merged into the parent's, key by key, its other values (lists too) replacing the
     parent's. An inherited file outside the project, missing, unreadable or in a loop is left out
     (and said in `notes`)."""
-    data = read_data(path)
+    data = read_data(path, root)
     if data is None:
         notes.append(f"could not read {path.name}")
         return None
@@ -765,11 +772,16 @@ def _mkdocs_data(path: Path, root: Path, notes: list[str], chain: tuple[Path, ..
     return _deep_merged(base, data) if base is not None else data
 
 
-def _deep_merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+#: how deep `INHERIT` merges mappings (deeper, the child's mapping replaces the parent's)
+MKDOCS_MERGE_DEPTH = 20
+
+
+def _deep_merged(base: dict[str, Any], child: dict[str, Any], depth: int = 0) -> dict[str, Any]:
     merged = dict(base)
     for key, value in child.items():
         below = merged.get(key)
-        merged[key] = _deep_merged(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
+        deeper = isinstance(below, dict) and isinstance(value, dict) and depth < MKDOCS_MERGE_DEPTH
+        merged[key] = _deep_merged(below, value, depth + 1) if deeper else value
     return merged
 
 
@@ -800,7 +812,7 @@ def _find_mkdocs(root: Path, names: set[str]) -> Path | None:
     parents: set[str] = set()
     for name in sorted(n for n in names if n.startswith("mkdocs") and _MKDOCS_VARIANT().fullmatch(n))[:MKDOCS_VARIANTS_READ]:
         path = root / name
-        raw = read_data(path)
+        raw = read_data(path, root)
         if raw is None:
             continue
         if isinstance(raw.get("INHERIT"), str):
@@ -1018,7 +1030,7 @@ DOCUSAURUS_VERSIONS_READ = 200
 def _docusaurus_versions(root: Path) -> list[str]:
     """The docs' versions, newest first (`versions.json`), that are plain folder names."""
     data: Any = None
-    text = _read_text(root / "versions.json")
+    text = _read_text(root / "versions.json", root)
     if text is not None:
         try:
             data = json.loads(text)
@@ -1081,7 +1093,7 @@ def _eleventy_modules(root: Path, marker: Path, text: str) -> str:
         if not path.suffix:
             path = path.with_suffix(".js")
         if path.is_relative_to(project) and path.suffix in JS_SUFFIXES and path.is_file():
-            found.append(_strip_js_comments(_read_text(path) or ""))
+            found.append(_strip_js_comments(_read_text(path, root) or ""))
     return "\n".join(found)
 
 
@@ -1191,7 +1203,7 @@ def _word_list(value: Any) -> list[str]:
     return []
 
 
-def hugo_urlize(text: str) -> str:
+def _hugo_urlize(text: str) -> str:
     """Hugo's `urlize` of a title (`:slug` without a `slug`, `:title`): letters, digits, marks and
     `. / \\ _ # + ~ - @` kept, a run of white space between kept characters one hyphen, anything
     else dropped (`Linkerd 2.10: Extensions!` → `Linkerd-2.10-Extensions`); lower-cased later
@@ -1352,16 +1364,16 @@ def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
     sources: list[str] = []
     folders = dict.fromkeys([".", *settings.static_dirs, settings.content_root or "."])
     for folder in folders:
-        text = _read_text(root / folder / "_redirects")
+        text = _read_text(root / folder / "_redirects", root)
         for line in (text or "").splitlines():
             parts = line.split()
             if parts and parts[0].startswith(("/", "http://", "https://")):
                 sources.append(parts[0])
-    vercel = read_data(root / "vercel.json") if (root / "vercel.json").is_file() else None
+    vercel = read_data(root / "vercel.json", root)
     for entry in (vercel or {}).get("redirects") or ():
         if isinstance(entry, dict) and isinstance(entry.get("source"), str):
             sources.append(entry["source"])
-    netlify = read_data(root / "netlify.toml") if (root / "netlify.toml").is_file() else None
+    netlify = read_data(root / "netlify.toml", root)
     for entry in (netlify or {}).get("redirects") or ():
         if isinstance(entry, dict) and isinstance(entry.get("from"), str):
             sources.append(entry["from"])
