@@ -624,3 +624,12 @@ def test_links_to_devices_and_out_of_the_project_are_never_read(tmp_path: Path) 
     os.symlink(outside / "mkdocs-base.yml", mkdocs / "base.yml")
     settings = read_site(mkdocs)
     assert settings.content_root == "docs" and settings.notes == ("mkdocs.yml: INHERIT 'base.yml' not read (missing, outside the project or a loop)",)
+
+
+def test_a_content_config_of_one_long_word_is_read_in_one_pass(tmp_path: Path) -> None:
+    # the name before `defineCollection(` is looked for in a window: a 100 KB word took the old
+    # search minutes (each start tried the word to its end)
+    write(tmp_path, "astro.config.mjs", "export default {};\n")
+    write(tmp_path, "src/content/blog/a.md", "---\ntitle: A post\n---\n")
+    write(tmp_path, "src/content.config.ts", 'const note = "' + "a-" * 50_000 + '";\nconst blog = defineCollection({ schema: z.object({ pubDate: z.date() }) });\n")
+    assert read_site(tmp_path).post_dirs == ("src/content/blog",)

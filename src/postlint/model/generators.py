@@ -15,6 +15,7 @@ built (`url_path`). docs/generators.md documents what each reads.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -588,7 +589,12 @@ def _jekyll_expand(pattern: str, post: "Post", categories: str, collection: str,
 ASTRO_CONTENT_CONFIGS = tuple(f"src/{name}{ext}" for name in ("content.config", "content/config") for ext in (".ts", ".js", ".mjs", ".mts"))
 #: the most entries of `src/pages/` walked for the routes it builds
 ASTRO_PAGES_WALKED = 5_000
-_ASTRO_COLLECTION = lazy_regex(r"""(?:\bconst\s+(\w+)\s*=\s*|["']?([\w-]+)["']?\s*:\s*)defineCollection\s*\(""")
+#: the most collections (and Docusaurus docs instances) a config is read for
+COLLECTIONS_READ = 100
+_ASTRO_DEFINE = lazy_regex(r"defineCollection\s*\(")
+#: the name a collection is given just before `defineCollection(`: `const blog = ` or `blog: `
+#: (searched for in the 200 characters before it: a bounded window, whatever the config)
+_ASTRO_NAME = lazy_regex(r"""(?:\bconst\s+(\w+)\s*=\s*|["']?([\w-]+)["']?\s*:\s*)\Z""")
 _ASTRO_BASE = lazy_regex(r"""(?<![\w$.])base\s*:\s*(["'`])([^"'`$]+)\1""")
 #: a schema key that dates the entries: a collection with one holds posts
 _ASTRO_DATED = lazy_regex(r"""(?<![\w$.])["']?(?:pubDate|publishDate|pubDatetime|publishedAt|published|date)["']?\s*:""")
@@ -602,7 +608,7 @@ def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, boo
     if config is None:
         return None
     text = _strip_js_comments(_read_text(config, root) or "")
-    matches = list(_ASTRO_COLLECTION().finditer(text))
+    matches = list(itertools.islice(_ASTRO_DEFINE().finditer(text), COLLECTIONS_READ))
     keys: dict[str, str] = {}
     exported = re.search(r"export\s+const\s+collections\s*=\s*\{([^{}]*)\}", text)
     for entry in (exported.group(1).split(",") if exported else ()):
@@ -613,7 +619,10 @@ def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, boo
     found: list[tuple[str, str, bool]] = []
     for index, match in enumerate(matches):
         block = text[match.end() : matches[index + 1].start() if index + 1 < len(matches) else len(text)]
-        name = match.group(1) or match.group(2)
+        named = _ASTRO_NAME().search(text, max(0, match.start() - 200), match.start())
+        name = (named.group(1) or named.group(2)) if named else None
+        if name is None:
+            continue
         key = keys.get(name, name)
         base = _ASTRO_BASE().search(block)
         folder = _folder(base.group(2), "") if base else f"src/content/{key}"
@@ -979,7 +988,7 @@ def _docusaurus_sections(root: Path, text: str) -> tuple[tuple[str, str] | None,
         folder = _folder(path, "") if path is not None else name
         sections[name] = (folder, _route(_top_literal(obj, "routeBasePath"), name)) if folder else None
     instances: list[tuple[str, str]] = []
-    for match in _DOCS_INSTANCE().finditer(text):
+    for match in itertools.islice(_DOCS_INSTANCE().finditer(text), COLLECTIONS_READ):
         obj = _js_object(text, match.end() - 1)
         folder = _folder(_top_literal(obj, "path"), "")
         if folder and (root / folder).is_dir():
