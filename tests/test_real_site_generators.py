@@ -631,5 +631,6 @@ def test_a_content_config_of_one_long_word_is_read_in_one_pass(tmp_path: Path) -
     # search minutes (each start tried the word to its end)
     write(tmp_path, "astro.config.mjs", "export default {};\n")
     write(tmp_path, "src/content/blog/a.md", "---\ntitle: A post\n---\n")
-    write(tmp_path, "src/content.config.ts", 'const note = "' + "a-" * 50_000 + '";\nconst blog = defineCollection({ schema: z.object({ pubDate: z.date() }) });\n")
+    config = 'const note = "' + "a-" * 50_000 + '";\nconst blog = defineCollection({ schema: z.object({ pubDate: z.date() }) });\n'
+    write(tmp_path, "src/content.config.ts", config)
     assert read_site(tmp_path).post_dirs == ("src/content/blog",)
