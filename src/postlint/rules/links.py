@@ -354,9 +354,11 @@ class LinkTextPoor(Rule):
 def _names_target(text: str, url: str) -> bool:
     """Whether the link text is the name the target's path ends with: `[Click](https://github.com/pallets/click)`
     names the project, however poor "click" is as link text elsewhere."""
+    if "/" not in url:
+        return False
     last = url.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    name = re.sub(r"[\W_]+", "", last.rsplit(".", 1)[0].lower()) if "." in last and "/" in url else re.sub(r"[\W_]+", "", last.lower())
-    return bool(name) and "/" in url and name == re.sub(r"[\W_]+", "", text)
+    name = re.sub(r"[\W_]+", "", last.rsplit(".", 1)[0].lower())  # `here.html` is named `here`
+    return bool(name) and name == re.sub(r"[\W_]+", "", text)
 
 
 class OutboundLinkMissing(Rule):
