@@ -634,3 +634,20 @@ def test_a_content_config_of_one_long_word_is_read_in_one_pass(tmp_path: Path) -
     config = 'const note = "' + "a-" * 50_000 + '";\nconst blog = defineCollection({ schema: z.object({ pubDate: z.date() }) });\n'
     write(tmp_path, "src/content.config.ts", config)
     assert read_site(tmp_path).post_dirs == ("src/content/blog",)
+
+
+def test_files_the_generator_does_not_build_share_no_url(tmp_path: Path) -> None:
+    write(tmp_path, "astro.config.mjs", "export default { site: 'https://kiln.example.org' };\n")
+    write(tmp_path, "README.md", "# A theme\n")
+    write(tmp_path, "vendor/README.md", "# Vendored code\n")  # both would be `/readme/`: neither is built
+    write(tmp_path, "src/content/blog/firing.md", "---\ntitle: Firing a kiln step by step\npubDate: 2024-01-02\nslug: kilns\n---\n\nText.\n")
+    write(tmp_path, "src/content/blog/glazes.md", "---\ntitle: Notes from the workshop on glazes\npubDate: 2024-01-03\nslug: kilns\n---\n\nText.\n")
+    assert [(path, code) for path, _line, code, _message in lint(tmp_path, "SEO006")] == [
+        ("src/content/blog/firing.md", "SEO006"), ("src/content/blog/glazes.md", "SEO006"),
+    ]
+    hugo = tmp_path / "hugo"
+    write(hugo, "hugo.toml", "baseURL = 'https://kiln.example.org/'\n")
+    write(hugo, "README.md", "# The site's source\n")
+    write(hugo, "docs/README.md", "# How to write\n")
+    write(hugo, "content/readme.md", "---\ntitle: Read me first, then fire\n---\n\nText.\n")  # built: `/readme/`
+    assert lint(hugo, "SEO006") == []

@@ -257,8 +257,12 @@ class _DuplicateRule(Rule):
 
     def post_groups(self, site: "Site") -> list["PostGroup"]:
         """Every group of two or more indexed posts sharing a key, members in path order."""
-        summaries = (s for s in site.posts if s.is_post or not self.posts_only)
+        summaries = (s for s in site.posts if (s.is_post or not self.posts_only) and self.member(s, site))
         return group_posts(summaries, self.keys)
+
+    def member(self, summary: "PostSummary", site: "Site") -> bool:
+        """Whether the post takes part in the comparison at all (every indexed post by default)."""
+        return True
 
     def check_site(self, ctx: "Context") -> Iterable[Finding]:
         for group in self.post_groups(ctx.site):
@@ -354,6 +358,10 @@ class DuplicateSlug(_DuplicateRule):
     `site.permalink: /blog/{slug}/`. **Good:** give one of them its own `slug`.
 
     `postlint check --show-groups` lists each group once with all its posts.
+
+    With a generator detected, a page outside its content root and content
+    folders (a `README.md` at an Astro or Hugo project's root) is built by no
+    one and takes part in no comparison.
     """
 
     code = "SEO006"
@@ -363,6 +371,9 @@ class DuplicateSlug(_DuplicateRule):
     tags = ("seo", "site")
     posts_only = False
     shared = "URL path"
+
+    def member(self, summary: "PostSummary", site: "Site") -> bool:
+        return site.builds(summary.path)  # a `README.md` beside the site publishes nowhere
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
         return [(summary.url_path.lower(), summary.slug_line)]

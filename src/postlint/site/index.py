@@ -713,6 +713,18 @@ class Site:
                 self._ignore_chains[folder] = found
         return found
 
+    def builds(self, path: str) -> bool:
+        """Whether the generator builds the file at the absolute `path`: with a generator detected
+        and a content root other than the project, a file under that root or one of its content
+        folders; every file otherwise."""
+        settings = self.settings
+        if settings.generator == "none" or settings.content_root in (None, "", "."):
+            return True
+        rel = relative_to(Path(path), self.root)
+        if rel is None:
+            return True
+        return any(rel.startswith(folder.rstrip("/") + "/") for folder in (settings.content_root, *settings.content_dirs) if folder not in ("", "."))
+
     def generated(self, path: str) -> bool:
         """Whether the generator builds a page at the root-absolute site `path` from no content
         file: a tag, category, archive or pager page (`SiteSettings.generated`)."""
