@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from ..model.lazyregex import lazy_regex
@@ -658,7 +658,7 @@ class Site:
                 continue
             stripped = plain[len(prefix):].strip("/").removesuffix(".html")
             if stripped and ".." not in stripped.split("/"):
-                candidates += [child_path(root, f"{stripped}.md"), child_path(root, f"{stripped}/index.md"), child_path(root, f"{stripped}/_index.md")]
+                candidates += [child_path(root, name) for name in _page_names(stripped, (".md",))]
         return self._ignored_file(candidates)
 
     def ignored_file(self, post: "Post", ref: str) -> bool:
@@ -672,7 +672,7 @@ class Site:
         target = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), plain))
         if not target.startswith(str(self.root) + os.sep):
             return False
-        pages = [] if plain.lower().endswith(MARKDOWN_SUFFIXES) else [f"{target}.md", os.path.join(target, "index.md"), os.path.join(target, "_index.md")]
+        pages = () if plain.lower().endswith(MARKDOWN_SUFFIXES) else _page_names(target, (".md",), os.sep)
         return self._ignored_file([target, *pages])
 
     def _ignored_file(self, candidates: list[str]) -> bool:
@@ -853,7 +853,12 @@ class Site:
         """The page whose content path `path` names (`/docs/a` → `docs/a.md`, `docs/a/index.md`), under
         the language content folder of its prefix or the content root, as Hugo's `GetPage` finds it."""
         self.lookups += 1
-        for candidate in self._content_files(path, MARKDOWN_SUFFIXES):
+        return self._first_page(self._content_files(path, MARKDOWN_SUFFIXES))
+
+    def _first_page(self, candidates: Iterable[str]) -> PostSummary | None:
+        """The first of `candidates` (file paths) that is an indexed post, or a Markdown file read
+        now for its summary."""
+        for candidate in candidates:
             found = self.by_path.get(path_key(candidate))
             if found is not None or (self.is_file(candidate) and (found := self._linked(Path(candidate))) is not None):
                 return found
@@ -893,12 +898,7 @@ class Site:
         if not target.startswith(str(self.content_root) + os.sep) or not self.is_dir(os.path.dirname(target)):
             return None
         self.lookups += 1
-        for suffix in MARKDOWN_SUFFIXES:
-            for candidate in (f"{target}{suffix}", os.path.join(target, f"index{suffix}"), os.path.join(target, f"_index{suffix}")):
-                found = self.by_path.get(path_key(candidate))
-                if found is not None or (self.is_file(candidate) and (found := self._linked(Path(candidate))) is not None):
-                    return found
-        return None
+        return self._first_page(_page_names(target, MARKDOWN_SUFFIXES, os.sep))
 
     def _content_files(self, path: str, suffixes: tuple[str, ...]) -> Iterable[str]:
         """The files a site path may name under the content folder of its language prefix (or the
@@ -918,8 +918,7 @@ class Site:
                 # every candidate lies in that folder: one question, not three a suffix (a link
                 # roundup of a million pages of a folder the site does not have, issue #19)
                 continue
-            for suffix in suffixes:
-                yield from (child_path(root, f"{stripped}{suffix}"), child_path(root, f"{stripped}/index{suffix}"), child_path(root, f"{stripped}/_index{suffix}"))
+            yield from (child_path(root, name) for name in _page_names(stripped, suffixes))
 
     def _content_roots(self) -> list[tuple[str, Path]]:
         """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
@@ -1014,6 +1013,15 @@ def normalize_url_path(path: str) -> str:
         return path
     last = path.rsplit("/", 1)[-1]
     return path if "." in last else path + "/"
+
+
+def _page_names(stem: str, suffixes: Iterable[str], sep: str = "/") -> Iterator[str]:
+    """The files a page `stem` may be, in the order they are looked for: `stem.md`,
+    `stem/index.md`, `stem/_index.md` for each suffix (`sep` joins a path of the file system)."""
+    for suffix in suffixes:
+        yield f"{stem}{suffix}"
+        yield f"{stem}{sep}index{suffix}"
+        yield f"{stem}{sep}_index{suffix}"
 
 
 def child_path(folder: Path, rel: str) -> str:
