@@ -646,7 +646,7 @@ def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]
     `post`). A dynamic route at the top (`[...blog]`) or at a collection's route (its entries and
     pagers) is left out: it would make any link there land."""
     pages = root / "src" / "pages"
-    routes: list[tuple[list[str], str]] = []
+    routes: list[tuple[int | None, list[str], str]] = []
     collections: dict[str, str] = {}
     walked = 0
     for folder, dirnames, filenames in os.walk(pages):
@@ -664,6 +664,7 @@ def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]
                 continue  # an endpoint names its output: `rss.xml.js`; a plain module is no route
             parts = [p for p in (rel.split("/") if rel != "." else []) + ([] if stem == "index" else [stem]) if p]
             dynamic = [i for i, part in enumerate(parts) if "[" in part]
+            routes.append((dynamic[0] if dynamic else None, parts, "/" + "/".join("*" if "[" in p else p for p in parts)))
             if len(dynamic) == 1 and dynamic[0] == len(parts) - 1 and parts[-1] in _ASTRO_ENTRY_PARAMS and suffix == ".astro":
                 called = _GET_COLLECTION().search(_read_text(Path(folder) / name, root) or "")
                 prefix = "/" + "/".join(parts[:-1])
@@ -673,11 +674,9 @@ def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]
                 )
                 if key is not None:
                     collections.setdefault(key, prefix.rstrip("/") + "/")
-            routes.append((parts, "/" + "/".join("*" if "[" in p else p for p in parts)))
     prefixes = {route.rstrip("/") for route in collections.values()} | {f"/{key}" for key in keys}
     found: list[str] = []
-    for parts, pattern in routes:
-        first = next((i for i, part in enumerate(parts) if "[" in part), None)
+    for first, parts, pattern in routes:  # `first`: where the route's first dynamic segment is
         if first is not None and (first == 0 or "/" + "/".join(parts[:first]) in prefixes):
             continue
         found.append(pattern)
@@ -761,12 +760,14 @@ MKDOCS_VARIANTS_READ = 20
 _MKDOCS_VARIANT = lazy_regex(r"mkdocs[-._][^/]*\.ya?ml")
 
 
-def _mkdocs_data(path: Path, root: Path, notes: list[str], chain: tuple[Path, ...] = ()) -> dict[str, Any] | None:
-    """An MkDocs config with the configs it inherits merged in as MkDocs merges them: the child's
-    mappings merged into the parent's, key by key, its other values (lists too) replacing the
-    parent's. An inherited file outside the project, missing, unreadable or in a loop is left out
-    (and said in `notes`)."""
-    data = read_data(path, root)
+def _mkdocs_data(
+    path: Path, root: Path, notes: list[str], chain: tuple[Path, ...] = (), data: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """An MkDocs config (`data`, when it is read already) with the configs it inherits merged in
+    as MkDocs merges them: the child's mappings merged into the parent's, key by key, its other
+    values (lists too) replacing the parent's. An inherited file outside the project, missing,
+    unreadable or in a loop is left out (and said in `notes`)."""
+    data = read_data(path, root) if data is None else dict(data)
     if data is None:
         notes.append(f"could not read {path.name}")
         return None
@@ -826,7 +827,7 @@ def _find_mkdocs(root: Path, names: set[str]) -> Path | None:
             continue
         if isinstance(raw.get("INHERIT"), str):
             parents.add(Path(raw["INHERIT"].strip()).name)
-        data = _mkdocs_data(path, root, [])
+        data = _mkdocs_data(path, root, [], data=raw)
         if data is not None and "site_name" in data:
             found.append((_mkdocs_blog(data) is None, name, path))
     if not found:
@@ -1096,13 +1097,13 @@ def _eleventy_modules(root: Path, marker: Path, text: str) -> str:
     """The text of the local modules the config imports (`import x from "./config/feed.js"`),
     one level deep, inside the project, comments stripped: where plugins' options often live."""
     found: list[str] = []
-    project = root.resolve()
     for match in list(_LOCAL_IMPORT().finditer(text))[:ELEVENTY_MODULES_READ]:
-        path = (marker.parent / match.group(2)).resolve()
+        path = marker.parent / match.group(2)
         if not path.suffix:
             path = path.with_suffix(".js")
-        if path.is_relative_to(project) and path.suffix in JS_SUFFIXES and path.is_file():
-            found.append(_strip_js_comments(_read_text(path, root) or ""))
+        module = _read_text(path, root) if path.suffix in JS_SUFFIXES else None  # a regular file inside the project
+        if module:
+            found.append(_strip_js_comments(module))
     return "\n".join(found)
 
 
