@@ -651,3 +651,14 @@ def test_files_the_generator_does_not_build_share_no_url(tmp_path: Path) -> None
     write(hugo, "docs/README.md", "# How to write\n")
     write(hugo, "content/readme.md", "---\ntitle: Read me first, then fire\n---\n\nText.\n")  # built: `/readme/`
     assert lint(hugo, "SEO006") == []
+
+
+def test_a_nul_in_a_generator_setting_names_no_file_and_the_run_goes_on(tmp_path: Path) -> None:
+    mkdocs = tmp_path / "mkdocs"
+    write(mkdocs, "mkdocs.yml", 'site_name: Kiln\nINHERIT: "base\\0.yml"\n')
+    assert read_site(mkdocs).notes == ("mkdocs.yml: INHERIT 'base\\x00.yml' not read (missing, outside the project or a loop)",)
+    hugo = tmp_path / "hugo"
+    write(hugo, "hugo.toml", "baseURL = 'https://kiln.example.org/'\ntheme = \"clay\\u0000\"\n")
+    write(hugo, "content/posts/a.md", "---\ntitle: Firing a kiln step by step\ndate: 2024-01-02\n---\n\n[a](/posts/gone/)\n")
+    assert read_site(hugo).page_paths is False
+    assert lint(hugo, "LNK006") == [("content/posts/a.md", 6, "LNK006", "internal link `/posts/gone/` resolves to no post or file of the site")]

@@ -216,8 +216,9 @@ def _dirs(root: Path, names: Any) -> tuple[str, ...]:
 
 
 def _folder(value: Any, default: str) -> str:
-    """A folder setting as a POSIX path relative to the project root; `default` when it is absolute or leads out of the project."""
-    if not isinstance(value, str) or not value.strip():
+    """A folder setting as a POSIX path relative to the project root; `default` when it is absolute, leads out of
+    the project or holds a NUL (no path of a file system)."""
+    if not isinstance(value, str) or not value.strip() or "\0" in value:
         return default
     path = _posix(value.strip())
     if os.path.isabs(value.strip()) or path == ".." or path.startswith("../"):
@@ -774,8 +775,8 @@ def _mkdocs_data(
     parent = data.pop("INHERIT", None)
     if not isinstance(parent, str) or not parent.strip():
         return data
-    target = (path.parent / parent.strip()).resolve()
-    if len(chain) >= MKDOCS_INHERIT_DEPTH or target in chain or not target.is_relative_to(root.resolve()) or not target.is_file():
+    target = None if "\0" in parent else (path.parent / parent.strip()).resolve()  # a NUL names no file
+    if target is None or len(chain) >= MKDOCS_INHERIT_DEPTH or target in chain or not target.is_relative_to(root.resolve()) or not target.is_file():
         notes.append(f"{path.name}: INHERIT {parent!r} not read (missing, outside the project or a loop)")
         return data
     base = _mkdocs_data(target, root, notes, (*chain, path.resolve(), target))
