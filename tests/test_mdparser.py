@@ -536,3 +536,52 @@ def test_footnotes_are_numbered_in_order_without_lazy_children(hold_up_to: int, 
     ours = lazily_streamed(text)
     assert dump(ours) == dump(STOCK.parse(text))
     assert [t.meta["label"] for t in ours if t.type == "footnote_open"] == ["b", "a"]
+
+
+# --- MkDocs' indented blocks (`containers.py`) ------------------------------------------------
+
+CONTAINERS = ("!!!", "???", "===")
+TUNED_C, STOCK_C = markdown_parser(containers=CONTAINERS), markdown_parser(tuned=False, containers=CONTAINERS)
+
+
+def test_an_admonition_details_or_tab_body_is_markdown_to_the_first_less_indented_line() -> None:
+    body = (
+        '!!! note "Read first"\n    A [link](/a).\n\n    ![](b.png)\n\n'  # blank lines do not end a body
+        "??? tip\n    - item\n\n    text\n\n        code in the body\n"
+        '=== "Tab"\n\n    text\nafter\n'
+        "!!!\n    no type: text\n"
+    )
+    tokens = TUNED_C.parse(body)
+    assert [(t.type, t.map) for t in tokens if t.type.startswith("container") or t.level == 0 and t.nesting == 1] == [
+        ("container_open", [0, 5]), ("container_close", None),
+        ("container_open", [5, 11]), ("container_close", None),
+        ("container_open", [11, 14]), ("container_close", None),
+        ("paragraph_open", [14, 17]),
+    ]
+    assert [t.type for t in tokens[1:8]] == ["paragraph_open", "inline", "paragraph_close", "paragraph_open", "inline", "paragraph_close", "container_close"]
+    assert [t.type for t in tokens[9:19]] == [
+        "bullet_list_open", "list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close", "bullet_list_close",
+        "paragraph_open", "inline", "paragraph_close",
+    ]
+    assert [(t.type, t.content) for t in tokens[19:21]] == [("code_block", "code in the body\n"), ("container_close", "")]
+    assert tokens[-2].content == "after\n!!!\n    no type: text"  # `!!!` without a type is no admonition
+    assert dump(tokens) == dump(STOCK_C.parse(body))
+    assert not any(t.type.startswith("container") for t in TUNED.parse(body))  # only where the site turns them on
+
+
+CONTAINER_LINES = lines_of(
+    ["!!! note", '!!! tip "T"', "!!!", "??? x", "???+ y", '=== "A"', '===+ "B"', "    ", "  ", "- ", "> ", "text",
+     "[a]", "[a]: /x", "```", "# H", "| a |\n|---|", "[^a]", "[^a]: "],
+    25,
+)
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(CONTAINER_LINES, st.integers(1, 8), st.sampled_from([1 << 20, 8]))
+def test_containers_hand_over_the_stock_tokens(text: str, size: int, hold_up_to: int) -> None:
+    """A container is a block like a quote: handed over a part at a time, the tokens are the
+    stock parser's (with the same rule), in the same order."""
+    assert dump(TUNED_C.parse(text)) == dump(STOCK_C.parse(text))
+    with parts_of(size, hold_up_to):
+        ours = [t for chunk in openly_streamed(text, TUNED_C) for t in chunk]
+    assert same_but_hidden(ours, STOCK_C.parse(text))

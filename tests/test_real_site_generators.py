@@ -1,7 +1,8 @@
-"""False findings met on real public sites (issue #19, eighth session), each as a must and a must-not.
+"""False findings met on real public sites (issue #19, eighth and ninth sessions), each as a must and a must-not.
 
 The sites: Textual's docs and blog (MkDocs Material built with `mkdocs build -f mkdocs-online.yml`,
-no `mkdocs.yml`), and the generated pages of blog plugins. Every case is a small site of our own
+no `mkdocs.yml`), and the generated pages of blog plugins; then (round 4) docs sites without a
+blog (Starlight, Sequelize's Docusaurus, Pydantic's and FastAPI's MkDocs), MkDocs' indented blocks. Every case is a small site of our own
 writing shaped like the real one: the generator's config at the root, no postlint config.
 """
 
@@ -433,7 +434,7 @@ def test_astro_collections_come_from_the_content_config_and_routes_from_src_page
     assert dict(settings.permalinks) == {"src/data/post": "/posts/", "src/content/authors": "/authors/"}
     assert settings.generated == ("/", "/blog/category/*", "/resources/sponsors.svg")
     assert lint(tmp_path, "FM001,FM003,LNK006,IMG005") == [
-        ("src/data/post/firing.md", 1, "FM003", "required field `date` is missing (the generator also reads `pubDate`, `publishDate`)"),
+        ("src/data/post/firing.md", 1, "FM003", "required field `date` is missing (the generator also reads `pubDate`, `publishDate`, `pubDatetime`, `publishedAt`, `published`)"),
         ("src/data/post/firing.md", 5, "IMG005", "image `/resources/kiln.svg` not found (looked for public/resources/kiln.svg, src/content/resources/kiln.svg)"),
         ("src/data/post/firing.md", 5, "LNK006", "internal link `/posts/missing/` resolves to no post or file of the site"),
     ]
@@ -662,3 +663,58 @@ def test_a_nul_in_a_generator_setting_names_no_file_and_the_run_goes_on(tmp_path
     write(hugo, "content/posts/a.md", "---\ntitle: Firing a kiln step by step\ndate: 2024-01-02\n---\n\n[a](/posts/gone/)\n")
     assert read_site(hugo).page_paths is False
     assert lint(hugo, "LNK006") == [("content/posts/a.md", 6, "LNK006", "internal link `/posts/gone/` resolves to no post or file of the site")]
+
+
+# --- round 4: docs sites without a blog, MkDocs' indented blocks -------------------------------
+
+
+def test_docs_sites_without_a_blog_have_pages_only(tmp_path: Path) -> None:
+    """MkDocs without the blog plugin, Docusaurus without a blog folder and Astro whose content
+    collections have no dated schema (Starlight) build docs pages, which need no front matter
+    or date: FM001/FM003 were errors on every page of Pydantic, FastAPI, Sequelize and Starlight.
+    Their links are still checked; a site with a blog still has posts."""
+    page = "# Setting up the kiln\n\nRead [the glaze notes](missing.md) first.\n"
+    mkdocs, docusaurus, astro = tmp_path / "mk", tmp_path / "du", tmp_path / "as"
+    write(mkdocs, "mkdocs.yml", "site_name: Kiln\n")
+    write(mkdocs, "docs/setup.md", page)
+    write(docusaurus, "docusaurus.config.js", "module.exports = { presets: [['classic', { docs: {}, blog: false }]] };\n")
+    write(docusaurus, "docs/setup.md", page)
+    write(astro, "astro.config.mjs", "export default {};\n")
+    write(astro, "src/content.config.ts", "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };\n")
+    write(astro, "src/content/docs/setup.md", "---\ntitle: Setting up the kiln\n---\n\nRead [the glaze notes](/missing/) first.\n")
+    for root, target in ((mkdocs, "missing.md"), (docusaurus, "missing.md"), (astro, "/missing/")):
+        assert read_site(root).pages_only is True
+        assert [(code, message) for _path, _line, code, message in lint(root, "FM001,FM003,LNK006")] == [
+            ("LNK006", f"internal link `{target}` resolves to no post or file of the site"),
+        ]
+    write(mkdocs, "mkdocs.yml", "site_name: Kiln\nplugins:\n  - blog\n")
+    write(mkdocs, "docs/blog/posts/glazes.md", "---\ntitle: Notes from the workshop on glazes\n---\n\nText.\n")
+    assert read_site(mkdocs).pages_only is False
+    assert [(path, code) for path, _line, code, _message in lint(mkdocs, "FM001,FM003")] == [("docs/blog/posts/glazes.md", "FM003")]
+    write(astro, "src/content.config.ts", "export const collections = { docs: defineCollection({ schema: z.object({ published: z.date() }) }) };\n")
+    assert read_site(astro).pages_only is False
+    write(astro, "src/content/docs/setup.md", "---\ntitle: Setting up the kiln\npublished: 2024-01-02\n---\n\nRead [the glaze notes](/docs/setup/) first.\n")
+    assert lint(astro, "FM001,FM003,LNK006") == []  # `published` dates an Astro post (fuwari)
+
+
+def test_mkdocs_admonition_details_and_tab_bodies_are_markdown(tmp_path: Path) -> None:
+    """`!!! note`, `??? tip` and `=== "Tab"` bodies are indented Markdown where mkdocs.yml turns
+    the extensions on: their links and images are checked, and a post linked only from one is
+    no orphan. Without the extensions the body is an indented code block, as Python-Markdown
+    renders it."""
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nplugins:\n  - blog\nmarkdown_extensions:\n  - admonition\n  - pymdownx.details\n  - pymdownx.tabbed:\n      alternate_style: true\n")
+    write(tmp_path, "docs/blog/posts/firing.md", POST + "A first paragraph of text about firing.\n")
+    write(
+        tmp_path, "docs/blog/posts/glazes.md",
+        POST + '!!! tip "Before you fire"\n    Read the [firing notes](firing.md).\n\n    ![](kiln.png)\n\n'
+        '??? note\n\n    A [gone page](gone.md).\n\n=== "Tab"\n\n        [code](nowhere.md)\n',
+    )
+    expected = [
+        ("docs/blog/posts/glazes.md", 12, "IMG001", "image `kiln.png` has empty alt text"),
+        ("docs/blog/posts/glazes.md", 16, "LNK006", "internal link `gone.md` resolves to no post or file of the site"),
+    ]
+    assert lint(tmp_path, "IMG001,LNK006") == expected
+    orphans = [f.path for f in run_site(tmp_path).findings if f.code == "SEO008"]
+    assert orphans == ["docs/blog/posts/glazes.md"]  # firing.md is linked from the admonition
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nplugins:\n  - blog\n")
+    assert lint(tmp_path, "IMG001,LNK006") == []  # indented code to Python-Markdown

@@ -138,7 +138,7 @@ def test_astro_site(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("src/content/blog/second-night.md", 4, "IMG005"),  # heroImage is checked on disk like `image`
     ]
     fm003 = report["findings"][0]["message"]
-    assert fm003 == "required field `date` is missing (the generator also reads `pubDate`, `publishDate`)"
+    assert fm003 == "required field `date` is missing (the generator also reads `pubDate`, `publishDate`, `pubDatetime`, `publishedAt`, `published`)"
     assert code == 1
 
 

@@ -29,6 +29,7 @@ def site_report(config: Config, paths: list[str], cwd: Path) -> dict[str, Any]:
         "content_dirs": list(config.content_dirs),
         "static_dirs": [display_path(d, cwd) for d in site.static_dirs],
         "post_dirs": list(detected.post_dirs),
+        "pages_only": detected.pages_only,
         "permalink": config.permalink,
         "permalinks": {folder: pattern for folder, pattern in detected.permalinks},
         "languages": {code: {"content_dir": folder, "prefix": prefix} for code, folder, prefix in detected.languages},
@@ -78,7 +79,7 @@ def render_text(report: dict[str, Any]) -> str:
 
     lines = []
     for key in ("generator", "root", "config_file", "generator_config", "url", "content_root", "content_dirs", "static_dirs",
-                "post_dirs", "permalink", "permalinks", "languages", "page_paths", "generated", "notes"):
+                "post_dirs", "pages_only", "permalink", "permalinks", "languages", "page_paths", "generated", "notes"):
         lines.append(f"{key.replace('_', ' ')}: {show(report[key])}")
     for post in report["posts"]:
         lines.append("")

@@ -50,6 +50,9 @@ class Conventions:
     #: the generator lower-cases URL paths, so a slug's capitals never reach the URL (Hugo, unless
     #: `disablePathToLower`; Astro's content ids)
     urls_lowercased: bool = False
+    #: markers of indented blocks whose bodies are Markdown (`parse/containers.py`): MkDocs' `!!!`
+    #: (`admonition`), `???` (`pymdownx.details`), `===` (`pymdownx.tabbed`), as its config turns them on
+    indented_blocks: tuple[str, ...] = ()
 
 
 NONE = Conventions()

@@ -51,8 +51,13 @@ class SiteSettings:
     #: folders `postlint check` lints without paths, and the site index reads
     content_dirs: tuple[str, ...] = ()
     static_dirs: tuple[str, ...] = ()
-    #: folders whose Markdown files are posts (empty: every page under the content dirs is a post)
+    #: folders whose Markdown files are posts (empty: every page under the content dirs is a post,
+    #: unless `pages_only`)
     post_dirs: tuple[str, ...] = ()
+    #: the site has no posts, only pages: a docs site (MkDocs without its blog plugin, Docusaurus
+    #: without a blog folder, Astro whose content collections have no dated schema), whose pages
+    #: need no date or front matter
+    pages_only: bool = False
     #: (folder under the content root, or `*` for posts, pattern) in the generator's own syntax
     permalinks: tuple[tuple[str, str], ...] = ()
     #: (language code, content folder, URL prefix)
@@ -73,6 +78,11 @@ class SiteSettings:
     #: it; False where it does not (Docusaurus without `trailingSlash: true`: `/docs/a`, whose
     #: relative links resolve from `/docs/`)
     trailing_slash: bool = True
+    #: every path of the site is a content page, a path `generated` lists or a static file, so a
+    #: root-absolute link anywhere is checked (Astro serving a collection from the root, as
+    #: Starlight serves its docs, with its `src/pages` routes read); else a link whose first
+    #: segment no indexed page has is not verified (another section, an app route)
+    root_covered: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +100,8 @@ class SiteSettings:
             "notes": list(self.notes),
             "page_paths": self.page_paths,
             "trailing_slash": self.trailing_slash,
+            "pages_only": self.pages_only,
+            "root_covered": self.root_covered,
         }
 
 
@@ -599,12 +611,16 @@ _ASTRO_NAME = lazy_regex(r"""(?:\bconst\s+(\w+)\s*=\s*|["']?([\w-]+)["']?\s*:\s*
 _ASTRO_BASE = lazy_regex(r"""(?<![\w$.])base\s*:\s*(["'`])([^"'`$]+)\1""")
 #: a schema key that dates the entries: a collection with one holds posts
 _ASTRO_DATED = lazy_regex(r"""(?<![\w$.])["']?(?:pubDate|publishDate|pubDatetime|publishedAt|published|date)["']?\s*:""")
+#: Starlight's loader or schema: the collection is the docs, served from the root
+_STARLIGHT_DOCS = lazy_regex(r"\bdocs(?:Loader|Schema)\s*\(")
 _ASTRO_ROUTE_SUFFIXES = (".astro", ".md", ".mdx", ".markdown", ".html", ".ts", ".js", ".mjs", ".mts")
 
 
-def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, bool]] | None:
-    """(collection, its folder, whether its schema has a date) for each collection the content
-    config defines (a glob loader's `base`, else `src/content/<name>`); None without a config."""
+def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, bool, str | None]] | None:
+    """(collection, its folder, whether its schema has a date, its route when the content config
+    tells) for each collection the content config defines (a glob loader's `base`, else
+    `src/content/<name>`); None without a config. Starlight's docs collection (`docsLoader()`,
+    `docsSchema()`) is served from the site's root: `src/content/docs/guides/a.md` is `/guides/a/`."""
     config = next((root / name for name in ASTRO_CONTENT_CONFIGS if (root / name).is_file()), None)
     if config is None:
         return None
@@ -617,7 +633,7 @@ def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, boo
         key, name = key.strip().strip("'\""), (name or key).strip()
         if key and name:
             keys[name] = key
-    found: list[tuple[str, str, bool]] = []
+    found: list[tuple[str, str, bool, str | None]] = []
     for index, match in enumerate(matches):
         block = text[match.end() : matches[index + 1].start() if index + 1 < len(matches) else len(text)]
         named = _ASTRO_NAME().search(text, max(0, match.start() - 200), match.start())
@@ -628,7 +644,8 @@ def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, boo
         base = _ASTRO_BASE().search(block)
         folder = _folder(base.group(2), "") if base else f"src/content/{key}"
         if folder and (root / folder).is_dir():
-            found.append((key, folder, _ASTRO_DATED().search(block) is not None))
+            route = "/" if _STARLIGHT_DOCS().search(block) else None
+            found.append((key, folder, _ASTRO_DATED().search(block) is not None, route))
     if not found:
         notes.append(f"{config.relative_to(root).as_posix()}: no collection folder found")
     return found
@@ -639,20 +656,22 @@ _ASTRO_ENTRY_PARAMS = frozenset({"[slug]", "[...slug]", "[id]", "[...id]"})
 _GET_COLLECTION = lazy_regex(r"""\bgetCollection\s*\(\s*["'`]([\w-]+)["'`]""")
 
 
-def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]]:
+def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str], bool]:
     """What `src/pages/` builds from code: the site paths of its `.astro` pages, endpoints
     (`rss.xml.js`) and dynamic routes (`[tag].astro` as `*`), as shell patterns; and the route of
     each collection (of `keys`) whose entries a `[slug]`/`[...slug]`/`[id]` page renders (the one
     it passes to `getCollection`, else the one named as its folder: `posts/[...slug].astro` for
     `post`). A dynamic route at the top (`[...blog]`) or at a collection's route (its entries and
-    pagers) is left out: it would make any link there land."""
+    pagers) is left out: it would make any link there land. Last, whether every route is known:
+    the walk was not cut short and no dynamic route at the top renders anything but a collection."""
     pages = root / "src" / "pages"
     routes: list[tuple[int | None, list[str], str]] = []
     collections: dict[str, str] = {}
-    walked = 0
+    walked, known = 0, True
     for folder, dirnames, filenames in os.walk(pages):
         walked += len(dirnames) + len(filenames)
         if walked > ASTRO_PAGES_WALKED:
+            known = False
             break
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         rel = Path(folder).relative_to(pages).as_posix()
@@ -675,13 +694,15 @@ def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]
                 )
                 if key is not None:
                     collections.setdefault(key, prefix.rstrip("/") + "/")
+                    continue
+            known = known and (not dynamic or dynamic[0] > 0)
     prefixes = {route.rstrip("/") for route in collections.values()} | {f"/{key}" for key in keys}
     found: list[str] = []
     for first, parts, pattern in routes:  # `first`: where the route's first dynamic segment is
         if first is not None and (first == 0 or "/" + "/".join(parts[:first]) in prefixes):
             continue
         found.append(pattern)
-    return found, collections
+    return found, collections, known
 
 
 def _read_astro(root: Path, marker: Path) -> SiteSettings:
@@ -691,14 +712,16 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
     content = "src/content" if (root / "src" / "content").is_dir() else "src"
     collections = _astro_collections(root, notes)
     if collections:  # the content config's collections: those with a dated schema hold posts
-        found = [(key, folder) for key, folder, _dated in collections]
-        post_dirs = tuple(folder for _key, folder, dated in collections if dated)
+        found = [(key, folder) for key, folder, _dated, _route in collections]
+        post_dirs = tuple(folder for _key, folder, dated, _route in collections if dated)
+        told = {key: route for key, _folder, _dated, route in collections if route}
     else:
         found = [(p.name, f"src/content/{p.name}") for p in sorted((root / "src" / "content").glob("*")) if p.is_dir()] if content == "src/content" else []
         post_dirs = tuple(folder for _key, folder in found)
-    generated, routes = _astro_routes(root, {key for key, _folder in found})
+        told = {}
+    generated, routes, known = _astro_routes(root, {key for key, _folder in found})
     dirs = [folder for _key, folder in found]
-    permalinks = tuple((folder, routes.get(key, f"/{key}/")) for key, folder in found)
+    permalinks = tuple((folder, routes.get(key) or told.get(key) or f"/{key}/") for key, folder in found)
     if (root / "src" / "pages").is_dir():
         dirs.append("src/pages")
     return SiteSettings(
@@ -709,6 +732,8 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         content_dirs=_outermost(list(dict.fromkeys(dirs))),
         static_dirs=_dirs(root, ["public"]),
         post_dirs=post_dirs,
+        pages_only=bool(collections) and not post_dirs,  # collections, none dated: a docs site (Starlight)
+        root_covered=known and "/" in (route for _folder, route in permalinks),
         permalinks=permalinks,
         exclude=("src/layouts", "src/components", "node_modules", "dist"),
         generated=tuple(dict.fromkeys(generated)),
@@ -867,6 +892,23 @@ def _mkdocs_excluded(data: dict[str, Any], docs: str, notes: list[str]) -> list[
     return found
 
 
+#: the Markdown extensions whose indented blocks hold Markdown, and their markers (`parse/containers.py`)
+MKDOCS_CONTAINERS = (("admonition", "!!!"), ("pymdownx.details", "???"), ("pymdownx.tabbed", "==="))
+
+
+def _mkdocs_containers(extensions: Any) -> Conventions | None:
+    """The MkDocs conventions with the indented blocks `markdown_extensions` turns on (a list of
+    names, or of one-key mappings of a name to its options), or None when it turns none on."""
+    names = set()
+    for item in extensions if isinstance(extensions, list) else []:
+        if isinstance(item, str):
+            names.add(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            names.add(str(next(iter(item))))
+    markers = tuple(marker for name, marker in MKDOCS_CONTAINERS if name in names)
+    return replace(PRESETS["mkdocs"].conventions, indented_blocks=markers) if markers else None
+
+
 def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
     notes: list[str] = []
     data = _mkdocs_data(marker, root, notes) or {}
@@ -901,6 +943,8 @@ def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
         exclude=("overrides", "site", f"{docs}/overrides", *_mkdocs_excluded(data, docs, notes)),
         generated=tuple(dict.fromkeys(generated)),
         notes=tuple(notes),
+        conventions=_mkdocs_containers(data.get("markdown_extensions")),
+        pages_only=blog is None,
     )
 
 
@@ -1026,6 +1070,7 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         content_dirs=tuple(dirs),
         static_dirs=_dirs(root, ["static"]),
         post_dirs=(blog,) if blog else (),
+        pages_only=blog is None,
         permalinks=tuple(dict.fromkeys(permalinks)),
         trailing_slash=re.search(r"(?<![\w$.])trailingSlash\s*:\s*true\b", text) is not None,
         exclude=("src/theme", "src/components", "node_modules", "build", "i18n/*/code.json"),
@@ -1293,7 +1338,7 @@ PRESETS: dict[str, Preset] = {
     "astro": Preset(
         "astro", tuple(f"astro.config{ext}" for ext in JS_SUFFIXES), _read_astro,
         Conventions(
-            date_keys=("pubDate", "date", "publishDate"), hero_keys=("heroImage", "image", "cover"), hero_in_body=False, urls_lowercased=True,
+            date_keys=("pubDate", "date", "publishDate", "pubDatetime", "publishedAt", "published"), hero_keys=("heroImage", "image", "cover"), hero_in_body=False, urls_lowercased=True,
             untyped_fields=("categories",),
         ),
         _astro_url,
@@ -1421,6 +1466,8 @@ def classify(post: "Post", settings: SiteSettings, root: Path) -> None:
     if settings.post_dirs:
         rel = relative_to(post.path, root)
         post.is_post = rel is None or _under(rel, settings.post_dirs)
+    elif settings.pages_only:
+        post.is_post = False
 
 
 def _is_post_dir(folder: Path, settings: SiteSettings, root: Path) -> bool:

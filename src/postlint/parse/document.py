@@ -48,12 +48,17 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-@lru_cache(maxsize=1)
-def markdown_parser() -> "MarkdownIt":
-    """The one markdown-it-py parser (see `mdparser`), imported on first use."""
+def markdown_parser(containers: tuple[str, ...] = ()) -> "MarkdownIt":
+    """The one markdown-it-py parser (see `mdparser`), imported on first use; with `containers`,
+    the generator's indented blocks whose bodies are Markdown (MkDocs' admonitions, details, tabs)."""
+    return _parser(containers)
+
+
+@lru_cache(maxsize=4)
+def _parser(containers: tuple[str, ...]) -> "MarkdownIt":
     from .mdparser import markdown_parser as build
 
-    return build()
+    return build(containers=containers)
 
 
 # --- the views' data ---------------------------------------------------------------
@@ -409,7 +414,7 @@ class Post:
 
         The views are built from one parse, a block at a time (`mdparser.parse_blocks`), and
         the tokens are not kept: they take about ten times the memory of the text."""
-        return markdown_parser().parse(self.markdown_source)
+        return markdown_parser(self.conventions.indented_blocks).parse(self.markdown_source)
 
     @cached_view
     def index(self) -> BodyIndex:
@@ -608,7 +613,8 @@ class _Walker:
         """The index, from one parse, handed over a top-level block at a time."""
         from .mdparser import parse_blocks
 
-        parse_blocks(markdown_parser(), self.post.markdown_source, self._walk, lazy_children=True, open_blocks=True)
+        post = self.post
+        parse_blocks(markdown_parser(post.conventions.indented_blocks), post.markdown_source, self._walk, lazy_children=True, open_blocks=True)
         if self.masked:
             self._template_spans()
         return self.out

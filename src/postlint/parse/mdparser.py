@@ -78,19 +78,25 @@ TRIGGERS: dict[str, str] = {
 }
 
 
-def markdown_parser(tuned: bool = True) -> MarkdownIt:
+def markdown_parser(tuned: bool = True, containers: tuple[str, ...] = ()) -> MarkdownIt:
     """CommonMark plus tables, strikethrough and footnotes, links kept exactly as written.
 
     No percent-encoding and no scheme filter, because the link rules judge what
     the author typed. Footnotes are parsed as Hugo, Jekyll (kramdown), Docusaurus
     and MkDocs render them (mdit-py-plugins' `footnote`): `[^1]` is no reference
     link, and a definition's body (also one starting on the next, indented line) is
-    Markdown whose links are links. `tuned=False` gives the same parser with
-    markdown-it-py's own tokenizers and helpers (the reference the tests compare with).
+    Markdown whose links are links. `containers` are the markers of the indented blocks whose
+    bodies are Markdown (`containers.py`: MkDocs' `!!!`, `???`, `===`). `tuned=False` gives the
+    same parser with markdown-it-py's own tokenizers and helpers (the reference the tests
+    compare with).
     """
     from mdit_py_plugins.footnote import footnote_plugin
 
+    from .containers import container_plugin
+
     md = PostlintMarkdown("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).use(footnote_plugin)
+    if containers:
+        md.use(container_plugin, containers)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -164,6 +170,7 @@ BLOCK_TRIGGERS: dict[str, str] = {
     "html_block": "<",
     "heading": "#",
     "footnote_def": "[",  # `[^1]: …`
+    "indented_container": "!?=",  # `containers.py`: `!!! note`, `??? note`, `=== "Tab"` (MkDocs)
 }
 BLOCK_ANY = frozenset({"table", "code", "lheading", "paragraph"})
 

@@ -624,7 +624,7 @@ class Site:
         verified."""
         plain = unquote(path.split("?", 1)[0].split("#", 1)[0])
         first = plain.lstrip("/").split("/", 1)[0]
-        if not first or first in self._url_roots:
+        if not first or first in self._url_roots or self.settings.root_covered:
             return True
         # a static folder holds files: a page path under it (`/docs/intro` beside `static/docs/assets/`)
         # is another plugin's route, not one of its files
