@@ -84,7 +84,7 @@ def test_explicit_postlint_config_wins(tmp_path: Path) -> None:
     (tmp_path / "assets-static").mkdir()
     config = load_config(cwd=tmp_path)
     assert (config.site_url, config.content_dirs, config.static_dirs) == ("https://from-postlint.example", ["posts"], ["assets-static"])
-    assert "layouts" in config.exclude
+    assert "/layouts" in config.exclude
 
 
 def test_generator_none_turns_detection_off(tmp_path: Path) -> None:

@@ -718,3 +718,59 @@ def test_mkdocs_admonition_details_and_tab_bodies_are_markdown(tmp_path: Path) -
     assert orphans == ["docs/blog/posts/glazes.md"]  # firing.md is linked from the admonition
     write(tmp_path, "mkdocs.yml", "site_name: Kiln\nplugins:\n  - blog\n")
     assert lint(tmp_path, "IMG001,LNK006") == []  # indented code to Python-Markdown
+
+
+def test_mkdocs_anchors_from_attribute_lists_icons_and_the_tags_index(tmp_path: Path) -> None:
+    """Pydantic's and Privacy Guides' MkDocs sites: an attribute list's id on a list item or
+    paragraph, mkdocs-autorefs' `[](){#id}` (an anchor, no link), a heading's icon shortcode (no
+    part of its id), the tags plugin's `#tag:` anchors, script routes (`#/portal`), a text
+    directive after an id; a misspelt anchor stays an error."""
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nmarkdown_extensions:\n  - attr_list\n  - pymdownx.emoji\nplugins:\n  - tags\n")
+    write(tmp_path, "docs/tags.md", "# Tags\n\n<!-- material/tags -->\n")
+    write(tmp_path, "docs/about.md", "# About\n\n## :material-email-edit: Write to us\n\nMail the workshop.\n")
+    write(
+        tmp_path, "docs/index.md",
+        "# Glazes\n\n* **Ash** glazes: run after firing.\n  {#ash-glazes}\n\n[](){#cone-note}\nA note on cones.\n\n"
+        "See [ash](#ash-glazes), [cones](#cone-note), [mail](about.md#write-to-us), [tag](tags.md#tag:ash), "
+        "[app](#/portal), [quote](about.md#write-to-us:~:text=Mail), [typo](about.md#write-to-su).\n",
+    )
+    assert lint(tmp_path, "LNK001,LNK006") == [("docs/index.md", 9, "LNK006", "`#write-to-su` names no heading of docs/about.md")]
+    assert [f.code for f in run_site(tmp_path).findings if f.code in ("LNK003", "LNK001")] == []  # `[](){#id}` is no empty link
+
+
+def test_a_hugo_link_hook_that_renders_a_destination_itself_and_anchored_excludes(tmp_path: Path) -> None:
+    """hugoDocs: its `render-link.html` makes `[term](g)` a glossary link; and its pages under
+    `content/en/functions/data/` are pages, where the generator's `data/` exclude meant the
+    top-level folder only."""
+    write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n')
+    write(
+        tmp_path, "layouts/_markup/render-link.html",
+        '{{- $u := urls.Parse .Destination -}}\n{{- if eq $u.String "g" -}}<a href="/glossary/#{{ .Text | urlize }}">{{ .Text }}</a>\n'
+        "{{- else with .PageInner.GetPage $u.Path -}}<a href=\"{{ .RelPermalink }}\">{{ $.Text }}</a>{{- end -}}\n",
+    )
+    write(tmp_path, "data/notes.md", "not built: Hugo's data folder\n")
+    write(tmp_path, "content/functions/data/get.md", "---\ntitle: The data.Get function\ndate: 2024-01-02\n---\n\nReads a file.\n")
+    write(
+        tmp_path, "content/functions/index.md",
+        "---\ntitle: Functions of the templates\ndate: 2024-01-02\n---\n\nA [glob pattern](g), [data.Get](/functions/data/get/) and [a typo](h).\n",
+    )
+    settings = read_site(tmp_path)
+    assert settings.hook_destinations == ("g",)
+    assert lint(tmp_path, "LNK006,FM001") == [("content/functions/index.md", 6, "LNK006", "internal link `h` resolves to no post or file of the site")]
+    assert [f.path for f in run_site(tmp_path).findings if f.path.startswith("data/")] == []
+
+
+def test_mkdocs_theme_files_and_env_tags(tmp_path: Path) -> None:
+    """Privacy Guides: `theme.custom_dir` files are the site's (MkDocs adds them), and
+    `!ENV [NAME, default]` reads as its default: a list as a `nav` key no longer drops the whole
+    config (every setting was lost with it)."""
+    write(
+        tmp_path, "mkdocs.yml",
+        'site_name: Kiln\nsite_url: !ENV [SITE_URL, "https://kiln.example.org/"]\ntheme:\n  name: material\n  custom_dir: theme\n'
+        'nav:\n  - !ENV [NAV_HOME, "Home"]: index.md\nplugins:\n  - blog\n',
+    )
+    write(tmp_path, "theme/assets/logo.svg", "<svg/>")
+    write(tmp_path, "docs/index.md", "# Kiln\n\n![The kiln's logo](assets/logo.svg) ![A missing one](assets/gone.svg)\n")
+    settings = read_site(tmp_path)
+    assert (settings.url, settings.static_dirs, settings.post_dirs) == ("https://kiln.example.org", ("docs", "theme"), ("docs/blog/posts",))
+    assert [(code, message[:30]) for _path, _line, code, message in lint(tmp_path, "IMG005")] == [("IMG005", "image `assets/gone.svg` not fo")]

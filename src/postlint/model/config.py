@@ -158,6 +158,25 @@ class Config:
         return json.dumps(data, sort_keys=True, default=str)
 
 
+def _site_excludes(patterns: tuple[str, ...], folder: Path, root: Path) -> list[str]:
+    """The generator's excludes (relative to its own config's `folder`) as patterns of the postlint
+    config's `root`: a name stays a name (any part of a path); a path or an anchored name (`/data`)
+    is moved to `root`'s view, and dropped when it lies outside it (a generator's config above `root`)."""
+    if folder == root:
+        return list(patterns)
+    base = str(root).rstrip(os.sep) + os.sep
+    found: list[str] = []
+    for pattern in patterns:
+        bare = pattern.strip("/")
+        if not pattern.startswith("/") and "/" not in bare:
+            found.append(pattern)
+            continue
+        target = os.path.normpath(os.path.join(str(folder), bare))
+        if target.startswith(base):
+            found.append("/" + target[len(base):].replace(os.sep, "/"))
+    return found
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest `.postlint.yaml`/`.postlint.yml`, or `pyproject.toml` with `[tool.postlint]`.
 
@@ -405,7 +424,8 @@ def apply_generator(config: Config) -> Config:
     def here(value: str) -> str:  # the generator's folders are relative to its own config's folder
         return value if folder == config.root else str(folder / value)
 
-    changes: dict[str, Any] = {"site": site, "exclude": [*config.exclude, *(e for e in site.exclude if e not in config.exclude)]}
+    excludes = _site_excludes(site.exclude, folder, config.root)
+    changes: dict[str, Any] = {"site": site, "exclude": [*config.exclude, *(e for e in excludes if e not in config.exclude)]}
     if folder != config.root:
         changes["site_root"] = folder
     if config.site_url is None and site.url:

@@ -83,6 +83,9 @@ class SiteSettings:
     #: Starlight serves its docs, with its `src/pages` routes read); else a link whose first
     #: segment no indexed page has is not verified (another section, an app route)
     root_covered: bool = False
+    #: link destinations the site's own render hook compares with a literal and renders itself
+    #: (hugoDocs' `[term](g)`, a glossary link): no page or file of the site, never checked
+    hook_destinations: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +105,7 @@ class SiteSettings:
             "trailing_slash": self.trailing_slash,
             "pages_only": self.pages_only,
             "root_covered": self.root_covered,
+            "hook_destinations": list(self.hook_destinations),
         }
 
 
@@ -152,6 +156,18 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' `!ENV` as a build without those variables reads it: `!ENV [NAME, default]` is its
+    last item (the default), `!ENV NAME` nothing. (A list as a mapping's key, `!ENV [NAV_HOME,
+    "Home"]:` in a `nav`, would stop the whole file being read.)"""
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        default = items[-1] if len(items) > 1 else None
+        return default if default is None or isinstance(default, (str, int, float, bool)) else None
+    return None
+
+
+_LenientLoader.add_constructor("!ENV", _env_tag)
 _LenientLoader.add_multi_constructor("!", _any_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
@@ -340,7 +356,7 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
     post_dirs = tuple(dict.fromkeys(_join(f, name) for f in folders for name in sections if (root / f / name).is_dir()))
     multihost = isinstance(langs, dict) and any(isinstance(t, dict) and _ci(t, "baseURL") for t in langs.values())
     link_hook = _ci_path(data, "markup", "goldmark", "renderHooks", "link", "enableDefault")
-    page_paths = _hugo_own_link_hook(root, _ci(data, "theme"))
+    page_paths, hook_destinations = _hugo_own_link_hook(root, _ci(data, "theme"))
     if page_paths is None:  # Hugo's embedded hook, when the site has none of its own
         page_paths = bool(link_hook) if link_hook is not None else isinstance(langs, dict) and len(langs) > 1 and not multihost
     permalinks: list[tuple[str, str]] = []
@@ -360,10 +376,11 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
         post_dirs=post_dirs,
         permalinks=tuple(permalinks),
         languages=tuple(languages),
-        exclude=("layouts", "archetypes", "themes/*/layouts", "themes/*/archetypes", "resources", "public", "data", "i18n"),
+        exclude=("/layouts", "/archetypes", "themes/*/layouts", "themes/*/archetypes", "/resources", "/public", "/data", "/i18n"),
         notes=tuple(notes),
         conventions=conventions,
         page_paths=page_paths,
+        hook_destinations=hook_destinations,
         generated=generated,
     )
 
@@ -372,10 +389,12 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
 HUGO_HOOK_DIRS = ("layouts/_markup", "layouts/_default/_markup")
 
 
-def _hugo_own_link_hook(root: Path, theme: Any) -> bool | None:
+def _hugo_own_link_hook(root: Path, theme: Any) -> tuple[bool | None, tuple[str, ...]]:
     """Whether the site's own link render hook (or its theme's) finds a relative link's page with
     `GetPage`, as Hugo's embedded hook does (then a link may name a page by its content path);
-    None when there is no such hook (Hugo's embedded one renders links)."""
+    None when there is no such hook (Hugo's embedded one renders links). Then the destinations
+    the hook compares with a literal and renders itself (`{{ if eq $u.String "g" }}`: hugoDocs'
+    `[term](g)` is a link to the glossary)."""
     themes = [theme] if isinstance(theme, str) else [t for t in theme if isinstance(t, str)] if isinstance(theme, list) else []
     bases = ["", *(f"themes/{_folder(t, '')}/" for t in themes if _folder(t, ""))]
     for base in bases:  # the project's own layouts first: they override the theme's
@@ -387,8 +406,17 @@ def _hugo_own_link_hook(root: Path, theme: Any) -> bool | None:
                 continue
             hooks += [root / f"{base}{folder}" / n for n in names if n.startswith("render-link") and n.endswith(".html")]
         if hooks:
-            return any("GetPage" in (_read_text(hook, root) or "") for hook in hooks)
-    return None
+            texts = [_read_text(hook, root) or "" for hook in hooks[:HUGO_HOOKS_READ]]
+            own = (m.group(1) or m.group(2) for text in texts for m in _HOOK_LITERAL().finditer(text))
+            return any("GetPage" in text for text in texts), tuple(dict.fromkeys(itertools.islice(own, HUGO_HOOK_LITERALS)))
+    return None, ()
+
+
+#: the most link render hooks read, and destinations taken from them
+HUGO_HOOKS_READ, HUGO_HOOK_LITERALS = 20, 100
+#: a hook comparing the destination (`.Destination`, a parsed URL's `String` or `Path`) with a literal
+_HOOK_DESTINATION = r"(?:\$?\.Destination|\$\w+\.(?:String|Path))"
+_HOOK_LITERAL = lazy_regex(rf'\beq\s+{_HOOK_DESTINATION}\s+"([^"{{}}\s]{{1,200}})"|\beq\s+"([^"{{}}\s]{{1,200}})"\s+{_HOOK_DESTINATION}')
 
 
 def _hugo_generated(data: dict[str, Any], prefixes: list[str]) -> tuple[str, ...]:
@@ -735,7 +763,7 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         pages_only=bool(collections) and not post_dirs,  # collections, none dated: a docs site (Starlight)
         root_covered=known and "/" in (route for _folder, route in permalinks),
         permalinks=permalinks,
-        exclude=("src/layouts", "src/components", "node_modules", "dist"),
+        exclude=("src/layouts", "src/components", "node_modules", "/dist"),
         generated=tuple(dict.fromkeys(generated)),
         notes=tuple(notes),
     )
@@ -909,6 +937,17 @@ def _mkdocs_containers(extensions: Any) -> Conventions | None:
     return replace(PRESETS["mkdocs"].conventions, indented_blocks=markers) if markers else None
 
 
+def _mkdocs_theme_dir(data: dict[str, Any], marker: Path, root: Path) -> list[str]:
+    """`theme.custom_dir` (relative to the config file): MkDocs adds its files to the site's, so
+    `![Logo](assets/logo.svg)` finds `theme/assets/logo.svg`, as the docs' own files are found."""
+    theme = data.get("theme")
+    folder = _folder(theme.get("custom_dir"), "") if isinstance(theme, dict) else ""
+    if not folder:
+        return []
+    rel = relative_to(marker.parent / folder, root)
+    return [rel] if rel and rel != "." and ".." not in rel.split("/") else []
+
+
 def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
     notes: list[str] = []
     data = _mkdocs_data(marker, root, notes) or {}
@@ -937,10 +976,10 @@ def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
         url=_url(data.get("site_url")),
         content_root=docs,
         content_dirs=_dirs(root, [docs]),
-        static_dirs=_dirs(root, [docs]),
+        static_dirs=_dirs(root, [docs, *_mkdocs_theme_dir(data, marker, root)]),
         post_dirs=post_dirs,
         permalinks=permalinks,
-        exclude=("overrides", "site", f"{docs}/overrides", *_mkdocs_excluded(data, docs, notes)),
+        exclude=("/overrides", "/site", f"{docs}/overrides", *_mkdocs_excluded(data, docs, notes)),
         generated=tuple(dict.fromkeys(generated)),
         notes=tuple(notes),
         conventions=_mkdocs_containers(data.get("markdown_extensions")),
@@ -1073,7 +1112,7 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         pages_only=blog is None,
         permalinks=tuple(dict.fromkeys(permalinks)),
         trailing_slash=re.search(r"(?<![\w$.])trailingSlash\s*:\s*true\b", text) is not None,
-        exclude=("src/theme", "src/components", "node_modules", "build", "i18n/*/code.json"),
+        exclude=("src/theme", "src/components", "node_modules", "/build", "i18n/*/code.json"),
         # the blog plugin's tag, author, archive and pager pages
         generated=(tuple(f"{blog_route}{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else ()) + unseen_docs,
     )

@@ -793,6 +793,8 @@ class _Walker:
                     end_line = line  # one int object for both (a link roundup holds a million links)
                 text = "".join(text_parts[text_index:]).replace("\n", " ").strip()
                 href = str(open_token.attrs.get("href", ""))
+                if not href and not text and end is not None and locator.content.startswith("{", end):
+                    continue  # `[](){#id}`: an anchor (mkdocs-autorefs' syntax), no link
                 if PLACEHOLDER in href:
                     href, raw_target = self._unmask_target(locator, href, raw_target)
                 link_kind = "autolink" if open_token.markup in ("autolink", "linkify") else "inline"

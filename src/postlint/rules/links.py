@@ -465,6 +465,12 @@ class InternalLinkBroken(Rule):
     the MkDocs Material blog's category, archive, pager and (when on) author
     pages under the blog, and the Docusaurus blog's tag, author, archive and
     pager pages (`postlint site` lists them under `generated`).
+
+    **A site's own link render hook** (Hugo's `render-link.html`) that compares
+    the destination with a literal (`{{ if eq $u.String "g" }}`) renders that
+    destination itself (hugoDocs' `[term](g)` is a glossary link): it is not
+    checked. A fragment starting with `/` or `!` (`#/portal`, `#!`) is a route
+    of a script on the page, not a heading, and is not checked either.
     """
 
     code = "LNK006"
@@ -482,7 +488,10 @@ class InternalLinkBroken(Rule):
         shortcodes: dict[str, "ShortcodeSpec"] | None = None
         #: where each distinct target lands: a roundup repeats its targets, asked about once
         outcomes: dict[str, tuple["Resolution | None", bool | None, bool]] = {}
+        hooked = ctx.site.settings.hook_destinations
         for link in post.links:
+            if hooked and link.url in hooked:
+                continue  # the site's own link render hook makes this destination a link of its own
             url = checkable(link.url)
             if url is None:
                 if shortcodes is None:

@@ -106,17 +106,26 @@ def anchors_of(post: "Post") -> frozenset[str]:
         if heading.explicit_id:
             found.add(heading.explicit_id)
             continue
-        for base in {heading.anchor, loose_slug(heading.text)}:
+        bases = {heading.anchor, loose_slug(heading.text)}
+        if ":" in heading.text and (plain := _EMOJI_CODE().sub("", heading.text).strip()) != heading.text:
+            from ..parse.document import slugify  # `:material-email:` renders an icon, no text
+
+            bases |= {slugify(plain), loose_slug(plain)}
+        for base in bases:
             count = counts.get(base, 0)
             counts[base] = count + 1
             found.add(base if count == 0 else f"{base}-{count}")
     found.update(match.group(1) for match in _HTML_ID().finditer(post.body))
     found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
+    if "{" in post.body:  # an attribute list's id on a paragraph or list item, `[](){#id}` (autorefs)
+        found.update(match.group(1) for match in _ATTR_LIST_ID().finditer(post.body))
     found.update(_footnote_anchors(post.body))
     if "=== " in post.body:
         found.update(_tab_anchors(post))
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
+        if "<!-- material/tags" in post.body:  # the tags plugin's index: an anchor `tag:<slug>` per tag
+            found.add(UNSEEN_ANCHORS)
     if "::: " in post.body:
         for match in _AUTODOC().finditer(post.body):
             found.add(UNSEEN_ANCHORS if "-" in match.group(1) else AUTODOC_ANCHORS + match.group(1))
@@ -135,6 +144,11 @@ def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
     return False
 
 
+#: an emoji or icon shortcode (`:smile:`, `:material-email-edit:`): an image, no text of the id
+_EMOJI_CODE = lazy_regex(r":[a-z0-9_+-]+:")
+#: an attribute list's id (Python-Markdown `attr_list`, kramdown, markdown-it-attrs, goldmark):
+#: `{#id}`, `{: #id .class}`, `{ #id }`
+_ATTR_LIST_ID = lazy_regex(r"\{:?[ \t]*#([\w.:-]+)(?:[ \t][^{}\n]*)?\}")
 _FOOTNOTE_DEF = lazy_regex(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 #: an HTML comment that is a build hook's directive (`<!-- md:option x -->`, MkDocs `hooks:`)
 _COMMENT_DIRECTIVE = lazy_regex(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
@@ -989,10 +1003,13 @@ class Resolution:
     @property
     def fragment_missing(self) -> bool:
         """The target is a post that has no anchor `fragment` names. A text fragment (`#:~:text=…`)
-        names no anchor; a post whose template makes anchors may have it (unverified)."""
-        if not (self.found and self.fragment and self.anchors is not None) or self.fragment.startswith(":~:"):
+        names no anchor (after an id, `#id:~:text=…`, the id is checked); `#/route` and `#!` are a
+        script's routes; a post whose template makes anchors may have it (unverified)."""
+        if not (self.found and self.fragment and self.anchors is not None):
             return False
-        fragment = unquote(self.fragment)
+        fragment = unquote(self.fragment).split(":~:", 1)[0]
+        if not fragment or fragment.startswith(("/", "!")):
+            return False
         if fragment in self.anchors or UNSEEN_ANCHORS in self.anchors or fragment.lower() == "top":
             return False  # `#top` scrolls to the top of any page (the HTML standard), id or not
         return not _autodoc_anchor(fragment, self.anchors)
