@@ -774,3 +774,53 @@ def test_mkdocs_theme_files_and_env_tags(tmp_path: Path) -> None:
     settings = read_site(tmp_path)
     assert (settings.url, settings.static_dirs, settings.post_dirs) == ("https://kiln.example.org", ("docs", "theme"), ("docs/blog/posts",))
     assert [(code, message[:30]) for _path, _line, code, message in lint(tmp_path, "IMG005")] == [("IMG005", "image `assets/gone.svg` not fo")]
+
+
+def test_walking_a_site_skips_what_the_generator_does_not_build(tmp_path: Path) -> None:
+    """A `README.md` beside an Astro site and a theme's example site in a Hugo project are built
+    by no one: `postlint check .` walks past them (grpc.io's `themes/docsy/userguide/`, 100 false
+    errors). Named on the command line (a pre-commit run) a README is linted, its root-absolute
+    paths found from the project's root as GitHub shows them."""
+    astro, hugo = tmp_path / "astro", tmp_path / "hugo"
+    write(astro, "astro.config.mjs", "export default {};\n")
+    write(astro, "public/static/preview.png", "png")
+    write(astro, "src/content/blog/glazes.md", "---\ntitle: Notes from the workshop on glazes\npubDate: 2024-01-02\n---\n\nText.\n")
+    write(astro, "README.md", "# Kiln theme\n\n![Preview](/public/static/preview.png) ![Gone](/public/static/gone.png)\n")
+    write(hugo, "hugo.toml", 'baseURL = "https://kiln.example.org/"\ntheme = "glaze"\n')
+    write(hugo, "content/posts/glazes.md", "---\ntitle: Notes from the workshop on glazes\ndate: 2024-01-02\n---\n\nText.\n")
+    write(hugo, "themes/glaze/content/about.md", "---\ntitle: About the glaze theme\n---\n\n![No alt](/x.png)\n")
+    write(hugo, "themes/glaze/userguide/content/en/docs/start.md", "# Start\n\n[Missing](/docs/nowhere/)\n")
+    assert run_site(astro).paths == ["src/content/blog/glazes.md"]
+    named = run([str(astro / "README.md")], load_config(cwd=astro), cwd=astro, today=TODAY)
+    assert [(f.code, f.message) for f in named.findings if f.severity is Severity.ERROR] == [
+        ("IMG005", "image `/public/static/gone.png` not found (looked for public/static/gone.png, public/public/static/gone.png, src/content/public/static/gone.png)"),
+    ]
+    assert sorted(run_site(hugo).paths) == ["content/posts/glazes.md", "themes/glaze/content/about.md"]  # Hugo mounts a theme's content
+
+
+def test_docusaurus_version_paths_static_html_pages_redirect_error_pages_and_submodules(tmp_path: Path) -> None:
+    """Sequelize's Docusaurus: `versions: {current: {path: 'v7'}, '6.x.x': {path: 'v6'}}` serves
+    the docs at `/docs/v7/` and `/docs/v6/`; a static `api/x.html` is served at `/api/x`; a
+    `_redirects` rule with a 404 status is the not-found page, no landing; an image in a git
+    submodule not checked out (Privacy Guides' `docs/brand`) is the build's to fetch."""
+    write(
+        tmp_path, "docusaurus.config.js",
+        "module.exports = { url: 'https://kiln.example.org', baseUrl: '/', presets: [['classic', { docs: { versions: {\n"
+        "  current: { label: 'v7', path: 'v7' },\n  '6.x.x': { label: 'v6', path: 'v6' },\n} } }]] };\n",
+    )
+    write(tmp_path, "versions.json", '["6.x.x"]\n')
+    write(tmp_path, "versioned_docs/version-6.x.x/upgrade.md", "---\ntitle: Upgrading to the sixth release\n---\n\nSteps.\n")
+    write(tmp_path, "docs/intro.md", "---\ntitle: Introduction\n---\n\nHello.\n")
+    write(tmp_path, "static/api/data-types.js~GEOMETRY.html", "<html></html>")
+    write(tmp_path, "static/_redirects", "/old /new 301\n/* /404.html 404\n")
+    write(tmp_path, ".gitmodules", '[submodule "brand"]\n\tpath = static/brand\n\turl = https://example.org/brand.git\n')
+    (tmp_path / "static" / "brand").mkdir()
+    write(
+        tmp_path, "blog/2024-01-02-notes.md",
+        "---\ntitle: Notes from the workshop on glazes\n---\n\n[v6](/docs/v6/upgrade) [v7](/docs/v7/intro) [api](/api/data-types.js~GEOMETRY) "
+        "[old](/old) [typo](/docs/v7/intr) ![Logo](/brand/logo.png) ![Gone](/img/gone.png)\n",
+    )
+    assert [(code, message) for _path, _line, code, message in lint(tmp_path, "LNK006,IMG005")] == [
+        ("IMG005", "image `/img/gone.png` not found (looked for static/img/gone.png, img/gone.png)"),
+        ("LNK006", "internal link `/docs/v7/intr` resolves to no post or file of the site"),
+    ]

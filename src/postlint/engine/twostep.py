@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ANSWERED = frozenset(
     """root content_root static_dirs site_url permalink keyphrase_field settings cwd built_dir
     internal_path file_stat is_file exists is_dir signature asset_candidates asset_key url_of prepare built
-    generated lookups probed""".split()
+    generated lookups probed in_submodule unbuilt builds""".split()
 )
 
 

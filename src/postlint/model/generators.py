@@ -15,6 +15,7 @@ built (`url_path`). docs/generators.md documents what each reads.
 
 from __future__ import annotations
 
+import fnmatch
 import itertools
 import json
 import os
@@ -86,6 +87,10 @@ class SiteSettings:
     #: link destinations the site's own render hook compares with a literal and renders itself
     #: (hugoDocs' `[term](g)`, a glossary link): no page or file of the site, never checked
     hook_destinations: tuple[str, ...] = ()
+    #: the folders the generator builds pages from, where that is not all of the content root
+    #: (Docusaurus: its plugins' folders; a `*` matches one folder name); empty: the content root
+    #: and the content folders
+    built_dirs: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +111,7 @@ class SiteSettings:
             "pages_only": self.pages_only,
             "root_covered": self.root_covered,
             "hook_destinations": list(self.hook_destinations),
+            "built_dirs": list(self.built_dirs),
         }
 
 
@@ -1097,7 +1103,13 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
     permalinks = [(blog or "blog", blog_route)]
     if docs:
         permalinks.append((docs[0], f"{docs_route}next/" if versions else docs_route))
-    permalinks += [(f"versioned_docs/version-{v}", docs_route if i == 0 else f"{docs_route}{v}/") for i, v in enumerate(versions)]
+    paths = _docusaurus_version_paths(text)
+    if docs and "current" in paths:
+        permalinks[-1] = (docs[0], f"{docs_route}{paths['current']}/")
+    permalinks += [
+        (f"versioned_docs/version-{v}", f"{docs_route}{paths[v]}/" if v in paths else docs_route if i == 0 else f"{docs_route}{v}/")
+        for i, v in enumerate(versions)
+    ]
     permalinks += instances
     # the current docs outside the site's folder (`path: '../docs'`, never read): their pages exist
     unseen_docs = (f"{docs_route}next", f"{docs_route}next/*") if versions and not (docs and (root / docs[0]).is_dir()) else ()
@@ -1107,6 +1119,7 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         url=url,
         content_root=".",
         content_dirs=tuple(dirs),
+        built_dirs=tuple(dict.fromkeys([*dirs, *(folder for folder, _route in permalinks), "i18n"])),
         static_dirs=_dirs(root, ["static"]),
         post_dirs=(blog,) if blog else (),
         pages_only=blog is None,
@@ -1120,6 +1133,18 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
 
 #: the most versions of a Docusaurus site's docs read from `versions.json`
 DOCUSAURUS_VERSIONS_READ = 200
+#: a docs version's own path in the docs plugin's `versions` (`'6.x.x': {label: 'v6', path: 'v6'}`)
+_DOCUSAURUS_VERSION_PATH = lazy_regex(r"""(["']?)([\w.-]{1,100})\1\s*:\s*\{[^{}]{0,500}?\bpath\s*:\s*["']([\w.-]{1,100})["']""")
+
+
+def _docusaurus_version_paths(text: str) -> dict[str, str]:
+    """Each docs version's `path` in the docs plugin's `versions` option (`current` for the docs
+    folder): its pages are at `/docs/<path>/`, not `/docs/<version>/`."""
+    start = re.search(r"\bversions\s*:\s*\{", text)
+    body = _js_object(text, start.end() - 1) if start else None
+    if not body:
+        return {}
+    return {m.group(2): m.group(3) for m in itertools.islice(_DOCUSAURUS_VERSION_PATH().finditer(body), DOCUSAURUS_VERSIONS_READ)}
 
 
 def _docusaurus_versions(root: Path) -> list[str]:
@@ -1455,22 +1480,24 @@ _REDIRECT_WILD = lazy_regex(r"^(?:\*|:[\w]+[*+?]?|\(.*\)[*+?]?)$")
 def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
     """The site paths the host redirects (Netlify's `_redirects` at the root, in a static folder
     or the content root, and `netlify.toml`'s `[[redirects]] from`; Vercel's `vercel.json`
-    `redirects` `source`), as shell patterns: a link to one lands (the host answers it)."""
+    `redirects` `source`), as shell patterns: a link to one lands (the host answers it). A rule
+    with a 4xx status serves an error page (`/* /404/ 404`): no path of it lands."""
     sources: list[str] = []
     folders = dict.fromkeys([".", *settings.static_dirs, settings.content_root or "."])
     for folder in folders:
         text = _read_text(root / folder / "_redirects", root)
         for line in (text or "").splitlines():
             parts = line.split()
-            if parts and parts[0].startswith(("/", "http://", "https://")):
-                sources.append(parts[0])
+            status = next((part for part in parts[2:] if part.rstrip("!").isdigit()), "")
+            if parts and parts[0].startswith(("/", "http://", "https://")) and not status.startswith("4"):
+                sources.append(parts[0])  # (`/* /404.html 404`: the not-found page, for any path)
     vercel = read_data(root / "vercel.json", root)
     for entry in (vercel or {}).get("redirects") or ():
         if isinstance(entry, dict) and isinstance(entry.get("source"), str):
             sources.append(entry["source"])
     netlify = read_data(root / "netlify.toml", root)
     for entry in (netlify or {}).get("redirects") or ():
-        if isinstance(entry, dict) and isinstance(entry.get("from"), str):
+        if isinstance(entry, dict) and isinstance(entry.get("from"), str) and not str(entry.get("status", "")).startswith("4"):
             sources.append(entry["from"])
     patterns: list[str] = []
     own = settings.url.rstrip("/") if settings.url else None
@@ -1486,7 +1513,7 @@ def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
     return patterns
 
 
-__all__ = ["GENERATOR_NAMES", "PRESETS", "PathInfo", "Preset", "SiteSettings", "classify", "detect", "read_site", "relative_to"]
+__all__ = ["GENERATOR_NAMES", "PRESETS", "PathInfo", "Preset", "SiteSettings", "builds", "classify", "detect", "read_site", "relative_to"]
 
 
 def classify(post: "Post", settings: SiteSettings, root: Path) -> None:
@@ -1513,6 +1540,32 @@ def _is_post_dir(folder: Path, settings: SiteSettings, root: Path) -> bool:
     """Whether `folder` is one of the settings' post folders itself (not one inside it)."""
     rel = relative_to(folder, root)
     return rel is not None and rel in settings.post_dirs
+
+
+def builds(settings: SiteSettings, root: Path, path: str) -> bool:
+    """Whether the generator builds the file at the absolute `path` (`root`: the generator's
+    folder): with a generator detected, a file under its `built_dirs`, else under its content root
+    (other than the project) or a content folder (Hugo: a theme's `content/` too, which Hugo
+    mounts); every file otherwise. A `README.md` beside the site, a theme's example site or
+    `.github/` templates are built by no one."""
+    if settings.generator == "none":
+        return True
+    folders = settings.built_dirs
+    if not folders:
+        if settings.content_root in (None, "", "."):
+            return True
+        folders = (settings.content_root, *settings.content_dirs, *(("themes/*/content",) if settings.generator == "hugo" else ()))
+    rel = relative_to(Path(path), root)
+    if rel is None:
+        return True
+    parts = rel.split("/")
+    for folder in folders:
+        if folder in ("", "."):
+            return True
+        wanted = folder.strip("/").split("/")
+        if len(parts) > len(wanted) and all(fnmatch.fnmatchcase(part, want) for part, want in zip(parts, wanted)):
+            return True
+    return False
 
 
 def relative_to(path: Path, root: Path) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -339,7 +341,12 @@ class ImageFileMissing(Rule):
     page's URL (`/2023/06/21/roundup/cover.jpg` for the bundle
     `content/blog/roundup/` with that URL): Hugo publishes it there. A path the
     generator makes from code (an Astro endpoint such as
-    `src/pages/og/card.svg.js`) or the host redirects exists.
+    `src/pages/og/card.svg.js`) or the host redirects exists. A path into a
+    git submodule that is not checked out (an empty folder `.gitmodules`
+    names) is not reported: the build fetches it first. In a file the
+    generator builds no page of (a `README.md` beside the site, named on the
+    command line) a root-absolute path is also looked up from the project's
+    root, as GitHub shows it.
 
     **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
 
@@ -365,6 +372,8 @@ class ImageFileMissing(Rule):
                 continue  # a file the generator makes (an Astro endpoint `featured.svg.js`, a host redirect)
             if ctx.site.settings.generator == "hugo" and ctx.site.bundle_file(src) is not None:
                 continue  # a page bundle's file, named by its page's URL
+            if any(ctx.site.in_submodule(os.fspath(candidate)) for candidate in candidates):
+                continue  # in a git submodule the build checks out first
             where = ", ".join(_show(c, root) for c in candidates)
             yield self.report(post, line, column, f"image `{src}` not found (looked for {where})", end_column=end_column)
 

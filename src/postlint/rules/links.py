@@ -471,6 +471,13 @@ class InternalLinkBroken(Rule):
     destination itself (hugoDocs' `[term](g)` is a glossary link): it is not
     checked. A fragment starting with `/` or `!` (`#/portal`, `#!`) is a route
     of a script on the page, not a heading, and is not checked either.
+
+    **Static hosts** serve `api/x.html` at `/api/x`: such a link to a static
+    file lands. A file in a git submodule that is not checked out (an empty
+    folder `.gitmodules` names) cannot be seen and is not reported. In a file
+    the generator builds no page of (a `README.md` beside the site, named on
+    the command line), a root-absolute link to a file of the project lands,
+    as GitHub shows it.
     """
 
     code = "LNK006"

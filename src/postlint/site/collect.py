@@ -18,6 +18,7 @@ from struct import error as StructError
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from ..model.config import Config
+from ..model.generators import builds
 from ..parse.paths import absolute, display_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,6 +83,7 @@ def collect(
         ignore = GitIgnore.load(config.root)
     config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
     project = _Boundary(config.root, "the project")
+    built = _Built(config_of)
 
     def add(path: str, key: str = "") -> None:
         key = key or absolute(path)
@@ -102,6 +104,9 @@ def collect(
         if stat.S_ISDIR(info.st_mode):
             walked = folders if boundary is project else None  # (a path outside the project: links within it are followed)
             for found, absolute_keys in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo, walked):
+                if not all(map(built, absolute_keys)):  # a README beside the site: the generator builds no page of it
+                    kept = [(one, key) for one, key in zip(found, absolute_keys) if built(key)]
+                    found, absolute_keys = [one for one, _ in kept], [key for _, key in kept]
                 if seen.isdisjoint(absolute_keys):  # a folder's posts at once: a site has thousands of files
                     before = len(seen)
                     seen.update(absolute_keys)
@@ -286,6 +291,28 @@ def _walk(
         if memo is not None and plain and _FOLDER_STAT.unpack(stamp)[0] < (now - RACY_SECONDS) * 1e9:
             memo.record(base, stamp + context + "\0".join([*found, "", *subfolders]).encode("utf-8", "surrogateescape"))
         stack.extend(reversed([os.path.join(dirpath, name) for name in subfolders]))
+
+
+class _Built:
+    """Whether the detected generator builds a walked file (`generators.builds`), asked once per
+    folder: walking a folder, `postlint check .` skips the Markdown the generator never publishes
+    (a `README.md` or `.github/` template beside a Hugo site, a theme's example site). A file
+    named on the command line is linted all the same."""
+
+    __slots__ = ("config_of", "folders")
+
+    def __init__(self, config_of: Callable[[Path | str], Config]) -> None:
+        self.config_of = config_of
+        self.folders: dict[str, bool] = {}
+
+    def __call__(self, key: str) -> bool:
+        folder = key.rpartition(os.sep)[0]
+        verdict = self.folders.get(folder)
+        if verdict is None:
+            config = self.config_of(key)
+            site = config.site
+            verdict = self.folders[folder] = site.generator == "none" or builds(site, config.site_folder, key)
+        return verdict
 
 
 def _context(config: Config, ignore_stamp: str) -> bytes:

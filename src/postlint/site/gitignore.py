@@ -239,3 +239,32 @@ def _file_stamp(path: "Path | str", follow: bool = False) -> str:
     except OSError:
         return "-"
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}:{info.st_mode}"
+
+
+#: the most submodules read from a `.gitmodules`
+SUBMODULES_READ = 200
+
+
+def submodule_folders(root: Path) -> tuple[str, ...]:
+    """The folders `root/.gitmodules` names (`path = docs/brand`), as absolute paths inside
+    `root`: in a plain checkout they are empty until `git submodule update` (a CI build's first
+    step) fills them. A `.gitmodules` that is a link, too large or not a file names none."""
+    try:
+        info = (root / ".gitmodules").lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_IGNORE_BYTES:
+            return ()
+        text = (root / ".gitmodules").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ()
+    base = os.path.abspath(root)
+    found: list[str] = []
+    for line in text.splitlines():
+        key, _, value = line.strip().partition("=")
+        if key.strip() != "path" or not value.strip() or "\0" in value:
+            continue
+        folder = os.path.normpath(os.path.join(base, value.strip()))
+        if folder.startswith(base + os.sep):
+            found.append(folder)
+        if len(found) >= SUBMODULES_READ:
+            break
+    return tuple(found)

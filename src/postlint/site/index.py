@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..model.lazyregex import lazy_regex
 from ..model.conventions import strip_date
-from ..model.generators import ELEVENTY_TEMPLATE_SUFFIXES, PRESETS, PathInfo, SiteSettings, classify, relative_to
+from ..model.generators import ELEVENTY_TEMPLATE_SUFFIXES, PRESETS, PathInfo, SiteSettings, builds, classify, relative_to
 from ..parse.frontmatter import is_blank
 from ..parse.paths import parts_under, path_key
 from ..parse.templatemark import makes_anchors
@@ -583,7 +583,12 @@ class Site:
         path_part, _, fragment = target.partition("#")
         path_part = unquote(path_part.split("?", 1)[0])
         if path_part.startswith("/") and not path_part.startswith("//"):  # most links of a site: no need of `own`
-            return self._at(path_part, fragment)
+            landed = self._at(path_part, fragment)
+            if not landed.found and self.unbuilt(post):  # GitHub shows a README's `/docs/a.md` from the repository's root
+                in_project = Path(os.path.normpath(self.root / path_part.lstrip("/")))
+                if in_project.is_relative_to(self.root) and self.exists(in_project):
+                    return Resolution(True, None, fragment)
+            return landed
         own = self.by_path.get(path_key(post.path))
         if not path_part:  # "#fragment" on this page
             return Resolution(True, own, fragment, (self.anchors(own) if own else anchors_of(post)) if fragment else None)
@@ -677,17 +682,41 @@ class Site:
 
     def ignored_file(self, post: "Post", ref: str) -> bool:
         """Whether a relative link names, from the post's folder, a file git ignores (a page a
-        build step writes: `../cmd/flux_get.md`)."""
-        if self.gitignore is None:
-            return False
+        build step writes: `../cmd/flux_get.md`) or one in a submodule not checked out."""
         plain = unquote(ref.split("#", 1)[0].split("?", 1)[0])
         if not plain:
             return False
         target = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), plain))
         if not target.startswith(str(self.root) + os.sep):
             return False
+        if self.in_submodule(target):
+            return True
+        if self.gitignore is None:
+            return False
         pages = () if plain.lower().endswith(MARKDOWN_SUFFIXES) else _page_names(target, (".md",), os.sep)
         return self._ignored_file([target, *pages])
+
+    def in_submodule(self, path: str) -> bool:
+        """Whether the absolute `path` lies in a git submodule's folder that is not checked out
+        (missing or empty): the build fetches it first (`git submodule update`), postlint cannot
+        see into it. `.gitmodules` and the folder are recorded as looked at."""
+        gitmodules = os.path.join(self.root, ".gitmodules")
+        self.probed.add(gitmodules)
+        for folder in self._submodules:
+            if path.startswith(folder + os.sep):
+                self.probed.add(folder)
+                try:
+                    with os.scandir(folder) as entries:
+                        return next(entries, None) is None
+                except OSError:
+                    return True
+        return False
+
+    @cached_property
+    def _submodules(self) -> tuple[str, ...]:
+        from .gitignore import submodule_folders
+
+        return submodule_folders(self.root)
 
     def _ignored_file(self, candidates: list[str]) -> bool:
         assert self.gitignore is not None
@@ -728,16 +757,13 @@ class Site:
         return found
 
     def builds(self, path: str) -> bool:
-        """Whether the generator builds the file at the absolute `path`: with a generator detected
-        and a content root other than the project, a file under that root or one of its content
-        folders; every file otherwise."""
-        settings = self.settings
-        if settings.generator == "none" or settings.content_root in (None, "", "."):
-            return True
-        rel = relative_to(Path(path), self.root)
-        if rel is None:
-            return True
-        return any(rel.startswith(folder.rstrip("/") + "/") for folder in (settings.content_root, *settings.content_dirs) if folder not in ("", "."))
+        """Whether the generator builds the file at the absolute `path` (`generators.builds`)."""
+        return builds(self.settings, self.root, path)
+
+    def unbuilt(self, post: "Post") -> bool:
+        """Whether `post` is a file the detected generator builds no page of (a `README.md` beside
+        the site, named on the command line): GitHub shows it, resolving `/x` from the project."""
+        return self.settings.generator != "none" and not builds(self.settings, self.root, path_key(post.path))
 
     def generated(self, path: str) -> bool:
         """Whether the generator builds a page at the root-absolute site `path` from no content
@@ -849,6 +875,11 @@ class Site:
                 if self.is_dir(candidate) and not any(self.exists(os.path.join(candidate, f"{stem}{suffix}")) for stem in (*INDEX_STEMS, "index") for suffix in (*MARKDOWN_SUFFIXES, ".html")):
                     continue
                 return Path(candidate)
+        if rel and not rel.endswith((".html", "/")):  # `/api/x` for `api/x.html`: static hosts serve it there
+            for folder in self.static_dirs:
+                candidate = child_path(folder, rel.rstrip("/") + ".html")
+                if self.is_file(candidate):
+                    return Path(candidate)
         # a post under a content root that the index does not hold (no content-dirs configured), or an
         # HTML content file (Hugo); a language's own content folder serves the paths under its prefix
         variants = _url_variants(path)
@@ -953,7 +984,8 @@ class Site:
             return None
         if target.startswith("/"):
             rel = target.lstrip("/")
-            return [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
+            found = [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
+            return [self.root / rel, *found] if self.unbuilt(post) else found  # as GitHub shows a README
         beside = Path(os.path.normpath(post.path.absolute().parent / target))
         candidates = [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
         if self.settings.generator != "none":
@@ -961,8 +993,8 @@ class Site:
             own = self.by_path.get(path_key(post.path))
             from_url = posixpath.normpath(posixpath.join(self._url_base(own.url_path if own else self.url_of(post)[0]), target)).lstrip("/")
             if from_url and not from_url.startswith(".."):
-                candidates += [folder / from_url for folder in self.static_dirs if folder / from_url not in candidates]
-        return candidates
+                candidates += [folder / from_url for folder in self.static_dirs]
+        return list(dict.fromkeys(candidates))
 
     def bundle_file(self, src: str) -> Path | None:
         """The file of a Hugo page bundle that a root-absolute `src` names by the page's URL
