@@ -229,6 +229,12 @@ def test_a_zero_width_space_inside_cjk_text_is_a_word_break(tmp_path: Path) -> N
     assert [(line, code) for _, line, code, _ in lint(tmp_path, "PL004")] == [(5, "PL004")]
 
 
+def test_a_zero_width_non_joiner_inside_persian_text_shapes_the_letters(tmp_path: Path) -> None:
+    """Starlight's Persian pages: `می\u200cخواهم` is written with a ZWNJ; between Latin letters it is hidden text."""
+    write(tmp_path, "post.md", "---\ntitle: Notes on Persian text in posts\n---\n\nمی\u200cخواهم بنویسم.\n\nPrice\u200clist.\n")
+    assert [(line, code) for _, line, code, _ in lint(tmp_path, "PL004")] == [(7, "PL004")]
+
+
 def test_hugo_module_mounts_place_content_and_static(tmp_path: Path) -> None:
     write(
         tmp_path,

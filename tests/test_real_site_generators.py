@@ -824,3 +824,62 @@ def test_docusaurus_version_paths_static_html_pages_redirect_error_pages_and_sub
         ("IMG005", "image `/img/gone.png` not found (looked for static/img/gone.png, img/gone.png)"),
         ("LNK006", "internal link `/docs/v7/intr` resolves to no post or file of the site"),
     ]
+
+
+def test_mdx_inline_code_in_a_heading_is_code_not_jsx(tmp_path: Path) -> None:
+    """Starlight's `## `<Page>` component`: in MDX a code span's text is code, so the heading's
+    id is `page-component` (the `<Page>` was taken for a JSX element and dropped)."""
+    write(tmp_path, "astro.config.mjs", "export default {};\n")
+    write(
+        tmp_path, "src/content/blog/components.mdx",
+        "---\ntitle: Components of the kiln site\npubDate: 2024-01-02\n---\n\n"
+        "See [the page](#page-component), [a typo](#page-componnt).\n\n## `<Page>` component\n\n<Note>Text</Note>\n",
+    )
+    assert lint(tmp_path, "LNK006") == [("src/content/blog/components.mdx", 6, "LNK006", "`#page-componnt` names no heading of this post")]
+
+
+def test_hugo_getpage_ignores_case_and_ref_finds_content_paths_without_a_slash(tmp_path: Path) -> None:
+    """hugoDocs: its link hook's `GetPage` finds `RelURL.md` for `/functions/urls/relURL/` (Hugo
+    matches page paths whatever their case); grpc.io: `relref "docs/a/alts"` (no leading slash,
+    no extension, in a language's content folder) is looked up from the content root too."""
+    write(tmp_path, "hugo.yaml", "baseURL: https://kiln.example.org/\nlanguages:\n  en:\n    contentDir: content/en\n")
+    write(tmp_path, "layouts/_markup/render-link.html", '{{ with .PageInner.GetPage .Destination }}<a href="{{ .RelPermalink }}">{{ $.Text }}</a>{{ end }}\n')
+    write(tmp_path, "content/en/functions/urls/RelURL.md", "---\ntitle: The urls.RelURL function\ndate: 2024-01-02\n---\n\nText.\n")
+    write(tmp_path, "content/en/docs/a/alts.md", "---\ntitle: ALTS in the kiln controller\ndate: 2024-01-02\n---\n\nText.\n")
+    write(
+        tmp_path, "content/en/guide/auth.md",
+        "---\ntitle: Authentication for the kiln controller\ndate: 2024-01-02\n---\n\n"
+        '[a](/functions/urls/relURL/) [b]({{< relref "docs/a/alts" >}}) [c]({{< relref "docs/a/alts.md" >}}) '
+        '[d](/functions/urls/relURI/) [e]({{< relref "docs/a/alt" >}})\n',
+    )
+    assert lint(tmp_path, "LNK006") == [
+        ("content/en/guide/auth.md", 6, "LNK006", '`{{< relref "docs/a/alt" >}}` names no page beside this post or under the content root'),
+        ("content/en/guide/auth.md", 6, "LNK006", "internal link `/functions/urls/relURI/` resolves to no post or file of the site"),
+    ]
+
+
+def test_html_urls_as_browsers_read_them_and_jekyll_excludes(tmp_path: Path) -> None:
+    """rubyonrails.org: a newline inside `<img src>` is dropped by the browser; a bare `alt` is
+    `alt=""` (a decorative image); the config's `exclude` entries are never built, so never walked."""
+    write(tmp_path, "_config.yml", "url: https://kiln.example.org\nexclude:\n  - notes/\n  - NOTES.md\n")
+    write(tmp_path, "assets/sponsors/kiln.svg", "<svg/>")
+    write(tmp_path, "notes/todo.md", "---\ntitle: Internal notes never published\n---\n\n![](/gone.png)\n")
+    write(tmp_path, "NOTES.md", "---\ntitle: Internal notes never published\n---\n\n![](/gone.png)\n")
+    write(
+        tmp_path, "_posts/2025-02-03-sponsor.md",
+        '---\ntitle: A new sponsor joins the kiln foundation\n---\n\n<p><img alt="Kiln logo" src="/assets/sponsors\n/kiln.svg"></p>\n\n'
+        '<img src="/assets/sponsors/kiln.svg" alt width="16"> Brighton\n\n<img src="/assets/sponsors/gone.svg">\n',
+    )
+    assert run_site(tmp_path).paths == ["_posts/2025-02-03-sponsor.md"]
+    assert [(line, code) for _path, line, code, _message in lint(tmp_path, "IMG001,IMG005")] == [(10, "IMG001"), (10, "IMG005")]
+
+
+def test_a_second_mkdocs_site_in_the_project_is_named_in_a_note(tmp_path: Path) -> None:
+    """Privacy Guides: `mkdocs.blog.yml` builds `blog/` as a site of its own; walking the main
+    site (its `docs/`) leaves it, and `postlint site` says so."""
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\n")
+    write(tmp_path, "mkdocs.blog.yml", "site_name: Kiln blog\ndocs_dir: blog\nplugins:\n  - blog:\n      blog_dir: .\n")
+    write(tmp_path, "docs/index.md", "# Kiln\n\nText.\n")
+    write(tmp_path, "blog/index.md", "# Blog\n")
+    assert read_site(tmp_path).notes == ("mkdocs.blog.yml builds blog/ as another site: its pages are not walked with this one's (name them to lint them)",)
+    assert run_site(tmp_path).paths == ["docs/index.md"]

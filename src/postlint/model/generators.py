@@ -559,9 +559,24 @@ def _read_jekyll(root: Path, marker: Path) -> SiteSettings:
         static_dirs=tuple(_join(source, d) for d in static) + ((source,) if source != "." else (".",)),
         post_dirs=(*(d for d in content_dirs if d.endswith(("_posts", "_drafts"))), "**/_posts", "**/_drafts"),  # collections: pages
         permalinks=tuple(permalinks),
-        exclude=("_layouts", "_includes", "_data", "_sass", "_site", "_plugins", "vendor", ".jekyll-cache"),
+        exclude=("_layouts", "_includes", "_data", "_sass", "_site", "_plugins", "vendor", ".jekyll-cache", *_jekyll_excluded(data, source)),
         notes=tuple(notes),
     )
+
+
+#: the most `exclude` entries of a Jekyll config read
+JEKYLL_EXCLUDES_READ = 500
+
+
+def _jekyll_excluded(data: dict[str, Any], source: str) -> list[str]:
+    """The config's `exclude` entries (paths under the source folder, globs too: `notes/`,
+    `NOTES.md`, `*.gemspec`), anchored there: Jekyll neither builds nor copies them."""
+    found: list[str] = []
+    entries = data.get("exclude")
+    for entry in entries[:JEKYLL_EXCLUDES_READ] if isinstance(entries, list) else ():
+        if isinstance(entry, str) and entry.strip().strip("/") and "\0" not in entry and ".." not in entry.split("/"):
+            found.append("/" + _join(source, entry.strip().strip("/")))
+    return found
 
 
 def _jekyll_posts_default(defaults: Any) -> str | None:
@@ -954,10 +969,27 @@ def _mkdocs_theme_dir(data: dict[str, Any], marker: Path, root: Path) -> list[st
     return [rel] if rel and rel != "." and ".." not in rel.split("/") else []
 
 
+def _mkdocs_other_sites(root: Path, marker: Path, docs: str) -> list[str]:
+    """Notes naming the other whole configs at the root (`mkdocs.blog.yml`) that build another
+    `docs_dir`: a second site, whose pages this one neither builds nor walks."""
+    try:
+        names = sorted(n for n in os.listdir(root) if n != marker.name and _MKDOCS_VARIANT().fullmatch(n))[:MKDOCS_VARIANTS_READ]
+    except OSError:
+        return []
+    found: list[str] = []
+    for name in names:
+        data = _mkdocs_data(root / name, root, [])
+        other = _folder(data.get("docs_dir"), "docs") if data and "site_name" in data else docs
+        if other != docs and (root / other).is_dir():
+            found.append(f"{name} builds {other}/ as another site: its pages are not walked with this one's (name them to lint them)")
+    return found
+
+
 def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
     notes: list[str] = []
     data = _mkdocs_data(marker, root, notes) or {}
     docs = _folder(data.get("docs_dir"), "docs")
+    notes += _mkdocs_other_sites(root, marker, docs)
     blog = _mkdocs_blog(data)
     post_dirs: tuple[str, ...] = ()
     permalinks: tuple[tuple[str, str], ...] = ()

@@ -576,6 +576,14 @@ def url_span(lines: list[str], link: Link) -> Span | None:
     return Span(line, column, line, column + len(raw))
 
 
+def _url_attr(value: str | None) -> str:
+    """An HTML `src`/`href` as a browser reads it: tabs and newlines in a URL are dropped (the URL
+    standard), so `src="/assets/sponsors\n/clio.svg"` loads `/assets/sponsors/clio.svg`."""
+    if not value:
+        return ""
+    return value.replace("\n", "").replace("\r", "").replace("\t", "") if "\n" in value or "\t" in value or "\r" in value else value
+
+
 def html_attrs(source: str) -> dict[str, str | None]:
     attrs: dict[str, str | None] = {}
     for match in _HTML_ATTR().finditer(source):
@@ -728,10 +736,12 @@ class _Walker:
             attrs = html_attrs(match.group(1))
             start_line, start_col = _advance(source, match.start(), line, column)
             end_line, end_col = _advance(source, match.end(), line, column)
-            alt = attrs.get("alt")
+            alt = attrs.get("alt", None)
+            if alt is None and "alt" in attrs:
+                alt = ""  # a bare `alt` is `alt=""`: a decorative image (the HTML standard)
             decorative = (alt is not None and not alt.strip()) or (attrs.get("role") or "").strip().lower() in ("presentation", "none") or (attrs.get("aria-hidden") or "").strip().lower() == "true"
             self.out.images.append(
-                Image(attrs.get("src") or "", alt, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", decorative)
+                Image(_url_attr(attrs.get("src")), alt, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", decorative)
             )
         for match in _A_TAG().finditer(source):
             attrs = html_attrs(match.group(1))
@@ -741,7 +751,7 @@ class _Walker:
             end_line, end_col = _advance(source, match.end(), line, column)
             text = _TAG().sub("", match.group(2)).strip() or _img_alts(match.group(2))
             self.out.links.append(
-                Link(attrs.get("href") or "", text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href"))
+                Link(_url_attr(attrs.get("href")), text, start_line, start_col, end_line, end_col, "html", attrs.get("title") or "", attrs.get("href"))
             )
 
     # inline ------------------------------------------------------------------------

@@ -107,9 +107,9 @@ def find_spans(body: str, mdx: bool = False) -> list[TemplateSpan]:
         mdx_spans = [TemplateSpan(m.start(), m.end(), "esm", m.group(0)) for m in _esm_blocks(body)]
         mdx_spans += [TemplateSpan(m.start(), m.end(), "jsx", m.group(0)) for m in _MDX_TAG().finditer(body)]
         mdx_spans += _expressions(body)
-        fences = fenced_code(body)
-        starts = [start for start, _ in fences]
-        found += [span for span in mdx_spans if not _overlaps(span, fences, starts)] if fences else mdx_spans
+        code = _code_blocks_and_spans(body) if "`" in body or "~~~" in body else []
+        starts = [start for start, _ in code]
+        found += [span for span in mdx_spans if not _overlaps(span, code, starts)] if code else mdx_spans
     for match in _TAG().finditer(body):
         found.append(_classify(body, match))
     found.sort(key=lambda s: (s.start, -s.end))
@@ -142,6 +142,24 @@ def fenced_code(body: str) -> list[tuple[int, int]]:
     if opened is not None:
         blocks.append((opened.start(), len(body)))
     return blocks
+
+
+#: an inline code span on one line: a run of backticks, text without that run, the same run
+#: (at most 500 characters apart, so that a line of unmatched runs is not scanned for each)
+_CODE_SPAN = lazy_regex(r"(?<!`)(`+)(?!`)[^\n]{0,500}?(?<!`)\1(?!`)")
+
+
+def _code_blocks_and_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block and each inline code span outside them, in order,
+    none overlapping: in MDX their text is code, no JSX (Astro's heading `` ## `<Page>` component ``
+    has the id `page-component`)."""
+    fences = fenced_code(body)
+    starts = [start for start, _ in fences]
+    spans = [
+        (m.start(), m.end()) for m in _CODE_SPAN().finditer(body)
+        if not m.group(0).startswith("```") and not (fences and _overlaps(TemplateSpan(m.start(), m.end(), "code", ""), fences, starts))
+    ]
+    return sorted(fences + spans)
 
 
 def _overlaps(span: TemplateSpan, blocks: list[tuple[int, int]], starts: list[int]) -> bool:

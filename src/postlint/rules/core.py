@@ -18,6 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
 INVISIBLE_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff\u00ad]")
 #: a zero-width joiner inside an emoji sequence (👩🏽‍💻, 🧑‍🚀) is part of the emoji, not hidden text
 EMOJI_ZWJ_RE = lazy_regex("(?<=[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])\u200d(?=[\u2600-\u27bf\U0001f000-\U0001faff])")
+#: a zero-width non-joiner or joiner between two letters of the Arabic script (Persian, Urdu) or an
+#: Indic one shapes the letters: `می‌خواهم` is written with one, as every Persian text is
+_JOINING = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u0900-\u0dff"
+SCRIPT_JOINER_RE = lazy_regex(f"(?<=[{_JOINING}])[\u200c\u200d](?=[{_JOINING}])")
 #: a zero-width space between two CJK characters marks a word break in text written without spaces
 CJK_ZWSP_RE = lazy_regex("(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])\u200b(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])")
 
@@ -84,7 +88,9 @@ class InvisibleCharacters(Rule):
     naming them. A byte-order mark at the very start of the file is allowed,
     and so is a zero-width joiner between two emoji (it builds one emoji: 👩🏽‍💻)
     and a zero-width space between two Chinese, Japanese or Korean characters
-    (a word break in text written without spaces: 中文搜索\u200b支持).
+    (a word break in text written without spaces: 中文搜索\u200b支持), and a
+    zero-width non-joiner or joiner between two letters of the Arabic script
+    or an Indic one (Persian writes `می\u200cخواهم` with one).
 
     **Bad:** `title: "Pricing\u200b plans"` — **Good:** `title: "Pricing plans"`
     """
@@ -107,6 +113,8 @@ class InvisibleCharacters(Rule):
                 line = EMOJI_ZWJ_RE().sub("\u2063", line)  # same length, so columns stay; U+2063 is not flagged
             if "\u200b" in line:
                 line = CJK_ZWSP_RE().sub("\u2063", line)
+            if "\u200c" in line or "\u200d" in line:
+                line = SCRIPT_JOINER_RE().sub("\u2063", line)
             found = INVISIBLE_RE.findall(line)
             if not found:
                 continue

@@ -602,8 +602,9 @@ def _hugo_ref(post: "Post", url: str, target: str, ctx: "Context") -> str | None
             if resolution.fragment_missing:
                 return f"`#{fragment}` names no heading of the page `{url}` names"
             return None
-    if path.startswith("/") and ctx.site.page_at(path) is not None:
-        return None  # a page by its content path without the extension (`/posts/2012/a`)
+    stem = path.rsplit(".", 1)[0] if path.lower().endswith((".md", ".markdown", ".mdx")) else path
+    if ctx.site.page_at("/" + stem.lstrip("/")) is not None:
+        return None  # a page by its content path (`/posts/2012/a`, `docs/a/alts`), in a language's folder too
     if "/" not in path.strip("/"):  # `"name"` or `"/name"`: Hugo also looks the page up by name anywhere
         if not ctx.config.content_dirs:
             return None  # only a full index can say it is missing

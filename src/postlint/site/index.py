@@ -11,6 +11,7 @@ folder) with a trailing slash; front matter `slug` replaces the last segment,
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
 import posixpath
 import re
@@ -237,6 +238,8 @@ class Site:
     #: git's ignore rules (`respect-gitignore`): a content file git ignores is one a build step writes
     gitignore: "GitIgnore | None" = None
     _ignore_chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: each folder listed to find a page whatever its case: its names by their lower case
+    _folded_names: dict[str, dict[str, str]] = field(default_factory=dict)
     #: each indexed post's `PostFacts` by path: from the cache, the workers, or `facts_for`
     facts: dict[str, "PostFacts"] = field(default_factory=dict)
     #: where `facts_for` finds facts not in `facts` before computing them (the runner's cache, read
@@ -902,12 +905,37 @@ class Site:
 
     def _first_page(self, candidates: Iterable[str]) -> PostSummary | None:
         """The first of `candidates` (file paths) that is an indexed post, or a Markdown file read
-        now for its summary."""
+        now for its summary; else, as Hugo's `GetPage` matches paths whatever their case
+        (`relURL` finds `RelURL.md`), the first whose file name differs only in case."""
+        missed: list[str] = []
         for candidate in candidates:
             found = self.by_path.get(path_key(candidate))
             if found is not None or (self.is_file(candidate) and (found := self._linked(Path(candidate))) is not None):
                 return found
+            missed.append(candidate)
+        for candidate in missed:
+            folded = self._case_folded(candidate)
+            if folded is not None and (found := self.by_path.get(path_key(folded)) or self._linked(Path(folded))) is not None:
+                return found
         return None
+
+    def _case_folded(self, path: str) -> str | None:
+        """The file in `path`'s folder whose name is `path`'s but for case, if there is one (the
+        folder's listing read once a run, and recorded as looked at)."""
+        folder, name = os.path.split(path)
+        names = self._folded_names.get(folder)
+        if names is None:
+            if len(self._folded_names) >= FOLDED_FOLDERS or not self.is_dir(folder):
+                return None
+            try:
+                with os.scandir(folder) as entries:
+                    names = {entry.name.lower(): entry.name for entry in itertools.islice(entries, FOLDED_NAMES)}
+            except OSError:
+                names = {}
+            self._folded_names[folder] = names
+            self.probed.add(folder)
+        actual = names.get(name.lower())
+        return os.path.join(folder, actual) if actual is not None and actual != name else None
 
     def _docusaurus_file(self, post: "Post", ref: str) -> Path | None:
         """The file a bare Markdown link (`view.md`, not `./view.md`) names as Docusaurus finds it
@@ -1062,6 +1090,10 @@ def normalize_url_path(path: str) -> str:
         return path
     last = path.rsplit("/", 1)[-1]
     return path if "." in last else path + "/"
+
+
+#: the most folders listed a run to find a page whatever its case, and the most names read from each
+FOLDED_FOLDERS, FOLDED_NAMES = 1_000, 10_000
 
 
 def _page_names(stem: str, suffixes: Iterable[str], sep: str = "/") -> Iterator[str]:
