@@ -883,3 +883,14 @@ def test_a_second_mkdocs_site_in_the_project_is_named_in_a_note(tmp_path: Path) 
     write(tmp_path, "blog/index.md", "# Blog\n")
     assert read_site(tmp_path).notes == ("mkdocs.blog.yml builds blog/ as another site: its pages are not walked with this one's (name them to lint them)",)
     assert run_site(tmp_path).paths == ["docs/index.md"]
+
+
+def test_hugo_publishes_a_folder_with_spaces_at_a_hyphenated_path(tmp_path: Path) -> None:
+    """Docsy's user guide: `content/docs/Adding content/navigation.md` is `/docs/adding-content/navigation/`."""
+    write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n')
+    write(tmp_path, "content/docs/Adding content/navigation.md", "---\ntitle: Navigation of the kiln docs\ndate: 2024-01-02\n---\n\nText.\n")
+    write(
+        tmp_path, "content/docs/start.md",
+        "---\ntitle: Starting with the kiln docs\ndate: 2024-01-02\n---\n\n[nav](/docs/adding-content/navigation/) [typo](/docs/adding-contnt/navigation/)\n",
+    )
+    assert lint(tmp_path, "LNK006") == [("content/docs/start.md", 6, "LNK006", "internal link `/docs/adding-contnt/navigation/` resolves to no post or file of the site")]

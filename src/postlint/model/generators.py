@@ -497,6 +497,7 @@ def _hugo_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | No
         if explicit_slug and segments:
             segments[-1] = explicit_slug
         path = place.prefix + "/" + "/".join(segments)
+    path = path.replace(" ", "-")  # Hugo's `MakePath`: `content/Adding content/` publishes at `/adding-content/`
     return path.lower() if post.conventions.urls_lowercased else path  # unless `disablePathToLower`
 
 
