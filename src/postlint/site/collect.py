@@ -83,7 +83,7 @@ def collect(
         ignore = GitIgnore.load(config.root)
     config_of: Callable[[Path | str], Config] = configs.for_path if configs is not None else (lambda _: config)
     project = _Boundary(config.root, "the project")
-    built = _Built(config_of)
+    built = _Built(config_of) if configs is not None or config.site.generator != "none" else None  # no generator: all
 
     def add(path: str, key: str = "") -> None:
         key = key or absolute(path)
@@ -104,7 +104,7 @@ def collect(
         if stat.S_ISDIR(info.st_mode):
             walked = folders if boundary is project else None  # (a path outside the project: links within it are followed)
             for found, absolute_keys in _walk(str(path), config_of, cwd, ignore, warnings, errors, boundary, memo, walked):
-                if not all(map(built, absolute_keys)):  # a README beside the site: the generator builds no page of it
+                if built is not None and not all(map(built, absolute_keys)):  # a README beside the site: never built
                     kept = [(one, key) for one, key in zip(found, absolute_keys) if built(key)]
                     found, absolute_keys = [one for one, _ in kept], [key for _, key in kept]
                 if seen.isdisjoint(absolute_keys):  # a folder's posts at once: a site has thousands of files
