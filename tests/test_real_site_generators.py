@@ -894,3 +894,24 @@ def test_hugo_publishes_a_folder_with_spaces_at_a_hyphenated_path(tmp_path: Path
         "---\ntitle: Starting with the kiln docs\ndate: 2024-01-02\n---\n\n[nav](/docs/adding-content/navigation/) [typo](/docs/adding-contnt/navigation/)\n",
     )
     assert lint(tmp_path, "LNK006") == [("content/docs/start.md", 6, "LNK006", "internal link `/docs/adding-contnt/navigation/` resolves to no post or file of the site")]
+
+
+def test_starlight_locales_fall_back_and_mkdocs_theme_assets_by_docs_path(tmp_path: Path) -> None:
+    """Starlight: `/es/guides/a/` shows the default locale's page until it is translated (67 false
+    errors on Starlight's docs); MkDocs: `../assets/x.svg` from `docs/a/page.md` is the docs path
+    `assets/x.svg`, which the theme's `custom_dir` holds (Privacy Guides, 31)."""
+    astro, mkdocs = tmp_path / "astro", tmp_path / "mkdocs"
+    write(astro, "astro.config.mjs", "export const locales = { root: { label: 'English', lang: 'en' }, es: { label: 'Español' } };\n"
+          "export default { integrations: [starlight({ title: 'Kiln', locales })] };\n")
+    write(astro, "src/content.config.ts", "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };\n")
+    write(astro, "src/content/docs/guides/glazes.md", "---\ntitle: Glazes\n---\n\n## Ash glazes\n\nText.\n")
+    write(astro, "src/content/docs/es/index.md", "---\ntitle: Inicio\n---\n\n[a](/es/guides/glazes/#ash-glazes) [b](/es/guides/glaze/) [c](/fr/guides/glazes/)\n")
+    assert read_site(astro).fallback_prefixes == ("/es",)
+    assert [message for _path, _line, _code, message in lint(astro, "LNK006")] == [
+        "internal link `/es/guides/glaze/` resolves to no post or file of the site",
+        "internal link `/fr/guides/glazes/` resolves to no post or file of the site",
+    ]
+    write(mkdocs, "mkdocs.yml", "site_name: Kiln\ntheme:\n  name: material\n  custom_dir: theme\n")
+    write(mkdocs, "theme/assets/img/kiln.svg", "<svg/>")
+    write(mkdocs, "docs/advanced/firing.md", "# Firing\n\n![The kiln](../assets/img/kiln.svg) ![Gone](../assets/img/gone.svg)\n")
+    assert [(code, message[:32]) for _path, _line, code, message in lint(mkdocs, "IMG005")] == [("IMG005", "image `../assets/img/gone.svg` n")]

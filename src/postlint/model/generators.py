@@ -91,6 +91,9 @@ class SiteSettings:
     #: (Docusaurus: its plugins' folders; a `*` matches one folder name); empty: the content root
     #: and the content folders
     built_dirs: tuple[str, ...] = ()
+    #: URL prefixes whose missing pages fall back to the page without the prefix (Starlight's
+    #: locales: `/es/guides/a/` shows `/guides/a/` until it is translated)
+    fallback_prefixes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +115,7 @@ class SiteSettings:
             "root_covered": self.root_covered,
             "hook_destinations": list(self.hook_destinations),
             "built_dirs": list(self.built_dirs),
+            "fallback_prefixes": list(self.fallback_prefixes),
         }
 
 
@@ -706,6 +710,26 @@ _ASTRO_ENTRY_PARAMS = frozenset({"[slug]", "[...slug]", "[id]", "[...id]"})
 _GET_COLLECTION = lazy_regex(r"""\bgetCollection\s*\(\s*["'`]([\w-]+)["'`]""")
 
 
+#: the most locales of a Starlight config read
+STARLIGHT_LOCALES_READ = 200
+_JS_KEY = lazy_regex(r"""(?:^|,)\s*(["']?)([A-Za-z][\w-]{0,30})\1\s*:""")
+
+
+def _starlight_locales(text: str) -> tuple[str, ...]:
+    """The URL prefixes of a Starlight config's `locales` (`/es`, `/zh-cn`; `root` is the
+    default, served at `/`): a page not translated falls back to the default's content there.
+    (A `defaultLocale` other than `root` serves its pages under its prefix too: not read.)"""
+    start = re.search(r"\blocales\s*[:=]\s*\{", text)  # `locales: {…}`, or `const locales = {…}` passed on
+    body = _js_object(text, start.end() - 1) if start else ""
+    inner = body[1:-1]
+    for _ in range(10):  # the locales' own objects dropped, innermost first: the keys stay
+        inner, count = re.subn(r"\{[^{}]*\}", "", inner)
+        if not count:
+            break
+    keys = itertools.islice((m.group(2) for m in _JS_KEY().finditer(inner)), STARLIGHT_LOCALES_READ)
+    return tuple(f"/{key.lower()}" for key in keys if key != "root")
+
+
 def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str], bool]:
     """What `src/pages/` builds from code: the site paths of its `.astro` pages, endpoints
     (`rss.xml.js`) and dynamic routes (`[tag].astro` as `*`), as shell patterns; and the route of
@@ -784,6 +808,7 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         post_dirs=post_dirs,
         pages_only=bool(collections) and not post_dirs,  # collections, none dated: a docs site (Starlight)
         root_covered=known and "/" in (route for _folder, route in permalinks),
+        fallback_prefixes=_starlight_locales(text) if "/" in told.values() else (),
         permalinks=permalinks,
         exclude=("src/layouts", "src/components", "node_modules", "/dist"),
         generated=tuple(dict.fromkeys(generated)),

@@ -861,6 +861,14 @@ class Site:
         return self.linked[key]
 
     def _lookup(self, path: str) -> "PostSummary | Path | None":
+        found = self._lookup_here(path)
+        if found is None and self.settings.fallback_prefixes:
+            for prefix in self.settings.fallback_prefixes:  # a locale's page not translated yet
+                if path.startswith(prefix + "/"):
+                    return self._lookup_here(path[len(prefix):])
+        return found
+
+    def _lookup_here(self, path: str) -> "PostSummary | Path | None":
         for variant in _url_variants(path):
             matches = self.by_url.get(variant)
             if matches:
@@ -1016,6 +1024,9 @@ class Site:
             return [self.root / rel, *found] if self.unbuilt(post) else found  # as GitHub shows a README
         beside = Path(os.path.normpath(post.path.absolute().parent / target))
         candidates = [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+        in_content = relative_to(beside, self.content_root)
+        if in_content is not None and len(self.static_dirs) > 1:  # MkDocs: `docs/x/../assets/a.svg` is the theme's `assets/a.svg`
+            candidates += [folder / in_content for folder in self.static_dirs]
         if self.settings.generator != "none":
             # the browser resolves it from the page's URL (`/docs/a/` + `../../img/x.png` = `/img/x.png`)
             own = self.by_path.get(path_key(post.path))
