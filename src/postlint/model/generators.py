@@ -1134,22 +1134,49 @@ def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> st
 ELEVENTY_FILES = tuple(f"eleventy.config.{ext}" for ext in ("js", "mjs", "cjs", "ts", "mts", "cts")) + (".eleventy.js",)
 
 
-#: how many local modules an Eleventy config imports are read for literal settings
+#: how many local modules an Eleventy config imports are read for literal settings, in all
 ELEVENTY_MODULES_READ = 20
+#: how deep imports are followed: the config's own (1), theirs (2), theirs (3): a plugin module
+#: that gathers others (`.eleventy.js` → `config/index.js` → `config/passthroughs/index.js`)
+ELEVENTY_IMPORT_DEPTH = 3
 _LOCAL_IMPORT = lazy_regex(r"""(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)(["'])(\.{1,2}/[^"'\s]+)\1""")
 
 
+def _module_file(root: Path, base: Path, spec: str) -> tuple[Path, str] | None:
+    """The file and text of the local module `spec` imported from the folder `base`, as Node
+    resolves it: the path itself, with a JavaScript suffix added, or the folder's `index.js`;
+    only a regular file inside the project (`_read_text`)."""
+    path = base / spec
+    candidates = [path] if path.suffix in JS_SUFFIXES else [path.with_name(path.name + s) for s in JS_SUFFIXES] + [path / f"index{s}" for s in JS_SUFFIXES]
+    for candidate in candidates:
+        text = _read_text(candidate, root)
+        if text is not None:
+            return candidate, text
+    return None
+
+
 def _eleventy_modules(root: Path, marker: Path, text: str) -> str:
-    """The text of the local modules the config imports (`import x from "./config/feed.js"`),
-    one level deep, inside the project, comments stripped: where plugins' options often live."""
+    """The text of the local modules the config imports (`import x from "./config/feed.js"`,
+    `require('./config')` for `config/index.js`), and those they import, up to
+    `ELEVENTY_IMPORT_DEPTH` levels and `ELEVENTY_MODULES_READ` modules, inside the project,
+    comments stripped: where plugins' options and a plugin's `addPassthroughCopy` often live."""
     found: list[str] = []
-    for match in list(_LOCAL_IMPORT().finditer(text))[:ELEVENTY_MODULES_READ]:
-        path = marker.parent / match.group(2)
-        if not path.suffix:
-            path = path.with_suffix(".js")
-        module = _read_text(path, root) if path.suffix in JS_SUFFIXES else None  # a regular file inside the project
-        if module:
-            found.append(_strip_js_comments(module))
+    seen = {marker.resolve()}
+    level = [(marker.parent, text)]
+    for _ in range(ELEVENTY_IMPORT_DEPTH):
+        below: list[tuple[Path, str]] = []
+        for base, source in level:
+            for match in _LOCAL_IMPORT().finditer(source):
+                if len(found) >= ELEVENTY_MODULES_READ:
+                    return "\n".join(found)
+                module = _module_file(root, base, match.group(2))
+                if module is None or module[0].resolve() in seen:
+                    continue
+                seen.add(module[0].resolve())
+                stripped = _strip_js_comments(module[1])
+                found.append(stripped)
+                below.append((module[0].parent, stripped))
+        level = below
     return "\n".join(found)
 
 
@@ -1160,15 +1187,7 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
     includes = _posix(_js_literal(text, "includes") or "_includes")
     data_dir = _posix(_js_literal(text, "data") or "_data")
     output = _posix(_js_literal(text, "output") or "_site")
-    static: list[str] = []
-    for match in re.finditer(r"addPassthroughCopy\(\s*([\"'`])([^\"'`]+)\1", text):
-        # `addPassthroughCopy("img")` publishes img/ at /img/: the folder it is in serves it (the input dir, for paths inside it)
-        copied = _posix(match.group(2))
-        if (root / copied).exists():
-            static.append(input_dir if input_dir != "." and (copied + "/").startswith(input_dir + "/") else ".")
-    for match in re.finditer(r"""["'`]\.?/?([\w./-]+?)/?["'`]\s*:\s*["'`]/["'`]""", text):  # {"./public/": "/"}
-        static.append(match.group(1))
-    static_dirs = _dirs(root, static)
+    static_dirs = _eleventy_static(root, input_dir, text + "\n" + modules)
     url = None
     for name in ("metadata.json", "site.json", "metadata.js", "site.js"):
         path = root / input_dir / data_dir / name
@@ -1195,6 +1214,25 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
             m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)
         )),
     )
+
+
+def _eleventy_static(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
+    """The folders Eleventy serves passthrough copies from, as the config and its modules say.
+
+    A passthrough keeps its path: `addPassthroughCopy("assets")` publishes `assets/` at
+    `/assets/`, so the folder that serves it is the project root (the input dir, for a path
+    inside it: `src/img` is `/img/`); `{"./public/": "/"}` serves `public/` at `/`. When none is
+    read (a passthrough set in code postlint cannot follow), the input dir and the project root,
+    never a guessed `assets/` served at `/`.
+    """
+    static: list[str] = []
+    for match in re.finditer(r"addPassthroughCopy\(\s*([\"'`])([^\"'`]+)\1", code):
+        copied = _posix(match.group(2))
+        if (root / copied).exists():
+            static.append(input_dir if input_dir != "." and (copied + "/").startswith(input_dir + "/") else ".")
+    for match in re.finditer(r"""["'`]\.?/?([\w./-]+?)/?["'`]\s*:\s*["'`]/["'`]""", code):  # {"./public/": "/"}
+        static.append(match.group(1))
+    return _dirs(root, static) or _dirs(root, [input_dir, "."])
 
 
 def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:

@@ -339,7 +339,9 @@ class ImageFileMissing(Rule):
     page's URL (`/2023/06/21/roundup/cover.jpg` for the bundle
     `content/blog/roundup/` with that URL): Hugo publishes it there. A path the
     generator makes from code (an Astro endpoint such as
-    `src/pages/og/card.svg.js`) or the host redirects exists.
+    `src/pages/og/card.svg.js`) or the host redirects exists. On an Eleventy
+    site a relative path is also looked for from the project root, where
+    eleventy-img reads `{% image "assets/x.jpg" %}`.
 
     **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
 

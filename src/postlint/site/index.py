@@ -939,9 +939,14 @@ class Site:
             return None
         if target.startswith("/"):
             rel = target.lstrip("/")
-            return [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
+            return list(dict.fromkeys([folder / rel for folder in self.static_dirs] + [self.content_root / rel]))
         beside = Path(os.path.normpath(post.path.absolute().parent / target))
         candidates = [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
+        if self.settings.generator == "eleventy":
+            # eleventy-img (`{% image "assets/x.jpg" %}`) and a template's `{{ image | url }}` read it from the project root
+            from_root = Path(os.path.normpath(self.root.absolute() / target))
+            if from_root not in candidates:
+                candidates.append(from_root)
         if self.settings.generator != "none":
             # the browser resolves it from the page's URL (`/docs/a/` + `../../img/x.png` = `/img/x.png`)
             own = self.by_path.get(path_key(post.path))

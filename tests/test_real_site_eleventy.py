@@ -1,0 +1,92 @@
+"""False findings met on real Eleventy sites (round 4), each as a must and a must-not.
+
+The sites: 18F's (a config that gathers plugin modules from `config/`, posts in `content/posts`,
+a permalink in JavaScript directory data, `.eleventyignore`), v8.dev (tag pages from a paginated
+template, markdown-it-anchor ids) and sass-lang.com (YAML directory data with a site filter).
+Every case is a small site of our own writing shaped like the real one: the Eleventy config at
+the root, no postlint config; the true finding next to the fixed false one must remain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from postlint.cache.runner import run
+from postlint.engine.linter import RunResult
+from postlint.model.config import load_config
+from postlint.model.findings import Severity
+from postlint.model.generators import read_site
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_site(root: Path, *rels: str) -> RunResult:
+    """A run over the site at `root` (or the files `rels` under it) with the config found there."""
+    return run([str(root / rel) for rel in rels] or [str(root)], load_config(cwd=root), cwd=root, today=TODAY)
+
+
+def lint(root: Path, select: str) -> list[tuple[str, int, str, str]]:
+    result = run_site(root)
+    codes = tuple(select.split(","))
+    return sorted((f.path, f.line, f.code, f.message) for f in result.findings if f.code in codes and f.severity is Severity.ERROR)
+
+
+def post(title: str, date: str, body: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\ndate: {date}\ntags: [kilns]\n{extra}---\n\n{body}\n"
+
+
+# --- J: passthrough copies set in a plugin module two imports down; eleventy-img reads from the root ---
+
+
+def plugin_modules(root: Path) -> None:
+    """18F's layout: `.eleventy.js` adds one plugin, which adds one per concern from its own folder."""
+    write(root, ".eleventy.js", "const Site = require('./config');\nmodule.exports = function (cfg) {\n  cfg.addPlugin(Site);\n  return { dir: { input: '.', includes: 'templates' } };\n};\n")
+    write(root, "config/index.js", "const passthroughs = require('./passthroughs')\n// const old = require('./old')\nmodule.exports = function (cfg) { cfg.addPlugin(passthroughs) }\n")
+    write(root, "config/passthroughs/index.js", "module.exports = (cfg) => {\n  cfg.addPassthroughCopy('assets');\n}\n")
+
+
+def test_a_passthrough_in_a_nested_plugin_module_keeps_its_path_and_eleventy_img_reads_from_the_root(tmp_path: Path) -> None:
+    plugin_modules(tmp_path)
+    write(tmp_path, "assets/blog/kiln.jpg", "jpg")
+    write(
+        tmp_path, "content/posts/2024-01-02-kiln.md",
+        post("Loading the kiln for a glaze firing", "2024-01-02",
+             '{% image "assets/blog/kiln.jpg" "Shelves of pots in the kiln" %}\n\n{% image "assets/blog/cone.jpg" "A bent cone" %}\n\n'
+             "![The kiln door](/assets/blog/kiln.jpg) and ![A shelf](/assets/blog/shelf.jpg)\n",
+             "image: assets/blog/kiln.jpg\n"),
+    )
+    assert read_site(tmp_path).static_dirs == (".",)  # assets/ is served at /assets/, from the project root
+    assert lint(tmp_path, "IMG005") == [
+        ("content/posts/2024-01-02-kiln.md", 10, "IMG005", "image `assets/blog/cone.jpg` not found (looked for content/posts/assets/blog/cone.jpg, assets/blog/cone.jpg, content/posts/2024-01-02-kiln/assets/blog/cone.jpg)"),
+        ("content/posts/2024-01-02-kiln.md", 12, "IMG005", "image `/assets/blog/shelf.jpg` not found (looked for assets/blog/shelf.jpg)"),
+    ]
+
+
+def test_imports_are_followed_three_levels_deep_inside_the_project_only(tmp_path: Path) -> None:
+    write(tmp_path, "eleventy.config.js", "import one from './one.js';\nexport default function (cfg) { cfg.addPlugin(one); return { dir: { input: 'src' } }; }\n")
+    write(tmp_path, "one.js", "import two from './lib/two';\nexport default (cfg) => cfg.addPlugin(two);\n")
+    write(tmp_path, "lib/two.js", "import three from './three/index.js';\nimport out from '../../outside.js';\nexport default (cfg) => cfg.addPlugin(three);\n")
+    write(tmp_path, "lib/three/index.js", "import four from './four.js';\nexport default (cfg) => { cfg.addPassthroughCopy('media'); cfg.addPlugin(four); };\n")
+    write(tmp_path, "lib/three/four.js", "export default (cfg) => cfg.addPassthroughCopy('src/img');\n")  # a fourth level: not read
+    write(tmp_path.parent, "outside.js", "export default (cfg) => cfg.addPassthroughCopy('src/img');\n")
+    for folder in ("media", "src/img", "src/posts"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    assert read_site(tmp_path).static_dirs == (".",)
+
+
+def test_eleventy_img_paths_are_read_from_the_project_root_whatever_the_static_folders(tmp_path: Path) -> None:
+    write(tmp_path, "eleventy.config.cjs", "module.exports = (cfg) => {\n  cfg.addPassthroughCopy('src/img');\n  return { dir: { input: 'src' } };\n};\n")
+    write(tmp_path, "src/img/wheel.jpg", "jpg")
+    write(tmp_path, "src/posts/wheel.md", post("Centering clay on the wheel", "2024-02-03", '{% image "src/img/wheel.jpg" "Clay on the wheel" %}\n\n{% image "src/img/trim.jpg" "Trimming" %}\n'))
+    assert read_site(tmp_path).static_dirs == ("src",)
+    assert lint(tmp_path, "IMG005") == [
+        ("src/posts/wheel.md", 9, "IMG005", "image `src/img/trim.jpg` not found (looked for src/posts/src/img/trim.jpg, src/src/img/trim.jpg, src/img/trim.jpg, src/posts/wheel/src/img/trim.jpg)"),
+    ]
