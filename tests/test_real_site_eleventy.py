@@ -90,3 +90,29 @@ def test_eleventy_img_paths_are_read_from_the_project_root_whatever_the_static_f
     assert lint(tmp_path, "IMG005") == [
         ("src/posts/wheel.md", 9, "IMG005", "image `src/img/trim.jpg` not found (looked for src/posts/src/img/trim.jpg, src/src/img/trim.jpg, src/img/trim.jpg, src/posts/wheel/src/img/trim.jpg)"),
     ]
+
+
+# --- I: the posts folder below the input folder's top level ---------------------------------------
+
+
+def test_a_posts_folder_below_the_top_level_holds_the_posts_and_other_pages_are_pages(tmp_path: Path) -> None:
+    write(tmp_path, ".eleventy.js", "module.exports = () => ({ dir: { input: '.', includes: 'templates' } });\n")
+    write(tmp_path, "content/posts/2024-03-04-glazes.md", post("Mixing a celadon glaze at home", "2024-03-04", "Text."))
+    write(tmp_path, "content/posts/2024-03-05-undated.md", "---\ntitle: A post whose file name has a date\n---\n\nText.\n")
+    write(tmp_path, "content/posts/kilns/kilns.md", "---\ntitle: A post in its own folder, with no date\n---\n\nText.\n")
+    write(tmp_path, "content/pages/about.md", "---\ntitle: About the studio\npermalink: /about/\n---\n\nText.\n")
+    write(tmp_path, "SECURITY.md", "# Reporting a problem\n\nWrite to us.\n")
+    write(tmp_path, "assets/blog/kiln.jpg", "jpg")  # a `blog` folder of images is no posts folder
+    write(tmp_path, "templates/posts/card.md", "A partial.\n")  # nor is one in the includes folder
+    assert read_site(tmp_path).post_dirs == ("content/posts",)
+    assert lint(tmp_path, "FM001,FM003") == [("content/posts/kilns/kilns.md", 1, "FM003", "required field `date` is missing")]
+
+
+def test_the_posts_folder_search_is_bounded_and_never_follows_links(tmp_path: Path) -> None:
+    write(tmp_path, "eleventy.config.js", "export default () => ({ dir: { input: 'site' } });\n")
+    write(tmp_path, "site/a/b/c/posts/deep.md", post("Too deep to be looked for", "2024-01-01", "Text."))
+    write(tmp_path.parent / "elsewhere", "blog/linked.md", post("Out of the project", "2024-01-01", "Text."))
+    (tmp_path / "site/link").symlink_to(tmp_path.parent / "elsewhere", target_is_directory=True)
+    write(tmp_path, "site/node_modules/pkg/news/x.md", "Text.\n")
+    write(tmp_path, "site/.cache/blog/x.md", "Text.\n")
+    assert read_site(tmp_path).post_dirs == ()

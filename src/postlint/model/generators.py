@@ -1197,8 +1197,8 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
             if url:
                 break
     base = "" if input_dir == "." else input_dir + "/"
-    # posts are a collection set in code or data; the usual folders stand for it (other pages are pages)
-    post_dirs = tuple(f"{base}{name}" for name in POST_SECTIONS if (root / base / name).is_dir())
+    skipped = {_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")} | {output, _posix(f"{base}{output}")}
+    post_dirs = _eleventy_post_dirs(root, input_dir, skipped)
     return SiteSettings(
         generator="eleventy",
         config_file=marker.name,
@@ -1213,6 +1213,63 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         generated=tuple(dict.fromkeys(
             m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)
         )),
+    )
+
+
+#: how deep below the input folder a posts folder is looked for (`content/posts` is 2), and how
+#: many folders are listed looking
+ELEVENTY_POST_DEPTH = 3
+ELEVENTY_FOLDERS_LISTED = 500
+
+
+def _eleventy_post_dirs(root: Path, input_dir: str, skipped: set[str]) -> tuple[str, ...]:
+    """The folders that hold posts: posts are a collection set in code or data, and a `blog`,
+    `posts`, `post`, `news` or `articles` folder stands for it (other pages are pages).
+
+    The shallowest such folders under the input folder (`posts/`, else `content/posts/`…, up to
+    `ELEVENTY_POST_DEPTH` levels), through real folders (no links) and never through dot folders,
+    `node_modules`, the output, includes or data folders; at most `ELEVENTY_FOLDERS_LISTED` listed.
+    """
+    level = [input_dir]
+    listed = 0
+    for depth in range(ELEVENTY_POST_DEPTH):
+        found: list[str] = []
+        below: list[str] = []
+        for folder in level:
+            if listed >= ELEVENTY_FOLDERS_LISTED:
+                return tuple(found)
+            listed += 1
+            for name in _entries(root / folder)[0]:
+                rel = _join(folder, name)
+                if name.startswith(".") or name == "node_modules" or rel in skipped:
+                    continue
+                # below the top level, only a folder of Markdown posts (not `assets/blog/` of images)
+                (found if name in POST_SECTIONS and (depth == 0 or _holds_markdown(root / rel)) else below).append(rel)
+        if found:
+            return tuple(sorted(found))
+        level = sorted(below)
+    return ()
+
+
+def _entries(folder: Path) -> tuple[list[str], list[str]]:
+    """The names of the real folders and of the other entries in `folder` (a link is never
+    followed); none when it cannot be listed."""
+    folders: list[str] = []
+    others: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                (folders if entry.is_dir(follow_symlinks=False) else others).append(entry.name)
+    except OSError:
+        pass
+    return folders, others
+
+
+def _holds_markdown(folder: Path) -> bool:
+    """Whether `folder` holds a Markdown file, or one of its first 50 subfolders does (a post in its own folder)."""
+    folders, files = _entries(folder)
+    return any(name.endswith((".md", ".markdown")) for name in files) or any(
+        name.endswith((".md", ".markdown")) for sub in folders[:50] for name in _entries(folder / sub)[1]
     )
 
 
