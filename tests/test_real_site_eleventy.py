@@ -116,3 +116,23 @@ def test_the_posts_folder_search_is_bounded_and_never_follows_links(tmp_path: Pa
     write(tmp_path, "site/node_modules/pkg/news/x.md", "Text.\n")
     write(tmp_path, "site/.cache/blog/x.md", "Text.\n")
     assert read_site(tmp_path).post_dirs == ()
+
+
+# --- F: `.eleventyignore` ---------------------------------------------------------------------------
+
+
+def test_files_eleventyignore_lists_are_not_built_so_not_linted(tmp_path: Path) -> None:
+    write(tmp_path, "eleventy.config.js", "export default function (cfg) {\n  cfg.ignores.add('src/scratch/**');\n  cfg.watchIgnores.add('src/blog/**');\n  return { dir: { input: 'src' } };\n}\n")
+    write(tmp_path, ".eleventyignore", "# not built\nCONTRIBUTING.md\ndocs\n**/_*.md\n\\_drafts/\n!docs/keep.md\n")
+    write(tmp_path, "src/.eleventyignore", "notes\n")
+    bad = "---\ntitle: Not built\n---\n\n![](/missing.png)\n"
+    for rel in ("CONTRIBUTING.md", "docs/adr/001.md", "docs/keep.md", "src/blog/_draft-glaze.md", "_x.md", "_drafts/a.md", "src/notes/todo.md", "src/scratch/idea.md"):
+        write(tmp_path, rel, bad)
+    write(tmp_path, "src/blog/glaze.md", post("Testing a new ash glaze", "2024-05-06", "![](/missing.png)"))
+    write(tmp_path, "src/guide/docs/firing.md", bad)  # `docs` names the root's folder only: this page is built
+    write(tmp_path, "src/guide/notes.md", bad)  # the input folder's `notes` is `src/notes` only
+    assert lint(tmp_path, "FM003,IMG001,IMG005") == [
+        (rel, line, code, message)
+        for rel, line in (("src/blog/glaze.md", 7), ("src/guide/docs/firing.md", 5), ("src/guide/notes.md", 5))
+        for code, message in (("IMG001", "image `/missing.png` has empty alt text"), ("IMG005", "image `/missing.png` not found (looked for src/missing.png, missing.png)"))
+    ]

@@ -1208,7 +1208,7 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         static_dirs=static_dirs,
         post_dirs=post_dirs,
         exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
-        + (output, "node_modules", "README.md"),
+        + (output, "node_modules", "README.md") + _eleventy_ignores(root, input_dir, text + "\n" + modules),
         # files plugins write (the feed plugin's `outputPath: "/feed.xml"`)
         generated=tuple(dict.fromkeys(
             m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)
@@ -1271,6 +1271,39 @@ def _holds_markdown(folder: Path) -> bool:
     return any(name.endswith((".md", ".markdown")) for name in files) or any(
         name.endswith((".md", ".markdown")) for sub in folders[:50] for name in _entries(folder / sub)[1]
     )
+
+
+#: the most `.eleventyignore` lines and `ignores.add(…)` calls read
+ELEVENTY_IGNORES_READ = 1_000
+_IGNORES_ADD = lazy_regex(r"""\.ignores\.add\(\s*(["'`])([^"'`$\n]+)\1""")
+
+
+def _eleventy_ignores(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
+    """What Eleventy does not build, as `exclude` patterns anchored at the project root.
+
+    Eleventy reads `.eleventyignore` at the project root and in the input folder: each line
+    (`#` comments and `!` negations skipped, as Eleventy skips them) is a glob joined to the
+    file's folder (`third_party` is `./third_party/**`, at the root only; `**/_*.md` any
+    depth); `eleventyConfig.ignores.add("glob")` in the config or its modules is one from the
+    project root. Read as text, never outside the project.
+    """
+    lines: list[tuple[str, str]] = []
+    for folder in dict.fromkeys((".", input_dir)):
+        text = _read_text(root / folder / ".eleventyignore", root) or ""
+        lines += [(folder, line) for line in text.splitlines()]
+    lines += [(".", match.group(2)) for match in _IGNORES_ADD().finditer(code)]
+    patterns: list[str] = []
+    for folder, line in lines[:ELEVENTY_IGNORES_READ]:
+        line = line.strip()
+        if not line or line.startswith(("#", "!")) or "\0" in line:
+            continue
+        # a glob's `\_` is `_`; an escaped `*`, `?` or `[` stays literal
+        line = re.sub(r"\\(.)", lambda m: f"[{m.group(1)}]" if m.group(1) in "*?[" else m.group(1), line)
+        path = _folder(_join(folder, line.lstrip("/")), "")
+        if path and path != ".":
+            # `**/` may stand for no folder at all (`**/_*.md` is also `_x.md` at the root)
+            patterns += ["/" + path, "/" + path.replace("**/", "")] if "**/" in path else ["/" + path]
+    return tuple(dict.fromkeys(patterns))
 
 
 def _eleventy_static(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
