@@ -136,3 +136,39 @@ def test_files_eleventyignore_lists_are_not_built_so_not_linted(tmp_path: Path) 
         for rel, line in (("src/blog/glaze.md", 7), ("src/guide/docs/firing.md", 5), ("src/guide/notes.md", 5))
         for code, message in (("IMG001", "image `/missing.png` has empty alt text"), ("IMG005", "image `/missing.png` not found (looked for src/missing.png, missing.png)"))
     ]
+
+
+# --- K, V: a permalink in JavaScript or YAML directory data; a site's own filter -------------------
+
+
+def test_a_permalink_in_javascript_directory_data_with_a_site_filter_makes_a_url_pattern(tmp_path: Path) -> None:
+    write(tmp_path, ".eleventy.js", "module.exports = (cfg) => {\n  cfg.addFilter('toDatePath', require('./lib/date-path'));\n  return { dir: { input: '.' } };\n};\n")
+    write(tmp_path, "content/posts/posts.11tydata.js", "// where posts publish\nmodule.exports = {\n  layout: 'post',\n  permalink: '/{{ page.date | toDatePath }}/{{ page.fileSlug }}/',\n};\n")
+    write(tmp_path, "content/posts/2014-12-22-sketching.md", post("Sketching a service before building it", "2015-01-06", "## Paper first\n\nText."))
+    write(tmp_path, "content/posts/2015-02-01-own.md", post("A post with its own permalink", "2015-02-01", "Text.", "permalink: /2015/02/01/own/\n"))
+    write(
+        tmp_path, "content/posts/2015-03-13-more-sketching.md",
+        post("More about sketching services", "2015-03-13",
+             'See [the first]({{ "/2015/01/06/sketching/" | url }}), [its section](/2015/01/06/sketching/#paper-first),\n'
+             "[a missing section](/2015/01/06/sketching/#no-such-part) and [a missing post](/2015/01/06/gone/)."),
+    )
+    assert lint(tmp_path, "LNK006,SEO006") == [
+        ("content/posts/2015-03-13-more-sketching.md", 8, "LNK006", "`#no-such-part` names no heading of content/posts/2014-12-22-sketching.md"),
+        ("content/posts/2015-03-13-more-sketching.md", 8, "LNK006", "internal link `/2015/01/06/gone/` resolves to no post or file of the site"),
+    ]
+
+
+def test_a_permalink_in_yaml_directory_data_is_read_with_a_yaml_data_extension(tmp_path: Path) -> None:
+    write(
+        tmp_path, "eleventy.config.cjs",
+        "const yaml = require('js-yaml');\nmodule.exports = (cfg) => {\n  cfg.addDataExtension('yml, yaml', (s) => yaml.load(s));\n"
+        "  cfg.addLiquidFilter('getBlogSlug', (page) => page.fileSlug.replace(/^(\\d*-)/, ''));\n  return { dir: { input: 'source' } };\n};\n",
+    )
+    write(tmp_path, "source/blog/blog.11tydata.yml", "layout: blog\npermalink: '/blog/{{ page | getBlogSlug }}/index.html'\n")
+    write(tmp_path, "source/blog/001-first-release.md", post("The first release of the tool", "2024-01-01", "Text."))
+    write(tmp_path, "source/blog/002-second-release.md", post("The second release of the tool", "2024-02-01", "Text."))
+    write(tmp_path, "source/guide/intro.md", "---\ntitle: Introduction\n---\n\nSee [the release](/blog/first-release), [the section](/blog/first-release#any) and [the guide](/guide/missing/).\n")
+    assert read_site(tmp_path).data_extensions == ("yml", "yaml")
+    assert lint(tmp_path, "LNK006,SEO006") == [
+        ("source/guide/intro.md", 5, "LNK006", "internal link `/guide/missing/` resolves to no post or file of the site"),
+    ]

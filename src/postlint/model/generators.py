@@ -83,6 +83,9 @@ class SiteSettings:
     #: Starlight serves its docs, with its `src/pages` routes read); else a link whose first
     #: segment no indexed page has is not verified (another section, an app route)
     root_covered: bool = False
+    #: directory-data file extensions besides JSON and JavaScript that the generator reads
+    #: (Eleventy's `addDataExtension("yml, yaml", …)`): `yml`, `yaml`
+    data_extensions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +105,7 @@ class SiteSettings:
             "trailing_slash": self.trailing_slash,
             "pages_only": self.pages_only,
             "root_covered": self.root_covered,
+            "data_extensions": list(self.data_extensions),
         }
 
 
@@ -1207,6 +1211,7 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         content_dirs=(input_dir,),
         static_dirs=static_dirs,
         post_dirs=post_dirs,
+        data_extensions=_eleventy_data_extensions(text + "\n" + modules),
         exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
         + (output, "node_modules", "README.md") + _eleventy_ignores(root, input_dir, text + "\n" + modules),
         # files plugins write (the feed plugin's `outputPath: "/feed.xml"`)
@@ -1325,7 +1330,24 @@ def _eleventy_static(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
     return _dirs(root, static) or _dirs(root, [input_dir, "."])
 
 
+_DATA_EXTENSION = lazy_regex(r"""\baddDataExtension\(\s*(["'`])([\w\s,.]+)\1""")
+
+
+def _eleventy_data_extensions(code: str) -> tuple[str, ...]:
+    """The YAML extensions the config adds as data formats (`addDataExtension("yml, yaml", …)`):
+    Eleventy then reads `posts.11tydata.yml` and `posts.yml` as directory data."""
+    found = [ext.strip().lstrip(".") for match in _DATA_EXTENSION().finditer(code) for ext in match.group(2).split(",")]
+    return tuple(dict.fromkeys(ext for ext in found if ext in ("yml", "yaml")))
+
+
+#: the template filters whose result postlint computes (`{{ title | slugify }}`)
+_ELEVENTY_SLUG_FILTERS = ("slug", "slugify")
+
+
 def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    """A post's URL from its directory data's `permalink`. A `{{ … }}` postlint cannot compute
+    (a site's own filter: `{{ page.date | toDatePath }}`, `{{ page | getBlogSlug }}`) is `*`: the
+    URL is then a pattern (`/*/protosketch/`) a link may match, never a guess."""
     permalink = _eleventy_dir_permalink(settings, post, place)
     segments = list(place.segments)
     if len(segments) > 1 and segments[-1] == segments[-2]:
@@ -1340,35 +1362,53 @@ def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str 
 
     def replace(match: re.Match[str]) -> str:
         expression = [part.strip() for part in match.group(1).split("|")]
-        value = values.get(expression[0], "")
-        return _urlize(value) if any(f in ("slug", "slugify") for f in expression[1:]) else value
+        value = values.get(expression[0])
+        if value is None or any(f not in _ELEVENTY_SLUG_FILTERS for f in expression[1:]):
+            return "*"  # a value or filter postlint does not know: any text
+        return _urlize(value) if expression[1:] else value
 
-    return re.sub(r"\{\{\s*(.*?)\s*\}\}", replace, permalink)
+    url = re.sub(r"\{\{-?\s*(.*?)\s*-?\}\}", replace, permalink)
+    url = re.sub(r"\*+", "*", re.sub(r"/{2,}", "/", url))
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
 def _eleventy_dir_permalink(settings: SiteSettings, post: "Post", place: PathInfo) -> str | bool | None:
-    """A `permalink` from the post's directory data (`posts/posts.json`, `posts/posts.11tydata.json`), nearest folder first.
+    """A `permalink` from the post's directory data (`posts/posts.11tydata.js`, `.11tydata.json`,
+    `posts/posts.json`, and `.yml`/`.yaml` with a YAML data extension), nearest folder first.
 
     Only folders inside the project are read (the post's folders up to the project root).
     """
     folder = post.path.absolute().parent
-    for _ in range(min(place.rel.count("/"), 16)):
-        value = _directory_permalink(str(folder))
+    depth = min(place.rel.count("/"), 16)
+    root = post.path.absolute().parents[depth] if depth else folder
+    for _ in range(depth):
+        value = _directory_permalink(folder, root, settings.data_extensions)
         if value is not None:
             return value
         folder = folder.parent
     return None
 
 
-def _directory_permalink(folder: str) -> str | bool | None:
-    """The `permalink` of a folder's directory data file, if any."""
-    name = os.path.basename(folder)
-    for file_name in (f"{name}.11tydata.json", f"{name}.json"):
-        path = Path(folder) / file_name
-        data = read_data(path) if path.is_file() else None
-        value = data.get("permalink") if data else None
-        if isinstance(value, (str, bool)):
-            return value
+def _directory_permalink(folder: Path, root: Path, extensions: tuple[str, ...] = ()) -> str | bool | None:
+    """The `permalink` of a folder's directory data file, if any, in Eleventy's precedence:
+    `<folder>.11tydata.js` (its literal string only, never run), then `<folder>.11tydata.json`
+    (or `.yml`), then `<folder>.json` (or `.yml`)."""
+    name = folder.name
+    for suffix in (".cjs", ".js", ".mjs"):
+        text = _read_text(folder / f"{name}.11tydata{suffix}", root)
+        if text is not None:
+            value = _js_literal(_strip_js_comments(text), "permalink")
+            if value is not None:
+                return value
+            if re.search(r"(?<![\w$.])permalink\s*:\s*false\b", text):
+                return False
+    for stem in (f"{name}.11tydata", name):
+        for suffix in ("json", *extensions):
+            path = folder / f"{stem}.{suffix}"
+            data = read_data(path, root) if path.is_file() else None
+            value = data.get("permalink") if data else None
+            if isinstance(value, (str, bool)):
+                return value
     return None
 
 
