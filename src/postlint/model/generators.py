@@ -94,6 +94,9 @@ class SiteSettings:
     #: URL prefixes whose missing pages fall back to the page without the prefix (Starlight's
     #: locales: `/es/guides/a/` shows `/guides/a/` until it is translated)
     fallback_prefixes: tuple[str, ...] = ()
+    #: directory-data file extensions besides JSON and JavaScript that the generator reads
+    #: (Eleventy's `addDataExtension("yml, yaml", …)`): `yml`, `yaml`
+    data_extensions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +119,7 @@ class SiteSettings:
             "hook_destinations": list(self.hook_destinations),
             "built_dirs": list(self.built_dirs),
             "fallback_prefixes": list(self.fallback_prefixes),
+            "data_extensions": list(self.data_extensions),
         }
 
 
@@ -1256,22 +1260,49 @@ def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> st
 ELEVENTY_FILES = tuple(f"eleventy.config.{ext}" for ext in ("js", "mjs", "cjs", "ts", "mts", "cts")) + (".eleventy.js",)
 
 
-#: how many local modules an Eleventy config imports are read for literal settings
+#: how many local modules an Eleventy config imports are read for literal settings, in all
 ELEVENTY_MODULES_READ = 20
+#: how deep imports are followed: the config's own (1), theirs (2), theirs (3): a plugin module
+#: that gathers others (`.eleventy.js` → `config/index.js` → `config/passthroughs/index.js`)
+ELEVENTY_IMPORT_DEPTH = 3
 _LOCAL_IMPORT = lazy_regex(r"""(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)(["'])(\.{1,2}/[^"'\s]+)\1""")
 
 
+def _module_file(root: Path, base: Path, spec: str) -> tuple[Path, str] | None:
+    """The file and text of the local module `spec` imported from the folder `base`, as Node
+    resolves it: the path itself, with a JavaScript suffix added, or the folder's `index.js`;
+    only a regular file inside the project (`_read_text`)."""
+    path = base / spec
+    candidates = [path] if path.suffix in JS_SUFFIXES else [path.with_name(path.name + s) for s in JS_SUFFIXES] + [path / f"index{s}" for s in JS_SUFFIXES]
+    for candidate in candidates:
+        text = _read_text(candidate, root)
+        if text is not None:
+            return candidate, text
+    return None
+
+
 def _eleventy_modules(root: Path, marker: Path, text: str) -> str:
-    """The text of the local modules the config imports (`import x from "./config/feed.js"`),
-    one level deep, inside the project, comments stripped: where plugins' options often live."""
+    """The text of the local modules the config imports (`import x from "./config/feed.js"`,
+    `require('./config')` for `config/index.js`), and those they import, up to
+    `ELEVENTY_IMPORT_DEPTH` levels and `ELEVENTY_MODULES_READ` modules, inside the project,
+    comments stripped: where plugins' options and a plugin's `addPassthroughCopy` often live."""
     found: list[str] = []
-    for match in list(_LOCAL_IMPORT().finditer(text))[:ELEVENTY_MODULES_READ]:
-        path = marker.parent / match.group(2)
-        if not path.suffix:
-            path = path.with_suffix(".js")
-        module = _read_text(path, root) if path.suffix in JS_SUFFIXES else None  # a regular file inside the project
-        if module:
-            found.append(_strip_js_comments(module))
+    seen = {marker.resolve()}
+    level = [(marker.parent, text)]
+    for _ in range(ELEVENTY_IMPORT_DEPTH):
+        below: list[tuple[Path, str]] = []
+        for base, source in level:
+            for match in _LOCAL_IMPORT().finditer(source):
+                if len(found) >= ELEVENTY_MODULES_READ:
+                    return "\n".join(found)
+                module = _module_file(root, base, match.group(2))
+                if module is None or module[0].resolve() in seen:
+                    continue
+                seen.add(module[0].resolve())
+                stripped = _strip_js_comments(module[1])
+                found.append(stripped)
+                below.append((module[0].parent, stripped))
+        level = below
     return "\n".join(found)
 
 
@@ -1282,15 +1313,7 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
     includes = _posix(_js_literal(text, "includes") or "_includes")
     data_dir = _posix(_js_literal(text, "data") or "_data")
     output = _posix(_js_literal(text, "output") or "_site")
-    static: list[str] = []
-    for match in re.finditer(r"addPassthroughCopy\(\s*([\"'`])([^\"'`]+)\1", text):
-        # `addPassthroughCopy("img")` publishes img/ at /img/: the folder it is in serves it (the input dir, for paths inside it)
-        copied = _posix(match.group(2))
-        if (root / copied).exists():
-            static.append(input_dir if input_dir != "." and (copied + "/").startswith(input_dir + "/") else ".")
-    for match in re.finditer(r"""["'`]\.?/?([\w./-]+?)/?["'`]\s*:\s*["'`]/["'`]""", text):  # {"./public/": "/"}
-        static.append(match.group(1))
-    static_dirs = _dirs(root, static)
+    static_dirs = _eleventy_static(root, input_dir, text + "\n" + modules)
     url = None
     for name in ("metadata.json", "site.json", "metadata.js", "site.js"):
         path = root / input_dir / data_dir / name
@@ -1300,8 +1323,8 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
             if url:
                 break
     base = "" if input_dir == "." else input_dir + "/"
-    # posts are a collection set in code or data; the usual folders stand for it (other pages are pages)
-    post_dirs = tuple(f"{base}{name}" for name in POST_SECTIONS if (root / base / name).is_dir())
+    skipped = {_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")} | {output, _posix(f"{base}{output}")}
+    post_dirs = _eleventy_post_dirs(root, input_dir, skipped)
     return SiteSettings(
         generator="eleventy",
         config_file=marker.name,
@@ -1310,8 +1333,9 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         content_dirs=(input_dir,),
         static_dirs=static_dirs,
         post_dirs=post_dirs,
+        data_extensions=_eleventy_data_extensions(text + "\n" + modules),
         exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
-        + (output, "node_modules", "README.md"),
+        + (output, "node_modules", "README.md") + _eleventy_ignores(root, input_dir, text + "\n" + modules),
         # files plugins write (the feed plugin's `outputPath: "/feed.xml"`)
         generated=tuple(dict.fromkeys(
             m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)
@@ -1319,7 +1343,133 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
     )
 
 
+#: how deep below the input folder a posts folder is looked for (`content/posts` is 2), and how
+#: many folders are listed looking
+ELEVENTY_POST_DEPTH = 3
+ELEVENTY_FOLDERS_LISTED = 500
+
+
+def _eleventy_post_dirs(root: Path, input_dir: str, skipped: set[str]) -> tuple[str, ...]:
+    """The folders that hold posts: posts are a collection set in code or data, and a `blog`,
+    `posts`, `post`, `news` or `articles` folder stands for it (other pages are pages).
+
+    The shallowest such folders under the input folder (`posts/`, else `content/posts/`…, up to
+    `ELEVENTY_POST_DEPTH` levels), through real folders (no links) and never through dot folders,
+    `node_modules`, the output, includes or data folders; at most `ELEVENTY_FOLDERS_LISTED` listed.
+    """
+    level = [input_dir]
+    listed = 0
+    for depth in range(ELEVENTY_POST_DEPTH):
+        found: list[str] = []
+        below: list[str] = []
+        for folder in level:
+            if listed >= ELEVENTY_FOLDERS_LISTED:
+                return tuple(found)
+            listed += 1
+            for name in _entries(root / folder)[0]:
+                rel = _join(folder, name)
+                if name.startswith(".") or name == "node_modules" or rel in skipped:
+                    continue
+                # below the top level, only a folder of Markdown posts (not `assets/blog/` of images)
+                (found if name in POST_SECTIONS and (depth == 0 or _holds_markdown(root / rel)) else below).append(rel)
+        if found:
+            return tuple(sorted(found))
+        level = sorted(below)
+    return ()
+
+
+def _entries(folder: Path) -> tuple[list[str], list[str]]:
+    """The names of the real folders and of the other entries in `folder` (a link is never
+    followed); none when it cannot be listed."""
+    folders: list[str] = []
+    others: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                (folders if entry.is_dir(follow_symlinks=False) else others).append(entry.name)
+    except OSError:
+        pass
+    return folders, others
+
+
+def _holds_markdown(folder: Path) -> bool:
+    """Whether `folder` holds a Markdown file, or one of its first 50 subfolders does (a post in its own folder)."""
+    folders, files = _entries(folder)
+    return any(name.endswith((".md", ".markdown")) for name in files) or any(
+        name.endswith((".md", ".markdown")) for sub in folders[:50] for name in _entries(folder / sub)[1]
+    )
+
+
+#: the most `.eleventyignore` lines and `ignores.add(…)` calls read
+ELEVENTY_IGNORES_READ = 1_000
+_IGNORES_ADD = lazy_regex(r"""\.ignores\.add\(\s*(["'`])([^"'`$\n]+)\1""")
+
+
+def _eleventy_ignores(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
+    """What Eleventy does not build, as `exclude` patterns anchored at the project root.
+
+    Eleventy reads `.eleventyignore` at the project root and in the input folder: each line
+    (`#` comments and `!` negations skipped, as Eleventy skips them) is a glob joined to the
+    file's folder (`third_party` is `./third_party/**`, at the root only; `**/_*.md` any
+    depth); `eleventyConfig.ignores.add("glob")` in the config or its modules is one from the
+    project root. Read as text, never outside the project.
+    """
+    lines: list[tuple[str, str]] = []
+    for folder in dict.fromkeys((".", input_dir)):
+        text = _read_text(root / folder / ".eleventyignore", root) or ""
+        lines += [(folder, line) for line in text.splitlines()]
+    lines += [(".", match.group(2)) for match in _IGNORES_ADD().finditer(code)]
+    patterns: list[str] = []
+    for folder, line in lines[:ELEVENTY_IGNORES_READ]:
+        line = line.strip()
+        if not line or line.startswith(("#", "!")) or "\0" in line:
+            continue
+        # a glob's `\_` is `_`; an escaped `*`, `?` or `[` stays literal
+        line = re.sub(r"\\(.)", lambda m: f"[{m.group(1)}]" if m.group(1) in "*?[" else m.group(1), line)
+        path = _folder(_join(folder, line.lstrip("/")), "")
+        if path and path != ".":
+            # `**/` may stand for no folder at all (`**/_*.md` is also `_x.md` at the root)
+            patterns += ["/" + path, "/" + path.replace("**/", "")] if "**/" in path else ["/" + path]
+    return tuple(dict.fromkeys(patterns))
+
+
+def _eleventy_static(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
+    """The folders Eleventy serves passthrough copies from, as the config and its modules say.
+
+    A passthrough keeps its path: `addPassthroughCopy("assets")` publishes `assets/` at
+    `/assets/`, so the folder that serves it is the project root (the input dir, for a path
+    inside it: `src/img` is `/img/`); `{"./public/": "/"}` serves `public/` at `/`. When none is
+    read (a passthrough set in code postlint cannot follow), the input dir and the project root,
+    never a guessed `assets/` served at `/`.
+    """
+    static: list[str] = []
+    for match in re.finditer(r"addPassthroughCopy\(\s*([\"'`])([^\"'`]+)\1", code):
+        copied = _posix(match.group(2))
+        if (root / copied).exists():
+            static.append(input_dir if input_dir != "." and (copied + "/").startswith(input_dir + "/") else ".")
+    for match in re.finditer(r"""["'`]\.?/?([\w./-]+?)/?["'`]\s*:\s*["'`]/["'`]""", code):  # {"./public/": "/"}
+        static.append(match.group(1))
+    return _dirs(root, static) or _dirs(root, [input_dir, "."])
+
+
+_DATA_EXTENSION = lazy_regex(r"""\baddDataExtension\(\s*(["'`])([\w\s,.]+)\1""")
+
+
+def _eleventy_data_extensions(code: str) -> tuple[str, ...]:
+    """The YAML extensions the config adds as data formats (`addDataExtension("yml, yaml", …)`):
+    Eleventy then reads `posts.11tydata.yml` and `posts.yml` as directory data."""
+    found = [ext.strip().lstrip(".") for match in _DATA_EXTENSION().finditer(code) for ext in match.group(2).split(",")]
+    return tuple(dict.fromkeys(ext for ext in found if ext in ("yml", "yaml")))
+
+
+#: the template filters whose result postlint computes (`{{ title | slugify }}`)
+_ELEVENTY_SLUG_FILTERS = ("slug", "slugify")
+
+
 def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    """A post's URL from its directory data's `permalink`. A `{{ … }}` postlint cannot compute
+    (a site's own filter: `{{ page.date | toDatePath }}`, `{{ page | getBlogSlug }}`) is `*`: the
+    URL is then a pattern (`/*/protosketch/`) a link may match, never a guess."""
     permalink = _eleventy_dir_permalink(settings, post, place)
     segments = list(place.segments)
     if len(segments) > 1 and segments[-1] == segments[-2]:
@@ -1334,35 +1484,53 @@ def _eleventy_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str 
 
     def replace(match: re.Match[str]) -> str:
         expression = [part.strip() for part in match.group(1).split("|")]
-        value = values.get(expression[0], "")
-        return _urlize(value) if any(f in ("slug", "slugify") for f in expression[1:]) else value
+        value = values.get(expression[0])
+        if value is None or any(f not in _ELEVENTY_SLUG_FILTERS for f in expression[1:]):
+            return "*"  # a value or filter postlint does not know: any text
+        return _urlize(value) if expression[1:] else value
 
-    return re.sub(r"\{\{\s*(.*?)\s*\}\}", replace, permalink)
+    url = re.sub(r"\{\{-?\s*(.*?)\s*-?\}\}", replace, permalink)
+    url = re.sub(r"\*+", "*", re.sub(r"/{2,}", "/", url))
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
 def _eleventy_dir_permalink(settings: SiteSettings, post: "Post", place: PathInfo) -> str | bool | None:
-    """A `permalink` from the post's directory data (`posts/posts.json`, `posts/posts.11tydata.json`), nearest folder first.
+    """A `permalink` from the post's directory data (`posts/posts.11tydata.js`, `.11tydata.json`,
+    `posts/posts.json`, and `.yml`/`.yaml` with a YAML data extension), nearest folder first.
 
     Only folders inside the project are read (the post's folders up to the project root).
     """
     folder = post.path.absolute().parent
-    for _ in range(min(place.rel.count("/"), 16)):
-        value = _directory_permalink(str(folder))
+    depth = min(place.rel.count("/"), 16)
+    root = post.path.absolute().parents[depth] if depth else folder
+    for _ in range(depth):
+        value = _directory_permalink(folder, root, settings.data_extensions)
         if value is not None:
             return value
         folder = folder.parent
     return None
 
 
-def _directory_permalink(folder: str) -> str | bool | None:
-    """The `permalink` of a folder's directory data file, if any."""
-    name = os.path.basename(folder)
-    for file_name in (f"{name}.11tydata.json", f"{name}.json"):
-        path = Path(folder) / file_name
-        data = read_data(path) if path.is_file() else None
-        value = data.get("permalink") if data else None
-        if isinstance(value, (str, bool)):
-            return value
+def _directory_permalink(folder: Path, root: Path, extensions: tuple[str, ...] = ()) -> str | bool | None:
+    """The `permalink` of a folder's directory data file, if any, in Eleventy's precedence:
+    `<folder>.11tydata.js` (its literal string only, never run), then `<folder>.11tydata.json`
+    (or `.yml`), then `<folder>.json` (or `.yml`)."""
+    name = folder.name
+    for suffix in (".cjs", ".js", ".mjs"):
+        text = _read_text(folder / f"{name}.11tydata{suffix}", root)
+        if text is not None:
+            value = _js_literal(_strip_js_comments(text), "permalink")
+            if value is not None:
+                return value
+            if re.search(r"(?<![\w$.])permalink\s*:\s*false\b", text):
+                return False
+    for stem in (f"{name}.11tydata", name):
+        for suffix in ("json", *extensions):
+            path = folder / f"{stem}.{suffix}"
+            data = read_data(path, root) if path.is_file() else None
+            value = data.get("permalink") if data else None
+            if isinstance(value, (str, bool)):
+                return value
     return None
 
 

@@ -346,7 +346,9 @@ class ImageFileMissing(Rule):
     names) is not reported: the build fetches it first. In a file the
     generator builds no page of (a `README.md` beside the site, named on the
     command line) a root-absolute path is also looked up from the project's
-    root, as GitHub shows it.
+    root, as GitHub shows it. On an Eleventy site a relative path is also
+    looked for from the project root, where eleventy-img reads
+    `{% image "assets/x.jpg" %}`.
 
     **Bad:** `![Chart of sign-ups](/media/signups.webp)` with no `static/media/signups.webp`.
 

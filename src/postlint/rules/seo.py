@@ -361,7 +361,9 @@ class DuplicateSlug(_DuplicateRule):
 
     With a generator detected, a page outside its content root and content
     folders (a `README.md` at an Astro or Hugo project's root) is built by no
-    one and takes part in no comparison.
+    one and takes part in no comparison, and neither does a post whose URL
+    postlint cannot compute (an Eleventy permalink with a site's own filter,
+    `/blog/{{ page | getBlogSlug }}/`).
     """
 
     code = "SEO006"
@@ -376,6 +378,8 @@ class DuplicateSlug(_DuplicateRule):
         return site.builds(summary.path)  # a `README.md` beside the site publishes nowhere
 
     def keys(self, summary: "PostSummary") -> Iterable[tuple[str, int]]:
+        if "*" in summary.url_path:
+            return []  # a URL postlint cannot compute (`/blog/*/`): which it is, is unknown
         return [(summary.url_path.lower(), summary.slug_line)]
 
     def value(self, summary: "PostSummary", key: str) -> str:

@@ -375,17 +375,16 @@ _Excludes = tuple[frozenset[str], tuple[str, ...], "re.Pattern[str] | None", "re
 
 @lru_cache(maxsize=8)
 def _exclude_patterns(patterns: tuple[str, ...]) -> _Excludes:
-    """A pattern with a leading `/` (`/data`) is anchored, as in `.gitignore`: it matches the
-    relative path only, never a part of the same name deeper down (`content/functions/data/`)."""
-    stripped = [p.rstrip("/") for p in patterns if p.rstrip("/")]
-    anchored = {p.lstrip("/") for p in stripped if p.startswith("/")} - {""}
-    stripped = [p.lstrip("/") if p.startswith("/") else p for p in stripped if p.lstrip("/")]
-    literal = [p for p in stripped if _GLOB.isdisjoint(p)]
-    globs = [p for p in stripped if not _GLOB.isdisjoint(p)]
-    names = [fnmatch.translate(p) for p in globs if "/" not in p and p not in anchored]
+    """(names matched as any part of a path, literal paths, the name globs, the path globs). A
+    pattern without `/` is a name, anywhere; one with `/` a path; a leading `/` anchors a pattern
+    at the config's folder (`/README.md` is that file only, `README.md` any file of that name)."""
+    stripped = [(p.strip("/"), p.startswith("/")) for p in patterns if p.strip("/")]
+    literal = [p for p, _ in stripped if _GLOB.isdisjoint(p)]
+    globs = [p for p, _ in stripped if not _GLOB.isdisjoint(p)]
+    names = [fnmatch.translate(p) for p, anchored in stripped if not anchored and "/" not in p and not _GLOB.isdisjoint(p)]
     paths = [fnmatch.translate(p) for p in globs] + [fnmatch.translate(p + "/*") for p in globs]
     return (
-        frozenset(p for p in literal if "/" not in p and p not in anchored), tuple(literal),
+        frozenset(p for p, anchored in stripped if not anchored and "/" not in p and _GLOB.isdisjoint(p)), tuple(literal),
         re.compile("|".join(names)) if names else None, re.compile("|".join(paths)) if paths else None,
     )
 
@@ -396,7 +395,8 @@ _GLOB = frozenset("*?[")
 
 def _excluded(path: Path | str, config: Config, cwd: Path) -> bool:
     """Whether `path` matches `exclude`: a pattern without `/` matches any part of the path
-    relative to the config's folder; one with `/` (a leading one too) matches that relative path."""
+    relative to the config's folder; one with `/` matches that relative path (a leading `/`
+    anchors a name there)."""
     names, paths, name_regex, path_regex = _exclude_patterns(tuple(config.exclude))
     rel = relative_path(path, config.root)
     parts = rel.split("/")

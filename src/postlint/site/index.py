@@ -783,6 +783,26 @@ class Site:
         return re.compile("|".join(fnmatch.translate(p) for p in patterns)) if patterns else None
 
     @cached_property
+    def _url_patterns(self) -> "tuple[re.Pattern[str] | None, list[tuple[re.Pattern[str], list[PostSummary]]]]":
+        """The posts whose URL is a pattern (a `*` where the generator fills in what postlint
+        cannot compute: an Eleventy permalink with a site's own filter), one regex for them all,
+        then each."""
+        each = [(re.compile(fnmatch.translate(url)), found) for url, found in self.by_url.items() if "*" in url]
+        return (re.compile("|".join(p.pattern for p, _ in each)) if each else None), each
+
+    def _patterned(self, path: str) -> "PostSummary | Path | None":
+        """The post whose URL pattern `path` matches; the content root (landed, its fragment not
+        checked) when several posts' patterns match it (which one is unknown)."""
+        joined, each = self._url_patterns
+        if joined is None:
+            return None
+        variants = _url_variants(path)
+        if not any(joined.match(variant) for variant in variants):
+            return None
+        found = {id(summary): summary for pattern, summaries in each if any(pattern.match(v) for v in variants) for summary in summaries}
+        return next(iter(found.values())) if len(found) == 1 else self.content_root
+
+    @cached_property
     def _url_roots(self) -> frozenset[str]:
         """The first path segment of every indexed post's URL."""
         return frozenset(url.strip("/").split("/", 1)[0] for url in self.by_url)
@@ -873,6 +893,9 @@ class Site:
             matches = self.by_url.get(variant)
             if matches:
                 return matches[0]
+        patterned = self._patterned(path)
+        if patterned is not None:
+            return patterned
         if normalize_url_path(path) in self.sections:
             return self.content_root  # the home page or a section's list page, which the theme renders
         if self.settings.page_paths:
@@ -1021,12 +1044,15 @@ class Site:
         if target.startswith("/"):
             rel = target.lstrip("/")
             found = [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
-            return [self.root / rel, *found] if self.unbuilt(post) else found  # as GitHub shows a README
+            return list(dict.fromkeys([self.root / rel, *found] if self.unbuilt(post) else found))  # as GitHub shows a README
         beside = Path(os.path.normpath(post.path.absolute().parent / target))
         candidates = [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
         in_content = relative_to(beside, self.content_root)
         if in_content is not None and len(self.static_dirs) > 1:  # MkDocs: `docs/x/../assets/a.svg` is the theme's `assets/a.svg`
             candidates += [folder / in_content for folder in self.static_dirs]
+        if self.settings.generator == "eleventy":
+            # eleventy-img (`{% image "assets/x.jpg" %}`) and a template's `{{ image | url }}` read it from the project root
+            candidates.append(Path(os.path.normpath(self.root.absolute() / target)))
         if self.settings.generator != "none":
             # the browser resolves it from the page's URL (`/docs/a/` + `../../img/x.png` = `/img/x.png`)
             own = self.by_path.get(path_key(post.path))
