@@ -915,3 +915,17 @@ def test_starlight_locales_fall_back_and_mkdocs_theme_assets_by_docs_path(tmp_pa
     write(mkdocs, "theme/assets/img/kiln.svg", "<svg/>")
     write(mkdocs, "docs/advanced/firing.md", "# Firing\n\n![The kiln](../assets/img/kiln.svg) ![Gone](../assets/img/gone.svg)\n")
     assert [(code, message[:32]) for _path, _line, code, message in lint(mkdocs, "IMG005")] == [("IMG005", "image `../assets/img/gone.svg` n")]
+
+
+def test_markdown_it_anchor_ids_and_attribute_list_paragraphs(tmp_path: Path) -> None:
+    """v8.dev (Eleventy with markdown-it-anchor and markdown-it-attrs): `## \\`Promise.any\\``
+    has the id `promise.any`, `## async/await` the id `async%2Fawait`; a paragraph that is only
+    `{ #test.js }` gives that id."""
+    write(tmp_path, ".eleventy.js", "module.exports = function (cfg) { return { dir: { input: '.' } }; };\n")
+    write(
+        tmp_path, "posts/combinators.md",
+        "---\ntitle: Promise combinators in the kiln controller\ndate: 2024-01-02\n---\n\n"
+        "[a](#promise.any) [b](#async%2Fawait) [c](#which-version-should-i-use%3F) [d](#test.js) [e](#promise.all)\n\n"
+        "## `Promise.any`\n\n## async/await\n\n## Which version should I use?\n\n{ #test.js }\n\n```js\nrun();\n```\n",
+    )
+    assert lint(tmp_path, "LNK006") == [("posts/combinators.md", 6, "LNK006", "`#promise.all` names no heading of this post")]

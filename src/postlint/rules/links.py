@@ -419,7 +419,9 @@ class InternalLinkBroken(Rule):
     browser would (from the page's URL) or from the source file's folder.
     A `#fragment` must name a heading anchor (GitHub/Hugo-style slug or
     explicit `{#id}`; Zola-style slugs such as `public-private` for
-    "Public/private" are accepted too) or an HTML `id` of the target post.
+    "Public/private" and markdown-it-anchor's, which keep punctuation
+    (`promise.allsettled`, `async%2Fawait`), are accepted too) or an HTML
+    `id` of the target post.
 
     Zola's `@/path.md` links resolve under the content root. Targets a
     generator fills in are the generator's (see docs/templates.md), except:

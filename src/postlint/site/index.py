@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..model.lazyregex import lazy_regex
 from ..model.conventions import strip_date
@@ -108,6 +108,9 @@ def anchors_of(post: "Post") -> frozenset[str]:
             found.add(heading.explicit_id)
             continue
         bases = {heading.anchor, loose_slug(heading.text)}
+        raw = _SPACES().sub("-", heading.text.strip().lower())
+        if raw not in bases:  # markdown-it-anchor's default slug (Eleventy): punctuation kept, URI-encoded
+            bases |= {raw, quote(raw, safe="-_.!~*'()")}
         if ":" in heading.text and (plain := _EMOJI_CODE().sub("", heading.text).strip()) != heading.text:
             from ..parse.document import slugify  # `:material-email:` renders an icon, no text
 
@@ -145,6 +148,7 @@ def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
     return False
 
 
+_SPACES = lazy_regex(r"\s+")
 #: an emoji or icon shortcode (`:smile:`, `:material-email-edit:`): an image, no text of the id
 _EMOJI_CODE = lazy_regex(r":[a-z0-9_+-]+:")
 #: an attribute list's id (Python-Markdown `attr_list`, kramdown, markdown-it-attrs, goldmark):
