@@ -929,3 +929,19 @@ def test_markdown_it_anchor_ids_and_attribute_list_paragraphs(tmp_path: Path) ->
         "## `Promise.any`\n\n## async/await\n\n## Which version should I use?\n\n{ #test.js }\n\n```js\nrun();\n```\n",
     )
     assert lint(tmp_path, "LNK006") == [("posts/combinators.md", 6, "LNK006", "`#promise.all` names no heading of this post")]
+
+
+def test_links_into_a_git_ignored_folder_a_build_step_writes_land(tmp_path: Path) -> None:
+    """sass-lang.com: typedoc writes `source/documentation/js-api/` (git-ignored) before Eleventy
+    runs; a link deep into it lands even though `/documentation/` has a page of its own."""
+    write(tmp_path, "eleventy.config.cjs", "module.exports = () => ({ dir: { input: 'source' } });\n")
+    write(tmp_path, ".gitignore", "/source/documentation/js-api\n")
+    write(tmp_path, "source/documentation/index.md", "---\ntitle: Documentation of the kiln language\n---\n\nText.\n")
+    write(
+        tmp_path, "source/blog/038-kiln-in-the-browser.md",
+        "---\ntitle: The kiln language runs in the browser\ndate: 2024-01-02\n---\n\n"
+        "[compile](/documentation/js-api/functions/compile) [typo](/documentation/js-apj/functions/compile)\n",
+    )
+    assert lint(tmp_path, "LNK006") == [
+        ("source/blog/038-kiln-in-the-browser.md", 6, "LNK006", "internal link `/documentation/js-apj/functions/compile` resolves to no post or file of the site"),
+    ]

@@ -732,7 +732,9 @@ class Site:
             looked = self._ignore_files(folder)
             self.probed.update(looked)
             if looked and looked[-1] != os.path.join(folder, ".gitignore") and looked[-1] != folder:
-                continue  # a folder above the file's is missing too: nothing git ignores there is asked about
+                if not looked[-1].endswith(os.sep + ".gitignore") and self.gitignore.ignored(looked[-1], True):
+                    return True  # the topmost missing folder is one git ignores (`/source/documentation/js-api`)
+                continue  # a folder above the file's is missing too: what git ignores below it is not asked about
             if self.gitignore.ignored(candidate, False):
                 return True
         return False
