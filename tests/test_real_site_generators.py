@@ -945,3 +945,18 @@ def test_links_into_a_git_ignored_folder_a_build_step_writes_land(tmp_path: Path
     assert lint(tmp_path, "LNK006") == [
         ("source/blog/038-kiln-in-the-browser.md", 6, "LNK006", "internal link `/documentation/js-apj/functions/compile` resolves to no post or file of the site"),
     ]
+
+
+def test_eleventy_paginated_templates_make_their_pages(tmp_path: Path) -> None:
+    """v8.dev: `blog/tag.njk` paginates its data into `/blog/tags/{{ tag | slug }}/`: a link to a
+    tag page lands; the blog's own pager (`/blog/{{ pagination.pageNumber }}/`) is left out, so a
+    typo in a post's path is still an error."""
+    write(tmp_path, ".eleventy.js", "module.exports = function (cfg) { return { dir: { input: '.' } }; };\n")
+    write(tmp_path, "blog/tag.njk", "---\npagination:\n  data: collections\n  size: 1\n  alias: tag\npermalink: /blog/tags/{{ tag | slug }}/\n---\n<h1>{{ tag }}</h1>\n")
+    write(tmp_path, "blog/pages.njk", "---\npagination:\n  data: collections.posts\n  size: 10\npermalink: /blog/{{ pagination.pageNumber }}/\n---\nList\n")
+    write(
+        tmp_path, "blog/part-1.md",
+        "---\ntitle: Understanding the kiln controller, part one\ndate: 2024-01-02\n---\n\n[tag](/blog/tags/kiln/) [typo](/blog/prt-1/)\n",
+    )
+    assert read_site(tmp_path).generated == ("/blog/tags/*",)
+    assert lint(tmp_path, "LNK006") == [("blog/part-1.md", 6, "LNK006", "internal link `/blog/prt-1/` resolves to no post or file of the site")]

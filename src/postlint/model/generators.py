@@ -1336,11 +1336,50 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         data_extensions=_eleventy_data_extensions(text + "\n" + modules),
         exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
         + (output, "node_modules", "README.md") + _eleventy_ignores(root, input_dir, text + "\n" + modules),
-        # files plugins write (the feed plugin's `outputPath: "/feed.xml"`)
-        generated=tuple(dict.fromkeys(
-            m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)
-        )),
+        # files plugins write (the feed plugin's `outputPath: "/feed.xml"`), and paginated templates' pages
+        generated=tuple(dict.fromkeys([
+            *(m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)),
+            *_eleventy_paginated(root, input_dir, skipped, post_dirs),
+        ])),
     )
+
+
+#: the most entries walked, and template files read, looking for paginated templates
+ELEVENTY_TEMPLATES_WALKED, ELEVENTY_TEMPLATES_READ = 5_000, 200
+_FRONT_PERMALINK = lazy_regex(r"""^permalink:[ \t]*(["']?)(/[^"'\n]*?)\1[ \t]*$""", re.MULTILINE)
+
+
+def _eleventy_paginated(root: Path, input_dir: str, skipped: set[str], post_dirs: tuple[str, ...]) -> list[str]:
+    """The pages a paginated template (`blog/tag.njk` with `pagination:` and `permalink:
+    /blog/tags/{{ tag | slug }}/`) makes, as shell patterns (`/blog/tags/*`): one page per
+    item of its data. A pattern open at the top or right after a posts folder's path (the
+    blog's own pager, `/blog/{{ pagination.pageNumber }}/`) is left out: every link to a post
+    would land. Its front matter is read as text, never run; the walk is bounded and skips dot
+    folders, `node_modules`, the output, includes and data folders."""
+    base_rel = "" if input_dir == "." else input_dir + "/"
+    open_at = {"/"} | {"/" + d[len(base_rel):].strip("/") + "/" for d in post_dirs if d.startswith(base_rel)}
+    found: list[str] = []
+    walked = read = 0
+    base = root / input_dir
+    for folder, dirnames, filenames in os.walk(base):
+        walked += len(dirnames) + len(filenames)
+        if walked > ELEVENTY_TEMPLATES_WALKED or read >= ELEVENTY_TEMPLATES_READ:
+            break
+        rel = relative_to(Path(folder), root) or "."
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "node_modules" and _join(rel, d) not in skipped)
+        for name in sorted(filenames):
+            if not name.endswith(ELEVENTY_TEMPLATE_SUFFIXES) or name.endswith((".11ty.js", ".11ty.cjs", ".11ty.mjs")):
+                continue
+            read += 1
+            head = (_read_text(Path(folder) / name, root) or "")[:4096]
+            end = head.find("\n---", 3)
+            front = head[3:end] if head.startswith("---") and end > 0 else ""
+            match = _FRONT_PERMALINK().search(front) if "pagination:" in front else None
+            if match and "{{" in match.group(2):
+                pattern = re.sub(r"\*+", "*", re.sub(r"\{\{.*?\}\}", "*", match.group(2))).rstrip("/")
+                if pattern.split("*", 1)[0] not in open_at:
+                    found.append(pattern)
+    return found
 
 
 #: how deep below the input folder a posts folder is looked for (`content/posts` is 2), and how
