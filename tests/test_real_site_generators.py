@@ -960,3 +960,18 @@ def test_eleventy_paginated_templates_make_their_pages(tmp_path: Path) -> None:
     )
     assert read_site(tmp_path).generated == ("/blog/tags/*",)
     assert lint(tmp_path, "LNK006") == [("blog/part-1.md", 6, "LNK006", "internal link `/blog/prt-1/` resolves to no post or file of the site")]
+
+
+def test_hugo_definition_terms_have_ids_where_the_config_says(tmp_path: Path) -> None:
+    """hugoDocs: `autoDefinitionTermID = true` gives each definition list term an id, as a
+    heading has (on the page itself and on another page the link names)."""
+    write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n[markup.goldmark.parser]\n  autoDefinitionTermID = true\n')
+    write(tmp_path, "content/methods/file.md", "---\ntitle: The File method of a page\ndate: 2024-01-02\n---\n\n`ContentBaseName`\n: The base name.\n")
+    write(
+        tmp_path, "content/methods/tokens.md",
+        "---\ntitle: Tokens of the permalinks setting\ndate: 2024-01-02\n---\n\n"
+        "[a](/methods/file/#contentbasename) [b](#filename) [c](#contentbasenam)\n\n`FileName`\n: here too.\n",
+    )
+    assert lint(tmp_path, "LNK006") == [("content/methods/tokens.md", 6, "LNK006", "`#contentbasenam` names no heading of this post")]
+    write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n')
+    assert len(lint(tmp_path, "LNK006")) == 3  # without the setting, terms have no ids

@@ -53,6 +53,8 @@ class Conventions:
     #: markers of indented blocks whose bodies are Markdown (`parse/containers.py`): MkDocs' `!!!`
     #: (`admonition`), `???` (`pymdownx.details`), `===` (`pymdownx.tabbed`), as its config turns them on
     indented_blocks: tuple[str, ...] = ()
+    #: a definition list's terms have ids, as headings do (Hugo's `autoDefinitionTermID`)
+    term_ids: bool = False
 
 
 NONE = Conventions()

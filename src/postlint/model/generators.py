@@ -363,6 +363,8 @@ def _read_hugo(root: Path, marker: Path) -> SiteSettings:
     conventions = _hugo_dates(_ci(data, "frontmatter"))
     if _ci(data, "disablePathToLower"):
         conventions = replace(conventions or PRESETS["hugo"].conventions, urls_lowercased=False)
+    if _ci_path(data, "markup", "goldmark", "parser", "autoDefinitionTermID") is True:
+        conventions = replace(conventions or PRESETS["hugo"].conventions, term_ids=True)
     # posts: the `mainSections` param, else a section named as blogs name it (every page is a post without one)
     main = _ci_path(data, "params", "mainSections")
     sections = [str(m) for m in main] if isinstance(main, list) else [str(main)] if isinstance(main, str) else list(POST_SECTIONS)

@@ -126,6 +126,10 @@ def anchors_of(post: "Post") -> frozenset[str]:
     found.update(_footnote_anchors(post.body))
     if "=== " in post.body:
         found.update(_tab_anchors(post))
+    if post.conventions.term_ids and "\n:" in post.body:  # Hugo's `autoDefinitionTermID`: `Term` above `: definition`
+        from ..parse.document import slugify
+
+        found.update(slugify(_MARKUP_CHARS().sub("", m.group(1))) for m in _DEFINITION_TERM().finditer(post.body))
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
         if "<!-- material/tags" in post.body:  # the tags plugin's index: an anchor `tag:<slug>` per tag
@@ -149,6 +153,9 @@ def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
 
 
 _SPACES = lazy_regex(r"\s+")
+#: a definition list's term: a line of text, then a line opening with `: ` (its definition)
+_DEFINITION_TERM = lazy_regex(r"^([^\n:][^\n]{0,200})\n:[ \t]", re.MULTILINE)
+_MARKUP_CHARS = lazy_regex(r"[`*_]")
 #: an emoji or icon shortcode (`:smile:`, `:material-email-edit:`): an image, no text of the id
 _EMOJI_CODE = lazy_regex(r":[a-z0-9_+-]+:")
 #: an attribute list's id (Python-Markdown `attr_list`, kramdown, markdown-it-attrs, goldmark):
@@ -835,7 +842,7 @@ class Site:
 
             post = self.run_posts.get(summary.path)
             try:
-                post = post or Post.from_path(Path(summary.path))
+                post = post or self.prepare(Post.from_path(Path(summary.path)))  # its generator's ways (term ids, admonitions)
                 self.anchor_cache[summary.path] = anchors_of(post)
             except UnreadableFile:
                 self.anchor_cache[summary.path] = frozenset()
