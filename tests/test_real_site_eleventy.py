@@ -9,34 +9,10 @@ the root, no postlint config; the true finding next to the fixed false one must 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from postlint.cache.runner import run
-from postlint.engine.linter import RunResult
-from postlint.model.config import load_config
-from postlint.model.findings import Severity
 from postlint.model.generators import read_site
-
-TODAY = dt.date(2025, 6, 1)
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run_site(root: Path, *rels: str) -> RunResult:
-    """A run over the site at `root` (or the files `rels` under it) with the config found there."""
-    return run([str(root / rel) for rel in rels] or [str(root)], load_config(cwd=root), cwd=root, today=TODAY)
-
-
-def lint(root: Path, select: str) -> list[tuple[str, int, str, str]]:
-    result = run_site(root)
-    codes = tuple(select.split(","))
-    return sorted((f.path, f.line, f.code, f.message) for f in result.findings if f.code in codes and f.severity is Severity.ERROR)
+from test_real_site_generators import lint, run_site, write
 
 
 def post(title: str, date: str, body: str, extra: str = "") -> str:
