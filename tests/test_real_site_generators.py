@@ -975,3 +975,36 @@ def test_hugo_definition_terms_have_ids_where_the_config_says(tmp_path: Path) ->
     assert lint(tmp_path, "LNK006") == [("content/methods/tokens.md", 6, "LNK006", "`#contentbasenam` names no heading of this post")]
     write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n')
     assert len(lint(tmp_path, "LNK006")) == 3  # without the setting, terms have no ids
+
+
+def test_regressions_found_on_round_2_and_3_sites(tmp_path: Path) -> None:
+    """11ty-website: an `ignores.add` in the development branch of the config (`if (NODE_ENV ===
+    "production") {…} else {…}`) may not hold for the published build, so the file is still linted;
+    `authors/authors.njk` is `/authors/`. mkdocs-material: a superfences fence's `{ .sh #example }`
+    is an anchor; `<!-- material/tags -->` shown in a code block makes no tags index, and on a real
+    one only `#tag:…` fragments go unchecked."""
+    eleventy, mkdocs = tmp_path / "eleventy", tmp_path / "mkdocs"
+    write(
+        eleventy, "eleventy.config.js",
+        "export default function (cfg) {\n  cfg.ignores.add('src/drafts.md');\n"
+        "  if (process.env.NODE_ENV === 'production') {\n    cfg.ignores.add('src/admin.md');\n  } else {\n"
+        "    cfg.ignores.add('src/authors/author-pages.md');\n  }\n  return { dir: { input: 'src' } };\n}\n",
+    )
+    write(eleventy, "src/authors/authors.njk", "<h1>Authors</h1>\n")
+    write(eleventy, "src/authors/author-pages.md", "---\ntitle: Pages of the authors of the kiln\n---\n\n# Author\n\n### Too deep\n")
+    write(eleventy, "src/drafts.md", "---\ntitle: Drafts of the kiln site\n---\n\nText.\n")
+    write(eleventy, "src/blog/2024-01-02-notes.md", "---\ntitle: Notes from the workshop on glazes\n---\n\n[authors](/authors/) [typo](/authors/nobody/)\n")
+    assert run_site(eleventy).paths == ["src/authors/author-pages.md", "src/blog/2024-01-02-notes.md"]
+    assert [message for _path, _line, _code, message in lint(eleventy, "LNK006")] == ["internal link `/authors/nobody/` resolves to no post or file of the site"]
+    write(mkdocs, "mkdocs.yml", "site_name: Kiln\nmarkdown_extensions:\n  - admonition\nplugins:\n  - tags\n")
+    write(mkdocs, "docs/tags.md", "# Tags\n\n<!-- material/tags -->\n")
+    write(mkdocs, "docs/setup.md", "# Setup\n\n## Advanced features\n\n```html\n<!-- material/tags -->\n```\n\n``` { .sh .no-copy #example }\nrun\n```\n")
+    write(
+        mkdocs, "docs/index.md",
+        "# Kiln\n\n!!! question\n    See [the example](setup.md#example).\n\n"
+        "[a](setup.md#advanced-settings) [b](tags.md#tag:glazes) [c](tags.md#glazes)\n",
+    )
+    assert [message for _path, _line, _code, message in lint(mkdocs, "LNK006")] == [
+        "`#advanced-settings` names no heading of docs/setup.md",
+        "`#glazes` names no heading of docs/tags.md",
+    ]

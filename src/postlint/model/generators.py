@@ -1446,6 +1446,31 @@ ELEVENTY_IGNORES_READ = 1_000
 _IGNORES_ADD = lazy_regex(r"""\.ignores\.add\(\s*(["'`])([^"'`$\n]+)\1""")
 
 
+#: the most braces of a config's code looked at for its conditional blocks
+BRACES_READ = 20_000
+#: what opens a block that runs only sometimes: `if (…) {`, `else {`, a ternary's or `&&`'s arrow body
+_CONDITION_BEFORE = lazy_regex(r"(?:\bif\s*\(.*\)|\belse|\?|&&)\s*(?:\(\s*\)\s*=>\s*)?$", re.DOTALL)
+
+
+def _conditional_blocks(code: str) -> list[tuple[int, int]]:
+    """(start, end) of each `{…}` block of `code` that runs under a condition (`if (env ===
+    "production") {…} else {…}`), braces counted roughly (strings are not skipped): a setting
+    made there may not hold for the build that publishes the site."""
+    found: list[tuple[int, int]] = []
+    stack: list[tuple[int, bool]] = []
+    for match in itertools.islice(re.finditer(r"[{}]", code), BRACES_READ):
+        if match.group(0) == "{":
+            window = code[max(0, match.start() - 200) : match.start()]
+            before = window[max(window.rfind(";"), window.rfind("{"), window.rfind("}")) + 1 :]  # this statement's head
+            stack.append((match.start(), _CONDITION_BEFORE().search(before) is not None))
+        elif stack:
+            start, conditional = stack.pop()
+            if conditional:
+                found.append((start, match.start()))
+    found += [(start, len(code)) for start, conditional in stack if conditional]  # left open
+    return found
+
+
 def _eleventy_ignores(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
     """What Eleventy does not build, as `exclude` patterns anchored at the project root.
 
@@ -1459,7 +1484,8 @@ def _eleventy_ignores(root: Path, input_dir: str, code: str) -> tuple[str, ...]:
     for folder in dict.fromkeys((".", input_dir)):
         text = _read_text(root / folder / ".eleventyignore", root) or ""
         lines += [(folder, line) for line in text.splitlines()]
-    lines += [(".", match.group(2)) for match in _IGNORES_ADD().finditer(code)]
+    branches = _conditional_blocks(code) if ".ignores.add(" in code else []
+    lines += [(".", match.group(2)) for match in _IGNORES_ADD().finditer(code) if not any(start < match.start() < end for start, end in branches)]
     patterns: list[str] = []
     for folder, line in lines[:ELEVENTY_IGNORES_READ]:
         line = line.strip()

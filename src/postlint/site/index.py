@@ -46,6 +46,9 @@ INTERNAL_PATHS_KEPT = 200_000
 #: a member of a post's anchors saying the page also has anchors postlint cannot see (made by a
 #: shortcode or include, or a heading of template syntax): a missing `#fragment` is unverified
 UNSEEN_ANCHORS = "\0unseen"
+#: a member of a post's anchors: the page is MkDocs Material's tags index, with an anchor
+#: `tag:<slug>` for each tag (which postlint cannot list)
+TAG_ANCHORS = "\0tags"
 #: the start of a member of a post's anchors naming an object whose documentation a plugin renders
 #: there (mkdocstrings' `::: package.module`): its anchors are the object's path (`package.module`),
 #: its members' (`package.module.Class.method`) and its docstring's headings (`package.module--usage`)
@@ -132,14 +135,26 @@ def anchors_of(post: "Post") -> frozenset[str]:
         found.update(slugify(_MARKUP_CHARS().sub("", m.group(1))) for m in _DEFINITION_TERM().finditer(post.body))
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
-        if "<!-- material/tags" in post.body:  # the tags plugin's index: an anchor `tag:<slug>` per tag
-            found.add(UNSEEN_ANCHORS)
+        if "<!-- material/tags" in post.body and _tags_index(post):  # the tags plugin's index: an anchor `tag:<slug>` per tag
+            found.add(TAG_ANCHORS)
     if "::: " in post.body:
         for match in _AUTODOC().finditer(post.body):
             found.add(UNSEEN_ANCHORS if "-" in match.group(1) else AUTODOC_ANCHORS + match.group(1))
     if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
         found.add(UNSEEN_ANCHORS)
     return frozenset(found)
+
+
+def _tags_index(post: "Post") -> bool:
+    """Whether the tags plugin's marker `<!-- material/tags -->` stands in the page's text, not
+    in a code block (a page documenting the plugin shows it in fences)."""
+    code = post.index.code_lines
+    start = 0
+    while (at := post.body.find("<!-- material/tags", start)) >= 0:
+        if post.body_offset + post.body.count("\n", 0, at) + 1 not in code:
+            return True
+        start = at + 1
+    return False
 
 
 def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
@@ -158,9 +173,9 @@ _DEFINITION_TERM = lazy_regex(r"^([^\n:][^\n]{0,200})\n:[ \t]", re.MULTILINE)
 _MARKUP_CHARS = lazy_regex(r"[`*_]")
 #: an emoji or icon shortcode (`:smile:`, `:material-email-edit:`): an image, no text of the id
 _EMOJI_CODE = lazy_regex(r":[a-z0-9_+-]+:")
-#: an attribute list's id (Python-Markdown `attr_list`, kramdown, markdown-it-attrs, goldmark):
-#: `{#id}`, `{: #id .class}`, `{ #id }`
-_ATTR_LIST_ID = lazy_regex(r"\{:?[ \t]*#([\w.:-]+)(?:[ \t][^{}\n]*)?\}")
+#: an attribute list's id (Python-Markdown `attr_list`, kramdown, markdown-it-attrs, goldmark,
+#: a superfences fence's `{ .sh .no-copy #example }`): `{#id}`, `{: #id .class}`, `{ .a #id }`
+_ATTR_LIST_ID = lazy_regex(r"\{:?[ \t]*(?:[^{}\s#][^{}\s]*[ \t]+){0,8}#([\w.:-]+)(?:[ \t][^{}\n]*)?\}")
 _FOOTNOTE_DEF = lazy_regex(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 #: an HTML comment that is a build hook's directive (`<!-- md:option x -->`, MkDocs `hooks:`)
 _COMMENT_DIRECTIVE = lazy_regex(r"<!--\s*[a-z][\w-]*:[a-z][\w-]*\s+([\w.:+-]+)[^<>]*?-->")
@@ -1036,6 +1051,9 @@ class Site:
                 # roundup of a million pages of a folder the site does not have, issue #19)
                 continue
             yield from (child_path(root, name) for name in _page_names(stripped, suffixes))
+            if self.settings.generator == "eleventy":  # `authors/authors.njk` is `/authors/`: a file named as its folder
+                name = posixpath.basename(stripped)
+                yield from (child_path(root, f"{stripped}/{name}{suffix}") for suffix in suffixes)
 
     def _content_roots(self) -> list[tuple[str, Path]]:
         """(URL prefix, folder) of each language's content folder, then ("", the content root)."""
@@ -1122,6 +1140,8 @@ class Resolution:
             return False
         if fragment in self.anchors or UNSEEN_ANCHORS in self.anchors or fragment.lower() == "top":
             return False  # `#top` scrolls to the top of any page (the HTML standard), id or not
+        if fragment.startswith("tag:") and TAG_ANCHORS in self.anchors:
+            return False  # a tag on the tags index
         return not _autodoc_anchor(fragment, self.anchors)
 
 
