@@ -115,8 +115,9 @@ class ImageAltMissing(Rule):
     alt text.
 
     An HTML image marked decorative the WCAG way is not reported:
-    `<img alt="">`, `role="presentation"` or `role="none"`, `aria-hidden="true"`
-    (Markdown has no way to say so: `![](…)` is reported).
+    `<img alt="">` (or a bare `<img alt>`, the same to the HTML standard),
+    `role="presentation"` or `role="none"`, `aria-hidden="true"` (Markdown has
+    no way to say so: `![](…)` is reported).
 
     **Bad:** `![](/media/team-offsite.webp)` or `<img src="/media/chart.webp">`
 
