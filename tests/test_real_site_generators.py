@@ -1008,3 +1008,13 @@ def test_regressions_found_on_round_2_and_3_sites(tmp_path: Path) -> None:
         "`#advanced-settings` names no heading of docs/setup.md",
         "`#glazes` names no heading of docs/tags.md",
     ]
+
+
+def test_a_long_jsx_element_is_jsx_not_prose(tmp_path: Path) -> None:
+    """Starlight's themes page: `<Grid themes={[…70 themes…]} />` is 4.2 KB; past the 4 KB a tag
+    was scanned for, its links were read as bare URLs (107 LNK010 warnings)."""
+    write(tmp_path, "astro.config.mjs", "export default {};\n")
+    themes = "".join(f"\t\t{{ title: 'Kiln theme {n:02d}', href: 'https://t{n:02d}.example.com/' }},\n" for n in range(90))
+    write(tmp_path, "src/content/blog/themes.mdx", f"---\ntitle: A grid of kiln themes\npubDate: 2024-01-02\n---\n\n<Grid\n\tthemes={{[\n{themes}\t]}}\n/>\n\nSee https://kiln.example.org for more.\n")
+    assert len(themes) > 5000
+    assert [(f.line, f.code) for f in run_site(tmp_path).findings if f.code == "LNK010"] == [(101, "LNK010")]

@@ -54,7 +54,10 @@ _TAG = lazy_regex(
         r"|\{:[^{}\n]{0,200}\}"  # kramdown attribute list
     ).replace("C", _IN_TAG).replace("N", str(MAX_TAG)),
 )
-_MDX_TAG = lazy_regex(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N", str(MAX_TAG)))
+#: the longest JSX element looked for (a component's props: a grid of 70 themes is 4 KB). The scan
+#: from a `<Tag` stops at the next `<` or `>`, so the bound does not make a body's scan quadratic
+MAX_JSX_TAG = 65_536
+_MDX_TAG = lazy_regex(r"</?[A-Z][\w.:-]*(?:\s[^<>]{0,N}?)?/?>|</?>".replace("N", str(MAX_JSX_TAG)))
 
 #: tags whose body is code, not Markdown, and the name that ends them
 #: (a capture's body, `{% capture x %}` in Liquid and `{% set x %}` in Nunjucks, is a value the
