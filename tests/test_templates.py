@@ -206,3 +206,13 @@ def test_code_bodies_pair_in_one_pass() -> None:
     assert [(s.kind, s.start) for s in spans] == [("code", 0), ("output", 20_000 * 9 + 19)]
     spans = find_spans('{{< highlight go >}}\n# x\n{{< /highlight >}} {% raw %}a{% endraw %} {% raw %}')
     assert [s.kind for s in spans] == ["code", "code", "tag"]
+
+
+def test_a_paired_tag_or_shortcode_named_for_code_has_a_code_body() -> None:
+    """sass-lang's `{% codeExample %}…{% endcodeExample %}` and hugoDocs' `{{< code-toggle >}}`
+    show code: their bodies' `#` lines and URLs are not the page's headings and links."""
+    body = "{% codeExample 'x' %}\n# not a heading\n{% endcodeExample %}\n\n{{< code-toggle >}}\nbaseURL = 'https://a.example/'\n{{< /code-toggle >}}\n\n{% note %}\n# a heading\n{% endnote %}\n"
+    spans = find_spans(body)
+    assert [(span.kind, body[span.start : span.end].split("\n", 1)[0]) for span in spans] == [
+        ("code", "{% codeExample 'x' %}"), ("code", "{{< code-toggle >}}"), ("tag", "{% note %}"), ("tag", "{% endnote %}"),
+    ]

@@ -188,10 +188,16 @@ def _classify(body: str, match: re.Match[str]) -> TemplateSpan:
     return TemplateSpan(match.start(), match.end(), kind, text)
 
 
+def _code_named(name: str | None) -> bool:
+    """Whether a paired tag or shortcode is named for the code it shows (`{% codeExample %}…{%
+    endcodeExample %}`, `{{< code-toggle >}}…{{< /code-toggle >}}`): its body is code."""
+    return name is not None and "code" in name.lower()
+
+
 def _extend_code_bodies(body: str, spans: list[TemplateSpan]) -> list[TemplateSpan]:
     """Merge `{% raw %}…{% endraw %}` (and the other code bodies) into one `code` span."""
     names = [span_name(span) if span.kind in ("tag", "shortcode") else None for span in spans]
-    if not any(name in _CODE_BODIES for name in names):
+    if not any(name in _CODE_BODIES or _code_named(name) for name in names):
         return spans
     closing: dict[tuple[str, str | None], list[int]] = {}  # (kind, name) -> indexes, in order
     for index, (span, name) in enumerate(zip(spans, names)):
@@ -200,7 +206,7 @@ def _extend_code_bodies(body: str, spans: list[TemplateSpan]) -> list[TemplateSp
     index = 0
     while index < len(spans):
         span, name = spans[index], names[index]
-        closer = _CODE_BODIES.get(name or "")
+        closer = _CODE_BODIES.get(name or "") or (f"end{name}" if _code_named(name) else None)
         if name == "set" and "=" in span.text:
             closer = None  # `{% set x = 1 %}`: an assignment, no body
         if closer is not None:
