@@ -1018,3 +1018,13 @@ def test_a_long_jsx_element_is_jsx_not_prose(tmp_path: Path) -> None:
     write(tmp_path, "src/content/blog/themes.mdx", f"---\ntitle: A grid of kiln themes\npubDate: 2024-01-02\n---\n\n<Grid\n\tthemes={{[\n{themes}\t]}}\n/>\n\nSee https://kiln.example.org for more.\n")
     assert len(themes) > 5000
     assert [(f.line, f.code) for f in run_site(tmp_path).findings if f.code == "LNK010"] == [(101, "LNK010")]
+
+
+def test_a_date_as_unix_date_or_an_email_writes_it_is_a_date(tmp_path: Path) -> None:
+    """rubyonrails.org: `date: Fri Sep  3 11:21:31 CEST 2021` (Jekyll reads it with Ruby's
+    `Time.parse`; Hugo with Go's `UnixDate`); a day that is no day stays FM004."""
+    write(tmp_path, "_config.yml", "url: https://kiln.example.org\n")
+    write(tmp_path, "_posts/2021-09-03-autoloading.md", "---\ntitle: Autoloading in the kiln controller\ndate: Fri Sep  3 11:21:31 CEST 2021\n---\n\nText.\n")
+    write(tmp_path, "_posts/2021-09-04-mail.md", "---\ntitle: A post dated as an e-mail dates it\ndate: Sat, 04 Sep 2021 10:00:00 +0200\n---\n\nText.\n")
+    write(tmp_path, "_posts/2021-09-05-bad.md", "---\ntitle: A post dated on no day at all\ndate: Sun Sep 35 11:21:31 CEST 2021\n---\n\nText.\n")
+    assert [(path, code) for path, _line, code, _message in lint(tmp_path, "FM004")] == [("_posts/2021-09-05-bad.md", "FM004")]

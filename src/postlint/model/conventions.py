@@ -92,7 +92,7 @@ def as_date(value: Any) -> dt.date | None:
                     return dt.date.fromisoformat(text[:10])
             except ValueError:
                 return None
-            return _written_date(text)
+            return _written_date(text) or _clock_date(text)
     return None
 
 
@@ -109,6 +109,26 @@ def _written_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+#: a date as Unix's `date`, Ruby's `Time#to_s` or an e-mail writes it, which Jekyll (Ruby's
+#: `Time.parse`) and Hugo (Go's `UnixDate`, `RubyDate`, `RFC1123`) read: `Fri Sep  3 11:21:31 CEST
+#: 2021`, `Fri Sep 03 11:21:31 +0200 2021`, `Fri, 03 Sep 2021 11:21:31 GMT`
+_CLOCK_DATE = re.compile(
+    r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:([A-Z][a-z]{2}) +(\d{1,2})|(\d{1,2}) +([A-Z][a-z]{2}) +(\d{4}))"
+    r" +\d{1,2}:\d{2}(?::\d{2})?(?: +(?:[A-Z]{1,5}|[+-]\d{4}))*(?: +(\d{4}))?$"
+)
+
+
+def _clock_date(text: str) -> dt.date | None:
+    match = _CLOCK_DATE.match(text)
+    if match is None:
+        return None
+    month, day, day2, month2, year2, year = match.groups()
+    try:
+        return dt.datetime.strptime(f"{year or year2} {month or month2} {day or day2}", "%Y %b %d").date()
+    except ValueError:
+        return None
 
 
 def name_date(name: str) -> dt.date | None:

@@ -150,7 +150,9 @@ class FieldType(_FrontMatterRule):
 
     `title`, `description`, `image` and `slug` must be strings; `tags` and
     `categories` lists of strings; `date` and `lastmod` dates or ISO-8601
-    date-times; `draft` a boolean. Fields declared under `fields: {types: …}`
+    date-times (also as Jekyll and Hugo read a written date: `July 8, 2022`,
+    Unix's `Fri Sep  3 11:21:31 CEST 2021`, `Fri, 03 Sep 2021 11:21:31 GMT`);
+    `draft` a boolean. Fields declared under `fields: {types: …}`
     in config are checked too (types: string, list, date, boolean, integer,
     number, mapping).
 
