@@ -1028,3 +1028,14 @@ def test_a_date_as_unix_date_or_an_email_writes_it_is_a_date(tmp_path: Path) -> 
     write(tmp_path, "_posts/2021-09-04-mail.md", "---\ntitle: A post dated as an e-mail dates it\ndate: Sat, 04 Sep 2021 10:00:00 +0200\n---\n\nText.\n")
     write(tmp_path, "_posts/2021-09-05-bad.md", "---\ntitle: A post dated on no day at all\ndate: Sun Sep 35 11:21:31 CEST 2021\n---\n\nText.\n")
     assert [(path, code) for path, _line, code, _message in lint(tmp_path, "FM004")] == [("_posts/2021-09-05-bad.md", "FM004")]
+
+
+def test_content_dirs_the_user_sets_are_walked_even_outside_the_generators(tmp_path: Path) -> None:
+    """`content-dirs: [notes]` in postlint's config names a folder the generator does not build:
+    the user asked for it, so `postlint check .` walks it."""
+    write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n')
+    write(tmp_path, ".postlint.yaml", "content-dirs: [content, notes]\n")
+    write(tmp_path, "content/posts/glazes.md", "---\ntitle: Notes from the workshop on glazes\ndate: 2024-01-02\n---\n\nText.\n")
+    write(tmp_path, "notes/ideas.md", "---\ntitle: Ideas for the next kiln workshop\ndate: 2024-01-03\n---\n\nText.\n")
+    write(tmp_path, "README.md", "# Kiln\n")
+    assert run_site(tmp_path).paths == ["content/posts/glazes.md", "notes/ideas.md"]

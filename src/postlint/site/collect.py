@@ -311,7 +311,10 @@ class _Built:
         if verdict is None:
             config = self.config_of(key)
             site = config.site
-            verdict = self.folders[folder] = site.generator == "none" or builds(site, config.site_folder, key)
+            verdict = self.folders[folder] = (
+                site.generator == "none" or builds(site, config.site_folder, key)
+                or any(key.startswith(os.path.join(config.resolve_path(d), "")) for d in config.content_dirs)  # the user's own
+            )
         return verdict
 
 
