@@ -1039,3 +1039,62 @@ def test_content_dirs_the_user_sets_are_walked_even_outside_the_generators(tmp_p
     write(tmp_path, "notes/ideas.md", "---\ntitle: Ideas for the next kiln workshop\ndate: 2024-01-03\n---\n\nText.\n")
     write(tmp_path, "README.md", "# Kiln\n")
     assert run_site(tmp_path).paths == ["content/posts/glazes.md", "notes/ideas.md"]
+
+
+# --- round 5 -------------------------------------------------------------------------------
+
+
+def test_eleventy_template_permalinks_and_jekyll_style_posts_folder(tmp_path: Path) -> None:
+    """kpwags.com: a `.webc` post's literal `permalink` and a `---json` feed's are pages links
+    reach; jonplummer.com: posts in `src/_posts/` (so `404.md` is a page), and a paginated
+    template's permalink without a leading slash, ending in `index.html`."""
+    write(tmp_path, "eleventy.config.js", 'export default function (cfg) { return { dir: { input: "src" } }; }\n')
+    write(tmp_path, "src/_posts/2022-01-19-books.webc", "---\ntitle: 'Books I read'\ndate: '2022-01-19'\npermalink: /posts/2022/01/19/books/index.html\n---\n<p>Nine.</p>\n")
+    write(tmp_path, "src/rss/notes.njk", '---json\n{\n  "permalink": "/rss/notes.xml",\n  "eleventyExcludeFromCollections": true\n}\n---\n<rss></rss>\n')
+    write(tmp_path, "src/wisdom/tags.njk", "---\npagination:\n  data: collections\n  size: 1\n  alias: tag\npermalink: wisdom/tags/{{ tag }}/index.html\n---\n{{ tag }}\n")
+    write(tmp_path, "src/404.md", "---\ntitle: Not found\n---\n\nNothing here.\n")
+    write(
+        tmp_path, "src/_posts/2022-02-04-check-in.md",
+        "---\ntitle: A check-in on the kiln in February\ndate: 2022-02-04\n---\n\n"
+        "[books](/posts/2022/01/19/books/) [feed](/rss/notes.xml) [tag](/wisdom/tags/glazes/) [typo](/_posts/2022-02-04-chek-in/)\n",
+    )
+    assert read_site(tmp_path).post_dirs == ("src/_posts",)
+    assert lint(tmp_path, "LNK006,FM003") == [
+        ("src/_posts/2022-02-04-check-in.md", 6, "LNK006", "internal link `/_posts/2022-02-04-chek-in/` resolves to no post or file of the site"),
+    ]
+
+
+def test_astro_paper_content_config_aliases_and_starlight_blog(tmp_path: Path) -> None:
+    """AstroPaper v5: the glob `base` is a template literal over the file's own constant, and
+    images use the tsconfig alias `@/` for `src/`; starlight-blog's posts are posts (a post
+    without a date fails the build)."""
+    paper, docs = tmp_path / "paper", tmp_path / "docs"
+    write(paper, "astro.config.mjs", "export default {};\n")
+    write(paper, "tsconfig.json", '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }\n')
+    write(
+        paper, "src/content.config.ts",
+        'export const BLOG_PATH = "src/data/blog";\nconst blog = defineCollection({ loader: glob({ pattern: "**/*.md", base: `./${BLOG_PATH}` }),\n'
+        "  schema: z.object({ pubDatetime: z.date() }) });\nexport const collections = { blog };\n",
+    )
+    write(paper, "src/assets/images/cover.png", "png")
+    write(paper, "src/pages/about.md", "---\ntitle: About the kiln site\n---\n\nText.\n")
+    write(paper, "src/data/blog/release.md", "---\ntitle: The third release of the kiln theme\npubDatetime: 2024-01-02\n---\n\n![Cover](@/assets/images/cover.png) ![Gone](@/assets/images/gone.png)\n")
+    assert read_site(paper).post_dirs == ("src/data/blog",)
+    assert [(path, code) for path, _line, code, _message in lint(paper, "FM003,IMG005")] == [("src/data/blog/release.md", "IMG005")]
+    write(docs, "astro.config.mjs", "export default { integrations: [starlight({ title: 'Kiln', plugins: [starlightBlog()] })] };\n")
+    write(docs, "src/content.config.ts", "export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };\n")
+    write(docs, "src/content/docs/guide.md", "---\ntitle: A guide to the kiln\n---\n\nText.\n")
+    write(docs, "src/content/docs/blog/hello.md", "---\ntitle: Hello from the kiln blog\n---\n\nText.\n")
+    assert [(path, code) for path, _line, code, _message in lint(docs, "FM003")] == [("src/content/docs/blog/hello.md", "FM003")]
+
+
+def test_mkdocs_blog_titles_from_file_names_the_blog_at_the_root_and_slugs_from_titles(tmp_path: Path) -> None:
+    """Instructor: a blog post without a title or H1 takes the file name (MkDocs' `Page.title`);
+    ryan-atkins: `blog_dir: .` puts posts at `/2024/05/04/<slug>/`, and their slug comes from the
+    title, so a file name such as `may_4th` is no FM010."""
+    write(tmp_path, "mkdocs.yml", "site_name: Kiln\nplugins:\n  - blog:\n      blog_dir: .\n")
+    write(tmp_path, "docs/posts/may_4th.md", "---\ndate: 2024-05-04\n---\n\nThe kiln turned four today.\n")
+    write(tmp_path, "docs/posts/glazes.md", "---\ntitle: Notes on glazes\ndate: 2024-05-05\n---\n\nText.\n")
+    write(tmp_path, "docs/index.md", "# Kiln\n\n[Glazes](2024/05/05/notes-on-glazes/) [typo](2024/05/05/notes-on-glazs/)\n")
+    assert [(path, code) for path, _line, code, _message in lint(tmp_path, "FM003,LNK006")] == [("docs/index.md", "LNK006")]
+    assert [f.code for f in run_site(tmp_path).findings if f.code == "FM010"] == []

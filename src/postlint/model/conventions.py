@@ -55,6 +55,9 @@ class Conventions:
     indented_blocks: tuple[str, ...] = ()
     #: a definition list's terms have ids, as headings do (Hugo's `autoDefinitionTermID`)
     term_ids: bool = False
+    #: a post's URL takes its slug from the title, not the file name (the MkDocs blog's `{slug}`):
+    #: the file name never reaches the URL
+    slug_from_title: bool = False
 
 
 NONE = Conventions()

@@ -94,6 +94,9 @@ class SiteSettings:
     #: URL prefixes whose missing pages fall back to the page without the prefix (Starlight's
     #: locales: `/es/guides/a/` shows `/guides/a/` until it is translated)
     fallback_prefixes: tuple[str, ...] = ()
+    #: import aliases a path may start with, and the project folder each stands for (Astro's
+    #: `tsconfig.json` `paths`: `@/*` → `src/*`, so `![x](@/assets/a.png)` is `src/assets/a.png`)
+    import_aliases: tuple[tuple[str, str], ...] = ()
     #: directory-data file extensions besides JSON and JavaScript that the generator reads
     #: (Eleventy's `addDataExtension("yml, yaml", …)`): `yml`, `yaml`
     data_extensions: tuple[str, ...] = ()
@@ -119,6 +122,7 @@ class SiteSettings:
             "hook_destinations": list(self.hook_destinations),
             "built_dirs": list(self.built_dirs),
             "fallback_prefixes": list(self.fallback_prefixes),
+            "import_aliases": {alias: folder for alias, folder in self.import_aliases},
             "data_extensions": list(self.data_extensions),
         }
 
@@ -676,6 +680,28 @@ _STARLIGHT_DOCS = lazy_regex(r"\bdocs(?:Loader|Schema)\s*\(")
 _ASTRO_ROUTE_SUFFIXES = (".astro", ".md", ".mdx", ".markdown", ".html", ".ts", ".js", ".mjs", ".mts")
 
 
+#: a module's own string constant (`export const BLOG_PATH = "src/data/blog";`), at most 100 read
+_JS_CONST = lazy_regex(r"""(?<![\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(["'])([^"'`$\n]{1,300})\2""")
+_TEMPLATE_OF_CONSTS = lazy_regex(r"`([^`$\n]*(?:\$\{\s*[A-Za-z_$][\w$]*\s*\}[^`$\n]*)+)`")
+
+
+def _with_consts(text: str) -> str:
+    """`text` with each template literal made only of the module's own string constants written
+    out (`` base: `./${BLOG_PATH}` `` with `const BLOG_PATH = "src/data/blog"` is
+    `"./src/data/blog"`, AstroPaper's content config); a literal naming anything else stays."""
+    if "${" not in text:
+        return text
+    consts = {m.group(1): m.group(3) for m in itertools.islice(_JS_CONST().finditer(text), 100)}
+
+    def written(match: re.Match[str]) -> str:
+        names = re.findall(r"\$\{\s*([A-Za-z_$][\w$]*)\s*\}", match.group(1))
+        if not all(name in consts for name in names):
+            return match.group(0)
+        return '"' + re.sub(r"\$\{\s*([A-Za-z_$][\w$]*)\s*\}", lambda m: consts[m.group(1)], match.group(1)) + '"'
+
+    return _TEMPLATE_OF_CONSTS().sub(written, text)
+
+
 def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, bool, str | None]] | None:
     """(collection, its folder, whether its schema has a date, its route when the content config
     tells) for each collection the content config defines (a glob loader's `base`, else
@@ -684,7 +710,7 @@ def _astro_collections(root: Path, notes: list[str]) -> list[tuple[str, str, boo
     config = next((root / name for name in ASTRO_CONTENT_CONFIGS if (root / name).is_file()), None)
     if config is None:
         return None
-    text = _strip_js_comments(_read_text(config, root) or "")
+    text = _with_consts(_strip_js_comments(_read_text(config, root) or ""))
     matches = list(itertools.islice(_ASTRO_DEFINE().finditer(text), COLLECTIONS_READ))
     keys: dict[str, str] = {}
     exported = re.search(r"export\s+const\s+collections\s*=\s*\{([^{}]*)\}", text)
@@ -716,6 +742,20 @@ _ASTRO_ENTRY_PARAMS = frozenset({"[slug]", "[...slug]", "[id]", "[...id]"})
 _GET_COLLECTION = lazy_regex(r"""\bgetCollection\s*\(\s*["'`]([\w-]+)["'`]""")
 
 
+_STARLIGHT_BLOG = lazy_regex(r"""\bstarlightBlog\s*\(\s*(\{[^{}]{0,2000}\})?""")
+
+
+def _starlight_blog(root: Path, text: str, docs: list[str]) -> tuple[str, ...]:
+    """The starlight-blog plugin's posts folder (`starlightBlog({prefix: 'news'})`, default
+    `blog`) in Starlight's docs collection: dated posts, where the rest are docs pages."""
+    match = _STARLIGHT_BLOG().search(text)
+    if match is None or not docs:
+        return ()
+    prefix = _folder(_top_literal(match.group(1) or "{}", "prefix"), "blog") if match.group(1) else "blog"
+    folder = _join(docs[0], prefix)
+    return (folder,) if (root / folder).is_dir() else ()
+
+
 #: the most locales of a Starlight config read
 STARLIGHT_LOCALES_READ = 200
 _JS_KEY = lazy_regex(r"""(?:^|,)\s*(["']?)([A-Za-z][\w-]{0,30})\1\s*:""")
@@ -734,6 +774,23 @@ def _starlight_locales(text: str) -> tuple[str, ...]:
             break
     keys = itertools.islice((m.group(2) for m in _JS_KEY().finditer(inner)), STARLIGHT_LOCALES_READ)
     return tuple(f"/{key.lower()}" for key in keys if key != "root")
+
+
+#: a `paths` entry of a `tsconfig.json`: `"@/*": ["./src/*"]`
+_TS_ALIAS = lazy_regex(r'"([^"*\s]{1,20})\*"\s*:\s*\[\s*"\.?/?([^"*\s]{0,200})\*"')
+
+
+def _ts_aliases(root: Path) -> tuple[tuple[str, str], ...]:
+    """The import aliases `tsconfig.json`'s `compilerOptions.paths` sets (`@/*` → `src/*`), as
+    (prefix, folder): Vite resolves them in Markdown image paths too. Read as text (tsconfig
+    allows comments), at most 20, never outside the project."""
+    text = _read_text(root / "tsconfig.json", root) or ""
+    found: list[tuple[str, str]] = []
+    for match in itertools.islice(_TS_ALIAS().finditer(text), 20):
+        folder = _folder(match.group(2), "")
+        if folder and folder != ".":
+            found.append((match.group(1), folder + "/"))
+    return tuple(found)
 
 
 def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str], bool]:
@@ -795,6 +852,7 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         found = [(key, folder) for key, folder, _dated, _route in collections]
         post_dirs = tuple(folder for _key, folder, dated, _route in collections if dated)
         told = {key: route for key, _folder, _dated, route in collections if route}
+        post_dirs += _starlight_blog(root, text, [folder for key, folder, _dated, route in collections if route == "/"])
     else:
         found = [(p.name, f"src/content/{p.name}") for p in sorted((root / "src" / "content").glob("*")) if p.is_dir()] if content == "src/content" else []
         post_dirs = tuple(folder for _key, folder in found)
@@ -815,6 +873,7 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         pages_only=bool(collections) and not post_dirs,  # collections, none dated: a docs site (Starlight)
         root_covered=known and "/" in (route for _folder, route in permalinks),
         fallback_prefixes=_starlight_locales(text) if "/" in told.values() else (),
+        import_aliases=_ts_aliases(root),
         permalinks=permalinks,
         exclude=("src/layouts", "src/components", "node_modules", "/dist"),
         generated=tuple(dict.fromkeys(generated)),
@@ -1039,7 +1098,8 @@ def _read_mkdocs(root: Path, marker: Path) -> SiteSettings:
         post_dirs = (_join(docs, post_dir),)
         url_format = str(blog.get("post_url_format") or "{date}/{slug}")
         date_format = str(blog.get("post_url_date_format") or "yyyy/MM/dd")
-        permalinks = (("*", f"/{blog_dir}/{url_format}/".replace("{date}", "{date:" + date_format + "}")),)
+        blog_base = "" if blog_dir == "." else f"/{blog_dir}"  # `blog_dir: .`: the blog is the site
+        permalinks = (("*", f"{blog_base}/{url_format}/".replace("{date}", "{date:" + date_format + "}")),)
     return SiteSettings(
         generator="mkdocs",
         config_file=marker.name,
@@ -1348,16 +1408,19 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
 
 #: the most entries walked, and template files read, looking for paginated templates
 ELEVENTY_TEMPLATES_WALKED, ELEVENTY_TEMPLATES_READ = 5_000, 200
-_FRONT_PERMALINK = lazy_regex(r"""^permalink:[ \t]*(["']?)(/[^"'\n]*?)\1[ \t]*$""", re.MULTILINE)
+#: a front matter's `permalink` (YAML `permalink: /a/`, or `"permalink": "/a/"` in `---json`), with or without a leading slash
+_FRONT_PERMALINK = lazy_regex(r"""^[ \t]*"?permalink"?[ \t]*:[ \t]*(["']?)([^"'\n\s][^"'\n]*?)\1[ \t]*,?[ \t]*$""", re.MULTILINE)
 
 
 def _eleventy_paginated(root: Path, input_dir: str, skipped: set[str], post_dirs: tuple[str, ...]) -> list[str]:
-    """The pages a paginated template (`blog/tag.njk` with `pagination:` and `permalink:
-    /blog/tags/{{ tag | slug }}/`) makes, as shell patterns (`/blog/tags/*`): one page per
-    item of its data. A pattern open at the top or right after a posts folder's path (the
-    blog's own pager, `/blog/{{ pagination.pageNumber }}/`) is left out: every link to a post
-    would land. Its front matter is read as text, never run; the walk is bounded and skips dot
-    folders, `node_modules`, the output, includes and data folders."""
+    """The pages other template languages' files make (`.njk`, `.webc`, `.liquid`…), from their
+    front matter's `permalink` (YAML or `---json`): a literal one is that page (a `.webc` post at
+    `/posts/2022/01/19/books/`, a feed at `/rss/feed.xml`); a paginated template's (`blog/tag.njk`
+    with `pagination:` and `permalink: /blog/tags/{{ tag | slug }}/`) is a shell pattern
+    (`/blog/tags/*`), one page per item of its data. A pattern open at the top or right after a
+    posts folder's path (the blog's own pager, `/blog/{{ pagination.pageNumber }}/`) is left
+    out: every link to a post would land. Front matter is read as text, never run; the walk is
+    bounded and skips dot folders, `node_modules`, the output, includes and data folders."""
     base_rel = "" if input_dir == "." else input_dir + "/"
     open_at = {"/"} | {"/" + d[len(base_rel):].strip("/") + "/" for d in post_dirs if d.startswith(base_rel)}
     found: list[str] = []
@@ -1375,10 +1438,18 @@ def _eleventy_paginated(root: Path, input_dir: str, skipped: set[str], post_dirs
             read += 1
             head = (_read_text(Path(folder) / name, root) or "")[:4096]
             end = head.find("\n---", 3)
-            front = head[3:end] if head.startswith("---") and end > 0 else ""
-            match = _FRONT_PERMALINK().search(front) if "pagination:" in front else None
-            if match and "{{" in match.group(2):
-                pattern = re.sub(r"\*+", "*", re.sub(r"\{\{.*?\}\}", "*", match.group(2))).rstrip("/")
+            front = head[head.find("\n") + 1 : end] if head.startswith("---") and end > 0 else ""
+            match = _FRONT_PERMALINK().search(front)
+            permalink = match.group(2) if match else None
+            if permalink is None or permalink.startswith("false"):
+                continue
+            permalink = "/" + permalink.lstrip("/")
+            if permalink.endswith("/index.html"):
+                permalink = permalink[: -len("index.html")]
+            if "{{" not in permalink and "{%" not in permalink:
+                found.append(permalink.rstrip("/") or "/")
+            elif "pagination" in front and "{%" not in permalink:
+                pattern = re.sub(r"\*+", "*", re.sub(r"\{\{.*?\}\}", "*", permalink)).rstrip("/")
                 if pattern.split("*", 1)[0] not in open_at:
                     found.append(pattern)
     return found
@@ -1387,6 +1458,9 @@ def _eleventy_paginated(root: Path, input_dir: str, skipped: set[str], post_dirs
 #: how deep below the input folder a posts folder is looked for (`content/posts` is 2), and how
 #: many folders are listed looking
 ELEVENTY_POST_DEPTH = 3
+#: the folder names that stand for the posts collection (Jekyll's `_posts` too, which sites moved
+#: from Jekyll keep: `src/_posts/`)
+ELEVENTY_POST_SECTIONS = (*POST_SECTIONS, "_posts")
 ELEVENTY_FOLDERS_LISTED = 500
 
 
@@ -1412,7 +1486,7 @@ def _eleventy_post_dirs(root: Path, input_dir: str, skipped: set[str]) -> tuple[
                 if name.startswith(".") or name == "node_modules" or rel in skipped:
                     continue
                 # below the top level, only a folder of Markdown posts (not `assets/blog/` of images)
-                (found if name in POST_SECTIONS and (depth == 0 or _holds_markdown(root / rel)) else below).append(rel)
+                (found if name in ELEVENTY_POST_SECTIONS and (depth == 0 or _holds_markdown(root / rel)) else below).append(rel)
         if found:
             return tuple(sorted(found))
         level = sorted(below)
@@ -1702,7 +1776,10 @@ PRESETS: dict[str, Preset] = {
     ),
     "mkdocs": Preset(
         "mkdocs", ("mkdocs.yml", "mkdocs.yaml"), _read_mkdocs,
-        Conventions(date_keys=("date.created", "date"), hero_keys=(), hero_in_body=False, title_from_h1=True),
+        Conventions(
+            date_keys=("date.created", "date"), hero_keys=(), hero_in_body=False, title_from_h1=True, title_from_filename=True,
+            slug_from_title=True,
+        ),
         _mkdocs_url, find=_find_mkdocs,
     ),
     "docusaurus": Preset(

@@ -472,7 +472,8 @@ class SlugInvalid(_FrontMatterRule):
     **Bad:** `slug: My_First Post` — **Good:** `slug: my-first-post`
 
     Where the generator lower-cases URL paths (Hugo, unless `disablePathToLower`;
-    Astro) capitals are accepted: they never reach the URL.
+    Astro) capitals are accepted: they never reach the URL. Where it makes a
+    post's slug from the title (the MkDocs blog), the file name is not judged.
 
     With `allow-versions` (the `blog` and `docs` profiles set it) a version
     number's dots (`mkdocs-2.0`, `0.61-release`) are accepted as if they were hyphens.
@@ -495,6 +496,8 @@ class SlugInvalid(_FrontMatterRule):
                 return
             yield from self._judge(post, slug, "slug")
             return
+        if post.is_post and post.conventions.slug_from_title:
+            return  # the MkDocs blog makes the slug from the title: the file name is no part of the URL
         yield from self._judge(post, post.file_slug, None)
 
     def _judge(self, post: "Post", slug: str, key: str | None) -> Iterable[Finding]:

@@ -1076,6 +1076,9 @@ class Site:
             rel = target.lstrip("/")
             found = [folder / rel for folder in self.static_dirs] + [self.content_root / rel]
             return list(dict.fromkeys([self.root / rel, *found] if self.unbuilt(post) else found))  # as GitHub shows a README
+        for alias, folder in self.settings.import_aliases:  # `@/assets/a.png`: Vite's alias for `src/`
+            if target.startswith(alias):
+                return [Path(os.path.normpath(self.root / folder / target[len(alias):]))]
         beside = Path(os.path.normpath(post.path.absolute().parent / target))
         candidates = [beside] + [Path(os.path.normpath(folder / target)) for folder in self.static_dirs]
         in_content = relative_to(beside, self.content_root)
