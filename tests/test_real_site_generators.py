@@ -387,7 +387,7 @@ def test_links_to_what_the_host_redirects_land(tmp_path: Path) -> None:
         "---\ntitle: News from the kiln workshop\n---\n\n[a](/blog/feed.xml) [b](/docs/old/x/y) [c](/docs/memoize/) [d](/news/2020/a) "
         "[e](/docs/legacy) [f](/docs/intro) [g](/docs/gone)\n",
     )
-    assert read_site(tmp_path).generated[-5:] == ("/blog/feed.xml", "/docs/old/*", "/docs/memoize", "/news/*", "/docs/legacy")
+    assert read_site(tmp_path).generated[-7:] == ("/blog/feed.xml", "/docs/old/*", "/docs/old", "/docs/memoize", "/news/*", "/news", "/docs/legacy")
     assert lint(tmp_path, "LNK006") == [
         ("blog/2024-01-02-news.md", 5, "LNK006", "internal link `/docs/gone` resolves to no post or file of the site"),
     ]
@@ -1098,3 +1098,51 @@ def test_mkdocs_blog_titles_from_file_names_the_blog_at_the_root_and_slugs_from_
     write(tmp_path, "docs/index.md", "# Kiln\n\n[Glazes](2024/05/05/notes-on-glazes/) [typo](2024/05/05/notes-on-glazs/)\n")
     assert [(path, code) for path, _line, code, _message in lint(tmp_path, "FM003,LNK006")] == [("docs/index.md", "LNK006")]
     assert [f.code for f in run_site(tmp_path).findings if f.code == "FM010"] == []
+
+
+def test_jekyll_one_digit_file_dates_image_mappings_and_day_first_dates(tmp_path: Path) -> None:
+    """Chirpy (docs.lextudio.com): `2005-10-6-x.md` is dated (Jekyll's pattern takes one digit;
+    973 false FM003), `image: {path: …, alt: …}` is jekyll-seo-tag's form (63 FM004); scala-lang:
+    `date: 11-9-2017` is the 11th of September to Ruby."""
+    write(tmp_path, "_config.yml", "url: https://kiln.example.org\n")
+    write(tmp_path, "assets/kiln.png", "png")
+    write(tmp_path, "_posts/2005-10-6-technote.md", "---\ntitle: A technical note on the kiln controller\nimage:\n  path: /assets/kiln.png\n  alt: The kiln\n---\n\nText.\n")
+    write(tmp_path, "_posts/2017-09-11-release.md", "---\ntitle: The fifth release of the kiln controller\ndate: 11-9-2017\n---\n\nText.\n")
+    write(tmp_path, "_posts/kiln-notes.md", "---\ntitle: Kiln notes without a date at all\n---\n\nText.\n")
+    assert [(path, code) for path, _line, code, _message in lint(tmp_path, "FM003,FM004")] == [("_posts/kiln-notes.md", "FM003")]
+
+
+def test_docusaurus_category_indexes_date_like_names_quoted_keys_i18n_and_partials(tmp_path: Path) -> None:
+    """kubevela.io: a category's index (`roadmap/README.md`) and `slug: /` resolve relative links
+    from their folder URL; `2020-12-roadmap.md` keeps its date-like prefix (two roadmaps were one
+    URL); translations are served under `/<locale>/` as their source pages; pnpm.io: quoted keys
+    (`"docs": {"routeBasePath": "/"}`); a page importing an MDX partial has its headings."""
+    write(tmp_path, "docusaurus.config.js", 'module.exports = { url: "https://kiln.example.org", baseUrl: "/", presets: [["classic", { "docs": { "routeBasePath": "/" } }]] };\n')
+    write(tmp_path, "docs/intro.md", "---\ntitle: Introduction\nslug: /\n---\n\n[jenkins](./tutorials/jenkins) [typo](./tutorials/jenkin)\n")
+    write(tmp_path, "docs/tutorials/jenkins.md", "---\ntitle: Jenkins\n---\n\nText.\n")
+    write(tmp_path, "docs/roadmap/README.md", "---\ntitle: Roadmap\n---\n\n[winter](./2020-12-roadmap) [summer](2021-06-roadmap)\n")
+    write(tmp_path, "docs/roadmap/2020-12-roadmap.md", "---\ntitle: Winter roadmap\n---\n\nText.\n")
+    write(tmp_path, "docs/roadmap/2021-06-roadmap.md", "---\ntitle: Summer roadmap\n---\n\nText.\n")
+    write(tmp_path, "docs/settings/_shell.mdx", "## shell-emulator\n\nText.\n")
+    write(tmp_path, "docs/settings.mdx", "---\ntitle: Settings\n---\n\nimport Shell from './settings/_shell.mdx';\n\n<Shell />\n")
+    write(tmp_path, "docs/other.md", "---\ntitle: Other\n---\n\n[shell](./settings#shell-emulator) [zh](/zh/roadmap/2020-12-roadmap)\n")
+    write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs/current/roadmap/2020-12-roadmap.md", "---\ntitle: 冬季路线图\n---\n\n[summer](./2021-06-roadmap)\n")
+    write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs/current/roadmap/2021-06-roadmap.md", "---\ntitle: 夏季路线图\n---\n\n文本。\n")
+    assert lint(tmp_path, "LNK006,SEO006") == [("docs/intro.md", 6, "LNK006", "internal link `./tutorials/jenkin` resolves to no post or file of the site")]
+
+
+def test_hugo_content_files_by_url_and_redirects_an_output_format_writes(tmp_path: Path) -> None:
+    """etcd.io: `../announcing/figure-1.png` from `/blog/2021/announcing-v3/` is the content
+    folder's `blog/2021/announcing/figure-1.png` (Hugo publishes it at its path; 151 false
+    IMG005); keda.sh: `layouts/index.redirects` writes `_redirects` (an output format)."""
+    write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n[outputs]\nhome = ["HTML", "REDIRECTS"]\n')
+    write(tmp_path, "layouts/index.redirects", '{{ $latest := "2.20" -}}\n/docs/latest/*   /docs/{{ $latest }}/:splat   302\n/docs/{{ $latest }}/old  /docs/new\n')
+    write(tmp_path, "content/blog/_index.md", "---\ntitle: Blog\n---\n")
+    write(tmp_path, "content/blog/2021/announcing/figure-1.png", "png")
+    write(
+        tmp_path, "content/blog/2021/announcing-v3.md",
+        "---\ntitle: Announcing the third kiln release\ndate: 2021-06-15\n---\n\n![Latency](../announcing/figure-1.png) ![Gone](../announcing/figure-2.png)\n\n"
+        "[latest](/docs/latest/) [install](/docs/latest/install/#kiln) [old](/docs/2.20/old)\n",
+    )
+    assert "/docs/latest/*" in read_site(tmp_path).generated
+    assert [(code, message[:40]) for _path, _line, code, message in lint(tmp_path, "IMG005,LNK006")] == [("IMG005", "image `../announcing/figure-2.png` not f")]

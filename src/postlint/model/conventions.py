@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-#: `2024-05-02-` at the start of a file or folder name (Jekyll, Docusaurus, Eleventy)
-DATE_PREFIX_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+#: `2024-05-02-` at the start of a file or folder name (Jekyll, Docusaurus, Eleventy); a one-digit
+#: month or day too (`2005-10-6-`), as Jekyll's and Docusaurus' patterns take it
+DATE_PREFIX_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,20 @@ _CLOCK_DATE = re.compile(
 )
 
 
+#: day-month-year with dashes, as Ruby's `Time.parse` reads `11-9-2017` (Jekyll): the 11th of September
+_DAY_FIRST = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+
+
 def _clock_date(text: str) -> dt.date | None:
     match = _CLOCK_DATE.match(text)
     if match is None:
-        return None
+        day_first = _DAY_FIRST.match(text)
+        if day_first is None:
+            return None
+        try:
+            return dt.date(int(day_first.group(3)), int(day_first.group(2)), int(day_first.group(1)))
+        except ValueError:
+            return None
     month, day, day2, month2, year2, year = match.groups()
     try:
         return dt.datetime.strptime(f"{year or year2} {month or month2} {day or day2}", "%Y %b %d").date()

@@ -1140,13 +1140,15 @@ def _mkdocs_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | 
 # --- Docusaurus ------------------------------------------------------------------------------
 
 _DOCUSAURUS_DATE = lazy_regex(r"^(?:.*?/)?(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*?)(?:/index)?$")
-_NUMBER_PREFIX = lazy_regex(r"^\d+[-_.]\s*")
+#: Docusaurus' number prefix (`01-intro` is `intro`), not a date- or version-like start
+#: (`2020-12-roadmap`, `1.2-notes` keep theirs: its `DefaultNumberPrefixParser`)
+_NUMBER_PREFIX = lazy_regex(r"^(?!\d+[-_.]\d+)\d+\s*[-_.]+\s*(?=[^-_.\s])")
 
 
 #: the most characters of a Docusaurus config object (a plugin's options) read for its literals
 DOCUSAURUS_OBJECT_MAX = 20_000
 _DOCS_INSTANCE = lazy_regex(r"""(?:plugin-content-docs|["']content-docs)["']\s*,\s*\{""")
-_PRESET_SECTION = lazy_regex(r"""(?<![\w$.])(docs|blog)\s*:\s*\{""")
+_PRESET_SECTION = lazy_regex(r"""(?<![\w$.])["']?(docs|blog)["']?\s*:\s*\{""")
 
 
 def _js_object(text: str, brace: int) -> str:
@@ -1173,7 +1175,7 @@ def _js_object(text: str, brace: int) -> str:
 def _top_literal(obj: str, key: str) -> str | None:
     """A literal string value of `key:` in an object's own text (not in an object nested in it)."""
     depth = 0
-    for match in re.finditer(rf"""[{{}}]|(?<![\w$.]){re.escape(key)}\s*:\s*(["'`])([^"'`\n$]*)\1""", obj):
+    for match in re.finditer(rf"""[{{}}]|(?<![\w$.])["']?{re.escape(key)}["']?\s*:\s*(["'`])([^"'`\n$]*)\1""", obj):
         if match.group(0) == "{":
             depth += 1
         elif match.group(0) == "}":
@@ -1285,7 +1287,22 @@ def _docusaurus_versions(root: Path) -> list[str]:
     return [v for v in data[:DOCUSAURUS_VERSIONS_READ] if isinstance(v, str) and v.strip() and "/" not in v and v not in (".", "..")]
 
 
+#: a translation's file: `i18n/<locale>/docusaurus-plugin-content-docs/<version>/…` or `…-blog/…`
+_DOCUSAURUS_I18N = lazy_regex(r"^i18n/([^/]+)/docusaurus-plugin-content-(docs|blog)(?:/(current|version-[^/]+))?/(.+)$")
+
+
 def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
+    translated = _DOCUSAURUS_I18N().match(place.rel)
+    if translated is not None:  # served as its source page is, under `/<locale>`
+        locale, kind, version, inner = translated.groups()
+        # the permalinks hold the blog first, then the docs (`_read_docusaurus`)
+        blog = settings.permalinks[0][0] if settings.permalinks else "blog"
+        docs = next((folder for folder, _route in settings.permalinks[1:] if not folder.startswith("versioned_docs/")), "docs")
+        source = blog if kind == "blog" else (
+            docs if version in (None, "current") else f"versioned_docs/{version}"
+        )
+        found = _docusaurus_url(settings, post, replace(place, rel=f"{source}/{inner}"))
+        return f"/{locale}{found}" if found and found.startswith("/") else found
     rel = place.rel.rsplit(".", 1)[0]
     slug = _text(post.meta.get("slug"))
     for folder, route in settings.permalinks:
@@ -1763,6 +1780,7 @@ PRESETS: dict[str, Preset] = {
         Conventions(
             filename_date=True, hero_keys=("image", "image.path"), hero_in_body=False, tags_string=True,
             alias_keys=("redirect_from",), undated_folders=("_drafts",),
+            untyped_fields=("image",),  # a string, or jekyll-seo-tag's `{path: …, alt: …}`
         ),
         _jekyll_url,
     ),
@@ -1849,17 +1867,21 @@ _REDIRECT_WILD = lazy_regex(r"^(?:\*|:[\w]+[*+?]?|\(.*\)[*+?]?)$")
 
 def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
     """The site paths the host redirects (Netlify's `_redirects` at the root, in a static folder
-    or the content root, and `netlify.toml`'s `[[redirects]] from`; Vercel's `vercel.json`
+    or the content root, or written by a Hugo output format from `layouts/index.redirects`: its
+    lines with a literal source; `netlify.toml`'s `[[redirects]] from`; Vercel's `vercel.json`
     `redirects` `source`), as shell patterns: a link to one lands (the host answers it). A rule
     with a 4xx status serves an error page (`/* /404/ 404`): no path of it lands."""
     sources: list[str] = []
     folders = dict.fromkeys([".", *settings.static_dirs, settings.content_root or "."])
-    for folder in folders:
-        text = _read_text(root / folder / "_redirects", root)
+    files = [root / folder / "_redirects" for folder in folders]
+    if settings.generator == "hugo":  # an output format writes `_redirects` from `layouts/index.redirects`
+        files += [root / folder / f"{name}.redirects" for folder in ("layouts", "layouts/_default") for name in ("index", "home")]
+    for path in files:
+        text = _read_text(path, root)
         for line in (text or "").splitlines():
             parts = line.split()
             status = next((part for part in parts[2:] if part.rstrip("!").isdigit()), "")
-            if parts and parts[0].startswith(("/", "http://", "https://")) and not status.startswith("4"):
+            if parts and parts[0].startswith(("/", "http://", "https://")) and "{{" not in parts[0] and not status.startswith("4"):
                 sources.append(parts[0])  # (`/* /404.html 404`: the not-found page, for any path)
     vercel = read_data(root / "vercel.json", root)
     for entry in (vercel or {}).get("redirects") or ():
@@ -1879,7 +1901,7 @@ def _host_redirects(root: Path, settings: SiteSettings) -> list[str]:
             continue  # another host's (`https://old.example/*`) or no path
         segments = ["*" if _REDIRECT_WILD().match(segment) or "*" in segment else segment.replace("[", "[[]") for segment in path.split("/")]
         pattern = "/".join(segments).rstrip("/") or "/"
-        patterns.append(pattern)
+        patterns += [pattern, pattern[:-2] or "/"] if pattern.endswith("/*") else [pattern]  # a splat matches its folder too
     return patterns
 
 

@@ -142,6 +142,8 @@ def anchors_of(post: "Post") -> frozenset[str]:
             found.add(UNSEEN_ANCHORS if "-" in match.group(1) else AUTODOC_ANCHORS + match.group(1))
     if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
         found.add(UNSEEN_ANCHORS)
+    elif "import" in post.body and _PARTIAL_IMPORT().search(post.body):  # a partial's headings are the page's
+        found.add(UNSEEN_ANCHORS)
     return frozenset(found)
 
 
@@ -168,6 +170,8 @@ def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
 
 
 _SPACES = lazy_regex(r"\s+")
+#: MDX importing a Markdown partial (`import Shell from './_shell.mdx'`), whose headings show in the page
+_PARTIAL_IMPORT = lazy_regex(r"""^import\s+\w+\s+from\s+["'][^"']+\.mdx?["']""", re.MULTILINE)
 #: a definition list's term: a line of text, then a line opening with `: ` (its definition)
 _DEFINITION_TERM = lazy_regex(r"^([^\n:][^\n]{0,200})\n:[ \t]", re.MULTILINE)
 _MARKUP_CHARS = lazy_regex(r"[`*_]")
@@ -627,7 +631,7 @@ class Site:
         if path_part.startswith("/"):
             candidates = [path_part]
         else:
-            base = self._url_base(own.url_path if own else self.url_of(post)[0])
+            base = self._url_base(own.url_path if own else self.url_of(post)[0], post)
             candidates = [posixpath.normpath(posixpath.join(base, path_part))]
             # authors also write links relative to the source file (`../other.md`)
             on_disk = os.path.normpath(os.path.join(os.path.dirname(path_key(post.path)), path_part))
@@ -1008,11 +1012,18 @@ class Site:
                 return Path(candidate)
         return None
 
-    def _url_base(self, url_path: str) -> str:
+    def _url_base(self, url_path: str, post: "Post") -> str:
         """What a browser resolves a page's relative links from: its URL, or its folder's where
-        the URL has no trailing `/` (Docusaurus: `/docs/a` → `/docs/`)."""
+        the URL has no trailing `/` (Docusaurus: `/docs/a` → `/docs/`), but for a folder's own
+        page (`roadmap/README.md`, `index.md`, `roadmap/roadmap.md`), whose URL is the folder's
+        with its `/` (`/docs/roadmap/`)."""
         if self.settings.trailing_slash or url_path.endswith(".html"):
             return url_path
+        stem = post.path.name.rsplit(".", 1)[0]
+        slug = post.meta.get("slug")
+        folders_own = slug.endswith("/") if isinstance(slug, str) else stem.lower() in ("index", "readme") or stem == post.path.parent.name
+        if folders_own:
+            return url_path.rstrip("/") + "/"  # (a `slug` decides: `slug: /` is the docs' home, `/docs/`)
         return posixpath.dirname(url_path.rstrip("/")).rstrip("/") + "/"
 
     def _page_near(self, post: "Post", ref: str) -> PostSummary | None:
@@ -1090,9 +1101,13 @@ class Site:
         if self.settings.generator != "none":
             # the browser resolves it from the page's URL (`/docs/a/` + `../../img/x.png` = `/img/x.png`)
             own = self.by_path.get(path_key(post.path))
-            from_url = posixpath.normpath(posixpath.join(self._url_base(own.url_path if own else self.url_of(post)[0]), target)).lstrip("/")
+            from_url = posixpath.normpath(posixpath.join(self._url_base(own.url_path if own else self.url_of(post)[0], post), target)).lstrip("/")
             if from_url and not from_url.startswith(".."):
                 candidates += [folder / from_url for folder in self.static_dirs]
+                if self.settings.generator == "hugo":  # Hugo publishes a content folder's other files at their path
+                    for prefix, root in self._content_roots():
+                        if ("/" + from_url).startswith(prefix + "/"):
+                            candidates.append(Path(child_path(root, from_url[len(prefix.lstrip("/")) :].lstrip("/"))))
         return list(dict.fromkeys(candidates))
 
     def bundle_file(self, src: str) -> Path | None:
