@@ -1115,20 +1115,22 @@ def test_jekyll_one_digit_file_dates_image_mappings_and_day_first_dates(tmp_path
 def test_docusaurus_category_indexes_date_like_names_quoted_keys_i18n_and_partials(tmp_path: Path) -> None:
     """kubevela.io: a category's index (`roadmap/README.md`) and `slug: /` resolve relative links
     from their folder URL; `2020-12-roadmap.md` keeps its date-like prefix (two roadmaps were one
-    URL); translations are served under `/<locale>/` as their source pages; pnpm.io: quoted keys
-    (`"docs": {"routeBasePath": "/"}`); a page importing an MDX partial has its headings."""
+    URL); translations are served under `/<locale>/` as their source pages, and one whose source
+    doc is gone is built by no one (not walked, no duplicate URL); pnpm.io: quoted keys
+    (`"docs": {"routeBasePath": "/"}`)."""
     write(tmp_path, "docusaurus.config.js", 'module.exports = { url: "https://kiln.example.org", baseUrl: "/", presets: [["classic", { "docs": { "routeBasePath": "/" } }]] };\n')
     write(tmp_path, "docs/intro.md", "---\ntitle: Introduction\nslug: /\n---\n\n[jenkins](./tutorials/jenkins) [typo](./tutorials/jenkin)\n")
     write(tmp_path, "docs/tutorials/jenkins.md", "---\ntitle: Jenkins\n---\n\nText.\n")
     write(tmp_path, "docs/roadmap/README.md", "---\ntitle: Roadmap\n---\n\n[winter](./2020-12-roadmap) [summer](2021-06-roadmap)\n")
     write(tmp_path, "docs/roadmap/2020-12-roadmap.md", "---\ntitle: Winter roadmap\n---\n\nText.\n")
     write(tmp_path, "docs/roadmap/2021-06-roadmap.md", "---\ntitle: Summer roadmap\n---\n\nText.\n")
-    write(tmp_path, "docs/settings/_shell.mdx", "## shell-emulator\n\nText.\n")
-    write(tmp_path, "docs/settings.mdx", "---\ntitle: Settings\n---\n\nimport Shell from './settings/_shell.mdx';\n\n<Shell />\n")
-    write(tmp_path, "docs/other.md", "---\ntitle: Other\n---\n\n[shell](./settings#shell-emulator) [zh](/zh/roadmap/2020-12-roadmap)\n")
+    write(tmp_path, "docs/other.md", "---\ntitle: Other\n---\n\n[zh](/zh/roadmap/2020-12-roadmap)\n")
     write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs/current/roadmap/2020-12-roadmap.md", "---\ntitle: 冬季路线图\n---\n\n[summer](./2021-06-roadmap)\n")
     write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs/current/roadmap/2021-06-roadmap.md", "---\ntitle: 夏季路线图\n---\n\n文本。\n")
-    assert lint(tmp_path, "LNK006,SEO006") == [("docs/intro.md", 6, "LNK006", "internal link `./tutorials/jenkin` resolves to no post or file of the site")]
+    write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs/current/orphan/page.md", "---\ntitle: 孤儿\n---\n\n![](./gone.png)\n")  # no source doc
+    assert lint(tmp_path, "LNK006,SEO006,IMG005") == [("docs/intro.md", 6, "LNK006", "internal link `./tutorials/jenkin` resolves to no post or file of the site")]
+    assert "i18n/zh/docusaurus-plugin-content-docs/current/orphan/page.md" not in run_site(tmp_path).paths
+    assert [f.code for f in run_site(tmp_path).findings if f.code == "PL003"] == []  # the link graph (SEO008) resolves them too
 
 
 def test_hugo_content_files_by_url_and_redirects_an_output_format_writes(tmp_path: Path) -> None:
@@ -1146,3 +1148,31 @@ def test_hugo_content_files_by_url_and_redirects_an_output_format_writes(tmp_pat
     )
     assert "/docs/latest/*" in read_site(tmp_path).generated
     assert [(code, message[:40]) for _path, _line, code, message in lint(tmp_path, "IMG005,LNK006")] == [("IMG005", "image `../announcing/figure-2.png` not f")]
+
+
+def test_docusaurus_trailing_slash_false_keeps_a_category_index_without_its_slash(tmp_path: Path) -> None:
+    """react-native-website says `trailingSlash: false`: `releases/releases.md` is `/docs/releases`,
+    and its `./releases/versioning-policy` resolves from `/docs/`."""
+    write(tmp_path, "docusaurus.config.js", "module.exports = { url: 'https://kiln.example.org', baseUrl: '/', trailingSlash: false };\n")
+    write(tmp_path, "docs/releases/releases.md", "---\ntitle: Releases\n---\n\n[policy](./releases/versioning-policy) [typo](./releases/versioning-polcy)\n")
+    write(tmp_path, "docs/releases/versioning-policy.md", "---\ntitle: Versioning policy\n---\n\nText.\n")
+    assert read_site(tmp_path).index_slash is False
+    assert [message for _path, _line, _code, message in lint(tmp_path, "LNK006")] == ["internal link `./releases/versioning-polcy` resolves to no post or file of the site"]
+
+
+def test_hugo_code_toggle_closers_self_closing_and_repeated_term_ids(tmp_path: Path) -> None:
+    """hugoDocs: `{{</ code-toggle >}}` closes the block (the slash first) and `{{< code-toggle
+    … />}}` has no body, so headings after them are headings; a term that repeats a heading's or
+    another term's id gets `-1`, as Hugo numbers them."""
+    write(tmp_path, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n[markup.goldmark.parser]\n  autoDefinitionTermID = true\n')
+    write(
+        tmp_path, "content/data.md",
+        "---\ntitle: Data methods of a page\ndate: 2024-01-02\n---\n\n{{< code-toggle file=hugo >}}\na = 1\n{{</ code-toggle >}}\n\n"
+        "## The counter placeholder\n\n{{< code-toggle file=hugo />}}\n\n## Targets\n\n`Singular`\n: one.\n\n`Singular`\n: two.\n\n`targets`\n: A list.\n",
+    )
+    write(
+        tmp_path, "content/links.md",
+        "---\ntitle: Links to the data methods page\ndate: 2024-01-02\n---\n\n"
+        "[a](/data/#the-counter-placeholder) [b](/data/#singular-1) [c](/data/#targets-1) [d](/data/#singular-2)\n",
+    )
+    assert [message for _path, _line, _code, message in lint(tmp_path, "LNK006")] == ["`#singular-2` names no heading of content/data.md"]

@@ -79,6 +79,10 @@ class SiteSettings:
     #: it; False where it does not (Docusaurus without `trailingSlash: true`: `/docs/a`, whose
     #: relative links resolve from `/docs/`)
     trailing_slash: bool = True
+    #: where `trailing_slash` is False: a folder's own page (Docusaurus' category index,
+    #: `roadmap/README.md`) still has the folder's URL with its `/`, unless the config says
+    #: `trailingSlash: false` (then `/docs/roadmap`, resolving from `/docs/`)
+    index_slash: bool = True
     #: every path of the site is a content page, a path `generated` lists or a static file, so a
     #: root-absolute link anywhere is checked (Astro serving a collection from the root, as
     #: Starlight serves its docs, with its `src/pages` routes read); else a link whose first
@@ -117,6 +121,7 @@ class SiteSettings:
             "notes": list(self.notes),
             "page_paths": self.page_paths,
             "trailing_slash": self.trailing_slash,
+            "index_slash": self.index_slash,
             "pages_only": self.pages_only,
             "root_covered": self.root_covered,
             "hook_destinations": list(self.hook_destinations),
@@ -1251,6 +1256,7 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         pages_only=blog is None,
         permalinks=tuple(dict.fromkeys(permalinks)),
         trailing_slash=re.search(r"(?<![\w$.])trailingSlash\s*:\s*true\b", text) is not None,
+        index_slash=re.search(r"(?<![\w$.])trailingSlash\s*:\s*false\b", text) is None,
         exclude=("src/theme", "src/components", "node_modules", "/build", "i18n/*/code.json"),
         # the blog plugin's tag, author, archive and pager pages
         generated=(tuple(f"{blog_route}{page}{tail}" for page in ("tags", "authors", "archive", "page") for tail in ("", "/*")) if blog else ()) + unseen_docs,
@@ -1291,17 +1297,26 @@ def _docusaurus_versions(root: Path) -> list[str]:
 _DOCUSAURUS_I18N = lazy_regex(r"^i18n/([^/]+)/docusaurus-plugin-content-(docs|blog)(?:/(current|version-[^/]+))?/(.+)$")
 
 
+def _docusaurus_source(settings: SiteSettings, rel: str) -> tuple[str, str] | None:
+    """(locale, the source file's path) of a translation (`i18n/zh/docusaurus-plugin-content-docs/
+    current/a.md` is `docs/a.md`'s; `version-1.0/…` a versioned doc's, `…-blog/…` a post's); None
+    for any other file."""
+    translated = _DOCUSAURUS_I18N().match(rel)
+    if translated is None:
+        return None
+    locale, kind, version, inner = translated.groups()
+    # the permalinks hold the blog first, then the docs (`_read_docusaurus`)
+    blog = settings.permalinks[0][0] if settings.permalinks else "blog"
+    docs = next((folder for folder, _route in settings.permalinks[1:] if not folder.startswith("versioned_docs/")), "docs")
+    source = blog if kind == "blog" else docs if version in (None, "current") else f"versioned_docs/{version}"
+    return locale, f"{source}/{inner}"
+
+
 def _docusaurus_url(settings: SiteSettings, post: "Post", place: PathInfo) -> str | None:
-    translated = _DOCUSAURUS_I18N().match(place.rel)
+    translated = _docusaurus_source(settings, place.rel)
     if translated is not None:  # served as its source page is, under `/<locale>`
-        locale, kind, version, inner = translated.groups()
-        # the permalinks hold the blog first, then the docs (`_read_docusaurus`)
-        blog = settings.permalinks[0][0] if settings.permalinks else "blog"
-        docs = next((folder for folder, _route in settings.permalinks[1:] if not folder.startswith("versioned_docs/")), "docs")
-        source = blog if kind == "blog" else (
-            docs if version in (None, "current") else f"versioned_docs/{version}"
-        )
-        found = _docusaurus_url(settings, post, replace(place, rel=f"{source}/{inner}"))
+        locale, source = translated
+        found = _docusaurus_url(settings, post, replace(place, rel=source))
         return f"/{locale}{found}" if found and found.startswith("/") else found
     rel = place.rel.rsplit(".", 1)[0]
     slug = _text(post.meta.get("slug"))
@@ -1950,6 +1965,10 @@ def builds(settings: SiteSettings, root: Path, path: str) -> bool:
     rel = relative_to(Path(path), root)
     if rel is None:
         return True
+    translated = _docusaurus_source(settings, rel) if settings.generator == "docusaurus" and rel.startswith("i18n/") else None
+    if translated is not None:  # a translation whose source doc is gone is built by no one (Docusaurus drops it)
+        stem = translated[1].rsplit(".", 1)[0]
+        return any((root / f"{stem}{suffix}").is_file() for suffix in (".md", ".mdx"))
     parts = rel.split("/")
     for folder in folders:
         if folder in ("", "."):

@@ -12,7 +12,7 @@ from ..model.lazyregex import lazy_regex
 #: what each template character is masked with: not white space, not punctuation, starts no markup
 PLACEHOLDER = "\ue000"
 #: a tag's name: `figure`, `raw`, `/highlight`
-TAG_NAME = lazy_regex(r"\{(?:\{[<%]|%)-?\s*(/?[\w.-]+)")
+TAG_NAME = lazy_regex(r"\{(?:\{[<%]/?|%)-?\s*(/?[\w.-]+)")
 
 #: tags that put no element with an id on the page: Liquid/Nunjucks control flow, the code
 #: bodies, Jekyll's URL tags, Hugo's embeds and parameters, and the built-in image and link
@@ -47,7 +47,10 @@ def quick_check(body: str, mdx: bool) -> bool:
 def span_name(span: Tag) -> str | None:
     """The tag's name (`figure`, `raw`, `/highlight`), or None for outputs and comments."""
     match = TAG_NAME().match(span.text)
-    return match.group(1) if match else None
+    if match is None:
+        return None
+    # Hugo also closes a shortcode `{{</ name >}}`, the slash before the space
+    return "/" + match.group(1) if span.text[3:4] == "/" and not match.group(1).startswith("/") else match.group(1)
 
 
 def makes_anchors(span: Tag) -> bool:
@@ -56,4 +59,7 @@ def makes_anchors(span: Tag) -> bool:
     if span.kind not in ("shortcode", "tag"):
         return False
     name = span_name(span)
-    return name is not None and not name.startswith("/") and not name.startswith("end") and name not in _NO_ANCHOR_TAGS
+    return (
+        name is not None and not name.startswith("/") and not name.startswith("end") and name not in _NO_ANCHOR_TAGS
+        and "code" not in name.lower()  # one that shows code (`code-toggle`, `codeExample`) writes no id
+    )

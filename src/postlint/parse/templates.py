@@ -188,6 +188,11 @@ def _classify(body: str, match: re.Match[str]) -> TemplateSpan:
     return TemplateSpan(match.start(), match.end(), kind, text)
 
 
+def _self_closing(span: TemplateSpan) -> bool:
+    """A shortcode that closes itself (`{{< code-toggle file="hugo" />}}`): no body follows."""
+    return span.text.rstrip("}").rstrip(">%").rstrip().endswith("/")
+
+
 def _code_named(name: str | None) -> bool:
     """Whether a paired tag or shortcode is named for the code it shows (`{% codeExample %}…{%
     endcodeExample %}`, `{{< code-toggle >}}…{{< /code-toggle >}}`): its body is code."""
@@ -206,7 +211,7 @@ def _extend_code_bodies(body: str, spans: list[TemplateSpan]) -> list[TemplateSp
     index = 0
     while index < len(spans):
         span, name = spans[index], names[index]
-        closer = _CODE_BODIES.get(name or "") or (f"end{name}" if _code_named(name) else None)
+        closer = _CODE_BODIES.get(name or "") or (f"end{name}" if _code_named(name) and not _self_closing(span) else None)
         if name == "set" and "=" in span.text:
             closer = None  # `{% set x = 1 %}`: an assignment, no body
         if closer is not None:

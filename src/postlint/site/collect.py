@@ -311,10 +311,12 @@ class _Built:
         if verdict is None:
             config = self.config_of(key)
             site = config.site
-            verdict = self.folders[folder] = (
+            verdict = (
                 site.generator == "none" or builds(site, config.site_folder, key)
                 or any(key.startswith(os.path.join(config.resolve_path(d), "")) for d in config.content_dirs)  # the user's own
             )
+            if not (site.generator == "docusaurus" and f"{os.sep}i18n{os.sep}" in key):  # a translation: file by file
+                self.folders[folder] = verdict
         return verdict
 
 

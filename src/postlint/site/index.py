@@ -132,7 +132,11 @@ def anchors_of(post: "Post") -> frozenset[str]:
     if post.conventions.term_ids and "\n:" in post.body:  # Hugo's `autoDefinitionTermID`: `Term` above `: definition`
         from ..parse.document import slugify
 
-        found.update(slugify(_MARKUP_CHARS().sub("", m.group(1))) for m in _DEFINITION_TERM().finditer(post.body))
+        for match in _DEFINITION_TERM().finditer(post.body):  # headings and terms share the ids: a repeat gets `-1`
+            base = slugify(_MARKUP_CHARS().sub("", match.group(1)))
+            count = counts.get(base, 0)
+            counts[base] = count + 1
+            found.add(base if count == 0 else f"{base}-{count}")
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
         if "<!-- material/tags" in post.body and _tags_index(post):  # the tags plugin's index: an anchor `tag:<slug>` per tag
@@ -141,8 +145,6 @@ def anchors_of(post: "Post") -> frozenset[str]:
         for match in _AUTODOC().finditer(post.body):
             found.add(UNSEEN_ANCHORS if "-" in match.group(1) else AUTODOC_ANCHORS + match.group(1))
     if any(heading.templated for heading in post.headings) or any(makes_anchors(span) for span in post.template_spans):
-        found.add(UNSEEN_ANCHORS)
-    elif "import" in post.body and _PARTIAL_IMPORT().search(post.body):  # a partial's headings are the page's
         found.add(UNSEEN_ANCHORS)
     return frozenset(found)
 
@@ -170,8 +172,6 @@ def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
 
 
 _SPACES = lazy_regex(r"\s+")
-#: MDX importing a Markdown partial (`import Shell from './_shell.mdx'`), whose headings show in the page
-_PARTIAL_IMPORT = lazy_regex(r"""^import\s+\w+\s+from\s+["'][^"']+\.mdx?["']""", re.MULTILINE)
 #: a definition list's term: a line of text, then a line opening with `: ` (its definition)
 _DEFINITION_TERM = lazy_regex(r"^([^\n:][^\n]{0,200})\n:[ \t]", re.MULTILINE)
 _MARKUP_CHARS = lazy_regex(r"[`*_]")
@@ -1016,13 +1016,15 @@ class Site:
         """What a browser resolves a page's relative links from: its URL, or its folder's where
         the URL has no trailing `/` (Docusaurus: `/docs/a` → `/docs/`), but for a folder's own
         page (`roadmap/README.md`, `index.md`, `roadmap/roadmap.md`), whose URL is the folder's
-        with its `/` (`/docs/roadmap/`)."""
+        with its `/` (`/docs/roadmap/`) unless the site says `trailingSlash: false`. (The link
+        graph's `post` is its path alone: no front matter, so no `slug`.)"""
         if self.settings.trailing_slash or url_path.endswith(".html"):
             return url_path
-        stem = post.path.name.rsplit(".", 1)[0]
-        slug = post.meta.get("slug")
-        folders_own = slug.endswith("/") if isinstance(slug, str) else stem.lower() in ("index", "readme") or stem == post.path.parent.name
-        if folders_own:
+        path = Path(post.path)
+        stem = path.name.rsplit(".", 1)[0]
+        slug = (getattr(post, "meta", None) or {}).get("slug")
+        folders_own = slug.endswith("/") if isinstance(slug, str) else stem.lower() in ("index", "readme") or stem == path.parent.name
+        if folders_own and self.settings.index_slash:
             return url_path.rstrip("/") + "/"  # (a `slug` decides: `slug: /` is the docs' home, `/docs/`)
         return posixpath.dirname(url_path.rstrip("/")).rstrip("/") + "/"
 
