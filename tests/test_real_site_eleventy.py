@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from postlint.model.generators import read_site
-from test_real_site_generators import lint, run_site, write
+from test_real_site_generators import lint, write
 
 
 def post(title: str, date: str, body: str, extra: str = "") -> str:
