@@ -1176,3 +1176,49 @@ def test_hugo_code_toggle_closers_self_closing_and_repeated_term_ids(tmp_path: P
         "[a](/data/#the-counter-placeholder) [b](/data/#singular-1) [c](/data/#targets-1) [d](/data/#singular-2)\n",
     )
     assert [message for _path, _line, _code, message in lint(tmp_path, "LNK006")] == ["`#singular-2` names no heading of content/data.md"]
+
+
+# --- round 6 -------------------------------------------------------------------------------
+
+
+def test_round_6_eleventy_config_flag_hugo_numbers_and_html_urls(tmp_path: Path) -> None:
+    """alexcarpenter.me builds with `eleventy --config=_eleventy/config.js` (76 false errors with
+    no generator found); lessthandot (Hugo): `tags: [2011, stats]` and `title: 500` are cast to
+    text, and a page at `/sqlcop/index.html` resolves `detectedissues.html` from `/sqlcop/`."""
+    eleventy, hugo = tmp_path / "eleventy", tmp_path / "hugo"
+    write(eleventy, "package.json", '{"scripts": {"build": "npx eleventy --config=_eleventy/config.js"}}\n')
+    write(eleventy, "_eleventy/config.js", "module.exports = () => ({ dir: { input: 'src' } });\n")
+    write(eleventy, "src/posts/2018-05-11-kilns.md", "---\ntitle: Kilns and how they fire\n---\n\nText.\n")
+    write(eleventy, "README.md", "# Site\n")
+    assert read_site(eleventy).generator == "eleventy"
+    assert lint(eleventy, "FM001,FM003") == []
+    write(hugo, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n')
+    write(hugo, "content/posts/500-posts.md", "---\ntitle: 500\ndate: 2012-12-21\ntags: [2012, kilns]\ncategories: [true]\n---\n\nText.\n")
+    write(hugo, "content/sqlcop/_index.md", "---\ntitle: SQLCop\nurl: /sqlcop/index.html\n---\n\n[issues](detectedissues.html) [typo](detectedissue.html)\n")
+    write(hugo, "content/sqlcop/detectedissues.md", "---\ntitle: Detected issues\nurl: /sqlcop/detectedissues.html\n---\n\nText.\n")
+    assert [(code, message[:45]) for _path, _line, code, message in lint(hugo, "FM004,LNK006")] == [
+        ("FM004", "`categories` must be a list of strings, got l"),
+        ("LNK006", "internal link `detectedissue.html` resolves t"),
+    ]
+
+
+def test_round_6_jekyll_exclude_prefixes_toc_slugs_and_unlisted_version_translations(tmp_path: Path) -> None:
+    """Minimal Mistakes: `exclude: [README]` leaves out `README.md` (Jekyll matches by prefix);
+    MkDocs: `## 6. Status & What's Next` is `#6-status-whats-next`; openkruise.io: a translation of
+    a version `versions.json` does not list is built by no one."""
+    jekyll, mkdocs, docusaurus = tmp_path / "jekyll", tmp_path / "mkdocs", tmp_path / "docusaurus"
+    write(jekyll, "_config.yml", "url: https://kiln.example.org\nexclude:\n  - README\n")
+    write(jekyll, "README.md", "# Kiln\n\n![](/gone.png)\n")
+    write(jekyll, "_posts/2024-01-02-glazes.md", "---\ntitle: Notes from the workshop on glazes\n---\n\nText.\n")
+    assert run_site(jekyll).paths == ["_posts/2024-01-02-glazes.md"]
+    write(mkdocs, "mkdocs.yml", "site_name: Kiln\n")
+    write(mkdocs, "docs/index.md", "# Kiln\n\n## 6. Status & What's Next\n\n[next](#6-status-whats-next) [typo](#6-status-whats-nxt)\n")
+    assert [message for _path, _line, _code, message in lint(mkdocs, "LNK006")] == ["`#6-status-whats-nxt` names no heading of this post"]
+    write(docusaurus, "docusaurus.config.js", "module.exports = { url: 'https://kiln.example.org', baseUrl: '/' };\n")
+    write(docusaurus, "versions.json", '["v1.6"]\n')
+    write(docusaurus, "versioned_docs/version-v1.6/intro.md", "---\ntitle: Intro\n---\n\nText.\n")
+    write(docusaurus, "versioned_docs/version-v1.5/intro.md", "---\ntitle: Intro\n---\n\nText.\n")
+    write(docusaurus, "i18n/zh/docusaurus-plugin-content-docs/version-v1.5/intro.md", "---\ntitle: 介绍\n---\n\n[gone](/zh/docs/v1.5/nowhere)\n")
+    write(docusaurus, "i18n/zh/docusaurus-plugin-content-docs/version-v1.6/intro.md", "---\ntitle: 介绍\n---\n\n文本。\n")
+    assert "i18n/zh/docusaurus-plugin-content-docs/version-v1.5/intro.md" not in run_site(docusaurus).paths
+    assert "i18n/zh/docusaurus-plugin-content-docs/version-v1.6/intro.md" in run_site(docusaurus).paths

@@ -595,7 +595,8 @@ def _jekyll_excluded(data: dict[str, Any], source: str) -> list[str]:
     entries = data.get("exclude")
     for entry in entries[:JEKYLL_EXCLUDES_READ] if isinstance(entries, list) else ():
         if isinstance(entry, str) and entry.strip().strip("/") and "\0" not in entry and ".." not in entry.split("/"):
-            found.append("/" + _join(source, entry.strip().strip("/")))
+            path = "/" + _join(source, entry.strip().strip("/"))
+            found += [path, path + "*"]  # Jekyll also excludes by prefix: `README` leaves out `README.md`
     return found
 
 
@@ -1375,6 +1376,23 @@ def _module_file(root: Path, base: Path, spec: str) -> tuple[Path, str] | None:
     return None
 
 
+#: `eleventy --config=_eleventy/config.js` in a `package.json` script
+_ELEVENTY_CONFIG_FLAG = lazy_regex(r"""\beleventy\b[^"&|;]{0,200}?--config(?:=|\s+)['"]?([^\s"'&|;]{1,200})""")
+
+
+def _find_eleventy(root: Path, names: set[str]) -> Path | None:
+    """The config a `package.json` script names (`eleventy --config=_eleventy/config.js`) when
+    none sits at the root under Eleventy's own names: a regular file inside the project."""
+    if "package.json" not in names:
+        return None
+    for match in itertools.islice(_ELEVENTY_CONFIG_FLAG().finditer(_read_text(root / "package.json", root) or ""), 10):
+        rel = _folder(match.group(1), "")
+        path = root / rel if rel and rel != "." else None
+        if path is not None and path.suffix in JS_SUFFIXES and _read_text(path, root) is not None:
+            return path
+    return None
+
+
 def _eleventy_modules(root: Path, marker: Path, text: str) -> str:
     """The text of the local modules the config imports (`import x from "./config/feed.js"`,
     `require('./config')` for `config/index.js`), and those they import, up to
@@ -1787,6 +1805,7 @@ PRESETS: dict[str, Preset] = {
             hero_in_body=False,
             alias_keys=("aliases",),
             urls_lowercased=True,
+            numbers_as_strings=True,
         ),
         _hugo_url, ("_index",),
     ),
@@ -1796,6 +1815,7 @@ PRESETS: dict[str, Preset] = {
             filename_date=True, hero_keys=("image", "image.path"), hero_in_body=False, tags_string=True,
             alias_keys=("redirect_from",), undated_folders=("_drafts",),
             untyped_fields=("image",),  # a string, or jekyll-seo-tag's `{path: …, alt: …}`
+            numbers_as_strings=True,
         ),
         _jekyll_url,
     ),
@@ -1823,7 +1843,7 @@ PRESETS: dict[str, Preset] = {
     "eleventy": Preset(
         "eleventy", ELEVENTY_FILES, _read_eleventy,
         Conventions(filename_date=True, hero_keys=("image", "cover"), tags_string=True, untyped_fields=("categories",)),
-        _eleventy_url,
+        _eleventy_url, find=_find_eleventy,
     ),
 }
 #: detection order: the first preset with a marker at the root wins
@@ -1966,9 +1986,11 @@ def builds(settings: SiteSettings, root: Path, path: str) -> bool:
     if rel is None:
         return True
     translated = _docusaurus_source(settings, rel) if settings.generator == "docusaurus" and rel.startswith("i18n/") else None
-    if translated is not None:  # a translation whose source doc is gone is built by no one (Docusaurus drops it)
+    if translated is not None:  # a translation whose source doc is gone, or of a version not built, is built by no one
         stem = translated[1].rsplit(".", 1)[0]
-        return any((root / f"{stem}{suffix}").is_file() for suffix in (".md", ".mdx"))
+        version = stem.split("/", 2)[1] if stem.startswith("versioned_docs/") else None
+        listed = version is None or any(folder == f"versioned_docs/{version}" for folder, _route in settings.permalinks)
+        return listed and any((root / f"{stem}{suffix}").is_file() for suffix in (".md", ".mdx"))
     parts = rel.split("/")
     for folder in folders:
         if folder in ("", "."):

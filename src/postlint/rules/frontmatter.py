@@ -156,7 +156,8 @@ class FieldType(_FrontMatterRule):
     in config are checked too (types: string, list, date, boolean, integer,
     number, mapping).
 
-    The generator's reading wins: Jekyll and Eleventy take `tags: a b` (Jekyll
+    The generator's reading wins: Hugo and Jekyll take a number as its text
+    (`title: 500`, `tags: [2011, stats]`); Jekyll and Eleventy take `tags: a b` (Jekyll
     `categories: a b` too) as a list, and `categories` is not checked where the
     generator has no such field (Docusaurus, Eleventy, Astro) unless the
     config's `fields.types` declares it.
@@ -201,7 +202,7 @@ class FieldType(_FrontMatterRule):
                     continue
             if key in ("tags", "categories") and isinstance(value, str) and post.conventions.tags_string:
                 continue
-            if not _has_type(value, kind):
+            if not _has_type(value, kind) and not (post.conventions.numbers_as_strings and _has_type(_as_text(value), kind)):
                 yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} `{dump_value(value)}`")
 
 
@@ -216,6 +217,14 @@ def resolved_elsewhere(post: "Post", key: str) -> bool:
     if key == "image":
         return post.hero is not None
     return False
+
+
+def _as_text(value: Any) -> Any:
+    """A number (or a list's numbers) as the text a generator that casts it makes of it."""
+    def text(item: Any) -> Any:
+        return str(item) if isinstance(item, (int, float)) and not isinstance(item, bool) else item
+
+    return [text(item) for item in value] if isinstance(value, list) else text(value)
 
 
 def _has_type(value: Any, kind: str) -> bool:

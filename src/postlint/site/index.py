@@ -110,7 +110,7 @@ def anchors_of(post: "Post") -> frozenset[str]:
         if heading.explicit_id:
             found.add(heading.explicit_id)
             continue
-        bases = {heading.anchor, loose_slug(heading.text)}
+        bases = {heading.anchor, loose_slug(heading.text), _toc_slug(heading.text)}
         raw = _SPACES().sub("-", heading.text.strip().lower())
         if raw not in bases:  # markdown-it-anchor's default slug (Eleventy): punctuation kept, URI-encoded
             bases |= {raw, quote(raw, safe="-_.!~*'()")}
@@ -161,6 +161,12 @@ def _tags_index(post: "Post") -> bool:
     return False
 
 
+def _toc_slug(text: str) -> str:
+    """Python-Markdown's `toc` id (MkDocs): punctuation dropped, then runs of spaces and hyphens
+    one hyphen (`6. Status & What's Next` is `6-status-whats-next`)."""
+    return _TOC_RUNS().sub("-", _TOC_DROP().sub("", text).strip().lower())
+
+
 def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
     """Whether `fragment` is an anchor of an object documented on the page (`AUTODOC_ANCHORS`)."""
     for anchor in anchors:
@@ -172,6 +178,8 @@ def _autodoc_anchor(fragment: str, anchors: frozenset[str]) -> bool:
 
 
 _SPACES = lazy_regex(r"\s+")
+_TOC_DROP = lazy_regex(r"[^\w\s-]")
+_TOC_RUNS = lazy_regex(r"[-\s]+")
 #: a definition list's term: a line of text, then a line opening with `: ` (its definition)
 _DEFINITION_TERM = lazy_regex(r"^([^\n:][^\n]{0,200})\n:[ \t]", re.MULTILINE)
 _MARKUP_CHARS = lazy_regex(r"[`*_]")
@@ -1018,7 +1026,9 @@ class Site:
         page (`roadmap/README.md`, `index.md`, `roadmap/roadmap.md`), whose URL is the folder's
         with its `/` (`/docs/roadmap/`) unless the site says `trailingSlash: false`. (The link
         graph's `post` is its path alone: no front matter, so no `slug`.)"""
-        if self.settings.trailing_slash or url_path.endswith(".html"):
+        if url_path.endswith(".html"):  # `/sqlcop/index.html`: its links resolve from `/sqlcop/`
+            return posixpath.dirname(url_path) + "/"
+        if self.settings.trailing_slash:
             return url_path
         path = Path(post.path)
         stem = path.name.rsplit(".", 1)[0]
