@@ -1222,3 +1222,19 @@ def test_round_6_jekyll_exclude_prefixes_toc_slugs_and_unlisted_version_translat
     write(docusaurus, "i18n/zh/docusaurus-plugin-content-docs/version-v1.6/intro.md", "---\ntitle: 介绍\n---\n\n文本。\n")
     assert "i18n/zh/docusaurus-plugin-content-docs/version-v1.5/intro.md" not in run_site(docusaurus).paths
     assert "i18n/zh/docusaurus-plugin-content-docs/version-v1.6/intro.md" in run_site(docusaurus).paths
+
+
+def test_docusaurus_translations_of_another_docs_plugin(tmp_path: Path) -> None:
+    """openkruise.io: a docs plugin with `id: 'kruisegame'` keeps its translations in
+    `i18n/zh/docusaurus-plugin-content-docs-kruisegame/current/`, served at `/zh/<route>/…`."""
+    write(
+        tmp_path, "docusaurus.config.js",
+        "module.exports = { url: 'https://kiln.example.org', baseUrl: '/', plugins: [['@docusaurus/plugin-content-docs', "
+        "{ id: 'game', path: 'game', routeBasePath: 'game' }]] };\n",
+    )
+    write(tmp_path, "docs/intro.md", "---\ntitle: Intro\n---\n\nText.\n")
+    write(tmp_path, "game/guide/b.md", "---\ntitle: Guide B\n---\n\nText.\n")
+    write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs-game/current/guide/b.md", "---\ntitle: 指南\n---\n\n文本。\n")
+    write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs/current/intro.md", "---\ntitle: 介绍\n---\n\n[b](/zh/game/guide/b) [typo](/zh/game/guide/c)\n")
+    assert dict(read_site(tmp_path).plugin_folders) == {"game": "game"}
+    assert [message for _path, _line, _code, message in lint(tmp_path, "LNK006")] == ["internal link `/zh/game/guide/c` resolves to no post or file of the site"]

@@ -95,6 +95,9 @@ class SiteSettings:
     #: (Docusaurus: its plugins' folders; a `*` matches one folder name); empty: the content root
     #: and the content folders
     built_dirs: tuple[str, ...] = ()
+    #: Docusaurus docs plugins' folders by plugin `id` (their translations live in
+    #: `i18n/<locale>/docusaurus-plugin-content-docs-<id>/`)
+    plugin_folders: tuple[tuple[str, str], ...] = ()
     #: URL prefixes whose missing pages fall back to the page without the prefix (Starlight's
     #: locales: `/es/guides/a/` shows `/guides/a/` until it is translated)
     fallback_prefixes: tuple[str, ...] = ()
@@ -126,6 +129,7 @@ class SiteSettings:
             "root_covered": self.root_covered,
             "hook_destinations": list(self.hook_destinations),
             "built_dirs": list(self.built_dirs),
+            "plugin_folders": dict(self.plugin_folders),
             "fallback_prefixes": list(self.fallback_prefixes),
             "import_aliases": {alias: folder for alias, folder in self.import_aliases},
             "data_extensions": list(self.data_extensions),
@@ -1197,10 +1201,13 @@ def _route(value: str | None, default: str) -> str:
     return f"/{base}/" if base else "/"
 
 
-def _docusaurus_sections(root: Path, text: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None, list[tuple[str, str]]]:
-    """(the docs' folder and route, the blog's, other docs instances') from the config's literals:
-    the classic preset's `docs: {path, routeBasePath}` and `blog: {…}`, and each
-    `['content-docs', {path, routeBasePath}]` plugin. A folder outside the project is None."""
+def _docusaurus_sections(
+    root: Path, text: str
+) -> tuple[tuple[str, str] | None, tuple[str, str] | None, list[tuple[str, str]], dict[str, str]]:
+    """(the docs' folder and route, the blog's, other docs instances', those instances' folders
+    by plugin `id`) from the config's literals: the classic preset's `docs: {path,
+    routeBasePath}` and `blog: {…}`, and each `['content-docs', {id, path, routeBasePath}]`
+    plugin. A folder outside the project is None."""
     sections: dict[str, tuple[str, str] | None] = {}
     for match in _PRESET_SECTION().finditer(text):
         name = match.group(1)
@@ -1211,20 +1218,24 @@ def _docusaurus_sections(root: Path, text: str) -> tuple[tuple[str, str] | None,
         folder = _folder(path, "") if path is not None else name
         sections[name] = (folder, _route(_top_literal(obj, "routeBasePath"), name)) if folder else None
     instances: list[tuple[str, str]] = []
+    ids: dict[str, str] = {}
     for match in itertools.islice(_DOCS_INSTANCE().finditer(text), COLLECTIONS_READ):
         obj = _js_object(text, match.end() - 1)
         folder = _folder(_top_literal(obj, "path"), "")
         if folder and (root / folder).is_dir():
             instances.append((folder, _route(_top_literal(obj, "routeBasePath"), "docs")))
+            plugin_id = _top_literal(obj, "id")
+            if plugin_id and re.fullmatch(r"[\w-]{1,100}", plugin_id):
+                ids[plugin_id] = folder
     docs = sections.get("docs", ("docs", "/docs/"))
     blog = sections.get("blog", ("blog", "/blog/"))
-    return docs, blog, instances
+    return docs, blog, instances, ids
 
 
 def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
     text = _strip_js_comments(_read_text(marker) or "")
     url = _join_url(_url(_js_literal(text, "url")), _js_literal(text, "baseUrl"))
-    docs, blog_section, instances = _docusaurus_sections(root, text)
+    docs, blog_section, instances, instance_ids = _docusaurus_sections(root, text)
     blog = blog_section[0] if blog_section and (root / blog_section[0]).is_dir() else None
     blog_route = blog_section[1] if blog_section else "/blog/"
     docs_route = docs[1] if docs else "/docs/"
@@ -1252,6 +1263,7 @@ def _read_docusaurus(root: Path, marker: Path) -> SiteSettings:
         content_root=".",
         content_dirs=tuple(dirs),
         built_dirs=tuple(dict.fromkeys([*dirs, *(folder for folder, _route in permalinks), "i18n"])),
+        plugin_folders=tuple(instance_ids.items()),
         static_dirs=_dirs(root, ["static"]),
         post_dirs=(blog,) if blog else (),
         pages_only=blog is None,
@@ -1295,7 +1307,7 @@ def _docusaurus_versions(root: Path) -> list[str]:
 
 
 #: a translation's file: `i18n/<locale>/docusaurus-plugin-content-docs/<version>/…` or `…-blog/…`
-_DOCUSAURUS_I18N = lazy_regex(r"^i18n/([^/]+)/docusaurus-plugin-content-(docs|blog)(?:/(current|version-[^/]+))?/(.+)$")
+_DOCUSAURUS_I18N = lazy_regex(r"^i18n/([^/]+)/docusaurus-plugin-content-(docs|blog)(?:-([\w-]+))?(?:/(current|version-[^/]+))?/(.+)$")
 
 
 def _docusaurus_source(settings: SiteSettings, rel: str) -> tuple[str, str] | None:
@@ -1305,10 +1317,13 @@ def _docusaurus_source(settings: SiteSettings, rel: str) -> tuple[str, str] | No
     translated = _DOCUSAURUS_I18N().match(rel)
     if translated is None:
         return None
-    locale, kind, version, inner = translated.groups()
+    locale, kind, plugin_id, version, inner = translated.groups()
     # the permalinks hold the blog first, then the docs (`_read_docusaurus`)
     blog = settings.permalinks[0][0] if settings.permalinks else "blog"
     docs = next((folder for folder, _route in settings.permalinks[1:] if not folder.startswith("versioned_docs/")), "docs")
+    if plugin_id is not None:  # another docs plugin's (`docusaurus-plugin-content-docs-rollouts`)
+        folder = dict(settings.plugin_folders).get(plugin_id)
+        return (locale, f"{folder}/{inner}") if kind == "docs" and folder and version in (None, "current") else None
     source = blog if kind == "blog" else docs if version in (None, "current") else f"versioned_docs/{version}"
     return locale, f"{source}/{inner}"
 
