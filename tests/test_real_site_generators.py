@@ -1238,3 +1238,12 @@ def test_docusaurus_translations_of_another_docs_plugin(tmp_path: Path) -> None:
     write(tmp_path, "i18n/zh/docusaurus-plugin-content-docs/current/intro.md", "---\ntitle: 介绍\n---\n\n[b](/zh/game/guide/b) [typo](/zh/game/guide/c)\n")
     assert dict(read_site(tmp_path).plugin_folders) == {"game": "game"}
     assert [message for _path, _line, _code, message in lint(tmp_path, "LNK006")] == ["internal link `/zh/game/guide/c` resolves to no post or file of the site"]
+
+
+def test_spaces_in_an_html_href_or_an_angle_bracket_destination_are_encoded_by_the_browser(tmp_path: Path) -> None:
+    """lessthandot: `<a href="/media/DM - History.jpg">` works (the browser encodes the space), as
+    does `[x](<a b.md>)` (a plain target with a space, `[x]( a b )`, is no link at all)."""
+    write(tmp_path, "posts/history.md", '---\ntitle: History of the kiln\n---\n\n<a href="/media/DM - History.jpg">shot</a> [notes](<kiln notes.md>) [bad]( kiln notes.md )\n')
+    assert lint(tmp_path, "LNK001") == []
+    write(tmp_path, "posts/history.md", '---\ntitle: History of the kiln\n---\n\n<a href="/media/DM - History.jpg">shot</a> [a](kiln%20notes.md) [b](https://kiln.example.org/ x)\n')
+    assert lint(tmp_path, "LNK001") == []  # `[b](https://… x)` is no link to Markdown: nothing to judge
