@@ -1247,3 +1247,20 @@ def test_spaces_in_an_html_href_or_an_angle_bracket_destination_are_encoded_by_t
     assert lint(tmp_path, "LNK001") == []
     write(tmp_path, "posts/history.md", '---\ntitle: History of the kiln\n---\n\n<a href="/media/DM - History.jpg">shot</a> [a](kiln%20notes.md) [b](https://kiln.example.org/ x)\n')
     assert lint(tmp_path, "LNK001") == []  # `[b](https://… x)` is no link to Markdown: nothing to judge
+
+
+def test_an_astro_collection_inside_a_dated_collections_folder_holds_pages(tmp_path: Path) -> None:
+    """astro-theme-retypeset: the posts' glob (`base: './src/content'`, `!**/about/**`) leaves out
+    `about/`, the folder of a collection without a date: its files are pages (12 false FM003)."""
+    write(tmp_path, "astro.config.mjs", "export default {};\n")
+    write(
+        tmp_path, "src/content.config.ts",
+        "const posts = defineCollection({ loader: glob({ pattern: ['**/*.md', '!**/about/**'], base: './src/content' }),\n"
+        "  schema: z.object({ title: z.string(), published: z.date() }) });\n"
+        "const about = defineCollection({ loader: glob({ pattern: '**/*.md', base: './src/content/about' }), schema: z.object({}) });\n"
+        "export const collections = { posts, about };\n",
+    )
+    write(tmp_path, "src/content/about/about.md", "Text about the kiln.\n")
+    write(tmp_path, "src/content/daily/glazes.md", "---\ntitle: Notes on glazes\n---\n\nText.\n")
+    assert read_site(tmp_path).page_dirs == ("src/content/about",)
+    assert [(path, code) for path, _line, code, _message in lint(tmp_path, "FM001,FM003")] == [("src/content/daily/glazes.md", "FM003")]

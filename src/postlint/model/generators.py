@@ -55,6 +55,9 @@ class SiteSettings:
     #: folders whose Markdown files are posts (empty: every page under the content dirs is a post,
     #: unless `pages_only`)
     post_dirs: tuple[str, ...] = ()
+    #: folders of pages inside a post folder (Astro: a collection without a date whose folder lies
+    #: in a dated collection's glob `base`, `src/content/about/` in `src/content/`): pages
+    page_dirs: tuple[str, ...] = ()
     #: the site has no posts, only pages: a docs site (MkDocs without its blog plugin, Docusaurus
     #: without a blog folder, Astro whose content collections have no dated schema), whose pages
     #: need no date or front matter
@@ -126,6 +129,7 @@ class SiteSettings:
             "trailing_slash": self.trailing_slash,
             "index_slash": self.index_slash,
             "pages_only": self.pages_only,
+            "page_dirs": list(self.page_dirs),
             "root_covered": self.root_covered,
             "hook_destinations": list(self.hook_destinations),
             "built_dirs": list(self.built_dirs),
@@ -863,10 +867,13 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         post_dirs = tuple(folder for _key, folder, dated, _route in collections if dated)
         told = {key: route for key, _folder, _dated, route in collections if route}
         post_dirs += _starlight_blog(root, text, [folder for key, folder, _dated, route in collections if route == "/"])
+        page_dirs = tuple(  # an undated collection's folder inside a dated one's (not the same folder)
+            folder for _key, folder, dated, _route in collections if not dated and folder not in post_dirs and _under(folder + "/-", post_dirs)
+        )
     else:
         found = [(p.name, f"src/content/{p.name}") for p in sorted((root / "src" / "content").glob("*")) if p.is_dir()] if content == "src/content" else []
         post_dirs = tuple(folder for _key, folder in found)
-        told = {}
+        told, page_dirs = {}, ()
     generated, routes, known = _astro_routes(root, {key for key, _folder in found})
     dirs = [folder for _key, folder in found]
     permalinks = tuple((folder, routes.get(key) or told.get(key) or f"/{key}/") for key, folder in found)
@@ -881,6 +888,7 @@ def _read_astro(root: Path, marker: Path) -> SiteSettings:
         static_dirs=_dirs(root, ["public"]),
         post_dirs=post_dirs,
         pages_only=bool(collections) and not post_dirs,  # collections, none dated: a docs site (Starlight)
+        page_dirs=page_dirs,
         root_covered=known and "/" in (route for _folder, route in permalinks),
         fallback_prefixes=_starlight_locales(text) if "/" in told.values() else (),
         import_aliases=_ts_aliases(root),
@@ -1973,7 +1981,7 @@ def classify(post: "Post", settings: SiteSettings, root: Path) -> None:
         return
     if settings.post_dirs:
         rel = relative_to(post.path, root)
-        post.is_post = rel is None or _under(rel, settings.post_dirs)
+        post.is_post = rel is None or (_under(rel, settings.post_dirs) and not (settings.page_dirs and _under(rel, settings.page_dirs)))
     elif settings.pages_only:
         post.is_post = False
 
