@@ -1264,3 +1264,16 @@ def test_an_astro_collection_inside_a_dated_collections_folder_holds_pages(tmp_p
     write(tmp_path, "src/content/daily/glazes.md", "---\ntitle: Notes on glazes\n---\n\nText.\n")
     assert read_site(tmp_path).page_dirs == ("src/content/about",)
     assert [(path, code) for path, _line, code, _message in lint(tmp_path, "FM001,FM003")] == [("src/content/daily/glazes.md", "FM003")]
+
+
+def test_an_astro_collection_route_after_optional_locale_segments(tmp_path: Path) -> None:
+    """astro-theme-retypeset: `src/pages/[...lang]/[slug].astro` renders the posts at
+    `/<id>/` (and `/<lang>/<id>/`): a link by id lands; a typo in it is an error; a locale
+    prefix postlint cannot list is not verified."""
+    write(tmp_path, "astro.config.mjs", "export default {};\n")
+    write(tmp_path, "src/content.config.ts", "const posts = defineCollection({ loader: glob({ pattern: '**/*.md', base: './src/content' }), schema: z.object({ published: z.date() }) });\nexport const collections = { posts };\n")
+    write(tmp_path, "src/pages/[...lang]/[slug].astro", "---\nconst posts = await getCollection('posts')\n---\n<Content />\n")
+    write(tmp_path, "src/content/daily/kiln.md", "---\ntitle: A day at the kiln\npublished: 2024-01-02\n---\n\nText.\n")
+    write(tmp_path, "src/content/daily/glazes.md", "---\ntitle: Notes on glazes\npublished: 2024-01-03\n---\n\n[kiln](/daily/kiln/) [typo](/daily/kilm/) [zh](/zh/daily/kiln/)\n")
+    assert dict(read_site(tmp_path).permalinks) == {"src/content": "/"}
+    assert [message for _path, _line, _code, message in lint(tmp_path, "LNK006")] == ["internal link `/daily/kilm/` resolves to no post or file of the site"]

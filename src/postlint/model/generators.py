@@ -836,15 +836,18 @@ def _astro_routes(root: Path, keys: set[str]) -> tuple[list[str], dict[str, str]
             parts = [p for p in (rel.split("/") if rel != "." else []) + ([] if stem == "index" else [stem]) if p]
             dynamic = [i for i, part in enumerate(parts) if "[" in part]
             routes.append((dynamic[0] if dynamic else None, parts, "/" + "/".join("*" if "[" in p else p for p in parts)))
-            if len(dynamic) == 1 and dynamic[0] == len(parts) - 1 and parts[-1] in _ASTRO_ENTRY_PARAMS and suffix == ".astro":
+            # `[...lang]/[slug].astro`: optional rest segments (a locale) before the entry's
+            rest = len(parts) > 1 and all(part.startswith("[...") for part in parts[:-1])
+            if (rest or len(dynamic) == 1 and dynamic[0] == len(parts) - 1) and parts[-1] in _ASTRO_ENTRY_PARAMS and suffix == ".astro":
                 called = _GET_COLLECTION().search(_read_text(Path(folder) / name, root) or "")
-                prefix = "/" + "/".join(parts[:-1])
-                folder_name = parts[-2] if len(parts) > 1 else ""
+                prefix = "/" + "/".join(parts[:-1]) if not rest else "/"
+                folder_name = parts[-2] if len(parts) > 1 and not rest else ""
                 key = called.group(1) if called and called.group(1) in keys else next(
                     (k for k in sorted(keys) if folder_name in (k, k + "s") or folder_name.rstrip("s") == k), None
                 )
                 if key is not None:
                     collections.setdefault(key, prefix.rstrip("/") + "/")
+                    known = known and not rest  # any prefix may come first (`/en/…`): not every route is known
                     continue
             known = known and (not dynamic or dynamic[0] > 0)
     prefixes = {route.rstrip("/") for route in collections.values()} | {f"/{key}" for key in keys}
