@@ -1193,11 +1193,12 @@ def test_round_6_eleventy_config_flag_hugo_numbers_and_html_urls(tmp_path: Path)
     assert read_site(eleventy).generator == "eleventy"
     assert lint(eleventy, "FM001,FM003") == []
     write(hugo, "hugo.toml", 'baseURL = "https://kiln.example.org/"\n')
-    write(hugo, "content/posts/500-posts.md", "---\ntitle: 500\ndate: 2012-12-21\ntags: [2012, kilns]\ncategories: [true]\n---\n\nText.\n")
+    write(hugo, "content/posts/500-posts.md", "---\ntitle: 500\ndate: 2012-12-21\ntags: [2012, kilns]\ncategories: [true]\ndescription: 1\n---\n\nText.\n")
     write(hugo, "content/sqlcop/_index.md", "---\ntitle: SQLCop\nurl: /sqlcop/index.html\n---\n\n[issues](detectedissues.html) [typo](detectedissue.html)\n")
     write(hugo, "content/sqlcop/detectedissues.md", "---\ntitle: Detected issues\nurl: /sqlcop/detectedissues.html\n---\n\nText.\n")
     assert [(code, message[:45]) for _path, _line, code, message in lint(hugo, "FM004,LNK006")] == [
         ("FM004", "`categories` must be a list of strings, got l"),
+        ("FM004", "`description` must be a string, got integer `"),  # letsencrypt's translators' `1`: still reported
         ("LNK006", "internal link `detectedissue.html` resolves t"),
     ]
 

@@ -59,8 +59,8 @@ class Conventions:
     #: a post's URL takes its slug from the title, not the file name (the MkDocs blog's `{slug}`):
     #: the file name never reaches the URL
     slug_from_title: bool = False
-    #: a number where a string (or a list of strings) is expected is its text to the generator
-    #: (Hugo casts it: `title: 500`, `tags: [2011, stats]`; Jekyll's Liquid prints it)
+    #: a number as a title or in a list of strings is its text to the generator (Hugo casts it:
+    #: `title: 500`, `tags: [2011, stats]`; Jekyll's Liquid prints it)
     numbers_as_strings: bool = False
 
 

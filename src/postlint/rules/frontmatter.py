@@ -157,7 +157,8 @@ class FieldType(_FrontMatterRule):
     number, mapping).
 
     The generator's reading wins: Hugo and Jekyll take a number as its text
-    (`title: 500`, `tags: [2011, stats]`); Jekyll and Eleventy take `tags: a b` (Jekyll
+    in a title or a list (`title: 500`, `tags: [2011, stats]`; a numeric
+    `slug` or `description` is still reported: a translator's placeholder); Jekyll and Eleventy take `tags: a b` (Jekyll
     `categories: a b` too) as a list, and `categories` is not checked where the
     generator has no such field (Docusaurus, Eleventy, Astro) unless the
     config's `fields.types` declares it.
@@ -202,7 +203,8 @@ class FieldType(_FrontMatterRule):
                     continue
             if key in ("tags", "categories") and isinstance(value, str) and post.conventions.tags_string:
                 continue
-            if not _has_type(value, kind) and not (post.conventions.numbers_as_strings and _has_type(_as_text(value), kind)):
+            cast = post.conventions.numbers_as_strings and (key == "title" or kind == "list of strings")  # `title: 500`, `tags: [2011]`
+            if not _has_type(value, kind) and not (cast and _has_type(_as_text(value), kind)):
                 yield self.at_value(post, key, f"`{key}` must be {_article(kind)}, got {_type_name(value)} `{dump_value(value)}`")
 
 
