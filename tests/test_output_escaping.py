@@ -17,7 +17,6 @@ import pytest
 from postlint.cli.main import main
 from postlint.model.textsafe import escape_controls
 
-FORGED = "\n::error file=README.md::forged"
 TITLE = "\x1b]0;pwned\x07"
 EVIL_NAME = "evil\n::error file=x::y.md"
 
@@ -29,7 +28,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     posts = tmp_path / "posts"
     posts.mkdir()
     (posts / "a.md").write_text(
-        f'---\ntitle: "A post about forged lines"\ndate: 2024-05-01\n---\nSee <a href="https://example.com/{FORGED}">the page</a>.\n'
+        # a YAML string with a newline in it (FM004 quotes it); a link target with an escape sequence (LNK010)
+        '---\ntitle: "A post about forged lines"\ndate: 2024-05-01\ntags: "x\\n::error file=README.md::forged"\n---\nSee the page.\n'
         f"And [the other page](https://example.com/{TITLE}x).\n",
         encoding="utf-8",
     )
@@ -39,7 +39,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def report(capsys: pytest.CaptureFixture[str], fmt: str) -> str:
-    main(["check", "--no-cache", "--select", "LNK001,LNK010,FM010", "--format", fmt, "posts"])
+    main(["check", "--no-cache", "--select", "FM004,LNK010,FM010", "--format", fmt, "posts"])
     return capsys.readouterr().out
 
 
@@ -47,7 +47,7 @@ def report(capsys: pytest.CaptureFixture[str], fmt: str) -> str:
 def test_text_formats_escape_control_characters(project: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     out = report(capsys, fmt)
     lines = out.splitlines()
-    assert "posts/a.md:5:5: LNK001 link target `https://example.com/\\n::error file=README.md::forged` contains spaces (encode them as %20)" in "\n".join(lines)
+    assert "posts/a.md:4:7: FM004 `tags` must be a list of strings, got string `x\\n::error file=README.md::forged`" in "\n".join(lines)
     assert "posts/a.md:7:22: LNK010 bare URL `https://example.com/\\x1b`; make it a link with descriptive text" in "\n".join(lines)
     assert "posts/evil\\n::error file=x::y.md:1:1: FM010 slug from the file name 'evil\\n::error file=x::y' is not lowercase words joined by hyphens" in "\n".join(lines)
     assert not any(line.startswith("::") for line in lines)
@@ -55,9 +55,9 @@ def test_text_formats_escape_control_characters(project: Path, capsys: pytest.Ca
 
 
 def test_cached_report_lines_are_escaped_too(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["check", "--select", "LNK001,FM010", "--format", "concise", "posts"])
+    main(["check", "--select", "FM004,FM010", "--format", "concise", "posts"])
     first = capsys.readouterr().out
-    main(["check", "--select", "LNK001,FM010", "--format", "concise", "posts"])  # lines from the cache
+    main(["check", "--select", "FM004,FM010", "--format", "concise", "posts"])  # lines from the cache
     assert capsys.readouterr().out == first and "\\n::error" in first and not any(line.startswith("::") for line in first.splitlines())
 
 
@@ -73,7 +73,7 @@ def test_junit_and_gitlab_messages_are_escaped(project: Path, capsys: pytest.Cap
     messages = [f.get("message") for f in root.iter("failure")]
     assert "LNK010 bare URL `https://example.com/\\x1b`; make it a link with descriptive text" in messages
     descriptions = [issue["description"] for issue in json.loads(report(capsys, "gitlab"))]
-    assert "LNK001 link target `https://example.com/\\n::error file=README.md::forged` contains spaces (encode them as %20)" in descriptions
+    assert "FM004 `tags` must be a list of strings, got string `x\\n::error file=README.md::forged`" in descriptions
 
 
 def test_stderr_messages_escape_what_they_quote(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
