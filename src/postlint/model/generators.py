@@ -697,6 +697,8 @@ _ASTRO_ROUTE_SUFFIXES = (".astro", ".md", ".mdx", ".markdown", ".html", ".ts", "
 #: a module's own string constant (`export const BLOG_PATH = "src/data/blog";`), at most 100 read
 _JS_CONST = lazy_regex(r"""(?<![\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(["'])([^"'`$\n]{1,300})\2""")
 _TEMPLATE_OF_CONSTS = lazy_regex(r"`([^`$\n]*(?:\$\{\s*[A-Za-z_$][\w$]*\s*\}[^`$\n]*)+)`")
+#: one `${name}` of a template literal
+_CONST_USE = lazy_regex(r"\$\{\s*([A-Za-z_$][\w$]*)\s*\}")
 
 
 def _with_consts(text: str) -> str:
@@ -708,10 +710,9 @@ def _with_consts(text: str) -> str:
     consts = {m.group(1): m.group(3) for m in itertools.islice(_JS_CONST().finditer(text), 100)}
 
     def written(match: re.Match[str]) -> str:
-        names = re.findall(r"\$\{\s*([A-Za-z_$][\w$]*)\s*\}", match.group(1))
-        if not all(name in consts for name in names):
+        if not all(name in consts for name in _CONST_USE().findall(match.group(1))):
             return match.group(0)
-        return '"' + re.sub(r"\$\{\s*([A-Za-z_$][\w$]*)\s*\}", lambda m: consts[m.group(1)], match.group(1)) + '"'
+        return '"' + _CONST_USE().sub(lambda m: consts[m.group(1)], match.group(1)) + '"'
 
     return _TEMPLATE_OF_CONSTS().sub(written, text)
 
@@ -1446,12 +1447,12 @@ def _eleventy_modules(root: Path, marker: Path, text: str) -> str:
 
 def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
     text = _strip_js_comments(_read_text(marker) or "")
-    modules = _eleventy_modules(root, marker, text)
+    code = text + "\n" + _eleventy_modules(root, marker, text)  # the config and the local modules it imports
     input_dir = _folder(_js_literal(text, "input"), ".")
     includes = _posix(_js_literal(text, "includes") or "_includes")
     data_dir = _posix(_js_literal(text, "data") or "_data")
     output = _posix(_js_literal(text, "output") or "_site")
-    static_dirs = _eleventy_static(root, input_dir, text + "\n" + modules)
+    static_dirs = _eleventy_static(root, input_dir, code)
     url = None
     for name in ("metadata.json", "site.json", "metadata.js", "site.js"):
         path = root / input_dir / data_dir / name
@@ -1471,12 +1472,12 @@ def _read_eleventy(root: Path, marker: Path) -> SiteSettings:
         content_dirs=(input_dir,),
         static_dirs=static_dirs,
         post_dirs=post_dirs,
-        data_extensions=_eleventy_data_extensions(text + "\n" + modules),
+        data_extensions=_eleventy_data_extensions(code),
         exclude=tuple(dict.fromkeys(_posix(f"{base}{d}") for d in (includes, data_dir, "_layouts")))
-        + (output, "node_modules", "README.md") + _eleventy_ignores(root, input_dir, text + "\n" + modules),
+        + (output, "node_modules", "README.md") + _eleventy_ignores(root, input_dir, code),
         # files plugins write (the feed plugin's `outputPath: "/feed.xml"`), and paginated templates' pages
         generated=tuple(dict.fromkeys([
-            *(m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", text + "\n" + modules)),
+            *(m.group(2) for m in re.finditer(r"""(?<![\w$.])outputPath\s*:\s*(["'`])(/[^"'`\s$]*)\1""", code)),
             *_eleventy_paginated(root, input_dir, skipped, post_dirs),
         ])),
     )
@@ -1810,10 +1811,15 @@ def _outermost(folders: list[str]) -> tuple[str, ...]:
 
 
 def _under(rel: str, folders: tuple[str, ...]) -> bool:
-    """Whether `rel` lies in one of `folders`; `**/name` means a folder `name` at any depth."""
+    """Whether `rel` lies in one of `folders`; `**/name` means a folder `name` at any depth, and a
+    `*` segment any one folder name (`themes/*/content`)."""
     for folder in folders:
         if folder.startswith("**/"):
             if f"/{folder[3:]}/" in f"/{rel}":
+                return True
+        elif "*" in folder:
+            parts, wanted = rel.split("/"), folder.strip("/").split("/")
+            if len(parts) >= len(wanted) and all(fnmatch.fnmatchcase(part, want) for part, want in zip(parts, wanted)):
                 return True
         elif folder in (".", "") or (rel + "/").startswith(folder.rstrip("/") + "/"):
             return True
@@ -2017,14 +2023,7 @@ def builds(settings: SiteSettings, root: Path, path: str) -> bool:
         version = stem.split("/", 2)[1] if stem.startswith("versioned_docs/") else None
         listed = version is None or any(folder == f"versioned_docs/{version}" for folder, _route in settings.permalinks)
         return listed and any((root / f"{stem}{suffix}").is_file() for suffix in (".md", ".mdx"))
-    parts = rel.split("/")
-    for folder in folders:
-        if folder in ("", "."):
-            return True
-        wanted = folder.strip("/").split("/")
-        if len(parts) > len(wanted) and all(fnmatch.fnmatchcase(part, want) for part, want in zip(parts, wanted)):
-            return True
-    return False
+    return _under(rel, folders)
 
 
 def relative_to(path: Path, root: Path) -> str | None:

@@ -106,6 +106,13 @@ def anchors_of(post: "Post") -> frozenset[str]:
     """
     found: set[str] = set()
     counts: dict[str, int] = {}
+
+    def numbered(base: str) -> str:
+        """`base`, or `base-1`, `base-2`… where an earlier heading (or term) has it."""
+        count = counts.get(base, 0)
+        counts[base] = count + 1
+        return base if count == 0 else f"{base}-{count}"
+
     for heading in post.headings:
         if heading.explicit_id:
             found.add(heading.explicit_id)
@@ -118,10 +125,7 @@ def anchors_of(post: "Post") -> frozenset[str]:
             from ..parse.document import slugify  # `:material-email:` renders an icon, no text
 
             bases |= {slugify(plain), loose_slug(plain)}
-        for base in bases:
-            count = counts.get(base, 0)
-            counts[base] = count + 1
-            found.add(base if count == 0 else f"{base}-{count}")
+        found.update(numbered(base) for base in bases)
     found.update(match.group(1) for match in _HTML_ID().finditer(post.body))
     found.update(post.index.anchors)  # kramdown `{: #id}` on a paragraph, list or table
     if "{" in post.body:  # an attribute list's id on a paragraph or list item, `[](){#id}` (autorefs)
@@ -132,11 +136,8 @@ def anchors_of(post: "Post") -> frozenset[str]:
     if post.conventions.term_ids and "\n:" in post.body:  # Hugo's `autoDefinitionTermID`: `Term` above `: definition`
         from ..parse.document import slugify
 
-        for match in _DEFINITION_TERM().finditer(post.body):  # headings and terms share the ids: a repeat gets `-1`
-            base = slugify(_MARKUP_CHARS().sub("", match.group(1)))
-            count = counts.get(base, 0)
-            counts[base] = count + 1
-            found.add(base if count == 0 else f"{base}-{count}")
+        # headings and terms share the ids: a repeat gets `-1`
+        found.update(numbered(slugify(_MARKUP_CHARS().sub("", match.group(1)))) for match in _DEFINITION_TERM().finditer(post.body))
     if "<!--" in post.body:  # `<!-- md:option x -->`: a build hook's anchor `x` (MkDocs Material: `+x`)
         found.update(name for m in _COMMENT_DIRECTIVE().finditer(post.body) for name in (m.group(1), "+" + m.group(1)))
         if "<!-- material/tags" in post.body and _tags_index(post):  # the tags plugin's index: an anchor `tag:<slug>` per tag
